@@ -1,25 +1,38 @@
 import { defineConfig } from 'wxt';
-import { E2E_HOST_PATTERNS } from './lib/sites/hosts';
+import { DEMO_HOST_PATTERNS, E2E_HOST_PATTERNS, MARKETPLACE_HOST_PATTERNS } from './lib/sites/hosts';
 
-// `--mode e2e` builds .output/chrome-mv3-e2e: the same extension, also running on the
-// demo marketplace (127.0.0.1 / localhost) and holding the host permission the
-// screenshot tests need, so no permission prompt blocks a headless run.
+// `wxt build --mode e2e` builds .output/chrome-mv3-e2e: the same extension, also
+// running on the demo marketplace (127.0.0.1 / localhost) and holding the host
+// permission the screenshot tests need, so no permission prompt blocks a headless run.
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
-  manifest: ({ mode }) => ({
-    name: '__MSG_extName__',
-    description: '__MSG_extDescription__',
-    default_locale: 'en',
-    permissions: ['storage', 'unlimitedStorage'],
-    host_permissions: mode === 'e2e' ? [...E2E_HOST_PATTERNS] : [],
-    commands: {
-      'toggle-sidebar': {
-        suggested_key: { default: 'Alt+Shift+X' },
-        description: '__MSG_commandToggleSidebar__',
+  manifest: ({ mode }) => {
+    const pageHosts: string[] = mode === 'e2e' ? [...MARKETPLACE_HOST_PATTERNS, ...DEMO_HOST_PATTERNS] : [...MARKETPLACE_HOST_PATTERNS];
+    return {
+      name: '__MSG_extName__',
+      description: '__MSG_extDescription__',
+      default_locale: 'en',
+      permissions: ['storage', 'unlimitedStorage'],
+      host_permissions: mode === 'e2e' ? [...E2E_HOST_PATTERNS] : [],
+      options_ui: { page: 'dashboard.html', open_in_tab: true },
+      commands: {
+        'toggle-sidebar': {
+          suggested_key: { default: 'Alt+Shift+X' },
+          description: '__MSG_commandToggleSidebar__',
+        },
       },
+      action: { default_title: '__MSG_extName__' },
+      // The sidebar is framed by the overlay on marketplace pages only.
+      web_accessible_resources: [{ resources: ['sidebar.html'], matches: pageHosts }],
+    };
+  },
+  hooks: {
+    'build:manifestGenerated': (wxt, manifest) => {
+      if (wxt.config.mode !== 'e2e') return;
+      // The demo marketplace is a page host only in the e2e build (and `npm start`).
+      for (const cs of manifest.content_scripts ?? []) cs.matches = [...(cs.matches ?? []), ...DEMO_HOST_PATTERNS];
     },
-    action: { default_title: '__MSG_extName__' },
-  }),
+  },
   vite: () => ({
     build: { target: 'chrome120' },
   }),

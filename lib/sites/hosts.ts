@@ -58,3 +58,23 @@ export const DEMO_HOST_PATTERNS = ['http://127.0.0.1/*', 'http://localhost/*'] a
  * test cannot click a permission prompt).
  */
 export const E2E_HOST_PATTERNS = [...DEMO_HOST_PATTERNS] as const;
+
+/** Does a match pattern like `https://*.qianniu.taobao.com/*` cover this host? (host part only) */
+export function patternCoversHost(pattern: string, host: string): boolean {
+  const m = /^[a-z*]+:\/\/([^/]+)\//.exec(pattern);
+  if (!m) return false;
+  const ph = m[1]!;
+  if (ph === '*') return true;
+  if (ph.startsWith('*.')) return host === ph.slice(2) || host.endsWith(ph.slice(1));
+  return host === ph;
+}
+
+export function isMarketplaceHost(host: string): boolean {
+  return MARKETPLACE_HOST_PATTERNS.some((p) => patternCoversHost(p, host));
+}
+
+/** Enabled = a built-in marketplace host the seller did not switch off, or a host they switched on. */
+export function isHostEnabled(host: string, settings: { enabledHosts: string[]; disabledHosts: string[] }): boolean {
+  if (settings.disabledHosts.includes(host)) return false;
+  return isMarketplaceHost(host) || settings.enabledHosts.includes(host);
+}

@@ -1,0 +1,111 @@
+/** Settings: language, shop and agent names, signature, service hours with time zone, promotion. */
+import { useEffect, useState } from 'react';
+import { LANGS, type Lang, type Settings } from '../../lib/schema';
+import { saveSettings } from '../../lib/settings';
+import { askBackground } from '../ext';
+import { useI18n } from '../i18n';
+import type { MessageKey } from '../../lib/i18n';
+
+const LANG_KEY: Record<Lang, MessageKey> = { 'zh-CN': 'langZhCN', 'zh-TW': 'langZhTW', en: 'langEn' };
+
+export function formatOffset(minutes: number): string {
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  const h = Math.floor(abs / 60);
+  const m = abs % 60;
+  return `UTC${sign}${h}${m ? `:${String(m).padStart(2, '0')}` : ''}`;
+}
+
+const OFFSETS = Array.from({ length: (840 + 720) / 30 + 1 }, (_, i) => -720 + i * 30);
+
+export function SettingsView() {
+  const { t, settings } = useI18n();
+  const [draft, setDraft] = useState<Settings | null>(null);
+  const [status, setStatus] = useState<string>('');
+  useEffect(() => {
+    if (settings && !draft) setDraft(settings);
+  }, [settings, draft]);
+  if (!draft) return null;
+  const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setDraft({ ...draft, [key]: value });
+  return (
+    <form
+      className="settings-form"
+      data-testid="settings-form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        try {
+          await saveSettings(draft);
+          await askBackground('library:changed', {});
+          setStatus(t('saved'));
+        } catch (err) {
+          setStatus(err instanceof Error ? err.message : String(err));
+        }
+      }}
+    >
+      <label>
+        {t('uiLanguage')}
+        <select data-testid="settings-ui-lang" value={draft.uiLang} onChange={(e) => set('uiLang', e.target.value as Lang)}>
+          {LANGS.map((l) => (
+            <option key={l} value={l}>
+              {t(LANG_KEY[l])}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('replyLanguage')}
+        <select data-testid="settings-reply-lang" value={draft.replyLang} onChange={(e) => set('replyLang', e.target.value as Lang)}>
+          {LANGS.map((l) => (
+            <option key={l} value={l}>
+              {t(LANG_KEY[l])}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('shopName')}
+        <input data-testid="settings-shop" value={draft.shopName} maxLength={200} onChange={(e) => set('shopName', e.target.value)} />
+      </label>
+      <label>
+        {t('agentName')}
+        <input data-testid="settings-agent" value={draft.agentName} maxLength={200} onChange={(e) => set('agentName', e.target.value)} />
+      </label>
+      <label>
+        {t('signature')}
+        <textarea data-testid="settings-signature" value={draft.signature} maxLength={2000} onChange={(e) => set('signature', e.target.value)} />
+      </label>
+      <fieldset>
+        <legend>{t('serviceHours')}</legend>
+        <input type="time" data-testid="settings-hours-start" value={draft.hours.start} onChange={(e) => set('hours', { ...draft.hours, start: e.target.value })} />
+        {' – '}
+        <input type="time" data-testid="settings-hours-end" value={draft.hours.end} onChange={(e) => set('hours', { ...draft.hours, end: e.target.value })} />
+        <label>
+          {t('timeZone')}
+          <select
+            data-testid="settings-hours-tz"
+            value={draft.hours.utcOffsetMinutes}
+            onChange={(e) => set('hours', { ...draft.hours, utcOffsetMinutes: Number(e.target.value) })}
+          >
+            {OFFSETS.map((o) => (
+              <option key={o} value={o}>
+                {formatOffset(o)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </fieldset>
+      <label>
+        {t('promotion')}
+        <textarea data-testid="settings-promotion" value={draft.promotion} maxLength={2000} onChange={(e) => set('promotion', e.target.value)} />
+      </label>
+      <div>
+        <button type="submit" className="primary" data-testid="settings-save">
+          {t('save')}
+        </button>{' '}
+        <span role="status" data-testid="settings-status">
+          {status}
+        </span>
+      </div>
+    </form>
+  );
+}

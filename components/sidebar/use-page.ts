@@ -1,0 +1,64 @@
+/**
+ * The sidebar's link to its tab's overlay: a runtime port for pushed page state
+ * (conversation switches), plus typed commands (insert, messages). Every pushed
+ * state is parsed with zod here, where it is received.
+ */
+import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { PageState } from '../../lib/messaging';
+import { askOverlay, targetTabId } from '../ext';
+
+export interface PageLink {
+  tabId: number | null;
+  state: PageState | null;
+  error: string | null;
+  /** Bumped when the overlay asks to focus the search box (keyboard command). */
+  focusSignal: number;
+  /** A reply the overlay wants filled in (Tab expansion with a missing value). */
+  fillReplyId: string | null;
+}
+
+export function usePageLink(): PageLink {
+  const [link, setLink] = useState<PageLink>({ tabId: null, state: null, error: null, focusSignal: 0, fillReplyId: null });
+  useEffect(() => {
+    let port: ReturnType<typeof browser.tabs.connect> | null = null;
+    let cancelled = false;
+    void targetTabId().then(async (tabId) => {
+      if (cancelled) return;
+      if (tabId === null) {
+        setLink((l) => ({ ...l, error: 'no-tab' }));
+        return;
+      }
+      setLink((l) => ({ ...l, tabId }));
+      try {
+        const state = await askOverlay(tabId, 'overlay:state', {});
+        if (!cancelled) setLink((l) => ({ ...l, state, error: null }));
+      } catch (e) {
+        if (!cancelled) setLink((l) => ({ ...l, error: e instanceof Error ? e.message : String(e) }));
+      }
+      port = browser.tabs.connect(tabId, { name: 'xiaoer-sidebar', frameId: 0 });
+      port.onMessage.addListener((raw: unknown) => {
+        const event = raw as { type?: string; state?: unknown; replyId?: unknown };
+        if (event.type === 'state') {
+          const parsed = PageState.safeParse(event.state);
+          if (parsed.success) setLink((l) => ({ ...l, state: parsed.data, error: null }));
+        } else if (event.type === 'focus-search') {
+          setLink((l) => ({ ...l, focusSignal: l.focusSignal + 1 }));
+        } else if (event.type === 'fill' && typeof event.replyId === 'string' && event.replyId.length <= 100) {
+          const replyId = event.replyId;
+          setLink((l) => ({ ...l, fillReplyId: replyId, focusSignal: l.focusSignal + 1 }));
+        }
+      });
+    });
+    return () => {
+      cancelled = true;
+      port?.disconnect();
+    };
+  }, []);
+  return link;
+}
+
+/** Close this sidebar (the overlay hides the frame). */
+export function closeSidebar(tabId: number | null): void {
+  if (tabId !== null) void askOverlay(tabId, 'overlay:sidebar', { open: false }).catch(() => null);
+}

@@ -1,0 +1,18 @@
+/**
+ * The background service worker: the message router, the only writer of
+ * evidence and screenshots, and the owner of browser-level features (commands,
+ * context menus, alarms). It holds no state in memory that matters: MV3 may stop
+ * it at any time, so everything lives in IndexedDB.
+ */
+import { browser } from 'wxt/browser';
+import { createRouter } from './router';
+import { registerCommands } from './commands';
+import { ensureSeeded } from './seed';
+
+export default defineBackground(() => {
+  createRouter();
+  registerCommands();
+  browser.runtime.onInstalled.addListener(() => {
+    void ensureSeeded();
+  });
+});

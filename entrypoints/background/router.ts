@@ -1,0 +1,32 @@
+/**
+ * The message router. Every request is parsed with zod where it is received;
+ * privileged requests are accepted only from our extension pages, decided by the
+ * browser's sender record (sender.url / sender.origin), never by the message.
+ */
+import { browser, type Browser } from 'wxt/browser';
+import { BackgroundRequests, classifySender, fail, parseIncoming, type Result } from '../../lib/messaging';
+import { handlers } from './handlers';
+
+export function createRouter(): void {
+  const extensionOrigin = browser.runtime.getURL('/');
+  browser.runtime.onMessage.addListener(((raw: unknown, sender: Browser.runtime.MessageSender) =>
+    route(raw, sender, extensionOrigin)) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+}
+
+export async function route(raw: unknown, sender: { id?: string; url?: string; tab?: unknown; origin?: string }, extensionOrigin: string): Promise<Result<unknown>> {
+  const who = classifySender(sender, browser.runtime.id, extensionOrigin);
+  if (who === 'foreign') return fail('forbidden', 'sender is not part of Xiaoer');
+  const parsed = parseIncoming(BackgroundRequests, raw);
+  if (!parsed.ok) return parsed;
+  const def = BackgroundRequests[parsed.type];
+  if (def.from === 'extension' && who !== 'extension') return fail('forbidden', `"${parsed.type}" may only be sent by Xiaoer's own pages`);
+  try {
+    const handler = handlers[parsed.type] as (payload: unknown, ctx: { sender: typeof sender }) => Promise<unknown>;
+    const value = await handler(parsed.payload, { sender });
+    return { ok: true, value };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const code = e instanceof Error && e.name === 'QuotaExceededError' ? 'quota' : 'failed';
+    return fail(code, message);
+  }
+}

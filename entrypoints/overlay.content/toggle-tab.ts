@@ -1,0 +1,42 @@
+/**
+ * The small tab at the page's right edge that opens and closes the sidebar.
+ * It lives in a closed shadow root so the page's CSS cannot restyle it and page
+ * scripts cannot reach into it; its label is set as text, never HTML.
+ */
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+
+const STYLE = `
+:host { all: initial; }
+button {
+  position: fixed; top: 42%; right: 0; z-index: 2147483646;
+  writing-mode: vertical-rl; padding: 10px 5px; border: 0; border-radius: 8px 0 0 8px;
+  background: #e4393c; color: #fff; font: 600 13px/1.2 system-ui, "PingFang SC", "Microsoft YaHei", sans-serif;
+  letter-spacing: 2px; cursor: pointer; box-shadow: 0 2px 8px rgba(0,0,0,.25); opacity: .92;
+  transition: right .15s ease;
+}
+button:hover, button:focus-visible { opacity: 1; outline: 2px solid #ffd54f; }
+button[aria-expanded="true"] { right: min(400px, 92vw); }
+`;
+
+export function createToggleTab(ctx: ContentScriptContext, onClick: () => void) {
+  const host = document.createElement('xiaoer-toggle');
+  const root = host.attachShadow({ mode: 'closed' });
+  const style = document.createElement('style');
+  style.textContent = STYLE;
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.textContent = '小二';
+  button.title = 'Xiaoer (Alt+Shift+X)';
+  button.setAttribute('aria-expanded', 'false');
+  button.setAttribute('data-testid', 'xiaoer-toggle');
+  button.addEventListener('click', onClick);
+  root.append(style, button);
+  document.documentElement.append(host);
+  ctx.onInvalidated(() => host.remove());
+  return {
+    setOpen(open: boolean) {
+      button.setAttribute('aria-expanded', String(open));
+    },
+    element: host,
+  };
+}

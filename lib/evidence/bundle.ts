@@ -1,0 +1,474 @@
+/**
+ * The evidence bundle: one ZIP a seller hands to a platform reviewer.
+ *
+ *   screenshots/<seq>-<evidence>-<name>.png   artifacts as captured (stored, not recompressed)
+ *   snapshots/<seq>-<evidence>-<name>.html|mhtml
+ *   artifacts/<seq>-<evidence>-<name>         any other artifact kind
+ *   transcripts/<seq>-<evidence>.html|.txt    the chat, rendered from stored messages
+ *   report.html                               printable report for the reviewer
+ *   manifest.json                             files + SHA-256, records with chain fields, digest
+ *
+ * Written with fflate's streaming Zip, one file at a time, pulled by the
+ * consumer of a ReadableStream: only the artifact being written (plus the
+ * report's text sections) is in memory, whatever the size of the export.
+ *
+ * The ZIP comment carries "xiaoer-archive-sha256:<hex>", the SHA-256 of every
+ * archive byte before the comment, so the verifier also catches damage that
+ * changes no file content (timestamps, padding bits in deflate streams).
+ */
+import { Zip, ZipDeflate, ZipPassThrough, type ZipInputFile } from 'fflate';
+import type { ArtifactRef, Case, Evidence, Lang, StoredMessage } from '../schema';
+import { EVIDENCE_HASHED_FIELDS, ARTIFACT_HASHED_FIELDS, canonicalJson, sha256Hex, type ChainLink } from './hash';
+import { bundleHref, escapeHtml, htmlDocument } from './html';
+import { evidenceLabels } from './labels';
+import { Sha256Stream } from './sha256-stream';
+import { TRANSCRIPT_STYLE, metaTableHtml, transcriptHtml, transcriptHtmlFragment, transcriptText, type TranscriptMeta } from './transcript';
+
+export const BUNDLE_FORMAT = 'xiaoer.evidence-bundle';
+export const BUNDLE_VERSION = 1;
+export const MANIFEST_PATH = 'manifest.json';
+export const REPORT_PATH = 'report.html';
+export const ARCHIVE_COMMENT_PREFIX = 'xiaoer-archive-sha256:';
+
+export type BundleFileRole = 'screenshot' | 'snapshot' | 'artifact' | 'transcript-html' | 'transcript-txt' | 'report';
+
+export interface ManifestFile {
+  path: string;
+  sha256: string;
+  size: number;
+  role: BundleFileRole;
+  evidenceId: string | null;
+  /** For artifacts: the ArtifactRef id whose recorded sha256 this file must match. */
+  artifactId: string | null;
+  mime: string;
+}
+
+export type ManifestRecord =
+  | { withheld: false; record: Evidence; files: string[] }
+  /** A record of the chain whose content is not in this bundle (another buyer's, say): chain fields only. */
+  | { withheld: true; link: ChainLink };
+
+export interface BundleManifest {
+  format: typeof BUNDLE_FORMAT;
+  version: typeof BUNDLE_VERSION;
+  generatedAt: string;
+  generator: { name: string; version: string };
+  lang: Lang;
+  hashing: {
+    algorithm: 'SHA-256';
+    recordCanonicalForm: 'json, object keys sorted by UTF-16 code units, no whitespace';
+    recordFields: string[];
+    artifactFields: string[];
+  };
+  /** The chain this bundle carries, checkable on its own: anchor = first prevHash, head = last hash. */
+  chain: { firstSeq: number; lastSeq: number; count: number; anchor: string; head: string };
+  records: ManifestRecord[];
+  cases: Case[];
+  /** Every file in the ZIP except manifest.json itself, in archive order. */
+  files: ManifestFile[];
+  /** SHA-256 of canonicalJson(manifest without `digest`). */
+  digest: string;
+}
+
+export interface BundleProgress {
+  phase: 'evidence' | 'report' | 'manifest' | 'done';
+  /** Evidence records written so far / to write. */
+  done: number;
+  total: number;
+  /** Archive bytes emitted so far. */
+  bytes: number;
+}
+
+export interface BundleOptions {
+  /** A contiguous segment of the hash chain, ascending seq (verifyChain must pass on it). */
+  records: readonly Evidence[];
+  artifacts: (ref: ArtifactRef, record: Evidence) => Promise<Blob>;
+  messages: (evidenceId: string) => Promise<StoredMessage[]>;
+  cases?: readonly Case[];
+  lang: Lang;
+  /**
+   * Records that stay in the chain but whose content is left out (chain fields
+   * only): lets a case bundle keep the chain checkable without exposing other
+   * buyers' evidence. Default: nothing withheld.
+   */
+  withhold?: (record: Evidence) => boolean;
+  /** Default: now, ISO with the local offset. */
+  generatedAt?: string;
+  generator?: { name: string; version: string };
+  onProgress?: (p: BundleProgress) => void;
+  signal?: AbortSignal;
+}
+
+export class BundleError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BundleError';
+  }
+}
+
+const encoder = new TextEncoder();
+
+/** Already-compressed formats go in stored; deflating them again costs time and saves nothing. */
+function isCompressed(mime: string): boolean {
+  return /^(image\/(png|jpe?g|webp|gif|avif)|video\/|audio\/|application\/(zip|gzip|pdf))/i.test(mime);
+}
+
+function folderFor(mime: string): { folder: string; role: BundleFileRole; ext: string } {
+  const m = mime.toLowerCase();
+  if (m.startsWith('image/')) return { folder: 'screenshots', role: 'screenshot', ext: m === 'image/jpeg' ? '.jpg' : `.${m.slice(6).replace(/[^a-z0-9]/g, '')}` };
+  if (m === 'text/html') return { folder: 'snapshots', role: 'snapshot', ext: '.html' };
+  if (m === 'multipart/related' || m === 'application/x-mimearchive' || m === 'message/rfc822') return { folder: 'snapshots', role: 'snapshot', ext: '.mhtml' };
+  if (m === 'application/json') return { folder: 'artifacts', role: 'artifact', ext: '.json' };
+  return { folder: 'artifacts', role: 'artifact', ext: '' };
+}
+
+/** File-name part derived from ids and names we do not control: ASCII-safe, bounded. */
+function safePart(s: string, max = 60): string {
+  const cleaned = s.normalize('NFKC').replace(/[^A-Za-z0-9._-]+/g, '_').replace(/^[._]+/, '').slice(0, max);
+  return cleaned || 'x';
+}
+
+/** ISO-8601 with the local offset (the schema wants an explicit offset). */
+export function isoWithOffset(d: Date): string {
+  const off = -d.getTimezoneOffset();
+  const local = new Date(d.getTime() + off * 60_000).toISOString().slice(0, 23);
+  const sign = off >= 0 ? '+' : '-';
+  const abs = Math.abs(off);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** DOS timestamps cannot hold an offset or anything before 1980; entries get the export time. */
+function zipTime(iso: string): Date {
+  const t = Date.parse(iso);
+  return Number.isFinite(t) && t > Date.UTC(1980, 1, 1) ? new Date(t) : new Date(Date.UTC(1980, 1, 1));
+}
+
+function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('Export aborted', 'AbortError');
+}
+
+/**
+ * Stream the bundle as ZIP bytes. The stream is pull-driven: the next file is
+ * produced only when the consumer has taken the previous chunks, so piping it
+ * into a file writer keeps memory flat. Errors (an artifact whose bytes no
+ * longer match the hash recorded at capture, a broken chain, abort) error the
+ * stream.
+ */
+export function writeBundle(opts: BundleOptions): ReadableStream<Uint8Array> {
+  let steps: AsyncGenerator<void, void, void> | undefined;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      steps = produceBundle(opts, (chunk) => controller.enqueue(chunk));
+    },
+    async pull(controller) {
+      try {
+        const r = await steps!.next();
+        if (r.done) controller.close();
+      } catch (e) {
+        controller.error(e);
+      }
+    },
+    async cancel() {
+      await steps?.return();
+    },
+  });
+}
+
+/** Collect a bundle stream into one Uint8Array (tests, the verifier, small exports). */
+export async function collectBytes(stream: ReadableStream<Uint8Array>): Promise<Uint8Array> {
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    total += value.length;
+  }
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
+
+/** Collect a bundle stream into a Blob for a download (chunks are handed to the Blob as they come). */
+export async function collectBlob(stream: ReadableStream<Uint8Array>): Promise<Blob> {
+  const parts: Uint8Array<ArrayBuffer>[] = [];
+  const reader = stream.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value as Uint8Array<ArrayBuffer>);
+  }
+  return new Blob(parts, { type: 'application/zip' });
+}
+
+function checkSegment(records: readonly Evidence[]): void {
+  for (let i = 1; i < records.length; i++) {
+    const a = records[i - 1]!, b = records[i]!;
+    if (b.seq !== a.seq + 1 || b.prevHash !== a.hash) {
+      throw new BundleError(`records must be a contiguous chain segment: seq ${b.seq} does not follow seq ${a.seq}`);
+    }
+  }
+}
+
+async function* produceBundle(opts: BundleOptions, emit: (chunk: Uint8Array) => void): AsyncGenerator<void, void, void> {
+  const { records, lang, signal } = opts;
+  const L = evidenceLabels(lang);
+  const generatedAt = opts.generatedAt ?? isoWithOffset(new Date());
+  const mtime = zipTime(generatedAt);
+  if (records.length === 0) throw new BundleError('nothing to export: no evidence records');
+  checkSegment(records);
+
+  const archiveHash = new Sha256Stream();
+  let bytes = 0;
+  // fflate reports errors through the callback; remembered here and thrown at the next step.
+  const failure: { error: Error | null } = { error: null };
+  const zip = new Zip((err, chunk, final) => {
+    if (err) {
+      failure.error = err;
+      return;
+    }
+    let out = chunk;
+    if (final) {
+      // fflate writes the end record last with an empty comment; give it ours.
+      out = new Uint8Array(chunk);
+      const comment = ARCHIVE_COMMENT_PREFIX.length + 64;
+      out[out.length - 2] = comment & 0xff;
+      out[out.length - 1] = comment >>> 8;
+    }
+    archiveHash.update(out);
+    bytes += out.length;
+    emit(out);
+    if (final) {
+      const comment = encoder.encode(ARCHIVE_COMMENT_PREFIX + archiveHash.digestHex());
+      bytes += comment.length;
+      emit(comment);
+    }
+  });
+
+  const files: ManifestFile[] = [];
+  const usedPaths = new Set<string>();
+  const uniquePath = (folder: string, base: string, ext: string): string => {
+    let path = `${folder}/${base}${ext}`;
+    for (let n = 2; usedPaths.has(path); n++) path = `${folder}/${base}-${n}${ext}`;
+    usedPaths.add(path);
+    return path;
+  };
+
+  const addFile = async (path: string, data: Uint8Array, mime: string, role: BundleFileRole, evidenceId: string | null, artifactId: string | null, sha?: string) => {
+    if (signal?.aborted) throw abortError(signal);
+    const sha256 = sha ?? (await sha256Hex(data));
+    const entry: ZipInputFile & { push(c: Uint8Array, f?: boolean): void } = isCompressed(mime) ? new ZipPassThrough(path) : new ZipDeflate(path, { level: 6 });
+    entry.mtime = mtime;
+    zip.add(entry);
+    entry.push(data, true);
+    if (failure.error) throw failure.error;
+    files.push({ path, sha256, size: data.length, role, evidenceId, artifactId, mime });
+  };
+
+  const casesById = new Map((opts.cases ?? []).map((c) => [c.id, c]));
+  const manifestRecords: ManifestRecord[] = [];
+  /** Report sections per evidence id, kept until the report is written (text only, no images). */
+  const sections = new Map<string, string>();
+  const total = records.length;
+  let done = 0;
+  const progress = (phase: BundleProgress['phase']) => opts.onProgress?.({ phase, done, total, bytes });
+
+  for (const record of records) {
+    if (signal?.aborted) throw abortError(signal);
+    if (opts.withhold?.(record)) {
+      manifestRecords.push({ withheld: true, link: { id: record.id, seq: record.seq, prevHash: record.prevHash, hash: record.hash } });
+      done++;
+      progress('evidence');
+      continue;
+    }
+    const stem = `${String(record.seq).padStart(4, '0')}-${safePart(record.id, 40)}`;
+    const recordFiles: ManifestFile[] = [];
+    for (const ref of record.artifacts) {
+      const blob = await opts.artifacts(ref, record);
+      const data = new Uint8Array(await blob.arrayBuffer());
+      const sha = await sha256Hex(data);
+      if (sha !== ref.sha256 || data.length !== ref.size) {
+        // Exporting it would produce a bundle that cannot verify; say which artifact is wrong instead.
+        throw new BundleError(`artifact ${ref.id} (${ref.name}) of evidence ${record.id} no longer matches the hash recorded at capture (stored ${sha}, recorded ${ref.sha256})`);
+      }
+      const { folder, role, ext } = folderFor(ref.mime);
+      const name = safePart(ref.name.replace(/\.[A-Za-z0-9]{1,8}$/, ''));
+      const path = uniquePath(folder, `${stem}-${name}`, ext || (ref.name.match(/\.[A-Za-z0-9]{1,8}$/)?.[0] ?? ''));
+      await addFile(path, data, ref.mime, role, record.id, ref.id, sha);
+      recordFiles.push(files[files.length - 1]!);
+      yield;
+    }
+
+    const messages = await opts.messages(record.id);
+    messages.sort((a, b) => a.seq - b.seq);
+    const meta: TranscriptMeta = {
+      evidenceId: record.id, seq: record.seq, buyerName: record.buyerName, buyerId: record.buyerId, orderId: record.orderId,
+      site: record.site, url: record.url, title: record.title, capturedAt: record.capturedAt,
+    };
+    if (messages.length > 0) {
+      await addFile(uniquePath('transcripts', stem, '.html'), encoder.encode(transcriptHtml(messages, meta, lang)), 'text/html', 'transcript-html', record.id, null);
+      recordFiles.push(files[files.length - 1]!);
+      await addFile(uniquePath('transcripts', stem, '.txt'), encoder.encode(transcriptText(messages, meta, lang)), 'text/plain', 'transcript-txt', record.id, null);
+      recordFiles.push(files[files.length - 1]!);
+    }
+    manifestRecords.push({ withheld: false, record, files: recordFiles.map((f) => f.path) });
+    sections.set(record.id, evidenceSection(record, recordFiles, messages, lang, casesById));
+    done++;
+    progress('evidence');
+    yield;
+  }
+
+  progress('report');
+  const first = records[0]!, last = records[records.length - 1]!;
+  const chain = { firstSeq: first.seq, lastSeq: last.seq, count: records.length, anchor: first.prevHash, head: last.hash };
+  const report = reportHtml({ lang, generatedAt, chain, records, manifestRecords, sections, cases: opts.cases ?? [], files, labels: L });
+  await addFile(REPORT_PATH, encoder.encode(report), 'text/html', 'report', null, null);
+  sections.clear();
+  yield;
+
+  progress('manifest');
+  const body: Omit<BundleManifest, 'digest'> = {
+    format: BUNDLE_FORMAT,
+    version: BUNDLE_VERSION,
+    generatedAt,
+    generator: opts.generator ?? { name: 'xiaoer', version: '0' },
+    lang,
+    hashing: {
+      algorithm: 'SHA-256',
+      recordCanonicalForm: 'json, object keys sorted by UTF-16 code units, no whitespace',
+      recordFields: [...EVIDENCE_HASHED_FIELDS],
+      artifactFields: [...ARTIFACT_HASHED_FIELDS],
+    },
+    chain,
+    records: manifestRecords,
+    cases: [...(opts.cases ?? [])],
+    files,
+  };
+  const manifest: BundleManifest = { ...body, digest: await sha256Hex(canonicalJson(body)) };
+  // Pretty-printed for people reading it; hashing uses the canonical form, never these bytes.
+  const manifestEntry = new ZipDeflate(MANIFEST_PATH, { level: 6 });
+  manifestEntry.mtime = mtime;
+  zip.add(manifestEntry);
+  manifestEntry.push(encoder.encode(`${JSON.stringify(manifest, null, 2)}\n`), true);
+  zip.end();
+  if (failure.error) throw failure.error;
+  progress('done');
+}
+
+// ---------------------------------------------------------------------------
+// report.html
+
+const REPORT_STYLE = `${TRANSCRIPT_STYLE}
+h1{font-size:22px}h2{font-size:18px;border-bottom:2px solid #333;margin-top:32px}h3{font-size:16px;margin-top:24px}
+.evidence{border:1px solid #ddd;padding:8px 12px;margin:12px 0;break-inside:auto}
+.thumbs{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0}
+.thumbs figure{margin:0;max-width:320px}.thumbs img{max-width:320px;max-height:480px;border:1px solid #ccc}
+.thumbs figcaption{font-size:11px;word-break:break-all}
+table.files{border-collapse:collapse;font-size:12px;margin:8px 0}
+table.files th,table.files td{border:1px solid #ccc;padding:2px 6px;text-align:left;word-break:break-all}
+code,.hash{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11px;word-break:break-all}
+ol.timeline{padding-left:20px}
+@media print{.evidence{break-inside:avoid-page}a{color:inherit;text-decoration:none}}
+`;
+
+function filesTable(files: readonly ManifestFile[], L: ReturnType<typeof evidenceLabels>): string {
+  if (files.length === 0) return '';
+  const rows = files.map((f) => `<tr><td><a href="${escapeHtml(bundleHref(f.path))}">${escapeHtml(f.path)}</a></td><td>${f.size}</td><td class="hash">${escapeHtml(f.sha256)}</td></tr>`).join('');
+  return `<table class="files"><tr><th>${escapeHtml(L.file)}</th><th>${escapeHtml(L.size)}</th><th>${escapeHtml(L.sha256)}</th></tr>${rows}</table>`;
+}
+
+function evidenceSection(record: Evidence, files: readonly ManifestFile[], messages: readonly StoredMessage[], lang: Lang, casesById: Map<string, Case>): string {
+  const L = evidenceLabels(lang);
+  const caseTitle = record.caseId ? casesById.get(record.caseId)?.title ?? record.caseId : '';
+  const rows: [string, string][] = [
+    [L.kind, record.kind],
+    [L.capturedAt, record.capturedAt],
+    [L.site, record.site],
+    [L.title, record.title],
+    [L.url, record.url],
+    [L.buyer, record.buyerName ?? ''],
+    [L.buyerId, record.buyerId ?? ''],
+    [L.order, record.orderId ?? ''],
+    ...(caseTitle ? [[L.case, caseTitle] as [string, string]] : []),
+    ...(record.note ? [[L.note, record.note] as [string, string]] : []),
+    [L.messages, String(record.messageCount)],
+    [L.recordHash, record.hash],
+    [L.prevHash, record.prevHash],
+  ];
+  const images = files.filter((f) => f.role === 'screenshot');
+  const thumbs = images.length
+    ? `<div class="thumbs">${images.map((f) => `<figure><a href="${escapeHtml(bundleHref(f.path))}"><img src="${escapeHtml(bundleHref(f.path))}" alt="${escapeHtml(f.path)}" loading="lazy"></a><figcaption>${escapeHtml(f.path)}<br><span class="hash">${escapeHtml(f.sha256)}</span></figcaption></figure>`).join('')}</div>`
+    : '';
+  const transcript = messages.length ? `<h4>${escapeHtml(L.transcript)}</h4>${transcriptHtmlFragment(messages, lang)}` : '';
+  return `<section class="evidence" id="ev-${escapeHtml(String(record.seq))}"><h3>${escapeHtml(L.evidence)} #${record.seq} · ${escapeHtml(record.kind)} · ${escapeHtml(record.capturedAt)}</h3>${metaTableHtml(rows)}${thumbs}${filesTable(files, L)}${transcript}</section>`;
+}
+
+interface ReportInput {
+  lang: Lang;
+  generatedAt: string;
+  chain: BundleManifest['chain'];
+  records: readonly Evidence[];
+  manifestRecords: readonly ManifestRecord[];
+  sections: Map<string, string>;
+  cases: readonly Case[];
+  files: readonly ManifestFile[];
+  labels: ReturnType<typeof evidenceLabels>;
+}
+
+function timeValue(s: string): number {
+  const t = Date.parse(s);
+  return Number.isFinite(t) ? t : Number.POSITIVE_INFINITY;
+}
+
+function reportHtml(input: ReportInput): string {
+  const { labels: L, records, sections } = input;
+  const exported = new Map(records.filter((r) => sections.has(r.id)).map((r) => [r.id, r]));
+  const parts: string[] = [];
+  parts.push(`<h1>${escapeHtml(L.report)}</h1>`);
+  parts.push(metaTableHtml([
+    [L.generatedAt, input.generatedAt],
+    [`${L.seq}`, `${input.chain.firstSeq}–${input.chain.lastSeq} (${input.chain.count})`],
+    [L.chainHead, input.chain.head],
+  ]));
+
+  const filed = new Set<string>();
+  for (const c of input.cases) {
+    // A case's evidence: records filed under it, and records its timeline points at.
+    const ids = new Set<string>();
+    for (const r of exported.values()) if (r.caseId === c.id) ids.add(r.id);
+    for (const e of c.timeline) if (e.evidenceId && exported.has(e.evidenceId)) ids.add(e.evidenceId);
+    const caseRecords = [...ids].map((id) => exported.get(id)!).sort((a, b) => a.seq - b.seq);
+    for (const r of caseRecords) filed.add(r.id);
+
+    const events: { at: string; text: string }[] = [
+      ...c.timeline.map((e) => ({ at: e.at, text: `${e.kind}: ${e.text}${e.evidenceId ? ` (${L.evidence} ${e.evidenceId})` : ''}` })),
+      ...caseRecords.map((r) => ({ at: r.capturedAt, text: `${L.evidence} #${r.seq} · ${r.kind}` })),
+    ].sort((a, b) => timeValue(a.at) - timeValue(b.at));
+    parts.push(`<h2>${escapeHtml(L.case)}: ${escapeHtml(c.title)}</h2>`);
+    parts.push(metaTableHtml([
+      [L.caseType, c.type], [L.caseStatus, c.status], [L.site, c.site], [L.buyer, c.buyerName], [L.buyerId, c.buyerId ?? ''],
+      [L.order, c.orderId], [L.replyDueAt, c.replyDueAt ?? ''], [L.followUpAt, c.followUpAt ?? ''],
+    ]));
+    parts.push(`<h3>${escapeHtml(L.timeline)}</h3><ol class="timeline">${events.map((e) => `<li><time>${escapeHtml(e.at)}</time> — ${escapeHtml(e.text)}</li>`).join('')}</ol>`);
+    for (const r of caseRecords) parts.push(sections.get(r.id)!);
+  }
+
+  const rest = [...exported.values()].filter((r) => !filed.has(r.id));
+  if (rest.length) {
+    if (input.cases.length) parts.push(`<h2>${escapeHtml(L.uncasedEvidence)}</h2>`);
+    for (const r of rest) parts.push(sections.get(r.id)!);
+  }
+  const withheld = input.manifestRecords.filter((m) => m.withheld);
+  if (withheld.length) {
+    parts.push(`<h2>${escapeHtml(L.withheld)}</h2><table class="files"><tr><th>${escapeHtml(L.seq)}</th><th>${escapeHtml(L.recordHash)}</th></tr>${withheld.map((m) => (m.withheld ? `<tr><td>${m.link.seq}</td><td class="hash">${escapeHtml(m.link.hash)}</td></tr>` : '')).join('')}</table>`);
+  }
+
+  parts.push(`<h2>${escapeHtml(L.files)}</h2>${filesTable(input.files, L)}`);
+  parts.push(`<h2>${escapeHtml(L.howToVerifyTitle)}</h2>${L.howToVerify.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}<p><code>manifest.json</code> · <code>${escapeHtml(BUNDLE_FORMAT)}</code> v${BUNDLE_VERSION}</p>`);
+  return htmlDocument({ lang: input.lang, title: L.report, style: REPORT_STYLE, body: parts.join('\n') });
+}

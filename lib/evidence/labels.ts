@@ -1,0 +1,105 @@
+/**
+ * Words used in transcripts and the bundle report, per language. Kept here
+ * rather than in lib/i18n because these documents leave the extension (a
+ * platform reviewer reads them) and must not change when UI wording changes.
+ */
+import type { Lang, Sender } from '../schema';
+
+export interface EvidenceLabels {
+  sender: Record<Sender, string>;
+  transcript: string;
+  evidence: string;
+  seq: string;
+  kind: string;
+  buyer: string;
+  buyerId: string;
+  order: string;
+  site: string;
+  url: string;
+  title: string;
+  capturedAt: string;
+  note: string;
+  messages: string;
+  images: string;
+  noMessages: string;
+  unknownTime: string;
+  report: string;
+  generatedAt: string;
+  case: string;
+  caseType: string;
+  caseStatus: string;
+  timeline: string;
+  files: string;
+  file: string;
+  size: string;
+  sha256: string;
+  recordHash: string;
+  prevHash: string;
+  chainHead: string;
+  screenshots: string;
+  uncasedEvidence: string;
+  withheld: string;
+  howToVerifyTitle: string;
+  howToVerify: string[];
+  replyDueAt: string;
+  followUpAt: string;
+}
+
+const zhCN: EvidenceLabels = {
+  sender: { buyer: '买家', seller: '卖家', system: '系统' },
+  transcript: '聊天记录', evidence: '证据', seq: '序号', kind: '类型', buyer: '买家', buyerId: '买家 ID',
+  order: '订单号', site: '平台', url: '页面地址', title: '页面标题', capturedAt: '采集时间', note: '备注',
+  messages: '消息数', images: '图片', noMessages: '（无消息）', unknownTime: '（时间未知）',
+  report: '证据报告', generatedAt: '生成时间', case: '案件', caseType: '案件类型', caseStatus: '状态',
+  timeline: '时间线', files: '文件', file: '文件', size: '大小（字节）', sha256: 'SHA-256',
+  recordHash: '记录哈希', prevHash: '上一条记录哈希', chainHead: '哈希链末端', screenshots: '截图',
+  uncasedEvidence: '未归入案件的证据', withheld: '（此记录未随本包导出，仅保留链信息）',
+  howToVerifyTitle: '如何核验',
+  howToVerify: [
+    '本包中每个文件的 SHA-256 都列在 manifest.json 和本报告中。用任意 SHA-256 工具（例如 Windows 的 certutil -hashfile 文件 SHA256，macOS/Linux 的 shasum -a 256 文件）计算文件哈希，应与所列值一致。',
+    '每条证据记录的哈希是对该记录除 hash 外所有字段的规范 JSON（键按字母排序、无空白）计算的 SHA-256；每条记录的 prevHash 等于上一条记录的哈希，构成哈希链。任何一条记录或截图被改动，都会使链在该处断开。',
+    '截图和快照的 SHA-256 在采集时即写入证据记录，因此也受哈希链保护。',
+  ],
+  replyDueAt: '承诺答复时间', followUpAt: '回访时间',
+};
+
+const zhTW: EvidenceLabels = {
+  ...zhCN,
+  sender: { buyer: '買家', seller: '賣家', system: '系統' },
+  transcript: '聊天記錄', evidence: '證據', seq: '序號', kind: '類型', buyer: '買家', buyerId: '買家 ID',
+  order: '訂單號', site: '平台', url: '頁面地址', title: '頁面標題', capturedAt: '採集時間', note: '備註',
+  messages: '訊息數', images: '圖片', noMessages: '（無訊息）', unknownTime: '（時間未知）',
+  report: '證據報告', generatedAt: '產生時間', case: '案件', caseType: '案件類型', caseStatus: '狀態',
+  timeline: '時間線', files: '檔案', file: '檔案', size: '大小（位元組）',
+  recordHash: '記錄雜湊', prevHash: '上一筆記錄雜湊', chainHead: '雜湊鏈末端', screenshots: '截圖',
+  uncasedEvidence: '未歸入案件的證據', withheld: '（此記錄未隨本包匯出，僅保留鏈資訊）',
+  howToVerifyTitle: '如何核驗',
+  howToVerify: [
+    '本包中每個檔案的 SHA-256 都列在 manifest.json 和本報告中。用任意 SHA-256 工具（例如 Windows 的 certutil -hashfile 檔案 SHA256，macOS/Linux 的 shasum -a 256 檔案）計算檔案雜湊，應與所列值一致。',
+    '每筆證據記錄的雜湊是對該記錄除 hash 外所有欄位的規範 JSON（鍵按字母排序、無空白）計算的 SHA-256；每筆記錄的 prevHash 等於上一筆記錄的雜湊，構成雜湊鏈。任何一筆記錄或截圖被改動，都會使鏈在該處斷開。',
+    '截圖和快照的 SHA-256 在採集時即寫入證據記錄，因此也受雜湊鏈保護。',
+  ],
+  replyDueAt: '承諾答覆時間', followUpAt: '回訪時間',
+};
+
+const en: EvidenceLabels = {
+  sender: { buyer: 'Buyer', seller: 'Seller', system: 'System' },
+  transcript: 'Chat transcript', evidence: 'Evidence', seq: 'No.', kind: 'Kind', buyer: 'Buyer', buyerId: 'Buyer ID',
+  order: 'Order', site: 'Marketplace', url: 'Page URL', title: 'Page title', capturedAt: 'Captured at', note: 'Note',
+  messages: 'Messages', images: 'Images', noMessages: '(no messages)', unknownTime: '(time unknown)',
+  report: 'Evidence report', generatedAt: 'Generated at', case: 'Case', caseType: 'Case type', caseStatus: 'Status',
+  timeline: 'Timeline', files: 'Files', file: 'File', size: 'Size (bytes)', sha256: 'SHA-256',
+  recordHash: 'Record hash', prevHash: 'Previous record hash', chainHead: 'Chain head', screenshots: 'Screenshots',
+  uncasedEvidence: 'Evidence not filed under a case', withheld: '(record not exported in this bundle; chain fields only)',
+  howToVerifyTitle: 'How to verify',
+  howToVerify: [
+    'Every file in this bundle is listed with its SHA-256 in manifest.json and in this report. Compute the hash with any SHA-256 tool (Windows: certutil -hashfile FILE SHA256; macOS/Linux: shasum -a 256 FILE); it must equal the listed value.',
+    'Each evidence record\'s hash is the SHA-256 of the canonical JSON (keys sorted, no whitespace) of all its fields except hash; each record\'s prevHash equals the hash of the record before it, forming a hash chain. Changing any record or screenshot breaks the chain at that point.',
+    'Screenshot and snapshot hashes were written into the evidence record at capture time, so the chain protects them too.',
+  ],
+  replyDueAt: 'Promised reply time', followUpAt: 'Follow-up',
+};
+
+export function evidenceLabels(lang: Lang): EvidenceLabels {
+  return lang === 'en' ? en : lang === 'zh-TW' ? zhTW : zhCN;
+}

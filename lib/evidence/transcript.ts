@@ -1,0 +1,123 @@
+/**
+ * Chat transcripts for an evidence record, as plain text and as a standalone
+ * HTML document. The buyer's own words are the evidence (domain §3), so the
+ * message text is reproduced exactly; in HTML it is escaped, never parsed.
+ */
+import type { ChatMessage, Lang } from '../schema';
+import { canonicalJson } from './hash';
+import { escapeHtml, htmlDocument } from './html';
+import { evidenceLabels } from './labels';
+
+/** What a transcript says about where and when it was captured (a subset of Evidence). */
+export interface TranscriptMeta {
+  evidenceId?: string;
+  seq?: number;
+  buyerName: string | null;
+  buyerId: string | null;
+  orderId: string | null;
+  site: string;
+  url: string;
+  title?: string;
+  capturedAt: string;
+}
+
+function messageTime(m: ChatMessage, unknown: string): string {
+  return m.timeText || m.timeIso || unknown;
+}
+
+function metaRows(meta: TranscriptMeta, lang: Lang, count: number): [string, string][] {
+  const L = evidenceLabels(lang);
+  const rows: [string, string][] = [];
+  if (meta.evidenceId !== undefined) rows.push([L.evidence, meta.seq !== undefined ? `${meta.evidenceId} (${L.seq} ${meta.seq})` : meta.evidenceId]);
+  rows.push([L.buyer, meta.buyerName ?? '']);
+  rows.push([L.buyerId, meta.buyerId ?? '']);
+  rows.push([L.order, meta.orderId ?? '']);
+  rows.push([L.site, meta.site]);
+  if (meta.title !== undefined) rows.push([L.title, meta.title]);
+  rows.push([L.url, meta.url]);
+  rows.push([L.capturedAt, meta.capturedAt]);
+  rows.push([L.messages, String(count)]);
+  return rows;
+}
+
+/**
+ * Plain text. Header lines are flush left; every line of a message's text is
+ * indented by two spaces, so no text a buyer typed can pose as a header
+ * ("[10:01] Seller") — strip the two spaces to get the exact text back.
+ */
+export function transcriptText(messages: readonly ChatMessage[], meta: TranscriptMeta, lang: Lang): string {
+  const L = evidenceLabels(lang);
+  const out: string[] = [L.transcript];
+  for (const [k, v] of metaRows(meta, lang, messages.length)) out.push(`${k}: ${oneLine(v)}`);
+  out.push('-'.repeat(40));
+  if (messages.length === 0) out.push(L.noMessages);
+  for (const m of messages) {
+    const iso = m.timeIso && m.timeIso !== m.timeText ? ` (${oneLine(m.timeIso)})` : '';
+    out.push(`[${oneLine(messageTime(m, L.unknownTime))}]${iso} ${L.sender[m.sender]}`);
+    for (const line of m.text.split('\n')) out.push(`  ${line}`);
+    for (const img of m.images) out.push(`  ${L.images}: ${oneLine(img)}`);
+    out.push('');
+  }
+  return `${out.join('\n')}\n`;
+}
+
+/** Metadata values are single-line in text form; a newline in them could forge a header. */
+function oneLine(s: string): string {
+  return s.replace(/[\r\n\u2028\u2029]+/g, ' ');
+}
+
+export const TRANSCRIPT_STYLE = `
+body{font:14px/1.5 system-ui,-apple-system,"PingFang SC","Microsoft YaHei",sans-serif;margin:24px;color:#222}
+table.meta{border-collapse:collapse;margin-bottom:16px}
+table.meta th,table.meta td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top;word-break:break-all}
+.msg{border-left:4px solid #999;padding:4px 10px;margin:8px 0;break-inside:avoid}
+.msg.buyer{border-color:#e67e22}.msg.seller{border-color:#2980b9}.msg.system{border-color:#7f8c8d;color:#555}
+.msg header{font-size:12px;color:#555}
+.msg .text{white-space:pre-wrap;word-break:break-word;margin:2px 0}
+.msg ul.images{margin:2px 0;padding-left:18px;font-size:12px;color:#555;word-break:break-all}
+`;
+
+/** The transcript as an HTML fragment (used inside the bundle report too). */
+export function transcriptHtmlFragment(messages: readonly ChatMessage[], lang: Lang): string {
+  const L = evidenceLabels(lang);
+  if (messages.length === 0) return `<p class="empty">${escapeHtml(L.noMessages)}</p>`;
+  const parts: string[] = [];
+  for (const m of messages) {
+    const time = messageTime(m, L.unknownTime);
+    const iso = m.timeIso ? ` datetime="${escapeHtml(m.timeIso)}"` : '';
+    // Image addresses come from the page: shown as text, never fetched, never linked.
+    const images = m.images.length
+      ? `<ul class="images">${m.images.map((u) => `<li>${escapeHtml(L.images)}: <span class="url">${escapeHtml(u)}</span></li>`).join('')}</ul>`
+      : '';
+    parts.push(`<article class="msg ${m.sender}"><header><time${iso}>${escapeHtml(time)}</time> · <span class="sender">${escapeHtml(L.sender[m.sender])}</span></header><p class="text">${escapeHtml(m.text)}</p>${images}</article>`);
+  }
+  return parts.join('\n');
+}
+
+export function metaTableHtml(rows: readonly [string, string][]): string {
+  return `<table class="meta">${rows.map(([k, v]) => `<tr><th>${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`;
+}
+
+/** A standalone HTML document: metadata table, then every message, all escaped. */
+export function transcriptHtml(messages: readonly ChatMessage[], meta: TranscriptMeta, lang: Lang): string {
+  const L = evidenceLabels(lang);
+  const heading = meta.buyerName ? `${L.transcript} — ${meta.buyerName}` : L.transcript;
+  return htmlDocument({
+    lang,
+    title: heading,
+    style: TRANSCRIPT_STYLE,
+    body: `<h1>${escapeHtml(heading)}</h1>\n${metaTableHtml(metaRows(meta, lang, messages.length))}\n${transcriptHtmlFragment(messages, lang)}`,
+  });
+}
+
+/**
+ * Canonical bytes of the messages as read from the page (ChatMessage fields
+ * only, in order). The capture writer can store these as an artifact of the
+ * evidence record so the messages themselves are covered by the hash chain;
+ * messageCount alone does not protect their text.
+ */
+export function messagesCanonicalJson(messages: readonly ChatMessage[]): string {
+  return canonicalJson(messages.map((m) => ({
+    platformId: m.platformId, sender: m.sender, timeText: m.timeText, timeIso: m.timeIso, text: m.text, images: [...m.images],
+  })));
+}

@@ -1,0 +1,209 @@
+/**
+ * Verify an evidence bundle and name the first thing wrong with it.
+ *
+ * Checks run in this order; the first failure is returned:
+ *   1. zip          the archive parses strictly (see zip-read.ts): headers agree,
+ *                   entries tile the file, every CRC-32 and size matches.
+ *   2. manifest     manifest.json exists, is UTF-8 JSON in exactly the layout the
+ *                   writer produces, has the expected format/version and shape.
+ *   3. record-hash  every exported record's hash equals the recomputed one
+ *      chain        seq has no gap, each prevHash is the previous hash, and the
+ *                   manifest's chain summary (anchor, head, count) matches.
+ *   4. manifest     the manifest digest covers everything else in it (file list,
+ *                   cases, dates).
+ *   5. missing-file / file-hash   every listed file is present with its size and
+ *                   SHA-256; artifacts also match the hash recorded at capture
+ *                   (inside the chained record).
+ *   6. extra-file   nothing in the ZIP that the manifest does not list.
+ *   7. zip          the archive checksum in the ZIP comment, when present, matches
+ *                   every byte before it. A bundle re-zipped by another tool has
+ *                   none; its content is still fully verified (archiveChecksum:
+ *                   'absent' in the result).
+ */
+import { z } from 'zod';
+import { Case, Evidence } from '../schema';
+import { canonicalJson, hashEvidenceRecord, sha256Hex, verifyLinks, type ChainLink } from './hash';
+import { ARCHIVE_COMMENT_PREFIX, BUNDLE_FORMAT, BUNDLE_VERSION, MANIFEST_PATH, type BundleManifest, type ManifestRecord } from './bundle';
+import { Sha256Stream } from './sha256-stream';
+import { readZip, ZipFormatError, type ZipEntry } from './zip-read';
+
+export type BundleProblemKind = 'file-hash' | 'missing-file' | 'extra-file' | 'record-hash' | 'chain' | 'manifest' | 'zip';
+
+export interface BundleProblem {
+  kind: BundleProblemKind;
+  path?: string;
+  seq?: number;
+  message: string;
+}
+
+export interface VerifiedFile {
+  path: string;
+  sha256: string;
+  size: number;
+}
+
+export type VerifyResult =
+  | { ok: true; files: VerifiedFile[]; records: ManifestRecord[]; manifest: BundleManifest; archiveChecksum: 'match' | 'absent' }
+  | { ok: false; problem: BundleProblem };
+
+const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+const HashOrEmpty = z.union([Hex64, z.literal('')]);
+
+const ManifestFileSchema = z.object({
+  path: z.string().min(1),
+  sha256: Hex64,
+  size: z.number().int().nonnegative(),
+  role: z.enum(['screenshot', 'snapshot', 'artifact', 'transcript-html', 'transcript-txt', 'report']),
+  evidenceId: z.string().nullable(),
+  artifactId: z.string().nullable(),
+  mime: z.string(),
+});
+
+const ManifestRecordSchema = z.discriminatedUnion('withheld', [
+  z.object({ withheld: z.literal(false), record: Evidence, files: z.array(z.string()) }),
+  z.object({ withheld: z.literal(true), link: z.object({ id: z.string(), seq: z.number().int().positive(), prevHash: HashOrEmpty, hash: Hex64 }) }),
+]);
+
+const ManifestSchema = z.object({
+  format: z.literal(BUNDLE_FORMAT),
+  version: z.literal(BUNDLE_VERSION),
+  generatedAt: z.string(),
+  generator: z.object({ name: z.string(), version: z.string() }),
+  lang: z.enum(['zh-CN', 'zh-TW', 'en']),
+  hashing: z.object({
+    algorithm: z.literal('SHA-256'),
+    recordCanonicalForm: z.string(),
+    recordFields: z.array(z.string()),
+    artifactFields: z.array(z.string()),
+  }),
+  chain: z.object({ firstSeq: z.number().int().positive(), lastSeq: z.number().int().positive(), count: z.number().int().positive(), anchor: HashOrEmpty, head: Hex64 }),
+  records: z.array(ManifestRecordSchema).min(1),
+  cases: z.array(Case),
+  files: z.array(ManifestFileSchema),
+  digest: Hex64,
+});
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+function fail(kind: BundleProblemKind, message: string, extra: { path?: string; seq?: number } = {}): VerifyResult {
+  return { ok: false, problem: { kind, message, ...extra } };
+}
+
+export async function verifyBundle(zipBytes: Uint8Array): Promise<VerifyResult> {
+  // 1. Archive structure.
+  let archive;
+  try {
+    archive = readZip(zipBytes);
+  } catch (e) {
+    if (e instanceof ZipFormatError) return fail('zip', e.message, e.path !== undefined ? { path: e.path } : {});
+    return fail('zip', `unreadable archive: ${(e as Error).message}`);
+  }
+  const entries = new Map<string, ZipEntry>(archive.entries.map((e) => [e.name, e]));
+
+  // 2. Manifest shape.
+  const manifestEntry = entries.get(MANIFEST_PATH);
+  if (!manifestEntry) return fail('manifest', 'manifest.json is missing', { path: MANIFEST_PATH });
+  let text: string;
+  let raw: unknown;
+  try {
+    text = utf8.decode(manifestEntry.data);
+    raw = JSON.parse(text);
+  } catch (e) {
+    return fail('manifest', `manifest.json is not UTF-8 JSON: ${(e as Error).message}`, { path: MANIFEST_PATH });
+  }
+  // The writer's exact layout: any other byte (even whitespace) means the file was edited.
+  if (text !== `${JSON.stringify(raw, null, 2)}\n`) {
+    return fail('manifest', 'manifest.json was edited: its bytes are not the layout the exporter writes', { path: MANIFEST_PATH });
+  }
+  const parsed = ManifestSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail('manifest', `manifest.json does not match ${BUNDLE_FORMAT} v${BUNDLE_VERSION}: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`, { path: MANIFEST_PATH });
+  }
+  const manifest = parsed.data as BundleManifest;
+  const rawManifest = raw as Record<string, unknown> & { records: Array<{ record?: unknown }> };
+
+  // 3. Records and chain. Hash the raw record objects: zod would drop unknown keys.
+  const links: (ChainLink & { index: number })[] = manifest.records.map((m, index) => (m.withheld ? { ...m.link, index } : { id: m.record.id, seq: m.record.seq, prevHash: m.record.prevHash, hash: m.record.hash, index }));
+  const chain = await verifyLinks(links, async (link) => {
+    const m = manifest.records[link.index]!;
+    return m.withheld ? null : hashEvidenceRecord(rawManifest.records[link.index]!.record as Evidence);
+  });
+  if (!chain.ok) {
+    const kind = chain.reason === 'hash' ? 'record-hash' : 'chain';
+    return fail(kind, chain.message, { seq: chain.seq, path: MANIFEST_PATH });
+  }
+  const first = links[0]!, last = links[links.length - 1]!;
+  const summary = manifest.chain;
+  if (summary.firstSeq !== first.seq || summary.lastSeq !== last.seq || summary.count !== links.length || summary.anchor !== first.prevHash || summary.head !== last.hash) {
+    return fail('chain', `the manifest's chain summary (seq ${summary.firstSeq}–${summary.lastSeq}, head ${summary.head}) does not match its records (seq ${first.seq}–${last.seq}, head ${last.hash})`, { path: MANIFEST_PATH });
+  }
+
+  // 4. Digest over the rest of the manifest.
+  const { digest: _digest, ...body } = rawManifest;
+  const digest = await sha256Hex(canonicalJson(body));
+  if (digest !== manifest.digest) {
+    return fail('manifest', `manifest digest mismatch: content hashes to ${digest}, manifest says ${manifest.digest}`, { path: MANIFEST_PATH });
+  }
+
+  // Internal consistency between file list and records.
+  const listed = new Map<string, (typeof manifest.files)[number]>();
+  for (const f of manifest.files) {
+    if (listed.has(f.path) || f.path === MANIFEST_PATH) return fail('manifest', `file ${f.path} is listed twice`, { path: MANIFEST_PATH });
+    listed.set(f.path, f);
+  }
+  const recordsById = new Map<string, Evidence>();
+  for (const m of manifest.records) {
+    if (m.withheld) continue;
+    recordsById.set(m.record.id, m.record);
+    for (const p of m.files) if (!listed.has(p)) return fail('manifest', `record seq ${m.record.seq} names ${p}, which the file list lacks`, { path: MANIFEST_PATH, seq: m.record.seq });
+    for (const a of m.record.artifacts) {
+      if (!manifest.files.some((f) => f.evidenceId === m.record.id && f.artifactId === a.id)) {
+        return fail('missing-file', `artifact ${a.name} of record seq ${m.record.seq} is not in the bundle`, { seq: m.record.seq });
+      }
+    }
+  }
+
+  // 5. Every listed file: present, same size, same SHA-256, and artifacts equal to what was chained at capture.
+  const verified: VerifiedFile[] = [];
+  for (const f of manifest.files) {
+    const entry = entries.get(f.path);
+    if (!entry) return fail('missing-file', `${f.path} is listed in the manifest but not in the archive`, { path: f.path });
+    const sha = await sha256Hex(entry.data);
+    if (sha !== f.sha256 || entry.data.length !== f.size) {
+      return fail('file-hash', `${f.path} has SHA-256 ${sha} (${entry.data.length} bytes); the manifest lists ${f.sha256} (${f.size} bytes)`, { path: f.path });
+    }
+    if (f.artifactId !== null) {
+      const record = f.evidenceId !== null ? recordsById.get(f.evidenceId) : undefined;
+      const ref = record?.artifacts.find((a) => a.id === f.artifactId);
+      if (!record || !ref) return fail('manifest', `${f.path} claims to be artifact ${f.artifactId} of ${f.evidenceId}, which no exported record has`, { path: f.path });
+      if (ref.sha256 !== sha || ref.size !== entry.data.length) {
+        return fail('file-hash', `${f.path} differs from the hash recorded at capture time in record seq ${record.seq} (${ref.sha256})`, { path: f.path, seq: record.seq });
+      }
+    }
+    verified.push({ path: f.path, sha256: sha, size: entry.data.length });
+  }
+
+  // 6. Nothing unlisted.
+  for (const e of archive.entries) {
+    if (e.name !== MANIFEST_PATH && !listed.has(e.name)) return fail('extra-file', `${e.name} is in the archive but not in the manifest`, { path: e.name });
+  }
+
+  // 7. Archive checksum (bytes outside any file's content).
+  let archiveChecksum: 'match' | 'absent' = 'absent';
+  if (archive.comment.length > 0) {
+    let comment = '';
+    try {
+      comment = utf8.decode(archive.comment);
+    } catch {
+      return fail('zip', 'the archive comment is not UTF-8');
+    }
+    const m = comment.startsWith(ARCHIVE_COMMENT_PREFIX) ? /^[0-9a-f]{64}$/.exec(comment.slice(ARCHIVE_COMMENT_PREFIX.length)) : null;
+    if (!m) return fail('zip', 'the archive comment is not an archive checksum');
+    const actual = new Sha256Stream().update(zipBytes.subarray(0, archive.commentOffset)).digestHex();
+    if (actual !== m[0]) return fail('zip', `archive checksum mismatch: the archive's bytes hash to ${actual}, its comment says ${m[0]}`);
+    archiveChecksum = 'match';
+  }
+
+  return { ok: true, files: verified, records: manifest.records, manifest, archiveChecksum };
+}

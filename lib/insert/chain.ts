@@ -1,0 +1,38 @@
+// THE order in which strategies are tried, per kind of target. Each strategy
+// reports 'inserted' (stop), 'no-effect' (next) or 'taken' (stop: the page
+// accepted the event, a second try could double the reply). Facts: insertion.md.
+import type { InsertStrategy } from './strategy';
+import type { EditableTarget } from './target';
+import { execCommandStrategy } from './exec-command';
+import { nativeSetterStrategy } from './native-setter';
+import { pasteEventStrategy } from './paste-event';
+import { beforeInputStrategy } from './before-input';
+import { siteInsertOverrides } from './site-overrides';
+
+/**
+ * Text fields: execCommand first — the only way that leaves an undo entry and
+ * goes through the browser's own input path, so React/Vue state follows. The
+ * native setter (setRangeText + input) works where execCommand is blocked, but
+ * without undo. Paste/beforeinput do nothing to a field (no default action).
+ */
+const FIELD_CHAIN: readonly InsertStrategy[] = [execCommandStrategy, nativeSetterStrategy];
+
+/**
+ * Contenteditable: paste first — every rich editor measured handles it into its
+ * own model, multi-line included, and it has no effect on a plain
+ * contenteditable, so falling through is safe. beforeinput next (Slate/Lexical
+ * pages that drop paste). execCommand last: right for plain contenteditable,
+ * but invisible to Slate's model and mangles multi-line in Draft.js/Lexical, so
+ * it must never run before the editor's own handlers had their chance.
+ */
+const RICH_CHAIN: readonly InsertStrategy[] = [pasteEventStrategy, beforeInputStrategy, execCommandStrategy];
+
+/** EditContext: no DOM editing, execCommand returns false; only events the editor handles itself work. */
+const EDIT_CONTEXT_CHAIN: readonly InsertStrategy[] = [pasteEventStrategy, beforeInputStrategy];
+
+/** Site overrides a page's adapter registered come first; then the generic chain for the target kind. */
+export function chainFor(target: EditableTarget): InsertStrategy[] {
+  const overrides = siteInsertOverrides.filter((o) => o.matches(target, location));
+  const base = target.kind === 'field' ? FIELD_CHAIN : target.kind === 'rich' ? RICH_CHAIN : EDIT_CONTEXT_CHAIN;
+  return [...overrides, ...base];
+}

@@ -1,0 +1,27 @@
+// Used by: native <textarea>/<input>, React 19 controlled textarea, Vue 3 +
+// Element Plus el-input, <kat-textarea> (inner textarea), plain contenteditable;
+// last resort for rich editors.
+// Measured (insertion.md, Chromium 156): model right, caret after, one Ctrl+Z
+// removes it for all of these. Chrome fires only trusted `input` (no
+// `beforeinput`) for it, so Slate never sees it (DOM shows text, model stale:
+// must not come before paste there), CKEditor 5 ignores it, and Draft.js/Lexical
+// mangle multi-line text — hence last in the rich chain.
+import type { InsertStrategy } from './strategy';
+import { watchChange, CHANGE_WINDOW_MS } from './settle';
+
+export const execCommandStrategy: InsertStrategy = {
+  id: 'exec-command',
+  async insert(target, text) {
+    if (target.kind === 'edit-context') return 'no-effect'; // no contenteditable focus target: returns false
+    const watch = watchChange(target);
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-deprecated -- still the only way to make an undoable, trusted edit
+      const accepted = document.execCommand('insertText', false, text);
+      if (watch.changed()) return 'inserted';
+      if (!accepted) return 'no-effect';
+      return (await watch.within(CHANGE_WINDOW_MS)) ? 'inserted' : 'no-effect';
+    } finally {
+      watch.stop();
+    }
+  },
+};

@@ -1,0 +1,65 @@
+// Putting a reply into the page's chat composer so the editor's OWN model holds
+// it (what Send sends), with line breaks, caret and undo as the editor does
+// natively. Runs in the content script (isolated world); no framework code.
+import { chainFor } from './chain';
+import { moveCaretBack, selectBefore } from './caret';
+import { clipboardNeeded, type ClipboardNeeded } from './clipboard-fallback';
+import { nextFrame, nextSelectionChange, sleep } from './settle';
+import { hasFocus, isWritable, resolveEditable, restoreSelection } from './target';
+
+export { rememberComposer, restoreComposer, forgetComposer, resolveEditable, deepActiveElement } from './target';
+export type { EditableTarget } from './target';
+export { registerSiteInsertOverride, siteInsertOverrides, type SiteInsertOverride } from './site-overrides';
+export type { InsertStrategy, StrategyOutcome } from './strategy';
+export type { ClipboardNeeded } from './clipboard-fallback';
+
+export interface InsertOptions {
+  /** Put the caret at this offset inside `text` (the reply's {cursor} mark). */
+  cursorOffset?: number;
+  /** Delete this many characters before the caret first: the typed shortcut the reply replaces. */
+  replaceBefore?: number;
+}
+
+export type InsertResult =
+  | { ok: true; strategy: string }
+  | { ok: false; reason: 'no-target' | 'not-editable' | 'unchanged'; message: string }
+  | ClipboardNeeded;
+
+/**
+ * Slate syncs its model selection from `selectionchange` through a 100 ms
+ * throttle (slate-react 0.146 Editable), and its paste handler uses the model
+ * selection; after we move the DOM selection in a rich editor we wait this long
+ * so the paste lands on (and replaces) the right range.
+ */
+export const SELECTION_SYNC_MS = 110;
+
+export async function insertIntoComposer(composer: HTMLElement | null, text: string, opts: InsertOptions = {}): Promise<InsertResult> {
+  if (!composer?.isConnected) return { ok: false, reason: 'no-target', message: 'The chat box is not on the page any more.' };
+  const target = resolveEditable(composer);
+  if (!target || !isWritable(target)) return { ok: false, reason: 'not-editable', message: 'The chat box cannot be typed in.' };
+  const reply = text.replace(/\r\n?/g, '\n');
+
+  // Focus is in the sidebar after the agent's click: put the caret back where they left it.
+  let selectionMoved = hasFocus(target) ? false : restoreSelection(target);
+  if (opts.replaceBefore && opts.replaceBefore > 0) selectionMoved = selectBefore(target, opts.replaceBefore) || selectionMoved;
+  if (selectionMoved && target.kind !== 'field') {
+    await nextSelectionChange();
+    await sleep(SELECTION_SYNC_MS);
+  }
+
+  for (const strategy of chainFor(target)) {
+    const outcome = await strategy.insert(target, reply);
+    if (outcome === 'no-effect') continue;
+    if (outcome === 'taken') {
+      return { ok: false, reason: 'unchanged', message: 'The chat box took the reply but did not show it; not inserting again to avoid a duplicate.' };
+    }
+    const offset = opts.cursorOffset;
+    if (offset !== undefined && offset >= 0 && offset < reply.length) {
+      // Rich editors place their own caret on their next render; move it after that.
+      if (target.kind !== 'field') await nextFrame();
+      if (moveCaretBack(target, reply.slice(offset)) && target.kind !== 'field') await nextSelectionChange();
+    }
+    return { ok: true, strategy: strategy.id };
+  }
+  return clipboardNeeded(reply);
+}

@@ -1,0 +1,78 @@
+// Waiting for the page's editor to react. Editors apply an insert at different
+// times: ProseMirror/CKEditor synchronously, React editors (Slate, Draft.js) and
+// Lexical on their next render/commit, so a strategy watches the target for a
+// short window instead of reading it right after dispatching.
+import { editContextOf, type EditableTarget } from './target';
+
+/** How long an editor may take to show an insert it accepted (React/Lexical commit). */
+export const CHANGE_WINDOW_MS = 60;
+/** After a handled (preventDefault) event with no visible change yet: how long to wait before giving up. */
+export const PREVENTED_WAIT_MS = 300;
+
+export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/** One animation frame; a timer stands in when the tab is hidden and rAF is paused. */
+export function nextFrame(): Promise<void> {
+  return new Promise((done) => {
+    const timer = setTimeout(done, 50);
+    requestAnimationFrame(() => {
+      clearTimeout(timer);
+      done();
+    });
+  });
+}
+
+/** A cheap fingerprint of what the target shows: text plus element count (an empty new paragraph changes no text). */
+export function fingerprint(target: EditableTarget): string {
+  if (target.kind === 'field') return target.el.value;
+  const ec = target.kind === 'edit-context' ? editContextOf(target.el) : null;
+  if (ec) return ec.text;
+  return `${target.el.getElementsByTagName('*').length}|${target.el.textContent ?? ''}`;
+}
+
+export interface ChangeWatch {
+  changed(): boolean;
+  /** Resolves true as soon as the target changed, false after `ms` (+ one frame) without change. */
+  within(ms: number): Promise<boolean>;
+  stop(): void;
+}
+
+/** Start watching before dispatching, so a synchronous change is not missed. */
+export function watchChange(target: EditableTarget): ChangeWatch {
+  const before = fingerprint(target);
+  const changed = () => fingerprint(target) !== before;
+  let wake: (() => void) | null = null;
+  const observer = new MutationObserver(() => wake?.());
+  observer.observe(target.el, { childList: true, characterData: true, subtree: true });
+  return {
+    changed,
+    async within(ms) {
+      if (changed()) return true;
+      const deadline = Date.now() + ms;
+      while (Date.now() < deadline) {
+        await new Promise<void>((done) => {
+          wake = done;
+          setTimeout(done, Math.max(0, deadline - Date.now()));
+        });
+        wake = null;
+        if (changed()) return true;
+      }
+      await nextFrame();
+      return changed();
+    },
+    stop: () => observer.disconnect(),
+  };
+}
+
+/** Resolves on the next `selectionchange` (editors sync their model selection from it), or after `ms`. */
+export function nextSelectionChange(ms = 50): Promise<void> {
+  return new Promise((done) => {
+    const finish = () => {
+      document.removeEventListener('selectionchange', finish);
+      clearTimeout(timer);
+      done();
+    };
+    const timer = setTimeout(finish, ms);
+    document.addEventListener('selectionchange', finish);
+  });
+}

@@ -1,0 +1,230 @@
+/**
+ * The one protocol. Every message between Xiaoer's contexts is named here with
+ * its payload and reply schema, and parsed with zod where it is RECEIVED (types
+ * are compile-time only, and a content script can be influenced by the page).
+ *
+ * Two channels:
+ * - Requests to the background (`runtime.sendMessage`). Each names who may send it:
+ *   'content' (any of our content scripts, untrusted input) or 'extension' (our own
+ *   extension pages: sidebar, popup, dashboard — decided by `sender.url`, never by a
+ *   field in the message).
+ * - Commands from extension pages / background to the overlay content script of one
+ *   tab (`tabs.sendMessage`), parsed in the content script, which accepts them only
+ *   from our extension (sender.id) and never from a page.
+ */
+import * as z from 'zod/mini';
+import { ChatMessage, Lang, PageContext, PageKind, PageReview, Settings } from './schema';
+
+/** Hard cap on any message's JSON size: a request bigger than this is refused before parsing. */
+export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
+
+export const ErrorCode = z.enum(['bad-request', 'forbidden', 'unknown-type', 'too-large', 'failed', 'not-found', 'quota', 'cancelled']);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+export const ProtocolError = z.object({ code: ErrorCode, message: z.string() });
+export type ProtocolError = z.infer<typeof ProtocolError>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
+
+/** A reply with a shortcut, as shipped to the content script for Tab expansion without a round trip. */
+export const ShortcutEntry = z.object({
+  id: z.string().check(z.maxLength(100)),
+  shortcut: z.string().check(z.maxLength(40)),
+  body: z.object({ 'zh-CN': z.string(), 'zh-TW': z.string(), en: z.string() }),
+});
+export type ShortcutEntry = z.infer<typeof ShortcutEntry>;
+
+export const ShortcutTable = z.object({
+  entries: z.array(ShortcutEntry),
+  settings: Settings,
+  /** Bumps when the library or settings change, so the content script can drop stale tables. */
+  revision: z.number(),
+});
+export type ShortcutTable = z.infer<typeof ShortcutTable>;
+
+const Empty = z.strictObject({});
+
+/** Requests handled by the background service worker. */
+export const BackgroundRequests = {
+  /** Content script: the shortcut table for Tab expansion (sent once, then pushed on change). */
+  'shortcuts:get': { from: 'content', req: Empty, res: ShortcutTable },
+  /** Content script: a reply was inserted by Tab expansion; counts usage. */
+  'reply:used': { from: 'content', req: z.strictObject({ replyId: z.string().check(z.maxLength(100)), site: z.string().check(z.maxLength(50)) }), res: z.object({}) },
+  /** Content script: is this page enabled, and is it the demo marketplace? */
+  'page:enabled': { from: 'content', req: z.strictObject({ host: z.string().check(z.maxLength(300)) }), res: z.object({ enabled: z.boolean() }) },
+  /** Extension page: the library or settings changed; push fresh shortcut tables to every tab. */
+  'library:changed': { from: 'extension', req: Empty, res: z.object({ revision: z.number() }) },
+  /** Extension page: toggle the sidebar in a tab (popup's "open sidebar"). */
+  'sidebar:toggle': { from: 'extension', req: z.strictObject({ tabId: z.int(), open: z.optional(z.boolean()) }), res: z.object({ open: z.boolean() }) },
+} as const;
+
+export type BackgroundRequestType = keyof typeof BackgroundRequests;
+export type BackgroundReq<T extends BackgroundRequestType> = z.input<(typeof BackgroundRequests)[T]['req']>;
+export type BackgroundRes<T extends BackgroundRequestType> = z.output<(typeof BackgroundRequests)[T]['res']>;
+
+/** What the overlay reports about its page. */
+export const PageState = z.object({
+  url: z.string(),
+  title: z.string(),
+  site: z.string(),
+  siteName: z.string(),
+  /** 'dedicated' adapter, 'generic' heuristics, or a seller-'taught' profile. */
+  source: z.enum(['dedicated', 'generic', 'taught']),
+  kind: PageKind,
+  context: PageContext,
+  messageCount: z.int().check(z.nonnegative()),
+  hasComposer: z.boolean(),
+  reviews: z.array(PageReview),
+});
+export type PageState = z.infer<typeof PageState>;
+
+export const InsertResult = z.union([
+  z.object({ ok: z.literal(true), strategy: z.string() }),
+  z.object({ ok: z.literal(false), reason: z.string(), message: z.string() }),
+]);
+export type InsertResult = z.infer<typeof InsertResult>;
+
+/** Commands the overlay content script accepts (only from our extension). */
+export const OverlayCommands = {
+  'overlay:state': { req: Empty, res: PageState },
+  'overlay:insert': {
+    req: z.strictObject({
+      text: z.string().check(z.maxLength(100_000)),
+      cursorOffset: z.nullable(z.int().check(z.nonnegative())),
+      /** Insert into this review's reply box instead of the chat composer. */
+      reviewKey: z.nullable(z.string().check(z.maxLength(300))),
+    }),
+    res: InsertResult,
+  },
+  'overlay:messages': { req: Empty, res: z.array(ChatMessage) },
+  'overlay:sidebar': { req: z.strictObject({ open: z.optional(z.boolean()), focusSearch: z.optional(z.boolean()) }), res: z.object({ open: z.boolean() }) },
+  'overlay:shortcuts': { req: ShortcutTable, res: z.object({}) },
+} as const;
+
+export type OverlayCommandType = keyof typeof OverlayCommands;
+export type OverlayReq<T extends OverlayCommandType> = z.input<(typeof OverlayCommands)[T]['req']>;
+export type OverlayRes<T extends OverlayCommandType> = z.output<(typeof OverlayCommands)[T]['res']>;
+
+/** The wire envelope of every message. */
+export const Envelope = z.object({
+  xiaoer: z.literal(1),
+  type: z.string().check(z.maxLength(64)),
+  payload: z.unknown(),
+});
+export type Envelope = z.infer<typeof Envelope>;
+
+export function envelope(type: string, payload: unknown): Envelope {
+  return { xiaoer: 1, type, payload };
+}
+
+/** Sidebar → overlay messages carry the sidebar's language preference. */
+export const SidebarLang = Lang;
+
+export function fail(code: ErrorCode, message: string): { ok: false; error: ProtocolError } {
+  return { ok: false, error: { code, message } };
+}
+
+/** Rough JSON size, refusing oversized payloads before schema work. */
+export function jsonSize(value: unknown): number {
+  try {
+    return JSON.stringify(value)?.length ?? 0;
+  } catch {
+    return Infinity;
+  }
+}
+
+function zodMessage(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string }> }): string {
+  const first = error.issues[0];
+  if (!first) return 'invalid payload';
+  const path = first.path.length ? first.path.map(String).join('.') : '(payload)';
+  return `${path}: ${first.message === 'Invalid input' && first.code ? first.code.replace(/_/g, ' ') : first.message}`;
+}
+
+/**
+ * Parse one incoming message against a table of schemas. Returns the typed
+ * request or a typed error; never throws.
+ */
+export function parseIncoming<Table extends Record<string, { req: z.ZodMiniType }>>(
+  table: Table,
+  raw: unknown,
+): { ok: true; type: keyof Table & string; payload: unknown } | { ok: false; error: ProtocolError } {
+  if (jsonSize(raw) > MAX_MESSAGE_BYTES) return fail('too-large', 'message larger than the 8 MB limit');
+  const env = Envelope.safeParse(raw);
+  if (!env.success) return fail('bad-request', 'not a Xiaoer message');
+  const def = Object.prototype.hasOwnProperty.call(table, env.data.type) ? table[env.data.type] : undefined;
+  if (!def) return fail('unknown-type', `unknown message type "${env.data.type}"`);
+  const parsed = def.req.safeParse(env.data.payload);
+  if (!parsed.success) return fail('bad-request', zodMessage(parsed.error));
+  return { ok: true, type: env.data.type as keyof Table & string, payload: parsed.data };
+}
+
+/** Who sent a runtime message, decided from the browser's sender record only. */
+export type SenderKind = 'extension' | 'content' | 'foreign';
+
+export function classifySender(
+  sender: { id?: string; url?: string; tab?: unknown; origin?: string },
+  extensionId: string,
+  extensionOrigin: string,
+): SenderKind {
+  if (sender.id !== extensionId) return 'foreign';
+  const url = sender.url ?? '';
+  const origin = sender.origin ?? (url ? safeOrigin(url) : '');
+  // An extension page's document URL is on our origin. A content script's sender.url
+  // is the page's URL — even when it forges anything inside the message.
+  if (origin === extensionOrigin.replace(/\/$/, '') && url.startsWith(extensionOrigin)) return 'extension';
+  if (sender.tab) return 'content';
+  return 'foreign';
+}
+
+function safeOrigin(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return '';
+  }
+}
+
+/** Thrown by the clients below when the other side refused or failed, carrying the typed error. */
+export class XiaoerError extends Error {
+  constructor(readonly code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'XiaoerError';
+  }
+}
+
+function unwrap<S extends z.ZodMiniType>(raw: unknown, schema: S, what: string): z.output<S> {
+  const result = raw as Result<unknown> | undefined;
+  if (!result || typeof result !== 'object') throw new XiaoerError('failed', `${what}: no reply`);
+  if (!result.ok) {
+    const err = ProtocolError.safeParse(result.error);
+    throw err.success ? new XiaoerError(err.data.code, err.data.message) : new XiaoerError('failed', `${what}: malformed error`);
+  }
+  // The reply is parsed where it is received, like every other message.
+  const parsed = schema.safeParse(result.value);
+  if (!parsed.success) throw new XiaoerError('bad-request', `${what}: malformed reply (${zodMessage(parsed.error)})`);
+  return parsed.data;
+}
+
+/** Ask the background; the reply is validated against the protocol's schema. */
+export async function requestBackground<T extends BackgroundRequestType>(
+  send: (message: Envelope) => Promise<unknown>,
+  type: T,
+  payload: BackgroundReq<T>,
+): Promise<BackgroundRes<T>> {
+  const raw = await send(envelope(type, payload));
+  return unwrap(raw, BackgroundRequests[type].res, type) as BackgroundRes<T>;
+}
+
+/** Send a command to one tab's overlay; the reply (page data) is validated here. */
+export async function commandOverlay<T extends OverlayCommandType>(
+  send: (message: Envelope) => Promise<unknown>,
+  type: T,
+  payload: OverlayReq<T>,
+): Promise<OverlayRes<T>> {
+  let raw: unknown;
+  try {
+    raw = await send(envelope(type, payload));
+  } catch (e) {
+    throw new XiaoerError('not-found', e instanceof Error ? e.message : String(e));
+  }
+  return unwrap(raw, OverlayCommands[type].res, type) as OverlayRes<T>;
+}

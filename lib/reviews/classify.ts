@@ -1,0 +1,405 @@
+/**
+ * Review cause classifier: explainable weighted-phrase rules, no model, no network.
+ *
+ * Why rules: the seller must see WHY a review was read as "packaging" (the evidence words are
+ * quoted back in the reply draft), and the lexicons must be fixable by hand when a marketplace's
+ * buyers phrase things differently. Chinese rules are written once in simplified characters; the
+ * text is normalised traditional → simplified first (normalize.ts), so zh-TW reviews hit the same
+ * rules. English rules run on lower-cased text. Both rule sets run on every review because buyers
+ * mix scripts ("CP值很高", "SB卖家", "A+++").
+ *
+ * Decision (domain §5: a concrete complaint is what the reply must answer):
+ *  1. every rule hit adds its weight to its cause; intensifiers (太/很/very/so) raise it;
+ *     a negated complaint ("不慢", "没有破损", "not broken") counts for praise instead;
+ *  2. overlapping hits of one cause count once (the strongest);
+ *  3. if any complaint cause reaches COMPLAINT_WINS, a complaint wins even on a 5★ review —
+ *     this is what keeps sarcasm ("好评！快递只用了半个月，真快") and mixed reviews off praise;
+ *  4. otherwise the rating prior (5★ leans praise, 1★ away from it) decides between the rest.
+ */
+import { REVIEW_CAUSES, type Lang, type ReviewCause } from '../schema/index.ts';
+import { detectLang, normalizeText } from './normalize.ts';
+
+export interface ClassifyInput {
+  text: string;
+  rating?: number | null;
+  lang?: Lang;
+}
+
+export interface EvidenceHit {
+  cause: ReviewCause;
+  /** The words as they appear in the ORIGINAL text (traditional stays traditional). */
+  phrase: string;
+  start: number;
+  end: number;
+  weight: number;
+  /** A complaint phrase under negation ("不慢") that was counted as praise. */
+  negated?: boolean;
+}
+
+export interface CauseScore {
+  cause: ReviewCause;
+  score: number;
+  /** score / sum of all scores: how much of the review is about this cause. */
+  share: number;
+}
+
+export interface Classification {
+  cause: ReviewCause;
+  /** 0..1: strength of the winning evidence times its margin over the runner-up. */
+  confidence: number;
+  /** Distinct phrases from the text that decided the winning cause, in text order. */
+  evidence: string[];
+  /** Every cause with a positive score, best first (secondary causes of mixed reviews). */
+  causes: CauseScore[];
+  /** All rule hits with spans, for highlighting. */
+  hits: EvidenceHit[];
+  lang: Lang;
+  /** Praise words on a review whose real content is a complaint (or explicit sarcasm markers). */
+  sarcasm: boolean;
+}
+
+type Check = (m: RegExpExecArray, norm: string) => boolean;
+
+interface Rule {
+  cause: ReviewCause;
+  weight: number;
+  re: RegExp;
+  /** A complaint that flips to praise when negated; the named group `k` marks the word negated. */
+  negatable: boolean;
+  check?: Check;
+}
+
+/** Clause: stop at punctuation so "物流很快，质量差" does not read as 物流…差. */
+const C = '[^,.!?;:。、\\n]';
+/** Sentence: commas allowed (threats span "退钱，不然…"). */
+const S = '[^.!?;。\\n]';
+
+function rule(cause: ReviewCause, weight: number, source: string, opts: { neg?: boolean; check?: Check } = {}): Rule {
+  const expanded = source.replaceAll('{C}', C).replaceAll('{S}', S);
+  return { cause, weight, re: new RegExp(expanded, 'gd'), negatable: opts.neg ?? false, check: opts.check };
+}
+
+const CN_NUM: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 半: 0.5, 几: 3, 好几: 4 };
+const EN_NUM: Record<string, number> = {
+  a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  several: 3, many: 4, few: 3,
+};
+
+function parseCount(s: string): number {
+  if (/^\d+$/.test(s)) return Number(s);
+  if (s in EN_NUM) return EN_NUM[s]!;
+  if (s in CN_NUM) return CN_NUM[s]!;
+  // 十五, 二十, 二十五
+  let total = 0;
+  let current = 0;
+  for (const ch of s) {
+    if (ch === '十') { total += (current || 1) * 10; current = 0; } else current = CN_NUM[ch] ?? 0;
+  }
+  return total + current;
+}
+
+function unitDays(unit: string): number {
+  if (/月|month/.test(unit)) return 30;
+  if (/周|星期|礼拜|week/.test(unit)) return 7;
+  return 1;
+}
+
+/**
+ * A stated wait is a delivery complaint only when it is long: "三天就到了" praises speed,
+ * "三天才发" and "等了十天" complain. 才/终于/整整/都 mark the speaker's impatience.
+ */
+const longWait: Check = (m) => {
+  const g = m.groups ?? {};
+  const days = parseCount(g.n ?? '1') * unitDays(g.u ?? '天');
+  const whole = m[0];
+  if (/就|only took|just/.test(whole) && !/才|终于/.test(whole)) return days >= 10;
+  if (/才|终于|整整|足足|都|居然|竟然/.test(whole)) return days >= 3;
+  return days >= 7;
+};
+
+const ZH_NUM = '(?<n>\\d+|[一二两三四五六七八九十半几]+|好几)';
+const ZH_UNIT = '(?<u>天|日|周|星期|礼拜|个月|个多月|月)';
+const EN_NUMW = '(?<n>\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)';
+const EN_UNIT = '(?<u>days?|weeks?|months?)';
+
+const LOGISTICS_TOPIC = '(?:物流|快递|发货|送货|配送|宅配|出货|派送|运输|寄送|到货|送达|寄出|发出|货运|邮寄)';
+const PACKAGE_THING = '(?:包装|外包装|打包|盒子|外盒|外箱|纸箱|箱子|快递盒|礼盒|盒|瓶子|瓶口|瓶盖|袋子|封口|胶带|快递袋)';
+
+const RULES: Rule[] = [
+  // ── logistics ──
+  rule('logistics', 2.5, `${LOGISTICS_TOPIC}{C}{0,6}(?<k>慢|延迟|延误|迟|晚)`, { neg: true }),
+  rule('logistics', 2, `(?:龟速|蜗牛|等得花都谢了|望眼欲穿|等到天荒地老)`),
+  rule('logistics', 2, `(?:等了|走了|用了|花了|过了|下单)?(?:整整|足足|居然|竟然|都)?{C}{0,3}${ZH_NUM}${ZH_UNIT}{C}{0,4}(?:才|终于)?(?:到|发|收到|送到|寄出|出货|发货)`, { check: longWait }),
+  rule('logistics', 1.5, `(?:等了|走了|用了|花了)(?:整整|足足)?{C}{0,2}${ZH_NUM}${ZH_UNIT}`, { check: longWait }),
+  rule('logistics', 2, `(?:快递|物流|包裹|送货|到货){C}{0,8}${ZH_NUM}${ZH_UNIT}`, { check: longWait }),
+  rule('logistics', 2.5, `(?:物流|快递|追踪|查询)(?:信息|单号|记录|状态)?{C}{0,6}(?:不更新|没更新|没有更新|没动|不动|卡住|查不到|没有记录)`),
+  rule('logistics', 1.5, `(?:卡在|停在)|转运中心|转运`),
+  rule('logistics', 2.5, `丢件|丢了|弄丢|寄丢|没收到货|没有收到货|还没收到|收不到货|一直没到|迟迟不到`),
+  rule('logistics', 2, `驿站|网点|快递员|快递小哥|派件员|派送员|送错|送到别人|不送上门|不派送|放门口|丢门口`),
+  rule('logistics', 2, `(?:才|终于|迟迟)(?:发货|出货|寄出|发出|发|到)`),
+  rule('logistics', 2, `催了{C}{0,6}(?:才|还没|也没)`),
+  rule('logistics', 1, `顺丰|圆通|中通|申通|韵达|极兔|邮政|ems|黑猫|新竹物流|宅配|超商取货`),
+  rule('logistics', 2.5, `\\b(?:shipping|delivery|shipment|postage|dispatch|transit|courier|post|mail)\\b{C}{0,25}\\b(?<k>slow|late|forever|ages|delayed|long time)\\b`, { neg: true }),
+  rule('logistics', 2.5, `\\b(?<k>slow|late|delayed)\\s+(?:shipping|delivery|shipment|dispatch|courier)`, { neg: true }),
+  rule('logistics', 2, `\\b(?:took|take|taking|waited|waiting|wait|almost|nearly|over|only|arrived in|came in|after)\\s+(?:about\\s+|over\\s+|nearly\\s+|almost\\s+)?${EN_NUMW}\\s+${EN_UNIT}(?:\\s+to\\s+(?:arrive|ship|come|deliver|get here))?`, {
+    check: (m, norm) => {
+      // "broke after a week" is a quality story; only count waits tied to arrival.
+      const g = m.groups ?? {};
+      const days = parseCount(g.n ?? '1') * unitDays(g.u ?? 'day');
+      const around = norm.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40);
+      const aboutArrival = /arriv|ship|deliver|came|come|wait|order|took|get here/.test(around) && !/^after/.test(m[0]);
+      return aboutArrival && days >= 7;
+    },
+  }),
+  rule('logistics', 2.5, `\\btook (?:forever|ages|so long|too long)\\b`),
+  rule('logistics', 2, `\\btracking\\b`),
+  rule('logistics', 1.5, `\\bno updates?\\b|\\bnot updat(?:ing|ed)\\b|\\bstuck (?:at|in)\\b|\\bin transit\\b`),
+  rule('logistics', 2.5, `\\bnever (?:arrived|came|showed up|got (?:it|here|delivered))\\b|\\b(?:didn'?t|did not|has not|hasn'?t|have not|haven'?t) (?:arrived|arrive|received (?:it|my|the))\\b|\\bnothing at my door\\b`),
+  rule('logistics', 2.5, `\\blost in (?:the )?(?:mail|post|transit)\\b|\\blost (?:my |the )?(?:package|parcel|order)\\b`),
+  rule('logistics', 2, `\\bdelivered to the wrong\\b|\\bwrong address\\b|\\bleft (?:it )?(?:in the rain|outside|at the (?:gate|door))\\b`),
+  rule('logistics', 1.5, `\\b(?:courier|depot|postman|mailman|delivery driver|delivery guy)\\b`),
+  rule('logistics', 2, `\\b(?:delivery|package|parcel|it) (?:was|arrived|came) (?:very |so |too )?late\\b|\\blate delivery\\b|\\bdelayed\\b`),
+  rule('logistics', 2, `\\b(?:didn'?t|did not|wasn'?t) (?:ship|dispatch|shipped|dispatched)\\b|\\bships? within\\b`),
+
+  // ── quality ──
+  rule('quality', 2.5, `(?:质量|品质|做工|材质|材料|用料|面料|布料|手感|工艺){C}{0,4}(?:(?<k>差|烂|粗糙|次|糟糕|堪忧)|不好|不行|一般|不怎么样)`, { neg: true }),
+  rule('quality', 2, `(?:坏了|坏掉|损坏|(?<k>坏))`, { neg: true }),
+  rule('quality', 2, `故障|失灵|黑屏|死机|不工作|打不开|开不了机|开不了|按不动|充不进|充不了|不能用|用不了|没法用|不灵|卡顿|断了|断掉|裂了|裂开|开裂|(?<k>裂)`, { neg: true }),
+  rule('quality', 2, `(?<k>开胶|脱胶|脱线|开线|起球|掉色|褪色|掉漆|生锈|漏电|破洞|变形|起皮|掉毛|缩水)`, { neg: true }),
+  rule('quality', 1.5, `漏水|漏气|拧不紧|盖不紧|关不紧`),
+  rule('quality', 1.5, `异味|(?:很|太|好)?臭|塑料味|(?:味道|气味)(?:很|太|特别)?(?:大|重|刺鼻)|刺鼻`),
+  rule('quality', 2, `瑕疵|线头|次品|残次|质量问题|假货|山寨|劣质|(?<k>毛刺)`, { neg: true }),
+  rule('quality', 1.5, `(?:用|穿|戴|洗|玩)了?{C}{0,4}(?:一次|两次|几次|\\d+次|[一二两三四五六七八九十几半\\d]+(?:天|周|个?星期|个?月))?就(?:坏|断|裂|开|掉|起|破|不)`),
+  rule('quality', 1, `才(?:用|穿|戴|洗)了|没两天就|没几天就|没多久就|洗一次就`),
+  rule('quality', 1.5, `^\\s*(?:垃圾|辣鸡|拉圾|垃圾东西|垃圾产品|什么垃圾)[!！。.\\s]*$|垃圾(?:东西|产品|质量|货)`),
+  rule('quality', 1, `很薄|太薄|薄得|透光|一扯就`),
+  rule('quality', 2, `\\b(?:broke|breaks|snapped|cracked|tore|ripped|shattered)\\b|\\b(?<k>broken)\\b`, { neg: true }),
+  rule('quality', 2.5, `\\b(?:defective|faulty|dead on arrival|doa|stopped (?:working|charging)|quit working|(?:doesn'?t|does not|won'?t|will not|didn'?t|did not) (?:work|turn on|charge|power on|hold a charge)|falling apart|fell apart|came apart|coming apart)\\b`),
+  rule('quality', 2.5, `\\b(?:poor|bad|terrible|awful|horrible|low|cheap|shoddy|lousy) (?:quality|material|materail|build|workmanship|stitching)\\b`),
+  rule('quality', 1.5, `\\b(?:flimsy|peeling|peeled|rusty|rusted|frayed|fraying|pilling|faded|leaks|leaking|wobbly)\\b`),
+  rule('quality', 1, `\\bcheap\\b|\\bjunk\\b|\\bgarbage\\b|\\bcrap\\b|\\bsmells?\\b|\\bstinks?\\b`),
+  rule('quality', 1.5, `\\bafter (?:the )?(?:first|one|two|three|a few|\\d+) (?:uses?|washe?s?|wears?|times)\\b|\\bafter (?:a|one|two) (?:days?|weeks?)\\b`),
+  rule('quality', 1.5, `\\barrived (?:broken|damaged|not working|dead)\\b`),
+
+  // ── expectation ──
+  rule('expectation', 3, `(?:图片|照片|图|详情页|详情|描述|宣传|模特|主图|视频|介绍|页面|广告|商品页){C}{0,8}(?:不一样|不符|不同|差别|差很多|差太多|差得|差距|落差|区别|两个东西|两回事|不像|完全不是|完全两)`),
+  rule('expectation', 3, `(?:不符|不一样|差别|差距|差太多|差很多)(?:于|跟|和|与)?{C}{0,3}(?:图片|照片|描述|宣传)`),
+  rule('expectation', 3, `货不对版|描述不符|名不副实|图文不符|与实物不符|挂羊头|照骗`),
+  rule('expectation', 2.5, `(?<k>色差)`, { neg: true }),
+  rule('expectation', 2.5, `买家秀|卖家秀|修图|修得|p图|滤镜|美颜|精修`),
+  rule('expectation', 2.5, `(?:想象|想像|预期|期望|期待|以为)(?:中|的)?{C}{0,8}(?:小|大|差|短|薄|低|矮|窄|不|远|轻)`),
+  rule('expectation', 1.5, `(?:尺寸|尺码|码数)?(?:偏小|偏大|小一码|大一码|小了一|大了一)|尺寸不对|尺码不对`),
+  rule('expectation', 2.5, `说(?:是|好的|好是){S}{0,14}(?:结果|其实|实际|明显|却|根本|居然|竟然)`),
+  rule('expectation', 2, `实物{C}{0,6}(?:丑|难看|暗|小|不如|没有|一般|粗糙|廉价|发黄|差)|没有图片上|不如图片|比图片`),
+  rule('expectation', 1.5, `颜色{C}{0,4}(?:不一样|不对|偏|暗|发黄|不是|差别)|以为是`),
+  rule('expectation', 3, `\\b(?:not|nothing|none) (?:at all )?(?:as|like) (?:it was |it's |it is )?(?:described|pictured|shown|advertised|the (?:picture|photo|pic|image|description|listing|ad)s?)\\b`),
+  rule('expectation', 3, `\\bdifferent (?:from|than|to) (?:the |what(?:'s| is| was) )?(?:picture|photo|pic|image|description|listing|advertised|shown|pictured)s?\\b`),
+  rule('expectation', 2.5, `\\b(?:smaller|bigger|larger|thinner|thicker|shorter|lighter|darker|cheaper|flimsier|duller) than (?:i )?(?:expected|it looks|they look|it appears|advertised|described|pictured|shown|in the (?:photos?|pictures?))\\b`),
+  rule('expectation', 2.5, `\\b(?:photos?|pictures?|pics?|images?|listing|description)\\b{C}{0,12}\\b(?:misleading|edited|photoshopped|deceptive|filtered|retouched|fake)\\b`),
+  rule('expectation', 2.5, `\\bmisleading\\b|\\bphotoshopped\\b|\\bfalse advertising\\b|\\bnot what (?:was|is|they) advertised\\b|\\bnot as advertised\\b|\\bnot \\w+ as (?:described|advertised|pictured|stated)\\b`),
+  rule('expectation', 2, `\\bexpected (?:it )?to be\\b|\\bthan (?:i )?expected\\b|\\bbased on the (?:listing|photos?|pictures?)\\b|\\bwhat was advertised\\b`),
+  rule('expectation', 2, `\\b(?:colou?r|shade|size|material|finish)\\b{C}{0,6}\\b(?:completely |totally |very |quite )?(?:different|off|wrong|not the same)\\b`),
+  rule('expectation', 1.5, `\\blooks? (?:cheap|nothing like)\\b|\\btiny\\b|\\bmore (?:orange|red|yellow|pink|blue|green|purple) than\\b`),
+
+  // ── packaging ──
+  rule('packaging', 2.5, `${PACKAGE_THING}{C}{0,6}(?<k>压坏|压扁|压|扁|坏|破|烂|凹|瘪|变形|漏|湿|脏|撕|开了|简陋|随便|差|不严|太薄|破损|马虎|敷衍)`, { neg: true }),
+  rule('packaging', 2.5, `(?:包装|打包){C}{0,4}(?:不用心|不仔细|不严实|不到位|不结实)`),
+  rule('packaging', 1.5, `漏液|漏了|漏得|洒了|溢出|流出来`),
+  rule('packaging', 2, `防震|泡沫|气泡膜|气泡袋|泡泡纸|珍珠棉|裸装|裸发|(?:没有|没)(?:任何)?(?:包装|外包装|盒子|外盒|礼盒)|礼盒都没有|被拆过|拆过|二次包装|被打开过`),
+  rule('packaging', 1, `塑料袋|套了个袋子|一个袋子|直接装`),
+  rule('packaging', 1.5, `(?<k>破损)`, { neg: true }),
+  rule('packaging', 1, `碎了|压碎`),
+  rule('packaging', 2.5, `\\b(?:box|boxes|package|packaging|parcel|packet|carton|envelope|wrapping|seal|bag)\\b{C}{0,25}\\b(?<k>crushed|dented|damaged|torn|ripped|smashed|squashed|soaked|wet|opened|broken|busted)\\b`, { neg: true }),
+  rule('packaging', 1.5, `\\b(?<k>crushed|dented|smashed|squashed)\\b`, { neg: true }),
+  rule('packaging', 2.5, `\\b(?:poorly|badly|carelessly|cheaply) (?:packed|packaged|wrapped|boxed)\\b|\\bnot packed\\b|\\bno (?:bubble wrap|padding|protection|box)\\b|\\bwithout (?:any )?(?:padding|protection|bubble wrap|the original box|a box|box)\\b|\\bthin envelope\\b|\\bplain bag\\b|\\b(?:retail |original |gift )?box was missing\\b|\\bmissing (?:the )?(?:retail |original )?box\\b|\\bthrown in\\b`),
+  rule('packaging', 2, `\\bleak(?:ed|ing)? (?:all over|everywhere|in the|into|through)\\b`),
+  rule('packaging', 1, `📦|\\bbubble wrap\\b|\\bpacked\\b|\\bpackaging\\b`),
+
+  // ── service ──
+  rule('service', 2.5, `(?:客服|售后|卖家|店家|商家|掌柜|店主|小二){C}{0,8}(?:不理|不回|爱答不理|爱理不理|(?<k>慢)|(?<k2>差)|恶劣|敷衍|推|不解决|不处理|没人|凶|骂|怼|机器人|自动回复|没结果|不耐烦|冷淡|傲慢|不负责|找不到|联系不上)`, { neg: true }),
+  rule('service', 2.5, `态度{C}{0,3}(?:(?<k>差|恶劣)|不好|冷淡|敷衍|凶|傲慢|极差)`, { neg: true }),
+  rule('service', 2.5, `爱答不理|爱理不理|不理人|没人理|没人回|不回(?:消息|信息|讯息|复|话)|都不回|没回复|没有回复|不回复|已读不回|石沉大海|联系不上`),
+  rule('service', 2.5, `(?:问|发消息|发信息|留言|咨询|联系){C}{0,8}(?:没反应|没人|不回|才回|没回|不理)|回复{C}{0,4}(?:慢|很慢|太慢)|回覆|才回`),
+  rule('service', 2, `推来推去|踢皮球|互相推|(?:一直|就是)?不解决|不给处理|不处理|没结果|没下文|敷衍`),
+  rule('service', 2, `机器人|自动回复`),
+  rule('service', 2, `怼我|骂人|骂我|不耐烦|还说是我|说是我自己|怪我|甩锅`),
+  rule('service', 2.5, `售后等于没有|没有售后|售后{C}{0,3}(?:差|太差|很差|不好)`),
+  rule('service', 1.5, `(?:推荐|建议){C}{0,6}(?:不对|错|不准)`),
+  rule('service', 2.5, `\\b(?:customer service|customer support|support|seller|agent|staff|rep|representative|communication|store)\\b{C}{0,30}\\b(?:rude|terrible|awful|useless|unhelpful|horrible|slow|never (?:replied|responded|answered)|ignored|(?:didn'?t|did not|don'?t|doesn'?t) (?:reply|respond|answer|help)|no (?:reply|response|answer)|runaround|copy-?paste)\\b`),
+  rule('service', 2.5, `\\bignored (?:all |every )?(?:my |our )?(?:messages|emails|questions|requests|calls)\\b|\\bnever (?:answered|replied|responded|got back)\\b|\\bno (?:response|reply|answer) from\\b|\\b(?:took|takes) {C}{0,12} to (?:reply|respond|answer)\\b|\\bhung up\\b`),
+  rule('service', 2, `\\brude\\b|\\bunhelpful\\b|\\brunaround\\b|\\bcopy-?paste (?:answers|replies|responses)\\b|\\bcanned (?:answers|replies|responses)\\b|\\bbot replies\\b`),
+
+  // ── price ──
+  rule('price', 2.5, `(?:太|很|偏|有点|有些|小|真|超|巨|死)(?<k>贵)|贵(?:了|得|死)`, { neg: true }),
+  rule('price', 2.5, `价格{C}{0,3}(?:太|很|偏|有点)?(?:高|贵)|价格虚高|不划算|性价比{C}{0,2}(?:低|差|不高)|不值(?:得|这个价|这价|钱)?|智商税|不值当`),
+  rule('price', 2.5, `降价|(?<k>涨价)|先涨后降|差价|补差价|保价`),
+  rule('price', 2.5, `多收|乱收|收了两次|重复扣|多扣|扣了两次`),
+  rule('price', 2, `被坑|坑人|坑钱|割韭菜|比{C}{0,6}(?:还贵|贵)|别家便宜|便宜一半|不如平时便宜|(?:活动价|优惠价|券后价){C}{0,6}(?:还|更)?(?:贵|高|不如)|套路|虚假优惠`),
+  rule('price', 2.5, `\\b(?:too|very|so|really|quite|a bit|rather) (?<k>expensive|pricey|costly)\\b|\\bover-?priced\\b|\\brip-?off\\b|\\bnot worth (?:the |it|the money|the price)|\\bwaste of money\\b`, { neg: true }),
+  rule('price', 2.5, `\\bprice (?:dropped|went down|was reduced|fell|drop|cut)\\b|\\b(?:charged|billed) (?:me )?(?:twice|double|extra|more)\\b|\\bovercharged\\b|\\bhigher than (?:listed|advertised|shown)\\b|\\bprice gouging\\b`),
+  rule('price', 2, `\\bcheaper (?:elsewhere|on|at|in)\\b|\\b(?:half|twice|double) the price\\b|\\bfeel cheated\\b`),
+
+  // ── malicious: extortion, review-for-money, competitor smear, abuse ──
+  rule('malicious', 4, `(?:不|不给|不肯|拒绝)(?:我)?(?:退款|退钱|退货|赔|赔偿|补偿|返现|补差价|退|处理)(?:的话)?{S}{0,22}(?:差评|负评|一星|投诉|曝光|举报|发文|刷)`),
+  rule('malicious', 4, `(?:退钱|退款|赔钱|赔偿|补偿|返现)(?:给我)?{S}{0,4}(?:不然|否则|要不然|要不)`),
+  rule('malicious', 3.5, `(?:不然|否则|要不然|要不){S}{0,12}(?:差评|负评|投诉|一星|曝光|举报|发文|黑店)`),
+  rule('malicious', 4, `(?:给我|返我|返|补我|给)(?:返现)?{S}{0,8}(?:返现|红包|\\d+\\s*(?:元|块)|钱|补偿){S}{0,10}(?:就|我就|才)?(?:改|追加|删|撤|给)(?:成|个|掉)?(?:好评|差评|评价)`),
+  rule('malicious', 3.5, `想要好评就|好评就给|要好评{C}{0,4}(?:给|拿)|给红包|红包就|返现就`),
+  rule('malicious', 1.5, `你看着办|自己看着办|等着吧|你就等着|走着瞧`),
+  rule('malicious', 3, `别(?:在这家|在这)?买{S}{0,12}(?:去|到){C}{0,10}(?:买|店)|去隔壁|隔壁家|去{C}{0,8}(?:旗舰店|那家|别家)|那家才是正品`),
+  rule('malicious', 3, `刷{C}{0,8}差评|天天来差评|一直(?:差评|负评)|到处(?:发|差评|曝光|说)`),
+  rule('malicious', 2.5, `傻[xX逼比叉b]|sb|煞笔|脑子有病|脑残|有病吧|去死|全家|滚蛋|狗(?:东西|卖家|商家|老板)|早点倒闭|倒闭吧|黑店|不要脸`),
+  rule('malicious', 1.5, `骗子`),
+  rule('malicious', 4, `\\b(?:refund|compensat\\w*|discount|money|credit|free)\\b{S}{0,40}\\bor (?:else )?(?:i'?ll|i will|i'm going to|i am going to)\\b`),
+  rule('malicious', 4, `\\b(?:if you don'?t|unless you)\\b{S}{0,60}\\b(?:i'?ll|i will)\\b{S}{0,40}(?:review|star|report|complain|dispute)`),
+  rule('malicious', 4, `\\b(?:give|send|pay|refund) me\\b{S}{0,40}\\b(?:and|then) (?:i'?ll|i will)\\b{S}{0,30}\\b(?:change|update|edit|remove|delete|revise|raise)\\b`),
+  rule('malicious', 3, `\\b(?:change|update|edit|raise)\\b{S}{0,20}\\bto (?:5|five) stars?\\b|\\b(?:1|one)[- ]star\\b{S}{0,20}\\b(?:every|everywhere|all)\\b|\\bleave (?:bad|negative) reviews\\b`),
+  rule('malicious', 3, `\\bbuy (?:from|at) {S}{1,30} instead\\b|\\bgo to {S}{1,25} instead\\b|\\bsells? (?:knock-?offs|fakes|counterfeits)\\b`),
+  rule('malicious', 2.5, `\\b(?:idiots?|morons?|stupid|scum|garbage humans?|go to hell|bankrupt|fuck\\w*|shit\\w*|bastards?|you people)\\b`),
+  rule('malicious', 1.5, `\\bscam(?:mer|mers)?\\b`),
+
+  // ── praise ──
+  rule('praise', 1.5, `好评|五星|5星|满意|很好|非常好|挺好|真好|不错|很棒|超棒|太棒|喜欢|(?<!朋友|同事|别人|博主|闺蜜)推荐|回购|再来|还来|下次还|会再|好用|舒服|精细|精致|漂亮|好看|完美|赞|给力|物超所值|超值|惊喜|正品|放心`),
+  rule('praise', 1.5, `性价比{C}{0,2}(?:很|超|挺|非常|蛮)?高|cp值{C}{0,2}(?:很|超|挺|非常|蛮)?高|实惠|划算|便宜|不贵`),
+  rule('praise', 1.5, `耐心|热情|有问必答|贴心|用心|仔细|细心|专业|周到|及时`),
+  rule('praise', 1.5, `${LOGISTICS_TOPIC}{C}{0,3}(?:很|超|挺|非常|真|也|特别|蛮)?(?:快|迅速|给力|神速|及时)|包装{C}{0,3}(?:很|超|挺|非常|也)?(?:好|完整|完好|严实|仔细|用心|精美)|完好无损|完好`),
+  rule('praise', 1, `谢谢|感谢|❤|❤️|👍|👌|😊|😍|🥰|💯`),
+  rule('praise', 1.5, `\\b(?:love (?:it|this|them|the)|great|excellent|perfect|perfectly|awesome|amazing|fantastic|wonderful|beautiful|happy with|satisfied|recommend(?:ed)?|would buy again|will buy again|buy again|5 stars|five stars)\\b|(?:^|\\s)a\\+{2,}`),
+  rule('praise', 1.5, `\\bexactly as (?:described|pictured|shown|advertised)\\b|\\bas described\\b|\\bfits? (?:perfectly|great|well)\\b|\\bworks? (?:great|well|perfectly|fine|like a charm)\\b|\\bdoes what it says\\b|\\bno complaints\\b|\\bnot bad\\b`),
+  rule('praise', 1.5, `\\bwell (?:packed|packaged|made|wrapped)\\b|\\bfast (?:shipping|delivery|dispatch)\\b|\\b(?:arrived|came|shipped) (?:quickly|fast|early|on time|ahead)\\b|\\bquick (?:delivery|shipping)\\b|\\bhelpful\\b|\\bresponsive\\b|\\banswered all\\b|\\b(?:good|great|high|excellent) quality\\b|\\bvalue for money\\b|\\bgreat (?:value|price|seller)\\b|\\bthanks?\\b|\\bthank you\\b`),
+
+  // ── other: not-yet-used, gifts, lukewarm, own mistakes, empty system text ──
+  rule('other', 1.5, `还没用|还没拆|没拆|还没试|用了再|再来追评|追评|送人的|送给|帮朋友买|帮{C}{0,3}买的|凑单|(?:朋友|同事|别人|博主|闺蜜)推荐|一般般|一般吧|还行|还可以吧|中规中矩|普通|没什么特别|没填写|没有填写|默认好评|不知道{C}{0,6}(?:怎么样|正不正品|效果|好不好|喜不喜欢)|用了再说|再说吧|拍错|自己的问题|不关卖家|先给个评价`),
+  rule('other', 1.5, `\\bhaven'?t (?:tried|used|opened|given|worn)\\b|\\bnot (?:tried|used|opened) (?:it )?yet\\b|\\bwill update\\b|\\bgift for\\b|\\bfor my (?:dad|mom|mum|sister|brother|wife|husband|son|daughter|friend)\\b|^\\s*ok(?:ay)?[.!]?\\s*$|\\bit'?s ok(?:ay)?\\b|\\baverage\\b|\\bnothing special\\b|\\bmy (?:own )?(?:mistake|fault|bad)\\b|\\bwrong size myself\\b|^\\s*n\\/?a\\s*$`),
+];
+
+const COMPLAINTS: readonly ReviewCause[] = ['logistics', 'quality', 'expectation', 'packaging', 'service', 'price', 'malicious'];
+/** One solid complaint phrase (weight ≥ 2) outweighs any amount of praise — see header, step 3. */
+const COMPLAINT_WINS = 2;
+const RATING_PRIOR: Record<number, number> = { 5: 1.5, 4: 0.8, 3: 0, 2: -0.7, 1: -1.2, 0: -1.2 };
+
+const ZH_NEGATOR = /(?:不|没|没有|无|未|毫无|并不|并没有|并没|一点也不|一点都不|也没有|也没|也不|都没有|都没|都不|不会|不算)(?:太|很|怎么|算|是|有|那么|会)?$/;
+const EN_NEGATOR = /\b(?:not|no|never|without|isn'?t|wasn'?t|weren'?t|aren'?t|didn'?t|doesn'?t|don'?t|hardly|zero|nothing)\s+(?:\w+\s+){0,2}$/;
+const ZH_INTENSIFIER = /(?:太|很|非常|超|特别|真的|巨|极|十分|好|超级|严重)$/;
+const EN_INTENSIFIER = /\b(?:very|so|too|extremely|really|super|completely|totally|incredibly)\s+$/;
+/** Explicit irony markers: praise words near them are not praise. */
+const SARCASM = /🙄|🙃|呵呵|真是(?:神速|厉害|服了|佩服)|谢谢你全家|for creativity|thanks a lot|thanks for nothing|just great|yeah right|oh great/;
+
+/** Start index of the negator governing the word at `at`, or -1. */
+function negatorBefore(norm: string, at: number): number {
+  const zhFrom = Math.max(0, at - 6);
+  const zh = ZH_NEGATOR.exec(norm.slice(zhFrom, at));
+  if (zh) return zhFrom + zh.index;
+  const enFrom = Math.max(0, at - 30);
+  const en = EN_NEGATOR.exec(norm.slice(enFrom, at));
+  return en ? enFrom + en.index : -1;
+}
+
+function intensified(norm: string, start: number, matchText: string): boolean {
+  const before = norm.slice(Math.max(0, start - 12), start);
+  return ZH_INTENSIFIER.test(before) || EN_INTENSIFIER.test(before) || /^(?:太|很|非常|超|特别|巨)/.test(matchText);
+}
+
+function collectHits(text: string, norm: string): EvidenceHit[] {
+  const raw: EvidenceHit[] = [];
+  for (const r of RULES) {
+    r.re.lastIndex = 0;
+    for (const m of norm.matchAll(r.re)) {
+      if (m[0].length === 0) continue;
+      if (r.check && !r.check(m as RegExpExecArray, norm)) continue;
+      let start = m.index;
+      const end = start + m[0].length;
+      let weight = r.weight;
+      let cause = r.cause;
+      let negated = false;
+      if (r.negatable) {
+        const keyIdx = m.indices?.groups?.k ?? m.indices?.groups?.k2;
+        const keyStart = keyIdx ? keyIdx[0] : start;
+        const negAt = negatorBefore(norm, keyStart);
+        if (negAt >= 0) {
+          // "物流不慢", "没有破损", "not broken": a complaint word denied reads as praise;
+          // the evidence then includes the negator so the reply quotes "没有破损", not "破损".
+          cause = 'praise';
+          weight = r.weight * 0.6;
+          negated = true;
+          start = Math.min(start, negAt);
+        }
+      }
+      if (!negated && cause !== 'praise' && cause !== 'other' && intensified(norm, start, m[0])) weight *= 1.25;
+      raw.push({ cause, phrase: text.slice(start, end), start, end, weight, ...(negated ? { negated } : {}) });
+    }
+  }
+  // A negated complaint must not also count as praise through its own words ("not bad" is
+  // already a praise rule; "物流不慢" must not ALSO fire 物流…慢 as logistics — handled above).
+  // Overlapping hits of one cause count once: keep the strongest.
+  raw.sort((a, b) => b.weight - a.weight || a.start - b.start);
+  const kept: EvidenceHit[] = [];
+  for (const h of raw) {
+    const clash = kept.some((k) => k.cause === h.cause && k.start < h.end && h.start < k.end);
+    if (!clash) kept.push(h);
+  }
+  // A complaint span negated into praise suppresses any plain complaint hit on the same span.
+  return kept
+    .filter((h) => h.negated || !kept.some((n) => n.negated && n.start <= h.start && h.end <= n.end && h.cause !== 'praise'))
+    .sort((a, b) => a.start - b.start);
+}
+
+export function classifyReview(input: ClassifyInput): Classification {
+  const text = input.text ?? '';
+  const n = normalizeText(text);
+  const lang = detectLang(n, input.lang);
+  const hits = collectHits(text, n.norm);
+  const rating = typeof input.rating === 'number' ? Math.round(Math.max(0, Math.min(5, input.rating))) : null;
+
+  const scores = new Map<ReviewCause, number>(REVIEW_CAUSES.map((c) => [c, 0]));
+  for (const h of hits) scores.set(h.cause, scores.get(h.cause)! + h.weight);
+
+  const sarcasmMarker = SARCASM.test(n.norm) && /\S/.test(n.norm.replace(SARCASM, ''));
+  let maxComplaint = 0;
+  for (const c of COMPLAINTS) maxComplaint = Math.max(maxComplaint, scores.get(c)!);
+  const praiseRaw = scores.get('praise')!;
+  const sarcasm = maxComplaint > 0 && ((praiseRaw > 0 && (rating ?? 0) >= 4) || sarcasmMarker) && maxComplaint >= COMPLAINT_WINS;
+  // Ironic praise is not praise: keep a trace of it (the draft may still thank) but no prior.
+  if (sarcasm || (sarcasmMarker && maxComplaint > 0)) scores.set('praise', praiseRaw * 0.2);
+
+  // Ranking scores: the rating prior shifts praise only when there is something to praise, so a
+  // blank 5★ system text stays "other" rather than invented praise.
+  const ranked = new Map(scores);
+  if (rating !== null && praiseRaw > 0 && !sarcasm) ranked.set('praise', Math.max(0, scores.get('praise')! + (RATING_PRIOR[rating] ?? 0)));
+  if (rating !== null && rating <= 2) for (const c of COMPLAINTS) ranked.set(c, ranked.get(c)! * 1.15);
+
+  const order = (pool: readonly ReviewCause[]) =>
+    [...pool].sort((a, b) => ranked.get(b)! - ranked.get(a)! || REVIEW_CAUSES.indexOf(a) - REVIEW_CAUSES.indexOf(b));
+
+  let cause: ReviewCause;
+  if (maxComplaint >= COMPLAINT_WINS) cause = order(COMPLAINTS)[0]!;
+  else {
+    const best = order(REVIEW_CAUSES)[0]!;
+    cause = ranked.get(best)! > 0 ? best : 'other';
+  }
+
+  const total = [...ranked.values()].reduce((a, b) => a + Math.max(0, b), 0);
+  const causes: CauseScore[] = [cause, ...order(REVIEW_CAUSES).filter((c) => c !== cause)]
+    .filter((c) => ranked.get(c)! > 0)
+    .map((c) => ({ cause: c, score: round(ranked.get(c)!), share: round(total ? ranked.get(c)! / total : 0) }));
+
+  const top = ranked.get(cause)!;
+  const runnerUp = Math.max(0, ...REVIEW_CAUSES.filter((c) => c !== cause).map((c) => ranked.get(c)!));
+  const confidence = top <= 0 ? 0.3 : clamp(Math.round((1 - Math.exp(-top / 2)) * (top / (top + runnerUp)) * 100) / 100, 0.05, 0.99);
+
+  const seen = new Set<string>();
+  const evidence: string[] = [];
+  for (const h of hits) {
+    if (h.cause !== cause) continue;
+    const p = h.phrase.trim();
+    if (p && !seen.has(p)) { seen.add(p); evidence.push(p); }
+  }
+  return { cause, confidence, evidence, causes, hits, lang, sarcasm };
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+function clamp(x: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, x));
+}

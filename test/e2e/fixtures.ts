@@ -1,0 +1,125 @@
+/**
+ * The e2e harness: Debian's Chromium (CHROMIUM_PATH overrides) with the e2e
+ * build loaded from .output/chrome-mv3-e2e, one persistent context per worker,
+ * and helpers to reach the sidebar, popup and dashboard from a marketplace page.
+ */
+import { test as base, chromium, expect, type BrowserContext, type Frame, type Page, type Worker } from '@playwright/test';
+import { mkdtempSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const EXTENSION_PATH = resolve(__dirname, '../../.output/chrome-mv3-e2e');
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+export function chromiumArgs(extensionPath = EXTENSION_PATH): string[] {
+  return [
+    `--disable-extensions-except=${extensionPath}`,
+    `--load-extension=${extensionPath}`,
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-dev-shm-usage',
+    '--disable-quic',
+  ];
+}
+
+export interface Extension {
+  context: BrowserContext;
+  id: string;
+  worker: Worker;
+}
+
+export async function launchWithExtension(extensionPath = EXTENSION_PATH): Promise<Extension & { close: () => Promise<void> }> {
+  if (!existsSync(join(extensionPath, 'manifest.json'))) throw new Error(`No e2e build at ${extensionPath}: run \`npx wxt build --mode e2e\` first.`);
+  const dir = mkdtempSync(join(tmpdir(), 'xiaoer-e2e-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    headless: process.env.HEADED ? false : true,
+    executablePath: CHROMIUM_PATH,
+    args: chromiumArgs(extensionPath),
+    viewport: { width: 1280, height: 800 },
+  });
+  let worker = context.serviceWorkers()[0];
+  if (!worker) worker = await context.waitForEvent('serviceworker');
+  const id = new URL(worker.url()).host;
+  return {
+    context,
+    id,
+    worker,
+    close: async () => {
+      await context.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function marketplaceUrl(path = ''): string {
+  const base = process.env.MARKETPLACE_URL;
+  if (!base) throw new Error('MARKETPLACE_URL not set (global-setup starts the demo marketplace)');
+  return new URL(path, base).toString();
+}
+
+/** The browser's tab id for a page (asked in the service worker). */
+export async function tabIdOf(ext: Extension, page: Page): Promise<number> {
+  const url = page.url();
+  const id = await ext.worker.evaluate(async (u) => {
+    const tabs = await chrome.tabs.query({});
+    return tabs.find((t) => t.url === u)?.id ?? null;
+  }, url);
+  if (id === null) throw new Error(`no tab for ${url}`);
+  return id;
+}
+
+export const test = base.extend<{ page: Page }, { ext: Extension }>({
+  ext: [
+    async ({}, use) => {
+      const ext = await launchWithExtension();
+      await use(ext);
+      await ext.close();
+    },
+    { scope: 'worker' },
+  ],
+  page: async ({ ext }, use) => {
+    const page = await ext.context.newPage();
+    await use(page);
+    await page.close();
+  },
+});
+
+export { expect };
+
+/** Open a demo marketplace page and wait for the overlay's toggle tab. */
+export async function openMarketplacePage(page: Page, path: string): Promise<void> {
+  await page.goto(marketplaceUrl(path));
+  await expect(page.getByTestId('xiaoer-toggle')).toBeVisible();
+}
+
+/** The sidebar frame (an extension page) of a marketplace page. */
+export async function sidebarFrame(page: Page): Promise<Frame> {
+  const handle = await page.waitForSelector('[data-testid="xiaoer-sidebar-frame"]', { state: 'attached' });
+  const frame = await handle.contentFrame();
+  if (!frame) throw new Error('sidebar frame has no content');
+  await frame.waitForSelector('.sidebar');
+  return frame;
+}
+
+export async function openSidebar(page: Page): Promise<Frame> {
+  const wrapper = page.locator('[data-xiaoer="sidebar"]');
+  if (!(await wrapper.isVisible().catch(() => false))) await page.getByTestId('xiaoer-toggle').click();
+  await expect(wrapper).toBeVisible();
+  return sidebarFrame(page);
+}
+
+export async function openPopup(ext: Extension, tabId: number): Promise<Page> {
+  const popup = await ext.context.newPage();
+  await popup.goto(`chrome-extension://${ext.id}/popup.html?tab=${tabId}`);
+  return popup;
+}
+
+export async function openDashboard(ext: Extension): Promise<Page> {
+  const dash = await ext.context.newPage();
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html`);
+  return dash;
+}
