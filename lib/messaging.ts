@@ -166,21 +166,13 @@ export function classifySender(
   extensionOrigin: string,
 ): SenderKind {
   if (sender.id !== extensionId) return 'foreign';
-  const url = sender.url ?? '';
-  const origin = sender.origin ?? (url ? safeOrigin(url) : '');
+  const base = extensionOrigin.endsWith('/') ? extensionOrigin : `${extensionOrigin}/`;
   // An extension page's document URL is on our origin. A content script's sender.url
-  // is the page's URL — even when it forges anything inside the message.
-  if (origin === extensionOrigin.replace(/\/$/, '') && url.startsWith(extensionOrigin)) return 'extension';
+  // is the page's URL — whatever it puts inside the message.
+  const onOurOrigin = (sender.url ?? '').startsWith(base) && (sender.origin === undefined || `${sender.origin}/` === base);
+  if (onOurOrigin) return 'extension';
   if (sender.tab) return 'content';
   return 'foreign';
-}
-
-function safeOrigin(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return '';
-  }
 }
 
 /** Thrown by the clients below when the other side refused or failed, carrying the typed error. */
