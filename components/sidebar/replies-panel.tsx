@@ -1,36 +1,252 @@
-/** Replies tab: categories and the library (search and insertion come with the replies tool). */
+/**
+ * Replies tab: search (pinyin, initials, typos) with results per keystroke,
+ * category tabs with symbols, ↑/↓/Enter to insert, Esc to close, a live preview
+ * filled from the current page, a fill-in form for values only the agent knows,
+ * and inline create / edit / duplicate / delete.
+ */
 import { useLiveQuery } from 'dexie-react-hooks';
-import { useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { getDb } from '../../lib/db';
+import { buildReplyIndex, searchReplies, type ReplyIndex } from '../../lib/replies/search';
+import { renderTemplate, type RenderResult } from '../../lib/replies/template';
+import { LANGS, type Lang, type Reply } from '../../lib/schema';
+import { askOverlay } from '../ext';
 import { useI18n } from '../i18n';
-import type { PageLink } from './use-page';
+import { ReplyEditor } from './reply-editor';
+import { closeSidebar, type PageLink } from './use-page';
+import { saveReplyUsage, deleteReply, duplicateReply } from './reply-store';
+import type { MessageKey } from '../../lib/i18n';
 
-export function RepliesPanel({ link: _link }: { link: PageLink }) {
-  const { t, lang } = useI18n();
+const LANG_SHORT: Record<Lang, string> = { 'zh-CN': '简', 'zh-TW': '繁', en: 'EN' };
+
+export function RepliesPanel({ link }: { link: PageLink }) {
+  const { t, settings } = useI18n();
   const categories = useLiveQuery(() => getDb().categories.orderBy('order').toArray(), []);
   const replies = useLiveQuery(() => getDb().replies.toArray(), []);
+  const [query, setQuery] = useState('');
   const [categoryId, setCategoryId] = useState<string | null>(null);
-  const shown = (replies ?? []).filter((r) => categoryId === null || r.categoryId === categoryId);
+  const [selected, setSelected] = useState(0);
+  const [langOverride, setLangOverride] = useState<Lang | null>(null);
+  const [answers, setAnswers] = useState<Record<string, string>>({});
+  const [filling, setFilling] = useState(false);
+  const [editing, setEditing] = useState<Reply | 'new' | null>(null);
+  const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const indexRef = useRef<ReplyIndex | null>(null);
+
+  const index = useMemo(() => {
+    if (!replies) return null;
+    indexRef.current = buildReplyIndex(replies, indexRef.current ?? undefined);
+    return indexRef.current;
+  }, [replies]);
+  const hits = useMemo(() => (index ? searchReplies(index, query, { categoryId, limit: 60 }) : []), [index, query, categoryId]);
+  const current = hits[Math.min(selected, hits.length - 1)]?.reply ?? null;
+
+  const context = link.state?.context ?? null;
+  const lang: Lang = langOverride ?? context?.buyerLang ?? settings?.replyLang ?? 'zh-CN';
+  const bodyLang = current ? pickBodyLang(current, lang) : lang;
+  const rendered: RenderResult | null = current
+    ? renderTemplate(current.body[bodyLang], { lang: bodyLang, context, settings, answers, uiLang: settings?.uiLang })
+    : null;
+
+  // Focus the search when the sidebar opens or the overlay asks (keyboard command).
+  useEffect(() => {
+    searchRef.current?.focus();
+  }, [link.focusSignal]);
+  // Tab expansion that needs a value: show that reply with its fill-in form.
+  useEffect(() => {
+    if (!link.fillReplyId || !replies) return;
+    const reply = replies.find((r) => r.id === link.fillReplyId);
+    if (!reply) return;
+    setQuery(reply.shortcut || reply.title);
+    setCategoryId(null);
+    setSelected(0);
+    setAnswers({});
+    setFilling(true);
+  }, [link.fillReplyId, replies]);
+  useEffect(() => {
+    setSelected(0);
+  }, [query, categoryId]);
+  useEffect(() => {
+    setAnswers({});
+    setFilling(false);
+  }, [current?.id]);
+
+  async function insert() {
+    if (!current || !rendered || link.tabId === null) return;
+    if (!rendered.complete) {
+      setFilling(true);
+      return;
+    }
+    try {
+      const res = await askOverlay(link.tabId, 'overlay:insert', { text: rendered.text, cursorOffset: rendered.cursor, reviewKey: null });
+      if (res.ok) {
+        setStatus({ kind: 'ok', text: t('inserted') });
+        setFilling(false);
+        setAnswers({});
+        await saveReplyUsage(current.id, link.state?.site ?? '');
+      } else if (res.reason === 'clipboard-needed') {
+        await navigator.clipboard.writeText(rendered.text).catch(() => null);
+        setStatus({ kind: 'error', text: t('copyInstead') });
+      } else {
+        setStatus({ kind: 'error', text: `${t('insertFailed')}: ${res.message}` });
+      }
+    } catch (e) {
+      setStatus({ kind: 'error', text: `${t('insertFailed')}: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
+
+  function onSearchKey(e: KeyboardEvent<HTMLInputElement>) {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setSelected((s) => Math.min(s + 1, hits.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setSelected((s) => Math.max(s - 1, 0));
+    } else if (e.key === 'Enter') {
+      e.preventDefault();
+      void insert();
+    } else if (e.key === 'Escape') {
+      e.preventDefault();
+      e.stopPropagation();
+      if (query) setQuery('');
+      else closeSidebar(link.tabId);
+    }
+  }
+
+  if (editing) {
+    return <ReplyEditor reply={editing === 'new' ? null : editing} categories={categories ?? []} onDone={() => setEditing(null)} />;
+  }
+
   return (
-    <section data-testid="replies-panel">
+    <section className="replies" data-testid="replies-panel">
+      <div className="search-row">
+        <input
+          ref={searchRef}
+          autoFocus
+          type="search"
+          data-testid="reply-search"
+          placeholder={t('searchReplies')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={onSearchKey}
+          aria-controls="reply-results"
+        />
+        <select data-testid="reply-lang" aria-label={t('replyLanguage')} value={lang} onChange={(e) => setLangOverride(e.target.value as Lang)}>
+          {LANGS.map((l) => (
+            <option key={l} value={l}>
+              {LANG_SHORT[l]}
+            </option>
+          ))}
+        </select>
+        <button type="button" data-testid="reply-new" title={t('newReply')} onClick={() => setEditing('new')}>
+          ＋
+        </button>
+      </div>
       <div className="categories" role="tablist" aria-label={t('categories')}>
-        <button type="button" aria-selected={categoryId === null} onClick={() => setCategoryId(null)}>
+        <button type="button" role="tab" aria-selected={categoryId === null} onClick={() => setCategoryId(null)}>
           {t('allCategories')}
         </button>
         {(categories ?? []).map((c) => (
-          <button key={c.id} type="button" data-testid="category" aria-selected={categoryId === c.id} onClick={() => setCategoryId(c.id)}>
+          <button key={c.id} type="button" role="tab" data-testid="category" aria-selected={categoryId === c.id} onClick={() => setCategoryId(c.id)}>
             {c.symbol} {c.name}
           </button>
         ))}
       </div>
-      <ul className="reply-list">
-        {shown.map((r) => (
-          <li key={r.id}>
-            <strong>{r.title}</strong> <span className="chip">{r.shortcut}</span>
-            <div className="muted">{r.body[lang] || r.body['zh-CN'] || r.body.en}</div>
+      <ul className="reply-list" id="reply-results" role="listbox" data-testid="reply-results">
+        {hits.length === 0 ? <li className="muted">{t('noReplies')}</li> : null}
+        {hits.map((hit, i) => (
+          <li
+            key={hit.reply.id}
+            role="option"
+            aria-selected={i === selected}
+            data-testid="reply-item"
+            data-reply-id={hit.reply.id}
+            onMouseEnter={() => setSelected(i)}
+            onClick={() => setSelected(i)}
+            onDoubleClick={() => void insert()}
+          >
+            <div className="reply-line">
+              <strong>{hit.reply.title}</strong>
+              {hit.reply.shortcut ? <code className="chip">{hit.reply.shortcut}</code> : null}
+              {hit.reply.usageCount ? <span className="muted small">{t('usedTimes', { n: hit.reply.usageCount })}</span> : null}
+            </div>
+            <div className="muted snippet">{hit.reply.body[pickBodyLang(hit.reply, lang)]}</div>
           </li>
         ))}
       </ul>
+      {current && rendered ? (
+        <div className="preview" data-testid="reply-preview">
+          <div className="preview-head">
+            <span className="muted">{t('preview')}</span>
+            <span className="actions">
+              <button type="button" data-testid="reply-edit" onClick={() => setEditing(current)}>
+                {t('edit')}
+              </button>
+              <button type="button" data-testid="reply-duplicate" onClick={() => void duplicateReply(current)}>
+                {t('duplicate')}
+              </button>
+              <button
+                type="button"
+                data-testid="reply-delete"
+                onClick={() => {
+                  if (confirm(t('confirmDeleteReply', { title: current.title }))) void deleteReply(current.id);
+                }}
+              >
+                {t('delete')}
+              </button>
+            </span>
+          </div>
+          <pre className="preview-text" data-testid="reply-preview-text">
+            {rendered.text}
+          </pre>
+          {(filling || !rendered.complete) && rendered.missing.length ? (
+            <form
+              className="fill"
+              data-testid="reply-fill"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void insert();
+              }}
+            >
+              {rendered.missing.map((m, i) => (
+                <label key={m.name}>
+                  {m.label}
+                  {m.optional ? <span className="muted small"> ({t('optional')})</span> : null}
+                  <input
+                    autoFocus={filling && i === 0}
+                    data-testid="reply-fill-input"
+                    data-name={m.name}
+                    value={answers[m.name] ?? m.guess ?? ''}
+                    required={!m.optional}
+                    onChange={(e) => setAnswers((a) => ({ ...a, [m.name]: e.target.value }))}
+                  />
+                </label>
+              ))}
+              <button type="submit" className="primary" data-testid="reply-fill-insert">
+                {t('insert')}
+              </button>
+            </form>
+          ) : (
+            <button type="button" className="primary" data-testid="reply-insert" onClick={() => void insert()}>
+              {t('insert')} ⏎
+            </button>
+          )}
+          {status ? (
+            <p role="status" className={status.kind === 'ok' ? 'ok' : 'error'} data-testid="reply-status">
+              {status.text}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
     </section>
   );
 }
+
+/** The body to show/insert: the chosen language, else the first non-empty one. */
+export function pickBodyLang(reply: Reply, lang: Lang): Lang {
+  const order: Lang[] = [lang, ...LANGS.filter((l) => l !== lang)];
+  return order.find((l) => reply.body[l].trim() !== '') ?? lang;
+}
+
+export const REPLY_ACTION_KEYS: MessageKey[] = ['edit', 'duplicate', 'delete'];

@@ -16,7 +16,7 @@ export async function buildShortcutTable(): Promise<ShortcutTable> {
   const [replies, settings] = await Promise.all([db.replies.filter((r) => r.shortcut.trim() !== '').toArray(), getSettings()]);
   revision = Math.max(revision + 1, Date.now());
   return {
-    entries: replies.map((r) => ({ id: r.id, shortcut: r.shortcut.trim(), body: r.body })),
+    entries: replies.map((r) => ({ id: r.id, shortcut: r.shortcut.trim(), usageCount: r.usageCount, body: r.body })),
     settings,
     revision,
   };

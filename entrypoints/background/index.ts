@@ -5,6 +5,7 @@
  * it at any time, so everything lives in IndexedDB.
  */
 import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
 import { createRouter } from './router';
 import { registerCommands } from './commands';
 import { ensureSeeded } from './seed';

@@ -4,6 +4,7 @@
  * only registers listeners and a toggle tab; everything else (adapters, the
  * sidebar frame, the page observer) starts when the agent acts.
  */
+import { defineContentScript } from 'wxt/utils/define-content-script';
 import { MARKETPLACE_HOST_PATTERNS } from '../../lib/sites/hosts';
 import { startOverlay } from './overlay';
 

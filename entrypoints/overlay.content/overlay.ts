@@ -6,7 +6,7 @@
 import { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { OverlayCommands, envelope, fail, parseIncoming, type Result, type ShortcutTable, type OverlayCommandType } from '../../lib/messaging';
-import { rememberComposer, restoreComposer, insertIntoComposer } from '../../lib/insert';
+import { trackComposer, restoreComposer, insertIntoComposer } from '../../lib/insert';
 import { createPageReader } from './page-reader';
 import { createSidebarFrame } from './sidebar-frame';
 import { createToggleTab } from './toggle-tab';
@@ -23,11 +23,7 @@ export function startOverlay(ctx: ContentScriptContext): void {
 
   // Remember the composer the agent was typing in: a click in the sidebar frame
   // moves focus out of the page, and insertion must go back to the same place.
-  ctx.addEventListener(document, 'focusin', (e) => rememberComposer(e.composedPath()[0] ?? e.target), { capture: true });
-  ctx.addEventListener(document, 'selectionchange', () => {
-    const active = deepActiveElement();
-    if (active) rememberComposer(active);
-  });
+  ctx.onInvalidated(trackComposer(document));
 
   const expander = createShortcutExpander(ctx, {
     reader,
@@ -143,13 +139,6 @@ export function startOverlay(ctx: ContentScriptContext): void {
   };
   browser.runtime.onMessage.addListener(onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage as Parameters<typeof browser.runtime.onMessage.removeListener>[0]));
-}
-
-/** The focused element, descending into open shadow roots (kat-textarea keeps its textarea there). */
-function deepActiveElement(): Element | null {
-  let el: Element | null = document.activeElement;
-  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-  return el;
 }
 
 async function request(type: string, payload: unknown): Promise<Result<unknown>> {

@@ -8,7 +8,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ShortcutTable } from '../../lib/messaging';
 import type { Lang } from '../../lib/schema';
 import { insertIntoComposer, resolveEditable } from '../../lib/insert';
-import { matchShortcut } from '../../lib/replies/shortcut';
+import { buildShortcutTable, findShortcut, type ShortcutTable as ShortcutLookup } from '../../lib/replies/shortcut';
 import { renderTemplate } from '../../lib/replies/template';
 import type { PageReader } from './page-reader';
 
@@ -20,21 +20,24 @@ export function createShortcutExpander(
   opts: { reader: PageReader; onUsed: (replyId: string) => void; onNeedsInput: (replyId: string) => void },
 ) {
   let table: ShortcutTable | null = null;
+  let lookup: ShortcutLookup | null = null;
+  let bodies = new Map<string, ShortcutTable['entries'][number]>();
 
   ctx.addEventListener(
     document,
     'keydown',
     (event) => {
       if (event.key !== 'Tab' || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
-      if (!table || table.entries.length === 0) return;
+      if (!table || !lookup || table.entries.length === 0) return;
       const target = event.composedPath()[0];
       if (!(target instanceof HTMLElement)) return;
-      const editable = resolveEditable(target);
+      const editable = resolveEditable(target)?.el;
       if (!editable) return;
       const before = textBeforeCaret(editable);
       if (before === null) return;
-      const entry = matchShortcut(table.entries, before);
-      if (!entry) return;
+      const match = findShortcut(lookup, before);
+      const entry = match ? bodies.get(match.replyId) : undefined;
+      if (!match || !entry) return;
 
       // From here the Tab is ours: the editor must not indent or move focus.
       event.preventDefault();
@@ -42,15 +45,15 @@ export function createShortcutExpander(
 
       const context = opts.reader.context();
       const lang = pickLang(entry.body, context.buyerLang ?? table.settings.replyLang);
-      const rendered = renderTemplate(entry.body[lang], { context, settings: table.settings, lang, now: new Date(), answers: {} });
-      if (rendered.missing.some((m) => !m.optional)) {
+      const rendered = renderTemplate(entry.body[lang], { context, settings: table.settings, lang });
+      if (!rendered.complete) {
         // A value only the agent knows ({?new price}) or one the page lacks: the
         // sidebar asks for it, prefilled with the best guess; nothing goes out as `{buyer}`.
         opts.onNeedsInput(entry.id);
         return;
       }
       void insertIntoComposer(editable, rendered.text, {
-        replaceBefore: entry.shortcut.length,
+        replaceBefore: match.typed.length,
         cursorOffset: rendered.cursor ?? undefined,
       }).then((res) => {
         if (res.ok) opts.onUsed(entry.id);
@@ -61,7 +64,10 @@ export function createShortcutExpander(
 
   return {
     setTable(next: ShortcutTable) {
-      if (!table || next.revision >= table.revision) table = next;
+      if (table && next.revision < table.revision) return;
+      table = next;
+      lookup = buildShortcutTable(next.entries);
+      bodies = new Map(next.entries.map((e) => [e.id, e]));
     },
   };
 }

@@ -60,6 +60,18 @@ export const en = {
   langZhCN: '简体中文',
   langZhTW: '繁體中文',
   langEn: 'English',
+  newReply: "New reply",
+  edit: "Edit",
+  duplicate: "Duplicate",
+  delete: "Delete",
+  cancel: "Cancel",
+  optional: "optional",
+  confirmDeleteReply: "Delete the reply “{title}”?",
+  errorTitleRequired: "A reply needs a title.",
+  errorShortcutLong: "A shortcut is at most 40 characters.",
+  errorBodyRequired: "Write the reply in at least one language.",
+  errorShortcutTaken: "This shortcut is already used by “{title}”.",
+  variablesHelp: "Variables: {buyer} {order} {product} {amount} {tracking} {carrier} {eta} {shop} {agent} {hours} {date} {time}; {buyer?} optional; {?label} asks you; {cursor} caret.",
 } as const;
 
 export type MessageKey = keyof typeof en;

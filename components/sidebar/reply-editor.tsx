@@ -1,0 +1,104 @@
+/** Create or edit one reply inline: title, shortcut, category, tags and the three bodies. */
+import { useState } from 'react';
+import { getDb } from '../../lib/db';
+import { listVariables } from '../../lib/replies/template';
+import { LANGS, type Category, type Lang, type Reply } from '../../lib/schema';
+import { useI18n } from '../i18n';
+import { createReply, saveReply } from './reply-store';
+import type { MessageKey } from '../../lib/i18n';
+
+const LANG_KEY: Record<Lang, MessageKey> = { 'zh-CN': 'langZhCN', 'zh-TW': 'langZhTW', en: 'langEn' };
+
+export function ReplyEditor({ reply, categories, onDone }: { reply: Reply | null; categories: Category[]; onDone: () => void }) {
+  const { t } = useI18n();
+  const [title, setTitle] = useState(reply?.title ?? '');
+  const [shortcut, setShortcut] = useState(reply?.shortcut ?? '');
+  const [categoryId, setCategoryId] = useState(reply?.categoryId ?? categories[0]?.id ?? '');
+  const [tags, setTags] = useState((reply?.tags ?? []).join(', '));
+  const [body, setBody] = useState<Record<Lang, string>>(reply?.body ?? { 'zh-CN': '', 'zh-TW': '', en: '' });
+  const [error, setError] = useState('');
+
+  async function save() {
+    const cleanTitle = title.trim();
+    const cleanShortcut = shortcut.trim();
+    if (!cleanTitle) return setError(t('errorTitleRequired'));
+    if (cleanShortcut.length > 40) return setError(t('errorShortcutLong'));
+    if (LANGS.every((l) => !body[l].trim())) return setError(t('errorBodyRequired'));
+    if (cleanShortcut) {
+      const clash = await getDb().replies.where('shortcut').equals(cleanShortcut).first();
+      if (clash && clash.id !== reply?.id) return setError(t('errorShortcutTaken', { title: clash.title }));
+    }
+    const fields = {
+      title: cleanTitle.slice(0, 200),
+      shortcut: cleanShortcut,
+      categoryId,
+      tags: tags.split(/[,，|]/).map((s) => s.trim()).filter(Boolean).slice(0, 50),
+      body,
+    };
+    if (reply) await saveReply({ ...reply, ...fields });
+    else await createReply(fields);
+    onDone();
+  }
+
+  const vars = [...new Set(LANGS.flatMap((l) => listVariables(body[l]).map((v) => (v.kind === 'ask' ? `?${v.name}` : v.name))))];
+  return (
+    <form
+      className="reply-editor"
+      data-testid="reply-editor"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+      onKeyDown={(e) => {
+        if (e.key === 'Escape') {
+          e.stopPropagation();
+          onDone();
+        }
+      }}
+    >
+      <label>
+        {t('title')}
+        <input autoFocus data-testid="editor-title" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+      </label>
+      <label>
+        {t('shortcut')}
+        <input data-testid="editor-shortcut" value={shortcut} maxLength={40} placeholder="/ship, ;thx, fh" onChange={(e) => setShortcut(e.target.value)} />
+      </label>
+      <label>
+        {t('categories')}
+        <select data-testid="editor-category" value={categoryId} onChange={(e) => setCategoryId(e.target.value)}>
+          {categories.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.symbol} {c.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('tags')}
+        <input data-testid="editor-tags" value={tags} onChange={(e) => setTags(e.target.value)} />
+      </label>
+      {LANGS.map((l) => (
+        <label key={l}>
+          {t(LANG_KEY[l])}
+          <textarea data-testid={`editor-body-${l}`} rows={4} value={body[l]} maxLength={20_000} onChange={(e) => setBody({ ...body, [l]: e.target.value })} />
+        </label>
+      ))}
+      <p className="muted small">{t('variablesHelp')}</p>
+      {vars.length ? <p className="muted small">{vars.join(' · ')}</p> : null}
+      {error ? (
+        <p className="error" role="alert" data-testid="editor-error">
+          {error}
+        </p>
+      ) : null}
+      <div className="actions">
+        <button type="submit" className="primary" data-testid="editor-save">
+          {t('save')}
+        </button>
+        <button type="button" onClick={onDone}>
+          {t('cancel')}
+        </button>
+      </div>
+    </form>
+  );
+}
