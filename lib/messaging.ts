@@ -29,6 +29,7 @@ export type Result<T> = { ok: true; value: T } | { ok: false; error: ProtocolErr
 export const ShortcutEntry = z.object({
   id: z.string().check(z.maxLength(100)),
   shortcut: z.string().check(z.maxLength(40)),
+  usageCount: z.int().check(z.nonnegative()),
   body: z.object({ 'zh-CN': z.string(), 'zh-TW': z.string(), en: z.string() }),
 });
 export type ShortcutEntry = z.infer<typeof ShortcutEntry>;

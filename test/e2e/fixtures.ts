@@ -66,7 +66,7 @@ export async function tabIdOf(ext: Extension, page: Page): Promise<number> {
   const url = page.url();
   const id = await ext.worker.evaluate(async (u) => {
     const tabs = await chrome.tabs.query({});
-    return tabs.find((t) => t.url === u)?.id ?? null;
+    return (tabs as Array<{ url?: string; id?: number }>).find((t) => t.url === u)?.id ?? null;
   }, url);
   if (id === null) throw new Error(`no tab for ${url}`);
   return id;
