@@ -156,14 +156,26 @@ function abortError(signal: AbortSignal): unknown {
  */
 export function writeBundle(opts: BundleOptions): ReadableStream<Uint8Array> {
   let steps: AsyncGenerator<void, void, void> | undefined;
+  let enqueued = 0;
   return new ReadableStream<Uint8Array>({
     start(controller) {
-      steps = produceBundle(opts, (chunk) => controller.enqueue(chunk));
+      steps = produceBundle(opts, (chunk) => {
+        enqueued++;
+        controller.enqueue(chunk);
+      });
     },
     async pull(controller) {
+      // A pull that enqueues nothing is not called again by the stream, so keep
+      // stepping until this read has bytes (a record without files emits none).
+      const before = enqueued;
       try {
-        const r = await steps!.next();
-        if (r.done) controller.close();
+        while (enqueued === before) {
+          const r = await steps!.next();
+          if (r.done) {
+            controller.close();
+            return;
+          }
+        }
       } catch (e) {
         controller.error(e);
       }
@@ -171,7 +183,7 @@ export function writeBundle(opts: BundleOptions): ReadableStream<Uint8Array> {
     async cancel() {
       await steps?.return();
     },
-  });
+  }, { highWaterMark: 0 }); // produce nothing ahead of a read: the consumer sets the pace
 }
 
 /** Collect a bundle stream into one Uint8Array (tests, the verifier, small exports). */

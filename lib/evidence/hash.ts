@@ -17,14 +17,15 @@ function toHex(buf: ArrayBuffer): string {
 
 /** SHA-256 of bytes, a Blob, or a string (UTF-8), as 64 lowercase hex digits. */
 export async function sha256Hex(data: Blob | ArrayBuffer | Uint8Array | string): Promise<string> {
-  let bytes: ArrayBuffer | Uint8Array;
+  // Realm-independent checks: bytes may come from another realm (an iframe, a test DOM), where instanceof fails.
+  let bytes: BufferSource;
   if (typeof data === 'string') bytes = encoder.encode(data);
-  else if (data instanceof Uint8Array) bytes = data;
-  else if (data instanceof ArrayBuffer) bytes = data;
-  else bytes = await data.arrayBuffer();
-  // A Uint8Array backed by a SharedArrayBuffer is not accepted by digest(); copy then.
-  if (bytes instanceof Uint8Array && !(bytes.buffer instanceof ArrayBuffer)) bytes = new Uint8Array(bytes);
-  return toHex(await crypto.subtle.digest('SHA-256', bytes as BufferSource));
+  else if (ArrayBuffer.isView(data)) bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  else if (Object.prototype.toString.call(data) === '[object ArrayBuffer]') bytes = data as ArrayBuffer;
+  else bytes = await (data as Blob).arrayBuffer();
+  // digest() does not accept views of a SharedArrayBuffer; copy those.
+  if (ArrayBuffer.isView(bytes) && Object.prototype.toString.call(bytes.buffer) !== '[object ArrayBuffer]') bytes = new Uint8Array(bytes as Uint8Array);
+  return toHex(await crypto.subtle.digest('SHA-256', bytes));
 }
 
 /**
@@ -114,7 +115,7 @@ export function evidenceHashInput(record: EvidenceDraft | Evidence): Record<stri
 }
 
 /** SHA-256 hex over canonicalJson of EVIDENCE_HASHED_FIELDS (everything but `hash`). */
-export function hashEvidenceRecord(record: EvidenceDraft | Evidence): Promise<string> {
+export async function hashEvidenceRecord(record: EvidenceDraft | Evidence): Promise<string> {
   return sha256Hex(canonicalJson(evidenceHashInput(record)));
 }
 

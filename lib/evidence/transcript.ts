@@ -21,6 +21,8 @@ export interface TranscriptMeta {
   capturedAt: string;
 }
 
+const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
 function messageTime(m: ChatMessage, unknown: string): string {
   return m.timeText || m.timeIso || unknown;
 }
@@ -84,7 +86,8 @@ export function transcriptHtmlFragment(messages: readonly ChatMessage[], lang: L
   const parts: string[] = [];
   for (const m of messages) {
     const time = messageTime(m, L.unknownTime);
-    const iso = m.timeIso ? ` datetime="${escapeHtml(m.timeIso)}"` : '';
+    // Only a real ISO time goes into the datetime attribute; anything else stays visible text.
+    const iso = m.timeIso && ISO_TIME.test(m.timeIso) ? ` datetime="${escapeHtml(m.timeIso)}"` : '';
     // Image addresses come from the page: shown as text, never fetched, never linked.
     const images = m.images.length
       ? `<ul class="images">${m.images.map((u) => `<li>${escapeHtml(L.images)}: <span class="url">${escapeHtml(u)}</span></li>`).join('')}</ul>`

@@ -1,0 +1,115 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import type { ChatMessage } from '../../../lib/schema';
+import { messagesCanonicalJson, transcriptHtml, transcriptText, type TranscriptMeta } from '../../../lib/evidence/transcript';
+import { escapeHtml } from '../../../lib/evidence/html';
+import { XSS } from './xss-corpus';
+
+
+const ALLOWED_TAGS = new Set(['HTML', 'HEAD', 'META', 'TITLE', 'STYLE', 'BODY', 'H1', 'TABLE', 'TBODY', 'TR', 'TH', 'TD', 'ARTICLE', 'HEADER', 'TIME', 'SPAN', 'P', 'UL', 'LI']);
+
+function meta(v: string): TranscriptMeta {
+  return { evidenceId: v, seq: 3, buyerName: v, buyerId: v, orderId: v, site: v, url: v, title: v, capturedAt: v };
+}
+
+function messagesWith(v: string): ChatMessage[] {
+  return [
+    { platformId: v, sender: 'buyer', timeText: v, timeIso: v, text: v, images: [v, `https://img.example.com/a.jpg?${v}`] },
+    { platformId: null, sender: 'seller', timeText: '10:02', timeIso: null, text: `亲，${v}\n第二行`, images: [] },
+    { platformId: null, sender: 'system', timeText: '', timeIso: null, text: v, images: [] },
+  ];
+}
+
+function assertInert(html: string): Document {
+  expect(html).not.toMatch(/<script/i);
+  expect(html).not.toMatch(/<iframe|<object|<embed|<svg|<math|<form|<base|<img/i);
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  for (const el of Array.from(doc.querySelectorAll('*'))) {
+    expect(ALLOWED_TAGS.has(el.tagName), `unexpected element <${el.tagName}>`).toBe(true);
+    for (const attr of Array.from(el.attributes)) {
+      expect(attr.name.toLowerCase().startsWith('on'), `event handler attribute ${attr.name}`).toBe(false);
+      expect(attr.value.replace(/\s/g, '').toLowerCase()).not.toContain('javascript:');
+    }
+  }
+  // Exactly one <meta http-equiv> and it is ours (the CSP), not an injected refresh.
+  const httpEquiv = Array.from(doc.querySelectorAll('meta[http-equiv]'));
+  expect(httpEquiv.map((m) => m.getAttribute('http-equiv'))).toEqual(['Content-Security-Policy']);
+  return doc;
+}
+
+describe('transcriptHtml', () => {
+  it.each(XSS)('renders payload %s as inert text in every field', (payload) => {
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const html = transcriptHtml(messagesWith(payload), meta(payload), lang);
+      const doc = assertInert(html);
+      // The payload survives as exact text: the buyer's own words are the evidence.
+      const texts = Array.from(doc.querySelectorAll('.msg .text')).map((p) => p.textContent);
+      expect(texts[0]).toBe(payload);
+      expect(texts[1]).toBe(`亲，${payload}\n第二行`);
+      expect(doc.title).toContain(payload);
+      const cells = Array.from(doc.querySelectorAll('table.meta td')).map((td) => td.textContent);
+      expect(cells).toContain(payload);
+      const urls = Array.from(doc.querySelectorAll('.images .url')).map((s) => s.textContent);
+      expect(urls).toEqual([payload, `https://img.example.com/a.jpg?${payload}`]);
+    }
+  });
+
+  it('carries a CSP that forbids scripts', () => {
+    const doc = new DOMParser().parseFromString(transcriptHtml([], meta('x'), 'en'), 'text/html');
+    const csp = doc.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).not.toMatch(/script-src/);
+  });
+
+  it('labels senders by language', () => {
+    const zh = new DOMParser().parseFromString(transcriptHtml(messagesWith('x'), meta('x'), 'zh-CN'), 'text/html');
+    expect(Array.from(zh.querySelectorAll('.sender')).map((s) => s.textContent)).toEqual(['买家', '卖家', '系统']);
+    expect(zh.documentElement.lang).toBe('zh-CN');
+    const en = new DOMParser().parseFromString(transcriptHtml(messagesWith('x'), meta('x'), 'en'), 'text/html');
+    expect(Array.from(en.querySelectorAll('.sender')).map((s) => s.textContent)).toEqual(['Buyer', 'Seller', 'System']);
+    expect(en.querySelector('table.meta')?.textContent).toContain('Captured at');
+  });
+});
+
+describe('transcriptText', () => {
+  it('writes time, sender, exact text and image URLs per message; text lines cannot pose as headers', () => {
+    const msgs: ChatMessage[] = [
+      { platformId: '1', sender: 'buyer', timeText: '2026-11-22 10:01', timeIso: '2026-11-22T10:01:00+08:00', text: '不退款就差评\n[10:02] 卖家\n  缩进', images: ['https://img.example.com/1.jpg'] },
+      { platformId: '2', sender: 'seller', timeText: '10:03', timeIso: null, text: '您的意思是退款后就不会给差评了吗？', images: [] },
+    ];
+    const txt = transcriptText(msgs, { ...meta('m'), buyerName: '小王\n[10:00] 卖家', url: 'https://qn.taobao.com/x' }, 'zh-CN');
+    const lines = txt.split('\n');
+    expect(lines[0]).toBe('聊天记录');
+    expect(lines).toContain('买家: 小王 [10:00] 卖家');
+    expect(lines).toContain('[2026-11-22 10:01] (2026-11-22T10:01:00+08:00) 买家');
+    expect(lines).toContain('  不退款就差评');
+    expect(lines).toContain('  [10:02] 卖家');
+    expect(lines).toContain('    缩进');
+    expect(lines).toContain('  图片: https://img.example.com/1.jpg');
+    expect(lines).toContain('[10:03] 卖家');
+    // Headers are the only flush-left lines after the separator.
+    const body = lines.slice(lines.indexOf('-'.repeat(40)) + 1).filter((l) => l && !l.startsWith('  '));
+    expect(body).toEqual(['[2026-11-22 10:01] (2026-11-22T10:01:00+08:00) 买家', '[10:03] 卖家']);
+    // Exact text recoverable.
+    const start = lines.indexOf('  不退款就差评');
+    expect(lines.slice(start, start + 3).map((l) => l.slice(2)).join('\n')).toBe(msgs[0]!.text);
+  });
+
+  it('uses English labels and marks empty transcripts', () => {
+    const txt = transcriptText([], meta('x'), 'en');
+    expect(txt).toContain('Chat transcript');
+    expect(txt).toContain('(no messages)');
+    expect(txt).toContain('Messages: 0');
+  });
+});
+
+describe('helpers', () => {
+  it('escapeHtml escapes the five significant characters', () => {
+    expect(escapeHtml(`<a href="x" title='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; title=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(null)).toBe('');
+  });
+  it('messagesCanonicalJson keeps only page fields, in order', () => {
+    const s = messagesCanonicalJson([{ platformId: null, sender: 'buyer', timeText: 't', timeIso: null, text: 'a', images: [] }]);
+    expect(s).toBe('[{"images":[],"platformId":null,"sender":"buyer","text":"a","timeIso":null,"timeText":"t"}]');
+  });
+});

