@@ -259,7 +259,7 @@ const RULES: Rule[] = [
   rule('malicious', 1.5, `\\bscam(?:mer|mers)?\\b`),
 
   // ── praise ──
-  rule('praise', 1.5, `好评|五星|5星|满意|很好|非常好|挺好|真好|不错|很棒|超棒|太棒|喜欢|(?<!朋友|同事|别人|博主|闺蜜)推荐|回购|再来|还来|下次还|会再|好用|舒服|精细|精致|漂亮|好看|完美|赞|给力|物超所值|超值|惊喜|正品|放心`),
+  rule('praise', 1.5, `好评|五星|5星|满意|很好|非常好|挺好|真好|不错|很棒|超棒|太棒|喜欢|(?<!朋友|同事|别人|博主|闺蜜)推荐|回购|再来(?!评|追评|看|说)|还来|下次还|会再|好用|舒服|精细|精致|漂亮|好看|完美|赞|给力|物超所值|超值|惊喜|正品|放心`),
   rule('praise', 1.5, `性价比{C}{0,2}(?:很|超|挺|非常|蛮)?高|cp值{C}{0,2}(?:很|超|挺|非常|蛮)?高|实惠|划算|便宜|不贵`),
   rule('praise', 1.5, `耐心|热情|有问必答|贴心|用心|仔细|细心|专业|周到|及时`),
   rule('praise', 1.5, `${LOGISTICS_TOPIC}{C}{0,3}(?:很|超|挺|非常|真|也|特别|蛮)?(?:快|迅速|给力|神速|及时)|包装{C}{0,3}(?:很|超|挺|非常|也)?(?:好|完整|完好|严实|仔细|用心|精美)|完好无损|完好`),
@@ -269,7 +269,7 @@ const RULES: Rule[] = [
   rule('praise', 1.5, `\\bwell (?:packed|packaged|made|wrapped)\\b|\\bfast (?:shipping|delivery|dispatch)\\b|\\b(?:arrived|came|shipped) (?:quickly|fast|early|on time|ahead)\\b|\\bquick (?:delivery|shipping)\\b|\\bhelpful\\b|\\bresponsive\\b|\\banswered all\\b|\\b(?:good|great|high|excellent) quality\\b|\\bvalue for money\\b|\\bgreat (?:value|price|seller)\\b|\\bthanks?\\b|\\bthank you\\b`),
 
   // ── other: not-yet-used, gifts, lukewarm, own mistakes, empty system text ──
-  rule('other', 1.5, `还没用|还没拆|没拆|还没试|用了再|再来追评|追评|送人的|送给|帮朋友买|帮{C}{0,3}买的|凑单|(?:朋友|同事|别人|博主|闺蜜)推荐|一般般|一般吧|还行|还可以吧|中规中矩|普通|没什么特别|没填写|没有填写|默认好评|不知道{C}{0,6}(?:怎么样|正不正品|效果|好不好|喜不喜欢)|用了再说|再说吧|拍错|自己的问题|不关卖家|先给个评价`),
+  rule('other', 1.5, `还没用|还没拆|没拆|还没试|用了再|再来追评|再来评价|过几天再|追评|送人的|送给|帮朋友买|帮{C}{0,3}买的|凑单|(?:朋友|同事|别人|博主|闺蜜)推荐|一般般|一般吧|还行|还可以吧|中规中矩|普通|没什么特别|没填写|没有填写|默认好评|不知道{C}{0,6}(?:怎么样|正不正品|效果|好不好|喜不喜欢)|用了再说|再说吧|拍错|自己的问题|不关卖家|先给个评价`),
   rule('other', 1.5, `\\bhaven'?t (?:tried|used|opened|given|worn)\\b|\\bnot (?:tried|used|opened) (?:it )?yet\\b|\\bwill update\\b|\\bgift for\\b|\\bfor my (?:dad|mom|mum|sister|brother|wife|husband|son|daughter|friend)\\b|^\\s*ok(?:ay)?[.!]?\\s*$|\\bit'?s ok(?:ay)?\\b|\\baverage\\b|\\bnothing special\\b|\\bmy (?:own )?(?:mistake|fault|bad)\\b|\\bwrong size myself\\b|^\\s*n\\/?a\\s*$`),
 ];
 

@@ -1,0 +1,547 @@
+/**
+ * Public reply drafts for reviews (domain §4–5).
+ *
+ * Structure, in this order: thanks or apology → the buyer's complaint restated concretely
+ * (their own words, quoted) → an objective explanation fitting the cause and what the shop did
+ * → what the shop offers now (exchange, return, contact — never money for a changed review) →
+ * optional social proof / promotion (the reply is an advertising slot, but not on a malicious
+ * review) → sign-off with shop and agent.
+ *
+ * Wording varies deterministically: every part picks among phrasings with a seed derived from
+ * the review (or given), so two reviews of the same cause do not get identical replies and the
+ * same review always gets the same draft. The buyer's name is never used; quoted words that
+ * carry personal data or abuse are dropped (checked with the tone check itself).
+ */
+import type { Lang, ReviewCause, Settings } from '../schema/index.ts';
+import type { Classification, EvidenceHit } from './classify.ts';
+import { normalizeText } from './normalize.ts';
+import { checkTone } from './tone.ts';
+
+export const DRAFT_VARIANTS = ['warm', 'brief', 'formal'] as const;
+export type DraftVariant = (typeof DRAFT_VARIANTS)[number];
+
+export interface DraftReview {
+  text: string;
+  rating?: number | null;
+  buyer?: string | null;
+  product?: string | null;
+}
+
+export type DraftSettings = Pick<Settings, 'shopName' | 'agentName' | 'signature' | 'promotion'>;
+
+export interface DraftInput {
+  review: DraftReview;
+  /** At least the cause; evidence and hits make the restatement quote the buyer. */
+  classification: Pick<Classification, 'cause'> & Partial<Pick<Classification, 'evidence' | 'hits'>>;
+  lang: Lang;
+  variant: DraftVariant;
+  settings: DraftSettings;
+  /** A good review of the same product, quoted as social proof. */
+  socialProof?: string | null;
+  /** Overrides the seed derived from the review. */
+  seed?: number;
+}
+
+export interface DraftParts {
+  opening: string;
+  restatement: string;
+  explanation: string;
+  action: string;
+  extra?: string;
+  signoff: string;
+}
+
+export interface ReviewReplyDraft {
+  text: string;
+  parts: DraftParts;
+  cause: ReviewCause;
+  variant: DraftVariant;
+  lang: Lang;
+  /** Malicious review: the UI offers to open a case (domain §3/§5: report it with evidence). */
+  openCase: boolean;
+}
+
+type Aspect = 'speed' | 'packaging' | 'quality' | 'service' | 'fit' | 'value';
+type Options = readonly string[];
+type ByLength = { long: Options; short: Options };
+
+interface LangPack {
+  sorry: Record<DraftVariant, Options>;
+  thanks: Record<DraftVariant, Options>;
+  neutral: Record<DraftVariant, Options>;
+  calm: Record<DraftVariant, Options>;
+  /** Restatement options; `q` is the quoted buyer words (already wrapped in quote marks). */
+  restate: Record<ReviewCause, { quoted: (q: string) => Options; bare: Options }>;
+  praised: (aspects: string, product: string | null) => Options;
+  explain: Record<Exclude<ReviewCause, 'praise'>, ByLength>;
+  praiseExplain: Record<Aspect | 'general', Options>;
+  action: Record<ReviewCause, ByLength>;
+  aspectName: Record<Aspect, string>;
+  quote: (s: string) => string;
+  list: (items: string[]) => string;
+  socialProof: (s: string) => string;
+  promotion: (s: string) => string;
+  signoff: (shop: string, agent: string, variant: DraftVariant) => string;
+  sep: string;
+}
+
+// ───────────────────────────── 简体中文 ─────────────────────────────
+const ZH_CN: LangPack = {
+  sorry: {
+    warm: ['亲，真的非常抱歉，这次购物给您添麻烦了。', '亲，看到您的评价我们很难过，先跟您说声对不起。', '亲，非常抱歉让您有了不好的购物体验。'],
+    brief: ['抱歉给您带来不便。', '非常抱歉。'],
+    formal: ['尊敬的顾客，您好！对于本次购物给您带来的不便，我们深表歉意。', '尊敬的顾客，您好。感谢您的反馈，并为此次不愉快的体验向您致歉。'],
+  },
+  thanks: {
+    warm: ['亲，谢谢您的好评，看到您的留言我们整个团队都很开心～', '亲，感谢您的认可和用心评价！', '亲，收到您的夸奖太开心啦，谢谢您！'],
+    brief: ['感谢您的好评！', '谢谢您的支持！'],
+    formal: ['尊敬的顾客，您好！衷心感谢您的认可与支持。', '尊敬的顾客，您好，感谢您抽空留下评价。'],
+  },
+  neutral: {
+    warm: ['亲，谢谢您抽空留下评价～', '亲，感谢您的评价！'],
+    brief: ['感谢您的评价。'],
+    formal: ['尊敬的顾客，您好，感谢您的评价。'],
+  },
+  calm: {
+    warm: ['亲，您好，很遗憾这次购物没能让您满意。'],
+    brief: ['您好，已收到您的评价。'],
+    formal: ['尊敬的顾客，您好。我们已收到您的评价，对您的不满深表遗憾。'],
+  },
+  restate: {
+    logistics: { quoted: (q) => [`您提到${q}，让您久等了。`, `您反馈${q}，等待的滋味确实不好受。`], bare: ['这次包裹比预期晚到，让您久等了。'] },
+    quality: { quoted: (q) => [`您提到${q}，这样的情况本不该出现。`, `您反馈商品${q}，给您的使用造成了困扰。`], bare: ['您收到的商品出现了质量问题。'] },
+    expectation: { quoted: (q) => [`您提到${q}，实物没有达到您看商品页面时的预期。`, `您反馈${q}，和您下单时的期待有落差。`], bare: ['实物没有达到您看商品页面时的预期。'] },
+    packaging: { quoted: (q) => [`您提到收到时${q}。`, `您反馈包裹到手时${q}。`], bare: ['您收到包裹时外包装出现了破损。'] },
+    service: { quoted: (q) => [`您提到${q}，客服没能及时、耐心地帮到您。`, `您反馈${q}，这是我们服务上的疏失。`], bare: ['客服没能及时、耐心地帮到您。'] },
+    price: { quoted: (q) => [`您提到${q}，我们理解您对价格的在意。`, `您反馈${q}，我们能理解您的心情。`], bare: ['我们理解您对价格的在意。'] },
+    malicious: { quoted: () => ['我们注意到您对本次订单的处理有意见。', '关于您在评价中提到的问题，我们已经记录。'], bare: ['我们注意到您对本次订单的处理有意见。'] },
+    praise: { quoted: (q) => [`您特别提到${q}，这正是我们最用心的地方。`, `看到您说${q}，我们特别开心。`], bare: ['很高兴商品让您满意。'] },
+    other: { quoted: (q) => [`您提到${q}，我们记下了。`, `您说${q}，谢谢您告诉我们。`], bare: ['我们很珍惜每一条评价。'] },
+  },
+  praised: (aspects, product) => [`很高兴${product ? `这款${product}` : '商品'}的${aspects}让您满意。`, `${product ? `这款${product}` : '商品'}的${aspects}得到您的认可，我们特别开心。`],
+  explain: {
+    logistics: {
+      long: ['我们查询了物流记录，包裹在运输途中出现了延误，已第一时间联系快递公司催件，并要求对方说明原因。', '订单出库后在快递中转环节停留较久，我们已与快递公司核实并督促加快派送，后续也会优化发货和快递的选择。'],
+      short: ['我们已联系快递公司催件。', '已向快递公司核实并催促派送。'],
+    },
+    quality: {
+      long: ['我们已将同批次商品抽检，并把问题反馈给供应商和品控同事，逐件排查原因。', '您反馈的情况我们已登记，同批次的库存正在复检，有问题的批次会退回供应商处理。'],
+      short: ['问题已反馈品控，正在复检同批次商品。', '已登记并安排同批次复检。'],
+    },
+    expectation: {
+      long: ['商品图片受拍摄光线和屏幕显示影响，可能与实物存在差异；我们会重新核对页面上的尺寸、材质和颜色说明，让描述更贴近实物。', '我们已对照实物重新检查了页面图片和文字描述，会补充实拍图和更准确的尺寸说明，避免其他买家产生同样的落差。'],
+      short: ['我们会补充实拍图，让页面描述更贴近实物。', '页面描述会按实物重新核对。'],
+    },
+    packaging: {
+      long: ['商品在运输途中受到挤压，外包装没能起到足够的保护作用；我们已要求仓库加厚纸箱、增加防震填充。', '我们已把您的反馈转给仓库打包的同事，之后易损商品会加装气泡膜并加固外箱。'],
+      short: ['已要求仓库加强打包保护。', '仓库已改用更厚的纸箱和防震填充。'],
+    },
+    service: {
+      long: ['您的反馈我们已转给客服主管，相关同事会重新培训沟通方式和回复时效。', '我们复查了当时的聊天记录，确实回复得不够及时，也没能把问题说清楚，已在团队内部检讨改进。'],
+      short: ['已反馈客服主管，会改进回复时效。', '已在团队内部检讨，改进回复速度。'],
+    },
+    price: {
+      long: ['商品价格会随平台活动调整，活动期间的价格以平台当期规则为准；买完遇到降价的心情我们很理解。', '我们的定价包含了用料和售后保障，您对价格的意见我们也会认真考虑。'],
+      short: ['价格随平台活动调整，您的意见我们已记录。', '您对价格的意见我们已记录。'],
+    },
+    malicious: {
+      long: ['本店每笔订单的发货、物流和沟通记录均可在平台查询，我们会按照平台规则如实处理每一个售后问题。', '该订单的交易与沟通记录完整保存在平台上，售后问题均按平台规则处理。'],
+      short: ['订单记录均可在平台查询，售后按平台规则处理。'],
+    },
+    other: {
+      long: ['商品在使用中如有任何疑问，欢迎随时联系我们。', '使用之后有任何感受，都欢迎告诉我们。'],
+      short: ['有任何问题欢迎联系我们。'],
+    },
+  },
+  praiseExplain: {
+    speed: ['仓库的同事每天都在抓紧打包发货，能让您早点收到是我们最开心的事。'],
+    packaging: ['每一件商品我们都会仔细打包，就是希望它完好地到您手上。'],
+    quality: ['品质是我们最在意的，每批货出库前都会抽检。'],
+    service: ['您的夸奖我们已经转达给客服同事，大家都很受鼓舞。'],
+    fit: ['我们尽量让页面描述和实物一致，很高兴它符合您的期待。'],
+    value: ['我们希望用实在的价格提供靠谱的商品。'],
+    general: ['您的认可是我们继续用心做好商品的动力。', '有您这样的买家支持，我们会继续把商品做好。'],
+  },
+  action: {
+    logistics: { long: ['如果包裹仍有异常，请随时联系客服，我们会继续跟进直到您收到为止。', '如还有任何物流问题，请联系在线客服，我们会第一时间为您跟进处理。'], short: ['如有问题请联系客服跟进。'] },
+    quality: { long: ['请联系在线客服提供照片，我们会为您安排换货或退货退款，来回运费由我们承担。', '您可以随时联系客服，我们会为您换一件新的，或按平台规则办理退货。'], short: ['请联系客服，为您换货或退货。'] },
+    expectation: { long: ['如果实物仍不符合您的需要，请联系客服办理退换货，我们会尽快处理。', '若您不满意，可以联系在线客服办理退换，我们全程协助。'], short: ['不满意可联系客服退换。'] },
+    packaging: { long: ['如商品本身有任何损坏，请联系客服发送照片，我们会为您补发或换货。', '请您检查商品是否完好，如有损坏请联系客服，我们马上为您补发或换货。'], short: ['商品如有损坏请联系客服补发。'] },
+    service: { long: ['如果您的问题还没解决，请再联系一次在线客服，我们会安排专人跟进到底。', '如仍有未处理完的事项，欢迎再联系我们，主管会亲自跟进。'], short: ['未解决的问题请再联系客服，专人跟进。'] },
+    price: { long: ['如您的订单符合平台的价格保护规则，可联系客服申请；后续活动也会在店铺首页公布。', '欢迎关注店铺首页的活动公告，下次购物可以更划算；如有疑问请联系客服。'], short: ['可联系客服了解价保规则。'] },
+    malicious: { long: ['如您对订单还有任何问题，欢迎通过平台的官方沟通渠道联系我们，我们会按平台规则核实处理。', '如有诉求，请通过平台站内信或官方客服渠道与我们沟通，我们会依规处理。'], short: ['如有问题请通过平台官方渠道联系我们。'] },
+    praise: { long: ['期待您的再次光临，使用中有任何问题也随时找我们。', '欢迎常来逛逛，有任何需要随时联系我们。'], short: ['欢迎再次光临！', '期待再次为您服务。'] },
+    other: { long: ['期待听到您的使用感受，祝您购物愉快。', '祝您使用愉快，欢迎再次光临。'], short: ['祝您购物愉快。'] },
+  },
+  aspectName: { speed: '发货速度', packaging: '包装', quality: '做工和品质', service: '客服服务', fit: '实物效果', value: '性价比' },
+  quote: (s) => `“${s}”`,
+  list: (items) => items.join('和'),
+  socialProof: (s) => `也有买家反馈：“${s}”。`,
+  promotion: (s) => `店铺近期活动：${s}`,
+  signoff: (shop, agent, v) =>
+    v === 'formal' ? `${shop || '本店'}客服中心${agent ? ` ${agent}` : ''} 敬上` : v === 'brief' ? `—— ${shop || '店铺客服'}` : `—— ${shop ? `${shop} ` : ''}客服${agent}`,
+  sep: '',
+};
+
+// ───────────────────────────── 繁體中文（台灣用語） ─────────────────────────────
+const ZH_TW: LangPack = {
+  sorry: {
+    warm: ['您好，真的非常抱歉，這次購物讓您費心了。', '您好，看到您的評價我們很過意不去，先向您說聲抱歉。', '您好，很抱歉讓您有了不愉快的購物經驗。'],
+    brief: ['造成您的不便，非常抱歉。', '非常抱歉。'],
+    formal: ['親愛的顧客您好：對於本次購物造成您的不便，我們深感抱歉。', '親愛的顧客您好：感謝您的回饋，並為這次不愉快的經驗向您致歉。'],
+  },
+  thanks: {
+    warm: ['謝謝您的好評，看到您的留言我們整個團隊都好開心！', '感謝您的肯定與用心評價！', '收到您的稱讚真的很開心，謝謝您！'],
+    brief: ['感謝您的好評！', '謝謝您的支持！'],
+    formal: ['親愛的顧客您好：衷心感謝您的肯定與支持。', '親愛的顧客您好：感謝您撥冗留下評價。'],
+  },
+  neutral: {
+    warm: ['謝謝您撥空留下評價！', '感謝您的評價！'],
+    brief: ['感謝您的評價。'],
+    formal: ['親愛的顧客您好：感謝您的評價。'],
+  },
+  calm: {
+    warm: ['您好，很遺憾這次購物沒能讓您滿意。'],
+    brief: ['您好，已收到您的評價。'],
+    formal: ['親愛的顧客您好：我們已收到您的評價，對於您的不滿深感遺憾。'],
+  },
+  restate: {
+    logistics: { quoted: (q) => [`您提到${q}，讓您久等了。`, `您反映${q}，等待的心情我們完全理解。`], bare: ['這次包裹比預期晚到，讓您久等了。'] },
+    quality: { quoted: (q) => [`您提到${q}，這樣的狀況本來不該發生。`, `您反映商品${q}，造成您使用上的困擾。`], bare: ['您收到的商品出現了品質問題。'] },
+    expectation: { quoted: (q) => [`您提到${q}，實品沒有達到您看商品頁面時的期待。`, `您反映${q}，和您下單時的期待有落差。`], bare: ['實品沒有達到您看商品頁面時的期待。'] },
+    packaging: { quoted: (q) => [`您提到收到時${q}。`, `您反映包裹送達時${q}。`], bare: ['您收到包裹時外包裝有破損。'] },
+    service: { quoted: (q) => [`您提到${q}，客服沒能即時、耐心地協助您。`, `您反映${q}，這是我們服務上的疏失。`], bare: ['客服沒能即時、耐心地協助您。'] },
+    price: { quoted: (q) => [`您提到${q}，我們理解您對價格的在意。`, `您反映${q}，我們能體會您的心情。`], bare: ['我們理解您對價格的在意。'] },
+    malicious: { quoted: () => ['我們注意到您對本次訂單的處理有意見。', '關於您在評價中提到的問題，我們已經記錄。'], bare: ['我們注意到您對本次訂單的處理有意見。'] },
+    praise: { quoted: (q) => [`您特別提到${q}，這正是我們最用心的地方。`, `看到您說${q}，我們特別開心。`], bare: ['很高興商品讓您滿意。'] },
+    other: { quoted: (q) => [`您提到${q}，我們記下了。`, `您說${q}，謝謝您告訴我們。`], bare: ['我們很珍惜每一則評價。'] },
+  },
+  praised: (aspects, product) => [`很高興${product ? `這款${product}` : '商品'}的${aspects}讓您滿意。`, `${product ? `這款${product}` : '商品'}的${aspects}得到您的肯定，我們特別開心。`],
+  explain: {
+    logistics: {
+      long: ['我們查詢了物流紀錄，包裹在運送途中出現延誤，已第一時間聯絡物流公司追件，並請對方說明原因。', '訂單出貨後在物流轉運環節停留較久，我們已向物流公司確認並督促加快配送，之後也會調整出貨流程與配送方式。'],
+      short: ['我們已聯絡物流公司追件。', '已向物流公司確認並催促配送。'],
+    },
+    quality: {
+      long: ['我們已將同批商品抽檢，並把問題回報給供應商與品管同仁，逐件追查原因。', '您反映的狀況我們已登記，同批庫存正在重新檢驗，有問題的批次會退回供應商處理。'],
+      short: ['問題已回報品管，正在複檢同批商品。', '已登記並安排同批複檢。'],
+    },
+    expectation: {
+      long: ['商品照片受拍攝光線與螢幕顯示影響，可能與實品有些差異；我們會重新核對頁面上的尺寸、材質與顏色說明，讓描述更貼近實品。', '我們已對照實品重新檢查頁面照片與文字說明，會補上實拍照與更精確的尺寸說明，避免其他買家產生同樣的落差。'],
+      short: ['我們會補上實拍照，讓頁面描述更貼近實品。', '頁面描述會依實品重新核對。'],
+    },
+    packaging: {
+      long: ['商品在運送途中受到擠壓，外包裝沒能提供足夠保護；我們已請倉庫改用較厚的紙箱並加強防震填充。', '我們已把您的回饋轉給倉庫包裝的同仁，之後易碎商品會加裝氣泡紙並加固外箱。'],
+      short: ['已請倉庫加強包裝保護。', '倉庫已改用較厚紙箱與防震填充。'],
+    },
+    service: {
+      long: ['您的回饋已轉給客服主管，相關同仁會重新接受溝通與回覆時效的訓練。', '我們重新檢視了當時的對話紀錄，確實回覆不夠即時，也沒把問題說清楚，已在團隊內部檢討改進。'],
+      short: ['已回報客服主管，會改善回覆時效。', '已在團隊內部檢討，加快回覆速度。'],
+    },
+    price: {
+      long: ['商品價格會隨平台活動調整，活動期間價格以平台當期規範為準；買完遇到降價的心情我們很能理解。', '我們的定價包含了用料與售後保障，您對價格的意見我們也會認真考量。'],
+      short: ['價格隨平台活動調整，您的意見我們已記錄。', '您對價格的意見我們已記錄。'],
+    },
+    malicious: {
+      long: ['本店每筆訂單的出貨、物流與對話紀錄都能在平台查詢，我們會依照平台規範如實處理每一個售後問題。', '該訂單的交易與對話紀錄都完整保存在平台上，售後問題一律依平台規範處理。'],
+      short: ['訂單紀錄皆可於平台查詢，售後依平台規範處理。'],
+    },
+    other: {
+      long: ['商品使用上如有任何疑問，歡迎隨時與我們聯絡。', '使用之後有任何心得，都歡迎告訴我們。'],
+      short: ['有任何問題歡迎與我們聯絡。'],
+    },
+  },
+  praiseExplain: {
+    speed: ['倉庫同仁每天都在加緊包裝出貨，能讓您早點收到是我們最開心的事。'],
+    packaging: ['每件商品我們都會仔細包裝，就是希望它完好送到您手上。'],
+    quality: ['品質是我們最在意的，每批貨出貨前都會抽檢。'],
+    service: ['您的稱讚我們已轉達給客服同仁，大家都很受鼓舞。'],
+    fit: ['我們盡量讓頁面描述與實品一致，很高興它符合您的期待。'],
+    value: ['我們希望用實在的價格提供可靠的商品。'],
+    general: ['您的肯定是我們持續用心的動力。', '有您這樣的買家支持，我們會繼續把商品做好。'],
+  },
+  action: {
+    logistics: { long: ['如果包裹仍有異狀，請隨時聯絡客服，我們會持續追蹤直到您收到為止。', '如還有任何物流問題，請聯絡線上客服，我們會第一時間為您處理。'], short: ['如有問題請聯絡客服追蹤。'] },
+    quality: { long: ['請聯絡線上客服並提供照片，我們會為您安排換貨或退貨退款，來回運費由我們負擔。', '您可以隨時聯絡客服，我們會為您換一件新品，或依平台規範辦理退貨。'], short: ['請聯絡客服，為您換貨或退貨。'] },
+    expectation: { long: ['如果實品仍不符合您的需求，請聯絡客服辦理退換貨，我們會盡快處理。', '若您不滿意，可以聯絡線上客服辦理退換，我們全程協助。'], short: ['不滿意可聯絡客服退換。'] },
+    packaging: { long: ['如商品本身有任何損壞，請聯絡客服並提供照片，我們會為您補寄或換貨。', '請您確認商品是否完好，如有損壞請聯絡客服，我們馬上為您補寄或換貨。'], short: ['商品如有損壞請聯絡客服補寄。'] },
+    service: { long: ['如果您的問題還沒解決，請再聯絡一次線上客服，我們會安排專人負責到底。', '如仍有未處理完的事項，歡迎再與我們聯絡，主管會親自跟進。'], short: ['未解決的問題請再聯絡客服，專人跟進。'] },
+    price: { long: ['如您的訂單符合平台的價格保障規範，可聯絡客服申請；之後的活動也會公告在賣場首頁。', '歡迎關注賣場首頁的活動公告，下次購物可以更划算；如有疑問請聯絡客服。'], short: ['可聯絡客服了解價格保障規範。'] },
+    malicious: { long: ['如您對訂單還有任何問題，歡迎透過平台的官方溝通管道與我們聯絡，我們會依平台規範查證處理。', '如有需求，請透過平台站內訊息或官方客服管道與我們溝通，我們會依規處理。'], short: ['如有問題請透過平台官方管道與我們聯絡。'] },
+    praise: { long: ['期待您再次光臨，使用上有任何問題也歡迎隨時找我們。', '歡迎常來逛逛，有任何需要隨時與我們聯絡。'], short: ['歡迎再次光臨！', '期待再次為您服務。'] },
+    other: { long: ['期待聽到您的使用心得，祝您購物愉快。', '祝您使用愉快，歡迎再次光臨。'], short: ['祝您購物愉快。'] },
+  },
+  aspectName: { speed: '出貨速度', packaging: '包裝', quality: '做工與品質', service: '客服服務', fit: '實品效果', value: 'CP值' },
+  quote: (s) => `「${s}」`,
+  list: (items) => items.join('和'),
+  socialProof: (s) => `也有買家回饋：「${s}」。`,
+  promotion: (s) => `賣場近期活動：${s}`,
+  signoff: (shop, agent, v) =>
+    v === 'formal' ? `${shop || '本店'}客服中心${agent ? ` ${agent}` : ''} 敬上` : v === 'brief' ? `—— ${shop || '賣場客服'}` : `—— ${shop ? `${shop} ` : ''}客服${agent}`,
+  sep: '',
+};
+
+// ───────────────────────────── English ─────────────────────────────
+const EN: LangPack = {
+  sorry: {
+    warm: ["We're truly sorry this order let you down.", "Thank you for telling us, and we're so sorry about your experience.", 'We’re really sorry your order didn’t go the way it should have.'],
+    brief: ['Sorry for the trouble.', 'We apologise for this.'],
+    formal: ['Dear customer, please accept our sincere apologies for the inconvenience.', 'Dear customer, thank you for your feedback, and we apologise for this experience.'],
+  },
+  thanks: {
+    warm: ['Thank you so much for the lovely review, it made our day!', 'Thank you for taking the time to share such kind words!', 'What a wonderful review to read, thank you!'],
+    brief: ['Thanks for the great review!', 'Thank you for your support!'],
+    formal: ['Dear customer, thank you sincerely for your kind review.', 'Dear customer, we greatly appreciate your feedback and your support.'],
+  },
+  neutral: {
+    warm: ['Thank you for taking the time to leave a review!', 'Many thanks for your review!'],
+    brief: ['Thanks for your review.'],
+    formal: ['Dear customer, thank you for your review.'],
+  },
+  calm: {
+    warm: ["Hello, we're sorry to hear this order did not meet your expectations."],
+    brief: ['Hello, we have received your review.'],
+    formal: ['Dear customer, we have received your review and regret that you are dissatisfied.'],
+  },
+  restate: {
+    logistics: { quoted: (q) => [`You mentioned ${q}, and we know how frustrating that wait is.`, `You told us ${q}; that is far longer than it should take.`], bare: ['Your parcel took much longer to arrive than it should have.'] },
+    quality: { quoted: (q) => [`You mentioned ${q}, which should never happen.`, `You told us ${q}; that is not the quality we stand for.`], bare: ['The item you received had a quality problem.'] },
+    expectation: { quoted: (q) => [`You mentioned ${q}, so the item did not match what the listing led you to expect.`, `You told us ${q}; the product should look like what you saw when you ordered.`], bare: ['The item did not match what the listing led you to expect.'] },
+    packaging: { quoted: (q) => [`You mentioned ${q}; no parcel should reach you like that.`, `You told us ${q}, and we are sorry it arrived that way.`], bare: ['The packaging was damaged when your parcel arrived.'] },
+    service: { quoted: (q) => [`You mentioned ${q}; you deserved a prompt and patient answer.`, `You told us ${q}, and that is not how we want to treat any customer.`], bare: ['Our team did not answer you promptly and patiently.'] },
+    price: { quoted: (q) => [`You mentioned ${q}, and we understand that price matters.`, `You told us ${q}; we understand how that feels.`], bare: ['We understand that price matters to you.'] },
+    malicious: { quoted: () => ['We have noted your concerns about this order.', 'We have recorded the points raised in your review.'], bare: ['We have noted your concerns about this order.'] },
+    praise: { quoted: (q) => [`You mentioned ${q}, which is exactly what we work hardest on.`, `Reading that you found ${q} made the whole team smile.`], bare: ['We are glad the item met your expectations.'] },
+    other: { quoted: (q) => [`You mentioned ${q}, and we have taken note.`, `You told us ${q}; thanks for letting us know.`], bare: ['We value every review.'] },
+  },
+  praised: (aspects, product) => [`We are delighted you enjoyed ${aspects}${product ? ` with your ${product}` : ''}.`, `It's great to hear you were happy with ${aspects}${product ? ` on your ${product}` : ''}.`],
+  explain: {
+    logistics: {
+      long: ['We checked the tracking record: the parcel was delayed in transit, so we contacted the courier right away to chase it and asked them to explain the delay.', 'The parcel was held up at a courier transfer hub; we have raised it with the courier and are reviewing our dispatch and carrier choices.'],
+      short: ['We have chased the courier.', 'We raised the delay with the courier.'],
+    },
+    quality: {
+      long: ['We have pulled items from the same batch for inspection and reported the fault to our supplier and quality team.', 'Your report has been logged, the remaining stock from this batch is being re-checked, and any faulty batch goes back to the supplier.'],
+      short: ['Our quality team is re-checking this batch.', 'The fault is logged and the batch is being re-checked.'],
+    },
+    expectation: {
+      long: ['Lighting and screen settings can make photos differ from the real item; we are re-checking the size, material and colour details on the listing so it matches the product.', 'We compared the item with our listing photos and text, and will add unedited photos and clearer measurements so other buyers are not misled.'],
+      short: ['We are adding real photos and clearer details to the listing.', 'We are updating the listing to match the item.'],
+    },
+    packaging: {
+      long: ['The parcel was crushed in transit and our packing did not protect it well enough; the warehouse now uses a sturdier carton and more padding.', 'We have passed your feedback to our packing team, and fragile items now get bubble wrap and a reinforced outer box.'],
+      short: ['Our warehouse has strengthened its packing.', 'We now ship this item in a sturdier box with padding.'],
+    },
+    service: {
+      long: ['We have shared your feedback with our customer service lead, and the team is being retrained on response times and communication.', 'We reviewed the conversation: our replies were too slow and unclear, and we have discussed it with the team.'],
+      short: ['We have raised this with our service lead.', 'Our team is working on faster replies.'],
+    },
+    price: {
+      long: ['Prices change with marketplace campaigns, and campaign prices follow the platform’s rules at the time; we understand how it feels to see a lower price after buying.', 'Our price reflects the materials and the after-sales support included, and we will take your comments on pricing into account.'],
+      short: ['Prices follow marketplace campaigns; your comment is noted.', 'Your feedback on pricing is noted.'],
+    },
+    malicious: {
+      long: ['Every order’s dispatch, tracking and message history is recorded on the platform, and we handle every after-sales request according to the platform’s rules.', 'The full order and message history for this purchase is kept on the platform, and after-sales requests are handled under the platform’s rules.'],
+      short: ['All order records are on the platform, and after-sales follows its rules.'],
+    },
+    other: {
+      long: ['If any question comes up once you start using it, we are happy to help.', 'We would love to hear how it works out for you.'],
+      short: ['We are here if you have any questions.'],
+    },
+  },
+  praiseExplain: {
+    speed: ['Our warehouse team works hard to dispatch quickly, so this means a lot.'],
+    packaging: ['We pack every order by hand so it reaches you in perfect shape.'],
+    quality: ['Quality matters most to us, and every batch is checked before it ships.'],
+    service: ['We have passed your kind words on to our service team.'],
+    fit: ['We work to keep our listings true to the real product.'],
+    value: ['We aim to offer honest prices for products you can rely on.'],
+    general: ['Your support keeps us improving.', 'Reviews like yours keep our small team going.'],
+  },
+  action: {
+    logistics: { long: ['If anything is still wrong with the delivery, please message our customer service and we will keep following up until it reaches you.', 'If you have any further delivery issues, please contact our customer service and we will act on it right away.'], short: ['Message us if you need anything else.'] },
+    quality: { long: ['Please contact our customer service with a photo and we will arrange an exchange or a return and refund, with return postage on us.', 'Please message us any time and we will send a replacement or arrange a return under the platform’s policy.'], short: ['Contact us for an exchange or return.'] },
+    expectation: { long: ['If it still doesn’t suit you, please contact our customer service to arrange a return or exchange.', 'If you are not satisfied, our customer service will help you with an easy return or exchange.'], short: ['Contact us for a return or exchange.'] },
+    packaging: { long: ['If the item itself was damaged, please send a photo to our customer service and we will ship a replacement.', 'Please check that the item is intact; if it is damaged, contact us and we will send a replacement straight away.'], short: ['If the item was damaged, contact us for a replacement.'] },
+    service: { long: ['If your question is still open, please contact us again and a dedicated agent will see it through.', 'If anything is unresolved, please message us once more and our service lead will follow up personally.'], short: ['Please contact us again and we will follow up.'] },
+    price: { long: ['If your order qualifies under the platform’s price protection, our customer service can help you apply; upcoming offers are announced on our store page.', 'Keep an eye on our store page for upcoming offers, and contact our customer service with any questions.'], short: ['Contact us about price protection.'] },
+    malicious: { long: ['If you have any further questions about the order, please contact us through the platform’s official messaging channel and we will review it under the platform’s rules.', 'For any request, please reach us through the platform’s official customer-service channel and we will handle it under the rules.'], short: ['Please contact us through the platform’s official channel.'] },
+    praise: { long: ['We look forward to serving you again, and we are here if you ever need anything.', 'Hope to see you again soon, and do reach out any time.'], short: ['Hope to see you again!', 'See you next time!'] },
+    other: { long: ['We hope you enjoy it and look forward to hearing how it goes.', 'Enjoy your purchase, and we hope to see you again.'], short: ['Enjoy your purchase.'] },
+  },
+  aspectName: { speed: 'the fast delivery', packaging: 'the packaging', quality: 'the quality', service: 'our service', fit: 'how closely it matched the listing', value: 'the value for money' },
+  quote: (s) => `“${s}”`,
+  list: (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`),
+  socialProof: (s) => `Another buyer wrote: “${s}”.`,
+  promotion: (s) => `Current offer: ${s}`,
+  signoff: (shop, agent, v) =>
+    v === 'formal' ? `Kind regards,\n${agent ? `${agent}, ` : ''}${shop || 'Customer Service'}` : v === 'brief' ? `— ${shop || 'Customer Service'}` : `— ${agent ? `${agent}, ` : ''}${shop || 'our team'}`,
+  sep: ' ',
+};
+
+const PACKS: Record<Lang, LangPack> = { 'zh-CN': ZH_CN, 'zh-TW': ZH_TW, en: EN };
+
+/** FNV-1a: tiny, stable across runs and platforms (the same review → the same draft). */
+function fnv1a(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+export function reviewSeed(review: DraftReview): number {
+  return fnv1a(`${review.text}\u0000${review.rating ?? ''}\u0000${review.product ?? ''}`);
+}
+
+function pick(options: Options, seed: number, salt: string): string {
+  if (!options.length) return '';
+  return options[fnv1a(`${seed}:${salt}`) % options.length]!;
+}
+
+const ASPECT_WORDS: Array<[Aspect, RegExp]> = [
+  ['speed', /物流|快递|发货|出货|到货|送货|配送|shipping|delivery|dispatch|arrived|quick/],
+  ['packaging', /包装|packed|packag|wrapped/],
+  ['service', /客服|耐心|有问必答|热情|贴心|细心|专业|周到|helpful|answered|responsive|seller|service/],
+  ['value', /性价比|cp值|实惠|划算|便宜|不贵|超值|value|price/],
+  ['fit', /色差|图片|一样|合适|尺码|舒服|好看|漂亮|as described|as pictured|as shown|fits?|colou?r/],
+  ['quality', /质量|品质|做工|面料|材质|精细|精致|好用|quality|well made|works/],
+];
+
+function praisedAspects(hits: readonly EvidenceHit[] | undefined): Aspect[] {
+  const found: Aspect[] = [];
+  for (const h of hits ?? []) {
+    if (h.cause !== 'praise') continue;
+    const norm = normalizeText(h.phrase).norm;
+    for (const [aspect, re] of ASPECT_WORDS) if (re.test(norm) && !found.includes(aspect)) found.push(aspect);
+  }
+  return found.slice(0, 2);
+}
+
+const EN_ACRONYM = /^(?:USPS|FEDEX|UPS|DHL|EMS|USB|LED|XL|XXL|OK)$/;
+
+/** Make the buyer's words quotable: no shouting, no !!!, bounded length. */
+function cleanQuote(s: string, lang: Lang): string {
+  let q = s.replace(/\s+/g, ' ').trim();
+  q = q.replace(/\b[A-Z]{2,}\b/g, (w) => (EN_ACRONYM.test(w) ? w : w.toLowerCase()));
+  q = q.replace(/[!！?？。.,，;；:：~～…]+$/u, '').replace(/([!！?？])[!！?？]+/gu, '$1');
+  q = q.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '').trim();
+  const max = lang === 'en' ? 60 : 24;
+  if (q.length > max) q = `${q.slice(0, max).trimEnd()}…`;
+  return q;
+}
+
+/** The clause of the review around a hit: "arrived broken" reads better quoted than "broken". */
+function clauseAround(text: string, hit: EvidenceHit): string {
+  const stop = /[,.!?;:，。！？；：\n]/;
+  let a = hit.start;
+  while (a > 0 && !stop.test(text[a - 1]!)) a--;
+  let b = hit.end;
+  while (b < text.length && !stop.test(text[b]!)) b++;
+  const clause = text.slice(a, b).trim();
+  const cjk = /[\u3400-\u9fff]/.test(clause);
+  if (cjk ? clause.length <= 24 : clause.split(/\s+/).length <= 12) return clause;
+  // Too long to quote whole: the hit plus a few words (or characters) of context on each side.
+  if (cjk) return text.slice(Math.max(a, hit.start - 6), Math.min(b, hit.end + 6)).trim();
+  const left = text.slice(a, hit.start).split(/\s+/).filter(Boolean).slice(-4).join(' ');
+  const right = text.slice(hit.end, b).split(/\s+/).filter(Boolean).slice(0, 4).join(' ');
+  return `${left} ${text.slice(hit.start, hit.end)} ${right}`.trim();
+}
+
+function quotesFor(input: DraftInput, pack: LangPack): string[] {
+  const { review, classification, lang } = input;
+  const cause = classification.cause;
+  if (cause === 'malicious') return []; // never repeat threats or abuse in public
+  // Quote only in the review's own language family: an English reply quoting Chinese (or the
+  // reverse) reads as a mistake; the bare restatement is used instead.
+  const reviewIsZh = normalizeText(review.text).hasCjk;
+  if (reviewIsZh !== (lang !== 'en')) return [];
+  const hits = (classification.hits ?? []).filter((h) => h.cause === cause);
+  const raw = hits.length ? hits.map((h) => clauseAround(review.text, h)) : (classification.evidence ?? []);
+  const out: string[] = [];
+  for (const r of raw) {
+    const q = cleanQuote(r, lang);
+    if (q.length < 2) continue;
+    if (out.some((o) => o.includes(q) || q.includes(o))) continue;
+    // Quoted words must pass the same tone check as the reply (no data, no abuse, no shouting).
+    if (checkTone(q, lang, { buyerName: review.buyer ?? null }).length) continue;
+    out.push(q);
+    if (out.length === 2) break;
+  }
+  return out.map((q) => pack.quote(q));
+}
+
+function ensureEnd(s: string, lang: Lang): string {
+  const t = s.trim();
+  if (!t) return t;
+  if (/[.!?。！？…)”」]$/u.test(t)) return t;
+  return lang === 'en' ? `${t}.` : `${t}。`;
+}
+
+export function draftReply(input: DraftInput): ReviewReplyDraft {
+  const { review, classification, lang, variant, settings } = input;
+  const pack = PACKS[lang];
+  const cause = classification.cause;
+  const seed = input.seed ?? reviewSeed(review);
+  const salt = (part: string) => `${cause}:${variant}:${part}`;
+  const length: keyof ByLength = variant === 'brief' ? 'short' : 'long';
+  const rating = review.rating ?? null;
+  const product = review.product?.trim() ? review.product.trim().slice(0, 40) : null;
+
+  const openingPool =
+    cause === 'malicious' ? pack.calm
+    : cause === 'praise' ? pack.thanks
+    : cause === 'other' ? (rating !== null && rating <= 2 ? pack.sorry : pack.neutral)
+    : pack.sorry;
+  const opening = pick(openingPool[variant], seed, salt('opening'));
+
+  const quotes = quotesFor(input, pack);
+  let restatement: string;
+  let explanation: string;
+  if (cause === 'praise') {
+    const aspects = praisedAspects(classification.hits);
+    restatement = aspects.length
+      ? pick(pack.praised(pack.list(aspects.map((a) => pack.aspectName[a])), product), seed, salt('restatement'))
+      : quotes.length
+        ? pick(pack.restate.praise.quoted(quotes[0]!), seed, salt('restatement'))
+        : pick(pack.restate.praise.bare, seed, salt('restatement'));
+    explanation = pick(pack.praiseExplain[aspects[0] ?? 'general'], seed, salt('explanation'));
+  } else {
+    const r = pack.restate[cause];
+    restatement = quotes.length ? pick(r.quoted(pack.list(quotes)), seed, salt('restatement')) : pick(r.bare, seed, salt('restatement'));
+    explanation = pick(pack.explain[cause][length], seed, salt(`explanation:${variant === 'formal' ? 1 : 0}`));
+  }
+  const action = pick(pack.action[cause][length], seed, salt('action'));
+
+  // Social proof / promotion: an advertising slot (domain §5), never on a malicious review,
+  // and social proof only where it answers a doubt (not under praise).
+  const extras: string[] = [];
+  if (cause !== 'malicious') {
+    const proof = input.socialProof?.trim();
+    if (proof && cause !== 'praise') {
+      const q = cleanQuote(proof, lang);
+      if (q && !checkTone(q, lang).length) extras.push(pack.socialProof(q));
+    }
+    const promo = settings.promotion?.trim();
+    // A promotion like "好评返现" would turn the reply into buying a review: leave it out.
+    if (promo && !checkTone(promo, lang).some((f) => f.kind === 'bribe')) extras.push(ensureEnd(pack.promotion(promo), lang));
+  }
+  const extra = extras.length ? extras.join(pack.sep) : undefined;
+
+  const sigLines = [pack.signoff(settings.shopName.trim(), settings.agentName.trim(), variant)];
+  if (settings.signature.trim()) sigLines.push(settings.signature.trim());
+  const signoff = sigLines.join('\n');
+
+  const parts: DraftParts = { opening, restatement, explanation, action, ...(extra ? { extra } : {}), signoff };
+  const body = [opening, restatement, explanation, action, extra].filter((s): s is string => !!s).join(pack.sep);
+  return { text: `${body}\n${signoff}`, parts, cause, variant, lang, openCase: cause === 'malicious' };
+}
+
+export function draftAll(input: Omit<DraftInput, 'variant'>): Record<DraftVariant, ReviewReplyDraft> {
+  return {
+    warm: draftReply({ ...input, variant: 'warm' }),
+    brief: draftReply({ ...input, variant: 'brief' }),
+    formal: draftReply({ ...input, variant: 'formal' }),
+  };
+}
