@@ -1,0 +1,227 @@
+/**
+ * Scroll-and-stitch planning for full-page and chat-history screenshots.
+ *
+ * captureVisibleTab only sees the viewport, so a long page or a long chat pane
+ * is captured as several viewport images at successive scroll positions and
+ * composed into one tall image. This file is the pure math: where to scroll,
+ * which rectangle of each captured image to keep, and where it lands. The
+ * content script does the scrolling (and reports the scroll positions the page
+ * actually reached); the background composes with an OffscreenCanvas.
+ *
+ * Units: "CSS px" for page geometry, "device px" for images. Destination rows
+ * come from rounding document y × scale once per boundary, so neighbouring
+ * pieces share their boundary exactly: no gap, no overlap, at any dpr.
+ */
+
+export interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface StitchGeometry {
+  /** Scrollable height of the scroller (document or chat pane), CSS px. */
+  scrollHeight: number;
+  /** Visible height of the scroller (innerHeight, or the pane's clientHeight), CSS px. */
+  clientHeight: number;
+  devicePixelRatio: number;
+  /** Viewport size in CSS px: what one captured image shows. */
+  viewport: { width: number; height: number };
+  /**
+   * Where the scroller's visible area sits in the viewport, CSS px (chat
+   * history: the pane's client rect; only this part of each image is kept).
+   * Default: the whole viewport, for a full-page capture.
+   */
+  pane?: Rect;
+  /** Height of a sticky header inside the scroller, repeated in every image; kept only in the first slice. */
+  stickyTop?: number;
+  /** Height of a sticky footer, kept only in the last slice. */
+  stickyBottom?: number;
+  /** Device-px size of each captured image, when known (default: viewport × dpr, rounded). */
+  imageSize?: { width: number; height: number };
+  /** Tallest output image in device px; longer captures are split into several images. Default 16384 (Chrome's canvas limit is 32767). */
+  maxCanvasHeight?: number;
+}
+
+/** One drawImage: a rectangle of captured image `slice` copied 1:1 into output image `output` at row `dy`. */
+export interface StitchPiece {
+  slice: number;
+  sx: number;
+  sy: number;
+  sw: number;
+  sh: number;
+  output: number;
+  dy: number;
+}
+
+export interface StitchPlan {
+  /** scrollTop for each capture, CSS px, ascending. */
+  positions: number[];
+  pieces: StitchPiece[];
+  /** Output images, top to bottom. */
+  outputs: { width: number; height: number }[];
+  /** Total stitched size in device px (sum of output heights). */
+  width: number;
+  height: number;
+  /** Size each captured image is expected to have. */
+  imageSize: { width: number; height: number };
+}
+
+export class StitchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StitchError';
+  }
+}
+
+/** Half a CSS px: scroll positions read back from a page are rounded to device pixels. */
+const EPS = 0.5;
+
+function normalise(g: StitchGeometry) {
+  const dpr = g.devicePixelRatio;
+  if (!(dpr > 0) || !Number.isFinite(dpr)) throw new StitchError(`bad devicePixelRatio ${dpr}`);
+  if (!(g.clientHeight > 0) || !(g.viewport.width > 0) || !(g.viewport.height > 0)) throw new StitchError('empty viewport or scroller');
+  const S = Math.max(g.scrollHeight, g.clientHeight);
+  const H = g.clientHeight;
+  const pane = g.pane ?? { x: 0, y: 0, width: g.viewport.width, height: g.viewport.height };
+  const image = g.imageSize ?? { width: Math.round(g.viewport.width * dpr), height: Math.round(g.viewport.height * dpr) };
+  if (pane.y < -EPS || pane.y + H > g.viewport.height + EPS) {
+    throw new StitchError(`the scroller's visible area (y ${pane.y}, height ${H}) is not inside the ${g.viewport.height}px viewport; scroll it into view first`);
+  }
+  const top = g.stickyTop ?? 0;
+  const bottom = g.stickyBottom ?? 0;
+  if (H - top - bottom <= 0) throw new StitchError(`sticky header (${top}) and footer (${bottom}) leave nothing of a ${H}px scroller`);
+  // Scale from the real image when given: Chrome rounds image sizes, and zoom changes the effective ratio.
+  const scaleX = image.width / g.viewport.width;
+  const scaleY = image.height / g.viewport.height;
+  return { S, H, pane, image, top, bottom, scaleX, scaleY, maxH: Math.max(1, Math.floor(g.maxCanvasHeight ?? 16384)) };
+}
+
+/** Scroll positions to request: each next viewport starts where the last one's usable part ended. */
+export function plannedPositions(g: StitchGeometry): number[] {
+  const { S, H, top, bottom } = normalise(g);
+  const positions: number[] = [];
+  let p = 0;
+  for (;;) {
+    positions.push(p);
+    if (p + H >= S - EPS) break;
+    const usableEnd = p + H - bottom;
+    const next = Math.min(usableEnd - top, S - H);
+    if (next <= p) throw new StitchError('scroll would not advance');
+    p = next;
+  }
+  return positions;
+}
+
+/** Full plan with the planned positions. */
+export function planStitch(g: StitchGeometry): StitchPlan {
+  return planFromPositions(g, plannedPositions(g));
+}
+
+/**
+ * Plan for the scroll positions the page actually reached (pages clamp,
+ * round, or snap scrollTop). Throws StitchError if consecutive captures leave
+ * a strip of the scroller unseen; positions after full coverage are ignored.
+ */
+export function planFromPositions(g: StitchGeometry, positions: readonly number[]): StitchPlan {
+  const { S, H, pane, image, top, bottom, scaleX, scaleY, maxH } = normalise(g);
+  if (positions.length === 0) throw new StitchError('no captures');
+  const row = (y: number) => Math.round(y * scaleY);
+
+  // Horizontal crop: the pane, clamped into the image.
+  const sx = Math.max(0, Math.min(image.width - 1, Math.round(pane.x * scaleX)));
+  const sw = Math.max(1, Math.min(image.width - sx, Math.round(pane.width * scaleX)));
+  const paneTop = pane.y;
+
+  // Vertical coverage per capture, in document CSS px.
+  const spans: { slice: number; start: number; end: number; position: number }[] = [];
+  let covered = 0;
+  for (let k = 0; k < positions.length && covered < S - EPS; k++) {
+    const p = positions[k]!;
+    if (k > 0 && p < positions[k - 1]! - EPS) throw new StitchError(`scroll positions go backwards at capture ${k}`);
+    const isLast = p + H >= S - EPS;
+    const visibleFrom = p + (k === 0 ? 0 : top);
+    const visibleTo = isLast ? S : p + H - bottom;
+    if (visibleFrom > covered + EPS) {
+      throw new StitchError(`rows ${Math.round(covered)}–${Math.round(visibleFrom)} were never on screen between capture ${k - 1} and ${k}`);
+    }
+    const end = Math.min(S, visibleTo);
+    if (end <= covered + EPS) continue; // fully overlapped by earlier captures
+    spans.push({ slice: k, start: covered, end: isLast ? S : end, position: p });
+    covered = isLast ? S : end;
+  }
+  if (covered < S - EPS) throw new StitchError(`captures end at ${Math.round(covered)} of ${Math.round(S)}px`);
+
+  const total = row(S);
+  const outputs: { width: number; height: number }[] = [];
+  for (let y = 0; y < total; y += maxH) outputs.push({ width: sw, height: Math.min(maxH, total - y) });
+
+  const pieces: StitchPiece[] = [];
+  for (const span of spans) {
+    const d0 = row(span.start);
+    const d1 = span.end >= S ? total : row(span.end);
+    if (d1 <= d0) continue;
+    // Where document y=start appears in the captured image.
+    let sy = Math.round((paneTop + span.start - span.position) * scaleY);
+    const sh = d1 - d0;
+    // Rounding can push the last row past the image; shift up by that pixel instead of stretching.
+    const excess = sy + sh - image.height;
+    if (excess > 1) throw new StitchError(`capture ${span.slice} ends ${excess}px short of rows ${d0}–${d1}`);
+    if (excess > 0) sy -= excess;
+    if (sy < 0) throw new StitchError(`capture ${span.slice} cannot supply rows ${d0}–${d1}`);
+    // Split across output images.
+    for (let a = d0; a < d1;) {
+      const output = Math.floor(a / maxH);
+      const b = Math.min(d1, (output + 1) * maxH);
+      pieces.push({ slice: span.slice, sx, sy: sy + (a - d0), sw, sh: b - a, output, dy: a - output * maxH });
+      a = b;
+    }
+  }
+  return { positions: [...positions], pieces, outputs, width: sw, height: total, imageSize: image };
+}
+
+/**
+ * Lower bound on wall time for N captures under captureVisibleTab's quota
+ * (MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND = 2). Chrome's quota is a token
+ * bucket of `ratePerSecond` calls refilled every second, so the first
+ * `ratePerSecond` calls can go at once: N calls need at least
+ * (ceil(N / rate) − 1) seconds. Scrolling and repaint come on top.
+ */
+export function minimumCaptureTime(slices: number | StitchPlan, ratePerSecond = 2): number {
+  const n = typeof slices === 'number' ? slices : slices.positions.length;
+  if (n <= 0) return 0;
+  return (Math.ceil(n / ratePerSecond) - 1) * 1000;
+}
+
+/** The slice of the 2D canvas API composeSlices uses (OffscreenCanvas and HTMLCanvasElement both fit). */
+export interface StitchCanvas<B> {
+  getContext(kind: '2d'): { drawImage(image: B, sx: number, sy: number, sw: number, sh: number, dx: number, dy: number, dw: number, dh: number): void } | null;
+}
+
+/**
+ * Draw the plan: bitmaps[i] is the image captured at plan.positions[i].
+ * canvasFactory(width, height) makes each output (in the service worker:
+ * `(w, h) => new OffscreenCanvas(w, h)`). Pieces are copied 1:1, never scaled.
+ */
+export function composeSlices<B extends { width: number; height: number }, C extends StitchCanvas<B>>(
+  plan: StitchPlan,
+  bitmaps: readonly B[],
+  canvasFactory: (width: number, height: number) => C,
+): C[] {
+  if (bitmaps.length < plan.positions.length) throw new StitchError(`plan needs ${plan.positions.length} captures, got ${bitmaps.length}`);
+  const canvases = plan.outputs.map((o) => canvasFactory(o.width, o.height));
+  const contexts = canvases.map((c) => {
+    const ctx = c.getContext('2d');
+    if (!ctx) throw new StitchError('no 2d context');
+    return ctx;
+  });
+  for (const p of plan.pieces) {
+    const bmp = bitmaps[p.slice]!;
+    if (p.sx + p.sw > bmp.width || p.sy + p.sh > bmp.height) {
+      throw new StitchError(`capture ${p.slice} is ${bmp.width}×${bmp.height}, plan expected ${plan.imageSize.width}×${plan.imageSize.height}`);
+    }
+    contexts[p.output]!.drawImage(bmp, p.sx, p.sy, p.sw, p.sh, 0, p.dy, p.sw, p.sh);
+  }
+  return canvases;
+}
