@@ -46,7 +46,7 @@ function checkPlan(g: StitchGeometry, plan: StitchPlan) {
       if (p.slice < lastSlice && g.stickyBottom) check(viewportY - pane.y <= H - g.stickyBottom + 1 / scale, `sticky footer reused (slice ${p.slice})`);
     }
   }
-  expect(problems, JSON.stringify({ ...g, positions: plan.positions.length })).toEqual([]);
+  if (problems.length) throw new Error(`${problems.join('; ')} — geometry ${JSON.stringify(g)}`);
 }
 
 describe('planStitch', () => {
