@@ -38,7 +38,9 @@
  *          and if the whole line is then empty, the line goes (plus one blank
  *          line right after it, which only separated the greeting);
  *       3. otherwise, blanks before it go when it is followed by punctuation,
- *          a blank or the end of the line.
+ *          a blank or the end of the line; and when it is followed by
+ *          punctuation or the end of the line, a comma (， , 、 ： :) right
+ *          before it goes as well ("Welcome back, {buyer?}!" → "Welcome back!").
  *     So "亲爱的{buyer?}，您好" → "您好", "Hi {buyer?}, thanks" → "Hi, thanks",
  *     "Dear {buyer?},\n\nThank you" → "Thank you". Write `{buyer?您}` where a
  *     word must stay ("感谢{buyer?您}的支持").
@@ -423,8 +425,11 @@ function dropAt(s: string, p: number, cursorMark: string): string {
     }
   } else {
     const next = s[cutEnd];
-    if (next === undefined || next === '\n' || next === '\r' || FOLLOWING_PUNCT.has(next) || BLANKS.has(next)) {
+    const endsClause = next === undefined || next === '\n' || next === '\r' || FOLLOWING_PUNCT.has(next);
+    if (endsClause || BLANKS.has(next)) {
       while (cutStart > lineStart && BLANKS.has(s[cutStart - 1]!)) cutStart--;
+      // "Welcome back, {buyer?}!" → "Welcome back!": a comma that only introduced the name goes too.
+      if (endsClause && cutStart > lineStart && SEPARATORS.has(s[cutStart - 1]!)) cutStart--;
     }
   }
   const removed = s.slice(cutStart, cutEnd);

@@ -1,0 +1,587 @@
+/**
+ * Import/export of a reply library — how a CS supervisor hands the team's
+ * library to agents before a campaign. Two formats, both public and stable:
+ *
+ * JSON (version 1):
+ *   {"format":"xiaoer.replies","version":1,
+ *    "categories":[{"name":"…","symbol":"🚚","order":3}],      // optional
+ *    "replies":[{"title":"…","shortcut":"…","category":"…","tags":["…"],
+ *                "body":{"zh-CN":"…","zh-TW":"…","en":"…"}}]}
+ *   `category` is the category NAME ("" = none). Only `title` and `body` are
+ *   required; a body language may be absent or empty, but one must have text.
+ *   Unknown fields are refused (a typo like "shortCut" must not silently
+ *   drop data).
+ *
+ * CSV: a header row naming columns in any order, from
+ *   title, shortcut, category, tags, zh-CN, zh-TW, en
+ *   (title and at least one language required; names case-insensitive; any
+ *   other column is refused). RFC 4180: comma-separated, fields with commas,
+ *   quotes or line breaks in double quotes, "" for a quote; CRLF or LF; a
+ *   UTF-8 BOM is accepted (and written, so spreadsheet programs read Chinese
+ *   right). Tags: separated by "|" — when a cell has no "|", by "," "，" or "、"
+ *   (hand-made files); the exporter always writes "|" and appends one when a
+ *   single tag contains a comma. Cells that a spreadsheet would run as a
+ *   formula (= + - @ tab CR first) are written with a leading ' and read back
+ *   without it.
+ *
+ * A file with any problem is refused whole, with a message naming the place:
+ *   replies[3].body.en: expected string
+ *   CSV row 12, column "shortcut": longer than 40 characters
+ * Rows are numbered as a spreadsheet shows them (the header is row 1).
+ *
+ * A column or JSON field that is absent (not merely empty) leaves the value
+ * of a matched existing reply alone; see planImport.
+ */
+import { z } from 'zod';
+import type { Category, Lang, Reply, ReplyBody } from '../schema/index.ts';
+import { LANGS } from '../schema/index.ts';
+import { foldShortcut } from './shortcut.ts';
+
+export const REPLIES_FORMAT = 'xiaoer.replies';
+export const REPLIES_FORMAT_VERSION = 1;
+export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 50_000;
+export const DEFAULT_CATEGORY_SYMBOL = '📁';
+export const CSV_COLUMNS = ['title', 'shortcut', 'category', 'tags', 'zh-CN', 'zh-TW', 'en'] as const;
+
+const LIMITS = { title: 200, shortcut: 40, category: 100, tag: 50, tags: 50, body: 20_000, symbol: 8 } as const;
+
+export interface ImportEntry {
+  title: string;
+  /** undefined: the file does not carry this field (keep the existing value on a match). */
+  shortcut?: string;
+  category?: string;
+  tags?: string[];
+  body: Partial<ReplyBody>;
+  /** Where the entry came from, for messages: "replies[3]" or "CSV row 4". */
+  source: string;
+}
+
+export interface ImportCategory {
+  name: string;
+  symbol: string;
+  order: number;
+}
+
+export interface ImportError {
+  message: string;
+  /** "replies[3].body.en", "CSV row 12, column \"shortcut\"", or null for the file as a whole. */
+  where: string | null;
+}
+
+export type ParseResult =
+  | { ok: true; kind: 'json' | 'csv'; entries: ImportEntry[]; categories: ImportCategory[] }
+  | { ok: false; error: ImportError };
+
+class Refusal extends Error {
+  constructor(readonly where: string | null, readonly reason: string) {
+    super(where ? `${where}: ${reason}` : reason);
+  }
+}
+
+// ---------------------------------------------------------------- export
+
+function categoryNames(categories: readonly Category[]): Map<string, string> {
+  return new Map(categories.map((c) => [c.id, c.name]));
+}
+
+function sortedCategories(categories: readonly Category[]): Category[] {
+  return [...categories].sort((a, b) => a.order - b.order);
+}
+
+export function exportRepliesJson(categories: readonly Category[], replies: readonly Reply[]): string {
+  const names = categoryNames(categories);
+  const doc = {
+    format: REPLIES_FORMAT,
+    version: REPLIES_FORMAT_VERSION,
+    categories: sortedCategories(categories).map((c) => ({ name: c.name, symbol: c.symbol, order: c.order })),
+    replies: replies.map((r) => ({
+      title: r.title,
+      shortcut: r.shortcut,
+      category: names.get(r.categoryId) ?? '',
+      tags: r.tags,
+      body: { 'zh-CN': r.body['zh-CN'], 'zh-TW': r.body['zh-TW'], en: r.body.en },
+    })),
+  };
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+function csvCell(value: string): string {
+  const v = FORMULA_START.test(value) ? `'${value}` : value;
+  return /[",\r\n]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+/** Throws when a tag contains "|", which the CSV format uses between tags. */
+export function exportRepliesCsv(categories: readonly Category[], replies: readonly Reply[]): string {
+  const names = categoryNames(categories);
+  const lines = [CSV_COLUMNS.join(',')];
+  for (const r of replies) {
+    const bad = r.tags.find((t) => t.includes('|'));
+    if (bad !== undefined) throw new Error(`Reply "${r.title}": tag "${bad}" contains "|", which CSV uses between tags; export as JSON instead.`);
+    let tags = r.tags.join('|');
+    if (r.tags.length === 1 && /[,，、]/.test(tags)) tags += '|';
+    const cells = [r.title, r.shortcut, names.get(r.categoryId) ?? '', tags, r.body['zh-CN'], r.body['zh-TW'], r.body.en];
+    lines.push(cells.map(csvCell).join(','));
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+// ---------------------------------------------------------------- shared validation
+
+type FieldWhere = (field: string) => string;
+
+function checkText(value: string, max: number, where: string, what = 'characters'): void {
+  if (value.length > max) throw new Refusal(where, `longer than ${max} ${what}`);
+}
+
+function finishEntry(
+  raw: { title: string; shortcut?: string; category?: string; tags?: string[]; body: Partial<ReplyBody> },
+  at: FieldWhere,
+  source: string,
+): ImportEntry {
+  const title = raw.title.trim();
+  if (!title) throw new Refusal(at('title'), 'must not be empty');
+  checkText(title, LIMITS.title, at('title'));
+  const entry: ImportEntry = { title, body: {}, source };
+  if (raw.shortcut !== undefined) {
+    const s = raw.shortcut.trim();
+    checkText(s, LIMITS.shortcut, at('shortcut'));
+    if (/\s/.test(s)) throw new Refusal(at('shortcut'), 'must not contain spaces');
+    entry.shortcut = s;
+  }
+  if (raw.category !== undefined) {
+    const c = raw.category.trim();
+    checkText(c, LIMITS.category, at('category'));
+    entry.category = c;
+  }
+  if (raw.tags !== undefined) {
+    const tags = raw.tags.map((t) => t.trim()).filter(Boolean);
+    if (tags.length > LIMITS.tags) throw new Refusal(at('tags'), `more than ${LIMITS.tags} tags`);
+    for (const t of tags) checkText(t, LIMITS.tag, at('tags'), `characters in tag "${t.slice(0, 20)}…"`);
+    entry.tags = tags;
+  }
+  let hasText = false;
+  for (const lang of LANGS) {
+    const b = raw.body[lang];
+    if (b === undefined) continue;
+    checkText(b, LIMITS.body, at(`body.${lang}`));
+    entry.body[lang] = b;
+    if (b.trim()) hasText = true;
+  }
+  if (!hasText) throw new Refusal(at('body'), 'no text in any language (zh-CN, zh-TW, en)');
+  return entry;
+}
+
+function checkDuplicateShortcuts(entries: readonly ImportEntry[], at: (i: number) => string, label: (i: number) => string) {
+  const seen = new Map<string, number>();
+  entries.forEach((e, i) => {
+    const key = e.shortcut ? foldShortcut(e.shortcut) : '';
+    if (!key) return;
+    const first = seen.get(key);
+    if (first !== undefined) throw new Refusal(at(i), `shortcut "${e.shortcut}" is also used by ${label(first)}`);
+    seen.set(key, i);
+  });
+}
+
+// ---------------------------------------------------------------- JSON
+
+const JsonBody = z.strictObject({
+  'zh-CN': z.string().optional(),
+  'zh-TW': z.string().optional(),
+  en: z.string().optional(),
+});
+const JsonReply = z.strictObject({
+  title: z.string(),
+  shortcut: z.string().optional(),
+  category: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  body: JsonBody,
+});
+const JsonCategory = z.strictObject({
+  name: z.string().trim().min(1).max(LIMITS.category),
+  symbol: z.string().max(LIMITS.symbol).optional(),
+  order: z.number().int().optional(),
+});
+const JsonFile = z.strictObject({
+  format: z.literal(REPLIES_FORMAT),
+  version: z.literal(REPLIES_FORMAT_VERSION),
+  categories: z.array(z.unknown()).optional(),
+  replies: z.array(z.unknown()),
+});
+
+function pathString(prefix: string, path: ReadonlyArray<PropertyKey>): string {
+  let s = prefix;
+  for (const p of path) s += typeof p === 'number' ? `[${p}]` : `${s ? '.' : ''}${String(p)}`;
+  return s;
+}
+
+function zodRefusal(prefix: string, error: z.ZodError): Refusal {
+  const issue = error.issues[0]!;
+  const where = pathString(prefix, issue.path);
+  let reason: string;
+  switch (issue.code) {
+    case 'invalid_type':
+      reason = /received undefined/.test(issue.message) ? `missing (expected ${issue.expected})` : `expected ${issue.expected}`;
+      break;
+    case 'too_big':
+      reason = issue.origin === 'string' ? `longer than ${issue.maximum} characters` : `more than ${issue.maximum} items`;
+      break;
+    case 'too_small':
+      reason = issue.origin === 'string' ? 'must not be empty' : `fewer than ${issue.minimum} items`;
+      break;
+    case 'unrecognized_keys':
+      return new Refusal(where || null, `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`);
+    case 'invalid_value':
+      reason = `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
+      break;
+    default:
+      reason = issue.message;
+  }
+  return new Refusal(where || null, reason);
+}
+
+function parseJson(text: string): { entries: ImportEntry[]; categories: ImportCategory[] } {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new Refusal(null, `not valid JSON (${(e as Error).message})`);
+  }
+  const file = JsonFile.safeParse(data);
+  if (!file.success) throw zodRefusal('', file.error);
+  const { replies, categories: rawCategories = [] } = file.data;
+  if (replies.length > MAX_IMPORT_ROWS) throw new Refusal(null, `${replies.length} replies; at most ${MAX_IMPORT_ROWS} per file`);
+
+  const categories: ImportCategory[] = [];
+  const catNames = new Set<string>();
+  rawCategories.forEach((raw, i) => {
+    const c = JsonCategory.safeParse(raw);
+    if (!c.success) throw zodRefusal(`categories[${i}]`, c.error);
+    if (catNames.has(c.data.name)) throw new Refusal(`categories[${i}].name`, `"${c.data.name}" appears twice`);
+    catNames.add(c.data.name);
+    categories.push({ name: c.data.name, symbol: c.data.symbol ?? DEFAULT_CATEGORY_SYMBOL, order: c.data.order ?? i });
+  });
+
+  const entries = replies.map((raw, i) => {
+    const r = JsonReply.safeParse(raw);
+    if (!r.success) throw zodRefusal(`replies[${i}]`, r.error);
+    return finishEntry(r.data, (f) => `replies[${i}].${f}`, `replies[${i}]`);
+  });
+  checkDuplicateShortcuts(entries, (i) => `replies[${i}].shortcut`, (i) => `replies[${i}]`);
+  return { entries, categories };
+}
+
+// ---------------------------------------------------------------- CSV
+
+/** RFC 4180 records; `rows[k]` is spreadsheet row k + 1. */
+export function parseCsvRecords(text: string, maxRows = Infinity): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let i = 0;
+  let quoted = false;
+  const n = text.length;
+  const endRow = () => {
+    row.push(field);
+    rows.push(row);
+    if (rows.length > maxRows) throw new Refusal(null, `more than ${maxRows - 1} rows; at most ${maxRows - 1} replies per file`);
+    row = [];
+    field = '';
+    quoted = false;
+  };
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 34 /* " */) {
+      if (field !== '' || quoted) throw new Refusal(`CSV row ${rows.length + 1}`, 'a quote inside an unquoted field (quote the whole field and write "" for a quote)');
+      const start = i;
+      i++;
+      let value = '';
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q < 0) throw new Refusal(`CSV row ${rows.length + 1}`, `a quoted field opened here (offset ${start}) is never closed`);
+        value += text.slice(i, q);
+        if (text.charCodeAt(q + 1) === 34) {
+          value += '"';
+          i = q + 2;
+          continue;
+        }
+        i = q + 1;
+        break;
+      }
+      field = value;
+      quoted = true;
+      const next = text.charCodeAt(i);
+      if (i < n && next !== 44 && next !== 10 && next !== 13) {
+        throw new Refusal(`CSV row ${rows.length + 1}`, 'text after a closing quote (write "" for a quote inside a quoted field)');
+      }
+      continue;
+    }
+    if (c === 44 /* , */) {
+      row.push(field);
+      field = '';
+      quoted = false;
+      i++;
+      continue;
+    }
+    if (c === 13 || c === 10) {
+      endRow();
+      i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
+      continue;
+    }
+    if (quoted) throw new Refusal(`CSV row ${rows.length + 1}`, 'text after a closing quote');
+    // Unquoted run up to the next delimiter.
+    let j = i;
+    while (j < n) {
+      const d = text.charCodeAt(j);
+      if (d === 44 || d === 10 || d === 13 || d === 34) break;
+      j++;
+    }
+    if (text.charCodeAt(j) === 34) throw new Refusal(`CSV row ${rows.length + 1}`, 'a quote inside an unquoted field (quote the whole field and write "" for a quote)');
+    field += text.slice(i, j);
+    i = j;
+  }
+  if (field !== '' || quoted || row.length) endRow();
+  return rows;
+}
+
+function unformula(cell: string): string {
+  return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+}
+
+function splitTags(cell: string): string[] {
+  const parts = cell.includes('|') ? cell.split('|') : cell.split(/[,，、]/);
+  return parts.map((t) => t.trim()).filter(Boolean);
+}
+
+type CsvColumn = (typeof CSV_COLUMNS)[number];
+
+function parseCsv(text: string): ImportEntry[] {
+  const rows = parseCsvRecords(text, MAX_IMPORT_ROWS + 1);
+  const header = rows[0];
+  if (!header || header.every((h) => !h.trim())) throw new Refusal(null, 'the file is empty (a header row is required)');
+  const columns: CsvColumn[] = [];
+  header.forEach((raw, i) => {
+    const name = raw.trim().toLowerCase();
+    const col = CSV_COLUMNS.find((c) => c.toLowerCase() === name);
+    if (!col) throw new Refusal(`CSV row 1, column ${i + 1}`, `unknown column "${raw.trim()}" (known: ${CSV_COLUMNS.join(', ')})`);
+    if (columns.includes(col)) throw new Refusal(`CSV row 1, column ${i + 1}`, `column "${col}" appears twice`);
+    columns.push(col);
+  });
+  if (!columns.includes('title')) throw new Refusal('CSV row 1', 'no "title" column');
+  if (!LANGS.some((l) => columns.includes(l))) throw new Refusal('CSV row 1', 'no text column (zh-CN, zh-TW or en)');
+
+  const entries: ImportEntry[] = [];
+  const rowOf: number[] = [];
+  for (let r = 1; r < rows.length; r++) {
+    const cells = rows[r]!;
+    const rowNo = r + 1;
+    if (cells.every((c) => c.trim() === '')) continue;
+    if (cells.length !== columns.length) throw new Refusal(`CSV row ${rowNo}`, `${cells.length} fields, the header has ${columns.length}`);
+    const get = (c: CsvColumn): string | undefined => {
+      const k = columns.indexOf(c);
+      return k < 0 ? undefined : unformula(cells[k]!);
+    };
+    const body: Partial<Record<Lang, string>> = {};
+    for (const l of LANGS) {
+      const v = get(l);
+      if (v !== undefined) body[l] = v;
+    }
+    const tags = get('tags');
+    const at: FieldWhere = (f) => {
+      const col = f.startsWith('body.') ? f.slice(5) : f === 'body' ? null : f;
+      return col ? `CSV row ${rowNo}, column "${col}"` : `CSV row ${rowNo}`;
+    };
+    entries.push(finishEntry(
+      { title: get('title') ?? '', shortcut: get('shortcut'), category: get('category'), tags: tags === undefined ? undefined : splitTags(tags), body },
+      at,
+      `CSV row ${rowNo}`,
+    ));
+    rowOf.push(rowNo);
+  }
+  checkDuplicateShortcuts(entries, (i) => `CSV row ${rowOf[i]}, column "shortcut"`, (i) => `row ${rowOf[i]}`);
+  return entries;
+}
+
+// ---------------------------------------------------------------- entry point
+
+function utf8Length(text: string): number {
+  // Exact without encoding: 1 byte < U+0080, 2 < U+0800, 3 otherwise, 4 per surrogate pair (2 units × 2).
+  let bytes = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c >= 0xd800 && c <= 0xdfff ? 2 : 3;
+  }
+  return bytes;
+}
+
+/**
+ * Parses an import file. `kindOrName` is 'json', 'csv' or a file name; with
+ * another extension the content decides ('{' first → JSON).
+ */
+export function parseRepliesFile(text: string, kindOrName: string): ParseResult {
+  try {
+    if (text.length > MAX_IMPORT_BYTES || utf8Length(text) > MAX_IMPORT_BYTES) {
+      throw new Refusal(null, `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+    }
+    const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    const lower = kindOrName.toLowerCase();
+    const kind: 'json' | 'csv' = lower === 'json' || lower.endsWith('.json') ? 'json'
+      : lower === 'csv' || lower.endsWith('.csv') ? 'csv'
+        : body.trimStart().startsWith('{') ? 'json' : 'csv';
+    if (kind === 'json') {
+      const { entries, categories } = parseJson(body);
+      return { ok: true, kind, entries, categories };
+    }
+    return { ok: true, kind, entries: parseCsv(body), categories: [] };
+  } catch (e) {
+    if (e instanceof Refusal) return { ok: false, error: { message: e.message, where: e.where } };
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------- planning
+
+export interface ImportPlan {
+  categories: Category[];
+  replies: Reply[];
+  counts: { added: number; updated: number; unchanged: number; removed: number; categoriesAdded: number; categoriesRemoved: number };
+}
+
+export type IdFactory = (kind: 'reply' | 'category') => string;
+
+function sameReplyContent(a: Reply, b: Reply): boolean {
+  return a.title === b.title && a.shortcut === b.shortcut && a.categoryId === b.categoryId
+    && a.tags.length === b.tags.length && a.tags.every((t, i) => t === b.tags[i])
+    && LANGS.every((l) => a.body[l] === b.body[l]);
+}
+
+/**
+ * The library after an import, computed without touching storage.
+ *
+ * Both modes match each entry to an existing reply — by shortcut when the
+ * entry has one (case-insensitive), otherwise by exact title — and a matched
+ * reply keeps its id, usage count, last use and creation time, so a refreshed
+ * team library does not reset "most used first".
+ *  - merge: matched replies are updated, the rest are added; nothing is removed.
+ *  - replace: the library becomes exactly the file (in file order); existing
+ *    replies that match nothing are removed, and so are categories that
+ *    neither the file lists nor any imported reply uses.
+ * Fields absent from the file keep a matched reply's value (new replies get
+ * '' / []). Categories are matched by name; missing ones are created with the
+ * file's symbol/order when it has them, else DEFAULT_CATEGORY_SYMBOL at the end.
+ */
+export function planImport(
+  existing: { categories: readonly Category[]; replies: readonly Reply[] },
+  parsed: { entries: readonly ImportEntry[]; categories?: readonly ImportCategory[] },
+  mode: 'merge' | 'replace',
+  now: string,
+  idFactory: IdFactory,
+): ImportPlan {
+  const fileCats = parsed.categories ?? [];
+  const byName = new Map(existing.categories.map((c) => [c.name, c]));
+  const kept = new Map<string, Category>();
+  if (mode === 'merge') for (const c of existing.categories) kept.set(c.name, c);
+  let nextOrder = Math.max(-1, ...existing.categories.map((c) => c.order), ...fileCats.map((c) => c.order)) + 1;
+  let categoriesAdded = 0;
+  const meta = new Map(fileCats.map((c) => [c.name, c]));
+
+  const ensureCategory = (name: string): string => {
+    if (!name) return '';
+    const have = kept.get(name);
+    if (have) return have.id;
+    const old = byName.get(name);
+    const m = meta.get(name);
+    let cat: Category;
+    if (old) cat = mode === 'replace' && m ? { ...old, symbol: m.symbol, order: m.order } : old;
+    else {
+      cat = { id: idFactory('category'), name, symbol: m?.symbol ?? DEFAULT_CATEGORY_SYMBOL, order: m ? m.order : nextOrder++ };
+      categoriesAdded++;
+    }
+    kept.set(name, cat);
+    return cat.id;
+  };
+  for (const c of fileCats) ensureCategory(c.name);
+
+  const byShortcut = new Map<string, Reply>();
+  const byTitle = new Map<string, Reply[]>();
+  for (const r of existing.replies) {
+    const s = foldShortcut(r.shortcut.trim());
+    if (s && !byShortcut.has(s)) byShortcut.set(s, r);
+    const list = byTitle.get(r.title.trim());
+    if (list) list.push(r);
+    else byTitle.set(r.title.trim(), [r]);
+  }
+  const used = new Set<string>();
+  const matchFor = (e: ImportEntry): Reply | undefined => {
+    if (e.shortcut) {
+      const r = byShortcut.get(foldShortcut(e.shortcut));
+      return r && !used.has(r.id) ? r : undefined;
+    }
+    return byTitle.get(e.title)?.find((r) => !used.has(r.id));
+  };
+
+  let added = 0;
+  let updated = 0;
+  let unchanged = 0;
+  const updates = new Map<string, Reply>();
+  const fresh: Reply[] = [];
+  const inFileOrder: Reply[] = [];
+  for (const e of parsed.entries) {
+    const old = matchFor(e);
+    const categoryId = e.category === undefined ? (old?.categoryId ?? '') : ensureCategory(e.category);
+    if (old && e.category === undefined && old.categoryId) {
+      const oldCat = existing.categories.find((c) => c.id === old.categoryId);
+      if (oldCat) ensureCategory(oldCat.name);
+    }
+    const body = {} as ReplyBody;
+    for (const l of LANGS) body[l] = e.body[l] ?? old?.body[l] ?? '';
+    if (old) {
+      used.add(old.id);
+      const next: Reply = {
+        ...old,
+        title: e.title,
+        shortcut: e.shortcut ?? old.shortcut,
+        categoryId,
+        tags: e.tags ?? old.tags,
+        body,
+      };
+      if (sameReplyContent(old, next)) unchanged++;
+      else {
+        next.updatedAt = now;
+        updated++;
+      }
+      updates.set(old.id, next);
+      inFileOrder.push(next);
+    } else {
+      const r: Reply = {
+        id: idFactory('reply'),
+        title: e.title,
+        shortcut: e.shortcut ?? '',
+        categoryId,
+        tags: e.tags ?? [],
+        body,
+        usageCount: 0,
+        lastUsedAt: null,
+        createdAt: now,
+        updatedAt: now,
+      };
+      added++;
+      fresh.push(r);
+      inFileOrder.push(r);
+    }
+  }
+
+  let replies: Reply[];
+  let removed = 0;
+  if (mode === 'merge') {
+    replies = [...existing.replies.map((r) => updates.get(r.id) ?? r), ...fresh];
+  } else {
+    replies = inFileOrder;
+    removed = existing.replies.length - updates.size;
+  }
+  const categories = [...kept.values()].sort((a, b) => a.order - b.order);
+  const categoriesRemoved = existing.categories.filter((c) => !categories.some((k) => k.id === c.id)).length;
+  return { categories, replies, counts: { added, updated, unchanged, removed, categoriesAdded, categoriesRemoved } };
+}
