@@ -20,7 +20,7 @@ export async function sha256Hex(data: Blob | ArrayBuffer | Uint8Array | string):
   // Realm-independent checks: bytes may come from another realm (an iframe, a test DOM), where instanceof fails.
   let bytes: BufferSource;
   if (typeof data === 'string') bytes = encoder.encode(data);
-  else if (ArrayBuffer.isView(data)) bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  else if (ArrayBuffer.isView(data)) bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength) as Uint8Array<ArrayBuffer>;
   else if (Object.prototype.toString.call(data) === '[object ArrayBuffer]') bytes = data as ArrayBuffer;
   else bytes = await (data as Blob).arrayBuffer();
   // digest() does not accept views of a SharedArrayBuffer; copy those.

@@ -1,0 +1,177 @@
+/**
+ * Find personal data in page text so a screenshot can be redacted before it
+ * leaves the seller's machine: phone numbers, e-mail addresses, tracking
+ * numbers, ID card numbers, order numbers, recipient names and addresses.
+ *
+ * Patterns are anchored on digit boundaries and, where a bare number would be
+ * ambiguous (a 12-digit ZTO waybill looks like any other number), on a label
+ * in front of it — so prices, dates, times and quantities in ordinary order
+ * text are left alone. Mapping matches to page rectangles happens in the
+ * content script (Range.getClientRects); rangesForMatches below does the
+ * text-offset → DOM position step.
+ */
+
+export type SensitiveKind = 'phone' | 'email' | 'tracking' | 'id-card' | 'order-number' | 'address' | 'name';
+
+export interface SensitiveMatch {
+  kind: SensitiveKind;
+  start: number;
+  end: number;
+  value: string;
+}
+
+interface Rule {
+  kind: SensitiveKind;
+  re: RegExp;
+  /** Capture group holding the sensitive part (labels are not redacted); 0 = whole match. */
+  group: number;
+  accept?: (value: string) => boolean;
+}
+
+const SEP = '[\\s\\-‐–]?';
+/** Colon, full-width colon, spaces, '#', 'No.' style glue between a label and its value. */
+const GLUE = '\\s*(?:[:：#]|No\\.?|号)?\\s*';
+
+function digits(s: string): string {
+  return s.replace(/\D/g, '');
+}
+
+/** GB 11643 check digit (ISO 7064 MOD 11-2) and a real birth date. */
+function validIdCard(v: string): boolean {
+  const s = v.toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(s)) return false;
+  const y = Number(s.slice(6, 10)), m = Number(s.slice(10, 12)), d = Number(s.slice(12, 14));
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d || y < 1900) return false;
+  const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(s[i]) * weights[i]!;
+  return '10X98765432'[sum % 11] === s[17];
+}
+
+const TRACKING_LABEL = '(?:运单号|快递单号|物流单号|快递号|运单编号|物流编号|面单号|(?<!订)单号|Tracking\\s*(?:No\\.?|Number|ID|#)?|Waybill(?:\\s*No\\.?)?|AWB)';
+const ORDER_LABEL = '(?:订单编号|订单号|订单|Order\\s*(?:ID|No\\.?|Number|#)?)';
+const ADDRESS_LABEL = '(?:收货地址|收件地址|详细地址|联系地址|送货地址|地址|Shipping\\s+address|Delivery\\s+address|Ship\\s+to|Address)';
+const NAME_LABEL = '(?:收货人|收件人|联系人|Recipient|Consignee|Ship\\s+to\\s+name)';
+
+const RULES: Rule[] = [
+  // E-mail first: its digits must not be read as a phone number.
+  { kind: 'email', re: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}/g, group: 0 },
+  // CN ID card, validated (checksum + date); also the masked form 110101********1234.
+  { kind: 'id-card', re: /(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])/g, group: 1, accept: validIdCard },
+  { kind: 'id-card', re: /(?<![0-9A-Za-z*])(\d{3,6}\*{8,12}\d{3}[\dXx])(?![0-9A-Za-z*])/g, group: 1, accept: (v) => v.length === 18 },
+  // Tracking numbers with a label: anything 10–22 chars of A-Z/0-9 with at least 8 digits.
+  { kind: 'tracking', re: new RegExp(`${TRACKING_LABEL}${GLUE}((?:[A-Z]{0,4})[A-Z0-9]{8,22})(?![A-Za-z0-9])`, 'gi'), group: 1, accept: (v) => v.length >= 10 && v.length <= 22 && digits(v).length >= 8 },
+  // Self-identifying waybills without a label: SF Express, YTO, JD, UPS, UPU S10 (EMS/China Post/intl).
+  { kind: 'tracking', re: /(?<![A-Za-z0-9])(SF\d{12,15}|YT\d{13,15}|JD[A-Z]{0,3}\d{10,15}|JT\d{13}|1Z[0-9A-Z]{16}|[A-Z]{2}\d{9}(?:CN|US|GB|DE|JP|HK|SG|AU|FR|KR|TW|MY|TH|VN|ID|PH))(?![A-Za-z0-9])/g, group: 1 },
+  // Order numbers only with a label; the number is what ties the evidence to one buyer.
+  { kind: 'order-number', re: new RegExp(`${ORDER_LABEL}${GLUE}([0-9][0-9A-Za-z-]{7,39})(?![A-Za-z0-9])`, 'gi'), group: 1, accept: (v) => digits(v).length >= 8 },
+  // CN mobile, with +86 and separators (138 1234 5678, 138-1234-5678).
+  { kind: 'phone', re: new RegExp(`(?<![\\d+])((?:\\+?86${SEP})?1[3-9]\\d${SEP}\\d{4}${SEP}\\d{4})(?!\\d)`, 'g'), group: 1 },
+  // Masked CN mobile: 138****5678, 138 **** 5678.
+  { kind: 'phone', re: /(?<!\d)(1[3-9]\d[\s-]?[*＊xX]{4}[\s-]?\d{4})(?!\d)/g, group: 1 },
+  // CN landline with area code: 010-12345678, (0755) 1234 5678.
+  { kind: 'phone', re: /(?<![\d-])(\(?0\d{2,3}\)?[\s-]\d{3,4}[\s-]?\d{4})(?![\d-])/g, group: 1 },
+  // International: a leading + and 8–15 digits in groups.
+  { kind: 'phone', re: /(?<![\w+])(\+\d{1,3}(?:[\s.-]?\(?\d{1,5}\)?){2,5})(?!\d)/g, group: 1, accept: (v) => { const n = digits(v).length; return n >= 8 && n <= 15; } },
+  // Labelled phone without + (e.g. "Phone: 415 555 0132", "电话：0755 8888 6666").
+  { kind: 'phone', re: /(?:电话|手机|联系电话|手机号|Tel|Phone|Mobile)\s*[:：]?\s*(\(?\d[\d\s().-]{6,18}\d)(?!\d)/gi, group: 1, accept: (v) => { const n = digits(v).length; return n >= 7 && n <= 15; } },
+  // Address: the rest of the line after a label.
+  { kind: 'address', re: new RegExp(`${ADDRESS_LABEL}\\s*[:：]\\s*([^\\n\\r]{4,200})`, 'gi'), group: 1 },
+  // Recipient name after a label, up to a separator.
+  { kind: 'name', re: new RegExp(`${NAME_LABEL}\\s*[:：]\\s*([^\\s,，;；、|/\\d:：]{1,30}(?: [A-Z][a-z]+){0,3})`, 'g'), group: 1 },
+];
+
+/** Leading/trailing spaces and punctuation are not part of a value. */
+function trim(text: string, start: number, end: number): [number, number] {
+  while (start < end && /[\s,，;；。.、]/.test(text[start]!)) start++;
+  while (end > start && /[\s,，;；。、]/.test(text[end - 1]!)) end--;
+  return [start, end];
+}
+
+/**
+ * Every sensitive span in `text`, sorted, non-overlapping. Where spans
+ * overlap (an address line containing a phone number), the longer span wins,
+ * since redacting it covers the shorter one.
+ */
+export function findSensitive(text: string): SensitiveMatch[] {
+  const found: SensitiveMatch[] = [];
+  for (const rule of RULES) {
+    rule.re.lastIndex = 0;
+    for (const m of text.matchAll(rule.re)) {
+      const value = m[rule.group];
+      if (value === undefined || m.index === undefined) continue;
+      const offset = rule.group === 0 ? 0 : m[0].indexOf(value);
+      const [start, end] = trim(text, m.index + offset, m.index + offset + value.length);
+      if (end <= start) continue;
+      const v = text.slice(start, end);
+      if (rule.accept && !rule.accept(v)) continue;
+      found.push({ kind: rule.kind, start, end, value: v });
+    }
+  }
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.start - b.start);
+  const kept: SensitiveMatch[] = [];
+  for (const f of found) {
+    if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}
+
+export interface DomPosition {
+  node: Text;
+  offset: number;
+}
+
+export interface DomSpan {
+  match: SensitiveMatch;
+  start: DomPosition;
+  end: DomPosition;
+}
+
+/**
+ * Map matches found in the concatenation of `textNodes`' data (in the given
+ * order, no separators) back to DOM positions, for Range.setStart/setEnd.
+ * A match spanning several nodes gets its start in one and its end in another.
+ */
+export function rangesForMatches(textNodes: readonly Text[], matches: readonly SensitiveMatch[]): DomSpan[] {
+  const starts: number[] = [];
+  let total = 0;
+  for (const n of textNodes) {
+    starts.push(total);
+    total += n.data.length;
+  }
+  const locate = (offset: number, preferEnd: boolean): DomPosition | null => {
+    // Binary search for the last node starting at or before offset (for an end, strictly before).
+    let lo = 0, hi = textNodes.length - 1, found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = starts[mid]!;
+      if (preferEnd ? s < offset : s <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found < 0) return null;
+    const node = textNodes[found]!;
+    const local = offset - starts[found]!;
+    return local <= node.data.length ? { node, offset: local } : null;
+  };
+  const out: DomSpan[] = [];
+  for (const match of matches) {
+    if (match.start < 0 || match.end > total || match.end <= match.start) continue;
+    const start = locate(match.start, false);
+    const end = locate(match.end, true);
+    if (start && end) out.push({ match, start, end });
+  }
+  return out;
+}
+
+/** Build DOM Ranges for the spans (content script: then range.getClientRects()). */
+export function toRanges(doc: Document, spans: readonly DomSpan[]): Range[] {
+  return spans.map((s) => {
+    const r = doc.createRange();
+    r.setStart(s.start.node, s.start.offset);
+    r.setEnd(s.end.node, s.end.offset);
+    return r;
+  });
+}

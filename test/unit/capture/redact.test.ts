@@ -1,0 +1,115 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest';
+import { findSensitive, rangesForMatches, toRanges, type SensitiveKind } from '../../../lib/capture/redact';
+
+const found = (text: string) => findSensitive(text).map((m) => [m.kind, m.value]);
+
+describe('findSensitive: true positives', () => {
+  const cases: [string, SensitiveKind, string][] = [
+    ['买家电话13812345678请尽快发货', 'phone', '13812345678'],
+    ['手机：138 1234 5678', 'phone', '138 1234 5678'],
+    ['联系方式 138-1234-5678。', 'phone', '138-1234-5678'],
+    ['+86 139 1234 5678', 'phone', '+86 139 1234 5678'],
+    ['收件人手机 +8615912345678', 'phone', '+8615912345678'],
+    ['已为您核对手机号 138****5678', 'phone', '138****5678'],
+    ['tel 159 **** 1234', 'phone', '159 **** 1234'],
+    ['门店电话 010-12345678', 'phone', '010-12345678'],
+    ['Call me at +1 415-555-0132 after 5pm', 'phone', '+1 415-555-0132'],
+    ['UK buyer +44 20 7946 0958', 'phone', '+44 20 7946 0958'],
+    ['Phone: (415) 555-0132', 'phone', '(415) 555-0132'],
+    ['请发邮件到 zhang.san+shop@example.com.cn 谢谢', 'email', 'zhang.san+shop@example.com.cn'],
+    ['Email: Buyer_01@mail.example.org.', 'email', 'Buyer_01@mail.example.org'],
+    ['顺丰 SF1234567890123 已揽收', 'tracking', 'SF1234567890123'],
+    ['圆通YT1234567890123', 'tracking', 'YT1234567890123'],
+    ['京东快递 JDVA12345678901', 'tracking', 'JDVA12345678901'],
+    ['EMS EA123456789CN in transit', 'tracking', 'EA123456789CN'],
+    ['UPS 1Z999AA10123456784', 'tracking', '1Z999AA10123456784'],
+    ['中通快递 运单号：731234567890', 'tracking', '731234567890'],
+    ['快递单号 4312345678901', 'tracking', '4312345678901'],
+    ['Tracking No. 9400111899223197428490', 'tracking', '9400111899223197428490'],
+    ['Tracking number: LX123456789CN', 'tracking', 'LX123456789CN'],
+    ['身份证 11010519491231002X', 'id-card', '11010519491231002X'],
+    ['身份证号:440304199001010011?', 'id-card', '440304199001010011'],
+    ['证件号 110105********002X', 'id-card', '110105********002X'],
+    ['订单号：3890123456789012345', 'order-number', '3890123456789012345'],
+    ['订单编号 202611221234567', 'order-number', '202611221234567'],
+    ['Order ID: 112-3456789-1234567', 'order-number', '112-3456789-1234567'],
+    ['Order #4012345678', 'order-number', '4012345678'],
+    ['收货地址：浙江省杭州市余杭区文一西路969号 3号楼', 'address', '浙江省杭州市余杭区文一西路969号 3号楼'],
+    ['地址: 广东省深圳市南山区科技园', 'address', '广东省深圳市南山区科技园'],
+    ['Shipping address: 1600 Amphitheatre Pkwy, Mountain View, CA', 'address', '1600 Amphitheatre Pkwy, Mountain View, CA'],
+    ['收货人：张三，请核对', 'name', '张三'],
+    ['Recipient: John Smith', 'name', 'John Smith'],
+  ];
+  it.each(cases)('%s → %s', (text, kind, value) => {
+    const matches = findSensitive(text);
+    const hit = matches.find((m) => m.kind === kind && m.value === value);
+    expect(hit, JSON.stringify(matches)).toBeDefined();
+    expect(text.slice(hit!.start, hit!.end)).toBe(value);
+  });
+
+  it('finds several items in one message, ordered, without overlaps; address line wins over the phone inside it', () => {
+    const text = '亲，请核对：收货人：李四\n电话：13912345678\n收货地址：上海市浦东新区张江路88号 13800001111\n订单号：3890123456789012345 顺丰SF1234567890123';
+    const m = findSensitive(text);
+    expect(m.map((x) => x.kind)).toEqual(['name', 'phone', 'address', 'order-number', 'tracking']);
+    expect(m.find((x) => x.kind === 'address')!.value).toBe('上海市浦东新区张江路88号 13800001111');
+    for (let i = 1; i < m.length; i++) expect(m[i]!.start).toBeGreaterThanOrEqual(m[i - 1]!.end);
+  });
+});
+
+describe('findSensitive: ordinary order text is left alone', () => {
+  const ordinary = [
+    '实付款：¥138.00（含运费¥10.00）',
+    '共3件商品 合计：¥1,380.50',
+    '下单时间：2026-11-22 13:45:12',
+    '付款时间 2026/11/22 13:45',
+    '预计11月25日送达，请耐心等待',
+    '优惠券满199减20，店铺满2件9折',
+    'Total: $13,812.34 (incl. tax $1,234.56)',
+    'Ordered on Nov 22, 2026 · Qty 2 · SKU 1380-XL',
+    '商品编号 10023456 规格：160/84A',
+    '亲，已经为您备注加急，48小时内发货',
+    '时间戳 1732251234567',
+    '退款金额 15912.00 元',
+    'Version 2.14.8, build 20261122',
+    '尺码 165/88A 建议选L码，体重55-60kg',
+    '库存 13812 件',
+    '评价：质量很好，物流很快，五星好评！',
+  ];
+  it.each(ordinary)('%s', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+
+  it('rejects 18-digit numbers that are not valid ID cards', () => {
+    expect(found('流水号 110105194912310021')).toEqual([]); // wrong check digit
+    expect(found('编码 110105194913310029')).toEqual([]); // month 13
+  });
+});
+
+describe('rangesForMatches', () => {
+  it('maps offsets in concatenated text nodes back to DOM positions, across node boundaries', () => {
+    document.body.innerHTML = '';
+    const p = document.createElement('p');
+    const parts = ['买家电话138', '1234', '5678，邮箱 a@', 'example.com', ''];
+    const nodes = parts.map((t) => document.createTextNode(t));
+    const b = document.createElement('b');
+    b.append(nodes[1]!);
+    p.append(nodes[0]!, b, nodes[2]!, nodes[3]!, nodes[4]!);
+    document.body.append(p);
+    const text = parts.join('');
+    const matches = findSensitive(text);
+    expect(matches.map((m) => m.value)).toEqual(['13812345678', 'a@example.com']);
+    const spans = rangesForMatches(nodes, matches);
+    expect(spans[0]!.start).toEqual({ node: nodes[0], offset: 4 });
+    expect(spans[0]!.end).toEqual({ node: nodes[2], offset: 4 });
+    expect(spans[1]!.start).toEqual({ node: nodes[2], offset: 8 });
+    expect(spans[1]!.end).toEqual({ node: nodes[3], offset: 11 });
+    const ranges = toRanges(document, spans);
+    expect(ranges.map((r) => r.toString())).toEqual(['13812345678', 'a@example.com']);
+  });
+
+  it('skips matches outside the text', () => {
+    const n = document.createTextNode('abc');
+    expect(rangesForMatches([n], [{ kind: 'phone', start: 2, end: 9, value: 'x' }])).toEqual([]);
+  });
+});
