@@ -213,7 +213,7 @@ const RULES: Rule[] = [
   rule('packaging', 1.5, `\\b(?<k>crushed|dented|smashed|squashed)\\b`, { neg: true }),
   rule('packaging', 2.5, `\\b(?:poorly|badly|carelessly|cheaply) (?:packed|packaged|wrapped|boxed)\\b|\\bnot packed\\b|\\bno (?:bubble wrap|padding|protection|box)\\b|\\bwithout (?:any )?(?:padding|protection|bubble wrap|the original box|a box|box)\\b|\\bthin envelope\\b|\\bplain bag\\b|\\b(?:retail |original |gift )?box was missing\\b|\\bmissing (?:the )?(?:retail |original )?box\\b|\\bthrown in\\b`),
   rule('packaging', 2, `\\bleak(?:ed|ing)? (?:all over|everywhere|in the|into|through)\\b`),
-  rule('packaging', 1, `📦|\\bbubble wrap\\b|\\bpacked\\b|\\bpackaging\\b`),
+  rule('packaging', 1, `📦|\\bbubble wrap\\b`),
 
   // ── service ──
   rule('service', 2.5, `(?:客服|售后|卖家|店家|商家|掌柜|店主|小二){C}{0,8}(?:不理|不回|爱答不理|爱理不理|(?<k>慢)|(?<k2>差)|恶劣|敷衍|推|不解决|不处理|没人|凶|骂|怼|机器人|自动回复|没结果|不耐烦|冷淡|傲慢|不负责|找不到|联系不上)`, { neg: true }),
@@ -264,7 +264,7 @@ const RULES: Rule[] = [
   rule('praise', 1.5, `耐心|热情|有问必答|贴心|用心|仔细|细心|专业|周到|及时`),
   rule('praise', 1.5, `${LOGISTICS_TOPIC}{C}{0,3}(?:很|超|挺|非常|真|也|特别|蛮)?(?:快|迅速|给力|神速|及时)|包装{C}{0,3}(?:很|超|挺|非常|也)?(?:好|完整|完好|严实|仔细|用心|精美)|完好无损|完好`),
   rule('praise', 1, `谢谢|感谢|❤|❤️|👍|👌|😊|😍|🥰|💯`),
-  rule('praise', 1.5, `\\b(?:love (?:it|this|them|the)|great|excellent|perfect|perfectly|awesome|amazing|fantastic|wonderful|beautiful|happy with|satisfied|recommend(?:ed)?|would buy again|will buy again|buy again|5 stars|five stars)\\b|(?:^|\\s)a\\+{2,}`),
+  rule('praise', 1.5, `\\b(?:love (?:it|this|them|the)|great|excellent|perfect|perfectly|awesome|amazing|fantastic|wonderful|beautiful|lovely|gorgeous|happy with|satisfied|recommend(?:ed)?|would buy again|will buy again|buy again|5 stars|five stars)\\b|(?:^|\\s)a\\+{2,}`),
   rule('praise', 1.5, `\\bexactly as (?:described|pictured|shown|advertised)\\b|\\bas described\\b|\\bfits? (?:perfectly|great|well)\\b|\\bworks? (?:great|well|perfectly|fine|like a charm)\\b|\\bdoes what it says\\b|\\bno complaints\\b|\\bnot bad\\b`),
   rule('praise', 1.5, `\\bwell (?:packed|packaged|made|wrapped)\\b|\\bfast (?:shipping|delivery|dispatch)\\b|\\b(?:arrived|came|shipped) (?:quickly|fast|early|on time|ahead)\\b|\\bquick (?:delivery|shipping)\\b|\\bhelpful\\b|\\bresponsive\\b|\\banswered all\\b|\\b(?:good|great|high|excellent) quality\\b|\\bvalue for money\\b|\\bgreat (?:value|price|seller)\\b|\\bthanks?\\b|\\bthank you\\b`),
 
@@ -355,8 +355,12 @@ export function classifyReview(input: ClassifyInput): Classification {
   for (const h of hits) scores.set(h.cause, scores.get(h.cause)! + h.weight);
 
   const sarcasmMarker = SARCASM.test(n.norm) && /\S/.test(n.norm.replace(SARCASM, ''));
+  // A complaint can only overrule praise with at least one solid phrase: a pile of weak topic
+  // words ("顺丰", "courier") describes the order, it does not complain about it.
+  const strongest = new Map<ReviewCause, number>();
+  for (const h of hits) strongest.set(h.cause, Math.max(strongest.get(h.cause) ?? 0, h.weight));
   let maxComplaint = 0;
-  for (const c of COMPLAINTS) maxComplaint = Math.max(maxComplaint, scores.get(c)!);
+  for (const c of COMPLAINTS) if ((strongest.get(c) ?? 0) >= 1.5) maxComplaint = Math.max(maxComplaint, scores.get(c)!);
   const praiseRaw = scores.get('praise')!;
   const sarcasm = maxComplaint > 0 && ((praiseRaw > 0 && (rating ?? 0) >= 4) || sarcasmMarker) && maxComplaint >= COMPLAINT_WINS;
   // Ironic praise is not praise: keep a trace of it (the draft may still thank) but no prior.

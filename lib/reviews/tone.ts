@@ -114,7 +114,7 @@ const PATTERNS: Pattern[] = [
     // "thank you so much" is ordinary politeness; only the stressed/elongated form is ironic.
     check: (m) => /SO|soo|a lot|nothing/.test(m[0]) },
   { kind: 'sarcasm', reason: R.sarcasm, re: /\bobviously\b|\bclearly you\b|\byeah,? right\b|\bas if\b|\bgood luck with that\b|\bnice try\b|\bhow (?:nice|lovely) of you\b|\bcongratulations on\b|\bsure,? whatever\b|\/s\b|\blol\b/g },
-  { kind: 'sarcasm', reason: R.scareQuotes, re: /(?<![\p{L}\p{N}])["“「『]([^"“”「」『』\n]{1,24})["”」』](?![\p{L}\p{N}])/gu,
+  { kind: 'sarcasm', reason: R.scareQuotes, re: /(?<![A-Za-z0-9])["“「『]([^"“”「」『』\n]{1,24})["”」』](?![A-Za-z0-9])/g,
     check: (m, text) => {
       const inner = (m[1] ?? '').trim();
       if (!inner) return false;

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { classifyReview } from '../../../lib/reviews/classify.ts';
+import { DRAFT_VARIANTS, draftAll, draftReply, type DraftSettings } from '../../../lib/reviews/draft.ts';
+import { checkTone } from '../../../lib/reviews/tone.ts';
+import { LANGS, REVIEW_CAUSES, type Lang, type ReviewCause } from '../../../lib/schema/index.ts';
+
+const SETTINGS: DraftSettings = { shopName: '小二家居', agentName: '小林', signature: '', promotion: '本周全场满199减20' };
+const EN_SETTINGS: DraftSettings = { shopName: 'Xiaoer Home', agentName: 'Lin', signature: 'Service hours 09:00–18:00 (UTC+8)', promotion: '10% off storage boxes this week' };
+
+/** One review per cause and language, written for these tests. */
+const REVIEWS: Record<ReviewCause, Record<Lang, string>> = {
+  logistics: { 'zh-CN': '快递太慢了，等了十天才到', 'zh-TW': '物流太慢了，等了十天才收到', en: 'Shipping was so slow, it took three weeks to arrive' },
+  quality: { 'zh-CN': '用了三天就坏了，质量太差', 'zh-TW': '用沒幾天就壞了，品質很差', en: 'The handle snapped after two uses, poor quality' },
+  expectation: { 'zh-CN': '和图片不一样，颜色暗很多', 'zh-TW': '跟圖片差很多，顏色暗很多', en: 'Looks nothing like the picture, much smaller than expected' },
+  packaging: { 'zh-CN': '收到时外盒压坏了', 'zh-TW': '收到時外箱都壓壞了', en: 'The box arrived crushed and it was poorly packed' },
+  service: { 'zh-CN': '客服态度太差，问了半天没人回', 'zh-TW': '客服態度很差，訊息都不回', en: 'Customer service ignored all my messages' },
+  price: { 'zh-CN': '太贵了，买完第二天就降价', 'zh-TW': '價格太高，買完就降價', en: 'Way overpriced, and the price dropped a day after I bought it' },
+  malicious: { 'zh-CN': '不退款就一直差评，你看着办', 'zh-TW': '不給退款就一直給負評', en: "Refund me or I'll leave 1 star on every product" },
+  praise: { 'zh-CN': '质量很好，发货也快，会回购', 'zh-TW': '品質很好，出貨很快，會再回購', en: 'Great quality and fast shipping, would buy again' },
+  other: { 'zh-CN': '还没用，用了再来追评', 'zh-TW': '還沒拆，先給個評價', en: "Haven't tried it yet, will update" },
+};
+const RATING: Record<ReviewCause, number> = { logistics: 2, quality: 1, expectation: 2, packaging: 2, service: 1, price: 2, malicious: 1, praise: 5, other: 4 };
+
+const CJK = /[\u3400-\u9fff]/;
+
+describe('draftReply: every cause × language × variant', () => {
+  for (const cause of REVIEW_CAUSES) {
+    for (const lang of LANGS) {
+      it(`${cause} / ${lang}`, () => {
+        const text = REVIEWS[cause][lang];
+        const classification = classifyReview({ text, rating: RATING[cause] });
+        expect(classification.cause).toBe(cause);
+        const settings = lang === 'en' ? EN_SETTINGS : SETTINGS;
+        const all = draftAll({
+          review: { text, rating: RATING[cause], buyer: lang === 'en' ? 'Jennifer Walsh' : '王小明', product: null },
+          classification, lang, settings, socialProof: lang === 'en' ? 'Sturdy and looks great' : '用了一个月还很好用',
+        });
+        for (const variant of DRAFT_VARIANTS) {
+          const d = all[variant];
+          expect(d.variant).toBe(variant);
+          expect(d.lang).toBe(lang);
+          const { opening, restatement, explanation, action, extra, signoff } = d.parts;
+          for (const part of [opening, restatement, explanation, action, signoff]) expect(part.trim().length).toBeGreaterThan(1);
+          // Parts appear in order in the text.
+          let at = -1;
+          for (const part of [opening, restatement, explanation, action, extra, signoff]) {
+            if (!part) continue;
+            const i = d.text.indexOf(part);
+            expect(i, part).toBeGreaterThan(at);
+            at = i;
+          }
+          expect(signoff).toContain(settings.shopName);
+          if (variant !== 'brief') expect(signoff).toContain(settings.agentName);
+          if (settings.signature) expect(signoff).toContain(settings.signature);
+          // Language of the reply: zh replies are Chinese, English replies carry no Chinese of ours.
+          if (lang === 'en') expect(CJK.test(d.text)).toBe(false);
+          else expect(CJK.test(opening + explanation + action)).toBe(true);
+          // Social proof/promotion: never on a malicious review; the promotion otherwise.
+          if (cause === 'malicious') {
+            expect(extra).toBeUndefined();
+            expect(d.openCase).toBe(true);
+          } else {
+            expect(extra).toContain(settings.promotion);
+            expect(d.openCase).toBe(false);
+          }
+          // No buyer name, and its own tone check is clean.
+          expect(d.text).not.toContain(lang === 'en' ? 'Jennifer Walsh' : '王小明');
+          expect(checkTone(d.text, lang, { buyerName: lang === 'en' ? 'Jennifer Walsh' : '王小明' })).toEqual([]);
+        }
+      });
+    }
+  }
+});
+
+describe('draftReply content', () => {
+  it('restates the complaint with the buyer’s own words', () => {
+    const text = '收到时外盒压坏了，里面还好';
+    const d = draftReply({ review: { text, rating: 3 }, classification: classifyReview({ text, rating: 3 }), lang: 'zh-CN', variant: 'warm', settings: SETTINGS });
+    expect(d.parts.restatement).toMatch(/外盒压坏了/);
+    expect(d.parts.restatement).toMatch(/您(提到|反馈)/);
+    expect(d.parts.explanation).toMatch(/仓库|打包|纸箱/);
+    expect(d.parts.action).toMatch(/补发|换货/);
+  });
+
+  it('writes zh-TW with Taiwan wording, not converted mainland terms', () => {
+    const text = '物流太慢了，等了十天才收到';
+    const d = draftReply({ review: { text, rating: 2 }, classification: classifyReview({ text, rating: 2 }), lang: 'zh-TW', variant: 'formal', settings: SETTINGS });
+    expect(d.text).toMatch(/聯絡|物流公司/);
+    expect(d.text).not.toMatch(/联系|快递|信息|亲/);
+  });
+
+  it('thanks praise by naming what was praised', () => {
+    const text = 'Fast shipping and the packaging was lovely, well packed';
+    const c = classifyReview({ text, rating: 5 });
+    const d = draftReply({ review: { text, rating: 5, product: 'bamboo lamp' }, classification: c, lang: 'en', variant: 'warm', settings: EN_SETTINGS });
+    expect(d.parts.restatement).toMatch(/fast delivery|packaging/);
+    expect(d.parts.opening).toMatch(/[Tt]hank/);
+    const zh = '客服很耐心，包装也很仔细';
+    const dz = draftReply({ review: { text: zh, rating: 5 }, classification: classifyReview({ text: zh, rating: 5 }), lang: 'zh-CN', variant: 'brief', settings: SETTINGS });
+    expect(dz.parts.restatement).toMatch(/客服|包装/);
+  });
+
+  it('answers a malicious review neutrally: no quotes of the threat, platform channels, open case', () => {
+    const text = '不退款就一直差评，你看着办';
+    const d = draftReply({ review: { text, rating: 1 }, classification: classifyReview({ text, rating: 1 }), lang: 'zh-CN', variant: 'formal', settings: SETTINGS });
+    expect(d.openCase).toBe(true);
+    expect(d.text).not.toMatch(/差评|看着办|恶意|敲诈/);
+    expect(d.text).toMatch(/平台/);
+    expect(d.parts.extra).toBeUndefined();
+  });
+
+  it('never offers money for a changed review, even if the promotion does', () => {
+    const text = '质量太差，用一次就坏了';
+    const d = draftReply({
+      review: { text, rating: 1 }, classification: classifyReview({ text, rating: 1 }), lang: 'zh-CN', variant: 'warm',
+      settings: { ...SETTINGS, promotion: '好评返现5元' },
+    });
+    expect(d.text).not.toContain('返现');
+    expect(checkTone(d.text, 'zh-CN').filter((f) => f.kind === 'bribe')).toEqual([]);
+  });
+
+  it('drops quoted words that carry personal data', () => {
+    const text = '快递太慢了，打13812345678也没人接';
+    const d = draftReply({ review: { text, rating: 1 }, classification: classifyReview({ text, rating: 1 }), lang: 'zh-CN', variant: 'warm', settings: SETTINGS });
+    expect(d.text).not.toContain('13812345678');
+  });
+
+  it('is deterministic per review and varies across reviews', () => {
+    const reviews = ['快递太慢了，等了十天才到', '物流太慢，一个星期才发货', '等了半个月才收到，物流信息也不更新', '快递员不送上门，放驿站也不说'];
+    const texts = reviews.map((text) => {
+      const args = { review: { text, rating: 2 }, classification: classifyReview({ text, rating: 2 }), lang: 'zh-CN' as const, variant: 'warm' as const, settings: SETTINGS };
+      const a = draftReply(args).text;
+      expect(draftReply(args).text).toBe(a);
+      return a;
+    });
+    expect(new Set(texts).size).toBe(texts.length);
+    // Same review, different seeds → different wording somewhere.
+    const text = '外盒压扁了';
+    const c = classifyReview({ text, rating: 2 });
+    const seeded = new Set([1, 2, 3, 4, 5, 6, 7, 8].map((seed) => draftReply({ review: { text, rating: 2 }, classification: c, lang: 'zh-CN', variant: 'warm', settings: SETTINGS, seed }).text));
+    expect(seeded.size).toBeGreaterThan(1);
+  });
+
+  it('works with a bare classification (cause only) and empty settings', () => {
+    const d = draftReply({ review: { text: 'meh' }, classification: { cause: 'quality' }, lang: 'en', variant: 'brief', settings: { shopName: '', agentName: '', signature: '', promotion: '' } });
+    expect(d.parts.restatement.length).toBeGreaterThan(5);
+    expect(d.parts.extra).toBeUndefined();
+    expect(d.parts.signoff).toMatch(/Customer Service/);
+  });
+});
