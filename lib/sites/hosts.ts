@@ -9,6 +9,8 @@ export const MARKETPLACE_HOST_PATTERNS = [
   // Taobao / Tmall: Qianniu web workbench and its chat history (myseller.taobao.com)
   'https://myseller.taobao.com/*',
   'https://*.qianniu.taobao.com/*',
+  // Qianniu chat-history app (market.m.taobao.com/app/qn/im-history-search), read by public scrapers
+  'https://market.m.taobao.com/app/qn/*',
   // AliExpress seller IM and seller centre (gsp.aliexpress.com/m_apps/im-chat)
   'https://gsp.aliexpress.com/*',
   'https://csp.aliexpress.com/*',

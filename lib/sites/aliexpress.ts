@@ -1,0 +1,103 @@
+/**
+ * AliExpress seller IM (gsp.aliexpress.com/m_apps/im-chat/im#/window; csp.aliexpress.com).
+ *
+ * Public material: the address (several seller tools open
+ * `gsp.aliexpress.com/m_apps/im-chat/im#/window`) and the IM data model a public
+ * reader documents (sessions with the buyer as target; fromType 11 = buyer,
+ * 12 = seller, 13 = the shop's aggregated account; cards 1 text, 3 image,
+ * 10004/10007 order). No public source shows the DOM: every selector below is
+ * ASSUMED and matches the demo page that reproduces this model —
+ * `.message-list .message-item[data-mid][data-from-type]`, `.left` / `.right`,
+ * `.system-message`, `.message-time`, `.message-text`, `.message-image img`,
+ * `.order-card`, `.chat-header .buyer-name`, `.im-editor textarea`.
+ * Hash-routed: the open session is in location.hash (assumed `?sessionId=`).
+ * Times "2026-11-20 09:15" / "09:15" (today) read in UTC+8 (assumed).
+ */
+import { emptyContext, type ChatMessage, type PageKind } from '../schema';
+import { byClass, findDown, imagesIn, langOfTexts, textOf } from './dom';
+import { readLabelledIn } from './labels';
+import { parseShownTime, type TimeZoneSpec } from './time';
+import type { SiteAdapter } from './types';
+
+const ZONE: TimeZoneSpec = { timeZone: 'Asia/Shanghai' };
+const HOSTS = new Set(['gsp.aliexpress.com', 'csp.aliexpress.com']);
+
+function list(doc: Document): HTMLElement | null {
+  return doc.querySelector<HTMLElement>('.message-list');
+}
+
+function senderOf(row: Element): ChatMessage['sender'] {
+  if (row.classList.contains('system-message')) return 'system';
+  const from = row.getAttribute('data-from-type');
+  if (from === '11') return 'buyer';
+  if (from === '12' || from === '13') return 'seller';
+  return row.classList.contains('right') ? 'seller' : 'buyer';
+}
+
+export const aliexpress: SiteAdapter = {
+  id: 'aliexpress',
+  name: 'AliExpress 速卖通',
+  detect(url) {
+    if (!HOSTS.has(url.hostname)) return null;
+    const path = url.pathname;
+    if (path.startsWith('/m_apps/im-chat') || /\/im\b/.test(path)) return 'chat';
+    if (/order/.test(path)) return 'order';
+    if (/evaluation|review|feedback/.test(path)) return 'reviews';
+    return 'other' satisfies PageKind;
+  },
+  context(doc) {
+    const ctx = emptyContext();
+    const header = doc.querySelector('.chat-header');
+    ctx.buyer.name = textOf(header?.querySelector('.buyer-name')) || null;
+    ctx.buyer.id = header ? readLabelledIn(header).buyerId ?? null : null;
+    const cards = list(doc)?.getElementsByClassName('order-card');
+    const card = cards && cards.length ? cards[cards.length - 1] : null;
+    if (card) {
+      const f = readLabelledIn(card);
+      ctx.order = { number: f.orderNumber ?? null, product: f.product ?? (textOf(findDown(card, byClass('order-card-product'))) || null), amount: f.amount ?? null, status: f.status ?? null };
+      ctx.tracking = { number: f.tracking ?? null, carrier: f.carrier ?? null, eta: f.eta ?? null };
+    }
+    const rows = list(doc)?.getElementsByClassName('message-item');
+    const texts: string[] = [];
+    for (let i = (rows?.length ?? 0) - 1; i >= 0 && texts.length < 12; i--) {
+      const row = rows![i]!;
+      if (senderOf(row) === 'buyer') texts.push(textOf(findDown(row, byClass('message-text'))));
+    }
+    // Cross-border: the buyer's own words decide; English is the platform's lingua franca.
+    ctx.buyerLang = langOfTexts(texts) ?? 'en';
+    return ctx;
+  },
+  messages(doc) {
+    const rows = list(doc)?.getElementsByClassName('message-item');
+    if (!rows) return [];
+    const now = new Date();
+    const out: ChatMessage[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const sender = senderOf(row);
+      const timeText = textOf(findDown(row, byClass('message-time')));
+      const body = sender === 'system'
+        ? findDown(row, byClass('system-text'))
+        : findDown(row, byClass('message-text')) ?? findDown(row, byClass('order-card'));
+      const image = findDown(row, byClass('message-image'));
+      out[i] = {
+        platformId: row.getAttribute('data-mid'),
+        sender,
+        timeText,
+        timeIso: timeText ? parseShownTime(timeText, now, ZONE) : null,
+        text: textOf(body),
+        images: image ? imagesIn(image) : [],
+      };
+    }
+    return out;
+  },
+  reviews() {
+    return [];
+  },
+  composer(doc) {
+    return doc.querySelector<HTMLElement>('.im-editor textarea, .im-editor [contenteditable="true"]');
+  },
+  messagePane(doc) {
+    return list(doc);
+  },
+};

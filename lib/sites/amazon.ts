@@ -1,0 +1,119 @@
+/**
+ * Amazon Seller Central (one host per region), buyer-seller messaging.
+ *
+ * Selectors and their sources (page variant: /messaging/contact?orderID=…&marketplaceID=…):
+ * - buyer name `.ayb-contact-buyer-header h2` ("Send message to Palmer"),
+ *   composer `.contact-buyer-text-area kat-textarea` whose real `<textarea>` is
+ *   in its open shadow root, send `kat-button.ayb-contact-form-send-button`:
+ *   a public Seller Central messaging automation content script.
+ * Assumed (no public source): the history markup `.ayb-message-history
+ * .ayb-message[data-message-id]` with `--buyer/--seller/--system` modifiers,
+ * `.ayb-message-date`, `.ayb-message-body`, `.ayb-message-attachment img`, the
+ * order panel `.ayb-order-details` (labelled dt/dd), and times shown as
+ * "Nov 20, 2026 9:15 AM" in the marketplace's local zone.
+ *
+ * composer() returns the INNER shadow textarea when the kat-textarea's shadow
+ * root is open and rendered (the live page), else the kat-textarea host (e.g.
+ * a saved snapshot before the element is defined); the insertion layer
+ * resolves shadow roots either way.
+ */
+import { emptyContext, type ChatMessage, type Lang, type PageKind } from '../schema';
+import { effectiveUrl } from './demo';
+import { byClass, findDown, imagesIn, langOfTexts, textOf } from './dom';
+import { readLabelledIn } from './labels';
+import { parseShownTime, type TimeZoneSpec } from './time';
+import type { SiteAdapter } from './types';
+
+const HOSTS: Record<string, { timeZone: string; lang: Lang | null }> = {
+  'sellercentral.amazon.com': { timeZone: 'America/Los_Angeles', lang: 'en' },
+  'sellercentral.amazon.co.uk': { timeZone: 'Europe/London', lang: 'en' },
+  'sellercentral.amazon.de': { timeZone: 'Europe/Berlin', lang: null },
+  'sellercentral-europe.amazon.com': { timeZone: 'Europe/Berlin', lang: null },
+  'sellercentral.amazon.co.jp': { timeZone: 'Asia/Tokyo', lang: null },
+  'sellercentral-japan.amazon.com': { timeZone: 'Asia/Tokyo', lang: null },
+};
+
+function hostOf(doc: Document): string {
+  return doc.location ? effectiveUrl(doc.location, doc).hostname : '';
+}
+
+function history(doc: Document): HTMLElement | null {
+  return doc.querySelector<HTMLElement>('.ayb-message-history');
+}
+
+function senderOf(row: Element): ChatMessage['sender'] {
+  const cl = row.classList;
+  if (cl.contains('ayb-message--buyer')) return 'buyer';
+  if (cl.contains('ayb-message--seller')) return 'seller';
+  if (cl.contains('ayb-message--system')) return 'system';
+  return textOf(findDown(row, byClass('ayb-message-sender'))) === 'You' ? 'seller' : 'buyer';
+}
+
+export const amazon: SiteAdapter = {
+  id: 'amazon',
+  name: 'Amazon Seller Central',
+  detect(url) {
+    if (!(url.hostname in HOSTS)) return null;
+    const path = url.pathname;
+    if (path.startsWith('/messaging/')) return 'chat';
+    if (path.startsWith('/orders-v3') || path.startsWith('/order/')) return 'order';
+    if (path.startsWith('/brand-customer-reviews') || path.startsWith('/feedback-manager') || path.startsWith('/voice-of-the-customer')) return 'reviews';
+    return 'other' satisfies PageKind;
+  },
+  context(doc) {
+    const ctx = emptyContext();
+    const h2 = textOf(doc.querySelector('.ayb-contact-buyer-header h2'));
+    ctx.buyer.name = /^Send (?:a )?message to\s+(.+)$/i.exec(h2)?.[1]?.trim() || null;
+    const panel = doc.querySelector('.ayb-order-details');
+    const f = panel ? readLabelledIn(panel) : {};
+    const url = doc.location ? effectiveUrl(doc.location, doc) : null;
+    ctx.order = {
+      number: f.orderNumber ?? url?.searchParams.get('orderID') ?? null,
+      product: f.product ?? null,
+      amount: f.amount ?? null,
+      status: f.status ?? null,
+    };
+    ctx.tracking = { number: f.tracking ?? null, carrier: f.carrier ?? null, eta: f.eta ?? null };
+    const rows = history(doc)?.getElementsByClassName('ayb-message');
+    const texts: string[] = [];
+    for (let i = (rows?.length ?? 0) - 1; i >= 0 && texts.length < 12; i--) {
+      const row = rows![i]!;
+      if (senderOf(row) === 'buyer') texts.push(textOf(findDown(row, byClass('ayb-message-body'))));
+    }
+    ctx.buyerLang = langOfTexts(texts) ?? HOSTS[hostOf(doc)]?.lang ?? null;
+    return ctx;
+  },
+  messages(doc) {
+    const rows = history(doc)?.getElementsByClassName('ayb-message');
+    if (!rows) return [];
+    const zone: TimeZoneSpec = { timeZone: HOSTS[hostOf(doc)]?.timeZone ?? 'America/Los_Angeles' };
+    const now = new Date();
+    const out: ChatMessage[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const row = rows[i]!;
+      const timeText = textOf(findDown(row, byClass('ayb-message-date')));
+      const body = findDown(row, byClass('ayb-message-body')) ?? findDown(row, byClass('ayb-order-card'));
+      const attachment = findDown(row, byClass('ayb-message-attachment'));
+      out[i] = {
+        platformId: row.getAttribute('data-message-id'),
+        sender: senderOf(row),
+        timeText,
+        timeIso: timeText ? parseShownTime(timeText, now, zone) : null,
+        text: textOf(body),
+        images: attachment ? imagesIn(attachment) : [],
+      };
+    }
+    return out;
+  },
+  reviews() {
+    return [];
+  },
+  composer(doc) {
+    const host = doc.querySelector<HTMLElement>('.contact-buyer-text-area kat-textarea');
+    if (!host) return null;
+    return host.shadowRoot?.querySelector<HTMLElement>('textarea') ?? host;
+  },
+  messagePane(doc) {
+    return history(doc);
+  },
+};

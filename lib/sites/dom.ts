@@ -1,0 +1,77 @@
+/**
+ * Small DOM readers shared by the adapters. They walk children directly
+ * instead of running a selector per message row: an adapter reads thousands
+ * of rows on every refresh and must stay within a few milliseconds.
+ */
+import type { Lang } from '../schema';
+
+/** textContent with whitespace collapsed. */
+export function textOf(el: Node | null | undefined): string {
+  return (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+}
+
+export function hasClass(el: Element, name: string): boolean {
+  return el.classList.contains(name);
+}
+
+/** Depth-first search below `root` (not root itself), at most `maxDepth` levels down. */
+export function findDown(root: Element, match: (el: Element) => boolean, maxDepth = 6): Element | null {
+  if (maxDepth <= 0) return null;
+  for (let c = root.firstElementChild; c; c = c.nextElementSibling) {
+    if (match(c)) return c;
+    const deeper = findDown(c, match, maxDepth - 1);
+    if (deeper) return deeper;
+  }
+  return null;
+}
+
+export function findAllDown(root: Element, match: (el: Element) => boolean, out: Element[] = [], maxDepth = 8): Element[] {
+  if (maxDepth <= 0) return out;
+  for (let c = root.firstElementChild; c; c = c.nextElementSibling) {
+    if (match(c)) out.push(c);
+    findAllDown(c, match, out, maxDepth - 1);
+  }
+  return out;
+}
+
+export const byClass = (name: string) => (el: Element) => el.classList.contains(name);
+export const byTag = (tag: string) => (el: Element) => el.localName === tag;
+
+/** Image URLs under an element, resolved against the document. */
+export function imagesIn(root: Element, skip?: (img: Element) => boolean): string[] {
+  const out: string[] = [];
+  for (const img of findAllDown(root, byTag('img'))) {
+    if (skip?.(img)) continue;
+    const src = img.getAttribute('src');
+    if (!src) continue;
+    try {
+      out.push(new URL(src, root.ownerDocument.baseURI).href);
+    } catch {
+      out.push(src);
+    }
+  }
+  return out;
+}
+
+// Characters that exist only in Traditional Chinese, common in buyer chat.
+const TRADITIONAL = /[們這個為會與來說時對點麼還沒發貨運單號訂謝請問嗎顏價錢給幫讓現後買賣換錯]/g;
+const HAN = /[\u4e00-\u9fff]/g;
+const LATIN = /[A-Za-z]/g;
+
+/**
+ * The buyer's language from what the buyer wrote: Chinese (Simplified vs
+ * Traditional by characters only Traditional has), English, or null.
+ */
+export function langOfTexts(texts: readonly string[]): Lang | null {
+  let han = 0;
+  let trad = 0;
+  let latin = 0;
+  for (const t of texts) {
+    han += t.match(HAN)?.length ?? 0;
+    trad += t.match(TRADITIONAL)?.length ?? 0;
+    latin += t.match(LATIN)?.length ?? 0;
+  }
+  if (han === 0 && latin === 0) return null;
+  if (han * 2 >= latin) return trad > 0 && trad * 8 >= han ? 'zh-TW' : 'zh-CN';
+  return 'en';
+}

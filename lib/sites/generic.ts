@@ -1,0 +1,491 @@
+/**
+ * Heuristics for seller backends no dedicated adapter knows (and for the named
+ * marketplaces we have no documented selectors for: JD, eBay, Lazada, Etsy,
+ * TikTok Shop). Nothing here names a site's classes; it reads what such pages
+ * have in common:
+ * - the composer: the focused editable, else the largest visible editable in
+ *   the lower part of the viewport, looking into open shadow roots and
+ *   same-origin iframes (no layout, e.g. a saved snapshot: the last editable);
+ * - the message pane: the container with the most similar rows (same tag and
+ *   first class), possibly grouped by day one level down, and its scroller;
+ * - messages from those rows, the sender guessed from class / data hints
+ *   (buyer, receive, left… vs seller, send, right, cs…) or, with layout, from
+ *   which side the row's content sits on;
+ * - order / tracking / buyer from labelled text (订单号, Order ID, 运单号,
+ *   Tracking, 买家, Buyer…), outside the message pane first, then the newest
+ *   labelled card inside it;
+ * - reviews around star ratings (aria-label / title "4 stars", ★ glyphs, a
+ *   filled bar's width %).
+ */
+import { emptyContext, type ChatMessage, type PageContext, type PageKind, type PageReview } from '../schema';
+import { imagesIn, langOfTexts, textOf } from './dom';
+import { readLabelled, textTokens } from './labels';
+import { hasLayout, isShown, isVisible } from './layout';
+import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
+import type { ReviewOnPage, SiteAdapter } from './types';
+
+// ---- composer -------------------------------------------------------------
+
+const EDITABLE = 'textarea, input:not([type]), input[type="text"], [contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"], [role="textbox"]';
+const SEARCHY = /search|搜索|搜尋|查询|查詢|筛选|filter/i;
+
+function isEditable(el: Element | null): el is HTMLElement {
+  if (!el) return false;
+  const tag = el.localName;
+  if (tag === 'textarea') return !(el as HTMLTextAreaElement).disabled && !(el as HTMLTextAreaElement).readOnly;
+  if (tag === 'input') {
+    const input = el as HTMLInputElement;
+    return (input.type === 'text' || !el.getAttribute('type')) && !input.disabled && !input.readOnly;
+  }
+  const ce = el.getAttribute('contenteditable');
+  if (ce === '' || ce === 'true' || ce === 'plaintext-only') return true;
+  return el.getAttribute('role') === 'textbox';
+}
+
+/** The focused element, looking through shadow roots and same-origin iframes. */
+function deepActive(doc: Document): HTMLElement | null {
+  let active: Element | null = doc.activeElement;
+  for (let guard = 0; active && guard < 10; guard++) {
+    if (active.localName === 'iframe') {
+      let inner: Document | null = null;
+      try {
+        inner = (active as HTMLIFrameElement).contentDocument;
+      } catch {
+        inner = null;
+      }
+      if (!inner?.activeElement || inner.activeElement === inner.body) break;
+      active = inner.activeElement;
+    } else if (active.shadowRoot?.activeElement) {
+      active = active.shadowRoot.activeElement;
+    } else break;
+  }
+  // A focused node inside a contenteditable root: the root is the composer.
+  for (let el = active; el; el = el.parentElement) if (isEditable(el)) return el;
+  return null;
+}
+
+/** Editables in a document, its open shadow roots and same-origin iframes. */
+function allEditables(root: Document | ShadowRoot, out: HTMLElement[], depth = 0): HTMLElement[] {
+  if (depth > 4) return out;
+  for (const el of Array.from(root.querySelectorAll(EDITABLE))) {
+    // Nested contenteditable children belong to their root.
+    if (el.parentElement?.closest('[contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"]')) continue;
+    if (isEditable(el)) out.push(el);
+  }
+  for (const el of Array.from(root.querySelectorAll('*'))) {
+    if (el.shadowRoot) allEditables(el.shadowRoot, out, depth + 1);
+    if (el.localName === 'iframe') {
+      try {
+        const inner = (el as HTMLIFrameElement).contentDocument;
+        if (inner) allEditables(inner, out, depth + 1);
+      } catch {
+        // cross-origin frame: not ours to read
+      }
+    }
+  }
+  return out;
+}
+
+function describe(el: Element): string {
+  return `${el.getAttribute('placeholder') ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('name') ?? ''} ${el.id}`;
+}
+
+export function findComposer(doc: Document): HTMLElement | null {
+  const focused = deepActive(doc);
+  if (focused && !SEARCHY.test(describe(focused))) return focused;
+  const candidates = allEditables(doc, []).filter((el) => !SEARCHY.test(describe(el)));
+  if (!candidates.length) return null;
+  const layout = hasLayout(doc);
+  if (!layout) {
+    const shown = candidates.filter((el) => isShown(el));
+    const multiLine = shown.filter((el) => el.localName !== 'input');
+    return (multiLine.length ? multiLine : shown)[(multiLine.length ? multiLine : shown).length - 1] ?? null;
+  }
+  const viewH = doc.defaultView?.innerHeight ?? 800;
+  let best: HTMLElement | null = null;
+  let bestScore = 0;
+  for (const el of candidates) {
+    if (!isVisible(el, true)) continue;
+    const r = el.getBoundingClientRect();
+    const frame = el.ownerDocument.defaultView?.frameElement?.getBoundingClientRect();
+    const top = r.top + (frame?.top ?? 0);
+    const center = top + r.height / 2;
+    let score = r.width * r.height;
+    if (center > viewH * 0.5) score *= 3;
+    if (top > viewH || top + r.height < 0) score *= 0.1;
+    if (el.localName === 'input') score *= 0.3;
+    if (score > bestScore) {
+      best = el;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+// ---- message rows -----------------------------------------------------------
+
+function signature(el: Element): string {
+  const first = el.classList.length ? el.classList[0] : '';
+  return `${el.localName}.${first}`;
+}
+
+interface RowSet {
+  container: Element;
+  rows: Element[];
+}
+
+/**
+ * The container with the most same-signature rows, counting a container's
+ * children, or its grandchildren when rows are grouped (by day) one level down.
+ */
+export function findRows(doc: Document, minRows = 5): RowSet | null {
+  const body = doc.body;
+  if (!body) return null;
+  let best: RowSet | null = null;
+  let bestCount = minRows - 1;
+  const all = body.getElementsByTagName('*');
+  for (let i = 0; i < all.length; i++) {
+    const el = all[i]!;
+    const n = el.childElementCount;
+    if (n === 0 || SKIP_TAGS.has(el.localName)) continue;
+    const tally = new Map<string, number>();
+    for (let c = el.firstElementChild; c; c = c.nextElementSibling) tally.set(signature(c), (tally.get(signature(c)) ?? 0) + 1);
+    let top = 0;
+    for (const v of tally.values()) if (v > top) top = v;
+    if (top > bestCount && top * 2 >= n) {
+      best = { container: el, rows: Array.from(el.children) };
+      bestCount = top;
+    }
+    // Grouped rows: few children (day groups), each holding rows of one signature.
+    if (n <= 60 && n >= 2) {
+      const inner = new Map<string, number>();
+      const groupsWith = new Map<string, number>();
+      let total = 0;
+      for (let g = el.firstElementChild; g; g = g.nextElementSibling) {
+        const seenHere = new Set<string>();
+        for (let c = g.firstElementChild; c; c = c.nextElementSibling) {
+          const sig = signature(c);
+          inner.set(sig, (inner.get(sig) ?? 0) + 1);
+          seenHere.add(sig);
+          total++;
+        }
+        for (const sig of seenHere) groupsWith.set(sig, (groupsWith.get(sig) ?? 0) + 1);
+      }
+      let count = 0;
+      let sig = '';
+      for (const [k, v] of inner) if (v > count) [sig, count] = [k, v];
+      // Rows spread over several groups; rows all in one child are that child's rows.
+      if (count > bestCount && count * 2 >= total && count > n * 2 && (groupsWith.get(sig) ?? 0) >= 2) {
+        const rows: Element[] = [];
+        for (let g = el.firstElementChild; g; g = g.nextElementSibling) for (let c = g.firstElementChild; c; c = c.nextElementSibling) rows.push(c);
+        best = { container: el, rows };
+        bestCount = count;
+      }
+    }
+  }
+  return best;
+}
+const SKIP_TAGS = new Set(['script', 'style', 'svg', 'select', 'head', 'noscript']);
+
+function scrollerOf(el: Element, layout: boolean): HTMLElement {
+  const win = el.ownerDocument.defaultView;
+  for (let p: Element | null = el; p && p !== el.ownerDocument.body; p = p.parentElement) {
+    const style = win?.getComputedStyle(p);
+    const scrollable = style && (style.overflowY === 'auto' || style.overflowY === 'scroll');
+    if (scrollable && (!layout || p.scrollHeight > p.clientHeight + 1)) return p as HTMLElement;
+  }
+  return el as HTMLElement;
+}
+
+const SYSTEM_HINTS = new Set(['system', 'sys', 'notice', 'tip', 'tips', 'divider', 'center', 'centre', 'announcement']);
+const SELLER_HINTS = new Set(['seller', 'self', 'mine', 'me', 'send', 'sent', 'right', 'agent', 'cs', 'outgoing', 'shop', 'kefu', 'staff', 'own', 'merchant', 'out']);
+const BUYER_HINTS = new Set(['buyer', 'customer', 'receive', 'received', 'left', 'other', 'incoming', 'guest', 'client', 'in', 'them']);
+
+function hintTokens(el: Element): string[] {
+  const raw = `${el.getAttribute('class') ?? ''} ${el.getAttribute('data-cy') ?? ''} ${el.getAttribute('data-sender') ?? ''} ${el.getAttribute('data-role') ?? ''}`;
+  return raw.toLowerCase().split(/[\s_-]+/).filter(Boolean);
+}
+
+/** Sender from hints on the row, then its descendants (3 levels), then layout. */
+function guessSender(row: Element, layout: boolean, dominant: string): ChatMessage['sender'] {
+  for (const t of hintTokens(row)) if (SYSTEM_HINTS.has(t)) return 'system';
+  const queue: [Element, number][] = [[row, 0]];
+  let systemHint = false;
+  while (queue.length) {
+    const [el, depth] = queue.shift()!;
+    for (const t of hintTokens(el)) {
+      if (SELLER_HINTS.has(t)) return 'seller';
+      if (BUYER_HINTS.has(t)) return 'buyer';
+      if (SYSTEM_HINTS.has(t)) systemHint = true;
+    }
+    if (depth < 3) for (let c = el.firstElementChild; c; c = c.nextElementSibling) queue.push([c, depth + 1]);
+  }
+  if (systemHint) return 'system';
+  if (layout) {
+    const r = row.getBoundingClientRect();
+    const content = findContentBox(row);
+    if (content && r.width > 0) {
+      const c = content.getBoundingClientRect();
+      const mid = r.left + r.width / 2;
+      if (c.right < mid + r.width * 0.1 && c.left < mid) return 'buyer';
+      if (c.left > mid - r.width * 0.1) return 'seller';
+      if (c.width < r.width * 0.8) return 'system';
+    }
+  }
+  // No hint, no layout: a row shaped unlike the conversation's bubbles is a notice.
+  return signature(row) === dominant ? 'buyer' : 'system';
+}
+
+function findContentBox(row: Element): Element | null {
+  let el: Element | null = row;
+  while (el && el.childElementCount === 1) el = el.firstElementChild;
+  if (!el) return null;
+  // The widest-text child of the row is its bubble.
+  let best: Element | null = null;
+  let len = 0;
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+    const l = (c.textContent ?? '').length;
+    if (l > len) [best, len] = [c, l];
+  }
+  return best ?? el;
+}
+
+const TIME_ONLY = /^(?:(?:今天|昨天|前天|Today|Yesterday)\s*)?(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+|[A-Z][a-z]{2}\s+\d{1,2},?\s+\d{4},?\s+|\d{1,2}\/\d{1,2}\/\d{4}\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?$/i;
+
+function timeElementOf(row: Element): Element | null {
+  const stack: Element[] = [row];
+  while (stack.length) {
+    const el = stack.pop()!;
+    if (el !== row && el.childElementCount === 0 && TIME_ONLY.test((el.textContent ?? '').trim())) return el;
+    for (let c = el.lastElementChild; c; c = c.previousElementSibling) stack.push(c);
+  }
+  return null;
+}
+
+/** A day divider: nothing but a date or 今天 / Yesterday (maybe a weekday). */
+const DAY_ONLY = /^(?:今天|昨天|前天|today|yesterday|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}\/\d{1,2}\/\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|\d{1,2}[-月]\d{1,2}日?)(?:\s*(?:星期.|周.|[A-Z][a-z]+day))?$/i;
+
+const AVATAR = /avatar|portrait|head-?img|headpic|profile/i;
+
+function localZone(): TimeZoneSpec {
+  let timeZone = 'UTC';
+  try {
+    timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    // keep UTC
+  }
+  return { timeZone };
+}
+
+function platformIdOf(row: Element): string | null {
+  for (const name of ['data-message-id', 'data-msg-id', 'data-mid', 'data-id']) {
+    const v = row.getAttribute(name);
+    if (v) return v;
+  }
+  return row.id || null;
+}
+
+export function genericMessages(doc: Document): ChatMessage[] {
+  const set = findRows(doc);
+  if (!set) return [];
+  const layout = hasLayout(doc);
+  // Unknown backends: assume they show the agent's local time.
+  const zone = localZone();
+  const now = new Date();
+  let day: Day | null = null;
+  const out: ChatMessage[] = [];
+  const tally = new Map<string, number>();
+  for (const row of set.rows) tally.set(signature(row), (tally.get(signature(row)) ?? 0) + 1);
+  let dominant = '';
+  for (const [sig, n] of tally) if (n > (tally.get(dominant) ?? 0)) dominant = sig;
+  for (const row of set.rows) {
+    let text = textOf(row);
+    if (!text && !row.querySelector('img')) continue;
+    if (DAY_ONLY.test(text)) {
+      const divider = parseShownDay(text, now, zone);
+      if (divider) {
+        day = divider;
+        continue;
+      }
+    }
+    const timeEl = timeElementOf(row);
+    const timeText = textOf(timeEl);
+    if (timeText) {
+      const at = text.lastIndexOf(timeText);
+      if (at >= 0) text = `${text.slice(0, at)} ${text.slice(at + timeText.length)}`.replace(/\s+/g, ' ').trim();
+    }
+    out.push({
+      platformId: platformIdOf(row),
+      sender: guessSender(row, layout, dominant),
+      timeText,
+      timeIso: timeText ? parseShownTime(timeText, now, zone, day) : null,
+      text,
+      images: imagesIn(row, (img) => AVATAR.test(`${img.getAttribute('class') ?? ''} ${img.getAttribute('alt') ?? ''}`)),
+    });
+  }
+  return out;
+}
+
+// ---- context ----------------------------------------------------------------
+
+export function genericContext(doc: Document): PageContext {
+  const ctx = emptyContext();
+  const body = doc.body;
+  if (!body) return ctx;
+  const set = findRows(doc);
+  const outside = readLabelled(textTokens(body, set?.container ?? null));
+  const inside = set ? readLabelled(textTokens(set.container), true) : {};
+  const f = { ...inside, ...outside };
+  ctx.buyer = { name: outside.buyer ?? null, id: outside.buyerId ?? null };
+  ctx.order = { number: f.orderNumber ?? null, product: f.product ?? null, amount: f.amount ?? null, status: f.status ?? null };
+  ctx.tracking = { number: f.tracking ?? null, carrier: f.carrier ?? null, eta: f.eta ?? null };
+  if (set) {
+    const texts = genericMessages(doc).filter((m) => m.sender === 'buyer').slice(-12).map((m) => m.text);
+    ctx.buyerLang = langOfTexts(texts);
+  }
+  return ctx;
+}
+
+// ---- reviews ----------------------------------------------------------------
+
+const RATING_TEXT = /(\d(?:\.\d)?)\s*(?:\/\s*5|out of\s*5)?\s*(?:stars?|星|分)|(?:评分|評分|rating)\s*[:：]?\s*(\d(?:\.\d)?)/i;
+const STAR_GLYPHS = /^[★☆✩✭\s]+$/;
+
+function ratingOf(el: Element): number | null {
+  for (const attr of ['aria-label', 'title', 'data-rating', 'data-score']) {
+    const v = el.getAttribute(attr);
+    if (!v) continue;
+    if (/^\d(\.\d)?$/.test(v.trim()) && attr.startsWith('data-')) return Number(v);
+    const m = RATING_TEXT.exec(v);
+    if (m) return Number(m[1] ?? m[2]);
+  }
+  const own = el.childElementCount === 0 ? (el.textContent ?? '').trim() : '';
+  if (own && STAR_GLYPHS.test(own) && own.includes('★')) return own.split('★').length - 1;
+  const width = (el as HTMLElement).style?.width;
+  if (width?.endsWith('%')) {
+    for (let p = el.parentElement, i = 0; p && i < 3; p = p.parentElement, i++) {
+      if (/star|rate|rating|score/i.test(p.getAttribute('class') ?? '')) {
+        const pct = Number.parseFloat(width);
+        return Number.isFinite(pct) ? Math.round(pct / 20 * 10) / 10 : null;
+      }
+    }
+  }
+  return null;
+}
+
+/** The review's row: the ancestor that is one of several similar siblings. */
+function rowOf(el: Element): Element | null {
+  for (let p: Element | null = el; p && p.parentElement; p = p.parentElement) {
+    const parent: Element = p.parentElement;
+    const sig = signature(p);
+    let similar = 0;
+    for (let c = parent.firstElementChild; c; c = c.nextElementSibling) if (signature(c) === sig) similar++;
+    if (similar >= 3) return p;
+  }
+  return null;
+}
+
+const MASKED_NICK = /^\S{1,12}\*{2,}\S{0,12}$/;
+const DATE_TEXT = /^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$|^[A-Z][a-z]{2}\s+\d{1,2},\s+\d{4}$/;
+const REPLY_LABEL = /^(?:商家回复|卖家回复|掌柜回复|賣家回覆|Seller(?:'s)? (?:reply|response)|Your (?:reply|response)|Response from seller)\s*[:：]?\s*/i;
+
+function reviewOf(row: Element, rating: number | null, index: number): ReviewOnPage {
+  const tokens = textTokens(row);
+  const labelled = readLabelled(tokens);
+  let buyer = labelled.buyer ?? '';
+  let date = '';
+  let reply: string | null = null;
+  const used = new Set<string>();
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (!buyer && MASKED_NICK.test(t)) buyer = t;
+    if (!date && DATE_TEXT.test(t)) date = t;
+    if (REPLY_LABEL.test(t)) {
+      const rest = t.replace(REPLY_LABEL, '').trim();
+      reply = rest || (tokens[i + 1] ?? null);
+      used.add(t);
+      if (!rest && tokens[i + 1]) used.add(tokens[i + 1]!);
+    }
+  }
+  // A reply block that is hidden (none yet) does not count.
+  const replyBlock = Array.from(row.querySelectorAll('[class*="reply" i]')).find((el) => !el.querySelector('textarea, input, button') && el.localName !== 'textarea' && el.localName !== 'button' && el.localName !== 'form');
+  if (replyBlock && !isShown(replyBlock)) reply = null;
+  else if (!reply && replyBlock && textOf(replyBlock)) reply = textOf(replyBlock).replace(REPLY_LABEL, '').trim() || null;
+  const product = labelled.product ?? '';
+  for (const v of [buyer, date, product]) if (v) used.add(v);
+  let text = '';
+  for (const t of tokens) {
+    if (used.has(t) || STAR_GLYPHS.test(t) || /[:：]$/.test(t) || t.length <= text.length) continue;
+    if (reply && t === reply) continue;
+    const el = row.querySelector('button');
+    if (el && textOf(el) === t) continue;
+    text = t;
+  }
+  const box = row.querySelector<HTMLElement>('textarea, [contenteditable=""], [contenteditable="true"]');
+  const key = row.getAttribute('data-review-id') ?? row.id ?? '';
+  const review: PageReview = {
+    key: key || `review-${index}-${buyer}-${date}`,
+    rating,
+    text,
+    buyer,
+    product,
+    date,
+    sellerReply: reply,
+  };
+  return { review, replyBox: box, element: row as HTMLElement };
+}
+
+export function genericReviews(doc: Document): ReviewOnPage[] {
+  const body = doc.body;
+  if (!body) return [];
+  const seen = new Map<Element, number | null>();
+  const all = body.getElementsByTagName('*');
+  for (let i = 0; i < all.length; i++) {
+    const el = all[i]!;
+    if (!el.hasAttribute('aria-label') && !el.hasAttribute('title') && !el.hasAttribute('data-rating') && !el.hasAttribute('data-score') && el.childElementCount !== 0 && !(el as HTMLElement).style?.width) continue;
+    const rating = ratingOf(el);
+    if (rating === null || rating < 0 || rating > 5) continue;
+    const row = rowOf(el);
+    if (row && !seen.has(row)) seen.set(row, rating);
+  }
+  // Rows must agree on their shape: a stray star elsewhere is not a review list.
+  const bySig = new Map<string, Element[]>();
+  for (const row of seen.keys()) {
+    const sig = `${row.parentElement ? signature(row.parentElement) : ''}>${signature(row)}`;
+    bySig.set(sig, [...(bySig.get(sig) ?? []), row]);
+  }
+  let rows: Element[] = [];
+  for (const list of bySig.values()) if (list.length > rows.length) rows = list;
+  if (rows.length < 2) return [];
+  return rows.map((row, i) => reviewOf(row, seen.get(row) ?? null, i));
+}
+
+// ---- adapter ----------------------------------------------------------------
+
+export function guessKind(url: URL): PageKind | null {
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return null;
+  const where = `${url.pathname} ${url.hash}`.toLowerCase();
+  if (/chat|message|conversation|inbox|\bim\b|webim/.test(where)) return 'chat';
+  if (/review|rating|feedback|evaluat|comment|\brate\b/.test(where)) return 'reviews';
+  if (/order|trade|sold/.test(where)) return 'order';
+  return 'other';
+}
+
+export const generic: SiteAdapter = {
+  id: 'generic',
+  name: 'Generic (heuristics)',
+  detect: guessKind,
+  context: genericContext,
+  messages: genericMessages,
+  reviews: genericReviews,
+  composer: findComposer,
+  messagePane(doc) {
+    const set = findRows(doc);
+    return set ? scrollerOf(set.container, hasLayout(doc)) : null;
+  },
+};
+
+/** The generic adapter under a marketplace's own id (JD, eBay…): heuristics, named. */
+export function namedGeneric(id: string, name: string): SiteAdapter {
+  return { ...generic, id, name };
+}

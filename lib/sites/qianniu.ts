@@ -1,0 +1,159 @@
+/**
+ * Taobao / Tmall Qianniu web workbench (myseller.taobao.com, *.qianniu.taobao.com,
+ * and the chat-history app market.m.taobao.com/app/qn/im-history-search).
+ *
+ * Selectors and their sources (page variant: 聊天记录 chat history):
+ * - tabs `.tbd-tabs-nav-list`; conversations `.message-container .message-list-left
+ *   .results-list` with the buyer nick in `[title]`; messages in
+ *   `.message-container .message-list-right > div` day groups (first div = the
+ *   date), each message a div whose first div is the time and whose second div
+ *   holds span[0] (the text, also in its title) and span[1] (the sender's nick),
+ *   images as img: public userscript "千牛客服聊天记录导出器" v2.1 (@match myseller.taobao.com);
+ * - wraps `[class*=chatWrap]`, times "HH:MM:SS", agents named "店铺:子账号",
+ *   "服务助手" = the platform assistant answering for the shop: a public
+ *   Playwright scraper of im-history-search.
+ * Assumed: the selected conversation carries a class containing "selected" or
+ * "active" (else the buyer is the nick that is not an agent's), system notices
+ * come as sender "系统消息", order cards are labelled text ("订单号：…"), the
+ * reply box is `.message-container textarea` (the history page itself has none).
+ */
+import { emptyContext, type ChatMessage, type PageKind } from '../schema';
+import { findAllDown, byTag, imagesIn, langOfTexts, textOf } from './dom';
+import { readLabelledIn } from './labels';
+import { parseShownDay, parseShownTime, type TimeZoneSpec } from './time';
+import type { SiteAdapter } from './types';
+
+const ZONE: TimeZoneSpec = { timeZone: 'Asia/Shanghai' };
+const ASSISTANT = '服务助手';
+const SYSTEM = '系统消息';
+
+function right(doc: Document): HTMLElement | null {
+  return doc.querySelector<HTMLElement>('.message-container .message-list-right');
+}
+
+function isAgent(nick: string): boolean {
+  return /[:：]/.test(nick) || nick.includes(ASSISTANT);
+}
+
+interface Item {
+  el: Element;
+  time: string;
+  content: Element;
+  text: string;
+  nick: string;
+}
+
+function itemOf(el: Element): Item | null {
+  const time = el.children[0];
+  const content = el.children[1];
+  if (!time || !content) return null;
+  const spans = findAllDown(content, byTag('span'), [], 2);
+  const first = spans[0];
+  return {
+    el,
+    time: textOf(time),
+    content,
+    text: (first?.getAttribute('title') ?? textOf(first)).trim(),
+    nick: textOf(spans[1]),
+  };
+}
+
+function selectedBuyer(doc: Document): string | null {
+  const left = doc.querySelector('.message-container .message-list-left');
+  if (!left) return null;
+  for (const row of Array.from(left.getElementsByClassName('results-list'))) {
+    if (/selected|active/i.test(row.className)) return row.getAttribute('title')?.trim() || null;
+  }
+  return null;
+}
+
+/** Day groups → items with their group's date. */
+function walk(doc: Document, each: (item: Item, date: string) => void): void {
+  const pane = right(doc);
+  if (!pane) return;
+  for (let g = pane.firstElementChild; g; g = g.nextElementSibling) {
+    const date = textOf(g.firstElementChild);
+    for (let c = g.firstElementChild?.nextElementSibling ?? null; c; c = c.nextElementSibling) {
+      const item = itemOf(c);
+      if (item) each(item, date);
+    }
+  }
+}
+
+function buyerNick(doc: Document): string | null {
+  const picked = selectedBuyer(doc);
+  if (picked) return picked;
+  const counts = new Map<string, number>();
+  walk(doc, (item) => {
+    if (item.nick && !isAgent(item.nick) && item.nick !== SYSTEM) counts.set(item.nick, (counts.get(item.nick) ?? 0) + 1);
+  });
+  let best: string | null = null;
+  for (const [nick, n] of counts) if (!best || n > (counts.get(best) ?? 0)) best = nick;
+  return best;
+}
+
+export const qianniu: SiteAdapter = {
+  id: 'qianniu',
+  name: '千牛 Qianniu (Taobao/Tmall)',
+  detect(url) {
+    const host = url.hostname;
+    const qn = host === 'myseller.taobao.com' || host.endsWith('.qianniu.taobao.com') || (host === 'market.m.taobao.com' && url.pathname.startsWith('/app/qn/'));
+    if (!qn) return null;
+    const where = `${url.pathname}${url.hash}`;
+    if (/im-history|chat|message|wangwang|im\b/i.test(where)) return 'chat';
+    if (/trade|order|sold/i.test(where)) return 'order';
+    if (/rate|comment|evaluat|review/i.test(where)) return 'reviews';
+    return 'other' satisfies PageKind;
+  },
+  context(doc) {
+    const ctx = emptyContext();
+    const nick = buyerNick(doc);
+    // Taobao nicks are the buyer's account name: it is both name and id.
+    ctx.buyer = { name: nick, id: nick };
+    let card: Element | null = null;
+    const texts: string[] = [];
+    walk(doc, (item) => {
+      if (/^\[订单\]|订单号/.test(item.text)) card = item.content;
+      if (nick && item.nick === nick) texts.push(item.text);
+    });
+    if (card) {
+      const f = readLabelledIn(card, null, true);
+      ctx.order = { number: f.orderNumber ?? null, product: f.product ?? null, amount: f.amount ?? null, status: f.status ?? null };
+      ctx.tracking = { number: f.tracking ?? null, carrier: f.carrier ?? null, eta: f.eta ?? null };
+    }
+    ctx.buyerLang = langOfTexts(texts.slice(-12)) === 'zh-TW' ? 'zh-TW' : 'zh-CN';
+    return ctx;
+  },
+  messages(doc) {
+    const nick = buyerNick(doc);
+    const now = new Date();
+    const out: ChatMessage[] = [];
+    let lastDate = '';
+    let day = null as ReturnType<typeof parseShownDay>;
+    walk(doc, (item, date) => {
+      if (date !== lastDate) {
+        lastDate = date;
+        day = parseShownDay(date, now, ZONE);
+      }
+      const sender: ChatMessage['sender'] = item.nick === SYSTEM || !item.nick ? 'system' : nick && item.nick === nick ? 'buyer' : isAgent(item.nick) || nick ? 'seller' : 'buyer';
+      out.push({
+        platformId: null,
+        sender,
+        timeText: date ? `${date} ${item.time}` : item.time,
+        timeIso: item.time ? parseShownTime(item.time, now, ZONE, day) : null,
+        text: item.text,
+        images: imagesIn(item.content),
+      });
+    });
+    return out;
+  },
+  reviews() {
+    return [];
+  },
+  composer(doc) {
+    return doc.querySelector<HTMLElement>('.message-container textarea');
+  },
+  messagePane(doc) {
+    return right(doc);
+  },
+};

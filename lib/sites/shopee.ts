@@ -1,0 +1,177 @@
+/**
+ * Shopee seller centre and webchat (seller.shopee.cn and the local seller hosts).
+ *
+ * Selectors and their sources (page variant: webchat / new-webchat conversations, React):
+ * - `[data-cy="webchat-conversation-list"]`, cells `[data-cy="webchat-conversation-cell-container"]`
+ *   with the buyer name in a `[title]`: cindung/auto_reply_shopee src/selectors.js,
+ *   which also finds the composer as "the visible textarea";
+ * - cell roots `[data-cy^="webchat-conversation-cell-root"]`, list
+ *   `[data-cy="webchat-conversation-detail-message-container"]` / `#message-virtualized-list`,
+ *   sent text `[data-cy="webchat-message-send"] pre > div`: a Shopee seller-chat
+ *   connector (banhang.shopee.vn/new-webchat/conversations);
+ * - `[data-cy="webchat-message-receive"]` / `-send"`, time in a div nested in
+ *   the text ("Boa noite21:47"), scroller `#messageSection`, detail
+ *   `[data-cy="webchat-conversation-detail"]`, product `[data-cy="webchat-station-root"]
+ *   [title][style*="word-break"]`, composer `[data-cy="webchat-conversation-detail-input"]
+ *   textarea` in one build: a Puppeteer Shopee bot.
+ * Class names are hashed per release: never used. Without the input's data-cy
+ * the composer is the lowest visible textarea of the conversation detail.
+ * Assumed: date dividers and system notices are rows without data-cy, the
+ * order card is labelled ("Order ID"), messages carry no id in the DOM (the
+ * id lives in React props, which an isolated content script cannot read),
+ * display times are UTC+8 on seller.shopee.cn and the region's zone elsewhere.
+ */
+import { emptyContext, type ChatMessage, type Lang, type PageKind } from '../schema';
+import { effectiveUrl } from './demo';
+import { findDown, imagesIn, langOfTexts, textOf } from './dom';
+import { readLabelledIn } from './labels';
+import { hasLayout, lowest } from './layout';
+import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
+import type { SiteAdapter } from './types';
+
+const HOSTS: Record<string, { timeZone: string; lang: Lang | null }> = {
+  'seller.shopee.cn': { timeZone: 'Asia/Shanghai', lang: null },
+  'seller.shopee.com.my': { timeZone: 'Asia/Kuala_Lumpur', lang: 'en' },
+  'seller.shopee.sg': { timeZone: 'Asia/Singapore', lang: 'en' },
+  'seller.shopee.ph': { timeZone: 'Asia/Manila', lang: 'en' },
+  'seller.shopee.co.th': { timeZone: 'Asia/Bangkok', lang: null },
+  'banhang.shopee.vn': { timeZone: 'Asia/Ho_Chi_Minh', lang: null },
+};
+const RECEIVE = 'webchat-message-receive';
+const SEND = 'webchat-message-send';
+
+function hostOf(doc: Document): string {
+  return doc.location ? effectiveUrl(doc.location, doc).hostname : '';
+}
+
+function zoneFor(doc: Document): TimeZoneSpec {
+  return { timeZone: HOSTS[hostOf(doc)]?.timeZone ?? 'Asia/Shanghai', dayFirst: true };
+}
+
+function list(doc: Document): Element | null {
+  return doc.querySelector('[data-cy="webchat-conversation-detail-message-container"]') ?? doc.getElementById('message-virtualized-list');
+}
+
+/** Message rows: the list's children, descending through a single wrapper (virtualised grids add one). */
+function rowsOf(container: Element): Element[] {
+  let rows = container.children;
+  let guard = 0;
+  while (rows.length === 1 && rows[0]!.children.length > 1 && guard++ < 4) {
+    const only = rows[0]!;
+    if (only.getAttribute('data-cy')?.startsWith('webchat-message')) break;
+    rows = only.children;
+  }
+  return Array.from(rows);
+}
+
+const cyOf = (el: Element) => {
+  const cy = el.getAttribute('data-cy');
+  return cy === RECEIVE || cy === SEND;
+};
+
+/** The text of a bubble without the time div nested inside it. */
+function bubbleText(bubble: Element): { text: string; time: string } {
+  let time = '';
+  const timeEl = findDown(bubble, (el) => el.childElementCount === 0 && /^\d{1,2}:\d{2}$/.test((el.textContent ?? '').trim()));
+  if (timeEl) time = (timeEl.textContent ?? '').trim();
+  const pre = findDown(bubble, (el) => el.localName === 'pre');
+  if (pre) {
+    const inner = pre.firstElementChild ?? pre;
+    let own = '';
+    for (let n = inner.firstChild; n; n = n.nextSibling) if (n.nodeType === 3) own += n.nodeValue ?? '';
+    return { text: own.replace(/\s+/g, ' ').trim(), time };
+  }
+  let text = textOf(bubble);
+  if (time && text.endsWith(time)) text = text.slice(0, -time.length).trim();
+  return { text, time };
+}
+
+export const shopee: SiteAdapter = {
+  id: 'shopee',
+  name: 'Shopee',
+  detect(url) {
+    if (!(url.hostname in HOSTS)) return null;
+    const path = url.pathname;
+    if (/^\/(new-)?webchat\b/.test(path)) return 'chat';
+    if (/^\/portal\/sale\/order/.test(path)) return 'order';
+    if (/^\/portal\/settings\/shop\/rating|^\/portal\/product\/rating/.test(path)) return 'reviews';
+    return 'other' satisfies PageKind;
+  },
+  context(doc) {
+    const ctx = emptyContext();
+    const detail = doc.querySelector('[data-cy="webchat-conversation-detail"]');
+    ctx.buyer.name = detail?.querySelector('[title]')?.getAttribute('title')?.trim() || null;
+    const station = doc.querySelector('[data-cy="webchat-station-root"]');
+    const product = station?.querySelector('[title][style*="word-break"]')?.getAttribute('title')?.trim();
+    const container = list(doc);
+    const rows = container ? rowsOf(container) : [];
+    const buyerTexts: string[] = [];
+    let card: Element | null = null;
+    for (let i = rows.length - 1; i >= 0 && (buyerTexts.length < 12 || !card); i--) {
+      const row = rows[i]!;
+      const bubble = findDown(row, cyOf, 3);
+      if (!bubble) continue;
+      if (bubble.getAttribute('data-cy') === RECEIVE && buyerTexts.length < 12) buyerTexts.push(bubbleText(bubble).text);
+      if (!card && /Order\s*(ID|SN|No)/i.test(bubble.textContent ?? '')) card = bubble;
+    }
+    if (card) {
+      const f = readLabelledIn(card, null, true);
+      ctx.order = { number: f.orderNumber ?? null, product: f.product ?? null, amount: f.amount ?? null, status: f.status ?? null };
+      ctx.tracking = { number: f.tracking ?? null, carrier: f.carrier ?? null, eta: f.eta ?? null };
+      if (!ctx.order.product) {
+        const titled = card.querySelector('[title]')?.getAttribute('title')?.trim();
+        if (titled) ctx.order.product = titled;
+      }
+    }
+    if (!ctx.order.product && product) ctx.order.product = product;
+    ctx.buyerLang = langOfTexts(buyerTexts) ?? HOSTS[hostOf(doc)]?.lang ?? null;
+    return ctx;
+  },
+  messages(doc) {
+    const container = list(doc);
+    if (!container) return [];
+    const zone = zoneFor(doc);
+    const now = new Date();
+    let day: Day | null = null;
+    const out: ChatMessage[] = [];
+    for (const row of rowsOf(container)) {
+      const bubble = cyOf(row) ? row : findDown(row, cyOf, 3);
+      if (!bubble) {
+        const text = textOf(row);
+        if (!text) continue;
+        const divider = text.length <= 20 ? parseShownDay(text, now, zone) : null;
+        if (divider) {
+          day = divider;
+          continue;
+        }
+        out.push({ platformId: null, sender: 'system', timeText: '', timeIso: null, text, images: [] });
+        continue;
+      }
+      const { text, time } = bubbleText(bubble);
+      out.push({
+        platformId: null,
+        sender: bubble.getAttribute('data-cy') === RECEIVE ? 'buyer' : 'seller',
+        timeText: time,
+        timeIso: time ? parseShownTime(time, now, zone, day) : null,
+        text,
+        images: imagesIn(bubble),
+      });
+    }
+    return out;
+  },
+  reviews() {
+    return [];
+  },
+  composer(doc) {
+    const marked = doc.querySelector<HTMLElement>('[data-cy="webchat-conversation-detail-input"] textarea, [data-cy="webchat-conversation-detail-input"] [contenteditable="true"]');
+    if (marked) return marked;
+    const detail = doc.querySelector('[data-cy="webchat-conversation-detail"]') ?? doc.body;
+    if (!detail) return null;
+    return lowest(Array.from(detail.querySelectorAll<HTMLElement>('textarea')), hasLayout(doc));
+  },
+  messagePane(doc) {
+    const section = doc.getElementById('messageSection');
+    if (section) return section;
+    return list(doc) as HTMLElement | null;
+  },
+};

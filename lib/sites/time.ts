@@ -1,0 +1,149 @@
+/**
+ * Times as seller chats show them → ISO-8601 with the marketplace's offset.
+ *
+ * Pages show wall-clock times without a zone: "2026-11-20 09:15:03",
+ * "昨天 14:32", "Yesterday", "21:47" under a "20/11/2026" divider,
+ * "Nov 20, 2026 9:15 AM". The adapter knows the zone the site displays in
+ * (CN sites: UTC+8; Seller Central US: America/Los_Angeles, with DST), so the
+ * ISO time is what the page meant, not what the agent's computer thinks.
+ * Unparseable text gives null (the caller keeps timeText as shown).
+ */
+export interface Day {
+  y: number;
+  m: number;
+  d: number;
+}
+
+export interface TimeZoneSpec {
+  /** IANA zone ('Asia/Shanghai', 'America/Los_Angeles'); fixed offsets skip Intl entirely. */
+  timeZone: string;
+  /** Numeric day/month order for "20/11/2026" (true) vs "11/20/2026" (false). */
+  dayFirst?: boolean;
+}
+
+const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
+// Zones without DST, by offset: Intl is slow (µs per call) and 2,000 messages must parse in milliseconds.
+const FIXED: Record<string, number> = { 'Asia/Shanghai': 480, 'Asia/Hong_Kong': 480, 'Asia/Taipei': 480, 'Asia/Singapore': 480, 'Asia/Kuala_Lumpur': 480, 'Asia/Manila': 480, 'Asia/Bangkok': 420, 'Asia/Ho_Chi_Minh': 420, 'Asia/Jakarta': 420, 'Asia/Tokyo': 540, UTC: 0 };
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function offsetAt(ms: number, timeZone: string): number {
+  const fixed = FIXED[timeZone];
+  if (fixed !== undefined) return fixed;
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    formatters.set(timeZone, f);
+  }
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(ms)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const asUtc = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
+  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+}
+
+// Offsets per zone and local day: a day whose midnight and end share an offset
+// (every day but the two DST switches) needs one Intl call, not one per message.
+const dayOffsets = new Map<string, number | null>();
+function offsetFor(day: Day, h: number, mi: number, timeZone: string): number {
+  const fixed = FIXED[timeZone];
+  if (fixed !== undefined) return fixed;
+  const key = `${timeZone}|${day.y}-${day.m}-${day.d}`;
+  let cached = dayOffsets.get(key);
+  if (cached === undefined) {
+    const base = Date.UTC(day.y, day.m - 1, day.d);
+    const a = offsetAt(base - offsetAt(base, timeZone) * 60_000, timeZone);
+    const b = offsetAt(base + 86_399_000 - a * 60_000, timeZone);
+    cached = a === b ? a : null;
+    dayOffsets.set(key, cached);
+  }
+  if (cached !== null) return cached;
+  const guess = Date.UTC(day.y, day.m - 1, day.d, h, mi);
+  const first = offsetAt(guess, timeZone);
+  return offsetAt(guess - first * 60_000, timeZone);
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+export function zonedIso(day: Day, h: number, mi: number, s: number, timeZone: string): string {
+  const off = offsetFor(day, h, mi, timeZone);
+  const sign = off < 0 ? '-' : '+';
+  const abs = Math.abs(off);
+  return `${day.y}-${pad(day.m)}-${pad(day.d)}T${pad(h)}:${pad(mi)}:${pad(s)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/** The wall-clock day of an instant in a zone. */
+export function dayIn(now: Date, timeZone: string): Day {
+  const off = offsetAt(now.getTime(), timeZone);
+  const d = new Date(now.getTime() + off * 60_000);
+  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() };
+}
+
+function shift(day: Day, days: number): Day {
+  const d = new Date(Date.UTC(day.y, day.m - 1, day.d) + days * 86_400_000);
+  return { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() };
+}
+
+function valid(y: number, m: number, d: number): Day | null {
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 2000 || y > 2100) return null;
+  return { y, m, d };
+}
+
+const RELATIVE: Record<string, number> = { 今天: 0, 今日: 0, today: 0, 昨天: -1, 昨日: -1, yesterday: -1, 前天: -2 };
+
+const RE_YMD = /(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?/;
+const RE_NUMERIC = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/;
+const RE_MONTH_NAME = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})/i;
+const RE_DAY_MONTH_NAME = /\b(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(\d{4})/i;
+const RE_MD = /(?:^|\s)(\d{1,2})[-月](\d{1,2})日?(?=\s|$)/;
+const RE_REL = /(今天|今日|昨天|昨日|前天|today|yesterday)/i;
+const RE_TIME = /(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM|上午|下午)?/i;
+
+/**
+ * The day a text names ("2026-11-20", "20/11/2026", "Nov 20, 2026", "昨天",
+ * "Today", "11-20"), or null. `now` resolves relative days and missing years.
+ */
+export function parseShownDay(text: string, now: Date, zone: TimeZoneSpec): Day | null {
+  let m = RE_YMD.exec(text);
+  if (m) return valid(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = RE_MONTH_NAME.exec(text);
+  if (m) return valid(Number(m[3]), MONTHS[m[1]!.slice(0, 3).toLowerCase()] ?? 0, Number(m[2]));
+  m = RE_DAY_MONTH_NAME.exec(text);
+  if (m) return valid(Number(m[3]), MONTHS[m[2]!.slice(0, 3).toLowerCase()] ?? 0, Number(m[1]));
+  m = RE_NUMERIC.exec(text);
+  if (m) {
+    const a = Number(m[1]);
+    const b = Number(m[2]);
+    // Unknown order: a first number above 12 can only be a day.
+    const dayFirst = zone.dayFirst ?? (a > 12 && b <= 12);
+    return dayFirst ? valid(Number(m[3]), b, a) : valid(Number(m[3]), a, b);
+  }
+  m = RE_REL.exec(text);
+  if (m) return shift(dayIn(now, zone.timeZone), RELATIVE[m[1]!.toLowerCase()] ?? 0);
+  m = RE_MD.exec(text);
+  if (m) {
+    const today = dayIn(now, zone.timeZone);
+    const mo = Number(m[1]);
+    const d = Number(m[2]);
+    // "11-20" without a year: this year, unless that is still ahead (then last year's).
+    const thisYear = mo < today.m || (mo === today.m && d <= today.d);
+    return valid(thisYear ? today.y : today.y - 1, mo, d);
+  }
+  return null;
+}
+
+/**
+ * ISO time for a shown time, or null. A bare "21:47" needs `dayHint` (the
+ * divider above it); without one it means today in the site's zone.
+ */
+export function parseShownTime(text: string, now: Date, zone: TimeZoneSpec, dayHint: Day | null = null): string | null {
+  const t = RE_TIME.exec(text);
+  if (!t) return null;
+  let h = Number(t[1]);
+  const mi = Number(t[2]);
+  const s = t[3] ? Number(t[3]) : 0;
+  const meridiem = t[4]?.toUpperCase();
+  if (meridiem === 'PM' || meridiem === '下午') h = h % 12 + 12;
+  else if (meridiem === 'AM' || meridiem === '上午') h = h % 12;
+  if (h > 23 || mi > 59 || s > 59) return null;
+  const day = parseShownDay(text, now, zone) ?? dayHint ?? dayIn(now, zone.timeZone);
+  return zonedIso(day, h, mi, s, zone.timeZone);
+}
