@@ -193,7 +193,7 @@ const REPLY_DEFS: ReplyDef[] = [
     body: [
       '{buyer?亲}，方便告诉我您的身高、体重和平时常穿的尺码吗？我帮您对照尺码表推荐最合适的～{cursor}',
       '{buyer?您好}，方便告訴我您的身高、體重和平常穿的尺寸嗎？我幫您對照尺寸表推薦最合適的～{cursor}',
-      'Could you tell me your height, weight and the size you usually wear? I will check our size chart and recommend the best fit. {cursor}',
+      'Hi {buyer?}, could you tell me your height, weight and the size you usually wear? I will check our size chart and recommend the best fit. {cursor}',
     ],
   },
   {

@@ -21,7 +21,9 @@
  *    context; bodies per character (pinyin-pro's first reading: polyphones in
  *    bodies may be missed, the price of indexing 10,000 replies in under a second);
  *    initials cover titles and tags only (in long bodies two letters match everything);
- *    typo: one edit (insert/delete/substitute/swap of neighbours) on words of 4+ letters.
+ *    typo: one edit (insert/delete/substitute/swap of neighbours) on words of
+ *    4+ letters, against whole words and against the beginning of longer words
+ *    with the same first letter ("refudn" → "refunds").
  * Whole-query tiers: exact shortcut, prefix of title or shortcut.
  *
  * Ranking: the weakest piece decides a reply's tier; within a tier, most used
@@ -582,6 +584,23 @@ function matchFuzzy(index: ReplyIndex, w: string, t: Uint8Array) {
     const v = w.slice(0, i) + w.slice(i + 1);
     if (index.words.has(v)) consider(v);
     for (const word of index.deletes.get(v) ?? []) consider(word);
+  }
+  // An unfinished word with a typo ("refudn" for "refunds"): compare with the
+  // beginnings of longer words. Only words sharing the first letter are tried,
+  // which keeps this to a slice of the sorted vocabulary.
+  const words = index.sortedWords;
+  const first = w[0]!;
+  for (let i = lowerBound(words, first); i < words.length; i++) {
+    const word = words[i]!;
+    if (word[0] !== first) break;
+    if (word.length <= w.length || seen.has(word) || word.startsWith(w)) continue;
+    if (
+      withinOneEdit(w, word.slice(0, w.length)) || withinOneEdit(w, word.slice(0, w.length + 1))
+      || withinOneEdit(w, word.slice(0, w.length - 1))
+    ) {
+      seen.add(word);
+      raise(t, index.words.get(word), TIER.fuzzyTitle, TIER.fuzzyTitle, TIER.fuzzyBody);
+    }
   }
 }
 
