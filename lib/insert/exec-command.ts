@@ -7,12 +7,29 @@
 // must not come before paste there), CKEditor 5 ignores it, and Draft.js/Lexical
 // mangle multi-line text — hence last in the rich chain.
 import type { InsertStrategy } from './strategy';
+import { selectionFor, type EditableTarget } from './target';
 import { watchChange, CHANGE_WINDOW_MS } from './settle';
+
+/**
+ * Chrome merges an insertText into the typing just before it when the caret has
+ * not moved (measured: one Ctrl+Z then removed "Hello " with the reply, even
+ * after a pause and a click elsewhere). Setting the selection through the
+ * Selection API closes that typing run, so the reply is its own undo step.
+ */
+function closeTypingRun(target: EditableTarget): void {
+  if (target.kind !== 'rich') return;
+  const sel = selectionFor(target.el);
+  if (!sel?.rangeCount) return;
+  const range = sel.getRangeAt(0).cloneRange();
+  sel.removeAllRanges();
+  sel.addRange(range);
+}
 
 export const execCommandStrategy: InsertStrategy = {
   id: 'exec-command',
   async insert(target, text) {
     if (target.kind === 'edit-context') return 'no-effect'; // no contenteditable focus target: returns false
+    closeTypingRun(target);
     const watch = watchChange(target);
     try {
       // eslint-disable-next-line @typescript-eslint/no-deprecated -- still the only way to make an undoable, trusted edit

@@ -4,10 +4,10 @@
 import { chainFor } from './chain';
 import { moveCaretBack, selectBefore } from './caret';
 import { clipboardNeeded, type ClipboardNeeded } from './clipboard-fallback';
-import { nextFrame, nextSelectionChange, sleep } from './settle';
+import { markSelectionMoved, nextFrame, nextSelectionChange, selectionSettled } from './settle';
 import { hasFocus, isWritable, resolveEditable, restoreSelection } from './target';
 
-export { rememberComposer, restoreComposer, forgetComposer, resolveEditable, deepActiveElement } from './target';
+export { rememberComposer, restoreComposer, trackComposer, forgetComposer, resolveEditable, deepActiveElement } from './target';
 export type { EditableTarget } from './target';
 export { registerSiteInsertOverride, siteInsertOverrides, type SiteInsertOverride } from './site-overrides';
 export type { InsertStrategy, StrategyOutcome } from './strategy';
@@ -20,18 +20,13 @@ export interface InsertOptions {
   replaceBefore?: number;
 }
 
+export { SELECTION_SYNC_MS } from './settle';
+
 export type InsertResult =
   | { ok: true; strategy: string }
   | { ok: false; reason: 'no-target' | 'not-editable' | 'unchanged'; message: string }
   | ClipboardNeeded;
 
-/**
- * Slate syncs its model selection from `selectionchange` through a 100 ms
- * throttle (slate-react 0.146 Editable), and its paste handler uses the model
- * selection; after we move the DOM selection in a rich editor we wait this long
- * so the paste lands on (and replaces) the right range.
- */
-export const SELECTION_SYNC_MS = 110;
 
 export async function insertIntoComposer(composer: HTMLElement | null, text: string, opts: InsertOptions = {}): Promise<InsertResult> {
   if (!composer?.isConnected) return { ok: false, reason: 'no-target', message: 'The chat box is not on the page any more.' };
@@ -40,12 +35,11 @@ export async function insertIntoComposer(composer: HTMLElement | null, text: str
   const reply = text.replace(/\r\n?/g, '\n');
 
   // Focus is in the sidebar after the agent's click: put the caret back where they left it.
-  let selectionMoved = hasFocus(target) ? false : restoreSelection(target);
-  if (opts.replaceBefore && opts.replaceBefore > 0) selectionMoved = selectBefore(target, opts.replaceBefore) || selectionMoved;
-  if (selectionMoved && target.kind !== 'field') {
-    await nextSelectionChange();
-    await sleep(SELECTION_SYNC_MS);
-  }
+  if (!hasFocus(target)) restoreSelection(target);
+  if (opts.replaceBefore && opts.replaceBefore > 0 && selectBefore(target, opts.replaceBefore)) markSelectionMoved(target);
+  // A rich editor may still be syncing its own selection after we focused it or
+  // moved the DOM selection (here or in restoreComposer): see SELECTION_SYNC_MS.
+  await selectionSettled(target);
 
   for (const strategy of chainFor(target)) {
     const outcome = await strategy.insert(target, reply);

@@ -2,12 +2,40 @@
 // times: ProseMirror/CKEditor synchronously, React editors (Slate, Draft.js) and
 // Lexical on their next render/commit, so a strategy watches the target for a
 // short window instead of reading it right after dispatching.
-import { editContextOf, type EditableTarget } from './target';
+import type { EditableTarget } from './target';
 
 /** How long an editor may take to show an insert it accepted (React/Lexical commit). */
 export const CHANGE_WINDOW_MS = 60;
 /** After a handled (preventDefault) event with no visible change yet: how long to wait before giving up. */
 export const PREVENTED_WAIT_MS = 300;
+
+/**
+ * How long a rich editor may take to adopt a DOM selection we set or a focus we
+ * gave: Slate syncs its model selection from `selectionchange` through a 100 ms
+ * throttle (slate-react 0.146 Editable) and its paste handler uses the model
+ * selection; CKEditor 5 (FocusObserver) ignores selection changes for 50 ms
+ * after focus, then re-renders its own selection over ours. Measured: without
+ * this wait the shortcut is not replaced in Slate and {cursor} is lost in CKEditor.
+ */
+export const SELECTION_SYNC_MS = 110;
+
+let settleUntil = 0;
+let settleTarget: Element | null = null;
+
+/** Record that we focused `target` or moved its DOM selection just now. Text fields apply selection synchronously. */
+export function markSelectionMoved(target: EditableTarget): void {
+  if (target.kind === 'field') return;
+  settleTarget = target.el;
+  settleUntil = performance.now() + SELECTION_SYNC_MS;
+}
+
+/** Wait out the rest of SELECTION_SYNC_MS if we recently moved focus/selection in this target. */
+export async function selectionSettled(target: EditableTarget): Promise<void> {
+  if (settleTarget !== target.el) return;
+  const left = settleUntil - performance.now();
+  settleTarget = null;
+  if (left > 0) await sleep(left);
+}
 
 export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
@@ -25,7 +53,7 @@ export function nextFrame(): Promise<void> {
 /** A cheap fingerprint of what the target shows: text plus element count (an empty new paragraph changes no text). */
 export function fingerprint(target: EditableTarget): string {
   if (target.kind === 'field') return target.el.value;
-  const ec = target.kind === 'edit-context' ? editContextOf(target.el) : null;
+  const ec = target.kind === 'edit-context' ? (target.el as { editContext?: { text: string } | null }).editContext : null;
   if (ec) return ec.text;
   return `${target.el.getElementsByTagName('*').length}|${target.el.textContent ?? ''}`;
 }

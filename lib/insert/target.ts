@@ -1,6 +1,7 @@
 // Finding the element that really takes text, and keeping the agent's place in
 // it while they click in the sidebar (focus moves to our iframe; the page's
 // selection must be put back exactly before inserting).
+import { markSelectionMoved } from './settle';
 
 /** Where text goes: a text field, a contenteditable editing host, or an EditContext element. */
 export type EditableTarget =
@@ -154,15 +155,38 @@ function snapshot(target: EditableTarget): Place | null {
 }
 
 /**
- * Call on focusin and selectionchange (content script): remembers the composer
- * and the exact selection in it. Events outside any editable are ignored, so a
- * click in our sidebar does not forget the place.
+ * Call on focusin, focusout and selectionchange (content script, see
+ * trackComposer): remembers the composer and the exact selection in it. Events
+ * outside any editable are ignored, so a click in our sidebar keeps the place.
  */
 export function rememberComposer(el: Element | null): void {
-  const target = resolveEditable(el);
-  if (!target || !hasFocus(target)) return;
+  // Only the element itself (or its editing host): never search the page from
+  // here, selectionchange reports <body> when nothing is focused.
+  const target = el?.isConnected ? classify(el) : null;
+  if (!target) return;
   const place = snapshot(target);
   if (place) remembered = place;
+}
+
+/**
+ * Keep the composer's place up to date: focusin, every selection change, and
+ * focusout — the moment the agent clicks into the sidebar, with the selection
+ * still as they left it. Returns a function that removes the listeners.
+ */
+export function trackComposer(doc: Document = document): () => void {
+  const fromEvent = (event: Event) => {
+    const el = event.composedPath()[0];
+    rememberComposer(el instanceof Element ? el : null);
+  };
+  const fromSelection = () => rememberComposer(deepActiveElement());
+  doc.addEventListener('focusin', fromEvent, true);
+  doc.addEventListener('focusout', fromEvent, true);
+  doc.addEventListener('selectionchange', fromSelection);
+  return () => {
+    doc.removeEventListener('focusin', fromEvent, true);
+    doc.removeEventListener('focusout', fromEvent, true);
+    doc.removeEventListener('selectionchange', fromSelection);
+  };
 }
 
 /** The remembered composer if it is still on the page. */
@@ -192,16 +216,23 @@ export function restoreSelection(target: EditableTarget): boolean {
     return true;
   }
   if (target.kind === 'edit-context') {
-    if (!hasFocus(target)) target.el.focus({ preventScroll: true });
+    if (!hasFocus(target)) {
+      target.el.focus({ preventScroll: true });
+      markSelectionMoved(target);
+    }
     const ec = editContextOf(target.el);
     if (ec && place && (ec.selectionStart !== place.start || ec.selectionEnd !== place.end)) {
       ec.updateSelection(place.start, place.end);
+      markSelectionMoved(target);
       return true;
     }
     return false;
   }
   const host = target.el;
-  if (!hasFocus(target)) host.focus({ preventScroll: true });
+  if (!hasFocus(target)) {
+    host.focus({ preventScroll: true });
+    markSelectionMoved(target);
+  }
   const sel = selectionFor(host);
   if (!sel) return false;
   let wanted: Range;
@@ -225,6 +256,7 @@ export function restoreSelection(target: EditableTarget): boolean {
   if (current && host.contains(current.startContainer) && (!place || sameRange(current, wanted))) return false;
   sel.removeAllRanges();
   sel.addRange(wanted);
+  markSelectionMoved(target);
   return true;
 }
 
