@@ -123,3 +123,62 @@ export async function openDashboard(ext: Extension): Promise<Page> {
   await dash.goto(`chrome-extension://${ext.id}/dashboard.html`);
   return dash;
 }
+
+/** A reply record as the store keeps it (test data). */
+export interface TestReply {
+  id: string;
+  title: string;
+  shortcut: string;
+  body: { 'zh-CN': string; 'zh-TW': string; en: string };
+  categoryId?: string;
+  tags?: string[];
+}
+
+/**
+ * Put replies into the extension's store from one of its own pages (raw
+ * IndexedDB, as any extension page could), after the first-run seed finished,
+ * then tell the background so open tabs get the new shortcuts.
+ */
+export async function seedReplies(ext: Extension, replies: TestReply[]): Promise<void> {
+  await expect
+    .poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 })
+    .not.toBeNull();
+  const page = await ext.context.newPage();
+  await page.goto(`chrome-extension://${ext.id}/dashboard.html`);
+  const now = new Date().toISOString();
+  const records = replies.map((r) => ({
+    categoryId: 'greeting',
+    tags: [],
+    usageCount: 0,
+    lastUsedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    ...r,
+  }));
+  await page.evaluate(async (rows) => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const req = indexedDB.open('xiaoer');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    await new Promise<void>((ok, fail) => {
+      const tx = db.transaction('replies', 'readwrite');
+      for (const row of rows) tx.objectStore('replies').put(row);
+      tx.oncomplete = () => ok();
+      tx.onerror = () => fail(tx.error);
+    });
+    db.close();
+    const res = await chrome.runtime.sendMessage({ xiaoer: 1, type: 'library:changed', payload: {} });
+    if (!res?.ok) throw new Error(JSON.stringify(res));
+  }, records);
+  await page.close();
+}
+
+/** The editor's own model text on a demo page (window.__model()). */
+export function modelText(page: Page): Promise<string> {
+  return page.evaluate(() => (window as unknown as { __model: () => string }).__model());
+}
+
+export function sentTexts(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...(window as unknown as { __sent: string[] }).__sent]);
+}

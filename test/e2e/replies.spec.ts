@@ -1,0 +1,104 @@
+/**
+ * Canned replies through the real extension: Tab expansion and sidebar
+ * insertion on one demo page per editor library, reading back the editor's own
+ * model, the caret (typing after), undo, and what Send sends.
+ */
+import type { Page } from '@playwright/test';
+import { COMPOSERS, HUMAN_PAUSE_MS } from '../insert/expectations';
+import { expect, modelText, openMarketplacePage, openSidebar, seedReplies, sentTexts, test, type TestReply } from './fixtures';
+
+const REPLIES: TestReply[] = [
+  { id: 'e2e-ship', title: 'E2E ships today', shortcut: ';zz', body: { 'zh-CN': '', 'zh-TW': '', en: 'Your order ships today.' } },
+  { id: 'e2e-lines', title: 'E2E two lines', shortcut: ';ml', body: { 'zh-CN': '', 'zh-TW': '', en: 'Line1\nLine2' } },
+  { id: 'e2e-cursor', title: 'E2E cursor', shortcut: ';cur', body: { 'zh-CN': '', 'zh-TW': '', en: 'AB{cursor}CD' } },
+];
+
+test.beforeAll(async ({ ext }) => {
+  await seedReplies(ext, REPLIES);
+});
+
+/** Click into the real editable of a composer page (open shadow roots included). */
+async function focusComposer(page: Page) {
+  const editable = page.locator('#composer').locator('textarea, input, [contenteditable="true"]').first();
+  const target = (await editable.count()) ? editable : page.locator('#composer');
+  await target.click();
+}
+
+async function ready(page: Page, path: string) {
+  await openMarketplacePage(page, path);
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  // The overlay loads its shortcut table when the page is idle.
+  await page.waitForTimeout(300);
+}
+
+for (const c of COMPOSERS) {
+  test.describe(c.editor, () => {
+    test(`Tab expands a shortcut into the ${c.editor} model; caret after; one undo; Send sends it`, async ({ page }) => {
+      await ready(page, c.page);
+      await focusComposer(page);
+      await page.keyboard.type('hi ;zz', { delay: 15 });
+      await page.waitForTimeout(HUMAN_PAUSE_MS);
+      await page.keyboard.press('Tab');
+      await expect.poll(() => modelText(page)).toBe('hi Your order ships today.');
+      await page.waitForTimeout(HUMAN_PAUSE_MS);
+      await page.keyboard.type('!');
+      await expect.poll(() => modelText(page)).toBe('hi Your order ships today.!');
+      // One undo per step: the typed "!", then the whole expansion (the shortcut comes back).
+      await page.keyboard.press('Control+z');
+      await expect.poll(() => modelText(page)).toBe('hi Your order ships today.');
+      await page.keyboard.press('Control+z');
+      await expect.poll(() => modelText(page)).toBe(c.undoAfterReplace.replace('/ship', ';zz'));
+      const beforeSend = await modelText(page);
+      await page.getByTestId('send').click();
+      await expect.poll(async () => (await sentTexts(page)).at(-1)).toBe(beforeSend);
+    });
+
+    test(`multi-line and {cursor} replies by Tab in ${c.editor}`, async ({ page }) => {
+      await ready(page, c.page);
+      await focusComposer(page);
+      await page.keyboard.type(';ml', { delay: 15 });
+      await page.keyboard.press('Tab');
+      await expect.poll(() => modelText(page)).toBe('Line1\nLine2');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type(';cur', { delay: 15 });
+      await page.keyboard.press('Tab');
+      await page.keyboard.type('x');
+      await expect.poll(() => modelText(page)).toBe('Line1\nLine2\nABxCD');
+    });
+
+    test(`sidebar search + Enter inserts into ${c.editor} where the agent was typing`, async ({ page }) => {
+      await ready(page, c.page);
+      await focusComposer(page);
+      await page.keyboard.type('Hello ', { delay: 15 });
+      await page.waitForTimeout(HUMAN_PAUSE_MS);
+      const sidebar = await openSidebar(page);
+      const search = sidebar.getByTestId('reply-search');
+      await expect(search).toBeFocused();
+      await search.fill('E2E two lines');
+      await expect(sidebar.getByTestId('reply-item').first()).toHaveAttribute('data-reply-id', 'e2e-lines');
+      await search.press('Enter');
+      await expect.poll(() => modelText(page)).toBe('Hello Line1\nLine2');
+      await expect(sidebar.getByTestId('reply-status')).toBeVisible();
+      // Focus went back to the composer with the caret after the text.
+      await page.keyboard.type('!');
+      await expect.poll(() => modelText(page)).toBe('Hello Line1\nLine2!');
+      await page.getByTestId('send').click();
+      await expect.poll(async () => (await sentTexts(page)).at(-1)).toBe('Hello Line1\nLine2!');
+    });
+  });
+}
+
+test('Tab with no matching shortcut is left to the page', async ({ page }) => {
+  await ready(page, 'composers/textarea.html');
+  await page.evaluate(() => {
+    (window as unknown as { __tabPrevented: boolean[] }).__tabPrevented = [];
+    window.addEventListener('keydown', (e) => {
+      if (e.key === 'Tab') (window as unknown as { __tabPrevented: boolean[] }).__tabPrevented.push(e.defaultPrevented);
+    });
+  });
+  await focusComposer(page);
+  await page.keyboard.type('no shortcut here', { delay: 10 });
+  await page.keyboard.press('Tab');
+  expect(await page.evaluate(() => (window as unknown as { __tabPrevented: boolean[] }).__tabPrevented)).toEqual([false]);
+  expect(await modelText(page)).toBe('no shortcut here');
+});
