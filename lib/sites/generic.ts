@@ -467,7 +467,7 @@ export function guessKind(url: URL): PageKind | null {
   const where = `${url.pathname} ${url.hash}`.toLowerCase();
   if (/chat|message|conversation|inbox|\bim\b|webim/.test(where)) return 'chat';
   if (/review|rating|feedback|evaluat|comment|\brate\b/.test(where)) return 'reviews';
-  if (/order|trade|sold/.test(where)) return 'order';
+  if (/order|trade|sold|\/ord\b/.test(where)) return 'order';
   return 'other';
 }
 

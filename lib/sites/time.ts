@@ -95,7 +95,8 @@ const RE_MONTH_NAME = /\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*
 const RE_DAY_MONTH_NAME = /\b(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(\d{4})/i;
 const RE_MD = /(?:^|\s)(\d{1,2})[-月](\d{1,2})日?(?=\s|$)/;
 const RE_REL = /(今天|今日|昨天|昨日|前天|today|yesterday)/i;
-const RE_TIME = /(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM|上午|下午)?/i;
+// Chinese writes the half of the day before the time (下午 3:05), English after it (3:05 PM).
+const RE_TIME = /(上午|下午|凌晨|早上|中午|晚上)?\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(AM|PM)?/i;
 
 /**
  * The day a text names ("2026-11-20", "20/11/2026", "Nov 20, 2026", "昨天",
@@ -137,12 +138,13 @@ export function parseShownDay(text: string, now: Date, zone: TimeZoneSpec): Day 
 export function parseShownTime(text: string, now: Date, zone: TimeZoneSpec, dayHint: Day | null = null): string | null {
   const t = RE_TIME.exec(text);
   if (!t) return null;
-  let h = Number(t[1]);
-  const mi = Number(t[2]);
-  const s = t[3] ? Number(t[3]) : 0;
-  const meridiem = t[4]?.toUpperCase();
-  if (meridiem === 'PM' || meridiem === '下午') h = h % 12 + 12;
-  else if (meridiem === 'AM' || meridiem === '上午') h = h % 12;
+  let h = Number(t[2]);
+  const mi = Number(t[3]);
+  const s = t[4] ? Number(t[4]) : 0;
+  const meridiem = (t[5] ?? t[1])?.toUpperCase();
+  if (h <= 12 && (meridiem === 'PM' || meridiem === '下午' || meridiem === '晚上')) h = h % 12 + 12;
+  else if (h <= 12 && meridiem === '中午') h = h < 11 ? h + 12 : h;
+  else if (meridiem === 'AM' || meridiem === '上午' || meridiem === '凌晨' || meridiem === '早上') h = h % 12;
   if (h > 23 || mi > 59 || s > 59) return null;
   const day = parseShownDay(text, now, zone) ?? dayHint ?? dayIn(now, zone.timeZone);
   return zonedIso(day, h, mi, s, zone.timeZone);

@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { JSDOM } from 'jsdom';
+import { effectiveUrl } from '../../../lib/sites/demo';
+import { langOfTexts } from '../../../lib/sites/dom';
+import { readLabelled } from '../../../lib/sites/labels';
+import { parseShownDay, parseShownTime } from '../../../lib/sites/time';
+
+const NOW = new Date('2026-11-22T10:30:00Z'); // 18:30 in UTC+8, 02:30 PST
+const CN = { timeZone: 'Asia/Shanghai' };
+const LA = { timeZone: 'America/Los_Angeles' };
+
+describe('shown times → ISO with the marketplace zone', () => {
+  it.each([
+    ['2026-11-20 09:15:03', CN, '2026-11-20T09:15:03+08:00'],
+    ['2026/11/20 09:15', CN, '2026-11-20T09:15:00+08:00'],
+    ['2026年11月20日 21:05', CN, '2026-11-20T21:05:00+08:00'],
+    ['昨天 14:32', CN, '2026-11-21T14:32:00+08:00'],
+    ['前天 08:01:09', CN, '2026-11-20T08:01:09+08:00'],
+    ['14:32:05', CN, '2026-11-22T14:32:05+08:00'],
+    ['11-20 09:15', CN, '2026-11-20T09:15:00+08:00'],
+    ['12-30 09:15', CN, '2025-12-30T09:15:00+08:00'],
+    ['Yesterday 9:15 PM', CN, '2026-11-21T21:15:00+08:00'],
+    ['Nov 20, 2026 9:15 AM', LA, '2026-11-20T09:15:00-08:00'],
+    ['Oct 20, 2026 9:15 PM', LA, '2026-10-20T21:15:00-07:00'],
+    ['Nov 1, 2026 1:30 AM', LA, '2026-11-01T01:30:00-07:00'],
+    ['Nov 1, 2026 3:30 AM', LA, '2026-11-01T03:30:00-08:00'],
+    ['下午 3:05', CN, '2026-11-22T15:05:00+08:00'],
+  ])('%s', (text, zone, iso) => {
+    expect(parseShownTime(text, NOW, zone)).toBe(iso);
+  });
+
+  it('uses the divider day for a bare time, day-first where the site writes 20/11/2026', () => {
+    const day = parseShownDay('20/11/2026', NOW, { timeZone: 'Asia/Shanghai', dayFirst: true });
+    expect(parseShownTime('21:47', NOW, CN, day)).toBe('2026-11-20T21:47:00+08:00');
+    expect(parseShownDay('11/20/2026', NOW, LA)).toEqual({ y: 2026, m: 11, d: 20 });
+    expect(parseShownDay('20/11/2026', NOW, LA)).toEqual({ y: 2026, m: 11, d: 20 });
+    expect(parseShownDay('Today', NOW, LA)).toEqual({ y: 2026, m: 11, d: 22 });
+  });
+
+  it('gives null for text that is not a time', () => {
+    expect(parseShownTime('买家已付款', NOW, CN)).toBeNull();
+    expect(parseShownTime('25:61', NOW, CN)).toBeNull();
+  });
+});
+
+describe('effectiveUrl', () => {
+  const page = (url: string, meta = 'https://mms.pinduoduo.com/chat-merchant/index.html') => {
+    const dom = new JSDOM(`<meta name="xiaoer-demo-url" content="${meta}">`, { url });
+    return effectiveUrl(dom.window.location as unknown as Location, dom.window.document).href;
+  };
+  it('uses the declared URL on the demo hosts, with the page query and hash', () => {
+    expect(page('http://127.0.0.1:5178/chat/pinduoduo.html')).toBe('https://mms.pinduoduo.com/chat-merchant/index.html');
+    expect(page('http://localhost:5178/chat/amazon.html?orderID=1&marketplaceID=2', 'https://sellercentral.amazon.com/messaging/contact')).toBe('https://sellercentral.amazon.com/messaging/contact?orderID=1&marketplaceID=2');
+    expect(page('http://127.0.0.1:5178/chat/aliexpress.html#/window?sessionId=9', 'https://gsp.aliexpress.com/m_apps/im-chat/im')).toBe('https://gsp.aliexpress.com/m_apps/im-chat/im#/window?sessionId=9');
+  });
+  it('never lets a real page claim another site', () => {
+    expect(page('https://evil.example.com/x')).toBe('https://evil.example.com/x');
+    expect(page('http://127.0.0.1:5178/x', 'javascript:alert(1)')).toBe('http://127.0.0.1:5178/x');
+    expect(page('http://127.0.0.1:5178/x', 'not a url')).toBe('http://127.0.0.1:5178/x');
+  });
+});
+
+describe('labelled fields and buyer language', () => {
+  it('reads labels with the value in the same or the next text node, by shape', () => {
+    expect(readLabelled(['订单编号：', '261119-086421357902468', '运单号: 78812345678901', '物流公司', '中通快递'])).toEqual({ orderNumber: '261119-086421357902468', tracking: '78812345678901', carrier: '中通快递' });
+    expect(readLabelled(['Tracking Number: SPXMY045512398761 (SPX Express)'])).toEqual({ tracking: 'SPXMY045512398761', carrier: 'SPX Express' });
+    expect(readLabelled(['Buyer has paid', 'Order shipped', 'Status of my parcel?'])).toEqual({});
+    expect(readLabelled(['Order No. 8187652301948826'])).toEqual({ orderNumber: '8187652301948826' });
+    expect(readLabelled(['訂單編號：', 'TW2611200001'])).toEqual({ orderNumber: 'TW2611200001' });
+  });
+  it('guesses the buyer language from the buyer text', () => {
+    expect(langOfTexts(['请问什么时候发货？'])).toBe('zh-CN');
+    expect(langOfTexts(['請問什麼時候發貨？這個還有嗎'])).toBe('zh-TW');
+    expect(langOfTexts(['Where is my parcel?'])).toBe('en');
+    expect(langOfTexts(['👍', '123'])).toBeNull();
+  });
+});
