@@ -207,16 +207,32 @@ export interface ReplyIndex {
   shortcutExact: Map<string, number[]>;
   /** [folded shortcut or title, doc], sorted, for prefix lookups. */
   heads: Array<[string, number]>;
-  words: Map<string, number[]>;
+  words: Map<string, Int32Array>;
   sortedWords: string[];
-  /** Unigram key = code unit; bigram key = c1 * 65536 + c2. */
-  cjk: Map<number, number[]>;
-  syllables: Map<string, number[]>;
+  /** CJK code unit → dense id, so pair keys stay small integers (fast Map keys). */
+  cjkIds: Map<number, number>;
+  /** Posting lists per CJK character (keyed by code unit) and per adjacent pair (id1 * 65536 + id2). */
+  cjkChars: Map<number, Int32Array>;
+  cjkPairs: Map<number, Int32Array>;
+  /** Syllables of titles/tags (word-context pinyin) and of bodies (per-character pinyin), kept apart
+   * so a query tries the cheap title lists first and bodies only when titles gave too little. */
+  headSyllables: Map<string, Int32Array>;
+  bodySyllables: Map<string, Int32Array>;
+  /** Adjacent syllable pairs of titles/tags ("tui huan"), sorted keys for unfinished last syllables. */
+  headPairs: Map<string, Int32Array>;
+  sortedHeadPairs: string[];
   sortedSyllables: string[];
-  initials: Map<string, number[]>;
+  initials: Map<string, Int32Array>;
   /** One-deletion variants of words (4+ letters after deletion ≥ 3) → words. */
   deletes: Map<string, string[]>;
   shortcuts: ShortcutTable;
+  /**
+   * Per-doc byte arrays reused by every query. Allocating fresh ArrayBuffers
+   * per query made V8 run full GCs for "external memory" every few hundred
+   * queries (10+ ms spikes at p95); searchReplies is synchronous, so one set
+   * per index is safe.
+   */
+  scratch: Uint8Array[];
 }
 
 function signature(r: Reply): string {
@@ -249,7 +265,15 @@ function add(map: Map<string, number>, key: string, mask: number) {
   map.set(key, (map.get(key) ?? 0) | mask);
 }
 
-function scanText(s: string, mask: number, words: Map<string, number>, cjk: Map<number, number>) {
+function scanText(s: string, mask: number, words: Map<string, number>, chars: Map<number, number>, pairs: Map<number, number>, ids: Map<number, number>) {
+  const idOf = (code: number) => {
+    let id = ids.get(code);
+    if (id === undefined) {
+      id = ids.size + 1;
+      ids.set(code, id);
+    }
+    return id;
+  };
   let w = -1;
   for (let i = 0; i <= s.length; i++) {
     const c = i < s.length ? s.charCodeAt(i) : 0;
@@ -262,18 +286,32 @@ function scanText(s: string, mask: number, words: Map<string, number>, cjk: Map<
       w = -1;
     }
     if (i < s.length && isCjk(c)) {
-      cjk.set(c, (cjk.get(c) ?? 0) | mask);
+      chars.set(c, (chars.get(c) ?? 0) | mask);
       const n = s.charCodeAt(i + 1);
       if (i + 1 < s.length && isCjk(n)) {
-        const k = c * 65536 + n;
-        cjk.set(k, (cjk.get(k) ?? 0) | mask);
+        const k = idOf(c) * 65536 + idOf(n);
+        pairs.set(k, (pairs.get(k) ?? 0) | mask);
       }
     }
   }
 }
 
-function scanPinyin(py: string, mask: number, out: Map<string, number>) {
-  for (const part of py.split(/[\u0001 ]+/)) if (part) add(out, part, mask);
+function scanPinyin(py: string, mask: number, out: Map<string, number>, pairs?: Map<string, number>) {
+  let start = -1;
+  let prev = '';
+  for (let i = 0; i <= py.length; i++) {
+    const c = i < py.length ? py.charCodeAt(i) : 1;
+    if (c === 32 || c === 1) {
+      if (start >= 0) {
+        const syl = py.slice(start, i);
+        add(out, syl, mask);
+        if (pairs && prev) add(pairs, `${prev} ${syl}`, mask);
+        prev = syl;
+      }
+      if (c === 1) prev = '';
+      start = -1;
+    } else if (start < 0) start = i;
+  }
 }
 
 function scanInitials(ini: string, mask: number, out: Map<string, number>) {
@@ -286,38 +324,73 @@ function push<K>(m: Map<K, number[]>, key: K, posting: number) {
   else m.set(key, [posting]);
 }
 
+function freeze<K>(m: Map<K, number[]>): Map<K, Int32Array> {
+  const out = new Map<K, Int32Array>();
+  for (const [k, l] of m) out.set(k, Int32Array.from(l));
+  return out;
+}
+
 function byString(a: [string, number], b: [string, number]) {
   return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1];
+}
+
+/** Doc numbers, most used first, then most recently used, then library order. */
+function usageOrder(docs: readonly IndexedReply[]): Int32Array {
+  const order = docs.map((_, n) => n);
+  order.sort((a, b) => {
+    const da = docs[a]!;
+    const db = docs[b]!;
+    return db.reply.usageCount - da.reply.usageCount || (db.usedAt > da.usedAt ? 1 : db.usedAt < da.usedAt ? -1 : 0) || a - b;
+  });
+  return Int32Array.from(order);
 }
 
 /**
  * Builds the index. Pass the previous index to reuse the per-reply analysis
  * (folding + pinyin, the costly part) of every reply whose text is unchanged:
- * after an edit or a usage bump only posting lists are rebuilt.
+ * after an edit only posting lists are rebuilt, and when nothing but usage
+ * changed (same replies, same order, same text) only the usage order is.
  */
 export function buildReplyIndex(replies: readonly Reply[], previous?: ReplyIndex): ReplyIndex {
   const reuse = new Map<string, IndexedReply>();
   if (previous) for (const d of previous.docs) reuse.set(d.reply.id, d);
 
-  const docs: IndexedReply[] = replies.map((r) => {
+  let samePositions = !!previous && previous.docs.length === replies.length;
+  const docs: IndexedReply[] = replies.map((r, i) => {
     const old = reuse.get(r.id);
     if (old && old.sig === signature(r)) {
+      if (samePositions && previous!.docs[i] !== old) samePositions = false;
       const usedAt = r.lastUsedAt ? Date.parse(r.lastUsedAt) : Number.NEGATIVE_INFINITY;
       return { ...old, reply: r, usedAt: Number.isNaN(usedAt) ? Number.NEGATIVE_INFINITY : usedAt };
     }
+    samePositions = false;
     return analyse(r);
   });
+  const byUsage = usageOrder(docs);
+
+  // Only usage changed (the common case: a reply was just inserted): every
+  // posting list is still right, so keep them and only reorder.
+  if (previous && samePositions) {
+    return { ...previous, docs, byUsage, shortcuts: buildShortcutTable(replies) };
+  }
 
   const shortcutExact = new Map<string, number[]>();
   const heads: Array<[string, number]> = [];
   const words = new Map<string, number[]>();
-  const cjk = new Map<number, number[]>();
-  const syllables = new Map<string, number[]>();
+  const cjkIds = new Map<number, number>();
+  const cjkChars = new Map<number, number[]>();
+  const cjkPairs = new Map<number, number[]>();
+  const headSyllables = new Map<string, number[]>();
+  const bodySyllables = new Map<string, number[]>();
+  const headPairs = new Map<string, number[]>();
   const initials = new Map<string, number[]>();
 
   const w = new Map<string, number>();
-  const c = new Map<number, number>();
-  const s = new Map<string, number>();
+  const ch = new Map<number, number>();
+  const pr = new Map<number, number>();
+  const hs = new Map<string, number>();
+  const bs = new Map<string, number>();
+  const hp = new Map<string, number>();
   const ini = new Map<string, number>();
   docs.forEach((d, n) => {
     if (d.shortcut) {
@@ -325,19 +398,22 @@ export function buildReplyIndex(replies: readonly Reply[], previous?: ReplyIndex
       heads.push([d.shortcut, n]);
     }
     if (d.title) heads.push([d.title, n]);
-    w.clear(); c.clear(); s.clear(); ini.clear();
-    scanText(d.head, F_TITLE, w, c);
-    scanText(d.tags, F_TAG, w, c);
-    scanText(d.body, F_BODY, w, c);
-    scanPinyin(d.headPy, F_TITLE, s);
-    scanPinyin(d.tagsPy, F_TAG, s);
-    scanPinyin(d.bodyPy, F_BODY, s);
+    w.clear(); ch.clear(); pr.clear(); hs.clear(); bs.clear(); hp.clear(); ini.clear();
+    scanText(d.head, F_TITLE, w, ch, pr, cjkIds);
+    scanText(d.tags, F_TAG, w, ch, pr, cjkIds);
+    scanText(d.body, F_BODY, w, ch, pr, cjkIds);
+    scanPinyin(d.headPy, F_TITLE, hs, hp);
+    scanPinyin(d.tagsPy, F_TAG, hs, hp);
+    scanPinyin(d.bodyPy, F_BODY, bs);
     scanInitials(d.headInitials, F_TITLE, ini);
     scanInitials(d.tagsInitials, F_TAG, ini);
     const base = n << 3;
     for (const [k, m] of w) push(words, k, base | m);
-    for (const [k, m] of c) push(cjk, k, base | m);
-    for (const [k, m] of s) push(syllables, k, base | m);
+    for (const [k, m] of ch) push(cjkChars, k, base | m);
+    for (const [k, m] of pr) push(cjkPairs, k, base | m);
+    for (const [k, m] of hs) push(headSyllables, k, base | m);
+    for (const [k, m] of bs) push(bodySyllables, k, base | m);
+    for (const [k, m] of hp) push(headPairs, k, base | m);
     for (const [k, m] of ini) push(initials, k, base | m);
   });
   heads.sort(byString);
@@ -354,27 +430,27 @@ export function buildReplyIndex(replies: readonly Reply[], previous?: ReplyIndex
     }
   }
 
-  const order = docs.map((_, n) => n);
-  order.sort((a, b) => {
-    const da = docs[a]!;
-    const db = docs[b]!;
-    return db.reply.usageCount - da.reply.usageCount || (db.usedAt > da.usedAt ? 1 : db.usedAt < da.usedAt ? -1 : 0) || a - b;
-  });
 
   return {
     version: 1,
     docs,
-    byUsage: Int32Array.from(order),
+    byUsage,
     shortcutExact,
     heads,
-    words,
+    words: freeze(words),
     sortedWords,
-    cjk,
-    syllables,
-    sortedSyllables: [...syllables.keys()].sort(),
-    initials,
+    cjkIds,
+    cjkChars: freeze(cjkChars),
+    cjkPairs: freeze(cjkPairs),
+    headSyllables: freeze(headSyllables),
+    bodySyllables: freeze(bodySyllables),
+    headPairs: freeze(headPairs),
+    sortedHeadPairs: [...headPairs.keys()].sort(),
+    sortedSyllables: [...new Set([...headSyllables.keys(), ...bodySyllables.keys()])].sort(),
+    initials: freeze(initials),
     deletes,
     shortcuts: buildShortcutTable(replies),
+    scratch: [],
   };
 }
 
@@ -434,7 +510,7 @@ function splitPieces(q: string): Piece[] {
 
 const fieldTier = (m: number, title: number, tag: number, body: number) => (m & F_TITLE ? title : m & F_TAG ? tag : m & F_BODY ? body : 0);
 
-function raise(t: Uint8Array, postings: readonly number[] | undefined, title: number, tag: number, body: number) {
+function raise(t: Uint8Array, postings: ArrayLike<number> | undefined, title: number, tag: number, body: number) {
   if (!postings) return;
   for (let i = 0; i < postings.length; i++) {
     const p = postings[i]!;
@@ -444,46 +520,79 @@ function raise(t: Uint8Array, postings: readonly number[] | undefined, title: nu
   }
 }
 
-/** Docs (with the field mask they share) present in every list. */
-function intersect(lists: Array<readonly number[]>, n: number): Array<[number, number]> {
-  if (lists.length === 0) return [];
+/** Hands out zeroed per-doc arrays from the index's pool; `release` returns them all. */
+class Scratch {
+  private used = 0;
+  constructor(private readonly index: ReplyIndex) {}
+  take(): Uint8Array {
+    const pool = this.index.scratch;
+    let a = pool[this.used];
+    if (!a || a.length !== this.index.docs.length) {
+      a = new Uint8Array(this.index.docs.length);
+      pool[this.used] = a;
+    } else a.fill(0);
+    this.used++;
+    return a;
+  }
+  release() {
+    this.used = 0;
+  }
+}
+
+/**
+ * Docs present in every list; the field mask they share in all lists is left
+ * in `mask[d]` (a scratch array) for the caller.
+ */
+function intersect(lists: Array<ArrayLike<number>>, sc: Scratch): { docs: number[]; mask: Uint8Array } {
+  const mask = sc.take();
+  if (lists.length === 0) return { docs: [], mask };
   const sorted = [...lists].sort((a, b) => a.length - b.length);
-  const mask = new Uint8Array(n);
   let cand: number[] = [];
-  for (const p of sorted[0]!) {
+  const base = sorted[0]!;
+  for (let i = 0; i < base.length; i++) {
+    const p = base[i]!;
     const d = p >>> 3;
     if (!mask[d]) cand.push(d);
     mask[d]! |= p & 7;
   }
-  const cur = new Uint8Array(n);
-  for (let li = 1; li < sorted.length && cand.length; li++) {
-    cur.fill(0);
-    for (const p of sorted[li]!) cur[p >>> 3]! |= p & 7;
-    const next: number[] = [];
-    for (const d of cand) {
-      const m = mask[d]! & cur[d]!;
-      mask[d] = m;
-      if (m) next.push(d);
+  if (sorted.length > 1) {
+    const cur = sc.take();
+    for (let li = 1; li < sorted.length && cand.length; li++) {
+      if (li > 1) cur.fill(0);
+      const l = sorted[li]!;
+      for (let i = 0; i < l.length; i++) cur[l[i]! >>> 3]! |= l[i]! & 7;
+      const next: number[] = [];
+      for (const d of cand) {
+        const m = mask[d]! & cur[d]!;
+        mask[d] = m;
+        if (m) next.push(d);
+      }
+      cand = next;
     }
-    cand = next;
   }
-  return cand.map((d) => [d, mask[d]!]);
+  return { docs: cand, mask };
 }
 
-function matchCjk(index: ReplyIndex, text: string, t: Uint8Array) {
-  const n = index.docs.length;
-  if (text.length <= 2) {
-    const key = text.length === 1 ? text.charCodeAt(0) : text.charCodeAt(0) * 65536 + text.charCodeAt(1);
-    raise(t, index.cjk.get(key), TIER.title, TIER.tag, TIER.body);
+function matchCjk(index: ReplyIndex, text: string, t: Uint8Array, sc: Scratch) {
+  if (text.length === 1) {
+    raise(t, index.cjkChars.get(text.charCodeAt(0)), TIER.title, TIER.tag, TIER.body);
     return;
   }
-  const lists: number[][] = [];
+  const lists: Int32Array[] = [];
   for (let i = 0; i + 1 < text.length; i++) {
-    const l = index.cjk.get(text.charCodeAt(i) * 65536 + text.charCodeAt(i + 1));
+    const a = index.cjkIds.get(text.charCodeAt(i));
+    const b = index.cjkIds.get(text.charCodeAt(i + 1));
+    const l = a && b ? index.cjkPairs.get(a * 65536 + b) : undefined;
     if (!l) return;
     lists.push(l);
   }
-  for (const [d, m] of intersect(lists, n)) {
+  if (lists.length === 1) {
+    raise(t, lists[0], TIER.title, TIER.tag, TIER.body);
+    return;
+  }
+  const { docs, mask } = intersect(lists, sc);
+  for (const d of docs) {
+    const m = mask[d]!;
     const doc = index.docs[d]!;
     const tier = m & F_TITLE && doc.head.includes(text) ? TIER.title
       : m & F_TAG && doc.tags.includes(text) ? TIER.tag
@@ -504,7 +613,7 @@ function segmentPinyin(w: string, index: ReplyIndex): { full: string[]; partial:
     if (failed.has(i)) return null;
     for (let l = Math.min(6, w.length - i); l >= 1; l--) {
       const syl = w.slice(i, i + l);
-      if (!index.syllables.has(syl)) continue;
+      if (!index.headSyllables.has(syl) && !index.bodySyllables.has(syl)) continue;
       const r = rec(i + l);
       if (r) return { full: [syl, ...r.full], partial: r.partial };
     }
@@ -516,9 +625,11 @@ function segmentPinyin(w: string, index: ReplyIndex): { full: string[]; partial:
   return rec(0);
 }
 
-function matchPinyin(index: ReplyIndex, w: string, t: Uint8Array) {
+/** Full pinyin in titles/tags (stage 'head') or in bodies (stage 'body'). */
+function matchPinyin(index: ReplyIndex, w: string, t: Uint8Array, stage: 'head' | 'body', sc: Scratch) {
   const seg = segmentPinyin(w, index);
   if (!seg) return;
+  const map = stage === 'head' ? index.headSyllables : index.bodySyllables;
   const parts = seg.partial ? [...seg.full, seg.partial] : seg.full;
   if (parts.length === 1) {
     // One syllable, finished or not: every syllable starting with it, no verification needed.
@@ -526,48 +637,88 @@ function matchPinyin(index: ReplyIndex, w: string, t: Uint8Array) {
     for (let i = lowerBound(index.sortedSyllables, p); i < index.sortedSyllables.length; i++) {
       const syl = index.sortedSyllables[i]!;
       if (!syl.startsWith(p)) break;
-      raise(t, index.syllables.get(syl), TIER.pinyinTitle, TIER.pinyinTitle, TIER.pinyinBody);
+      raise(t, map.get(syl), TIER.pinyinTitle, TIER.pinyinTitle, TIER.pinyinBody);
     }
     return;
   }
-  const lists = seg.full.map((s) => index.syllables.get(s)!);
+  const lists: ArrayLike<number>[] = [];
+  if (stage === 'head') {
+    // Candidates from adjacent pairs; the last pair may end in an unfinished syllable.
+    for (let i = 0; i + 1 < parts.length; i++) {
+      const key = `${parts[i]} ${parts[i + 1]}`;
+      if (i + 2 < parts.length || !seg.partial) {
+        const l = index.headPairs.get(key);
+        if (!l) return;
+        lists.push(l);
+      } else {
+        const union: number[] = [];
+        const keys = index.sortedHeadPairs;
+        for (let k = lowerBound(keys, key); k < keys.length && keys[k]!.startsWith(key); k++) {
+          const l = index.headPairs.get(keys[k]!)!;
+          for (let j = 0; j < l.length; j++) union.push(l[j]!);
+        }
+        if (!union.length) return;
+        lists.push(union);
+      }
+    }
+  } else {
+    for (const syl of seg.full) {
+      const l = map.get(syl);
+      if (!l) return;
+      lists.push(l);
+    }
+  }
   const pattern = ` ${parts.join(' ')}`;
-  for (const [d, m] of intersect(lists, index.docs.length)) {
+  const { docs, mask } = intersect(lists, sc);
+  for (const d of docs) {
+    const m = mask[d]!;
     const doc = index.docs[d]!;
-    const tier = (m & F_TITLE && doc.headPy.includes(pattern)) || (m & F_TAG && doc.tagsPy.includes(pattern)) ? TIER.pinyinTitle
-      : m & F_BODY && doc.bodyPy.includes(pattern) ? TIER.pinyinBody : 0;
+    const tier = stage === 'head'
+      ? (m & F_TITLE && doc.headPy.includes(pattern)) || (m & F_TAG && doc.tagsPy.includes(pattern)) ? TIER.pinyinTitle : 0
+      : doc.bodyPy.includes(pattern) ? TIER.pinyinBody : 0;
     if (tier > t[d]!) t[d] = tier;
   }
 }
 
-function matchInitials(index: ReplyIndex, w: string, t: Uint8Array) {
-  const lists: number[][] = [];
+function matchInitials(index: ReplyIndex, w: string, t: Uint8Array, sc: Scratch) {
+  const lists: Int32Array[] = [];
   for (let i = 0; i + 1 < w.length; i++) {
     const l = index.initials.get(w.slice(i, i + 2));
     if (!l) return;
     lists.push(l);
   }
   const exact = w.length === 2;
-  for (const [d, m] of intersect(lists, index.docs.length)) {
+  const { docs, mask } = intersect(lists, sc);
+  for (const d of docs) {
+    const m = mask[d]!;
     const doc = index.docs[d]!;
     const ok = exact || (m & F_TITLE && doc.headInitials.includes(w)) || (m & F_TAG && doc.tagsInitials.includes(w));
     if (ok && TIER.pinyinTitle > t[d]!) t[d] = TIER.pinyinTitle;
   }
 }
 
-/** Optimal string alignment distance ≤ 1 (one insert, delete, substitution or swap of neighbours). */
-function withinOneEdit(a: string, b: string): boolean {
-  if (a === b) return true;
-  const la = a.length;
-  const lb = b.length;
-  if (Math.abs(la - lb) > 1) return false;
+function sameRange(a: string, ai: number, b: string, bi: number, len: number): boolean {
+  for (let k = 0; k < len; k++) if (a.charCodeAt(ai + k) !== b.charCodeAt(bi + k)) return false;
+  return true;
+}
+
+/**
+ * Optimal string alignment distance ≤ 1 (one insert, delete, substitution or
+ * swap of neighbours) between `a` and the first `bl` characters of `b`;
+ * allocation-free because it runs over slices of the vocabulary per query.
+ */
+function withinOneEdit(a: string, b: string, bl: number = b.length): boolean {
+  const al = a.length;
+  if (bl > b.length || Math.abs(al - bl) > 1) return false;
   let i = 0;
-  while (i < la && i < lb && a[i] === b[i]) i++;
-  if (la === lb) {
-    if (a.slice(i + 1) === b.slice(i + 1)) return true;
-    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  while (i < al && i < bl && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  if (i === al && i === bl) return true;
+  if (al === bl) {
+    if (sameRange(a, i + 1, b, i + 1, al - i - 1)) return true;
+    return i + 1 < al && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i)
+      && sameRange(a, i + 2, b, i + 2, al - i - 2);
   }
-  return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  return al > bl ? sameRange(a, i + 1, b, i, al - i - 1) : sameRange(a, i, b, i + 1, bl - i - 1);
 }
 
 function matchFuzzy(index: ReplyIndex, w: string, t: Uint8Array) {
@@ -594,27 +745,32 @@ function matchFuzzy(index: ReplyIndex, w: string, t: Uint8Array) {
     const word = words[i]!;
     if (word[0] !== first) break;
     if (word.length <= w.length || seen.has(word) || word.startsWith(w)) continue;
-    if (
-      withinOneEdit(w, word.slice(0, w.length)) || withinOneEdit(w, word.slice(0, w.length + 1))
-      || withinOneEdit(w, word.slice(0, w.length - 1))
-    ) {
+    if (withinOneEdit(w, word, w.length) || withinOneEdit(w, word, w.length + 1) || withinOneEdit(w, word, w.length - 1)) {
       seen.add(word);
       raise(t, index.words.get(word), TIER.fuzzyTitle, TIER.fuzzyTitle, TIER.fuzzyBody);
     }
   }
 }
 
-function matchWord(index: ReplyIndex, w: string, t: Uint8Array) {
+const isPinyinCandidate = (w: string) => w.length >= 2 && w.length <= 40 && /^[a-z]+$/.test(w);
+
+/** Stage 'high': word prefixes, title/tag pinyin and initials (tiers ≥ 50). */
+function matchWordHigh(index: ReplyIndex, w: string, t: Uint8Array, sc: Scratch) {
   const words = index.sortedWords;
   for (let i = lowerBound(words, w); i < words.length; i++) {
     const word = words[i]!;
     if (!word.startsWith(w)) break;
     raise(t, index.words.get(word), TIER.title, TIER.tag, TIER.body);
   }
-  if (w.length >= 2 && w.length <= 40 && /^[a-z]+$/.test(w)) {
-    matchPinyin(index, w, t);
-    matchInitials(index, w, t);
+  if (isPinyinCandidate(w)) {
+    matchPinyin(index, w, t, 'head', sc);
+    matchInitials(index, w, t, sc);
   }
+}
+
+/** Stage 'low': body pinyin and typos (tiers < 50), only run when the high stage found too little. */
+function matchWordLow(index: ReplyIndex, w: string, t: Uint8Array, sc: Scratch) {
+  if (isPinyinCandidate(w)) matchPinyin(index, w, t, 'body', sc);
   if (w.length >= 4) matchFuzzy(index, w, t);
 }
 
@@ -628,7 +784,8 @@ export function searchReplies(index: ReplyIndex, query: string, options: SearchO
   const category = options.categoryId ?? null;
   const n = index.docs.length;
   const q = foldQuery(query);
-  const final = new Uint8Array(n);
+  const sc = new Scratch(index);
+  const final = sc.take();
 
   if (!q) {
     final.fill(TIER.all);
@@ -640,15 +797,45 @@ export function searchReplies(index: ReplyIndex, query: string, options: SearchO
       if (!h.startsWith(q)) break;
       if (TIER.prefix > final[d]!) final[d] = TIER.prefix;
     }
-    let acc: Uint8Array | null = null;
-    for (const piece of splitPieces(q)) {
-      const t = new Uint8Array(n);
-      if (piece.kind === 'cjk') matchCjk(index, piece.text, t);
-      else matchWord(index, piece.text, t);
-      if (!acc) acc = t;
-      else for (let d = 0; d < n; d++) acc[d] = Math.min(acc[d]!, t[d]!);
+    // Stage one: everything at tier ≥ 50. Body pinyin and typos can only rank
+    // below all of it, so they are looked for only when stage one leaves room.
+    const pieces = splitPieces(q);
+    const perPiece = pieces.map((piece) => {
+      const t = sc.take();
+      if (piece.kind === 'cjk') matchCjk(index, piece.text, t, sc);
+      else matchWordHigh(index, piece.text, t, sc);
+      return t;
+    });
+    // The weakest piece decides; whole-query tiers (shortcut, prefix) override.
+    const combinedBuf = sc.take();
+    const combine = (): Uint8Array => {
+      const out = combinedBuf;
+      out.set(final);
+      if (!perPiece.length) return out;
+      const first = perPiece[0]!;
+      const rest = perPiece.slice(1);
+      for (let d = 0; d < n; d++) {
+        let m = first[d]!;
+        for (let k = 0; k < rest.length && m; k++) {
+          const v = rest[k]![d]!;
+          if (v < m) m = v;
+        }
+        if (m > out[d]!) out[d] = m;
+      }
+      return out;
+    };
+    let combined = combine();
+    let found = 0;
+    for (let d = 0; d < n && found < limit; d++) {
+      if (combined[d] && (category === null || index.docs[d]!.reply.categoryId === category)) found++;
     }
-    if (acc) for (let d = 0; d < n; d++) if (acc[d]! > final[d]!) final[d] = acc[d]!;
+    if (found < limit && pieces.some((p) => p.kind === 'word')) {
+      pieces.forEach((piece, i) => {
+        if (piece.kind === 'word') matchWordLow(index, piece.text, perPiece[i]!, sc);
+      });
+      combined = combine();
+    }
+    final.set(combined);
   }
 
   const buckets = new Map<number, number[]>();

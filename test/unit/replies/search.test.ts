@@ -4,7 +4,7 @@ import { buildReplyIndex, buildShortcutTable, findShortcut, foldText, searchRepl
 import { defaultLibrary } from '../../../lib/replies/defaults.ts';
 
 let n = 0;
-function reply(p: Partial<Reply> & { title: string }): Reply {
+function reply(p: Partial<Omit<Reply, 'body'>> & { title: string; body?: Partial<Reply['body']> }): Reply {
   n++;
   return {
     id: p.id ?? `r${n}`,
@@ -151,12 +151,19 @@ describe('ranking', () => {
     const first = buildReplyIndex(LIB);
     const bumped = LIB.map((r) => (r.id === 'tw-only' ? { ...r, usageCount: 3 } : r));
     const second = buildReplyIndex(bumped, first);
+    expect(second.words).toBe(first.words); // usage-only change: posting lists kept
+    expect(second.byUsage).not.toEqual(first.byUsage);
     expect(second.docs.find((d) => d.reply.id === 'returns')).toMatchObject({ bodyPy: first.docs[0]!.bodyPy });
     expect(searchReplies(first, '退').map((h) => h.reply.id)).toEqual(['returns', 'refund', 'tw-only']);
     expect(searchReplies(second, '退').map((h) => h.reply.id)).toEqual(['tw-only', 'returns', 'refund']);
     expect(searchReplies(second, 'yunfei').map((h) => h.reply.id)[0]).toBe('tw-only');
     const edited = bumped.map((r) => (r.id === 'ship' ? { ...r, title: '发货须知' } : r));
-    expect(searchReplies(buildReplyIndex(edited, second), 'fhxz').map((h) => h.reply.id)).toEqual(['ship']);
+    const third = buildReplyIndex(edited, second);
+    expect(third.words).not.toBe(second.words);
+    expect(searchReplies(third, 'fhxz').map((h) => h.reply.id)).toEqual(['ship']);
+    expect(searchReplies(third, 'fhsj')).toEqual([]);
+    const removed = buildReplyIndex(edited.filter((r) => r.id !== 'refund'), third);
+    expect(searchReplies(removed, '工作日')).toEqual([]);
   });
 });
 
