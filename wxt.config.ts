@@ -4,6 +4,11 @@ import { DEMO_HOST_PATTERNS, E2E_HOST_PATTERNS, MARKETPLACE_HOST_PATTERNS } from
 // `wxt build --mode e2e` builds .output/chrome-mv3-e2e: the same extension, also
 // running on the demo marketplace (127.0.0.1 / localhost) and holding the host
 // permission the screenshot tests need, so no permission prompt blocks a headless run.
+/** `https://www.ebay.com/sh/*` → `https://www.ebay.com/*` */
+function originPattern(pattern: string): string {
+  return pattern.replace(/^([a-z*]+:\/\/[^/]+)\/.*$/, '$1/*');
+}
+
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ mode }) => {
@@ -22,8 +27,10 @@ export default defineConfig({
         },
       },
       action: { default_title: '__MSG_extName__' },
-      // The sidebar is framed by the overlay on marketplace pages only.
-      web_accessible_resources: [{ resources: ['sidebar.html'], matches: pageHosts }],
+      // The sidebar is framed by the overlay on marketplace pages only; the overlay's
+      // core is imported into its isolated world on first use (see overlay.content/index.ts).
+      // (web_accessible_resources matches must end in "/*": only origins count there.)
+      web_accessible_resources: [{ resources: ['sidebar.html', 'overlay-core.js'], matches: [...new Set(pageHosts.map(originPattern))] }],
     };
   },
   hooks: {

@@ -93,6 +93,8 @@ export const OverlayCommands = {
       cursorOffset: z.nullable(z.int().check(z.nonnegative())),
       /** Insert into this review's reply box instead of the chat composer. */
       reviewKey: z.nullable(z.string().check(z.maxLength(300))),
+      /** Replace this many characters before the caret (the shortcut a Tab expansion left waiting for values). */
+      replaceBefore: z.nullable(z.int().check(z.nonnegative(), z.maximum(40))),
     }),
     res: InsertResult,
   },

@@ -29,6 +29,8 @@ export function RepliesPanel({ link }: { link: PageLink }) {
   const [langOverride, setLangOverride] = useState<Lang | null>(null);
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [filling, setFilling] = useState(false);
+  // The shortcut a Tab expansion left in the composer; the filled reply replaces it.
+  const [replaceBefore, setReplaceBefore] = useState<number | null>(null);
   const [editing, setEditing] = useState<Reply | 'new' | null>(null);
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -55,21 +57,29 @@ export function RepliesPanel({ link }: { link: PageLink }) {
   }, [link.focusSignal]);
   // Tab expansion that needs a value: show that reply with its fill-in form.
   useEffect(() => {
-    if (!link.fillReplyId || !replies) return;
-    const reply = replies.find((r) => r.id === link.fillReplyId);
+    if (!link.fill || !replies) return;
+    const reply = replies.find((r) => r.id === link.fill?.replyId);
     if (!reply) return;
     setQuery(reply.shortcut || reply.title);
     setCategoryId(null);
     setSelected(0);
     setAnswers({});
     setFilling(true);
-  }, [link.fillReplyId, replies]);
+    setReplaceBefore(link.fill.replaceBefore);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [link.fill?.seq, replies === undefined]);
   useEffect(() => {
     setSelected(0);
   }, [query, categoryId]);
+  const filledFor = useRef<string | null>(null);
   useEffect(() => {
-    setAnswers({});
-    setFilling(false);
+    // Switching to another reply drops the answers and the pending shortcut, but not on the first render of the filled one.
+    if (filledFor.current !== null && filledFor.current !== current?.id) {
+      setAnswers({});
+      setFilling(false);
+      setReplaceBefore(null);
+    }
+    filledFor.current = current?.id ?? null;
   }, [current?.id]);
 
   async function insert() {
@@ -79,11 +89,12 @@ export function RepliesPanel({ link }: { link: PageLink }) {
       return;
     }
     try {
-      const res = await askOverlay(link.tabId, 'overlay:insert', { text: rendered.text, cursorOffset: rendered.cursor, reviewKey: null });
+      const res = await askOverlay(link.tabId, 'overlay:insert', { text: rendered.text, cursorOffset: rendered.cursor, reviewKey: null, replaceBefore });
       if (res.ok) {
         setStatus({ kind: 'ok', text: t('inserted') });
         setFilling(false);
         setAnswers({});
+        setReplaceBefore(null);
         await saveReplyUsage(current.id, link.state?.site ?? '');
       } else if (res.reason === 'clipboard-needed') {
         await navigator.clipboard.writeText(rendered.text).catch(() => null);

@@ -14,12 +14,12 @@ export interface PageLink {
   error: string | null;
   /** Bumped when the overlay asks to focus the search box (keyboard command). */
   focusSignal: number;
-  /** A reply the overlay wants filled in (Tab expansion with a missing value). */
-  fillReplyId: string | null;
+  /** A reply the overlay wants filled in (Tab expansion with a missing value), and the shortcut length to replace. */
+  fill: { replyId: string; replaceBefore: number; seq: number } | null;
 }
 
 export function usePageLink(): PageLink {
-  const [link, setLink] = useState<PageLink>({ tabId: null, state: null, error: null, focusSignal: 0, fillReplyId: null });
+  const [link, setLink] = useState<PageLink>({ tabId: null, state: null, error: null, focusSignal: 0, fill: null });
   useEffect(() => {
     let port: ReturnType<typeof browser.tabs.connect> | null = null;
     let cancelled = false;
@@ -38,7 +38,7 @@ export function usePageLink(): PageLink {
       }
       port = browser.tabs.connect(tabId, { name: 'xiaoer-sidebar', frameId: 0 });
       port.onMessage.addListener((raw: unknown) => {
-        const event = raw as { type?: string; state?: unknown; replyId?: unknown };
+        const event = raw as { type?: string; state?: unknown; replyId?: unknown; replaceBefore?: unknown };
         if (event.type === 'state') {
           const parsed = PageState.safeParse(event.state);
           if (parsed.success) setLink((l) => ({ ...l, state: parsed.data, error: null }));
@@ -46,7 +46,8 @@ export function usePageLink(): PageLink {
           setLink((l) => ({ ...l, focusSignal: l.focusSignal + 1 }));
         } else if (event.type === 'fill' && typeof event.replyId === 'string' && event.replyId.length <= 100) {
           const replyId = event.replyId;
-          setLink((l) => ({ ...l, fillReplyId: replyId, focusSignal: l.focusSignal + 1 }));
+          const replaceBefore = typeof event.replaceBefore === 'number' && Number.isInteger(event.replaceBefore) && event.replaceBefore >= 0 && event.replaceBefore <= 40 ? event.replaceBefore : 0;
+          setLink((l) => ({ ...l, fill: { replyId, replaceBefore, seq: (l.fill?.seq ?? 0) + 1 }, focusSignal: l.focusSignal + 1 }));
         }
       });
     });

@@ -1,12 +1,21 @@
 /**
- * The overlay: Xiaoer's only script on marketplace pages. Deliberately small and
- * framework-free (budget: 25 KB gzip, ≤ 2 ms main-thread time at load). At load it
- * only registers listeners and a toggle tab; everything else (adapters, the
- * sidebar frame, the page observer) starts when the agent acts.
+ * The overlay: Xiaoer's only script injected into marketplace pages, split in two
+ * so a page load stays cheap (budget: 25 KB gzip, ≤ 2 ms main-thread time):
+ *
+ * - this base, always loaded: the toggle tab, the sidebar frame, and listeners
+ *   that wake the core;
+ * - the core (overlay-core.js: site adapters, template engine, insertion chain,
+ *   message handling), imported into this isolated world the first time the agent
+ *   acts — focuses a text box, opens the sidebar, or sends a command. Typing a
+ *   shortcut always follows a focus, so Tab expansion finds the core loaded.
  */
+import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { MARKETPLACE_HOST_PATTERNS } from '../../lib/sites/hosts';
-import { startOverlay } from './overlay';
+import { createSidebarFrame } from './sidebar-frame';
+import { createToggleTab } from './toggle-tab';
+import type { OverlayCore, OverlayShell } from './shell';
 
 export default defineContentScript({
   // The production host list; the e2e build adds the demo marketplace in wxt.config.ts.
@@ -22,6 +31,80 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       g.__xiaoerOverlay = false;
     });
-    startOverlay(ctx);
+    startBase(ctx);
   },
 });
+
+function startBase(ctx: ContentScriptContext): void {
+  let core: OverlayCore | null = null;
+  let loading: Promise<OverlayCore> | null = null;
+
+  const sidebar = createSidebarFrame(ctx, {
+    onOpenChange: (open) => {
+      toggleTab.setOpen(open);
+      if (open) void loadCore();
+    },
+  });
+  const toggleTab = createToggleTab(ctx, () => sidebar.toggle());
+  const shell: OverlayShell = { ctx, sidebar };
+
+  function loadCore(): Promise<OverlayCore> {
+    if (core) return Promise.resolve(core);
+    loading ??= import(/* @vite-ignore */ browser.runtime.getURL('/overlay-core.js'))
+      .then(() => {
+        const start = (globalThis as unknown as { __xiaoerStartCore?: (shell: OverlayShell) => OverlayCore }).__xiaoerStartCore;
+        if (!start) throw new Error('overlay core did not register');
+        core = start(shell);
+        return core;
+      })
+      .catch((e: unknown) => {
+        loading = null;
+        throw e;
+      });
+    return loading;
+  }
+
+  // Wake the core when the agent enters a text box (before any shortcut is typed);
+  // it then remembers the composer and its selection from that very event.
+  const isEditable = (el: EventTarget | undefined): el is Element =>
+    el instanceof HTMLTextAreaElement ||
+    (el instanceof HTMLInputElement && /^(text|search|)$/.test(el.type)) ||
+    (el instanceof HTMLElement && el.isContentEditable) ||
+    (el instanceof HTMLElement && el.tagName.includes('-') && el.shadowRoot !== null);
+  ctx.addEventListener(
+    document,
+    'focusin',
+    (event) => {
+      if (core) return;
+      const target = event.composedPath()[0];
+      if (isEditable(target)) void loadCore().then((c) => c.remember(target));
+    },
+    { capture: true },
+  );
+  // If focus is already in a text box when we load (agent was typing), wake now.
+  const active = deepActive();
+  if (active && isEditable(active)) void loadCore().then((c) => c.remember(active));
+
+  // Tab expansion must decide synchronously; the core is loaded by the time a shortcut is typed.
+  ctx.addEventListener(document, 'keydown', (event) => core?.keydown(event), { capture: true });
+
+  // Commands from our extension (sidebar, popup, background) and the sidebar's port.
+  const onMessage = (raw: unknown, sender: { id?: string }) => {
+    // Only our own extension can reach runtime.onMessage of a content script; still check the id.
+    if (sender.id !== browser.runtime.id) return undefined;
+    return loadCore().then((c) => c.handleMessage(raw));
+  };
+  browser.runtime.onMessage.addListener(onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+  ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage as Parameters<typeof browser.runtime.onMessage.removeListener>[0]));
+  const onConnect = (port: ReturnType<typeof browser.runtime.connect>) => {
+    void loadCore().then((c) => c.connect(port));
+  };
+  browser.runtime.onConnect.addListener(onConnect);
+  ctx.onInvalidated(() => browser.runtime.onConnect.removeListener(onConnect));
+}
+
+function deepActive(): Element | null {
+  let el: Element | null = document.activeElement;
+  while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+  return el && el !== document.body ? el : null;
+}

@@ -4,7 +4,6 @@
  * matching shortcut is left alone (the page gets it as always). The table is held
  * here so an expansion needs no round trip to the background.
  */
-import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { ShortcutTable } from '../../lib/messaging';
 import type { Lang } from '../../lib/schema';
 import { insertIntoComposer, resolveEditable } from '../../lib/insert';
@@ -15,54 +14,47 @@ import type { PageReader } from './page-reader';
 /** How far back from the caret a shortcut may start. */
 const LOOKBACK = 48;
 
-export function createShortcutExpander(
-  ctx: ContentScriptContext,
-  opts: { reader: PageReader; onUsed: (replyId: string) => void; onNeedsInput: (replyId: string) => void },
-) {
+export function createShortcutExpander(opts: { reader: PageReader; onUsed: (replyId: string) => void; onNeedsInput: (replyId: string, replaceBefore: number) => void }) {
   let table: ShortcutTable | null = null;
   let lookup: ShortcutLookup | null = null;
   let bodies = new Map<string, ShortcutTable['entries'][number]>();
 
-  ctx.addEventListener(
-    document,
-    'keydown',
-    (event) => {
-      if (event.key !== 'Tab' || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
-      if (!table || !lookup || table.entries.length === 0) return;
-      const target = event.composedPath()[0];
-      if (!(target instanceof HTMLElement)) return;
-      const editable = resolveEditable(target)?.el;
-      if (!editable) return;
-      const before = textBeforeCaret(editable);
-      if (before === null) return;
-      const match = findShortcut(lookup, before);
-      const entry = match ? bodies.get(match.replyId) : undefined;
-      if (!match || !entry) return;
+  function keydown(event: KeyboardEvent): void {
+    if (event.key !== 'Tab' || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
+    if (!table || !lookup || table.entries.length === 0) return;
+    const target = event.composedPath()[0];
+    if (!(target instanceof HTMLElement)) return;
+    const editable = resolveEditable(target)?.el;
+    if (!editable) return;
+    const before = textBeforeCaret(editable);
+    if (before === null) return;
+    const match = findShortcut(lookup, before);
+    const entry = match ? bodies.get(match.replyId) : undefined;
+    if (!match || !entry) return;
 
-      // From here the Tab is ours: the editor must not indent or move focus.
-      event.preventDefault();
-      event.stopImmediatePropagation();
+    // From here the Tab is ours: the editor must not indent or move focus.
+    event.preventDefault();
+    event.stopImmediatePropagation();
 
-      const context = opts.reader.context();
-      const lang = pickLang(entry.body, context.buyerLang ?? table.settings.replyLang);
-      const rendered = renderTemplate(entry.body[lang], { context, settings: table.settings, lang });
-      if (!rendered.complete) {
-        // A value only the agent knows ({?new price}) or one the page lacks: the
-        // sidebar asks for it, prefilled with the best guess; nothing goes out as `{buyer}`.
-        opts.onNeedsInput(entry.id);
-        return;
-      }
-      void insertIntoComposer(editable, rendered.text, {
-        replaceBefore: match.typed.length,
-        cursorOffset: rendered.cursor ?? undefined,
-      }).then((res) => {
-        if (res.ok) opts.onUsed(entry.id);
-      });
-    },
-    { capture: true },
-  );
+    const context = opts.reader.context();
+    const lang = pickLang(entry.body, context.buyerLang ?? table.settings.replyLang);
+    const rendered = renderTemplate(entry.body[lang], { context, settings: table.settings, lang });
+    if (!rendered.complete) {
+      // A value only the agent knows ({?new price}) or one the page lacks: the
+      // sidebar asks for it, prefilled with the best guess; nothing goes out as `{buyer}`.
+      opts.onNeedsInput(entry.id, match.typed.length);
+      return;
+    }
+    void insertIntoComposer(editable, rendered.text, {
+      replaceBefore: match.typed.length,
+      cursorOffset: rendered.cursor ?? undefined,
+    }).then((res) => {
+      if (res.ok) opts.onUsed(entry.id);
+    });
+  }
 
   return {
+    keydown,
     setTable(next: ShortcutTable) {
       if (table && next.revision < table.revision) return;
       table = next;

@@ -1,7 +1,9 @@
 /**
  * The small tab at the page's right edge that opens and closes the sidebar.
- * It lives in a closed shadow root so the page's CSS cannot restyle it and page
- * scripts cannot reach into it; its label is set as text, never HTML.
+ * It lives in a shadow root so the page's CSS cannot restyle it; its label is
+ * set as text, never HTML. Open, not closed: it holds nothing private (the
+ * seller's data lives in the sidebar's extension-origin frame), and tests and
+ * accessibility tools can reach it.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 
@@ -20,7 +22,7 @@ button[aria-expanded="true"] { right: min(400px, 92vw); }
 
 export function createToggleTab(ctx: ContentScriptContext, onClick: () => void) {
   const host = document.createElement('xiaoer-toggle');
-  const root = host.attachShadow({ mode: 'closed' });
+  const root = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
   style.textContent = STYLE;
   const button = document.createElement('button');

@@ -6,9 +6,12 @@
 import { test as base, chromium, expect, type BrowserContext, type Frame, type Page, type Worker } from '@playwright/test';
 import { mkdtempSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const EXTENSION_PATH = resolve(__dirname, '../../.output/chrome-mv3-e2e');
+const here = dirname(fileURLToPath(import.meta.url));
+
+export const EXTENSION_PATH = resolve(here, '../../.output/chrome-mv3-e2e');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export function chromiumArgs(extensionPath = EXTENSION_PATH): string[] {

@@ -1,0 +1,147 @@
+/**
+ * The overlay core: page reading through the site adapters, Tab expansion,
+ * insertion into the composer, the page observer and the command channel from
+ * our extension pages. Loaded on first use (see index.ts).
+ */
+import { browser } from 'wxt/browser';
+import { OverlayCommands, envelope, fail, parseIncoming, type OverlayCommandType, type Result, type ShortcutTable } from '../../lib/messaging';
+import { insertIntoComposer, rememberComposer, restoreComposer, trackComposer } from '../../lib/insert';
+import { createPageReader } from './page-reader';
+import { createShortcutExpander } from './shortcut-expansion';
+import type { OverlayCore, OverlayShell } from './shell';
+
+type Port = ReturnType<typeof browser.runtime.connect>;
+
+export function startCore({ ctx, sidebar }: OverlayShell): OverlayCore {
+  const reader = createPageReader();
+  const ports = new Set<Port>();
+  // A Tab expansion waiting for the agent's values; replayed to a sidebar that connects late.
+  let pendingFill: { type: 'fill'; replyId: string; replaceBefore: number } | null = null;
+
+  // Remember the composer the agent was typing in: a click in the sidebar frame
+  // moves focus out of the page, and insertion must go back to the same place.
+  ctx.onInvalidated(trackComposer(document));
+
+  const expander = createShortcutExpander({
+    reader,
+    onUsed: (replyId) => void request('reply:used', { replyId, site: reader.siteId() }),
+    onNeedsInput: (replyId, replaceBefore) => {
+      sidebar.open();
+      pendingFill = { type: 'fill', replyId, replaceBefore };
+      push(pendingFill);
+    },
+  });
+  // The shortcut table: fetched now (the agent just focused a text box), pushed by the background on change.
+  void request('shortcuts:get', {}).then((res) => {
+    if (res.ok) expander.setTable(res.value as ShortcutTable);
+  });
+
+  // The page observer runs only while a sidebar is connected: one batched
+  // MutationObserver whose records are only counted, handled in an animation frame.
+  let observer: MutationObserver | null = null;
+  let scheduled = false;
+  let lastStateJson = '';
+  const pushStateIfChanged = () => {
+    scheduled = false;
+    if (ports.size === 0) return;
+    const state = reader.state();
+    const json = JSON.stringify(state);
+    if (json === lastStateJson) return;
+    lastStateJson = json;
+    push({ type: 'state', state });
+  };
+  const schedule = () => {
+    if (scheduled) return;
+    scheduled = true;
+    requestAnimationFrame(pushStateIfChanged);
+  };
+  const startObserver = () => {
+    if (observer) return;
+    observer = new MutationObserver(schedule);
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true, attributes: true, attributeFilter: ['currentuid', 'title', 'class'] });
+  };
+  const stopObserver = () => {
+    observer?.disconnect();
+    observer = null;
+  };
+  ctx.addEventListener(window, 'wxt:locationchange', schedule);
+  ctx.addEventListener(window, 'hashchange', schedule);
+  ctx.onInvalidated(stopObserver);
+
+  function push(event: unknown) {
+    for (const port of ports) {
+      try {
+        port.postMessage(event);
+      } catch {
+        ports.delete(port);
+      }
+    }
+  }
+
+  const extensionOrigin = browser.runtime.getURL('/');
+
+  type Handlers = { [T in OverlayCommandType]: (payload: never) => Promise<unknown> | unknown };
+  const handlers: Handlers = {
+    'overlay:state': () => reader.state(),
+    'overlay:messages': () => reader.messages(),
+    'overlay:insert': async (p: { text: string; cursorOffset: number | null; reviewKey: string | null; replaceBefore: number | null }) => {
+      const target = p.reviewKey ? reader.reviewReplyBox(p.reviewKey) : restoreComposer() ?? reader.composer();
+      if (!target) return { ok: false, reason: 'no-target', message: 'No chat input found on this page.' };
+      if (p.reviewKey) target.focus();
+      pendingFill = null;
+      return insertIntoComposer(target, p.text, { cursorOffset: p.cursorOffset ?? undefined, replaceBefore: p.replaceBefore ?? undefined });
+    },
+    'overlay:sidebar': (p: { open?: boolean; focusSearch?: boolean }) => {
+      const open = p.open ?? !sidebar.isOpen();
+      if (open) sidebar.open();
+      else sidebar.close();
+      if (open && p.focusSearch) push({ type: 'focus-search' });
+      return { open };
+    },
+    'overlay:shortcuts': (table: ShortcutTable) => {
+      expander.setTable(table);
+      return {};
+    },
+  };
+
+  return {
+    remember: (el) => rememberComposer(el),
+    keydown: (event) => expander.keydown(event),
+    handleMessage(raw): Promise<Result<unknown>> {
+      const parsed = parseIncoming(OverlayCommands, raw);
+      if (!parsed.ok) return Promise.resolve(parsed);
+      const handler = handlers[parsed.type] as (payload: unknown) => unknown;
+      return Promise.resolve()
+        .then(() => handler(parsed.payload))
+        .then((value) => ({ ok: true as const, value }))
+        .catch((e: unknown) => fail('failed', e instanceof Error ? e.message : String(e)));
+    },
+    connect(port) {
+      // Only our own sidebar page may connect: decided by the browser's sender record.
+      const url = port.sender?.url ?? '';
+      if (port.name !== 'xiaoer-sidebar' || port.sender?.id !== browser.runtime.id || !url.startsWith(extensionOrigin)) {
+        port.disconnect();
+        return;
+      }
+      ports.add(port);
+      lastStateJson = '';
+      startObserver();
+      schedule();
+      if (pendingFill) port.postMessage(pendingFill);
+      port.onDisconnect.addListener(() => {
+        ports.delete(port);
+        if (ports.size === 0) stopObserver();
+      });
+    },
+  };
+}
+
+async function request(type: string, payload: unknown): Promise<Result<unknown>> {
+  try {
+    const res = (await browser.runtime.sendMessage(envelope(type, payload))) as Result<unknown> | undefined;
+    return res ?? fail('failed', 'no reply');
+  } catch (e) {
+    // The extension was reloaded or the worker is starting: the caller degrades.
+    return fail('failed', e instanceof Error ? e.message : String(e));
+  }
+}

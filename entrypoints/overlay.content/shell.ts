@@ -1,0 +1,20 @@
+/** The contract between the overlay's always-loaded base and its lazily imported core. */
+import type { browser } from 'wxt/browser';
+import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import type { createSidebarFrame } from './sidebar-frame';
+
+export interface OverlayShell {
+  ctx: ContentScriptContext;
+  sidebar: ReturnType<typeof createSidebarFrame>;
+}
+
+export interface OverlayCore {
+  /** Remember the composer the agent just focused (the event that woke the core). */
+  remember(el: Element): void;
+  /** Capture-phase keydown from the page: Tab expansion. */
+  keydown(event: KeyboardEvent): void;
+  /** A command from our extension; resolves with the protocol's Result. */
+  handleMessage(raw: unknown): Promise<unknown>;
+  /** A port opened by our sidebar page. */
+  connect(port: ReturnType<typeof browser.runtime.connect>): void;
+}
