@@ -13,11 +13,16 @@ interface I18n {
 
 const I18nContext = createContext<I18n>({ lang: 'en', t: (k, v) => translate('en', k, v), settings: undefined });
 
-export function I18nProvider({ children }: { children: ReactNode }) {
-  const settings = useLiveQuery(() => getSettings(), []);
+export function I18nProvider({ settings, children }: { settings: Settings | undefined; children: ReactNode }) {
   const lang = settings?.uiLang ?? browserLang();
   document.documentElement.lang = lang;
   return <I18nContext.Provider value={{ lang, t: (k, v) => translate(lang, k, v), settings }}>{children}</I18nContext.Provider>;
+}
+
+/** For top-level extension pages (dashboard, popup), which own first-party storage. */
+export function StoreI18nProvider({ children }: { children: ReactNode }) {
+  const settings = useLiveQuery(() => getSettings(), []);
+  return <I18nProvider settings={settings}>{children}</I18nProvider>;
 }
 
 export function useI18n(): I18n {

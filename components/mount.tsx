@@ -1,17 +1,25 @@
-/** Mounts an extension page's React tree with the database guard and live i18n. */
+/** Mounts an extension page's React tree. */
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { DbGuard } from './db-guard';
-import { I18nProvider } from './i18n';
+import { StoreI18nProvider } from './i18n';
 
-export function mountPage(node: ReactNode): void {
+function root(node: ReactNode): void {
   const el = document.getElementById('root');
   if (!el) throw new Error('#root missing');
-  createRoot(el).render(
-    <StrictMode>
-      <DbGuard>
-        <I18nProvider>{node}</I18nProvider>
-      </DbGuard>
-    </StrictMode>,
+  createRoot(el).render(<StrictMode>{node}</StrictMode>);
+}
+
+/** Dashboard and popup: top-level extension pages that open the database themselves. */
+export function mountStorePage(node: ReactNode): void {
+  root(
+    <DbGuard>
+      <StoreI18nProvider>{node}</StoreI18nProvider>
+    </DbGuard>,
   );
+}
+
+/** The sidebar: a frame in a marketplace page; its data comes through the background. */
+export function mountFramePage(node: ReactNode): void {
+  root(node);
 }

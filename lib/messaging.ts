@@ -13,7 +13,7 @@
  *   from our extension (sender.id) and never from a page.
  */
 import * as z from 'zod/mini';
-import { ChatMessage, Lang, PageContext, PageKind, PageReview, Settings } from './schema';
+import { Category, ChatMessage, Lang, PageContext, PageKind, PageReview, Reply, ReplyBody, Settings } from './schema';
 
 /** Hard cap on any message's JSON size: a request bigger than this is refused before parsing. */
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
@@ -44,6 +44,18 @@ export type ShortcutTable = z.infer<typeof ShortcutTable>;
 
 const Empty = z.strictObject({});
 
+/** A reply's own fields, as the sidebar's editor sends them. */
+const ReplyFields = z.strictObject({
+  title: z.string().check(z.minLength(1), z.maxLength(200)),
+  shortcut: z.string().check(z.maxLength(40)),
+  categoryId: z.string().check(z.maxLength(100)),
+  tags: z.array(z.string().check(z.maxLength(50))).check(z.maxLength(50)),
+  body: ReplyBody,
+});
+
+/** Broadcast by the background to extension pages when stored data changed (they refetch). */
+export const DATA_CHANGED = 'event:data-changed';
+
 /** Requests handled by the background service worker. */
 export const BackgroundRequests = {
   /** Content script: the shortcut table for Tab expansion (sent once, then pushed on change). */
@@ -54,6 +66,18 @@ export const BackgroundRequests = {
   'page:enabled': { from: 'content', req: z.strictObject({ host: z.string().check(z.maxLength(300)) }), res: z.object({ enabled: z.boolean() }) },
   /** Extension page: the library or settings changed; push fresh shortcut tables to every tab. */
   'library:changed': { from: 'extension', req: Empty, res: z.object({ revision: z.number() }) },
+  /**
+   * Extension page (the sidebar): the library and settings. The sidebar is an
+   * extension frame inside a marketplace page, where Chrome may deny it storage
+   * (third-party storage blocking), so it reads and writes through the background.
+   */
+  'library:get': { from: 'extension', req: Empty, res: z.object({ categories: z.array(Category), replies: z.array(Reply), settings: Settings }) },
+  'reply:create': { from: 'extension', req: z.strictObject({ fields: ReplyFields }), res: Reply },
+  'reply:update': { from: 'extension', req: z.strictObject({ id: z.string().check(z.maxLength(100)), fields: ReplyFields }), res: Reply },
+  'reply:duplicate': { from: 'extension', req: z.strictObject({ id: z.string().check(z.maxLength(100)) }), res: Reply },
+  'reply:delete': { from: 'extension', req: z.strictObject({ ids: z.array(z.string().check(z.maxLength(100))).check(z.maxLength(10_000)) }), res: z.object({}) },
+  /** Extension page: a reply was inserted from the sidebar or popup. */
+  'reply:use': { from: 'extension', req: z.strictObject({ replyId: z.string().check(z.maxLength(100)), site: z.string().check(z.maxLength(50)) }), res: z.object({}) },
   /** Extension page: toggle the sidebar in a tab (popup's "open sidebar"). */
   'sidebar:toggle': { from: 'extension', req: z.strictObject({ tabId: z.int(), open: z.optional(z.boolean()) }), res: z.object({ open: z.boolean() }) },
 } as const;

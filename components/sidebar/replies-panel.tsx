@@ -4,25 +4,22 @@
  * filled from the current page, a fill-in form for values only the agent knows,
  * and inline create / edit / duplicate / delete.
  */
-import { useLiveQuery } from 'dexie-react-hooks';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { getDb } from '../../lib/db';
 import { buildReplyIndex, searchReplies, type ReplyIndex } from '../../lib/replies/search';
 import { renderTemplate, type RenderResult } from '../../lib/replies/template';
 import { LANGS, type Lang, type Reply } from '../../lib/schema';
-import { askOverlay } from '../ext';
+import { askBackground, askOverlay } from '../ext';
 import { useI18n } from '../i18n';
 import { ReplyEditor } from './reply-editor';
-import { closeSidebar, type PageLink } from './use-page';
-import { saveReplyUsage, deleteReply, duplicateReply } from './reply-store';
+import type { PageLink } from './use-page';
+import type { Library } from './use-library';
 import type { MessageKey } from '../../lib/i18n';
 
 const LANG_SHORT: Record<Lang, string> = { 'zh-CN': '简', 'zh-TW': '繁', en: 'EN' };
 
-export function RepliesPanel({ link }: { link: PageLink }) {
+export function RepliesPanel({ link, library }: { link: PageLink; library: Library }) {
   const { t, settings } = useI18n();
-  const categories = useLiveQuery(() => getDb().categories.orderBy('order').toArray(), []);
-  const replies = useLiveQuery(() => getDb().replies.toArray(), []);
+  const { categories, replies } = library;
   const [query, setQuery] = useState('');
   const [categoryId, setCategoryId] = useState<string | null>(null);
   const [selected, setSelected] = useState(0);
@@ -37,7 +34,6 @@ export function RepliesPanel({ link }: { link: PageLink }) {
   const indexRef = useRef<ReplyIndex | null>(null);
 
   const index = useMemo(() => {
-    if (!replies) return null;
     indexRef.current = buildReplyIndex(replies, indexRef.current ?? undefined);
     return indexRef.current;
   }, [replies]);
@@ -57,7 +53,7 @@ export function RepliesPanel({ link }: { link: PageLink }) {
   }, [link.focusSignal]);
   // Tab expansion that needs a value: show that reply with its fill-in form.
   useEffect(() => {
-    if (!link.fill || !replies) return;
+    if (!link.fill) return;
     const reply = replies.find((r) => r.id === link.fill?.replyId);
     if (!reply) return;
     setQuery(reply.shortcut || reply.title);
@@ -67,7 +63,7 @@ export function RepliesPanel({ link }: { link: PageLink }) {
     setFilling(true);
     setReplaceBefore(link.fill.replaceBefore);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [link.fill?.seq, replies === undefined]);
+  }, [link.fill?.seq]);
   useEffect(() => {
     setSelected(0);
   }, [query, categoryId]);
@@ -95,7 +91,7 @@ export function RepliesPanel({ link }: { link: PageLink }) {
         setFilling(false);
         setAnswers({});
         setReplaceBefore(null);
-        await saveReplyUsage(current.id, link.state?.site ?? '');
+        await askBackground('reply:use', { replyId: current.id, site: link.state?.site ?? '' }).catch(() => null);
       } else if (res.reason === 'clipboard-needed') {
         await navigator.clipboard.writeText(rendered.text).catch(() => null);
         setStatus({ kind: 'error', text: t('copyInstead') });
@@ -117,16 +113,16 @@ export function RepliesPanel({ link }: { link: PageLink }) {
     } else if (e.key === 'Enter') {
       e.preventDefault();
       void insert();
-    } else if (e.key === 'Escape') {
+    } else if (e.key === 'Escape' && query) {
+      // First Esc clears the search; the next one (handled by the sidebar) closes it.
       e.preventDefault();
       e.stopPropagation();
-      if (query) setQuery('');
-      else closeSidebar(link.tabId);
+      setQuery('');
     }
   }
 
   if (editing) {
-    return <ReplyEditor reply={editing === 'new' ? null : editing} categories={categories ?? []} onDone={() => setEditing(null)} />;
+    return <ReplyEditor reply={editing === 'new' ? null : editing} categories={categories} onDone={() => setEditing(null)} />;
   }
 
   return (
@@ -158,7 +154,7 @@ export function RepliesPanel({ link }: { link: PageLink }) {
         <button type="button" role="tab" aria-selected={categoryId === null} onClick={() => setCategoryId(null)}>
           {t('allCategories')}
         </button>
-        {(categories ?? []).map((c) => (
+        {categories.map((c) => (
           <button key={c.id} type="button" role="tab" data-testid="category" aria-selected={categoryId === c.id} onClick={() => setCategoryId(c.id)}>
             {c.symbol} {c.name}
           </button>
@@ -194,14 +190,14 @@ export function RepliesPanel({ link }: { link: PageLink }) {
               <button type="button" data-testid="reply-edit" onClick={() => setEditing(current)}>
                 {t('edit')}
               </button>
-              <button type="button" data-testid="reply-duplicate" onClick={() => void duplicateReply(current)}>
+              <button type="button" data-testid="reply-duplicate" onClick={() => void askBackground('reply:duplicate', { id: current.id }).catch((e: unknown) => setStatus({ kind: 'error', text: String(e) }))}>
                 {t('duplicate')}
               </button>
               <button
                 type="button"
                 data-testid="reply-delete"
                 onClick={() => {
-                  if (confirm(t('confirmDeleteReply', { title: current.title }))) void deleteReply(current.id);
+                  if (confirm(t('confirmDeleteReply', { title: current.title }))) void askBackground('reply:delete', { ids: [current.id] });
                 }}
               >
                 {t('delete')}

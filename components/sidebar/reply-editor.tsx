@@ -1,10 +1,9 @@
 /** Create or edit one reply inline: title, shortcut, category, tags and the three bodies. */
 import { useState } from 'react';
-import { getDb } from '../../lib/db';
 import { listVariables } from '../../lib/replies/template';
 import { LANGS, type Category, type Lang, type Reply } from '../../lib/schema';
 import { useI18n } from '../i18n';
-import { createReply, saveReply } from './reply-store';
+import { askBackground } from '../ext';
 import type { MessageKey } from '../../lib/i18n';
 
 const LANG_KEY: Record<Lang, MessageKey> = { 'zh-CN': 'langZhCN', 'zh-TW': 'langZhTW', en: 'langEn' };
@@ -24,10 +23,6 @@ export function ReplyEditor({ reply, categories, onDone }: { reply: Reply | null
     if (!cleanTitle) return setError(t('errorTitleRequired'));
     if (cleanShortcut.length > 40) return setError(t('errorShortcutLong'));
     if (LANGS.every((l) => !body[l].trim())) return setError(t('errorBodyRequired'));
-    if (cleanShortcut) {
-      const clash = await getDb().replies.where('shortcut').equals(cleanShortcut).first();
-      if (clash && clash.id !== reply?.id) return setError(t('errorShortcutTaken', { title: clash.title }));
-    }
     const fields = {
       title: cleanTitle.slice(0, 200),
       shortcut: cleanShortcut,
@@ -35,9 +30,14 @@ export function ReplyEditor({ reply, categories, onDone }: { reply: Reply | null
       tags: tags.split(/[,，|]/).map((s) => s.trim()).filter(Boolean).slice(0, 50),
       body,
     };
-    if (reply) await saveReply({ ...reply, ...fields });
-    else await createReply(fields);
-    onDone();
+    try {
+      // The background refuses a shortcut another reply already uses, naming that reply.
+      if (reply) await askBackground('reply:update', { id: reply.id, fields });
+      else await askBackground('reply:create', { fields });
+      onDone();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
   }
 
   const vars = [...new Set(LANGS.flatMap((l) => listVariables(body[l]).map((v) => (v.kind === 'ask' ? `?${v.name}` : v.name))))];

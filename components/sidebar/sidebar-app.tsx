@@ -1,6 +1,7 @@
 /** The in-page sidebar (an extension page in the overlay's iframe). */
-import { useState } from 'react';
-import { useI18n } from '../i18n';
+import { useEffect, useState } from 'react';
+import { I18nProvider, useI18n } from '../i18n';
+import { useLibrary, type Library } from './use-library';
 import { PagePanel } from './page-panel';
 import { RepliesPanel } from './replies-panel';
 import { closeSidebar, usePageLink } from './use-page';
@@ -8,12 +9,29 @@ import { closeSidebar, usePageLink } from './use-page';
 type Tab = 'replies' | 'page';
 
 export function SidebarApp() {
+  const { library, error } = useLibrary();
+  return (
+    <I18nProvider settings={library?.settings}>
+      <Sidebar library={library} libraryError={error} />
+    </I18nProvider>
+  );
+}
+
+function Sidebar({ library, libraryError }: { library: Library | undefined; libraryError: string | null }) {
   const { t } = useI18n();
   const link = usePageLink();
   const [tab, setTab] = useState<Tab>('replies');
   const state = link.state;
+  // Esc anywhere in the sidebar closes it (inner views that use Esc stop it first).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape' && !e.defaultPrevented) closeSidebar(link.tabId);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [link.tabId]);
   return (
-    <div className="sidebar" onKeyDown={(e) => e.key === 'Escape' && closeSidebar(link.tabId)}>
+    <div className="sidebar">
       <header className="sidebar-head">
         <strong>{t('appName')}</strong>
         <span className="chip" data-testid="sidebar-site">
@@ -30,13 +48,18 @@ export function SidebarApp() {
           </button>
         ))}
       </nav>
+      {libraryError ? (
+        <p className="error pad" role="alert" data-testid="library-error">
+          {libraryError}
+        </p>
+      ) : null}
       {link.error && !state ? (
         <p className="muted pad" role="status">
           {t('notConnected')}
         </p>
       ) : null}
       <main className="sidebar-body">
-        {tab === 'replies' ? <RepliesPanel link={link} /> : state ? <PagePanel state={state} /> : null}
+        {tab === 'replies' ? library ? <RepliesPanel link={link} library={library} /> : null : state ? <PagePanel state={state} /> : null}
       </main>
     </div>
   );

@@ -1,8 +1,9 @@
 /** What the background does for each protocol request (router.ts decides who may ask). */
 import { browser } from 'wxt/browser';
-import { envelope, type BackgroundReq, type BackgroundRequestType, type BackgroundRes, type ShortcutTable } from '../../lib/messaging';
+import { DATA_CHANGED, envelope, type BackgroundReq, type BackgroundRequestType, type BackgroundRes, type ShortcutTable } from '../../lib/messaging';
 import { getDb } from '../../lib/db';
 import { getSettings } from '../../lib/settings';
+import { createReply, deleteReplies, duplicateReply, recordUsage, shortcutOwner, updateReply } from '../../lib/replies/library';
 import { isHostEnabled } from '../../lib/sites/hosts';
 
 type Handlers = {
@@ -34,21 +35,56 @@ export async function pushShortcutTables(): Promise<number> {
   return table.revision;
 }
 
+/** Tell every extension page (sidebars, dashboard, popup) to refetch; push shortcuts to tabs. */
+export async function libraryChanged(): Promise<number> {
+  await browser.runtime.sendMessage(envelope(DATA_CHANGED, { tables: ['replies', 'categories', 'settings'] })).catch(() => null);
+  return pushShortcutTables();
+}
+
+async function assertShortcutFree(shortcut: string, exceptId: string | null): Promise<void> {
+  const owner = await shortcutOwner(getDb(), shortcut, exceptId);
+  if (owner) throw new Error(`The shortcut "${shortcut.trim()}" is already used by "${owner.title}".`);
+}
+
 export const handlers: Handlers = {
   'shortcuts:get': async () => buildShortcutTable(),
   'reply:used': async ({ replyId, site }) => {
+    await recordUsage(getDb(), replyId, site);
+    return {};
+  },
+  'reply:use': async ({ replyId, site }) => {
+    await recordUsage(getDb(), replyId, site);
+    return {};
+  },
+  'library:get': async () => {
     const db = getDb();
-    const now = new Date().toISOString();
-    await db.transaction('rw', db.replies, db.usage, async () => {
-      const reply = await db.replies.get(replyId);
-      if (!reply) return;
-      await db.replies.update(replyId, { usageCount: reply.usageCount + 1, lastUsedAt: now });
-      await db.usage.add({ replyId, at: now, site });
-    });
+    const [categories, replies, settings] = await Promise.all([db.categories.orderBy('order').toArray(), db.replies.toArray(), getSettings()]);
+    return { categories, replies, settings };
+  },
+  'reply:create': async ({ fields }) => {
+    await assertShortcutFree(fields.shortcut, null);
+    const reply = await createReply(getDb(), fields);
+    await libraryChanged();
+    return reply;
+  },
+  'reply:update': async ({ id, fields }) => {
+    await assertShortcutFree(fields.shortcut, id);
+    const reply = await updateReply(getDb(), id, fields);
+    await libraryChanged();
+    return reply;
+  },
+  'reply:duplicate': async ({ id }) => {
+    const reply = await duplicateReply(getDb(), id);
+    await libraryChanged();
+    return reply;
+  },
+  'reply:delete': async ({ ids }) => {
+    await deleteReplies(getDb(), ids);
+    await libraryChanged();
     return {};
   },
   'page:enabled': async ({ host }) => ({ enabled: isHostEnabled(host, await getSettings()) }),
-  'library:changed': async () => ({ revision: await pushShortcutTables() }),
+  'library:changed': async () => ({ revision: await libraryChanged() }),
   'sidebar:toggle': async ({ tabId, open }) => {
     const res = (await browser.tabs.sendMessage(tabId, envelope('overlay:sidebar', { open, focusSearch: true }), { frameId: 0 })) as
       | { ok: true; value: { open: boolean } }

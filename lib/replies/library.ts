@@ -1,0 +1,55 @@
+/**
+ * Library writes on the store. Used by the background (for the sidebar, whose
+ * third-party frame may not open IndexedDB — see components/sidebar/use-library.ts)
+ * and by the dashboard directly.
+ */
+import type { XiaoerDB } from '../db';
+import type { Reply } from '../schema';
+
+export type ReplyFields = Pick<Reply, 'title' | 'shortcut' | 'categoryId' | 'tags' | 'body'>;
+
+export async function createReply(db: XiaoerDB, fields: ReplyFields, now = new Date().toISOString()): Promise<Reply> {
+  const reply: Reply = { ...fields, id: `r-${crypto.randomUUID()}`, usageCount: 0, lastUsedAt: null, createdAt: now, updatedAt: now };
+  await db.replies.add(reply);
+  return reply;
+}
+
+/** Update a reply's own fields; usage counts and creation time stay as stored. */
+export async function updateReply(db: XiaoerDB, id: string, fields: ReplyFields, now = new Date().toISOString()): Promise<Reply> {
+  return db.transaction('rw', db.replies, async () => {
+    const stored = await db.replies.get(id);
+    if (!stored) throw new Error('This reply was deleted meanwhile.');
+    const next: Reply = { ...stored, ...fields, updatedAt: now };
+    await db.replies.put(next);
+    return next;
+  });
+}
+
+export async function duplicateReply(db: XiaoerDB, id: string): Promise<Reply> {
+  const stored = await db.replies.get(id);
+  if (!stored) throw new Error('This reply was deleted meanwhile.');
+  // The copy gets no shortcut: two replies on one shortcut would make Tab ambiguous.
+  return createReply(db, { title: `${stored.title} (2)`, shortcut: '', categoryId: stored.categoryId, tags: [...stored.tags], body: { ...stored.body } });
+}
+
+export async function deleteReplies(db: XiaoerDB, ids: string[]): Promise<void> {
+  await db.replies.bulkDelete(ids);
+}
+
+/** One use of a reply: frequency decides what is on top (domain §1). */
+export async function recordUsage(db: XiaoerDB, replyId: string, site: string, at = new Date().toISOString()): Promise<void> {
+  await db.transaction('rw', db.replies, db.usage, async () => {
+    const reply = await db.replies.get(replyId);
+    if (!reply) return;
+    await db.replies.update(replyId, { usageCount: reply.usageCount + 1, lastUsedAt: at });
+    await db.usage.add({ replyId, at, site });
+  });
+}
+
+/** A shortcut already used by another reply, or null. */
+export async function shortcutOwner(db: XiaoerDB, shortcut: string, exceptId: string | null): Promise<Reply | null> {
+  const s = shortcut.trim();
+  if (!s) return null;
+  const clash = await db.replies.where('shortcut').equals(s).first();
+  return clash && clash.id !== exceptId ? clash : null;
+}
