@@ -14,7 +14,7 @@
  * Times "2026-11-20 09:15" / "09:15" (today) read in UTC+8 (assumed).
  */
 import { emptyContext, type ChatMessage, type PageKind } from '../schema';
-import { byClass, findDown, imagesIn, langOfTexts, textOf } from './dom';
+import { byClass, findDown, imagesIn, langOfTexts, rowsUnder, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { parseShownTime, type TimeZoneSpec } from './time';
 import type { SiteAdapter } from './types';
@@ -50,17 +50,17 @@ export const aliexpress: SiteAdapter = {
     const header = doc.querySelector('.chat-header');
     ctx.buyer.name = textOf(header?.querySelector('.buyer-name')) || null;
     ctx.buyer.id = header ? readLabelledIn(header).buyerId ?? null : null;
-    const cards = list(doc)?.getElementsByClassName('order-card');
-    const card = cards && cards.length ? cards[cards.length - 1] : null;
+    const rows = rowsUnder(list(doc), byClass('message-item'));
+    let card: Element | null = null;
+    for (let i = rows.length - 1; i >= 0 && !card; i--) card = findDown(rows[i]!, byClass('order-card'));
     if (card) {
       const f = readLabelledIn(card);
       ctx.order = { number: f.orderNumber ?? null, product: f.product ?? (textOf(findDown(card, byClass('order-card-product'))) || null), amount: f.amount ?? null, status: f.status ?? null };
       ctx.tracking = { number: f.tracking ?? null, carrier: f.carrier ?? null, eta: f.eta ?? null };
     }
-    const rows = list(doc)?.getElementsByClassName('message-item');
     const texts: string[] = [];
-    for (let i = (rows?.length ?? 0) - 1; i >= 0 && texts.length < 12; i--) {
-      const row = rows![i]!;
+    for (let i = rows.length - 1; i >= 0 && texts.length < 12; i--) {
+      const row = rows[i]!;
       if (senderOf(row) === 'buyer') texts.push(textOf(findDown(row, byClass('message-text'))));
     }
     // Cross-border: the buyer's own words decide; English is the platform's lingua franca.
@@ -68,8 +68,7 @@ export const aliexpress: SiteAdapter = {
     return ctx;
   },
   messages(doc) {
-    const rows = list(doc)?.getElementsByClassName('message-item');
-    if (!rows) return [];
+    const rows = rowsUnder(list(doc), byClass('message-item'));
     const now = new Date();
     const out: ChatMessage[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {

@@ -19,7 +19,7 @@
  */
 import { emptyContext, type ChatMessage, type Lang, type PageKind } from '../schema';
 import { effectiveUrl } from './demo';
-import { byClass, findDown, imagesIn, langOfTexts, textOf } from './dom';
+import { byClass, findDown, imagesIn, langOfTexts, rowsUnder, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { parseShownTime, type TimeZoneSpec } from './time';
 import type { SiteAdapter } from './types';
@@ -74,18 +74,17 @@ export const amazon: SiteAdapter = {
       status: f.status ?? null,
     };
     ctx.tracking = { number: f.tracking ?? null, carrier: f.carrier ?? null, eta: f.eta ?? null };
-    const rows = history(doc)?.getElementsByClassName('ayb-message');
+    const rows = rowsUnder(history(doc), byClass('ayb-message'));
     const texts: string[] = [];
-    for (let i = (rows?.length ?? 0) - 1; i >= 0 && texts.length < 12; i--) {
-      const row = rows![i]!;
+    for (let i = rows.length - 1; i >= 0 && texts.length < 12; i--) {
+      const row = rows[i]!;
       if (senderOf(row) === 'buyer') texts.push(textOf(findDown(row, byClass('ayb-message-body'))));
     }
     ctx.buyerLang = langOfTexts(texts) ?? HOSTS[hostOf(doc)]?.lang ?? null;
     return ctx;
   },
   messages(doc) {
-    const rows = history(doc)?.getElementsByClassName('ayb-message');
-    if (!rows) return [];
+    const rows = rowsUnder(history(doc), byClass('ayb-message'));
     const zone: TimeZoneSpec = { timeZone: HOSTS[hostOf(doc)]?.timeZone ?? 'America/Los_Angeles' };
     const now = new Date();
     const out: ChatMessage[] = new Array(rows.length);

@@ -75,3 +75,17 @@ export function langOfTexts(texts: readonly string[]): Lang | null {
   if (han * 2 >= latin) return trad > 0 && trad * 8 >= han ? 'zh-TW' : 'zh-CN';
   return 'en';
 }
+
+/**
+ * A conversation's rows: the first row below `root`, then its siblings that
+ * match. Sibling walks, not live collections: a live getElementsByClassName
+ * over thousands of rows costs milliseconds in Chromium and seconds in jsdom.
+ */
+export function rowsUnder(root: Element | null | undefined, match: (el: Element) => boolean): Element[] {
+  if (!root) return [];
+  const first = findDown(root, match, 8);
+  if (!first) return [];
+  const out: Element[] = [];
+  for (let el: Element | null = first; el; el = el.nextElementSibling) if (match(el)) out.push(el);
+  return out;
+}

@@ -143,7 +143,8 @@ export function findRows(doc: Document, minRows = 5): RowSet | null {
   if (!body) return null;
   let best: RowSet | null = null;
   let bestCount = minRows - 1;
-  const all = body.getElementsByTagName('*');
+  // A static list: indexing a live collection re-walks the tree in jsdom.
+  const all = body.querySelectorAll('*');
   for (let i = 0; i < all.length; i++) {
     const el = all[i]!;
     const n = el.childElementCount;
@@ -439,7 +440,7 @@ export function genericReviews(doc: Document): ReviewOnPage[] {
   const body = doc.body;
   if (!body) return [];
   const seen = new Map<Element, number | null>();
-  const all = body.getElementsByTagName('*');
+  const all = body.querySelectorAll('*');
   for (let i = 0; i < all.length; i++) {
     const el = all[i]!;
     if (!el.hasAttribute('aria-label') && !el.hasAttribute('title') && !el.hasAttribute('data-rating') && !el.hasAttribute('data-score') && el.childElementCount !== 0 && !(el as HTMLElement).style?.width) continue;

@@ -16,7 +16,7 @@
  * time text is "2026-11-20 09:15:03" / "昨天 09:15:03" / "09:15:03" in UTC+8.
  */
 import { emptyContext, type ChatMessage, type PageContext, type PageKind } from '../schema';
-import { byClass, findDown, imagesIn, langOfTexts, textOf } from './dom';
+import { byClass, findDown, imagesIn, langOfTexts, rowsUnder, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { parseShownTime, type TimeZoneSpec } from './time';
 import type { SiteAdapter } from './types';
@@ -28,8 +28,8 @@ function pane(doc: Document): HTMLElement | null {
   return doc.getElementById('msgListContainer');
 }
 
-function rows(doc: Document): HTMLCollectionOf<Element> | null {
-  return pane(doc)?.getElementsByClassName('onemsg') ?? null;
+function rows(doc: Document): Element[] {
+  return rowsUnder(pane(doc), byClass('onemsg'));
 }
 
 const isCard = (el: Element) => el.classList.contains('commonCard') || el.classList.contains('good-card');
@@ -101,9 +101,9 @@ export const pinduoduo: SiteAdapter = {
     const ctx: PageContext = emptyContext();
     ctx.buyer.name = textOf(doc.querySelector('.chatWindowHeader .base-info .name')) || null;
     ctx.buyer.id = pane(doc)?.querySelector('[currentuid]')?.getAttribute('currentuid') || null;
-    const list = pane(doc);
-    const cards = list?.getElementsByClassName('commonCard');
-    const card = cards && cards.length ? cards[cards.length - 1] : list?.getElementsByClassName('good-card')[0];
+    const all = rows(doc);
+    let card: Element | null = null;
+    for (let i = all.length - 1; i >= 0 && !card; i--) card = findDown(all[i]!, isCard);
     if (card) {
       const f = readLabelledIn(card);
       ctx.order = { number: f.orderNumber ?? null, product: f.product ?? null, amount: f.amount ?? null, status: f.status ?? null };
@@ -111,9 +111,8 @@ export const pinduoduo: SiteAdapter = {
     }
     // A domestic marketplace: Chinese, Traditional when the buyer writes it.
     const texts: string[] = [];
-    const all = rows(doc);
-    for (let i = (all?.length ?? 0) - 1; i >= 0 && texts.length < 12; i--) {
-      const box = all![i]!.getElementsByClassName('buyer-item')[0];
+    for (let i = all.length - 1; i >= 0 && texts.length < 12; i--) {
+      const box = parts(all[i]!).buyer;
       if (box) texts.push(textOf(box));
     }
     ctx.buyerLang = langOfTexts(texts) === 'zh-TW' ? 'zh-TW' : 'zh-CN';
@@ -121,7 +120,6 @@ export const pinduoduo: SiteAdapter = {
   },
   messages(doc) {
     const all = rows(doc);
-    if (!all) return [];
     const now = new Date();
     const out: ChatMessage[] = new Array(all.length);
     for (let i = 0; i < all.length; i++) out[i] = readRow(all[i]!, now);
