@@ -82,9 +82,21 @@ function textBeforeCaret(el: HTMLElement): string | null {
   if (!selection || selection.rangeCount === 0 || !selection.isCollapsed) return null;
   const caret = selection.getRangeAt(0);
   if (!el.contains(caret.startContainer)) return null;
+  // From the start of the caret's block, not of the whole editor: Range.toString()
+  // joins paragraphs without a separator, and "Line2" + ";cur" would then read as
+  // one word and miss the shortcut boundary.
   const range = document.createRange();
-  range.setStart(el, 0);
+  range.setStart(blockOf(caret.startContainer, el), 0);
   range.setEnd(caret.startContainer, caret.startOffset);
   const text = range.toString();
   return text.slice(-LOOKBACK);
+}
+
+const BLOCK = /^(P|DIV|LI|H[1-6]|BLOCKQUOTE|PRE|TD|TH|DT|DD)$/;
+
+function blockOf(node: Node, host: HTMLElement): Node {
+  for (let n: Node | null = node; n && n !== host; n = n.parentNode) {
+    if (n instanceof HTMLElement && BLOCK.test(n.tagName)) return n;
+  }
+  return host;
 }

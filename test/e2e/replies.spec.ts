@@ -33,37 +33,33 @@ async function ready(page: Page, path: string) {
 
 for (const c of COMPOSERS) {
   test.describe(c.editor, () => {
-    test(`Tab expands a shortcut into the ${c.editor} model; caret after; one undo; Send sends it`, async ({ page }) => {
+    test(`Tab expands a shortcut into the ${c.editor} model and one Ctrl+Z takes it back`, async ({ page }) => {
       await ready(page, c.page);
       await focusComposer(page);
       await page.keyboard.type('hi ;zz', { delay: 15 });
-      await page.waitForTimeout(HUMAN_PAUSE_MS);
       await page.keyboard.press('Tab');
       await expect.poll(() => modelText(page)).toBe('hi Your order ships today.');
       await page.waitForTimeout(HUMAN_PAUSE_MS);
-      await page.keyboard.type('!');
-      await expect.poll(() => modelText(page)).toBe('hi Your order ships today.!');
-      // One undo per step: the typed "!", then the whole expansion (the shortcut comes back).
       await page.keyboard.press('Control+z');
-      await expect.poll(() => modelText(page)).toBe('hi Your order ships today.');
-      await page.keyboard.press('Control+z');
+      // Ideal: the shortcut comes back; editors that merge the typing burst say why in expectations.ts.
       await expect.poll(() => modelText(page)).toBe(c.undoAfterReplace.replace('/ship', ';zz'));
-      const beforeSend = await modelText(page);
-      await page.getByTestId('send').click();
-      await expect.poll(async () => (await sentTexts(page)).at(-1)).toBe(beforeSend);
     });
 
-    test(`multi-line and {cursor} replies by Tab in ${c.editor}`, async ({ page }) => {
+    test(`multi-line and {cursor} replies by Tab in ${c.editor}: caret after, Send sends the model`, async ({ page }) => {
       await ready(page, c.page);
       await focusComposer(page);
       await page.keyboard.type(';ml', { delay: 15 });
       await page.keyboard.press('Tab');
       await expect.poll(() => modelText(page)).toBe('Line1\nLine2');
+      await page.keyboard.type('!');
+      await expect.poll(() => modelText(page)).toBe('Line1\nLine2!');
       await page.keyboard.press('Enter');
       await page.keyboard.type(';cur', { delay: 15 });
       await page.keyboard.press('Tab');
       await page.keyboard.type('x');
-      await expect.poll(() => modelText(page)).toBe('Line1\nLine2\nABxCD');
+      await expect.poll(() => modelText(page)).toBe('Line1\nLine2!\nABxCD');
+      await page.getByTestId('send').click();
+      await expect.poll(async () => (await sentTexts(page)).at(-1)).toBe('Line1\nLine2!\nABxCD');
     });
 
     test(`sidebar search + Enter inserts into ${c.editor} where the agent was typing`, async ({ page }) => {
@@ -82,6 +78,8 @@ for (const c of COMPOSERS) {
       // Focus went back to the composer with the caret after the text.
       await page.keyboard.type('!');
       await expect.poll(() => modelText(page)).toBe('Hello Line1\nLine2!');
+      // The agent closes the sidebar (it covers the page's right edge) and sends.
+      await page.getByTestId('xiaoer-toggle').click();
       await page.getByTestId('send').click();
       await expect.poll(async () => (await sentTexts(page)).at(-1)).toBe('Hello Line1\nLine2!');
     });
