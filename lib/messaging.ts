@@ -80,6 +80,12 @@ export const BackgroundRequests = {
   'reply:use': { from: 'extension', req: z.strictObject({ replyId: z.string().check(z.maxLength(100)), site: z.string().check(z.maxLength(50)) }), res: z.object({}) },
   /** Extension page: toggle the sidebar in a tab (popup's "open sidebar"). */
   'sidebar:toggle': { from: 'extension', req: z.strictObject({ tabId: z.int(), open: z.optional(z.boolean()) }), res: z.object({ open: z.boolean() }) },
+
+  // ── evidence, screenshots, cases (issue 5) ──
+
+  // ── reviews (issue 6) ──
+
+  // ── dashboard, buyers, settings, backup (issue 7) ──
 } as const;
 
 export type BackgroundRequestType = keyof typeof BackgroundRequests;
@@ -125,6 +131,12 @@ export const OverlayCommands = {
   'overlay:messages': { req: Empty, res: z.array(ChatMessage) },
   'overlay:sidebar': { req: z.strictObject({ open: z.optional(z.boolean()), focusSearch: z.optional(z.boolean()) }), res: z.object({ open: z.boolean() }) },
   'overlay:shortcuts': { req: ShortcutTable, res: z.object({}) },
+
+  // ── evidence, screenshots (issue 5) ──
+
+  // ── reviews (issue 6) ──
+
+  // ── buyers, sites (issue 7) ──
 } as const;
 
 export type OverlayCommandType = keyof typeof OverlayCommands;

@@ -1,27 +1,47 @@
-/** The dashboard (options page): library and settings. */
-import { useState } from 'react';
+/** The dashboard (options page): one view per tool, chosen in the nav; `#view` in the URL deep-links (notifications link to `#cases`). */
+import { useEffect, useState } from 'react';
 import { useI18n } from '../i18n';
-import { LibraryView } from './library-view';
-import { SettingsView } from './settings-view';
+import { DASHBOARD_VIEWS } from './views';
 
-type View = 'library' | 'settings';
+function viewFromHash(): string {
+  const id = location.hash.replace(/^#/, '').split('/')[0] ?? '';
+  return DASHBOARD_VIEWS.some((v) => v.id === id) ? id : DASHBOARD_VIEWS[0]!.id;
+}
 
 export function DashboardApp() {
   const { t } = useI18n();
-  const [view, setView] = useState<View>('library');
+  const [view, setView] = useState(viewFromHash);
+  useEffect(() => {
+    const onHash = () => setView(viewFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const Current = DASHBOARD_VIEWS.find((v) => v.id === view)?.component ?? DASHBOARD_VIEWS[0]!.component;
   return (
     <div className="dashboard">
       <header className="dash-head">
         <h1>{t('appName')}</h1>
         <nav className="tabs" role="tablist">
-          {(['library', 'settings'] as const).map((id) => (
-            <button key={id} type="button" role="tab" aria-selected={view === id} data-testid={`dash-${id}`} onClick={() => setView(id)}>
-              {t(id)}
+          {DASHBOARD_VIEWS.map((v) => (
+            <button
+              key={v.id}
+              type="button"
+              role="tab"
+              aria-selected={view === v.id}
+              data-testid={`dash-${v.id}`}
+              onClick={() => {
+                location.hash = v.id;
+                setView(v.id);
+              }}
+            >
+              {t(v.title)}
             </button>
           ))}
         </nav>
       </header>
-      <main className="dash-body">{view === 'library' ? <LibraryView /> : <SettingsView />}</main>
+      <main className="dash-body">
+        <Current />
+      </main>
     </div>
   );
 }

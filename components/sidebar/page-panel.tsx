@@ -1,13 +1,16 @@
 /** What Xiaoer read from the page: site, page kind, buyer, order, tracking. */
 import type { PageState } from '../../lib/messaging';
 import { useI18n } from '../i18n';
+import type { SidebarTabProps } from './tabs';
 import type { MessageKey } from '../../lib/i18n';
 
 const SOURCE_KEY: Record<PageState['source'], MessageKey> = { dedicated: 'sourceDedicated', generic: 'sourceGeneric', taught: 'sourceTaught' };
 const KIND_KEY: Record<PageState['kind'], MessageKey> = { chat: 'kindChat', order: 'kindOrder', reviews: 'kindReviews', other: 'kindOther' };
 
-export function PagePanel({ state }: { state: PageState }) {
+export function PagePanel({ link }: SidebarTabProps) {
   const { t } = useI18n();
+  const state = link.state;
+  if (!state) return null;
   const c = state.context;
   const v = (x: string | null) => x ?? t('notFound');
   return (

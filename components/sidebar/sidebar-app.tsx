@@ -2,11 +2,8 @@
 import { useEffect, useState } from 'react';
 import { I18nProvider, useI18n } from '../i18n';
 import { useLibrary, type Library } from './use-library';
-import { PagePanel } from './page-panel';
-import { RepliesPanel } from './replies-panel';
+import { SIDEBAR_TABS } from './tabs';
 import { closeSidebar, usePageLink } from './use-page';
-
-type Tab = 'replies' | 'page';
 
 export function SidebarApp() {
   const { library, error } = useLibrary();
@@ -20,7 +17,7 @@ export function SidebarApp() {
 function Sidebar({ library, libraryError }: { library: Library | undefined; libraryError: string | null }) {
   const { t } = useI18n();
   const link = usePageLink();
-  const [tab, setTab] = useState<Tab>('replies');
+  const [tab, setTab] = useState(SIDEBAR_TABS[0]!.id);
   const state = link.state;
   // Esc anywhere in the sidebar closes it (inner views that use Esc stop it first).
   useEffect(() => {
@@ -42,9 +39,9 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
         </button>
       </header>
       <nav className="tabs" role="tablist">
-        {(['replies', 'page'] as const).map((id) => (
-          <button key={id} type="button" role="tab" aria-selected={tab === id} data-testid={`tab-${id}`} onClick={() => setTab(id)}>
-            {t(id === 'replies' ? 'tabReplies' : 'tabPage')}
+        {SIDEBAR_TABS.map((tb) => (
+          <button key={tb.id} type="button" role="tab" aria-selected={tab === tb.id} data-testid={`tab-${tb.id}`} onClick={() => setTab(tb.id)}>
+            {t(tb.title)}
           </button>
         ))}
       </nav>
@@ -59,7 +56,9 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
         </p>
       ) : null}
       <main className="sidebar-body">
-        {tab === 'replies' ? library ? <RepliesPanel link={link} library={library} /> : null : state ? <PagePanel state={state} /> : null}
+        {library
+          ? SIDEBAR_TABS.filter((tb) => tb.id === tab).map((tb) => <tb.component key={tb.id} link={link} library={library} />)
+          : null}
       </main>
     </div>
   );

@@ -6,9 +6,17 @@ import { getSettings } from '../../lib/settings';
 import { createReply, deleteReplies, duplicateReply, recordUsage, shortcutOwner, updateReply } from '../../lib/replies/library';
 import { isHostEnabled } from '../../lib/sites/hosts';
 
-type Handlers = {
-  [T in BackgroundRequestType]: (payload: BackgroundReq<T>, ctx: { sender: { tab?: unknown; url?: string } }) => Promise<BackgroundRes<T>>;
-};
+/** The browser's record of who sent a request (router.ts has already checked it). */
+export interface HandlerContext {
+  sender: { tab?: { id?: number; url?: string; windowId?: number }; url?: string; frameId?: number };
+}
+
+export type Handler<T extends BackgroundRequestType> = (payload: BackgroundReq<T>, ctx: HandlerContext) => Promise<BackgroundRes<T>>;
+
+/** A feature's handlers; each feature file exports one and handlers.ts spreads them all. */
+export type HandlerMap<K extends BackgroundRequestType> = { [T in K]: Handler<T> };
+
+type Handlers = HandlerMap<BackgroundRequestType>;
 
 let revision = 0;
 
@@ -46,7 +54,7 @@ async function assertShortcutFree(shortcut: string, exceptId: string | null): Pr
   if (owner) throw new Error(`The shortcut "${shortcut.trim()}" is already used by "${owner.title}".`);
 }
 
-export const handlers: Handlers = {
+const coreHandlers = {
   'shortcuts:get': async () => buildShortcutTable(),
   'reply:used': async ({ replyId, site }) => {
     await recordUsage(getDb(), replyId, site);
@@ -92,4 +100,9 @@ export const handlers: Handlers = {
     if (!res?.ok) throw new Error(res ? res.error.message : 'Xiaoer is not running on this page.');
     return res.value;
   },
+} satisfies Partial<Handlers>;
+
+/** Every request's handler: the type fails to compile when a protocol entry has none. */
+export const handlers: Handlers = {
+  ...coreHandlers,
 };

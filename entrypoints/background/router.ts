@@ -5,7 +5,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { BackgroundRequests, classifySender, fail, parseIncoming, type Result } from '../../lib/messaging';
-import { handlers } from './handlers';
+import { handlers, type HandlerContext } from './handlers';
 
 export function createRouter(): void {
   const extensionOrigin = browser.runtime.getURL('/');
@@ -21,8 +21,8 @@ export async function route(raw: unknown, sender: { id?: string; url?: string; t
   const def = BackgroundRequests[parsed.type];
   if (def.from === 'extension' && who !== 'extension') return fail('forbidden', `"${parsed.type}" may only be sent by Xiaoer's own pages`);
   try {
-    const handler = handlers[parsed.type] as (payload: unknown, ctx: { sender: typeof sender }) => Promise<unknown>;
-    const value = await handler(parsed.payload, { sender });
+    const handler = handlers[parsed.type] as (payload: unknown, ctx: HandlerContext) => Promise<unknown>;
+    const value = await handler(parsed.payload, { sender: sender as HandlerContext['sender'] });
     return { ok: true, value };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);

@@ -2,17 +2,33 @@
  * UI strings in zh-CN, zh-TW and en, switchable in settings without
  * reinstalling (browser.i18n is fixed to the browser's language, so the UI uses
  * these tables; only the manifest's own strings come from public/_locales).
+ *
+ * One file per feature; register it in FEATURES. Keys are typed from the
+ * English table; test/unit/foundation/i18n.test.ts fails when any language
+ * lacks a key or a placeholder.
  */
 import type { Lang } from '../schema';
-import { en, type MessageKey } from './en';
-import { zhCN } from './zh-CN';
-import { zhTW } from './zh-TW';
+import { common } from './common';
 
-export type { MessageKey };
-export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en, 'zh-CN': zhCN, 'zh-TW': zhTW };
+const FEATURES = [common] as const;
+
+type Merge<T extends readonly { en: Record<string, string> }[]> = T extends readonly [infer H extends { en: Record<string, string> }, ...infer R extends readonly { en: Record<string, string> }[]]
+  ? H['en'] & Merge<R>
+  : unknown;
+
+type English = Merge<typeof FEATURES>;
+export type MessageKey = keyof English & string;
+
+function merged(lang: Lang): Record<MessageKey, string> {
+  return Object.assign({}, ...FEATURES.map((f) => f[lang])) as Record<MessageKey, string>;
+}
+
+export const MESSAGES: Record<Lang, Record<MessageKey, string>> = { en: merged('en'), 'zh-CN': merged('zh-CN'), 'zh-TW': merged('zh-TW') };
+/** Per-feature tables, for the completeness test. */
+export const FEATURE_TABLES: readonly { en: Record<string, string>; 'zh-CN': Record<string, string>; 'zh-TW': Record<string, string> }[] = FEATURES;
 
 export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {
-  let text = MESSAGES[lang][key] ?? en[key];
+  let text = MESSAGES[lang][key] ?? MESSAGES.en[key] ?? key;
   if (vars) for (const [k, v] of Object.entries(vars)) text = text.split(`{${k}}`).join(String(v));
   return text;
 }

@@ -1,20 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { MESSAGES, translate } from '../../../lib/i18n';
-import { en } from '../../../lib/i18n/en';
+import { FEATURE_TABLES, MESSAGES, translate } from '../../../lib/i18n';
 
 describe('UI strings', () => {
-  it('every key exists, non-empty, in every language', () => {
-    for (const [lang, table] of Object.entries(MESSAGES)) {
-      for (const key of Object.keys(en)) expect(table[key as keyof typeof en], `${lang}.${key}`).toBeTruthy();
-      expect(Object.keys(table).sort()).toEqual(Object.keys(en).sort());
+  it('every feature has every key, non-empty, in every language', () => {
+    for (const table of FEATURE_TABLES) {
+      const keys = Object.keys(table.en).sort();
+      for (const lang of ['zh-CN', 'zh-TW'] as const) {
+        expect(Object.keys(table[lang]).sort(), lang).toEqual(keys);
+        for (const k of keys) expect(table[lang][k], `${lang}.${k}`).toBeTruthy();
+      }
+    }
+  });
+  it('no key is defined by two features', () => {
+    const seen = new Set<string>();
+    for (const table of FEATURE_TABLES) for (const k of Object.keys(table.en)) {
+      expect(seen.has(k), k).toBe(false);
+      seen.add(k);
     }
   });
   it('keeps placeholders in every translation', () => {
-    for (const [key, text] of Object.entries(en)) {
+    for (const [key, text] of Object.entries(MESSAGES.en)) {
       const vars = text.match(/\{\w+\}/g) ?? [];
-      for (const table of Object.values(MESSAGES)) for (const v of vars) expect(table[key as keyof typeof en]).toContain(v);
+      for (const table of Object.values(MESSAGES)) for (const v of vars) expect(table[key as keyof typeof MESSAGES.en], key).toContain(v);
     }
   });
   it('fills variables', () => {
