@@ -90,9 +90,18 @@ export const amazon: SiteAdapter = {
     const out: ChatMessage[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      const timeText = textOf(findDown(row, byClass('ayb-message-date')));
-      const body = findDown(row, byClass('ayb-message-body')) ?? findDown(row, byClass('ayb-order-card'));
-      const attachment = findDown(row, byClass('ayb-message-attachment'));
+      // One pass over the row's few descendants instead of a search per part.
+      let date: Element | null = null;
+      let body: Element | null = null;
+      let attachment: Element | null = null;
+      findDown(row, (el) => {
+        const cl = el.classList;
+        if (!date && cl.contains('ayb-message-date')) date = el;
+        else if (!body && (cl.contains('ayb-message-body') || cl.contains('ayb-order-card'))) body = el;
+        else if (!attachment && cl.contains('ayb-message-attachment')) attachment = el;
+        return false;
+      }, 3);
+      const timeText = textOf(date);
       out[i] = {
         platformId: row.getAttribute('data-message-id'),
         sender: senderOf(row),

@@ -54,14 +54,17 @@ function list(doc: Document): Element | null {
 
 /** Message rows: the list's children, descending through a single wrapper (virtualised grids add one). */
 function rowsOf(container: Element): Element[] {
-  let rows = container.children;
-  let guard = 0;
-  while (rows.length === 1 && rows[0]!.children.length > 1 && guard++ < 4) {
-    const only = rows[0]!;
+  let parent = container;
+  for (let guard = 0; guard < 4; guard++) {
+    const only = parent.firstElementChild;
+    // One wrapper holding the rows (virtualised grids add one): go down.
+    if (!only || only.nextElementSibling || !only.firstElementChild?.nextElementSibling) break;
     if (only.getAttribute('data-cy')?.startsWith('webchat-message')) break;
-    rows = only.children;
+    parent = only;
   }
-  return Array.from(rows);
+  const rows: Element[] = [];
+  for (let el = parent.firstElementChild; el; el = el.nextElementSibling) rows.push(el);
+  return rows;
 }
 
 const cyOf = (el: Element) => {
