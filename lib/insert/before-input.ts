@@ -23,8 +23,11 @@ export const beforeInputStrategy: InsertStrategy = {
         dataTransfer: plainTextData(text),
       });
       eventTarget(target.el).dispatchEvent(event);
+      // Every editor measured that handles the event cancels it synchronously
+      // (it must, to stop the browser's own handling of a real one). Not
+      // cancelled → nobody took it: one frame for stragglers, then move on.
+      if (!event.defaultPrevented) return (await watch.within(0)) ? 'inserted' : 'no-effect';
       if (await watch.within(CHANGE_WINDOW_MS)) return 'inserted';
-      if (!event.defaultPrevented) return 'no-effect';
       return (await watch.within(PREVENTED_WAIT_MS)) ? 'inserted' : 'taken';
     } finally {
       watch.stop();

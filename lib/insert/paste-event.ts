@@ -35,8 +35,11 @@ export const pasteEventStrategy: InsertStrategy = {
         clipboardData: plainTextData(text),
       });
       eventTarget(target.el).dispatchEvent(event);
+      // Every editor measured that handles the event cancels it synchronously
+      // (it must, to stop the browser's own handling of a real one). Not
+      // cancelled → nobody took it: one frame for stragglers, then move on.
+      if (!event.defaultPrevented) return (await watch.within(0)) ? 'inserted' : 'no-effect';
       if (await watch.within(CHANGE_WINDOW_MS)) return 'inserted';
-      if (!event.defaultPrevented) return 'no-effect';
       // The page took the paste but has shown nothing yet: give it longer, then
       // stop either way — falling through could insert the reply twice.
       return (await watch.within(PREVENTED_WAIT_MS)) ? 'inserted' : 'taken';

@@ -14,8 +14,11 @@ export const PREVENTED_WAIT_MS = 300;
  * gave: Slate syncs its model selection from `selectionchange` through a 100 ms
  * throttle (slate-react 0.146 Editable) and its paste handler uses the model
  * selection; CKEditor 5 (FocusObserver) ignores selection changes for 50 ms
- * after focus, then re-renders its own selection over ours. Measured: without
- * this wait the shortcut is not replaced in Slate and {cursor} is lost in CKEditor.
+ * after focus, then re-renders its own selection over ours. Measured with the
+ * matrix (Chromium 156): 0 ms → no rich editor replaced the shortcut
+ * (selectionchange had not been delivered yet); 20 ms → Draft.js, Lexical,
+ * TipTap, Quill, CKEditor fine for the shortcut, but {cursor} lost in CKEditor
+ * after a focus restore; 60 ms → only Slate still missed the shortcut; 110 ms → all.
  */
 export const SELECTION_SYNC_MS = 110;
 

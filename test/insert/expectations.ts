@@ -32,6 +32,9 @@ export const INSERT_TEXTS = {
   shortcutTyped: 'hi /ship',
   shortcutReply: 'Your order ships today.',
   shortcutLength: 5,
+  selectionTyped: 'Hello world',
+  selectionLength: 5,
+  selectionReply: 'there',
 } as const;
 
 /** A person takes longer than this between typing and clicking a reply; editors group undo steps within ~1 s. */

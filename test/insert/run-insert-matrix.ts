@@ -122,6 +122,7 @@ const COLUMNS: Array<[key: string, title: string]> = [
   ['shortcut', '5 shortcut'],
   ['shortcutUndo', '5b shortcut undo'],
   ['send', '6 send'],
+  ['selection', '7 selection kept'],
   ['strategy', 'strategy'],
 ];
 const INFO_ONLY = new Set(['undoQuick']);
@@ -230,9 +231,57 @@ async function runEditor(browser: Browser, base: string, bundle: string, exp: Co
     return cell;
   });
 
+  // (7) a selection made before the sidebar click is restored exactly and replaced.
+  await guard('selection', async (s) => {
+    await s.clickComposer();
+    await s.type(T.selectionTyped);
+    for (let i = 0; i < T.selectionLength; i++) await s.page.keyboard.press('Shift+ArrowLeft');
+    await s.clickSidebar();
+    const fail = inserted(await s.insert({ text: T.selectionReply, restore: true }));
+    if (fail) return fail;
+    return s.expectModel(T.selectionTyped.slice(0, -T.selectionLength) + T.selectionReply);
+  });
+
   const used = [...strategies].join('+') || '—';
   cells.strategy = used === exp.strategy ? { pass: true, note: used } : { pass: false, note: used, detail: `strategy ${used}, expected ${exp.strategy}` };
   return { exp, strategy: used, cells };
+}
+
+/** Outcomes other than success: they must be reported, and never insert twice. */
+async function runEdgeChecks(browser: Browser, base: string, bundle: string): Promise<Array<[string, Cell]>> {
+  const out: Array<[string, Cell]> = [];
+  const byEditor = (name: string) => COMPOSERS.find((c) => c.editor === name)!;
+  const check = async (name: string, editor: string, body: (s: Scenario) => Promise<Cell>) => {
+    const s = await Scenario.open(browser, base, bundle, byEditor(editor));
+    try {
+      out.push([name, await body(s)]);
+    } catch (e) {
+      out.push([name, { pass: false, detail: `threw: ${(e as Error).message.split('\n')[0]}` }]);
+    } finally {
+      await s.close();
+    }
+  };
+  const reason = (r: InsertResult, want: string): Cell =>
+    !r.ok && r.reason === want ? { pass: true } : { pass: false, detail: `got ${JSON.stringify(r)}` };
+
+  await check('composer gone → no-target', 'textarea', async (s) =>
+    reason(await s.world.run<InsertResult>(`globalThis.__xiaoerInsert.insertIntoComposer(null, 'x')`), 'no-target'),
+  );
+  await check('read-only textarea → not-editable', 'textarea', async (s) => {
+    await s.page.evaluate(() => document.querySelector('textarea')!.setAttribute('readonly', ''));
+    return reason(await s.insert({ text: 'x' }), 'not-editable');
+  });
+  await check('paste taken but nothing shown → unchanged, no double insert', 'contenteditable', async (s) => {
+    // A page that cancels paste and does nothing (e.g. an async handler that failed).
+    await s.page.evaluate(() => document.addEventListener('paste', (e) => e.preventDefault(), true));
+    await s.clickComposer();
+    const r = await s.insert({ text: 'once' });
+    await sleep(300);
+    const model = await s.model();
+    const cell = reason(r, 'unchanged');
+    return cell.pass && model === '' ? cell : { pass: false, detail: `${cell.detail ?? ''} model ${show(model)}` };
+  });
+  return out;
 }
 
 function printTable(rows: Row[]): void {
@@ -267,10 +316,12 @@ async function main(): Promise<void> {
   const browser = await launchChromium();
   console.log(`Chromium ${browser.version()} · ${market.url}`);
   const rows: Row[] = [];
+  const edges: Array<[string, Cell]> = [];
   try {
     for (const exp of COMPOSERS.filter((e) => e.editor.includes(filter))) {
       rows.push(await runEditor(browser, market.url, code, exp));
     }
+    if (!filter) edges.push(...(await runEdgeChecks(browser, market.url, code)));
   } finally {
     await browser.close();
     await market.close();
@@ -284,6 +335,10 @@ async function main(): Promise<void> {
       if (!c.pass && !INFO_ONLY.has(k)) failures++;
     }
     for (const note of r.exp.caveats ?? []) console.log(`  ${r.exp.editor} · caveat: ${note}`);
+  }
+  for (const [name, c] of edges) {
+    console.log(`${c.pass ? '✓' : '✗'} ${name}${c.detail ? ` — ${c.detail}` : ''}`);
+    if (!c.pass) failures++;
   }
   console.log(failures ? `\n${failures} check(s) failed` : '\nall checks passed');
   process.exit(failures ? 1 : 0);
