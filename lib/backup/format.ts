@@ -1,0 +1,268 @@
+/**
+ * The backup file: everything Xiaoer stores, screenshots included, in one ZIP.
+ *
+ *   manifest.json           {"format":"xiaoer.backup","version":1,"dbVersion":1,
+ *                            "createdAt":"…","tables":{"replies":{"path":"tables/replies.json",
+ *                            "count":42,"sha256":"…"},…},"blobs":[{"path":"blobs/0.bin",
+ *                            "artifactId":"art-…","size":1234,"sha256":"…"}]}
+ *   tables/<table>.json     one JSON array per table (artifacts without their bytes)
+ *   blobs/<n>.bin           each artifact's bytes (screenshot PNG, snapshot HTML, …)
+ *
+ * Reading is all-or-nothing: `readBackup` either returns every record, each
+ * validated with the same zod schema the store uses, or a BackupProblem naming
+ * what is wrong — and the caller writes nothing. The archive is read with the
+ * strict ZIP reader (fflate's unzip never checks CRC-32, so a damaged file could
+ * "unzip fine"), and every entry's SHA-256 must match the manifest, so a file
+ * truncated, flipped or edited by hand is refused rather than half-restored.
+ *
+ * Pure: no Dexie, no DOM; Node and the dashboard run the same code.
+ */
+import * as z from 'zod/mini';
+import { zipSync, type Zippable } from 'fflate';
+import {
+  Artifact,
+  Buyer,
+  Case,
+  Category,
+  Evidence,
+  Reply,
+  ReviewDraft,
+  Settings,
+  SiteProfile,
+  StoredMessage,
+} from '../schema';
+import { sha256Hex } from '../evidence/hash';
+import { readZip, ZipFormatError } from '../evidence/zip-read';
+import type { UsageRecord } from '../db';
+
+export const BACKUP_FORMAT = 'xiaoer.backup';
+export const BACKUP_VERSION = 1;
+export const MANIFEST_PATH = 'manifest.json';
+
+/** The usage table has no record schema in lib/schema (it is internal); it is checked here. */
+export const UsageRow = z.object({
+  id: z.int().check(z.positive()),
+  replyId: z.string().check(z.maxLength(100)),
+  at: z.string().check(z.maxLength(100)),
+  site: z.string().check(z.maxLength(50)),
+});
+
+/** Artifact metadata as written to tables/artifacts.json (the bytes live in blobs/). */
+export const ArtifactMeta = z.omit(Artifact, { data: true });
+export type ArtifactMeta = z.infer<typeof ArtifactMeta>;
+
+/** Every table in backup order, with its record schema and primary key. */
+export const BACKUP_TABLES = {
+  settings: { schema: Settings, key: 'id' },
+  categories: { schema: Category, key: 'id' },
+  replies: { schema: Reply, key: 'id' },
+  usage: { schema: UsageRow, key: 'id' },
+  buyers: { schema: Buyer, key: 'id' },
+  cases: { schema: Case, key: 'id' },
+  evidence: { schema: Evidence, key: 'id' },
+  messages: { schema: StoredMessage, key: 'id' },
+  artifacts: { schema: ArtifactMeta, key: 'id' },
+  reviewDrafts: { schema: ReviewDraft, key: 'id' },
+  siteProfiles: { schema: SiteProfile, key: 'host' },
+} as const;
+export type BackupTable = keyof typeof BACKUP_TABLES;
+export const BACKUP_TABLE_NAMES = Object.keys(BACKUP_TABLES) as BackupTable[];
+
+/** Everything in one backup, as the store holds it. */
+export interface BackupData {
+  settings: Settings[];
+  categories: Category[];
+  replies: Reply[];
+  usage: UsageRecord[];
+  buyers: Buyer[];
+  cases: Case[];
+  evidence: Evidence[];
+  messages: StoredMessage[];
+  artifacts: Artifact[];
+  reviewDrafts: ReviewDraft[];
+  siteProfiles: SiteProfile[];
+}
+
+export type BackupCounts = Record<BackupTable, number> & { screenshotBytes: number; blobBytes: number };
+
+const Sha = z.string().check(z.regex(/^[0-9a-f]{64}$/));
+const TableEntry = z.strictObject({ path: z.string(), count: z.int().check(z.nonnegative()), sha256: Sha });
+const BlobEntry = z.strictObject({ path: z.string(), artifactId: z.string(), size: z.int().check(z.nonnegative()), sha256: Sha });
+const ManifestHead = z.object({ format: z.string(), version: z.number(), dbVersion: z.number() });
+export const BackupManifest = z.strictObject({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal(BACKUP_VERSION),
+  /** The database schema version the records follow (lib/db/migrations.ts). */
+  dbVersion: z.int().check(z.positive()),
+  createdAt: z.string(),
+  extensionVersion: z.string(),
+  tables: z.record(z.enum(BACKUP_TABLE_NAMES as [BackupTable, ...BackupTable[]]), TableEntry),
+  blobs: z.array(BlobEntry),
+});
+export type BackupManifest = z.infer<typeof BackupManifest>;
+
+export type BackupProblemCode = 'not-a-backup' | 'damaged' | 'newer-version' | 'invalid-record' | 'missing-file';
+
+/** Why a file was refused; `where` names the entry/record ("tables/replies.json[3].title"). */
+export class BackupProblem extends Error {
+  constructor(readonly code: BackupProblemCode, readonly detail: string, readonly where: string | null = null) {
+    super(where ? `${where}: ${detail}` : detail);
+    this.name = 'BackupProblem';
+  }
+}
+
+export type ReadResult = { ok: true; data: BackupData; manifest: BackupManifest; counts: BackupCounts } | { ok: false; problem: BackupProblem };
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder('utf-8', { fatal: true });
+
+export function isScreenshot(mime: string): boolean {
+  return mime.startsWith('image/');
+}
+
+export function countBackup(data: BackupData): BackupCounts {
+  const counts = Object.fromEntries(BACKUP_TABLE_NAMES.map((t) => [t, data[t].length])) as Record<BackupTable, number>;
+  let screenshotBytes = 0;
+  let blobBytes = 0;
+  for (const a of data.artifacts) {
+    blobBytes += a.size;
+    if (isScreenshot(a.mime)) screenshotBytes += a.size;
+  }
+  return { ...counts, screenshotBytes, blobBytes };
+}
+
+/**
+ * Write a backup ZIP. Blobs are stored uncompressed (screenshots are PNG/JPEG
+ * already; deflating them costs time for nothing); JSON is deflated.
+ */
+export async function writeBackup(data: BackupData, meta: { createdAt: string; extensionVersion: string; dbVersion: number }): Promise<Uint8Array> {
+  const files: Zippable = {};
+  const tables = {} as BackupManifest['tables'];
+  for (const name of BACKUP_TABLE_NAMES) {
+    const rows = name === 'artifacts' ? data.artifacts.map(({ data: _bytes, ...rest }) => rest) : data[name];
+    const bytes = encoder.encode(JSON.stringify(rows));
+    const path = `tables/${name}.json`;
+    files[path] = [bytes, { level: 6 }];
+    tables[name] = { path, count: rows.length, sha256: await sha256Hex(bytes) };
+  }
+  const blobs: BackupManifest['blobs'] = [];
+  for (let i = 0; i < data.artifacts.length; i++) {
+    const a = data.artifacts[i]!;
+    const bytes = new Uint8Array(await a.data.arrayBuffer());
+    // Numbered paths: artifact ids are ours, but a path must never depend on record text.
+    const path = `blobs/${i}.bin`;
+    files[path] = [bytes, { level: 0 }];
+    blobs.push({ path, artifactId: a.id, size: bytes.length, sha256: await sha256Hex(bytes) });
+  }
+  const manifest: BackupManifest = { format: BACKUP_FORMAT, version: BACKUP_VERSION, dbVersion: meta.dbVersion, createdAt: meta.createdAt, extensionVersion: meta.extensionVersion, tables, blobs };
+  // The manifest goes first so a reader sees the format before anything else.
+  return zipSync({ [MANIFEST_PATH]: [encoder.encode(JSON.stringify(manifest, null, 1)), { level: 6 }], ...files }, { mtime: new Date(meta.createdAt) });
+}
+
+function issuePath(path: readonly PropertyKey[]): string {
+  return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+}
+
+/**
+ * Read and validate a whole backup. Never throws; never partial.
+ * `maxDbVersion` is the newest schema this build can store (LATEST_VERSION).
+ */
+export async function readBackup(bytes: Uint8Array, maxDbVersion: number): Promise<ReadResult> {
+  try {
+    return await readStrict(bytes, maxDbVersion);
+  } catch (e) {
+    if (e instanceof BackupProblem) return { ok: false, problem: e };
+    if (e instanceof ZipFormatError) return { ok: false, problem: new BackupProblem('damaged', e.message, e.path ?? null) };
+    return { ok: false, problem: new BackupProblem('damaged', e instanceof Error ? e.message : String(e)) };
+  }
+}
+
+async function readStrict(bytes: Uint8Array, maxDbVersion: number): Promise<ReadResult> {
+  // "PK\x03\x04": anything else (an evidence bundle is a ZIP too, caught by the manifest below).
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new BackupProblem('not-a-backup', 'the file is not a ZIP archive');
+  const archive = readZip(bytes);
+  const entries = new Map(archive.entries.map((e) => [e.name, e.data]));
+  const manifestBytes = entries.get(MANIFEST_PATH);
+  if (!manifestBytes) throw new BackupProblem('not-a-backup', 'no manifest.json: this is not a Xiaoer backup');
+  let rawManifest: unknown;
+  try {
+    rawManifest = JSON.parse(decoder.decode(manifestBytes));
+  } catch {
+    throw new BackupProblem('damaged', 'manifest.json is not valid JSON', MANIFEST_PATH);
+  }
+  const head = ManifestHead.safeParse(rawManifest);
+  if (!head.success || head.data.format !== BACKUP_FORMAT) throw new BackupProblem('not-a-backup', 'manifest.json does not describe a Xiaoer backup', MANIFEST_PATH);
+  // Checked before the strict shape: a newer version may add fields this build does not know.
+  if (head.data.version > BACKUP_VERSION || head.data.dbVersion > maxDbVersion) {
+    throw new BackupProblem('newer-version', `made by a newer Xiaoer (backup format ${head.data.version}, data version ${head.data.dbVersion}; this version reads up to ${BACKUP_VERSION}/${maxDbVersion})`);
+  }
+  const parsedManifest = BackupManifest.safeParse(rawManifest);
+  if (!parsedManifest.success) {
+    const issue = parsedManifest.error.issues[0];
+    throw new BackupProblem('damaged', issue?.message ?? 'invalid manifest', `${MANIFEST_PATH}${issuePath(issue?.path ?? [])}`);
+  }
+  const manifest = parsedManifest.data;
+
+  const verified = async (path: string, sha256: string): Promise<Uint8Array> => {
+    const data = entries.get(path);
+    if (!data) throw new BackupProblem('missing-file', 'listed in the manifest but missing from the archive', path);
+    if ((await sha256Hex(data)) !== sha256) throw new BackupProblem('damaged', 'contents differ from the checksum in the manifest', path);
+    return data;
+  };
+
+  const out = {} as Record<BackupTable, unknown[]>;
+  for (const name of BACKUP_TABLE_NAMES) {
+    const entry = manifest.tables[name];
+    if (!entry) throw new BackupProblem('missing-file', 'the manifest does not list this table', `tables/${name}.json`);
+    const data = await verified(entry.path, entry.sha256);
+    let rows: unknown;
+    try {
+      rows = JSON.parse(decoder.decode(data));
+    } catch {
+      throw new BackupProblem('damaged', 'not valid JSON', entry.path);
+    }
+    if (!Array.isArray(rows)) throw new BackupProblem('invalid-record', 'expected an array of records', entry.path);
+    if (rows.length !== entry.count) throw new BackupProblem('damaged', `holds ${rows.length} records, the manifest says ${entry.count}`, entry.path);
+    const { schema, key } = BACKUP_TABLES[name];
+    const keys = new Set<unknown>();
+    const parsedRows: unknown[] = new Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const r = (schema as z.ZodMiniType).safeParse(rows[i]);
+      if (!r.success) {
+        const issue = r.error.issues[0];
+        throw new BackupProblem('invalid-record', issue?.message ?? 'invalid record', `${entry.path}[${i}]${issuePath(issue?.path ?? [])}`);
+      }
+      const k = (r.data as Record<string, unknown>)[key];
+      if (keys.has(k)) throw new BackupProblem('invalid-record', `duplicate ${key} "${String(k)}"`, `${entry.path}[${i}]`);
+      keys.add(k);
+      parsedRows[i] = r.data;
+    }
+    out[name] = parsedRows;
+  }
+  if (out.settings.length > 1) throw new BackupProblem('invalid-record', 'more than one settings record', 'tables/settings.json');
+  const seqs = new Set<number>();
+  for (const [i, ev] of (out.evidence as Evidence[]).entries()) {
+    if (seqs.has(ev.seq)) throw new BackupProblem('invalid-record', `duplicate chain position ${ev.seq}`, `tables/evidence.json[${i}]`);
+    seqs.add(ev.seq);
+  }
+
+  // Every artifact needs its bytes, and the bytes must be the ones the evidence record hashed.
+  const metas = out.artifacts as ArtifactMeta[];
+  const blobByArtifact = new Map(manifest.blobs.map((b) => [b.artifactId, b]));
+  if (blobByArtifact.size !== manifest.blobs.length || manifest.blobs.length !== metas.length) {
+    throw new BackupProblem('damaged', `${manifest.blobs.length} files for ${metas.length} artifacts`, MANIFEST_PATH);
+  }
+  const artifacts: Artifact[] = [];
+  for (const [i, meta] of metas.entries()) {
+    const b = blobByArtifact.get(meta.id);
+    if (!b) throw new BackupProblem('missing-file', `no file for artifact ${meta.id}`, `tables/artifacts.json[${i}]`);
+    const data = await verified(b.path, b.sha256);
+    if (b.sha256 !== meta.sha256 || data.length !== meta.size) {
+      throw new BackupProblem('damaged', `the file does not match the artifact's recorded size/SHA-256`, b.path);
+    }
+    artifacts.push({ ...meta, data: new Blob([data as Uint8Array<ArrayBuffer>], { type: meta.mime }) });
+  }
+
+  const data = { ...(out as unknown as BackupData), artifacts };
+  return { ok: true, data, manifest, counts: countBackup(data) };
+}

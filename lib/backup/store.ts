@@ -1,0 +1,45 @@
+/**
+ * Backup and restore against the store (Dexie). Called from the dashboard, a
+ * top-level extension page that owns first-party storage (the sidebar cannot).
+ *
+ * Restore is atomic: the file is read and validated completely first
+ * (readBackup, no storage touched), then ONE read-write transaction over every
+ * table clears and refills them. If anything fails inside — quota, a record
+ * IndexedDB refuses — the transaction aborts and IndexedDB rolls back, so the
+ * seller's current data stays exactly as it was.
+ */
+import type { XiaoerDB } from '../db';
+import { LATEST_VERSION } from '../db/migrations';
+import { BACKUP_TABLE_NAMES, readBackup, writeBackup, type BackupData, type ReadResult } from './format';
+
+/** Everything in the store, read in one transaction so the snapshot is consistent. */
+export async function collectBackup(db: XiaoerDB): Promise<BackupData> {
+  const tables = BACKUP_TABLE_NAMES.map((n) => db.table(n));
+  return db.transaction('r', tables, async () => {
+    const entries = await Promise.all(BACKUP_TABLE_NAMES.map(async (n) => [n, await db.table(n).toArray()] as const));
+    return Object.fromEntries(entries) as unknown as BackupData;
+  });
+}
+
+export async function createBackupFile(db: XiaoerDB, extensionVersion: string, now = new Date()): Promise<Uint8Array> {
+  const data = await collectBackup(db);
+  return writeBackup(data, { createdAt: now.toISOString(), extensionVersion, dbVersion: LATEST_VERSION });
+}
+
+/** Parse a file for the restore preview (counts per kind); nothing is written. */
+export function inspectBackupFile(bytes: Uint8Array): Promise<ReadResult> {
+  return readBackup(bytes, LATEST_VERSION);
+}
+
+/** Replace everything in the store with a validated backup, in one transaction. */
+export async function restoreBackup(db: XiaoerDB, data: BackupData): Promise<void> {
+  const tables = BACKUP_TABLE_NAMES.map((n) => db.table(n));
+  await db.transaction('rw', tables, async () => {
+    for (const name of BACKUP_TABLE_NAMES) {
+      const table = db.table(name);
+      await table.clear();
+      const rows = data[name] as unknown[];
+      if (rows.length) await table.bulkAdd(rows);
+    }
+  });
+}
