@@ -81,7 +81,7 @@ describe('backup', () => {
     const at = file.findIndex((b, i) => b === 0x89 && file[i + 1] === 0x50 && file[i + 2] === 0x4e && file[i + 3] === 0x47);
     expect(at).toBeGreaterThan(0);
     const bad = file.slice();
-    bad[at + 5] ^= 0xff;
+    bad[at + 5] = (bad[at + 5] ?? 0) ^ 0xff;
     const r = await readBackup(bad, 1);
     expect(r.ok).toBe(false);
     if (!r.ok) {
