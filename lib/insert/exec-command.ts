@@ -32,7 +32,7 @@ export const execCommandStrategy: InsertStrategy = {
     closeTypingRun(target);
     const watch = watchChange(target);
     try {
-      // eslint-disable-next-line @typescript-eslint/no-deprecated -- still the only way to make an undoable, trusted edit
+      // Deprecated but still the only way to make a trusted, undoable edit in Chromium.
       const accepted = document.execCommand('insertText', false, text);
       if (watch.changed()) return 'inserted';
       if (!accepted) return 'no-effect';

@@ -12,22 +12,27 @@ export type { EditableTarget } from './target';
 export { registerSiteInsertOverride, siteInsertOverrides, type SiteInsertOverride } from './site-overrides';
 export type { InsertStrategy, StrategyOutcome } from './strategy';
 export type { ClipboardNeeded } from './clipboard-fallback';
+export { SELECTION_SYNC_MS } from './settle';
 
 export interface InsertOptions {
-  /** Put the caret at this offset inside `text` (the reply's {cursor} mark). */
+  /** Put the caret at this offset inside `text` (the reply's {cursor} mark; UTF-16 units, line breaks as '\n'). */
   cursorOffset?: number;
   /** Delete this many characters before the caret first: the typed shortcut the reply replaces. */
   replaceBefore?: number;
 }
-
-export { SELECTION_SYNC_MS } from './settle';
 
 export type InsertResult =
   | { ok: true; strategy: string }
   | { ok: false; reason: 'no-target' | 'not-editable' | 'unchanged'; message: string }
   | ClipboardNeeded;
 
-
+/**
+ * Insert `text` at the composer's caret (or the place remembered before the
+ * agent clicked the sidebar), replacing the selection. Tries the chain for the
+ * target kind (chain.ts) and stops at the first strategy that changed it.
+ * Resolves `clipboard-needed` when nothing did: the caller copies `text` and
+ * asks the agent to press Ctrl+V (the composer keeps focus and selection).
+ */
 export async function insertIntoComposer(composer: HTMLElement | null, text: string, opts: InsertOptions = {}): Promise<InsertResult> {
   if (!composer?.isConnected) return { ok: false, reason: 'no-target', message: 'The chat box is not on the page any more.' };
   const target = resolveEditable(composer);
