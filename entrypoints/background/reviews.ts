@@ -1,0 +1,130 @@
+/**
+ * Review-reply drafts and malicious-review cases (issue 6), for the sidebar.
+ *
+ * The sidebar is a third-party frame that may not open IndexedDB, so every draft it saves and
+ * every case it opens goes through here. Drafts live in `reviewDrafts` ('draft' when saved,
+ * 'sent' when inserted into the page's reply box — the page's own submit button is not observed,
+ * so the UI calls it "inserted"). A case for a malicious review is written with the review
+ * captured as evidence through `saveEvidence` (the only evidence writer): a hash-chained
+ * review.json, whose caseId is fixed at capture, so the case id is chosen first.
+ */
+import { browser } from 'wxt/browser';
+import { getDb } from '../../lib/db';
+import { isoWithOffset, saveEvidence } from '../../lib/evidence/store';
+import { DATA_CHANGED, envelope } from '../../lib/messaging';
+import { Case, ReviewDraft, type PageReview } from '../../lib/schema';
+import type { HandlerMap } from './handlers';
+
+async function reviewsChanged(tables: string[]): Promise<void> {
+  await browser.runtime.sendMessage(envelope(DATA_CHANGED, { tables })).catch(() => null);
+}
+
+/**
+ * The review as evidence: fixed key order, so the same review always hashes the same and a
+ * platform reviewer reads the fields in a sensible order.
+ */
+export function reviewEvidenceJson(review: PageReview, url: string, capturedAt: string): string {
+  return JSON.stringify(
+    {
+      key: review.key,
+      rating: review.rating,
+      buyer: review.buyer,
+      product: review.product,
+      date: review.date,
+      text: review.text,
+      sellerReply: review.sellerReply,
+      url,
+      capturedAt,
+    },
+    null,
+    2,
+  );
+}
+
+export const reviewsHandlers = {
+  'review:draft-save': async (p) => {
+    const db = getDb();
+    const now = new Date().toISOString();
+    const existing = p.id ? await db.reviewDrafts.get(p.id) : undefined;
+    if (p.id && !existing) throw new Error('This draft no longer exists (deleted in the dashboard?).');
+    const record = ReviewDraft.parse({
+      id: existing?.id ?? `rd-${crypto.randomUUID()}`,
+      site: p.site,
+      url: p.url,
+      review: p.review,
+      cause: p.cause,
+      variant: p.variant,
+      lang: p.lang,
+      text: p.text,
+      // Editing an inserted reply again makes it a draft again until it is inserted anew.
+      status: 'draft',
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    });
+    await db.reviewDrafts.put(record);
+    await reviewsChanged(['reviewDrafts']);
+    return record;
+  },
+  'review:mark-sent': async ({ id }) => {
+    const db = getDb();
+    const existing = await db.reviewDrafts.get(id);
+    if (!existing) throw new Error('This draft no longer exists.');
+    const record: ReviewDraft = { ...existing, status: 'sent', updatedAt: new Date().toISOString() };
+    await db.reviewDrafts.put(record);
+    await reviewsChanged(['reviewDrafts']);
+    return record;
+  },
+  'review:history': async ({ url }) => {
+    // No url index in schema v1 (kept to v1 on purpose): drafts are few, a filtered scan is fine.
+    const rows = await getDb().reviewDrafts.filter((d) => d.url === url).toArray();
+    return rows.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 500);
+  },
+  'review:open-case': async ({ site, url, pageTitle, review, title, note }) => {
+    const db = getDb();
+    const caseId = `case-${crypto.randomUUID()}`;
+    const buyerId = review.buyer ? `${site}:${review.buyer}` : null;
+    const capturedAt = isoWithOffset();
+    const json = reviewEvidenceJson(review, url, capturedAt);
+    const evidence = await saveEvidence(
+      db,
+      {
+        kind: 'review',
+        capturedAt,
+        url,
+        title: pageTitle,
+        site,
+        buyerId,
+        buyerName: review.buyer || null,
+        orderId: null,
+        caseId,
+        note,
+        extensionVersion: browser.runtime.getManifest().version,
+      },
+      [{ name: 'review.json', mime: 'application/json', data: new Blob([json], { type: 'application/json' }) }],
+    );
+    const now = isoWithOffset();
+    const record = Case.parse({
+      id: caseId,
+      type: 'malicious-review',
+      status: 'open',
+      title,
+      site,
+      buyerId,
+      buyerName: review.buyer,
+      orderId: '',
+      timeline: [
+        { at: now, kind: 'note', text: note, evidenceId: null },
+        { at: now, kind: 'evidence', text: 'review.json', evidenceId: evidence.id },
+      ],
+      replyDueAt: null,
+      followUpAt: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    // The evidence is already sealed; if this write failed, the evidence record still names the
+    // case id and the error reaches the sidebar, which says the case was not opened.
+    await db.cases.add(record);
+    await reviewsChanged(['cases', 'evidence']);
+    return { caseId, evidenceId: evidence.id, evidenceHash: evidence.hash };
+  },
+} satisfies HandlerMap<'review:draft-save' | 'review:mark-sent' | 'review:history' | 'review:open-case'>;
