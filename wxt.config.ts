@@ -17,7 +17,9 @@ export default defineConfig({
       name: '__MSG_extName__',
       description: '__MSG_extDescription__',
       default_locale: 'en',
-      permissions: ['storage', 'unlimitedStorage'],
+      permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab'],
+      // Backends the seller switches on themselves (popup / dashboard Sites): asked per host at that click.
+      optional_host_permissions: ['https://*/*', 'http://*/*'],
       host_permissions: mode === 'e2e' ? [...E2E_HOST_PATTERNS] : [],
       options_ui: { page: 'dashboard.html', open_in_tab: true },
       commands: {

@@ -13,7 +13,7 @@
  *   from our extension (sender.id) and never from a page.
  */
 import * as z from 'zod/mini';
-import { Category, ChatMessage, Lang, PageContext, PageKind, PageReview, Reply, ReplyBody, Settings } from './schema';
+import { Buyer, Category, ChatMessage, Lang, PageContext, PageKind, PageReview, Reply, ReplyBody, Settings } from './schema';
 
 /** Hard cap on any message's JSON size: a request bigger than this is refused before parsing. */
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
@@ -86,6 +86,24 @@ export const BackgroundRequests = {
   // ── reviews (issue 6) ──
 
   // ── dashboard, buyers, settings, backup (issue 7) ──
+  /** Sidebar: the buyer on screen — created on first sight, lastContactAt bumped; with linked case/evidence counts. */
+  'buyer:seen': {
+    from: 'extension',
+    req: z.strictObject({ site: z.string().check(z.minLength(1), z.maxLength(50)), platformId: z.nullable(z.string().check(z.maxLength(200))), name: z.nullable(z.string().check(z.maxLength(200))) }),
+    res: z.object({ buyer: Buyer, caseCount: z.int(), evidenceCount: z.int() }),
+  },
+  /** Extension page (sidebar card, dashboard): a buyer's notes and tags. */
+  'buyer:update': {
+    from: 'extension',
+    req: z.strictObject({ id: z.string().check(z.minLength(1), z.maxLength(300)), notes: z.string().check(z.maxLength(20_000)), tags: z.array(z.string().check(z.minLength(1), z.maxLength(50))).check(z.maxLength(50)) }),
+    res: Buyer,
+  },
+  /** Extension page: switch Xiaoer on/off for a host (the page asked for the host permission from the click); registers the content script, injects it into tabId now. */
+  'site:set-enabled': {
+    from: 'extension',
+    req: z.strictObject({ host: z.string().check(z.minLength(1), z.maxLength(300)), enabled: z.boolean(), tabId: z.nullable(z.int()) }),
+    res: z.object({ enabled: z.boolean(), registered: z.array(z.string()) }),
+  },
 } as const;
 
 export type BackgroundRequestType = keyof typeof BackgroundRequests;

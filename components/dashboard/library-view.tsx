@@ -1,47 +1,412 @@
-/** Library: categories with their symbols and replies. */
+/**
+ * Library: what a CS supervisor curates before a campaign (domain §1) —
+ * categories with order and symbol, replies (create, edit, bulk delete, move),
+ * import/export in the public formats of lib/replies/transfer.ts, and usage
+ * figures from the usage table (most and least used).
+ *
+ * The reply list is virtualized: a team library can hold thousands of replies
+ * and the first paint must not wait for all of them.
+ */
+import { useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { getDb } from '../../lib/db';
+import { exportRepliesCsv, exportRepliesJson, parseRepliesFile, planImport, type ImportPlan, type ParseResult } from '../../lib/replies/transfer';
+import type { Category, Reply } from '../../lib/schema';
+import { formatDateTime } from '../../lib/i18n';
+import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
+import { ReplyEditor } from '../sidebar/reply-editor';
+import { downloadFile, fileDate } from './download';
+
+async function libraryChanged(): Promise<void> {
+  // Pushes fresh shortcut tables to open tabs and makes sidebars refetch: an import takes effect without reloads.
+  await askBackground('library:changed', {}).catch(() => null);
+}
 
 export function LibraryView() {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   const categories = useLiveQuery(() => getDb().categories.orderBy('order').toArray(), []);
   const replies = useLiveQuery(() => getDb().replies.toArray(), []);
+  if (!categories || !replies) return null;
   return (
-    <section data-testid="library-view">
+    <section data-testid="library-view" className="library">
       <p className="muted" data-testid="library-count">
-        {t('replyCount', { n: replies?.length ?? 0 })}
+        {t('replyCount', { n: replies.length })}
       </p>
-      {(categories ?? []).map((c) => {
-        const inCategory = (replies ?? []).filter((r) => r.categoryId === c.id);
-        return (
-          <details key={c.id} open data-testid="library-category">
-            <summary>
-              {c.symbol} {c.name} <span className="muted">({inCategory.length})</span>
-            </summary>
-            <table className="replies-table">
-              <thead>
-                <tr>
-                  <th>{t('title')}</th>
-                  <th>{t('shortcut')}</th>
-                  <th>{t('preview')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {inCategory.map((r) => (
-                  <tr key={r.id}>
-                    <td>{r.title}</td>
-                    <td>
-                      <code>{r.shortcut}</code>
-                    </td>
-                    <td className="muted">{r.body[lang] || r.body['zh-CN']}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </details>
-        );
-      })}
+      <TransferPanel categories={categories} replies={replies} />
+      <CategoriesPanel categories={categories} replies={replies} />
+      <RepliesPanel categories={categories} replies={replies} />
+      <UsagePanel replies={replies} />
     </section>
+  );
+}
+
+// ---------------------------------------------------------------- import / export
+
+function TransferPanel({ categories, replies }: { categories: Category[]; replies: Reply[] }) {
+  const { t } = useI18n();
+  const [parsed, setParsed] = useState<(ParseResult & { ok: true }) | null>(null);
+  const [fileName, setFileName] = useState('');
+  const [mode, setMode] = useState<'merge' | 'replace'>('merge');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const plan: ImportPlan | null = useMemo(
+    () => (parsed ? planImport({ categories, replies }, parsed, mode, new Date().toISOString(), (kind) => `${kind === 'reply' ? 'r' : 'c'}-${crypto.randomUUID()}`) : null),
+    [parsed, mode, categories, replies],
+  );
+
+  async function onFile(file: File) {
+    setError(null);
+    setDone(null);
+    setParsed(null);
+    setFileName(file.name);
+    const result = parseRepliesFile(await file.text(), file.name);
+    // Refused whole: nothing is planned or written, and the message names the row/field.
+    if (!result.ok) setError(result.error.message);
+    else setParsed(result);
+  }
+
+  async function apply() {
+    if (!plan) return;
+    const db = getDb();
+    // The plan is the whole library after the import; one transaction writes it or nothing.
+    await db.transaction('rw', db.replies, db.categories, async () => {
+      await db.replies.clear();
+      await db.categories.clear();
+      await db.categories.bulkPut(plan.categories);
+      await db.replies.bulkPut(plan.replies);
+    });
+    await libraryChanged();
+    setDone(t('importDone', { added: plan.counts.added, updated: plan.counts.updated, removed: plan.counts.removed }));
+    setParsed(null);
+    if (inputRef.current) inputRef.current.value = '';
+  }
+
+  return (
+    <fieldset className="panel" data-testid="library-transfer">
+      <legend>{t('importExport')}</legend>
+      <div className="row">
+        <label>
+          {t('importFile')}{' '}
+          <input
+            ref={inputRef}
+            type="file"
+            accept=".json,.csv,application/json,text/csv"
+            data-testid="replies-import"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void onFile(f);
+            }}
+          />
+        </label>
+        <button type="button" data-testid="replies-export-json" onClick={() => downloadFile(`xiaoer-replies-${fileDate()}.json`, exportRepliesJson(categories, replies), 'application/json')}>
+          {t('exportJson')}
+        </button>
+        <button
+          type="button"
+          data-testid="replies-export-csv"
+          onClick={() => {
+            try {
+              downloadFile(`xiaoer-replies-${fileDate()}.csv`, exportRepliesCsv(categories, replies), 'text/csv');
+            } catch (e) {
+              setError(e instanceof Error ? e.message : String(e));
+            }
+          }}
+        >
+          {t('exportCsv')}
+        </button>
+      </div>
+      {error ? (
+        <p className="error" role="alert" data-testid="import-error">
+          {t('importRefused', { file: fileName })} {error}
+        </p>
+      ) : null}
+      {done ? (
+        <p className="ok" role="status" data-testid="import-done">
+          {done}
+        </p>
+      ) : null}
+      {parsed && plan ? (
+        <div className="preview" data-testid="import-preview">
+          <p>{t('importFound', { n: parsed.entries.length, file: fileName })}</p>
+          <div className="row" role="radiogroup">
+            <label>
+              <input type="radio" name="import-mode" data-testid="import-mode-merge" checked={mode === 'merge'} onChange={() => setMode('merge')} /> {t('importMerge')}
+            </label>
+            <label>
+              <input type="radio" name="import-mode" data-testid="import-mode-replace" checked={mode === 'replace'} onChange={() => setMode('replace')} /> {t('importReplace')}
+            </label>
+          </div>
+          <ul data-testid="import-counts">
+            <li>{t('importAdded', { n: plan.counts.added })}</li>
+            <li>{t('importUpdated', { n: plan.counts.updated })}</li>
+            <li>{t('importUnchanged', { n: plan.counts.unchanged })}</li>
+            <li className={plan.counts.removed ? 'warn' : ''}>{t('importRemoved', { n: plan.counts.removed })}</li>
+            <li>{t('importCategories', { added: plan.counts.categoriesAdded, removed: plan.counts.categoriesRemoved })}</li>
+          </ul>
+          <button type="button" className="primary" data-testid="import-apply" onClick={() => void apply()}>
+            {t('importApply')}
+          </button>{' '}
+          <button type="button" onClick={() => setParsed(null)}>
+            {t('cancel')}
+          </button>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
+
+// ---------------------------------------------------------------- categories
+
+function CategoriesPanel({ categories, replies }: { categories: Category[]; replies: Reply[] }) {
+  const { t } = useI18n();
+  const [name, setName] = useState('');
+  const [symbol, setSymbol] = useState('📁');
+  const counts = useMemo(() => {
+    const m = new Map<string, number>();
+    for (const r of replies) m.set(r.categoryId, (m.get(r.categoryId) ?? 0) + 1);
+    return m;
+  }, [replies]);
+
+  async function update(id: string, change: Partial<Category>) {
+    const patch = { ...change };
+    if (patch.name !== undefined) {
+      patch.name = patch.name.trim().slice(0, 100);
+      if (!patch.name) return;
+    }
+    if (patch.symbol !== undefined) patch.symbol = [...patch.symbol.trim()].slice(0, 8).join('');
+    await getDb().categories.update(id, patch);
+    await libraryChanged();
+  }
+
+  async function move(index: number, delta: -1 | 1) {
+    const other = categories[index + delta];
+    const self = categories[index];
+    if (!other || !self) return;
+    const db = getDb();
+    // Renumber all so equal or sparse orders never make a swap a no-op.
+    const next = [...categories];
+    next[index] = other;
+    next[index + delta] = self;
+    await db.transaction('rw', db.categories, async () => {
+      await Promise.all(next.map((c, i) => db.categories.update(c.id, { order: i })));
+    });
+    await libraryChanged();
+  }
+
+  async function create() {
+    const clean = name.trim().slice(0, 100);
+    if (!clean) return;
+    const order = Math.max(-1, ...categories.map((c) => c.order)) + 1;
+    await getDb().categories.add({ id: `c-${crypto.randomUUID()}`, name: clean, symbol: [...symbol.trim()].slice(0, 8).join(''), order });
+    setName('');
+    await libraryChanged();
+  }
+
+  return (
+    <fieldset className="panel" data-testid="library-categories">
+      <legend>{t('categories')}</legend>
+      <ol className="category-list">
+        {categories.map((c, i) => (
+          <li key={c.id} data-testid="category-row">
+            <input className="symbol" aria-label={t('categorySymbol')} data-testid="category-symbol" defaultValue={c.symbol} onBlur={(e) => e.target.value !== c.symbol && void update(c.id, { symbol: e.target.value })} />
+            <input aria-label={t('categoryName')} data-testid="category-name" defaultValue={c.name} maxLength={100} onBlur={(e) => e.target.value !== c.name && void update(c.id, { name: e.target.value })} />
+            <span className="muted">({counts.get(c.id) ?? 0})</span>
+            <button type="button" aria-label={t('moveUp')} data-testid="category-up" disabled={i === 0} onClick={() => void move(i, -1)}>
+              ↑
+            </button>
+            <button type="button" aria-label={t('moveDown')} data-testid="category-down" disabled={i === categories.length - 1} onClick={() => void move(i, 1)}>
+              ↓
+            </button>
+          </li>
+        ))}
+      </ol>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void create();
+        }}
+      >
+        <input className="symbol" aria-label={t('categorySymbol')} data-testid="category-new-symbol" value={symbol} onChange={(e) => setSymbol(e.target.value)} />
+        <input placeholder={t('categoryName')} data-testid="category-new-name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+        <button type="submit" data-testid="category-create">
+          {t('categoryCreate')}
+        </button>
+      </form>
+    </fieldset>
+  );
+}
+
+// ---------------------------------------------------------------- replies
+
+const ROW_HEIGHT = 34;
+
+function RepliesPanel({ categories, replies }: { categories: Category[]; replies: Reply[] }) {
+  const { t, lang } = useI18n();
+  const [filterCat, setFilterCat] = useState<string>('');
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [editing, setEditing] = useState<Reply | 'new' | null>(null);
+  const [moveTo, setMoveTo] = useState('');
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const catById = useMemo(() => new Map(categories.map((c) => [c.id, c])), [categories]);
+  const order = useMemo(() => new Map(categories.map((c) => [c.id, c.order])), [categories]);
+  const shown = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return replies
+      .filter((r) => (!filterCat || r.categoryId === filterCat) && (!q || r.title.toLowerCase().includes(q) || r.shortcut.toLowerCase().includes(q) || Object.values(r.body).some((b) => b.toLowerCase().includes(q))))
+      .sort((a, b) => (order.get(a.categoryId) ?? 1e9) - (order.get(b.categoryId) ?? 1e9) || a.title.localeCompare(b.title, lang));
+  }, [replies, filterCat, query, order, lang]);
+  const virtual = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.id));
+  const ids = [...selected].filter((id) => replies.some((r) => r.id === id));
+
+  async function bulkDelete() {
+    if (!ids.length || !confirm(t('confirmBulkDelete', { n: ids.length }))) return;
+    await getDb().replies.bulkDelete(ids);
+    setSelected(new Set());
+    await libraryChanged();
+  }
+
+  async function bulkMove() {
+    if (!ids.length || !catById.has(moveTo)) return;
+    const db = getDb();
+    const now = new Date().toISOString();
+    await db.transaction('rw', db.replies, async () => {
+      await Promise.all(ids.map((id) => db.replies.update(id, { categoryId: moveTo, updatedAt: now })));
+    });
+    setSelected(new Set());
+    await libraryChanged();
+  }
+
+  return (
+    <fieldset className="panel" data-testid="library-replies">
+      <legend>{t('replies')}</legend>
+      <div className="row">
+        <button type="button" className="primary" data-testid="library-new-reply" onClick={() => setEditing('new')}>
+          {t('newReply')}
+        </button>
+        <select data-testid="library-filter-category" value={filterCat} onChange={(e) => setFilterCat(e.target.value)}>
+          <option value="">{t('allCategories')}</option>
+          {categories.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.symbol} {c.name}
+            </option>
+          ))}
+        </select>
+        <input type="search" data-testid="library-filter" placeholder={t('filterReplies')} value={query} onChange={(e) => setQuery(e.target.value)} />
+      </div>
+      {editing ? (
+        <ReplyEditor key={editing === 'new' ? 'new' : editing.id} reply={editing === 'new' ? null : editing} categories={categories} onDone={() => setEditing(null)} />
+      ) : null}
+      <div className="row bulk" data-testid="library-bulk">
+        <span className="muted">{t('selectedCount', { n: ids.length })}</span>
+        <button type="button" data-testid="library-bulk-delete" disabled={!ids.length} onClick={() => void bulkDelete()}>
+          {t('deleteSelected')}
+        </button>
+        <select data-testid="library-move-target" value={moveTo} onChange={(e) => setMoveTo(e.target.value)}>
+          <option value="">{t('moveToCategory')}</option>
+          {categories.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.symbol} {c.name}
+            </option>
+          ))}
+        </select>
+        <button type="button" data-testid="library-bulk-move" disabled={!ids.length || !moveTo} onClick={() => void bulkMove()}>
+          {t('moveReplies')}
+        </button>
+      </div>
+      <div className="vrow vhead" role="row">
+        <input
+          type="checkbox"
+          aria-label={t('selectAll')}
+          data-testid="library-select-all"
+          checked={allShownSelected}
+          onChange={() => setSelected(allShownSelected ? new Set() : new Set(shown.map((r) => r.id)))}
+        />
+        <span>{t('title')}</span>
+        <span>{t('shortcut')}</span>
+        <span>{t('categories')}</span>
+        <span>{t('usedHeader')}</span>
+        <span>{t('preview')}</span>
+      </div>
+      <div ref={scrollRef} className="vlist" data-testid="library-list">
+        <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+          {virtual.getVirtualItems().map((item) => {
+            const r = shown[item.index]!;
+            const c = catById.get(r.categoryId);
+            return (
+              <div key={r.id} className="vrow" role="row" data-testid="library-reply" style={{ position: 'absolute', top: 0, transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}>
+                <input
+                  type="checkbox"
+                  aria-label={r.title}
+                  data-testid="library-reply-select"
+                  checked={selected.has(r.id)}
+                  onChange={() => {
+                    const next = new Set(selected);
+                    if (next.has(r.id)) next.delete(r.id);
+                    else next.add(r.id);
+                    setSelected(next);
+                  }}
+                />
+                <button type="button" className="link" data-testid="library-reply-title" onClick={() => setEditing(r)}>
+                  {r.title}
+                </button>
+                <code>{r.shortcut}</code>
+                <span>{c ? `${c.symbol} ${c.name}` : '—'}</span>
+                <span>{r.usageCount}</span>
+                <span className="muted clip">{r.body[lang] || r.body['zh-CN'] || r.body['zh-TW'] || r.body.en}</span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </fieldset>
+  );
+}
+
+// ---------------------------------------------------------------- usage
+
+function UsagePanel({ replies }: { replies: Reply[] }) {
+  const { t, lang } = useI18n();
+  // Counted from the usage table (one row per insertion), not the cached counter on the reply.
+  const usage = useLiveQuery(async () => {
+    const counts = new Map<string, { n: number; last: string }>();
+    await getDb().usage.each((u) => {
+      const c = counts.get(u.replyId);
+      if (c) {
+        c.n++;
+        if (u.at > c.last) c.last = u.at;
+      } else counts.set(u.replyId, { n: 1, last: u.at });
+    });
+    return counts;
+  }, []);
+  if (!usage) return null;
+  const ranked = replies.map((r) => ({ r, n: usage.get(r.id)?.n ?? 0, last: usage.get(r.id)?.last ?? null })).sort((a, b) => b.n - a.n || a.r.title.localeCompare(b.r.title));
+  const most = ranked.filter((x) => x.n > 0).slice(0, 10);
+  const least = [...ranked].reverse().slice(0, 10);
+  const row = (x: (typeof ranked)[number]) => (
+    <li key={x.r.id}>
+      {x.r.title} — {t('usedTimes', { n: x.n })}
+      {x.last ? <span className="muted"> · {formatDateTime(lang, x.last)}</span> : null}
+    </li>
+  );
+  return (
+    <fieldset className="panel" data-testid="library-usage">
+      <legend>{t('usageFigures')}</legend>
+      <div className="columns">
+        <div>
+          <h3>{t('mostUsed')}</h3>
+          {most.length ? <ol data-testid="usage-most">{most.map(row)}</ol> : <p className="muted">{t('noUsageYet')}</p>}
+        </div>
+        <div>
+          <h3>{t('leastUsed')}</h3>
+          <ol data-testid="usage-least">{least.map(row)}</ol>
+        </div>
+      </div>
+    </fieldset>
   );
 }

@@ -1,7 +1,12 @@
-/** Settings: language, shop and agent names, signature, service hours with time zone, promotion. */
+/**
+ * Settings: language, shop and agent names, signature, service hours with time
+ * zone, promotion, enabled sites. The interface language applies the moment it
+ * is picked (saved at once, like a switch); the rest is saved with the button.
+ */
 import { useEffect, useState } from 'react';
 import { LANGS, type Lang, type Settings } from '../../lib/schema';
-import { saveSettings } from '../../lib/settings';
+import { getSettings, saveSettings } from '../../lib/settings';
+import { EnabledHosts } from './sites-view';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../../lib/i18n';
@@ -34,7 +39,9 @@ export function SettingsView() {
       onSubmit={async (e) => {
         e.preventDefault();
         try {
-          await saveSettings(draft);
+          // Enabled sites are saved by their own switches (with the permission); keep them as stored.
+          const stored = await getSettings();
+          await saveSettings({ ...draft, uiLang: stored.uiLang, enabledHosts: stored.enabledHosts, disabledHosts: stored.disabledHosts });
           await askBackground('library:changed', {});
           setStatus(t('saved'));
         } catch (err) {
@@ -44,7 +51,17 @@ export function SettingsView() {
     >
       <label>
         {t('uiLanguage')}
-        <select data-testid="settings-ui-lang" value={draft.uiLang} onChange={(e) => set('uiLang', e.target.value as Lang)}>
+        <select
+          data-testid="settings-ui-lang"
+          value={draft.uiLang}
+          onChange={async (e) => {
+            const uiLang = e.target.value as Lang;
+            set('uiLang', uiLang);
+            // Live: merge into what is stored (not the unsaved draft), then tell open sidebars.
+            await saveSettings({ ...(await getSettings()), uiLang });
+            await askBackground('library:changed', {}).catch(() => null);
+          }}
+        >
           {LANGS.map((l) => (
             <option key={l} value={l}>
               {t(LANG_KEY[l])}
@@ -98,6 +115,7 @@ export function SettingsView() {
         {t('promotion')}
         <textarea data-testid="settings-promotion" value={draft.promotion} maxLength={2000} onChange={(e) => set('promotion', e.target.value)} />
       </label>
+      <EnabledHosts />
       <div>
         <button type="submit" className="primary" data-testid="settings-save">
           {t('save')}

@@ -6,6 +6,10 @@ import type { ComponentType } from 'react';
 import type { MessageKey } from '../../lib/i18n';
 import { LibraryView } from './library-view';
 import { SettingsView } from './settings-view';
+import { BuyersView } from './buyers-view';
+import { SitesView } from './sites-view';
+import { StorageView } from './storage-view';
+import { BackupView } from './backup-view';
 
 export interface DashboardView {
   id: string;
@@ -15,5 +19,9 @@ export interface DashboardView {
 
 export const DASHBOARD_VIEWS: DashboardView[] = [
   { id: 'library', title: 'library', component: LibraryView },
+  { id: 'buyers', title: 'viewBuyers', component: BuyersView },
   { id: 'settings', title: 'settings', component: SettingsView },
+  { id: 'sites', title: 'viewSites', component: SitesView },
+  { id: 'storage', title: 'viewStorage', component: StorageView },
+  { id: 'backup', title: 'viewBackup', component: BackupView },
 ];

@@ -1,29 +1,97 @@
-/** The popup: the current tab's status and quick actions. */
-import { useEffect, useState } from 'react';
+/**
+ * The popup: the current tab's status (dedicated adapter / generic / taught
+ * profile / not enabled) with an enable-for-this-site switch, and quick actions:
+ * open the sidebar, search replies (type → Enter inserts into the composer the
+ * agent last focused on the page), capture (the evidence tool's buttons).
+ *
+ * Open-to-interactive is what counts here (an agent clicks it mid-chat): the
+ * search box renders at once, and the search index is built only on the first
+ * keystroke.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db';
 import type { PageState } from '../../lib/messaging';
+import { buildReplyIndex, searchReplies } from '../../lib/replies/search';
+import { renderTemplate } from '../../lib/replies/template';
+import type { Lang, Reply } from '../../lib/schema';
+import { isMarketplaceHost } from '../../lib/sites/hosts';
 import { askBackground, askOverlay, targetTabId } from '../ext';
 import { useI18n } from '../i18n';
+import { enableHost } from '../dashboard/enable-host';
+
+function bodyLangFor(reply: Reply, wanted: Lang): Lang {
+  if (reply.body[wanted].trim()) return wanted;
+  return (['zh-CN', 'zh-TW', 'en'] as const).find((l) => reply.body[l].trim()) ?? wanted;
+}
 
 export function PopupApp() {
-  const { t } = useI18n();
+  const { t, settings } = useI18n();
   const [tabId, setTabId] = useState<number | null>(null);
+  const [host, setHost] = useState<string | null>(null);
   const [state, setState] = useState<PageState | null | 'off'>(null);
+  const [siteStatus, setSiteStatus] = useState('');
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState(0);
+  const [insertStatus, setInsertStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
   const replyCount = useLiveQuery(() => getDb().replies.count(), []);
+  // Loaded after the first paint; the index waits for a query.
+  const replies = useLiveQuery(() => getDb().replies.toArray(), []);
+
+  async function refreshState(id: number) {
+    try {
+      setState(await askOverlay(id, 'overlay:state', {}));
+    } catch {
+      setState('off');
+    }
+  }
 
   useEffect(() => {
+    searchRef.current?.focus();
     void targetTabId().then(async (id) => {
       setTabId(id);
       if (id === null) return setState('off');
+      // activeTab (popup opened by the toolbar click) or the host permission lets us see the URL.
+      const tab = await browser.tabs.get(id).catch(() => null);
       try {
-        setState(await askOverlay(id, 'overlay:state', {}));
+        const u = tab?.url ? new URL(tab.url) : null;
+        setHost(u && /^https?:$/.test(u.protocol) ? u.hostname : null);
       } catch {
-        setState('off');
+        setHost(null);
       }
+      await refreshState(id);
     });
   }, []);
+
+  const index = useMemo(() => (replies && query.trim() ? buildReplyIndex(replies) : null), [replies, query.trim() === '']);
+  const hits = useMemo(() => (index ? searchReplies(index, query, { limit: 8 }) : []), [index, query]);
+  const current = hits[Math.min(selected, hits.length - 1)]?.reply ?? null;
+  const live = state !== null && state !== 'off';
+  const enabledByUser = host !== null && (settings?.enabledHosts ?? []).includes(host);
+
+  async function insert(reply: Reply) {
+    if (tabId === null || !live) return;
+    const context = state.context;
+    const lang = bodyLangFor(reply, context.buyerLang ?? settings?.replyLang ?? 'zh-CN');
+    const rendered = renderTemplate(reply.body[lang], { lang, context, settings, uiLang: settings?.uiLang });
+    // A value only the agent knows is asked in the sidebar; never send "{buyer}" out.
+    if (!rendered.complete) {
+      setInsertStatus({ ok: false, text: t('popupNeedsValues', { names: rendered.missing.filter((m) => !m.optional).map((m) => m.label).join(', ') }) });
+      return;
+    }
+    try {
+      const res = await askOverlay(tabId, 'overlay:insert', { text: rendered.text, cursorOffset: rendered.cursor, reviewKey: null, replaceBefore: null });
+      if (res.ok) {
+        await askBackground('reply:use', { replyId: reply.id, site: state.site }).catch(() => null);
+        setInsertStatus({ ok: true, text: t('inserted') });
+        setQuery('');
+      } else setInsertStatus({ ok: false, text: `${t('insertFailed')}: ${res.message}` });
+    } catch (e) {
+      setInsertStatus({ ok: false, text: `${t('insertFailed')}: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  }
 
   return (
     <div className="popup">
@@ -37,12 +105,74 @@ export function PopupApp() {
         <span className="muted">{t('popupStatus')}: </span>
         {state === null ? '…' : state === 'off' ? t('statusNotEnabled') : `${state.siteName} · ${t(state.source === 'dedicated' ? 'sourceDedicated' : state.source === 'generic' ? 'sourceGeneric' : 'sourceTaught')}`}
       </section>
+      {host && state !== null && (state === 'off' || enabledByUser) && !isMarketplaceHost(host) ? (
+        <label className="site-switch">
+          <input
+            type="checkbox"
+            data-testid="popup-enable-site"
+            checked={live}
+            onChange={(e) => {
+              setSiteStatus('');
+              const id = tabId;
+              // The permission request must be the first thing the click awaits (user gesture).
+              const work = e.target.checked ? enableHost(host, id) : askBackground('site:set-enabled', { host, enabled: false, tabId: null }).then(() => undefined);
+              work.then(
+                () => (id === null ? undefined : setTimeout(() => void refreshState(id), 300)),
+                (err: unknown) => setSiteStatus(err instanceof Error && err.message === 'permission-denied' ? t('permissionDenied') : String(err instanceof Error ? err.message : err)),
+              );
+            }}
+          />{' '}
+          {t('enableOnHost', { host })}
+          {siteStatus ? <span className="error small"> {siteStatus}</span> : null}
+        </label>
+      ) : null}
+      <div className="popup-search">
+        <input
+          ref={searchRef}
+          type="search"
+          data-testid="popup-search"
+          placeholder={t('searchReplies')}
+          disabled={!live}
+          value={query}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setSelected(0);
+            setInsertStatus(null);
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'ArrowDown') {
+              e.preventDefault();
+              setSelected((s) => Math.min(s + 1, hits.length - 1));
+            } else if (e.key === 'ArrowUp') {
+              e.preventDefault();
+              setSelected((s) => Math.max(s - 1, 0));
+            } else if (e.key === 'Enter' && current) {
+              e.preventDefault();
+              void insert(current);
+            }
+          }}
+        />
+        {hits.length ? (
+          <ul className="popup-hits" role="listbox" data-testid="popup-hits">
+            {hits.map((h, i) => (
+              <li key={h.reply.id} role="option" aria-selected={i === selected} data-testid="popup-hit" onMouseDown={(e) => e.preventDefault()} onClick={() => void insert(h.reply)}>
+                <strong>{h.reply.title}</strong> {h.reply.shortcut ? <code>{h.reply.shortcut}</code> : null}
+              </li>
+            ))}
+          </ul>
+        ) : null}
+        {insertStatus ? (
+          <p className={insertStatus.ok ? 'ok small' : 'error small'} role="status" data-testid="popup-insert-status">
+            {insertStatus.text}
+          </p>
+        ) : null}
+      </div>
       <div className="actions">
         <button
           type="button"
           className="primary"
           data-testid="popup-open-sidebar"
-          disabled={tabId === null || state === 'off' || state === null}
+          disabled={tabId === null || !live}
           onClick={async () => {
             if (tabId === null) return;
             await askBackground('sidebar:toggle', { tabId, open: true });
@@ -55,6 +185,8 @@ export function PopupApp() {
           {t('openDashboard')}
         </button>
       </div>
+      {/* Capture buttons (visible area, chat as evidence, full page) belong to the evidence tool; it mounts them here. */}
+      <div className="actions capture-actions" data-testid="popup-capture-actions" />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { I18nProvider, useI18n } from '../i18n';
 import { useLibrary, type Library } from './use-library';
 import { SIDEBAR_TABS } from './tabs';
 import { closeSidebar, usePageLink } from './use-page';
+import { BuyerCard } from './buyer-card';
 
 export function SidebarApp() {
   const { library, error } = useLibrary();
@@ -38,6 +39,7 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
           ×
         </button>
       </header>
+      {library ? <BuyerCard link={link} /> : null}
       <nav className="tabs" role="tablist">
         {SIDEBAR_TABS.map((tb) => (
           <button key={tb.id} type="button" role="tab" aria-selected={tab === tb.id} data-testid={`tab-${tb.id}`} onClick={() => setTab(tb.id)}>

@@ -5,6 +5,8 @@ import { getDb } from '../../lib/db';
 import { getSettings } from '../../lib/settings';
 import { createReply, deleteReplies, duplicateReply, recordUsage, shortcutOwner, updateReply } from '../../lib/replies/library';
 import { isHostEnabled } from '../../lib/sites/hosts';
+import { buyersHandlers } from './buyers';
+import { sitesHandlers } from './sites';
 
 /** The browser's record of who sent a request (router.ts has already checked it). */
 export interface HandlerContext {
@@ -105,4 +107,6 @@ const coreHandlers = {
 /** Every request's handler: the type fails to compile when a protocol entry has none. */
 export const handlers: Handlers = {
   ...coreHandlers,
+  ...buyersHandlers,
+  ...sitesHandlers,
 };

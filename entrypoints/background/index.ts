@@ -9,10 +9,12 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createRouter } from './router';
 import { registerCommands } from './commands';
 import { ensureSeeded } from './seed';
+import { registerSites } from './sites';
 
 export default defineBackground(() => {
   createRouter();
   registerCommands();
+  registerSites();
   browser.runtime.onInstalled.addListener(() => {
     void ensureSeeded();
   });

@@ -9,8 +9,9 @@
  */
 import type { Lang } from '../schema';
 import { common } from './common';
+import { dashboard } from './dashboard';
 
-const FEATURES = [common] as const;
+const FEATURES = [common, dashboard] as const;
 
 type Merge<T extends readonly { en: Record<string, string> }[]> = T extends readonly [infer H extends { en: Record<string, string> }, ...infer R extends readonly { en: Record<string, string> }[]]
   ? H['en'] & Merge<R>

@@ -1,0 +1,154 @@
+/**
+ * Backup / restore: one file with everything, screenshots included
+ * (lib/backup). Restore first reads and validates the whole file and shows what
+ * it holds; only "Restore" writes, in one transaction. A damaged, truncated or
+ * newer-version file is refused and nothing is touched.
+ */
+import { useRef, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { getDb } from '../../lib/db';
+import { BACKUP_TABLE_NAMES, type BackupTable, type ReadResult } from '../../lib/backup/format';
+import { createBackupFile, inspectBackupFile, restoreBackup } from '../../lib/backup/store';
+import { formatDateTime, type MessageKey } from '../../lib/i18n';
+import { askBackground } from '../ext';
+import { useI18n } from '../i18n';
+import { downloadFile, fileDate, formatBytes } from './download';
+
+const TABLE_LABEL: Record<BackupTable, MessageKey> = {
+  settings: 'backupKindSettings',
+  categories: 'backupKindCategories',
+  replies: 'backupKindReplies',
+  usage: 'backupKindUsage',
+  buyers: 'backupKindBuyers',
+  cases: 'backupKindCases',
+  evidence: 'backupKindEvidence',
+  messages: 'backupKindMessages',
+  artifacts: 'backupKindArtifacts',
+  reviewDrafts: 'backupKindReviewDrafts',
+  siteProfiles: 'backupKindSiteProfiles',
+};
+
+const PROBLEM_LABEL = {
+  'not-a-backup': 'backupNotBackup',
+  damaged: 'backupDamaged',
+  'newer-version': 'backupNewer',
+  'invalid-record': 'backupInvalid',
+  'missing-file': 'backupDamaged',
+} as const satisfies Record<string, MessageKey>;
+
+export function BackupView() {
+  const { t, lang } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState('');
+  const [read, setRead] = useState<ReadResult | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+
+  return (
+    <section data-testid="backup-view">
+      <fieldset className="panel">
+        <legend>{t('backupCreate')}</legend>
+        <p className="muted small">{t('backupHelp')}</p>
+        <button
+          type="button"
+          className="primary"
+          data-testid="backup-download"
+          disabled={busy}
+          onClick={async () => {
+            setBusy(true);
+            setStatus('');
+            try {
+              const bytes = await createBackupFile(getDb(), browser.runtime.getManifest().version);
+              downloadFile(`xiaoer-backup-${fileDate()}.zip`, bytes as Uint8Array<ArrayBuffer>, 'application/zip');
+              setStatus(t('backupMade', { size: formatBytes(bytes.length) }));
+            } catch (e) {
+              setStatus(e instanceof Error ? e.message : String(e));
+            } finally {
+              setBusy(false);
+            }
+          }}
+        >
+          {t('backupDownload')}
+        </button>{' '}
+        <span role="status" data-testid="backup-status">
+          {status}
+        </span>
+      </fieldset>
+      <fieldset className="panel">
+        <legend>{t('restoreTitle')}</legend>
+        <label>
+          {t('restoreChoose')}{' '}
+          <input
+            ref={inputRef}
+            type="file"
+            accept=".zip,application/zip"
+            data-testid="backup-restore-file"
+            onChange={async (e) => {
+              const f = e.target.files?.[0];
+              setRead(null);
+              setStatus('');
+              if (!f) return;
+              setBusy(true);
+              try {
+                setRead(await inspectBackupFile(new Uint8Array(await f.arrayBuffer())));
+              } finally {
+                setBusy(false);
+              }
+            }}
+          />
+        </label>
+        {read && !read.ok ? (
+          <p className="error" role="alert" data-testid="backup-error">
+            {t(PROBLEM_LABEL[read.problem.code])} {t('backupNothingChanged')}
+            <br />
+            <span className="small">{read.problem.message}</span>
+          </p>
+        ) : null}
+        {read?.ok ? (
+          <div className="preview" data-testid="backup-preview">
+            <p>{t('restoreFrom', { date: formatDateTime(lang, read.manifest.createdAt), version: read.manifest.extensionVersion })}</p>
+            <table className="replies-table">
+              <tbody>
+                {BACKUP_TABLE_NAMES.map((n) => (
+                  <tr key={n} data-testid={`backup-count-${n}`}>
+                    <td>{t(TABLE_LABEL[n])}</td>
+                    <td>{read.counts[n]}</td>
+                  </tr>
+                ))}
+                <tr>
+                  <td>{t('storageScreenshots')}</td>
+                  <td>{formatBytes(read.counts.screenshotBytes)}</td>
+                </tr>
+              </tbody>
+            </table>
+            <p className="warn">{t('restoreReplaces')}</p>
+            <button
+              type="button"
+              className="primary"
+              data-testid="backup-apply"
+              disabled={busy}
+              onClick={async () => {
+                setBusy(true);
+                try {
+                  await restoreBackup(getDb(), read.data);
+                  await askBackground('library:changed', {}).catch(() => null);
+                  setStatus(t('restoreDone'));
+                  setRead(null);
+                  if (inputRef.current) inputRef.current.value = '';
+                } catch (e) {
+                  setStatus(`${t('restoreFailed')} ${e instanceof Error ? e.message : String(e)}`);
+                } finally {
+                  setBusy(false);
+                }
+              }}
+            >
+              {t('restoreApply')}
+            </button>{' '}
+            <button type="button" onClick={() => setRead(null)}>
+              {t('cancel')}
+            </button>
+          </div>
+        ) : null}
+      </fieldset>
+    </section>
+  );
+}

@@ -1,0 +1,117 @@
+/**
+ * Buyers (domain §6): notes, tags (VIP, risky, custom), linked cases and
+ * evidence, first/last contact. Writes go through the background so open
+ * sidebars' buyer cards refresh at once.
+ */
+import { useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '../../lib/db';
+import { formatDateTime } from '../../lib/i18n';
+import type { Buyer } from '../../lib/schema';
+import { askBackground } from '../ext';
+import { useI18n } from '../i18n';
+import { BuyerTags, TagEditor } from '../sidebar/buyer-card';
+
+/** How many records of an indexed table point at each buyer (keys only: no record is loaded). */
+async function countByBuyer(table: 'cases' | 'evidence'): Promise<Map<string, number>> {
+  const keys = await getDb().table(table).orderBy('buyerId').keys();
+  const m = new Map<string, number>();
+  for (const k of keys) if (typeof k === 'string') m.set(k, (m.get(k) ?? 0) + 1);
+  return m;
+}
+
+export function BuyersView() {
+  const { t, lang } = useI18n();
+  const buyers = useLiveQuery(() => getDb().buyers.orderBy('lastContactAt').reverse().toArray(), []);
+  const links = useLiveQuery(async () => ({ cases: await countByBuyer('cases'), evidence: await countByBuyer('evidence') }), []);
+  const [query, setQuery] = useState('');
+  const [tag, setTag] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
+  const allTags = useMemo(() => [...new Set((buyers ?? []).flatMap((b) => b.tags))].sort(), [buyers]);
+  if (!buyers) return null;
+  const q = query.trim().toLowerCase();
+  const shown = buyers.filter((b) => (!tag || b.tags.includes(tag)) && (!q || b.name.toLowerCase().includes(q) || b.platformId.toLowerCase().includes(q) || b.notes.toLowerCase().includes(q)));
+  return (
+    <section data-testid="buyers-view">
+      <div className="row">
+        <input type="search" data-testid="buyers-filter" placeholder={t('filterBuyers')} value={query} onChange={(e) => setQuery(e.target.value)} />
+        <select data-testid="buyers-tag-filter" value={tag} onChange={(e) => setTag(e.target.value)}>
+          <option value="">{t('allTags')}</option>
+          {allTags.map((x) => (
+            <option key={x} value={x}>
+              {x === 'vip' ? t('tagVip') : x === 'risky' ? t('tagRisky') : x}
+            </option>
+          ))}
+        </select>
+        <span className="muted">{t('buyerCount', { n: shown.length })}</span>
+      </div>
+      {shown.length ? null : <p className="muted">{t('noBuyers')}</p>}
+      <table className="replies-table">
+        <thead>
+          <tr>
+            <th>{t('buyer')}</th>
+            <th>{t('site')}</th>
+            <th>{t('tags')}</th>
+            <th>{t('buyerNotes')}</th>
+            <th>{t('linkedRecords')}</th>
+            <th>{t('firstContact')}</th>
+            <th>{t('lastContact')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((b) => (
+            <tr key={b.id} data-testid="buyer-row" className={b.tags.includes('risky') ? 'risky' : ''}>
+              <td>
+                <button type="button" className="link" data-testid="buyer-name" onClick={() => setEditing(editing === b.id ? null : b.id)}>
+                  {b.name || b.platformId}
+                </button>
+                {b.platformId && b.platformId !== b.name ? <div className="muted small">{b.platformId}</div> : null}
+              </td>
+              <td>{b.site}</td>
+              <td>
+                <BuyerTags tags={b.tags} />
+              </td>
+              <td className="notes">{editing === b.id ? <BuyerEditor buyer={b} onDone={() => setEditing(null)} /> : <span data-testid="buyer-notes">{b.notes}</span>}</td>
+              <td>
+                {t('linkedCounts', { cases: links?.cases.get(b.id) ?? 0, evidence: links?.evidence.get(b.id) ?? 0 })}
+              </td>
+              <td>{formatDateTime(lang, b.firstContactAt)}</td>
+              <td>{formatDateTime(lang, b.lastContactAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+function BuyerEditor({ buyer, onDone }: { buyer: Buyer; onDone: () => void }) {
+  const { t } = useI18n();
+  const [notes, setNotes] = useState(buyer.notes);
+  const [tags, setTags] = useState(buyer.tags);
+  const [error, setError] = useState('');
+  return (
+    <form
+      data-testid="buyer-editor"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        try {
+          await askBackground('buyer:update', { id: buyer.id, notes, tags });
+          onDone();
+        } catch (err) {
+          setError(err instanceof Error ? err.message : String(err));
+        }
+      }}
+    >
+      <textarea data-testid="buyer-notes-input" rows={3} value={notes} maxLength={20_000} onChange={(e) => setNotes(e.target.value)} />
+      <TagEditor tags={tags} onChange={setTags} />
+      {error ? <p className="error">{error}</p> : null}
+      <button type="submit" className="primary" data-testid="buyer-save">
+        {t('save')}
+      </button>{' '}
+      <button type="button" onClick={onDone}>
+        {t('cancel')}
+      </button>
+    </form>
+  );
+}

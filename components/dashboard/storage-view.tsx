@@ -1,0 +1,119 @@
+/**
+ * Storage: space used per kind and in total against the browser's quota, and
+ * deleting old screenshots with a preview of what goes.
+ *
+ * Deleting a screenshot removes only its bytes (the row in `artifacts`). The
+ * evidence record — with the screenshot's name, size and SHA-256 — stays, so
+ * the hash chain still verifies and an export reports the file as withheld
+ * instead of the chain breaking.
+ */
+import { useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '../../lib/db';
+import { isScreenshot } from '../../lib/backup/format';
+import { formatDateTime } from '../../lib/i18n';
+import { useI18n } from '../i18n';
+import { formatBytes } from './download';
+
+interface Shot {
+  id: string;
+  size: number;
+  capturedAt: string;
+}
+
+const AGES = [30, 90, 180, 365] as const;
+/** Record tables, sized by their JSON (IndexedDB's own overhead is not visible to a page). */
+const RECORD_TABLES = ['replies', 'categories', 'buyers', 'evidence', 'messages', 'cases', 'reviewDrafts', 'settings', 'siteProfiles', 'usage'] as const;
+
+export function StorageView() {
+  const { t, lang } = useI18n();
+  const [age, setAge] = useState<number>(90);
+  const [status, setStatus] = useState('');
+  const usage = useLiveQuery(async () => {
+    const db = getDb();
+    const shots: Shot[] = [];
+    let screenshots = 0;
+    let snapshots = 0;
+    const capturedAt = new Map<string, string>();
+    await db.evidence.each((e) => capturedAt.set(e.id, e.capturedAt));
+    // Only metadata is read per artifact: the sizes are stored with each row.
+    await db.artifacts.each((a) => {
+      if (isScreenshot(a.mime)) {
+        screenshots += a.size;
+        shots.push({ id: a.id, size: a.size, capturedAt: capturedAt.get(a.evidenceId) ?? '' });
+      } else snapshots += a.size;
+    });
+    let records = 0;
+    const encoder = new TextEncoder();
+    for (const name of RECORD_TABLES) await db.table(name).each((r) => (records += encoder.encode(JSON.stringify(r)).length));
+    const estimate = await navigator.storage?.estimate?.().catch(() => null);
+    return { screenshots, snapshots, records, shots, used: estimate?.usage ?? null, quota: estimate?.quota ?? null };
+  }, []);
+  const doomed = useMemo(() => {
+    if (!usage) return [];
+    const cutoff = Date.now() - age * 86_400_000;
+    return usage.shots.filter((s) => s.capturedAt && Date.parse(s.capturedAt) < cutoff);
+  }, [usage, age]);
+  if (!usage) return <p className="muted">…</p>;
+  const total = usage.screenshots + usage.snapshots + usage.records;
+  const dates = doomed.map((s) => s.capturedAt).sort();
+  const doomedBytes = doomed.reduce((n, s) => n + s.size, 0);
+  return (
+    <section data-testid="storage-view">
+      <fieldset className="panel">
+        <legend>{t('storageUsed')}</legend>
+        <dl className="facts" data-testid="storage-kinds">
+          <dt>{t('storageScreenshots')}</dt>
+          <dd data-testid="storage-screenshots">{formatBytes(usage.screenshots)}</dd>
+          <dt>{t('storageSnapshots')}</dt>
+          <dd data-testid="storage-snapshots">{formatBytes(usage.snapshots)}</dd>
+          <dt>{t('storageRecords')}</dt>
+          <dd data-testid="storage-records">{formatBytes(usage.records)}</dd>
+          <dt>{t('storageTotal')}</dt>
+          <dd data-testid="storage-total">{formatBytes(total)}</dd>
+          <dt>{t('storageBrowser')}</dt>
+          <dd data-testid="storage-quota">
+            {usage.used === null || usage.quota === null ? t('notFound') : t('storageOfQuota', { used: formatBytes(usage.used), quota: formatBytes(usage.quota), pct: ((usage.used / Math.max(1, usage.quota)) * 100).toFixed(2) })}
+          </dd>
+        </dl>
+        {usage.quota ? <progress max={usage.quota} value={usage.used ?? 0} /> : null}
+      </fieldset>
+      <fieldset className="panel" data-testid="storage-cleanup">
+        <legend>{t('deleteOldScreenshots')}</legend>
+        <label>
+          {t('olderThan')}{' '}
+          <select data-testid="storage-age" value={age} onChange={(e) => setAge(Number(e.target.value))}>
+            {AGES.map((d) => (
+              <option key={d} value={d}>
+                {t('ageDays', { n: d })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p data-testid="storage-preview">
+          {doomed.length
+            ? t('screenshotsPreview', { n: doomed.length, size: formatBytes(doomedBytes), from: formatDateTime(lang, dates[0]!), to: formatDateTime(lang, dates[dates.length - 1]!) })
+            : t('noOldScreenshots')}
+        </p>
+        <p className="muted small">{t('screenshotsKeepHash')}</p>
+        <button
+          type="button"
+          className="primary"
+          data-testid="storage-delete"
+          disabled={!doomed.length}
+          onClick={async () => {
+            if (!confirm(t('confirmDeleteScreenshots', { n: doomed.length }))) return;
+            // Only rows in `artifacts` go; evidence records (and their hashes) are kept intact.
+            await getDb().artifacts.bulkDelete(doomed.map((s) => s.id));
+            setStatus(t('screenshotsDeleted', { n: doomed.length, size: formatBytes(doomedBytes) }));
+          }}
+        >
+          {t('deleteScreenshots')}
+        </button>{' '}
+        <span role="status" data-testid="storage-status">
+          {status}
+        </span>
+      </fieldset>
+    </section>
+  );
+}

@@ -1,0 +1,156 @@
+/**
+ * The buyer on screen, at the top of the sidebar (domain §6: remember
+ * customers, mark risky ones). Keyed by site + the buyer id/name the page
+ * reader found; the background records the buyer on first sight and moves
+ * lastContactAt. A RISKY tag shows a warning the agent cannot miss before
+ * promising anything. Notes are editable here.
+ */
+import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { DATA_CHANGED, type BackgroundRes } from '../../lib/messaging';
+import { askBackground } from '../ext';
+import { useI18n } from '../i18n';
+import type { PageLink } from './use-page';
+
+type Card = BackgroundRes<'buyer:seen'>;
+
+export function BuyerTags({ tags }: { tags: readonly string[] }) {
+  const { t } = useI18n();
+  return (
+    <span className="buyer-tags">
+      {tags.map((x) => (
+        <span key={x} className={`chip tag-${x === 'risky' ? 'risky' : x === 'vip' ? 'vip' : 'custom'}`} data-testid="buyer-tag">
+          {x === 'vip' ? t('tagVip') : x === 'risky' ? t('tagRisky') : x}
+        </span>
+      ))}
+    </span>
+  );
+}
+
+/** VIP and risky as switches, other tags as a comma list. */
+export function TagEditor({ tags, onChange }: { tags: string[]; onChange: (tags: string[]) => void }) {
+  const { t } = useI18n();
+  const custom = tags.filter((x) => x !== 'vip' && x !== 'risky');
+  const toggle = (tag: string, on: boolean) => onChange(on ? [...tags.filter((x) => x !== tag), tag] : tags.filter((x) => x !== tag));
+  return (
+    <div className="tag-editor">
+      <label>
+        <input type="checkbox" data-testid="buyer-tag-vip" checked={tags.includes('vip')} onChange={(e) => toggle('vip', e.target.checked)} /> {t('tagVip')}
+      </label>{' '}
+      <label>
+        <input type="checkbox" data-testid="buyer-tag-risky" checked={tags.includes('risky')} onChange={(e) => toggle('risky', e.target.checked)} /> {t('tagRisky')}
+      </label>{' '}
+      <input
+        data-testid="buyer-tag-custom"
+        placeholder={t('customTags')}
+        defaultValue={custom.join(', ')}
+        onBlur={(e) => {
+          const next = e.target.value.split(/[,，、]/).map((s) => s.trim().slice(0, 50)).filter(Boolean);
+          onChange([...tags.filter((x) => x === 'vip' || x === 'risky'), ...next].slice(0, 50));
+        }}
+      />
+    </div>
+  );
+}
+
+export function BuyerCard({ link }: { link: PageLink }) {
+  const { t } = useI18n();
+  const site = link.state?.site ?? '';
+  const who = link.state?.context.buyer ?? null;
+  const platformId = who?.id ?? null;
+  const name = who?.name ?? null;
+  const known = Boolean(site && ((platformId ?? '').trim() || (name ?? '').trim()));
+  const [card, setCard] = useState<Card | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [notes, setNotes] = useState('');
+  const [tags, setTags] = useState<string[]>([]);
+  const [error, setError] = useState('');
+
+  useEffect(() => {
+    setCard(null);
+    setEditing(false);
+    if (!known) return;
+    let alive = true;
+    const load = () =>
+      askBackground('buyer:seen', { site, platformId, name })
+        .then((c) => alive && setCard(c))
+        .catch((e: unknown) => alive && setError(e instanceof Error ? e.message : String(e)));
+    void load();
+    const onMessage = (raw: unknown, sender: { id?: string }) => {
+      if (sender.id !== browser.runtime.id) return undefined;
+      const msg = raw as { type?: unknown; payload?: { tables?: unknown } } | null;
+      if (msg?.type === DATA_CHANGED && Array.isArray(msg.payload?.tables) && msg.payload.tables.includes('buyers')) void load();
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+    return () => {
+      alive = false;
+      browser.runtime.onMessage.removeListener(onMessage as Parameters<typeof browser.runtime.onMessage.removeListener>[0]);
+    };
+  }, [known, site, platformId, name]);
+
+  if (!known || !card) return null;
+  const { buyer } = card;
+  const risky = buyer.tags.includes('risky');
+  return (
+    <section className={`buyer-card${risky ? ' risky' : ''}`} data-testid="buyer-card" data-buyer-id={buyer.id}>
+      {risky ? (
+        <p className="risky-warning" role="alert" data-testid="buyer-risky-warning">
+          ⚠ {t('riskyWarning')}
+        </p>
+      ) : null}
+      <div className="buyer-head">
+        <strong data-testid="buyer-card-name">{buyer.name || buyer.platformId}</strong> <BuyerTags tags={buyer.tags} />
+        <span className="muted small">{t('linkedCounts', { cases: card.caseCount, evidence: card.evidenceCount })}</span>
+        {editing ? null : (
+          <button
+            type="button"
+            className="link"
+            data-testid="buyer-card-edit"
+            onClick={() => {
+              setNotes(buyer.notes);
+              setTags(buyer.tags);
+              setEditing(true);
+            }}
+          >
+            {t('edit')}
+          </button>
+        )}
+      </div>
+      {editing ? (
+        <form
+          onSubmit={async (e) => {
+            e.preventDefault();
+            try {
+              setCard({ ...card, buyer: await askBackground('buyer:update', { id: buyer.id, notes, tags }) });
+              setEditing(false);
+              setError('');
+            } catch (err) {
+              setError(err instanceof Error ? err.message : String(err));
+            }
+          }}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape') {
+              e.stopPropagation();
+              setEditing(false);
+            }
+          }}
+        >
+          <textarea data-testid="buyer-card-notes-input" rows={3} value={notes} maxLength={20_000} placeholder={t('buyerNotes')} onChange={(e) => setNotes(e.target.value)} />
+          <TagEditor tags={tags} onChange={setTags} />
+          <button type="submit" className="primary" data-testid="buyer-card-save">
+            {t('save')}
+          </button>{' '}
+          <button type="button" onClick={() => setEditing(false)}>
+            {t('cancel')}
+          </button>
+        </form>
+      ) : buyer.notes ? (
+        <p className="buyer-notes" data-testid="buyer-card-notes">
+          {buyer.notes}
+        </p>
+      ) : null}
+      {error ? <p className="error small">{error}</p> : null}
+    </section>
+  );
+}

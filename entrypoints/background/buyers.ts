@@ -1,0 +1,52 @@
+/**
+ * Buyers: the sidebar's buyer card reads and writes through here (its frame may
+ * not open IndexedDB). A buyer is recorded the first time the agent has their
+ * conversation on screen, and each later sighting moves lastContactAt.
+ */
+import { browser } from 'wxt/browser';
+import { DATA_CHANGED, envelope } from '../../lib/messaging';
+import { getDb } from '../../lib/db';
+import type { Buyer } from '../../lib/schema';
+import type { HandlerMap } from './handlers';
+
+/** `${site}:${platform id, else name}` — the same nick on two marketplaces stays two buyers (lib/schema Buyer.id). */
+export function buyerKey(site: string, platformId: string | null, name: string | null): string | null {
+  const who = (platformId ?? '').trim() || (name ?? '').trim();
+  return who ? `${site}:${who}` : null;
+}
+
+async function buyersChanged(): Promise<void> {
+  await browser.runtime.sendMessage(envelope(DATA_CHANGED, { tables: ['buyers'] })).catch(() => null);
+}
+
+export const buyersHandlers = {
+  'buyer:seen': async ({ site, platformId, name }) => {
+    const id = buyerKey(site, platformId, name);
+    if (!id) throw new Error('The page shows no buyer name or id.');
+    const db = getDb();
+    const now = new Date().toISOString();
+    const buyer = await db.transaction('rw', db.buyers, async () => {
+      const old = await db.buyers.get(id);
+      const next: Buyer = old
+        ? { ...old, name: (name ?? '').trim() || old.name, lastContactAt: now }
+        : { id, site, platformId: (platformId ?? '').trim(), name: (name ?? '').trim(), notes: '', tags: [], firstContactAt: now, lastContactAt: now };
+      await db.buyers.put(next);
+      return next;
+    });
+    const [caseCount, evidenceCount] = await Promise.all([db.cases.where('buyerId').equals(id).count(), db.evidence.where('buyerId').equals(id).count()]);
+    return { buyer, caseCount, evidenceCount };
+  },
+  'buyer:update': async ({ id, notes, tags }) => {
+    const db = getDb();
+    const clean = [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
+    const next = await db.transaction('rw', db.buyers, async () => {
+      const old = await db.buyers.get(id);
+      if (!old) throw new Error('This buyer is no longer stored.');
+      const updated: Buyer = { ...old, notes, tags: clean };
+      await db.buyers.put(updated);
+      return updated;
+    });
+    await buyersChanged();
+    return next;
+  },
+} satisfies HandlerMap<'buyer:seen' | 'buyer:update'>;

@@ -1,0 +1,93 @@
+/**
+ * Seller-enabled sites: a backend Xiaoer has no built-in pattern for, switched on
+ * from the popup or the dashboard. The page asks for the host permission from
+ * the seller's click (permissions.request needs a user gesture, which the
+ * background never has); here the host is saved in settings and the overlay
+ * content script is registered for it with chrome.scripting, so it loads on
+ * that host from then on — and is injected into the tab now, without a reload.
+ */
+import { browser } from 'wxt/browser';
+import { getSettings, saveSettings } from '../../lib/settings';
+import { isMarketplaceHost } from '../../lib/sites/hosts';
+import type { HandlerMap } from './handlers';
+import { libraryChanged } from './handlers';
+
+const SCRIPT_ID = 'xiaoer-enabled-hosts';
+/** The overlay's built file (WXT names content scripts content-scripts/<entry>.js). */
+const OVERLAY_FILE = 'content-scripts/overlay.js';
+
+/** Match patterns for one host: both schemes (many in-house backends are plain http on a LAN). */
+export function hostOrigins(host: string): string[] {
+  return [`https://${host}/*`, `http://${host}/*`];
+}
+
+/** A host name as the seller may type it ("https://erp.example.com/x" → "erp.example.com"), or null. */
+export function normalizeHost(input: string): string | null {
+  let s = input.trim().toLowerCase();
+  if (!s) return null;
+  if (!/^[a-z]+:\/\//.test(s)) s = `https://${s}`;
+  try {
+    const u = new URL(s);
+    return /^[a-z0-9.-]+$/.test(u.hostname) && u.hostname.includes('.') ? u.hostname : u.hostname === 'localhost' ? 'localhost' : null;
+  } catch {
+    return null;
+  }
+}
+
+type Scripting = {
+  getRegisteredContentScripts: (filter?: { ids?: string[] }) => Promise<Array<{ id: string }>>;
+  registerContentScripts: (scripts: Array<{ id: string; matches: string[]; js: string[]; runAt: 'document_idle'; persistAcrossSessions: boolean }>) => Promise<void>;
+  unregisterContentScripts: (filter?: { ids?: string[] }) => Promise<void>;
+  executeScript: (injection: { target: { tabId: number }; files: string[] }) => Promise<unknown>;
+};
+
+function scripting(): Scripting | null {
+  return ((browser as unknown as { scripting?: Scripting }).scripting ?? null);
+}
+
+/** Make the registered overlay match exactly the enabled hosts whose permission is still granted. */
+export async function syncSiteRegistrations(): Promise<string[]> {
+  const api = scripting();
+  if (!api) return [];
+  const settings = await getSettings();
+  const granted: string[] = [];
+  for (const host of settings.enabledHosts) {
+    if (isMarketplaceHost(host)) continue;
+    const origins = hostOrigins(host);
+    for (const o of origins) if (await browser.permissions.contains({ origins: [o] })) granted.push(o);
+  }
+  const existing = await api.getRegisteredContentScripts({ ids: [SCRIPT_ID] });
+  if (existing.length) await api.unregisterContentScripts({ ids: [SCRIPT_ID] });
+  if (granted.length) await api.registerContentScripts([{ id: SCRIPT_ID, matches: granted, js: [OVERLAY_FILE], runAt: 'document_idle', persistAcrossSessions: true }]);
+  return granted;
+}
+
+/** Startup hook (index.ts): re-sync after an update, and when the seller revokes a host in the browser. */
+export function registerSites(): void {
+  void syncSiteRegistrations().catch(() => null);
+  browser.permissions.onRemoved.addListener(() => void syncSiteRegistrations().catch(() => null));
+}
+
+export const sitesHandlers = {
+  'site:set-enabled': async ({ host: raw, enabled, tabId }) => {
+    const host = normalizeHost(raw);
+    if (!host) throw new Error(`"${raw}" is not a host name.`);
+    const builtIn = isMarketplaceHost(host);
+    if (enabled && !builtIn) {
+      const ok = await Promise.all(hostOrigins(host).map((o) => browser.permissions.contains({ origins: [o] })));
+      if (!ok.some(Boolean)) throw new Error(`Xiaoer has no permission for ${host}; allow it when the browser asks.`);
+    }
+    const settings = await getSettings();
+    const without = (list: string[]) => list.filter((h) => h !== host);
+    await saveSettings({
+      ...settings,
+      enabledHosts: enabled && !builtIn ? [...without(settings.enabledHosts), host] : without(settings.enabledHosts),
+      disabledHosts: !enabled && builtIn ? [...without(settings.disabledHosts), host] : without(settings.disabledHosts),
+    });
+    const registered = await syncSiteRegistrations();
+    if (!enabled && !builtIn) await browser.permissions.remove({ origins: hostOrigins(host) }).catch(() => false);
+    if (enabled && tabId !== null) await scripting()?.executeScript({ target: { tabId }, files: [OVERLAY_FILE] }).catch(() => null);
+    await libraryChanged();
+    return { enabled, registered };
+  },
+} satisfies HandlerMap<'site:set-enabled'>;
