@@ -17,15 +17,27 @@ export default defineConfig({
       name: '__MSG_extName__',
       description: '__MSG_extDescription__',
       default_locale: 'en',
-      permissions: ['storage', 'unlimitedStorage', 'scripting', 'activeTab'],
+      // Screenshots and evidence (issue 5): activeTab comes from the gestures that start a capture (popup,
+      // keyboard command, context menu); a click inside our sidebar frame grants nothing, so the sidebar asks
+      // for the optional <all_urls> (captureVisibleTab accepts only activeTab or <all_urls>) at first use, as
+      // it asks for the optional pageCapture (MHTML). The e2e build holds both: headless tests meet no prompt.
+      permissions: [
+        'storage', 'unlimitedStorage', 'scripting', 'activeTab',
+        'contextMenus', 'alarms', 'notifications', 'offscreen', ...(mode === 'e2e' ? ['pageCapture'] : []),
+      ],
+      optional_permissions: mode === 'e2e' ? [] : ['pageCapture'],
       // Backends the seller switches on themselves (popup / dashboard Sites): asked per host at that click.
-      optional_host_permissions: ['https://*/*', 'http://*/*'],
-      host_permissions: mode === 'e2e' ? [...E2E_HOST_PATTERNS] : [],
+      optional_host_permissions: ['https://*/*', 'http://*/*', ...(mode === 'e2e' ? [] : ['<all_urls>'])],
+      host_permissions: mode === 'e2e' ? [...E2E_HOST_PATTERNS, '<all_urls>'] : [],
       options_ui: { page: 'dashboard.html', open_in_tab: true },
       commands: {
         'toggle-sidebar': {
           suggested_key: { default: 'Alt+Shift+X' },
           description: '__MSG_commandToggleSidebar__',
+        },
+        'capture-visible': {
+          suggested_key: { default: 'Alt+Shift+S' },
+          description: 'Screenshot of the visible area (saved as evidence)',
         },
       },
       action: { default_title: '__MSG_extName__' },

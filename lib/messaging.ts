@@ -13,7 +13,7 @@
  *   from our extension (sender.id) and never from a page.
  */
 import * as z from 'zod/mini';
-import { Buyer, Category, ChatMessage, Lang, PageContext, PageKind, PageReview, Reply, ReplyBody, Settings } from './schema';
+import { Buyer, CASE_STATUSES, CASE_TYPES, Case, Category, ChatMessage, Evidence, IsoTime, Lang, PageContext, PageKind, PageReview, Reply, ReplyBody, ReviewCause, ReviewDraft, Settings } from './schema';
 
 /** Hard cap on any message's JSON size: a request bigger than this is refused before parsing. */
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
@@ -53,6 +53,80 @@ const ReplyFields = z.strictObject({
   body: ReplyBody,
 });
 
+// ── evidence, screenshots, cases (issue 5): shared schemas ──
+export const ScreenshotKind = z.enum(['visible', 'page', 'element', 'chat-history']);
+export type ScreenshotKind = z.infer<typeof ScreenshotKind>;
+const JobId = z.string().check(z.minLength(1), z.maxLength(100));
+/** Broadcast by the background while a screenshot runs: slices captured so far / planned. */
+export const CAPTURE_PROGRESS = 'event:capture-progress';
+export const CaptureProgress = z.object({ jobId: z.string(), done: z.int(), total: z.int() });
+const Box = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+/** A redaction suggestion: where personal data sits in the captured region, CSS px relative to the region. */
+export const RedactionBox = z.extend(Box, { kind: z.string().check(z.maxLength(20)) });
+export type RedactionBox = z.infer<typeof RedactionBox>;
+export const CaptureGeometry = z.object({
+  scrollHeight: z.number(),
+  clientHeight: z.number(),
+  devicePixelRatio: z.number(),
+  viewport: z.object({ width: z.number(), height: z.number() }),
+  /** The region kept from each image, CSS px in the viewport. */
+  pane: Box,
+  /** Whether the capture scrolls (page, pane) or is one image (visible, element). */
+  scrolls: z.boolean(),
+  redactions: z.array(RedactionBox).check(z.maxLength(5_000)),
+});
+export type CaptureGeometry = z.infer<typeof CaptureGeometry>;
+export const ScreenshotResult = z.object({ evidenceId: z.string(), seq: z.int(), width: z.int(), height: z.int(), images: z.int(), slices: z.int(), ms: z.number() });
+export const CaptureResult = z.object({ evidenceId: z.string(), seq: z.int(), messageCount: z.int(), artifacts: z.array(z.string()), skipped: z.array(z.string()) });
+const PageFacts = z.object({ url: z.string().check(z.maxLength(8_000)), title: z.string().check(z.maxLength(1_000)), site: z.string().check(z.maxLength(50)), context: PageContext });
+/** Pane HTML is capped so one capture stays far below the 8 MB message limit. */
+export const MAX_PANE_HTML = 3_000_000;
+export const ChatSnapshot = z.extend(PageFacts, {
+  messages: z.array(ChatMessage).check(z.maxLength(20_000)),
+  paneHtml: z.nullable(z.string().check(z.maxLength(MAX_PANE_HTML))),
+  htmlTruncated: z.boolean(),
+});
+export type ChatSnapshot = z.infer<typeof ChatSnapshot>;
+export const SelectionSnapshot = z.extend(PageFacts, {
+  text: z.string().check(z.maxLength(50_000)),
+  /** The messages around the selection (sender and time included). */
+  messages: z.array(ChatMessage).check(z.maxLength(200)),
+});
+export type SelectionSnapshot = z.infer<typeof SelectionSnapshot>;
+const IsoOrNull = z.nullable(IsoTime);
+const CaseFields = z.strictObject({
+  type: z.enum(CASE_TYPES),
+  title: z.string().check(z.maxLength(500)),
+  site: z.string().check(z.maxLength(50)),
+  buyerId: z.nullable(z.string().check(z.maxLength(300))),
+  buyerName: z.string().check(z.maxLength(200)),
+  orderId: z.string().check(z.maxLength(200)),
+  replyDueAt: IsoOrNull,
+  followUpAt: IsoOrNull,
+  note: z.string().check(z.maxLength(20_000)),
+});
+const CaseUpdate = z.strictObject({
+  id: z.string().check(z.maxLength(100)),
+  status: z.optional(z.enum(CASE_STATUSES)),
+  replyDueAt: z.optional(IsoOrNull),
+  followUpAt: z.optional(IsoOrNull),
+  note: z.optional(z.string().check(z.maxLength(20_000))),
+  linkEvidence: z.optional(z.array(z.string().check(z.maxLength(100))).check(z.maxLength(1_000))),
+});
+
+// ── reviews (issue 6): shared schemas ──
+/** A review-reply draft as the sidebar sends it; the background stamps ids, times and status. */
+const ReviewDraftFields = z.strictObject({
+  id: z.nullable(z.string().check(z.maxLength(100))),
+  site: z.string().check(z.maxLength(50)),
+  url: z.string().check(z.maxLength(8_000)),
+  review: PageReview,
+  cause: ReviewCause,
+  variant: z.enum(['warm', 'brief', 'formal']),
+  lang: Lang,
+  text: z.string().check(z.maxLength(20_000)),
+});
+
 /** Broadcast by the background to extension pages when stored data changed (they refetch). */
 export const DATA_CHANGED = 'event:data-changed';
 
@@ -82,8 +156,43 @@ export const BackgroundRequests = {
   'sidebar:toggle': { from: 'extension', req: z.strictObject({ tabId: z.int(), open: z.optional(z.boolean()) }), res: z.object({ open: z.boolean() }) },
 
   // ── evidence, screenshots, cases (issue 5) ──
+  /** Extension page: take a screenshot of a tab and store it as evidence (progress: CAPTURE_PROGRESS events; cancel: capture:cancel). */
+  'capture:screenshot': { from: 'extension', req: z.strictObject({ tabId: z.int(), kind: ScreenshotKind, jobId: JobId, note: z.string().check(z.maxLength(20_000)), caseId: z.nullable(z.string().check(z.maxLength(100))) }), res: ScreenshotResult },
+  /** Extension page: stop a running screenshot (the page is restored, nothing is stored). */
+  'capture:cancel': { from: 'extension', req: z.strictObject({ jobId: JobId }), res: z.object({ cancelled: z.boolean() }) },
+  /** Extension page: capture the conversation (messages, sanitised pane HTML, MHTML where permitted, visible screenshot) as one record. */
+  'evidence:capture-chat': { from: 'extension', req: z.strictObject({ tabId: z.int(), note: z.string().check(z.maxLength(20_000)), caseId: z.nullable(z.string().check(z.maxLength(100))) }), res: CaptureResult },
+  /** Extension page: save the text selected on the page with the surrounding messages ('words' record). */
+  'evidence:save-words': { from: 'extension', req: z.strictObject({ tabId: z.int(), note: z.string().check(z.maxLength(20_000)), caseId: z.nullable(z.string().check(z.maxLength(100))) }), res: CaptureResult },
+  /** Extension page (sidebar): the latest evidence records, optionally of one buyer. */
+  'evidence:recent': { from: 'extension', req: z.strictObject({ buyerId: z.nullable(z.string().check(z.maxLength(300))), limit: z.int().check(z.positive(), z.maximum(200)) }), res: z.array(Evidence) },
+  /** Extension page: open a case (reminders are scheduled as alarms). */
+  'case:create': { from: 'extension', req: CaseFields, res: Case },
+  /** Extension page: change a case's status or reminders, add a timeline note, link evidence. */
+  'case:update': { from: 'extension', req: CaseUpdate, res: Case },
+  /** Extension page (sidebar): cases, optionally of one buyer, newest first. */
+  'case:list': { from: 'extension', req: z.strictObject({ buyerId: z.nullable(z.string().check(z.maxLength(300))) }), res: z.array(Case) },
 
   // ── reviews (issue 6) ──
+  /** Sidebar: save a review-reply draft (new when id is null, else update its text/variant); status stays 'draft'. */
+  'review:draft-save': { from: 'extension', req: ReviewDraftFields, res: ReviewDraft },
+  /** Sidebar: the draft was inserted into the page's reply box (status 'sent'; the page's own submit is not observed). */
+  'review:mark-sent': { from: 'extension', req: z.strictObject({ id: z.string().check(z.maxLength(100)) }), res: ReviewDraft },
+  /** Sidebar: drafts and inserted replies for one page URL (newest first), to show each review's last state. */
+  'review:history': { from: 'extension', req: z.strictObject({ url: z.string().check(z.maxLength(8_000)) }), res: z.array(ReviewDraft) },
+  /** Sidebar: open a 'malicious-review' case with the review captured as evidence (review.json, hash-chained). */
+  'review:open-case': {
+    from: 'extension',
+    req: z.strictObject({
+      site: z.string().check(z.maxLength(50)),
+      url: z.string().check(z.maxLength(8_000)),
+      pageTitle: z.string().check(z.maxLength(1_000)),
+      review: PageReview,
+      title: z.string().check(z.minLength(1), z.maxLength(500)),
+      note: z.string().check(z.maxLength(20_000)),
+    }),
+    res: z.object({ caseId: z.string(), evidenceId: z.string(), evidenceHash: z.string() }),
+  },
 
   // ── dashboard, buyers, settings, backup (issue 7) ──
   /** Sidebar: the buyer on screen — created on first sight, lastContactAt bumped; with linked case/evidence counts. */
@@ -151,6 +260,16 @@ export const OverlayCommands = {
   'overlay:shortcuts': { req: ShortcutTable, res: z.object({}) },
 
   // ── evidence, screenshots (issue 5) ──
+  /** Start a screenshot: hide Xiaoer's own UI, (element: let the seller pick), report geometry and redaction boxes; a watchdog restores the page if no command follows. */
+  'overlay:capture-begin': { req: z.strictObject({ jobId: JobId, mode: z.enum(['visible', 'page', 'element', 'pane']) }), res: CaptureGeometry },
+  /** Scroll the capture's scroller to `top` (hiding fixed/sticky elements from the second slice on); replies with the position reached, once painted. */
+  'overlay:capture-scroll': { req: z.strictObject({ jobId: JobId, index: z.int().check(z.nonnegative()), top: z.number() }), res: z.object({ top: z.number() }) },
+  /** End a screenshot: restore scroll positions, hidden elements and Xiaoer's UI. */
+  'overlay:capture-end': { req: z.strictObject({ jobId: JobId }), res: z.object({}) },
+  /** The conversation for a chat capture: messages, page facts and the pane's HTML (capped, unsanitised: the receiver sanitises). */
+  'overlay:chat-snapshot': { req: Empty, res: ChatSnapshot },
+  /** The text selected on the page with the surrounding messages ("save the buyer's words"). */
+  'overlay:selection': { req: Empty, res: SelectionSnapshot },
 
   // ── reviews (issue 6) ──
 

@@ -5,8 +5,12 @@ import { getDb } from '../../lib/db';
 import { getSettings } from '../../lib/settings';
 import { createReply, deleteReplies, duplicateReply, recordUsage, shortcutOwner, updateReply } from '../../lib/replies/library';
 import { isHostEnabled } from '../../lib/sites/hosts';
+import { captureHandlers } from './capture';
+import { evidenceHandlers } from './evidence';
+import { caseHandlers } from './cases';
 import { buyersHandlers } from './buyers';
 import { sitesHandlers } from './sites';
+import { reviewsHandlers } from './reviews';
 
 /** The browser's record of who sent a request (router.ts has already checked it). */
 export interface HandlerContext {
@@ -107,6 +111,10 @@ const coreHandlers = {
 /** Every request's handler: the type fails to compile when a protocol entry has none. */
 export const handlers: Handlers = {
   ...coreHandlers,
+  ...captureHandlers,
+  ...evidenceHandlers,
+  ...caseHandlers,
   ...buyersHandlers,
   ...sitesHandlers,
+  ...reviewsHandlers,
 };

@@ -9,11 +9,17 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { createRouter } from './router';
 import { registerCommands } from './commands';
 import { ensureSeeded } from './seed';
+import { registerEvidence } from './evidence';
+import { registerCases } from './cases';
+import { exposeTestHooks } from './test-hooks';
 import { registerSites } from './sites';
 
 export default defineBackground(() => {
   createRouter();
   registerCommands();
+  registerEvidence();
+  registerCases();
+  exposeTestHooks();
   registerSites();
   browser.runtime.onInstalled.addListener(() => {
     void ensureSeeded();

@@ -8,12 +8,17 @@ import { OverlayCommands, envelope, fail, parseIncoming, type OverlayCommandType
 import { insertIntoComposer, rememberComposer, restoreComposer, trackComposer } from '../../lib/insert';
 import { createPageReader } from './page-reader';
 import { createShortcutExpander } from './shortcut-expansion';
+import { createCapturePage } from './capture-page';
+import { pickAdapter } from '../../lib/sites/registry';
+import { effectiveUrl } from '../../lib/sites/demo';
 import type { OverlayCore, OverlayShell } from './shell';
 
 type Port = ReturnType<typeof browser.runtime.connect>;
 
 export function startCore({ ctx, sidebar }: OverlayShell): OverlayCore {
   const reader = createPageReader();
+  const capture = createCapturePage(reader, () => pickAdapter(effectiveUrl(location, document)).adapter.messagePane(document));
+  ctx.onInvalidated(() => capture.dispose());
   const ports = new Set<Port>();
   // A Tab expansion waiting for the agent's values; replayed to a sidebar that connects late.
   let pendingFill: { type: 'fill'; replyId: string; replaceBefore: number } | null = null;
@@ -102,6 +107,11 @@ export function startCore({ ctx, sidebar }: OverlayShell): OverlayCore {
       expander.setTable(table);
       return {};
     },
+    'overlay:capture-begin': (p: Parameters<typeof capture.begin>[0]) => capture.begin(p),
+    'overlay:capture-scroll': (p: Parameters<typeof capture.scroll>[0]) => capture.scroll(p),
+    'overlay:capture-end': (p: { jobId: string }) => (capture.end(p), {}),
+    'overlay:chat-snapshot': () => capture.chatSnapshot(),
+    'overlay:selection': () => capture.selection(),
   };
 
   return {

@@ -9,9 +9,11 @@
  */
 import type { Lang } from '../schema';
 import { common } from './common';
+import { evidence } from './evidence';
+import { reviews } from './reviews';
 import { dashboard } from './dashboard';
 
-const FEATURES = [common, dashboard] as const;
+const FEATURES = [common, evidence, reviews, dashboard] as const;
 
 type Merge<T extends readonly { en: Record<string, string> }[]> = T extends readonly [infer H extends { en: Record<string, string> }, ...infer R extends readonly { en: Record<string, string> }[]]
   ? H['en'] & Merge<R>

@@ -1,0 +1,250 @@
+/**
+ * Screenshots: visible area, full page, element, whole chat history.
+ *
+ * The service worker is the only place that may call captureVisibleTab, so it
+ * drives the capture: the page (overlay.content/capture-page.ts) scrolls and
+ * hides, the worker captures each slice, composes them with OffscreenCanvas +
+ * createImageBitmap (lib/capture/stitch.ts composeSlices, pieces copied 1:1:
+ * pixel-true) and stores the PNG(s) as one evidence record.
+ *
+ * captureVisibleTab allows 2 calls per second (MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND);
+ * slices are paced so no call is refused, and the page scrolls to the next
+ * slice while the pacer waits, so a stitch costs little more than the quota.
+ */
+import { browser } from 'wxt/browser';
+import { CAPTURE_PROGRESS, envelope, type BackgroundRes, type CaptureGeometry, type OverlayCommandType, type OverlayReq, type OverlayRes, type ScreenshotKind, commandOverlay } from '../../lib/messaging';
+import { composeSlices, planFromPositions, plannedPositions, type StitchGeometry } from '../../lib/capture/stitch';
+import { getDb } from '../../lib/db';
+import { isoWithOffset, saveEvidence, type NewArtifact } from '../../lib/evidence/store';
+import { emptyContext, type PageContext } from '../../lib/schema';
+import type { HandlerMap } from './handlers';
+
+const RATE_PER_SECOND = 2;
+/** Slack over the quota window: Chrome measures the window on its side of the IPC. */
+const PACE_MARGIN_MS = 25;
+
+const recentCalls: number[] = [];
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Wait until a captureVisibleTab call would be inside the quota, then record it. */
+async function paceQuota(): Promise<void> {
+  for (;;) {
+    const now = Date.now();
+    while (recentCalls.length && recentCalls[0]! <= now - 1000 - PACE_MARGIN_MS) recentCalls.shift();
+    if (recentCalls.length < RATE_PER_SECOND) {
+      recentCalls.push(now);
+      return;
+    }
+    await sleep(recentCalls[0]! + 1000 + PACE_MARGIN_MS - now + 1);
+  }
+}
+
+/** One captureVisibleTab call under the quota; a refusal (another extension page took the quota) is retried. */
+export async function captureVisible(windowId: number): Promise<Blob> {
+  for (let attempt = 0; ; attempt++) {
+    await paceQuota();
+    try {
+      const url = await browser.tabs.captureVisibleTab(windowId, { format: 'png' });
+      return await (await fetch(url)).blob();
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      if (attempt < 4 && /MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND|quota/i.test(msg)) {
+        await sleep(500);
+        continue;
+      }
+      throw new Error(/activeTab|all_urls|permission/i.test(msg) ? `Xiaoer may not capture this tab: ${msg}` : msg);
+    }
+  }
+}
+
+function ask<T extends OverlayCommandType>(tabId: number, type: T, payload: OverlayReq<T>): Promise<OverlayRes<T>> {
+  return commandOverlay((m) => browser.tabs.sendMessage(tabId, m, { frameId: 0 }), type, payload);
+}
+
+const jobs = new Map<string, { cancelled: boolean }>();
+
+export function cancelJob(jobId: string): boolean {
+  const j = jobs.get(jobId);
+  if (!j) return false;
+  j.cancelled = true;
+  return true;
+}
+
+function progress(jobId: string, done: number, total: number): void {
+  void browser.runtime.sendMessage(envelope(CAPTURE_PROGRESS, { jobId, done, total })).catch(() => null);
+}
+
+/** The tab must be the active tab of its window: captureVisibleTab sees only that one. */
+async function activeTab(tabId: number) {
+  const tab = await browser.tabs.get(tabId);
+  if (!tab.active) throw new Error('The tab to capture is not the active tab of its window; bring it to the front and try again.');
+  if (tab.windowId === undefined) throw new Error('The tab has no window.');
+  return tab;
+}
+
+export interface Shot {
+  /** PNG images, top to bottom (several when taller than the canvas limit). */
+  images: Blob[];
+  width: number;
+  height: number;
+  slices: number;
+  /** Personal-data boxes in output image pixels (over the images stacked). */
+  redactions: { x: number; y: number; width: number; height: number; kind: string }[];
+  ms: number;
+}
+
+const MODE: Record<ScreenshotKind, 'visible' | 'page' | 'element' | 'pane'> = { visible: 'visible', page: 'page', element: 'element', 'chat-history': 'pane' };
+
+/**
+ * Take one screenshot of a tab through its overlay. Without an overlay (a page
+ * Xiaoer does not run on), only the visible area can be taken, as is.
+ */
+export async function takeScreenshot(tabId: number, kind: ScreenshotKind, jobId: string): Promise<Shot> {
+  const t0 = performance.now();
+  const tab = await activeTab(tabId);
+  const windowId = tab.windowId!;
+  const job = { cancelled: false };
+  jobs.set(jobId, job);
+  let geometry: CaptureGeometry;
+  try {
+    try {
+      geometry = await ask(tabId, 'overlay:capture-begin', { jobId, mode: MODE[kind] });
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      if (msg === 'cancelled') throw new Error('cancelled');
+      if (kind !== 'visible' || !/Receiving end|not-found|Could not establish/i.test(msg)) throw e;
+      const image = await captureVisible(windowId);
+      const bmp = await createImageBitmap(image);
+      const shot = { images: [image], width: bmp.width, height: bmp.height, slices: 1, redactions: [], ms: performance.now() - t0 };
+      bmp.close();
+      return shot;
+    }
+    try {
+      const g: StitchGeometry = {
+        scrollHeight: geometry.scrollHeight,
+        clientHeight: geometry.clientHeight,
+        devicePixelRatio: geometry.devicePixelRatio,
+        viewport: geometry.viewport,
+        pane: geometry.pane,
+      };
+      const planned = geometry.scrolls ? plannedPositions(g) : [0];
+      const reached: number[] = [];
+      const decoded: Promise<ImageBitmap>[] = [];
+      progress(jobId, 0, planned.length);
+      for (let k = 0; k < planned.length; k++) {
+        if (job.cancelled) throw new Error('cancelled');
+        const { top } = await ask(tabId, 'overlay:capture-scroll', { jobId, index: k, top: planned[k]! });
+        if (job.cancelled) throw new Error('cancelled');
+        const blob = await captureVisible(windowId);
+        // Decode while the next slice scrolls and waits for the quota.
+        decoded.push(createImageBitmap(blob));
+        reached.push(top);
+        progress(jobId, k + 1, planned.length);
+        if (top + geometry.clientHeight >= geometry.scrollHeight - 0.5) break;
+      }
+      await ask(tabId, 'overlay:capture-end', { jobId }).catch(() => null);
+      const bitmaps = await Promise.all(decoded);
+      const first = bitmaps[0]!;
+      const plan = planFromPositions({ ...g, imageSize: { width: first.width, height: first.height } }, reached);
+      const canvases = composeSlices(plan, bitmaps, (w, h) => new OffscreenCanvas(w, h));
+      for (const b of bitmaps) b.close();
+      const images = await Promise.all(canvases.map((c) => c.convertToBlob({ type: 'image/png' })));
+      const sx = first.width / geometry.viewport.width;
+      const sy = first.height / geometry.viewport.height;
+      const redactions = geometry.redactions.map((b) => ({
+        x: Math.round(b.x * sx), y: Math.round(b.y * sy), width: Math.round(b.width * sx), height: Math.round(b.height * sy), kind: b.kind,
+      }));
+      return { images, width: plan.width, height: plan.height, slices: reached.length, redactions, ms: performance.now() - t0 };
+    } catch (e) {
+      await ask(tabId, 'overlay:capture-end', { jobId }).catch(() => null);
+      throw e;
+    }
+  } finally {
+    jobs.delete(jobId);
+  }
+}
+
+export interface PageFacts {
+  url: string;
+  title: string;
+  site: string;
+  context: PageContext;
+}
+
+/** What the overlay knows about the page; a page without the overlay gives the tab's URL and title only. */
+export async function pageFacts(tabId: number): Promise<PageFacts> {
+  try {
+    const s = await ask(tabId, 'overlay:state', {});
+    return { url: s.url, title: s.title, site: s.site, context: s.context };
+  } catch {
+    const tab = await browser.tabs.get(tabId);
+    return { url: tab.url ?? '', title: tab.title ?? '', site: 'unknown', context: emptyContext() };
+  }
+}
+
+export function buyerKey(site: string, c: PageContext): string | null {
+  const who = c.buyer.id ?? c.buyer.name;
+  return who ? `${site}:${who}` : null;
+}
+
+export function shotArtifacts(shot: Shot, prefix: string): NewArtifact[] {
+  const out: NewArtifact[] = shot.images.map((data, i) => ({ name: shot.images.length > 1 ? `${prefix}-${i + 1}.png` : `${prefix}.png`, mime: 'image/png', data }));
+  if (shot.redactions.length) {
+    // Suggestions for the redaction editor, in stacked image pixels; the values themselves are not stored here.
+    const json = JSON.stringify({ image: out.map((a) => a.name), width: shot.width, height: shot.height, boxes: shot.redactions });
+    out.push({ name: `${prefix}-redactions.json`, mime: 'application/json', data: new Blob([json], { type: 'application/json' }) });
+  }
+  return out;
+}
+
+async function screenshotToEvidence(tabId: number, kind: ScreenshotKind, jobId: string, note: string, caseId: string | null): Promise<BackgroundRes<'capture:screenshot'>> {
+  const facts = await pageFacts(tabId);
+  const shot = await takeScreenshot(tabId, kind, jobId);
+  const record = await saveEvidence(
+    getDb(),
+    {
+      kind: 'screenshot',
+      capturedAt: isoWithOffset(),
+      url: facts.url.slice(0, 8_000),
+      title: facts.title.slice(0, 1_000),
+      site: facts.site,
+      buyerId: buyerKey(facts.site, facts.context),
+      buyerName: facts.context.buyer.name,
+      orderId: facts.context.order.number,
+      caseId,
+      note,
+      extensionVersion: browser.runtime.getManifest().version,
+    },
+    shotArtifacts(shot, `screenshot-${kind}`),
+  );
+  await evidenceChanged();
+  return { evidenceId: record.id, seq: record.seq, width: shot.width, height: shot.height, images: shot.images.length, slices: shot.slices, ms: shot.ms };
+}
+
+/** Tell extension pages (dashboard lists, sidebars) to refetch. */
+export async function evidenceChanged(): Promise<void> {
+  await browser.runtime.sendMessage(envelope('event:data-changed', { tables: ['evidence', 'cases'] })).catch(() => null);
+}
+
+export const captureHandlers = {
+  'capture:screenshot': async ({ tabId, kind, jobId, note, caseId }) => {
+    try {
+      return await screenshotToEvidence(tabId, kind, jobId, note, caseId);
+    } catch (e) {
+      if (e instanceof Error && e.message === 'cancelled') throw new Error('Screenshot cancelled; nothing was stored.');
+      throw e;
+    }
+  },
+  'capture:cancel': async ({ jobId }) => ({ cancelled: cancelJob(jobId) }),
+} satisfies HandlerMap<'capture:screenshot' | 'capture:cancel'>;
+
+/** Gesture paths (keyboard command, context menu, popup): the active tab of the focused window. */
+export async function screenshotActiveTab(kind: ScreenshotKind, tab?: { id?: number }): Promise<void> {
+  let id = tab?.id;
+  if (id === undefined) {
+    const [active] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+    id = active?.id;
+  }
+  if (id === undefined) return;
+  await screenshotToEvidence(id, kind, `gesture-${crypto.randomUUID()}`, '', null);
+}

@@ -1,0 +1,163 @@
+/**
+ * Cases (complaint, dispute, malicious review, after-sales) and their two
+ * reminders: the reply time promised to the buyer (domain §3) and the
+ * follow-up after resolution (domain §4, habit 8). Each is a chrome.alarms
+ * alarm, so it fires even when the worker was stopped; it raises a browser
+ * notification whose click opens the case in the dashboard.
+ *
+ * Evidence is linked through timeline entries (kind 'evidence'): an evidence
+ * record's own caseId is part of its hash and is fixed at capture time.
+ */
+import { browser } from 'wxt/browser';
+import { getDb } from '../../lib/db';
+import { translate } from '../../lib/i18n';
+import { getSettings } from '../../lib/settings';
+import type { Case } from '../../lib/schema';
+import { isoWithOffset } from '../../lib/evidence/store';
+import { evidenceChanged } from './capture';
+import type { HandlerMap } from './handlers';
+
+type Reminder = 'reply' | 'follow';
+const ALARM_PREFIX = 'case:';
+
+export function alarmName(caseId: string, which: Reminder): string {
+  return `${ALARM_PREFIX}${which}:${caseId}`;
+}
+
+function parseAlarm(name: string): { caseId: string; which: Reminder } | null {
+  const m = /^case:(reply|follow):(.+)$/.exec(name);
+  return m ? { which: m[1] as Reminder, caseId: m[2]! } : null;
+}
+
+/** (Re)schedule a case's alarms from its fields: a resolved case keeps only its follow-up. */
+async function schedule(c: Case): Promise<void> {
+  const plan: [Reminder, string | null][] = [
+    ['reply', c.status === 'resolved' ? null : c.replyDueAt],
+    ['follow', c.followUpAt],
+  ];
+  for (const [which, at] of plan) {
+    const name = alarmName(c.id, which);
+    await browser.alarms.clear(name);
+    const when = at ? Date.parse(at) : NaN;
+    // A time already past still fires (at once): the seller must not miss a promise made to a buyer.
+    if (Number.isFinite(when)) await browser.alarms.create(name, { when: Math.max(when, Date.now() + 500) });
+  }
+}
+
+function event(kind: Case['timeline'][number]['kind'], text: string, evidenceId: string | null = null): Case['timeline'][number] {
+  return { at: isoWithOffset(), kind, text, evidenceId };
+}
+
+let iconUrl: string | null = null;
+
+/** A notification needs an icon; drawn once (the extension ships no image files). */
+async function notificationIcon(): Promise<string> {
+  if (iconUrl) return iconUrl;
+  const canvas = new OffscreenCanvas(64, 64);
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#e4393c';
+  ctx.fillRect(0, 0, 64, 64);
+  ctx.fillStyle = '#fff';
+  ctx.font = 'bold 34px sans-serif';
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'middle';
+  ctx.fillText('二', 32, 34);
+  const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+  let bin = '';
+  for (const b of bytes) bin += String.fromCharCode(b);
+  iconUrl = `data:image/png;base64,${btoa(bin)}`;
+  return iconUrl;
+}
+
+export function notificationId(caseId: string, which: Reminder): string {
+  return `${ALARM_PREFIX}${which}:${caseId}`;
+}
+
+/** An alarm fired: notify, and note it on the case's timeline. */
+export async function onCaseAlarm(name: string): Promise<boolean> {
+  const parsed = parseAlarm(name);
+  if (!parsed) return false;
+  const db = getDb();
+  const c = await db.cases.get(parsed.caseId);
+  if (!c) return false;
+  const lang = (await getSettings().catch(() => null))?.uiLang ?? 'en';
+  const who = c.buyerName || c.buyerId || '';
+  const title = translate(lang, parsed.which === 'reply' ? 'caseReplyDueTitle' : 'caseFollowUpTitle');
+  const message = `${c.title || c.orderId || c.id}${who ? ` · ${who}` : ''}`;
+  await browser.notifications.create(notificationId(c.id, parsed.which), {
+    type: 'basic',
+    iconUrl: await notificationIcon(),
+    title,
+    message,
+    contextMessage: translate(lang, 'caseOpenHint'),
+    requireInteraction: true,
+  });
+  await db.cases.update(c.id, { timeline: [...c.timeline, event('reminder', title)], updatedAt: isoWithOffset() });
+  await evidenceChanged();
+  return true;
+}
+
+export async function onNotificationClick(id: string): Promise<void> {
+  const parsed = parseAlarm(id);
+  if (!parsed) return;
+  await browser.tabs.create({ url: browser.runtime.getURL(`/dashboard.html#cases/${encodeURIComponent(parsed.caseId)}`) });
+  await browser.notifications.clear(id).catch(() => false);
+}
+
+export const caseHandlers = {
+  'case:create': async (f) => {
+    const now = isoWithOffset();
+    const c: Case = {
+      id: `case-${crypto.randomUUID()}`,
+      type: f.type,
+      status: 'open',
+      title: f.title,
+      site: f.site,
+      buyerId: f.buyerId,
+      buyerName: f.buyerName,
+      orderId: f.orderId,
+      timeline: f.note.trim() ? [event('note', f.note)] : [],
+      replyDueAt: f.replyDueAt,
+      followUpAt: f.followUpAt,
+      createdAt: now,
+      updatedAt: now,
+    };
+    await getDb().cases.add(c);
+    await schedule(c);
+    await evidenceChanged();
+    return c;
+  },
+  'case:update': async (u) => {
+    const db = getDb();
+    const updated = await db.transaction('rw', db.cases, async () => {
+      const c = await db.cases.get(u.id);
+      if (!c) throw new Error('No such case.');
+      const next: Case = { ...c, timeline: [...c.timeline], updatedAt: isoWithOffset() };
+      if (u.status && u.status !== c.status) {
+        next.status = u.status;
+        next.timeline.push(event('status', u.status));
+      }
+      if (u.replyDueAt !== undefined) next.replyDueAt = u.replyDueAt;
+      if (u.followUpAt !== undefined) next.followUpAt = u.followUpAt;
+      if (u.note?.trim()) next.timeline.push(event('note', u.note));
+      for (const id of u.linkEvidence ?? []) {
+        if (!next.timeline.some((e) => e.kind === 'evidence' && e.evidenceId === id)) next.timeline.push(event('evidence', '', id));
+      }
+      await db.cases.put(next);
+      return next;
+    });
+    await schedule(updated);
+    await evidenceChanged();
+    return updated;
+  },
+  'case:list': async ({ buyerId }) => {
+    const db = getDb();
+    const rows = buyerId ? await db.cases.where('buyerId').equals(buyerId).toArray() : await db.cases.toArray();
+    return rows.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
+  },
+} satisfies HandlerMap<'case:create' | 'case:update' | 'case:list'>;
+
+export function registerCases(): void {
+  browser.alarms.onAlarm.addListener((alarm) => void onCaseAlarm(alarm.name));
+  browser.notifications.onClicked.addListener((id) => void onNotificationClick(id));
+}

@@ -1,0 +1,215 @@
+/**
+ * Evidence capture: "Capture chat" (messages + sanitised pane HTML + MHTML where
+ * permitted + a visible screenshot, one record) and "Save the buyer's words"
+ * (selected text + the messages around it). Both write through saveEvidence:
+ * one transaction, so a worker stopped mid-way leaves no half record.
+ *
+ * Sanitising needs a DOM (DOMPurify), which a service worker lacks. It runs in
+ * an offscreen document (reason DOM_PARSER) rather than in the sidebar: a
+ * capture also starts from the popup, the keyboard command and the context
+ * menu, when no sidebar is open, and the worker stays the one place that
+ * decides what is stored.
+ *
+ * Also here: the page context menu and the capture keyboard command.
+ */
+import { browser } from 'wxt/browser';
+import * as z from 'zod/mini';
+import { commandOverlay, envelope, type BackgroundRes, type OverlayCommandType, type OverlayReq, type OverlayRes } from '../../lib/messaging';
+import { getDb } from '../../lib/db';
+import { translate } from '../../lib/i18n';
+import { getSettings } from '../../lib/settings';
+import { DOCUMENT_CSP, escapeHtml } from '../../lib/evidence/html';
+import { isoWithOffset, saveEvidence, type NewArtifact } from '../../lib/evidence/store';
+import { buyerKey, evidenceChanged, screenshotActiveTab, shotArtifacts, takeScreenshot } from './capture';
+import type { HandlerMap } from './handlers';
+
+function ask<T extends OverlayCommandType>(tabId: number, type: T, payload: OverlayReq<T>): Promise<OverlayRes<T>> {
+  return commandOverlay((m) => browser.tabs.sendMessage(tabId, m, { frameId: 0 }), type, payload);
+}
+
+// ── offscreen DOMPurify ──
+
+const OFFSCREEN_PATH = '/offscreen.html';
+export const SANITIZE_MESSAGE = 'offscreen:sanitize';
+const SanitizeReply = z.object({ ok: z.literal(true), value: z.object({ html: z.string() }) });
+let creating: Promise<void> | null = null;
+
+async function ensureOffscreen(): Promise<void> {
+  const url = browser.runtime.getURL(OFFSCREEN_PATH);
+  const contexts = await browser.runtime.getContexts({ contextTypes: ['OFFSCREEN_DOCUMENT' as Browser.runtime.ContextType], documentUrls: [url] });
+  if (contexts.length) return;
+  creating ??= browser.offscreen
+    .createDocument({ url, reasons: ['DOM_PARSER' as Browser.offscreen.Reason], justification: 'Sanitise captured chat HTML with DOMPurify (needs a DOM).' })
+    .catch((e: unknown) => {
+      // Two captures at once: the second create fails with "Only a single offscreen document".
+      if (!(e instanceof Error && /single offscreen/i.test(e.message))) throw e;
+    })
+    .finally(() => {
+      creating = null;
+    });
+  await creating;
+}
+
+/** The pane's HTML with scripts, handlers and active content removed, as a standalone document. */
+export async function sanitizePaneHtml(html: string, title: string): Promise<string> {
+  await ensureOffscreen();
+  const raw = await browser.runtime.sendMessage(envelope(SANITIZE_MESSAGE, { html }));
+  const reply = SanitizeReply.safeParse(raw);
+  if (!reply.success) throw new Error('The HTML snapshot could not be sanitised.');
+  return `<!DOCTYPE html>
+<html>
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(DOCUMENT_CSP)}">
+<meta name="referrer" content="no-referrer">
+<title>${escapeHtml(title)}</title>
+</head>
+<body>
+${reply.data.value.html}
+</body>
+</html>
+`;
+}
+
+// ── records ──
+
+async function hasPermission(permission: 'pageCapture'): Promise<boolean> {
+  return browser.permissions.contains({ permissions: [permission] }).catch(() => false);
+}
+
+const version = () => browser.runtime.getManifest().version;
+
+export async function captureChat(tabId: number, note: string, caseId: string | null): Promise<BackgroundRes<'evidence:capture-chat'>> {
+  const snap = await ask(tabId, 'overlay:chat-snapshot', {});
+  const capturedAt = isoWithOffset();
+  const artifacts: NewArtifact[] = [];
+  const skipped: string[] = [];
+  const tab = await browser.tabs.get(tabId);
+  // The screenshot first: the page is as the seller sees it now.
+  if (tab.active) {
+    try {
+      const shot = await takeScreenshot(tabId, 'visible', `chat-${crypto.randomUUID()}`);
+      artifacts.push(...shotArtifacts(shot, 'screenshot-visible'));
+    } catch (e) {
+      skipped.push(`screenshot: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  } else skipped.push('screenshot: the tab is not in front');
+  if (snap.paneHtml) {
+    const html = await sanitizePaneHtml(snap.paneHtml, snap.title);
+    artifacts.push({ name: 'chat-pane.html', mime: 'text/html', data: new Blob([html], { type: 'text/html' }) });
+    if (snap.htmlTruncated) skipped.push('chat-pane.html: older part cut to the size limit');
+  } else skipped.push('chat-pane.html: no message pane found');
+  if (await hasPermission('pageCapture')) {
+    try {
+      const mhtml = await browser.pageCapture.saveAsMHTML({ tabId });
+      if (mhtml) artifacts.push({ name: 'page.mhtml', mime: 'multipart/related', data: new Blob([mhtml], { type: 'multipart/related' }) });
+    } catch (e) {
+      skipped.push(`page.mhtml: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  } else skipped.push('page.mhtml: permission not granted');
+  const record = await saveEvidence(
+    getDb(),
+    {
+      kind: 'chat',
+      capturedAt,
+      url: snap.url.slice(0, 8_000),
+      title: snap.title.slice(0, 1_000),
+      site: snap.site,
+      buyerId: buyerKey(snap.site, snap.context),
+      buyerName: snap.context.buyer.name,
+      orderId: snap.context.order.number,
+      caseId,
+      note,
+      extensionVersion: version(),
+    },
+    artifacts,
+    snap.messages,
+  );
+  await evidenceChanged();
+  return { evidenceId: record.id, seq: record.seq, messageCount: record.messageCount, artifacts: record.artifacts.map((a) => a.name), skipped };
+}
+
+export async function saveWords(tabId: number, note: string, caseId: string | null, fallbackText?: string): Promise<BackgroundRes<'evidence:save-words'>> {
+  let snap: OverlayRes<'overlay:selection'>;
+  try {
+    snap = await ask(tabId, 'overlay:selection', {});
+  } catch (e) {
+    // A page without the overlay (context menu anywhere): the browser's selection text alone.
+    if (!fallbackText) throw e;
+    const tab = await browser.tabs.get(tabId);
+    snap = { url: tab.url ?? '', title: tab.title ?? '', site: 'unknown', context: { buyer: { name: null, id: null }, order: { number: null, product: null, amount: null, status: null }, tracking: { number: null, carrier: null, eta: null }, buyerLang: null }, text: fallbackText, messages: [] };
+  }
+  const record = await saveEvidence(
+    getDb(),
+    {
+      kind: 'words',
+      capturedAt: isoWithOffset(),
+      url: snap.url.slice(0, 8_000),
+      title: snap.title.slice(0, 1_000),
+      site: snap.site,
+      buyerId: buyerKey(snap.site, snap.context),
+      buyerName: snap.context.buyer.name,
+      orderId: snap.context.order.number,
+      caseId,
+      note,
+      extensionVersion: version(),
+    },
+    [{ name: 'selected-words.txt', mime: 'text/plain', data: new Blob([snap.text], { type: 'text/plain' }) }],
+    snap.messages,
+  );
+  await evidenceChanged();
+  return { evidenceId: record.id, seq: record.seq, messageCount: record.messageCount, artifacts: record.artifacts.map((a) => a.name), skipped: [] };
+}
+
+export const evidenceHandlers = {
+  'evidence:capture-chat': async ({ tabId, note, caseId }) => captureChat(tabId, note, caseId),
+  'evidence:save-words': async ({ tabId, note, caseId }) => saveWords(tabId, note, caseId),
+  'evidence:recent': async ({ buyerId, limit }) => {
+    const db = getDb();
+    if (buyerId) return (await db.evidence.where('buyerId').equals(buyerId).sortBy('seq')).reverse().slice(0, limit);
+    return db.evidence.orderBy('seq').reverse().limit(limit).toArray();
+  },
+} satisfies HandlerMap<'evidence:capture-chat' | 'evidence:save-words' | 'evidence:recent'>;
+
+// ── gestures: context menu and keyboard command (each grants activeTab for the tab) ──
+
+export const MENU = { visible: 'xiaoer-shot-visible', page: 'xiaoer-shot-page', words: 'xiaoer-save-words' } as const;
+
+async function notifyFailure(e: unknown): Promise<void> {
+  console.warn('[xiaoer] capture failed:', e);
+}
+
+export async function onMenuClick(info: { menuItemId: string | number; selectionText?: string }, tab?: { id?: number }): Promise<void> {
+  try {
+    if (info.menuItemId === MENU.visible) await screenshotActiveTab('visible', tab);
+    else if (info.menuItemId === MENU.page) await screenshotActiveTab('page', tab);
+    else if (info.menuItemId === MENU.words && tab?.id !== undefined) await saveWords(tab.id, '', null, info.selectionText);
+  } catch (e) {
+    await notifyFailure(e);
+  }
+}
+
+export async function onCaptureCommand(command: string): Promise<void> {
+  try {
+    if (command === 'capture-visible') await screenshotActiveTab('visible');
+  } catch (e) {
+    await notifyFailure(e);
+  }
+}
+
+/** Context menu items in the seller's UI language (settings), not the browser's. */
+export async function createMenus(): Promise<void> {
+  const lang = (await getSettings().catch(() => null))?.uiLang ?? 'en';
+  await browser.contextMenus.removeAll();
+  browser.contextMenus.create({ id: MENU.visible, title: translate(lang, 'menuShotVisible'), contexts: ['page', 'image', 'link'] });
+  browser.contextMenus.create({ id: MENU.page, title: translate(lang, 'menuShotPage'), contexts: ['page'] });
+  browser.contextMenus.create({ id: MENU.words, title: translate(lang, 'menuSaveWords'), contexts: ['selection'] });
+}
+
+export function registerEvidence(): void {
+  browser.runtime.onInstalled.addListener(() => {
+    void createMenus();
+  });
+  browser.contextMenus.onClicked.addListener((info, tab) => void onMenuClick(info, tab));
+  browser.commands.onCommand.addListener((command) => void onCaptureCommand(command));
+}

@@ -1,0 +1,356 @@
+/**
+ * The page side of screenshots and evidence capture. The background drives a
+ * capture (it alone may call captureVisibleTab); this file moves the page:
+ *
+ * - begin: hides Xiaoer's own UI (toggle tab, sidebar) so it is never in a
+ *   screenshot, lets the seller pick an element (hover highlight, click, Esc),
+ *   measures the region, and maps personal data in its text to boxes for the
+ *   redaction editor (lib/capture/redact.ts);
+ * - scroll: moves the scroller (document or the chat pane) to one slice and
+ *   waits for paint; from the second slice on, fixed and sticky elements are
+ *   hidden so headers and floating buttons appear once, not in every slice;
+ * - end: puts everything back.
+ *
+ * A watchdog restores the page if no command arrives for WATCHDOG_MS: MV3 may
+ * stop the service worker mid-capture, and the seller's page must not stay
+ * scrolled with its header hidden.
+ */
+import type { CaptureGeometry, ChatSnapshot, RedactionBox, SelectionSnapshot } from '../../lib/messaging';
+import { MAX_PANE_HTML } from '../../lib/messaging';
+import { findSensitive, rangesForMatches, toRanges } from '../../lib/capture/redact';
+import type { ChatMessage } from '../../lib/schema';
+import type { PageReader } from './page-reader';
+
+/** Longer than the slowest gap between two paced slices (≈1 s) plus a slow capture. */
+export const WATCHDOG_MS = 8_000;
+const MAX_BOXES = 5_000;
+
+type Mode = 'visible' | 'page' | 'element' | 'pane';
+
+interface Job {
+  id: string;
+  mode: Mode;
+  scroller: Element | null;
+  /** The element kept on screen (pane, picked element); its ancestors are never hidden. */
+  keep: Element | null;
+  restoreScroll: { x: number; y: number; el: Element | null; elTop: number };
+  hidden: { el: HTMLElement; value: string; priority: string }[];
+  fixedHidden: boolean;
+  watchdog: ReturnType<typeof setTimeout> | null;
+}
+
+export interface CapturePage {
+  begin(p: { jobId: string; mode: Mode }): Promise<CaptureGeometry>;
+  scroll(p: { jobId: string; index: number; top: number }): Promise<{ top: number }>;
+  end(p: { jobId: string }): { ok: true };
+  chatSnapshot(): ChatSnapshot;
+  selection(): SelectionSnapshot;
+  /** Restore now (content script invalidated). */
+  dispose(): void;
+}
+
+function hide(job: Job, el: HTMLElement): void {
+  job.hidden.push({ el, value: el.style.getPropertyValue('visibility'), priority: el.style.getPropertyPriority('visibility') });
+  el.style.setProperty('visibility', 'hidden', 'important');
+}
+
+/** Xiaoer's own elements in the page: the toggle tab's host and the sidebar wrapper. */
+function ownUi(): HTMLElement[] {
+  return [...document.querySelectorAll<HTMLElement>('xiaoer-toggle, [data-xiaoer]')];
+}
+
+/** Two animation frames: the scroll (or the hiding) has been laid out and painted. A timeout covers throttled frames. */
+function painted(): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, 250);
+    requestAnimationFrame(() =>
+      requestAnimationFrame(() => {
+        clearTimeout(timer);
+        resolve();
+      }),
+    );
+  });
+}
+
+/** The rectangle of an element's scrollable area (padding box, without scrollbars), viewport CSS px. */
+function clientBox(el: Element) {
+  const r = el.getBoundingClientRect();
+  return { x: r.left + el.clientLeft, y: r.top + el.clientTop, width: el.clientWidth, height: el.clientHeight };
+}
+
+/** Text nodes under root that are rendered (skipping script/style and Xiaoer's UI). */
+function visibleTextNodes(root: Element): Text[] {
+  const out: Text[] = [];
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+    acceptNode(node) {
+      const parent = node.parentElement;
+      if (!parent || /^(SCRIPT|STYLE|NOSCRIPT|TEMPLATE)$/.test(parent.tagName)) return NodeFilter.FILTER_REJECT;
+      if (parent.closest('xiaoer-toggle, [data-xiaoer]')) return NodeFilter.FILTER_REJECT;
+      return (node as Text).data.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP;
+    },
+  });
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) out.push(n as Text);
+  return out;
+}
+
+/**
+ * Personal data in the region's text as boxes in region coordinates (CSS px):
+ * `origin(rect)` turns a viewport rect into the region's frame (document y for
+ * a full page, content y for a pane, element-relative for an element).
+ */
+function redactionBoxes(root: Element, origin: (r: DOMRect) => { x: number; y: number }, clip: { width: number; height: number } | null): RedactionBox[] {
+  const nodes = visibleTextNodes(root);
+  // Concatenated as rendered inline (rangesForMatches maps offsets back): "订单号：" and its number may be two nodes.
+  const joined = nodes.map((n) => n.data).join('');
+  const matches = findSensitive(joined);
+  if (!matches.length) return [];
+  const boxes: RedactionBox[] = [];
+  for (const [i, range] of toRanges(document, rangesForMatches(nodes, matches)).entries()) {
+    const kind = matches[i]?.kind ?? 'other';
+    for (const r of range.getClientRects()) {
+      if (r.width < 1 || r.height < 1) continue;
+      const o = origin(r);
+      if (clip && (o.x >= clip.width || o.y >= clip.height || o.x + r.width <= 0 || o.y + r.height <= 0)) continue;
+      // A little padding: anti-aliased glyph edges reach past the text box.
+      boxes.push({ x: o.x - 2, y: o.y - 2, width: r.width + 4, height: r.height + 4, kind });
+      if (boxes.length >= MAX_BOXES) return boxes;
+    }
+  }
+  return boxes;
+}
+
+/** Let the seller click the element to capture; Esc cancels. Resolves null when cancelled. */
+function pickElement(): Promise<HTMLElement | null> {
+  return new Promise((resolve) => {
+    const box = document.createElement('div');
+    box.setAttribute('data-xiaoer-pick', '');
+    Object.assign(box.style, {
+      position: 'fixed', pointerEvents: 'none', zIndex: '2147483647', border: '2px solid #e4393c',
+      background: 'rgba(228,57,60,.12)', borderRadius: '3px', display: 'none', boxSizing: 'border-box',
+    } satisfies Partial<CSSStyleDeclaration>);
+    document.documentElement.append(box);
+    let current: HTMLElement | null = null;
+    const onMove = (e: MouseEvent) => {
+      const t = e.target instanceof HTMLElement ? e.target : null;
+      if (!t || t === document.body || t === document.documentElement) return;
+      current = t;
+      const r = t.getBoundingClientRect();
+      Object.assign(box.style, { display: 'block', left: `${r.left}px`, top: `${r.top}px`, width: `${r.width}px`, height: `${r.height}px` });
+    };
+    const finish = (el: HTMLElement | null) => {
+      document.removeEventListener('mousemove', onMove, true);
+      document.removeEventListener('mouseover', onMove, true);
+      document.removeEventListener('click', onClick, true);
+      document.removeEventListener('mousedown', swallow, true);
+      document.removeEventListener('mouseup', swallow, true);
+      document.removeEventListener('keydown', onKey, true);
+      box.remove();
+      resolve(el);
+    };
+    // The page must not act on the picking click (an order card may be a link).
+    const swallow = (e: Event) => {
+      e.preventDefault();
+      e.stopPropagation();
+    };
+    const onClick = (e: MouseEvent) => {
+      swallow(e);
+      const t = e.target instanceof HTMLElement ? e.target : current;
+      finish(t);
+    };
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      swallow(e);
+      finish(null);
+    };
+    document.addEventListener('mousemove', onMove, true);
+    document.addEventListener('mouseover', onMove, true);
+    document.addEventListener('click', onClick, true);
+    document.addEventListener('mousedown', swallow, true);
+    document.addEventListener('mouseup', swallow, true);
+    document.addEventListener('keydown', onKey, true);
+  });
+}
+
+/** Fixed and sticky elements that are not the kept region or one of its ancestors. */
+function floatingElements(keep: Element | null): HTMLElement[] {
+  const out: HTMLElement[] = [];
+  const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_ELEMENT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n as HTMLElement;
+    const pos = getComputedStyle(el).position;
+    if (pos !== 'fixed' && pos !== 'sticky') continue;
+    // An ancestor (or the region itself) holds what we capture: hiding it would hide the region.
+    if (keep && el.contains(keep)) continue;
+    if (el.closest('xiaoer-toggle, [data-xiaoer]')) continue;
+    out.push(el);
+  }
+  return out;
+}
+
+export function createCapturePage(reader: PageReader, messagePane: () => HTMLElement | null): CapturePage {
+  let job: Job | null = null;
+
+  const restore = (j: Job) => {
+    if (j.watchdog) clearTimeout(j.watchdog);
+    for (const h of j.hidden.reverse()) {
+      if (h.value) h.el.style.setProperty('visibility', h.value, h.priority);
+      else h.el.style.removeProperty('visibility');
+    }
+    if (j.restoreScroll.el) (j.restoreScroll.el as HTMLElement).scrollTop = j.restoreScroll.elTop;
+    window.scrollTo({ left: j.restoreScroll.x, top: j.restoreScroll.y, behavior: 'instant' });
+    if (job === j) job = null;
+  };
+
+  const arm = (j: Job) => {
+    if (j.watchdog) clearTimeout(j.watchdog);
+    j.watchdog = setTimeout(() => restore(j), WATCHDOG_MS);
+  };
+
+  const current = (jobId: string): Job => {
+    if (!job || job.id !== jobId) throw new Error('No screenshot in progress on this page (it was restored after a pause).');
+    arm(job);
+    return job;
+  };
+
+  return {
+    async begin({ jobId, mode }) {
+      if (job) restore(job);
+      const scrollingElement = document.scrollingElement ?? document.documentElement;
+      const base = { x: window.scrollX, y: window.scrollY };
+      let keep: Element | null = null;
+      if (mode === 'pane') {
+        keep = messagePane();
+        if (!keep) throw new Error('No chat message pane found on this page.');
+      }
+      const j: Job = {
+        id: jobId, mode, scroller: null, keep,
+        restoreScroll: { ...base, el: mode === 'pane' ? keep : null, elTop: keep ? keep.scrollTop : 0 },
+        hidden: [], fixedHidden: false, watchdog: null,
+      };
+      job = j;
+      for (const el of ownUi()) hide(j, el);
+      if (mode === 'element') {
+        // Picking waits for the seller: no watchdog until the pick is made.
+        const picked = await pickElement();
+        if (job !== j) throw new Error('Screenshot replaced by another one.');
+        if (!picked) {
+          restore(j);
+          throw new Error('cancelled');
+        }
+        keep = picked;
+        j.keep = picked;
+      }
+      arm(j);
+      const dpr = window.devicePixelRatio || 1;
+      const viewport = { width: window.innerWidth, height: window.innerHeight };
+      const root = document.documentElement;
+      let geometry: CaptureGeometry;
+      if (mode === 'page') {
+        j.scroller = scrollingElement;
+        const pane = { x: 0, y: 0, width: root.clientWidth, height: root.clientHeight };
+        geometry = {
+          scrollHeight: scrollingElement.scrollHeight, clientHeight: root.clientHeight, devicePixelRatio: dpr, viewport, pane, scrolls: true,
+          redactions: redactionBoxes(document.body ?? root, (r) => ({ x: r.left, y: r.top + window.scrollY }), null),
+        };
+      } else if (mode === 'pane') {
+        const el = keep!;
+        // The pane must be wholly inside the viewport for each slice to show it.
+        let box = clientBox(el);
+        if (box.y < 0 || box.y + box.height > viewport.height) {
+          el.scrollIntoView({ block: 'nearest', behavior: 'instant' });
+          box = clientBox(el);
+        }
+        j.scroller = el;
+        const top = el.scrollTop;
+        geometry = {
+          scrollHeight: el.scrollHeight, clientHeight: el.clientHeight, devicePixelRatio: dpr, viewport, pane: box, scrolls: true,
+          redactions: redactionBoxes(el, (r) => ({ x: r.left - box.x, y: r.top - box.y + top }), null),
+        };
+      } else if (mode === 'element') {
+        const el = keep!;
+        let r = el.getBoundingClientRect();
+        if (r.top < 0 || r.bottom > viewport.height || r.left < 0 || r.right > viewport.width) {
+          el.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'instant' });
+          r = el.getBoundingClientRect();
+        }
+        // Taller or wider than the viewport: keep what is on screen (documented limit).
+        const x = Math.max(0, r.left), y = Math.max(0, r.top);
+        const pane = { x, y, width: Math.min(viewport.width, r.right) - x, height: Math.min(viewport.height, r.bottom) - y };
+        geometry = {
+          scrollHeight: pane.height, clientHeight: pane.height, devicePixelRatio: dpr, viewport, pane, scrolls: false,
+          redactions: redactionBoxes(el, (b) => ({ x: b.left - pane.x, y: b.top - pane.y }), pane),
+        };
+      } else {
+        const pane = { x: 0, y: 0, width: viewport.width, height: viewport.height };
+        geometry = {
+          scrollHeight: viewport.height, clientHeight: viewport.height, devicePixelRatio: dpr, viewport, pane, scrolls: false,
+          redactions: redactionBoxes(document.body ?? root, (b) => ({ x: b.left, y: b.top }), pane),
+        };
+      }
+      await painted();
+      return geometry;
+    },
+
+    async scroll({ jobId, index, top }) {
+      const j = current(jobId);
+      if (index > 0 && !j.fixedHidden && j.scroller) {
+        j.fixedHidden = true;
+        for (const el of floatingElements(j.keep)) hide(j, el);
+      }
+      if (!j.scroller) {
+        await painted();
+        return { top: 0 };
+      }
+      if (j.mode === 'page') window.scrollTo({ left: window.scrollX, top, behavior: 'instant' });
+      else (j.scroller as HTMLElement).scrollTo({ top, behavior: 'instant' });
+      await painted();
+      arm(j);
+      return { top: j.mode === 'page' ? window.scrollY : j.scroller.scrollTop };
+    },
+
+    end({ jobId }) {
+      if (job && job.id === jobId) restore(job);
+      return { ok: true };
+    },
+
+    chatSnapshot() {
+      const state = reader.state();
+      const pane = messagePane();
+      let html = pane ? pane.outerHTML : null;
+      let truncated = false;
+      if (html && html.length > MAX_PANE_HTML) {
+        // Keep the newest part of the pane (a dispute is about the latest words) within the cap.
+        html = html.slice(html.length - MAX_PANE_HTML);
+        truncated = true;
+      }
+      return { url: state.url, title: state.title, site: state.site, context: state.context, messages: reader.messages(), paneHtml: html, htmlTruncated: truncated };
+    },
+
+    selection() {
+      const sel = window.getSelection();
+      const text = sel ? sel.toString() : '';
+      if (!text.trim()) throw new Error('Select the buyer\'s words on the page first.');
+      const messages = reader.messages();
+      const needle = text.replace(/\s+/g, ' ').trim();
+      const norm = (m: ChatMessage) => m.text.replace(/\s+/g, ' ').trim();
+      // The messages the selection touches: those containing it or contained in it.
+      const hit: number[] = [];
+      messages.forEach((m, i) => {
+        const t = norm(m);
+        if (t && (t.includes(needle) || needle.includes(t))) hit.push(i);
+      });
+      let around: ChatMessage[] = [];
+      if (hit.length) {
+        const from = Math.max(0, hit[0]! - 3);
+        const to = Math.min(messages.length, hit[hit.length - 1]! + 4);
+        around = messages.slice(from, Math.min(to, from + 200));
+      }
+      const c = reader.context();
+      return { url: location.href, title: document.title, site: reader.siteId(), context: c, text: text.slice(0, 50_000), messages: around };
+    },
+
+    dispose() {
+      if (job) restore(job);
+    },
+  };
+}

@@ -1,0 +1,258 @@
+/**
+ * Evidence and screenshots (issue 5) in Chromium on the demo marketplace:
+ * screenshot kinds (dimensions, the end-of-history marker's pixels, fixed
+ * header once, restore), chat capture record, the buyer's words by context
+ * menu and sidebar, case reminders, export → verify, byte flip → named file.
+ */
+import { unzipSync, zipSync } from 'fflate';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
+import { expect, openDashboard, openMarketplacePage, openPopup, openSidebar, tabIdOf, test, type Extension } from './fixtures';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Send a protocol request from an extension page (the router accepts it as 'extension'). */
+async function ask<T = any>(from: Page, type: string, payload: unknown): Promise<T> {
+  const res = await from.evaluate(async ([t, p]) => chrome.runtime.sendMessage({ xiaoer: 1, type: t, payload: p }), [type, payload] as const);
+  if (!res?.ok) throw new Error(`${type}: ${JSON.stringify(res?.error)}`);
+  return res.value as T;
+}
+
+/** Start a request without waiting for it (e.g. an element pick that waits for a click). */
+async function start(from: Page, type: string, payload: unknown): Promise<void> {
+  await from.evaluate(([t, p]) => {
+    (window as any).__pending = chrome.runtime.sendMessage({ xiaoer: 1, type: t, payload: p });
+  }, [type, payload] as const);
+}
+async function settle<T = any>(from: Page): Promise<T> {
+  const res = await from.evaluate(() => (window as any).__pending);
+  if (!res?.ok) throw new Error(JSON.stringify(res?.error));
+  return res.value as T;
+}
+
+/** Raw IndexedDB reads from an extension page (the dashboard's origin holds the store). */
+async function dbGetAll(from: Page, store: string): Promise<any[]> {
+  return from.evaluate(async (s) => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const r = indexedDB.open('xiaoer');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const rows = await new Promise<any[]>((ok, fail) => {
+      const r = db.transaction(s).objectStore(s).getAll();
+      r.onsuccess = () => ok(r.result.map((x: any) => ({ ...x, data: undefined })));
+      r.onerror = () => fail(r.error);
+    });
+    db.close();
+    return rows;
+  }, store);
+}
+
+/** Decode one artifact image of an evidence record and sample pixels at the given points. */
+async function probeImage(from: Page, evidenceId: string, name: RegExp, points: [number, number][] = [], column?: { x: number; rgb: [number, number, number] }) {
+  return from.evaluate(
+    async ([id, source, pts, col]) => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const r = indexedDB.open('xiaoer');
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      const arts = await new Promise<any[]>((ok, fail) => {
+        const r = db.transaction('artifacts').objectStore('artifacts').index('evidenceId').getAll(id);
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      db.close();
+      const re = new RegExp(source);
+      const art = arts.find((a) => re.test(a.name));
+      if (!art) return null;
+      const bmp = await createImageBitmap(art.data);
+      const canvas = new OffscreenCanvas(bmp.width, bmp.height);
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(bmp, 0, 0);
+      const samples = pts.map(([x, y]) => [...ctx.getImageData(x, y, 1, 1).data.slice(0, 3)]);
+      let rows = 0;
+      if (col) {
+        const data = ctx.getImageData(col.x, 0, 1, bmp.height).data;
+        for (let y = 0; y < bmp.height; y++) {
+          const i = y * 4;
+          if (Math.abs(data[i]! - col.rgb[0]) <= 3 && Math.abs(data[i + 1]! - col.rgb[1]) <= 3 && Math.abs(data[i + 2]! - col.rgb[2]) <= 3) rows++;
+        }
+      }
+      return { width: bmp.width, height: bmp.height, mime: art.data.type, samples, rows, names: arts.map((a) => a.name) };
+    },
+    [evidenceId, name.source, points, column ?? null] as const,
+  );
+}
+
+const near = (a: number[], b: number[], tol = 3) => a.length === 3 && a.every((v, i) => Math.abs(v - b[i]!) <= tol);
+
+async function helperPage(ext: Extension): Promise<Page> {
+  const dash = await openDashboard(ext);
+  await expect(dash.locator('.dashboard')).toBeVisible();
+  return dash;
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('the manifest declares the capture command, menus and permissions', async ({ ext }) => {
+  const built = JSON.parse(readFileSync(resolve(here, '../../.output/chrome-mv3-e2e/manifest.json'), 'utf8'));
+  expect(built.commands['capture-visible']).toBeTruthy();
+  for (const p of ['activeTab', 'contextMenus', 'alarms', 'notifications', 'offscreen']) expect(built.permissions).toContain(p);
+  expect(built.host_permissions).toContain('<all_urls>');
+  // The keyboard command's handler (browser UI dispatches it; Playwright cannot press browser shortcuts).
+  expect(await ext.worker.evaluate(() => typeof (globalThis as any).__xiaoerHooks?.onCaptureCommand)).toBe('function');
+});
+
+test('visible area: viewport-sized PNG without Xiaoer UI, through the keyboard command path', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'orders/index.html');
+  const dash = await helperPage(ext);
+  await page.bringToFront();
+  const before = (await dbGetAll(dash, 'evidence')).length;
+  await ext.worker.evaluate(() => (globalThis as any).__xiaoerHooks.onCaptureCommand('capture-visible'));
+  const rows = await dbGetAll(dash, 'evidence');
+  expect(rows.length).toBe(before + 1);
+  const rec = rows.sort((a, b) => b.seq - a.seq)[0];
+  expect(rec.kind).toBe('screenshot');
+  const vp = await page.evaluate(() => ({ w: innerWidth, h: innerHeight, dpr: devicePixelRatio }));
+  // The toggle tab sits at the right edge, 42% down: its red must not be in the image.
+  const probe = await probeImage(dash, rec.id, /screenshot-visible\.png$/, [[Math.round((vp.w - 6) * vp.dpr), Math.round(vp.h * 0.42 * vp.dpr + 30)]]);
+  expect(probe).not.toBeNull();
+  expect(probe!.mime).toBe('image/png');
+  expect(probe!.width).toBe(Math.round(vp.w * vp.dpr));
+  expect(probe!.height).toBe(Math.round(vp.h * vp.dpr));
+  expect(near(probe!.samples[0]!, [0xe4, 0x39, 0x3c], 20)).toBe(false);
+  // Redaction suggestions were found on the order list (tracking and order numbers).
+  expect(probe!.names).toContain('screenshot-visible-redactions.json');
+  await expect(page.getByTestId('xiaoer-toggle')).toBeVisible();
+  await dash.close();
+});
+
+test('full page: scroll + stitch, dimensions = scrollHeight × dpr, a fixed header kept once, page restored', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'orders/index.html');
+  // A fixed header as real backends have (the demo order page has none): 30 px of a known colour;
+  // and a longer list (the window's real size is what captureVisibleTab sees, so the page grows, not the viewport shrinks).
+  const geo = await page.evaluate(() => {
+    const list = document.getElementById('orders')!;
+    const blocks = [...list.children];
+    for (let i = 0; i < 3; i++) for (const b of blocks) list.append(b.cloneNode(true));
+    const bar = document.createElement('div');
+    bar.id = 'test-fixed-bar';
+    Object.assign(bar.style, { position: 'fixed', top: '0', left: '0', width: '100%', height: '30px', background: 'rgb(10, 20, 200)', zIndex: '10' });
+    document.body.append(bar);
+    window.scrollTo(0, 37);
+    const se = document.scrollingElement!;
+    return { scrollHeight: se.scrollHeight, clientWidth: document.documentElement.clientWidth, clientHeight: document.documentElement.clientHeight, dpr: devicePixelRatio };
+  });
+  expect(geo.scrollHeight).toBeGreaterThan(geo.clientHeight * 2);
+  const dash = await helperPage(ext);
+  const tabId = await tabIdOf(ext, page);
+  await page.bringToFront();
+  const res = await ask(dash, 'capture:screenshot', { tabId, kind: 'page', jobId: 'page-1', note: '', caseId: null });
+  expect(res.slices).toBeGreaterThanOrEqual(3);
+  expect(res.width).toBe(Math.round(geo.clientWidth * geo.dpr));
+  expect(res.height).toBe(Math.round(geo.scrollHeight * geo.dpr));
+  const probe = await probeImage(dash, res.evidenceId, /screenshot-page\.png$/, [], { x: 3, rgb: [10, 20, 200] });
+  expect(probe!.width).toBe(res.width);
+  expect(probe!.height).toBe(res.height);
+  // The header appears in the first slice only: exactly its own 30 rows, not once per slice.
+  expect(probe!.rows).toBe(Math.round(30 * geo.dpr));
+  // Restored: scroll position and the header's visibility.
+  expect(await page.evaluate(() => [scrollY, getComputedStyle(document.getElementById('test-fixed-bar')!).visibility])).toEqual([37, 'visible']);
+  await dash.close();
+});
+
+test('element: pick an order card (hover highlight, click), image = the card', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'orders/index.html');
+  const dash = await helperPage(ext);
+  const tabId = await tabIdOf(ext, page);
+  await page.bringToFront();
+  await start(dash, 'capture:screenshot', { tabId, kind: 'element', jobId: 'el-1', note: '', caseId: null });
+  const card = page.locator('.od-block').nth(1);
+  await card.hover({ position: { x: 6, y: 5 } }); // the card's own padding, not one of its fields
+  await expect(page.locator('[data-xiaoer-pick]')).toBeVisible();
+  const rect = await card.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return { w: r.width, h: r.height, dpr: devicePixelRatio };
+  });
+  await card.click({ position: { x: 6, y: 5 } });
+  const res = await settle(dash);
+  expect(Math.abs(res.width - rect.w * rect.dpr)).toBeLessThanOrEqual(1);
+  expect(Math.abs(res.height - rect.h * rect.dpr)).toBeLessThanOrEqual(1);
+  await expect(page.locator('[data-xiaoer-pick]')).toHaveCount(0);
+  // Esc cancels a pick; nothing is stored.
+  const count = (await dbGetAll(dash, 'evidence')).length;
+  await start(dash, 'capture:screenshot', { tabId, kind: 'element', jobId: 'el-2', note: '', caseId: null });
+  await expect(page.locator('[data-xiaoer-pick]')).toHaveCount(1);
+  await page.keyboard.press('Escape');
+  await expect(settle(dash)).rejects.toThrow(/cancelled/);
+  expect((await dbGetAll(dash, 'evidence')).length).toBe(count);
+  await dash.close();
+});
+
+test('whole chat history: only the pane, height = pane scrollHeight × dpr, the end marker painted in the image', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  // Paint the last message (END-OF-HISTORY-MARKER) a known colour and note where it sits in the pane's content.
+  const geo = await page.evaluate(() => {
+    const pane = document.getElementById('msgListContainer')!;
+    const walker = document.createTreeWalker(pane, NodeFilter.SHOW_TEXT);
+    let el: HTMLElement | null = null;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (n.textContent?.includes('END-OF-HISTORY-MARKER')) el = n.parentElement;
+    if (!el) throw new Error('marker not found');
+    Object.assign(el.style, { background: 'rgb(0, 200, 83)', color: 'rgb(0, 200, 83)' });
+    pane.scrollTop = 120;
+    const p = pane.getBoundingClientRect();
+    const r = el.getBoundingClientRect();
+    return {
+      scrollHeight: pane.scrollHeight, clientWidth: pane.clientWidth, dpr: devicePixelRatio,
+      markerX: r.left + r.width / 2 - (p.left + pane.clientLeft), markerY: r.top + r.height / 2 - (p.top + pane.clientTop) + pane.scrollTop,
+    };
+  });
+  const dash = await helperPage(ext);
+  const tabId = await tabIdOf(ext, page);
+  await page.bringToFront();
+  const res = await ask(dash, 'capture:screenshot', { tabId, kind: 'chat-history', jobId: 'chat-1', note: '', caseId: null });
+  expect(res.slices).toBeGreaterThan(3);
+  expect(res.width).toBe(Math.round(geo.clientWidth * geo.dpr));
+  expect(res.height).toBe(Math.round(geo.scrollHeight * geo.dpr));
+  // Taller than one canvas (16384 px): several images stacked top to bottom; their heights add up.
+  const MAX = 16384;
+  expect(res.images).toBe(Math.ceil(res.height / MAX));
+  let sum = 0;
+  for (let i = 1; i <= res.images; i++) {
+    const name = res.images > 1 ? new RegExp(`screenshot-chat-history-${i}\\.png$`) : /screenshot-chat-history\.png$/;
+    sum += (await probeImage(dash, res.evidenceId, name))!.height;
+  }
+  expect(sum).toBe(res.height);
+  const y = Math.round(geo.markerY * geo.dpr);
+  const part = Math.floor(y / MAX);
+  const name = res.images > 1 ? new RegExp(`screenshot-chat-history-${part + 1}\\.png$`) : /screenshot-chat-history\.png$/;
+  const probe = await probeImage(dash, res.evidenceId, name, [[Math.round(geo.markerX * geo.dpr), y - part * MAX]]);
+  expect(near(probe!.samples[0]!, [0, 200, 83])).toBe(true);
+  expect(await page.evaluate(() => document.getElementById('msgListContainer')!.scrollTop)).toBe(120);
+  await dash.close();
+});
+
+test('cancel mid-capture: nothing stored, the page restored', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/shopee.html?messages=1500');
+  const dash = await helperPage(ext);
+  const tabId = await tabIdOf(ext, page);
+  const before = (await dbGetAll(dash, 'evidence')).length;
+  await dash.evaluate(() => {
+    (window as any).__progress = [];
+    chrome.runtime.onMessage.addListener((m: any) => {
+      if (m?.type === 'event:capture-progress') (window as any).__progress.push(m.payload);
+    });
+  });
+  await page.bringToFront();
+  await start(dash, 'capture:screenshot', { tabId, kind: 'chat-history', jobId: 'cancel-1', note: '', caseId: null });
+  await expect.poll(() => dash.evaluate(() => (window as any).__progress.at(-1)?.done ?? 0)).toBeGreaterThanOrEqual(2);
+  expect(await ask(dash, 'capture:cancel', { jobId: 'cancel-1' })).toEqual({ cancelled: true });
+  await expect(settle(dash)).rejects.toThrow(/cancelled/);
+  expect((await dbGetAll(dash, 'evidence')).length).toBe(before);
+  const total = await dash.evaluate(() => (window as any).__progress.at(-1).total);
+  expect(total).toBeGreaterThan(2);
+  await dash.close();
+});
