@@ -1,0 +1,266 @@
+/**
+ * The product around the tools, through the real extension: settings that take
+ * effect in an open sidebar, buyer notes that follow the conversation, backup →
+ * wipe → restore, a damaged backup refused with nothing changed, and replies
+ * import that reaches open tabs without a reload (and refuses a bad file whole).
+ */
+import { readFileSync } from 'node:fs';
+import type { Frame, Page } from '@playwright/test';
+import { zipSync } from 'fflate';
+import { expect, openDashboard, openMarketplacePage, openSidebar, seedReplies, test, type Extension } from './fixtures';
+
+/** Every store of the extension's database, blobs as byte arrays, sorted by key (what "identical data" means). */
+async function dumpDb(page: Page): Promise<Record<string, unknown[]>> {
+  return page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const req = indexedDB.open('xiaoer');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    const out: Record<string, unknown[]> = {};
+    for (const name of [...db.objectStoreNames].sort()) {
+      const rows: unknown[] = await new Promise((ok, fail) => {
+        const req = db.transaction(name).objectStore(name).getAll();
+        req.onsuccess = () => ok(req.result as unknown[]);
+        req.onerror = () => fail(req.error);
+      });
+      out[name] = await Promise.all(
+        rows.map(async (r) => {
+          const rec = r as Record<string, unknown>;
+          return rec.data instanceof Blob ? { ...rec, data: { type: rec.data.type, bytes: [...new Uint8Array(await rec.data.arrayBuffer())] } } : rec;
+        }),
+      );
+    }
+    db.close();
+    return out;
+  });
+}
+
+async function wipeDb(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const req = indexedDB.open('xiaoer');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    const names = [...db.objectStoreNames];
+    await new Promise<void>((ok, fail) => {
+      const tx = db.transaction(names, 'readwrite');
+      for (const n of names) tx.objectStore(n).clear();
+      tx.oncomplete = () => ok();
+      tx.onerror = () => fail(tx.error);
+    });
+    db.close();
+  });
+}
+
+/** A buyer, an evidence record with a PNG screenshot artifact, and its message, written raw like any extension page could. */
+async function seedEvidence(page: Page, tag: string): Promise<void> {
+  await page.evaluate(async (tag) => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const req = indexedDB.open('xiaoer');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 200 }, (_, i) => (i * 7) % 256)]);
+    const hex = (buf: ArrayBuffer) => [...new Uint8Array(buf)].map((b) => b.toString(16).padStart(2, '0')).join('');
+    const sha = hex(await crypto.subtle.digest('SHA-256', png));
+    const now = '2026-03-01T18:00:00.000+08:00';
+    const evId = `ev-${tag}`;
+    const art = { id: `art-${tag}`, evidenceId: evId, name: 'shot.png', mime: 'image/png', size: png.length, sha256: sha, data: new Blob([png], { type: 'image/png' }) };
+    const seq = 900_000 + Math.floor(Math.random() * 90_000);
+    const evidence = {
+      id: evId, seq, kind: 'screenshot', capturedAt: now, url: 'https://mms.pinduoduo.com/chat', title: '聊天', site: 'pinduoduo',
+      buyerId: `pinduoduo:${tag}`, buyerName: '小王', orderId: '240301-123', caseId: null, note: '买家称未收到货', extensionVersion: '0.1.0',
+      artifacts: [{ id: art.id, name: art.name, mime: art.mime, size: art.size, sha256: sha }], messageCount: 1, prevHash: '', hash: 'a'.repeat(64),
+    };
+    const message = { id: `m-${tag}`, evidenceId: evId, seq: 0, buyerId: `pinduoduo:${tag}`, platformId: null, sender: 'buyer', timeText: '18:00', timeIso: null, text: '东西坏了，怎么办', images: [] };
+    const buyer = { id: `pinduoduo:${tag}`, site: 'pinduoduo', platformId: tag, name: '小王', notes: '要发票', tags: ['vip'], firstContactAt: now, lastContactAt: now };
+    await new Promise<void>((ok, fail) => {
+      const tx = db.transaction(['evidence', 'artifacts', 'messages', 'buyers'], 'readwrite');
+      tx.objectStore('evidence').put(evidence);
+      tx.objectStore('artifacts').put(art);
+      tx.objectStore('messages').put(message);
+      tx.objectStore('buyers').put(buyer);
+      tx.oncomplete = () => ok();
+      tx.onerror = () => fail(tx.error);
+    });
+    db.close();
+  }, tag);
+}
+
+async function downloadBackup(dash: Page): Promise<Buffer> {
+  await dash.getByTestId('dash-backup').click();
+  const [download] = await Promise.all([dash.waitForEvent('download'), dash.getByTestId('backup-download').click()]);
+  const path = await download.path();
+  return readFileSync(path);
+}
+
+async function waitSeeded(ext: Extension): Promise<void> {
+  await expect
+    .poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 })
+    .not.toBeNull();
+}
+
+test('switching the UI language in settings changes the open sidebar live, and settings persist', async ({ ext, page }) => {
+  await waitSeeded(ext);
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const sidebar = await openSidebar(page);
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-settings').click();
+  await dash.getByTestId('settings-ui-lang').selectOption('en');
+  await expect(sidebar.getByTestId('tab-replies')).toHaveText('Replies');
+  await dash.getByTestId('settings-ui-lang').selectOption('zh-TW');
+  await expect(sidebar.getByTestId('tab-replies')).toHaveText('快捷回覆');
+  await expect(dash.getByTestId('dash-library')).toHaveText('話術庫');
+
+  await dash.getByTestId('settings-shop').fill('小二测试旗舰店');
+  await dash.getByTestId('settings-hours-start').fill('08:30');
+  await dash.getByTestId('settings-hours-tz').selectOption('60');
+  await dash.getByTestId('settings-save').click();
+  await expect(dash.getByTestId('settings-status')).not.toBeEmpty();
+  await dash.reload();
+  await dash.getByTestId('dash-settings').click();
+  await expect(dash.getByTestId('settings-shop')).toHaveValue('小二测试旗舰店');
+  await expect(dash.getByTestId('settings-hours-start')).toHaveValue('08:30');
+  await expect(dash.getByTestId('settings-hours-tz')).toHaveValue('60');
+  // Still the language picked before the save (the save keeps the live choice).
+  await expect(sidebar.getByTestId('tab-replies')).toHaveText('快捷回覆');
+  // Back to English for the tests after this one.
+  await dash.getByTestId('settings-ui-lang').selectOption('en');
+  await expect(sidebar.getByTestId('tab-replies')).toHaveText('Replies');
+  await dash.close();
+});
+
+async function editCard(sidebar: Frame, notes: string, risky: boolean): Promise<void> {
+  await sidebar.getByTestId('buyer-card-edit').click();
+  await sidebar.getByTestId('buyer-card-notes-input').fill(notes);
+  if (risky) await sidebar.getByTestId('buyer-tag-risky').check();
+  await sidebar.getByTestId('buyer-card-save').click();
+}
+
+test('buyer notes and the risky warning follow the conversation the agent switches to', async ({ ext, page }) => {
+  await waitSeeded(ext);
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const sidebar = await openSidebar(page);
+  const card = sidebar.getByTestId('buyer-card');
+  await expect(card).toHaveAttribute('data-buyer-id', 'pinduoduo:6840347447');
+  await editCard(sidebar, '要求开发票；上次说包装破损', true);
+  await expect(sidebar.getByTestId('buyer-card-notes')).toHaveText('要求开发票；上次说包装破损');
+  await expect(sidebar.getByTestId('buyer-risky-warning')).toBeVisible();
+
+  // Switch to the second conversation in the page's list.
+  await page.locator('.chat-item-box').nth(1).click();
+  await expect(card).toHaveAttribute('data-buyer-id', 'pinduoduo:7315500921');
+  await expect(sidebar.getByTestId('buyer-card-name')).toHaveText('小鱼儿2021');
+  await expect(sidebar.getByTestId('buyer-risky-warning')).toHaveCount(0);
+  await expect(sidebar.getByTestId('buyer-card-notes')).toHaveCount(0);
+  await editCard(sidebar, '老客户，发顺丰', false);
+  await expect(sidebar.getByTestId('buyer-card-notes')).toHaveText('老客户，发顺丰');
+
+  // And back: the first buyer's notes and warning return.
+  await page.locator('.chat-item-box').nth(0).click();
+  await expect(card).toHaveAttribute('data-buyer-id', 'pinduoduo:6840347447');
+  await expect(sidebar.getByTestId('buyer-card-notes')).toHaveText('要求开发票；上次说包装破损');
+  await expect(sidebar.getByTestId('buyer-risky-warning')).toBeVisible();
+
+  // The dashboard's buyers list shows both with their notes; an edit there reaches the open sidebar.
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-buyers').click();
+  const first = dash.getByTestId('buyer-row').filter({ hasText: '6840347447' });
+  await expect(first.getByTestId('buyer-notes')).toHaveText('要求开发票；上次说包装破损');
+  await expect(dash.getByTestId('buyer-row').filter({ hasText: '小鱼儿2021' }).getByTestId('buyer-notes')).toHaveText('老客户，发顺丰');
+  await first.getByTestId('buyer-name').click();
+  await dash.getByTestId('buyer-notes-input').fill('已退款，勿再补偿');
+  await dash.getByTestId('buyer-save').click();
+  await expect(sidebar.getByTestId('buyer-card-notes')).toHaveText('已退款，勿再补偿');
+  await dash.close();
+});
+
+test('backup → wipe → restore gives identical data, screenshots included', async ({ ext }) => {
+  await seedReplies(ext, [{ id: 'bk-1', title: '备份测试 发货', shortcut: ';bk1', body: { 'zh-CN': '您好，今天发货', 'zh-TW': '您好，今天出貨', en: 'Ships today' } }]);
+  const dash = await openDashboard(ext);
+  await seedEvidence(dash, 'bk');
+  const before = await dumpDb(dash);
+  expect(before.artifacts!.length).toBeGreaterThan(0);
+  expect(before.replies!.length).toBeGreaterThan(0);
+  const file = await downloadBackup(dash);
+
+  await wipeDb(dash);
+  expect((await dumpDb(dash)).replies).toEqual([]);
+
+  await dash.getByTestId('backup-restore-file').setInputFiles({ name: 'backup.zip', mimeType: 'application/zip', buffer: file });
+  await expect(dash.getByTestId('backup-preview')).toBeVisible();
+  await expect(dash.getByTestId('backup-count-replies')).toContainText(String(before.replies!.length));
+  await expect(dash.getByTestId('backup-count-artifacts')).toContainText(String(before.artifacts!.length));
+  await dash.getByTestId('backup-apply').click();
+  await expect(dash.getByTestId('backup-status')).not.toBeEmpty();
+  expect(await dumpDb(dash)).toEqual(before);
+  await dash.close();
+});
+
+test('a damaged, truncated or newer backup is refused and nothing changes', async ({ ext }) => {
+  const dash = await openDashboard(ext);
+  await seedEvidence(dash, 'dmg');
+  const file = await downloadBackup(dash);
+  // Change the data after the backup, so an accidental restore would be visible.
+  await seedReplies(ext, [{ id: 'dmg-after', title: '备份之后', shortcut: '', body: { 'zh-CN': '之后', 'zh-TW': '', en: '' } }]);
+  const before = await dumpDb(dash);
+
+  const flipped = Buffer.from(file);
+  const at = flipped.indexOf(Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+  expect(at).toBeGreaterThan(0);
+  flipped[at + 20] = (flipped[at + 20]! + 1) % 256;
+  const truncated = file.subarray(0, Math.floor(file.length * 0.6));
+  for (const [name, buffer] of [['flipped.zip', flipped], ['truncated.zip', truncated]] as const) {
+    await dash.getByTestId('backup-restore-file').setInputFiles({ name, mimeType: 'application/zip', buffer });
+    await expect(dash.getByTestId('backup-error')).toBeVisible();
+    await expect(dash.getByTestId('backup-error')).toContainText('damaged');
+    await expect(dash.getByTestId('backup-apply')).toHaveCount(0);
+  }
+  // A backup from a newer Xiaoer: refused with its own message (not "damaged").
+  const manifest = { format: 'xiaoer.backup', version: 2, dbVersion: 7, createdAt: '2027-01-01T00:00:00.000Z', extensionVersion: '9.0.0', tables: {}, blobs: [], shards: 4 };
+  const newer = Buffer.from(zipSync({ 'manifest.json': new TextEncoder().encode(JSON.stringify(manifest)) }));
+  await dash.getByTestId('backup-restore-file').setInputFiles({ name: 'newer.zip', mimeType: 'application/zip', buffer: newer });
+  await expect(dash.getByTestId('backup-error')).toContainText('newer version');
+  await expect(dash.getByTestId('backup-apply')).toHaveCount(0);
+  expect(await dumpDb(dash)).toEqual(before);
+  await dash.close();
+});
+
+test('replies import: a valid file reaches an open sidebar without reload; a bad file is refused whole, naming the place', async ({ ext, page }) => {
+  await waitSeeded(ext);
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const sidebar = await openSidebar(page);
+  const dash = await openDashboard(ext);
+  const valid = {
+    format: 'xiaoer.replies',
+    version: 1,
+    categories: [{ name: '大促', symbol: '🔥', order: 50 }],
+    replies: [
+      { title: '双十一 每人限购', shortcut: ';xg', category: '大促', tags: ['活动'], body: { 'zh-CN': '亲，本次活动每个账号限购一件哦～', 'zh-TW': '親，本次活動每個帳號限購一件喔～', en: 'One per buyer in this sale.' } },
+      { title: '双十一 发货顺序', shortcut: ';fhsx', category: '大促', tags: [], body: { 'zh-CN': '活动订单按付款顺序发货，请耐心等待', 'zh-TW': '', en: '' } },
+    ],
+  };
+  await dash.getByTestId('replies-import').setInputFiles({ name: 'campaign.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(valid)) });
+  await expect(dash.getByTestId('import-preview')).toBeVisible();
+  await expect(dash.getByTestId('import-counts')).toContainText('2');
+  await dash.getByTestId('import-apply').click();
+  await expect(dash.getByTestId('import-done')).toBeVisible();
+  // The sidebar, opened before the import, finds the new reply without any reload.
+  await sidebar.getByTestId('reply-search').fill('xiangou');
+  await expect(sidebar.getByTestId('reply-item').filter({ hasText: '双十一 每人限购' })).toBeVisible();
+
+  const countBefore = await dash.getByTestId('library-count').textContent();
+  const dumpBefore = await dumpDb(dash);
+  const invalid = { ...valid, replies: [valid.replies[0], { title: '坏的', body: { 'zh-CN': '好', en: 42 } }] };
+  await dash.getByTestId('replies-import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(invalid)) });
+  await expect(dash.getByTestId('import-error')).toContainText('replies[1].body.en');
+  await expect(dash.getByTestId('import-preview')).toHaveCount(0);
+  const csv = 'title,shortcut,zh-CN\n好的,;ok,收到\n,;bad,没有标题\n';
+  await dash.getByTestId('replies-import').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await expect(dash.getByTestId('import-error')).toContainText('row 3');
+  await expect(dash.getByTestId('library-count')).toHaveText(countBefore!);
+  expect((await dumpDb(dash)).replies).toEqual(dumpBefore.replies);
+  await dash.close();
+});
