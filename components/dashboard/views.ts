@@ -6,6 +6,7 @@ import type { ComponentType } from 'react';
 import type { MessageKey } from '../../lib/i18n';
 import { LibraryView } from './library-view';
 import { SettingsView } from './settings-view';
+import { ReviewsView } from './reviews-view';
 import { BuyersView } from './buyers-view';
 import { SitesView } from './sites-view';
 import { StorageView } from './storage-view';
@@ -20,6 +21,7 @@ export interface DashboardView {
 export const DASHBOARD_VIEWS: DashboardView[] = [
   { id: 'library', title: 'library', component: LibraryView },
   { id: 'buyers', title: 'viewBuyers', component: BuyersView },
+  { id: 'reviews', title: 'rvViewTitle', component: ReviewsView },
   { id: 'settings', title: 'settings', component: SettingsView },
   { id: 'sites', title: 'viewSites', component: SitesView },
   { id: 'storage', title: 'viewStorage', component: StorageView },

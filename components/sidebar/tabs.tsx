@@ -7,6 +7,7 @@ import type { ComponentType } from 'react';
 import type { MessageKey } from '../../lib/i18n';
 import { PagePanel } from './page-panel';
 import { RepliesPanel } from './replies-panel';
+import { ReviewsPanel } from './reviews-panel';
 import type { Library } from './use-library';
 import type { PageLink } from './use-page';
 
@@ -23,5 +24,6 @@ export interface SidebarTab {
 
 export const SIDEBAR_TABS: SidebarTab[] = [
   { id: 'replies', title: 'tabReplies', component: RepliesPanel },
+  { id: 'reviews', title: 'tabReviews', component: ReviewsPanel },
   { id: 'page', title: 'tabPage', component: PagePanel },
 ];

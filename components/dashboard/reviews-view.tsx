@@ -1,0 +1,88 @@
+/**
+ * Reviews (issue 6): the history of review-reply drafts and replies inserted into review pages,
+ * newest first, filterable by status and cause. "Inserted", not "sent": Xiaoer fills the page's
+ * reply box; whether the seller then pressed the page's submit button is not observed.
+ */
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useState } from 'react';
+import { getDb } from '../../lib/db';
+import { formatDateTime, type MessageKey } from '../../lib/i18n';
+import { REVIEW_CAUSES, type ReviewCause, type ReviewDraft } from '../../lib/schema';
+import { useI18n } from '../i18n';
+
+type StatusFilter = 'all' | ReviewDraft['status'];
+
+export function ReviewsView() {
+  const { t, lang } = useI18n();
+  const [status, setStatus] = useState<StatusFilter>('all');
+  const [cause, setCause] = useState<'all' | ReviewCause>('all');
+  const rows = useLiveQuery(() => getDb().reviewDrafts.orderBy('updatedAt').reverse().toArray(), []);
+  const shown = (rows ?? []).filter((r) => (status === 'all' || r.status === status) && (cause === 'all' || r.cause === cause));
+  return (
+    <section data-testid="reviews-view">
+      <div className="actions" style={{ alignItems: 'center', marginBottom: 8 }}>
+        <span className="muted" data-testid="reviews-history-count">
+          {t('rvHistoryCount', { n: shown.length })}
+        </span>
+        <label>
+          {t('rvFilterStatus')}{' '}
+          <select data-testid="reviews-filter-status" value={status} onChange={(e) => setStatus(e.target.value as StatusFilter)}>
+            <option value="all">{t('rvAll')}</option>
+            <option value="draft">{t('rvStatus_draft')}</option>
+            <option value="sent">{t('rvStatus_sent')}</option>
+          </select>
+        </label>
+        <label>
+          {t('rvFilterCause')}{' '}
+          <select data-testid="reviews-filter-cause" value={cause} onChange={(e) => setCause(e.target.value as 'all' | ReviewCause)}>
+            <option value="all">{t('rvAll')}</option>
+            {REVIEW_CAUSES.map((c) => (
+              <option key={c} value={c}>
+                {t(`rvCause_${c}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {rows && !shown.length ? <p className="muted">{t('rvHistoryEmpty')}</p> : null}
+      {shown.length ? (
+        <table className="replies-table" style={{ width: '100%', borderCollapse: 'collapse' }}>
+          <thead>
+            <tr>
+              <th style={{ textAlign: 'left' }}>{t('rvColTime')}</th>
+              <th style={{ textAlign: 'left' }}>{t('rvFilterStatus')}</th>
+              <th style={{ textAlign: 'left' }}>{t('rvFilterCause')}</th>
+              <th style={{ textAlign: 'left' }}>{t('rvColReview')}</th>
+              <th style={{ textAlign: 'left' }}>{t('rvColReply')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {shown.map((r) => (
+              <tr key={r.id} data-testid="reviews-history-row" data-status={r.status} data-cause={r.cause} data-review-key={r.review.key} style={{ verticalAlign: 'top', borderTop: '1px solid var(--line)' }}>
+                <td className="muted" style={{ whiteSpace: 'nowrap' }}>
+                  {formatDateTime(lang, r.updatedAt)}
+                </td>
+                <td>
+                  <span className="chip">{t(r.status === 'sent' ? 'rvStatus_sent' : 'rvStatus_draft')}</span>
+                </td>
+                <td>{t(`rvCause_${r.cause}` as MessageKey)}</td>
+                <td style={{ maxWidth: 320 }}>
+                  <div className="muted small">
+                    {r.review.rating === null ? t('rvNoRating') : t('rvStars', { n: r.review.rating })} · {r.review.buyer} · {r.review.product} · {r.review.date}
+                  </div>
+                  <div style={{ whiteSpace: 'pre-wrap' }}>{r.review.text}</div>
+                  <div className="muted small" style={{ wordBreak: 'break-all' }}>
+                    {r.url}
+                  </div>
+                </td>
+                <td style={{ whiteSpace: 'pre-wrap', maxWidth: 420 }} data-testid="reviews-history-reply">
+                  {r.text}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,324 @@
+/**
+ * Reviews tab (issue 6): the page's reviews, most urgent first, each with its classified cause
+ * and the words that decided it; one click drafts three variants in the review's language; the
+ * agent edits in place with a live tone check; insertion goes through the overlay's insertion
+ * chain into THAT review's reply box (a draft with findings asks first, showing them). Drafts
+ * and inserted replies are stored through the background (this frame may not open IndexedDB).
+ * A malicious review gets a neutral reply and "open a case" (review captured as evidence).
+ *
+ * Page text (reviews) is rendered only as React text nodes; highlights are <mark> elements
+ * around slices of that text, never HTML built from it.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { formatDateTime, type MessageKey } from '../../lib/i18n';
+import { DATA_CHANGED } from '../../lib/messaging';
+import { classifyReview, type Classification, type EvidenceHit } from '../../lib/reviews/classify';
+import { DRAFT_VARIANTS, draftAll, type DraftSettings, type DraftVariant } from '../../lib/reviews/draft';
+import { checkTone, type ToneFinding } from '../../lib/reviews/tone';
+import { sortByUrgency } from '../../lib/reviews/urgency';
+import type { PageReview, ReviewDraft, Settings } from '../../lib/schema';
+import { askBackground, askOverlay } from '../ext';
+import { useI18n } from '../i18n';
+import type { SidebarTabProps } from './tabs';
+import type { PageLink } from './use-page';
+
+interface Classified {
+  review: PageReview;
+  c: Classification;
+}
+
+/** Drafts and inserted replies of this page, refetched when the background says they changed. */
+function useReviewHistory(url: string | null): ReviewDraft[] {
+  const [rows, setRows] = useState<ReviewDraft[]>([]);
+  useEffect(() => {
+    if (!url) return;
+    let alive = true;
+    const load = () =>
+      askBackground('review:history', { url })
+        .then((r) => alive && setRows(r))
+        .catch(() => null);
+    void load();
+    const onMessage = (raw: unknown, sender: { id?: string }) => {
+      if (sender.id !== browser.runtime.id) return undefined;
+      const m = raw as { type?: unknown; payload?: { tables?: unknown } } | null;
+      if (m?.type === DATA_CHANGED && Array.isArray(m.payload?.tables) && m.payload.tables.includes('reviewDrafts')) void load();
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+    return () => {
+      alive = false;
+      browser.runtime.onMessage.removeListener(onMessage as Parameters<typeof browser.runtime.onMessage.removeListener>[0]);
+    };
+  }, [url]);
+  return rows;
+}
+
+export function ReviewsPanel({ link, library }: SidebarTabProps) {
+  const { t } = useI18n();
+  const state = link.state;
+  const reviews = state?.reviews ?? [];
+  const items = useMemo<Classified[]>(
+    () => sortByUrgency(reviews.map((review) => ({ review, c: classifyReview({ text: review.text, rating: review.rating }) }))),
+    [reviews],
+  );
+  const history = useReviewHistory(state?.url ?? null);
+  const [open, setOpen] = useState<string | null>(null);
+  if (!state) return null;
+  if (!items.length) {
+    return (
+      <p className="muted" data-testid="reviews-none">
+        {t('rvNone')}
+      </p>
+    );
+  }
+  return (
+    <section data-testid="reviews-panel">
+      <p className="muted small">{t('rvCount', { n: items.length })}</p>
+      <ol style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+        {items.map((item) => (
+          <ReviewCard
+            key={item.review.key}
+            item={item}
+            link={link}
+            settings={library.settings}
+            last={history.find((h) => h.review.key === item.review.key) ?? null}
+            open={open === item.review.key}
+            onOpen={() => setOpen(item.review.key)}
+          />
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+/** The review text with the deciding words of its cause wrapped in <mark> (text nodes only). */
+function Highlighted({ text, hits }: { text: string; hits: EvidenceHit[] }) {
+  const parts: Array<{ s: string; mark: boolean }> = [];
+  let at = 0;
+  for (const h of [...hits].sort((a, b) => a.start - b.start)) {
+    if (h.start < at || h.end > text.length) continue; // overlapping spans: the first one wins
+    if (h.start > at) parts.push({ s: text.slice(at, h.start), mark: false });
+    parts.push({ s: text.slice(h.start, h.end), mark: true });
+    at = h.end;
+  }
+  if (at < text.length) parts.push({ s: text.slice(at), mark: false });
+  return (
+    <p style={{ margin: '4px 0', whiteSpace: 'pre-wrap' }} data-testid="review-text">
+      {parts.map((p, i) => (p.mark ? <mark key={i}>{p.s}</mark> : <span key={i}>{p.s}</span>))}
+    </p>
+  );
+}
+
+type Status = { kind: 'ok' | 'error'; text: string; testid: string } | null;
+
+function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classified; link: PageLink; settings: Settings; last: ReviewDraft | null; open: boolean; onOpen: () => void }) {
+  const { t, lang: uiLang } = useI18n();
+  const { review, c } = item;
+  const [texts, setTexts] = useState<Record<DraftVariant, string> | null>(null);
+  const [variant, setVariant] = useState<DraftVariant>('warm');
+  const [draftId, setDraftId] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [status, setStatus] = useState<Status>(null);
+  const [caseStatus, setCaseStatus] = useState<Status>(null);
+
+  const text = texts?.[variant] ?? '';
+  // Live tone check as the agent edits (tens of µs per reply: cheap enough per keystroke).
+  const findings = useMemo<ToneFinding[]>(() => (text ? checkTone(text, c.lang, { buyerName: review.buyer || null }) : []), [text, c.lang, review.buyer]);
+  const decisive = c.hits.filter((h) => h.cause === c.cause);
+  const answered = review.sellerReply !== null && review.sellerReply.trim() !== '';
+  const malicious = c.cause === 'malicious';
+
+  const draft = () => {
+    const draftSettings: DraftSettings = { shopName: settings.shopName, agentName: settings.agentName, signature: settings.signature, promotion: settings.promotion };
+    const all = draftAll({ review: { text: review.text, rating: review.rating, buyer: review.buyer, product: review.product }, classification: c, lang: c.lang, settings: draftSettings });
+    setTexts({ warm: all.warm.text, brief: all.brief.text, formal: all.formal.text });
+    setVariant('warm');
+    setStatus(null);
+    setConfirming(false);
+    onOpen();
+  };
+
+  const fields = () => ({ id: draftId, site: link.state?.site ?? '', url: link.state?.url ?? '', review, cause: c.cause, variant, lang: c.lang, text });
+
+  const save = async (): Promise<ReviewDraft> => {
+    const saved = await askBackground('review:draft-save', fields());
+    setDraftId(saved.id);
+    return saved;
+  };
+
+  const insert = async (force: boolean) => {
+    if (link.tabId === null || !text.trim()) return;
+    if (findings.length && !force) {
+      setConfirming(true);
+      return;
+    }
+    setConfirming(false);
+    setBusy(true);
+    try {
+      const res = await askOverlay(link.tabId, 'overlay:insert', { text, cursorOffset: null, reviewKey: review.key, replaceBefore: null });
+      if (!res.ok) {
+        setStatus({ kind: 'error', text: t('rvInsertFailed', { message: res.message }), testid: 'review-insert-error' });
+        return;
+      }
+      const saved = await save();
+      await askBackground('review:mark-sent', { id: saved.id });
+      setStatus({ kind: 'ok', text: t('rvInserted'), testid: 'review-inserted' });
+    } catch (e) {
+      setStatus({ kind: 'error', text: t('rvInsertFailed', { message: e instanceof Error ? e.message : String(e) }), testid: 'review-insert-error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const openCase = async () => {
+    setBusy(true);
+    try {
+      const vars = { buyer: review.buyer || '—', product: review.product || '—', date: review.date || '—', rating: review.rating ?? '—', text: review.text.slice(0, 2000) };
+      await askBackground('review:open-case', {
+        site: link.state?.site ?? '',
+        url: link.state?.url ?? '',
+        pageTitle: link.state?.title ?? '',
+        review,
+        title: t('rvCaseTitle', vars).slice(0, 500),
+        note: t('rvCaseNote', vars),
+      });
+      setCaseStatus({ kind: 'ok', text: t('rvCaseOpened'), testid: 'review-case-opened' });
+    } catch (e) {
+      setCaseStatus({ kind: 'error', text: t('rvCaseFailed', { message: e instanceof Error ? e.message : String(e) }), testid: 'review-case-error' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <li data-testid="review-card" data-review-key={review.key} data-cause={c.cause} data-rating={review.rating ?? ''} data-answered={answered} style={{ borderBottom: '1px solid var(--line)', padding: '8px 0' }}>
+      <div className="reply-line small">
+        <strong>{review.rating === null ? t('rvNoRating') : t('rvStars', { n: review.rating })}</strong>
+        <span className="chip" data-testid="review-cause" title={`${Math.round(c.confidence * 100)}%`}>
+          {t(`rvCause_${c.cause}` as MessageKey)}
+        </span>
+        <span className={answered ? 'muted' : 'error'}>{answered ? t('rvAnswered') : t('rvUnanswered')}</span>
+        <span className="muted">{review.buyer}</span>
+        <span className="muted">{review.date}</span>
+      </div>
+      {review.product ? <div className="muted small">{review.product}</div> : null}
+      <Highlighted text={review.text} hits={decisive} />
+      {c.evidence.length ? (
+        <div className="muted small" data-testid="review-evidence">
+          {t('rvDecidingWords')}: {c.evidence.join(' · ')}
+          {c.fallback ? ` (${t('rvGuessed')})` : ''}
+        </div>
+      ) : null}
+      {last ? (
+        <div className="muted small" data-testid="review-last">
+          {t(last.status === 'sent' ? 'rvLastSent' : 'rvLastDraft', { time: formatDateTime(uiLang, last.updatedAt) })}
+        </div>
+      ) : null}
+      {malicious ? (
+        <div className="small" style={{ color: 'var(--warn)' }}>
+          {t('rvMalicious')}{' '}
+          <button type="button" data-testid="review-open-case" disabled={busy || caseStatus?.kind === 'ok'} onClick={() => void openCase()}>
+            {t('rvOpenCase')}
+          </button>
+          {caseStatus ? (
+            <span className={caseStatus.kind} role="status" data-testid={caseStatus.testid}>
+              {' '}
+              {caseStatus.text}
+            </span>
+          ) : null}
+        </div>
+      ) : null}
+      <div className="actions" style={{ marginTop: 4 }}>
+        <button type="button" data-testid="review-draft" onClick={draft}>
+          {t('rvDraft')}
+        </button>
+      </div>
+      {open && texts ? (
+        <div className="reply-editor" style={{ marginTop: 6 }}>
+          <div className="categories" role="tablist">
+            {DRAFT_VARIANTS.map((v) => (
+              <button key={v} type="button" role="tab" aria-selected={variant === v} data-testid={`review-variant-${v}`} onClick={() => setVariant(v)}>
+                {t(`rvVariant_${v}` as MessageKey)}
+              </button>
+            ))}
+          </div>
+          <label>
+            {t('rvReplyText')}
+            <textarea
+              data-testid="review-reply-text"
+              rows={8}
+              value={text}
+              onChange={(e) => {
+                const value = e.target.value;
+                setTexts((all) => (all ? { ...all, [variant]: value } : all));
+                setStatus(null);
+              }}
+            />
+          </label>
+          <ToneFindings findings={findings} testid="review-tone" />
+          {confirming ? (
+            <div role="alertdialog" data-testid="review-confirm" style={{ border: '1px solid var(--danger)', borderRadius: 6, padding: 6 }}>
+              <strong className="error">{t('rvConfirmTitle')}</strong>
+              <ToneFindings findings={findings} testid="review-confirm-findings" />
+              <div className="actions">
+                <button type="button" className="primary" data-testid="review-insert-anyway" onClick={() => void insert(true)}>
+                  {t('rvInsertAnyway')}
+                </button>
+                <button type="button" data-testid="review-confirm-cancel" onClick={() => setConfirming(false)}>
+                  {t('rvCancel')}
+                </button>
+              </div>
+            </div>
+          ) : null}
+          <div className="actions">
+            <button type="button" className="primary" data-testid="review-insert" disabled={busy || !text.trim()} onClick={() => void insert(false)}>
+              {t('rvInsert')}
+            </button>
+            <button
+              type="button"
+              data-testid="review-save"
+              disabled={busy || !text.trim()}
+              onClick={() =>
+                void save()
+                  .then(() => setStatus({ kind: 'ok', text: t('rvSaved'), testid: 'review-saved' }))
+                  .catch((e: unknown) => setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e), testid: 'review-save-error' }))
+              }
+            >
+              {t('rvSave')}
+            </button>
+          </div>
+          {status ? (
+            <p className={`${status.kind} small`} role="status" data-testid={status.testid}>
+              {status.text}
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+    </li>
+  );
+}
+
+function ToneFindings({ findings, testid }: { findings: ToneFinding[]; testid: string }) {
+  const { t } = useI18n();
+  if (!findings.length) {
+    return (
+      <p className="ok small" data-testid={`${testid}-ok`}>
+        {t('rvToneOk')}
+      </p>
+    );
+  }
+  return (
+    <div className="small" data-testid={testid}>
+      <span className="error">{t('rvToneFindings', { n: findings.length })}</span>
+      <ul style={{ margin: '2px 0', paddingLeft: 18 }}>
+        {findings.map((f, i) => (
+          <li key={i} data-testid={`${testid}-finding`} data-kind={f.kind}>
+            <mark>{f.excerpt}</mark> — {t(`rvKind_${f.kind}` as MessageKey)}: {f.reason}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+/**
+ * Review-reply drafts through the real extension on the demo reviews page (generic adapter):
+ * sidebar Reviews tab → draft for a negative review → insert into THAT review's reply box (the
+ * other boxes stay empty) → history in the dashboard; tone findings ask before inserting; a
+ * malicious review → "open a case" → a case record with the review as hash-chained evidence.
+ */
+import type { Frame, Page } from '@playwright/test';
+import { expect, openDashboard, openMarketplacePage, openSidebar, test, type Extension } from './fixtures';
+
+const PAGE = 'reviews/index.html';
+// Demo rows (test/marketplace/reviews/index.entry.ts): rv-1004 is the 1★ "快递太慢了…" review,
+// rv-1006 the 1★ "不退款就一直给差评…" extortion.
+const NEGATIVE = 'rv-1004';
+const MALICIOUS = 'rv-1006';
+
+async function ready(page: Page): Promise<Frame> {
+  await openMarketplacePage(page, PAGE);
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  const frame = await openSidebar(page);
+  await frame.getByTestId('tab-reviews').click();
+  await expect(frame.getByTestId('reviews-panel')).toBeVisible();
+  return frame;
+}
+
+/** Every reply box on the page, by review id. */
+function replyBoxes(page: Page): Promise<Record<string, string>> {
+  return page.evaluate(() =>
+    Object.fromEntries(
+      [...document.querySelectorAll<HTMLElement>('[data-review-id]')].map((row) => [row.dataset.reviewId!, row.querySelector('textarea')!.value]),
+    ),
+  );
+}
+
+/** Read whole object stores from an extension page (the dashboard owns first-party IndexedDB). */
+async function readStores(ext: Extension, stores: string[]): Promise<Record<string, unknown[]>> {
+  const dash = await openDashboard(ext);
+  try {
+    return await dash.evaluate(async (names) => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const req = indexedDB.open('xiaoer');
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+      const out: Record<string, unknown[]> = {};
+      for (const name of names) {
+        out[name] = await new Promise((ok, fail) => {
+          const req = db.transaction(name).objectStore(name).getAll();
+          req.onsuccess = () => ok(req.result);
+          req.onerror = () => fail(req.error);
+        });
+      }
+      // Artifacts hold Blobs: read their text here, where they can be read.
+      if (out.artifacts) {
+        out.artifacts = await Promise.all(
+          (out.artifacts as Array<{ data: Blob } & Record<string, unknown>>).map(async (a) => ({ ...a, data: await a.data.text() })),
+        );
+      }
+      db.close();
+      return out;
+    }, stores);
+  } finally {
+    await dash.close();
+  }
+}
+
+test('sorted by urgency, each with its cause and deciding words', async ({ page }) => {
+  const frame = await ready(page);
+  const cards = frame.getByTestId('review-card');
+  await expect(cards).toHaveCount(20);
+  const rows = await cards.evaluateAll((els) => els.map((el) => ({ rating: Number(el.getAttribute('data-rating')), answered: el.getAttribute('data-answered') === 'true' })));
+  // Unanswered first; within them the lowest rating first; answered reviews at the bottom.
+  const firstAnswered = rows.findIndex((r) => r.answered);
+  expect(firstAnswered).toBeGreaterThan(0);
+  expect(rows.slice(firstAnswered).every((r) => r.answered)).toBe(true);
+  const open = rows.slice(0, firstAnswered).map((r) => r.rating);
+  expect(open).toEqual([...open].sort((a, b) => a - b));
+  expect(open[0]).toBe(1);
+  const negative = frame.locator(`[data-review-key="${NEGATIVE}"]`);
+  await expect(negative).toHaveAttribute('data-cause', 'logistics');
+  // The deciding words are marked as text inside the review.
+  await expect(negative.locator('mark').first()).toHaveText('快递太慢');
+});
+
+test('draft for a negative review → insert into that review\'s reply box only → history says "inserted"', async ({ page, ext }) => {
+  const frame = await ready(page);
+  const card = frame.locator(`[data-review-key="${NEGATIVE}"]`);
+  await card.getByTestId('review-draft').click();
+  const box = card.getByTestId('review-reply-text');
+  await expect(box).not.toHaveValue('');
+  // Three variants, each different, in the review's language (Chinese).
+  const texts: string[] = [];
+  for (const v of ['warm', 'brief', 'formal']) {
+    await card.getByTestId(`review-variant-${v}`).click();
+    texts.push(await box.inputValue());
+  }
+  expect(new Set(texts).size).toBe(3);
+  for (const t of texts) expect(t).toMatch(/[\u4e00-\u9fff]/);
+  await expect(card.getByTestId('review-tone-ok')).toBeVisible();
+
+  // Edit in place, then insert.
+  await card.getByTestId('review-variant-warm').click();
+  await box.fill(`${texts[0]}\n（已补发）`);
+  const reply = await box.inputValue();
+  await card.getByTestId('review-insert').click();
+  await expect(card.getByTestId('review-inserted')).toBeVisible();
+
+  const boxes = await replyBoxes(page);
+  expect(boxes[NEGATIVE]).toBe(reply);
+  for (const [key, value] of Object.entries(boxes)) if (key !== NEGATIVE) expect(value, key).toBe('');
+
+  // The page's own submit takes it (the page shows it as the seller's reply); the sidebar
+  // overlaps the page's right edge, so close it first as the seller would.
+  await frame.locator('.sidebar-head .close').click();
+  await expect(page.locator('[data-xiaoer="sidebar"]')).toBeHidden();
+  await page.locator(`[data-review-id="${NEGATIVE}"] .fb-reply-submit`).click();
+  await expect(page.locator(`[data-review-id="${NEGATIVE}"] .fb-reply-text`)).toHaveText(reply);
+
+  const { reviewDrafts } = await readStores(ext, ['reviewDrafts']);
+  const mine = (reviewDrafts as Array<{ review: { key: string }; status: string; text: string; cause: string }>).filter((d) => d.review.key === NEGATIVE && d.text === reply);
+  expect(mine).toHaveLength(1);
+  expect(mine[0]!.status).toBe('sent');
+  expect(mine[0]!.cause).toBe('logistics');
+
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-reviews').click();
+  await dash.getByTestId('reviews-filter-status').selectOption('sent');
+  const row = dash.locator(`[data-testid="reviews-history-row"][data-review-key="${NEGATIVE}"]`).first();
+  await expect(row).toBeVisible();
+  await expect(row.getByTestId('reviews-history-reply')).toHaveText(reply);
+  await expect(row).toContainText('快递太慢了');
+  await dash.close();
+});
+
+test('a draft with tone findings asks first and shows them; cancel leaves the box empty', async ({ page }) => {
+  const frame = await ready(page);
+  const key = 'rv-1011'; // 2★ "用了一周就起球了…"
+  const card = frame.locator(`[data-review-key="${key}"]`);
+  await card.getByTestId('review-draft').click();
+  const box = card.getByTestId('review-reply-text');
+  await box.fill('你自己洗坏的还好意思差评？！！！好评返现20元');
+  await expect(card.getByTestId('review-tone-finding').first()).toBeVisible();
+  const kinds = await card.getByTestId('review-tone-finding').evaluateAll((els) => els.map((el) => el.getAttribute('data-kind')));
+  expect(kinds).toContain('bribe');
+  await card.getByTestId('review-insert').click();
+  await expect(card.getByTestId('review-confirm')).toBeVisible();
+  await expect(card.getByTestId('review-confirm-findings-finding').first()).toBeVisible();
+  await card.getByTestId('review-confirm-cancel').click();
+  expect((await replyBoxes(page))[key]).toBe('');
+});
+
+test('malicious review: neutral draft and "open a case" stores a case with the review as evidence', async ({ page, ext }) => {
+  const frame = await ready(page);
+  const card = frame.locator(`[data-review-key="${MALICIOUS}"]`);
+  await expect(card).toHaveAttribute('data-cause', 'malicious');
+  await card.getByTestId('review-draft').click();
+  const draft = await card.getByTestId('review-reply-text').inputValue();
+  // Neutral: the threat is never repeated in public.
+  expect(draft).not.toContain('差评');
+  await expect(card.getByTestId('review-tone-ok')).toBeVisible();
+
+  await card.getByTestId('review-open-case').click();
+  await expect(card.getByTestId('review-case-opened')).toBeVisible();
+
+  const { cases, evidence, artifacts } = await readStores(ext, ['cases', 'evidence', 'artifacts']);
+  type C = { id: string; type: string; buyerName: string; timeline: Array<{ kind: string; text: string; evidenceId: string | null }> };
+  type E = { id: string; kind: string; caseId: string | null; hash: string; artifacts: Array<{ id: string; name: string }> };
+  const buyer = await page.locator(`[data-review-id="${MALICIOUS}"] .fb-user`).textContent();
+  const c = (cases as C[]).find((x) => x.type === 'malicious-review' && x.buyerName === buyer);
+  expect(c).toBeTruthy();
+  expect(c!.timeline.some((e) => e.kind === 'note' && e.text.includes('不退款就一直给差评'))).toBe(true);
+  const link = c!.timeline.find((e) => e.kind === 'evidence');
+  expect(link?.evidenceId).toBeTruthy();
+  const ev = (evidence as E[]).find((e) => e.id === link!.evidenceId)!;
+  expect(ev.kind).toBe('review');
+  expect(ev.caseId).toBe(c!.id);
+  expect(ev.hash).toMatch(/^[0-9a-f]{64}$/);
+  expect(ev.artifacts.map((a) => a.name)).toEqual(['review.json']);
+  const art = (artifacts as Array<{ id: string; data: string }>).find((a) => a.id === ev.artifacts[0]!.id)!;
+  const json = JSON.parse(art.data) as { key: string; rating: number; text: string; buyer: string; product: string; date: string };
+  expect(json).toMatchObject({ key: MALICIOUS, rating: 1, text: '不退款就一直给差评，你们自己看着办', buyer, product: '北欧实木床头柜' });
+  expect(json.date).toMatch(/^2026-11-\d\d \d\d:\d\d$/);
+});
