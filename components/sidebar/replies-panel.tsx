@@ -7,13 +7,13 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { buildReplyIndex, searchReplies, type ReplyIndex } from '../../lib/replies/search';
 import { renderTemplate, type RenderResult } from '../../lib/replies/template';
+import { replyLang } from '../../lib/replies/lang';
 import { LANGS, type Lang, type Reply } from '../../lib/schema';
 import { askBackground, askOverlay } from '../ext';
 import { useI18n } from '../i18n';
 import { ReplyEditor } from './reply-editor';
 import type { PageLink } from './use-page';
 import type { Library } from './use-library';
-import type { MessageKey } from '../../lib/i18n';
 
 const LANG_SHORT: Record<Lang, string> = { 'zh-CN': '简', 'zh-TW': '繁', en: 'EN' };
 
@@ -42,7 +42,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
 
   const context = link.state?.context ?? null;
   const lang: Lang = langOverride ?? context?.buyerLang ?? settings?.replyLang ?? 'zh-CN';
-  const bodyLang = current ? pickBodyLang(current, lang) : lang;
+  const bodyLang = current ? replyLang(current.body, lang) : lang;
   const rendered: RenderResult | null = current
     ? renderTemplate(current.body[bodyLang], { lang: bodyLang, context, settings, answers, uiLang: settings?.uiLang })
     : null;
@@ -178,7 +178,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
               {hit.reply.shortcut ? <code className="chip">{hit.reply.shortcut}</code> : null}
               {hit.reply.usageCount ? <span className="muted small">{t('usedTimes', { n: hit.reply.usageCount })}</span> : null}
             </div>
-            <div className="muted snippet">{hit.reply.body[pickBodyLang(hit.reply, lang)]}</div>
+            <div className="muted snippet">{hit.reply.body[replyLang(hit.reply.body, lang)]}</div>
           </li>
         ))}
       </ul>
@@ -250,10 +250,3 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   );
 }
 
-/** The body to show/insert: the chosen language, else the first non-empty one. */
-export function pickBodyLang(reply: Reply, lang: Lang): Lang {
-  const order: Lang[] = [lang, ...LANGS.filter((l) => l !== lang)];
-  return order.find((l) => reply.body[l].trim() !== '') ?? lang;
-}
-
-export const REPLY_ACTION_KEYS: MessageKey[] = ['edit', 'duplicate', 'delete'];

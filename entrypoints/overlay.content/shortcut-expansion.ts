@@ -5,8 +5,8 @@
  * here so an expansion needs no round trip to the background.
  */
 import type { ShortcutTable } from '../../lib/messaging';
-import type { Lang } from '../../lib/schema';
-import { insertIntoComposer, resolveEditable } from '../../lib/insert';
+import { replyLang } from '../../lib/replies/lang';
+import { insertIntoComposer, resolveEditable, textBeforeCaret } from '../../lib/insert';
 import { buildShortcutTable, findShortcut, type ShortcutTable as ShortcutLookup } from '../../lib/replies/shortcut';
 import { renderTemplate } from '../../lib/replies/template';
 import type { PageReader } from './page-reader';
@@ -24,9 +24,10 @@ export function createShortcutExpander(opts: { reader: PageReader; onUsed: (repl
     if (!table || !lookup || table.entries.length === 0) return;
     const target = event.composedPath()[0];
     if (!(target instanceof HTMLElement)) return;
-    const editable = resolveEditable(target)?.el;
-    if (!editable) return;
-    const before = textBeforeCaret(editable);
+    const resolved = resolveEditable(target);
+    if (!resolved) return;
+    const editable = resolved.el;
+    const before = textBeforeCaret(resolved, LOOKBACK);
     if (before === null) return;
     const match = findShortcut(lookup, before);
     const entry = match ? bodies.get(match.replyId) : undefined;
@@ -37,7 +38,7 @@ export function createShortcutExpander(opts: { reader: PageReader; onUsed: (repl
     event.stopImmediatePropagation();
 
     const context = opts.reader.context();
-    const lang = pickLang(entry.body, context.buyerLang ?? table.settings.replyLang);
+    const lang = replyLang(entry.body, context.buyerLang ?? table.settings.replyLang);
     const rendered = renderTemplate(entry.body[lang], { context, settings: table.settings, lang });
     if (!rendered.complete) {
       // A value only the agent knows ({?new price}) or one the page lacks: the
@@ -62,41 +63,4 @@ export function createShortcutExpander(opts: { reader: PageReader; onUsed: (repl
       bodies = new Map(next.entries.map((e) => [e.id, e]));
     },
   };
-}
-
-/** The reply's language: the buyer's when the page says it, else the setting; never an empty body. */
-export function pickLang(body: Record<Lang, string>, preferred: Lang): Lang {
-  const order: Lang[] = [preferred, preferred === 'en' ? 'zh-CN' : preferred === 'zh-TW' ? 'zh-CN' : 'zh-TW', 'zh-CN', 'en', 'zh-TW'];
-  return order.find((l) => body[l].trim() !== '') ?? preferred;
-}
-
-/** Up to LOOKBACK characters before a collapsed caret, or null (selection, no caret). */
-function textBeforeCaret(el: HTMLElement): string | null {
-  if (el instanceof HTMLTextAreaElement || el instanceof HTMLInputElement) {
-    const start = el.selectionStart;
-    if (start === null || start !== el.selectionEnd) return null;
-    return el.value.slice(Math.max(0, start - LOOKBACK), start);
-  }
-  const root = el.getRootNode() as Document | ShadowRoot;
-  const selection = 'getSelection' in root && typeof root.getSelection === 'function' ? (root.getSelection() as Selection | null) : document.getSelection();
-  if (!selection || selection.rangeCount === 0 || !selection.isCollapsed) return null;
-  const caret = selection.getRangeAt(0);
-  if (!el.contains(caret.startContainer)) return null;
-  // From the start of the caret's block, not of the whole editor: Range.toString()
-  // joins paragraphs without a separator, and "Line2" + ";cur" would then read as
-  // one word and miss the shortcut boundary.
-  const range = document.createRange();
-  range.setStart(blockOf(caret.startContainer, el), 0);
-  range.setEnd(caret.startContainer, caret.startOffset);
-  const text = range.toString();
-  return text.slice(-LOOKBACK);
-}
-
-const BLOCK = /^(P|DIV|LI|H[1-6]|BLOCKQUOTE|PRE|TD|TH|DT|DD)$/;
-
-function blockOf(node: Node, host: HTMLElement): Node {
-  for (let n: Node | null = node; n && n !== host; n = n.parentNode) {
-    if (n instanceof HTMLElement && BLOCK.test(n.tagName)) return n;
-  }
-  return host;
 }

@@ -67,3 +67,40 @@ export function moveCaretBack(target: EditableTarget, tail: string): boolean {
   for (let i = caretSteps(tail); i > 0; i--) sel.modify('move', 'backward', 'character');
   return true;
 }
+
+const BLOCK = /^(P|DIV|LI|H[1-6]|BLOCKQUOTE|PRE|TD|TH|DT|DD)$/;
+
+/** The caret's block inside `host` (Range.toString() joins blocks with no separator, so work per block). */
+function blockOf(node: Node, host: Element): Node {
+  for (let n: Node | null = node; n && n !== host; n = n.parentNode) {
+    if (n instanceof HTMLElement && BLOCK.test(n.tagName)) return n;
+  }
+  return host;
+}
+
+/**
+ * Up to `max` characters before a collapsed caret, from the start of its block
+ * (line), or null when there is no collapsed caret in the target.
+ */
+export function textBeforeCaret(target: EditableTarget, max = 64): string | null {
+  if (target.kind === 'field') {
+    const el = target.el;
+    const start = el.selectionStart;
+    if (start === null || start !== el.selectionEnd) return null;
+    const line = el.value.lastIndexOf('\n', start - 1) + 1;
+    return el.value.slice(Math.max(line, start - max), start);
+  }
+  if (target.kind === 'edit-context') {
+    const ec = editContextOf(target.el);
+    if (!ec || ec.selectionStart !== ec.selectionEnd) return null;
+    return ec.text.slice(Math.max(0, ec.selectionStart - max), ec.selectionStart);
+  }
+  const sel = selectionFor(target.el);
+  if (!sel?.rangeCount || !sel.isCollapsed) return null;
+  const caret = sel.getRangeAt(0);
+  if (!target.el.contains(caret.startContainer)) return null;
+  const range = document.createRange();
+  range.setStart(blockOf(caret.startContainer, target.el), 0);
+  range.setEnd(caret.startContainer, caret.startOffset);
+  return range.toString().slice(-max);
+}

@@ -2,11 +2,12 @@
 // it (what Send sends), with line breaks, caret and undo as the editor does
 // natively. Runs in the content script (isolated world); no framework code.
 import { chainFor } from './chain';
-import { moveCaretBack, selectBefore } from './caret';
+import { moveCaretBack, selectBefore, textBeforeCaret } from './caret';
 import { clipboardNeeded, type ClipboardNeeded } from './clipboard-fallback';
 import { markSelectionMoved, nextFrame, nextSelectionChange, selectionSettled } from './settle';
-import { hasFocus, isWritable, resolveEditable, restoreSelection } from './target';
+import { hasFocus, isWritable, resolveEditable, restoreSelection, type EditableTarget } from './target';
 
+export { textBeforeCaret } from './caret';
 export { rememberComposer, restoreComposer, trackComposer, forgetComposer, resolveEditable, deepActiveElement } from './target';
 export type { EditableTarget } from './target';
 export { registerSiteInsertOverride, siteInsertOverrides, type SiteInsertOverride } from './site-overrides';
@@ -33,6 +34,16 @@ export type InsertResult =
  * Resolves `clipboard-needed` when nothing did: the caller copies `text` and
  * asks the agent to press Ctrl+V (the composer keeps focus and selection).
  */
+/** Wait (≤ 8 frames) until the caret's line ends with the inserted text's last line. */
+async function caretAfterInsert(target: EditableTarget, reply: string): Promise<void> {
+  const tail = (reply.split('\n').pop() ?? '').slice(-16);
+  for (let i = 0; i < 8; i++) {
+    await nextFrame();
+    const before = textBeforeCaret(target, 64);
+    if (before !== null && before.endsWith(tail)) return;
+  }
+}
+
 export async function insertIntoComposer(composer: HTMLElement | null, text: string, opts: InsertOptions = {}): Promise<InsertResult> {
   if (!composer?.isConnected) return { ok: false, reason: 'no-target', message: 'The chat box is not on the page any more.' };
   const target = resolveEditable(composer);
@@ -54,8 +65,9 @@ export async function insertIntoComposer(composer: HTMLElement | null, text: str
     }
     const offset = opts.cursorOffset;
     if (offset !== undefined && offset >= 0 && offset < reply.length) {
-      // Rich editors place their own caret on their next render; move it after that.
-      if (target.kind !== 'field') await nextFrame();
+      // Rich editors place their own caret on their next render; wait until the DOM
+      // caret sits after the inserted text (a new paragraph may take a few frames).
+      if (target.kind !== 'field') await caretAfterInsert(target, reply);
       if (moveCaretBack(target, reply.slice(offset)) && target.kind !== 'field') await nextSelectionChange();
     }
     return { ok: true, strategy: strategy.id };

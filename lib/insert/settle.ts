@@ -22,6 +22,20 @@ export const PREVENTED_WAIT_MS = 300;
  */
 export const SELECTION_SYNC_MS = 110;
 
+/**
+ * The wait each editor needs (same measurements): only Slate needs the full
+ * 110 ms and CKEditor 60 ms; Draft.js, Lexical, ProseMirror/TipTap and Quill
+ * adopt a selection within 20 ms. Unknown rich editors get 20 ms as insurance;
+ * a plain contenteditable needs none but cannot be told apart from an unknown
+ * framework, so it gets the same 20 ms. Waiting 110 ms everywhere made a
+ * shortcut expansion in a plain contenteditable take ~120 ms instead of ~25.
+ */
+export function selectionSyncMs(el: Element): number {
+  if (el.closest('[data-slate-editor]')) return SELECTION_SYNC_MS;
+  if (el.closest('.ck-editor__editable, .ck-content')) return 60;
+  return 20;
+}
+
 let settleUntil = 0;
 let settleTarget: Element | null = null;
 
@@ -29,7 +43,7 @@ let settleTarget: Element | null = null;
 export function markSelectionMoved(target: EditableTarget): void {
   if (target.kind === 'field') return;
   settleTarget = target.el;
-  settleUntil = performance.now() + SELECTION_SYNC_MS;
+  settleUntil = performance.now() + selectionSyncMs(target.el);
 }
 
 /** Wait out the rest of SELECTION_SYNC_MS if we recently moved focus/selection in this target. */

@@ -56,6 +56,8 @@ for (const c of COMPOSERS) {
       await page.keyboard.press('Enter');
       await page.keyboard.type(';cur', { delay: 15 });
       await page.keyboard.press('Tab');
+      await expect.poll(() => modelText(page)).toBe('Line1\nLine2!\nABCD');
+      await page.waitForTimeout(150); // the caret moves to {cursor} once the editor has rendered
       await page.keyboard.type('x');
       await expect.poll(() => modelText(page)).toBe('Line1\nLine2!\nABxCD');
       await page.getByTestId('send').click();
