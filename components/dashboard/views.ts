@@ -5,6 +5,8 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../../lib/i18n';
 import { LibraryView } from './library-view';
+import { EvidenceView } from './evidence-view';
+import { CasesView } from './cases-view';
 import { SettingsView } from './settings-view';
 import { ReviewsView } from './reviews-view';
 import { BuyersView } from './buyers-view';
@@ -21,6 +23,8 @@ export interface DashboardView {
 export const DASHBOARD_VIEWS: DashboardView[] = [
   { id: 'library', title: 'library', component: LibraryView },
   { id: 'buyers', title: 'viewBuyers', component: BuyersView },
+  { id: 'evidence', title: 'evList', component: EvidenceView },
+  { id: 'cases', title: 'evCases', component: CasesView },
   { id: 'reviews', title: 'rvViewTitle', component: ReviewsView },
   { id: 'settings', title: 'settings', component: SettingsView },
   { id: 'sites', title: 'viewSites', component: SitesView },

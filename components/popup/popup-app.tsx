@@ -8,6 +8,7 @@
  * search box renders at once, and the search index is built only on the first
  * keystroke.
  */
+import { PopupCapture } from './capture-actions';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
@@ -37,8 +38,9 @@ export function PopupApp() {
   const [insertStatus, setInsertStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const replyCount = useLiveQuery(() => getDb().replies.count(), []);
-  // Loaded after the first paint; the index waits for a query.
-  const replies = useLiveQuery(() => getDb().replies.toArray(), []);
+  // Read on the first keystroke only: with thousands of replies, loading them at open would delay the status and the switch.
+  const wantReplies = query.trim() !== '';
+  const replies = useLiveQuery(() => (wantReplies ? getDb().replies.toArray() : undefined), [wantReplies]);
 
   async function refreshState(id: number) {
     try {
@@ -65,7 +67,7 @@ export function PopupApp() {
     });
   }, []);
 
-  const index = useMemo(() => (replies && query.trim() ? buildReplyIndex(replies) : null), [replies, query.trim() === '']);
+  const index = useMemo(() => (replies ? buildReplyIndex(replies) : null), [replies]);
   const hits = useMemo(() => (index ? searchReplies(index, query, { limit: 8 }) : []), [index, query]);
   const current = hits[Math.min(selected, hits.length - 1)]?.reply ?? null;
   const live = state !== null && state !== 'off';
@@ -186,7 +188,7 @@ export function PopupApp() {
         </button>
       </div>
       {/* Capture buttons (visible area, chat as evidence, full page) belong to the evidence tool; it mounts them here. */}
-      <div className="actions capture-actions" data-testid="popup-capture-actions" />
+      <PopupCapture tabId={tabId} />
     </div>
   );
 }

@@ -6,6 +6,7 @@
 import type { ComponentType } from 'react';
 import type { MessageKey } from '../../lib/i18n';
 import { PagePanel } from './page-panel';
+import { EvidencePanel } from './evidence-panel';
 import { RepliesPanel } from './replies-panel';
 import { ReviewsPanel } from './reviews-panel';
 import type { Library } from './use-library';
@@ -25,5 +26,6 @@ export interface SidebarTab {
 export const SIDEBAR_TABS: SidebarTab[] = [
   { id: 'replies', title: 'tabReplies', component: RepliesPanel },
   { id: 'reviews', title: 'tabReviews', component: ReviewsPanel },
+  { id: 'evidence', title: 'tabEvidence', component: EvidencePanel },
   { id: 'page', title: 'tabPage', component: PagePanel },
 ];

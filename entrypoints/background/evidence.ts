@@ -102,7 +102,8 @@ export async function captureChat(tabId: number, note: string, caseId: string | 
   if (await hasPermission('pageCapture')) {
     try {
       const mhtml = await browser.pageCapture.saveAsMHTML({ tabId });
-      if (mhtml) artifacts.push({ name: 'page.mhtml', mime: 'multipart/related', data: new Blob([mhtml], { type: 'multipart/related' }) });
+      // pageCapture's Blob is backed by a temporary file that Chrome deletes soon after: copy it into memory now.
+      if (mhtml) artifacts.push({ name: 'page.mhtml', mime: 'multipart/related', data: new Blob([await mhtml.arrayBuffer()], { type: 'multipart/related' }) });
     } catch (e) {
       skipped.push(`page.mhtml: ${e instanceof Error ? e.message : String(e)}`);
     }

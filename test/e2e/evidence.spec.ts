@@ -256,3 +256,224 @@ test('cancel mid-capture: nothing stored, the page restored', async ({ ext, page
   expect(total).toBeGreaterThan(2);
   await dash.close();
 });
+
+test('capture chat from the sidebar: one record with messages, sanitised pane HTML, MHTML, screenshot, page facts', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/aliexpress.html');
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  const expected = await page.evaluate(() => ({ title: document.title, url: location.href }));
+  await page.bringToFront();
+  await sidebar.getByTestId('evidence-note').fill('buyer asks for refund before delivery');
+  await sidebar.getByTestId('capture-chat').click();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/, { timeout: 20_000 });
+  const dash = await helperPage(ext);
+  const rec = (await dbGetAll(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
+  expect(rec.kind).toBe('chat');
+  expect(rec.note).toBe('buyer asks for refund before delivery');
+  expect(rec.url).toBe(expected.url);
+  expect(rec.title).toBe(expected.title);
+  expect(rec.site).toBe('aliexpress');
+  expect(rec.buyerName).toBeTruthy();
+  expect(rec.orderId).toMatch(/\d{6,}/);
+  expect(rec.capturedAt).toMatch(/T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/);
+  expect(rec.extensionVersion).toBe(await ext.worker.evaluate(() => chrome.runtime.getManifest().version));
+  const names = rec.artifacts.map((a: any) => a.name);
+  expect(names).toEqual(expect.arrayContaining(['screenshot-visible.png', 'chat-pane.html', 'page.mhtml', 'messages.json']));
+  // Per-message records, in order, ending with the last message of the conversation.
+  const msgs = (await dbGetAll(dash, 'messages')).filter((m) => m.evidenceId === rec.id).sort((a, b) => a.seq - b.seq);
+  expect(msgs.length).toBe(rec.messageCount);
+  expect(msgs.length).toBeGreaterThan(50);
+  expect(msgs.at(-1).text).toContain('END-OF-HISTORY-MARKER');
+  expect(msgs.some((m) => m.sender === 'buyer') && msgs.some((m) => m.sender === 'seller')).toBe(true);
+  // The HTML snapshot is sanitised: no script, no inline handler, CSP meta; the text is there.
+  const html = await dash.evaluate(async (id) => {
+    const db: IDBDatabase = await new Promise((ok) => { const r = indexedDB.open('xiaoer'); r.onsuccess = () => ok(r.result); });
+    const arts: any[] = await new Promise((ok) => { const r = db.transaction('artifacts').objectStore('artifacts').index('evidenceId').getAll(id); r.onsuccess = () => ok(r.result); });
+    db.close();
+    return arts.find((a) => a.name === 'chat-pane.html').data.text();
+  }, rec.id);
+  expect(html).toContain('END-OF-HISTORY-MARKER');
+  expect(html).toContain('Content-Security-Policy');
+  expect(html).not.toMatch(/<script|\son[a-z]+=/i);
+  await dash.close();
+});
+
+test("save the buyer's words: context menu item and sidebar button, with the surrounding messages", async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const tabId = await tabIdOf(ext, page);
+  // Select the text of one buyer message (the selection the seller makes with the mouse).
+  const picked = await page.evaluate(() => {
+    const pane = document.getElementById('msgListContainer')!;
+    const bubble = [...pane.querySelectorAll('.buyer-item .msg-content-box')].at(-3) as HTMLElement;
+    const range = document.createRange();
+    range.selectNodeContents(bubble);
+    const sel = getSelection()!;
+    sel.removeAllRanges();
+    sel.addRange(range);
+    return sel.toString();
+  });
+  expect(picked.length).toBeGreaterThan(2);
+  const dash = await helperPage(ext);
+  const before = (await dbGetAll(dash, 'evidence')).length;
+  // The browser's context menu click, through the same handler the contextMenus listener calls.
+  await ext.worker.evaluate(([id, text]) => (globalThis as any).__xiaoerHooks.onMenuClick({ menuItemId: 'xiaoer-save-words', selectionText: text }, { id }), [tabId, picked] as const);
+  const rows = (await dbGetAll(dash, 'evidence')).sort((a, b) => b.seq - a.seq);
+  expect(rows.length).toBe(before + 1);
+  const rec = rows[0];
+  expect(rec.kind).toBe('words');
+  const msgs = (await dbGetAll(dash, 'messages')).filter((m) => m.evidenceId === rec.id).sort((a, b) => a.seq - b.seq);
+  expect(msgs.some((m) => m.text.includes(picked.trim()) && m.sender === 'buyer')).toBe(true);
+  expect(msgs.length).toBeGreaterThanOrEqual(3);
+  for (const m of msgs) expect(m.timeText).toBeTruthy();
+  // The sidebar button does the same with the page's selection.
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await sidebar.getByTestId('save-words').click();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/);
+  const last = (await dbGetAll(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
+  expect(last.kind).toBe('words');
+  expect(last.seq).toBe(rec.seq + 1);
+  await dash.close();
+});
+
+test('popup: screenshot of the visible area (the action gesture grants activeTab)', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'orders/index.html');
+  const tabId = await tabIdOf(ext, page);
+  const popup = await openPopup(ext, tabId);
+  await page.bringToFront();
+  await popup.getByTestId('popup-shot-visible').click();
+  await expect(popup.getByTestId('popup-capture-status')).toContainText(/#\d+/, { timeout: 15_000 });
+  await popup.close();
+});
+
+test('cases: open from the sidebar prefilled, reminder alarm fires a notification that opens the case', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/shopee.html');
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await sidebar.getByTestId('open-case').click();
+  const state = await sidebar.locator('[data-testid="case-form"]').isVisible();
+  expect(state).toBe(true);
+  // Prefilled from the page: the buyer and the order of the open conversation.
+  await expect(sidebar.getByTestId('case-buyer')).not.toHaveValue('');
+  await expect(sidebar.getByTestId('case-order')).toHaveValue(/\d{6,}/);
+  await sidebar.getByTestId('case-type').selectOption('dispute');
+  await sidebar.getByTestId('case-title').fill('Buyer says parcel arrived damaged');
+  await sidebar.getByTestId('case-create').click();
+  await expect(sidebar.getByTestId('evidence-message')).toBeVisible();
+  const dash = await helperPage(ext);
+  const c = (await dbGetAll(dash, 'cases')).find((x) => x.title === 'Buyer says parcel arrived damaged');
+  expect(c.type).toBe('dispute');
+  expect(c.status).toBe('open');
+  // The promised reply time, 2 s ahead: a real chrome.alarms alarm (unpacked extensions may go below the 30 s minimum).
+  const due = await dash.evaluate(() => {
+    const d = new Date(Date.now() + 2000);
+    const off = -d.getTimezoneOffset();
+    const local = new Date(d.getTime() + off * 60_000).toISOString().slice(0, 23);
+    const abs = Math.abs(off);
+    return `${local}${off >= 0 ? '+' : '-'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  });
+  await ask(dash, 'case:update', { id: c.id, replyDueAt: due });
+  const alarms = await ext.worker.evaluate(() => chrome.alarms.getAll());
+  expect(alarms.map((a: any) => a.name)).toContain(`case:reply:${c.id}`);
+  await expect
+    .poll(() => ext.worker.evaluate(async () => Object.keys(await chrome.notifications.getAll())), { timeout: 15_000 })
+    .toContain(`case:reply:${c.id}`);
+  const after = (await dbGetAll(dash, 'cases')).find((x) => x.id === c.id);
+  expect(after.timeline.some((e: any) => e.kind === 'reminder')).toBe(true);
+  // Clicking the notification opens the dashboard on the case.
+  const opened = ext.context.waitForEvent('page');
+  await ext.worker.evaluate((id) => (globalThis as any).__xiaoerHooks.onNotificationClick(`case:reply:${id}`), c.id);
+  const tab = await opened;
+  await expect(tab).toHaveURL(new RegExp(`dashboard\\.html#cases/${c.id}`));
+  await expect(tab.getByTestId('case-detail')).toContainText('Buyer says parcel arrived damaged');
+  await tab.close();
+  await dash.close();
+});
+
+test('export a case as ZIP → verify intact; one flipped byte in a file → verify names the file', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/qianniu.html');
+  const dash = await helperPage(ext);
+  const tabId = await tabIdOf(ext, page);
+  const c = await ask(dash, 'case:create', { type: 'complaint', title: 'Late delivery complaint', site: 'qianniu', buyerId: null, buyerName: 'x', orderId: '123456789', replyDueAt: null, followUpAt: null, note: 'promised an answer by tonight' });
+  await page.bringToFront();
+  const chat = await ask(dash, 'evidence:capture-chat', { tabId, note: '', caseId: c.id });
+  const shot = await ask(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: 'exp-1', note: '', caseId: null });
+  await ask(dash, 'case:update', { id: c.id, linkEvidence: [shot.evidenceId], note: 'screenshot of the tracking status' });
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases/${c.id}`);
+  await expect(dash.getByTestId('case-detail')).toContainText('Late delivery complaint');
+  await expect(dash.getByTestId('case-timeline')).toContainText(`#${shot.seq}`);
+  await expect(dash.getByTestId('case-timeline')).toContainText(`#${chat.seq}`);
+  const download = dash.waitForEvent('download');
+  await dash.getByTestId('case-export').click();
+  const file = await download;
+  const path = await file.path();
+  const bytes = new Uint8Array(readFileSync(path));
+  const files = unzipSync(bytes);
+  expect(Object.keys(files)).toEqual(expect.arrayContaining(['manifest.json', 'report.html']));
+  expect(Object.keys(files).some((f) => f.startsWith('transcripts/') && f.endsWith('.txt'))).toBe(true);
+  expect(Object.keys(files).some((f) => f.startsWith('screenshots/'))).toBe(true);
+  await dash.getByTestId('verify-input').setInputFiles({ name: 'case.zip', mimeType: 'application/zip', buffer: Buffer.from(bytes) });
+  await expect(dash.getByTestId('verify-result')).toContainText(/Intact|完好/);
+  // Flip one byte of one screenshot inside, re-zip (fflate), verify again.
+  const target = Object.keys(files).find((f) => f.startsWith('screenshots/'))!;
+  const flipped = { ...files, [target]: new Uint8Array(files[target]!) };
+  flipped[target]![Math.floor(flipped[target]!.length / 2)] ^= 0x01;
+  const tampered = zipSync(flipped);
+  await dash.getByTestId('verify-input').setInputFiles({ name: 'tampered.zip', mimeType: 'application/zip', buffer: Buffer.from(tampered) });
+  await expect(dash.getByTestId('verify-result')).toContainText(/Not intact|不完好/);
+  await expect(dash.getByTestId('verify-result')).toContainText(target);
+  await dash.close();
+});
+
+test('redaction editor: auto boxes over personal data on a copy, click removes, drag adds, download is redacted, original untouched', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'orders/index.html');
+  const dash = await helperPage(ext);
+  const tabId = await tabIdOf(ext, page);
+  await page.bringToFront();
+  const shot = await ask(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: 'red-1', note: 'redact-me', caseId: null });
+  const original = await probeImage(dash, shot.evidenceId, /screenshot-visible\.png$/);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#evidence`);
+  await dash.getByTestId('filter-order').fill('');
+  const thumb = dash.locator(`[data-testid="gallery-thumb"][data-evidence="${shot.evidenceId}"][data-name="screenshot-visible.png"]`);
+  await thumb.click();
+  await dash.getByTestId('viewer-redact').click();
+  const boxes = dash.getByTestId('redact-box');
+  await expect(boxes.first()).toBeVisible();
+  const n = await boxes.count();
+  expect(n).toBeGreaterThanOrEqual(6); // tracking + order numbers of six orders at least
+  await boxes.first().click();
+  await expect(boxes).toHaveCount(n - 1);
+  const surface = dash.getByTestId('redact-surface');
+  const r = (await surface.boundingBox())!;
+  await dash.mouse.move(r.x + 10, r.y + 10);
+  await dash.mouse.down();
+  await dash.mouse.move(r.x + 60, r.y + 40, { steps: 4 });
+  await dash.mouse.up();
+  await expect(boxes).toHaveCount(n);
+  const download = dash.waitForEvent('download');
+  await dash.getByTestId('redact-download').click();
+  const png = readFileSync(await (await download).path());
+  // The drawn box (top-left corner) is black in the copy.
+  const scale = original!.width / r.width;
+  const px = await dash.evaluate(async ([b64, x, y]) => {
+    const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
+    const bmp = await createImageBitmap(blob);
+    const c = new OffscreenCanvas(bmp.width, bmp.height);
+    const ctx = c.getContext('2d')!;
+    ctx.drawImage(bmp, 0, 0);
+    return [...ctx.getImageData(x, y, 1, 1).data.slice(0, 3)];
+  }, [png.toString('base64'), Math.round(30 * scale), Math.round(25 * scale)] as const);
+  expect(px).toEqual([0, 0, 0]);
+  // The stored original is unchanged (same hash as recorded at capture).
+  const stored = (await dbGetAll(dash, 'evidence')).find((e) => e.id === shot.evidenceId);
+  const art = stored.artifacts.find((a: any) => a.name === 'screenshot-visible.png');
+  const hash = await dash.evaluate(async (id) => {
+    const db: IDBDatabase = await new Promise((ok) => { const q = indexedDB.open('xiaoer'); q.onsuccess = () => ok(q.result); });
+    const a: any = await new Promise((ok) => { const q = db.transaction('artifacts').objectStore('artifacts').get(id); q.onsuccess = () => ok(q.result); });
+    db.close();
+    const d = await crypto.subtle.digest('SHA-256', await a.data.arrayBuffer());
+    return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  }, art.id);
+  expect(hash).toBe(art.sha256);
+  await dash.close();
+});

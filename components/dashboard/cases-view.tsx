@@ -1,0 +1,200 @@
+/**
+ * Cases board: one column per status, cases with a reminder due soonest first
+ * (a promised reply time outranks everything: domain §3), then newest. A case
+ * opens its timeline (notes, status changes, linked evidence, reminders), its
+ * reminders, and "export case" (ZIP). `#cases/<id>` (the notification link)
+ * opens that case.
+ */
+import { useEffect, useMemo, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getDb } from '../../lib/db';
+import type { BundleProgress } from '../../lib/evidence/bundle';
+import { CASE_STATUSES, type Case } from '../../lib/schema';
+import type { MessageKey } from '../../lib/i18n';
+import { askBackground } from '../ext';
+import { useI18n } from '../i18n';
+import { CASE_TYPE_KEY, localInputToIso } from '../sidebar/evidence-panel';
+import { caseEvidenceIds, ExportProgress, VerifyBundle } from './evidence-view';
+import { bundleName, downloadBlob, exportEvidence } from './export-bundle';
+
+export const STATUS_KEY: Record<Case['status'], MessageKey> = {
+  open: 'caseStatusOpen',
+  'waiting-buyer': 'caseStatusWaitingBuyer',
+  'waiting-platform': 'caseStatusWaitingPlatform',
+  resolved: 'caseStatusResolved',
+};
+
+/** The next reminder of a case (ms), or Infinity. */
+export function nextDue(c: Case): number {
+  const times = [c.status === 'resolved' ? null : c.replyDueAt, c.followUpAt].filter((x): x is string => !!x).map((x) => Date.parse(x));
+  return times.length ? Math.min(...times) : Infinity;
+}
+
+export function sortCases(cases: readonly Case[]): Case[] {
+  return [...cases].sort((a, b) => nextDue(a) - nextDue(b) || Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
+}
+
+function caseFromHash(): string | null {
+  const m = /^#cases\/(.+)$/.exec(location.hash);
+  return m ? decodeURIComponent(m[1]!) : null;
+}
+
+/** ISO → datetime-local input value in local time. */
+function isoToLocalInput(iso: string | null): string {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+export function CasesView() {
+  const { t } = useI18n();
+  const cases = useLiveQuery(() => getDb().cases.toArray(), []);
+  const [openId, setOpenId] = useState<string | null>(caseFromHash);
+  useEffect(() => {
+    const onHash = () => setOpenId(caseFromHash());
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  const sorted = useMemo(() => sortCases(cases ?? []), [cases]);
+  const open = sorted.find((c) => c.id === openId) ?? null;
+  const now = Date.now();
+  return (
+    <section className="cases-view" data-testid="cases-view">
+      <VerifyBundle />
+      {cases && cases.length === 0 ? <p className="muted">{t('caseNone')}</p> : null}
+      <div className="cases-board" style={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: 8 }}>
+        {CASE_STATUSES.map((status) => (
+          <div key={status} className="case-column" data-testid={`case-column-${status}`}>
+            <h3 className="small">{t(STATUS_KEY[status])}</h3>
+            {sorted
+              .filter((c) => c.status === status)
+              .map((c) => {
+                const due = nextDue(c);
+                return (
+                  <button
+                    key={c.id}
+                    type="button"
+                    className="case-card"
+                    data-testid="case-card"
+                    aria-pressed={c.id === openId}
+                    onClick={() => {
+                      location.hash = `cases/${encodeURIComponent(c.id)}`;
+                    }}
+                    style={{ display: 'block', width: '100%', textAlign: 'left', marginBottom: 6 }}
+                  >
+                    <strong>{c.title || c.orderId || c.id}</strong>
+                    <div className="small muted">
+                      {t(CASE_TYPE_KEY[c.type])} · {c.buyerName} · {c.orderId}
+                    </div>
+                    {Number.isFinite(due) ? (
+                      <div className={due < now ? 'small error' : 'small'} data-testid="case-due">
+                        {due < now ? t('caseOverdue') : t('caseDueSoon')} {new Date(due).toLocaleString()}
+                      </div>
+                    ) : null}
+                  </button>
+                );
+              })}
+          </div>
+        ))}
+      </div>
+      {open ? <CaseDetail key={open.id} c={open} /> : null}
+    </section>
+  );
+}
+
+function CaseDetail({ c }: { c: Case }) {
+  const { t, lang } = useI18n();
+  const db = getDb();
+  const evidence = useLiveQuery(() => db.evidence.orderBy('seq').toArray(), []);
+  const [note, setNote] = useState('');
+  const [progress, setProgress] = useState<BundleProgress | null>(null);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const ids = useMemo(() => (evidence ? caseEvidenceIds(c, evidence) : new Set<string>()), [c, evidence]);
+  const seqOf = (id: string | null) => evidence?.find((e) => e.id === id)?.seq ?? '?';
+  const update = (u: Omit<Parameters<typeof askBackground<'case:update'>>[1], 'id'>) =>
+    askBackground('case:update', { id: c.id, ...u }).catch((e: unknown) => setStatus({ ok: false, text: e instanceof Error ? e.message : String(e) }));
+
+  const exportCase = async () => {
+    setStatus(null);
+    try {
+      const blob = await exportEvidence({ evidenceIds: [...ids], cases: [c], lang, onProgress: setProgress });
+      const name = bundleName(`case-${c.orderId || c.id}`);
+      downloadBlob(blob, name);
+      setStatus({ ok: true, text: t('evExported', { name }) });
+    } catch (e) {
+      setStatus({ ok: false, text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  return (
+    <section className="case-detail" data-testid="case-detail">
+      <h2>{c.title || c.orderId || c.id}</h2>
+      <p className="muted">
+        {t(CASE_TYPE_KEY[c.type])} · {c.buyerName} · {c.orderId} · {c.site}
+      </p>
+      <div className="settings-form">
+        <label>
+          {t('caseStatus')}
+          <select data-testid="case-status" value={c.status} onChange={(e) => void update({ status: e.target.value as Case['status'] })}>
+            {CASE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(STATUS_KEY[s])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('caseReplyDue')}
+          <input type="datetime-local" data-testid="case-detail-reply-due" defaultValue={isoToLocalInput(c.replyDueAt)} onBlur={(e) => void update({ replyDueAt: localInputToIso(e.target.value) })} />
+        </label>
+        <label>
+          {t('caseFollowUp')}
+          <input type="datetime-local" data-testid="case-detail-follow-up" defaultValue={isoToLocalInput(c.followUpAt)} onBlur={(e) => void update({ followUpAt: localInputToIso(e.target.value) })} />
+        </label>
+        <label>
+          {t('caseAddNote')}
+          <textarea data-testid="case-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+        </label>
+        <div className="actions">
+          <button
+            type="button"
+            data-testid="case-add-note"
+            disabled={!note.trim()}
+            onClick={() => {
+              void update({ note }).then(() => setNote(''));
+            }}
+          >
+            {t('caseAddNote')}
+          </button>
+          <button type="button" className="primary" data-testid="case-export" disabled={!ids.size || progress !== null} onClick={() => void exportCase()}>
+            {t('caseExport')}
+          </button>
+        </div>
+      </div>
+      <ExportProgress progress={progress} />
+      {status ? (
+        <p className={status.ok ? 'ok small' : 'error small'} role="status" data-testid="case-status-message">
+          {status.text}
+        </p>
+      ) : null}
+      <h3>{t('caseTimeline')}</h3>
+      <ol className="timeline" data-testid="case-timeline">
+        {c.timeline.map((ev, i) => (
+          <li key={i} data-kind={ev.kind}>
+            <span className="small muted">{ev.at.slice(0, 16).replace('T', ' ')}</span>{' '}
+            {ev.kind === 'evidence' ? t('caseEvidenceEvent', { seq: seqOf(ev.evidenceId) }) : ev.kind === 'status' ? `→ ${t(STATUS_KEY[ev.text as Case['status']] ?? 'caseStatus')}` : ev.text}
+          </li>
+        ))}
+        {[...ids]
+          .filter((id) => !c.timeline.some((ev) => ev.evidenceId === id))
+          .map((id) => (
+            <li key={id} data-kind="evidence">
+              {t('caseEvidenceEvent', { seq: seqOf(id) })}
+            </li>
+          ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,307 @@
+/**
+ * The evidence list: every record (tens of thousands: the list is virtualized),
+ * filters (buyer, order, site, date, case), selection → export ZIP with a
+ * progress bar, verify a bundle, and a screenshot gallery with a full-size
+ * viewer and the redaction editor (which works on a copy).
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { getDb } from '../../lib/db';
+import { verifyBundle } from '../../lib/evidence/verify';
+import type { BundleProgress } from '../../lib/evidence/bundle';
+import type { Artifact, Case, Evidence } from '../../lib/schema';
+import { useI18n } from '../i18n';
+import { bundleName, downloadBlob, exportEvidence } from './export-bundle';
+import { RedactEditor } from './redact-editor';
+
+export interface EvidenceFilter {
+  buyer: string;
+  order: string;
+  site: string;
+  from: string;
+  to: string;
+  caseId: string;
+}
+
+const EMPTY: EvidenceFilter = { buyer: '', order: '', site: '', from: '', to: '', caseId: '' };
+
+/** Evidence ids belonging to a case: captured for it, or linked on its timeline. */
+export function caseEvidenceIds(c: Case, all: readonly Evidence[]): Set<string> {
+  const ids = new Set(c.timeline.filter((e) => e.kind === 'evidence' && e.evidenceId).map((e) => e.evidenceId!));
+  for (const e of all) if (e.caseId === c.id) ids.add(e.id);
+  return ids;
+}
+
+function matches(e: Evidence, f: EvidenceFilter, inCase: Set<string> | null): boolean {
+  if (f.buyer && !`${e.buyerName ?? ''} ${e.buyerId ?? ''}`.toLowerCase().includes(f.buyer.toLowerCase())) return false;
+  if (f.order && !(e.orderId ?? '').includes(f.order.trim())) return false;
+  if (f.site && e.site !== f.site) return false;
+  const t = Date.parse(e.capturedAt);
+  if (f.from && t < Date.parse(`${f.from}T00:00:00`)) return false;
+  if (f.to && t >= Date.parse(`${f.to}T00:00:00`) + 86_400_000) return false;
+  if (inCase && !inCase.has(e.id)) return false;
+  return true;
+}
+
+/** Export progress bar + verify-a-bundle control, shared by the evidence and case views. */
+export function ExportProgress({ progress }: { progress: BundleProgress | null }) {
+  const { t } = useI18n();
+  if (!progress) return null;
+  return (
+    <div className="export-progress" data-testid="export-progress">
+      <progress max={progress.total || 1} value={progress.done} /> <span className="small">{t('evExporting', { done: progress.done, total: progress.total })}</span>
+    </div>
+  );
+}
+
+export function VerifyBundle() {
+  const { t } = useI18n();
+  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  return (
+    <div className="verify-bundle">
+      <label>
+        {t('evVerify')}{' '}
+        <input
+          type="file"
+          accept=".zip,application/zip"
+          data-testid="verify-input"
+          onChange={async (e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (!file) return;
+            setResult(null);
+            const r = await verifyBundle(new Uint8Array(await file.arrayBuffer()));
+            if (r.ok) setResult({ ok: true, text: t('evIntact', { files: r.files.length, records: r.records.length }) });
+            else setResult({ ok: false, text: t('evNotIntact', { problem: `${r.problem.path ? `${r.problem.path}: ` : ''}${r.problem.message}` }) });
+          }}
+        />
+      </label>
+      {result ? (
+        <p className={result.ok ? 'ok' : 'error'} role="status" data-testid="verify-result">
+          {result.text}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+export function EvidenceView() {
+  const { t, lang } = useI18n();
+  const db = getDb();
+  const all = useLiveQuery(() => db.evidence.orderBy('seq').reverse().toArray(), []);
+  const cases = useLiveQuery(() => db.cases.toArray(), []);
+  const [filter, setFilter] = useState<EvidenceFilter>(EMPTY);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [progress, setProgress] = useState<BundleProgress | null>(null);
+  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [open, setOpen] = useState<Evidence | null>(null);
+
+  const sites = useMemo(() => [...new Set((all ?? []).map((e) => e.site))].sort(), [all]);
+  const rows = useMemo(() => {
+    const c = filter.caseId ? cases?.find((x) => x.id === filter.caseId) : undefined;
+    const inCase = c && all ? caseEvidenceIds(c, all) : null;
+    return (all ?? []).filter((e) => matches(e, filter, inCase));
+  }, [all, cases, filter]);
+
+  const parentRef = useRef<HTMLDivElement>(null);
+  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => 34, overscan: 12 });
+  const set = (k: keyof EvidenceFilter) => (e: { target: { value: string } }) => setFilter((f) => ({ ...f, [k]: e.target.value }));
+
+  const exportSelected = async () => {
+    setStatus(null);
+    try {
+      const ids = [...selected];
+      const blob = await exportEvidence({ evidenceIds: ids, cases: [], lang, onProgress: setProgress });
+      const name = bundleName(`selection-${ids.length}`);
+      downloadBlob(blob, name);
+      setStatus({ ok: true, text: t('evExported', { name }) });
+    } catch (e) {
+      setStatus({ ok: false, text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setProgress(null);
+    }
+  };
+
+  return (
+    <section className="evidence-view" data-testid="evidence-view">
+      <div className="filters">
+        <input placeholder={t('evFilterBuyer')} aria-label={t('evFilterBuyer')} data-testid="filter-buyer" value={filter.buyer} onChange={set('buyer')} />
+        <input placeholder={t('evFilterOrder')} aria-label={t('evFilterOrder')} data-testid="filter-order" value={filter.order} onChange={set('order')} />
+        <select aria-label={t('evFilterSite')} data-testid="filter-site" value={filter.site} onChange={set('site')}>
+          <option value="">{t('evFilterSite')}: {t('evAll')}</option>
+          {sites.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+        <label className="small">
+          {t('evFilterFrom')} <input type="date" data-testid="filter-from" value={filter.from} onChange={set('from')} />
+        </label>
+        <label className="small">
+          {t('evFilterTo')} <input type="date" data-testid="filter-to" value={filter.to} onChange={set('to')} />
+        </label>
+        <select aria-label={t('evFilterCase')} data-testid="filter-case" value={filter.caseId} onChange={set('caseId')}>
+          <option value="">{t('evFilterCase')}: {t('evAll')}</option>
+          {(cases ?? []).map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.title || c.orderId || c.id}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="toolbar">
+        <span data-testid="evidence-count">{t('evCount', { n: rows.length })}</span>
+        <span>{t('evSelected', { n: selected.size })}</span>
+        <button type="button" onClick={() => setSelected(new Set(rows.map((r) => r.id)))}>
+          ✓ {t('evAll')}
+        </button>
+        <button type="button" onClick={() => setSelected(new Set())}>
+          ✕
+        </button>
+        <button type="button" className="primary" data-testid="export-selection" disabled={!selected.size || progress !== null} onClick={() => void exportSelected()}>
+          {t('evExportSelection')}
+        </button>
+        <VerifyBundle />
+      </div>
+      <ExportProgress progress={progress} />
+      {status ? (
+        <p className={status.ok ? 'ok small' : 'error small'} role="status" data-testid="export-status">
+          {status.text}
+        </p>
+      ) : null}
+      <div ref={parentRef} className="evidence-list" data-testid="evidence-list" style={{ height: 420, overflow: 'auto', border: '1px solid var(--line)' }}>
+        <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
+          {virtual.getVirtualItems().map((v) => {
+            const e = rows[v.index]!;
+            return (
+              <div
+                key={e.id}
+                className="evidence-row"
+                data-testid="evidence-row"
+                data-seq={e.seq}
+                style={{ position: 'absolute', top: 0, left: 0, right: 0, height: v.size, transform: `translateY(${v.start}px)` }}
+              >
+                <input
+                  type="checkbox"
+                  aria-label={`#${e.seq}`}
+                  checked={selected.has(e.id)}
+                  onChange={(ev) =>
+                    setSelected((s) => {
+                      const n = new Set(s);
+                      if (ev.target.checked) n.add(e.id);
+                      else n.delete(e.id);
+                      return n;
+                    })
+                  }
+                />
+                <button type="button" className="link" onClick={() => setOpen(e)}>
+                  #{e.seq}
+                </button>
+                <span className="chip">{e.kind}</span>
+                <span className="small">{e.capturedAt.slice(0, 19).replace('T', ' ')}</span>
+                <span className="small">{e.buyerName ?? e.buyerId ?? ''}</span>
+                <span className="small">{e.orderId ?? ''}</span>
+                <span className="small muted">{e.site}</span>
+                <span className="small muted ellipsis">{e.note}</span>
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      {open ? <EvidenceDetail evidence={open} onClose={() => setOpen(null)} /> : null}
+      <Gallery records={rows.slice(0, 40)} />
+    </section>
+  );
+}
+
+/** Object URLs for image artifacts, revoked when the component goes away. */
+function useImageArtifacts(evidenceIds: readonly string[]): { art: Artifact; url: string }[] {
+  const arts = useLiveQuery(() => getDb().artifacts.where('evidenceId').anyOf([...evidenceIds]).toArray(), [evidenceIds.join(',')]);
+  const [items, setItems] = useState<{ art: Artifact; url: string }[]>([]);
+  useEffect(() => {
+    const list = (arts ?? []).filter((a) => a.mime.startsWith('image/')).map((art) => ({ art, url: URL.createObjectURL(art.data) }));
+    setItems(list);
+    return () => list.forEach((i) => URL.revokeObjectURL(i.url));
+  }, [arts]);
+  return items;
+}
+
+function Gallery({ records }: { records: Evidence[] }) {
+  const { t } = useI18n();
+  const ids = useMemo(() => records.filter((r) => r.artifacts.some((a) => a.mime.startsWith('image/'))).map((r) => r.id), [records]);
+  const images = useImageArtifacts(ids);
+  const [full, setFull] = useState<{ art: Artifact; url: string } | null>(null);
+  const [redact, setRedact] = useState<Artifact | null>(null);
+  return (
+    <section className="gallery" data-testid="gallery">
+      <h3>{t('evGallery')}</h3>
+      <div className="thumbs">
+        {images.map((i) => (
+          <button key={i.art.id} type="button" className="thumb" data-testid="gallery-thumb" data-name={i.art.name} data-evidence={i.art.evidenceId} onClick={() => setFull(i)}>
+            <img src={i.url} alt={i.art.name} loading="lazy" />
+          </button>
+        ))}
+      </div>
+      {full ? (
+        <div className="viewer" role="dialog" data-testid="image-viewer">
+          <div className="actions">
+            <button type="button" data-testid="viewer-redact" onClick={() => setRedact(full.art)}>
+              {t('evRedact')}
+            </button>
+            <button type="button" onClick={() => setFull(null)}>
+              {t('close')}
+            </button>
+          </div>
+          <img src={full.url} alt={full.art.name} data-testid="viewer-image" />
+        </div>
+      ) : null}
+      {redact ? <RedactEditor artifact={redact} onClose={() => setRedact(null)} /> : null}
+    </section>
+  );
+}
+
+function EvidenceDetail({ evidence, onClose }: { evidence: Evidence; onClose: () => void }) {
+  const { t } = useI18n();
+  const messages = useLiveQuery(() => getDb().messages.where('evidenceId').equals(evidence.id).sortBy('seq'), [evidence.id]);
+  return (
+    <div className="evidence-detail" data-testid="evidence-detail">
+      <div className="actions">
+        <strong>
+          #{evidence.seq} · {evidence.kind}
+        </strong>
+        <button type="button" onClick={onClose}>
+          {t('close')}
+        </button>
+      </div>
+      <dl className="facts">
+        <dt>{t('evCaptured')}</dt>
+        <dd>{evidence.capturedAt}</dd>
+        <dt>URL</dt>
+        <dd>{evidence.url}</dd>
+        <dt>{t('buyer')}</dt>
+        <dd>{evidence.buyerName ?? evidence.buyerId ?? ''}</dd>
+        <dt>{t('order')}</dt>
+        <dd>{evidence.orderId ?? ''}</dd>
+        <dt>SHA-256</dt>
+        <dd className="small">{evidence.hash}</dd>
+        {evidence.artifacts.map((a) => (
+          <div key={a.id} style={{ display: 'contents' }}>
+            <dt>{a.name}</dt>
+            <dd className="small">
+              {a.size} B · {a.sha256.slice(0, 16)}…
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <ol className="small">
+        {(messages ?? []).map((m) => (
+          <li key={m.id}>
+            [{m.sender}] {m.timeText} {m.text}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * Export evidence as a bundle ZIP from the dashboard (a top-level extension
+ * page, so it reads the store itself). writeBundle wants a contiguous chain
+ * segment: the records between the first and last chosen seq are all passed,
+ * and those not chosen are withheld (chain fields only, no content), so the
+ * chain stays checkable without exposing other buyers' evidence.
+ */
+import { getDb } from '../../lib/db';
+import { collectBlob, writeBundle, type BundleProgress } from '../../lib/evidence/bundle';
+import type { Case, Lang } from '../../lib/schema';
+import { browser } from 'wxt/browser';
+
+export async function exportEvidence(opts: {
+  evidenceIds: readonly string[];
+  cases: readonly Case[];
+  lang: Lang;
+  onProgress?: (p: BundleProgress) => void;
+  signal?: AbortSignal;
+}): Promise<Blob> {
+  const db = getDb();
+  const chosen = await db.evidence.bulkGet([...opts.evidenceIds]);
+  const seqs = chosen.filter((e) => e !== undefined).map((e) => e!.seq);
+  if (!seqs.length) throw new Error('Nothing to export: no evidence selected.');
+  const wanted = new Set(opts.evidenceIds);
+  const records = await db.evidence.where('seq').between(Math.min(...seqs), Math.max(...seqs), true, true).sortBy('seq');
+  const stream = writeBundle({
+    records,
+    withhold: (r) => !wanted.has(r.id),
+    cases: opts.cases,
+    lang: opts.lang,
+    generator: { name: 'Xiaoer', version: browser.runtime.getManifest().version },
+    artifacts: async (ref) => {
+      const a = await db.artifacts.get(ref.id);
+      if (!a) throw new Error(`Artifact ${ref.name} of an evidence record is missing from the store.`);
+      return a.data;
+    },
+    messages: (evidenceId) => db.messages.where('evidenceId').equals(evidenceId).sortBy('seq'),
+    onProgress: opts.onProgress,
+    signal: opts.signal,
+  });
+  return collectBlob(stream);
+}
+
+/** Hand a Blob to the browser's download shelf through an object URL and <a download>. */
+export function downloadBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  // Revoked after the click has been handed to the download manager.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function bundleName(label: string): string {
+  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+  return `xiaoer-evidence-${label.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40)}-${stamp}.zip`;
+}

@@ -1,0 +1,282 @@
+/**
+ * The sidebar's evidence tab: screenshots (with progress and cancel), capture
+ * the chat, save the buyer's words, open a case prefilled from the page, and
+ * this buyer's recent evidence and cases. Everything goes through the
+ * background (the sidebar frame may not open IndexedDB).
+ *
+ * Permissions: a click in this frame grants no activeTab, so the first capture
+ * asks for the optional <all_urls> host permission inside the click (and
+ * pageCapture for MHTML when the seller ticks it). Refused → a clear message.
+ */
+import { useCallback, useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { CAPTURE_PROGRESS, CaptureProgress, DATA_CHANGED, type ScreenshotKind } from '../../lib/messaging';
+import { CASE_TYPES, type Case, type Evidence } from '../../lib/schema';
+import type { MessageKey } from '../../lib/i18n';
+import { askBackground } from '../ext';
+import { useI18n } from '../i18n';
+import type { SidebarTabProps } from './tabs';
+
+const SHOTS: [ScreenshotKind, MessageKey][] = [
+  ['visible', 'evShotVisible'],
+  ['page', 'evShotPage'],
+  ['element', 'evShotElement'],
+  ['chat-history', 'evShotChat'],
+];
+
+export const CASE_TYPE_KEY: Record<Case['type'], MessageKey> = {
+  complaint: 'caseTypeComplaint',
+  dispute: 'caseTypeDispute',
+  'malicious-review': 'caseTypeMaliciousReview',
+  'after-sales': 'caseTypeAfterSales',
+};
+
+/** datetime-local value → ISO with the local offset (what the schema wants). */
+export function localInputToIso(value: string): string | null {
+  if (!value) return null;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return null;
+  const off = -d.getTimezoneOffset();
+  const pad = (n: number) => String(Math.abs(n)).padStart(2, '0');
+  const local = new Date(d.getTime() + off * 60_000).toISOString().slice(0, 19);
+  return `${local}${off >= 0 ? '+' : '-'}${pad(Math.trunc(off / 60))}:${pad(off % 60)}`;
+}
+
+/** Asked inside the seller's click: the frame's own gesture is what permissions.request needs. */
+async function ensureCapturePermission(): Promise<boolean> {
+  try {
+    return await browser.permissions.request({ origins: ['<all_urls>'] });
+  } catch {
+    return false;
+  }
+}
+
+export function EvidencePanel({ link }: SidebarTabProps) {
+  const { t } = useI18n();
+  const tabId = link.tabId;
+  const ctx = link.state?.context;
+  const buyerId = link.state && ctx ? (ctx.buyer.id ?? ctx.buyer.name ? `${link.state.site}:${ctx.buyer.id ?? ctx.buyer.name}` : null) : null;
+  const [note, setNote] = useState('');
+  const [caseId, setCaseId] = useState('');
+  const [mhtml, setMhtml] = useState(false);
+  const [busy, setBusy] = useState<{ jobId: string; done: number; total: number; picking: boolean } | null>(null);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const [recent, setRecent] = useState<Evidence[]>([]);
+  const [cases, setCases] = useState<Case[]>([]);
+  const [caseForm, setCaseForm] = useState(false);
+
+  const reload = useCallback(() => {
+    void askBackground('evidence:recent', { buyerId, limit: 20 }).then(setRecent).catch(() => null);
+    void askBackground('case:list', { buyerId }).then(setCases).catch(() => null);
+  }, [buyerId]);
+  useEffect(reload, [reload]);
+
+  useEffect(() => {
+    const onMessage = (raw: unknown, sender: { id?: string }) => {
+      if (sender.id !== browser.runtime.id) return undefined;
+      const m = raw as { type?: unknown; payload?: unknown } | null;
+      if (m?.type === DATA_CHANGED) reload();
+      if (m?.type === CAPTURE_PROGRESS) {
+        const p = CaptureProgress.safeParse(m.payload);
+        if (p.success) setBusy((b) => (b && b.jobId === p.data.jobId ? { ...b, done: p.data.done, total: p.data.total, picking: false } : b));
+      }
+      return undefined;
+    };
+    browser.runtime.onMessage.addListener(onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+    return () => browser.runtime.onMessage.removeListener(onMessage as Parameters<typeof browser.runtime.onMessage.removeListener>[0]);
+  }, [reload]);
+
+  const fail = (e: unknown) => setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+
+  const shoot = async (kind: ScreenshotKind) => {
+    if (tabId === null || busy) return;
+    if (!(await ensureCapturePermission())) return setMessage({ ok: false, text: t('evPermissionDenied') });
+    const jobId = `sb-${crypto.randomUUID()}`;
+    setMessage(null);
+    setBusy({ jobId, done: 0, total: 0, picking: kind === 'element' });
+    try {
+      const r = await askBackground('capture:screenshot', { tabId, kind, jobId, note, caseId: caseId || null });
+      setMessage({ ok: true, text: t('evSaved', { seq: r.seq, width: r.width, height: r.height }) });
+      setNote('');
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const captureChat = async () => {
+    if (tabId === null) return;
+    const granted = await ensureCapturePermission();
+    // MHTML needs the optional pageCapture; asked in this same click, skipped cleanly when refused.
+    if (mhtml) await browser.permissions.request({ permissions: ['pageCapture'] }).catch(() => false);
+    if (!granted) return setMessage({ ok: false, text: t('evPermissionDenied') });
+    setMessage(null);
+    try {
+      const r = await askBackground('evidence:capture-chat', { tabId, note, caseId: caseId || null });
+      setMessage({ ok: true, text: t('evChatSaved', { seq: r.seq, n: r.messageCount }) });
+      setNote('');
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  const saveWords = async () => {
+    if (tabId === null) return;
+    setMessage(null);
+    try {
+      const r = await askBackground('evidence:save-words', { tabId, note, caseId: caseId || null });
+      setMessage({ ok: true, text: t('evWordsSaved', { seq: r.seq }) });
+      setNote('');
+    } catch (e) {
+      fail(e);
+    }
+  };
+
+  return (
+    <section className="evidence-panel" data-testid="evidence-panel">
+      <h3 className="small">{t('evScreenshots')}</h3>
+      <div className="actions">
+        {SHOTS.map(([kind, key]) => (
+          <button key={kind} type="button" data-testid={`shot-${kind}`} disabled={tabId === null || busy !== null} onClick={() => void shoot(kind)}>
+            {t(key)}
+          </button>
+        ))}
+      </div>
+      {busy ? (
+        <div className="capture-progress" data-testid="capture-progress">
+          {busy.picking ? <p className="small">{t('evPickHint')}</p> : null}
+          <progress max={busy.total || 1} value={busy.done} />
+          <span className="small">{t('evCapturing', { done: busy.done, total: busy.total || '…' })}</span>
+          <button type="button" data-testid="capture-cancel" onClick={() => void askBackground('capture:cancel', { jobId: busy.jobId })}>
+            {t('evCancel')}
+          </button>
+        </div>
+      ) : null}
+      <h3 className="small">{t('tabEvidence')}</h3>
+      <label className="small">
+        {t('evNote')}
+        <textarea data-testid="evidence-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      </label>
+      <label className="small">
+        {t('evFilterCase')}{' '}
+        <select data-testid="evidence-case" value={caseId} onChange={(e) => setCaseId(e.target.value)}>
+          <option value="">—</option>
+          {cases.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.title || c.orderId || c.id}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="small">
+        <input type="checkbox" checked={mhtml} onChange={(e) => setMhtml(e.target.checked)} /> {t('evMhtmlAsk')}
+      </label>
+      <div className="actions">
+        <button type="button" className="primary" data-testid="capture-chat" disabled={tabId === null} onClick={() => void captureChat()}>
+          {t('evCaptureChat')}
+        </button>
+        <button type="button" data-testid="save-words" disabled={tabId === null} onClick={() => void saveWords()}>
+          {t('evSaveWords')}
+        </button>
+        <button type="button" data-testid="open-case" onClick={() => setCaseForm((v) => !v)}>
+          {t('evOpenCase')}
+        </button>
+      </div>
+      {message ? (
+        <p className={message.ok ? 'ok small' : 'error small'} role="status" data-testid="evidence-message">
+          {message.text}
+        </p>
+      ) : null}
+      {caseForm && link.state ? (
+        <CaseForm
+          key={buyerId ?? ''}
+          site={link.state.site}
+          buyerId={buyerId}
+          buyerName={ctx?.buyer.name ?? ctx?.buyer.id ?? ''}
+          orderId={ctx?.order.number ?? ''}
+          onCreated={(c) => {
+            setCaseForm(false);
+            setCaseId(c.id);
+            setMessage({ ok: true, text: t('caseCreated') });
+            reload();
+          }}
+          onError={fail}
+        />
+      ) : null}
+      <h3 className="small">{t('evRecent')}</h3>
+      {recent.length === 0 ? <p className="muted small">{t('evNone')}</p> : null}
+      <ul className="reply-list" data-testid="evidence-recent">
+        {recent.map((e) => (
+          <li key={e.id} className="small">
+            #{e.seq} · {e.kind} · {e.capturedAt.slice(0, 16).replace('T', ' ')} {e.note ? `· ${e.note}` : ''}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function CaseForm(props: { site: string; buyerId: string | null; buyerName: string; orderId: string; onCreated: (c: Case) => void; onError: (e: unknown) => void }) {
+  const { t } = useI18n();
+  const [type, setType] = useState<Case['type']>('complaint');
+  const [title, setTitle] = useState('');
+  const [buyerName, setBuyerName] = useState(props.buyerName);
+  const [orderId, setOrderId] = useState(props.orderId);
+  const [replyDue, setReplyDue] = useState('');
+  const [followUp, setFollowUp] = useState('');
+  const [caseNote, setCaseNote] = useState('');
+  return (
+    <form
+      className="reply-editor"
+      data-testid="case-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        askBackground('case:create', {
+          type, title, site: props.site, buyerId: props.buyerId, buyerName, orderId,
+          replyDueAt: localInputToIso(replyDue), followUpAt: localInputToIso(followUp), note: caseNote,
+        })
+          .then(props.onCreated)
+          .catch(props.onError);
+      }}
+    >
+      <label>
+        {t('caseType')}
+        <select data-testid="case-type" value={type} onChange={(e) => setType(e.target.value as Case['type'])}>
+          {CASE_TYPES.map((ct) => (
+            <option key={ct} value={ct}>
+              {t(CASE_TYPE_KEY[ct])}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('caseTitle')}
+        <input data-testid="case-title" value={title} onChange={(e) => setTitle(e.target.value)} />
+      </label>
+      <label>
+        {t('buyer')}
+        <input data-testid="case-buyer" value={buyerName} onChange={(e) => setBuyerName(e.target.value)} />
+      </label>
+      <label>
+        {t('order')}
+        <input data-testid="case-order" value={orderId} onChange={(e) => setOrderId(e.target.value)} />
+      </label>
+      <label>
+        {t('caseReplyDue')}
+        <input type="datetime-local" data-testid="case-reply-due" value={replyDue} onChange={(e) => setReplyDue(e.target.value)} />
+      </label>
+      <label>
+        {t('caseFollowUp')}
+        <input type="datetime-local" data-testid="case-follow-up" value={followUp} onChange={(e) => setFollowUp(e.target.value)} />
+      </label>
+      <label>
+        {t('evNote')}
+        <textarea rows={2} value={caseNote} onChange={(e) => setCaseNote(e.target.value)} />
+      </label>
+      <button type="submit" className="primary" data-testid="case-create">
+        {t('caseCreate')}
+      </button>
+    </form>
+  );
+}
