@@ -2,8 +2,13 @@
 // fakeBrowser is reset so no test sees another's listeners or storage.
 import 'fake-indexeddb/auto';
 import { beforeEach } from 'vitest';
-import { fakeBrowser } from 'wxt/testing';
 
-beforeEach(() => {
-  fakeBrowser.reset();
-});
+// wxt/testing loads esbuild, whose start-up check fails under jsdom's TextEncoder
+// ("new TextEncoder().encode("") instanceof Uint8Array is incorrectly false"); DOM
+// tests (jsdom) don't use the fake browser, so only node tests load it.
+if (typeof window === 'undefined') {
+  const { fakeBrowser } = await import('wxt/testing');
+  beforeEach(() => {
+    fakeBrowser.reset();
+  });
+}
