@@ -146,11 +146,12 @@ export async function takeScreenshot(tabId: number, kind: ScreenshotKind, jobId:
       const bitmaps = await Promise.all(decoded);
       const first = bitmaps[0]!;
       const plan = planFromPositions({ ...g, imageSize: { width: first.width, height: first.height } }, reached);
+      // Image px per CSS px, read before the bitmaps are closed (a closed bitmap reports 0×0).
+      const sx = first.width / geometry.viewport.width;
+      const sy = first.height / geometry.viewport.height;
       const canvases = composeSlices(plan, bitmaps, (w, h) => new OffscreenCanvas(w, h));
       for (const b of bitmaps) b.close();
       const images = await Promise.all(canvases.map((c) => c.convertToBlob({ type: 'image/png' })));
-      const sx = first.width / geometry.viewport.width;
-      const sy = first.height / geometry.viewport.height;
       const redactions = geometry.redactions.map((b) => ({
         x: Math.round(b.x * sx), y: Math.round(b.y * sy), width: Math.round(b.width * sx), height: Math.round(b.height * sy), kind: b.kind,
       }));

@@ -432,6 +432,7 @@ test('redaction editor: auto boxes over personal data on a copy, click removes, 
   await page.bringToFront();
   const shot = await ask(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: 'red-1', note: 'redact-me', caseId: null });
   const original = await probeImage(dash, shot.evidenceId, /screenshot-visible\.png$/);
+  expect(original!.names).toContain('screenshot-visible-redactions.json');
   await dash.goto(`chrome-extension://${ext.id}/dashboard.html#evidence`);
   await dash.getByTestId('filter-order').fill('');
   const thumb = dash.locator(`[data-testid="gallery-thumb"][data-evidence="${shot.evidenceId}"][data-name="screenshot-visible.png"]`);
