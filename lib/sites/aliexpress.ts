@@ -14,7 +14,7 @@
  * Times "2026-11-20 09:15" / "09:15" (today) read in UTC+8 (assumed).
  */
 import { emptyContext, type ChatMessage, type PageKind } from '../schema';
-import { byClass, findDown, imagesIn, langOfTexts, rowsUnder, textOf } from './dom';
+import { byClass, createRowMemo, findDown, imagesIn, langOfTexts, rowsUnder, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { parseShownTime, type TimeZoneSpec } from './time';
 import type { SiteAdapter } from './types';
@@ -33,6 +33,25 @@ function senderOf(row: Element): ChatMessage['sender'] {
   if (from === '12' || from === '13') return 'seller';
   return row.classList.contains('right') ? 'seller' : 'buyer';
 }
+
+function readRow(row: Element, now: Date): ChatMessage {
+  const sender = senderOf(row);
+  const timeText = textOf(findDown(row, byClass('message-time')));
+  const body = sender === 'system'
+    ? findDown(row, byClass('system-text'))
+    : findDown(row, byClass('message-text')) ?? findDown(row, byClass('order-card'));
+  const image = findDown(row, byClass('message-image'));
+  return {
+    platformId: row.getAttribute('data-mid'),
+    sender,
+    timeText,
+    timeIso: timeText ? parseShownTime(timeText, now, ZONE) : null,
+    text: textOf(body),
+    images: image ? imagesIn(image) : [],
+  };
+}
+
+const memo = createRowMemo<ChatMessage>();
 
 export const aliexpress: SiteAdapter = {
   id: 'aliexpress',
@@ -73,20 +92,7 @@ export const aliexpress: SiteAdapter = {
     const out: ChatMessage[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      const sender = senderOf(row);
-      const timeText = textOf(findDown(row, byClass('message-time')));
-      const body = sender === 'system'
-        ? findDown(row, byClass('system-text'))
-        : findDown(row, byClass('message-text')) ?? findDown(row, byClass('order-card'));
-      const image = findDown(row, byClass('message-image'));
-      out[i] = {
-        platformId: row.getAttribute('data-mid'),
-        sender,
-        timeText,
-        timeIso: timeText ? parseShownTime(timeText, now, ZONE) : null,
-        text: textOf(body),
-        images: image ? imagesIn(image) : [],
-      };
+      out[i] = memo(row, `${row.getAttribute('data-from-type')}|${row.getAttribute('data-mid')}`, () => readRow(row, now));
     }
     return out;
   },

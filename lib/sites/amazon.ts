@@ -19,7 +19,7 @@
  */
 import { emptyContext, type ChatMessage, type Lang, type PageKind } from '../schema';
 import { effectiveUrl } from './demo';
-import { byClass, findDown, imagesIn, langOfTexts, rowsUnder, textOf } from './dom';
+import { byClass, createRowMemo, findDown, imagesIn, langOfTexts, rowsUnder, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { parseShownTime, type TimeZoneSpec } from './time';
 import type { SiteAdapter } from './types';
@@ -48,6 +48,31 @@ function senderOf(row: Element): ChatMessage['sender'] {
   if (cl.contains('ayb-message--system')) return 'system';
   return textOf(findDown(row, byClass('ayb-message-sender'))) === 'You' ? 'seller' : 'buyer';
 }
+
+function readRow(row: Element, now: Date, zone: TimeZoneSpec): ChatMessage {
+  // One pass over the row's few descendants instead of a search per part.
+  let date: Element | null = null;
+  let body: Element | null = null;
+  let attachment: Element | null = null;
+  findDown(row, (el) => {
+    const cl = el.classList;
+    if (!date && cl.contains('ayb-message-date')) date = el;
+    else if (!body && (cl.contains('ayb-message-body') || cl.contains('ayb-order-card'))) body = el;
+    else if (!attachment && cl.contains('ayb-message-attachment')) attachment = el;
+    return false;
+  }, 3);
+  const timeText = textOf(date);
+  return {
+    platformId: row.getAttribute('data-message-id'),
+    sender: senderOf(row),
+    timeText,
+    timeIso: timeText ? parseShownTime(timeText, now, zone) : null,
+    text: textOf(body),
+    images: attachment ? imagesIn(attachment) : [],
+  };
+}
+
+const memo = createRowMemo<ChatMessage>();
 
 export const amazon: SiteAdapter = {
   id: 'amazon',
@@ -90,26 +115,7 @@ export const amazon: SiteAdapter = {
     const out: ChatMessage[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      // One pass over the row's few descendants instead of a search per part.
-      let date: Element | null = null;
-      let body: Element | null = null;
-      let attachment: Element | null = null;
-      findDown(row, (el) => {
-        const cl = el.classList;
-        if (!date && cl.contains('ayb-message-date')) date = el;
-        else if (!body && (cl.contains('ayb-message-body') || cl.contains('ayb-order-card'))) body = el;
-        else if (!attachment && cl.contains('ayb-message-attachment')) attachment = el;
-        return false;
-      }, 3);
-      const timeText = textOf(date);
-      out[i] = {
-        platformId: row.getAttribute('data-message-id'),
-        sender: senderOf(row),
-        timeText,
-        timeIso: timeText ? parseShownTime(timeText, now, zone) : null,
-        text: textOf(body),
-        images: attachment ? imagesIn(attachment) : [],
-      };
+      out[i] = memo(row, zone.timeZone, () => readRow(row, now, zone));
     }
     return out;
   },

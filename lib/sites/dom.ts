@@ -89,3 +89,34 @@ export function rowsUnder(root: Element | null | undefined, match: (el: Element)
   for (let el: Element | null = first; el; el = el.nextElementSibling) if (match(el)) out.push(el);
   return out;
 }
+
+/**
+ * A per-row memo for messages(): the sidebar re-reads the conversation on every
+ * batched DOM change, and nearly all rows are the ones read last time. A row's
+ * message is reused while the row element, its and its children's classes, its text, its image
+ * sources and the adapter's `extra` (e.g. a sender hint or the day divider
+ * above it) are unchanged — the key is read with one textContent per row,
+ * which is far cheaper than parsing the row. Results expire with the clock's
+ * quarter hour, because "昨天 14:32" means another day after midnight in any zone.
+ */
+export function createRowMemo<T>(): (row: Element, extra: string, read: () => T) => T {
+  let cache = new WeakMap<Element, { key: string; value: T }>();
+  let bucket = -1;
+  return (row, extra, read) => {
+    const now = Math.floor(Date.now() / 900_000);
+    if (now !== bucket) {
+      bucket = now;
+      cache = new WeakMap();
+    }
+    // The row's and its children's classes carry the sender on most pages (buyer-item / cs-item).
+    let key = `${row.className}\u0001${extra}\u0001${row.textContent ?? ''}`;
+    for (let c = row.firstElementChild; c; c = c.nextElementSibling) key += `\u0002${c.className}`;
+    const imgs = row.getElementsByTagName('img');
+    for (let i = 0; i < imgs.length; i++) key += `\u0001${imgs[i]!.getAttribute('src') ?? ''}`;
+    const hit = cache.get(row);
+    if (hit && hit.key === key) return hit.value;
+    const value = read();
+    cache.set(row, { key, value });
+    return value;
+  };
+}

@@ -18,7 +18,7 @@
  *   filled bar's width %).
  */
 import { emptyContext, type ChatMessage, type PageContext, type PageKind, type PageReview } from '../schema';
-import { imagesIn, langOfTexts, textOf } from './dom';
+import { createRowMemo, imagesIn, langOfTexts, textOf } from './dom';
 import { readLabelled, textTokens } from './labels';
 import { hasLayout, isShown, isVisible } from './layout';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
@@ -286,6 +286,41 @@ function platformIdOf(row: Element): string | null {
   return row.id || null;
 }
 
+interface RowRead {
+  divider: Day | null;
+  message: ChatMessage | null;
+}
+
+function readRow(row: Element, layout: boolean, dominant: string, now: Date, zone: TimeZoneSpec, day: Day | null): RowRead {
+  let text = textOf(row);
+  if (!text && !row.querySelector('img')) return { divider: null, message: null };
+  if (DAY_ONLY.test(text)) {
+    const divider = parseShownDay(text, now, zone);
+    if (divider) return { divider, message: null };
+  }
+  const timeEl = timeElementOf(row);
+  const timeText = textOf(timeEl);
+  if (timeText) {
+    const at = text.lastIndexOf(timeText);
+    if (at >= 0) text = `${text.slice(0, at)} ${text.slice(at + timeText.length)}`.replace(/\s+/g, ' ').trim();
+  }
+  return {
+    divider: null,
+    message: {
+      platformId: platformIdOf(row),
+      // With layout the side a row sits on may decide; the memo key does not see geometry,
+      // but a row element keeps its side for as long as it keeps its classes and text.
+      sender: guessSender(row, layout, dominant),
+      timeText,
+      timeIso: timeText ? parseShownTime(timeText, now, zone, day) : null,
+      text,
+      images: imagesIn(row, (img) => AVATAR.test(`${img.getAttribute('class') ?? ''} ${img.getAttribute('alt') ?? ''}`)),
+    },
+  };
+}
+
+const memo = createRowMemo<RowRead>();
+
 export function genericMessages(doc: Document): ChatMessage[] {
   const set = findRows(doc);
   if (!set) return [];
@@ -300,29 +335,10 @@ export function genericMessages(doc: Document): ChatMessage[] {
   let dominant = '';
   for (const [sig, n] of tally) if (n > (tally.get(dominant) ?? 0)) dominant = sig;
   for (const row of set.rows) {
-    let text = textOf(row);
-    if (!text && !row.querySelector('img')) continue;
-    if (DAY_ONLY.test(text)) {
-      const divider = parseShownDay(text, now, zone);
-      if (divider) {
-        day = divider;
-        continue;
-      }
-    }
-    const timeEl = timeElementOf(row);
-    const timeText = textOf(timeEl);
-    if (timeText) {
-      const at = text.lastIndexOf(timeText);
-      if (at >= 0) text = `${text.slice(0, at)} ${text.slice(at + timeText.length)}`.replace(/\s+/g, ' ').trim();
-    }
-    out.push({
-      platformId: platformIdOf(row),
-      sender: guessSender(row, layout, dominant),
-      timeText,
-      timeIso: timeText ? parseShownTime(timeText, now, zone, day) : null,
-      text,
-      images: imagesIn(row, (img) => AVATAR.test(`${img.getAttribute('class') ?? ''} ${img.getAttribute('alt') ?? ''}`)),
-    });
+    const dayNow: Day | null = day;
+    const read = memo(row, `${dominant}|${layout}|${dayNow ? `${dayNow.y}-${dayNow.m}-${dayNow.d}` : ''}`, () => readRow(row, layout, dominant, now, zone, dayNow));
+    if (read.divider) day = read.divider;
+    else if (read.message) out.push(read.message);
   }
   return out;
 }

@@ -16,7 +16,7 @@
  * time text is "2026-11-20 09:15:03" / "昨天 09:15:03" / "09:15:03" in UTC+8.
  */
 import { emptyContext, type ChatMessage, type PageContext, type PageKind } from '../schema';
-import { byClass, findDown, imagesIn, langOfTexts, rowsUnder, textOf } from './dom';
+import { byClass, createRowMemo, findDown, imagesIn, langOfTexts, rowsUnder, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { parseShownTime, type TimeZoneSpec } from './time';
 import type { SiteAdapter } from './types';
@@ -86,6 +86,8 @@ function readRow(li: Element, now: Date): ChatMessage {
   };
 }
 
+const memo = createRowMemo<ChatMessage>();
+
 export const pinduoduo: SiteAdapter = {
   id: 'pinduoduo',
   name: '拼多多 Pinduoduo',
@@ -122,7 +124,10 @@ export const pinduoduo: SiteAdapter = {
     const all = rows(doc);
     const now = new Date();
     const out: ChatMessage[] = new Array(all.length);
-    for (let i = 0; i < all.length; i++) out[i] = readRow(all[i]!, now);
+    for (let i = 0; i < all.length; i++) {
+      const li = all[i]!;
+      out[i] = memo(li, li.id, () => readRow(li, now));
+    }
     return out;
   },
   reviews() {

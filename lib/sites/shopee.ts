@@ -23,7 +23,7 @@
  */
 import { emptyContext, type ChatMessage, type Lang, type PageKind } from '../schema';
 import { effectiveUrl } from './demo';
-import { findDown, imagesIn, langOfTexts, textOf } from './dom';
+import { createRowMemo, findDown, imagesIn, langOfTexts, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { hasLayout, lowest } from './layout';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
@@ -89,6 +89,8 @@ function bubbleText(bubble: Element): { text: string; time: string } {
   return { text, time };
 }
 
+const memo = createRowMemo<ChatMessage>();
+
 export const shopee: SiteAdapter = {
   id: 'shopee',
   name: 'Shopee',
@@ -150,15 +152,18 @@ export const shopee: SiteAdapter = {
         out.push({ platformId: null, sender: 'system', timeText: '', timeIso: null, text, images: [] });
         continue;
       }
-      const { text, time } = bubbleText(bubble);
-      out.push({
-        platformId: null,
-        sender: bubble.getAttribute('data-cy') === RECEIVE ? 'buyer' : 'seller',
-        timeText: time,
-        timeIso: time ? parseShownTime(time, now, zone, day) : null,
-        text,
-        images: imagesIn(bubble),
-      });
+      const dayNow: Day | null = day;
+      out.push(memo(row, `${bubble.getAttribute('data-cy')}|${dayNow ? `${dayNow.y}-${dayNow.m}-${dayNow.d}` : ''}`, () => {
+        const { text, time } = bubbleText(bubble);
+        return {
+          platformId: null,
+          sender: bubble.getAttribute('data-cy') === RECEIVE ? 'buyer' : 'seller',
+          timeText: time,
+          timeIso: time ? parseShownTime(time, now, zone, dayNow) : null,
+          text,
+          images: imagesIn(bubble),
+        };
+      }));
     }
     return out;
   },
