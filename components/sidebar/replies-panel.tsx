@@ -46,6 +46,9 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   const rendered: RenderResult | null = current
     ? renderTemplate(current.body[bodyLang], { lang: bodyLang, context, settings, answers, uiLang: settings?.uiLang })
     : null;
+  // What the form asks for: everything missing before the agent's answers, so a
+  // field does not vanish from under the agent as soon as they type into it.
+  const asks = current && rendered ? renderTemplate(current.body[bodyLang], { lang: bodyLang, context, settings, uiLang: settings?.uiLang }).missing : [];
 
   // Focus the search when the sidebar opens or the overlay asks (keyboard command).
   useEffect(() => {
@@ -207,7 +210,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
           <pre className="preview-text" data-testid="reply-preview-text">
             {rendered.text}
           </pre>
-          {(filling || !rendered.complete) && rendered.missing.length ? (
+          {(filling || !rendered.complete) && asks.length ? (
             <form
               className="fill"
               data-testid="reply-fill"
@@ -216,7 +219,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
                 void insert();
               }}
             >
-              {rendered.missing.map((m, i) => (
+              {asks.map((m, i) => (
                 <label key={m.name}>
                   {m.label}
                   {m.optional ? <span className="muted small"> ({t('optional')})</span> : null}
@@ -230,7 +233,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
                   />
                 </label>
               ))}
-              <button type="submit" className="primary" data-testid="reply-fill-insert">
+              <button type="submit" className="primary" data-testid="reply-fill-insert" disabled={!rendered.complete}>
                 {t('insert')}
               </button>
             </form>

@@ -1,0 +1,102 @@
+/**
+ * Nothing leaves the machine: the agent's everyday path runs through the
+ * extension's pages, its iframe, the service worker and the overlay, and every
+ * request any of those renderers makes is recorded (Playwright's request events,
+ * service workers included). Anything not loopback (the demo marketplace) or
+ * the extension's own files fails the test. Non-loopback traffic is routed to a
+ * refusing local proxy so nothing really goes out; the browser process's own
+ * traffic (updater, network time, sign-in) reaches that proxy too but is not
+ * ours, which is why the assertion is on the renderers' requests. A canary fetch
+ * from the worker and an extension page at the end proves the recorder sees them.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, test as base } from '@playwright/test';
+import { CHROMIUM_PATH, chromiumArgs, expect, marketplaceUrl, modelText } from './fixtures';
+
+const test = base;
+// Service-worker request events are opt-in in Playwright.
+process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
+
+const OURS = /^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|chrome-extension:|data:|blob:)/;
+
+function recordingProxy(): Promise<{ port: number; seen: string[]; server: Server }> {
+  const seen: string[] = [];
+  const server = createServer((req, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    res.writeHead(502);
+    res.end();
+  });
+  server.on('connect', (req, socket) => {
+    seen.push(`CONNECT ${req.url}`);
+    socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ port: (server.address() as AddressInfo).port, seen, server })));
+}
+
+test('the extension makes no network request of its own', async () => {
+  const proxy = await recordingProxy();
+  const dir = mkdtempSync(join(tmpdir(), 'xiaoer-net-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    headless: true,
+    executablePath: CHROMIUM_PATH,
+    // Chromium's own autofill/optimization services are browser traffic, not ours: off.
+    args: [...chromiumArgs(), `--proxy-server=http://127.0.0.1:${proxy.port}`, '--disable-features=AutofillServerCommunication,OptimizationHints,MediaRouter', '--disable-client-side-phishing-detection', '--no-pings'],
+  });
+  const external: string[] = [];
+  context.on('request', (r) => {
+    if (!OURS.test(r.url())) external.push(r.url());
+  });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const id = new URL(worker.url()).host;
+    await expect.poll(() => worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null)).not.toBeNull();
+
+    // A chat page: overlay, sidebar, search, insert.
+    const page = await context.newPage();
+    await page.goto(marketplaceUrl('composers/textarea.html'));
+    await page.getByTestId('xiaoer-toggle').click();
+    const frame = await (await page.waitForSelector('[data-testid="xiaoer-sidebar-frame"]')).contentFrame();
+    await frame!.getByTestId('reply-search').fill('发货');
+    await frame!.getByTestId('reply-item').first().waitFor();
+    await page.click('#composer textarea');
+    await page.getByTestId('xiaoer-toggle').click();
+    await page.getByTestId('xiaoer-toggle').click();
+    await frame!.getByTestId('reply-search').press('Enter');
+    // The reply may ask for values the page lacks (order number...): fill them in.
+    if (await frame!.getByTestId('reply-fill').isVisible()) {
+      for (const input of await frame!.getByTestId('reply-fill-input').all()) await input.fill('12345');
+      await frame!.getByTestId('reply-fill-insert').click();
+    }
+    await expect.poll(() => modelText(page)).not.toBe('');
+    // Every chat page's adapter, the popup and the dashboard.
+    for (const p of ['chat/pinduoduo.html', 'chat/shopee.html', 'chat/amazon.html', 'chat/aliexpress.html', 'chat/qianniu.html', 'reviews/index.html']) {
+      await page.goto(marketplaceUrl(p));
+      await page.getByTestId('xiaoer-toggle').click();
+      await page.waitForSelector('[data-testid="xiaoer-sidebar-frame"]');
+      await page.waitForTimeout(300);
+    }
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${id}/popup.html`);
+    await popup.waitForTimeout(300);
+    const dash = await context.newPage();
+    await dash.goto(`chrome-extension://${id}/dashboard.html`);
+    for (const tab of await dash.locator('nav [role="tab"]').all()) {
+      await tab.click();
+      await dash.waitForTimeout(200);
+    }
+    expect(external).toEqual([]);
+
+    // The recorder works: a request from the worker and from an extension page is seen.
+    await worker.evaluate(() => fetch('http://canary.invalid/worker').catch(() => null));
+    await dash.evaluate(() => fetch('http://canary.invalid/page').catch(() => null));
+    await expect.poll(() => external.slice().sort()).toEqual(['http://canary.invalid/page', 'http://canary.invalid/worker']);
+  } finally {
+    await context.close();
+    proxy.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
