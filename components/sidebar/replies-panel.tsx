@@ -32,6 +32,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const indexRef = useRef<ReplyIndex | null>(null);
+  const fillFor = useRef<string | null>(null);
 
   const index = useMemo(() => {
     indexRef.current = buildReplyIndex(replies, indexRef.current ?? undefined);
@@ -65,20 +66,20 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     setAnswers({});
     setFilling(true);
     setReplaceBefore(link.fill.replaceBefore);
+    fillFor.current = reply.id;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [link.fill?.seq]);
   useEffect(() => {
     setSelected(0);
   }, [query, categoryId]);
-  const filledFor = useRef<string | null>(null);
+  // Switching to another reply drops the answers and the pending shortcut, except
+  // when the switch is to the reply a Tab expansion asked us to fill.
   useEffect(() => {
-    // Switching to another reply drops the answers and the pending shortcut, but not on the first render of the filled one.
-    if (filledFor.current !== null && filledFor.current !== current?.id) {
-      setAnswers({});
-      setFilling(false);
-      setReplaceBefore(null);
-    }
-    filledFor.current = current?.id ?? null;
+    if (current?.id === fillFor.current) return;
+    fillFor.current = null;
+    setAnswers({});
+    setFilling(false);
+    setReplaceBefore(null);
   }, [current?.id]);
 
   async function insert() {

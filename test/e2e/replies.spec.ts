@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { COMPOSERS, HUMAN_PAUSE_MS } from '../insert/expectations';
-import { expect, modelText, openMarketplacePage, openSidebar, seedReplies, sentTexts, test, type TestReply } from './fixtures';
+import { expect, modelText, openMarketplacePage, openSidebar, seedReplies, sentTexts, sidebarFrame, test, type TestReply } from './fixtures';
 
 const REPLIES: TestReply[] = [
   { id: 'e2e-ship', title: 'E2E ships today', shortcut: ';zz', body: { 'zh-CN': '', 'zh-TW': '', en: 'Your order ships today.' } },
@@ -101,4 +101,41 @@ test('Tab with no matching shortcut is left to the page', async ({ page }) => {
   await page.keyboard.press('Tab');
   expect(await page.evaluate(() => (window as unknown as { __tabPrevented: boolean[] }).__tabPrevented)).toEqual([false]);
   expect(await modelText(page)).toBe('no shortcut here');
+});
+
+test.describe('replies filled from the page', () => {
+  test.beforeAll(async ({ ext }) => {
+    await seedReplies(ext, [
+      { id: 'e2e-order', title: 'E2E order', shortcut: ';ord', body: { 'zh-CN': '{buyer?亲}，您的订单{order}已收到', 'zh-TW': '', en: '' } },
+      { id: 'e2e-ask', title: 'E2E new price', shortcut: ';jg', body: { 'zh-CN': '已为您改价为{?新价格}元，付款后尽快发货', 'zh-TW': '', en: '' } },
+    ]);
+  });
+
+  test('Tab fills {order} from the Pinduoduo chat page', async ({ page }) => {
+    await openMarketplacePage(page, 'chat/pinduoduo.html');
+    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+    const sidebar = await openSidebar(page);
+    await sidebar.getByTestId('tab-page').click();
+    const order = (await sidebar.getByTestId('page-order').textContent())?.trim() ?? '';
+    expect(order).toMatch(/\d{6,}/);
+    await page.getByTestId('xiaoer-toggle').click();
+    await page.click('textarea#replyTextarea');
+    await page.keyboard.type(';ord', { delay: 15 });
+    await page.keyboard.press('Tab');
+    await expect.poll(() => modelText(page)).toContain(`您的订单${order}已收到`);
+    expect(await modelText(page)).not.toContain('{');
+  });
+
+  test('Tab on a reply that needs a value asks for it in the sidebar, then replaces the shortcut', async ({ page }) => {
+    await ready(page, 'composers/textarea.html');
+    await focusComposer(page);
+    await page.keyboard.type('好的;jg', { delay: 15 });
+    await page.keyboard.press('Tab');
+    const sidebar = await sidebarFrame(page);
+    const input = sidebar.getByTestId('reply-fill-input').first();
+    await expect(input).toBeVisible();
+    await input.fill('88');
+    await input.press('Enter');
+    await expect.poll(() => modelText(page)).toBe('好的已为您改价为88元，付款后尽快发货');
+  });
 });
