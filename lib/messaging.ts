@@ -13,7 +13,7 @@
  *   from our extension (sender.id) and never from a page.
  */
 import * as z from 'zod/mini';
-import { Buyer, CASE_STATUSES, CASE_TYPES, Case, Category, ChatMessage, Evidence, IsoTime, Lang, PageContext, PageKind, PageReview, Reply, ReplyBody, ReviewCause, ReviewDraft, Settings } from './schema';
+import { Buyer, CASE_STATUSES, CASE_TYPES, Case, Category, ChatMessage, Evidence, IsoTime, Lang, PageContext, PageKind, PageReview, Reply, ReplyBody, ReviewCause, ReviewDraft, Settings, SiteProfile } from './schema';
 
 /** Hard cap on any message's JSON size: a request bigger than this is refused before parsing. */
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
@@ -127,6 +127,18 @@ const ReviewDraftFields = z.strictObject({
   text: z.string().check(z.maxLength(20_000)),
 });
 
+// ── site profiles (issue 4): shared schemas ──
+/** The page parts a seller can teach with the element picker (each a SiteProfile selector field). */
+export const PICK_FIELDS = ['composer', 'messagePane', 'messageRow', 'buyerName', 'orderNumber'] as const;
+export const PickField = z.enum(PICK_FIELDS);
+export type PickField = z.infer<typeof PickField>;
+const HostName = z.string().check(z.minLength(1), z.maxLength(300));
+const Selector = z.nullable(z.string().check(z.minLength(1), z.maxLength(2_000)));
+/** Context values the agent may correct for the conversation on screen (Page tab). */
+export const CORRECTABLE = ['buyerName', 'orderNumber', 'product', 'amount', 'trackingNumber', 'carrier'] as const;
+export const CorrectableField = z.enum(CORRECTABLE);
+export type CorrectableField = z.infer<typeof CorrectableField>;
+
 /** Broadcast by the background to extension pages when stored data changed (they refetch). */
 export const DATA_CHANGED = 'event:data-changed';
 
@@ -213,6 +225,24 @@ export const BackgroundRequests = {
     req: z.strictObject({ host: z.string().check(z.minLength(1), z.maxLength(300)), enabled: z.boolean(), tabId: z.nullable(z.int()) }),
     res: z.object({ enabled: z.boolean(), registered: z.array(z.string()) }),
   },
+
+  // ── site profiles (issue 4) ──
+  /** Content script (overlay core, on load): the taught profile for the host it reads, or null. Selectors only: nothing private. */
+  'profile:get': { from: 'content', req: z.strictObject({ host: HostName }), res: z.nullable(SiteProfile) },
+  /** Extension page (sidebar picker): set some selectors of a host's profile (created on first pick; null clears a field); pushed to that host's tabs. */
+  'profile:save': {
+    from: 'extension',
+    req: z.strictObject({ host: HostName, name: z.optional(z.string().check(z.maxLength(200))), fields: z.partialRecord(PickField, Selector) }),
+    res: SiteProfile,
+  },
+  /** Extension page (dashboard Sites): every taught profile, by host. */
+  'profile:list': { from: 'extension', req: Empty, res: z.array(SiteProfile) },
+  /** Extension page: forget a host's profile (its tabs fall back to the built-in reading). */
+  'profile:delete': { from: 'extension', req: z.strictObject({ host: HostName }), res: z.object({ deleted: z.boolean() }) },
+  /** Extension page: import a profiles JSON file (format xiaoer.site-profiles v1); a bad file is refused whole, naming the place. */
+  'profile:import': { from: 'extension', req: z.strictObject({ text: z.string().check(z.maxLength(5_000_000)) }), res: z.object({ imported: z.int(), hosts: z.array(z.string()) }) },
+  /** Extension page: the profiles JSON file (all hosts, or the ones named). */
+  'profile:export': { from: 'extension', req: z.strictObject({ hosts: z.optional(z.array(HostName).check(z.maxLength(10_000))) }), res: z.object({ text: z.string(), count: z.int() }) },
 } as const;
 
 export type BackgroundRequestType = keyof typeof BackgroundRequests;
@@ -232,6 +262,8 @@ export const PageState = z.object({
   messageCount: z.int().check(z.nonnegative()),
   hasComposer: z.boolean(),
   reviews: z.array(PageReview),
+  /** Context fields the agent corrected for this conversation (issue 4; absent from older cores). */
+  corrected: z.optional(z.array(CorrectableField)),
 });
 export type PageState = z.infer<typeof PageState>;
 
@@ -274,6 +306,24 @@ export const OverlayCommands = {
   // ── reviews (issue 6) ──
 
   // ── buyers, sites (issue 7) ──
+
+  // ── site profiles (issue 4) ──
+  /** Element picker: the seller points at one page part (hover box, click, Esc cancels, Skip); `prompt`/`skip`/`cancel` are the bar's words in the sidebar's language. */
+  'overlay:pick': {
+    req: z.strictObject({
+      field: PickField,
+      prompt: z.string().check(z.maxLength(300)),
+      skip: z.string().check(z.maxLength(40)),
+      cancel: z.string().check(z.maxLength(40)),
+    }),
+    res: z.object({ outcome: z.enum(['picked', 'skipped', 'cancelled']), host: z.string(), selector: z.nullable(z.string()), preview: z.string() }),
+  },
+  /** Stop a running pick (the sidebar's Esc). */
+  'overlay:pick-cancel': { req: Empty, res: z.object({}) },
+  /** The background pushes a host's profile after a save/delete/import; the overlay keeps it when it reads that host. */
+  'overlay:profile': { req: z.strictObject({ host: HostName, profile: z.nullable(SiteProfile) }), res: z.object({ applied: z.boolean() }) },
+  /** The agent corrects a context value for the conversation on screen (null removes the correction). */
+  'overlay:correct': { req: z.strictObject({ field: CorrectableField, value: z.nullable(z.string().check(z.maxLength(200))) }), res: PageState },
 } as const;
 
 export type OverlayCommandType = keyof typeof OverlayCommands;

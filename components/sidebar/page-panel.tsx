@@ -1,18 +1,64 @@
-/** What Xiaoer read from the page: site, page kind, buyer, order, tracking. */
-import type { PageState } from '../../lib/messaging';
+/**
+ * What Xiaoer read from the page — site, page kind, how it was read, buyer,
+ * order, tracking — with an Edit button per value (the correction holds for
+ * this conversation only, kept by the overlay core and used by templates), and
+ * the element picker that teaches Xiaoer an unknown backend (site profile per
+ * host, saved through the background).
+ */
+import { Fragment, useEffect, useRef, useState } from 'react';
+import { PICK_FIELDS, type CorrectableField, type PageState, type PickField } from '../../lib/messaging';
 import { useI18n } from '../i18n';
+import { askBackground, askOverlay } from '../ext';
 import type { SidebarTabProps } from './tabs';
 import type { MessageKey } from '../../lib/i18n';
 
 const SOURCE_KEY: Record<PageState['source'], MessageKey> = { dedicated: 'sourceDedicated', generic: 'sourceGeneric', taught: 'sourceTaught' };
 const KIND_KEY: Record<PageState['kind'], MessageKey> = { chat: 'kindChat', order: 'kindOrder', reviews: 'kindReviews', other: 'kindOther' };
+const PART_KEY: Record<PickField, MessageKey> = {
+  composer: 'sitePickComposer',
+  messagePane: 'sitePickMessagePane',
+  messageRow: 'sitePickMessageRow',
+  buyerName: 'sitePickBuyerName',
+  orderNumber: 'sitePickOrderNumber',
+};
+
+interface Fact {
+  field: CorrectableField;
+  label: MessageKey;
+  testId: string;
+  value: (s: PageState) => string | null;
+}
+
+const FACTS: Fact[] = [
+  { field: 'buyerName', label: 'buyer', testId: 'page-buyer', value: (s) => s.context.buyer.name ?? s.context.buyer.id },
+  { field: 'orderNumber', label: 'order', testId: 'page-order', value: (s) => s.context.order.number },
+  { field: 'product', label: 'product', testId: 'page-product', value: (s) => s.context.order.product },
+  { field: 'amount', label: 'amount', testId: 'page-amount', value: (s) => s.context.order.amount },
+  { field: 'trackingNumber', label: 'tracking', testId: 'page-tracking', value: (s) => s.context.tracking.number },
+  { field: 'carrier', label: 'carrier', testId: 'page-carrier', value: (s) => s.context.tracking.carrier },
+];
 
 export function PagePanel({ link }: SidebarTabProps) {
   const { t } = useI18n();
   const state = link.state;
+  const [editing, setEditing] = useState<CorrectableField | null>(null);
+  const [draft, setDraft] = useState('');
+  const [error, setError] = useState<string | null>(null);
   if (!state) return null;
-  const c = state.context;
+  const corrected = new Set(state.corrected ?? []);
   const v = (x: string | null) => x ?? t('notFound');
+
+  const correct = async (field: CorrectableField, value: string | null) => {
+    if (link.tabId === null) return;
+    setError(null);
+    try {
+      await askOverlay(link.tabId, 'overlay:correct', { field, value });
+      setEditing(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+
   return (
     <section className="page-panel" data-testid="page-panel">
       <dl className="facts">
@@ -21,22 +67,197 @@ export function PagePanel({ link }: SidebarTabProps) {
         <dt>{t('pageKind')}</dt>
         <dd data-testid="page-kind">{t(KIND_KEY[state.kind])}</dd>
         <dt>{t('detectedBy')}</dt>
-        <dd data-testid="page-source">{t(SOURCE_KEY[state.source])}</dd>
-        <dt>{t('buyer')}</dt>
-        <dd data-testid="page-buyer">{v(c.buyer.name ?? c.buyer.id)}</dd>
-        <dt>{t('order')}</dt>
-        <dd data-testid="page-order">{v(c.order.number)}</dd>
-        <dt>{t('product')}</dt>
-        <dd>{v(c.order.product)}</dd>
-        <dt>{t('amount')}</dt>
-        <dd>{v(c.order.amount)}</dd>
-        <dt>{t('tracking')}</dt>
-        <dd data-testid="page-tracking">{v(c.tracking.number)}</dd>
-        <dt>{t('carrier')}</dt>
-        <dd>{v(c.tracking.carrier)}</dd>
+        <dd data-testid="page-source" data-source={state.source}>
+          {t(SOURCE_KEY[state.source])}
+        </dd>
+        {/* Called, not mounted as a component: a pushed state must not remount the edit box. */}
+        {FACTS.map((f) => factRow(f))}
         <dt>{t('messages')}</dt>
         <dd data-testid="page-messages">{state.messageCount}</dd>
       </dl>
+      {corrected.size ? <p className="muted pad">{t('siteCorrectHint')}</p> : null}
+      {error ? (
+        <p className="error pad" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <TeachSection link={link} />
     </section>
   );
+
+  function factRow(fact: Fact) {
+    const value = fact.value(state!);
+    const isCorrected = corrected.has(fact.field);
+    if (editing === fact.field) {
+      return (
+        <Fragment key={fact.field}>
+          <dt>{t(fact.label)}</dt>
+          <dd>
+            <form
+              className="correct-form"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void correct(fact.field, draft);
+              }}
+            >
+              <input
+                autoFocus
+                data-testid={`${fact.testId}-input`}
+                value={draft}
+                maxLength={200}
+                onChange={(e) => setDraft(e.target.value)}
+                onKeyDown={(e) => {
+                  if (e.key === 'Escape') {
+                    // Esc leaves the edit, not the sidebar.
+                    e.preventDefault();
+                    e.nativeEvent.preventDefault();
+                    setEditing(null);
+                  }
+                }}
+              />
+              <button type="submit" data-testid={`${fact.testId}-save`}>
+                {t('siteCorrectSave')}
+              </button>
+              <button type="button" onClick={() => setEditing(null)}>
+                {t('siteCorrectCancel')}
+              </button>
+            </form>
+          </dd>
+        </Fragment>
+      );
+    }
+    return (
+      <Fragment key={fact.field}>
+        <dt>{t(fact.label)}</dt>
+        <dd className="fact">
+          <span data-testid={fact.testId} data-corrected={isCorrected ? 'true' : undefined}>
+            {v(value)}
+          </span>
+          {isCorrected ? <span className="chip">{t('siteCorrected')}</span> : null}
+          <button
+            type="button"
+            className="link"
+            data-testid={`${fact.testId}-edit`}
+            onClick={() => {
+              setDraft(value ?? '');
+              setEditing(fact.field);
+            }}
+          >
+            {t('siteCorrect')}
+          </button>
+          {isCorrected ? (
+            <button type="button" className="link" data-testid={`${fact.testId}-reset`} onClick={() => void correct(fact.field, null)}>
+              {t('siteCorrectReset')}
+            </button>
+          ) : null}
+        </dd>
+      </Fragment>
+    );
+  }
+}
+
+/** The element picker, one part at a time (or all in turn); each pick is saved to the host's profile at once. */
+function TeachSection({ link }: { link: SidebarTabProps["link"] }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState<PickField | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [taught, setTaught] = useState<{ host: string; fields: Partial<Record<PickField, boolean>> } | null>(null);
+  const cancelled = useRef(false);
+  const state = link.state;
+  const host = state ? hostOf(state.url) : '';
+
+  // Esc in the sidebar while picking cancels the pick (the page may not have keyboard focus).
+  useEffect(() => {
+    if (!busy || link.tabId === null) return;
+    const tabId = link.tabId;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      cancelled.current = true;
+      void askOverlay(tabId, 'overlay:pick-cancel', {}).catch(() => null);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [busy, link.tabId]);
+
+  if (!state) return null;
+
+  const pickParts = async (fields: readonly PickField[]) => {
+    if (link.tabId === null) return;
+    cancelled.current = false;
+    setStatus(null);
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i]!;
+      setBusy(field);
+      try {
+        const part = t(PART_KEY[field]);
+        const res = await askOverlay(link.tabId, 'overlay:pick', {
+          field,
+          prompt: t('sitePickPrompt', { part, step: i + 1, total: fields.length }),
+          skip: t('sitePickSkip'),
+          cancel: t('sitePickCancel'),
+        });
+        if (res.outcome === 'cancelled' || cancelled.current) {
+          setStatus(t('sitePickCancelled'));
+          break;
+        }
+        if (res.outcome === 'picked' && res.selector) {
+          await askBackground('profile:save', { host: res.host, fields: { [field]: res.selector } });
+          setTaught((old) => ({ host: res.host, fields: { ...(old?.host === res.host ? old.fields : {}), [field]: true } }));
+          setStatus(t('sitePickSaved', { part, preview: res.preview || '…' }));
+        }
+      } catch (e) {
+        setStatus(t('sitePickFailed', { error: e instanceof Error ? e.message : String(e) }));
+        break;
+      }
+    }
+    setBusy(null);
+  };
+
+  const forget = async () => {
+    if (!taught) return;
+    await askBackground('profile:delete', { host: taught.host }).catch(() => null);
+    setTaught(null);
+  };
+
+  return (
+    <section className="teach pad" data-testid="teach">
+      <h3>{t('siteTeachTitle')}</h3>
+      <p className="muted">{state.source === 'dedicated' ? t('siteTeachDedicated') : t('siteTeachHint', { host })}</p>
+      <button type="button" data-testid="teach-all" disabled={busy !== null} onClick={() => void pickParts(PICK_FIELDS)}>
+        {t('siteTeachAll')}
+      </button>
+      <ul className="teach-parts">
+        {PICK_FIELDS.map((field) => (
+          <li key={field}>
+            <span>{t(PART_KEY[field])}</span>
+            <span className="muted" data-testid={`teach-state-${field}`}>
+              {taught?.fields[field] ? t('siteTaught') : busy === field ? '…' : ''}
+            </span>
+            <button type="button" data-testid={`teach-${field}`} disabled={busy !== null} onClick={() => void pickParts([field])}>
+              {t('sitePointAt')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {state.source === 'taught' || taught ? (
+        <button type="button" className="link" data-testid="teach-forget" onClick={() => void forget()} disabled={!taught}>
+          {t('siteForget')}
+        </button>
+      ) : null}
+      {status ? (
+        <p className="muted" role="status" data-testid="teach-status">
+          {status}
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
 }

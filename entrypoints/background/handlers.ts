@@ -11,6 +11,7 @@ import { caseHandlers } from './cases';
 import { buyersHandlers } from './buyers';
 import { sitesHandlers } from './sites';
 import { reviewsHandlers } from './reviews';
+import { profilesHandlers } from './profiles';
 
 /** The browser's record of who sent a request (router.ts has already checked it). */
 export interface HandlerContext {
@@ -117,4 +118,5 @@ export const handlers: Handlers = {
   ...buyersHandlers,
   ...sitesHandlers,
   ...reviewsHandlers,
+  ...profilesHandlers,
 };

@@ -4,20 +4,20 @@
  * our extension pages. Loaded on first use (see index.ts).
  */
 import { browser } from 'wxt/browser';
-import { OverlayCommands, envelope, fail, parseIncoming, type OverlayCommandType, type Result, type ShortcutTable } from '../../lib/messaging';
+import { OverlayCommands, envelope, fail, parseIncoming, type CorrectableField, type OverlayCommandType, type Result, type ShortcutTable } from '../../lib/messaging';
+import { SiteProfile } from '../../lib/schema';
+import { createElementPicker, type PickOptions } from './element-picker';
 import { insertIntoComposer, rememberComposer, restoreComposer, trackComposer } from '../../lib/insert';
 import { createPageReader } from './page-reader';
 import { createShortcutExpander } from './shortcut-expansion';
 import { createCapturePage } from './capture-page';
-import { pickAdapter } from '../../lib/sites/registry';
-import { effectiveUrl } from '../../lib/sites/demo';
 import type { OverlayCore, OverlayShell } from './shell';
 
 type Port = ReturnType<typeof browser.runtime.connect>;
 
 export function startCore({ ctx, sidebar }: OverlayShell): OverlayCore {
   const reader = createPageReader();
-  const capture = createCapturePage(reader, () => pickAdapter(effectiveUrl(location, document)).adapter.messagePane(document));
+  const capture = createCapturePage(reader, () => reader.messagePane());
   ctx.onInvalidated(() => capture.dispose());
   const ports = new Set<Port>();
   // A Tab expansion waiting for the agent's values; replayed to a sidebar that connects late.
@@ -73,6 +73,23 @@ export function startCore({ ctx, sidebar }: OverlayShell): OverlayCore {
   ctx.addEventListener(window, 'hashchange', schedule);
   ctx.onInvalidated(stopObserver);
 
+  // ── site profiles (issue 4): the element picker and this host's taught profile ──
+  const picker = createElementPicker();
+  ctx.onInvalidated(() => picker.dispose());
+  const refresh = () => {
+    lastStateJson = '';
+    schedule();
+  };
+  {
+    const host = reader.host();
+    void request('profile:get', { host }).then((res) => {
+      if (!res.ok || res.value === null) return;
+      // Parsed where received, like every message: the reply shapes how this page is read.
+      const parsed = SiteProfile.safeParse(res.value);
+      if (parsed.success && reader.setProfile(host, parsed.data)) refresh();
+    });
+  }
+
   function push(event: unknown) {
     for (const port of ports) {
       try {
@@ -112,6 +129,20 @@ export function startCore({ ctx, sidebar }: OverlayShell): OverlayCore {
     'overlay:capture-end': (p: { jobId: string }) => (capture.end(p), {}),
     'overlay:chat-snapshot': () => capture.chatSnapshot(),
     'overlay:selection': () => capture.selection(),
+    'overlay:pick': async (p: PickOptions) => ({ ...(await picker.pick(p)), host: reader.host() }),
+    'overlay:pick-cancel': () => (picker.cancel(), {}),
+    'overlay:profile': (p: { host: string; profile: SiteProfile | null }) => {
+      const applied = reader.setProfile(p.host, p.profile);
+      if (applied) refresh();
+      return { applied };
+    },
+    'overlay:correct': (p: { field: CorrectableField; value: string | null }) => {
+      reader.correct(p.field, p.value);
+      const state = reader.state();
+      lastStateJson = JSON.stringify(state);
+      push({ type: 'state', state });
+      return state;
+    },
   };
 
   return {

@@ -1,12 +1,18 @@
 /**
  * Reads the page through the site adapter layer: a dedicated adapter when one
- * serves this URL, else the generic heuristics. Adapters run on demand only
- * (when the sidebar asks, or Tab expansion needs context), never at page load.
+ * serves this URL, else a profile the seller taught for this host (element
+ * picker), else the generic heuristics. Adapters run on demand only (when the
+ * sidebar asks, or Tab expansion needs context), never at page load.
+ *
+ * The agent's corrections (Page tab) override the adapter's values for the
+ * conversation on screen only: they are keyed by site + buyer + URL path as the
+ * adapter reads them, and dropped as soon as the page shows another conversation.
  */
-import type { PageState } from '../../lib/messaging';
-import type { ChatMessage, PageContext } from '../../lib/schema';
+import type { CorrectableField, PageState } from '../../lib/messaging';
+import type { ChatMessage, PageContext, SiteProfile } from '../../lib/schema';
 import { pickAdapter } from '../../lib/sites/registry';
 import { effectiveUrl } from '../../lib/sites/demo';
+import { taughtAdapter, teachesAnything } from '../../lib/sites/picked';
 import type { SiteAdapter } from '../../lib/sites/types';
 
 export interface PageReader {
@@ -14,13 +20,33 @@ export interface PageReader {
   context(): PageContext;
   messages(): ChatMessage[];
   composer(): HTMLElement | null;
+  messagePane(): HTMLElement | null;
   reviewReplyBox(key: string): HTMLElement | null;
   siteId(): string;
+  /** The host profiles are keyed by (the demo marketplace: the real host its page stands for). */
+  host(): string;
+  /** Use (or drop) a taught profile; true when it is for the host on screen. */
+  setProfile(host: string, profile: SiteProfile | null): boolean;
+  /** Correct one context value for this conversation (null: back to what the page shows). */
+  correct(field: CorrectableField, value: string | null): void;
+}
+
+type Corrections = Partial<Record<CorrectableField, string>>;
+
+function applyCorrections(ctx: PageContext, c: Corrections): PageContext {
+  return {
+    buyer: { ...ctx.buyer, name: c.buyerName ?? ctx.buyer.name },
+    order: { ...ctx.order, number: c.orderNumber ?? ctx.order.number, product: c.product ?? ctx.order.product, amount: c.amount ?? ctx.order.amount },
+    tracking: { ...ctx.tracking, number: c.trackingNumber ?? ctx.tracking.number, carrier: c.carrier ?? ctx.tracking.carrier },
+    buyerLang: ctx.buyerLang,
+  };
 }
 
 export function createPageReader(): PageReader {
   let cachedHref = '';
-  let picked: { adapter: SiteAdapter; kind: PageState['kind']; source: PageState['source'] } | null = null;
+  let picked: { adapter: SiteAdapter; kind: PageState['kind']; source: PageState['source']; host: string } | null = null;
+  let profile: SiteProfile | null = null;
+  let corrections: { key: string; values: Corrections } | null = null;
 
   const current = () => {
     const href = location.href;
@@ -28,15 +54,31 @@ export function createPageReader(): PageReader {
       cachedHref = href;
       const url = effectiveUrl(location, document);
       const match = pickAdapter(url);
-      picked = { adapter: match.adapter, kind: match.kind, source: match.generic ? 'generic' : 'dedicated' };
+      // Dedicated adapters win over a taught profile: they know the page's own structure.
+      const taught = match.generic && profile && profile.host === url.hostname && teachesAnything(profile);
+      picked = taught
+        ? { adapter: taughtAdapter(profile!, match.adapter), kind: match.kind, source: 'taught', host: url.hostname }
+        : { adapter: match.adapter, kind: match.kind, source: match.generic ? 'generic' : 'dedicated', host: url.hostname };
     }
     return picked;
+  };
+
+  /** The adapter's context with this conversation's corrections (others' are dropped). */
+  const corrected = (adapter: SiteAdapter): { context: PageContext; fields: CorrectableField[] } => {
+    const raw = adapter.context(document);
+    if (!corrections) return { context: raw, fields: [] };
+    if (corrections.key !== conversationKey(adapter, raw)) {
+      corrections = null;
+      return { context: raw, fields: [] };
+    }
+    return { context: applyCorrections(raw, corrections.values), fields: Object.keys(corrections.values) as CorrectableField[] };
   };
 
   return {
     state() {
       const { adapter, kind, source } = current();
-      const reviews = kind === 'reviews' || source === 'generic' ? adapter.reviews(document).map((r) => r.review) : [];
+      const reviews = kind === 'reviews' || source !== 'dedicated' ? adapter.reviews(document).map((r) => r.review) : [];
+      const { context, fields } = corrected(adapter);
       return {
         url: location.href,
         title: document.title,
@@ -44,19 +86,43 @@ export function createPageReader(): PageReader {
         siteName: adapter.name,
         source,
         kind: reviews.length && kind === 'other' ? 'reviews' : kind,
-        context: adapter.context(document),
-        messageCount: kind === 'chat' || source === 'generic' ? adapter.messages(document).length : 0,
+        context,
+        messageCount: kind === 'chat' || source !== 'dedicated' ? adapter.messages(document).length : 0,
         hasComposer: adapter.composer(document) !== null,
         reviews,
+        corrected: fields,
       };
     },
-    context: () => current().adapter.context(document),
+    context: () => corrected(current().adapter).context,
     messages: () => current().adapter.messages(document),
     composer: () => current().adapter.composer(document),
+    messagePane: () => current().adapter.messagePane(document),
     reviewReplyBox(key) {
       const found = current().adapter.reviews(document).find((r) => r.review.key === key);
       return found?.replyBox ?? null;
     },
     siteId: () => current().adapter.id,
+    host: () => current().host,
+    setProfile(host, next) {
+      const mine = host === current().host;
+      if (!mine) return false;
+      profile = next;
+      picked = null;
+      return true;
+    },
+    correct(field, value) {
+      const { adapter } = current();
+      const key = conversationKey(adapter, adapter.context(document));
+      const values: Corrections = corrections?.key === key ? { ...corrections.values } : {};
+      const v = value?.trim();
+      if (v) values[field] = v;
+      else delete values[field];
+      corrections = Object.keys(values).length ? { key, values } : null;
+    },
   };
+}
+
+/** Site + buyer (id, else name) + URL path: one conversation, as the page shows it before any correction. */
+function conversationKey(adapter: SiteAdapter, raw: PageContext): string {
+  return `${adapter.id}|${raw.buyer.id ?? raw.buyer.name ?? ''}|${location.pathname}`;
 }

@@ -12,8 +12,9 @@ import { common } from './common';
 import { evidence } from './evidence';
 import { reviews } from './reviews';
 import { dashboard } from './dashboard';
+import { sites } from './sites';
 
-const FEATURES = [common, evidence, reviews, dashboard] as const;
+const FEATURES = [common, evidence, reviews, dashboard, sites] as const;
 
 type Merge<T extends readonly { en: Record<string, string> }[]> = T extends readonly [infer H extends { en: Record<string, string> }, ...infer R extends readonly { en: Record<string, string> }[]]
   ? H['en'] & Merge<R>

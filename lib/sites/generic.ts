@@ -139,14 +139,17 @@ interface RowSet {
  * children, or its grandchildren when rows are grouped (by day) one level down.
  */
 export function findRows(doc: Document, minRows = 5): RowSet | null {
-  const body = doc.body;
-  if (!body) return null;
+  return doc.body ? findRowsUnder(doc.body, minRows, false) : null;
+}
+
+/** findRows below one element (a pane the seller picked), the element itself included. */
+export function findRowsUnder(body: Element, minRows = 5, includeSelf = true): RowSet | null {
   let best: RowSet | null = null;
   let bestCount = minRows - 1;
   // A static list: indexing a live collection re-walks the tree in jsdom.
   const all = body.querySelectorAll('*');
-  for (let i = 0; i < all.length; i++) {
-    const el = all[i]!;
+  for (let i = includeSelf ? -1 : 0; i < all.length; i++) {
+    const el = i < 0 ? body : all[i]!;
     const n = el.childElementCount;
     if (n === 0 || SKIP_TAGS.has(el.localName)) continue;
     const tally = new Map<string, number>();
@@ -323,7 +326,13 @@ const memo = createRowMemo<RowRead>();
 
 export function genericMessages(doc: Document): ChatMessage[] {
   const set = findRows(doc);
-  if (!set) return [];
+  return set ? messagesOfRows(doc, set.rows) : [];
+}
+
+/** Messages from given rows (a taught profile's rows, or the heuristics' own). */
+export function messagesOfRows(doc: Document, rows: readonly Element[]): ChatMessage[] {
+  if (!rows.length) return [];
+  const set = { rows };
   const layout = hasLayout(doc);
   // Unknown backends: assume they show the agent's local time.
   const zone = localZone();

@@ -1,0 +1,99 @@
+/**
+ * A site adapter from a seller-taught profile (the element picker's selectors,
+ * lib/schema SiteProfile). Each taught part is read through its selector; a
+ * part not taught — or whose selector no longer matches after the site changed
+ * its markup — falls back to the adapter the page had before (the generic
+ * heuristics, possibly under a marketplace's name). Dedicated adapters are
+ * never replaced: the page reader only builds this for generic pages.
+ *
+ * Selectors come from storage the seller may have imported, so every query is
+ * guarded: an invalid selector reads as "not taught", never as an exception.
+ */
+import type { ChatMessage, PageContext, SiteProfile } from '../schema';
+import { textOf } from './dom';
+import { findRowsUnder, messagesOfRows } from './generic';
+import { readLabelled } from './labels';
+import type { SiteAdapter } from './types';
+
+function one(root: Document, selector: string | null): HTMLElement | null {
+  if (!selector) return null;
+  try {
+    return root.querySelector<HTMLElement>(selector);
+  } catch {
+    return null;
+  }
+}
+
+function all(root: Document | Element, selector: string): Element[] {
+  try {
+    return Array.from(root.querySelectorAll(selector));
+  } catch {
+    return [];
+  }
+}
+
+// "订单号：123", "Order No. 123", "订单 #4012 7788 2931": a leading label (no digits) and its separator.
+const LEADING_LABEL = /^[^\d:：#]{1,24}?\s*[:：#]\s*/;
+
+/**
+ * The value of a picked text element: the labelled value when the element
+ * holds label and value ("订单号：123"), else its text without a leading
+ * "label:" part, whitespace collapsed, at most 200 characters (the schema's cap).
+ */
+export function pickedValue(text: string, field: 'buyerName' | 'orderNumber'): string | null {
+  const clean = text.replace(/\s+/g, ' ').trim();
+  if (!clean) return null;
+  const labelled = readLabelled([clean]);
+  const known = field === 'orderNumber' ? labelled.orderNumber : labelled.buyer;
+  if (known) return known.slice(0, 200);
+  const stripped = clean.replace(LEADING_LABEL, '').trim();
+  return (stripped || clean).slice(0, 200);
+}
+
+/** The rows of the taught conversation: the row selector (inside the taught pane when there is one), else the pane's similar children. */
+export function pickedRows(doc: Document, profile: SiteProfile): Element[] | null {
+  const pane = one(doc, profile.messagePane);
+  if (profile.messageRow) {
+    const rows = all(pane ?? doc, profile.messageRow);
+    if (rows.length) return rows;
+  }
+  if (pane) return findRowsUnder(pane, 1)?.rows ?? Array.from(pane.children);
+  return null;
+}
+
+export function taughtAdapter(profile: SiteProfile, fallback: SiteAdapter): SiteAdapter {
+  return {
+    id: fallback.id,
+    name: profile.name.trim() || fallback.name,
+    detect: fallback.detect,
+    context(doc): PageContext {
+      const ctx = fallback.context(doc);
+      const buyer = one(doc, profile.buyerName);
+      const order = one(doc, profile.orderNumber);
+      const name = buyer ? pickedValue(textOf(buyer), 'buyerName') : null;
+      const number = order ? pickedValue(textOf(order), 'orderNumber') : null;
+      return {
+        ...ctx,
+        buyer: name ? { ...ctx.buyer, name } : ctx.buyer,
+        order: number ? { ...ctx.order, number } : ctx.order,
+      };
+    },
+    messages(doc): ChatMessage[] {
+      const rows = pickedRows(doc, profile);
+      return rows ? messagesOfRows(doc, rows) : fallback.messages(doc);
+    },
+    reviews: (doc) => fallback.reviews(doc),
+    composer: (doc) => one(doc, profile.composer) ?? fallback.composer(doc),
+    messagePane(doc) {
+      const pane = one(doc, profile.messagePane);
+      if (pane) return pane;
+      const rows = profile.messageRow ? all(doc, profile.messageRow) : [];
+      return (rows[0]?.parentElement as HTMLElement | null | undefined) ?? fallback.messagePane(doc);
+    },
+  };
+}
+
+/** Whether a profile teaches anything at all (an empty one leaves the page to the heuristics). */
+export function teachesAnything(profile: SiteProfile): boolean {
+  return Boolean(profile.composer || profile.messagePane || profile.messageRow || profile.buyerName || profile.orderNumber);
+}
