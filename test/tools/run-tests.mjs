@@ -59,8 +59,9 @@ if (!built) {
     const e2e = JSON.parse(readFileSync(e2eFile, 'utf8'));
     const s = e2e.stats ?? {};
     passed += (s.expected ?? 0) + (s.flaky ?? 0);
-    failed += (s.unexpected ?? 0);
-    if (s.unexpected) problems.push('e2e');
+    // A test that did not run (worker crashed, interrupted) proves nothing: it counts as failed.
+    failed += (s.unexpected ?? 0) + (s.skipped ?? 0);
+    if (s.unexpected || s.skipped) problems.push('e2e');
     if ((e2e.errors ?? []).length) {
       failed += e2e.errors.length;
       problems.push('e2e (errors outside tests)');
