@@ -14,7 +14,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db';
 import type { PageState } from '../../lib/messaging';
-import { buildReplyIndex, searchReplies } from '../../lib/replies/search';
+import type { ReplyIndex, SearchHit } from '../../lib/replies/search';
 import { renderTemplate } from '../../lib/replies/template';
 import type { Lang, Reply } from '../../lib/schema';
 import { isMarketplaceHost } from '../../lib/sites/hosts';
@@ -40,7 +40,7 @@ export function PopupApp() {
   const replyCount = useLiveQuery(() => getDb().replies.count(), []);
   // Read on the first keystroke only: with thousands of replies, loading them at open would delay the status and the switch.
   const wantReplies = query.trim() !== '';
-  const replies = useLiveQuery(() => (wantReplies ? getDb().replies.toArray() : undefined), [wantReplies]);
+  const replies = useLiveQuery(async (): Promise<Reply[] | undefined> => (wantReplies ? getDb().replies.toArray() : undefined), [wantReplies]);
 
   async function refreshState(id: number) {
     try {
@@ -67,8 +67,13 @@ export function PopupApp() {
     });
   }, []);
 
-  const index = useMemo(() => (replies ? buildReplyIndex(replies) : null), [replies]);
-  const hits = useMemo(() => (index ? searchReplies(index, query, { limit: 8 }) : []), [index, query]);
+  // The search module (pinyin dictionaries, ~400 KB) is imported on the first keystroke, not at open.
+  const [search, setSearch] = useState<typeof import('../../lib/replies/search') | null>(null);
+  useEffect(() => {
+    if (wantReplies && !search) void import('../../lib/replies/search').then(setSearch);
+  }, [wantReplies, search]);
+  const index: ReplyIndex | null = useMemo(() => (replies && search ? search.buildReplyIndex(replies) : null), [replies, search]);
+  const hits: SearchHit[] = useMemo(() => (index && search ? search.searchReplies(index, query, { limit: 8 }) : []), [index, search, query]);
   const current = hits[Math.min(selected, hits.length - 1)]?.reply ?? null;
   const live = state !== null && state !== 'off';
   const enabledByUser = host !== null && (settings?.enabledHosts ?? []).includes(host);

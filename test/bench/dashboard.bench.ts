@@ -1,0 +1,142 @@
+// Dashboard and popup responsiveness in Chromium with the e2e build.
+//   BENCH_SKIP_BUILD=1 node test/bench/run.mjs dashboard
+// 1. Dashboard first list paint: the Library view's reply list with 10,000
+//    replies, in a store that also holds 10,000 evidence records and 50,000
+//    messages (the evidence list view belongs to the evidence tool; this is
+//    the list this helper owns). Measured in the page: navigation start →
+//    first reply row in the DOM, via a MutationObserver installed before any
+//    script runs.
+// 2. Popup open to interactive: navigation start → the search box enabled
+//    (the tab's status known, so Enter can insert), popup.html?tab=<demo chat>.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+type Marketplace = { url: string; close: () => Promise<void> };
+const { startMarketplace } = (await import('../marketplace/server.mjs' as string)) as { startMarketplace: (port?: number) => Promise<Marketplace> };
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const EXT = join(root, '.output/chrome-mv3-e2e');
+const RUNS = Number(process.env.DASHBOARD_BENCH_RUNS ?? 15);
+const REPLIES = 10_000;
+const EVIDENCE = 10_000;
+const MESSAGES = 50_000;
+
+function pct(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'xiaoer-bench-dash-'));
+const context: BrowserContext = await chromium.launchPersistentContext(dir, {
+  headless: true,
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  viewport: { width: 1280, height: 800 },
+});
+const market = await startMarketplace(0);
+// tsx (esbuild keepNames) wraps named functions in __name(); functions sent to page.evaluate need it defined there.
+await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
+try {
+  let worker = context.serviceWorkers()[0];
+  if (!worker) worker = await context.waitForEvent('serviceworker');
+  const id = new URL(worker.url()).host;
+  // Wait for the first-run seed, so it does not land in the middle of a measurement.
+  for (let i = 0; i < 150; i++) {
+    if (await worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null)) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+
+  const seedPage = await context.newPage();
+  await seedPage.goto(`chrome-extension://${id}/dashboard.html#settings`);
+  const t0 = Date.now();
+  await seedPage.evaluate(
+    async ({ REPLIES, EVIDENCE, MESSAGES }) => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const req = indexedDB.open('xiaoer');
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+      const put = (store: string, rows: unknown[]) =>
+        new Promise<void>((ok, fail) => {
+          const tx = db.transaction(store, 'readwrite');
+          for (const r of rows) tx.objectStore(store).put(r);
+          tx.oncomplete = () => ok();
+          tx.onerror = () => fail(tx.error);
+        });
+      const now = new Date().toISOString();
+      const words = ['发货', '退换货', '尺码', '物流', '优惠券', '售后', '包装', '快递', '催单', '退款'];
+      await put('replies', Array.from({ length: REPLIES }, (_, i) => ({
+        id: `bench-r${i}`, title: `${words[i % 10]}回复 ${i}`, shortcut: i % 3 ? '' : `;b${i}`, categoryId: ['greeting', 'shipping', 'aftersales'][i % 3],
+        tags: [words[(i * 7) % 10]], body: { 'zh-CN': `亲，关于${words[i % 10]}的问题，第 ${i} 条说明：我们会尽快为您处理，请耐心等待。`, 'zh-TW': '', en: `About ${i}: we will handle it soon.` },
+        usageCount: i % 50, lastUsedAt: null, createdAt: now, updatedAt: now,
+      })));
+      const evidence = Array.from({ length: EVIDENCE }, (_, i) => ({
+        id: `bench-ev${i}`, seq: 1_000_000 + i, kind: 'chat', capturedAt: '2026-03-01T18:00:00.000+08:00', url: 'https://mms.pinduoduo.com/chat', title: '聊天记录', site: 'pinduoduo',
+        buyerId: `pinduoduo:b${i % 900}`, buyerName: `买家${i % 900}`, orderId: `2403${i}`, caseId: null, note: '', extensionVersion: '0.1.0', artifacts: [], messageCount: 5, prevHash: '', hash: 'a'.repeat(64),
+      }));
+      for (let i = 0; i < evidence.length; i += 2000) await put('evidence', evidence.slice(i, i + 2000));
+      for (let i = 0; i < MESSAGES; i += 5000) {
+        await put('messages', Array.from({ length: 5000 }, (_, j) => {
+          const k = i + j;
+          return { id: `bench-m${k}`, evidenceId: `bench-ev${k % EVIDENCE}`, seq: k % 5, buyerId: `pinduoduo:b${k % 900}`, platformId: null, sender: k % 2 ? 'buyer' : 'seller', timeText: '18:00', timeIso: null, text: `第 ${k} 条消息：东西什么时候发货？`, images: [] };
+        }));
+      }
+      db.close();
+    },
+    { REPLIES, EVIDENCE, MESSAGES },
+  );
+  console.log(`Seeded ${REPLIES} replies, ${EVIDENCE} evidence records, ${MESSAGES} messages in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  await seedPage.close();
+
+  // Installed before the page's scripts: records when the first matching element exists / becomes ready.
+  await context.addInitScript(() => {
+    const w = window as unknown as { __firstRow?: number; __interactive?: number; __shell?: number };
+    const check = () => {
+      if (w.__shell === undefined && document.querySelector('.dash-head, .popup header')) w.__shell = performance.now();
+      if (w.__firstRow === undefined && document.querySelector('[data-testid="library-reply"]')) w.__firstRow = performance.now();
+      const search = document.querySelector<HTMLInputElement>('[data-testid="popup-search"]');
+      if (w.__interactive === undefined && search && !search.disabled) w.__interactive = performance.now();
+    };
+    new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled'] });
+  });
+
+  const dash: number[] = [];
+  const page: Page = await context.newPage();
+  for (let i = 0; i < RUNS + 1; i++) {
+    // A real load each time (going to the same URL with a hash would be a same-document navigation).
+    await page.goto('about:blank');
+    await page.goto(`chrome-extension://${id}/dashboard.html#library`);
+    await page.waitForFunction(() => (window as unknown as { __firstRow?: number }).__firstRow !== undefined, undefined, { timeout: 30_000 });
+    const ms = await page.evaluate(() => (window as unknown as { __firstRow: number }).__firstRow);
+    const rows = await page.locator('[data-testid="library-reply"]').count();
+    if (i > 0) dash.push(ms); // the first load warms the service worker and the HTTP cache of the bundle
+    if (i === 1) console.log(`  (rows in the DOM at first paint: ${rows} of ${REPLIES}; the list is virtualized; page shell painted at ${(await page.evaluate(() => (window as unknown as { __shell: number }).__shell)).toFixed(1)} ms)`);
+  }
+  console.log(`Dashboard library, first list paint, ${REPLIES} replies (+${EVIDENCE} evidence, ${MESSAGES} messages in store), ${RUNS} loads:`);
+  console.log(`  p50 ${pct(dash, 50).toFixed(1)} ms   p95 ${pct(dash, 95).toFixed(1)} ms   max ${Math.max(...dash).toFixed(1)} ms   (target ≤ 150 ms)`);
+
+  const chat = await context.newPage();
+  await chat.goto(`${market.url}/chat/pinduoduo.html`);
+  await chat.waitForSelector('[data-testid="xiaoer-toggle"]');
+  const tabId = await worker.evaluate(async (u) => ((await chrome.tabs.query({})) as Array<{ url?: string; id?: number }>).find((t) => t.url === u)?.id ?? null, chat.url());
+  const popupTimes: number[] = [];
+  for (let i = 0; i < RUNS + 1; i++) {
+    const popup = await context.newPage();
+    await popup.setViewportSize({ width: 340, height: 480 });
+    await popup.goto(`chrome-extension://${id}/popup.html?tab=${tabId}`);
+    await popup.waitForFunction(() => (window as unknown as { __interactive?: number }).__interactive !== undefined, undefined, { timeout: 30_000 });
+    const ms = await popup.evaluate(() => (window as unknown as { __interactive: number }).__interactive);
+    if (i > 0) popupTimes.push(ms);
+    if (i === 1) console.log(`  (popup shell painted at ${(await popup.evaluate(() => (window as unknown as { __shell: number }).__shell)).toFixed(1)} ms)`);
+    await popup.close();
+  }
+  console.log(`Popup open to interactive (search enabled, tab status known; store with ${REPLIES} replies), ${RUNS} opens:`);
+  console.log(`  p50 ${pct(popupTimes, 50).toFixed(1)} ms   p95 ${pct(popupTimes, 95).toFixed(1)} ms   max ${Math.max(...popupTimes).toFixed(1)} ms   (target ≤ 100 ms)`);
+} finally {
+  await market.close();
+  await context.close();
+  rmSync(dir, { recursive: true, force: true });
+}
