@@ -4,15 +4,9 @@ import { DEMO_HOST_PATTERNS, E2E_HOST_PATTERNS, MARKETPLACE_HOST_PATTERNS } from
 // `wxt build --mode e2e` builds .output/chrome-mv3-e2e: the same extension, also
 // running on the demo marketplace (127.0.0.1 / localhost) and holding the host
 // permission the screenshot tests need, so no permission prompt blocks a headless run.
-/** `https://www.ebay.com/sh/*` → `https://www.ebay.com/*` */
-function originPattern(pattern: string): string {
-  return pattern.replace(/^([a-z*]+:\/\/[^/]+)\/.*$/, '$1/*');
-}
-
 export default defineConfig({
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ mode }) => {
-    const pageHosts: string[] = mode === 'e2e' ? [...MARKETPLACE_HOST_PATTERNS, ...DEMO_HOST_PATTERNS] : [...MARKETPLACE_HOST_PATTERNS];
     return {
       name: '__MSG_extName__',
       description: '__MSG_extDescription__',
@@ -41,10 +35,14 @@ export default defineConfig({
         },
       },
       action: { default_title: '__MSG_extName__' },
-      // The sidebar is framed by the overlay on marketplace pages only; the overlay's
-      // core is imported into its isolated world on first use (see overlay.content/index.ts).
-      // (web_accessible_resources matches must end in "/*": only origins count there.)
-      web_accessible_resources: [{ resources: ['sidebar.html', 'overlay-core.js'], matches: [...new Set(pageHosts.map(originPattern))] }],
+      // The sidebar is framed by the overlay, and the overlay's core is imported into
+      // its isolated world on first use (see overlay.content/index.ts). Any site the
+      // seller enables must reach both, so they are accessible from all origins — but
+      // only through the per-session dynamic ID (use_dynamic_url; runtime.getURL
+      // returns it, measured in Chromium 156): a page cannot probe the fixed ID to
+      // learn Xiaoer is installed. sidebar.html holds no data; the seller's library
+      // reaches it only through the background.
+      web_accessible_resources: [{ resources: ['sidebar.html', 'overlay-core.js'], matches: ['<all_urls>'], use_dynamic_url: true }],
     };
   },
   hooks: {

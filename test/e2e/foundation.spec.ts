@@ -64,7 +64,8 @@ test('the popup shows the tab status and data from the store', async ({ ext, pag
 
 test('the dashboard renders the library from the store', async ({ ext }) => {
   const dash = await openDashboard(ext);
-  await expect(dash.getByTestId('library-category').first()).toBeVisible();
+  await expect(dash.getByTestId('category-row').first()).toBeVisible();
+  await expect(dash.getByTestId('library-reply').first()).toBeVisible();
   await expect(dash.getByTestId('library-count')).toHaveText(/\d{2,}/);
   await dash.close();
 });
