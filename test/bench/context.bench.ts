@@ -1,0 +1,176 @@
+/**
+ * Context refresh after a conversation switch in a single-page app (issue 4).
+ *
+ * 1. Work: the overlay's page reader (entrypoints/overlay.content/page-reader.ts,
+ *    bundled into the demo page) computing the state it pushes to the sidebar —
+ *    reader.state() plus the JSON compare the core does — right after the page
+ *    rendered the new conversation. Target ≤ 5 ms.
+ * 2. Delay: the real extension (e2e build), sidebar open on the Page tab: from
+ *    the click on another conversation in the page's list to the sidebar
+ *    showing that buyer (Date.now() in both frames; ms resolution).
+ *
+ * Pages: chat/pinduoduo.html (Vue 2) and chat/aliexpress.html (React, hash-routed),
+ * at their default length and with ?messages=2000 on the first conversation.
+ *
+ * `BENCH_SKIP_BUILD=1 node test/bench/run.mjs context` (after `npx wxt build --mode e2e`
+ * and `node test/marketplace/build.mjs`).
+ */
+import { build } from 'esbuild';
+import { chromium, type Frame, type Page } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startMarketplace } from '../marketplace/server.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const EXTENSION = join(root, '.output', 'chrome-mv3-e2e');
+const SWITCHES = 20;
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+interface Case {
+  page: string;
+  /** Conversation list items and the buyer each one opens. */
+  items: { selector: string; buyer: string }[];
+}
+const CASES: Case[] = [
+  {
+    page: 'chat/pinduoduo.html',
+    items: [
+      { selector: '.chat-item-box:nth-child(2)', buyer: '小鱼儿2021' },
+      { selector: '.chat-item-box:nth-child(3)', buyer: 'pdd_53718' },
+      { selector: '.chat-item-box:nth-child(1)', buyer: '景**' },
+    ],
+  },
+  {
+    page: 'chat/aliexpress.html',
+    items: [
+      { selector: '.session-item[data-session-id="s1002"]', buyer: '陈思远' },
+      { selector: '.session-item[data-session-id="s1003"]', buyer: 'Emma Schulz' },
+      { selector: '.session-item[data-session-id="s1001"]', buyer: 'Lucas Oliveira' },
+    ],
+  },
+];
+
+function stats(samples: number[]): string {
+  const s = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+  return `p50 ${at(0.5).toFixed(2)} / p95 ${at(0.95).toFixed(2)} / max ${s[s.length - 1]!.toFixed(2)}`;
+}
+
+const bundle = await build({
+  stdin: {
+    contents: `import { createPageReader } from './entrypoints/overlay.content/page-reader'; window.__xiaoerReader = createPageReader();`,
+    resolveDir: root,
+    loader: 'ts',
+  },
+  bundle: true,
+  format: 'iife',
+  write: false,
+  target: 'chrome120',
+});
+const script = bundle.outputFiles[0]!.text;
+
+async function ready(page: Page, url: string) {
+  await page.goto(url);
+  await page.waitForFunction(() => (window as { __ready?: boolean }).__ready === true, null, { timeout: 30_000 });
+}
+
+/** Work: state() after each switch, once the page has rendered it (two frames later). */
+async function measureWork(page: Page, c: Case): Promise<{ work: number[]; messages: number[] }> {
+  await page.addScriptTag({ content: script });
+  const work: number[] = [];
+  const messages: number[] = [];
+  for (let i = 0; i < SWITCHES; i++) {
+    const item = c.items[i % c.items.length]!;
+    const r = (await page.evaluate(`(async () => {
+      document.querySelector(${JSON.stringify(item.selector)}).click();
+      for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(() => r()));
+      const reader = window.__xiaoerReader;
+      const t = performance.now();
+      const state = reader.state();
+      JSON.stringify(state);
+      return { ms: performance.now() - t, buyer: state.context.buyer.name, count: state.messageCount };
+    })()`)) as { ms: number; buyer: string | null; count: number };
+    if (r.buyer !== item.buyer) throw new Error(`${c.page}: read buyer ${r.buyer}, expected ${item.buyer}`);
+    work.push(r.ms);
+    messages.push(r.count);
+  }
+  return { work, messages };
+}
+
+async function sidebarOf(page: Page): Promise<Frame> {
+  await page.locator('[data-testid="xiaoer-toggle"]').click();
+  const handle = await page.waitForSelector('[data-testid="xiaoer-sidebar-frame"]', { state: 'attached' });
+  const frame = (await handle.contentFrame())!;
+  await frame.waitForSelector('.sidebar');
+  await frame.locator('[data-testid="tab-page"]').click();
+  await frame.waitForSelector('[data-testid="page-buyer"]');
+  return frame;
+}
+
+/** Delay: click in the page → the Page tab shows the new buyer. */
+async function measureDelay(page: Page, sidebar: Frame, c: Case): Promise<number[]> {
+  const out: number[] = [];
+  for (let i = 0; i < SWITCHES; i++) {
+    const item = c.items[i % c.items.length]!;
+    await sidebar.evaluate((name) => {
+      const w = window as unknown as { __shownAt: number; __obs?: MutationObserver };
+      w.__shownAt = 0;
+      w.__obs?.disconnect();
+      const el = document.querySelector('[data-testid="page-buyer"]')!;
+      w.__obs = new MutationObserver(() => {
+        if (!w.__shownAt && el.textContent === name) w.__shownAt = Date.now();
+      });
+      w.__obs.observe(document.body, { childList: true, subtree: true, characterData: true });
+    }, item.buyer);
+    const clickAt = await page.evaluate((sel) => {
+      const at = Date.now();
+      (document.querySelector(sel) as HTMLElement).click();
+      return at;
+    }, item.selector);
+    await sidebar.waitForFunction(() => (window as unknown as { __shownAt: number }).__shownAt > 0, null, { timeout: 10_000 });
+    const shownAt = await sidebar.evaluate(() => (window as unknown as { __shownAt: number }).__shownAt);
+    out.push(shownAt - clickAt);
+  }
+  return out;
+}
+
+const server = (await startMarketplace(0)) as { url: string; close(): Promise<void> };
+const rows: Record<string, string | number>[] = [];
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ARGS });
+const dir = mkdtempSync(join(tmpdir(), 'xiaoer-bench-'));
+const ext = await chromium.launchPersistentContext(dir, {
+  headless: true,
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`, ...ARGS],
+  viewport: { width: 1280, height: 800 },
+});
+try {
+  const plain = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  for (const c of CASES) {
+    for (const query of ['', '?messages=2000']) {
+      const url = `${server.url}${c.page}${query}`;
+      await ready(plain, url);
+      const { work, messages } = await measureWork(plain, c);
+      const tab = await ext.newPage();
+      await ready(tab, url);
+      const sidebar = await sidebarOf(tab);
+      const delay = await measureDelay(tab, sidebar, c);
+      await tab.close();
+      rows.push({
+        page: `${c.page}${query}`,
+        'messages per conversation': `${Math.min(...messages)}–${Math.max(...messages)}`,
+        'state() work ms': stats(work),
+        'click → sidebar ms': stats(delay),
+      });
+    }
+  }
+} finally {
+  await ext.close();
+  rmSync(dir, { recursive: true, force: true });
+  await browser.close();
+  await server.close();
+}
+console.log(`Context refresh after a conversation switch (${SWITCHES} switches per page; target: ≤ 5 ms of work)`);
+console.table(rows);

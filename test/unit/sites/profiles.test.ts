@@ -1,0 +1,113 @@
+// @vitest-environment jsdom
+/**
+ * Taught site profiles: the JSON file format (strict, all-or-nothing, the bad
+ * place named) and the adapter built from a profile (selectors first, generic
+ * heuristics for what was not taught or no longer matches).
+ */
+import { describe, expect, it } from 'vitest';
+import { generic } from '../../../lib/sites/generic';
+import { pickedValue, taughtAdapter } from '../../../lib/sites/picked';
+import { PROFILES_FORMAT, parseProfiles, serialiseProfiles } from '../../../lib/sites/profile-transfer';
+import type { SiteProfile } from '../../../lib/schema';
+
+const NOW = '2026-11-22T10:00:00.000Z';
+function profile(over: Partial<SiteProfile> = {}): SiteProfile {
+  return { host: 'erp.example.com', name: '', composer: null, messagePane: null, messageRow: null, buyerName: null, orderNumber: null, reviewRow: null, createdAt: NOW, updatedAt: NOW, ...over };
+}
+
+describe('profiles file', () => {
+  it('round-trips, sorted by host', () => {
+    const a = profile({ host: 'b.example.com', composer: '#reply' });
+    const b = profile({ host: 'a.example.com', orderNumber: '.order > span' });
+    const text = serialiseProfiles([a, b]);
+    expect(JSON.parse(text)).toMatchObject({ format: PROFILES_FORMAT, version: 1 });
+    const back = parseProfiles(text);
+    expect(back).toEqual({ ok: true, profiles: [b, a] });
+  });
+
+  it('refuses a bad file whole and names the place', () => {
+    const good = profile({ host: 'a.example.com' });
+    const bad = { ...profile({ host: 'b.example.com' }), composer: 42 };
+    const res = parseProfiles(JSON.stringify({ format: PROFILES_FORMAT, version: 1, profiles: [good, bad] }));
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error).toMatch(/^profiles\[1\]\.composer: /);
+  });
+
+  it.each([
+    ['not JSON', '{', /^not JSON/],
+    ['another format', JSON.stringify({ format: 'xiaoer.replies', version: 1, profiles: [] }), /^format:/],
+    ['a newer version', JSON.stringify({ format: PROFILES_FORMAT, version: 2, profiles: [] }), /^version: 2 is newer/],
+    ['an extra top-level key', JSON.stringify({ format: PROFILES_FORMAT, version: 1, profiles: [], x: 1 }), /^\(file\)|x/],
+    ['a duplicate host', JSON.stringify({ format: PROFILES_FORMAT, version: 1, profiles: [profile(), profile()] }), /^profiles\[1\]\.host: .* twice/],
+    ['a host that is a URL', JSON.stringify({ format: PROFILES_FORMAT, version: 1, profiles: [profile({ host: 'https://erp.example.com/x' })] }), /^profiles\[0\]\.host: .*not a host/],
+    ['a missing field', JSON.stringify({ format: PROFILES_FORMAT, version: 1, profiles: [{ host: 'a.example.com' }] }), /^profiles\[0\]\./],
+  ])('refuses %s', (_what, text, error) => {
+    const res = parseProfiles(text);
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error).toMatch(error);
+  });
+});
+
+describe('pickedValue', () => {
+  it.each([
+    ['订单号：3390015524437781290', 'orderNumber', '3390015524437781290'],
+    ['订单 #4012 7788 2931', 'orderNumber', '4012 7788 2931'],
+    ['  8187652301948826 ', 'orderNumber', '8187652301948826'],
+    ['Buyer: 王女士 (wang_mei88)', 'buyerName', '王女士 (wang_mei88)'],
+    ['买家：tb80317542', 'buyerName', 'tb80317542'],
+    ['lily_0927', 'buyerName', 'lily_0927'],
+    ['', 'buyerName', null],
+  ] as const)('%s → %s', (text, field, value) => {
+    expect(pickedValue(text, field)).toBe(value);
+  });
+});
+
+function page(html: string): Document {
+  document.body.innerHTML = html; // test markup written here, not page text
+  return document;
+}
+
+const CHAT = `
+<header class="head"><span class="who">Buyer: 王女士</span><small class="ord">订单 #4012 7788 2931</small></header>
+<div class="orders"><p>订单号：1111222233334444</p></div>
+<ol class="msgs">
+  <li class="m left" data-id="a1">你好，有M码吗？<time>10:12</time></li>
+  <li class="m right" data-id="a2">有的<time>10:13</time></li>
+  <li class="m left" data-id="a3">好的<time>10:14</time></li>
+</ol>
+<textarea id="reply"></textarea><textarea id="notes"></textarea>`;
+
+describe('taughtAdapter', () => {
+  it('reads the taught parts through their selectors', () => {
+    const doc = page(CHAT);
+    const a = taughtAdapter(profile({ composer: '#reply', messageRow: 'ol.msgs > li.m', buyerName: '.who', orderNumber: '.ord', name: 'My ERP' }), generic);
+    expect(a.name).toBe('My ERP');
+    expect(a.id).toBe('generic');
+    expect(a.composer(doc)?.id).toBe('reply');
+    const ctx = a.context(doc);
+    expect(ctx.buyer.name).toBe('王女士');
+    expect(ctx.order.number).toBe('4012 7788 2931');
+    const msgs = a.messages(doc);
+    expect(msgs.map((m) => [m.platformId, m.text, m.timeText, m.sender])).toEqual([
+      ['a1', '你好，有M码吗？', '10:12', 'buyer'],
+      ['a2', '有的', '10:13', 'seller'],
+      ['a3', '好的', '10:14', 'buyer'],
+    ]);
+    expect(a.messagePane(doc)?.className).toBe('msgs');
+  });
+
+  it('falls back to the heuristics for parts not taught or no longer found, and survives a broken selector', () => {
+    const doc = page(CHAT);
+    const a = taughtAdapter(profile({ composer: '#gone', orderNumber: '::not a selector((', buyerName: null }), generic);
+    expect(a.composer(doc)).toBe(generic.composer(doc));
+    expect(a.context(doc).order.number).toBe(generic.context(doc).order.number);
+    expect(a.context(doc).order.number).toBe('1111222233334444');
+    expect(a.messages(doc)).toEqual(generic.messages(doc));
+  });
+
+  it('reads rows from a taught pane without a row selector', () => {
+    const doc = page(CHAT);
+    const a = taughtAdapter(profile({ messagePane: 'ol.msgs' }), generic);
+    expect(a.messages(doc).map((m) => m.text)).toEqual(['你好，有M码吗？', '有的', '好的']);
+  });
+});
