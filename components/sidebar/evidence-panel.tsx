@@ -114,7 +114,8 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     setMessage(null);
     try {
       const r = await askBackground('evidence:capture-chat', { tabId, note, caseId: caseId || null });
-      setMessage({ ok: true, text: t('evChatSaved', { seq: r.seq, n: r.messageCount }) });
+      // What was left out (no MHTML permission, tab not in front) is said, not hidden.
+      setMessage({ ok: true, text: [t('evChatSaved', { seq: r.seq, n: r.messageCount }), ...r.skipped].join(' · ') });
       setNote('');
     } catch (e) {
       fail(e);

@@ -278,6 +278,7 @@ test('capture chat from the sidebar: one record with messages, sanitised pane HT
   expect(rec.capturedAt).toMatch(/T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/);
   expect(rec.extensionVersion).toBe(await ext.worker.evaluate(() => chrome.runtime.getManifest().version));
   const names = rec.artifacts.map((a: any) => a.name);
+  if (!names.includes('page.mhtml')) console.log('artifacts', names, await sidebar.getByTestId('evidence-message').textContent());
   expect(names).toEqual(expect.arrayContaining(['screenshot-visible.png', 'chat-pane.html', 'page.mhtml', 'messages.json']));
   // Per-message records, in order, ending with the last message of the conversation.
   const msgs = (await dbGetAll(dash, 'messages')).filter((m) => m.evidenceId === rec.id).sort((a, b) => a.seq - b.seq);
