@@ -418,7 +418,8 @@ test('export a case as ZIP → verify intact; one flipped byte in a file → ver
   // Flip one byte of one screenshot inside, re-zip (fflate), verify again.
   const target = Object.keys(files).find((f) => f.startsWith('screenshots/'))!;
   const flipped = { ...files, [target]: new Uint8Array(files[target]!) };
-  flipped[target]![Math.floor(flipped[target]!.length / 2)] ^= 0x01;
+  const mid = Math.floor(flipped[target]!.length / 2);
+  flipped[target]![mid] = flipped[target]![mid]! ^ 0x01;
   const tampered = zipSync(flipped);
   await dash.getByTestId('verify-input').setInputFiles({ name: 'tampered.zip', mimeType: 'application/zip', buffer: Buffer.from(tampered) });
   await expect(dash.getByTestId('verify-result')).toContainText(/Not intact|不完好/);
