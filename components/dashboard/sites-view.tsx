@@ -5,12 +5,9 @@
  */
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import * as z from 'zod/mini';
 import { getDb } from '../../lib/db';
-import { SiteProfile } from '../../lib/schema';
 import { MARKETPLACE_HOST_PATTERNS } from '../../lib/sites/hosts';
-import { siteIdForHost } from '../../lib/sites/registry';
-import { ADAPTERS } from '../../lib/sites/registry';
+import { ADAPTERS, siteIdForHost } from '../../lib/sites/registry';
 import { formatDateTime } from '../../lib/i18n';
 import { getSettings } from '../../lib/settings';
 import { askBackground } from '../ext';
@@ -18,8 +15,6 @@ import { useI18n } from '../i18n';
 import { downloadFile, fileDate } from './download';
 import { enableHost } from './enable-host';
 
-const PROFILES_FORMAT = 'xiaoer.site-profiles';
-const ProfilesFile = z.strictObject({ format: z.literal(PROFILES_FORMAT), version: z.literal(1), profiles: z.array(SiteProfile) });
 
 /** The hosts the seller switched on, with a field to add one. Used in Settings and Sites. */
 export function EnabledHosts() {
@@ -120,14 +115,21 @@ export function SitesView() {
                 onBlur={(e) => e.target.value !== p.name && void getDb().siteProfiles.update(p.host, { name: e.target.value, updatedAt: new Date().toISOString() })}
               />{' '}
               <code>{p.host}</code> <span className="muted">{formatDateTime(lang, p.updatedAt)}</span>{' '}
-              <button type="button" onClick={() => confirm(t('confirmDeleteProfile', { host: p.host })) && void getDb().siteProfiles.delete(p.host)}>
+              <button type="button" onClick={() => confirm(t('confirmDeleteProfile', { host: p.host })) && void askBackground('profile:delete', { host: p.host })}>
                 {t('delete')}
               </button>
             </li>
           ))}
         </ul>
         <div className="row">
-          <button type="button" disabled={!profiles?.length} onClick={() => downloadFile(`xiaoer-site-profiles-${fileDate()}.json`, JSON.stringify({ format: PROFILES_FORMAT, version: 1, profiles }, null, 2), 'application/json')}>
+          <button
+            type="button"
+            disabled={!profiles?.length}
+            onClick={async () => {
+              const { text } = await askBackground('profile:export', {});
+              downloadFile(`xiaoer-site-profiles-${fileDate()}.json`, text, 'application/json');
+            }}
+          >
             {t('exportJson')}
           </button>
           <label>
@@ -138,16 +140,14 @@ export function SitesView() {
               onChange={async (e) => {
                 const f = e.target.files?.[0];
                 if (!f) return;
-                let raw: unknown;
+                // The background validates the whole file (lib/sites/profile-transfer.ts), refuses
+                // it naming the place, and pushes the new profiles to open tabs.
                 try {
-                  raw = JSON.parse(await f.text());
-                } catch {
-                  return setStatus(t('profilesInvalid', { where: f.name }));
+                  const res = await askBackground('profile:import', { text: await f.text() });
+                  setStatus(t('profilesImported', { n: res.imported }));
+                } catch (err) {
+                  setStatus(t('profilesInvalid', { where: err instanceof Error ? err.message : f.name }));
                 }
-                const parsed = ProfilesFile.safeParse(raw);
-                if (!parsed.success) return setStatus(t('profilesInvalid', { where: parsed.error.issues[0]?.path.join('.') ?? f.name }));
-                await getDb().siteProfiles.bulkPut(parsed.data.profiles);
-                setStatus(t('profilesImported', { n: parsed.data.profiles.length }));
               }}
             />
           </label>
