@@ -39,7 +39,11 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     return indexRef.current;
   }, [replies]);
   const hits = useMemo(() => (index ? searchReplies(index, query, { categoryId, limit: 60 }) : []), [index, query, categoryId]);
-  const current = hits[Math.min(selected, hits.length - 1)]?.reply ?? null;
+  // A Tab expansion waiting for values pins its reply, whatever the search ranks first,
+  // until the agent searches or moves the selection.
+  const [pinnedId, setPinnedId] = useState<string | null>(null);
+  const pinned = pinnedId ? replies.find((r) => r.id === pinnedId) ?? null : null;
+  const current = pinned ?? hits[Math.min(selected, hits.length - 1)]?.reply ?? null;
 
   const context = link.state?.context ?? null;
   const lang: Lang = langOverride ?? context?.buyerLang ?? settings?.replyLang ?? 'zh-CN';
@@ -60,7 +64,8 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     if (!link.fill) return;
     const reply = replies.find((r) => r.id === link.fill?.replyId);
     if (!reply) return;
-    setQuery(reply.shortcut || reply.title);
+    setQuery(reply.title);
+    setPinnedId(reply.id);
     setCategoryId(null);
     setSelected(0);
     setAnswers({});
@@ -73,9 +78,16 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     setSelected(0);
   }, [query, categoryId]);
   // Switching to another reply drops the answers and the pending shortcut, except
-  // when the switch is to the reply a Tab expansion asked us to fill.
+  // when the switch is to the reply a Tab expansion asked us to fill. Only a real
+  // switch counts: effects also run on mount, with the reply ranked first before
+  // the pin applies.
+  const prevCurrent = useRef<string | null | undefined>(undefined);
   useEffect(() => {
-    if (current?.id === fillFor.current) return;
+    const prev = prevCurrent.current;
+    const now = current?.id ?? null;
+    prevCurrent.current = now;
+    if (prev === undefined || prev === now) return;
+    if (now !== null && now === fillFor.current) return;
     fillFor.current = null;
     setAnswers({});
     setFilling(false);
@@ -95,6 +107,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
         setFilling(false);
         setAnswers({});
         setReplaceBefore(null);
+        setPinnedId(null);
         await askBackground('reply:use', { replyId: current.id, site: link.state?.site ?? '' }).catch(() => null);
       } else if (res.reason === 'clipboard-needed') {
         await navigator.clipboard.writeText(rendered.text).catch(() => null);
@@ -110,9 +123,11 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   function onSearchKey(e: KeyboardEvent<HTMLInputElement>) {
     if (e.key === 'ArrowDown') {
       e.preventDefault();
+      setPinnedId(null);
       setSelected((s) => Math.min(s + 1, hits.length - 1));
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
+      setPinnedId(null);
       setSelected((s) => Math.max(s - 1, 0));
     } else if (e.key === 'Enter') {
       e.preventDefault();
@@ -139,7 +154,10 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
           data-testid="reply-search"
           placeholder={t('searchReplies')}
           value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          onChange={(e) => {
+            setPinnedId(null);
+            setQuery(e.target.value);
+          }}
           onKeyDown={onSearchKey}
           aria-controls="reply-results"
         />
@@ -174,7 +192,10 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
             data-testid="reply-item"
             data-reply-id={hit.reply.id}
             onMouseEnter={() => setSelected(i)}
-            onClick={() => setSelected(i)}
+            onClick={() => {
+              setPinnedId(null);
+              setSelected(i);
+            }}
             onDoubleClick={() => void insert()}
           >
             <div className="reply-line">
@@ -211,7 +232,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
           <pre className="preview-text" data-testid="reply-preview-text">
             {rendered.text}
           </pre>
-          {(filling || !rendered.complete) && asks.length ? (
+          {asks.length ? (
             <form
               className="fill"
               data-testid="reply-fill"
