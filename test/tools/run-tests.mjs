@@ -47,7 +47,11 @@ if (existsSync(unitFile)) {
 }
 
 // 3. Builds the e2e suite stands on.
-const built = run('build e2e extension', 'npx', ['wxt', 'build', '--mode', 'e2e']) && run('build demo marketplace', 'node', ['test/marketplace/build.mjs']);
+// The production build too: the permissions test compares both manifests with the README.
+const built =
+  run('build production extension', 'npx', ['wxt', 'build']) &&
+  run('build e2e extension', 'npx', ['wxt', 'build', '--mode', 'e2e']) &&
+  run('build demo marketplace', 'node', ['test/marketplace/build.mjs']);
 if (!built) {
   failed++;
   problems.push('build');
