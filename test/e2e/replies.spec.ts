@@ -139,3 +139,26 @@ test.describe('replies filled from the page', () => {
     await expect.poll(() => modelText(page)).toBe('好的已为您改价为88元，付款后尽快发货');
   });
 });
+
+// Every demo seller chat: Tab expansion lands in the page framework's own state
+// (Vue 2 data, React state, the kat-textarea's value) and the page's Send sends it.
+const CHAT_PAGES = [
+  { page: 'chat/pinduoduo.html', composer: 'textarea#replyTextarea', send: '.send-btn' },
+  { page: 'chat/shopee.html', composer: 'textarea', send: 'button[aria-label="send"]' },
+  { page: 'chat/amazon.html', composer: '.contact-buyer-text-area kat-textarea textarea', send: 'kat-button.ayb-contact-form-send-button' },
+  { page: 'chat/aliexpress.html', composer: 'textarea', send: '.send-button' },
+  { page: 'chat/qianniu.html', composer: 'textarea', send: '.reply-send' },
+];
+
+for (const chat of CHAT_PAGES) {
+  test(`Tab expansion and Send on the ${chat.page} seller chat`, async ({ page }) => {
+    await openMarketplacePage(page, chat.page);
+    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+    await page.locator(chat.composer).last().click();
+    await page.keyboard.type('ok ;ml', { delay: 15 });
+    await page.keyboard.press('Tab');
+    await expect.poll(() => modelText(page)).toBe('ok Line1\nLine2');
+    await page.locator(chat.send).last().click();
+    await expect.poll(async () => (await sentTexts(page)).at(-1)).toBe('ok Line1\nLine2');
+  });
+}
