@@ -73,6 +73,25 @@ ${reply.data.value.html}
 
 // ── records ──
 
+/**
+ * pageCapture's Blob is backed by a temporary file Chrome deletes once the
+ * callback returns; through the promise wrapper the read started too late about
+ * one time in ten ("A requested file or directory could not be found", seen in a
+ * CI run). So the raw callback API is used and the read starts inside the callback.
+ */
+function saveMhtml(tabId: number): Promise<ArrayBuffer> {
+  const chromeApi = (globalThis as unknown as {
+    chrome: { pageCapture: { saveAsMHTML: (d: { tabId: number }, cb: (blob?: Blob) => void) => void }; runtime: { lastError?: { message?: string } } };
+  }).chrome;
+  return new Promise((ok, fail) => {
+    chromeApi.pageCapture.saveAsMHTML({ tabId }, (blob) => {
+      const error = chromeApi.runtime.lastError;
+      if (error || !blob) return fail(new Error(error?.message ?? 'no MHTML returned'));
+      blob.arrayBuffer().then(ok, fail);
+    });
+  });
+}
+
 async function hasPermission(permission: 'pageCapture'): Promise<boolean> {
   return browser.permissions.contains({ permissions: [permission] }).catch(() => false);
 }
@@ -101,9 +120,8 @@ export async function captureChat(tabId: number, note: string, caseId: string | 
   } else skipped.push('chat-pane.html: no message pane found');
   if (await hasPermission('pageCapture')) {
     try {
-      const mhtml = await browser.pageCapture.saveAsMHTML({ tabId });
-      // pageCapture's Blob is backed by a temporary file that Chrome deletes soon after: copy it into memory now.
-      if (mhtml) artifacts.push({ name: 'page.mhtml', mime: 'multipart/related', data: new Blob([await mhtml.arrayBuffer()], { type: 'multipart/related' }) });
+      const mhtml = await saveMhtml(tabId).catch(() => saveMhtml(tabId));
+      artifacts.push({ name: 'page.mhtml', mime: 'multipart/related', data: new Blob([mhtml], { type: 'multipart/related' }) });
     } catch (e) {
       skipped.push(`page.mhtml: ${e instanceof Error ? e.message : String(e)}`);
     }

@@ -4,7 +4,7 @@
  * our extension pages. Loaded on first use (see index.ts).
  */
 import { browser } from 'wxt/browser';
-import { OverlayCommands, envelope, fail, parseIncoming, type CorrectableField, type OverlayCommandType, type Result, type ShortcutTable } from '../../lib/messaging';
+import { OverlayCommands, ShortcutTable as ShortcutTableSchema, envelope, fail, parseIncoming, type CorrectableField, type OverlayCommandType, type Result, type ShortcutTable } from '../../lib/messaging';
 import { SiteProfile } from '../../lib/schema';
 import { createElementPicker, type PickOptions } from './element-picker';
 import { insertIntoComposer, rememberComposer, restoreComposer, trackComposer } from '../../lib/insert';
@@ -15,7 +15,8 @@ import type { OverlayCore, OverlayShell } from './shell';
 
 type Port = ReturnType<typeof browser.runtime.connect>;
 
-export function startCore({ ctx, sidebar }: OverlayShell): OverlayCore {
+export function startCore(shell: OverlayShell): OverlayCore {
+  const { ctx, sidebar } = shell;
   const reader = createPageReader();
   const capture = createCapturePage(reader, () => reader.messagePane());
   ctx.onInvalidated(() => capture.dispose());
@@ -36,9 +37,13 @@ export function startCore({ ctx, sidebar }: OverlayShell): OverlayCore {
       push(pendingFill);
     },
   });
-  // The shortcut table: fetched now (the agent just focused a text box), pushed by the background on change.
-  void request('shortcuts:get', {}).then((res) => {
-    if (res.ok) expander.setTable(res.value as ShortcutTable);
+  // The shortcut table: requested by the base as it imported us, pushed by the background on change.
+  // Parsed here like any message: the reply crossed a context boundary.
+  void (shell.shortcutTable ?? request('shortcuts:get', {})).then((raw) => {
+    const res = raw as Result<unknown> | null;
+    if (!res?.ok) return;
+    const table = ShortcutTableSchema.safeParse(res.value);
+    if (table.success) expander.setTable(table.data);
   });
 
   // The page observer runs only while a sidebar is connected: one batched

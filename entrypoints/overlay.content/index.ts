@@ -46,10 +46,13 @@ function startBase(ctx: ContentScriptContext): void {
     },
   });
   const toggleTab = createToggleTab(ctx, () => sidebar.toggle());
-  const shell: OverlayShell = { ctx, sidebar };
+  const shell: OverlayShell = { ctx, sidebar, shortcutTable: null };
 
   function loadCore(): Promise<OverlayCore> {
     if (core) return Promise.resolve(core);
+    // Ask for the shortcut table while the core is being imported, not after: an agent
+    // who focuses and types a shortcut at once should find it loaded.
+    shell.shortcutTable ??= browser.runtime.sendMessage({ xiaoer: 1, type: 'shortcuts:get', payload: {} }).catch(() => null);
     loading ??= import(/* @vite-ignore */ browser.runtime.getURL('/overlay-core.js'))
       .then(() => {
         const start = (globalThis as unknown as { __xiaoerStartCore?: (shell: OverlayShell) => OverlayCore }).__xiaoerStartCore;

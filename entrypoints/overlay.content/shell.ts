@@ -6,6 +6,8 @@ import type { createSidebarFrame } from './sidebar-frame';
 export interface OverlayShell {
   ctx: ContentScriptContext;
   sidebar: ReturnType<typeof createSidebarFrame>;
+  /** The background's reply to 'shortcuts:get', requested by the base alongside the core import (unvalidated: the core parses it). */
+  shortcutTable: Promise<unknown> | null;
 }
 
 export interface OverlayCore {

@@ -22,6 +22,9 @@ async function focusComposer(page: Page) {
   const editable = page.locator('#composer').locator('textarea, input, [contenteditable="true"]').first();
   const target = (await editable.count()) ? editable : page.locator('#composer');
   await target.click();
+  // The overlay's core wakes on this first focus and fetches the shortcuts; a person
+  // takes longer than this to type a shortcut after clicking into the box.
+  await page.waitForTimeout(250);
 }
 
 async function ready(page: Page, path: string) {
