@@ -6,31 +6,20 @@
 // themselves react).
 import type { InsertStrategy } from './strategy';
 import { eventTarget, plainTextData } from './paste-event';
-import { watchChange, CHANGE_WINDOW_MS, PREVENTED_WAIT_MS } from './settle';
+import { dispatchAndWatch } from './settle';
 
 export const beforeInputStrategy: InsertStrategy = {
   id: 'before-input',
   async insert(target, text) {
     if (target.kind === 'field') return 'no-effect';
-    const watch = watchChange(target);
-    try {
-      const event = new InputEvent('beforeinput', {
-        bubbles: true,
-        cancelable: true,
-        composed: true,
-        inputType: 'insertReplacementText',
-        data: text,
-        dataTransfer: plainTextData(text),
-      });
-      eventTarget(target.el).dispatchEvent(event);
-      // Every editor measured that handles the event cancels it synchronously
-      // (it must, to stop the browser's own handling of a real one). Not
-      // cancelled → nobody took it: one frame for stragglers, then move on.
-      if (!event.defaultPrevented) return (await watch.within(0)) ? 'inserted' : 'no-effect';
-      if (await watch.within(CHANGE_WINDOW_MS)) return 'inserted';
-      return (await watch.within(PREVENTED_WAIT_MS)) ? 'inserted' : 'taken';
-    } finally {
-      watch.stop();
-    }
+    const event = new InputEvent('beforeinput', {
+      bubbles: true,
+      cancelable: true,
+      composed: true,
+      inputType: 'insertReplacementText',
+      data: text,
+      dataTransfer: plainTextData(text),
+    });
+    return dispatchAndWatch(target, eventTarget(target.el), event);
   },
 };

@@ -7,7 +7,7 @@
 // default action, so plain contenteditable and text fields are unaffected.
 import type { InsertStrategy } from './strategy';
 import { selectionFor } from './target';
-import { watchChange, CHANGE_WINDOW_MS, PREVENTED_WAIT_MS } from './settle';
+import { dispatchAndWatch } from './settle';
 
 /** Dispatch where a real paste lands: the element holding the caret, inside the host. */
 export function eventTarget(host: HTMLElement): Element {
@@ -26,25 +26,7 @@ export const pasteEventStrategy: InsertStrategy = {
   id: 'paste-event',
   async insert(target, text) {
     if (target.kind === 'field') return 'no-effect';
-    const watch = watchChange(target);
-    try {
-      const event = new ClipboardEvent('paste', {
-        bubbles: true,
-        cancelable: true,
-        composed: true,
-        clipboardData: plainTextData(text),
-      });
-      eventTarget(target.el).dispatchEvent(event);
-      // Every editor measured that handles the event cancels it synchronously
-      // (it must, to stop the browser's own handling of a real one). Not
-      // cancelled → nobody took it: one frame for stragglers, then move on.
-      if (!event.defaultPrevented) return (await watch.within(0)) ? 'inserted' : 'no-effect';
-      if (await watch.within(CHANGE_WINDOW_MS)) return 'inserted';
-      // The page took the paste but has shown nothing yet: give it longer, then
-      // stop either way — falling through could insert the reply twice.
-      return (await watch.within(PREVENTED_WAIT_MS)) ? 'inserted' : 'taken';
-    } finally {
-      watch.stop();
-    }
+    const event = new ClipboardEvent('paste', { bubbles: true, cancelable: true, composed: true, clipboardData: plainTextData(text) });
+    return dispatchAndWatch(target, eventTarget(target.el), event);
   },
 };

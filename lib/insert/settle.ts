@@ -38,20 +38,32 @@ export function selectionSyncMs(el: Element): number {
 
 let settleUntil = 0;
 let settleTarget: Element | null = null;
+/** Resolves at the first selectionchange after our move (editors sync from that event). */
+let settleSignal: Promise<void> | null = null;
 
 /** Record that we focused `target` or moved its DOM selection just now. Text fields apply selection synchronously. */
 export function markSelectionMoved(target: EditableTarget): void {
   if (target.kind === 'field') return;
   settleTarget = target.el;
-  settleUntil = performance.now() + selectionSyncMs(target.el);
+  const ms = selectionSyncMs(target.el);
+  settleUntil = performance.now() + ms;
+  settleSignal = ms === SELECTION_SYNC_MS || ms === 60 ? null : nextSelectionChange(ms);
 }
 
-/** Wait out the rest of SELECTION_SYNC_MS if we recently moved focus/selection in this target. */
+/**
+ * Wait until the editor has adopted our selection. Throttled editors (Slate,
+ * CKEditor after focus) get their measured time; the others sync from the
+ * `selectionchange` event, so waiting for that event (≤ 20 ms) suffices and a
+ * plain contenteditable does not pay the full insurance.
+ */
 export async function selectionSettled(target: EditableTarget): Promise<void> {
   if (settleTarget !== target.el) return;
+  const signal = settleSignal;
   const left = settleUntil - performance.now();
   settleTarget = null;
-  if (left > 0) await sleep(left);
+  settleSignal = null;
+  if (signal) await signal;
+  else if (left > 0) await sleep(left);
 }
 
 export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
@@ -120,4 +132,30 @@ export function nextSelectionChange(ms = 50): Promise<void> {
     const timer = setTimeout(finish, ms);
     document.addEventListener('selectionchange', finish);
   });
+}
+
+export type DispatchOutcome = 'inserted' | 'no-effect' | 'taken';
+
+/**
+ * Dispatch a synthetic editing event at the caret and judge what the editor did.
+ * Every editor measured that handles such an event cancels it synchronously (it
+ * must, to stop the browser's own handling of a real one), so a NOT cancelled
+ * event means nobody took it: look once after a microtask and move on — waiting
+ * a frame here made a plain contenteditable's Tab expansion ~35 ms slower.
+ * A cancelled event gets CHANGE_WINDOW_MS to show, then PREVENTED_WAIT_MS, and
+ * then the chain stops ('taken'): falling through could insert the reply twice.
+ */
+export async function dispatchAndWatch(target: EditableTarget, at: Element, event: Event): Promise<DispatchOutcome> {
+  const watch = watchChange(target);
+  try {
+    at.dispatchEvent(event);
+    if (!event.defaultPrevented) {
+      await Promise.resolve();
+      return watch.changed() ? 'inserted' : 'no-effect';
+    }
+    if (await watch.within(CHANGE_WINDOW_MS)) return 'inserted';
+    return (await watch.within(PREVENTED_WAIT_MS)) ? 'inserted' : 'taken';
+  } finally {
+    watch.stop();
+  }
 }
