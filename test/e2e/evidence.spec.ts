@@ -326,7 +326,9 @@ test("save the buyer's words: context menu item and sidebar button, with the sur
   expect(msgs.some((m) => m.text.includes(picked.trim()) && m.sender === 'buyer')).toBe(true);
   expect(msgs.length).toBeGreaterThanOrEqual(3);
   for (const m of msgs) expect(m.timeText).toBeTruthy();
-  // The sidebar button does the same with the page's selection.
+  // The sidebar button does the same with the page's selection. The helper tab opened
+  // above took the foreground: bring the chat back, as the seller's click would.
+  await page.bringToFront();
   const sidebar = await openSidebar(page);
   await sidebar.getByTestId('tab-evidence').click();
   await sidebar.getByTestId('save-words').click();
