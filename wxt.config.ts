@@ -5,6 +5,8 @@ import { DEMO_HOST_PATTERNS, E2E_HOST_PATTERNS, MARKETPLACE_HOST_PATTERNS } from
 // running on the demo marketplace (127.0.0.1 / localhost) and holding the host
 // permission the screenshot tests need, so no permission prompt blocks a headless run.
 export default defineConfig({
+  // XIAOER_OUT_DIR lets parallel local work (several builds + e2e runs on one checkout) keep separate outputs.
+  outDir: process.env.XIAOER_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
   manifest: ({ mode }) => {
     return {

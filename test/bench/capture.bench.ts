@@ -20,7 +20,7 @@ import { startMarketplace } from '../marketplace/server.mjs';
 import { minimumCaptureTime } from '../../lib/capture/stitch';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const EXT = join(root, '.output', 'chrome-mv3-e2e');
+const EXT = join(root, process.env.XIAOER_OUT_DIR ?? '.output', 'chrome-mv3-e2e');
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { startMarketplace } from '../marketplace/server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const EXTENSION = join(root, '.output', 'chrome-mv3-e2e');
+const EXTENSION = join(root, process.env.XIAOER_OUT_DIR ?? '.output', 'chrome-mv3-e2e');
 const SWITCHES = 20;
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 

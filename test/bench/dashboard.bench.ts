@@ -18,7 +18,7 @@ type Marketplace = { url: string; close: () => Promise<void> };
 const { startMarketplace } = (await import('../marketplace/server.mjs' as string)) as { startMarketplace: (port?: number) => Promise<Marketplace> };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const EXT = join(root, '.output/chrome-mv3-e2e');
+const EXT = join(root, process.env.XIAOER_OUT_DIR ?? '.output', 'chrome-mv3-e2e');
 const RUNS = Number(process.env.DASHBOARD_BENCH_RUNS ?? 15);
 const REPLIES = 10_000;
 const EVIDENCE = 10_000;

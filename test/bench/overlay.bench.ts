@@ -13,7 +13,7 @@ type Marketplace = { url: string; close: () => Promise<void> };
 const { startMarketplace } = (await import('../marketplace/server.mjs' as string)) as { startMarketplace: (port?: number) => Promise<Marketplace> };
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const EXT = join(root, '.output/chrome-mv3-e2e');
+const EXT = join(root, process.env.XIAOER_OUT_DIR ?? '.output', 'chrome-mv3-e2e');
 const LOADS = Number(process.env.OVERLAY_BENCH_LOADS ?? 16);
 const RUNS = Number(process.env.OVERLAY_BENCH_RUNS ?? 30);
 const median = (xs: number[]) => {

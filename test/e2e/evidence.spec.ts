@@ -6,12 +6,10 @@
  */
 import { unzipSync, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { expect, openDashboard, openMarketplacePage, openPopup, openSidebar, tabIdOf, test, type Extension } from './fixtures';
+import { EXTENSION_PATH, expect, openDashboard, openMarketplacePage, openPopup, openSidebar, tabIdOf, test, type Extension } from './fixtures';
 
-const here = dirname(fileURLToPath(import.meta.url));
 
 /** Send a protocol request from an extension page (the router accepts it as 'extension'). */
 async function ask<T = any>(from: Page, type: string, payload: unknown): Promise<T> {
@@ -98,7 +96,7 @@ async function helperPage(ext: Extension): Promise<Page> {
 test.describe.configure({ mode: 'serial' });
 
 test('the manifest declares the capture command, menus and permissions', async ({ ext }) => {
-  const built = JSON.parse(readFileSync(resolve(here, '../../.output/chrome-mv3-e2e/manifest.json'), 'utf8'));
+  const built = JSON.parse(readFileSync(join(EXTENSION_PATH, 'manifest.json'), 'utf8'));
   expect(built.commands['capture-visible']).toBeTruthy();
   for (const p of ['activeTab', 'contextMenus', 'alarms', 'notifications', 'offscreen']) expect(built.permissions).toContain(p);
   expect(built.host_permissions).toContain('<all_urls>');

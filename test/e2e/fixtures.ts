@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-export const EXTENSION_PATH = resolve(here, '../../.output/chrome-mv3-e2e');
+/** The build folder (`XIAOER_OUT_DIR`, as in wxt.config.ts). */
+export const OUTPUT_DIR = resolve(here, '../..', process.env.XIAOER_OUT_DIR ?? '.output');
+export const EXTENSION_PATH = join(OUTPUT_DIR, 'chrome-mv3-e2e');
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export function chromiumArgs(extensionPath = EXTENSION_PATH): string[] {

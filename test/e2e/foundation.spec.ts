@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMarketplace } from '../marketplace/server.mjs';
-import { expect, marketplaceUrl, openDashboard, openMarketplacePage, openPopup, openSidebar, tabIdOf, test } from './fixtures';
+import { EXTENSION_PATH, expect, marketplaceUrl, openDashboard, openMarketplacePage, openPopup, openSidebar, tabIdOf, test } from './fixtures';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CHAT_PAGES = readdirSync(resolve(here, '../marketplace/chat'))
@@ -14,7 +14,7 @@ test('the extension loads with its service worker and manifest', async ({ ext })
   expect(manifest.manifest_version).toBe(3);
   expect(manifest.options_ui.page).toBe('dashboard.html');
   expect(manifest.commands['toggle-sidebar']).toBeTruthy();
-  const built = JSON.parse(readFileSync(resolve(here, '../../.output/chrome-mv3-e2e/manifest.json'), 'utf8'));
+  const built = JSON.parse(readFileSync(join(EXTENSION_PATH, 'manifest.json'), 'utf8'));
   expect(built.content_scripts[0].matches).toContain('http://127.0.0.1/*');
 });
 

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
+import { OUTPUT_DIR } from './fixtures';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -38,8 +39,8 @@ function tableNames(): Set<string> {
 const PERMISSION_LIKE = /^([a-zA-Z]+|<all_urls>|(https?|\*):\/\/\S+)$/;
 
 test('every permission in the built manifests has a row in the README, and the table lists no permission they lack', () => {
-  const prodPath = join(root, '.output/chrome-mv3/manifest.json');
-  const e2ePath = join(root, '.output/chrome-mv3-e2e/manifest.json');
+  const prodPath = join(OUTPUT_DIR, 'chrome-mv3/manifest.json');
+  const e2ePath = join(OUTPUT_DIR, 'chrome-mv3-e2e/manifest.json');
   expect(existsSync(prodPath), 'production build (npx wxt build)').toBe(true);
   expect(existsSync(e2ePath), 'e2e build').toBe(true);
   const prod = asked(JSON.parse(readFileSync(prodPath, 'utf8')) as Manifest);

@@ -11,6 +11,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   retries: 0,
-  reporter: [['list'], ['json', { outputFile: '../../.reports/e2e.json' }]],
+  // XIAOER_OUT_DIR (parallel local runs): each run keeps its own report and artifacts.
+  reporter: [['list'], ['json', { outputFile: process.env.XIAOER_OUT_DIR ? `${process.env.XIAOER_OUT_DIR}/e2e.json` : '../../.reports/e2e.json' }]],
+  ...(process.env.XIAOER_OUT_DIR ? { outputDir: `${process.env.XIAOER_OUT_DIR}/test-results` } : {}),
   use: { actionTimeout: 10_000 },
 });

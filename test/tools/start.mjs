@@ -24,7 +24,7 @@ for (const [cmd, cmdArgs] of [
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const ext = join(root, '.output', 'chrome-mv3-e2e');
+const ext = join(root, process.env.XIAOER_OUT_DIR ?? '.output', 'chrome-mv3-e2e');
 const { url, close } = await startMarketplace();
 const profile = mkdtempSync(join(tmpdir(), 'xiaoer-start-'));
 const context = await chromium.launchPersistentContext(profile, {
