@@ -19,6 +19,9 @@ async function buyersChanged(): Promise<void> {
   await browser.runtime.sendMessage(envelope(DATA_CHANGED, { tables: ['buyers'] })).catch(() => null);
 }
 
+/** lastContactAt is shown to the minute-ish; moving it more often is wasted IndexedDB writes. */
+export const SIGHTING_GRANULARITY_MS = 5 * 60_000;
+
 export const buyersHandlers = {
   'buyer:seen': async ({ site, platformId, name }) => {
     const id = buyerKey(site, platformId, name);
@@ -27,6 +30,10 @@ export const buyersHandlers = {
     const now = new Date().toISOString();
     const buyer = await db.transaction('rw', db.buyers, async () => {
       const old = await db.buyers.get(id);
+      // The card asks again on every buyer switch and DATA_CHANGED refetch: a sighting
+      // within a few minutes of the last one with the same name changes nothing worth a write.
+      const sameName = !(name ?? '').trim() || (name ?? '').trim() === old?.name;
+      if (old && sameName && Date.parse(now) - Date.parse(old.lastContactAt) < SIGHTING_GRANULARITY_MS) return old;
       const next: Buyer = old
         ? { ...old, name: (name ?? '').trim() || old.name, lastContactAt: now }
         : { id, site, platformId: (platformId ?? '').trim(), name: (name ?? '').trim(), notes: '', tags: [], firstContactAt: now, lastContactAt: now };
