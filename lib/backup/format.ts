@@ -34,6 +34,7 @@ import {
 import { sha256Hex } from '../evidence/hash';
 import { readZip, ZipFormatError } from '../evidence/zip-read';
 import type { UsageRecord } from '../db';
+import { issueText, parseJsonText } from './json-file';
 
 export const BACKUP_FORMAT = 'xiaoer.backup';
 export const BACKUP_VERSION = 1;
@@ -177,6 +178,19 @@ export async function readBackup(bytes: Uint8Array, maxDbVersion: number): Promi
   }
 }
 
+/** One JSON entry of the archive; the problem names the entry and line/column/field (duplicate keys refused). */
+function readJsonEntry(bytes: Uint8Array, path: string): unknown {
+  let text: string;
+  try {
+    text = decoder.decode(bytes);
+  } catch {
+    throw new BackupProblem('damaged', 'not UTF-8 text', path);
+  }
+  const json = parseJsonText(text);
+  if (!json.ok) throw new BackupProblem('damaged', `not valid JSON: ${json.problem.reason}`, `${path} ${json.problem.where}`);
+  return json.value;
+}
+
 async function readStrict(bytes: Uint8Array, maxDbVersion: number): Promise<ReadResult> {
   // "PK\x03\x04": anything else (an evidence bundle is a ZIP too, caught by the manifest below).
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new BackupProblem('not-a-backup', 'the file is not a ZIP archive');
@@ -184,12 +198,7 @@ async function readStrict(bytes: Uint8Array, maxDbVersion: number): Promise<Read
   const entries = new Map(archive.entries.map((e) => [e.name, e.data]));
   const manifestBytes = entries.get(MANIFEST_PATH);
   if (!manifestBytes) throw new BackupProblem('not-a-backup', 'no manifest.json: this is not a Xiaoer backup');
-  let rawManifest: unknown;
-  try {
-    rawManifest = JSON.parse(decoder.decode(manifestBytes));
-  } catch {
-    throw new BackupProblem('damaged', 'manifest.json is not valid JSON', MANIFEST_PATH);
-  }
+  const rawManifest = readJsonEntry(manifestBytes, MANIFEST_PATH);
   const head = ManifestHead.safeParse(rawManifest);
   if (!head.success || head.data.format !== BACKUP_FORMAT) throw new BackupProblem('not-a-backup', 'manifest.json does not describe a Xiaoer backup', MANIFEST_PATH);
   // Checked before the strict shape: a newer version may add fields this build does not know.
@@ -199,7 +208,7 @@ async function readStrict(bytes: Uint8Array, maxDbVersion: number): Promise<Read
   const parsedManifest = BackupManifest.safeParse(rawManifest);
   if (!parsedManifest.success) {
     const issue = parsedManifest.error.issues[0];
-    throw new BackupProblem('damaged', issue?.message ?? 'invalid manifest', `${MANIFEST_PATH}${issuePath(issue?.path ?? [])}`);
+    throw new BackupProblem('damaged', issue ? issueText(issue, rawManifest) : 'invalid manifest', `${MANIFEST_PATH}${issuePath(issue?.path ?? [])}`);
   }
   const manifest = parsedManifest.data;
 
@@ -215,12 +224,7 @@ async function readStrict(bytes: Uint8Array, maxDbVersion: number): Promise<Read
     const entry = manifest.tables[name];
     if (!entry) throw new BackupProblem('missing-file', 'the manifest does not list this table', `tables/${name}.json`);
     const data = await verified(entry.path, entry.sha256);
-    let rows: unknown;
-    try {
-      rows = JSON.parse(decoder.decode(data));
-    } catch {
-      throw new BackupProblem('damaged', 'not valid JSON', entry.path);
-    }
+    const rows = readJsonEntry(data, entry.path);
     if (!Array.isArray(rows)) throw new BackupProblem('invalid-record', 'expected an array of records', entry.path);
     if (rows.length !== entry.count) throw new BackupProblem('damaged', `holds ${rows.length} records, the manifest says ${entry.count}`, entry.path);
     const { schema, key } = BACKUP_TABLES[name];
@@ -230,7 +234,7 @@ async function readStrict(bytes: Uint8Array, maxDbVersion: number): Promise<Read
       const r = (schema as z.ZodMiniType).safeParse(rows[i]);
       if (!r.success) {
         const issue = r.error.issues[0];
-        throw new BackupProblem('invalid-record', issue?.message ?? 'invalid record', `${entry.path}[${i}]${issuePath(issue?.path ?? [])}`);
+        throw new BackupProblem('invalid-record', issue ? issueText(issue, rows[i]) : 'invalid record', `${entry.path}[${i}]${issuePath(issue?.path ?? [])}`);
       }
       const k = (r.data as Record<string, unknown>)[key];
       if (keys.has(k)) throw new BackupProblem('invalid-record', `duplicate ${key} "${String(k)}"`, `${entry.path}[${i}]`);

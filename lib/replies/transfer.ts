@@ -36,11 +36,14 @@ import { z } from 'zod';
 import type { Category, Lang, Reply, ReplyBody } from '../schema/index.ts';
 import { LANGS } from '../schema/index.ts';
 import { foldShortcut } from './shortcut.ts';
+import { decodeUtf8, parseJsonText } from '../backup/json-file.ts';
 
 export const REPLIES_FORMAT = 'xiaoer.replies';
 export const REPLIES_FORMAT_VERSION = 1;
 export const MAX_IMPORT_BYTES = 20 * 1024 * 1024;
 export const MAX_IMPORT_ROWS = 50_000;
+/** A team library has tens of categories; far more means the file is not a library. */
+export const MAX_IMPORT_CATEGORIES = 1_000;
 export const DEFAULT_CATEGORY_SYMBOL = '📁';
 export const CSV_COLUMNS = ['title', 'shortcut', 'category', 'tags', 'zh-CN', 'zh-TW', 'en'] as const;
 
@@ -243,16 +246,21 @@ function zodRefusal(prefix: string, error: z.ZodError): Refusal {
 }
 
 function parseJson(text: string): { entries: ImportEntry[]; categories: ImportCategory[] } {
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (e) {
-    throw new Refusal(null, `not valid JSON (${(e as Error).message})`);
+  // Line/column for syntax errors and refused duplicate keys (JSON.parse would keep the last one silently).
+  const json = parseJsonText(text);
+  if (!json.ok) throw new Refusal(json.problem.where, json.problem.reason);
+  const data = json.value;
+  const version = (data as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version > REPLIES_FORMAT_VERSION) {
+    throw new Refusal('version', `${version} is newer than this Xiaoer reads (${REPLIES_FORMAT_VERSION}); update Xiaoer`);
   }
   const file = JsonFile.safeParse(data);
   if (!file.success) throw zodRefusal('', file.error);
   const { replies, categories: rawCategories = [] } = file.data;
-  if (replies.length > MAX_IMPORT_ROWS) throw new Refusal(null, `${replies.length} replies; at most ${MAX_IMPORT_ROWS} per file`);
+  if (replies.length > MAX_IMPORT_ROWS) throw new Refusal(`replies[${MAX_IMPORT_ROWS}]`, `${replies.length} replies; at most ${MAX_IMPORT_ROWS} per file`);
+  if (rawCategories.length > MAX_IMPORT_CATEGORIES) {
+    throw new Refusal(`categories[${MAX_IMPORT_CATEGORIES}]`, `${rawCategories.length} categories; at most ${MAX_IMPORT_CATEGORIES} per file`);
+  }
 
   const categories: ImportCategory[] = [];
   const catNames = new Set<string>();
@@ -286,7 +294,7 @@ export function parseCsvRecords(text: string, maxRows = Infinity): string[][] {
   const endRow = () => {
     row.push(field);
     rows.push(row);
-    if (rows.length > maxRows) throw new Refusal(null, `more than ${maxRows - 1} rows; at most ${maxRows - 1} replies per file`);
+    if (rows.length > maxRows) throw new Refusal(`CSV row ${rows.length}`, `more than ${maxRows - 1} replies; at most ${maxRows - 1} per file`);
     row = [];
     field = '';
     quoted = false;
@@ -360,7 +368,7 @@ type CsvColumn = (typeof CSV_COLUMNS)[number];
 function parseCsv(text: string): ImportEntry[] {
   const rows = parseCsvRecords(text, MAX_IMPORT_ROWS + 1);
   const header = rows[0];
-  if (!header || header.every((h) => !h.trim())) throw new Refusal(null, 'the file is empty (a header row is required)');
+  if (!header || header.every((h) => !h.trim())) throw new Refusal('CSV row 1', 'the file is empty (a header row is required)');
   const columns: CsvColumn[] = [];
   header.forEach((raw, i) => {
     const name = raw.trim().toLowerCase();
@@ -441,6 +449,21 @@ export function parseRepliesFile(text: string, kindOrName: string): ParseResult 
   }
 }
 
+/**
+ * The file's bytes as picked (File/Blob → Uint8Array) → parsed. Use this, not
+ * `file.text()`: that turns non-UTF-8 bytes (a GBK CSV from Excel) into U+FFFD
+ * silently; this refuses with the line of the first bad byte.
+ */
+export function readRepliesFile(bytes: Uint8Array, kindOrName: string): ParseResult {
+  if (bytes.length > MAX_IMPORT_BYTES) {
+    return { ok: false, error: { message: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, where: null } };
+  }
+  const decoded = decodeUtf8(bytes);
+  if (!decoded.ok) return { ok: false, error: { message: `${decoded.problem.where}: ${decoded.problem.reason}`, where: decoded.problem.where } };
+  // TextDecoder already dropped one BOM; parseRepliesFile drops another (a file saved twice with BOM is still the same).
+  return parseRepliesFile(decoded.text, kindOrName);
+}
+
 // ---------------------------------------------------------------- planning
 
 export interface ImportPlan {
@@ -483,7 +506,10 @@ export function planImport(
   const byName = new Map(existing.categories.map((c) => [c.name, c]));
   const kept = new Map<string, Category>();
   if (mode === 'merge') for (const c of existing.categories) kept.set(c.name, c);
-  let nextOrder = Math.max(-1, ...existing.categories.map((c) => c.order), ...fileCats.map((c) => c.order)) + 1;
+  // A loop, not Math.max(...): spreading a large list overflows the argument stack.
+  let nextOrder = 0;
+  for (const c of existing.categories) nextOrder = Math.max(nextOrder, c.order + 1);
+  for (const c of fileCats) nextOrder = Math.max(nextOrder, c.order + 1);
   let categoriesAdded = 0;
   const meta = new Map(fileCats.map((c) => [c.name, c]));
 

@@ -57,9 +57,10 @@ describe('JSON import', () => {
 
   it('refuses wrong envelopes and broken JSON', () => {
     expect(refused(JSON.stringify({ format: 'other', version: 1, replies: [] }), 'json').message).toBe('format: must be "xiaoer.replies"');
-    expect(refused(JSON.stringify({ format: 'xiaoer.replies', version: 2, replies: [] }), 'json').message).toBe('version: must be 1');
+    expect(refused(JSON.stringify({ format: 'xiaoer.replies', version: 2, replies: [] }), 'json').message).toBe('version: 2 is newer than this Xiaoer reads (1); update Xiaoer');
+    expect(refused(JSON.stringify({ format: 'xiaoer.replies', version: '1', replies: [] }), 'json').message).toBe('version: must be 1');
     expect(refused(JSON.stringify({ format: 'xiaoer.replies', version: 1 }), 'json').message).toBe('replies: missing (expected array)');
-    expect(refused('{"format": "xiaoer.replies", ', 'json').message).toMatch(/^not valid JSON/);
+    expect(refused('{"format": "xiaoer.replies", ', 'json').message).toBe('line 1, column 30: the file ends too early (is it cut short?)');
     expect(refused(json([], { categories: [{ name: 'A' }, { name: 'A' }] }), 'json').message).toBe('categories[1].name: "A" appears twice');
     expect(refused(json([], { categories: [{ name: 'A', symbol: '★★★★★★★★★' }] }), 'json').message).toBe('categories[0].symbol: longer than 8 characters');
   });
@@ -101,7 +102,7 @@ describe('CSV import', () => {
       ['title,en\nA,"hi"x\n', 'CSV row 2: text after a closing quote (write "" for a quote inside a quoted field)'],
       ['title,shortcut,en\nA,fh,x\nB,c,y\nC,FH,z\n', 'CSV row 4, column "shortcut": shortcut "FH" is also used by row 2'],
       [`title,en,tags\nA,x,${Array.from({ length: 51 }, (_, i) => `t${i}`).join('|')}\n`, 'CSV row 2, column "tags": more than 50 tags'],
-      ['', 'the file is empty (a header row is required)'],
+      ['', 'CSV row 1: the file is empty (a header row is required)'],
     ];
     for (const [text, message] of cases) expect(refused(text, 'csv').message).toBe(message);
     expect(refused(cases[0]![0], 'csv').where).toBe('CSV row 12, column "shortcut"');
@@ -120,9 +121,9 @@ describe('CSV import', () => {
 describe('size guards', () => {
   it('refuses more than 50,000 rows', () => {
     const csv = `title,en\n${'A,x\n'.repeat(MAX_IMPORT_ROWS + 1)}`;
-    expect(refused(csv, 'csv').message).toBe('more than 50000 rows; at most 50000 replies per file');
+    expect(refused(csv, 'csv').message).toBe('CSV row 50002: more than 50000 replies; at most 50000 per file');
     const big = json(Array.from({ length: MAX_IMPORT_ROWS + 1 }, () => 0));
-    expect(refused(big, 'json').message).toBe('50001 replies; at most 50000 per file');
+    expect(refused(big, 'json').message).toBe('replies[50000]: 50001 replies; at most 50000 per file');
   });
 
   it('refuses files over 20 MB (counted in UTF-8)', () => {

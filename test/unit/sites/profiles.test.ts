@@ -34,7 +34,7 @@ describe('profiles file', () => {
   });
 
   it.each([
-    ['not JSON', '{', /^not JSON/],
+    ['not JSON', '{', /^line 1, column 2: the file ends too early/],
     ['another format', JSON.stringify({ format: 'xiaoer.replies', version: 1, profiles: [] }), /^format:/],
     ['a newer version', JSON.stringify({ format: PROFILES_FORMAT, version: 2, profiles: [] }), /^version: 2 is newer/],
     ['an extra top-level key', JSON.stringify({ format: PROFILES_FORMAT, version: 1, profiles: [], x: 1 }), /^\(file\)|x/],
