@@ -4,7 +4,6 @@ import { DATA_CHANGED, envelope, type BackgroundReq, type BackgroundRequestType,
 import { getDb } from '../../lib/db';
 import { getSettings } from '../../lib/settings';
 import { createReply, deleteReplies, duplicateReply, recordUsage, shortcutOwner, updateReply } from '../../lib/replies/library';
-import { isHostEnabled } from '../../lib/sites/hosts';
 import { captureHandlers } from './capture';
 import { evidenceHandlers } from './evidence';
 import { caseHandlers } from './cases';
@@ -98,7 +97,6 @@ const coreHandlers = {
     await libraryChanged();
     return {};
   },
-  'page:enabled': async ({ host }) => ({ enabled: isHostEnabled(host, await getSettings()) }),
   'library:changed': async () => ({ revision: await libraryChanged() }),
   'sidebar:toggle': async ({ tabId, open }) => {
     const res = (await browser.tabs.sendMessage(tabId, envelope('overlay:sidebar', { open, focusSearch: true }), { frameId: 0 })) as

@@ -8,7 +8,7 @@
  */
 import { browser } from 'wxt/browser';
 import { getSettings, saveSettings } from '../../lib/settings';
-import { isMarketplaceHost } from '../../lib/sites/hosts';
+import { DEMO_HOST_PATTERNS, isMarketplaceHost, patternCoversHost } from '../../lib/sites/hosts';
 import type { HandlerMap } from './handlers';
 import { libraryChanged } from './handlers';
 
@@ -34,6 +34,15 @@ export function normalizeHost(input: string): string | null {
   }
 }
 
+/**
+ * A host whose overlay comes from the manifest (no per-host permission to ask or
+ * remove): the marketplaces, and in the e2e build the demo marketplace. The seller
+ * switches these off through settings.disabledHosts.
+ */
+export function isBuiltInHost(host: string): boolean {
+  return isMarketplaceHost(host) || (import.meta.env.MODE === 'e2e' && DEMO_HOST_PATTERNS.some((p) => patternCoversHost(p, host)));
+}
+
 type Scripting = {
   getRegisteredContentScripts: (filter?: { ids?: string[] }) => Promise<Array<{ id: string }>>;
   registerContentScripts: (scripts: Array<{ id: string; matches: string[]; js: string[]; runAt: 'document_idle'; persistAcrossSessions: boolean }>) => Promise<void>;
@@ -52,7 +61,7 @@ export async function syncSiteRegistrations(): Promise<string[]> {
   const settings = await getSettings();
   const granted: string[] = [];
   for (const host of settings.enabledHosts) {
-    if (isMarketplaceHost(host)) continue;
+    if (isBuiltInHost(host)) continue;
     const origins = hostOrigins(host);
     for (const o of origins) if (await browser.permissions.contains({ origins: [o] })) granted.push(o);
   }
@@ -72,7 +81,7 @@ export const sitesHandlers = {
   'site:set-enabled': async ({ host: raw, enabled, tabId }) => {
     const host = normalizeHost(raw);
     if (!host) throw new Error(`"${raw}" is not a host name.`);
-    const builtIn = isMarketplaceHost(host);
+    const builtIn = isBuiltInHost(host);
     if (enabled && !builtIn) {
       const ok = await Promise.all(hostOrigins(host).map((o) => browser.permissions.contains({ origins: [o] })));
       if (!ok.some(Boolean)) throw new Error(`Xiaoer has no permission for ${host}; allow it when the browser asks.`);
@@ -90,4 +99,9 @@ export const sitesHandlers = {
     await libraryChanged();
     return { enabled, registered };
   },
-} satisfies HandlerMap<'site:set-enabled'>;
+  // Asked by the overlay base before it shows its toggle tab or handles Tab (a switched-off built-in host stays quiet).
+  'page:enabled': async ({ host }) => {
+    const settings = await getSettings();
+    return { enabled: !settings.disabledHosts.includes(host) && (isBuiltInHost(host) || settings.enabledHosts.includes(host)) };
+  },
+} satisfies HandlerMap<'site:set-enabled' | 'page:enabled'>;

@@ -31,7 +31,12 @@ export default defineContentScript({
     ctx.onInvalidated(() => {
       g.__xiaoerOverlay = false;
     });
-    startBase(ctx);
+    // A built-in host the seller switched off (popup / dashboard Sites): no toggle tab, no Tab expansion.
+    // The flag is dropped so the popup's switch-on can inject us again without a reload.
+    browser.runtime.sendMessage({ xiaoer: 1, type: 'page:enabled', payload: { host: location.hostname } }).then(
+      (res: unknown) => ((res as { value?: { enabled?: boolean } } | undefined)?.value?.enabled === false ? (g.__xiaoerOverlay = false) : startBase(ctx)),
+      () => startBase(ctx),
+    );
   },
 });
 
