@@ -60,6 +60,12 @@ const JobId = z.string().check(z.minLength(1), z.maxLength(100));
 /** Broadcast by the background while a screenshot runs: slices captured so far / planned. */
 export const CAPTURE_PROGRESS = 'event:capture-progress';
 export const CaptureProgress = z.object({ jobId: z.string(), done: z.int(), total: z.int() });
+/**
+ * Port name prefix (+ jobId) the background opens to the overlay for the length of a
+ * screenshot: if the service worker is stopped mid-capture the port closes and the
+ * page restores itself at once, instead of waiting for the overlay's watchdog.
+ */
+export const CAPTURE_LIFELINE_PORT = 'xiaoer-capture:';
 const Box = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
 /** A redaction suggestion: where personal data sits in the captured region, CSS px relative to the region. */
 export const RedactionBox = z.extend(Box, { kind: z.string().check(z.maxLength(20)) });
@@ -113,6 +119,27 @@ const CaseUpdate = z.strictObject({
   note: z.optional(z.string().check(z.maxLength(20_000))),
   linkEvidence: z.optional(z.array(z.string().check(z.maxLength(100))).check(z.maxLength(1_000))),
 });
+/**
+ * Background → offscreen document (not through the router: the worker sends it,
+ * the offscreen page answers): sanitise a chat pane's HTML with DOMPurify.
+ * The request is the unsanitised pane (capped like the snapshot); the reply is checked by the worker.
+ */
+export const SANITIZE_MESSAGE = 'offscreen:sanitize';
+export const SanitizeRequest = z.strictObject({ html: z.string().check(z.maxLength(MAX_PANE_HTML)) });
+export const SanitizeReply = z.object({ ok: z.literal(true), value: z.object({ html: z.string() }) });
+/**
+ * Why a capture request failed, for the UI that started it: 'quota' (the
+ * background's typed error: storage full), 'interrupted' (the browser stopped the
+ * service worker before it answered: the message channel closed), or null
+ * (anything else: show the error's own text).
+ */
+export function captureFailure(e: unknown): 'quota' | 'interrupted' | null {
+  if (e instanceof XiaoerError && e.code === 'quota') return 'quota';
+  const message = e instanceof Error ? e.message : String(e);
+  // Chrome's wording when the receiving end went away mid-request (worker stopped or restarted).
+  if (/message (port|channel) closed before a response|Extension context invalidated|Could not establish connection/i.test(message)) return 'interrupted';
+  return null;
+}
 
 // ── reviews (issue 6): shared schemas ──
 /** A review-reply draft as the sidebar sends it; the background stamps ids, times and status. */
@@ -446,3 +473,31 @@ export async function commandOverlay<T extends OverlayCommandType>(
   }
   return unwrap(raw, OverlayCommands[type].res, type) as OverlayRes<T>;
 }
+
+// ── reply search worker (sidebar, popup; issue 3) ──
+// The reply index (folding + pinyin of every reply: seconds on a 10,000-reply library)
+// is built in a dedicated worker so the sidebar never freezes; these are the worker's
+// messages, parsed on receipt on both sides like every other channel.
+
+/** To the worker: the current library (the index is rebuilt incrementally), or one query. */
+export const ReplySearchRequest = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('library'), replies: z.array(Reply) }),
+  z.strictObject({
+    kind: z.literal('search'),
+    /** Increases per query; the page keeps only the answer to its latest. */
+    id: z.int(),
+    query: z.string().check(z.maxLength(500)),
+    categoryId: z.nullable(z.string()),
+    limit: z.int().check(z.positive(), z.maximum(500)),
+  }),
+]);
+export type ReplySearchRequest = z.infer<typeof ReplySearchRequest>;
+
+/** From the worker: the hits of one query, as reply ids (the page holds the replies). */
+export const ReplySearchAnswer = z.strictObject({
+  id: z.int(),
+  hits: z.array(z.strictObject({ replyId: z.string(), score: z.number(), matched: z.enum(['shortcut', 'prefix', 'title', 'tag', 'body', 'pinyin', 'fuzzy', 'all']) })),
+  /** Set when the worker could not answer (bad request); the page shows it. */
+  error: z.nullable(z.string()),
+});
+export type ReplySearchAnswer = z.infer<typeof ReplySearchAnswer>;

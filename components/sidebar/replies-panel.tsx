@@ -4,12 +4,12 @@
  * filled from the current page, a fill-in form for values only the agent knows,
  * and inline create / edit / duplicate / delete.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { buildReplyIndex, searchReplies, type ReplyIndex } from '../../lib/replies/search';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { renderTemplate, type RenderResult } from '../../lib/replies/template';
 import { replyLang } from '../../lib/replies/lang';
 import { LANGS, type Lang, type Reply } from '../../lib/schema';
 import { askBackground, askOverlay } from '../ext';
+import { useReplySearch } from '../use-reply-search';
 import { useI18n } from '../i18n';
 import { ReplyEditor } from './reply-editor';
 import type { PageLink } from './use-page';
@@ -31,14 +31,13 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   const [editing, setEditing] = useState<Reply | 'new' | null>(null);
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
-  const indexRef = useRef<ReplyIndex | null>(null);
   const fillFor = useRef<string | null>(null);
 
-  const index = useMemo(() => {
-    indexRef.current = buildReplyIndex(replies, indexRef.current ?? undefined);
-    return indexRef.current;
-  }, [replies]);
-  const hits = useMemo(() => (index ? searchReplies(index, query, { categoryId, limit: 60 }) : []), [index, query, categoryId]);
+  // Indexed and searched in a worker: a 10,000-reply library never freezes the sidebar.
+  const search = useReplySearch(replies, query, categoryId, 60);
+  const hits = search.hits;
+  // Enter pressed before the worker answered the latest keystroke inserts the right reply once it has.
+  const enterQueued = useRef(false);
   // A Tab expansion waiting for values pins its reply, whatever the search ranks first,
   // until the agent searches or moves the selection.
   const [pinnedId, setPinnedId] = useState<string | null>(null);
@@ -131,7 +130,8 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
       setSelected((s) => Math.max(s - 1, 0));
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      void insert();
+      if (search.pending && !pinned) enterQueued.current = true;
+      else void insert();
     } else if (e.key === 'Escape' && query) {
       // First Esc clears the search; the next one (handled by the sidebar) closes it.
       e.preventDefault();
@@ -139,6 +139,13 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
       setQuery('');
     }
   }
+
+  useEffect(() => {
+    if (search.pending || !enterQueued.current) return;
+    enterQueued.current = false;
+    void insert();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [search.pending]);
 
   if (editing) {
     return <ReplyEditor reply={editing === 'new' ? null : editing} categories={categories} onDone={() => setEditing(null)} />;
@@ -183,7 +190,8 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
         ))}
       </div>
       <ul className="reply-list" id="reply-results" role="listbox" data-testid="reply-results">
-        {hits.length === 0 ? <li className="muted">{t('noReplies')}</li> : null}
+        {hits.length === 0 && !search.pending ? <li className="muted">{t('noReplies')}</li> : null}
+        {search.error ? <li className="error">{search.error}</li> : null}
         {hits.map((hit, i) => (
           <li
             key={hit.reply.id}
