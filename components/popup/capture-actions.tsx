@@ -5,6 +5,7 @@
  * takes the tab), so it stays open to show the result.
  */
 import { useState } from 'react';
+import { captureFailure } from '../../lib/messaging';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 
@@ -16,7 +17,9 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
     try {
       setStatus({ ok: true, text: await work() });
     } catch (e) {
-      setStatus({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      // Storage full and a stopped worker: the seller's language and what to do.
+      const why = captureFailure(e);
+      setStatus({ ok: false, text: why === 'quota' ? t('evStorageFull') : why === 'interrupted' ? t('evCaptureInterrupted') : e instanceof Error ? e.message : String(e) });
     }
   };
   return (

@@ -10,7 +10,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { CAPTURE_PROGRESS, CaptureProgress, DATA_CHANGED, type ScreenshotKind } from '../../lib/messaging';
+import { CAPTURE_PROGRESS, CaptureProgress, DATA_CHANGED, captureFailure, type ScreenshotKind } from '../../lib/messaging';
 import { CASE_TYPES, type Case, type Evidence } from '../../lib/schema';
 import type { MessageKey } from '../../lib/i18n';
 import { askBackground } from '../ext';
@@ -86,7 +86,11 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     return () => browser.runtime.onMessage.removeListener(onMessage as Parameters<typeof browser.runtime.onMessage.removeListener>[0]);
   }, [reload]);
 
-  const fail = (e: unknown) => setMessage({ ok: false, text: e instanceof Error ? e.message : String(e) });
+  // Storage full and a stopped worker get the seller's language and what to do; anything else its own text.
+  const fail = (e: unknown) => {
+    const why = captureFailure(e);
+    setMessage({ ok: false, text: why === 'quota' ? t('evStorageFull') : why === 'interrupted' ? t('evCaptureInterrupted') : e instanceof Error ? e.message : String(e) });
+  };
 
   const shoot = async (kind: ScreenshotKind) => {
     if (tabId === null || busy) return;

@@ -12,7 +12,7 @@
  * slice while the pacer waits, so a stitch costs little more than the quota.
  */
 import { browser } from 'wxt/browser';
-import { CAPTURE_PROGRESS, envelope, type BackgroundRes, type CaptureGeometry, type OverlayCommandType, type OverlayReq, type OverlayRes, type ScreenshotKind, commandOverlay } from '../../lib/messaging';
+import { CAPTURE_LIFELINE_PORT, CAPTURE_PROGRESS, envelope, type BackgroundRes, type CaptureGeometry, type OverlayCommandType, type OverlayReq, type OverlayRes, type ScreenshotKind, commandOverlay } from '../../lib/messaging';
 import { composeSlices, planFromPositions, plannedPositions, type StitchGeometry } from '../../lib/capture/stitch';
 import { getDb } from '../../lib/db';
 import { isoWithOffset, saveEvidence, type NewArtifact } from '../../lib/evidence/store';
@@ -106,6 +106,7 @@ export async function takeScreenshot(tabId: number, kind: ScreenshotKind, jobId:
   const job = { cancelled: false };
   jobs.set(jobId, job);
   let geometry: CaptureGeometry;
+  let lifeline: Browser.runtime.Port | null = null;
   try {
     try {
       geometry = await ask(tabId, 'overlay:capture-begin', { jobId, mode: MODE[kind] });
@@ -119,6 +120,9 @@ export async function takeScreenshot(tabId: number, kind: ScreenshotKind, jobId:
       bmp.close();
       return shot;
     }
+    // Held open until the capture ends: if this worker is stopped mid-capture the port
+    // closes and the overlay restores the page at once (capture-page.ts watch()).
+    lifeline = browser.tabs.connect(tabId, { name: `${CAPTURE_LIFELINE_PORT}${jobId}`, frameId: 0 });
     try {
       const g: StitchGeometry = {
         scrollHeight: geometry.scrollHeight,
@@ -162,6 +166,7 @@ export async function takeScreenshot(tabId: number, kind: ScreenshotKind, jobId:
     }
   } finally {
     jobs.delete(jobId);
+    lifeline?.disconnect();
   }
 }
 

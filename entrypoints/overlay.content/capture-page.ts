@@ -11,12 +11,14 @@
  *   hidden so headers and floating buttons appear once, not in every slice;
  * - end: puts everything back.
  *
- * A watchdog restores the page if no command arrives for WATCHDOG_MS: MV3 may
- * stop the service worker mid-capture, and the seller's page must not stay
- * scrolled with its header hidden.
+ * MV3 may stop the service worker mid-capture, and the seller's page must not
+ * stay scrolled with its header hidden. The background holds a port open to
+ * this page for the capture (CAPTURE_LIFELINE_PORT): when the worker dies the
+ * port closes and the page is restored at once. A watchdog restores it too if
+ * no command arrives for WATCHDOG_MS (a worker that hangs without dying).
  */
 import type { CaptureGeometry, ChatSnapshot, RedactionBox, SelectionSnapshot } from '../../lib/messaging';
-import { MAX_PANE_HTML } from '../../lib/messaging';
+import { CAPTURE_LIFELINE_PORT, MAX_PANE_HTML } from '../../lib/messaging';
 import { findSensitive, rangesForMatches, toRanges } from '../../lib/capture/redact';
 import type { ChatMessage } from '../../lib/schema';
 import type { PageReader } from './page-reader';
@@ -45,6 +47,8 @@ export interface CapturePage {
   end(p: { jobId: string }): { ok: true };
   chatSnapshot(): ChatSnapshot;
   selection(): SelectionSnapshot;
+  /** The background's port for one capture (named CAPTURE_LIFELINE_PORT + jobId): its loss restores that capture's page. */
+  watch(port: { name: string; onDisconnect: { addListener(cb: () => void): void } }): void;
   /** Restore now (content script invalidated). */
   dispose(): void;
 }
@@ -347,6 +351,14 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
       }
       const c = reader.context();
       return { url: location.href, title: document.title, site: reader.siteId(), context: c, text: text.slice(0, 50_000), messages: around };
+    },
+
+    watch(port) {
+      const jobId = port.name.slice(CAPTURE_LIFELINE_PORT.length);
+      // A normal end restored the page before the background let go; this only acts when the worker vanished.
+      port.onDisconnect.addListener(() => {
+        if (job && job.id === jobId) restore(job);
+      });
     },
 
     dispose() {

@@ -4,7 +4,7 @@
  * our extension pages. Loaded on first use (see index.ts).
  */
 import { browser } from 'wxt/browser';
-import { OverlayCommands, ShortcutTable as ShortcutTableSchema, envelope, fail, parseIncoming, type CorrectableField, type OverlayCommandType, type Result, type ShortcutTable } from '../../lib/messaging';
+import { CAPTURE_LIFELINE_PORT, OverlayCommands, ShortcutTable as ShortcutTableSchema, envelope, fail, parseIncoming, type CorrectableField, type OverlayCommandType, type Result, type ShortcutTable } from '../../lib/messaging';
 import { SiteProfile } from '../../lib/schema';
 import { createElementPicker, type PickOptions } from './element-picker';
 import { insertIntoComposer, rememberComposer, restoreComposer, trackComposer } from '../../lib/insert';
@@ -163,6 +163,8 @@ export function startCore(shell: OverlayShell): OverlayCore {
         .catch((e: unknown) => fail('failed', e instanceof Error ? e.message : String(e)));
     },
     connect(port) {
+      // The background's lifeline for a running screenshot (capture-page.ts restores the page when it drops).
+      if (port.name.startsWith(CAPTURE_LIFELINE_PORT) && port.sender?.id === browser.runtime.id && !port.sender.tab) return capture.watch(port);
       // Only our own sidebar page may connect: decided by the browser's sender record.
       const url = port.sender?.url ?? '';
       if (port.name !== 'xiaoer-sidebar' || port.sender?.id !== browser.runtime.id || !url.startsWith(extensionOrigin)) {
