@@ -13,8 +13,7 @@
  * Also here: the page context menu and the capture keyboard command.
  */
 import { browser } from 'wxt/browser';
-import * as z from 'zod/mini';
-import { commandOverlay, envelope, type BackgroundRes, type OverlayCommandType, type OverlayReq, type OverlayRes } from '../../lib/messaging';
+import { commandOverlay, envelope, SANITIZE_MESSAGE, SanitizeReply, SanitizeRequest, type BackgroundRes, type OverlayCommandType, type OverlayReq, type OverlayRes } from '../../lib/messaging';
 import { getDb } from '../../lib/db';
 import { translate } from '../../lib/i18n';
 import { getSettings } from '../../lib/settings';
@@ -30,8 +29,6 @@ function ask<T extends OverlayCommandType>(tabId: number, type: T, payload: Over
 // ── offscreen DOMPurify ──
 
 const OFFSCREEN_PATH = '/offscreen.html';
-export const SANITIZE_MESSAGE = 'offscreen:sanitize';
-const SanitizeReply = z.object({ ok: z.literal(true), value: z.object({ html: z.string() }) });
 let creating: Promise<void> | null = null;
 
 async function ensureOffscreen(): Promise<void> {
@@ -53,7 +50,8 @@ async function ensureOffscreen(): Promise<void> {
 /** The pane's HTML with scripts, handlers and active content removed, as a standalone document. */
 export async function sanitizePaneHtml(html: string, title: string): Promise<string> {
   await ensureOffscreen();
-  const raw = await browser.runtime.sendMessage(envelope(SANITIZE_MESSAGE, { html }));
+  // The request and reply shapes are the protocol's (lib/messaging.ts, evidence section).
+  const raw = await browser.runtime.sendMessage(envelope(SANITIZE_MESSAGE, SanitizeRequest.parse({ html })));
   const reply = SanitizeReply.safeParse(raw);
   if (!reply.success) throw new Error('The HTML snapshot could not be sanitised.');
   return `<!DOCTYPE html>

@@ -2,11 +2,44 @@
  * e2e builds only: browser-UI events (context menu clicks, keyboard commands)
  * cannot be produced by Playwright, so tests call the same handlers the
  * listeners call, through a global on the worker. Production builds leave it out.
+ *
+ * Reliability tests (test/e2e/reliability.spec.ts) also steer the evidence
+ * writer through lib/evidence/store.ts's test seam:
+ * - holdEvidenceWrite(ms): the next write keeps its transaction open for `ms`
+ *   (artifacts and messages added, record not yet) and raises
+ *   `__xiaoerWriting`, so the test can stop the worker inside the write;
+ * - failNextEvidenceWrite(): the next write fails inside its transaction with
+ *   the DOMException IndexedDB raises when storage is full. (The extension holds
+ *   unlimitedStorage, so Chromium's quota override cannot make IndexedDB refuse
+ *   it; a full disk still can.)
  */
 import { onCaptureCommand, onMenuClick } from './evidence';
 import { onCaseAlarm, onNotificationClick } from './cases';
+import { evidenceWriteProbe } from '../../lib/evidence/store';
+
+type Flags = { __xiaoerWriting?: boolean };
+
+function holdEvidenceWrite(ms: number): void {
+  evidenceWriteProbe.insideWrite = async (db) => {
+    evidenceWriteProbe.insideWrite = null;
+    (globalThis as Flags).__xiaoerWriting = true;
+    // A timer would let the transaction commit; back-to-back requests keep it open.
+    const until = Date.now() + ms;
+    while (Date.now() < until) await db.evidence.count();
+    (globalThis as Flags).__xiaoerWriting = false;
+  };
+}
+
+function failNextEvidenceWrite(): void {
+  evidenceWriteProbe.insideWrite = async () => {
+    evidenceWriteProbe.insideWrite = null;
+    throw new DOMException('', 'QuotaExceededError');
+  };
+}
 
 export function exposeTestHooks(): void {
   if (import.meta.env.MODE !== 'e2e') return;
-  (globalThis as unknown as { __xiaoerHooks: unknown }).__xiaoerHooks = { onMenuClick, onCaptureCommand, onCaseAlarm, onNotificationClick };
+  (globalThis as unknown as { __xiaoerHooks: unknown }).__xiaoerHooks = {
+    onMenuClick, onCaptureCommand, onCaseAlarm, onNotificationClick, holdEvidenceWrite, failNextEvidenceWrite,
+  };
 }

@@ -24,6 +24,41 @@ export type EvidenceFields = Omit<UnsealedEvidence, 'id' | 'artifacts' | 'messag
 
 export class ChainContention extends Error {}
 
+/**
+ * The browser refused the write for lack of space. Named like the DOMException
+ * so the router answers with the typed 'quota' code and the UI that started the
+ * capture can say, in the seller's language, what to delete.
+ */
+export class StorageFullError extends Error {
+  override name = 'QuotaExceededError';
+  constructor() {
+    super('Storage is full: delete old screenshots in Dashboard → Storage, then capture again. Nothing was stored; earlier evidence is intact.');
+  }
+}
+
+/**
+ * IndexedDB reports a full disk/quota as a QuotaExceededError on the request or
+ * the transaction; Dexie passes it on either as that name or as an AbortError
+ * whose `inner` is the original error (the transaction aborted because a
+ * request failed). Legacy DOMException code 22 covers older shapes.
+ */
+export function isQuotaError(e: unknown): boolean {
+  for (let cur: unknown = e, depth = 0; cur && typeof cur === 'object' && depth < 5; depth++) {
+    const err = cur as { name?: unknown; code?: unknown; inner?: unknown; cause?: unknown };
+    if (err.name === 'QuotaExceededError' || err.code === 22) return true;
+    cur = err.inner ?? err.cause;
+  }
+  return false;
+}
+
+/**
+ * Test seam, set only by the e2e build's test hooks (entrypoints/background/
+ * test-hooks.ts): runs inside the write transaction after the artifacts and
+ * messages are added and before the record is, so a test can stop the worker
+ * mid-write or make the write fail the way IndexedDB does. Production never sets it.
+ */
+export const evidenceWriteProbe: { insideWrite: ((db: XiaoerDB) => Promise<void>) | null } = { insideWrite: null };
+
 /** Local time with its offset, e.g. 2026-11-22T18:31:27.000+08:00 (what the capture's clock said). */
 export function isoWithOffset(d = new Date()): string {
   const off = -d.getTimezoneOffset();
@@ -74,12 +109,15 @@ export async function saveEvidence(
         if ((now?.hash ?? '') !== (head?.hash ?? '')) throw new ChainContention('chain head moved');
         await db.artifacts.bulkAdd(stored);
         if (rows.length) await db.messages.bulkAdd(rows);
+        if (evidenceWriteProbe.insideWrite) await evidenceWriteProbe.insideWrite(db);
         await db.evidence.add(sealed);
       });
       return sealed;
     } catch (e) {
       // A concurrent capture took this seq (the unique index refuses a duplicate) or moved the head: seal again.
       if (e instanceof ChainContention || (e instanceof Error && e.name === 'ConstraintError')) continue;
+      // The transaction rolled back whole: say what to free rather than IndexedDB's bare error name.
+      if (isQuotaError(e)) throw new StorageFullError();
       throw e;
     }
   }
