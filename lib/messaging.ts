@@ -135,6 +135,9 @@ export const SanitizeReply = z.object({ ok: z.literal(true), value: z.object({ h
  */
 export function captureFailure(e: unknown): 'quota' | 'interrupted' | null {
   if (e instanceof XiaoerError && e.code === 'quota') return 'quota';
+  // The background always answers with a Result; none at all means its end vanished
+  // (webextension-polyfill turns "message port closed" into an empty reply).
+  if (e instanceof XiaoerError && e.code === 'failed' && / no reply$/.test(e.message)) return 'interrupted';
   const message = e instanceof Error ? e.message : String(e);
   // Chrome's wording when the receiving end went away mid-request (worker stopped or restarted).
   if (/message (port|channel) closed before a response|Extension context invalidated|Could not establish connection/i.test(message)) return 'interrupted';
