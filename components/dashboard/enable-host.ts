@@ -3,7 +3,17 @@
  * Kept apart from the views so the popup bundle stays small.
  */
 import { browser } from 'wxt/browser';
+import { DEMO_HOST_PATTERNS, isMarketplaceHost, patternCoversHost } from '../../lib/sites/hosts';
 import { askBackground } from '../ext';
+
+/**
+ * The pages' view of entrypoints/background/sites.ts isBuiltInHost (the background
+ * module pulls in every handler, so it is not imported here): hosts whose overlay
+ * comes from the manifest and that the seller switches off via settings.disabledHosts.
+ */
+export function isBuiltInHost(host: string): boolean {
+  return isMarketplaceHost(host) || (import.meta.env.MODE === 'e2e' && DEMO_HOST_PATTERNS.some((p) => patternCoversHost(p, host)));
+}
 
 /** Both schemes of one host, as entrypoints/background/sites.ts registers them. */
 export function hostOrigins(host: string): string[] {
@@ -16,6 +26,8 @@ export function hostOrigins(host: string): string[] {
  * background save the host and register the overlay (and inject it into tabId now).
  */
 export async function enableHost(host: string, tabId: number | null): Promise<void> {
+  // A built-in host already has its permission from the manifest: switching it back on asks nothing.
+  if (isBuiltInHost(host)) return void (await askBackground('site:set-enabled', { host, enabled: true, tabId }));
   const granted = await browser.permissions.request({ origins: hostOrigins(host) });
   if (!granted) throw new Error('permission-denied');
   await askBackground('site:set-enabled', { host, enabled: true, tabId });

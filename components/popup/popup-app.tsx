@@ -17,10 +17,10 @@ import type { PageState } from '../../lib/messaging';
 import type { ReplyIndex, SearchHit } from '../../lib/replies/search';
 import { renderTemplate } from '../../lib/replies/template';
 import type { Lang, Reply } from '../../lib/schema';
-import { isMarketplaceHost } from '../../lib/sites/hosts';
-import { askBackground, askOverlay, targetTabId } from '../ext';
+import { askBackground, askOverlay } from '../ext';
 import { useI18n } from '../i18n';
-import { enableHost } from '../dashboard/enable-host';
+import { enableHost, isBuiltInHost } from '../dashboard/enable-host';
+import { pageState, tabStatus } from './tab-status';
 
 function bodyLangFor(reply: Reply, wanted: Lang): Lang {
   if (reply.body[wanted].trim()) return wanted;
@@ -43,27 +43,15 @@ export function PopupApp() {
   const replies = useLiveQuery(async (): Promise<Reply[] | undefined> => (wantReplies ? getDb().replies.toArray() : undefined), [wantReplies]);
 
   async function refreshState(id: number) {
-    try {
-      setState(await askOverlay(id, 'overlay:state', {}));
-    } catch {
-      setState('off');
-    }
+    setState(await pageState(id));
   }
 
   useEffect(() => {
     searchRef.current?.focus();
-    void targetTabId().then(async (id) => {
-      setTabId(id);
-      if (id === null) return setState('off');
-      // activeTab (popup opened by the toolbar click) or the host permission lets us see the URL.
-      const tab = await browser.tabs.get(id).catch(() => null);
-      try {
-        const u = tab?.url ? new URL(tab.url) : null;
-        setHost(u && /^https?:$/.test(u.protocol) ? u.hostname : null);
-      } catch {
-        setHost(null);
-      }
-      await refreshState(id);
+    void tabStatus().then((s) => {
+      setTabId(s.tabId);
+      setHost(s.host);
+      setState(s.state);
     });
   }, []);
 
@@ -76,7 +64,10 @@ export function PopupApp() {
   const hits: SearchHit[] = useMemo(() => (index && search ? search.searchReplies(index, query, { limit: 8 }) : []), [index, search, query]);
   const current = hits[Math.min(selected, hits.length - 1)]?.reply ?? null;
   const live = state !== null && state !== 'off';
+  const builtIn = host !== null && isBuiltInHost(host);
   const enabledByUser = host !== null && (settings?.enabledHosts ?? []).includes(host);
+  // What settings say (a switched-off built-in host keeps running in an open tab until it reloads).
+  const switchedOn = host !== null && !!settings && (builtIn ? !settings.disabledHosts.includes(host) : enabledByUser);
 
   async function insert(reply: Reply) {
     if (tabId === null || !live) return;
@@ -112,12 +103,12 @@ export function PopupApp() {
         <span className="muted">{t('popupStatus')}: </span>
         {state === null ? '…' : state === 'off' ? t('statusNotEnabled') : `${state.siteName} · ${t(state.source === 'dedicated' ? 'sourceDedicated' : state.source === 'generic' ? 'sourceGeneric' : 'sourceTaught')}`}
       </section>
-      {host && state !== null && (state === 'off' || enabledByUser) && !isMarketplaceHost(host) ? (
+      {host && state !== null && (state === 'off' || enabledByUser || builtIn) ? (
         <label className="site-switch">
           <input
             type="checkbox"
             data-testid="popup-enable-site"
-            checked={live}
+            checked={builtIn ? switchedOn : live}
             onChange={(e) => {
               setSiteStatus('');
               const id = tabId;
@@ -130,6 +121,12 @@ export function PopupApp() {
             }}
           />{' '}
           {t('enableOnHost', { host })}
+          {settings && switchedOn !== live ? (
+            <span className="muted small" data-testid="popup-reload-hint">
+              {' '}
+              {t('reloadToApply')}
+            </span>
+          ) : null}
           {siteStatus ? <span className="error small"> {siteStatus}</span> : null}
         </label>
       ) : null}

@@ -3,6 +3,7 @@
  * Enter inserting into the composer the agent last focused on the page (the
  * editor's own model is read back).
  */
+import type { Page } from '@playwright/test';
 import { expect, modelText, openMarketplacePage, openPopup, seedReplies, tabIdOf, test } from './fixtures';
 
 test.beforeAll(async ({ ext }) => {
@@ -39,4 +40,84 @@ test('popup names the dedicated adapter on a marketplace chat and fills {buyer} 
   await popup.getByTestId('popup-search').press('Enter');
   await expect.poll(() => page.locator('#replyTextarea').inputValue()).toBe('景**您好，有什么可以帮您？');
   await popup.close();
+});
+
+/** settings.disabledHosts as stored, read from an extension page's own IndexedDB. */
+function disabledHosts(extPage: Page): Promise<string[]> {
+  return extPage.evaluate(
+    () =>
+      new Promise<string[]>((ok, fail) => {
+        const req = indexedDB.open('xiaoer');
+        req.onerror = () => fail(req.error);
+        req.onsuccess = () => {
+          const get = req.result.transaction('settings').objectStore('settings').get('settings');
+          get.onsuccess = () => {
+            ok((get.result as { disabledHosts?: string[] } | undefined)?.disabledHosts ?? []);
+            req.result.close();
+          };
+          get.onerror = () => fail(get.error);
+        };
+      }),
+  );
+}
+
+test('a demo host switched off in the popup: after reload no toggle tab and Tab does not expand; switched on it works again', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const tabId = await tabIdOf(ext, page);
+  const host = new URL(page.url()).hostname;
+  const expandsOnTab = async () => {
+    await page.bringToFront();
+    await page.locator('#replyTextarea').fill('');
+    await page.locator('#replyTextarea').click();
+    await page.keyboard.type(';ptx', { delay: 15 });
+    await page.keyboard.press('Tab');
+  };
+  let popup = await openPopup(ext, tabId);
+  try {
+    const onOff = popup.getByTestId('popup-enable-site');
+    await expect(onOff).toBeChecked();
+    // Controlled by the stored setting: the box turns once the background has saved it.
+    await onOff.click();
+    await expect(onOff).not.toBeChecked();
+    // Stored at once; the running overlay keeps going until the page reloads, and the popup says so.
+    await expect(popup.getByTestId('popup-reload-hint')).toBeVisible();
+    await expect.poll(() => disabledHosts(popup)).toContain(host);
+    await popup.close();
+
+    await page.reload();
+    await page.waitForLoadState('load');
+    // The base asked the background and stayed quiet: the popup finds no overlay to answer on this tab.
+    popup = await openPopup(ext, tabId);
+    await expect(popup.getByTestId('popup-status')).toHaveText(/not enabled|未启用|未啟用/i);
+    await expect(popup.getByTestId('popup-enable-site')).not.toBeChecked();
+    await expect(popup.getByTestId('popup-search')).toBeDisabled();
+    await popup.close();
+    await expect(page.getByTestId('xiaoer-toggle')).toHaveCount(0);
+    await expandsOnTab();
+    await expect(page.locator('#replyTextarea')).toHaveValue(';ptx');
+    await expect(page.getByTestId('xiaoer-toggle')).toHaveCount(0);
+
+    // Switched on again from the popup: injected into the open tab, no reload needed.
+    popup = await openPopup(ext, tabId);
+    await popup.getByTestId('popup-enable-site').click();
+    await expect(popup.getByTestId('popup-enable-site')).toBeChecked();
+    await expect(page.getByTestId('xiaoer-toggle')).toBeVisible();
+    await expect(popup.getByTestId('popup-search')).toBeEnabled();
+    await popup.close();
+    await expandsOnTab();
+    await expect(page.locator('#replyTextarea')).toHaveValue('收到您的付款啦，今天就安排发货～');
+    popup = await openPopup(ext, tabId);
+    expect(await disabledHosts(popup)).not.toContain(host);
+    await popup.close();
+    // And after a reload too.
+    await page.reload();
+    await expect(page.getByTestId('xiaoer-toggle')).toBeVisible();
+  } finally {
+    // Other tests in this worker share the extension: never leave the demo host switched off.
+    const p = await openPopup(ext, tabId);
+    const box = p.getByTestId('popup-enable-site');
+    if ((await box.count()) && !(await box.isChecked())) await box.click();
+    await expect.poll(() => disabledHosts(p)).not.toContain(host);
+    await p.close();
+  }
 });

@@ -1,0 +1,47 @@
+/**
+ * The popup's target tab and its Xiaoer state, asked the moment the popup's
+ * script runs — in parallel with opening the database and the first render,
+ * not after them: the tab status is what makes the search box usable, and it
+ * is a round trip to the page.
+ */
+import { browser } from 'wxt/browser';
+import type { PageState } from '../../lib/messaging';
+import { askOverlay, targetTabId } from '../ext';
+
+export interface TabStatus {
+  tabId: number | null;
+  /** http(s) host of the tab, when activeTab or a host permission lets us see its URL. */
+  host: string | null;
+  /** 'off': no overlay answered (not enabled here, or not a web page). */
+  state: PageState | 'off';
+}
+
+export async function pageState(tabId: number): Promise<PageState | 'off'> {
+  try {
+    return await askOverlay(tabId, 'overlay:state', {});
+  } catch {
+    return 'off';
+  }
+}
+
+async function readTabStatus(): Promise<TabStatus> {
+  const tabId = await targetTabId();
+  if (tabId === null) return { tabId, host: null, state: 'off' };
+  const [tab, state] = await Promise.all([browser.tabs.get(tabId).catch(() => null), pageState(tabId)]);
+  let host: string | null = null;
+  try {
+    const u = tab?.url ? new URL(tab.url) : null;
+    host = u && /^https?:$/.test(u.protocol) ? u.hostname : null;
+  } catch {
+    host = null;
+  }
+  return { tabId, host, state };
+}
+
+let early: Promise<TabStatus> | null = null;
+
+/** Started once, at the popup's first import (entrypoints/popup/main.tsx calls it before mounting). */
+export function tabStatus(): Promise<TabStatus> {
+  early ??= readTabStatus();
+  return early;
+}
