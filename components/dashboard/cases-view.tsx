@@ -8,14 +8,13 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../lib/db';
-import type { BundleProgress } from '../../lib/evidence/bundle';
 import { CASE_STATUSES, type Case } from '../../lib/schema';
 import type { MessageKey } from '../../lib/i18n';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { CASE_TYPE_KEY, localInputToIso } from '../sidebar/evidence-panel';
-import { caseEvidenceIds, ExportProgress, VerifyBundle } from './evidence-view';
-import { bundleName, downloadBlob, exportEvidence } from './export-bundle';
+import { ExportProgress, loadCaseEvidence, VerifyBundle } from './evidence-view';
+import { useBundleExport } from './export-bundle';
 
 export const STATUS_KEY: Record<Case['status'], MessageKey> = {
   open: 'caseStatusOpen',
@@ -104,29 +103,16 @@ export function CasesView() {
 
 function CaseDetail({ c }: { c: Case }) {
   const { t, lang } = useI18n();
-  const db = getDb();
-  const evidence = useLiveQuery(() => db.evidence.orderBy('seq').toArray(), []);
+  // The case's own records by index (a store may hold tens of thousands).
+  const evidence = useLiveQuery(() => loadCaseEvidence(c), [c]);
   const [note, setNote] = useState('');
-  const [progress, setProgress] = useState<BundleProgress | null>(null);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const ids = useMemo(() => (evidence ? caseEvidenceIds(c, evidence) : new Set<string>()), [c, evidence]);
+  const { progress, status, setStatus, run: runExport } = useBundleExport(lang, (name) => t('evExported', { name }));
+  const ids = useMemo(() => new Set((evidence ?? []).map((e) => e.id)), [evidence]);
   const seqOf = (id: string | null) => evidence?.find((e) => e.id === id)?.seq ?? '?';
   const update = (u: Omit<Parameters<typeof askBackground<'case:update'>>[1], 'id'>) =>
     askBackground('case:update', { id: c.id, ...u }).catch((e: unknown) => setStatus({ ok: false, text: e instanceof Error ? e.message : String(e) }));
 
-  const exportCase = async () => {
-    setStatus(null);
-    try {
-      const blob = await exportEvidence({ evidenceIds: [...ids], cases: [c], lang, onProgress: setProgress });
-      const name = bundleName(`case-${c.orderId || c.id}`);
-      downloadBlob(blob, name);
-      setStatus({ ok: true, text: t('evExported', { name }) });
-    } catch (e) {
-      setStatus({ ok: false, text: e instanceof Error ? e.message : String(e) });
-    } finally {
-      setProgress(null);
-    }
-  };
+  const exportCase = () => runExport([...ids], [c], `case-${c.orderId || c.id}`);
 
   return (
     <section className="case-detail" data-testid="case-detail">

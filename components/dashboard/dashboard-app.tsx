@@ -1,11 +1,16 @@
 /** The dashboard (options page): one view per tool, chosen in the nav; `#view` in the URL deep-links (notifications link to `#cases`). */
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { useI18n } from '../i18n';
 import { DASHBOARD_VIEWS } from './views';
 
 function viewFromHash(): string {
   const id = location.hash.replace(/^#/, '').split('/')[0] ?? '';
   return DASHBOARD_VIEWS.some((v) => v.id === id) ? id : DASHBOARD_VIEWS[0]!.id;
+}
+
+/** Fetch the opening view's chunk now, while the database opens (entrypoints/dashboard/main.tsx). */
+export function preloadOpeningView(): void {
+  void DASHBOARD_VIEWS.find((v) => v.id === viewFromHash())?.load();
 }
 
 export function DashboardApp() {
@@ -40,7 +45,9 @@ export function DashboardApp() {
         </nav>
       </header>
       <main className="dash-body">
-        <Current />
+        <Suspense fallback={<p className="muted">…</p>}>
+          <Current />
+        </Suspense>
       </main>
     </div>
   );

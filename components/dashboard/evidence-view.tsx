@@ -12,7 +12,7 @@ import { verifyBundle } from '../../lib/evidence/verify';
 import type { BundleProgress } from '../../lib/evidence/bundle';
 import type { Artifact, Case, Evidence } from '../../lib/schema';
 import { useI18n } from '../i18n';
-import { bundleName, downloadBlob, exportEvidence } from './export-bundle';
+import { useBundleExport } from './export-bundle';
 import { RedactEditor } from './redact-editor';
 
 export interface EvidenceFilter {
@@ -25,13 +25,6 @@ export interface EvidenceFilter {
 }
 
 const EMPTY: EvidenceFilter = { buyer: '', order: '', site: '', from: '', to: '', caseId: '' };
-
-/** Evidence ids belonging to a case: captured for it, or linked on its timeline. */
-export function caseEvidenceIds(c: Case, all: readonly Evidence[]): Set<string> {
-  const ids = new Set(c.timeline.filter((e) => e.kind === 'evidence' && e.evidenceId).map((e) => e.evidenceId!));
-  for (const e of all) if (e.caseId === c.id) ids.add(e.id);
-  return ids;
-}
 
 function matches(e: Evidence, f: EvidenceFilter, inCase: Set<string> | null): boolean {
   if (f.buyer && !`${e.buyerName ?? ''} ${e.buyerId ?? ''}`.toLowerCase().includes(f.buyer.toLowerCase())) return false;
@@ -86,42 +79,76 @@ export function VerifyBundle() {
   );
 }
 
+const PAGE = 100;
+
+function isFiltering(f: EvidenceFilter): boolean {
+  return Object.values(f).some((v) => v !== '');
+}
+
+/**
+ * The records a filter can match, narrowed by an index where the filter is exact
+ * (site, case); the rest of the filter is applied in memory by the caller.
+ */
+async function filterCandidates(f: EvidenceFilter, cases: readonly Case[] | undefined): Promise<{ records: Evidence[]; inCase: Set<string> | null }> {
+  const db = getDb();
+  const c = f.caseId ? cases?.find((x) => x.id === f.caseId) : undefined;
+  if (c) {
+    const records = await loadCaseEvidence(c);
+    return { records, inCase: new Set(records.map((r) => r.id)) };
+  }
+  const records = f.site ? await db.evidence.where('site').equals(f.site).toArray() : await db.evidence.toArray();
+  return { records, inCase: null };
+}
+
+/** A case's evidence (captured for it, or linked on its timeline), by index — never the whole table. */
+export async function loadCaseEvidence(c: Case): Promise<Evidence[]> {
+  const db = getDb();
+  const linked = c.timeline.filter((e) => e.kind === 'evidence' && e.evidenceId).map((e) => e.evidenceId!);
+  const [own, more] = await Promise.all([db.evidence.where('caseId').equals(c.id).toArray(), db.evidence.bulkGet(linked)]);
+  const byId = new Map<string, Evidence>();
+  for (const e of [...own, ...more]) if (e) byId.set(e.id, e);
+  return [...byId.values()].sort((a, b) => a.seq - b.seq);
+}
+
 export function EvidenceView() {
   const { t, lang } = useI18n();
   const db = getDb();
-  const all = useLiveQuery(() => db.evidence.orderBy('seq').reverse().toArray(), []);
   const cases = useLiveQuery(() => db.cases.toArray(), []);
+  // Index-only reads: the site list and the count never load the records.
+  const sites = useLiveQuery(() => db.evidence.orderBy('site').uniqueKeys() as Promise<string[]>, []);
+  const total = useLiveQuery(() => db.evidence.count(), []);
   const [filter, setFilter] = useState<EvidenceFilter>(EMPTY);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [progress, setProgress] = useState<BundleProgress | null>(null);
-  const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const { progress, status, run: runExport } = useBundleExport(lang, (name) => t('evExported', { name }));
   const [open, setOpen] = useState<Evidence | null>(null);
 
-  const sites = useMemo(() => [...new Set((all ?? []).map((e) => e.site))].sort(), [all]);
-  const rows = useMemo(() => {
-    const c = filter.caseId ? cases?.find((x) => x.id === filter.caseId) : undefined;
-    const inCase = c && all ? caseEvidenceIds(c, all) : null;
-    return (all ?? []).filter((e) => matches(e, filter, inCase));
-  }, [all, cases, filter]);
+  // With a filter: the matching records (a filter is the agent's own click; the set is usually small).
+  const filtering = isFiltering(filter);
+  const filtered = useLiveQuery(async () => {
+    if (!filtering) return null;
+    const { records, inCase } = await filterCandidates(filter, cases);
+    return records.filter((e) => matches(e, filter, inCase)).sort((a, b) => b.seq - a.seq);
+  }, [filtering, filter, cases]);
+  const count = filtering ? (filtered?.length ?? 0) : (total ?? 0);
 
   const parentRef = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => parentRef.current, estimateSize: () => 34, overscan: 12 });
+  const virtual = useVirtualizer({ count, getScrollElement: () => parentRef.current, estimateSize: () => 34, overscan: 12 });
+  const items = virtual.getVirtualItems();
+  // Without a filter: only the pages of the list that are on screen, newest first, read by the seq index.
+  const firstPage = Math.floor((items[0]?.index ?? 0) / PAGE);
+  const lastPage = Math.floor((items[items.length - 1]?.index ?? 0) / PAGE);
+  const pages = useLiveQuery(async () => {
+    if (filtering) return null;
+    const out = new Map<number, Evidence[]>();
+    for (let p = firstPage; p <= lastPage; p++) out.set(p, await db.evidence.orderBy('seq').reverse().offset(p * PAGE).limit(PAGE).toArray());
+    return out;
+  }, [filtering, firstPage, lastPage]);
+  const rowAt = (i: number): Evidence | undefined => (filtering ? filtered?.[i] : pages?.get(Math.floor(i / PAGE))?.[i % PAGE]);
+  const newest = useMemo(() => (filtering ? (filtered ?? []).slice(0, 40) : (pages?.get(0) ?? []).slice(0, 40)), [filtering, filtered, pages]);
   const set = (k: keyof EvidenceFilter) => (e: { target: { value: string } }) => setFilter((f) => ({ ...f, [k]: e.target.value }));
+  const selectAll = async () => setSelected(new Set(filtering ? (filtered ?? []).map((r) => r.id) : ((await db.evidence.toCollection().primaryKeys()) as string[])));
 
-  const exportSelected = async () => {
-    setStatus(null);
-    try {
-      const ids = [...selected];
-      const blob = await exportEvidence({ evidenceIds: ids, cases: [], lang, onProgress: setProgress });
-      const name = bundleName(`selection-${ids.length}`);
-      downloadBlob(blob, name);
-      setStatus({ ok: true, text: t('evExported', { name }) });
-    } catch (e) {
-      setStatus({ ok: false, text: e instanceof Error ? e.message : String(e) });
-    } finally {
-      setProgress(null);
-    }
-  };
+  const exportSelected = () => runExport([...selected], [], `selection-${selected.size}`);
 
   return (
     <section className="evidence-view" data-testid="evidence-view">
@@ -130,7 +157,7 @@ export function EvidenceView() {
         <input placeholder={t('evFilterOrder')} aria-label={t('evFilterOrder')} data-testid="filter-order" value={filter.order} onChange={set('order')} />
         <select aria-label={t('evFilterSite')} data-testid="filter-site" value={filter.site} onChange={set('site')}>
           <option value="">{t('evFilterSite')}: {t('evAll')}</option>
-          {sites.map((s) => (
+          {(sites ?? []).map((s) => (
             <option key={s} value={s}>
               {s}
             </option>
@@ -152,9 +179,9 @@ export function EvidenceView() {
         </select>
       </div>
       <div className="toolbar">
-        <span data-testid="evidence-count">{t('evCount', { n: rows.length })}</span>
+        <span data-testid="evidence-count">{t('evCount', { n: count })}</span>
         <span>{t('evSelected', { n: selected.size })}</span>
-        <button type="button" onClick={() => setSelected(new Set(rows.map((r) => r.id)))}>
+        <button type="button" onClick={() => void selectAll()}>
           ✓ {t('evAll')}
         </button>
         <button type="button" onClick={() => setSelected(new Set())}>
@@ -173,8 +200,9 @@ export function EvidenceView() {
       ) : null}
       <div ref={parentRef} className="evidence-list" data-testid="evidence-list" style={{ height: 420, overflow: 'auto', border: '1px solid var(--line)' }}>
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
-          {virtual.getVirtualItems().map((v) => {
-            const e = rows[v.index]!;
+          {items.map((v) => {
+            const e = rowAt(v.index);
+            if (!e) return <div key={`loading-${v.index}`} className="evidence-row muted" style={{ position: 'absolute', top: 0, left: 0, right: 0, height: v.size, transform: `translateY(${v.start}px)` }}>…</div>;
             return (
               <div
                 key={e.id}
@@ -211,7 +239,7 @@ export function EvidenceView() {
         </div>
       </div>
       {open ? <EvidenceDetail evidence={open} onClose={() => setOpen(null)} /> : null}
-      <Gallery records={rows.slice(0, 40)} />
+      <Gallery records={newest} />
     </section>
   );
 }

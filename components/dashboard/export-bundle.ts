@@ -5,6 +5,7 @@
  * and those not chosen are withheld (chain fields only, no content), so the
  * chain stays checkable without exposing other buyers' evidence.
  */
+import { useState } from 'react';
 import { getDb } from '../../lib/db';
 import { collectBlob, writeBundle, type BundleProgress } from '../../lib/evidence/bundle';
 import type { Case, Lang } from '../../lib/schema';
@@ -57,4 +58,33 @@ export function downloadBlob(blob: Blob, name: string): void {
 export function bundleName(label: string): string {
   const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
   return `xiaoer-evidence-${label.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40)}-${stamp}.zip`;
+}
+
+export interface ExportStatus {
+  ok: boolean;
+  text: string;
+}
+
+/**
+ * The export flow of the evidence and case views: bundle with a progress bar,
+ * hand it to the download shelf, say where it went (or why it failed).
+ * `exported(name)` is the success line in the seller's language.
+ */
+export function useBundleExport(lang: Lang, exported: (name: string) => string) {
+  const [progress, setProgress] = useState<BundleProgress | null>(null);
+  const [status, setStatus] = useState<ExportStatus | null>(null);
+  async function run(evidenceIds: readonly string[], cases: readonly Case[], label: string): Promise<void> {
+    setStatus(null);
+    try {
+      const blob = await exportEvidence({ evidenceIds, cases, lang, onProgress: setProgress });
+      const name = bundleName(label);
+      downloadBlob(blob, name);
+      setStatus({ ok: true, text: exported(name) });
+    } catch (e) {
+      setStatus({ ok: false, text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setProgress(null);
+    }
+  }
+  return { progress, status, setStatus, run };
 }

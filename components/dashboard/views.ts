@@ -1,33 +1,36 @@
 /**
  * The dashboard's views, in nav order. Each tool adds its view here (one line);
  * the title is an i18n key.
+ *
+ * Each view is its own chunk, imported when it is shown: the page that opens
+ * (#evidence with tens of thousands of records, #library...) parses only its own
+ * view, not the zip writer, the redaction editor and every other tool's code.
  */
-import type { ComponentType } from 'react';
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { MessageKey } from '../../lib/i18n';
-import { LibraryView } from './library-view';
-import { EvidenceView } from './evidence-view';
-import { CasesView } from './cases-view';
-import { SettingsView } from './settings-view';
-import { ReviewsView } from './reviews-view';
-import { BuyersView } from './buyers-view';
-import { SitesView } from './sites-view';
-import { StorageView } from './storage-view';
-import { BackupView } from './backup-view';
 
 export interface DashboardView {
   id: string;
   title: MessageKey;
-  component: ComponentType;
+  /** Starts the chunk's download early (the dashboard calls it for the opening view before the database is open). */
+  load: () => Promise<{ default: ComponentType }>;
+  component: LazyExoticComponent<ComponentType>;
+}
+
+function view(id: string, title: MessageKey, load: () => Promise<ComponentType>): DashboardView {
+  let pending: Promise<{ default: ComponentType }> | null = null;
+  const once = () => (pending ??= load().then((c) => ({ default: c })));
+  return { id, title, load: once, component: lazy(once) };
 }
 
 export const DASHBOARD_VIEWS: DashboardView[] = [
-  { id: 'library', title: 'library', component: LibraryView },
-  { id: 'buyers', title: 'viewBuyers', component: BuyersView },
-  { id: 'evidence', title: 'evList', component: EvidenceView },
-  { id: 'cases', title: 'evCases', component: CasesView },
-  { id: 'reviews', title: 'rvViewTitle', component: ReviewsView },
-  { id: 'settings', title: 'settings', component: SettingsView },
-  { id: 'sites', title: 'viewSites', component: SitesView },
-  { id: 'storage', title: 'viewStorage', component: StorageView },
-  { id: 'backup', title: 'viewBackup', component: BackupView },
+  view('library', 'library', () => import('./library-view').then((m) => m.LibraryView)),
+  view('buyers', 'viewBuyers', () => import('./buyers-view').then((m) => m.BuyersView)),
+  view('evidence', 'evList', () => import('./evidence-view').then((m) => m.EvidenceView)),
+  view('cases', 'evCases', () => import('./cases-view').then((m) => m.CasesView)),
+  view('reviews', 'rvViewTitle', () => import('./reviews-view').then((m) => m.ReviewsView)),
+  view('settings', 'settings', () => import('./settings-view').then((m) => m.SettingsView)),
+  view('sites', 'viewSites', () => import('./sites-view').then((m) => m.SitesView)),
+  view('storage', 'viewStorage', () => import('./storage-view').then((m) => m.StorageView)),
+  view('backup', 'viewBackup', () => import('./backup-view').then((m) => m.BackupView)),
 ];

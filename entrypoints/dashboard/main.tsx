@@ -1,6 +1,8 @@
 import '../../components/base.css';
 import '../../components/dashboard/dashboard.css';
 import { mountStorePage } from '../../components/mount';
-import { DashboardApp } from '../../components/dashboard/dashboard-app';
+import { DashboardApp, preloadOpeningView } from '../../components/dashboard/dashboard-app';
 
+// The view's chunk loads in parallel with opening the database, not after it.
+preloadOpeningView();
 mountStorePage(<DashboardApp />);
