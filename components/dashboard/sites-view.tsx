@@ -107,7 +107,8 @@ export function SitesView() {
         {profiles?.length ? null : <p className="muted">{t('noProfiles')}</p>}
         <ul>
           {(profiles ?? []).map((p) => (
-            <li key={p.host}>
+            // Keyed by the stored name too: the name field is uncontrolled, and an import over an existing host must show the new name.
+            <li key={`${p.host}\n${p.name}`}>
               <input
                 aria-label={t('profileName')}
                 defaultValue={p.name}
