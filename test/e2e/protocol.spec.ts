@@ -19,6 +19,7 @@ import { BackgroundRequests, ErrorCode, MAX_MESSAGE_BYTES, ProtocolError, type B
 import { EXTENSION_PATH, expect, openMarketplacePage, tabIdOf, test, type Extension } from './fixtures';
 import { contentWorld, type ContentWorld } from './payloads/content-world';
 import { ask, helperPage, storeSnapshot, type Reply } from './payloads/ext-pages';
+import { recordSummary } from './payloads/guard';
 
 type ExtensionType = { [K in BackgroundRequestType]: (typeof BackgroundRequests)[K]['from'] extends 'extension' ? K : never }[BackgroundRequestType];
 type ContentType = Exclude<BackgroundRequestType, ExtensionType>;
@@ -166,6 +167,7 @@ test('every extension-only request type is refused from the content script world
     });
   }
   const replies = await sendAll(world, messages.map((m) => m.msg));
+  recordSummary({ surface: 'protocol: extension-only requests from the content script', contexts: ['content script'], payloads: messages.length, executed: replies.filter((r) => (r as Reply<unknown>)?.ok !== false).length, ran: [] });
   replies.forEach((res, i) => expectRefused(res, ['forbidden'], `content → ${messages[i]!.label}`));
 
   // Look-alike names are other (unknown) types, never the privileged one.
@@ -217,6 +219,7 @@ test('content request types: malformed, oversized and hostile payloads from the 
   cases.push({ label: 'unknown type', msg: { xiaoer: 1, type: 'db:drop', payload: {} }, codes: ['unknown-type'] });
   cases.push({ label: 'the offscreen sanitiser type', msg: { xiaoer: 1, type: 'offscreen:sanitize', payload: { html: '<b>x</b>' } }, codes: ['unknown-type', 'forbidden'] });
   const replies = await sendAll(world, cases.map((c) => c.msg));
+  recordSummary({ surface: 'protocol: malformed/oversized content requests', contexts: ['content script'], payloads: cases.length, executed: replies.filter((r) => (r as Reply<unknown>)?.ok !== false).length, ran: [] });
   replies.forEach((res, i) => expectRefused(res, cases[i]!.codes, cases[i]!.label));
 
   // Built inside the content world: larger than the 8 MB cap, refused before any schema work.

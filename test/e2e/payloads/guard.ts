@@ -29,6 +29,12 @@ export interface SummaryRow {
 
 type Target = Page | Frame;
 
+/** Append one row to the summary (also used by the protocol spec: requests sent × accepted). */
+export function recordSummary(row: SummaryRow): void {
+  mkdirSync(dirname(XSS_SUMMARY), { recursive: true });
+  appendFileSync(XSS_SUMMARY, `${JSON.stringify(row)}\n`);
+}
+
 export class XssGuard {
   readonly dialogs: string[] = [];
   readonly requests: string[] = [];
@@ -96,8 +102,7 @@ export class XssGuard {
     for (const r of this.requests) problems.push(`request ${r}`);
     for (const c of this.console) problems.push(`console: ${c.slice(0, 300)}`);
     const row: SummaryRow = { surface, contexts: Object.keys(targets), payloads, executed: ran.size, ran: [...ran].filter(Number.isFinite).sort((a, b) => a - b) };
-    mkdirSync(dirname(XSS_SUMMARY), { recursive: true });
-    appendFileSync(XSS_SUMMARY, `${JSON.stringify(row)}\n`);
+    recordSummary(row);
     expect(problems, `${surface}: nothing may run, load or be blocked by a CSP`).toEqual([]);
   }
 }
