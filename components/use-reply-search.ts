@@ -8,7 +8,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ReplySearchAnswer } from '../lib/messaging';
 import { createSearchService } from '../lib/replies/search-service';
-import type { SearchHit } from '../lib/replies/search';
+import { browseReplies, type SearchHit } from '../lib/replies/search';
 import type { Reply } from '../lib/schema';
 // Vite emits the worker as its own file (extension CSP allows 'self' workers, not blob: ones).
 import SearchWorker from '../lib/replies/search.worker.ts?worker';
@@ -92,6 +92,12 @@ export function useReplySearch(replies: readonly Reply[], query: string, categor
   }, [replies, query, categoryId, limit]);
 
   const current = answered !== null && answered.replies === replies && answered.query === query && answered.categoryId === categoryId;
+  // Until the worker has indexed this library, the plain list (no query) needs no index.
+  const browsing = useMemo(
+    () => (!current && !query.trim() && (answered === null || answered.replies !== replies) ? browseReplies(replies, { categoryId, limit }) : null),
+    [current, query, answered, replies, categoryId, limit],
+  );
+  if (browsing) return { hits: browsing, pending: false, error: null };
   return {
     /** The latest answer's hits (those of the previous query while a new one is pending: the list does not flash empty). */
     hits: answered?.hits ?? [],

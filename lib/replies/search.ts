@@ -239,6 +239,11 @@ function signature(r: Reply): string {
   return [r.title, r.shortcut, r.tags.join(SEP), r.body['zh-CN'], r.body['zh-TW'], r.body.en].join('\u0002');
 }
 
+function usedAtOf(r: Reply): number {
+  const usedAt = r.lastUsedAt ? Date.parse(r.lastUsedAt) : Number.NEGATIVE_INFINITY;
+  return Number.isNaN(usedAt) ? Number.NEGATIVE_INFINITY : usedAt;
+}
+
 function analyse(r: Reply): IndexedReply {
   const title = foldText(r.title.trim());
   const shortcut = foldText(r.shortcut.trim());
@@ -253,11 +258,10 @@ function analyse(r: Reply): IndexedReply {
   const h = pinyinString(title, true);
   const t = pinyinString(tags, true);
   const b = pinyinString(body, false);
-  const usedAt = r.lastUsedAt ? Date.parse(r.lastUsedAt) : Number.NEGATIVE_INFINITY;
   return {
     reply: r, sig: signature(r), title, shortcut, head, tags, body,
     headPy: h.py, tagsPy: t.py, bodyPy: b.py, headInitials: h.initials, tagsInitials: t.initials,
-    usedAt: Number.isNaN(usedAt) ? Number.NEGATIVE_INFINITY : usedAt,
+    usedAt: usedAtOf(r),
   };
 }
 
@@ -335,7 +339,7 @@ function byString(a: [string, number], b: [string, number]) {
 }
 
 /** Doc numbers, most used first, then most recently used, then library order. */
-function usageOrder(docs: readonly IndexedReply[]): Int32Array {
+function usageOrder(docs: readonly Pick<IndexedReply, 'reply' | 'usedAt'>[]): Int32Array {
   const order = docs.map((_, n) => n);
   order.sort((a, b) => {
     const da = docs[a]!;
@@ -360,8 +364,7 @@ export function buildReplyIndex(replies: readonly Reply[], previous?: ReplyIndex
     const old = reuse.get(r.id);
     if (old && old.sig === signature(r)) {
       if (samePositions && previous!.docs[i] !== old) samePositions = false;
-      const usedAt = r.lastUsedAt ? Date.parse(r.lastUsedAt) : Number.NEGATIVE_INFINITY;
-      return { ...old, reply: r, usedAt: Number.isNaN(usedAt) ? Number.NEGATIVE_INFINITY : usedAt };
+      return { ...old, reply: r, usedAt: usedAtOf(r) };
     }
     samePositions = false;
     return analyse(r);
@@ -855,6 +858,23 @@ export function searchReplies(index: ReplyIndex, query: string, options: SearchO
       if (hits.length >= limit) return hits;
       hits.push({ reply: index.docs[d]!.reply, score: tier, matched: tierKind(tier) });
     }
+  }
+  return hits;
+}
+
+/**
+ * The empty-query list — most used first, in one category or all — straight from
+ * the replies, without an index: what the sidebar shows while its worker is still
+ * indexing a large library. Same order and hits as `searchReplies(index, '')`.
+ */
+export function browseReplies(replies: readonly Reply[], options: SearchOptions = {}): SearchHit[] {
+  const limit = options.limit ?? 50;
+  const category = options.categoryId ?? null;
+  const order = usageOrder(replies.map((reply) => ({ reply, usedAt: usedAtOf(reply) })));
+  const hits: SearchHit[] = [];
+  for (let i = 0; i < order.length && hits.length < limit; i++) {
+    const reply = replies[order[i]!]!;
+    if (category === null || reply.categoryId === category) hits.push({ reply, score: TIER.all, matched: 'all' });
   }
   return hits;
 }

@@ -4,7 +4,7 @@ import { defaultLibrary } from '../../../lib/replies/defaults.ts';
 import { buildReplyIndex, searchReplies } from '../../../lib/replies/search.ts';
 import { createSearchService } from '../../../lib/replies/search-service.ts';
 
-const replies = defaultLibrary('2026-11-22T00:00:00.000Z').replies;
+const replies = defaultLibrary().replies;
 
 describe('reply search service (the worker side of the sidebar search)', () => {
   it('answers with the same ranking as the in-thread search, as ids', () => {

@@ -242,3 +242,20 @@ describe('shortcut lookup', () => {
     expect(JSON.stringify(buildShortcutTable(replies)).length).toBeLessThan(4_000);
   });
 });
+
+describe('browseReplies (the list shown while the index is built)', () => {
+  it('gives the same hits as the empty query on an index, per category', async () => {
+    const { browseReplies } = await import('../../../lib/replies/search.ts');
+    const lib = defaultLibrary().replies.map((r, i) => ({
+      ...r,
+      usageCount: (i * 7) % 5,
+      lastUsedAt: i % 3 ? `2026-0${1 + (i % 9)}-01T00:00:00.000Z` : null,
+    }));
+    const index = buildReplyIndex(lib);
+    for (const categoryId of [null, ...new Set(lib.map((r) => r.categoryId))]) {
+      const viaIndex = searchReplies(index, '', { categoryId, limit: 30 }).map((h) => [h.reply.id, h.matched]);
+      expect(browseReplies(lib, { categoryId, limit: 30 }).map((h) => [h.reply.id, h.matched])).toEqual(viaIndex);
+      expect(viaIndex.length).toBeGreaterThan(0);
+    }
+  });
+});
