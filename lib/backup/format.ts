@@ -173,8 +173,9 @@ export async function readBackup(bytes: Uint8Array, maxDbVersion: number): Promi
     return await readStrict(bytes, maxDbVersion);
   } catch (e) {
     if (e instanceof BackupProblem) return { ok: false, problem: e };
-    if (e instanceof ZipFormatError) return { ok: false, problem: new BackupProblem('damaged', e.message, e.path ?? null) };
-    return { ok: false, problem: new BackupProblem('damaged', e instanceof Error ? e.message : String(e)) };
+    // "(file)": a damage to the archive as a whole (cut short, directory broken) has no finer place.
+    if (e instanceof ZipFormatError) return { ok: false, problem: new BackupProblem('damaged', e.message, e.path ?? '(file)') };
+    return { ok: false, problem: new BackupProblem('damaged', e instanceof Error ? e.message : String(e), '(file)') };
   }
 }
 
@@ -193,17 +194,18 @@ function readJsonEntry(bytes: Uint8Array, path: string): unknown {
 
 async function readStrict(bytes: Uint8Array, maxDbVersion: number): Promise<ReadResult> {
   // "PK\x03\x04": anything else (an evidence bundle is a ZIP too, caught by the manifest below).
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new BackupProblem('not-a-backup', 'the file is not a ZIP archive');
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new BackupProblem('not-a-backup', bytes.length ? 'the file is not a ZIP archive' : 'the file is empty', '(file)');
   const archive = readZip(bytes);
   const entries = new Map(archive.entries.map((e) => [e.name, e.data]));
   const manifestBytes = entries.get(MANIFEST_PATH);
-  if (!manifestBytes) throw new BackupProblem('not-a-backup', 'no manifest.json: this is not a Xiaoer backup');
+  if (!manifestBytes) throw new BackupProblem('not-a-backup', 'no manifest.json: this is not a Xiaoer backup', MANIFEST_PATH);
   const rawManifest = readJsonEntry(manifestBytes, MANIFEST_PATH);
   const head = ManifestHead.safeParse(rawManifest);
   if (!head.success || head.data.format !== BACKUP_FORMAT) throw new BackupProblem('not-a-backup', 'manifest.json does not describe a Xiaoer backup', MANIFEST_PATH);
   // Checked before the strict shape: a newer version may add fields this build does not know.
   if (head.data.version > BACKUP_VERSION || head.data.dbVersion > maxDbVersion) {
-    throw new BackupProblem('newer-version', `made by a newer Xiaoer (backup format ${head.data.version}, data version ${head.data.dbVersion}; this version reads up to ${BACKUP_VERSION}/${maxDbVersion})`);
+    const field = head.data.version > BACKUP_VERSION ? 'version' : 'dbVersion';
+    throw new BackupProblem('newer-version', `made by a newer Xiaoer (backup format ${head.data.version}, data version ${head.data.dbVersion}; this version reads up to ${BACKUP_VERSION}/${maxDbVersion})`, `${MANIFEST_PATH}.${field}`);
   }
   const parsedManifest = BackupManifest.safeParse(rawManifest);
   if (!parsedManifest.success) {

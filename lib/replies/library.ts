@@ -5,6 +5,7 @@
  */
 import type { XiaoerDB } from '../db';
 import type { Reply } from '../schema';
+import { planImport, type IdFactory, type ImportCategory, type ImportEntry, type ImportPlan } from './transfer';
 
 export type ReplyFields = Pick<Reply, 'title' | 'shortcut' | 'categoryId' | 'tags' | 'body'>;
 
@@ -52,4 +53,29 @@ export async function shortcutOwner(db: XiaoerDB, shortcut: string, exceptId: st
   if (!s) return null;
   const clash = await db.replies.where('shortcut').equals(s).first();
   return clash && clash.id !== exceptId ? clash : null;
+}
+
+/**
+ * Apply a parsed import file (lib/replies/transfer.ts) to the library: the plan is
+ * made from the library as it is INSIDE the write transaction (not from a list the
+ * page read earlier, which another tab may have changed), and the whole library is
+ * rewritten in that one transaction — every reply and category of the plan, or,
+ * if anything fails (quota, a record IndexedDB refuses), nothing.
+ */
+export async function importReplies(
+  db: XiaoerDB,
+  parsed: { entries: readonly ImportEntry[]; categories?: readonly ImportCategory[] },
+  mode: 'merge' | 'replace',
+  now = new Date().toISOString(),
+  idFactory: IdFactory = (kind) => `${kind === 'reply' ? 'r' : 'c'}-${crypto.randomUUID()}`,
+): Promise<ImportPlan> {
+  return db.transaction('rw', db.replies, db.categories, async () => {
+    const [categories, replies] = await Promise.all([db.categories.toArray(), db.replies.toArray()]);
+    const plan = planImport({ categories, replies }, parsed, mode, now, idFactory);
+    await db.replies.clear();
+    await db.categories.clear();
+    await db.categories.bulkPut(plan.categories);
+    await db.replies.bulkPut(plan.replies);
+    return plan;
+  });
 }

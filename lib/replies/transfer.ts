@@ -235,14 +235,15 @@ function zodRefusal(prefix: string, error: z.ZodError): Refusal {
       reason = issue.origin === 'string' ? 'must not be empty' : `fewer than ${issue.minimum} items`;
       break;
     case 'unrecognized_keys':
-      return new Refusal(where || null, `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`);
+      // The place is the unknown field itself (also at the top level, where the path is empty).
+      return new Refusal(pathString(prefix, [...issue.path, issue.keys[0] ?? '']), `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`);
     case 'invalid_value':
       reason = `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
       break;
     default:
       reason = issue.message;
   }
-  return new Refusal(where || null, reason);
+  return new Refusal(where || '(file)', reason);
 }
 
 function parseJson(text: string): { entries: ImportEntry[]; categories: ImportCategory[] } {

@@ -54,7 +54,10 @@ export function parseProfiles(text: string): ParsedProfiles {
   const parsed = ProfilesFile.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return issue ? refuse(fieldPath('', issue.path) || '(file)', issueText(issue, raw)) : refuse('(file)', 'invalid file');
+    if (!issue) return refuse('(file)', 'invalid file');
+    // An unknown field is its own place, also at the top level.
+    const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
+    return refuse(fieldPath('', path) || '(file)', issueText(issue, raw));
   }
   const seen = new Set<string>();
   for (let i = 0; i < parsed.data.profiles.length; i++) {
