@@ -17,7 +17,7 @@ import { commandOverlay, envelope, SANITIZE_MESSAGE, SanitizeReply, SanitizeRequ
 import { getDb } from '../../lib/db';
 import { translate } from '../../lib/i18n';
 import { getSettings } from '../../lib/settings';
-import { DOCUMENT_CSP, escapeHtml } from '../../lib/evidence/html';
+import { htmlDocument } from '../../lib/evidence/html';
 import { isoWithOffset, saveEvidence, type NewArtifact } from '../../lib/evidence/store';
 import { buyerKey, evidenceChanged, screenshotActiveTab, shotArtifacts, takeScreenshot } from './capture';
 import type { HandlerMap } from './handlers';
@@ -54,19 +54,8 @@ export async function sanitizePaneHtml(html: string, title: string): Promise<str
   const raw = await browser.runtime.sendMessage(envelope(SANITIZE_MESSAGE, SanitizeRequest.parse({ html })));
   const reply = SanitizeReply.safeParse(raw);
   if (!reply.success) throw new Error('The HTML snapshot could not be sanitised.');
-  return `<!DOCTYPE html>
-<html>
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(DOCUMENT_CSP)}">
-<meta name="referrer" content="no-referrer">
-<title>${escapeHtml(title)}</title>
-</head>
-<body>
-${reply.data.value.html}
-</body>
-</html>
-`;
+  // The page's language is unknown here; the document's CSP and referrer policy are the shared ones.
+  return htmlDocument({ lang: '', title, style: '', body: reply.data.value.html });
 }
 
 // ── records ──

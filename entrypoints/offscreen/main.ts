@@ -1,21 +1,22 @@
 /**
  * The offscreen document (reason DOM_PARSER): DOMPurify needs a DOM, the
  * service worker has none. It answers one message, from our own worker only,
- * and keeps nothing.
+ * and keeps nothing. The message's shapes are the protocol's (lib/messaging.ts).
  */
-import DOMPurify from 'dompurify';
 import { browser } from 'wxt/browser';
+import { SANITIZE_MESSAGE, SanitizeRequest, type Result } from '../../lib/messaging';
+import { createPaneSanitizer } from '../../lib/evidence/sanitize-pane';
 
-const MAX_HTML = 3_000_000;
+const sanitize = createPaneSanitizer(window);
 
 browser.runtime.onMessage.addListener(((raw: unknown, sender: { id?: string; url?: string; tab?: unknown }) => {
-  const msg = raw as { xiaoer?: unknown; type?: unknown; payload?: { html?: unknown } } | null;
-  if (msg?.xiaoer !== 1 || msg.type !== 'offscreen:sanitize') return undefined;
+  const msg = raw as { xiaoer?: unknown; type?: unknown; payload?: unknown } | null;
+  if (msg?.xiaoer !== 1 || msg.type !== SANITIZE_MESSAGE) return undefined;
   // The worker has no tab and no document URL; content scripts always have a tab.
-  if (sender.id !== browser.runtime.id || sender.tab) return Promise.resolve({ ok: false, error: { code: 'forbidden', message: 'not from the worker' } });
-  const html = msg.payload?.html;
-  if (typeof html !== 'string' || html.length > MAX_HTML) return Promise.resolve({ ok: false, error: { code: 'bad-request', message: 'html' } });
-  // Forms, frames and inline styles' url() are not needed to read a chat; scripts and handlers never survive DOMPurify.
-  const clean = DOMPurify.sanitize(html, { FORBID_TAGS: ['form', 'iframe', 'frame', 'object', 'embed', 'link', 'meta', 'base'], FORBID_ATTR: ['srcset'] });
-  return Promise.resolve({ ok: true, value: { html: clean } });
+  if (sender.id !== browser.runtime.id || sender.tab) {
+    return Promise.resolve<Result<never>>({ ok: false, error: { code: 'forbidden', message: 'not from the worker' } });
+  }
+  const request = SanitizeRequest.safeParse(msg.payload);
+  if (!request.success) return Promise.resolve<Result<never>>({ ok: false, error: { code: 'bad-request', message: 'html' } });
+  return Promise.resolve<Result<{ html: string }>>({ ok: true, value: { html: sanitize(request.data.html) } });
 }) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);

@@ -16,8 +16,9 @@ export function escapeHtml(value: string | number | null | undefined): string {
 /**
  * Defence in depth if an escaping bug ever slipped through: no script, no
  * plugin, no form, no network except images. Images are limited to the
- * bundle's own relative files and data: URIs by construction (we never emit
- * an <img> whose src came from the page).
+ * bundle's own relative files and data: URIs by construction: reports never
+ * emit an <img> whose src came from the page, and the sanitised pane snapshot
+ * keeps page addresses only as inert data-xiaoer-* text (lib/evidence/sanitize-pane.ts).
  */
 export const DOCUMENT_CSP = "default-src 'none'; img-src 'self' data: file:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
