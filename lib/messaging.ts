@@ -171,6 +171,7 @@ export type CorrectableField = z.infer<typeof CorrectableField>;
 
 /** Broadcast by the background to extension pages when stored data changed (they refetch). */
 export const DATA_CHANGED = 'event:data-changed';
+export const DataChanged = z.object({ tables: z.array(z.string().check(z.maxLength(50))).check(z.maxLength(20)) });
 
 /** Requests handled by the background service worker. */
 export const BackgroundRequests = {

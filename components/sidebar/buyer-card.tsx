@@ -6,9 +6,8 @@
  * promising anything. Notes are editable here.
  */
 import { useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
 import { DATA_CHANGED, type BackgroundRes } from '../../lib/messaging';
-import { askBackground } from '../ext';
+import { askBackground, onBroadcast } from '../ext';
 import { useI18n } from '../i18n';
 import type { PageLink } from './use-page';
 
@@ -76,16 +75,12 @@ export function BuyerCard({ link }: { link: PageLink }) {
         .then((c) => alive && setCard(c))
         .catch((e: unknown) => alive && setError(e instanceof Error ? e.message : String(e)));
     void load();
-    const onMessage = (raw: unknown, sender: { id?: string }) => {
-      if (sender.id !== browser.runtime.id) return undefined;
-      const msg = raw as { type?: unknown; payload?: { tables?: unknown } } | null;
-      if (msg?.type === DATA_CHANGED && Array.isArray(msg.payload?.tables) && msg.payload.tables.includes('buyers')) void load();
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+    const off = onBroadcast(DATA_CHANGED, ({ tables }) => {
+      if (tables.includes('buyers')) void load();
+    });
     return () => {
       alive = false;
-      browser.runtime.onMessage.removeListener(onMessage as Parameters<typeof browser.runtime.onMessage.removeListener>[0]);
+      off();
     };
   }, [known, site, platformId, name]);
 

@@ -10,10 +10,10 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { CAPTURE_PROGRESS, CaptureProgress, DATA_CHANGED, captureFailure, type ScreenshotKind } from '../../lib/messaging';
+import { CAPTURE_PROGRESS, DATA_CHANGED, captureFailure, type ScreenshotKind } from '../../lib/messaging';
 import { CASE_TYPES, type Case, type Evidence } from '../../lib/schema';
 import type { MessageKey } from '../../lib/i18n';
-import { askBackground } from '../ext';
+import { askBackground, onBroadcast } from '../ext';
 import { useI18n } from '../i18n';
 import type { SidebarTabProps } from './tabs';
 
@@ -72,18 +72,14 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   useEffect(reload, [reload]);
 
   useEffect(() => {
-    const onMessage = (raw: unknown, sender: { id?: string }) => {
-      if (sender.id !== browser.runtime.id) return undefined;
-      const m = raw as { type?: unknown; payload?: unknown } | null;
-      if (m?.type === DATA_CHANGED) reload();
-      if (m?.type === CAPTURE_PROGRESS) {
-        const p = CaptureProgress.safeParse(m.payload);
-        if (p.success) setBusy((b) => (b && b.jobId === p.data.jobId ? { ...b, done: p.data.done, total: p.data.total, picking: false } : b));
-      }
-      return undefined;
+    const offData = onBroadcast(DATA_CHANGED, () => reload());
+    const offProgress = onBroadcast(CAPTURE_PROGRESS, (p) =>
+      setBusy((b) => (b && b.jobId === p.jobId ? { ...b, done: p.done, total: p.total, picking: false } : b)),
+    );
+    return () => {
+      offData();
+      offProgress();
     };
-    browser.runtime.onMessage.addListener(onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
-    return () => browser.runtime.onMessage.removeListener(onMessage as Parameters<typeof browser.runtime.onMessage.removeListener>[0]);
   }, [reload]);
 
   // Storage full and a stopped worker get the seller's language and what to do; anything else its own text.

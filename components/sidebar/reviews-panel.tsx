@@ -18,7 +18,7 @@ import { DRAFT_VARIANTS, draftAll, type DraftSettings, type DraftVariant } from 
 import { checkTone, type ToneFinding } from '../../lib/reviews/tone';
 import { sortByUrgency } from '../../lib/reviews/urgency';
 import type { PageReview, ReviewDraft, Settings } from '../../lib/schema';
-import { askBackground, askOverlay } from '../ext';
+import { askBackground, askOverlay, onBroadcast } from '../ext';
 import { useI18n } from '../i18n';
 import type { SidebarTabProps } from './tabs';
 import type { PageLink } from './use-page';
@@ -39,16 +39,12 @@ function useReviewHistory(url: string | null): ReviewDraft[] {
         .then((r) => alive && setRows(r))
         .catch(() => null);
     void load();
-    const onMessage = (raw: unknown, sender: { id?: string }) => {
-      if (sender.id !== browser.runtime.id) return undefined;
-      const m = raw as { type?: unknown; payload?: { tables?: unknown } } | null;
-      if (m?.type === DATA_CHANGED && Array.isArray(m.payload?.tables) && m.payload.tables.includes('reviewDrafts')) void load();
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+    const off = onBroadcast(DATA_CHANGED, ({ tables }) => {
+      if (tables.includes('reviewDrafts')) void load();
+    });
     return () => {
       alive = false;
-      browser.runtime.onMessage.removeListener(onMessage as Parameters<typeof browser.runtime.onMessage.removeListener>[0]);
+      off();
     };
   }, [url]);
   return rows;

@@ -9,11 +9,13 @@
  * keeps it live like useLiveQuery would.
  */
 import { useEffect, useState } from 'react';
-import { browser } from 'wxt/browser';
 import { DATA_CHANGED, type BackgroundRes } from '../../lib/messaging';
-import { askBackground } from '../ext';
+import { askBackground, onBroadcast } from '../ext';
 
 export type Library = BackgroundRes<'library:get'>;
+
+/** What library:get returns is read from these tables (entrypoints/background/handlers.ts). */
+const LIBRARY_TABLES = new Set(['replies', 'categories', 'settings']);
 
 export function useLibrary(): { library: Library | undefined; error: string | null } {
   const [library, setLibrary] = useState<Library | undefined>(undefined);
@@ -30,15 +32,14 @@ export function useLibrary(): { library: Library | undefined; error: string | nu
         })
         .catch((e: unknown) => alive && setError(e instanceof Error ? e.message : String(e)));
     void load();
-    const onMessage = (raw: unknown, sender: { id?: string }) => {
-      if (sender.id !== browser.runtime.id) return undefined;
-      if ((raw as { type?: unknown } | null)?.type === DATA_CHANGED) void load();
-      return undefined;
-    };
-    browser.runtime.onMessage.addListener(onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
+    // Only the library's own tables: a buyer note or a capture elsewhere must not refetch (and
+    // re-index) thousands of replies.
+    const off = onBroadcast(DATA_CHANGED, ({ tables }) => {
+      if (tables.some((t) => LIBRARY_TABLES.has(t))) void load();
+    });
     return () => {
       alive = false;
-      browser.runtime.onMessage.removeListener(onMessage as Parameters<typeof browser.runtime.onMessage.removeListener>[0]);
+      off();
     };
   }, []);
   return { library, error };
