@@ -18,6 +18,8 @@ type Port = ReturnType<typeof browser.runtime.connect>;
 export function startCore(shell: OverlayShell): OverlayCore {
   const { ctx, sidebar } = shell;
   const reader = createPageReader();
+  // The adapters' row memos observe the message pane once read: let go with the content script.
+  ctx.onInvalidated(() => reader.dispose());
   const capture = createCapturePage(reader, () => reader.messagePane());
   ctx.onInvalidated(() => capture.dispose());
   const ports = new Set<Port>();

@@ -2,7 +2,9 @@
  * Reads the page through the site adapter layer: a dedicated adapter when one
  * serves this URL, else a profile the seller taught for this host (element
  * picker), else the generic heuristics. Adapters run on demand only (when the
- * sidebar asks, or Tab expansion needs context), never at page load.
+ * sidebar asks, or Tab expansion needs context), never at page load. The state
+ * pushed on each DOM change counts messages (adapter.messageCount); messages()
+ * parses them, for whoever asks (capture, the sidebar's evidence tab).
  *
  * The agent's corrections (Page tab) override the adapter's values for the
  * conversation on screen only: they are keyed by site + buyer + URL path as the
@@ -13,6 +15,7 @@ import type { ChatMessage, PageContext, SiteProfile } from '../../lib/schema';
 import { pickAdapter } from '../../lib/sites/registry';
 import { effectiveUrl } from '../../lib/sites/demo';
 import { taughtAdapter, teachesAnything } from '../../lib/sites/picked';
+import { releaseRowMemos } from '../../lib/sites/dom';
 import type { SiteAdapter } from '../../lib/sites/types';
 
 export interface PageReader {
@@ -22,6 +25,8 @@ export interface PageReader {
   composer(): HTMLElement | null;
   messagePane(): HTMLElement | null;
   reviewReplyBox(key: string): HTMLElement | null;
+  /** Stop the adapters' row observers (the content script is invalidated). */
+  dispose(): void;
   siteId(): string;
   /** The host profiles are keyed by (the demo marketplace: the real host its page stands for). */
   host(): string;
@@ -87,7 +92,9 @@ export function createPageReader(): PageReader {
         source,
         kind: reviews.length && kind === 'other' ? 'reviews' : kind,
         context,
-        messageCount: kind === 'chat' || source !== 'dedicated' ? adapter.messages(document).length : 0,
+        // Counted, not parsed: this runs on every batched DOM change while the sidebar is open;
+        // messages are parsed only when asked for (capture, the evidence tab: messages()).
+        messageCount: kind === 'chat' || source !== 'dedicated' ? adapter.messageCount(document) : 0,
         hasComposer: adapter.composer(document) !== null,
         reviews,
         corrected: fields,
@@ -101,6 +108,7 @@ export function createPageReader(): PageReader {
       const found = current().adapter.reviews(document).find((r) => r.review.key === key);
       return found?.replyBox ?? null;
     },
+    dispose: () => releaseRowMemos(),
     siteId: () => current().adapter.id,
     host: () => current().host,
     setProfile(host, next) {

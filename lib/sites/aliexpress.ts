@@ -52,6 +52,7 @@ function readRow(row: Element, now: Date): ChatMessage {
 }
 
 const memo = createRowMemo<ChatMessage>();
+const isRow = byClass('message-item');
 
 export const aliexpress: SiteAdapter = {
   id: 'aliexpress',
@@ -69,7 +70,7 @@ export const aliexpress: SiteAdapter = {
     const header = doc.querySelector('.chat-header');
     ctx.buyer.name = textOf(header?.querySelector('.buyer-name')) || null;
     ctx.buyer.id = header ? readLabelledIn(header).buyerId ?? null : null;
-    const rows = rowsUnder(list(doc), byClass('message-item'));
+    const rows = rowsUnder(list(doc), isRow);
     let card: Element | null = null;
     for (let i = rows.length - 1; i >= 0 && !card; i--) card = findDown(rows[i]!, byClass('order-card'));
     if (card) {
@@ -87,14 +88,20 @@ export const aliexpress: SiteAdapter = {
     return ctx;
   },
   messages(doc) {
-    const rows = rowsUnder(list(doc), byClass('message-item'));
+    const pane = list(doc);
+    const rows = rowsUnder(pane, isRow);
     const now = new Date();
+    const read = memo.session(pane);
     const out: ChatMessage[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      out[i] = memo(row, `${row.getAttribute('data-from-type')}|${row.getAttribute('data-mid')}`, () => readRow(row, now));
+      out[i] = read(row, `${row.getAttribute('data-from-type')}|${row.getAttribute('data-mid')}`, () => readRow(row, now));
     }
     return out;
+  },
+  messageCount(doc) {
+    // One message per .message-item (system notices included), as messages() reads them.
+    return rowsUnder(list(doc), isRow).length;
   },
   reviews() {
     return [];

@@ -73,6 +73,7 @@ function readRow(row: Element, now: Date, zone: TimeZoneSpec): ChatMessage {
 }
 
 const memo = createRowMemo<ChatMessage>();
+const isRow = byClass('ayb-message');
 
 export const amazon: SiteAdapter = {
   id: 'amazon',
@@ -99,7 +100,7 @@ export const amazon: SiteAdapter = {
       status: f.status ?? null,
     };
     ctx.tracking = { number: f.tracking ?? null, carrier: f.carrier ?? null, eta: f.eta ?? null };
-    const rows = rowsUnder(history(doc), byClass('ayb-message'));
+    const rows = rowsUnder(history(doc), isRow);
     const texts: string[] = [];
     for (let i = rows.length - 1; i >= 0 && texts.length < 12; i--) {
       const row = rows[i]!;
@@ -109,15 +110,21 @@ export const amazon: SiteAdapter = {
     return ctx;
   },
   messages(doc) {
-    const rows = rowsUnder(history(doc), byClass('ayb-message'));
+    const pane = history(doc);
+    const rows = rowsUnder(pane, isRow);
     const zone: TimeZoneSpec = { timeZone: HOSTS[hostOf(doc)]?.timeZone ?? 'America/Los_Angeles' };
     const now = new Date();
+    const read = memo.session(pane);
     const out: ChatMessage[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      out[i] = memo(row, zone.timeZone, () => readRow(row, now, zone));
+      out[i] = read(row, zone.timeZone, () => readRow(row, now, zone));
     }
     return out;
+  },
+  messageCount(doc) {
+    // One message per .ayb-message row, as messages() reads them.
+    return rowsUnder(history(doc), isRow).length;
   },
   reviews() {
     return [];

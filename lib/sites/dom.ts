@@ -34,6 +34,17 @@ export function findAllDown(root: Element, match: (el: Element) => boolean, out:
   return out;
 }
 
+/**
+ * An element's child elements, by a sibling walk: indexing `el.children`
+ * (what Array.from does) costs a named-item lookup per index in jsdom, which
+ * turns a 2,000-row pane into seconds.
+ */
+export function childrenOf(el: Element): Element[] {
+  const out: Element[] = [];
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) out.push(c);
+  return out;
+}
+
 export const byClass = (name: string) => (el: Element) => el.classList.contains(name);
 export const byTag = (tag: string) => (el: Element) => el.localName === tag;
 
@@ -92,31 +103,116 @@ export function rowsUnder(root: Element | null | undefined, match: (el: Element)
 
 /**
  * A per-row memo for messages(): the sidebar re-reads the conversation on every
- * batched DOM change, and nearly all rows are the ones read last time. A row's
- * message is reused while the row element, its and its children's classes, its text, its image
- * sources and the adapter's `extra` (e.g. a sender hint or the day divider
- * above it) are unchanged — the key is read with one textContent per row,
- * which is far cheaper than parsing the row. Results expire with the clock's
- * quarter hour, because "昨天 14:32" means another day after midnight in any zone.
+ * batched DOM change, and nearly all rows are the ones read last time.
+ *
+ * `session(scope)` starts one read of a conversation whose rows live under
+ * `scope` (the message pane); the returned function reads one row through the
+ * memo. A row's value is reused while the row element is unchanged and the
+ * adapter's `extra` (e.g. a sender hint or the day divider above it) is the same.
+ * "Unchanged" is known from a MutationObserver on the scope (subtree: text,
+ * children, every attribute): its pending records are taken synchronously at
+ * the start of each session and drop the cached value of every row they touch
+ * — so a warm re-read costs one WeakMap lookup per row, not a walk of it. The
+ * observer follows the scope: a new pane element (the page re-rendered the
+ * conversation) disconnects the old one and starts from an empty memo.
+ * Without a MutationObserver (a window-less document) the row's key is
+ * computed instead: its and its children's classes, its text and its image
+ * sources. Results expire with the clock's quarter hour either way, because
+ * "昨天 14:32" means another day after midnight in any zone.
  */
-export function createRowMemo<T>(): (row: Element, extra: string, read: () => T) => T {
-  let cache = new WeakMap<Element, { key: string; value: T }>();
+export interface RowMemo<T> {
+  session(scope: Element | null): (row: Element, extra: string, read: () => T) => T;
+  /** Stop observing (the adapter is no longer used on this page). */
+  dispose(): void;
+}
+
+type Entry<T> = { key: string; value: T };
+
+const live = new Set<RowMemo<unknown>>();
+
+/** Disconnect every memo's observer (the content script is going away). */
+export function releaseRowMemos(): void {
+  for (const m of live) m.dispose();
+}
+
+export function createRowMemo<T>(): RowMemo<T> {
+  let cache = new WeakMap<Element, Entry<T>>();
   let bucket = -1;
-  return (row, extra, read) => {
-    const now = Math.floor(Date.now() / 900_000);
-    if (now !== bucket) {
-      bucket = now;
-      cache = new WeakMap();
+  let scope: Element | null = null;
+  let observer: MutationObserver | null = null;
+
+  /**
+   * Forget every row the records touch: the record's node and its ancestors up
+   * to the scope; for inserted nodes also the node and two levels below it (a
+   * row, or a day group / virtualisation wrapper holding rows), because a row
+   * taken out and changed while detached is no longer watched.
+   */
+  const drop = (records: MutationRecord[]) => {
+    for (const r of records) {
+      for (let n: Node | null = r.target; n && n !== scope; n = n.parentNode) cache.delete(n as Element);
+      for (let i = 0; i < r.addedNodes.length; i++) {
+        const added = r.addedNodes[i]!;
+        if (added.nodeType !== 1) continue;
+        cache.delete(added as Element);
+        for (let c = (added as Element).firstElementChild; c; c = c.nextElementSibling) {
+          cache.delete(c);
+          for (let g = c.firstElementChild; g; g = g.nextElementSibling) cache.delete(g);
+        }
+      }
     }
+  };
+
+  const observe = (next: Element | null) => {
+    observer?.disconnect();
+    observer = null;
+    scope = next;
+    // Values read before the observer watched may already be stale.
+    cache = new WeakMap();
+    const Observer = next?.ownerDocument.defaultView?.MutationObserver;
+    if (!next || !Observer) return;
+    observer = new Observer(drop);
+    observer.observe(next, { subtree: true, childList: true, characterData: true, attributes: true });
+  };
+
+  const keyOf = (row: Element, extra: string): string => {
     // The row's and its children's classes carry the sender on most pages (buyer-item / cs-item).
     let key = `${row.className}\u0001${extra}\u0001${row.textContent ?? ''}`;
     for (let c = row.firstElementChild; c; c = c.nextElementSibling) key += `\u0002${c.className}`;
     const imgs = row.getElementsByTagName('img');
     for (let i = 0; i < imgs.length; i++) key += `\u0001${imgs[i]!.getAttribute('src') ?? ''}`;
-    const hit = cache.get(row);
-    if (hit && hit.key === key) return hit.value;
-    const value = read();
-    cache.set(row, { key, value });
-    return value;
+    return key;
   };
+
+  const memo: RowMemo<T> = {
+    session(next) {
+      const now = Math.floor(Date.now() / 900_000);
+      if (next !== scope) observe(next);
+      if (now !== bucket) {
+        bucket = now;
+        cache = new WeakMap();
+      }
+      if (observer) {
+        const pending = observer.takeRecords();
+        if (pending.length) drop(pending);
+      }
+      const watched = observer !== null;
+      return (row, extra, read) => {
+        // Observed rows: the key is only the adapter's extra; the observer vouches for the rest.
+        const key = watched && row !== scope && scope?.contains(row) !== false ? extra : keyOf(row, extra);
+        const hit = cache.get(row);
+        if (hit && hit.key === key) return hit.value;
+        const value = read();
+        cache.set(row, { key, value });
+        return value;
+      };
+    },
+    dispose() {
+      observer?.disconnect();
+      observer = null;
+      scope = null;
+      cache = new WeakMap();
+    },
+  };
+  live.add(memo as RowMemo<unknown>);
+  return memo;
 }

@@ -18,7 +18,7 @@
  *   filled bar's width %).
  */
 import { emptyContext, type ChatMessage, type PageContext, type PageKind, type PageReview } from '../schema';
-import { createRowMemo, imagesIn, langOfTexts, textOf } from './dom';
+import { childrenOf, createRowMemo, imagesIn, langOfTexts, textOf, type RowMemo } from './dom';
 import { readLabelled, textTokens } from './labels';
 import { hasLayout, isShown, isVisible } from './layout';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
@@ -151,27 +151,37 @@ export function findRowsUnder(body: Element, minRows = 5, includeSelf = true): R
   for (let i = includeSelf ? -1 : 0; i < all.length; i++) {
     const el = i < 0 ? body : all[i]!;
     const n = el.childElementCount;
+    // Pruned before any tally: a container can only win with more rows than the
+    // best so far, and most elements (a bubble's insides) have one or two children.
     if (n === 0 || SKIP_TAGS.has(el.localName)) continue;
-    const tally = new Map<string, number>();
-    for (let c = el.firstElementChild; c; c = c.nextElementSibling) tally.set(signature(c), (tally.get(signature(c)) ?? 0) + 1);
-    let top = 0;
-    for (const v of tally.values()) if (v > top) top = v;
-    if (top > bestCount && top * 2 >= n) {
-      best = { container: el, rows: Array.from(el.children) };
-      bestCount = top;
+    if (n > bestCount) {
+      const tally = new Map<string, number>();
+      let top = 0;
+      for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+        const sig = signature(c);
+        const v = (tally.get(sig) ?? 0) + 1;
+        tally.set(sig, v);
+        if (v > top) top = v;
+      }
+      if (top > bestCount && top * 2 >= n) {
+        best = { container: el, rows: childrenOf(el) };
+        bestCount = top;
+      }
     }
     // Grouped rows: few children (day groups), each holding rows of one signature.
     if (n <= 60 && n >= 2) {
+      let total = 0;
+      for (let g = el.firstElementChild; g; g = g.nextElementSibling) total += g.childElementCount;
+      // The rows counted below are at most the grandchildren, and must be more than twice the groups.
+      if (total <= bestCount || total <= n * 2) continue;
       const inner = new Map<string, number>();
       const groupsWith = new Map<string, number>();
-      let total = 0;
       for (let g = el.firstElementChild; g; g = g.nextElementSibling) {
         const seenHere = new Set<string>();
         for (let c = g.firstElementChild; c; c = c.nextElementSibling) {
           const sig = signature(c);
           inner.set(sig, (inner.get(sig) ?? 0) + 1);
           seenHere.add(sig);
-          total++;
         }
         for (const sig of seenHere) groupsWith.set(sig, (groupsWith.get(sig) ?? 0) + 1);
       }
@@ -289,7 +299,7 @@ function platformIdOf(row: Element): string | null {
   return row.id || null;
 }
 
-interface RowRead {
+export interface RowRead {
   divider: Day | null;
   message: ChatMessage | null;
 }
@@ -323,33 +333,81 @@ function readRow(row: Element, layout: boolean, dominant: string, now: Date, zon
 }
 
 const memo = createRowMemo<RowRead>();
+const counted = createRowMemo<boolean>();
 
 export function genericMessages(doc: Document): ChatMessage[] {
   const set = findRows(doc);
-  return set ? messagesOfRows(doc, set.rows) : [];
+  return set ? messagesOfRows(doc, set.rows, set.container) : [];
 }
 
-/** Messages from given rows (a taught profile's rows, or the heuristics' own). */
-export function messagesOfRows(doc: Document, rows: readonly Element[]): ChatMessage[] {
+export function genericMessageCount(doc: Document): number {
+  const set = findRows(doc);
+  return set ? countRows(set.rows, set.container) : 0;
+}
+
+/** The rows' common parent when they have one: the element a row memo can watch. */
+export function parentOfAll(rows: readonly Element[]): Element | null {
+  const parent = rows[0]?.parentElement ?? null;
+  for (const row of rows) if (row.parentElement !== parent) return null;
+  return parent;
+}
+
+/**
+ * Messages from given rows (a taught profile's rows, or the heuristics' own).
+ * `scope` holds every row (the pane); rows are re-read only when the memo's
+ * observer on it saw them change. `rowMemo`: the caller's own, so a taught
+ * pane and the heuristics' pane on one page do not evict each other.
+ */
+export function messagesOfRows(doc: Document, rows: readonly Element[], scope: Element | null, rowMemo: RowMemo<RowRead> = memo): ChatMessage[] {
   if (!rows.length) return [];
-  const set = { rows };
   const layout = hasLayout(doc);
   // Unknown backends: assume they show the agent's local time.
   const zone = localZone();
   const now = new Date();
   let day: Day | null = null;
   const out: ChatMessage[] = [];
-  const tally = new Map<string, number>();
-  for (const row of set.rows) tally.set(signature(row), (tally.get(signature(row)) ?? 0) + 1);
-  let dominant = '';
-  for (const [sig, n] of tally) if (n > (tally.get(dominant) ?? 0)) dominant = sig;
-  for (const row of set.rows) {
+  const dominant = dominantSignature(rows);
+  const read = rowMemo.session(scope);
+  const base = `${dominant}|${layout}|`;
+  for (const row of rows) {
     const dayNow: Day | null = day;
-    const read = memo(row, `${dominant}|${layout}|${dayNow ? `${dayNow.y}-${dayNow.m}-${dayNow.d}` : ''}`, () => readRow(row, layout, dominant, now, zone, dayNow));
-    if (read.divider) day = read.divider;
-    else if (read.message) out.push(read.message);
+    const r = read(row, dayNow ? `${base}${dayNow.y}-${dayNow.m}-${dayNow.d}` : base, () => readRow(row, layout, dominant, now, zone, dayNow));
+    if (r.divider) day = r.divider;
+    else if (r.message) out.push(r.message);
   }
   return out;
+}
+
+function dominantSignature(rows: readonly Element[]): string {
+  const tally = new Map<string, number>();
+  for (const row of rows) {
+    const sig = signature(row);
+    tally.set(sig, (tally.get(sig) ?? 0) + 1);
+  }
+  // Ties go to the signature seen first.
+  let dominant = '';
+  for (const [sig, n] of tally) if (n > (tally.get(dominant) ?? 0)) dominant = sig;
+  return dominant;
+}
+
+/**
+ * How many of the rows messagesOfRows() returns as messages, without parsing
+ * them: a row counts unless it is empty (no text, no image) or a day divider.
+ */
+export function countRows(rows: readonly Element[], scope: Element | null, rowMemo: RowMemo<boolean> = counted): number {
+  if (!rows.length) return 0;
+  const zone = localZone();
+  const now = new Date();
+  const read = rowMemo.session(scope);
+  let n = 0;
+  for (const row of rows) if (read(row, '', () => isMessageRow(row, now, zone))) n++;
+  return n;
+}
+
+function isMessageRow(row: Element, now: Date, zone: TimeZoneSpec): boolean {
+  const text = textOf(row);
+  if (!text) return row.querySelector('img') !== null;
+  return !(DAY_ONLY.test(text) && parseShownDay(text, now, zone));
 }
 
 // ---- context ----------------------------------------------------------------
@@ -366,7 +424,7 @@ export function genericContext(doc: Document): PageContext {
   ctx.order = { number: f.orderNumber ?? null, product: f.product ?? null, amount: f.amount ?? null, status: f.status ?? null };
   ctx.tracking = { number: f.tracking ?? null, carrier: f.carrier ?? null, eta: f.eta ?? null };
   if (set) {
-    const texts = genericMessages(doc).filter((m) => m.sender === 'buyer').slice(-12).map((m) => m.text);
+    const texts = messagesOfRows(doc, set.rows, set.container).filter((m) => m.sender === 'buyer').slice(-12).map((m) => m.text);
     ctx.buyerLang = langOfTexts(texts);
   }
   return ctx;
@@ -503,6 +561,7 @@ export const generic: SiteAdapter = {
   detect: guessKind,
   context: genericContext,
   messages: genericMessages,
+  messageCount: genericMessageCount,
   reviews: genericReviews,
   composer: findComposer,
   messagePane(doc) {

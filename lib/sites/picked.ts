@@ -11,7 +11,8 @@
  */
 import type { ChatMessage, PageContext, SiteProfile } from '../schema';
 import { textOf } from './dom';
-import { findRowsUnder, messagesOfRows } from './generic';
+import { countRows, findRowsUnder, messagesOfRows, parentOfAll, type RowRead } from './generic';
+import { childrenOf, createRowMemo } from './dom';
 import { readLabelled } from './labels';
 import type { SiteAdapter } from './types';
 
@@ -57,8 +58,17 @@ export function pickedRows(doc: Document, profile: SiteProfile): Element[] | nul
     const rows = all(pane ?? doc, profile.messageRow);
     if (rows.length) return rows;
   }
-  if (pane) return findRowsUnder(pane, 1)?.rows ?? Array.from(pane.children);
+  if (pane) return findRowsUnder(pane, 1)?.rows ?? childrenOf(pane);
   return null;
+}
+
+// A taught pane is read through its own memos: the heuristics' pane on the same page keeps its own.
+const taughtMemo = createRowMemo<RowRead>();
+const taughtCount = createRowMemo<boolean>();
+
+/** What holds the taught rows (the picked pane, else their common parent), for the memo to watch. */
+function scopeOf(doc: Document, profile: SiteProfile, rows: readonly Element[]): Element | null {
+  return parentOfAll(rows) ?? one(doc, profile.messagePane);
 }
 
 export function taughtAdapter(profile: SiteProfile, fallback: SiteAdapter): SiteAdapter {
@@ -80,7 +90,11 @@ export function taughtAdapter(profile: SiteProfile, fallback: SiteAdapter): Site
     },
     messages(doc): ChatMessage[] {
       const rows = pickedRows(doc, profile);
-      return rows ? messagesOfRows(doc, rows) : fallback.messages(doc);
+      return rows ? messagesOfRows(doc, rows, scopeOf(doc, profile, rows), taughtMemo) : fallback.messages(doc);
+    },
+    messageCount(doc): number {
+      const rows = pickedRows(doc, profile);
+      return rows ? countRows(rows, scopeOf(doc, profile, rows), taughtCount) : fallback.messageCount(doc);
     },
     reviews: (doc) => fallback.reviews(doc),
     composer: (doc) => one(doc, profile.composer) ?? fallback.composer(doc),

@@ -28,8 +28,10 @@ function pane(doc: Document): HTMLElement | null {
   return doc.getElementById('msgListContainer');
 }
 
+const isRow = byClass('onemsg');
+
 function rows(doc: Document): Element[] {
-  return rowsUnder(pane(doc), byClass('onemsg'));
+  return rowsUnder(pane(doc), isRow);
 }
 
 const isCard = (el: Element) => el.classList.contains('commonCard') || el.classList.contains('good-card');
@@ -121,14 +123,20 @@ export const pinduoduo: SiteAdapter = {
     return ctx;
   },
   messages(doc) {
-    const all = rows(doc);
+    const list = pane(doc);
+    const all = rowsUnder(list, isRow);
     const now = new Date();
+    const read = memo.session(list);
     const out: ChatMessage[] = new Array(all.length);
     for (let i = 0; i < all.length; i++) {
       const li = all[i]!;
-      out[i] = memo(li, li.id, () => readRow(li, now));
+      out[i] = read(li, li.id, () => readRow(li, now));
     }
     return out;
+  },
+  messageCount(doc) {
+    // Every li.onemsg is one message (system rows included), as messages() reads them.
+    return rows(doc).length;
   },
   reviews() {
     // The chat workbench has no review list; PDD's review pages are not reproduced yet.

@@ -18,7 +18,7 @@
  * reply box is `.message-container textarea` (the history page itself has none).
  */
 import { emptyContext, type ChatMessage, type PageKind } from '../schema';
-import { findAllDown, byTag, imagesIn, langOfTexts, textOf } from './dom';
+import { createRowMemo, findAllDown, byTag, imagesIn, langOfTexts, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { parseShownDay, parseShownTime, type TimeZoneSpec } from './time';
 import type { SiteAdapter } from './types';
@@ -44,8 +44,8 @@ interface Item {
 }
 
 function itemOf(el: Element): Item | null {
-  const time = el.children[0];
-  const content = el.children[1];
+  const time = el.firstElementChild;
+  const content = time?.nextElementSibling;
   if (!time || !content) return null;
   const spans = findAllDown(content, byTag('span'), [], 2);
   const first = spans[0];
@@ -67,14 +67,21 @@ function selectedBuyer(doc: Document): string | null {
   return null;
 }
 
+/** A row read once, reused while the observer sees no change in it (see createRowMemo). */
+const items = createRowMemo<Item | null>();
+/** A message, reused while its row, day and the buyer's nick are unchanged. */
+const memo = createRowMemo<ChatMessage>();
+
 /** Day groups → items with their group's date. */
 function walk(doc: Document, each: (item: Item, date: string) => void): void {
   const pane = right(doc);
   if (!pane) return;
+  const read = items.session(pane);
   for (let g = pane.firstElementChild; g; g = g.nextElementSibling) {
     const date = textOf(g.firstElementChild);
     for (let c = g.firstElementChild?.nextElementSibling ?? null; c; c = c.nextElementSibling) {
-      const item = itemOf(c);
+      const row = c;
+      const item = read(row, '', () => itemOf(row));
       if (item) each(item, date);
     }
   }
@@ -130,22 +137,36 @@ export const qianniu: SiteAdapter = {
     const out: ChatMessage[] = [];
     let lastDate = '';
     let day = null as ReturnType<typeof parseShownDay>;
+    const read = memo.session(right(doc));
     walk(doc, (item, date) => {
       if (date !== lastDate) {
         lastDate = date;
         day = parseShownDay(date, now, ZONE);
       }
-      const sender: ChatMessage['sender'] = item.nick === SYSTEM || !item.nick ? 'system' : nick && item.nick === nick ? 'buyer' : isAgent(item.nick) || nick ? 'seller' : 'buyer';
-      out.push({
-        platformId: null,
-        sender,
-        timeText: date ? `${date} ${item.time}` : item.time,
-        timeIso: item.time ? parseShownTime(item.time, now, ZONE, day) : null,
-        text: item.text,
-        images: imagesIn(item.content),
-      });
+      const dayNow = day;
+      out.push(read(item.el, `${nick ?? ''}\u0001${date}`, () => {
+        const sender: ChatMessage['sender'] = item.nick === SYSTEM || !item.nick ? 'system' : nick && item.nick === nick ? 'buyer' : isAgent(item.nick) || nick ? 'seller' : 'buyer';
+        return {
+          platformId: null,
+          sender,
+          timeText: date ? `${date} ${item.time}` : item.time,
+          timeIso: item.time ? parseShownTime(item.time, now, ZONE, dayNow) : null,
+          text: item.text,
+          images: imagesIn(item.content),
+        };
+      }));
     });
     return out;
+  },
+  messageCount(doc) {
+    // A message is a day group's child (after the date) with a time and a content div, as itemOf() reads it.
+    const pane = right(doc);
+    if (!pane) return 0;
+    let n = 0;
+    for (let g = pane.firstElementChild; g; g = g.nextElementSibling) {
+      for (let c = g.firstElementChild?.nextElementSibling ?? null; c; c = c.nextElementSibling) if (c.childElementCount >= 2) n++;
+    }
+    return n;
   },
   reviews() {
     return [];

@@ -89,7 +89,41 @@ function bubbleText(bubble: Element): { text: string; time: string } {
   return { text, time };
 }
 
-const memo = createRowMemo<ChatMessage>();
+interface RowRead {
+  divider: Day | null;
+  message: ChatMessage | null;
+}
+
+/** A row without a bubble: nothing, a date divider ("20/11/2026", "Today") or a system notice. */
+function kindOfPlainRow(text: string, now: Date, zone: TimeZoneSpec): 'empty' | Day | 'notice' {
+  if (!text) return 'empty';
+  return (text.length <= 20 ? parseShownDay(text, now, zone) : null) ?? 'notice';
+}
+
+function readRow(row: Element, now: Date, zone: TimeZoneSpec, day: Day | null): RowRead {
+  const bubble = cyOf(row) ? row : findDown(row, cyOf, 3);
+  if (!bubble) {
+    const text = textOf(row);
+    const kind = kindOfPlainRow(text, now, zone);
+    if (kind === 'empty') return { divider: null, message: null };
+    if (kind !== 'notice') return { divider: kind, message: null };
+    return { divider: null, message: { platformId: null, sender: 'system', timeText: '', timeIso: null, text, images: [] } };
+  }
+  const { text, time } = bubbleText(bubble);
+  return {
+    divider: null,
+    message: {
+      platformId: null,
+      sender: bubble.getAttribute('data-cy') === RECEIVE ? 'buyer' : 'seller',
+      timeText: time,
+      timeIso: time ? parseShownTime(time, now, zone, day) : null,
+      text,
+      images: imagesIn(bubble),
+    },
+  };
+}
+
+const memo = createRowMemo<RowRead>();
 
 export const shopee: SiteAdapter = {
   id: 'shopee',
@@ -139,33 +173,28 @@ export const shopee: SiteAdapter = {
     const now = new Date();
     let day: Day | null = null;
     const out: ChatMessage[] = [];
+    const read = memo.session(container);
     for (const row of rowsOf(container)) {
-      const bubble = cyOf(row) ? row : findDown(row, cyOf, 3);
-      if (!bubble) {
-        const text = textOf(row);
-        if (!text) continue;
-        const divider = text.length <= 20 ? parseShownDay(text, now, zone) : null;
-        if (divider) {
-          day = divider;
-          continue;
-        }
-        out.push({ platformId: null, sender: 'system', timeText: '', timeIso: null, text, images: [] });
-        continue;
-      }
       const dayNow: Day | null = day;
-      out.push(memo(row, `${bubble.getAttribute('data-cy')}|${dayNow ? `${dayNow.y}-${dayNow.m}-${dayNow.d}` : ''}`, () => {
-        const { text, time } = bubbleText(bubble);
-        return {
-          platformId: null,
-          sender: bubble.getAttribute('data-cy') === RECEIVE ? 'buyer' : 'seller',
-          timeText: time,
-          timeIso: time ? parseShownTime(time, now, zone, dayNow) : null,
-          text,
-          images: imagesIn(bubble),
-        };
-      }));
+      // A bubble's time is read against the divider above it: that day is part of the memo key.
+      const r = read(row, dayNow ? `${dayNow.y}-${dayNow.m}-${dayNow.d}` : '', () => readRow(row, now, zone, dayNow));
+      if (r.divider) day = r.divider;
+      else if (r.message) out.push(r.message);
     }
     return out;
+  },
+  messageCount(doc) {
+    const container = list(doc);
+    if (!container) return 0;
+    const zone = zoneFor(doc);
+    const now = new Date();
+    let n = 0;
+    // Classify, do not parse: a bubble row is a message; other rows are a message unless empty or a day divider.
+    for (const row of rowsOf(container)) {
+      if (cyOf(row) || findDown(row, cyOf, 3)) n++;
+      else if (kindOfPlainRow(textOf(row), now, zone) === 'notice') n++;
+    }
+    return n;
   },
   reviews() {
     return [];

@@ -22,6 +22,12 @@ export interface SiteAdapter {
   detect(url: URL): PageKind | null;
   context(root: Document): PageContext;
   messages(root: Document): ChatMessage[];
+  /**
+   * How many messages messages() would return, by counting rows without
+   * parsing them: the overlay pushes the count with every page state, and
+   * parsing a long conversation on each DOM change is what it must not do.
+   */
+  messageCount(root: Document): number;
   reviews(root: Document): ReviewOnPage[];
   /** The chat input the agent types in. */
   composer(root: Document): HTMLElement | null;
