@@ -11,7 +11,7 @@ describe('onBroadcast (extension pages hearing the background)', () => {
     // From the service worker: no tab.
     await fakeBrowser.runtime.onMessage.trigger(envelope(DATA_CHANGED, { tables: ['replies'] }), { id });
     // From our content script in a marketplace tab: same extension id, but a tab — the page could drive it.
-    await fakeBrowser.runtime.onMessage.trigger(envelope(DATA_CHANGED, { tables: ['replies'] }), { id, tab: { id: 4 } });
+    await fakeBrowser.runtime.onMessage.trigger(envelope(DATA_CHANGED, { tables: ['replies'] }), { id, tab: { id: 4 } as never });
     // Another extension, a malformed payload, another type.
     await fakeBrowser.runtime.onMessage.trigger(envelope(DATA_CHANGED, { tables: ['replies'] }), { id: 'someone-else' });
     await fakeBrowser.runtime.onMessage.trigger(envelope(DATA_CHANGED, { tables: 'replies' }), { id });
