@@ -15,6 +15,10 @@ import { exposeTestHooks } from './test-hooks';
 import { registerSites } from './sites';
 
 export default defineBackground(() => {
+  // storage.local (the seed flag) is for our own pages and worker: content scripts run in pages
+  // that may influence them and never need it (they ask the background). Chromium keeps local
+  // storage open to content scripts unless told otherwise.
+  void chrome.storage.local.setAccessLevel?.({ accessLevel: 'TRUSTED_CONTEXTS' }).catch(() => undefined);
   createRouter();
   registerCommands();
   registerEvidence();

@@ -245,6 +245,29 @@ test('content request types: malformed, oversized and hostile payloads from the 
   await dash.close();
 });
 
+test('the content script world can neither read nor write the extension\'s storage.local (seed flag)', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const world = await contentWorld(ext, page);
+  const outcome = await world.run<{ read: string; write: string }>(async () => {
+    const tryIt = async (f: () => Promise<unknown>) => {
+      try {
+        const v = await f();
+        return `ok ${JSON.stringify(v)}`;
+      } catch (e) {
+        return `refused ${e instanceof Error ? e.message : String(e)}`;
+      }
+    };
+    const area = (globalThis as unknown as { chrome: { storage?: { local?: { get(k: null): Promise<unknown>; set(v: object): Promise<void> } } } }).chrome.storage?.local;
+    if (!area) return { read: 'refused (no storage.local in this world)', write: 'refused (no storage.local in this world)' };
+    return { read: await tryIt(() => area.get(null)), write: await tryIt(() => area.set({ seededAt: null })) };
+  });
+  expect(outcome.read).toMatch(/^refused/);
+  expect(outcome.write).toMatch(/^refused/);
+  // The worker still reads its flag.
+  expect(await ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null)).not.toBeNull();
+  await world.detach();
+});
+
 test('a web page cannot message the extension at all (no externally_connectable), and window messages do nothing', async ({ ext, page }) => {
   const manifest = JSON.parse(readFileSync(join(EXTENSION_PATH, 'manifest.json'), 'utf8'));
   expect(manifest.externally_connectable).toBeUndefined();
