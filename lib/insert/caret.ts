@@ -34,6 +34,17 @@ export function selectBefore(target: EditableTarget, count: number): boolean {
   const sel = selectionFor(target.el);
   if (!sel?.rangeCount) return false;
   if (!sel.isCollapsed) sel.collapseToEnd();
+  // Usual case (a shortcut typed on the caret's line): set the range from the
+  // text nodes directly. Selection.modify lays the page out on every step — it
+  // was ~3 ms of a 5 ms Tab expansion in a plain contenteditable (CDP profile).
+  const caret = sel.getRangeAt(0);
+  const start = target.el.contains(caret.startContainer) ? pointBefore(target.el, caret, count) : null;
+  if (start) {
+    // Anchor at the caret, focus at the shortcut's start: the same backward
+    // selection the step-wise extend below makes.
+    sel.setBaseAndExtent(caret.startContainer, caret.startOffset, start.node, start.offset);
+    return true;
+  }
   // Extend one step at a time and count what is selected: a step can cover a
   // surrogate pair or a block boundary, so steps ≠ characters in general.
   let last = -1;
@@ -76,6 +87,31 @@ function blockOf(node: Node, host: Element): Node {
     if (n instanceof HTMLElement && BLOCK.test(n.tagName)) return n;
   }
   return host;
+}
+
+/**
+ * The text position `count` characters (UTF-16 units, counted like
+ * Range.toString(), as textBeforeCaret counts) before a collapsed caret, within
+ * the caret's block; null when the block has fewer characters before the caret.
+ */
+function pointBefore(host: Element, caret: Range, count: number): { node: Text; offset: number } | null {
+  const texts: Array<{ node: Text; end: number }> = [];
+  const walker = document.createTreeWalker(blockOf(caret.startContainer, host), NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
+    if (n === caret.startContainer) {
+      texts.push({ node: n, end: caret.startOffset });
+      break;
+    }
+    if (caret.comparePoint(n, 0) >= 0) break; // this text starts at or after the caret
+    texts.push({ node: n, end: n.data.length });
+  }
+  let left = count;
+  for (let i = texts.length - 1; i >= 0; i--) {
+    const t = texts[i]!;
+    if (left <= t.end) return { node: t.node, offset: t.end - left };
+    left -= t.end;
+  }
+  return null;
 }
 
 /**

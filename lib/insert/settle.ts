@@ -24,46 +24,84 @@ export const SELECTION_SYNC_MS = 110;
 
 /**
  * The wait each editor needs (same measurements): only Slate needs the full
- * 110 ms and CKEditor 60 ms; Draft.js, Lexical, ProseMirror/TipTap and Quill
- * adopt a selection within 20 ms. Unknown rich editors get 20 ms as insurance;
- * a plain contenteditable needs none but cannot be told apart from an unknown
- * framework, so it gets the same 20 ms. Waiting 110 ms everywhere made a
- * shortcut expansion in a plain contenteditable take ~120 ms instead of ~25.
+ * 110 ms (its selectionchange handler is throttled) and CKEditor 60 ms (it
+ * ignores selection changes for 50 ms after focus). Every other editor measured
+ * (Draft.js via React's onSelect, Lexical, ProseMirror/TipTap; Quill reads the
+ * DOM selection in its paste handler anyway) syncs its model selection
+ * synchronously inside its `selectionchange` listener — so 0 here: instead of
+ * waiting for the browser's event, which Chromium delivers a task later, often
+ * after the next frame (a plain contenteditable's Tab expansion took ~9 ms
+ * from keydown to text, most of it this wait), we announce the change ourselves
+ * (announceSelectionChange). A plain contenteditable cannot be told apart from an
+ * unknown framework; both get the announcement.
  */
 export function selectionSyncMs(el: Element): number {
   if (el.closest('[data-slate-editor]')) return SELECTION_SYNC_MS;
   if (el.closest('.ck-editor__editable, .ck-content')) return 60;
-  return 20;
-}
-
-let settleUntil = 0;
-let settleTarget: Element | null = null;
-/** Resolves at the first selectionchange after our move (editors sync from that event). */
-let settleSignal: Promise<void> | null = null;
-
-/** Record that we focused `target` or moved its DOM selection just now. Text fields apply selection synchronously. */
-export function markSelectionMoved(target: EditableTarget): void {
-  if (target.kind === 'field') return;
-  settleTarget = target.el;
-  const ms = selectionSyncMs(target.el);
-  settleUntil = performance.now() + ms;
-  settleSignal = ms === SELECTION_SYNC_MS || ms === 60 ? null : nextSelectionChange(ms);
+  return 0;
 }
 
 /**
- * Wait until the editor has adopted our selection. Throttled editors (Slate,
- * CKEditor after focus) get their measured time; the others sync from the
- * `selectionchange` event, so waiting for that event (≤ 20 ms) suffices and a
- * plain contenteditable does not pay the full insurance.
+ * After focusing an editor (restoring the agent's place after a click in the
+ * sidebar) the unthrottled editors still get the browser's own selectionchange
+ * (≤ this long): a focus change runs through editors' focus handlers, which
+ * were measured with the real event only. Not the Tab-expansion path: focus
+ * is already in the composer there.
+ */
+const AFTER_FOCUS_MS = 20;
+
+let settleUntil = 0;
+let settleTarget: Element | null = null;
+/** We focused the target (not only moved its selection) since the last settle. */
+let settleFocused = false;
+let settleMarkedAt = 0;
+
+/**
+ * Record that we focused `target` (`how: 'focused'`) or moved its DOM selection
+ * just now. Text fields apply selection synchronously: nothing to wait for.
+ */
+export function markSelectionMoved(target: EditableTarget, how: 'focused' | 'selection' = 'selection'): void {
+  if (target.kind === 'field') return;
+  const now = performance.now();
+  // A mark nobody consumed (no insert followed) must not slow a later one down.
+  if (settleTarget !== target.el || now - settleMarkedAt > 1000) settleFocused = false;
+  settleTarget = target.el;
+  settleMarkedAt = now;
+  settleFocused ||= how === 'focused';
+  settleUntil = now + selectionSyncMs(target.el);
+}
+
+/**
+ * Make the page's editor adopt the DOM selection we set, before it handles our
+ * insert. Throttled editors (Slate, CKEditor) get their measured time. The
+ * others sync from `selectionchange`: after a focus we wait for the browser's
+ * event (≤ 20 ms); after a selection move in the focused composer (Tab
+ * expansion) we dispatch the event ourselves and the insert follows at once,
+ * in the same task as the agent's keydown.
  */
 export async function selectionSettled(target: EditableTarget): Promise<void> {
   if (settleTarget !== target.el) return;
-  const signal = settleSignal;
   const left = settleUntil - performance.now();
+  const throttled = selectionSyncMs(target.el) > 0;
+  const focused = settleFocused;
   settleTarget = null;
-  settleSignal = null;
-  if (signal) await signal;
-  else if (left > 0) await sleep(left);
+  settleFocused = false;
+  if (throttled) {
+    if (left > 0) await sleep(left);
+  } else if (focused) {
+    await nextSelectionChange(AFTER_FOCUS_MS);
+  } else {
+    announceSelectionChange();
+  }
+}
+
+/**
+ * A synthetic `selectionchange` at the document: editors that listen for it read
+ * the (already moved) DOM selection into their model right now. The browser's
+ * own event still follows; reading the same selection twice is harmless.
+ */
+export function announceSelectionChange(): void {
+  document.dispatchEvent(new Event('selectionchange'));
 }
 
 export const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));

@@ -218,7 +218,7 @@ export function restoreSelection(target: EditableTarget): boolean {
   if (target.kind === 'edit-context') {
     if (!hasFocus(target)) {
       target.el.focus({ preventScroll: true });
-      markSelectionMoved(target);
+      markSelectionMoved(target, 'focused');
     }
     const ec = editContextOf(target.el);
     if (ec && place && (ec.selectionStart !== place.start || ec.selectionEnd !== place.end)) {
@@ -231,7 +231,7 @@ export function restoreSelection(target: EditableTarget): boolean {
   const host = target.el;
   if (!hasFocus(target)) {
     host.focus({ preventScroll: true });
-    markSelectionMoved(target);
+    markSelectionMoved(target, 'focused');
   }
   const sel = selectionFor(host);
   if (!sel) return false;
