@@ -11,7 +11,8 @@ import { useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { getDb } from '../../lib/db';
-import { exportRepliesCsv, exportRepliesJson, parseRepliesFile, planImport, type ImportPlan, type ParseResult } from '../../lib/replies/transfer';
+import { exportRepliesCsv, exportRepliesJson, planImport, readRepliesFile, type ImportPlan, type ParseResult } from '../../lib/replies/transfer';
+import { importReplies } from '../../lib/replies/library';
 import type { Category, Reply } from '../../lib/schema';
 import { formatDateTime } from '../../lib/i18n';
 import { askBackground } from '../ext';
@@ -65,7 +66,9 @@ function TransferPanel({ categories, replies }: { categories: Category[]; replie
     setDone(null);
     setParsed(null);
     setFileName(file.name);
-    const result = parseRepliesFile(await file.text(), file.name);
+    // Bytes, not file.text(): text() turns a GBK/ANSI file's bytes into U+FFFD silently; the
+    // reader refuses them naming the line (a CSV saved by Excel on Chinese Windows is GBK).
+    const result = readRepliesFile(new Uint8Array(await file.arrayBuffer()), file.name);
     // Refused whole: nothing is planned or written, and the message names the row/field.
     if (!result.ok) setError(result.error.message);
     else setParsed(result);
@@ -73,16 +76,12 @@ function TransferPanel({ categories, replies }: { categories: Category[]; replie
 
   async function apply() {
     if (!plan) return;
-    const db = getDb();
-    // The plan is the whole library after the import; one transaction writes it or nothing.
-    await db.transaction('rw', db.replies, db.categories, async () => {
-      await db.replies.clear();
-      await db.categories.clear();
-      await db.categories.bulkPut(plan.categories);
-      await db.replies.bulkPut(plan.replies);
-    });
+    if (!parsed) return;
+    // Planned again inside the write transaction against the library as it is now (another tab or the
+    // sidebar may have edited it since the preview); it writes the whole plan or nothing.
+    const applied = await importReplies(getDb(), parsed, mode);
     await libraryChanged();
-    setDone(t('importDone', { added: plan.counts.added, updated: plan.counts.updated, removed: plan.counts.removed }));
+    setDone(t('importDone', { added: applied.counts.added, updated: applied.counts.updated, removed: applied.counts.removed }));
     setParsed(null);
     if (inputRef.current) inputRef.current.value = '';
   }

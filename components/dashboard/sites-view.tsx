@@ -10,6 +10,7 @@ import { MARKETPLACE_HOST_PATTERNS } from '../../lib/sites/hosts';
 import { ADAPTERS, siteIdForHost } from '../../lib/sites/registry';
 import { formatDateTime } from '../../lib/i18n';
 import { getSettings } from '../../lib/settings';
+import { decodeUtf8 } from '../../lib/backup/json-file';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { downloadFile, fileDate } from './download';
@@ -144,7 +145,10 @@ export function SitesView() {
                 // The background validates the whole file (lib/sites/profile-transfer.ts), refuses
                 // it naming the place, and pushes the new profiles to open tabs.
                 try {
-                  const res = await askBackground('profile:import', { text: await f.text() });
+                  // Bytes decoded strictly here (f.text() would hide non-UTF-8 bytes as U+FFFD).
+                  const decoded = decodeUtf8(new Uint8Array(await f.arrayBuffer()));
+                  if (!decoded.ok) throw new Error(`${decoded.problem.where}: ${decoded.problem.reason}`);
+                  const res = await askBackground('profile:import', { text: decoded.text });
                   setStatus(t('profilesImported', { n: res.imported }));
                 } catch (err) {
                   setStatus(t('profilesInvalid', { where: err instanceof Error ? err.message : f.name }));

@@ -260,6 +260,11 @@ test('replies import: a valid file reaches an open sidebar without reload; a bad
   const csv = 'title,shortcut,zh-CN\n好的,;ok,收到\n,;bad,没有标题\n';
   await dash.getByTestId('replies-import').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await expect(dash.getByTestId('import-error')).toContainText('row 3');
+  // A CSV saved as GBK (Excel on Chinese Windows): refused naming the line, never imported as U+FFFD garbage.
+  const gbk = Buffer.concat([Buffer.from('title,shortcut,zh-CN\n好的,;ok,收到\n'), Buffer.from([0xba, 0xc3, 0xb5, 0xc4]), Buffer.from(',;gbk,x\n')]);
+  await dash.getByTestId('replies-import').setInputFiles({ name: 'gbk.csv', mimeType: 'text/csv', buffer: gbk });
+  await expect(dash.getByTestId('import-error')).toContainText('line 3');
+  await expect(dash.getByTestId('import-preview')).toHaveCount(0);
   await expect(dash.getByTestId('library-count')).toHaveText(countBefore!);
   expect((await dumpDb(dash)).replies).toEqual(dumpBefore.replies);
   await dash.close();
