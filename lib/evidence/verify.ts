@@ -20,7 +20,8 @@
  *                   none; its content is still fully verified (archiveChecksum:
  *                   'absent' in the result).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { issueText, type IssueLike } from '../backup/json-file';
 import { Case, Evidence } from '../schema';
 import { canonicalJson, hashEvidenceRecord, sha256Hex, verifyLinks, type ChainLink } from './hash';
 import { ARCHIVE_COMMENT_PREFIX, BUNDLE_FORMAT, BUNDLE_VERSION, MANIFEST_PATH, type BundleManifest, type ManifestRecord } from './bundle';
@@ -45,22 +46,24 @@ export type VerifyResult =
   | { ok: true; files: VerifiedFile[]; records: ManifestRecord[]; manifest: BundleManifest; archiveChecksum: 'match' | 'absent' }
   | { ok: false; problem: BundleProblem };
 
-const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+// zod/mini like lib/schema (classic zod cost ~90 KB gzip in the dashboard bundle).
+const Hex64 = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 const HashOrEmpty = z.union([Hex64, z.literal('')]);
+const Count = z.int().check(z.positive());
 
 const ManifestFileSchema = z.object({
-  path: z.string().min(1),
+  path: z.string().check(z.minLength(1)),
   sha256: Hex64,
-  size: z.number().int().nonnegative(),
+  size: z.int().check(z.nonnegative()),
   role: z.enum(['screenshot', 'snapshot', 'artifact', 'transcript-html', 'transcript-txt', 'report']),
-  evidenceId: z.string().nullable(),
-  artifactId: z.string().nullable(),
+  evidenceId: z.nullable(z.string()),
+  artifactId: z.nullable(z.string()),
   mime: z.string(),
 });
 
 const ManifestRecordSchema = z.discriminatedUnion('withheld', [
   z.object({ withheld: z.literal(false), record: Evidence, files: z.array(z.string()) }),
-  z.object({ withheld: z.literal(true), link: z.object({ id: z.string(), seq: z.number().int().positive(), prevHash: HashOrEmpty, hash: Hex64 }) }),
+  z.object({ withheld: z.literal(true), link: z.object({ id: z.string(), seq: Count, prevHash: HashOrEmpty, hash: Hex64 }) }),
 ]);
 
 const ManifestSchema = z.object({
@@ -75,8 +78,8 @@ const ManifestSchema = z.object({
     recordFields: z.array(z.string()),
     artifactFields: z.array(z.string()),
   }),
-  chain: z.object({ firstSeq: z.number().int().positive(), lastSeq: z.number().int().positive(), count: z.number().int().positive(), anchor: HashOrEmpty, head: Hex64 }),
-  records: z.array(ManifestRecordSchema).min(1),
+  chain: z.object({ firstSeq: Count, lastSeq: Count, count: Count, anchor: HashOrEmpty, head: Hex64 }),
+  records: z.array(ManifestRecordSchema).check(z.minLength(1)),
   cases: z.array(Case),
   files: z.array(ManifestFileSchema),
   digest: Hex64,
@@ -117,7 +120,7 @@ export async function verifyBundle(zipBytes: Uint8Array): Promise<VerifyResult> 
   const parsed = ManifestSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return fail('manifest', `manifest.json does not match ${BUNDLE_FORMAT} v${BUNDLE_VERSION}: ${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'}`, { path: MANIFEST_PATH });
+    return fail('manifest', `manifest.json does not match ${BUNDLE_FORMAT} v${BUNDLE_VERSION}: ${issue ? `${issue.path.join('.')}: ${issueText(issue as IssueLike, raw)}` : 'invalid'}`, { path: MANIFEST_PATH });
   }
   const manifest = parsed.data as BundleManifest;
   const rawManifest = raw as Record<string, unknown> & { records: Array<{ record?: unknown }> };

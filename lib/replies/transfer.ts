@@ -32,11 +32,11 @@
  * A column or JSON field that is absent (not merely empty) leaves the value
  * of a matched existing reply alone; see planImport.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import type { Category, Lang, Reply, ReplyBody } from '../schema/index.ts';
 import { LANGS } from '../schema/index.ts';
 import { foldShortcut } from './shortcut.ts';
-import { decodeUtf8, parseJsonText } from '../backup/json-file.ts';
+import { decodeUtf8, issueText, parseJsonText, type IssueLike } from '../backup/json-file.ts';
 
 export const REPLIES_FORMAT = 'xiaoer.replies';
 export const REPLIES_FORMAT_VERSION = 1;
@@ -190,27 +190,29 @@ function checkDuplicateShortcuts(entries: readonly ImportEntry[], at: (i: number
 
 // ---------------------------------------------------------------- JSON
 
+// zod/mini like lib/schema: classic zod cost ~90 KB gzip in every bundle that imports this file
+// (dashboard, background). Mini's issues carry no English text, so issueText words them.
 const JsonBody = z.strictObject({
-  'zh-CN': z.string().optional(),
-  'zh-TW': z.string().optional(),
-  en: z.string().optional(),
+  'zh-CN': z.optional(z.string()),
+  'zh-TW': z.optional(z.string()),
+  en: z.optional(z.string()),
 });
 const JsonReply = z.strictObject({
   title: z.string(),
-  shortcut: z.string().optional(),
-  category: z.string().optional(),
-  tags: z.array(z.string()).optional(),
+  shortcut: z.optional(z.string()),
+  category: z.optional(z.string()),
+  tags: z.optional(z.array(z.string())),
   body: JsonBody,
 });
 const JsonCategory = z.strictObject({
-  name: z.string().trim().min(1).max(LIMITS.category),
-  symbol: z.string().max(LIMITS.symbol).optional(),
-  order: z.number().int().optional(),
+  name: z.string().check(z.trim(), z.minLength(1), z.maxLength(LIMITS.category)),
+  symbol: z.optional(z.string().check(z.maxLength(LIMITS.symbol))),
+  order: z.optional(z.int()),
 });
 const JsonFile = z.strictObject({
   format: z.literal(REPLIES_FORMAT),
   version: z.literal(REPLIES_FORMAT_VERSION),
-  categories: z.array(z.unknown()).optional(),
+  categories: z.optional(z.array(z.unknown())),
   replies: z.array(z.unknown()),
 });
 
@@ -220,30 +222,14 @@ function pathString(prefix: string, path: ReadonlyArray<PropertyKey>): string {
   return s;
 }
 
-function zodRefusal(prefix: string, error: z.ZodError): Refusal {
+/** The first issue as a refusal naming its place; `input` is what was parsed (to tell missing from wrong). */
+function zodRefusal(prefix: string, error: z.core.$ZodError, input: unknown): Refusal {
   const issue = error.issues[0]!;
-  const where = pathString(prefix, issue.path);
-  let reason: string;
-  switch (issue.code) {
-    case 'invalid_type':
-      reason = /received undefined/.test(issue.message) ? `missing (expected ${issue.expected})` : `expected ${issue.expected}`;
-      break;
-    case 'too_big':
-      reason = issue.origin === 'string' ? `longer than ${issue.maximum} characters` : `more than ${issue.maximum} items`;
-      break;
-    case 'too_small':
-      reason = issue.origin === 'string' ? 'must not be empty' : `fewer than ${issue.minimum} items`;
-      break;
-    case 'unrecognized_keys':
-      // The place is the unknown field itself (also at the top level, where the path is empty).
-      return new Refusal(pathString(prefix, [...issue.path, issue.keys[0] ?? '']), `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`);
-    case 'invalid_value':
-      reason = `must be ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`;
-      break;
-    default:
-      reason = issue.message;
+  if (issue.code === 'unrecognized_keys') {
+    // The place is the unknown field itself (also at the top level, where the path is empty).
+    return new Refusal(pathString(prefix, [...issue.path, issue.keys[0] ?? '']), `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`);
   }
-  return new Refusal(where || '(file)', reason);
+  return new Refusal(pathString(prefix, issue.path) || '(file)', issueText(issue as IssueLike, input));
 }
 
 function parseJson(text: string): { entries: ImportEntry[]; categories: ImportCategory[] } {
@@ -256,7 +242,7 @@ function parseJson(text: string): { entries: ImportEntry[]; categories: ImportCa
     throw new Refusal('version', `${version} is newer than this Xiaoer reads (${REPLIES_FORMAT_VERSION}); update Xiaoer`);
   }
   const file = JsonFile.safeParse(data);
-  if (!file.success) throw zodRefusal('', file.error);
+  if (!file.success) throw zodRefusal('', file.error, data);
   const { replies, categories: rawCategories = [] } = file.data;
   if (replies.length > MAX_IMPORT_ROWS) throw new Refusal(`replies[${MAX_IMPORT_ROWS}]`, `${replies.length} replies; at most ${MAX_IMPORT_ROWS} per file`);
   if (rawCategories.length > MAX_IMPORT_CATEGORIES) {
@@ -267,7 +253,7 @@ function parseJson(text: string): { entries: ImportEntry[]; categories: ImportCa
   const catNames = new Set<string>();
   rawCategories.forEach((raw, i) => {
     const c = JsonCategory.safeParse(raw);
-    if (!c.success) throw zodRefusal(`categories[${i}]`, c.error);
+    if (!c.success) throw zodRefusal(`categories[${i}]`, c.error, raw);
     if (catNames.has(c.data.name)) throw new Refusal(`categories[${i}].name`, `"${c.data.name}" appears twice`);
     catNames.add(c.data.name);
     categories.push({ name: c.data.name, symbol: c.data.symbol ?? DEFAULT_CATEGORY_SYMBOL, order: c.data.order ?? i });
@@ -275,7 +261,7 @@ function parseJson(text: string): { entries: ImportEntry[]; categories: ImportCa
 
   const entries = replies.map((raw, i) => {
     const r = JsonReply.safeParse(raw);
-    if (!r.success) throw zodRefusal(`replies[${i}]`, r.error);
+    if (!r.success) throw zodRefusal(`replies[${i}]`, r.error, raw);
     return finishEntry(r.data, (f) => `replies[${i}].${f}`, `replies[${i}]`);
   });
   checkDuplicateShortcuts(entries, (i) => `replies[${i}].shortcut`, (i) => `replies[${i}]`);
