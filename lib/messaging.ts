@@ -135,6 +135,8 @@ export const SanitizeReply = z.object({ ok: z.literal(true), value: z.object({ h
  */
 export function captureFailure(e: unknown): 'quota' | 'interrupted' | null {
   if (e instanceof XiaoerError && e.code === 'quota') return 'quota';
+  // In the background itself (keyboard / context-menu captures) the store's own error arrives unwrapped.
+  if (e instanceof Error && e.name === 'QuotaExceededError') return 'quota';
   // The background always answers with a Result; none at all means its end vanished
   // (webextension-polyfill turns "message port closed" into an empty reply).
   if (e instanceof XiaoerError && e.code === 'failed' && / no reply$/.test(e.message)) return 'interrupted';

@@ -51,7 +51,7 @@ function event(kind: Case['timeline'][number]['kind'], text: string, evidenceId:
 let iconUrl: string | null = null;
 
 /** A notification needs an icon; drawn once (the extension ships no image files). */
-async function notificationIcon(): Promise<string> {
+export async function notificationIcon(): Promise<string> {
   if (iconUrl) return iconUrl;
   const canvas = new OffscreenCanvas(64, 64);
   const ctx = canvas.getContext('2d')!;

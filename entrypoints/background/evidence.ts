@@ -13,7 +13,7 @@
  * Also here: the page context menu and the capture keyboard command.
  */
 import { browser } from 'wxt/browser';
-import { commandOverlay, envelope, SANITIZE_MESSAGE, SanitizeReply, SanitizeRequest, type BackgroundRes, type OverlayCommandType, type OverlayReq, type OverlayRes } from '../../lib/messaging';
+import { XiaoerError, captureFailure, commandOverlay, envelope, SANITIZE_MESSAGE, SanitizeReply, SanitizeRequest, type BackgroundRes, type OverlayCommandType, type OverlayReq, type OverlayRes } from '../../lib/messaging';
 import { getDb } from '../../lib/db';
 import { translate } from '../../lib/i18n';
 import { getSettings } from '../../lib/settings';
@@ -21,6 +21,7 @@ import { htmlDocument } from '../../lib/evidence/html';
 import { isoWithOffset, saveEvidence, type NewArtifact } from '../../lib/evidence/store';
 import { buyerKey, evidenceChanged, screenshotActiveTab, shotArtifacts, takeScreenshot } from './capture';
 import type { HandlerMap } from './handlers';
+import { notificationIcon } from './cases';
 
 function ask<T extends OverlayCommandType>(tabId: number, type: T, payload: OverlayReq<T>): Promise<OverlayRes<T>> {
   return commandOverlay((m) => browser.tabs.sendMessage(tabId, m, { frameId: 0 }), type, payload);
@@ -181,8 +182,28 @@ export const evidenceHandlers = {
 
 export const MENU = { visible: 'xiaoer-shot-visible', page: 'xiaoer-shot-page', words: 'xiaoer-save-words' } as const;
 
+const FAILURE_NOTIFICATION = 'xiaoer-capture-failed:';
+
+/**
+ * Context menu and keyboard captures have no UI of ours to show a failure in, so the
+ * seller gets a notification in their language (storage full says what to delete, and a
+ * click opens Dashboard → Storage). A cancel (Esc) is the seller's own doing: no notice.
+ */
 async function notifyFailure(e: unknown): Promise<void> {
   console.warn('[xiaoer] capture failed:', e);
+  if (e instanceof XiaoerError && e.code === 'cancelled') return;
+  const lang = (await getSettings().catch(() => null))?.uiLang ?? 'en';
+  const why = captureFailure(e);
+  const message = why === 'quota' ? translate(lang, 'evStorageFull') : why === 'interrupted' ? translate(lang, 'evCaptureInterrupted') : (e instanceof Error ? e.message : String(e)).slice(0, 300);
+  await browser.notifications
+    .create(`${FAILURE_NOTIFICATION}${why ?? 'other'}:${Date.now()}`, { type: 'basic', iconUrl: await notificationIcon(), title: translate(lang, 'evCaptureFailedTitle'), message })
+    .catch(() => undefined);
+}
+
+export async function onFailureNotificationClick(id: string): Promise<void> {
+  if (!id.startsWith(FAILURE_NOTIFICATION)) return;
+  await browser.notifications.clear(id).catch(() => false);
+  if (id.startsWith(`${FAILURE_NOTIFICATION}quota:`)) await browser.tabs.create({ url: browser.runtime.getURL('/dashboard.html#storage') });
 }
 
 export async function onMenuClick(info: { menuItemId: string | number; selectionText?: string }, tab?: { id?: number }): Promise<void> {
@@ -213,6 +234,7 @@ export async function createMenus(): Promise<void> {
 }
 
 export function registerEvidence(): void {
+  browser.notifications.onClicked.addListener((id) => void onFailureNotificationClick(id));
   browser.runtime.onInstalled.addListener(() => {
     void createMenus();
   });

@@ -13,7 +13,7 @@
  *   unlimitedStorage, so Chromium's quota override cannot make IndexedDB refuse
  *   it; a full disk still can.)
  */
-import { onCaptureCommand, onMenuClick } from './evidence';
+import { onCaptureCommand, onFailureNotificationClick, onMenuClick } from './evidence';
 import { onCaseAlarm, onNotificationClick } from './cases';
 import { evidenceWriteProbe } from '../../lib/evidence/store';
 
@@ -40,6 +40,6 @@ function failNextEvidenceWrite(): void {
 export function exposeTestHooks(): void {
   if (import.meta.env.MODE !== 'e2e') return;
   (globalThis as unknown as { __xiaoerHooks: unknown }).__xiaoerHooks = {
-    onMenuClick, onCaptureCommand, onCaseAlarm, onNotificationClick, holdEvidenceWrite, failNextEvidenceWrite,
+    onMenuClick, onCaptureCommand, onCaseAlarm, onNotificationClick, onFailureNotificationClick, holdEvidenceWrite, failNextEvidenceWrite,
   };
 }

@@ -313,6 +313,28 @@ test('storage full during a capture: the message says what to delete (en, zh-CN,
   await dash.close();
 });
 
+test('a keyboard-command capture that fails for lack of space tells the seller by notification; a click opens Dashboard → Storage', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const dash = await openDashboard(ext);
+  await expect(dash.locator('.dashboard')).toBeVisible();
+  const before = await storeState(dash);
+  await page.bringToFront();
+  await ext.worker.evaluate(() => (globalThis as any).__xiaoerHooks.failNextEvidenceWrite());
+  await ext.worker.evaluate(() => (globalThis as any).__xiaoerHooks.onCaptureCommand('capture-visible'));
+  const all = await ext.worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+  const shown = all.filter((id) => id.startsWith('xiaoer-capture-failed:quota:'));
+  expect(all.join(' ')).toContain('xiaoer-capture-failed:quota:');
+  expect(shown).toHaveLength(1);
+  expect((await storeState(dash)).counts).toEqual(before.counts);
+  const opened = ext.context.waitForEvent('page', (p) => p.url().endsWith('/dashboard.html#storage'));
+  await ext.worker.evaluate((id) => (globalThis as any).__xiaoerHooks.onFailureNotificationClick(id), shown[0]!);
+  const storage = await opened;
+  await expect(storage.getByTestId('storage-view')).toBeVisible();
+  expect(await ext.worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()).filter((id) => id.startsWith('xiaoer-capture-failed:')))).toHaveLength(0);
+  await storage.close();
+  await dash.close();
+});
+
 test('two tabs capturing at once while the dashboard edits the library: both records, every edit, chain linear', async ({ ext, page }) => {
   await openMarketplacePage(page, 'chat/pinduoduo.html');
   const dash = await openDashboard(ext);
