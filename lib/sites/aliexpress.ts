@@ -70,9 +70,16 @@ export const aliexpress: SiteAdapter = {
     const header = doc.querySelector('.chat-header');
     ctx.buyer.name = textOf(header?.querySelector('.buyer-name')) || null;
     ctx.buyer.id = header ? readLabelledIn(header).buyerId ?? null : null;
-    const rows = rowsUnder(list(doc), isRow);
+    const pane = list(doc);
+    const rows = rowsUnder(pane, isRow);
+    // The newest order card: one native query for the cards, not a walk of every row of a
+    // conversation just opened; then that card's row read as before (its first card).
     let card: Element | null = null;
-    for (let i = rows.length - 1; i >= 0 && !card; i--) card = findDown(rows[i]!, byClass('order-card'));
+    const found = pane?.querySelectorAll('.message-item .order-card');
+    for (let i = (found?.length ?? 0) - 1; i >= 0 && !card; i--) {
+      const row = found![i]!.closest('.message-item');
+      if (row && row.parentElement === rows[0]?.parentElement) card = findDown(row, byClass('order-card'));
+    }
     if (card) {
       const f = readLabelledIn(card);
       ctx.order = { number: f.orderNumber ?? null, product: f.product ?? (textOf(findDown(card, byClass('order-card-product'))) || null), amount: f.amount ?? null, status: f.status ?? null };

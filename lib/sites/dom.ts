@@ -129,10 +129,17 @@ export interface RowMemo<T> {
 type Entry<T> = { key: string; value: T };
 
 const live = new Set<RowMemo<unknown>>();
+const releasers = new Set<() => void>();
 
-/** Disconnect every memo's observer (the content script is going away). */
+/** Run `release` when the adapters' observers are let go (releaseRowMemos). */
+export function whenReleased(release: () => void): void {
+  releasers.add(release);
+}
+
+/** Disconnect every memo's and adapter's observer (the content script is going away). */
 export function releaseRowMemos(): void {
   for (const m of live) m.dispose();
+  for (const release of releasers) release();
 }
 
 export function createRowMemo<T>(): RowMemo<T> {

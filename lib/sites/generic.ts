@@ -18,7 +18,7 @@
  *   filled bar's width %).
  */
 import { emptyContext, type ChatMessage, type PageContext, type PageKind, type PageReview } from '../schema';
-import { childrenOf, createRowMemo, imagesIn, langOfTexts, textOf, type RowMemo } from './dom';
+import { childrenOf, createRowMemo, imagesIn, langOfTexts, textOf, whenReleased, type RowMemo } from './dom';
 import { readLabelled, textTokens } from './labels';
 import { hasLayout, isShown, isVisible } from './layout';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
@@ -135,11 +135,77 @@ interface RowSet {
 }
 
 /**
+ * The page's message rows as last found, per document: scanning every element
+ * of a page holding a 2,000-message pane is what made generic reads slow. The
+ * found container is reused while it is in the page, still holds a list of
+ * similar rows, and nothing outside it gained or lost elements or classes (a
+ * MutationObserver on the body, disconnected at the first such change, says
+ * so — a bigger list appearing elsewhere, e.g. the conversation loading after
+ * the conversation list, is found by the next scan). Changes inside it (new
+ * messages) keep it.
+ */
+interface FoundRows {
+  container: Element;
+  minRows: number;
+  observer: MutationObserver | null;
+  dirty: boolean;
+}
+const found = new WeakMap<Document, FoundRows>();
+const releasing = new Set<FoundRows>();
+whenReleased(() => {
+  for (const f of releasing) {
+    f.observer?.disconnect();
+    f.dirty = true;
+  }
+  releasing.clear();
+});
+
+/**
  * The container with the most same-signature rows, counting a container's
  * children, or its grandchildren when rows are grouped (by day) one level down.
  */
 export function findRows(doc: Document, minRows = 5): RowSet | null {
-  return doc.body ? findRowsUnder(doc.body, minRows, false) : null;
+  const body = doc.body;
+  if (!body) return null;
+  const last = found.get(doc);
+  if (last && last.minRows === minRows) {
+    if (last.observer) outsideChanged(last, last.observer.takeRecords());
+    if (!last.dirty && last.container.isConnected) {
+      const again = listAt(last.container, minRows - 1);
+      if (again) return { container: last.container, rows: again.rows };
+    }
+    last.observer?.disconnect();
+    releasing.delete(last);
+  }
+  const set = findRowsUnder(body, minRows, false);
+  if (!set) {
+    found.delete(doc);
+    return null;
+  }
+  const next: FoundRows = { container: set.container, minRows, observer: null, dirty: false };
+  const Observer = doc.defaultView?.MutationObserver;
+  if (Observer) {
+    next.observer = new Observer((records) => outsideChanged(next, records));
+    next.observer.observe(body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+    releasing.add(next);
+  } else {
+    // No observer to vouch for the rest of the page: scan every time.
+    next.dirty = true;
+  }
+  found.set(doc, next);
+  return set;
+}
+
+function outsideChanged(f: FoundRows, records: MutationRecord[]): void {
+  if (f.dirty) return;
+  for (const r of records) {
+    if (f.container.contains(r.target)) continue;
+    f.dirty = true;
+    f.observer?.disconnect();
+    f.observer = null;
+    releasing.delete(f);
+    return;
+  }
 }
 
 /** findRows below one element (a pane the seller picked), the element itself included. */
@@ -150,51 +216,64 @@ export function findRowsUnder(body: Element, minRows = 5, includeSelf = true): R
   const all = body.querySelectorAll('*');
   for (let i = includeSelf ? -1 : 0; i < all.length; i++) {
     const el = i < 0 ? body : all[i]!;
-    const n = el.childElementCount;
-    // Pruned before any tally: a container can only win with more rows than the
-    // best so far, and most elements (a bubble's insides) have one or two children.
-    if (n === 0 || SKIP_TAGS.has(el.localName)) continue;
-    if (n > bestCount) {
-      const tally = new Map<string, number>();
-      let top = 0;
-      for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
-        const sig = signature(c);
-        const v = (tally.get(sig) ?? 0) + 1;
-        tally.set(sig, v);
-        if (v > top) top = v;
-      }
-      if (top > bestCount && top * 2 >= n) {
-        best = { container: el, rows: childrenOf(el) };
-        bestCount = top;
-      }
+    const list = listAt(el, bestCount);
+    if (list) {
+      best = { container: el, rows: list.rows };
+      bestCount = list.count;
     }
-    // Grouped rows: few children (day groups), each holding rows of one signature.
-    if (n <= 60 && n >= 2) {
-      let total = 0;
-      for (let g = el.firstElementChild; g; g = g.nextElementSibling) total += g.childElementCount;
-      // The rows counted below are at most the grandchildren, and must be more than twice the groups.
-      if (total <= bestCount || total <= n * 2) continue;
-      const inner = new Map<string, number>();
-      const groupsWith = new Map<string, number>();
-      for (let g = el.firstElementChild; g; g = g.nextElementSibling) {
-        const seenHere = new Set<string>();
-        for (let c = g.firstElementChild; c; c = c.nextElementSibling) {
-          const sig = signature(c);
-          inner.set(sig, (inner.get(sig) ?? 0) + 1);
-          seenHere.add(sig);
-        }
-        for (const sig of seenHere) groupsWith.set(sig, (groupsWith.get(sig) ?? 0) + 1);
+  }
+  return best;
+}
+
+/**
+ * The rows of `el` when it holds more than `bestCount` similar rows: its
+ * children, or its grandchildren when grouped (by day) one level down.
+ */
+function listAt(el: Element, bestCount: number): { rows: Element[]; count: number } | null {
+  let best: { rows: Element[]; count: number } | null = null;
+  const n = el.childElementCount;
+  // Pruned before any tally: a container can only win with more rows than the
+  // best so far, and most elements (a bubble's insides) have one or two children.
+  if (n === 0 || SKIP_TAGS.has(el.localName)) return null;
+  if (n > bestCount) {
+    const tally = new Map<string, number>();
+    let top = 0;
+    for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+      const sig = signature(c);
+      const v = (tally.get(sig) ?? 0) + 1;
+      tally.set(sig, v);
+      if (v > top) top = v;
+    }
+    if (top > bestCount && top * 2 >= n) {
+      best = { rows: childrenOf(el), count: top };
+      bestCount = top;
+    }
+  }
+  // Grouped rows: few children (day groups), each holding rows of one signature.
+  if (n <= 60 && n >= 2) {
+    let total = 0;
+    for (let g = el.firstElementChild; g; g = g.nextElementSibling) total += g.childElementCount;
+    // The rows counted below are at most the grandchildren, and must be more than twice the groups.
+    if (total <= bestCount || total <= n * 2) return best;
+    const inner = new Map<string, number>();
+    const groupsWith = new Map<string, number>();
+    for (let g = el.firstElementChild; g; g = g.nextElementSibling) {
+      const seenHere = new Set<string>();
+      for (let c = g.firstElementChild; c; c = c.nextElementSibling) {
+        const sig = signature(c);
+        inner.set(sig, (inner.get(sig) ?? 0) + 1);
+        seenHere.add(sig);
       }
-      let count = 0;
-      let sig = '';
-      for (const [k, v] of inner) if (v > count) [sig, count] = [k, v];
-      // Rows spread over several groups; rows all in one child are that child's rows.
-      if (count > bestCount && count * 2 >= total && count > n * 2 && (groupsWith.get(sig) ?? 0) >= 2) {
-        const rows: Element[] = [];
-        for (let g = el.firstElementChild; g; g = g.nextElementSibling) for (let c = g.firstElementChild; c; c = c.nextElementSibling) rows.push(c);
-        best = { container: el, rows };
-        bestCount = count;
-      }
+      for (const sig of seenHere) groupsWith.set(sig, (groupsWith.get(sig) ?? 0) + 1);
+    }
+    let count = 0;
+    let sig = '';
+    for (const [k, v] of inner) if (v > count) [sig, count] = [k, v];
+    // Rows spread over several groups; rows all in one child are that child's rows.
+    if (count > bestCount && count * 2 >= total && count > n * 2 && (groupsWith.get(sig) ?? 0) >= 2) {
+      const rows: Element[] = [];
+      for (let g = el.firstElementChild; g; g = g.nextElementSibling) for (let c = g.firstElementChild; c; c = c.nextElementSibling) rows.push(c);
+      best = { rows, count };
     }
   }
   return best;
@@ -412,6 +491,28 @@ function isMessageRow(row: Element, now: Date, zone: TimeZoneSpec): boolean {
 
 // ---- context ----------------------------------------------------------------
 
+const recent = createRowMemo<RowRead>();
+
+/**
+ * The newest buyer messages' texts, read from the last row backwards: the
+ * language needs a dozen, not a conversation just opened parsed whole. Sender
+ * and text do not depend on the day dividers above a row; its time is not used.
+ */
+function lastBuyerTexts(doc: Document, set: RowSet, max: number): string[] {
+  const layout = hasLayout(doc);
+  const dominant = dominantSignature(set.rows);
+  const zone = localZone();
+  const now = new Date();
+  const read = recent.session(set.container);
+  const texts: string[] = [];
+  for (let i = set.rows.length - 1; i >= 0 && texts.length < max; i--) {
+    const row = set.rows[i]!;
+    const m = read(row, `${dominant}|${layout}`, () => readRow(row, layout, dominant, now, zone, null)).message;
+    if (m?.sender === 'buyer') texts.push(m.text);
+  }
+  return texts.reverse();
+}
+
 export function genericContext(doc: Document): PageContext {
   const ctx = emptyContext();
   const body = doc.body;
@@ -423,10 +524,7 @@ export function genericContext(doc: Document): PageContext {
   ctx.buyer = { name: outside.buyer ?? null, id: outside.buyerId ?? null };
   ctx.order = { number: f.orderNumber ?? null, product: f.product ?? null, amount: f.amount ?? null, status: f.status ?? null };
   ctx.tracking = { number: f.tracking ?? null, carrier: f.carrier ?? null, eta: f.eta ?? null };
-  if (set) {
-    const texts = messagesOfRows(doc, set.rows, set.container).filter((m) => m.sender === 'buyer').slice(-12).map((m) => m.text);
-    ctx.buyerLang = langOfTexts(texts);
-  }
+  if (set) ctx.buyerLang = langOfTexts(lastBuyerTexts(doc, set, 12));
   return ctx;
 }
 

@@ -105,9 +105,16 @@ export const pinduoduo: SiteAdapter = {
     const ctx: PageContext = emptyContext();
     ctx.buyer.name = textOf(doc.querySelector('.chatWindowHeader .base-info .name')) || null;
     ctx.buyer.id = pane(doc)?.querySelector('[currentuid]')?.getAttribute('currentuid') || null;
-    const all = rows(doc);
+    const list = pane(doc);
+    const all = rowsUnder(list, isRow);
+    // The newest order card: one native query for the cards, not a walk of every row of a
+    // conversation just opened; then that card's row read as before (its first card).
     let card: Element | null = null;
-    for (let i = all.length - 1; i >= 0 && !card; i--) card = findDown(all[i]!, isCard);
+    const found = list?.querySelectorAll('li.onemsg .commonCard, li.onemsg .good-card');
+    for (let i = (found?.length ?? 0) - 1; i >= 0 && !card; i--) {
+      const row = found![i]!.closest('li.onemsg');
+      if (row && row.parentElement === all[0]?.parentElement) card = findDown(row, isCard);
+    }
     if (card) {
       const f = readLabelledIn(card);
       ctx.order = { number: f.orderNumber ?? null, product: f.product ?? null, amount: f.amount ?? null, status: f.status ?? null };

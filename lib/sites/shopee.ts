@@ -124,6 +124,7 @@ function readRow(row: Element, now: Date, zone: TimeZoneSpec, day: Day | null): 
 }
 
 const memo = createRowMemo<RowRead>();
+const looks = createRowMemo<{ bubble: Element | null; orderCard: boolean }>();
 
 export const shopee: SiteAdapter = {
   id: 'shopee',
@@ -146,12 +147,17 @@ export const shopee: SiteAdapter = {
     const rows = container ? rowsOf(container) : [];
     const buyerTexts: string[] = [];
     let card: Element | null = null;
+    // Each row's bubble and whether it is an order card, remembered: without a card the walk reaches the first row.
+    const look = looks.session(container);
     for (let i = rows.length - 1; i >= 0 && (buyerTexts.length < 12 || !card); i--) {
       const row = rows[i]!;
-      const bubble = findDown(row, cyOf, 3);
+      const { bubble, orderCard } = look(row, '', () => {
+        const b = findDown(row, cyOf, 3);
+        return { bubble: b, orderCard: b !== null && /Order\s*(ID|SN|No)/i.test(b.textContent ?? '') };
+      });
       if (!bubble) continue;
       if (bubble.getAttribute('data-cy') === RECEIVE && buyerTexts.length < 12) buyerTexts.push(bubbleText(bubble).text);
-      if (!card && /Order\s*(ID|SN|No)/i.test(bubble.textContent ?? '')) card = bubble;
+      if (!card && orderCard) card = bubble;
     }
     if (card) {
       const f = readLabelledIn(card, null, true);

@@ -6,6 +6,7 @@
  * image, adds, removes or re-inserts rows, and the very next synchronous read
  * shows it.
  */
+import { JSDOM } from 'jsdom';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { SiteProfile } from '../../../lib/schema';
 import { generic } from '../../../lib/sites/generic';
@@ -147,5 +148,54 @@ describe.each(CHAT_ADAPTERS)('%s: the memo follows the page', (label, adapter) =
     const after = adapter.messages(doc);
     expect(after.some((m) => m.images.includes('https://img.example.com/changed.jpg'))).toBe(true);
     expect(after).toHaveLength(before.length);
+  });
+});
+
+describe('generic: the found message list is reused only while the page around it is unchanged', () => {
+  const list = (cls: string, n: number, text: (i: number) => string) =>
+    `<ul class="${cls}">${Array.from({ length: n }, (_, i) => `<li class="row"><span>${text(i)}</span></li>`).join('')}</ul>`;
+  const page = () => new JSDOM(`<!doctype html><body><nav>${list('convs', 6, (i) => `买家${i}`)}</nav><main></main></body>`, { url: 'https://erp.example.com/chat' }).window.document;
+
+  it('finds a longer list that appears after the first read, and the old one when it goes', () => {
+    const doc = page();
+    expect(generic.messages(doc).map((m) => m.text)).toEqual(['买家0', '买家1', '买家2', '买家3', '买家4', '买家5']);
+    // The conversation loads after the conversation list: found, though nothing inside the first list changed.
+    const main = doc.querySelector('main')!;
+    const pane = doc.createElement('div');
+    main.append(pane);
+    for (let i = 0; i < 12; i++) {
+      const row = doc.createElement('div');
+      row.className = 'msg';
+      row.textContent = `消息${i}`;
+      pane.append(row);
+    }
+    expect(generic.messageCount(doc)).toBe(12);
+    expect(generic.messages(doc).map((m) => m.text)).toEqual(Array.from({ length: 12 }, (_, i) => `消息${i}`));
+    // A new message inside the found pane: the same pane, one more row.
+    const row = doc.createElement('div');
+    row.className = 'msg';
+    row.textContent = '消息12';
+    pane.append(row);
+    expect(generic.messages(doc)).toHaveLength(13);
+    expect(generic.messagePane(doc)).toBe(pane);
+    pane.remove();
+    expect(generic.messageCount(doc)).toBe(6);
+    expect(generic.messages(doc)[0]!.text).toBe('买家0');
+  });
+
+  it('finds another list when classes outside the found one change', () => {
+    const doc = page();
+    const other = doc.querySelector('main')!;
+    // Seven items of mixed classes: not a list of similar rows until their classes agree.
+    for (let i = 0; i < 7; i++) {
+      const el = doc.createElement('p');
+      el.className = `c${i}`;
+      el.textContent = `条目${i}`;
+      other.append(el);
+    }
+    expect(generic.messageCount(doc)).toBe(6);
+    for (const p of Array.from(other.children)) p.className = 'same';
+    expect(generic.messageCount(doc)).toBe(7);
+    expect(generic.messages(doc).map((m) => m.text)[6]).toBe('条目6');
   });
 });
