@@ -7,15 +7,14 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { ReplySearchAnswer } from '../lib/messaging';
-import { createSearchService } from '../lib/replies/search-service';
-import { browseReplies, type SearchHit } from '../lib/replies/search';
+import { browseReplies } from '../lib/replies/browse';
+import type { SearchHit } from '../lib/replies/search';
 import type { Reply } from '../lib/schema';
 // Vite emits the worker as its own file (extension CSP allows 'self' workers, not blob: ones).
 import SearchWorker from '../lib/replies/search.worker.ts?worker';
 
 interface Channel {
   post(message: unknown): void;
-  listen(onAnswer: (raw: unknown) => void): void;
 }
 
 let channel: Channel | null = null;
@@ -32,16 +31,18 @@ function getChannel(): Channel {
   try {
     const worker: Worker = new SearchWorker();
     worker.onmessage = (e: MessageEvent<unknown>) => deliver(e.data);
-    channel = { post: (m) => worker.postMessage(m), listen: () => undefined };
+    channel = { post: (m) => worker.postMessage(m) };
   } catch {
-    // No worker (a test DOM, a locked-down page): same service on this thread.
-    const service = createSearchService();
+    // No worker (a test DOM, a locked-down page): the same service on this thread, loaded on
+    // demand (it carries the pinyin dictionaries); messages wait for it in order.
+    const service = import('../lib/replies/search-service').then((m) => m.createSearchService());
     channel = {
       post: (m) => {
-        const answer = service.handle(m);
-        if (answer) queueMicrotask(() => deliver(answer));
+        void service.then((s) => {
+          const answer = s.handle(m);
+          if (answer) deliver(answer);
+        });
       },
-      listen: () => undefined,
     };
   }
   return channel;

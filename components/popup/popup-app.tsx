@@ -5,22 +5,24 @@
  * agent last focused on the page), capture (the evidence tool's buttons).
  *
  * Open-to-interactive is what counts here (an agent clicks it mid-chat): the
- * search box renders at once, and the search index is built only on the first
- * keystroke.
+ * search box renders at once; the replies are read on the first keystroke and
+ * indexed in the search worker (components/use-reply-search.ts), never on this thread.
  */
 import { PopupCapture } from './capture-actions';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db';
 import type { PageState } from '../../lib/messaging';
-import type { ReplyIndex, SearchHit } from '../../lib/replies/search';
 import { renderTemplate } from '../../lib/replies/template';
 import type { Lang, Reply } from '../../lib/schema';
 import { askBackground, askOverlay } from '../ext';
+import { useReplySearch } from '../use-reply-search';
 import { useI18n } from '../i18n';
 import { enableHost, isBuiltInHost } from '../dashboard/enable-host';
 import { pageState, tabStatus } from './tab-status';
+
+const NO_REPLIES: Reply[] = [];
 
 function bodyLangFor(reply: Reply, wanted: Lang): Lang {
   if (reply.body[wanted].trim()) return wanted;
@@ -55,14 +57,19 @@ export function PopupApp() {
     });
   }, []);
 
-  // The search module (pinyin dictionaries, ~400 KB) is imported on the first keystroke, not at open.
-  const [search, setSearch] = useState<typeof import('../../lib/replies/search') | null>(null);
-  useEffect(() => {
-    if (wantReplies && !search) void import('../../lib/replies/search').then(setSearch);
-  }, [wantReplies, search]);
-  const index: ReplyIndex | null = useMemo(() => (replies && search ? search.buildReplyIndex(replies) : null), [replies, search]);
-  const hits: SearchHit[] = useMemo(() => (index && search ? search.searchReplies(index, query, { limit: 8 }) : []), [index, search, query]);
+  // The worker (and its pinyin dictionaries) starts on the first keystroke, not at open.
+  const search = useReplySearch(replies ?? NO_REPLIES, wantReplies ? query : '', null, 8);
+  const hits = wantReplies && replies ? search.hits : [];
   const current = hits[Math.min(selected, hits.length - 1)]?.reply ?? null;
+  // Enter typed faster than the worker answered inserts the answer to the last keystroke.
+  const enterQueued = useRef(false);
+  const ready = !!replies && !search.pending;
+  useEffect(() => {
+    if (!ready || !enterQueued.current) return;
+    enterQueued.current = false;
+    if (current) void insert(current);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ready]);
   const live = state !== null && state !== 'off';
   const builtIn = host !== null && isBuiltInHost(host);
   const enabledByUser = host !== null && (settings?.enabledHosts ?? []).includes(host);
@@ -150,9 +157,10 @@ export function PopupApp() {
             } else if (e.key === 'ArrowUp') {
               e.preventDefault();
               setSelected((s) => Math.max(s - 1, 0));
-            } else if (e.key === 'Enter' && current) {
+            } else if (e.key === 'Enter' && query.trim()) {
               e.preventDefault();
-              void insert(current);
+              if (!ready) enterQueued.current = true;
+              else if (current) void insert(current);
             }
           }}
         />

@@ -35,6 +35,9 @@ import type { Reply } from '../schema/index.ts';
 import { LANGS } from '../schema/index.ts';
 import { templateSearchText } from './template.ts';
 import { buildShortcutTable, type ShortcutTable } from './shortcut.ts';
+import { BROWSE_SCORE, usageOrder, usedAtOf } from './browse.ts';
+
+export { browseReplies } from './browse.ts';
 
 export { findShortcut, buildShortcutTable, foldShortcut } from './shortcut.ts';
 export type { ShortcutTable, ShortcutMatch } from './shortcut.ts';
@@ -52,7 +55,7 @@ export const TIER = {
   pinyinBody: 45,
   fuzzyTitle: 30,
   fuzzyBody: 25,
-  all: 1,
+  all: BROWSE_SCORE,
 } as const;
 
 function tierKind(t: number): MatchKind {
@@ -239,11 +242,6 @@ function signature(r: Reply): string {
   return [r.title, r.shortcut, r.tags.join(SEP), r.body['zh-CN'], r.body['zh-TW'], r.body.en].join('\u0002');
 }
 
-function usedAtOf(r: Reply): number {
-  const usedAt = r.lastUsedAt ? Date.parse(r.lastUsedAt) : Number.NEGATIVE_INFINITY;
-  return Number.isNaN(usedAt) ? Number.NEGATIVE_INFINITY : usedAt;
-}
-
 function analyse(r: Reply): IndexedReply {
   const title = foldText(r.title.trim());
   const shortcut = foldText(r.shortcut.trim());
@@ -336,17 +334,6 @@ function freeze<K>(m: Map<K, number[]>): Map<K, Int32Array> {
 
 function byString(a: [string, number], b: [string, number]) {
   return a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1];
-}
-
-/** Doc numbers, most used first, then most recently used, then library order. */
-function usageOrder(docs: readonly Pick<IndexedReply, 'reply' | 'usedAt'>[]): Int32Array {
-  const order = docs.map((_, n) => n);
-  order.sort((a, b) => {
-    const da = docs[a]!;
-    const db = docs[b]!;
-    return db.reply.usageCount - da.reply.usageCount || (db.usedAt > da.usedAt ? 1 : db.usedAt < da.usedAt ? -1 : 0) || a - b;
-  });
-  return Int32Array.from(order);
 }
 
 /**
@@ -862,19 +849,3 @@ export function searchReplies(index: ReplyIndex, query: string, options: SearchO
   return hits;
 }
 
-/**
- * The empty-query list — most used first, in one category or all — straight from
- * the replies, without an index: what the sidebar shows while its worker is still
- * indexing a large library. Same order and hits as `searchReplies(index, '')`.
- */
-export function browseReplies(replies: readonly Reply[], options: SearchOptions = {}): SearchHit[] {
-  const limit = options.limit ?? 50;
-  const category = options.categoryId ?? null;
-  const order = usageOrder(replies.map((reply) => ({ reply, usedAt: usedAtOf(reply) })));
-  const hits: SearchHit[] = [];
-  for (let i = 0; i < order.length && hits.length < limit; i++) {
-    const reply = replies[order[i]!]!;
-    if (category === null || reply.categoryId === category) hits.push({ reply, score: TIER.all, matched: 'all' });
-  }
-  return hits;
-}
