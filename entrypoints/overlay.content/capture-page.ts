@@ -63,10 +63,16 @@ function ownUi(): HTMLElement[] {
   return [...document.querySelectorAll<HTMLElement>('xiaoer-toggle, [data-xiaoer]')];
 }
 
-/** Two animation frames: the scroll (or the hiding) has been laid out and painted. A timeout covers throttled frames. */
+/**
+ * Two animation frames: the scroll (or the hiding) has been laid out and painted. The tab
+ * being captured is the visible active tab, so frames do come; the timeout only guards a
+ * tab that lost visibility. It was 250 ms, and on a loaded machine (2 cores, load 10+) two
+ * frames took longer: the next slice was taken from the frame before the fixed header was
+ * hidden and the header appeared twice (seen in e2e, 1 run in 3).
+ */
 function painted(): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, 250);
+    const timer = setTimeout(resolve, 2000);
     requestAnimationFrame(() =>
       requestAnimationFrame(() => {
         clearTimeout(timer);
