@@ -14,13 +14,13 @@
 import { chromium, type Page } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMarketplace } from '../marketplace/server.mjs';
 import { minimumCaptureTime } from '../../lib/capture/stitch';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const EXT = join(root, process.env.XIAOER_OUT_DIR ?? '.output', 'chrome-mv3-e2e');
+const EXT = resolve(root, process.env.XIAOER_OUT_DIR ?? '.output', 'chrome-mv3-e2e');
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);

@@ -6,7 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
+import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { startMarketplace } from '../marketplace/server.mjs';
@@ -24,7 +24,7 @@ for (const [cmd, cmdArgs] of [
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const ext = join(root, process.env.XIAOER_OUT_DIR ?? '.output', 'chrome-mv3-e2e');
+const ext = resolve(root, process.env.XIAOER_OUT_DIR ?? '.output', 'chrome-mv3-e2e');
 const { url, close } = await startMarketplace();
 const profile = mkdtempSync(join(tmpdir(), 'xiaoer-start-'));
 const context = await chromium.launchPersistentContext(profile, {
