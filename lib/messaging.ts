@@ -173,6 +173,13 @@ export type CorrectableField = z.infer<typeof CorrectableField>;
 
 /** Broadcast by the background to extension pages when stored data changed (they refetch). */
 export const DATA_CHANGED = 'event:data-changed';
+/**
+ * Background → every tab's overlay when the seller switches a host off: the overlay on that
+ * host ({ host }) stops now (toggle tab, sidebar, Tab expansion, listeners all go). The base
+ * compares the type and the host string itself (it carries no zod, budget) and acts only on a
+ * sender with our extension id.
+ */
+export const OVERLAY_SHUTDOWN = 'overlay:shutdown';
 export const DataChanged = z.object({ tables: z.array(z.string().check(z.maxLength(50))).check(z.maxLength(20)) });
 
 /** Requests handled by the background service worker. */

@@ -11,6 +11,7 @@ import { getSettings, saveSettings } from '../../lib/settings';
 import { DEMO_HOST_PATTERNS, isMarketplaceHost, patternCoversHost } from '../../lib/sites/hosts';
 import type { HandlerMap } from './handlers';
 import { libraryChanged } from './handlers';
+import { envelope, OVERLAY_SHUTDOWN } from '../../lib/messaging';
 
 const SCRIPT_ID = 'xiaoer-enabled-hosts';
 /** The overlay's built file (WXT names content scripts content-scripts/<entry>.js). */
@@ -77,6 +78,18 @@ export function registerSites(): void {
   browser.permissions.onRemoved.addListener(() => void syncSiteRegistrations().catch(() => null));
 }
 
+/**
+ * Stops the running overlays of a host just switched off, in every open tab of it (no reload
+ * needed). Every tab is asked and each overlay compares the host itself: without host access
+ * (built-in marketplaces run on content-script matches alone) tab URLs are not visible here.
+ */
+async function shutDownOverlays(host: string): Promise<void> {
+  const tabs = await browser.tabs.query({});
+  await Promise.all(
+    tabs.filter((t) => t.id !== undefined).map((t) => browser.tabs.sendMessage(t.id!, envelope(OVERLAY_SHUTDOWN, { host }), { frameId: 0 }).catch(() => null)),
+  );
+}
+
 export const sitesHandlers = {
   'site:set-enabled': async ({ host: raw, enabled, tabId }) => {
     const host = normalizeHost(raw);
@@ -96,6 +109,7 @@ export const sitesHandlers = {
     const registered = await syncSiteRegistrations();
     if (!enabled && !builtIn) await browser.permissions.remove({ origins: hostOrigins(host) }).catch(() => false);
     if (enabled && tabId !== null) await scripting()?.executeScript({ target: { tabId }, files: [OVERLAY_FILE] }).catch(() => null);
+    if (!enabled) await shutDownOverlays(host);
     await libraryChanged();
     return { enabled, registered };
   },

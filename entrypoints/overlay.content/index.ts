@@ -100,6 +100,15 @@ function startBase(ctx: ContentScriptContext): void {
   const onMessage = (raw: unknown, sender: { id?: string }) => {
     // Only our own extension can reach runtime.onMessage of a content script; still check the id.
     if (sender.id !== browser.runtime.id) return undefined;
+    // The seller switched this host off (lib/messaging.ts OVERLAY_SHUTDOWN): everything hangs off
+    // ctx (toggle tab, sidebar frame, listeners, the core's observers), so aborting it removes us;
+    // the load-once flag drops with it, so switching back on can inject us again.
+    const msg = raw as { type?: unknown; payload?: { host?: unknown } } | null;
+    if (msg?.type === 'overlay:shutdown') {
+      if (msg.payload?.host !== location.hostname) return undefined;
+      ctx.abort('switched off for this site');
+      return Promise.resolve({ ok: true, value: {} });
+    }
     return loadCore().then((c) => c.handleMessage(raw));
   };
   browser.runtime.onMessage.addListener(onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0]);

@@ -61,7 +61,7 @@ function disabledHosts(extPage: Page): Promise<string[]> {
   );
 }
 
-test('a demo host switched off in the popup: after reload no toggle tab and Tab does not expand; switched on it works again', async ({ ext, page }) => {
+test('a demo host switched off in the popup: the open tab\'s overlay stops at once and stays off after reload; switched on it works again', async ({ ext, page }) => {
   await openMarketplacePage(page, 'chat/pinduoduo.html');
   const tabId = await tabIdOf(ext, page);
   const host = new URL(page.url()).hostname;
@@ -79,10 +79,12 @@ test('a demo host switched off in the popup: after reload no toggle tab and Tab 
     // Controlled by the stored setting: the box turns once the background has saved it.
     await onOff.click();
     await expect(onOff).not.toBeChecked();
-    // Stored at once; the running overlay keeps going until the page reloads, and the popup says so.
-    await expect(popup.getByTestId('popup-reload-hint')).toBeVisible();
+    // Stored at once, and the running overlay in the open tab stops at once: no toggle tab, no sidebar, Tab left to the page.
     await expect.poll(() => disabledHosts(popup)).toContain(host);
+    await expect(page.getByTestId('xiaoer-toggle')).toHaveCount(0);
     await popup.close();
+    await expandsOnTab();
+    await expect(page.locator('#replyTextarea')).toHaveValue(';ptx');
 
     await page.reload();
     await page.waitForLoadState('load');
