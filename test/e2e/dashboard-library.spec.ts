@@ -10,7 +10,7 @@
 import type { Page } from '@playwright/test';
 import { verifyChain } from '../../lib/evidence/hash';
 import type { Evidence } from '../../lib/schema';
-import { expect, openDashboard, openMarketplacePage, seedReplies, tabIdOf, test } from './fixtures';
+import { ask, expect, openDashboard, openMarketplacePage, seedReplies, tabIdOf, test } from './fixtures';
 
 /** Rows of one store, read raw from an extension page's own IndexedDB. */
 function readStore<T>(page: Page, store: string): Promise<T[]> {
@@ -33,12 +33,6 @@ function readStore<T>(page: Page, store: string): Promise<T[]> {
   ) as Promise<T[]>;
 }
 
-/** A request to the background as our own extension pages send it. */
-async function ask<T>(page: Page, type: string, payload: unknown): Promise<T> {
-  const res = (await page.evaluate(([type, payload]) => chrome.runtime.sendMessage({ xiaoer: 1, type, payload }), [type, payload] as const)) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!res.ok) throw new Error(`${type}: ${res.error?.message}`);
-  return res.value as T;
-}
 
 test('storage: sizes per kind and against the quota; old screenshots previewed, deleted, and the kept records still chain', async ({ ext, page }) => {
   await openMarketplacePage(page, 'chat/pinduoduo.html');

@@ -8,15 +8,8 @@ import { unzipSync, zipSync } from 'fflate';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { EXTENSION_PATH, expect, openDashboard, openMarketplacePage, openPopup, openSidebar, tabIdOf, test, type Extension } from './fixtures';
+import { EXTENSION_PATH, ask, expect, helperPage, openDashboard, storeRows, openMarketplacePage, openPopup, openSidebar, tabIdOf, test, type Extension } from './fixtures';
 
-
-/** Send a protocol request from an extension page (the router accepts it as 'extension'). */
-async function ask<T = any>(from: Page, type: string, payload: unknown): Promise<T> {
-  const res = await from.evaluate(async ([t, p]) => chrome.runtime.sendMessage({ xiaoer: 1, type: t, payload: p }), [type, payload] as const);
-  if (!res?.ok) throw new Error(`${type}: ${JSON.stringify(res?.error)}`);
-  return res.value as T;
-}
 
 /** Start a request without waiting for it (e.g. an element pick that waits for a click). */
 async function start(from: Page, type: string, payload: unknown): Promise<void> {
@@ -30,23 +23,6 @@ async function settle<T = any>(from: Page): Promise<T> {
   return res.value as T;
 }
 
-/** Raw IndexedDB reads from an extension page (the dashboard's origin holds the store). */
-async function dbGetAll(from: Page, store: string): Promise<any[]> {
-  return from.evaluate(async (s) => {
-    const db: IDBDatabase = await new Promise((ok, fail) => {
-      const r = indexedDB.open('xiaoer');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const rows = await new Promise<any[]>((ok, fail) => {
-      const r = db.transaction(s).objectStore(s).getAll();
-      r.onsuccess = () => ok(r.result.map((x: any) => ({ ...x, data: undefined })));
-      r.onerror = () => fail(r.error);
-    });
-    db.close();
-    return rows;
-  }, store);
-}
 
 /** Decode one artifact image of an evidence record and sample pixels at the given points. */
 async function probeImage(from: Page, evidenceId: string, name: RegExp, points: [number, number][] = [], column?: { x: number; rgb: [number, number, number] }) {
@@ -87,11 +63,6 @@ async function probeImage(from: Page, evidenceId: string, name: RegExp, points: 
 
 const near = (a: number[], b: number[], tol = 3) => a.length === 3 && a.every((v, i) => Math.abs(v - b[i]!) <= tol);
 
-async function helperPage(ext: Extension): Promise<Page> {
-  const dash = await openDashboard(ext);
-  await expect(dash.locator('.dashboard')).toBeVisible();
-  return dash;
-}
 
 test.describe.configure({ mode: 'serial' });
 
@@ -108,9 +79,9 @@ test('visible area: viewport-sized PNG without Xiaoer UI, through the keyboard c
   await openMarketplacePage(page, 'orders/index.html');
   const dash = await helperPage(ext);
   await page.bringToFront();
-  const before = (await dbGetAll(dash, 'evidence')).length;
+  const before = (await storeRows(dash, 'evidence')).length;
   await ext.worker.evaluate(() => (globalThis as any).__xiaoerHooks.onCaptureCommand('capture-visible'));
-  const rows = await dbGetAll(dash, 'evidence');
+  const rows = await storeRows(dash, 'evidence');
   expect(rows.length).toBe(before + 1);
   const rec = rows.sort((a, b) => b.seq - a.seq)[0];
   expect(rec.kind).toBe('screenshot');
@@ -181,12 +152,12 @@ test('element: pick an order card (hover highlight, click), image = the card', a
   expect(Math.abs(res.height - rect.h * rect.dpr)).toBeLessThanOrEqual(1);
   await expect(page.locator('[data-xiaoer-pick]')).toHaveCount(0);
   // Esc cancels a pick; nothing is stored.
-  const count = (await dbGetAll(dash, 'evidence')).length;
+  const count = (await storeRows(dash, 'evidence')).length;
   await start(dash, 'capture:screenshot', { tabId, kind: 'element', jobId: 'el-2', note: '', caseId: null });
   await expect(page.locator('[data-xiaoer-pick]')).toHaveCount(1);
   await page.keyboard.press('Escape');
   await expect(settle(dash)).rejects.toThrow(/cancelled/);
-  expect((await dbGetAll(dash, 'evidence')).length).toBe(count);
+  expect((await storeRows(dash, 'evidence')).length).toBe(count);
   await dash.close();
 });
 
@@ -237,7 +208,7 @@ test('cancel mid-capture: nothing stored, the page restored', async ({ ext, page
   await openMarketplacePage(page, 'chat/shopee.html?messages=1500');
   const dash = await helperPage(ext);
   const tabId = await tabIdOf(ext, page);
-  const before = (await dbGetAll(dash, 'evidence')).length;
+  const before = (await storeRows(dash, 'evidence')).length;
   await dash.evaluate(() => {
     (window as any).__progress = [];
     chrome.runtime.onMessage.addListener((m: any) => {
@@ -249,7 +220,7 @@ test('cancel mid-capture: nothing stored, the page restored', async ({ ext, page
   await expect.poll(() => dash.evaluate(() => (window as any).__progress.at(-1)?.done ?? 0)).toBeGreaterThanOrEqual(2);
   expect(await ask(dash, 'capture:cancel', { jobId: 'cancel-1' })).toEqual({ cancelled: true });
   await expect(settle(dash)).rejects.toThrow(/cancelled/);
-  expect((await dbGetAll(dash, 'evidence')).length).toBe(before);
+  expect((await storeRows(dash, 'evidence')).length).toBe(before);
   const total = await dash.evaluate(() => (window as any).__progress.at(-1).total);
   expect(total).toBeGreaterThan(2);
   await dash.close();
@@ -265,7 +236,7 @@ test('capture chat from the sidebar: one record with messages, sanitised pane HT
   await sidebar.getByTestId('capture-chat').click();
   await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/, { timeout: 20_000 });
   const dash = await helperPage(ext);
-  const rec = (await dbGetAll(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
+  const rec = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
   expect(rec.kind).toBe('chat');
   expect(rec.note).toBe('buyer asks for refund before delivery');
   expect(rec.url).toBe(expected.url);
@@ -279,7 +250,7 @@ test('capture chat from the sidebar: one record with messages, sanitised pane HT
   if (!names.includes('page.mhtml')) console.log('artifacts', names, await sidebar.getByTestId('evidence-message').textContent());
   expect(names).toEqual(expect.arrayContaining(['screenshot-visible.png', 'chat-pane.html', 'page.mhtml', 'messages.json']));
   // Per-message records, in order, ending with the last message of the conversation.
-  const msgs = (await dbGetAll(dash, 'messages')).filter((m) => m.evidenceId === rec.id).sort((a, b) => a.seq - b.seq);
+  const msgs = (await storeRows(dash, 'messages')).filter((m) => m.evidenceId === rec.id).sort((a, b) => a.seq - b.seq);
   expect(msgs.length).toBe(rec.messageCount);
   expect(msgs.length).toBeGreaterThan(50);
   expect(msgs.at(-1).text).toContain('END-OF-HISTORY-MARKER');
@@ -313,14 +284,14 @@ test("save the buyer's words: context menu item and sidebar button, with the sur
   });
   expect(picked.length).toBeGreaterThan(2);
   const dash = await helperPage(ext);
-  const before = (await dbGetAll(dash, 'evidence')).length;
+  const before = (await storeRows(dash, 'evidence')).length;
   // The browser's context menu click, through the same handler the contextMenus listener calls.
   await ext.worker.evaluate(([id, text]) => (globalThis as any).__xiaoerHooks.onMenuClick({ menuItemId: 'xiaoer-save-words', selectionText: text }, { id }), [tabId, picked] as const);
-  const rows = (await dbGetAll(dash, 'evidence')).sort((a, b) => b.seq - a.seq);
+  const rows = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq);
   expect(rows.length).toBe(before + 1);
   const rec = rows[0];
   expect(rec.kind).toBe('words');
-  const msgs = (await dbGetAll(dash, 'messages')).filter((m) => m.evidenceId === rec.id).sort((a, b) => a.seq - b.seq);
+  const msgs = (await storeRows(dash, 'messages')).filter((m) => m.evidenceId === rec.id).sort((a, b) => a.seq - b.seq);
   expect(msgs.some((m) => m.text.includes(picked.trim()) && m.sender === 'buyer')).toBe(true);
   expect(msgs.length).toBeGreaterThanOrEqual(3);
   for (const m of msgs) expect(m.timeText).toBeTruthy();
@@ -331,7 +302,7 @@ test("save the buyer's words: context menu item and sidebar button, with the sur
   await sidebar.getByTestId('tab-evidence').click();
   await sidebar.getByTestId('save-words').click();
   await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/);
-  const last = (await dbGetAll(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
+  const last = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
   expect(last.kind).toBe('words');
   expect(last.seq).toBe(rec.seq + 1);
   await dash.close();
@@ -362,7 +333,7 @@ test('cases: open from the sidebar prefilled, reminder alarm fires a notificatio
   await sidebar.getByTestId('case-create').click();
   await expect(sidebar.getByTestId('evidence-message')).toBeVisible();
   const dash = await helperPage(ext);
-  const c = (await dbGetAll(dash, 'cases')).find((x) => x.title === 'Buyer says parcel arrived damaged');
+  const c = (await storeRows(dash, 'cases')).find((x) => x.title === 'Buyer says parcel arrived damaged');
   expect(c.type).toBe('dispute');
   expect(c.status).toBe('open');
   // The promised reply time, 2 s ahead: a real chrome.alarms alarm (unpacked extensions may go below the 30 s minimum).
@@ -379,7 +350,7 @@ test('cases: open from the sidebar prefilled, reminder alarm fires a notificatio
   await expect
     .poll(() => ext.worker.evaluate(async () => Object.keys(await chrome.notifications.getAll())), { timeout: 15_000 })
     .toContain(`case:reply:${c.id}`);
-  const after = (await dbGetAll(dash, 'cases')).find((x) => x.id === c.id);
+  const after = (await storeRows(dash, 'cases')).find((x) => x.id === c.id);
   expect(after.timeline.some((e: any) => e.kind === 'reminder')).toBe(true);
   // Clicking the notification opens the dashboard on the case.
   const opened = ext.context.waitForEvent('page');
@@ -468,7 +439,7 @@ test('redaction editor: auto boxes over personal data on a copy, click removes, 
   }, [png.toString('base64'), Math.round(30 * scale), Math.round(25 * scale)] as const);
   expect(px).toEqual([0, 0, 0]);
   // The stored original is unchanged (same hash as recorded at capture).
-  const stored = (await dbGetAll(dash, 'evidence')).find((e) => e.id === shot.evidenceId);
+  const stored = (await storeRows(dash, 'evidence')).find((e) => e.id === shot.evidenceId);
   const art = stored.artifacts.find((a: any) => a.name === 'screenshot-visible.png');
   const hash = await dash.evaluate(async (id) => {
     const db: IDBDatabase = await new Promise((ok) => { const q = indexedDB.open('xiaoer'); q.onsuccess = () => ok(q.result); });

@@ -187,3 +187,41 @@ export function modelText(page: Page): Promise<string> {
 export function sentTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => [...(window as unknown as { __sent: string[] }).__sent]);
 }
+
+/** A protocol request from one of our extension pages (the router takes it as 'extension'); throws on a refusal. */
+export async function ask<T = any>(from: Page, type: string, payload: unknown): Promise<T> {
+  const res = (await from.evaluate(async ([t, p]) => chrome.runtime.sendMessage({ xiaoer: 1, type: t, payload: p }), [type, payload] as const)) as
+    | { ok: true; value: T }
+    | { ok: false; error?: unknown }
+    | undefined;
+  if (!res?.ok) throw new Error(`${type}: ${JSON.stringify(res?.error)}`);
+  return res.value;
+}
+
+/** Every row of one store, raw IndexedDB from an extension page (Blob `data` fields left out). */
+export async function storeRows(from: Page, store: string): Promise<any[]> {
+  return from.evaluate(async (s) => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const r = indexedDB.open('xiaoer');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const rows = await new Promise<any[]>((ok, fail) => {
+      const r = db.transaction(s).objectStore(s).getAll();
+      r.onsuccess = () => ok(r.result.map((x: any) => ({ ...x, data: undefined })));
+      r.onerror = () => fail(r.error);
+    });
+    db.close();
+    return rows;
+  }, store);
+}
+
+/** A dashboard tab used as a helper (its origin holds the store), once the first-run seed is done. */
+export async function helperPage(ext: Extension): Promise<Page> {
+  await expect
+    .poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 })
+    .not.toBeNull();
+  const dash = await openDashboard(ext);
+  await expect(dash.locator('.dashboard')).toBeVisible();
+  return dash;
+}

@@ -18,7 +18,7 @@ import type { CDPSession, Page } from '@playwright/test';
 import { verifyChain } from '../../lib/evidence/hash';
 import { evidence as strings } from '../../lib/i18n/evidence';
 import type { Evidence } from '../../lib/schema';
-import { expect, marketplaceUrl, openDashboard, openMarketplacePage, openPopup, openSidebar, tabIdOf, test, type Extension } from './fixtures';
+import { ask, expect, marketplaceUrl, openDashboard, openMarketplacePage, openPopup, openSidebar, storeRows, tabIdOf, test, type Extension } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -26,30 +26,6 @@ const LANGS = ['en', 'zh-CN', 'zh-TW'] as const;
 /** A UI string in any of the three languages (the sidebar follows settings, which other specs may change). */
 const anyLang = (key: 'evCaptureInterrupted' | 'evStorageFull') => new RegExp(LANGS.map((l) => strings[l][key].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 
-/** Send a protocol request from an extension page (the router accepts it as 'extension'). */
-async function ask<T = any>(from: Page, type: string, payload: unknown): Promise<T> {
-  const res = await from.evaluate(async ([t, p]) => chrome.runtime.sendMessage({ xiaoer: 1, type: t, payload: p }), [type, payload] as const);
-  if (!res?.ok) throw new Error(`${type}: ${JSON.stringify(res?.error)}`);
-  return res.value as T;
-}
-
-/** Every row of a store (Blob data left out), raw IndexedDB from an extension page. */
-async function dbAll(from: Page, store: string): Promise<any[]> {
-  return from.evaluate(async (s) => {
-    const db: IDBDatabase = await new Promise((ok, fail) => {
-      const r = indexedDB.open('xiaoer');
-      r.onsuccess = () => ok(r.result);
-      r.onerror = () => fail(r.error);
-    });
-    const rows = await new Promise<any[]>((ok, fail) => {
-      const r = db.transaction(s).objectStore(s).getAll();
-      r.onsuccess = () => ok(r.result.map((x: any) => ({ ...x, data: undefined })));
-      r.onerror = () => fail(r.error);
-    });
-    db.close();
-    return rows;
-  }, store);
-}
 
 /**
  * The evidence store as a whole: counts, rows that belong to no record (a half
@@ -57,8 +33,8 @@ async function dbAll(from: Page, store: string): Promise<any[]> {
  * the chain checked in seq order.
  */
 async function storeState(from: Page) {
-  const records = ((await dbAll(from, 'evidence')) as Evidence[]).sort((a, b) => a.seq - b.seq);
-  const messages = await dbAll(from, 'messages');
+  const records = ((await storeRows(from, 'evidence')) as Evidence[]).sort((a, b) => a.seq - b.seq);
+  const messages = await storeRows(from, 'messages');
   const ids = new Set(records.map((r) => r.id));
   const artifacts = await from.evaluate(async () => {
     const db: IDBDatabase = await new Promise((ok, fail) => {
@@ -170,7 +146,7 @@ async function setUiLang(ext: Extension, lang: string): Promise<string> {
   const select = p.getByTestId('settings-ui-lang');
   const previous = await select.inputValue();
   await select.selectOption(lang);
-  await expect.poll(async () => (await dbAll(p, 'settings')).find((x) => x.id === 'settings')?.uiLang).toBe(lang);
+  await expect.poll(async () => (await storeRows(p, 'settings')).find((x) => x.id === 'settings')?.uiLang).toBe(lang);
   await p.close();
   return previous;
 }
@@ -351,7 +327,7 @@ test('two tabs capturing at once while the dashboard edits the library: both rec
   // The dashboard edits the library in a loop for as long as the captures run: create a reply
   // (its editor's request), rename it, count a use, and move it to another category straight in
   // IndexedDB as the dashboard's bulk move does.
-  const cats = (await dbAll(dash, 'categories')).map((c) => c.id as string);
+  const cats = (await storeRows(dash, 'categories')).map((c) => c.id as string);
   expect(cats.length).toBeGreaterThanOrEqual(2);
   const [from, to] = [cats[0]!, cats[1]!];
   await dash.evaluate(([from, to]) => {
@@ -418,7 +394,7 @@ test('two tabs capturing at once while the dashboard edits the library: both rec
   expect(after.counts.messages).toBe(before.counts.messages + fresh[0]!.messageCount + fresh[1]!.messageCount);
   // Every library edit is there: created, renamed, used once, moved.
   expect(made.length).toBeGreaterThanOrEqual(5);
-  const replies = new Map((await dbAll(dash, 'replies')).map((r) => [r.id, r]));
+  const replies = new Map((await storeRows(dash, 'replies')).map((r) => [r.id, r]));
   for (const [i, id] of made.entries()) {
     expect(replies.get(id)).toMatchObject({ title: `conc-${i} edited`, tags: ['edited'], usageCount: 1, categoryId: to });
   }

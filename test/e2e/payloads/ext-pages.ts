@@ -4,26 +4,12 @@
  * snapshot of everything Xiaoer keeps, to prove a refused request changed nothing.
  */
 import type { Page } from '@playwright/test';
-import { expect, openDashboard, type Extension } from '../fixtures';
+import type { Extension } from '../fixtures';
 
 export type Reply<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 
-/** A protocol request from an extension page; throws on a refusal. */
-export async function ask<T = any>(from: Page, type: string, payload: unknown): Promise<T> {
-  const res = (await from.evaluate(async ([t, p]) => chrome.runtime.sendMessage({ xiaoer: 1, type: t, payload: p }), [type, payload] as const)) as Reply<T>;
-  if (!res?.ok) throw new Error(`${type}: ${JSON.stringify(res?.error)}`);
-  return res.value;
-}
-
-/** A dashboard tab used as a helper (its origin holds the store). */
-export async function helperPage(ext: Extension): Promise<Page> {
-  await expect
-    .poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 })
-    .not.toBeNull();
-  const dash = await openDashboard(ext);
-  await expect(dash.locator('.dashboard')).toBeVisible();
-  return dash;
-}
+// Shared with the other specs.
+export { ask, helperPage } from '../fixtures';
 
 /**
  * Every object store of the extension's database (Blobs as type+size), plus

@@ -5,17 +5,8 @@
 import type { ArtifactRef, Case, ChatMessage, Evidence, StoredMessage } from '../../../lib/schema';
 import { sealEvidence, sha256Hex } from '../../../lib/evidence/hash';
 
-/** Small deterministic PRNG (mulberry32) so fixtures and flips are reproducible. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as prng } from '../../shared/prng';
+import { mulberry32 as prng } from '../../shared/prng';
 
 /** Bytes that look like a PNG to a file sniffer and do not compress (like real screenshots' IDAT). */
 export function pngLike(size: number, rand: () => number): Uint8Array<ArrayBuffer> {

@@ -45,16 +45,8 @@ export interface FuzzCase {
   blobs?: Record<string, Uint8Array>;
 }
 
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../../shared/prng';
+import { mulberry32 } from '../../shared/prng';
 
 export function fuzzSeed(): number {
   const env = process.env.FUZZ_SEED;

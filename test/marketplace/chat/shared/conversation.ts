@@ -47,17 +47,8 @@ export interface DemoConversation {
   messages: DemoMessage[];
 }
 
-/** mulberry32: tiny, fast, good enough for demo data; same seed → same page. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 as seeded } from '../../../shared/prng';
+import { mulberry32 as seeded } from '../../../shared/prng';
 
 export function pick<T>(rng: () => number, list: readonly T[]): T {
   const v = list[Math.floor(rng() * list.length)];
