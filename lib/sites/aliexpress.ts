@@ -71,14 +71,15 @@ export const aliexpress: SiteAdapter = {
     ctx.buyer.name = textOf(header?.querySelector('.buyer-name')) || null;
     ctx.buyer.id = header ? readLabelledIn(header).buyerId ?? null : null;
     const pane = list(doc);
-    const rows = rowsUnder(pane, isRow);
+    // The rows' parent, from the first row: the rows are then walked from the newest, never all listed.
+    const rowParent = pane ? findDown(pane, isRow, 8)?.parentElement ?? null : null;
     // The newest order card: one native query for the cards, not a walk of every row of a
     // conversation just opened; then that card's row read as before (its first card).
     let card: Element | null = null;
     const found = pane?.querySelectorAll('.message-item .order-card');
     for (let i = (found?.length ?? 0) - 1; i >= 0 && !card; i--) {
       const row = found![i]!.closest('.message-item');
-      if (row && row.parentElement === rows[0]?.parentElement) card = findDown(row, byClass('order-card'));
+      if (row && rowParent && row.parentElement === rowParent) card = findDown(row, byClass('order-card'));
     }
     if (card) {
       const f = readLabelledIn(card);
@@ -86,8 +87,8 @@ export const aliexpress: SiteAdapter = {
       ctx.tracking = { number: f.tracking ?? null, carrier: f.carrier ?? null, eta: f.eta ?? null };
     }
     const texts: string[] = [];
-    for (let i = rows.length - 1; i >= 0 && texts.length < 12; i--) {
-      const row = rows[i]!;
+    for (let row = rowParent?.lastElementChild ?? null; row && texts.length < 12; row = row.previousElementSibling) {
+      if (!isRow(row)) continue;
       if (senderOf(row) === 'buyer') texts.push(textOf(findDown(row, byClass('message-text'))));
     }
     // Cross-border: the buyer's own words decide; English is the platform's lingua franca.

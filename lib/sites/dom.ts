@@ -223,3 +223,82 @@ export function createRowMemo<T>(): RowMemo<T> {
   live.add(memo as RowMemo<unknown>);
   return memo;
 }
+
+/**
+ * The newest row below `container` whose text matches `re` and that `accept`
+ * takes, without reading every row: a conversation just opened has fresh row
+ * elements, so no memo helps, and an order card is often one of the first
+ * messages of a long conversation. One native `textContent` of the container
+ * gives every match's offset (newest first); each offset is mapped to its row
+ * by summing the text lengths of siblings from the nearer end of the
+ * conversation (descending through day groups and wrappers until `isRow`), so
+ * only the rows between that end and the match are touched. `re` must be
+ * global; a match that `accept` refuses (e.g. the label sits in a system notice
+ * rather than a card) sends the search on to the next older match.
+ */
+export function newestRowWithText(container: Element | null | undefined, re: RegExp, isRow: (el: Element) => boolean, accept: (row: Element) => boolean = () => true): Element | null {
+  if (!container) return null;
+  const text = container.textContent ?? '';
+  const offsets: number[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    offsets.push(m.index);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  let lastRow: Element | null = null;
+  for (let i = offsets.length - 1; i >= 0; i--) {
+    const row = rowAtOffset(container, text.length, offsets[i]!, isRow);
+    // Several matches in one row: the row was already judged.
+    if (!row || row === lastRow) continue;
+    lastRow = row;
+    if (accept(row)) return row;
+  }
+  return null;
+}
+
+/** textContent length of a child node as it counts in its parent's textContent (comments do not). */
+function textLength(n: Node): number {
+  const t = n.nodeType;
+  if (t === 3 || t === 4) return (n as CharacterData).length;
+  if (t === 1) return (n.textContent ?? '').length;
+  return 0;
+}
+
+function rowAtOffset(container: Element, total: number, offset: number, isRow: (el: Element) => boolean): Element | null {
+  let node: Element = container;
+  let at = offset;
+  let size = total;
+  for (let depth = 0; depth < 8; depth++) {
+    let hit: Node | null = null;
+    if (at * 2 < size) {
+      // Nearer the start: count forward.
+      let sum = 0;
+      for (let c = node.firstChild; c; c = c.nextSibling) {
+        const len = textLength(c);
+        if (at < sum + len) {
+          hit = c;
+          at -= sum;
+          size = len;
+          break;
+        }
+        sum += len;
+      }
+    } else {
+      let sum = size;
+      for (let c = node.lastChild; c; c = c.previousSibling) {
+        const len = textLength(c);
+        sum -= len;
+        if (at >= sum) {
+          hit = c;
+          at -= sum;
+          size = len;
+          break;
+        }
+      }
+    }
+    if (!hit || hit.nodeType !== 1) return null;
+    if (isRow(hit as Element)) return hit as Element;
+    node = hit as Element;
+  }
+  return null;
+}

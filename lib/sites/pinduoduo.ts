@@ -106,14 +106,15 @@ export const pinduoduo: SiteAdapter = {
     ctx.buyer.name = textOf(doc.querySelector('.chatWindowHeader .base-info .name')) || null;
     ctx.buyer.id = pane(doc)?.querySelector('[currentuid]')?.getAttribute('currentuid') || null;
     const list = pane(doc);
-    const all = rowsUnder(list, isRow);
+    // The rows' parent, from the first row: the rows are then walked from the newest, never all listed.
+    const rowParent = list ? findDown(list, isRow, 8)?.parentElement ?? null : null;
     // The newest order card: one native query for the cards, not a walk of every row of a
     // conversation just opened; then that card's row read as before (its first card).
     let card: Element | null = null;
     const found = list?.querySelectorAll('li.onemsg .commonCard, li.onemsg .good-card');
     for (let i = (found?.length ?? 0) - 1; i >= 0 && !card; i--) {
       const row = found![i]!.closest('li.onemsg');
-      if (row && row.parentElement === all[0]?.parentElement) card = findDown(row, isCard);
+      if (row && rowParent && row.parentElement === rowParent) card = findDown(row, isCard);
     }
     if (card) {
       const f = readLabelledIn(card);
@@ -122,8 +123,9 @@ export const pinduoduo: SiteAdapter = {
     }
     // A domestic marketplace: Chinese, Traditional when the buyer writes it.
     const texts: string[] = [];
-    for (let i = all.length - 1; i >= 0 && texts.length < 12; i--) {
-      const box = parts(all[i]!).buyer;
+    for (let row = rowParent?.lastElementChild ?? null; row && texts.length < 12; row = row.previousElementSibling) {
+      if (!isRow(row)) continue;
+      const box = parts(row).buyer;
       if (box) texts.push(textOf(box));
     }
     ctx.buyerLang = langOfTexts(texts) === 'zh-TW' ? 'zh-TW' : 'zh-CN';

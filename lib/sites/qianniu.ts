@@ -18,13 +18,16 @@
  * reply box is `.message-container textarea` (the history page itself has none).
  */
 import { emptyContext, type ChatMessage, type PageKind } from '../schema';
-import { createRowMemo, findAllDown, byTag, imagesIn, langOfTexts, textOf } from './dom';
+import { createRowMemo, findAllDown, byTag, imagesIn, langOfTexts, newestRowWithText, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { parseShownDay, parseShownTime, type TimeZoneSpec } from './time';
 import type { SiteAdapter } from './types';
 
 const ZONE: TimeZoneSpec = { timeZone: 'Asia/Shanghai' };
 const ASSISTANT = '服务助手';
+/** An order card's text: "[订单] …" or labelled 订单号 (every match in the pane's text is a candidate). */
+const ORDER_LABEL = /\[订单\]|订单号/g;
+const IS_ORDER_CARD = /^\[订单\]|订单号/;
 const SYSTEM = '系统消息';
 
 function right(doc: Document): HTMLElement | null {
@@ -117,18 +120,31 @@ export const qianniu: SiteAdapter = {
     const nick = buyerNick(doc);
     // Taobao nicks are the buyer's account name: it is both name and id.
     ctx.buyer = { name: nick, id: nick };
-    let card: Element | null = null;
-    const texts: string[] = [];
-    walk(doc, (item) => {
-      if (/^\[订单\]|订单号/.test(item.text)) card = item.content;
-      if (nick && item.nick === nick) texts.push(item.text);
+    // The newest order card, found from the label's matches in the conversation's text
+    // (not by reading every row of a conversation just opened), read as itemOf() reads it.
+    const pane = right(doc);
+    const read = items.session(pane);
+    const cardRow = newestRowWithText(pane, ORDER_LABEL, (el) => el.parentElement?.parentElement === pane && el !== el.parentElement.firstElementChild, (row) => {
+      const item = read(row, '', () => itemOf(row));
+      return item !== null && IS_ORDER_CARD.test(item.text);
     });
+    const card = cardRow ? read(cardRow, '', () => itemOf(cardRow))?.content ?? null : null;
+    // The buyer's newest dozen messages, from the last day group back.
+    const texts: string[] = [];
+    for (let g = pane?.lastElementChild ?? null; g && texts.length < 12; g = g.previousElementSibling) {
+      for (let c = g.lastElementChild; c && c !== g.firstElementChild && texts.length < 12; c = c.previousElementSibling) {
+        const row = c;
+        const item = read(row, '', () => itemOf(row));
+        if (item && nick && item.nick === nick) texts.push(item.text);
+      }
+    }
+    texts.reverse();
     if (card) {
       const f = readLabelledIn(card, null, true);
       ctx.order = { number: f.orderNumber ?? null, product: f.product ?? null, amount: f.amount ?? null, status: f.status ?? null };
       ctx.tracking = { number: f.tracking ?? null, carrier: f.carrier ?? null, eta: f.eta ?? null };
     }
-    ctx.buyerLang = langOfTexts(texts.slice(-12)) === 'zh-TW' ? 'zh-TW' : 'zh-CN';
+    ctx.buyerLang = langOfTexts(texts) === 'zh-TW' ? 'zh-TW' : 'zh-CN';
     return ctx;
   },
   messages(doc) {

@@ -23,7 +23,7 @@
  */
 import { emptyContext, type ChatMessage, type Lang, type PageKind } from '../schema';
 import { effectiveUrl } from './demo';
-import { createRowMemo, findDown, imagesIn, langOfTexts, textOf } from './dom';
+import { createRowMemo, findDown, imagesIn, langOfTexts, newestRowWithText, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { hasLayout, lowest } from './layout';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
@@ -52,8 +52,8 @@ function list(doc: Document): Element | null {
   return doc.querySelector('[data-cy="webchat-conversation-detail-message-container"]') ?? doc.getElementById('message-virtualized-list');
 }
 
-/** Message rows: the list's children, descending through a single wrapper (virtualised grids add one). */
-function rowsOf(container: Element): Element[] {
+/** The element whose children are the message rows: the list, or a single wrapper below it (virtualised grids add one). */
+function rowsParent(container: Element): Element {
   let parent = container;
   for (let guard = 0; guard < 4; guard++) {
     const only = parent.firstElementChild;
@@ -62,6 +62,12 @@ function rowsOf(container: Element): Element[] {
     if (only.getAttribute('data-cy')?.startsWith('webchat-message')) break;
     parent = only;
   }
+  return parent;
+}
+
+/** Message rows: the children of rowsParent(). */
+function rowsOf(container: Element): Element[] {
+  const parent = rowsParent(container);
   const rows: Element[] = [];
   for (let el = parent.firstElementChild; el; el = el.nextElementSibling) rows.push(el);
   return rows;
@@ -124,7 +130,10 @@ function readRow(row: Element, now: Date, zone: TimeZoneSpec, day: Day | null): 
 }
 
 const memo = createRowMemo<RowRead>();
-const looks = createRowMemo<{ bubble: Element | null; orderCard: boolean }>();
+const looks = createRowMemo<Element | null>();
+/** The order card's label (global: every match in the conversation's text is a candidate). */
+const ORDER_LABEL = /Order\s*(ID|SN|No)/gi;
+const IS_ORDER_CARD = /Order\s*(ID|SN|No)/i;
 
 export const shopee: SiteAdapter = {
   id: 'shopee',
@@ -144,21 +153,20 @@ export const shopee: SiteAdapter = {
     const station = doc.querySelector('[data-cy="webchat-station-root"]');
     const product = station?.querySelector('[title][style*="word-break"]')?.getAttribute('title')?.trim();
     const container = list(doc);
-    const rows = container ? rowsOf(container) : [];
+    const parent = container ? rowsParent(container) : null;
     const buyerTexts: string[] = [];
-    let card: Element | null = null;
-    // Each row's bubble and whether it is an order card, remembered: without a card the walk reaches the first row.
+    // The buyer's newest dozen bubbles, from the last row back (bounded: the language needs no more).
     const look = looks.session(container);
-    for (let i = rows.length - 1; i >= 0 && (buyerTexts.length < 12 || !card); i--) {
-      const row = rows[i]!;
-      const { bubble, orderCard } = look(row, '', () => {
-        const b = findDown(row, cyOf, 3);
-        return { bubble: b, orderCard: b !== null && /Order\s*(ID|SN|No)/i.test(b.textContent ?? '') };
-      });
-      if (!bubble) continue;
-      if (bubble.getAttribute('data-cy') === RECEIVE && buyerTexts.length < 12) buyerTexts.push(bubbleText(bubble).text);
-      if (!card && orderCard) card = bubble;
+    for (let row = parent?.lastElementChild ?? null; row && buyerTexts.length < 12; row = row.previousElementSibling) {
+      const r = row;
+      const bubble = look(r, '', () => findDown(r, cyOf, 3));
+      if (bubble?.getAttribute('data-cy') === RECEIVE) buyerTexts.push(bubbleText(bubble).text);
     }
+    // The newest order card: a bubble labelled "Order ID", found from the matches in the
+    // conversation's text, not by reading every row of a conversation just opened.
+    const bubbleOf = (row: Element) => findDown(row, cyOf, 3);
+    const cardRow = newestRowWithText(parent, ORDER_LABEL, (el) => el.parentElement === parent, (row) => IS_ORDER_CARD.test(bubbleOf(row)?.textContent ?? ''));
+    const card = cardRow ? bubbleOf(cardRow) : null;
     if (card) {
       const f = readLabelledIn(card, null, true);
       ctx.order = { number: f.orderNumber ?? null, product: f.product ?? null, amount: f.amount ?? null, status: f.status ?? null };
