@@ -1,7 +1,14 @@
-/** The UI language follows settings.uiLang live (switching needs no reload). */
-import { createContext, useContext, type ReactNode } from 'react';
+/**
+ * The UI language follows settings.uiLang live (switching needs no reload).
+ *
+ * Top-level pages (dashboard, popup) paint their first frame in the language
+ * they last showed, kept in localStorage, instead of waiting for the settings
+ * record: reading it needs the database open and lib/settings (which brings the
+ * zod schemas, tens of ms to evaluate on a busy machine) — both now load after
+ * the first paint. When the settings arrive they win and refresh the cache.
+ */
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
-import { getSettings, browserLang } from '../lib/settings';
 import { translate, type MessageKey } from '../lib/i18n';
 import type { Lang, Settings } from '../lib/schema';
 
@@ -13,16 +20,68 @@ interface I18n {
 
 const I18nContext = createContext<I18n>({ lang: 'en', t: (k, v) => translate('en', k, v), settings: undefined });
 
-export function I18nProvider({ settings, children }: { settings: Settings | undefined; children: ReactNode }) {
-  const lang = settings?.uiLang ?? browserLang();
+const LANG_CACHE = 'xiaoer.uiLang';
+const LANGS: readonly Lang[] = ['zh-CN', 'zh-TW', 'en'];
+
+/** The UI language this extension's pages last showed (a hint for the first frame; settings decide). */
+export function cachedUiLang(): Lang | null {
+  try {
+    const v = localStorage.getItem(LANG_CACHE);
+    return LANGS.find((l) => l === v) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+function rememberUiLang(lang: Lang): void {
+  try {
+    if (localStorage.getItem(LANG_CACHE) !== lang) localStorage.setItem(LANG_CACHE, lang);
+  } catch {
+    // No localStorage (a sandboxed frame): the next page waits for the settings instead.
+  }
+}
+
+/**
+ * The browser's language as lib/settings' browserLang() reads it (same rules; kept
+ * here so this module, which every page imports, does not bring lib/settings and
+ * its zod schemas into the first paint).
+ */
+export function navigatorLang(): Lang {
+  for (const l of navigator.languages) {
+    const lower = l.toLowerCase();
+    if (lower === 'zh-tw' || lower === 'zh-hk' || lower === 'zh-mo' || lower.startsWith('zh-hant')) return 'zh-TW';
+    if (lower.startsWith('zh')) return 'zh-CN';
+    if (lower.startsWith('en')) return 'en';
+  }
+  return 'en';
+}
+
+export function I18nProvider({ settings, lang: fallback, children }: { settings: Settings | undefined; lang?: Lang; children: ReactNode }) {
+  const lang = settings?.uiLang ?? fallback ?? navigatorLang();
   document.documentElement.lang = lang;
   return <I18nContext.Provider value={{ lang, t: (k, v) => translate(lang, k, v), settings }}>{children}</I18nContext.Provider>;
 }
 
+type SettingsModule = typeof import('../lib/settings');
+
 /** For top-level extension pages (dashboard, popup), which own first-party storage. */
 export function StoreI18nProvider({ children }: { children: ReactNode }) {
-  const settings = useLiveQuery(() => getSettings(), []);
-  return <I18nProvider settings={settings}>{children}</I18nProvider>;
+  const [mod, setMod] = useState<SettingsModule | null>(null);
+  useEffect(() => {
+    void import('../lib/settings').then(setMod);
+  }, []);
+  // Dexie's live queries must await only Dexie's own promises: the module is loaded first, then queried.
+  const settings = useLiveQuery(() => mod?.getSettings(), [mod]);
+  useEffect(() => {
+    if (settings) rememberUiLang(settings.uiLang);
+  }, [settings]);
+  // Before the settings: the language last shown, else the browser's (what the settings default to).
+  const lang = settings?.uiLang ?? cachedUiLang() ?? navigatorLang();
+  return (
+    <I18nProvider settings={settings} lang={lang}>
+      {children}
+    </I18nProvider>
+  );
 }
 
 export function useI18n(): I18n {

@@ -1,6 +1,7 @@
 /** Mounts an extension page's React tree. */
 import { StrictMode, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { getDb } from '../lib/db';
 import { DbGuard } from './db-guard';
 import { StoreI18nProvider } from './i18n';
 
@@ -12,6 +13,10 @@ function root(node: ReactNode): void {
 
 /** Dashboard and popup: top-level extension pages that open the database themselves. */
 export function mountStorePage(node: ReactNode): void {
+  // IndexedDB opens while React renders the shell (DbGuard shows a failure; Dexie hands it the same open).
+  getDb()
+    .open()
+    .catch(() => undefined);
   root(
     <DbGuard>
       <StoreI18nProvider>{node}</StoreI18nProvider>
