@@ -8,7 +8,6 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { getDb } from '../../lib/db';
-import { verifyBundle } from '../../lib/evidence/verify';
 import type { BundleProgress } from '../../lib/evidence/bundle';
 import type { Artifact, Case, Evidence } from '../../lib/schema';
 import { useI18n } from '../i18n';
@@ -64,6 +63,8 @@ export function VerifyBundle() {
             e.target.value = '';
             if (!file) return;
             setResult(null);
+            // The ZIP reader and the zod schemas load on this click, not with the list.
+            const { verifyBundle } = await import('../../lib/evidence/verify');
             const r = await verifyBundle(new Uint8Array(await file.arrayBuffer()));
             if (r.ok) setResult({ ok: true, text: t('evIntact', { files: r.files.length, records: r.records.length }) });
             else setResult({ ok: false, text: t('evNotIntact', { problem: `${r.problem.path ? `${r.problem.path}: ` : ''}${r.problem.message}` }) });
@@ -113,38 +114,44 @@ export async function loadCaseEvidence(c: Case): Promise<Evidence[]> {
 export function EvidenceView() {
   const { t, lang } = useI18n();
   const db = getDb();
-  const cases = useLiveQuery(() => db.cases.toArray(), []);
-  // Index-only reads: the site list and the count never load the records.
-  const sites = useLiveQuery(() => db.evidence.orderBy('site').uniqueKeys() as Promise<string[]>, []);
-  const total = useLiveQuery(() => db.evidence.count(), []);
   const [filter, setFilter] = useState<EvidenceFilter>(EMPTY);
+  const filtering = isFiltering(filter);
+  // The first paint waits for one small indexed read: the newest page, asked before anything else
+  // (IndexedDB answers a page's requests in turn; a count of 10,000 records alone takes ~20 ms there).
+  const head = useLiveQuery(async () => (filtering ? null : db.evidence.orderBy('seq').reverse().limit(PAGE).toArray()), [filtering]);
+  const headShown = head !== undefined;
+  // The rest starts once the newest page is in. Index-only reads: the site list and the count never load the records.
+  const cases = useLiveQuery(async () => (headShown ? db.cases.toArray() : undefined), [headShown]);
+  const sites = useLiveQuery(async () => (headShown ? (db.evidence.orderBy('site').uniqueKeys() as Promise<string[]>) : undefined), [headShown]);
+  const total = useLiveQuery(async () => (headShown ? db.evidence.count() : undefined), [headShown]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const { progress, status, run: runExport } = useBundleExport(lang, (name) => t('evExported', { name }));
   const [open, setOpen] = useState<Evidence | null>(null);
 
   // With a filter: the matching records (a filter is the agent's own click; the set is usually small).
-  const filtering = isFiltering(filter);
   const filtered = useLiveQuery(async () => {
     if (!filtering) return null;
     const { records, inCase } = await filterCandidates(filter, cases);
     return records.filter((e) => matches(e, filter, inCase)).sort((a, b) => b.seq - a.seq);
   }, [filtering, filter, cases]);
-  const count = filtering ? (filtered?.length ?? 0) : (total ?? 0);
+  // Until the count is in, the list is as long as the newest page (it grows when the count lands).
+  const count = filtering ? (filtered?.length ?? 0) : Math.max(total ?? 0, head?.length ?? 0);
 
   const parentRef = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count, getScrollElement: () => parentRef.current, estimateSize: () => 34, overscan: 12 });
   const items = virtual.getVirtualItems();
-  // Without a filter: only the pages of the list that are on screen, newest first, read by the seq index.
-  const firstPage = Math.floor((items[0]?.index ?? 0) / PAGE);
+  // Without a filter: only the pages of the list that are on screen, newest first, read by the seq index
+  // (page 0 is `head`).
+  const firstPage = Math.max(1, Math.floor((items[0]?.index ?? 0) / PAGE));
   const lastPage = Math.floor((items[items.length - 1]?.index ?? 0) / PAGE);
   const pages = useLiveQuery(async () => {
-    if (filtering) return null;
     const out = new Map<number, Evidence[]>();
+    if (filtering) return out;
     for (let p = firstPage; p <= lastPage; p++) out.set(p, await db.evidence.orderBy('seq').reverse().offset(p * PAGE).limit(PAGE).toArray());
     return out;
   }, [filtering, firstPage, lastPage]);
-  const rowAt = (i: number): Evidence | undefined => (filtering ? filtered?.[i] : pages?.get(Math.floor(i / PAGE))?.[i % PAGE]);
-  const newest = useMemo(() => (filtering ? (filtered ?? []).slice(0, 40) : (pages?.get(0) ?? []).slice(0, 40)), [filtering, filtered, pages]);
+  const rowAt = (i: number): Evidence | undefined => (filtering ? filtered?.[i] : i < PAGE ? head?.[i] : pages?.get(Math.floor(i / PAGE))?.[i % PAGE]);
+  const newest = useMemo(() => (filtering ? (filtered ?? []) : (head ?? [])).slice(0, 40), [filtering, filtered, head]);
   const set = (k: keyof EvidenceFilter) => (e: { target: { value: string } }) => setFilter((f) => ({ ...f, [k]: e.target.value }));
   const selectAll = async () => setSelected(new Set(filtering ? (filtered ?? []).map((r) => r.id) : ((await db.evidence.toCollection().primaryKeys()) as string[])));
 
@@ -179,7 +186,7 @@ export function EvidenceView() {
         </select>
       </div>
       <div className="toolbar">
-        <span data-testid="evidence-count">{t('evCount', { n: count })}</span>
+        <span data-testid="evidence-count">{filtering || total !== undefined ? t('evCount', { n: count }) : '…'}</span>
         <span>{t('evSelected', { n: selected.size })}</span>
         <button type="button" onClick={() => void selectAll()}>
           ✓ {t('evAll')}
@@ -246,7 +253,8 @@ export function EvidenceView() {
 
 /** Object URLs for image artifacts, revoked when the component goes away. */
 function useImageArtifacts(evidenceIds: readonly string[]): { art: Artifact; url: string }[] {
-  const arts = useLiveQuery(() => getDb().artifacts.where('evidenceId').anyOf([...evidenceIds]).toArray(), [evidenceIds.join(',')]);
+  // No image among the shown records (the common case at open): no read at all.
+  const arts = useLiveQuery(async () => (evidenceIds.length ? getDb().artifacts.where('evidenceId').anyOf([...evidenceIds]).toArray() : []), [evidenceIds.join(',')]);
   const [items, setItems] = useState<{ art: Artifact; url: string }[]>([]);
   useEffect(() => {
     const list = (arts ?? []).filter((a) => a.mime.startsWith('image/')).map((art) => ({ art, url: URL.createObjectURL(art.data) }));

@@ -7,7 +7,7 @@
  */
 import { useState } from 'react';
 import { getDb } from '../../lib/db';
-import { collectBlob, writeBundle, type BundleProgress } from '../../lib/evidence/bundle';
+import type { BundleProgress } from '../../lib/evidence/bundle';
 import type { Case, Lang } from '../../lib/schema';
 import { browser } from 'wxt/browser';
 
@@ -19,6 +19,8 @@ export async function exportEvidence(opts: {
   signal?: AbortSignal;
 }): Promise<Blob> {
   const db = getDb();
+  // The bundle writer (fflate, the transcript renderer) loads on the first export, not with the evidence list.
+  const { collectBlob, writeBundle } = await import('../../lib/evidence/bundle');
   const chosen = await db.evidence.bulkGet([...opts.evidenceIds]);
   const seqs = chosen.filter((e) => e !== undefined).map((e) => e!.seq);
   if (!seqs.length) throw new Error('Nothing to export: no evidence selected.');
