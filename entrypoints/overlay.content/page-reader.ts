@@ -82,7 +82,9 @@ export function createPageReader(): PageReader {
   return {
     state() {
       const { adapter, kind, source } = current();
-      const reviews = kind === 'reviews' || source !== 'dedicated' ? adapter.reviews(document).map((r) => r.review) : [];
+      // Reviews on review pages, and on pages the heuristics cannot name (their reviews make them
+      // a review page); never on a chat page, where a scan of every element found none anyway.
+      const reviews = kind === 'reviews' || (source !== 'dedicated' && kind === 'other') ? adapter.reviews(document).map((r) => r.review) : [];
       const { context, fields } = corrected(adapter);
       return {
         url: location.href,

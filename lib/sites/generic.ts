@@ -18,8 +18,8 @@
  *   filled bar's width %).
  */
 import { emptyContext, type ChatMessage, type PageContext, type PageKind, type PageReview } from '../schema';
-import { childrenOf, createRowMemo, imagesIn, langOfTexts, textOf, whenReleased, type RowMemo } from './dom';
-import { readLabelled, textTokens } from './labels';
+import { childrenOf, createRowMemo, imagesIn, langOfTexts, newestRowWithText, textOf, whenReleased, type RowMemo } from './dom';
+import { IDENTIFIER_LABEL, readLabelled, textTokens, type Labelled } from './labels';
 import { hasLayout, isShown, isVisible } from './layout';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
 import type { ReviewOnPage, SiteAdapter } from './types';
@@ -64,15 +64,27 @@ function deepActive(doc: Document): HTMLElement | null {
   return null;
 }
 
-/** Editables in a document, its open shadow roots and same-origin iframes. */
-function allEditables(root: Document | ShadowRoot, out: HTMLElement[], depth = 0): HTMLElement[] {
+/**
+ * Editables in a document, its open shadow roots and same-origin iframes.
+ * `skip`: an element whose subtree holds no shadow host or iframe worth
+ * opening (the message list: thousands of rows, no composer) — its plain
+ * editables are still found by the native query.
+ */
+function allEditables(root: Document | ShadowRoot, out: HTMLElement[], depth = 0, skip: Element | null = null): HTMLElement[] {
   if (depth > 4) return out;
-  for (const el of Array.from(root.querySelectorAll(EDITABLE))) {
+  const editables = root.querySelectorAll(EDITABLE);
+  for (let i = 0; i < editables.length; i++) {
+    const el = editables[i]!;
     // Nested contenteditable children belong to their root.
     if (el.parentElement?.closest('[contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"]')) continue;
     if (isEditable(el)) out.push(el);
   }
-  for (const el of Array.from(root.querySelectorAll('*'))) {
+  // A static list, indexed: the shadow hosts and iframes are among every element of the page.
+  const all = root.querySelectorAll('*');
+  for (let i = 0; i < all.length; i++) {
+    const el = all[i]!;
+    // The list is in document order: a subtree's elements follow it, as many as it holds.
+    if (el === skip) i += el.getElementsByTagName('*').length;
     if (el.shadowRoot) allEditables(el.shadowRoot, out, depth + 1);
     if (el.localName === 'iframe') {
       try {
@@ -90,12 +102,30 @@ function describe(el: Element): string {
   return `${el.getAttribute('placeholder') ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('name') ?? ''} ${el.id}`;
 }
 
+/**
+ * The composer last found by a scan, per document: reused while it is in the
+ * page, still editable and shown (a conversation switch in a single-page app
+ * keeps its composer), so the sidebar's refresh does not look through every
+ * element of a page holding a long conversation.
+ */
+const composers = new WeakMap<Document, HTMLElement>();
+
 export function findComposer(doc: Document): HTMLElement | null {
   const focused = deepActive(doc);
   if (focused && !SEARCHY.test(describe(focused))) return focused;
-  const candidates = allEditables(doc, []).filter((el) => !SEARCHY.test(describe(el)));
-  if (!candidates.length) return null;
   const layout = hasLayout(doc);
+  const cached = composers.get(doc);
+  if (cached?.isConnected && isEditable(cached) && (layout ? isVisible(cached, true) : isShown(cached))) return cached;
+  const best = scanComposer(doc, layout);
+  if (best) composers.set(doc, best);
+  else composers.delete(doc);
+  return best;
+}
+
+function scanComposer(doc: Document, layout: boolean): HTMLElement | null {
+  const pane = found.get(doc)?.container;
+  const candidates = allEditables(doc, [], 0, pane?.isConnected ? pane : null).filter((el) => !SEARCHY.test(describe(el)));
+  if (!candidates.length) return null;
   if (!layout) {
     const shown = candidates.filter((el) => isShown(el));
     const multiLine = shown.filter((el) => el.localName !== 'input');
@@ -513,13 +543,36 @@ function lastBuyerTexts(doc: Document, set: RowSet, max: number): string[] {
   return texts.reverse();
 }
 
+/**
+ * Labelled fields from the conversation's newest order cards: rows whose text
+ * labels an order or tracking number (with their group when rows are grouped:
+ * an order list's blocks), newest first, until both numbers are known; a
+ * field comes from the newest such card that has it. Found from the
+ * label's matches in the pane's text (newestRowWithText), so a conversation
+ * just opened is not tokenised row by row — and a buyer's "Status: …" in an
+ * ordinary message is not taken for the order's status.
+ */
+function newestCards(set: RowSet): Labelled {
+  const fields: Labelled = {};
+  const rows = new Set(set.rows);
+  newestRowWithText(set.container, IDENTIFIER_LABEL, (el) => rows.has(el), (row) => {
+    // Grouped rows (an order list's field lines in one block per order): the card is the group.
+    const card = row.parentElement !== set.container && row.parentElement ? row.parentElement : row;
+    const f = readLabelled(textTokens(card), true);
+    if (f.orderNumber === undefined && f.tracking === undefined) return false;
+    for (const [k, v] of Object.entries(f) as [keyof Labelled, string][]) if (fields[k] === undefined) fields[k] = v;
+    return fields.orderNumber !== undefined && fields.tracking !== undefined;
+  });
+  return fields;
+}
+
 export function genericContext(doc: Document): PageContext {
   const ctx = emptyContext();
   const body = doc.body;
   if (!body) return ctx;
   const set = findRows(doc);
   const outside = readLabelled(textTokens(body, set?.container ?? null));
-  const inside = set ? readLabelled(textTokens(set.container), true) : {};
+  const inside = set ? newestCards(set) : {};
   const f = { ...inside, ...outside };
   ctx.buyer = { name: outside.buyer ?? null, id: outside.buyerId ?? null };
   ctx.order = { number: f.orderNumber ?? null, product: f.product ?? null, amount: f.amount ?? null, status: f.status ?? null };

@@ -25,6 +25,13 @@ const LABELS: [LabelledField, RegExp][] = [
   ['buyer', new RegExp(String.raw`^(?:买家|買家|顾客|顧客|客户|Buyer|Customer)${STRICT}(.*)$`, 'i')],
 ];
 
+/**
+ * Where an order or tracking number may be labelled, in raw text (global,
+ * unanchored): every way LABELS starts an orderNumber or tracking field, so a
+ * piece of page whose text has no match cannot yield either field.
+ */
+export const IDENTIFIER_LABEL = /订单编号|订单号|訂單編號|訂單號|Order\s*(?:ID|No|Number|SN|#)|运单号|快递单号|物流单号|運單號|追蹤編號|物流編號|Tracking/gi;
+
 const SHAPES: Record<LabelledField, (v: string) => string | null> = {
   orderNumber: (v) => /^[A-Z0-9][A-Z0-9-]{5,39}$/i.test(v.replace(/\s/g, '')) && /\d{4}/.test(v) ? v.replace(/\s/g, '') : null,
   tracking: (v) => {
