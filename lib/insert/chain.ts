@@ -27,12 +27,28 @@ const FIELD_CHAIN: readonly InsertStrategy[] = [execCommandStrategy, nativeSette
  */
 const RICH_CHAIN: readonly InsertStrategy[] = [pasteEventStrategy, beforeInputStrategy, execCommandStrategy];
 
+/**
+ * Slate: beforeinput first. Its paste handler inserts at Slate's MODEL
+ * selection, which follows the DOM through a 100 ms throttle, so a paste right
+ * after we select a typed shortcut lands after the shortcut instead of
+ * replacing it (it needed a 110 ms wait). Its beforeinput handler syncs the
+ * selection itself and selects the event's target range (before-input.ts).
+ * Paste stays as the fallback (a read-only or customised editor).
+ */
+const SLATE_CHAIN: readonly InsertStrategy[] = [beforeInputStrategy, pasteEventStrategy, execCommandStrategy];
+
 /** EditContext: no DOM editing, execCommand returns false; only events the editor handles itself work. */
 const EDIT_CONTEXT_CHAIN: readonly InsertStrategy[] = [pasteEventStrategy, beforeInputStrategy];
 
 /** Site overrides a page's adapter registered come first; then the generic chain for the target kind. */
 export function chainFor(target: EditableTarget): InsertStrategy[] {
   const overrides = siteInsertOverrides.filter((o) => o.matches(target, location));
-  const base = target.kind === 'field' ? FIELD_CHAIN : target.kind === 'rich' ? RICH_CHAIN : EDIT_CONTEXT_CHAIN;
+  const base =
+    target.kind === 'field' ? FIELD_CHAIN : target.kind === 'edit-context' ? EDIT_CONTEXT_CHAIN : isSlate(target.el) ? SLATE_CHAIN : RICH_CHAIN;
   return [...overrides, ...base];
+}
+
+/** slate-react marks its editable root (Editable renders data-slate-editor="true"). */
+function isSlate(el: HTMLElement): boolean {
+  return el.closest('[data-slate-editor]') !== null;
 }

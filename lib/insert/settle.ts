@@ -11,33 +11,43 @@ export const PREVENTED_WAIT_MS = 300;
 
 /**
  * How long a rich editor may take to adopt a DOM selection we set or a focus we
- * gave: Slate syncs its model selection from `selectionchange` through a 100 ms
- * throttle (slate-react 0.146 Editable) and its paste handler uses the model
- * selection; CKEditor 5 (FocusObserver) ignores selection changes for 50 ms
- * after focus, then re-renders its own selection over ours. Measured with the
- * matrix (Chromium 156): 0 ms → no rich editor replaced the shortcut
- * (selectionchange had not been delivered yet); 20 ms → Draft.js, Lexical,
- * TipTap, Quill, CKEditor fine for the shortcut, but {cursor} lost in CKEditor
- * after a focus restore; 60 ms → only Slate still missed the shortcut; 110 ms → all.
+ * gave, measured with the matrix (Chromium 156) when every editor still got
+ * the paste event: Slate syncs its model selection from `selectionchange`
+ * through a 100 ms throttle (slate-react 0.146 Editable) and its paste handler
+ * uses the model selection; CKEditor 5 (FocusObserver) ignores selection
+ * changes for 50 ms after focus, then re-renders its own selection over ours.
+ * 0 ms → no rich editor replaced the shortcut (selectionchange had not been
+ * delivered yet); 20 ms → Draft.js, Lexical, TipTap, Quill, CKEditor fine for
+ * the shortcut, but {cursor} lost in CKEditor after a focus restore; 60 ms →
+ * only Slate still missed the shortcut; 110 ms → all. Slate no longer waits
+ * (see selectionSyncMs); kept as the figure for Slate's throttle.
  */
 export const SELECTION_SYNC_MS = 110;
 
+/** CKEditor 5's FocusObserver re-renders the selection 50 ms after a focus. */
+const CKEDITOR_AFTER_FOCUS_MS = 60;
+
 /**
- * The wait each editor needs (same measurements): only Slate needs the full
- * 110 ms (its selectionchange handler is throttled) and CKEditor 60 ms (it
- * ignores selection changes for 50 ms after focus). Every other editor measured
- * (Draft.js via React's onSelect, Lexical, ProseMirror/TipTap; Quill reads the
- * DOM selection in its paste handler anyway) syncs its model selection
- * synchronously inside its `selectionchange` listener — so 0 here: instead of
- * waiting for the browser's event, which Chromium delivers a task later, often
- * after the next frame (a plain contenteditable's Tab expansion took ~9 ms
- * from keydown to text, most of it this wait), we announce the change ourselves
- * (announceSelectionChange). A plain contenteditable cannot be told apart from an
- * unknown framework; both get the announcement.
+ * The wait an editor needs before our insert. Only CKEditor after a focus: it
+ * re-renders its selection 50 ms after focusing (a {cursor} caret placed
+ * before that was lost). Otherwise 0, and the selection move is announced
+ * (announceSelectionChange) instead of waiting for the browser's event, which
+ * Chromium delivers a task later, often after the next frame (a plain
+ * contenteditable's Tab expansion took ~9 ms from keydown to text, most of it
+ * this wait):
+ * - Draft.js (React's onSelect), Lexical, ProseMirror/TipTap and CKEditor 5
+ *   (SelectionObserver, on the Tab path where focus did not change) sync their
+ *   model selection synchronously inside their `selectionchange` listener, and
+ *   none checks isTrusted; Quill reads the DOM selection in its paste handler.
+ * - Slate gets the before-input strategy first (chain.ts): slate-react's
+ *   onDOMBeforeInput flushes its throttled selection sync and then selects the
+ *   event's target range in its model before inserting, so its 100 ms throttle
+ *   no longer matters (was a 110 ms wait before every insert).
+ * A plain contenteditable cannot be told apart from an unknown framework; both
+ * get the announcement.
  */
-export function selectionSyncMs(el: Element): number {
-  if (el.closest('[data-slate-editor]')) return SELECTION_SYNC_MS;
-  if (el.closest('.ck-editor__editable, .ck-content')) return 60;
+export function selectionSyncMs(el: Element, focused: boolean): number {
+  if (focused && el.closest('.ck-editor__editable, .ck-content')) return CKEDITOR_AFTER_FOCUS_MS;
   return 0;
 }
 
@@ -68,22 +78,22 @@ export function markSelectionMoved(target: EditableTarget, how: 'focused' | 'sel
   settleTarget = target.el;
   settleMarkedAt = now;
   settleFocused ||= how === 'focused';
-  settleUntil = now + selectionSyncMs(target.el);
+  settleUntil = now + selectionSyncMs(target.el, settleFocused);
 }
 
 /**
  * Make the page's editor adopt the DOM selection we set, before it handles our
- * insert. Throttled editors (Slate, CKEditor) get their measured time. The
- * others sync from `selectionchange`: after a focus we wait for the browser's
- * event (≤ 20 ms); after a selection move in the focused composer (Tab
- * expansion) we dispatch the event ourselves and the insert follows at once,
- * in the same task as the agent's keydown.
+ * insert. CKEditor after a focus gets its measured time. The others sync from
+ * `selectionchange`: after a focus we wait for the browser's event (≤ 20 ms);
+ * after a selection move in the focused composer (Tab expansion) we dispatch
+ * the event ourselves and the insert follows at once, in the same task as the
+ * agent's keydown.
  */
 export async function selectionSettled(target: EditableTarget): Promise<void> {
   if (settleTarget !== target.el) return;
   const left = settleUntil - performance.now();
-  const throttled = selectionSyncMs(target.el) > 0;
   const focused = settleFocused;
+  const throttled = selectionSyncMs(target.el, focused) > 0;
   settleTarget = null;
   settleFocused = false;
   if (throttled) {

@@ -121,6 +121,7 @@ const COLUMNS: Array<[key: string, title: string]> = [
   ['cursor', '4 {cursor}'],
   ['shortcut', '5 shortcut'],
   ['shortcutUndo', '5b shortcut undo'],
+  ['shortcutCursor', '5c shortcut, 2 lines + {cursor}'],
   ['send', '6 send'],
   ['selection', '7 selection kept'],
   ['strategy', 'strategy'],
@@ -229,6 +230,22 @@ async function runEditor(browser: Browser, base: string, bundle: string, exp: Co
       cells.shortcutUndo = { pass: false, detail: 'not run: shortcut insert failed' };
     }
     return cell;
+  });
+
+  // (5c) shortcut expansion of a multi-line reply with a {cursor} mark on its second line, in the
+  // focused composer (the Tab path: no focus change, no wait): the shortcut is replaced, the lines
+  // become the editor's own, and typing lands at the mark.
+  await guard('shortcutCursor', async (s) => {
+    await s.clickComposer();
+    await s.type(T.shortcutTyped);
+    const fail = inserted(await s.insert({ text: T.multiLine, replaceBefore: T.shortcutLength, cursorOffset: T.multiLineCursorOffset }));
+    if (fail) return fail;
+    const kept = T.shortcutTyped.slice(0, -T.shortcutLength);
+    const mid = await s.expectModel(kept + T.multiLine);
+    if (!mid.pass) return mid;
+    await s.type(T.typedAtCursor);
+    const at = T.multiLineCursorOffset;
+    return s.expectModel(kept + T.multiLine.slice(0, at) + T.typedAtCursor + T.multiLine.slice(at));
   });
 
   // (7) a selection made before the sidebar click is restored exactly and replaced.

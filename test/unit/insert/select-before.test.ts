@@ -104,21 +104,42 @@ describe('selectionSettled', () => {
     document.removeEventListener('selectionchange', seen);
   });
 
-  it('Slate keeps its measured wait (throttled selection sync)', async () => {
+  it('Slate gets no wait: the selection move is announced and the insert follows at once (before-input selects the target range)', async () => {
     const { target, host } = composer((h) => h.append('x'));
     host.setAttribute('data-slate-editor', 'true');
+    const seen = vi.fn();
+    document.addEventListener('selectionchange', seen);
+    markSelectionMoved(target);
+    const done = selectionSettled(target);
+    expect(seen).toHaveBeenCalledTimes(1);
+    await done;
+    document.removeEventListener('selectionchange', seen);
+  });
+
+  it('CKEditor: no wait after a selection move in the focused editor (Tab path), its measured wait after a focus', async () => {
+    const { target, host } = composer((h) => h.append('x'));
+    host.classList.add('ck-editor__editable');
+    const seen = vi.fn();
+    document.addEventListener('selectionchange', seen);
+    markSelectionMoved(target);
+    await selectionSettled(target);
+    expect(seen).toHaveBeenCalledTimes(1);
     vi.useFakeTimers();
     try {
+      markSelectionMoved(target, 'focused');
       markSelectionMoved(target);
       let settled = false;
+      const announced = seen.mock.calls.length;
       const done = selectionSettled(target).then(() => (settled = true));
-      await vi.advanceTimersByTimeAsync(100);
+      expect(seen.mock.calls.length).toBe(announced); // the wait replaces the announcement
+      await vi.advanceTimersByTimeAsync(50);
       expect(settled).toBe(false);
-      await vi.advanceTimersByTimeAsync(20);
+      await vi.advanceTimersByTimeAsync(15);
       await done;
       expect(settled).toBe(true);
     } finally {
       vi.useRealTimers();
+      document.removeEventListener('selectionchange', seen);
     }
   });
 });
