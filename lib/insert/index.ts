@@ -54,7 +54,8 @@ export async function insertIntoComposer(composer: HTMLElement | null, text: str
   if (!hasFocus(target)) restoreSelection(target);
   if (opts.replaceBefore && opts.replaceBefore > 0 && selectBefore(target, opts.replaceBefore)) markSelectionMoved(target);
   // A rich editor may still be syncing its own selection after we focused it or
-  // moved the DOM selection (here or in restoreComposer): see SELECTION_SYNC_MS.
+  // moved the DOM selection (here or in restoreComposer): see selectionSyncMs.
+  // On the Tab path (focus unchanged) no editor waits: the move is announced.
   await selectionSettled(target);
 
   for (const strategy of chainFor(target)) {
