@@ -30,8 +30,9 @@ async function askBackground<T>(ext: Extension, type: string, payload: unknown):
  * unable to reach the sidebar frame of the first tab — measured — so the
  * picking tests read the store here instead.)
  */
-async function storedProfiles(ext: Extension): Promise<Array<Record<string, string | null>>> {
-  return ext.worker.evaluate(async () => {
+async function storedProfiles(ext: Extension, host = '127.0.0.1'): Promise<Array<Record<string, string | null>>> {
+  // Only the demo host's: other specs in the same browser (protocol.spec) store profiles for hosts of their own.
+  const all = await ext.worker.evaluate(async () => {
     const db: IDBDatabase = await new Promise((ok, fail) => {
       const req = indexedDB.open('xiaoer');
       req.onsuccess = () => ok(req.result);
@@ -45,6 +46,7 @@ async function storedProfiles(ext: Extension): Promise<Array<Record<string, stri
     db.close();
     return rows as Array<Record<string, string | null>>;
   });
+  return all.filter((p) => p.host === host);
 }
 
 async function pageTab(page: Page): Promise<Frame> {
