@@ -47,9 +47,14 @@ test('storage: sizes per kind and against the quota; old screenshots previewed, 
   }
   await dash.close();
 
-  // The dashboard's clock 100 days ahead: today's screenshots are "older than 90 days" there.
+  // This dashboard tab's clock 100 days ahead: today's screenshots are "older than 90 days" there.
+  // Date.now of this one page only: Playwright's clock.install is per browser context, and it
+  // left every later page of this worker 100 days ahead (a reminder alarm set from one never fired).
   const view = await ext.context.newPage();
-  await view.clock.install({ time: Date.now() + 100 * 86_400_000 });
+  await view.addInitScript((shift) => {
+    const realNow = Date.now.bind(Date);
+    Date.now = () => realNow() + shift;
+  }, 100 * 86_400_000);
   await view.goto(`chrome-extension://${ext.id}/dashboard.html#storage`);
   await expect(view.getByTestId('storage-view')).toBeVisible();
   for (const id of ['storage-screenshots', 'storage-snapshots', 'storage-records', 'storage-total']) await expect(view.getByTestId(id)).toHaveText(/^\d+(\.\d)? (B|KB|MB|GB)$/);

@@ -89,6 +89,27 @@ async function seedEvidence(page: Page, tag: string): Promise<void> {
   }, tag);
 }
 
+/** Removes what seedEvidence wrote: its record carries a made-up hash, which would break the hash chain other specs in this browser verify. */
+async function unseedEvidence(page: Page, tag: string): Promise<void> {
+  await page.evaluate(async (tag) => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const req = indexedDB.open('xiaoer');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    await new Promise<void>((ok, fail) => {
+      const tx = db.transaction(['evidence', 'artifacts', 'messages', 'buyers'], 'readwrite');
+      tx.objectStore('evidence').delete(`ev-${tag}`);
+      tx.objectStore('artifacts').delete(`art-${tag}`);
+      tx.objectStore('messages').delete(`m-${tag}`);
+      tx.objectStore('buyers').delete(`pinduoduo:${tag}`);
+      tx.oncomplete = () => ok();
+      tx.onerror = () => fail(tx.error);
+    });
+    db.close();
+  }, tag);
+}
+
 async function downloadBackup(dash: Page): Promise<Buffer> {
   await dash.getByTestId('dash-backup').click();
   const [download] = await Promise.all([dash.waitForEvent('download'), dash.getByTestId('backup-download').click()]);
@@ -196,6 +217,7 @@ test('backup → wipe → restore gives identical data, screenshots included', a
   await dash.getByTestId('backup-apply').click();
   await expect(dash.getByTestId('backup-status')).not.toBeEmpty();
   expect(await dumpDb(dash)).toEqual(before);
+  await unseedEvidence(dash, 'bk');
   await dash.close();
 });
 
@@ -225,6 +247,7 @@ test('a damaged, truncated or newer backup is refused and nothing changes', asyn
   await expect(dash.getByTestId('backup-error')).toContainText('newer version');
   await expect(dash.getByTestId('backup-apply')).toHaveCount(0);
   expect(await dumpDb(dash)).toEqual(before);
+  await unseedEvidence(dash, 'dmg');
   await dash.close();
 });
 

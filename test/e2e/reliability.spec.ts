@@ -18,9 +18,17 @@ import type { CDPSession, Page } from '@playwright/test';
 import { verifyChain } from '../../lib/evidence/hash';
 import { evidence as strings } from '../../lib/i18n/evidence';
 import type { Evidence } from '../../lib/schema';
-import { ask, expect, marketplaceUrl, openDashboard, openMarketplacePage, openPopup, openSidebar, storeRows, tabIdOf, test, type Extension } from './fixtures';
+import { ask, expect, helperPage, marketplaceUrl, openDashboard, openMarketplacePage, openPopup, openSidebar, storeRows, tabIdOf, test, type Extension } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
+
+/** The highest evidence seq stored when this spec began (see storeState's `incomplete`). */
+let seqBeforeThisSpec = Number.POSITIVE_INFINITY;
+test.beforeAll(async ({ ext }) => {
+  const dash = await helperPage(ext);
+  seqBeforeThisSpec = Math.max(0, ...(await storeRows(dash, 'evidence')).map((r: { seq: number }) => r.seq));
+  await dash.close();
+});
 
 const LANGS = ['en', 'zh-CN', 'zh-TW'] as const;
 /** A UI string in any of the three languages (the sidebar follows settings, which other specs may change). */
@@ -59,8 +67,12 @@ async function storeState(from: Page) {
     orphanMessages: messages.filter((m) => !ids.has(m.evidenceId)).length,
     /** Artifacts whose bytes no longer hash to what their chained record says (or that no record lists). */
     damaged: artifacts.filter((a) => a.actual !== a.sha256 || refs.get(a.id) !== a.actual).map((a) => a.id),
-    /** Records whose listed artifacts are not all stored. */
-    incomplete: records.filter((r) => r.artifacts.some((ref) => !artifacts.some((a) => a.id === ref.id))).map((r) => r.seq),
+    /**
+     * Records of this spec whose listed artifacts are not all stored. Records from earlier specs in
+     * this browser may have had their old screenshots deleted on purpose (Storage view), which keeps
+     * the record and its chain: that is not a half-written record.
+     */
+    incomplete: records.filter((r) => r.seq > seqBeforeThisSpec && r.artifacts.some((ref) => !artifacts.some((a) => a.id === ref.id))).map((r) => r.seq),
     chain: await verifyChain(records),
   };
 }
