@@ -11,6 +11,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import { useLiveQuery } from 'dexie-react-hooks';
 import { translate, type MessageKey } from '../lib/i18n';
 import type { Lang, Settings } from '../lib/schema';
+import { browserLang } from '../lib/i18n/browser-lang';
 
 interface I18n {
   lang: Lang;
@@ -41,19 +42,9 @@ function rememberUiLang(lang: Lang): void {
   }
 }
 
-/**
- * The browser's language as lib/settings' browserLang() reads it (same rules; kept
- * here so this module, which every page imports, does not bring lib/settings and
- * its zod schemas into the first paint).
- */
+/** The browser's language (lib/i18n/browser-lang.ts: no zod, so it is free in the first frame). */
 export function navigatorLang(): Lang {
-  for (const l of navigator.languages) {
-    const lower = l.toLowerCase();
-    if (lower === 'zh-tw' || lower === 'zh-hk' || lower === 'zh-mo' || lower.startsWith('zh-hant')) return 'zh-TW';
-    if (lower.startsWith('zh')) return 'zh-CN';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return 'en';
+  return browserLang();
 }
 
 export function I18nProvider({ settings, lang: fallback, children }: { settings: Settings | undefined; lang?: Lang; children: ReactNode }) {

@@ -1,16 +1,9 @@
 /** Settings live in one Dexie record; until the seller saves, defaults follow the browser's language. */
 import { getDb } from './db';
-import { defaultSettings, Settings, type Lang } from './schema';
+import { defaultSettings, Settings } from './schema';
+import { browserLang } from './i18n/browser-lang';
 
-export function browserLang(languages: readonly string[] = typeof navigator !== 'undefined' ? navigator.languages : []): Lang {
-  for (const l of languages) {
-    const lower = l.toLowerCase();
-    if (lower === 'zh-tw' || lower === 'zh-hk' || lower === 'zh-mo' || lower.startsWith('zh-hant')) return 'zh-TW';
-    if (lower.startsWith('zh')) return 'zh-CN';
-    if (lower.startsWith('en')) return 'en';
-  }
-  return 'en';
-}
+export { browserLang };
 
 export async function getSettings(): Promise<Settings> {
   const stored = await getDb().settings.get('settings');

@@ -3,17 +3,11 @@
  * Kept apart from the views so the popup bundle stays small.
  */
 import { browser } from 'wxt/browser';
-import { DEMO_HOST_PATTERNS, isMarketplaceHost, patternCoversHost } from '../../lib/sites/hosts';
+import { isBuiltInHost } from '../../lib/sites/hosts';
+
+export { isBuiltInHost };
 import { askBackground } from '../ext';
 
-/**
- * The pages' view of entrypoints/background/sites.ts isBuiltInHost (the background
- * module pulls in every handler, so it is not imported here): hosts whose overlay
- * comes from the manifest and that the seller switches off via settings.disabledHosts.
- */
-export function isBuiltInHost(host: string): boolean {
-  return isMarketplaceHost(host) || (import.meta.env.MODE === 'e2e' && DEMO_HOST_PATTERNS.some((p) => patternCoversHost(p, host)));
-}
 
 /** Both schemes of one host, as entrypoints/background/sites.ts registers them. */
 export function hostOrigins(host: string): string[] {

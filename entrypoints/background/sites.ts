@@ -8,7 +8,7 @@
  */
 import { browser } from 'wxt/browser';
 import { getSettings, saveSettings } from '../../lib/settings';
-import { DEMO_HOST_PATTERNS, isMarketplaceHost, patternCoversHost } from '../../lib/sites/hosts';
+import { isBuiltInHost, isHostEnabled } from '../../lib/sites/hosts';
 import type { HandlerMap } from './handlers';
 import { libraryChanged } from './handlers';
 import { envelope, OVERLAY_SHUTDOWN } from '../../lib/messaging';
@@ -35,14 +35,6 @@ export function normalizeHost(input: string): string | null {
   }
 }
 
-/**
- * A host whose overlay comes from the manifest (no per-host permission to ask or
- * remove): the marketplaces, and in the e2e build the demo marketplace. The seller
- * switches these off through settings.disabledHosts.
- */
-export function isBuiltInHost(host: string): boolean {
-  return isMarketplaceHost(host) || (import.meta.env.MODE === 'e2e' && DEMO_HOST_PATTERNS.some((p) => patternCoversHost(p, host)));
-}
 
 type Scripting = {
   getRegisteredContentScripts: (filter?: { ids?: string[] }) => Promise<Array<{ id: string }>>;
@@ -116,6 +108,6 @@ export const sitesHandlers = {
   // Asked by the overlay base before it shows its toggle tab or handles Tab (a switched-off built-in host stays quiet).
   'page:enabled': async ({ host }) => {
     const settings = await getSettings();
-    return { enabled: !settings.disabledHosts.includes(host) && (isBuiltInHost(host) || settings.enabledHosts.includes(host)) };
+    return { enabled: isHostEnabled(host, settings) };
   },
 } satisfies HandlerMap<'site:set-enabled' | 'page:enabled'>;

@@ -78,5 +78,14 @@ export function isMarketplaceHost(host: string): boolean {
 /** Enabled = a built-in marketplace host the seller did not switch off, or a host they switched on. */
 export function isHostEnabled(host: string, settings: { enabledHosts: string[]; disabledHosts: string[] }): boolean {
   if (settings.disabledHosts.includes(host)) return false;
-  return isMarketplaceHost(host) || settings.enabledHosts.includes(host);
+  return isBuiltInHost(host) || settings.enabledHosts.includes(host);
+}
+
+/**
+ * Hosts whose overlay comes from the manifest (the marketplaces above; the demo
+ * marketplace in the e2e build only): on unless the seller switched them off
+ * (settings.disabledHosts), never asked a permission for.
+ */
+export function isBuiltInHost(host: string): boolean {
+  return isMarketplaceHost(host) || (import.meta.env.MODE === 'e2e' && DEMO_HOST_PATTERNS.some((p) => patternCoversHost(p, host)));
 }
