@@ -34,7 +34,8 @@ import {
 import { sha256Hex } from '../evidence/hash';
 import { readZip, ZipFormatError } from '../evidence/zip-read';
 import type { UsageRecord } from '../db';
-import { issueText, parseJsonText } from './json-file';
+import { issueReason, parseJsonText } from './json-file';
+import { placeText, reasonText, refusal, why, type Refusal, type RefusalPlace, type RefusalReason } from './refusal';
 
 export const BACKUP_FORMAT = 'xiaoer.backup';
 export const BACKUP_VERSION = 1;
@@ -104,13 +105,27 @@ export type BackupManifest = z.infer<typeof BackupManifest>;
 
 export type BackupProblemCode = 'not-a-backup' | 'damaged' | 'newer-version' | 'invalid-record' | 'missing-file';
 
-/** Why a file was refused; `where` names the entry/record ("tables/replies.json[3].title"). */
+/**
+ * Why a file was refused; `where` names the entry/record ("tables/replies.json[3].title"),
+ * `detail` the reason (both English; `message` is "where: detail"); `refusal` is the same as
+ * data (place, reason code, params) for the seller's language (lib/backup/refusal.ts).
+ */
 export class BackupProblem extends Error {
-  constructor(readonly code: BackupProblemCode, readonly detail: string, readonly where: string | null = null) {
-    super(where ? `${where}: ${detail}` : detail);
+  readonly detail: string;
+  readonly where: string | null;
+  readonly refusal: Refusal;
+  constructor(readonly code: BackupProblemCode, place: RefusalPlace | null, reason: RefusalReason) {
+    super(refusal(place, reason).message);
     this.name = 'BackupProblem';
+    this.refusal = refusal(place, reason);
+    this.detail = reasonText('en', reason);
+    this.where = place ? placeText('en', place) : null;
   }
 }
+
+/** An archive entry, optionally a field path inside it ("[3].title", ".version"). */
+const entryAt = (entry: string, path?: string): RefusalPlace => (path ? { kind: 'entry', entry, path } : { kind: 'entry', entry });
+const WHOLE_FILE: RefusalPlace = { kind: 'file' };
 
 export type ReadResult = { ok: true; data: BackupData; manifest: BackupManifest; counts: BackupCounts } | { ok: false; problem: BackupProblem };
 
@@ -174,8 +189,9 @@ export async function readBackup(bytes: Uint8Array, maxDbVersion: number): Promi
   } catch (e) {
     if (e instanceof BackupProblem) return { ok: false, problem: e };
     // "(file)": a damage to the archive as a whole (cut short, directory broken) has no finer place.
-    if (e instanceof ZipFormatError) return { ok: false, problem: new BackupProblem('damaged', e.message, e.path ?? '(file)') };
-    return { ok: false, problem: new BackupProblem('damaged', e instanceof Error ? e.message : String(e), '(file)') };
+    // The ZIP reader's own words stay English (lib/evidence/zip-read.ts); the seller's language frames them.
+    if (e instanceof ZipFormatError) return { ok: false, problem: new BackupProblem('damaged', e.path ? entryAt(e.path) : WHOLE_FILE, why('zipDamaged', { detail: e.message })) };
+    return { ok: false, problem: new BackupProblem('damaged', WHOLE_FILE, why('zipDamaged', { detail: e instanceof Error ? e.message : String(e) })) };
   }
 }
 
@@ -185,50 +201,50 @@ function readJsonEntry(bytes: Uint8Array, path: string): unknown {
   try {
     text = decoder.decode(bytes);
   } catch {
-    throw new BackupProblem('damaged', 'not UTF-8 text', path);
+    throw new BackupProblem('damaged', entryAt(path), why('entryNotUtf8'));
   }
   const json = parseJsonText(text);
-  if (!json.ok) throw new BackupProblem('damaged', `not valid JSON: ${json.problem.reason}`, `${path} ${json.problem.where}`);
+  if (!json.ok) throw new BackupProblem('damaged', { kind: 'entry', entry: path, text: json.problem.place }, why('invalidJson', undefined, json.problem.why));
   return json.value;
 }
 
 async function readStrict(bytes: Uint8Array, maxDbVersion: number): Promise<ReadResult> {
   // "PK\x03\x04": anything else (an evidence bundle is a ZIP too, caught by the manifest below).
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new BackupProblem('not-a-backup', bytes.length ? 'the file is not a ZIP archive' : 'the file is empty', '(file)');
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new BackupProblem('not-a-backup', WHOLE_FILE, why(bytes.length ? 'notZip' : 'emptyFile'));
   const archive = readZip(bytes);
   const entries = new Map(archive.entries.map((e) => [e.name, e.data]));
   const manifestBytes = entries.get(MANIFEST_PATH);
-  if (!manifestBytes) throw new BackupProblem('not-a-backup', 'no manifest.json: this is not a Xiaoer backup', MANIFEST_PATH);
+  if (!manifestBytes) throw new BackupProblem('not-a-backup', entryAt(MANIFEST_PATH), why('noManifest'));
   const rawManifest = readJsonEntry(manifestBytes, MANIFEST_PATH);
   const head = ManifestHead.safeParse(rawManifest);
-  if (!head.success || head.data.format !== BACKUP_FORMAT) throw new BackupProblem('not-a-backup', 'manifest.json does not describe a Xiaoer backup', MANIFEST_PATH);
+  if (!head.success || head.data.format !== BACKUP_FORMAT) throw new BackupProblem('not-a-backup', entryAt(MANIFEST_PATH), why('manifestNotBackup'));
   // Checked before the strict shape: a newer version may add fields this build does not know.
   if (head.data.version > BACKUP_VERSION || head.data.dbVersion > maxDbVersion) {
     const field = head.data.version > BACKUP_VERSION ? 'version' : 'dbVersion';
-    throw new BackupProblem('newer-version', `made by a newer Xiaoer (backup format ${head.data.version}, data version ${head.data.dbVersion}; this version reads up to ${BACKUP_VERSION}/${maxDbVersion})`, `${MANIFEST_PATH}.${field}`);
+    throw new BackupProblem('newer-version', entryAt(MANIFEST_PATH, `.${field}`), why('backupNewer', { format: head.data.version, data: head.data.dbVersion, maxFormat: BACKUP_VERSION, maxData: maxDbVersion }));
   }
   const parsedManifest = BackupManifest.safeParse(rawManifest);
   if (!parsedManifest.success) {
     const issue = parsedManifest.error.issues[0];
-    throw new BackupProblem('damaged', issue ? issueText(issue, rawManifest) : 'invalid manifest', `${MANIFEST_PATH}${issuePath(issue?.path ?? [])}`);
+    throw new BackupProblem('damaged', entryAt(MANIFEST_PATH, issuePath(issue?.path ?? [])), issue ? issueReason(issue, rawManifest) : why('invalidValue'));
   }
   const manifest = parsedManifest.data;
 
   const verified = async (path: string, sha256: string): Promise<Uint8Array> => {
     const data = entries.get(path);
-    if (!data) throw new BackupProblem('missing-file', 'listed in the manifest but missing from the archive', path);
-    if ((await sha256Hex(data)) !== sha256) throw new BackupProblem('damaged', 'contents differ from the checksum in the manifest', path);
+    if (!data) throw new BackupProblem('missing-file', entryAt(path), why('listedButMissing'));
+    if ((await sha256Hex(data)) !== sha256) throw new BackupProblem('damaged', entryAt(path), why('checksumMismatch'));
     return data;
   };
 
   const out = {} as Record<BackupTable, unknown[]>;
   for (const name of BACKUP_TABLE_NAMES) {
     const entry = manifest.tables[name];
-    if (!entry) throw new BackupProblem('missing-file', 'the manifest does not list this table', `tables/${name}.json`);
+    if (!entry) throw new BackupProblem('missing-file', entryAt(`tables/${name}.json`), why('tableNotListed'));
     const data = await verified(entry.path, entry.sha256);
     const rows = readJsonEntry(data, entry.path);
-    if (!Array.isArray(rows)) throw new BackupProblem('invalid-record', 'expected an array of records', entry.path);
-    if (rows.length !== entry.count) throw new BackupProblem('damaged', `holds ${rows.length} records, the manifest says ${entry.count}`, entry.path);
+    if (!Array.isArray(rows)) throw new BackupProblem('invalid-record', entryAt(entry.path), why('expectedRecords'));
+    if (rows.length !== entry.count) throw new BackupProblem('damaged', entryAt(entry.path), why('recordCount', { rows: rows.length, count: entry.count }));
     const { schema, key } = BACKUP_TABLES[name];
     const keys = new Set<unknown>();
     const parsedRows: unknown[] = new Array(rows.length);
@@ -236,19 +252,19 @@ async function readStrict(bytes: Uint8Array, maxDbVersion: number): Promise<Read
       const r = (schema as z.ZodMiniType).safeParse(rows[i]);
       if (!r.success) {
         const issue = r.error.issues[0];
-        throw new BackupProblem('invalid-record', issue ? issueText(issue, rows[i]) : 'invalid record', `${entry.path}[${i}]${issuePath(issue?.path ?? [])}`);
+        throw new BackupProblem('invalid-record', entryAt(entry.path, `[${i}]${issuePath(issue?.path ?? [])}`), issue ? issueReason(issue, rows[i]) : why('invalidValue'));
       }
       const k = (r.data as Record<string, unknown>)[key];
-      if (keys.has(k)) throw new BackupProblem('invalid-record', `duplicate ${key} "${String(k)}"`, `${entry.path}[${i}]`);
+      if (keys.has(k)) throw new BackupProblem('invalid-record', entryAt(entry.path, `[${i}]`), why('duplicateKey', { key, value: String(k) }));
       keys.add(k);
       parsedRows[i] = r.data;
     }
     out[name] = parsedRows;
   }
-  if (out.settings.length > 1) throw new BackupProblem('invalid-record', 'more than one settings record', 'tables/settings.json');
+  if (out.settings.length > 1) throw new BackupProblem('invalid-record', entryAt('tables/settings.json'), why('settingsTwice'));
   const seqs = new Set<number>();
   for (const [i, ev] of (out.evidence as Evidence[]).entries()) {
-    if (seqs.has(ev.seq)) throw new BackupProblem('invalid-record', `duplicate chain position ${ev.seq}`, `tables/evidence.json[${i}]`);
+    if (seqs.has(ev.seq)) throw new BackupProblem('invalid-record', entryAt('tables/evidence.json', `[${i}]`), why('duplicateSeq', { seq: ev.seq }));
     seqs.add(ev.seq);
   }
 
@@ -256,15 +272,15 @@ async function readStrict(bytes: Uint8Array, maxDbVersion: number): Promise<Read
   const metas = out.artifacts as ArtifactMeta[];
   const blobByArtifact = new Map(manifest.blobs.map((b) => [b.artifactId, b]));
   if (blobByArtifact.size !== manifest.blobs.length || manifest.blobs.length !== metas.length) {
-    throw new BackupProblem('damaged', `${manifest.blobs.length} files for ${metas.length} artifacts`, MANIFEST_PATH);
+    throw new BackupProblem('damaged', entryAt(MANIFEST_PATH), why('blobCount', { blobs: manifest.blobs.length, artifacts: metas.length }));
   }
   const artifacts: Artifact[] = [];
   for (const [i, meta] of metas.entries()) {
     const b = blobByArtifact.get(meta.id);
-    if (!b) throw new BackupProblem('missing-file', `no file for artifact ${meta.id}`, `tables/artifacts.json[${i}]`);
+    if (!b) throw new BackupProblem('missing-file', entryAt('tables/artifacts.json', `[${i}]`), why('noFileForArtifact', { id: meta.id }));
     const data = await verified(b.path, b.sha256);
     if (b.sha256 !== meta.sha256 || data.length !== meta.size) {
-      throw new BackupProblem('damaged', `the file does not match the artifact's recorded size/SHA-256`, b.path);
+      throw new BackupProblem('damaged', entryAt(b.path), why('blobMismatch'));
     }
     artifacts.push({ ...meta, data: new Blob([data as Uint8Array<ArrayBuffer>], { type: meta.mime }) });
   }

@@ -13,12 +13,22 @@
  *    issue into words a seller can act on.
  *
  * Lives in lib/backup because the backup reader is its first user; pure, no DOM.
+ * Every problem carries its place and reason as data too (lib/backup/refusal.ts),
+ * so the dashboard can word it in the seller's language.
  */
+import { placeText, reasonText, why, type RefusalReason, type TextPosition } from './refusal';
 
 export interface TextProblem {
-  /** "line 3, column 12 (replies[2].title)", "line 4" */
+  /** "line 3, column 12 (replies[2].title)", "line 4" (English; `place` is the same as data) */
   where: string;
+  /** English words for `why`. */
   reason: string;
+  place: TextPosition;
+  why: RefusalReason;
+}
+
+function problem(place: TextPosition, reason: RefusalReason): TextProblem {
+  return { where: placeText('en', { kind: 'text', ...place }), reason: reasonText('en', reason), place, why: reason };
 }
 
 export type Decoded = { ok: true; text: string } | { ok: false; problem: TextProblem };
@@ -62,17 +72,14 @@ export function decodeUtf8(bytes: Uint8Array): Decoded {
     let line = 1;
     for (let i = 0; i < at; i++) if (bytes[i] === 10) line++;
     const hex = (bytes[at] ?? 0).toString(16).toUpperCase().padStart(2, '0');
-    return {
-      ok: false,
-      problem: { where: `line ${line}`, reason: `not UTF-8 text (byte 0x${hex} at offset ${at}); save the file as UTF-8 (in Excel: "CSV UTF-8")` },
-    };
+    return { ok: false, problem: problem({ line }, why('notUtf8', { byte: hex, offset: at })) };
   }
 }
 
 export type ParsedJson = { ok: true; value: unknown } | { ok: false; problem: TextProblem };
 
 class ScanError {
-  constructor(readonly offset: number, readonly reason: string, readonly path: string | null) {}
+  constructor(readonly offset: number, readonly reason: RefusalReason, readonly path: string | null) {}
 }
 
 interface Frame {
@@ -118,7 +125,7 @@ function scanOrThrow(text: string): null {
   const n = text.length;
   let i = 0;
   const stack: Frame[] = [];
-  const fail = (offset: number, reason: string) => new ScanError(offset, reason, stack.length ? pathOf(stack) : null);
+  const fail = (offset: number, reason: RefusalReason) => new ScanError(offset, reason, stack.length ? pathOf(stack) : null);
   const ws = () => {
     while (i < n) {
       const c = text.charCodeAt(i);
@@ -133,25 +140,25 @@ function scanOrThrow(text: string): null {
     let out = '';
     let start = j;
     for (;;) {
-      if (j >= n) throw fail(open, 'a text value in quotes is never closed (is the file cut short?)');
+      if (j >= n) throw fail(open, why('stringUnclosed'));
       const c = text.charCodeAt(j);
       if (c === 34) {
         if (keep) out += text.slice(start, j);
         i = j + 1;
         return out;
       }
-      if (c < 0x20) throw fail(j, 'a line break or control character inside a text value (write \\n for a line break)');
+      if (c < 0x20) throw fail(j, why('controlChar'));
       if (c === 92) {
         if (keep) out += text.slice(start, j);
         const e = text[j + 1];
         if (e === 'u') {
           const hex = text.slice(j + 2, j + 6);
-          if (!HEX4.test(hex)) throw fail(j, 'a \\u escape needs four hex digits');
+          if (!HEX4.test(hex)) throw fail(j, why('badUnicodeEscape'));
           if (keep) out += String.fromCharCode(parseInt(hex, 16));
           j += 6;
         } else {
           const k = e === undefined ? -1 : ESCAPES.indexOf(e);
-          if (k < 0) throw fail(j, `"\\${e ?? ''}" is not a valid escape`);
+          if (k < 0) throw fail(j, why('badEscape', { escape: e ?? '' }));
           const v = ESCAPED[k]!;
           if (keep) out += v;
           j += 2;
@@ -165,17 +172,17 @@ function scanOrThrow(text: string): null {
   const readKey = (top: Frame) => {
     top.key = '';
     ws();
-    if (text.charCodeAt(i) !== 34) throw fail(i, i >= n ? 'the file ends too early (is it cut short?)' : 'expected a field name in double quotes');
+    if (text.charCodeAt(i) !== 34) throw fail(i, i >= n ? why('endsEarly') : why('expectedFieldName'));
     const at = i;
     const key = str(true);
     if (top.keys!.has(key)) {
       top.key = key;
-      throw fail(at, `field "${key.slice(0, 40)}" appears twice in the same object`);
+      throw fail(at, why('fieldTwice', { field: key.slice(0, 40) }));
     }
     top.keys!.add(key);
     top.key = key;
     ws();
-    if (text.charCodeAt(i) !== 58) throw fail(i, i >= n ? 'the file ends too early (is it cut short?)' : 'expected ":" after a field name');
+    if (text.charCodeAt(i) !== 58) throw fail(i, i >= n ? why('endsEarly') : why('expectedColon'));
     i++;
   };
 
@@ -183,7 +190,7 @@ function scanOrThrow(text: string): null {
   for (;;) {
     ws();
     if (wantValue) {
-      if (i >= n) throw fail(i, stack.length || text.trim() !== '' ? 'the file ends too early (is it cut short?)' : 'the file is empty');
+      if (i >= n) throw fail(i, stack.length || text.trim() !== '' ? why('endsEarly') : why('emptyFile'));
       const c = text.charCodeAt(i);
       if (c === 123 /* { */) {
         i++;
@@ -193,7 +200,7 @@ function scanOrThrow(text: string): null {
           wantValue = false;
           continue;
         }
-        if (stack.length >= MAX_DEPTH) throw fail(i, `nested more than ${MAX_DEPTH} levels deep`);
+        if (stack.length >= MAX_DEPTH) throw fail(i, why('tooDeep', { max: MAX_DEPTH }));
         const frame: Frame = { obj: true, keys: new Set(), key: '', index: 0 };
         stack.push(frame);
         readKey(frame);
@@ -207,7 +214,7 @@ function scanOrThrow(text: string): null {
           wantValue = false;
           continue;
         }
-        if (stack.length >= MAX_DEPTH) throw fail(i, `nested more than ${MAX_DEPTH} levels deep`);
+        if (stack.length >= MAX_DEPTH) throw fail(i, why('tooDeep', { max: MAX_DEPTH }));
         stack.push({ obj: false, keys: null, key: '', index: 0 });
         continue;
       }
@@ -230,14 +237,14 @@ function scanOrThrow(text: string): null {
         continue;
       }
       const word = /^[A-Za-z]+/.exec(text.slice(i, i + 12))?.[0];
-      throw fail(i, word ? `"${word}" is not a JSON value (text needs double quotes; NaN and Infinity are not allowed)` : `unexpected "${text[i]}" where a value should be`);
+      throw fail(i, word ? why('notJsonValue', { word }) : why('unexpectedChar', { char: text[i] ?? '' }));
     }
     const top = stack[stack.length - 1];
     if (!top) {
-      if (i < n) throw fail(i, 'more text after the end of the JSON document');
+      if (i < n) throw fail(i, why('trailingText'));
       return null;
     }
-    if (i >= n) throw fail(i, 'the file ends too early (is it cut short?)');
+    if (i >= n) throw fail(i, why('endsEarly'));
     const c = text.charCodeAt(i);
     if (c === 44 /* , */) {
       i++;
@@ -252,18 +259,18 @@ function scanOrThrow(text: string): null {
       wantValue = false;
       continue;
     }
-    throw fail(i, top.obj ? `expected "," or "}" but found "${text[i]}"` : `expected "," or "]" but found "${text[i]}"`);
+    throw fail(i, why(top.obj ? 'expectedCommaBrace' : 'expectedCommaBracket', { found: text[i] ?? '' }));
   }
 }
 
-function lineColumn(text: string, offset: number): string {
+function lineColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let k = text.indexOf('\n'); k >= 0 && k < offset; k = text.indexOf('\n', k + 1)) {
     line++;
     lineStart = k + 1;
   }
-  return `line ${line}, column ${offset - lineStart + 1}`;
+  return { line, column: offset - lineStart + 1 };
 }
 
 /** JSON text → value, or a problem naming line, column and (inside the document) the field path. */
@@ -271,14 +278,14 @@ export function parseJsonText(text: string): ParsedJson {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const err = scan(body);
   if (err) {
-    const where = `${lineColumn(body, err.offset)}${err.path ? ` (${err.path})` : ''}`;
-    return { ok: false, problem: { where, reason: err.reason } };
+    const at = lineColumn(body, err.offset);
+    return { ok: false, problem: problem(err.path ? { ...at, field: err.path } : at, err.reason) };
   }
   try {
     return { ok: true, value: JSON.parse(body) };
   } catch (e) {
     // The scanner accepts exactly JSON; if the engine disagrees, still say something true.
-    return { ok: false, problem: { where: 'line 1, column 1', reason: `not valid JSON (${e instanceof Error ? e.message : String(e)})` } };
+    return { ok: false, problem: problem({ line: 1, column: 1 }, why('notJson', { detail: e instanceof Error ? e.message : String(e) })) };
   }
 }
 
@@ -312,33 +319,35 @@ function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   return v;
 }
 
-/** Words for one zod issue; `root` (the parsed input) lets it tell "missing" from "wrong type". */
-export function issueText(issue: IssueLike, root?: unknown): string {
+/** One zod issue as a reason; `root` (the parsed input) lets it tell "missing" from "wrong type". */
+export function issueReason(issue: IssueLike, root?: unknown): RefusalReason {
   switch (issue.code) {
     case 'invalid_type': {
-      if (root !== undefined && valueAt(root, issue.path) === undefined) return `missing (expected ${String(issue.expected)})`;
-      const expected = issue.expected === 'int' ? 'a whole number' : String(issue.expected);
-      return `expected ${expected}`;
+      const type = { type: String(issue.expected) };
+      return why(root !== undefined && valueAt(root, issue.path) === undefined ? 'missing' : 'expectedType', { type });
     }
     case 'too_big':
-      return issue.origin === 'string' ? `longer than ${String(issue.maximum)} characters`
-        : issue.origin === 'array' ? `more than ${String(issue.maximum)} items`
-          : `larger than ${String(issue.maximum)}`;
+      return why(issue.origin === 'string' ? 'tooLong' : issue.origin === 'array' ? 'tooManyItems' : 'tooLarge', { max: String(issue.maximum) });
     case 'too_small':
-      return issue.origin === 'string' ? (issue.minimum === 1 ? 'must not be empty' : `shorter than ${String(issue.minimum)} characters`)
-        : issue.origin === 'array' ? `fewer than ${String(issue.minimum)} items`
-          : `smaller than ${String(issue.minimum)}`;
+      if (issue.origin === 'string') return issue.minimum === 1 ? why('empty') : why('tooShort', { min: String(issue.minimum) });
+      return why(issue.origin === 'array' ? 'tooFewItems' : 'tooSmall', { min: String(issue.minimum) });
     case 'unrecognized_keys':
-      return `unknown field ${(issue.keys ?? []).map((k) => `"${k.slice(0, 40)}"`).join(', ')}`;
+      return why('unknownField', { fields: { list: (issue.keys ?? []).map((k) => `"${k.slice(0, 40)}"`) } });
     case 'invalid_value':
-      return `must be ${(issue.values ?? []).map((v) => JSON.stringify(v)).join(' or ')}`;
+      // JSON.stringify(undefined) is undefined; an empty item is what the old words showed.
+      return why('mustBe', { values: { or: (issue.values ?? []).map((v) => JSON.stringify(v) ?? '') } });
     case 'invalid_format':
-      return 'not in the expected format';
+      return why('badFormat');
     case 'invalid_union':
-      return 'not one of the accepted shapes';
+      return why('badUnion');
     case 'invalid_key':
-      return 'unknown name';
+      return why('badKey');
     default:
-      return issue.message && issue.message !== 'Invalid input' ? issue.message : 'invalid value';
+      return issue.message && issue.message !== 'Invalid input' ? why('customCheck', { detail: issue.message }) : why('invalidValue');
   }
+}
+
+/** English words for one zod issue (see issueReason). */
+export function issueText(issue: IssueLike, root?: unknown): string {
+  return reasonText('en', issueReason(issue, root));
 }

@@ -36,7 +36,8 @@ import * as z from 'zod/mini';
 import type { Category, Lang, Reply, ReplyBody } from '../schema/index.ts';
 import { LANGS } from '../schema/index.ts';
 import { foldShortcut } from './shortcut.ts';
-import { decodeUtf8, issueText, parseJsonText, type IssueLike } from '../backup/json-file.ts';
+import { decodeUtf8, issueReason, parseJsonText, type IssueLike } from '../backup/json-file.ts';
+import { placeText, refusal, why, type Refusal, type RefusalPlace, type RefusalReason } from '../backup/refusal.ts';
 
 export const REPLIES_FORMAT = 'xiaoer.replies';
 export const REPLIES_FORMAT_VERSION = 1;
@@ -67,20 +68,34 @@ export interface ImportCategory {
 }
 
 export interface ImportError {
+  /** English, "<where>: <reason>" (logs, tests). */
   message: string;
   /** "replies[3].body.en", "CSV row 12, column \"shortcut\"", or null for the file as a whole. */
   where: string | null;
+  /** The same as data (code, params, place), for showing it in the seller's language (lib/backup/refusal.ts refusalText). */
+  refusal: Refusal;
 }
 
 export type ParseResult =
   | { ok: true; kind: 'json' | 'csv'; entries: ImportEntry[]; categories: ImportCategory[] }
   | { ok: false; error: ImportError };
 
-class Refusal extends Error {
-  constructor(readonly where: string | null, readonly reason: string) {
-    super(where ? `${where}: ${reason}` : reason);
+/** Thrown inside the reader, caught once in parseRepliesFile. */
+class Refused extends Error {
+  readonly refusal: Refusal;
+  constructor(place: RefusalPlace | null, reason: RefusalReason) {
+    const r = refusal(place, reason);
+    super(r.message);
+    this.refusal = r;
   }
 }
+
+function importError(r: Refusal): ImportError {
+  return { message: r.message, where: r.place ? placeText('en', r.place) : null, refusal: r };
+}
+
+const field = (path: string): RefusalPlace => ({ kind: 'field', path });
+const csvRow = (row: number, column?: string): RefusalPlace => (column === undefined ? { kind: 'row', row } : { kind: 'row', row, column });
 
 // ---------------------------------------------------------------- export
 
@@ -133,10 +148,10 @@ export function exportRepliesCsv(categories: readonly Category[], replies: reado
 
 // ---------------------------------------------------------------- shared validation
 
-type FieldWhere = (field: string) => string;
+type FieldWhere = (field: string) => RefusalPlace;
 
-function checkText(value: string, max: number, where: string, what = 'characters'): void {
-  if (value.length > max) throw new Refusal(where, `longer than ${max} ${what}`);
+function checkText(value: string, max: number, where: RefusalPlace, tag?: string): void {
+  if (value.length > max) throw new Refused(where, tag === undefined ? why('tooLong', { max }) : why('tagTooLong', { max, tag }));
 }
 
 function finishEntry(
@@ -145,13 +160,13 @@ function finishEntry(
   source: string,
 ): ImportEntry {
   const title = raw.title.trim();
-  if (!title) throw new Refusal(at('title'), 'must not be empty');
+  if (!title) throw new Refused(at('title'), why('empty'));
   checkText(title, LIMITS.title, at('title'));
   const entry: ImportEntry = { title, body: {}, source };
   if (raw.shortcut !== undefined) {
     const s = raw.shortcut.trim();
     checkText(s, LIMITS.shortcut, at('shortcut'));
-    if (/\s/.test(s)) throw new Refusal(at('shortcut'), 'must not contain spaces');
+    if (/\s/.test(s)) throw new Refused(at('shortcut'), why('shortcutSpaces'));
     entry.shortcut = s;
   }
   if (raw.category !== undefined) {
@@ -161,8 +176,8 @@ function finishEntry(
   }
   if (raw.tags !== undefined) {
     const tags = raw.tags.map((t) => t.trim()).filter(Boolean);
-    if (tags.length > LIMITS.tags) throw new Refusal(at('tags'), `more than ${LIMITS.tags} tags`);
-    for (const t of tags) checkText(t, LIMITS.tag, at('tags'), `characters in tag "${t.slice(0, 20)}…"`);
+    if (tags.length > LIMITS.tags) throw new Refused(at('tags'), why('tooManyTags', { max: LIMITS.tags }));
+    for (const t of tags) checkText(t, LIMITS.tag, at('tags'), t.slice(0, 20));
     entry.tags = tags;
   }
   let hasText = false;
@@ -173,17 +188,17 @@ function finishEntry(
     entry.body[lang] = b;
     if (b.trim()) hasText = true;
   }
-  if (!hasText) throw new Refusal(at('body'), 'no text in any language (zh-CN, zh-TW, en)');
+  if (!hasText) throw new Refused(at('body'), why('noBodyText'));
   return entry;
 }
 
-function checkDuplicateShortcuts(entries: readonly ImportEntry[], at: (i: number) => string, label: (i: number) => string) {
+function checkDuplicateShortcuts(entries: readonly ImportEntry[], at: (i: number) => RefusalPlace, usedBy: (shortcut: string, i: number) => RefusalReason) {
   const seen = new Map<string, number>();
   entries.forEach((e, i) => {
     const key = e.shortcut ? foldShortcut(e.shortcut) : '';
     if (!key) return;
     const first = seen.get(key);
-    if (first !== undefined) throw new Refusal(at(i), `shortcut "${e.shortcut}" is also used by ${label(first)}`);
+    if (first !== undefined) throw new Refused(at(i), usedBy(e.shortcut!, first));
     seen.set(key, i);
   });
 }
@@ -223,30 +238,31 @@ function pathString(prefix: string, path: ReadonlyArray<PropertyKey>): string {
 }
 
 /** The first issue as a refusal naming its place; `input` is what was parsed (to tell missing from wrong). */
-function zodRefusal(prefix: string, error: z.core.$ZodError, input: unknown): Refusal {
+function zodRefusal(prefix: string, error: z.core.$ZodError, input: unknown): Refused {
   const issue = error.issues[0]!;
   if (issue.code === 'unrecognized_keys') {
     // The place is the unknown field itself (also at the top level, where the path is empty).
-    return new Refusal(pathString(prefix, [...issue.path, issue.keys[0] ?? '']), `unknown field ${issue.keys.map((k) => `"${k}"`).join(', ')}`);
+    return new Refused(field(pathString(prefix, [...issue.path, issue.keys[0] ?? ''])), why('unknownField', { fields: { list: issue.keys.map((k) => `"${k}"`) } }));
   }
-  return new Refusal(pathString(prefix, issue.path) || '(file)', issueText(issue as IssueLike, input));
+  const path = pathString(prefix, issue.path);
+  return new Refused(path ? field(path) : { kind: 'file' }, issueReason(issue as IssueLike, input));
 }
 
 function parseJson(text: string): { entries: ImportEntry[]; categories: ImportCategory[] } {
   // Line/column for syntax errors and refused duplicate keys (JSON.parse would keep the last one silently).
   const json = parseJsonText(text);
-  if (!json.ok) throw new Refusal(json.problem.where, json.problem.reason);
+  if (!json.ok) throw new Refused({ kind: 'text', ...json.problem.place }, json.problem.why);
   const data = json.value;
   const version = (data as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version > REPLIES_FORMAT_VERSION) {
-    throw new Refusal('version', `${version} is newer than this Xiaoer reads (${REPLIES_FORMAT_VERSION}); update Xiaoer`);
+    throw new Refused(field('version'), why('newerVersion', { version, max: REPLIES_FORMAT_VERSION }));
   }
   const file = JsonFile.safeParse(data);
   if (!file.success) throw zodRefusal('', file.error, data);
   const { replies, categories: rawCategories = [] } = file.data;
-  if (replies.length > MAX_IMPORT_ROWS) throw new Refusal(`replies[${MAX_IMPORT_ROWS}]`, `${replies.length} replies; at most ${MAX_IMPORT_ROWS} per file`);
+  if (replies.length > MAX_IMPORT_ROWS) throw new Refused(field(`replies[${MAX_IMPORT_ROWS}]`), why('tooManyReplies', { count: replies.length, max: MAX_IMPORT_ROWS }));
   if (rawCategories.length > MAX_IMPORT_CATEGORIES) {
-    throw new Refusal(`categories[${MAX_IMPORT_CATEGORIES}]`, `${rawCategories.length} categories; at most ${MAX_IMPORT_CATEGORIES} per file`);
+    throw new Refused(field(`categories[${MAX_IMPORT_CATEGORIES}]`), why('tooManyCategories', { count: rawCategories.length, max: MAX_IMPORT_CATEGORIES }));
   }
 
   const categories: ImportCategory[] = [];
@@ -254,7 +270,7 @@ function parseJson(text: string): { entries: ImportEntry[]; categories: ImportCa
   rawCategories.forEach((raw, i) => {
     const c = JsonCategory.safeParse(raw);
     if (!c.success) throw zodRefusal(`categories[${i}]`, c.error, raw);
-    if (catNames.has(c.data.name)) throw new Refusal(`categories[${i}].name`, `"${c.data.name}" appears twice`);
+    if (catNames.has(c.data.name)) throw new Refused(field(`categories[${i}].name`), why('appearsTwice', { value: c.data.name }));
     catNames.add(c.data.name);
     categories.push({ name: c.data.name, symbol: c.data.symbol ?? DEFAULT_CATEGORY_SYMBOL, order: c.data.order ?? i });
   });
@@ -262,9 +278,9 @@ function parseJson(text: string): { entries: ImportEntry[]; categories: ImportCa
   const entries = replies.map((raw, i) => {
     const r = JsonReply.safeParse(raw);
     if (!r.success) throw zodRefusal(`replies[${i}]`, r.error, raw);
-    return finishEntry(r.data, (f) => `replies[${i}].${f}`, `replies[${i}]`);
+    return finishEntry(r.data, (f) => field(`replies[${i}].${f}`), `replies[${i}]`);
   });
-  checkDuplicateShortcuts(entries, (i) => `replies[${i}].shortcut`, (i) => `replies[${i}]`);
+  checkDuplicateShortcuts(entries, (i) => field(`replies[${i}].shortcut`), (shortcut, i) => why('shortcutUsedBy', { shortcut, other: `replies[${i}]` }));
   return { entries, categories };
 }
 
@@ -281,7 +297,7 @@ export function parseCsvRecords(text: string, maxRows = Infinity): string[][] {
   const endRow = () => {
     row.push(field);
     rows.push(row);
-    if (rows.length > maxRows) throw new Refusal(`CSV row ${rows.length}`, `more than ${maxRows - 1} replies; at most ${maxRows - 1} per file`);
+    if (rows.length > maxRows) throw new Refused(csvRow(rows.length), why('csvTooManyRows', { max: maxRows - 1 }));
     row = [];
     field = '';
     quoted = false;
@@ -289,13 +305,13 @@ export function parseCsvRecords(text: string, maxRows = Infinity): string[][] {
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 34 /* " */) {
-      if (field !== '' || quoted) throw new Refusal(`CSV row ${rows.length + 1}`, 'a quote inside an unquoted field (quote the whole field and write "" for a quote)');
+      if (field !== '' || quoted) throw new Refused(csvRow(rows.length + 1), why('csvQuoteInField'));
       const start = i;
       i++;
       let value = '';
       for (;;) {
         const q = text.indexOf('"', i);
-        if (q < 0) throw new Refusal(`CSV row ${rows.length + 1}`, `a quoted field opened here (offset ${start}) is never closed`);
+        if (q < 0) throw new Refused(csvRow(rows.length + 1), why('csvQuoteUnclosed', { offset: start }));
         value += text.slice(i, q);
         if (text.charCodeAt(q + 1) === 34) {
           value += '"';
@@ -309,7 +325,7 @@ export function parseCsvRecords(text: string, maxRows = Infinity): string[][] {
       quoted = true;
       const next = text.charCodeAt(i);
       if (i < n && next !== 44 && next !== 10 && next !== 13) {
-        throw new Refusal(`CSV row ${rows.length + 1}`, 'text after a closing quote (write "" for a quote inside a quoted field)');
+        throw new Refused(csvRow(rows.length + 1), why('csvTextAfterQuote'));
       }
       continue;
     }
@@ -325,7 +341,7 @@ export function parseCsvRecords(text: string, maxRows = Infinity): string[][] {
       i += c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 1;
       continue;
     }
-    if (quoted) throw new Refusal(`CSV row ${rows.length + 1}`, 'text after a closing quote');
+    if (quoted) throw new Refused(csvRow(rows.length + 1), why('csvTextAfterQuote'));
     // Unquoted run up to the next delimiter.
     let j = i;
     while (j < n) {
@@ -333,7 +349,7 @@ export function parseCsvRecords(text: string, maxRows = Infinity): string[][] {
       if (d === 44 || d === 10 || d === 13 || d === 34) break;
       j++;
     }
-    if (text.charCodeAt(j) === 34) throw new Refusal(`CSV row ${rows.length + 1}`, 'a quote inside an unquoted field (quote the whole field and write "" for a quote)');
+    if (text.charCodeAt(j) === 34) throw new Refused(csvRow(rows.length + 1), why('csvQuoteInField'));
     field += text.slice(i, j);
     i = j;
   }
@@ -355,17 +371,17 @@ type CsvColumn = (typeof CSV_COLUMNS)[number];
 function parseCsv(text: string): ImportEntry[] {
   const rows = parseCsvRecords(text, MAX_IMPORT_ROWS + 1);
   const header = rows[0];
-  if (!header || header.every((h) => !h.trim())) throw new Refusal('CSV row 1', 'the file is empty (a header row is required)');
+  if (!header || header.every((h) => !h.trim())) throw new Refused(csvRow(1), why('csvEmpty'));
   const columns: CsvColumn[] = [];
   header.forEach((raw, i) => {
     const name = raw.trim().toLowerCase();
     const col = CSV_COLUMNS.find((c) => c.toLowerCase() === name);
-    if (!col) throw new Refusal(`CSV row 1, column ${i + 1}`, `unknown column "${raw.trim()}" (known: ${CSV_COLUMNS.join(', ')})`);
-    if (columns.includes(col)) throw new Refusal(`CSV row 1, column ${i + 1}`, `column "${col}" appears twice`);
+    if (!col) throw new Refused({ kind: 'row', row: 1, columnNo: i + 1 }, why('csvUnknownColumn', { name: raw.trim(), known: { list: CSV_COLUMNS } }));
+    if (columns.includes(col)) throw new Refused({ kind: 'row', row: 1, columnNo: i + 1 }, why('csvColumnTwice', { name: col }));
     columns.push(col);
   });
-  if (!columns.includes('title')) throw new Refusal('CSV row 1', 'no "title" column');
-  if (!LANGS.some((l) => columns.includes(l))) throw new Refusal('CSV row 1', 'no text column (zh-CN, zh-TW or en)');
+  if (!columns.includes('title')) throw new Refused(csvRow(1), why('csvNoTitle'));
+  if (!LANGS.some((l) => columns.includes(l))) throw new Refused(csvRow(1), why('csvNoText'));
 
   const entries: ImportEntry[] = [];
   const rowOf: number[] = [];
@@ -373,7 +389,7 @@ function parseCsv(text: string): ImportEntry[] {
     const cells = rows[r]!;
     const rowNo = r + 1;
     if (cells.every((c) => c.trim() === '')) continue;
-    if (cells.length !== columns.length) throw new Refusal(`CSV row ${rowNo}`, `${cells.length} fields, the header has ${columns.length}`);
+    if (cells.length !== columns.length) throw new Refused(csvRow(rowNo), why('csvFieldCount', { count: cells.length, expected: columns.length }));
     const get = (c: CsvColumn): string | undefined => {
       const k = columns.indexOf(c);
       return k < 0 ? undefined : unformula(cells[k]!);
@@ -386,7 +402,7 @@ function parseCsv(text: string): ImportEntry[] {
     const tags = get('tags');
     const at: FieldWhere = (f) => {
       const col = f.startsWith('body.') ? f.slice(5) : f === 'body' ? null : f;
-      return col ? `CSV row ${rowNo}, column "${col}"` : `CSV row ${rowNo}`;
+      return col ? csvRow(rowNo, col) : csvRow(rowNo);
     };
     entries.push(finishEntry(
       { title: get('title') ?? '', shortcut: get('shortcut'), category: get('category'), tags: tags === undefined ? undefined : splitTags(tags), body },
@@ -395,7 +411,7 @@ function parseCsv(text: string): ImportEntry[] {
     ));
     rowOf.push(rowNo);
   }
-  checkDuplicateShortcuts(entries, (i) => `CSV row ${rowOf[i]}, column "shortcut"`, (i) => `row ${rowOf[i]}`);
+  checkDuplicateShortcuts(entries, (i) => csvRow(rowOf[i]!, 'shortcut'), (shortcut, i) => why('shortcutUsedByRow', { shortcut, row: rowOf[i]! }));
   return entries;
 }
 
@@ -418,7 +434,7 @@ function utf8Length(text: string): number {
 export function parseRepliesFile(text: string, kindOrName: string): ParseResult {
   try {
     if (text.length > MAX_IMPORT_BYTES || utf8Length(text) > MAX_IMPORT_BYTES) {
-      throw new Refusal(null, `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+      throw new Refused(null, why('fileTooLarge', { mb: MAX_IMPORT_BYTES / 1024 / 1024 }));
     }
     const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     const lower = kindOrName.toLowerCase();
@@ -431,7 +447,7 @@ export function parseRepliesFile(text: string, kindOrName: string): ParseResult 
     }
     return { ok: true, kind, entries: parseCsv(body), categories: [] };
   } catch (e) {
-    if (e instanceof Refusal) return { ok: false, error: { message: e.message, where: e.where } };
+    if (e instanceof Refused) return { ok: false, error: importError(e.refusal) };
     throw e;
   }
 }
@@ -443,10 +459,10 @@ export function parseRepliesFile(text: string, kindOrName: string): ParseResult 
  */
 export function readRepliesFile(bytes: Uint8Array, kindOrName: string): ParseResult {
   if (bytes.length > MAX_IMPORT_BYTES) {
-    return { ok: false, error: { message: `the file is larger than ${MAX_IMPORT_BYTES / 1024 / 1024} MB`, where: null } };
+    return { ok: false, error: importError(refusal(null, why('fileTooLarge', { mb: MAX_IMPORT_BYTES / 1024 / 1024 }))) };
   }
   const decoded = decodeUtf8(bytes);
-  if (!decoded.ok) return { ok: false, error: { message: `${decoded.problem.where}: ${decoded.problem.reason}`, where: decoded.problem.where } };
+  if (!decoded.ok) return { ok: false, error: importError(refusal({ kind: 'text', ...decoded.problem.place }, decoded.problem.why)) };
   // TextDecoder already dropped one BOM; parseRepliesFile drops another (a file saved twice with BOM is still the same).
   return parseRepliesFile(decoded.text, kindOrName);
 }

@@ -8,7 +8,8 @@
  */
 import * as z from 'zod/mini';
 import { SiteProfile } from '../schema';
-import { decodeUtf8, fieldPath, issueText, parseJsonText } from '../backup/json-file';
+import { decodeUtf8, fieldPath, issueReason, parseJsonText } from '../backup/json-file';
+import { placeText, refusal, why, type Refusal, type RefusalPlace, type RefusalReason } from '../backup/refusal';
 
 export const PROFILES_FORMAT = 'xiaoer.site-profiles';
 export const PROFILES_VERSION = 1;
@@ -24,12 +25,18 @@ const ProfilesFile = z.strictObject({
 /** A host name as location.hostname gives it (lower case; IPv6 not served). */
 export const HOST = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/;
 
-/** `error` is "where: reason" as shown to the seller; `where` names the field ("profiles[3].composer") or line. */
-export type ParsedProfiles = { ok: true; profiles: SiteProfile[] } | { ok: false; error: string; where: string };
+/**
+ * `error` is "where: reason" in English (logs, the background's error); `where` names the field
+ * ("profiles[3].composer") or line; `refusal` is the same as data, for the seller's language.
+ */
+export type ParsedProfiles = { ok: true; profiles: SiteProfile[] } | { ok: false; error: string; where: string; refusal: Refusal };
 
-function refuse(where: string, reason: string): ParsedProfiles {
-  return { ok: false, error: `${where}: ${reason}`, where };
+function refuse(place: RefusalPlace, reason: RefusalReason): ParsedProfiles {
+  const r = refusal(place, reason);
+  return { ok: false, error: r.message, where: placeText('en', place), refusal: r };
 }
+
+const field = (path: string): RefusalPlace => ({ kind: 'field', path });
 
 export function serialiseProfiles(profiles: readonly SiteProfile[]): string {
   const sorted = [...profiles].sort((a, b) => a.host.localeCompare(b.host));
@@ -39,31 +46,32 @@ export function serialiseProfiles(profiles: readonly SiteProfile[]): string {
 /** A picked file's bytes → parsed; refuses bytes that are not UTF-8 (Blob.text() would hide them as U+FFFD). */
 export function parseProfilesBytes(bytes: Uint8Array): ParsedProfiles {
   const decoded = decodeUtf8(bytes);
-  return decoded.ok ? parseProfiles(decoded.text) : refuse(decoded.problem.where, decoded.problem.reason);
+  return decoded.ok ? parseProfiles(decoded.text) : refuse({ kind: 'text', ...decoded.problem.place }, decoded.problem.why);
 }
 
 /** Parse a profiles file; never throws. */
 export function parseProfiles(text: string): ParsedProfiles {
   // Line/column for syntax errors; a key written twice is refused (JSON.parse would keep the last silently).
   const json = parseJsonText(text);
-  if (!json.ok) return refuse(json.problem.where, json.problem.reason);
+  if (!json.ok) return refuse({ kind: 'text', ...json.problem.place }, json.problem.why);
   const raw = json.value;
   const head = raw as { format?: unknown; version?: unknown } | null;
-  if (!head || typeof head !== 'object' || head.format !== PROFILES_FORMAT) return refuse('format', `not a Xiaoer site-profiles file (expected "${PROFILES_FORMAT}")`);
-  if (typeof head.version === 'number' && head.version > PROFILES_VERSION) return refuse('version', `${head.version} is newer than this Xiaoer reads (${PROFILES_VERSION}); update Xiaoer`);
+  if (!head || typeof head !== 'object' || head.format !== PROFILES_FORMAT) return refuse(field('format'), why('notProfilesFile', { expected: PROFILES_FORMAT }));
+  if (typeof head.version === 'number' && head.version > PROFILES_VERSION) return refuse(field('version'), why('newerVersion', { version: head.version, max: PROFILES_VERSION }));
   const parsed = ProfilesFile.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    if (!issue) return refuse('(file)', 'invalid file');
+    if (!issue) return refuse({ kind: 'file' }, why('invalidFile'));
     // An unknown field is its own place, also at the top level.
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : issue.path;
-    return refuse(fieldPath('', path) || '(file)', issueText(issue, raw));
+    const where = fieldPath('', path);
+    return refuse(where ? field(where) : { kind: 'file' }, issueReason(issue, raw));
   }
   const seen = new Set<string>();
   for (let i = 0; i < parsed.data.profiles.length; i++) {
     const host = parsed.data.profiles[i]!.host;
-    if (!HOST.test(host)) return refuse(`profiles[${i}].host`, `"${host.slice(0, 80)}" is not a host name`);
-    if (seen.has(host)) return refuse(`profiles[${i}].host`, `"${host}" appears twice`);
+    if (!HOST.test(host)) return refuse(field(`profiles[${i}].host`), why('notHost', { host: host.slice(0, 80) }));
+    if (seen.has(host)) return refuse(field(`profiles[${i}].host`), why('appearsTwice', { value: host }));
     seen.add(host);
   }
   return { ok: true, profiles: parsed.data.profiles };
