@@ -10,6 +10,7 @@ import { getDb } from '../../lib/db';
 import { BACKUP_TABLE_NAMES, type BackupTable, type ReadResult } from '../../lib/backup/format';
 import { createBackupFile, inspectBackupFile, restoreBackup } from '../../lib/backup/store';
 import { formatDateTime, type MessageKey } from '../../lib/i18n';
+import { refusalText } from '../../lib/backup/refusal';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { downloadFile, fileDate, formatBytes } from './download';
@@ -100,7 +101,10 @@ export function BackupView() {
           <p className="error" role="alert" data-testid="backup-error">
             {t(PROBLEM_LABEL[read.problem.code])} {t('backupNothingChanged')}
             <br />
-            <span className="small">{read.problem.message}</span>
+            {/* Worded in the UI language from the refusal's code and place (lib/i18n/refusals.ts); English in the tooltip for support. */}
+            <span className="small" data-testid="backup-error-detail" title={read.problem.message}>
+              {refusalText(lang, read.problem.refusal)}
+            </span>
           </p>
         ) : null}
         {read?.ok ? (

@@ -15,6 +15,7 @@ import { exportRepliesCsv, exportRepliesJson, planImport, readRepliesFile, type 
 import { importReplies } from '../../lib/replies/library';
 import type { Category, Reply } from '../../lib/schema';
 import { formatDateTime } from '../../lib/i18n';
+import { refusalText, type Refusal } from '../../lib/backup/refusal';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { ReplyEditor } from '../sidebar/reply-editor';
@@ -52,11 +53,12 @@ export function LibraryView() {
 // ---------------------------------------------------------------- import / export
 
 function TransferPanel({ categories, replies }: { categories: Category[]; replies: Reply[] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [parsed, setParsed] = useState<(ParseResult & { ok: true }) | null>(null);
   const [fileName, setFileName] = useState('');
   const [mode, setMode] = useState<'merge' | 'replace'>('merge');
-  const [error, setError] = useState<string | null>(null);
+  // A refused file keeps its refusal as data, so switching the UI language re-words it too.
+  const [error, setError] = useState<string | Refusal | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const plan: ImportPlan | null = useMemo(
@@ -73,7 +75,7 @@ function TransferPanel({ categories, replies }: { categories: Category[]; replie
     // reader refuses them naming the line (a CSV saved by Excel on Chinese Windows is GBK).
     const result = readRepliesFile(new Uint8Array(await file.arrayBuffer()), file.name);
     // Refused whole: nothing is planned or written, and the message names the row/field.
-    if (!result.ok) setError(result.error.message);
+    if (!result.ok) setError(result.error.refusal);
     else setParsed(result);
   }
 
@@ -125,7 +127,7 @@ function TransferPanel({ categories, replies }: { categories: Category[]; replie
       </div>
       {error ? (
         <p className="error" role="alert" data-testid="import-error">
-          {t('importRefused', { file: fileName })} {error}
+          {t('importRefused', { file: fileName })} {typeof error === 'string' ? error : refusalText(lang, error)}
         </p>
       ) : null}
       {done ? (
