@@ -1,16 +1,23 @@
 /**
- * Sites: the built-in marketplace hosts (dedicated adapter or generic reading),
- * hosts the seller switched on, and profiles taught with the element picker
- * (edit name, delete, export/import as JSON).
+ * Sites: the built-in marketplace hosts (dedicated adapter or generic reading)
+ * with a switch each, the built-in hosts the seller switched off (from here or
+ * the popup) with a way back on, hosts the seller switched on, and profiles
+ * taught with the element picker (edit name, delete, export/import as JSON).
+ *
+ * Every switch goes through 'site:set-enabled', the message the popup sends, so
+ * switching off stops the running overlays in open tabs at once (the background
+ * sends them OVERLAY_SHUTDOWN). Switching back on from here has no tab to inject
+ * into: open tabs pick it up on their next load.
  */
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../lib/db';
-import { MARKETPLACE_HOST_PATTERNS } from '../../lib/sites/hosts';
+import { DEMO_HOST_PATTERNS, MARKETPLACE_HOST_PATTERNS, isBuiltInHost } from '../../lib/sites/hosts';
 import { ADAPTERS, siteIdForHost } from '../../lib/sites/registry';
 import { formatDateTime } from '../../lib/i18n';
 import { getSettings } from '../../lib/settings';
-import { decodeUtf8 } from '../../lib/backup/json-file';
+import { parseProfilesBytes } from '../../lib/sites/profile-transfer';
+import { refusalText, type Refusal } from '../../lib/backup/refusal';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { downloadFile, fileDate } from './download';
@@ -75,15 +82,76 @@ export function EnabledHosts() {
   );
 }
 
+/** The built-in patterns this build runs on: the marketplaces, and the demo marketplace in the e2e build (isBuiltInHost). */
+function builtInPatterns(): readonly string[] {
+  return import.meta.env.MODE === 'e2e' ? [...MARKETPLACE_HOST_PATTERNS, ...DEMO_HOST_PATTERNS] : MARKETPLACE_HOST_PATTERNS;
+}
+
+/** Switch a built-in host off or on, as the popup's switch does. */
+async function switchBuiltIn(host: string, on: boolean): Promise<void> {
+  await askBackground('site:set-enabled', { host, enabled: on, tabId: null });
+}
+
+/** Built-in hosts the seller switched off (settings.disabledHosts), each with a way back on, and a field to switch one off by name. */
+function SwitchedOffHosts({ disabled, onStatus }: { disabled: readonly string[]; onStatus: (s: string) => void }) {
+  const { t } = useI18n();
+  const [host, setHost] = useState('');
+  const fail = (e: unknown) => onStatus(e instanceof Error ? e.message : String(e));
+  return (
+    <fieldset className="panel" data-testid="switched-off-hosts">
+      <legend>{t('sitesSwitchedOffTitle')}</legend>
+      <p className="muted small">{t('sitesSwitchedOffHelp')}</p>
+      {disabled.length ? null : <p className="muted" data-testid="switched-off-none">{t('sitesNoneSwitchedOff')}</p>}
+      <ul>
+        {disabled.map((h) => (
+          <li key={h} data-testid="switched-off-host" data-host={h}>
+            <code>{h}</code> <span className="warn">{t('sitesHostOff')}</span>{' '}
+            <button
+              type="button"
+              data-testid="switched-off-host-on"
+              onClick={() => switchBuiltIn(h, true).then(() => onStatus(`${t('siteEnabled', { host: h })} ${t('reloadToApply')}`), fail)}
+            >
+              {t('sitesSwitchOnHost')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="row">
+        <input data-testid="switch-off-host-input" aria-label={t('sitesSwitchOffHost')} placeholder="xx.qianniu.taobao.com" value={host} onChange={(e) => setHost(e.target.value)} />
+        <button
+          type="button"
+          data-testid="switch-off-host"
+          onClick={() => {
+            const clean = host.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').split('/')[0] ?? '';
+            if (!/^[a-z0-9.-]+$/.test(clean)) return onStatus(t('hostInvalid'));
+            // A host the seller added is switched off in "Sites you enabled" (that also drops its permission).
+            if (!isBuiltInHost(clean)) return onStatus(t('sitesNotBuiltIn', { host: clean }));
+            switchBuiltIn(clean, false).then(() => {
+              setHost('');
+              onStatus(t('sitesSwitchedOff', { host: clean }));
+            }, fail);
+          }}
+        >
+          {t('sitesSwitchOffHost')}
+        </button>
+      </div>
+    </fieldset>
+  );
+}
+
 export function SitesView() {
-  const { t, lang } = useI18n();
+  const { t, lang, settings } = useI18n();
   const profiles = useLiveQuery(() => getDb().siteProfiles.toArray(), []);
   const [status, setStatus] = useState('');
-  const builtIn = MARKETPLACE_HOST_PATTERNS.map((p) => {
+  const [siteStatus, setSiteStatus] = useState('');
+  const [refused, setRefused] = useState<{ file: string; refusal: Refusal } | null>(null);
+  const disabled = settings?.disabledHosts ?? [];
+  const builtIn = builtInPatterns().map((p) => {
     const host = /^[a-z*]+:\/\/([^/]+)\//.exec(p)?.[1] ?? p;
     const id = siteIdForHost(host.replace(/^\*\./, 'x.'));
     const adapter = ADAPTERS.find((a) => a.id === id);
-    return { pattern: p, reading: adapter ? adapter.name : null };
+    // A wildcard pattern covers many hosts: those are switched off one by one, by name.
+    return { pattern: p, host: host.startsWith('*.') ? null : host, reading: adapter ? adapter.name : null };
   });
   return (
     <section data-testid="sites-view">
@@ -91,17 +159,49 @@ export function SitesView() {
         <legend>{t('builtInSites')}</legend>
         <table className="replies-table">
           <tbody>
-            {builtIn.map((b) => (
-              <tr key={b.pattern}>
-                <td>
-                  <code>{b.pattern}</code>
-                </td>
-                <td>{b.reading ? `${t('sourceDedicated')} · ${b.reading}` : t('sourceGeneric')}</td>
-              </tr>
-            ))}
+            {builtIn.map((b) => {
+              const on = b.host !== null && !disabled.includes(b.host);
+              return (
+                <tr key={b.pattern} data-testid="builtin-site" data-host={b.host ?? ''}>
+                  <td>
+                    <code>{b.pattern}</code>
+                  </td>
+                  <td>{b.reading ? `${t('sourceDedicated')} · ${b.reading}` : t('sourceGeneric')}</td>
+                  <td>
+                    {b.host === null ? (
+                      <span className="muted small">{t('sitesWildcardHint')}</span>
+                    ) : (
+                      <label>
+                        {/* Controlled by the stored setting: the box turns once the background has saved it. */}
+                        <input
+                          type="checkbox"
+                          data-testid="builtin-site-switch"
+                          aria-label={b.host}
+                          checked={on}
+                          disabled={!settings}
+                          onChange={(e) => {
+                            const host = b.host!;
+                            const next = e.target.checked;
+                            switchBuiltIn(host, next).then(
+                              () => setSiteStatus(next ? `${t('siteEnabled', { host })} ${t('reloadToApply')}` : t('sitesSwitchedOff', { host })),
+                              (err: unknown) => setSiteStatus(err instanceof Error ? err.message : String(err)),
+                            );
+                          }}
+                        />{' '}
+                        {on ? t('sitesHostOn') : t('sitesHostOff')}
+                      </label>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
           </tbody>
         </table>
+        <span role="status" data-testid="builtin-site-status">
+          {siteStatus}
+        </span>
       </fieldset>
+      <SwitchedOffHosts disabled={disabled} onStatus={setSiteStatus} />
       <EnabledHosts />
       <fieldset className="panel" data-testid="site-profiles">
         <legend>{t('taughtProfiles')}</legend>
@@ -141,14 +241,18 @@ export function SitesView() {
               accept=".json,application/json"
               onChange={async (e) => {
                 const f = e.target.files?.[0];
+                setRefused(null);
+                setStatus('');
                 if (!f) return;
-                // The background validates the whole file (lib/sites/profile-transfer.ts), refuses
-                // it naming the place, and pushes the new profiles to open tabs.
                 try {
-                  // Bytes decoded strictly here (f.text() would hide non-UTF-8 bytes as U+FFFD).
-                  const decoded = decodeUtf8(new Uint8Array(await f.arrayBuffer()));
-                  if (!decoded.ok) throw new Error(`${decoded.problem.where}: ${decoded.problem.reason}`);
-                  const res = await askBackground('profile:import', { text: decoded.text });
+                  // Checked here first (the same reader the background runs, lib/sites/profile-transfer.ts),
+                  // so a refusal arrives as data and is worded in the seller's language; bytes decoded
+                  // strictly (f.text() would hide non-UTF-8 bytes as U+FFFD).
+                  const bytes = new Uint8Array(await f.arrayBuffer());
+                  const parsed = parseProfilesBytes(bytes);
+                  if (!parsed.ok) return setRefused({ file: f.name, refusal: parsed.refusal });
+                  // The background validates again, writes all or nothing, and pushes the new profiles to open tabs.
+                  const res = await askBackground('profile:import', { text: new TextDecoder().decode(bytes) });
                   setStatus(t('profilesImported', { n: res.imported }));
                 } catch (err) {
                   setStatus(t('profilesInvalid', { where: err instanceof Error ? err.message : f.name }));
@@ -158,6 +262,11 @@ export function SitesView() {
           </label>
           <span role="status">{status}</span>
         </div>
+        {refused ? (
+          <p className="error" role="alert" data-testid="profiles-import-error">
+            {t('importRefused', { file: refused.file })} {refusalText(lang, refused.refusal)}
+          </p>
+        ) : null}
       </fieldset>
     </section>
   );
