@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Frame, Page } from '@playwright/test';
 import { zipSync } from 'fflate';
-import { expect, openDashboard, openMarketplacePage, openSidebar, seedReplies, test, type Extension } from './fixtures';
+import { expect, openDashboard, openMarketplacePage, openSidebar, seedReplies, storeRows, test, type Extension } from './fixtures';
 
 /** Every store of the extension's database, blobs as byte arrays, sorted by key (what "identical data" means). */
 async function dumpDb(page: Page): Promise<Record<string, unknown[]>> {
@@ -291,4 +291,73 @@ test('replies import: a valid file reaches an open sidebar without reload; a bad
   await expect(dash.getByTestId('library-count')).toHaveText(countBefore!);
   expect((await dumpDb(dash)).replies).toEqual(dumpBefore.replies);
   await dash.close();
+});
+
+test('with the UI in 简体中文 a refused import or restore is worded in Chinese and still names the line and field', async ({ ext }) => {
+  const dash = await openDashboard(ext);
+  const go = (view: string) => dash.goto(`chrome-extension://${ext.id}/dashboard.html#${view}`);
+  await go('settings');
+  const select = dash.getByTestId('settings-ui-lang');
+  const previous = await select.inputValue();
+  try {
+    // The seller's way: dashboard Settings (stored, then every page follows).
+    await select.selectOption('zh-CN');
+    await expect.poll(async () => (await storeRows(dash, 'settings')).find((x) => x.id === 'settings')?.uiLang).toBe('zh-CN');
+    await go('library');
+    const dumpBefore = (await dumpDb(dash)).replies;
+    const error = dash.getByTestId('import-error');
+
+    // CSV: a shortcut with a space in spreadsheet row 3 → row and column named the way Excel zh-CN shows them.
+    const csv = 'title,shortcut,zh-CN\n好的,;ok,收到\n退货地址,;th x,请寄回\n';
+    await dash.getByTestId('replies-import').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect(error).toContainText('“broken.csv”未导入，未做任何更改：');
+    await expect(error).toContainText('CSV 第 3 行“shortcut”列：不能包含空格');
+    await expect(error).not.toContainText('must not');
+
+    // JSON: the field path stays exactly as in the file.
+    const json = { format: 'xiaoer.replies', version: 1, replies: [{ title: '好的', body: { 'zh-CN': '收到' } }, { title: '坏的', body: { 'zh-CN': '好', en: 42 } }] };
+    await dash.getByTestId('replies-import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
+    await expect(error).toContainText('字段 replies[1].body.en：应为文本');
+
+    // A JSON syntax error: line, column and the field being read.
+    const cut = '{\n  "format": "xiaoer.replies",\n  "version": 1,\n  "replies": [{"title": "a", "bo';
+    await dash.getByTestId('replies-import').setInputFiles({ name: 'cut.json', mimeType: 'application/json', buffer: Buffer.from(cut) });
+    await expect(error).toContainText('第 4 行第 30 列（字段 replies[0]）：引号里的文本没有结束引号');
+
+    // A GBK CSV (Excel on Chinese Windows): the line of the first bad byte, and what to do, in Chinese.
+    const gbk = Buffer.concat([Buffer.from('title,shortcut,zh-CN\n好的,;ok,收到\n'), Buffer.from([0xba, 0xc3, 0xb5, 0xc4]), Buffer.from(',;gbk,x\n')]);
+    await dash.getByTestId('replies-import').setInputFiles({ name: 'gbk.csv', mimeType: 'text/csv', buffer: gbk });
+    await expect(error).toContainText('第 3 行：不是 UTF-8 编码的文本');
+    await expect(error).toContainText('另存为 UTF-8');
+    await expect(dash.getByTestId('import-preview')).toHaveCount(0);
+    expect((await dumpDb(dash)).replies).toEqual(dumpBefore);
+
+    // Switching the language re-words the refusal on screen (it is kept as data, not as text).
+    await go('settings');
+    await select.selectOption('zh-TW');
+    await expect.poll(async () => (await storeRows(dash, 'settings')).find((x) => x.id === 'settings')?.uiLang).toBe('zh-TW');
+    await go('library');
+    await dash.getByTestId('replies-import').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await expect(error).toContainText('「broken.csv」未匯入');
+    await expect(error).toContainText('CSV 第 3 列「shortcut」欄：不能包含空白');
+
+    // Backup restore: a file that is not a backup, worded in the UI language with its place.
+    await go('backup');
+    await dash.getByTestId('backup-restore-file').setInputFiles({ name: 'notes.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip at all') });
+    await expect(dash.getByTestId('backup-error-detail')).toHaveText('（整個檔案）：這個檔案不是 ZIP 壓縮檔');
+    await expect(dash.getByTestId('backup-apply')).toHaveCount(0);
+
+    // Site-profile import: a host twice, named by its field.
+    await go('sites');
+    const profile = { host: 'twice.example.com', name: '', composer: null, messagePane: null, messageRow: null, buyerName: null, orderNumber: null, reviewRow: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
+    const profiles = { format: 'xiaoer.site-profiles', version: 1, profiles: [profile, profile] };
+    await dash.locator('[data-testid="site-profiles"] input[type="file"]').setInputFiles({ name: 'profiles.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(profiles)) });
+    await expect(dash.getByTestId('profiles-import-error')).toContainText('欄位 profiles[1].host：「twice.example.com」出現了兩次');
+    expect((await storeRows(dash, 'siteProfiles')).some((p) => p.host === 'twice.example.com')).toBe(false);
+  } finally {
+    await go('settings');
+    await dash.getByTestId('settings-ui-lang').selectOption(previous);
+    await expect.poll(async () => (await storeRows(dash, 'settings')).find((x) => x.id === 'settings')?.uiLang).toBe(previous);
+    await dash.close();
+  }
 });
