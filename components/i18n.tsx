@@ -11,7 +11,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from '
 import { useLiveQuery } from 'dexie-react-hooks';
 import { translate, type MessageKey } from '../lib/i18n';
 import type { Lang, Settings } from '../lib/schema';
-import { browserLang } from '../lib/i18n/browser-lang';
+import { browserLang, cachedUiLang, rememberUiLang } from '../lib/i18n/browser-lang';
 
 interface I18n {
   lang: Lang;
@@ -21,26 +21,7 @@ interface I18n {
 
 const I18nContext = createContext<I18n>({ lang: 'en', t: (k, v) => translate('en', k, v), settings: undefined });
 
-const LANG_CACHE = 'xiaoer.uiLang';
-const LANGS: readonly Lang[] = ['zh-CN', 'zh-TW', 'en'];
-
-/** The UI language this extension's pages last showed (a hint for the first frame; settings decide). */
-export function cachedUiLang(): Lang | null {
-  try {
-    const v = localStorage.getItem(LANG_CACHE);
-    return LANGS.find((l) => l === v) ?? null;
-  } catch {
-    return null;
-  }
-}
-
-function rememberUiLang(lang: Lang): void {
-  try {
-    if (localStorage.getItem(LANG_CACHE) !== lang) localStorage.setItem(LANG_CACHE, lang);
-  } catch {
-    // No localStorage (a sandboxed frame): the next page waits for the settings instead.
-  }
-}
+export { cachedUiLang };
 
 /** The browser's language (lib/i18n/browser-lang.ts: no zod, so it is free in the first frame). */
 export function navigatorLang(): Lang {

@@ -5,14 +5,14 @@ import { getDb } from '../lib/db';
 import { DbGuard } from './db-guard';
 import { StoreI18nProvider } from './i18n';
 
-function root(node: ReactNode): void {
-  const el = document.getElementById('root');
+function root(node: ReactNode, container?: HTMLElement): void {
+  const el = container ?? document.getElementById('root');
   if (!el) throw new Error('#root missing');
   createRoot(el).render(<StrictMode>{node}</StrictMode>);
 }
 
 /** Dashboard and popup: top-level extension pages that open the database themselves. */
-export function mountStorePage(node: ReactNode): void {
+export function mountStorePage(node: ReactNode, container?: HTMLElement): void {
   // IndexedDB opens while React renders the shell (DbGuard shows a failure; Dexie hands it the same open).
   getDb()
     .open()
@@ -21,6 +21,7 @@ export function mountStorePage(node: ReactNode): void {
     <DbGuard>
       <StoreI18nProvider>{node}</StoreI18nProvider>
     </DbGuard>,
+    container,
   );
 }
 

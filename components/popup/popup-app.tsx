@@ -5,11 +5,15 @@
  * agent last focused on the page), capture (the evidence tool's buttons).
  *
  * Open-to-interactive is what counts here (an agent clicks it mid-chat): the
- * search box renders at once; the replies are read on the first keystroke and
- * indexed in the search worker (components/use-reply-search.ts), never on this thread.
+ * header, the status and the search box are the plain-DOM first frame
+ * (popup-shell.ts); this app loads behind it and attaches to them — it listens
+ * to the shell's search box and renders the count, the switch and the hits into
+ * the shell's slots. The replies are read on the first keystroke and indexed in
+ * the search worker (components/use-reply-search.ts), never on this thread.
  */
 import { PopupCapture } from './capture-actions';
 import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db';
@@ -20,7 +24,9 @@ import { askBackground, askOverlay } from '../ext';
 import { useReplySearch } from '../use-reply-search';
 import { useI18n } from '../i18n';
 import { enableHost, isBuiltInHost } from '../dashboard/enable-host';
+import type { PopupShell } from './popup-shell';
 import { pageState, tabStatus } from './tab-status';
+import { mountStorePage } from '../mount';
 
 const NO_REPLIES: Reply[] = [];
 
@@ -29,27 +35,28 @@ function bodyLangFor(reply: Reply, wanted: Lang): Lang {
   return (['zh-CN', 'zh-TW', 'en'] as const).find((l) => reply.body[l].trim()) ?? wanted;
 }
 
-export function PopupApp() {
-  const { t, settings } = useI18n();
+export function PopupApp({ shell }: { shell: PopupShell }) {
+  const { t, lang, settings } = useI18n();
   const [tabId, setTabId] = useState<number | null>(null);
   const [host, setHost] = useState<string | null>(null);
   const [state, setState] = useState<PageState | null | 'off'>(null);
   const [siteStatus, setSiteStatus] = useState('');
-  const [query, setQuery] = useState('');
+  // What the agent typed before the app attached is the first query.
+  const [query, setQuery] = useState(() => shell.search.value);
   const [selected, setSelected] = useState(0);
   const [insertStatus, setInsertStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const searchRef = useRef<HTMLInputElement>(null);
   const replyCount = useLiveQuery(() => getDb().replies.count(), []);
   // Read on the first keystroke only: with thousands of replies, loading them at open would delay the status and the switch.
   const wantReplies = query.trim() !== '';
   const replies = useLiveQuery(async (): Promise<Reply[] | undefined> => (wantReplies ? getDb().replies.toArray() : undefined), [wantReplies]);
 
   async function refreshState(id: number) {
-    setState(await pageState(id));
+    const next = await pageState(id);
+    setState(next);
+    shell.showState(next);
   }
 
   useEffect(() => {
-    searchRef.current?.focus();
     void tabStatus().then((s) => {
       setTabId(s.tabId);
       setHost(s.host);
@@ -57,11 +64,14 @@ export function PopupApp() {
     });
   }, []);
 
+  // The settings' language wins over the one the first frame guessed.
+  useEffect(() => shell.setLang(lang), [shell, lang]);
+
   // The worker (and its pinyin dictionaries) starts on the first keystroke, not at open.
   const search = useReplySearch(replies ?? NO_REPLIES, wantReplies ? query : '', null, 8);
   const hits = wantReplies && replies ? search.hits : [];
   const current = hits[Math.min(selected, hits.length - 1)]?.reply ?? null;
-  // Enter typed faster than the worker answered inserts the answer to the last keystroke.
+  // Enter typed faster than the worker answered (or before this app loaded) inserts the answer to the last keystroke.
   const enterQueued = useRef(false);
   const ready = !!replies && !search.pending;
   useEffect(() => {
@@ -91,6 +101,7 @@ export function PopupApp() {
       if (res.ok) {
         await askBackground('reply:use', { replyId: reply.id, site: state.site }).catch(() => null);
         setInsertStatus({ ok: true, text: t('inserted') });
+        shell.search.value = '';
         setQuery('');
       } else setInsertStatus({ ok: false, text: `${t('insertFailed')}: ${res.message}` });
     } catch (e) {
@@ -98,87 +109,94 @@ export function PopupApp() {
     }
   }
 
+  // The search box belongs to the shell; the app listens to it. The handler is
+  // re-read on every render (a ref), so the listeners are attached once.
+  const onKey = useRef<(e: KeyboardEvent) => void>(() => undefined);
+  onKey.current = (e) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      setSelected((s) => Math.min(s + 1, hits.length - 1));
+    } else if (e.key === 'ArrowUp') {
+      e.preventDefault();
+      setSelected((s) => Math.max(s - 1, 0));
+    } else if (e.key === 'Enter' && !e.isComposing && shell.search.value.trim()) {
+      e.preventDefault();
+      if (!ready) enterQueued.current = true;
+      else if (current) void insert(current);
+    }
+  };
+  useEffect(() => {
+    const input = shell.search;
+    const onInput = () => {
+      setQuery(input.value);
+      setSelected(0);
+      setInsertStatus(null);
+    };
+    const onKeyDown = (e: KeyboardEvent) => onKey.current(e);
+    input.addEventListener('input', onInput);
+    input.addEventListener('keydown', onKeyDown);
+    shell.attach();
+    // Typed and Enter pressed before this app loaded.
+    setQuery(input.value);
+    if (shell.takeQueuedEnter()) enterQueued.current = true;
+    return () => {
+      input.removeEventListener('input', onInput);
+      input.removeEventListener('keydown', onKeyDown);
+    };
+  }, [shell]);
+
   return (
-    <div className="popup">
-      <header>
-        <strong>{t('appName')}</strong>
-        <span className="muted" data-testid="popup-reply-count">
-          {replyCount === undefined ? '' : t('replyCount', { n: replyCount })}
-        </span>
-      </header>
-      <section className="status" data-testid="popup-status">
-        <span className="muted">{t('popupStatus')}: </span>
-        {state === null ? '…' : state === 'off' ? t('statusNotEnabled') : `${state.siteName} · ${t(state.source === 'dedicated' ? 'sourceDedicated' : state.source === 'generic' ? 'sourceGeneric' : 'sourceTaught')}`}
-      </section>
-      {host && state !== null && (state === 'off' || enabledByUser || builtIn) ? (
-        <label className="site-switch">
-          <input
-            type="checkbox"
-            data-testid="popup-enable-site"
-            checked={builtIn ? switchedOn : live}
-            onChange={(e) => {
-              setSiteStatus('');
-              const id = tabId;
-              // The permission request must be the first thing the click awaits (user gesture).
-              const work = e.target.checked ? enableHost(host, id) : askBackground('site:set-enabled', { host, enabled: false, tabId: null }).then(() => undefined);
-              work.then(
-                () => (id === null ? undefined : setTimeout(() => void refreshState(id), 300)),
-                (err: unknown) => setSiteStatus(err instanceof Error && err.message === 'permission-denied' ? t('permissionDenied') : String(err instanceof Error ? err.message : err)),
-              );
-            }}
-          />{' '}
-          {t('enableOnHost', { host })}
-          {settings && switchedOn !== live ? (
-            <span className="muted small" data-testid="popup-reload-hint">
-              {' '}
-              {t('reloadToApply')}
-            </span>
+    <>
+      {createPortal(replyCount === undefined ? '' : t('replyCount', { n: replyCount }), shell.countSlot)}
+      {host && state !== null && (state === 'off' || enabledByUser || builtIn)
+        ? createPortal(
+            <label className="site-switch">
+              <input
+                type="checkbox"
+                data-testid="popup-enable-site"
+                checked={builtIn ? switchedOn : live}
+                onChange={(e) => {
+                  setSiteStatus('');
+                  const id = tabId;
+                  // The permission request must be the first thing the click awaits (user gesture).
+                  const work = e.target.checked ? enableHost(host, id) : askBackground('site:set-enabled', { host, enabled: false, tabId: null }).then(() => undefined);
+                  work.then(
+                    () => (id === null ? undefined : setTimeout(() => void refreshState(id), 300)),
+                    (err: unknown) => setSiteStatus(err instanceof Error && err.message === 'permission-denied' ? t('permissionDenied') : String(err instanceof Error ? err.message : err)),
+                  );
+                }}
+              />{' '}
+              {t('enableOnHost', { host })}
+              {settings && switchedOn !== live ? (
+                <span className="muted small" data-testid="popup-reload-hint">
+                  {' '}
+                  {t('reloadToApply')}
+                </span>
+              ) : null}
+              {siteStatus ? <span className="error small"> {siteStatus}</span> : null}
+            </label>,
+            shell.switchSlot,
+          )
+        : null}
+      {createPortal(
+        <>
+          {hits.length ? (
+            <ul className="popup-hits" role="listbox" data-testid="popup-hits">
+              {hits.map((h, i) => (
+                <li key={h.reply.id} role="option" aria-selected={i === selected} data-testid="popup-hit" onMouseDown={(e) => e.preventDefault()} onClick={() => void insert(h.reply)}>
+                  <strong>{h.reply.title}</strong> {h.reply.shortcut ? <code>{h.reply.shortcut}</code> : null}
+                </li>
+              ))}
+            </ul>
           ) : null}
-          {siteStatus ? <span className="error small"> {siteStatus}</span> : null}
-        </label>
-      ) : null}
-      <div className="popup-search">
-        <input
-          ref={searchRef}
-          type="search"
-          data-testid="popup-search"
-          placeholder={t('searchReplies')}
-          disabled={!live}
-          value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setSelected(0);
-            setInsertStatus(null);
-          }}
-          onKeyDown={(e) => {
-            if (e.key === 'ArrowDown') {
-              e.preventDefault();
-              setSelected((s) => Math.min(s + 1, hits.length - 1));
-            } else if (e.key === 'ArrowUp') {
-              e.preventDefault();
-              setSelected((s) => Math.max(s - 1, 0));
-            } else if (e.key === 'Enter' && query.trim()) {
-              e.preventDefault();
-              if (!ready) enterQueued.current = true;
-              else if (current) void insert(current);
-            }
-          }}
-        />
-        {hits.length ? (
-          <ul className="popup-hits" role="listbox" data-testid="popup-hits">
-            {hits.map((h, i) => (
-              <li key={h.reply.id} role="option" aria-selected={i === selected} data-testid="popup-hit" onMouseDown={(e) => e.preventDefault()} onClick={() => void insert(h.reply)}>
-                <strong>{h.reply.title}</strong> {h.reply.shortcut ? <code>{h.reply.shortcut}</code> : null}
-              </li>
-            ))}
-          </ul>
-        ) : null}
-        {insertStatus ? (
-          <p className={insertStatus.ok ? 'ok small' : 'error small'} role="status" data-testid="popup-insert-status">
-            {insertStatus.text}
-          </p>
-        ) : null}
-      </div>
+          {insertStatus ? (
+            <p className={insertStatus.ok ? 'ok small' : 'error small'} role="status" data-testid="popup-insert-status">
+              {insertStatus.text}
+            </p>
+          ) : null}
+        </>,
+        shell.searchSlot,
+      )}
       <div className="actions">
         <button
           type="button"
@@ -199,6 +217,11 @@ export function PopupApp() {
       </div>
       {/* Capture buttons (visible area, chat as evidence, full page) belong to the evidence tool; it mounts them here. */}
       <PopupCapture tabId={tabId} />
-    </div>
+    </>
   );
+}
+
+/** Loaded behind the first frame (entrypoints/popup/main.ts): React, the database, the search worker. */
+export function startPopupApp(shell: PopupShell): void {
+  mountStorePage(<PopupApp shell={shell} />, shell.appRoot);
 }

@@ -9,13 +9,14 @@
  */
 import type { Lang } from '../schema';
 import { common } from './common';
+import { firstFrame } from './first-frame';
 import { evidence } from './evidence';
 import { reviews } from './reviews';
 import { dashboard } from './dashboard';
 import { sites } from './sites';
 import { refusals } from './refusals';
 
-const FEATURES = [common, evidence, reviews, dashboard, sites, refusals] as const;
+const FEATURES = [firstFrame, common, evidence, reviews, dashboard, sites, refusals] as const;
 
 type Merge<T extends readonly { en: Record<string, string> }[]> = T extends readonly [infer H extends { en: Record<string, string> }, ...infer R extends readonly { en: Record<string, string> }[]]
   ? H['en'] & Merge<R>

@@ -29,6 +29,29 @@ test('popup shows the tab status and search → Enter inserts into the last focu
   await popup.close();
 });
 
+test('typed and Enter pressed in the first frame, before the app loaded: the reply is inserted once the app arrives', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'composers/textarea.html');
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  await page.locator('#composer-input').click();
+  const tabId = await tabIdOf(ext, page);
+  const popup = await ext.context.newPage();
+  // The e2e build holds the app back on ?holdApp until released: the first frame alone takes the keys.
+  await popup.goto(`chrome-extension://${ext.id}/popup.html?tab=${tabId}&holdApp`);
+  const search = popup.getByTestId('popup-search');
+  await expect(search).toBeEnabled();
+  await expect(search).toBeFocused();
+  await popup.keyboard.type('fukuan');
+  await popup.keyboard.press('Enter');
+  await popup.waitForTimeout(300);
+  expect(await popup.evaluate(() => performance.getEntriesByName('xiaoer:popup-app-loaded').length)).toBe(0);
+  expect(await modelText(page)).toBe('');
+  await popup.evaluate(() => (window as unknown as { __xiaoerReleaseApp: () => void }).__xiaoerReleaseApp());
+  await expect.poll(() => modelText(page)).toBe('收到您的付款啦，今天就安排发货～');
+  await expect(popup.getByTestId('popup-insert-status')).toHaveText(/Inserted|已插入/);
+  await expect(search).toHaveValue('');
+  await popup.close();
+});
+
 test('popup names the dedicated adapter on a marketplace chat and fills {buyer} from the page', async ({ ext, page }) => {
   await openMarketplacePage(page, 'chat/pinduoduo.html');
   await page.locator('#replyTextarea').click();

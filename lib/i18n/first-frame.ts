@@ -1,0 +1,37 @@
+/**
+ * The strings a page paints before React and the database load: the popup's
+ * first frame (components/popup/popup-shell.ts) is plain DOM built from this
+ * table alone, so the popup is usable while the rest of it loads. Every page
+ * still reads them through index.ts like any other key.
+ */
+import type { Strings } from './types';
+
+export const firstFrame = {
+  en: {
+    appName: 'Xiaoer',
+    sourceDedicated: 'dedicated adapter',
+    sourceGeneric: 'generic heuristics',
+    sourceTaught: 'taught profile',
+    searchReplies: 'Search replies (pinyin, shortcut, words)…',
+    popupStatus: 'This tab',
+    statusNotEnabled: 'Xiaoer is not enabled on this site',
+  },
+  'zh-CN': {
+    appName: '小二',
+    sourceDedicated: '专用适配',
+    sourceGeneric: '通用识别',
+    sourceTaught: '自定义配置',
+    searchReplies: '搜索回复（拼音、快捷码、关键词）…',
+    popupStatus: '当前标签页',
+    statusNotEnabled: '此网站未启用小二',
+  },
+  'zh-TW': {
+    appName: '小二',
+    sourceDedicated: '專用適配',
+    sourceGeneric: '通用識別',
+    sourceTaught: '自訂設定',
+    searchReplies: '搜尋回覆（拼音、快捷碼、關鍵字）…',
+    popupStatus: '目前分頁',
+    statusNotEnabled: '此網站未啟用小二',
+  },
+} satisfies Strings;
