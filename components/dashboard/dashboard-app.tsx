@@ -2,15 +2,18 @@
 import { Suspense, useEffect, useState } from 'react';
 import { useI18n } from '../i18n';
 import { DASHBOARD_VIEWS } from './views';
+import { startFirstRead } from './first-reads';
 
 function viewFromHash(): string {
   const id = location.hash.replace(/^#/, '').split('/')[0] ?? '';
   return DASHBOARD_VIEWS.some((v) => v.id === id) ? id : DASHBOARD_VIEWS[0]!.id;
 }
 
-/** Fetch the opening view's chunk now, while the database opens (entrypoints/dashboard/main.tsx). */
+/** Fetch the opening view's chunk and its first rows now, while the database opens (entrypoints/dashboard/main.tsx). */
 export function preloadOpeningView(): void {
-  void DASHBOARD_VIEWS.find((v) => v.id === viewFromHash())?.load();
+  const id = viewFromHash();
+  void DASHBOARD_VIEWS.find((v) => v.id === id)?.load();
+  startFirstRead(id);
 }
 
 export function DashboardApp() {

@@ -13,6 +13,7 @@ import type { Artifact, Case, Evidence } from '../../lib/schema';
 import { useI18n } from '../i18n';
 import { useBundleExport } from './export-bundle';
 import { RedactEditor } from './redact-editor';
+import { EVIDENCE_PAGE as PAGE, useFirstRead } from './first-reads';
 
 export interface EvidenceFilter {
   buyer: string;
@@ -80,8 +81,6 @@ export function VerifyBundle() {
   );
 }
 
-const PAGE = 100;
-
 function isFiltering(f: EvidenceFilter): boolean {
   return Object.values(f).some((v) => v !== '');
 }
@@ -118,7 +117,10 @@ export function EvidenceView() {
   const filtering = isFiltering(filter);
   // The first paint waits for one small indexed read: the newest page, asked before anything else
   // (IndexedDB answers a page's requests in turn; a count of 10,000 records alone takes ~20 ms there).
-  const head = useLiveQuery(async () => (filtering ? null : db.evidence.orderBy('seq').reverse().limit(PAGE).toArray()), [filtering]);
+  // On the dashboard's opening view that page was already asked while this chunk loaded (first-reads.ts).
+  const early = useFirstRead('evidence');
+  const liveHead = useLiveQuery(async () => (filtering ? null : db.evidence.orderBy('seq').reverse().limit(PAGE).toArray()), [filtering]);
+  const head = liveHead === undefined && !filtering ? early : liveHead;
   const headShown = head !== undefined;
   // The rest starts once the newest page is in. Index-only reads: the site list and the count never load the records.
   const cases = useLiveQuery(async () => (headShown ? db.cases.toArray() : undefined), [headShown]);
