@@ -9,13 +9,20 @@
  */
 import { useEffect, useState } from 'react';
 import { getDb } from '../../lib/db';
-import type { Evidence } from '../../lib/schema';
+import type { Category, Evidence, Reply } from '../../lib/schema';
 
 /** Evidence list page size (the newest page is the first paint). */
 export const EVIDENCE_PAGE = 100;
+/** The library's first screen: the most recently edited replies, in the list's default order. */
+export const LIBRARY_FIRST_PAGE = 40;
 
 const READS = {
   evidence: (): Promise<Evidence[]> => getDb().evidence.orderBy('seq').reverse().limit(EVIDENCE_PAGE).toArray(),
+  library: async (): Promise<{ replies: Reply[]; categories: Category[] }> => {
+    const db = getDb();
+    const [replies, categories] = await Promise.all([db.replies.orderBy('updatedAt').reverse().limit(LIBRARY_FIRST_PAGE).toArray(), db.categories.orderBy('order').toArray()]);
+    return { replies, categories };
+  },
 };
 type ReadView = keyof typeof READS;
 type Row<V extends ReadView> = Awaited<ReturnType<(typeof READS)[V]>>;

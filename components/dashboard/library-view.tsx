@@ -20,6 +20,7 @@ import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { ReplyEditor } from '../sidebar/reply-editor';
 import { downloadFile, fileDate } from './download';
+import { LIBRARY_FIRST_PAGE, useFirstRead } from './first-reads';
 
 async function libraryChanged(): Promise<void> {
   // Pushes fresh shortcut tables to open tabs and makes sidebars refetch: an import takes effect without reloads.
@@ -32,8 +33,11 @@ export function LibraryView() {
   // in the list's own default order (so nothing jumps when the rest arrives).
   // Asked first: IndexedDB answers a page's requests in turn, and reading 10,000
   // replies takes ~150 ms there — started alongside, it held the first page back.
-  const firstPage = useLiveQuery(() => getDb().replies.orderBy('updatedAt').reverse().limit(FIRST_PAGE).toArray(), []);
-  const categories = useLiveQuery(() => getDb().categories.orderBy('order').toArray(), []);
+  // On the dashboard's opening view that page was already asked while this chunk loaded (first-reads.ts).
+  const early = useFirstRead('library');
+  const liveFirstPage = useLiveQuery(() => getDb().replies.orderBy('updatedAt').reverse().limit(LIBRARY_FIRST_PAGE).toArray(), []);
+  const firstPage = liveFirstPage ?? early?.replies;
+  const categories = useLiveQuery(() => getDb().categories.orderBy('order').toArray(), []) ?? early?.categories;
   const firstShown = firstPage !== undefined;
   const replies = useLiveQuery(async () => (firstShown ? getDb().replies.toArray() : undefined), [firstShown]);
   if (!categories) return null;
@@ -250,7 +254,6 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
 // ---------------------------------------------------------------- replies
 
 const ROW_HEIGHT = 34;
-const FIRST_PAGE = 40;
 
 function RepliesPanel({ categories, replies, partial }: { categories: Category[]; replies: Reply[]; partial: boolean }) {
   const { t, lang } = useI18n();
