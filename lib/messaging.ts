@@ -198,6 +198,16 @@ export const BackgroundRequests = {
    * (third-party storage blocking), so it reads and writes through the background.
    */
   'library:get': { from: 'extension', req: Empty, res: z.object({ categories: z.array(Category), replies: z.array(Reply), settings: Settings }) },
+  /**
+   * Extension page (sidebar): the first screen of a large library before the whole of it —
+   * the `limit` replies the list shows first (browse order: most used first), the
+   * categories, the settings and how many replies there are. library:get follows.
+   */
+  'library:head': {
+    from: 'extension',
+    req: z.strictObject({ limit: z.int().check(z.minimum(1), z.maximum(500)) }),
+    res: z.object({ categories: z.array(Category), replies: z.array(Reply), settings: Settings, total: z.int() }),
+  },
   'reply:create': { from: 'extension', req: z.strictObject({ fields: ReplyFields }), res: Reply },
   'reply:update': { from: 'extension', req: z.strictObject({ id: z.string().check(z.maxLength(100)), fields: ReplyFields }), res: Reply },
   'reply:duplicate': { from: 'extension', req: z.strictObject({ id: z.string().check(z.maxLength(100)) }), res: Reply },

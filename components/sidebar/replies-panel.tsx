@@ -13,13 +13,13 @@ import { useReplySearch } from '../use-reply-search';
 import { useI18n } from '../i18n';
 import { ReplyEditor } from './reply-editor';
 import type { PageLink } from './use-page';
-import type { Library } from './use-library';
+import { FIRST_SCREEN, type Library } from './use-library';
 
 const LANG_SHORT: Record<Lang, string> = { 'zh-CN': '简', 'zh-TW': '繁', en: 'EN' };
 
 export function RepliesPanel({ link, library }: { link: PageLink; library: Library }) {
   const { t, settings } = useI18n();
-  const { categories, replies } = library;
+  const { categories, replies, complete } = library;
   const [query, setQuery] = useState('');
   const [categoryId, setCategoryId] = useState<string | null>(null);
   const [selected, setSelected] = useState(0);
@@ -34,8 +34,12 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   const fillFor = useRef<string | null>(null);
 
   // Indexed and searched in a worker: a 10,000-reply library never freezes the sidebar.
-  const search = useReplySearch(replies, query, categoryId, 60);
-  const hits = search.hits;
+  const search = useReplySearch(replies, query, categoryId, FIRST_SCREEN);
+  // Only the first screen of a large library is in yet (use-library.ts): it is exactly the list
+  // without a query or category; anything else waits for the whole library (Enter is queued).
+  const partial = !complete && (query.trim() !== '' || categoryId !== null);
+  const pending = search.pending || partial;
+  const hits = partial ? [] : search.hits;
   // Enter pressed before the worker answered the latest keystroke inserts the right reply once it has.
   const enterQueued = useRef(false);
   // A Tab expansion waiting for values pins its reply, whatever the search ranks first,
@@ -59,10 +63,13 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     searchRef.current?.focus();
   }, [link.focusSignal]);
   // Tab expansion that needs a value: show that reply with its fill-in form.
+  // Once per request; the reply may only be in the whole library, which can arrive after the request.
+  const filledSeq = useRef<number | null>(null);
   useEffect(() => {
-    if (!link.fill) return;
+    if (!link.fill || filledSeq.current === link.fill.seq) return;
     const reply = replies.find((r) => r.id === link.fill?.replyId);
     if (!reply) return;
+    filledSeq.current = link.fill.seq;
     setQuery(reply.title);
     setPinnedId(reply.id);
     setCategoryId(null);
@@ -72,7 +79,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     setReplaceBefore(link.fill.replaceBefore);
     fillFor.current = reply.id;
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [link.fill?.seq]);
+  }, [link.fill?.seq, replies]);
   useEffect(() => {
     setSelected(0);
   }, [query, categoryId]);
@@ -130,7 +137,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
       setSelected((s) => Math.max(s - 1, 0));
     } else if (e.key === 'Enter') {
       e.preventDefault();
-      if (search.pending && !pinned) enterQueued.current = true;
+      if (pending && !pinned) enterQueued.current = true;
       else void insert();
     } else if (e.key === 'Escape' && query) {
       // First Esc clears the search; the next one (handled by the sidebar) closes it.
@@ -141,11 +148,11 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   }
 
   useEffect(() => {
-    if (search.pending || !enterQueued.current) return;
+    if (pending || !enterQueued.current) return;
     enterQueued.current = false;
     void insert();
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [search.pending]);
+  }, [pending]);
 
   if (editing) {
     return <ReplyEditor reply={editing === 'new' ? null : editing} categories={categories} onDone={() => setEditing(null)} />;
@@ -190,7 +197,12 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
         ))}
       </div>
       <ul className="reply-list" id="reply-results" role="listbox" data-testid="reply-results">
-        {hits.length === 0 && !search.pending ? <li className="muted">{t('noReplies')}</li> : null}
+        {hits.length === 0 && !pending ? <li className="muted">{t('noReplies')}</li> : null}
+        {partial ? (
+          <li className="muted" data-testid="reply-results-loading">
+            …
+          </li>
+        ) : null}
         {search.error ? <li className="error">{search.error}</li> : null}
         {hits.map((hit, i) => (
           <li

@@ -3,7 +3,7 @@ import { browser } from 'wxt/browser';
 import { DATA_CHANGED, envelope, type BackgroundReq, type BackgroundRequestType, type BackgroundRes, type ShortcutTable } from '../../lib/messaging';
 import { getDb } from '../../lib/db';
 import { getSettings } from '../../lib/settings';
-import { createReply, deleteReplies, duplicateReply, recordUsage, shortcutOwner, updateReply } from '../../lib/replies/library';
+import { createReply, deleteReplies, duplicateReply, readLibraryHead, recordUsage, shortcutOwner, updateReply } from '../../lib/replies/library';
 import { captureHandlers } from './capture';
 import { evidenceHandlers } from './evidence';
 import { caseHandlers } from './cases';
@@ -60,6 +60,9 @@ async function assertShortcutFree(shortcut: string, exceptId: string | null): Pr
   if (owner) throw new Error(`The shortcut "${shortcut.trim()}" is already used by "${owner.title}".`);
 }
 
+/** e2e seam (test-hooks.ts holdWholeLibrary): lets a test keep the whole library back to see the first screen alone. */
+export const wholeLibraryProbe: { before: (() => Promise<void>) | null } = { before: null };
+
 const coreHandlers = {
   'shortcuts:get': async () => buildShortcutTable(),
   'reply:used': async ({ replyId, site }) => {
@@ -71,9 +74,15 @@ const coreHandlers = {
     return {};
   },
   'library:get': async () => {
+    await wholeLibraryProbe.before?.();
     const db = getDb();
     const [categories, replies, settings] = await Promise.all([db.categories.orderBy('order').toArray(), db.replies.toArray(), getSettings()]);
     return { categories, replies, settings };
+  },
+  'library:head': async ({ limit }) => {
+    const db = getDb();
+    const [categories, settings, total, head] = await Promise.all([db.categories.orderBy('order').toArray(), getSettings(), db.replies.count(), readLibraryHead(db, limit)]);
+    return { categories, replies: head, settings, total };
   },
   'reply:create': async ({ fields }) => {
     await assertShortcutFree(fields.shortcut, null);

@@ -12,10 +12,15 @@
  *   the DOMException IndexedDB raises when storage is full. (The extension holds
  *   unlimitedStorage, so Chromium's quota override cannot make IndexedDB refuse
  *   it; a full disk still can.)
+ *
+ * holdWholeLibrary() keeps every library:get answer back until
+ * releaseWholeLibrary(): the sidebar then has only the first screen
+ * (library:head), so test/e2e/sidebar-library.spec.ts can type in that window.
  */
 import { onCaptureCommand, onFailureNotificationClick, onMenuClick } from './evidence';
 import { onCaseAlarm, onNotificationClick } from './cases';
 import { evidenceWriteProbe } from '../../lib/evidence/store';
+import { wholeLibraryProbe } from './handlers';
 
 type Flags = { __xiaoerWriting?: boolean };
 
@@ -37,9 +42,22 @@ function failNextEvidenceWrite(): void {
   };
 }
 
+let releaseLibrary: (() => void) | null = null;
+
+function holdWholeLibrary(): void {
+  const held = new Promise<void>((ok) => (releaseLibrary = ok));
+  wholeLibraryProbe.before = () => held;
+}
+
+function releaseWholeLibrary(): void {
+  wholeLibraryProbe.before = null;
+  releaseLibrary?.();
+  releaseLibrary = null;
+}
+
 export function exposeTestHooks(): void {
   if (import.meta.env.MODE !== 'e2e') return;
   (globalThis as unknown as { __xiaoerHooks: unknown }).__xiaoerHooks = {
-    onMenuClick, onCaptureCommand, onCaseAlarm, onNotificationClick, onFailureNotificationClick, holdEvidenceWrite, failNextEvidenceWrite,
+    onMenuClick, onCaptureCommand, onCaseAlarm, onNotificationClick, onFailureNotificationClick, holdEvidenceWrite, failNextEvidenceWrite, holdWholeLibrary, releaseWholeLibrary,
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { XiaoerDB } from '../db';
 import type { Reply } from '../schema';
+import { browseReplies } from './browse';
 import { planImport, type IdFactory, type ImportCategory, type ImportEntry, type ImportPlan } from './transfer';
 
 export type ReplyFields = Pick<Reply, 'title' | 'shortcut' | 'categoryId' | 'tags' | 'body'>;
@@ -79,3 +80,20 @@ export async function importReplies(
     return plan;
   });
 }
+
+/**
+ * The first `limit` replies of the browse order (lib/replies/browse.ts), read by
+ * the usageCount index: at least `limit` replies are used as often as the
+ * limit-th most used one, so the exact head is among those (ties are then
+ * ordered the way browse orders them). A library nobody has used yet is read
+ * whole — still one message of `limit` replies to the sidebar, not thousands.
+ */
+export async function readLibraryHead(db: XiaoerDB, limit: number): Promise<Reply[]> {
+  const top = await db.replies.orderBy('usageCount').reverse().limit(limit).toArray();
+  const floor = top.length < limit ? null : top[top.length - 1]!.usageCount;
+  const candidates = floor === null ? top : await db.replies.where('usageCount').aboveOrEqual(floor).toArray();
+  // Browse ties fall back to library order (primary key order, as toArray gives it).
+  candidates.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return browseReplies(candidates, { limit }).map((h) => h.reply);
+}
+
