@@ -4,14 +4,14 @@
  * Top-level pages (dashboard, popup) paint their first frame in the language
  * they last showed, kept in localStorage, instead of waiting for the settings
  * record: reading it needs the database open and lib/settings (which brings the
- * zod schemas, tens of ms to evaluate on a busy machine) — both now load after
- * the first paint. When the settings arrive they win and refresh the cache.
+ * zod schemas, tens of ms to evaluate on a busy machine) — both load after the
+ * first paint (mount-store.tsx StoreI18nProvider). When the settings arrive
+ * they win and refresh the cache. No Dexie here: the sidebar imports this.
  */
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
-import { useLiveQuery } from 'dexie-react-hooks';
+import { createContext, useContext, type ReactNode } from 'react';
 import { translate, type MessageKey } from '../lib/i18n';
 import type { Lang, Settings } from '../lib/schema';
-import { browserLang, cachedUiLang, rememberUiLang } from '../lib/i18n/browser-lang';
+import { browserLang, cachedUiLang } from '../lib/i18n/browser-lang';
 
 interface I18n {
   lang: Lang;
@@ -32,28 +32,6 @@ export function I18nProvider({ settings, lang: fallback, children }: { settings:
   const lang = settings?.uiLang ?? fallback ?? navigatorLang();
   document.documentElement.lang = lang;
   return <I18nContext.Provider value={{ lang, t: (k, v) => translate(lang, k, v), settings }}>{children}</I18nContext.Provider>;
-}
-
-type SettingsModule = typeof import('../lib/settings');
-
-/** For top-level extension pages (dashboard, popup), which own first-party storage. */
-export function StoreI18nProvider({ children }: { children: ReactNode }) {
-  const [mod, setMod] = useState<SettingsModule | null>(null);
-  useEffect(() => {
-    void import('../lib/settings').then(setMod);
-  }, []);
-  // Dexie's live queries must await only Dexie's own promises: the module is loaded first, then queried.
-  const settings = useLiveQuery(() => mod?.getSettings(), [mod]);
-  useEffect(() => {
-    if (settings) rememberUiLang(settings.uiLang);
-  }, [settings]);
-  // Before the settings: the language last shown, else the browser's (what the settings default to).
-  const lang = settings?.uiLang ?? cachedUiLang() ?? navigatorLang();
-  return (
-    <I18nProvider settings={settings} lang={lang}>
-      {children}
-    </I18nProvider>
-  );
 }
 
 export function useI18n(): I18n {

@@ -26,7 +26,7 @@ import { useI18n } from '../i18n';
 import { enableHost, isBuiltInHost } from '../dashboard/enable-host';
 import type { PopupShell } from './popup-shell';
 import { pageState, tabStatus } from './tab-status';
-import { mountStorePage } from '../mount';
+import { mountStorePage } from '../mount-store';
 
 const NO_REPLIES: Reply[] = [];
 

@@ -1,5 +1,5 @@
 /** The in-page sidebar (an extension page in the overlay's iframe). */
-import { useEffect, useState } from 'react';
+import { Suspense, useEffect, useState } from 'react';
 import { I18nProvider, useI18n } from '../i18n';
 import { useLibrary, type Library } from './use-library';
 import { SIDEBAR_TABS } from './tabs';
@@ -58,9 +58,9 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
         </p>
       ) : null}
       <main className="sidebar-body">
-        {library
-          ? SIDEBAR_TABS.filter((tb) => tb.id === tab).map((tb) => <tb.component key={tb.id} link={link} library={library} />)
-          : null}
+        <Suspense fallback={<p className="muted pad">…</p>}>
+          {library ? SIDEBAR_TABS.filter((tb) => tb.id === tab).map((tb) => <tb.component key={tb.id} link={link} library={library} />) : null}
+        </Suspense>
       </main>
     </div>
   );
