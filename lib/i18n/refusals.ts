@@ -124,17 +124,6 @@ const en = {
   refuseNoFileForArtifact: 'no file for artifact {id}',
   refuseBlobMismatch: "the file does not match the artifact's recorded size/SHA-256",
   refuseZipDamaged: '{detail}',
-  // ── Dashboard → Sites: built-in hosts switched off ──
-  sitesSwitchedOffTitle: 'Built-in sites you switched off',
-  sitesSwitchedOffHelp: 'Xiaoer stays quiet on these sites (no toggle tab, no Tab expansion) until you switch them back on.',
-  sitesNoneSwitchedOff: 'None: Xiaoer runs on every built-in marketplace.',
-  sitesSwitchOffHost: 'Switch off',
-  sitesSwitchOnHost: 'Switch on',
-  sitesHostOn: 'on',
-  sitesHostOff: 'switched off',
-  sitesSwitchedOff: 'Switched off on {host}.',
-  sitesNotBuiltIn: '{host} is not a built-in marketplace host.',
-  sitesWildcardHint: 'Several hosts: switch one off by name below.',
 };
 
 type Table = Record<keyof typeof en, string>;
@@ -236,16 +225,6 @@ const zhCN: Table = {
   refuseNoFileForArtifact: '附件 {id} 没有对应的文件',
   refuseBlobMismatch: '文件和附件记录的大小/SHA-256 不一致',
   refuseZipDamaged: 'ZIP 压缩包已损坏（{detail}）',
-  sitesSwitchedOffTitle: '已关闭的内置平台网站',
-  sitesSwitchedOffHelp: '小二在这些网站上不出现（没有侧边栏按钮，Tab 键也不展开快捷码），直到你重新开启。',
-  sitesNoneSwitchedOff: '没有：小二在所有内置平台上都开启。',
-  sitesSwitchOffHost: '关闭',
-  sitesSwitchOnHost: '开启',
-  sitesHostOn: '已开启',
-  sitesHostOff: '已关闭',
-  sitesSwitchedOff: '已在 {host} 关闭。',
-  sitesNotBuiltIn: '{host} 不是内置平台的网站。',
-  sitesWildcardHint: '包含多个网站：可在下方按域名单独关闭。',
 };
 
 const zhTW: Table = {
@@ -345,16 +324,6 @@ const zhTW: Table = {
   refuseNoFileForArtifact: '附件 {id} 沒有對應的檔案',
   refuseBlobMismatch: '檔案與附件記錄的大小/SHA-256 不一致',
   refuseZipDamaged: 'ZIP 壓縮檔已損毀（{detail}）',
-  sitesSwitchedOffTitle: '已關閉的內建平台網站',
-  sitesSwitchedOffHelp: '小二在這些網站上不會出現（沒有側邊欄按鈕，Tab 鍵也不展開快捷碼），直到你重新開啟。',
-  sitesNoneSwitchedOff: '沒有：小二在所有內建平台上都已開啟。',
-  sitesSwitchOffHost: '關閉',
-  sitesSwitchOnHost: '開啟',
-  sitesHostOn: '已開啟',
-  sitesHostOff: '已關閉',
-  sitesSwitchedOff: '已在 {host} 關閉。',
-  sitesNotBuiltIn: '{host} 不是內建平台的網站。',
-  sitesWildcardHint: '包含多個網站：可在下方依網域個別關閉。',
 };
 
 export const refusals = { en, 'zh-CN': zhCN, 'zh-TW': zhTW } satisfies Strings;
