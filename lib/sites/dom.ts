@@ -121,12 +121,16 @@ export function rowsUnder(root: Element | null | undefined, match: (el: Element)
  * "昨天 14:32" means another day after midnight in any zone.
  */
 export interface RowMemo<T> {
-  session(scope: Element | null): (row: Element, extra: string, read: () => T) => T;
+  /** `rowsInside`: the caller vouches every row it reads is inside `scope` (found below it), sparing a check per row. */
+  session(scope: Element | null, rowsInside?: boolean): (row: Element, extra: string, read: () => T) => T;
   /** Stop observing (the adapter is no longer used on this page). */
   dispose(): void;
 }
 
 type Entry<T> = { key: string; value: T };
+
+/** Nodes added (with their children) or removed in one batch of records from which a memo starts over instead of forgetting them one by one. */
+const FORGET_ALL_AT = 256;
 
 const live = new Set<RowMemo<unknown>>();
 const releasers = new Set<() => void>();
@@ -155,6 +159,18 @@ export function createRowMemo<T>(): RowMemo<T> {
    * taken out and changed while detached is no longer watched.
    */
   const drop = (records: MutationRecord[]) => {
+    // The page rendered a conversation afresh (another one opened): forgetting every row at
+    // once is cheaper than one delete per row and its children, keeps nothing stale, and lets
+    // the rows taken out go (a WeakMap holds its entries until a collection finds them dead).
+    let weight = 0;
+    for (const r of records) {
+      weight += r.removedNodes.length;
+      for (let i = 0; i < r.addedNodes.length; i++) weight += 1 + ((r.addedNodes[i] as Element).childElementCount ?? 0);
+    }
+    if (weight >= FORGET_ALL_AT) {
+      cache = new WeakMap();
+      return;
+    }
     for (const r of records) {
       for (let n: Node | null = r.target; n && n !== scope; n = n.parentNode) cache.delete(n as Element);
       for (let i = 0; i < r.addedNodes.length; i++) {
@@ -191,7 +207,7 @@ export function createRowMemo<T>(): RowMemo<T> {
   };
 
   const memo: RowMemo<T> = {
-    session(next) {
+    session(next, rowsInside = false) {
       const now = Math.floor(Date.now() / 900_000);
       if (next !== scope) observe(next);
       if (now !== bucket) {
@@ -205,7 +221,7 @@ export function createRowMemo<T>(): RowMemo<T> {
       const watched = observer !== null;
       return (row, extra, read) => {
         // Observed rows: the key is only the adapter's extra; the observer vouches for the rest.
-        const key = watched && row !== scope && scope?.contains(row) !== false ? extra : keyOf(row, extra);
+        const key = watched && row !== scope && (rowsInside || scope?.contains(row) !== false) ? extra : keyOf(row, extra);
         const hit = cache.get(row);
         if (hit && hit.key === key) return hit.value;
         const value = read();
@@ -232,11 +248,20 @@ export function createRowMemo<T>(): RowMemo<T> {
  * gives every match's offset (newest first); each offset is mapped to its row
  * by summing the text lengths of siblings from the nearer end of the
  * conversation (descending through day groups and wrappers until `isRow`), so
- * only the rows between that end and the match are touched. `re` must be
+ * only the rows between that end and the match are touched — each at most once
+ * per call: the sums are kept per level (TextIndex), so a buyer who wrote
+ * "Tracking" in a hundred messages costs one pass, not a hundred. `re` must be
  * global; a match that `accept` refuses (e.g. the label sits in a system notice
  * rather than a card) sends the search on to the next older match.
  */
-export function newestRowWithText(container: Element | null | undefined, re: RegExp, isRow: (el: Element) => boolean, accept: (row: Element) => boolean = () => true): Element | null {
+export function newestRowWithText(
+  container: Element | null | undefined,
+  re: RegExp,
+  isRow: (el: Element) => boolean,
+  accept: (row: Element) => boolean = () => true,
+  /** A child's text length when the caller knows it already (e.g. a row memo's), else undefined. */
+  knownLength?: (node: Node) => number | undefined,
+): Element | null {
   if (!container) return null;
   const text = container.textContent ?? '';
   const offsets: number[] = [];
@@ -245,9 +270,11 @@ export function newestRowWithText(container: Element | null | undefined, re: Reg
     offsets.push(m.index);
     if (m[0].length === 0) re.lastIndex++;
   }
+  const levels = new Map<Node, TextIndex>();
+  const lengthOf = knownLength ? (n: Node) => knownLength(n) ?? textLength(n) : textLength;
   let lastRow: Element | null = null;
   for (let i = offsets.length - 1; i >= 0; i--) {
-    const row = rowAtOffset(container, text.length, offsets[i]!, isRow);
+    const row = rowAtOffset(container, text.length, offsets[i]!, isRow, levels, lengthOf);
     // Several matches in one row: the row was already judged.
     if (!row || row === lastRow) continue;
     lastRow = row;
@@ -264,41 +291,84 @@ function textLength(n: Node): number {
   return 0;
 }
 
-function rowAtOffset(container: Element, total: number, offset: number, isRow: (el: Element) => boolean): Element | null {
+/**
+ * One node's children with the text lengths summed so far from either end,
+ * extended only as far as a lookup needs: `head[i]` is the text before
+ * `headNodes[i]` ends (from the start), `tail[i]` the text after
+ * `tailNodes[i]` begins (from the end).
+ */
+interface TextIndex {
+  size: number;
+  headNodes: Node[];
+  head: number[];
+  tailNodes: Node[];
+  tail: number[];
+}
+
+function indexOf(node: Node, size: number, levels: Map<Node, TextIndex>): TextIndex {
+  let ix = levels.get(node);
+  if (!ix) {
+    ix = { size, headNodes: [], head: [], tailNodes: [], tail: [] };
+    levels.set(node, ix);
+  }
+  return ix;
+}
+
+/** The child holding offset `at` of `node`'s text, and the offset within it; null past the children. */
+function childAt(node: Node, ix: TextIndex, at: number, lengthOf: (n: Node) => number): { child: Node; at: number; size: number } | null {
+  if (at * 2 < ix.size) {
+    // Nearer the start: extend the sums from the start until they pass `at`.
+    const { headNodes, head } = ix;
+    let sum = head.length ? head[head.length - 1]! : 0;
+    for (let c = headNodes.length ? headNodes[headNodes.length - 1]!.nextSibling : node.firstChild; sum <= at && c; c = c.nextSibling) {
+      sum += lengthOf(c);
+      headNodes.push(c);
+      head.push(sum);
+    }
+    // The first child whose end is past `at` (sums are ascending).
+    let lo = 0;
+    let hi = head.length - 1;
+    if (hi < 0 || head[hi]! <= at) return null;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (head[mid]! > at) hi = mid;
+      else lo = mid + 1;
+    }
+    const begin = lo ? head[lo - 1]! : 0;
+    return { child: headNodes[lo]!, at: at - begin, size: head[lo]! - begin };
+  }
+  // Nearer the end: extend the sums from the end until they reach back to `at`.
+  const { tailNodes, tail } = ix;
+  let begin = tail.length ? tail[tail.length - 1]! : ix.size;
+  for (let c = tailNodes.length ? tailNodes[tailNodes.length - 1]!.previousSibling : node.lastChild; begin > at && c; c = c.previousSibling) {
+    begin -= lengthOf(c);
+    tailNodes.push(c);
+    tail.push(begin);
+  }
+  // The first child (from the end) that begins at or before `at` (begins are descending).
+  let lo = 0;
+  let hi = tail.length - 1;
+  if (hi < 0 || tail[hi]! > at) return null;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (tail[mid]! <= at) hi = mid;
+    else lo = mid + 1;
+  }
+  const end = lo ? tail[lo - 1]! : ix.size;
+  return { child: tailNodes[lo]!, at: at - tail[lo]!, size: end - tail[lo]! };
+}
+
+function rowAtOffset(container: Element, total: number, offset: number, isRow: (el: Element) => boolean, levels: Map<Node, TextIndex>, lengthOf: (n: Node) => number): Element | null {
   let node: Element = container;
   let at = offset;
   let size = total;
   for (let depth = 0; depth < 8; depth++) {
-    let hit: Node | null = null;
-    if (at * 2 < size) {
-      // Nearer the start: count forward.
-      let sum = 0;
-      for (let c = node.firstChild; c; c = c.nextSibling) {
-        const len = textLength(c);
-        if (at < sum + len) {
-          hit = c;
-          at -= sum;
-          size = len;
-          break;
-        }
-        sum += len;
-      }
-    } else {
-      let sum = size;
-      for (let c = node.lastChild; c; c = c.previousSibling) {
-        const len = textLength(c);
-        sum -= len;
-        if (at >= sum) {
-          hit = c;
-          at -= sum;
-          size = len;
-          break;
-        }
-      }
-    }
-    if (!hit || hit.nodeType !== 1) return null;
-    if (isRow(hit as Element)) return hit as Element;
-    node = hit as Element;
+    const hit = childAt(node, indexOf(node, size, levels), at, lengthOf);
+    if (!hit || hit.child.nodeType !== 1) return null;
+    if (isRow(hit.child as Element)) return hit.child as Element;
+    node = hit.child as Element;
+    at = hit.at;
+    size = hit.size;
   }
   return null;
 }
