@@ -18,7 +18,7 @@
  *   filled bar's width %).
  */
 import { emptyContext, type ChatMessage, type PageContext, type PageKind, type PageReview } from '../schema';
-import { childrenOf, createRowMemo, imagesIn, langOfTexts, newestRowWithText, textOf, whenReleased, type RowMemo } from './dom';
+import { createRowMemo, imagesIn, langOfTexts, newestRowWithText, textOf, whenReleased, type RowMemo } from './dom';
 import { IDENTIFIER_LABEL, readLabelled, textTokens, type Labelled } from './labels';
 import { hasLayout, isShown, isVisible } from './layout';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
@@ -155,40 +155,75 @@ function scanComposer(doc: Document, layout: boolean): HTMLElement | null {
 // ---- message rows -----------------------------------------------------------
 
 function signature(el: Element): string {
-  const first = el.classList.length ? el.classList[0] : '';
-  return `${el.localName}.${first}`;
+  // The class attribute's first token is classList[0], read without a DOMTokenList per row.
+  return `${el.localName}.${firstClass(el.getAttribute('class'))}`;
+}
+
+/** The first class token of a class attribute value ('' for none); tokens are split on ASCII whitespace. */
+function firstClass(cls: string | null): string {
+  if (!cls) return '';
+  const ws = (c: number) => c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
+  let i = 0;
+  while (i < cls.length && ws(cls.charCodeAt(i))) i++;
+  let j = i;
+  while (j < cls.length && !ws(cls.charCodeAt(j))) j++;
+  return cls.slice(i, j);
 }
 
 interface RowSet {
   container: Element;
   rows: Element[];
+  /** The rows' most common signature (dominantSignature), when the finder tallied it already. */
+  dominant?: string;
 }
 
 /**
  * The page's message rows as last found, per document: scanning every element
  * of a page holding a 2,000-message pane is what made generic reads slow. The
  * found container is reused while it is in the page, still holds a list of
- * similar rows, and nothing outside it gained or lost elements or classes (a
- * MutationObserver on the body, disconnected at the first such change, says
- * so — a bigger list appearing elsewhere, e.g. the conversation loading after
- * the conversation list, is found by the next scan). Changes inside it (new
- * messages) keep it.
+ * similar rows, and no change outside it could have made another element hold
+ * as many similar rows (a MutationObserver on the body says what changed: a
+ * bigger list appearing elsewhere, e.g. the conversation loading after the
+ * conversation list, is found by the next scan). What cannot: a class change
+ * that keeps the element's first class (the conversation list's highlight
+ * moving on a switch — the first class is all a row's signature reads), and
+ * elements added or removed where no element around them, nor inside what was
+ * added, has as many children or grandchildren as the container has rows.
+ * Those are judged at the next read, against the container's count then.
+ * Changes inside it (new messages, another conversation) keep it; the rows
+ * themselves are re-listed only after a change inside it.
  */
 interface FoundRows {
   container: Element;
   minRows: number;
   observer: MutationObserver | null;
   dirty: boolean;
+  /** Outside elements whose children changed, or whose child's first class did: judged with their parent. */
+  touched: Set<Element>;
+  /** Subtrees added outside the container: judged by their size. */
+  added: Set<Element>;
+  /** Something inside the container changed since `rows` was listed. */
+  rowsChanged: boolean;
+  rows: RowSet | null;
 }
 const found = new WeakMap<Document, FoundRows>();
 const releasing = new Set<FoundRows>();
 whenReleased(() => {
-  for (const f of releasing) {
-    f.observer?.disconnect();
-    f.dirty = true;
-  }
+  for (const f of releasing) forget(f);
   releasing.clear();
 });
+
+/** Outside changes held for judgement at most; more and the next read scans again. */
+const MAX_TOUCHED = 64;
+
+function forget(f: FoundRows): void {
+  f.observer?.disconnect();
+  f.observer = null;
+  f.dirty = true;
+  f.touched.clear();
+  f.added.clear();
+  f.rows = null;
+}
 
 /**
  * The container with the most same-signature rows, counting a container's
@@ -199,12 +234,17 @@ export function findRows(doc: Document, minRows = 5): RowSet | null {
   if (!body) return null;
   const last = found.get(doc);
   if (last && last.minRows === minRows) {
-    if (last.observer) outsideChanged(last, last.observer.takeRecords());
+    if (last.observer) changed(last, last.observer.takeRecords());
     if (!last.dirty && last.container.isConnected) {
+      if (last.rows && !last.rowsChanged && !last.touched.size && !last.added.size) return last.rows;
       const again = listAt(last.container, minRows - 1);
-      if (again) return { container: last.container, rows: again.rows };
+      if (again && !outsideMayWin(last, again.count)) {
+        last.rows = { container: last.container, rows: again.rows, dominant: again.dominant };
+        last.rowsChanged = false;
+        return last.rows;
+      }
     }
-    last.observer?.disconnect();
+    forget(last);
     releasing.delete(last);
   }
   const set = findRowsUnder(body, minRows, false);
@@ -212,11 +252,12 @@ export function findRows(doc: Document, minRows = 5): RowSet | null {
     found.delete(doc);
     return null;
   }
-  const next: FoundRows = { container: set.container, minRows, observer: null, dirty: false };
+  const next: FoundRows = { container: set.container, minRows, observer: null, dirty: false, touched: new Set(), added: new Set(), rowsChanged: false, rows: set };
   const Observer = doc.defaultView?.MutationObserver;
   if (Observer) {
-    next.observer = new Observer((records) => outsideChanged(next, records));
-    next.observer.observe(body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'] });
+    next.observer = new Observer((records) => changed(next, records));
+    // Old class values: a highlight added after the first class changes no signature.
+    next.observer.observe(body, { subtree: true, childList: true, attributes: true, attributeFilter: ['class'], attributeOldValue: true });
     releasing.add(next);
   } else {
     // No observer to vouch for the rest of the page: scan every time.
@@ -226,16 +267,58 @@ export function findRows(doc: Document, minRows = 5): RowSet | null {
   return set;
 }
 
-function outsideChanged(f: FoundRows, records: MutationRecord[]): void {
+/** Sort the observer's records: inside the container, outside changes to judge, or too many to hold. */
+function changed(f: FoundRows, records: MutationRecord[]): void {
   if (f.dirty) return;
   for (const r of records) {
-    if (f.container.contains(r.target)) continue;
-    f.dirty = true;
-    f.observer?.disconnect();
-    f.observer = null;
-    releasing.delete(f);
-    return;
+    const target = r.target as Element;
+    if (f.container.contains(target)) {
+      f.rowsChanged = true;
+      continue;
+    }
+    if (r.type === 'attributes') {
+      // A signature is the tag and the first class: other classes coming and going change no tally.
+      if (firstClass(r.oldValue) === firstClass(target.getAttribute('class'))) continue;
+      if (target.parentElement) f.touched.add(target.parentElement);
+    } else {
+      f.touched.add(target);
+      for (let i = 0; i < r.addedNodes.length; i++) {
+        const n = r.addedNodes[i]!;
+        if (n.nodeType === 1) f.added.add(n as Element);
+      }
+    }
+    if (f.touched.size > MAX_TOUCHED || f.added.size > MAX_TOUCHED) {
+      forget(f);
+      releasing.delete(f);
+      return;
+    }
   }
+}
+
+/**
+ * Whether an outside change could have given some element at least `count`
+ * similar rows (a tie counts: a fresh scan takes the first in document order).
+ * An element's rows are its children, or its grandchildren when grouped; a
+ * changed element's own count and its parent's grouped count can change, and
+ * anything inside an added subtree holds fewer rows than the subtree has elements.
+ */
+function outsideMayWin(f: FoundRows, count: number): boolean {
+  const fits = (el: Element | null) => el !== null && el.isConnected && mostRows(el) >= count;
+  for (const el of f.touched) if (fits(el) || fits(el.parentElement)) return true;
+  for (const el of f.added) if (el.isConnected && el.getElementsByTagName('*').length >= count) return true;
+  f.touched.clear();
+  f.added.clear();
+  return false;
+}
+
+/** The most rows listAt could find at `el`: its children, or its grandchildren when few groups. */
+function mostRows(el: Element): number {
+  if (SKIP_TAGS.has(el.localName)) return 0;
+  const n = el.childElementCount;
+  if (n < 2 || n > 60) return n;
+  let total = 0;
+  for (let g = el.firstElementChild; g; g = g.nextElementSibling) total += g.childElementCount;
+  return Math.max(n, total);
 }
 
 /** findRows below one element (a pane the seller picked), the element itself included. */
@@ -248,7 +331,7 @@ export function findRowsUnder(body: Element, minRows = 5, includeSelf = true): R
     const el = i < 0 ? body : all[i]!;
     const list = listAt(el, bestCount);
     if (list) {
-      best = { container: el, rows: list.rows };
+      best = { container: el, rows: list.rows, dominant: list.dominant };
       bestCount = list.count;
     }
   }
@@ -259,23 +342,19 @@ export function findRowsUnder(body: Element, minRows = 5, includeSelf = true): R
  * The rows of `el` when it holds more than `bestCount` similar rows: its
  * children, or its grandchildren when grouped (by day) one level down.
  */
-function listAt(el: Element, bestCount: number): { rows: Element[]; count: number } | null {
-  let best: { rows: Element[]; count: number } | null = null;
+function listAt(el: Element, bestCount: number): { rows: Element[]; count: number; dominant: string } | null {
+  let best: { rows: Element[]; count: number; dominant: string } | null = null;
   const n = el.childElementCount;
   // Pruned before any tally: a container can only win with more rows than the
   // best so far, and most elements (a bubble's insides) have one or two children.
   if (n === 0 || SKIP_TAGS.has(el.localName)) return null;
   if (n > bestCount) {
-    const tally = new Map<string, number>();
+    const children: Element[] = [];
+    const tally = tallyRows(el, children);
     let top = 0;
-    for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
-      const sig = signature(c);
-      const v = (tally.get(sig) ?? 0) + 1;
-      tally.set(sig, v);
-      if (v > top) top = v;
-    }
+    for (const v of tally.values()) if (v > top) top = v;
     if (top > bestCount && top * 2 >= n) {
-      best = { rows: childrenOf(el), count: top };
+      best = { rows: children, count: top, dominant: firstMost(tally) };
       bestCount = top;
     }
   }
@@ -287,26 +366,59 @@ function listAt(el: Element, bestCount: number): { rows: Element[]; count: numbe
     if (total <= bestCount || total <= n * 2) return best;
     const inner = new Map<string, number>();
     const groupsWith = new Map<string, number>();
+    const rows: Element[] = [];
     for (let g = el.firstElementChild; g; g = g.nextElementSibling) {
-      const seenHere = new Set<string>();
-      for (let c = g.firstElementChild; c; c = c.nextElementSibling) {
-        const sig = signature(c);
-        inner.set(sig, (inner.get(sig) ?? 0) + 1);
-        seenHere.add(sig);
+      // Groups in order, each group's signatures in first-seen order: the merged order is the rows' own.
+      for (const [sig, v] of tallyRows(g, rows)) {
+        inner.set(sig, (inner.get(sig) ?? 0) + v);
+        groupsWith.set(sig, (groupsWith.get(sig) ?? 0) + 1);
       }
-      for (const sig of seenHere) groupsWith.set(sig, (groupsWith.get(sig) ?? 0) + 1);
     }
     let count = 0;
     let sig = '';
     for (const [k, v] of inner) if (v > count) [sig, count] = [k, v];
     // Rows spread over several groups; rows all in one child are that child's rows.
     if (count > bestCount && count * 2 >= total && count > n * 2 && (groupsWith.get(sig) ?? 0) >= 2) {
-      const rows: Element[] = [];
-      for (let g = el.firstElementChild; g; g = g.nextElementSibling) for (let c = g.firstElementChild; c; c = c.nextElementSibling) rows.push(c);
-      best = { rows, count };
+      best = { rows, count, dominant: firstMost(inner) };
     }
   }
   return best;
+}
+
+/**
+ * How many of `el`'s children have each signature, in the order signatures are
+ * first seen, the children pushed to `out` on the way. Tallied by the class
+ * attribute as the page gives it (rows of one list share that string; no
+ * signature string is built per row), then merged by first class.
+ */
+function tallyRows(el: Element, out: Element[]): Map<string, number> {
+  const first = el.firstElementChild;
+  const tag = first?.localName ?? '';
+  // Keyed by the class attribute for children of the first child's tag; others by tag and class.
+  const byClass = new Map<string, number>();
+  for (let c = first; c; c = c.nextElementSibling) {
+    out.push(c);
+    const cls = c.getAttribute('class') ?? '';
+    // (A class value starting with NUL takes the long form too, so the two never read alike.)
+    const key = c.localName === tag && cls.charCodeAt(0) !== 0 ? cls : `\u0000${c.localName}\u0000${cls}`;
+    byClass.set(key, (byClass.get(key) ?? 0) + 1);
+  }
+  // Keys come in first-seen order, so each signature is met first at its own first row.
+  const tally = new Map<string, number>();
+  for (const [key, v] of byClass) {
+    const odd = key.startsWith('\u0000') ? key.indexOf('\u0000', 1) : -1;
+    const sig = odd > 0 ? `${key.slice(1, odd)}.${firstClass(key.slice(odd + 1))}` : `${tag}.${firstClass(key)}`;
+    tally.set(sig, (tally.get(sig) ?? 0) + v);
+  }
+  return tally;
+}
+
+/** The key with the highest tally, ties to the first seen (as dominantSignature decides). */
+function firstMost(tally: Map<string, number>): string {
+  let most = '';
+  let n = 0;
+  for (const [k, v] of tally) if (v > n) [most, n] = [k, v];
+  return most;
 }
 const SKIP_TAGS = new Set(['script', 'style', 'svg', 'select', 'head', 'noscript']);
 
@@ -388,16 +500,31 @@ function timeElementOf(row: Element): Element | null {
 /** A day divider: nothing but a date or 今天 / Yesterday (maybe a weekday). */
 const DAY_ONLY = /^(?:今天|昨天|前天|today|yesterday|\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?|\d{1,2}\/\d{1,2}\/\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|\d{1,2}[-月]\d{1,2}日?)(?:\s*(?:星期.|周.|[A-Z][a-z]+day))?$/i;
 
+/**
+ * Every text DAY_ONLY takes after its whitespace is collapsed matches this
+ * before: the characters its dates and day words are written with, whitespace
+ * anywhere, and at the end "星期" or "周" with one more character.
+ */
+const MAYBE_DAY = /^[\s\dA-Za-z今天昨前年月日,./-]*(?:(?:星期|周)\S\s*)?$/;
+
 const AVATAR = /avatar|portrait|head-?img|headpic|profile/i;
 
+/**
+ * The agent's zone, asked of Intl once a minute: a new DateTimeFormat costs
+ * more than counting a conversation's rows, and reads ask on every refresh.
+ */
+let zoneAsked: { at: number; zone: TimeZoneSpec } | null = null;
 function localZone(): TimeZoneSpec {
+  const now = Date.now();
+  if (zoneAsked && now - zoneAsked.at < 60_000 && now >= zoneAsked.at) return zoneAsked.zone;
   let timeZone = 'UTC';
   try {
     timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
   } catch {
     // keep UTC
   }
-  return { timeZone };
+  zoneAsked = { at: now, zone: { timeZone } };
+  return zoneAsked.zone;
 }
 
 function platformIdOf(row: Element): string | null {
@@ -442,16 +569,27 @@ function readRow(row: Element, layout: boolean, dominant: string, now: Date, zon
 }
 
 const memo = createRowMemo<RowRead>();
-const counted = createRowMemo<boolean>();
+
+/**
+ * What counting keeps of a row: whether it is a message, and its text length,
+ * which the order-card search (newestCards) maps text offsets to rows with —
+ * so a conversation just opened has each row's text read once, by whichever
+ * of the two reaches it first.
+ */
+export interface RowTally {
+  message: boolean;
+  length: number;
+}
+const counted = createRowMemo<RowTally>();
 
 export function genericMessages(doc: Document): ChatMessage[] {
   const set = findRows(doc);
-  return set ? messagesOfRows(doc, set.rows, set.container) : [];
+  return set ? messagesOfRows(doc, set.rows, set.container, memo, set.dominant, true) : [];
 }
 
 export function genericMessageCount(doc: Document): number {
   const set = findRows(doc);
-  return set ? countRows(set.rows, set.container) : 0;
+  return set ? countRows(set.rows, set.container, counted, true) : 0;
 }
 
 /** The rows' common parent when they have one: the element a row memo can watch. */
@@ -467,7 +605,7 @@ export function parentOfAll(rows: readonly Element[]): Element | null {
  * observer on it saw them change. `rowMemo`: the caller's own, so a taught
  * pane and the heuristics' pane on one page do not evict each other.
  */
-export function messagesOfRows(doc: Document, rows: readonly Element[], scope: Element | null, rowMemo: RowMemo<RowRead> = memo): ChatMessage[] {
+export function messagesOfRows(doc: Document, rows: readonly Element[], scope: Element | null, rowMemo: RowMemo<RowRead> = memo, dominantKnown?: string, rowsInside = false): ChatMessage[] {
   if (!rows.length) return [];
   const layout = hasLayout(doc);
   // Unknown backends: assume they show the agent's local time.
@@ -475,8 +613,8 @@ export function messagesOfRows(doc: Document, rows: readonly Element[], scope: E
   const now = new Date();
   let day: Day | null = null;
   const out: ChatMessage[] = [];
-  const dominant = dominantSignature(rows);
-  const read = rowMemo.session(scope);
+  const dominant = dominantKnown ?? dominantSignature(rows);
+  const read = rowMemo.session(scope, rowsInside);
   const base = `${dominant}|${layout}|`;
   for (const row of rows) {
     const dayNow: Day | null = day;
@@ -503,19 +641,27 @@ function dominantSignature(rows: readonly Element[]): string {
  * How many of the rows messagesOfRows() returns as messages, without parsing
  * them: a row counts unless it is empty (no text, no image) or a day divider.
  */
-export function countRows(rows: readonly Element[], scope: Element | null, rowMemo: RowMemo<boolean> = counted): number {
+export function countRows(rows: readonly Element[], scope: Element | null, rowMemo: RowMemo<RowTally> = counted, rowsInside = false): number {
   if (!rows.length) return 0;
   const zone = localZone();
   const now = new Date();
-  const read = rowMemo.session(scope);
+  const read = rowMemo.session(scope, rowsInside);
   let n = 0;
-  for (const row of rows) if (read(row, '', () => isMessageRow(row, now, zone))) n++;
+  for (const row of rows) if (read(row, '', () => tallyRow(row, now, zone)).message) n++;
   return n;
 }
 
-function isMessageRow(row: Element, now: Date, zone: TimeZoneSpec): boolean {
+function tallyRow(row: Element, now: Date, zone: TimeZoneSpec): RowTally {
+  const raw = row.textContent ?? '';
+  return { message: isMessageRow(row, raw, now, zone), length: raw.length };
+}
+
+function isMessageRow(row: Element, raw: string, now: Date, zone: TimeZoneSpec): boolean {
+  if (!/\S/.test(raw)) return row.querySelector('img') !== null;
+  // Most rows hold a character no day divider has, found within a few characters:
+  // only the rest pay for collapsing their whitespace (textOf) and the full test.
+  if (!MAYBE_DAY.test(raw)) return true;
   const text = textOf(row);
-  if (!text) return row.querySelector('img') !== null;
   return !(DAY_ONLY.test(text) && parseShownDay(text, now, zone));
 }
 
@@ -530,10 +676,10 @@ const recent = createRowMemo<RowRead>();
  */
 function lastBuyerTexts(doc: Document, set: RowSet, max: number): string[] {
   const layout = hasLayout(doc);
-  const dominant = dominantSignature(set.rows);
+  const dominant = set.dominant ?? dominantSignature(set.rows);
   const zone = localZone();
   const now = new Date();
-  const read = recent.session(set.container);
+  const read = recent.session(set.container, true);
   const texts: string[] = [];
   for (let i = set.rows.length - 1; i >= 0 && texts.length < max; i--) {
     const row = set.rows[i]!;
@@ -552,17 +698,33 @@ function lastBuyerTexts(doc: Document, set: RowSet, max: number): string[] {
  * just opened is not tokenised row by row — and a buyer's "Status: …" in an
  * ordinary message is not taken for the order's status.
  */
+const FOUR_DIGITS = /\d{4}/;
+
 function newestCards(set: RowSet): Labelled {
   const fields: Labelled = {};
-  const rows = new Set(set.rows);
-  newestRowWithText(set.container, IDENTIFIER_LABEL, (el) => rows.has(el), (row) => {
+  // The rows are the container's children, or its grandchildren when grouped (listAt): known by
+  // where an element sits, without a set of two thousand rows.
+  const { container } = set;
+  const grouped = set.rows[0]?.parentElement !== container;
+  const isRow = grouped
+    ? (el: Element) => el.parentElement !== container && el.parentElement?.parentElement === container
+    : (el: Element) => el.parentElement === container;
+  const zone = localZone();
+  const now = new Date();
+  // Through the count's memo: what one reads of a fresh row, the other finds.
+  const read = counted.session(container, true);
+  const knownLength = (n: Node) => (n.nodeType === 1 && isRow(n as Element) ? read(n as Element, '', () => tallyRow(n as Element, now, zone)).length : undefined);
+  newestRowWithText(container, IDENTIFIER_LABEL, isRow, (row) => {
     // Grouped rows (an order list's field lines in one block per order): the card is the group.
     const card = row.parentElement !== set.container && row.parentElement ? row.parentElement : row;
+    // Both numbers' shapes need four digits in a row: a buyer's "Tracking has not moved" has none,
+    // and is passed over without tokenising it (its text holds every token's).
+    if (!FOUR_DIGITS.test(card.textContent ?? '')) return false;
     const f = readLabelled(textTokens(card), true);
     if (f.orderNumber === undefined && f.tracking === undefined) return false;
     for (const [k, v] of Object.entries(f) as [keyof Labelled, string][]) if (fields[k] === undefined) fields[k] = v;
     return fields.orderNumber !== undefined && fields.tracking !== undefined;
-  });
+  }, knownLength);
   return fields;
 }
 

@@ -11,7 +11,7 @@
  */
 import type { ChatMessage, PageContext, SiteProfile } from '../schema';
 import { textOf } from './dom';
-import { countRows, findRowsUnder, messagesOfRows, parentOfAll, type RowRead } from './generic';
+import { countRows, findRowsUnder, messagesOfRows, parentOfAll, type RowRead, type RowTally } from './generic';
 import { childrenOf, createRowMemo } from './dom';
 import { readLabelled } from './labels';
 import type { SiteAdapter } from './types';
@@ -64,7 +64,7 @@ export function pickedRows(doc: Document, profile: SiteProfile): Element[] | nul
 
 // A taught pane is read through its own memos: the heuristics' pane on the same page keeps its own.
 const taughtMemo = createRowMemo<RowRead>();
-const taughtCount = createRowMemo<boolean>();
+const taughtCount = createRowMemo<RowTally>();
 
 /** What holds the taught rows (the picked pane, else their common parent), for the memo to watch. */
 function scopeOf(doc: Document, profile: SiteProfile, rows: readonly Element[]): Element | null {

@@ -199,3 +199,55 @@ describe('generic: the found message list is reused only while the page around i
     expect(generic.messages(doc).map((m) => m.text)[6]).toBe('条目6');
   });
 });
+
+describe('generic: outside changes that cannot make another list win keep the found one, those that can do not', () => {
+  const items = (n: number, cls: string) => Array.from({ length: n }, (_, i) => `<li class="${cls}">项${i}</li>`).join('');
+
+  it('a highlight moving between conversation items (a class after the first) changes nothing read', () => {
+    const doc = new JSDOM(`<!doctype html><body><nav><ul>${items(4, 'conv')}</ul></nav><main><ul>${Array.from({ length: 8 }, (_, i) => `<li class="msg">消息${i}</li>`).join('')}</ul></main></body>`, { url: 'https://erp.example.com/chat' }).window.document;
+    expect(generic.messageCount(doc)).toBe(8);
+    const convs = Array.from(doc.querySelectorAll('nav li'));
+    convs[0]!.className = 'conv active';
+    convs[0]!.className = 'conv';
+    convs[2]!.className = 'conv active';
+    expect(generic.messageCount(doc)).toBe(8);
+    expect(generic.messagePane(doc)).toBe(doc.querySelector('main ul'));
+  });
+
+  it('a list earlier in the page that grows to as many rows wins, as a fresh scan would pick it', () => {
+    const doc = new JSDOM(`<!doctype html><body><nav><ul>${items(3, 'conv')}</ul></nav><main><ul>${Array.from({ length: 6 }, (_, i) => `<li class="msg">消息${i}</li>`).join('')}</ul></main></body>`, { url: 'https://erp.example.com/chat' }).window.document;
+    expect(generic.messages(doc)[0]!.text).toBe('消息0');
+    const nav = doc.querySelector('nav ul')!;
+    for (let i = 3; i < 6; i++) {
+      const li = doc.createElement('li');
+      li.className = 'conv';
+      li.textContent = `项${i}`;
+      nav.append(li);
+    }
+    expect(generic.messages(doc)[0]!.text).toBe('项0');
+  });
+
+  it('a bigger list added inside a wrapper is found', () => {
+    const doc = new JSDOM(`<!doctype html><body><main><ul>${Array.from({ length: 6 }, (_, i) => `<li class="msg">消息${i}</li>`).join('')}</ul></main><aside></aside></body>`, { url: 'https://erp.example.com/chat' }).window.document;
+    expect(generic.messageCount(doc)).toBe(6);
+    const wrapper = doc.createElement('section');
+    wrapper.innerHTML = `<div><ol>${Array.from({ length: 9 }, (_, i) => `<li class="row">行${i}</li>`).join('')}</ol></div>`;
+    doc.querySelector('aside')!.append(wrapper);
+    expect(generic.messageCount(doc)).toBe(9);
+    expect(generic.messages(doc)[8]!.text).toBe('行8');
+  });
+});
+
+describe('generic: day dividers are told from messages without collapsing every row', () => {
+  it('counts exactly the rows messages() returns, dividers written every way left out', () => {
+    const texts = [
+      '2026-11-20 星期五', '今天', 'Nov 20, 2026 Friday', '20 Nov 2026', '11-20', 'Yesterday', '2026年11月19日 周四', '  2026/11/18  \n  ',
+      '2026-11-20 我下单了', 'Order 12/11/2026 shipped', '星期五发货吗', 'Friday', 'ok', '11-20 到货', '12345',
+    ];
+    const rows = texts.map((t) => `<div class="row"><span>${t}</span></div>`).join('');
+    const doc = new JSDOM(`<!doctype html><body><div class="pane">${rows}<div class="row">  </div></div></body>`, { url: 'https://erp.example.com/chat' }).window.document;
+    const messages = generic.messages(doc);
+    expect(messages.map((m) => m.text)).toEqual(['2026-11-20 我下单了', 'Order 12/11/2026 shipped', '星期五发货吗', 'Friday', 'ok', '11-20 到货', '12345']);
+    expect(generic.messageCount(doc)).toBe(messages.length);
+  });
+});
