@@ -25,7 +25,7 @@ import { useReplySearch } from '../use-reply-search';
 import { useI18n } from '../i18n';
 import { enableHost, isBuiltInHost } from '../dashboard/enable-host';
 import type { PopupShell } from './popup-shell';
-import { pageState, tabStatus } from './tab-status';
+import { pageState } from './tab-status';
 import { mountStorePage } from '../mount-store';
 
 const NO_REPLIES: Reply[] = [];
@@ -57,12 +57,12 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
   }
 
   useEffect(() => {
-    void tabStatus().then((s) => {
+    void shell.status.then((s) => {
       setTabId(s.tabId);
       setHost(s.host);
       setState(s.state);
     });
-  }, []);
+  }, [shell]);
 
   // The settings' language wins over the one the first frame guessed.
   useEffect(() => shell.setLang(lang), [shell, lang]);

@@ -40,7 +40,7 @@ async function readTabStatus(): Promise<TabStatus> {
 
 let early: Promise<TabStatus> | null = null;
 
-/** Started once, at the popup's first import (entrypoints/popup/main.tsx calls it before mounting). */
+/** Started once, by the popup's first frame (entrypoints/popup/main.ts), before React or the store load. */
 export function tabStatus(): Promise<TabStatus> {
   early ??= readTabStatus();
   return early;

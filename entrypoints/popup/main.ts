@@ -16,7 +16,7 @@ performance.mark('xiaoer:popup-shell');
 void status.then(() => performance.mark('xiaoer:popup-tab-status'));
 // The app is imported once the tab has answered: compiling React and Dexie earlier
 // would hold the answer (and so the search box) behind ~40 ms of main-thread work.
-void status
+void shell.status
   .then(() => appGate())
   .then(() => import('../../components/popup/popup-app'))
   .then((app) => {
