@@ -118,8 +118,8 @@ export function EvidenceView() {
   // The first paint waits for one small indexed read: the newest page, asked before anything else
   // (IndexedDB answers a page's requests in turn; a count of 10,000 records alone takes ~20 ms there).
   // On the dashboard's opening view that page was already asked while this chunk loaded (first-reads.ts).
-  const early = useFirstRead('evidence');
   const liveHead = useLiveQuery(async () => (filtering ? null : db.evidence.orderBy('seq').reverse().limit(PAGE).toArray()), [filtering]);
+  const early = useFirstRead('evidence', liveHead !== undefined);
   const head = liveHead === undefined && !filtering ? early : liveHead;
   const headShown = head !== undefined;
   // The rest starts once the newest page is in. Index-only reads: the site list and the count never load the records.

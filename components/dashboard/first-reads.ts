@@ -7,7 +7,7 @@
  * the read with the chunk's download; the view takes the result once, on its
  * first render, and its own live query takes over from there.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { getDb } from '../../lib/db';
 import type { Category, Evidence, Reply } from '../../lib/schema';
 
@@ -47,9 +47,13 @@ export function startFirstRead(view: string): void {
 
 /**
  * The early rows, once: later visits to the view read live (an early result
- * kept around would show stale rows for a frame).
+ * kept around would show stale rows for a frame). `liveAnswered`: the view's own
+ * query has answered at least once — from then on the early rows are never
+ * shown again (e.g. while a later query of the view is pending).
  */
-export function useFirstRead<V extends ReadView>(view: V): Row<V> | undefined {
+export function useFirstRead<V extends ReadView>(view: V, liveAnswered: boolean): Row<V> | undefined {
+  const retired = useRef(false);
+  if (liveAnswered) retired.current = true;
   const [early] = useState(() => started.get(view));
   const [value, setValue] = useState(early?.value as Row<V> | undefined);
   useEffect(() => {
@@ -65,5 +69,5 @@ export function useFirstRead<V extends ReadView>(view: V): Row<V> | undefined {
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [early]);
-  return value;
+  return retired.current ? undefined : value;
 }

@@ -34,10 +34,11 @@ export function LibraryView() {
   // Asked first: IndexedDB answers a page's requests in turn, and reading 10,000
   // replies takes ~150 ms there — started alongside, it held the first page back.
   // On the dashboard's opening view that page was already asked while this chunk loaded (first-reads.ts).
-  const early = useFirstRead('library');
   const liveFirstPage = useLiveQuery(() => getDb().replies.orderBy('updatedAt').reverse().limit(LIBRARY_FIRST_PAGE).toArray(), []);
+  const liveCategories = useLiveQuery(() => getDb().categories.orderBy('order').toArray(), []);
+  const early = useFirstRead('library', liveFirstPage !== undefined && liveCategories !== undefined);
   const firstPage = liveFirstPage ?? early?.replies;
-  const categories = useLiveQuery(() => getDb().categories.orderBy('order').toArray(), []) ?? early?.categories;
+  const categories = liveCategories ?? early?.categories;
   const firstShown = firstPage !== undefined;
   const replies = useLiveQuery(async () => (firstShown ? getDb().replies.toArray() : undefined), [firstShown]);
   if (!categories) return null;

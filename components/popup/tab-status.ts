@@ -38,10 +38,19 @@ async function readTabStatus(): Promise<TabStatus> {
   return { tabId, host, state };
 }
 
+/** Never rejects: a tab that cannot be asked (closed, a browser page) is a tab Xiaoer does not run in. */
+async function safeTabStatus(): Promise<TabStatus> {
+  try {
+    return await readTabStatus();
+  } catch {
+    return { tabId: null, host: null, state: 'off' };
+  }
+}
+
 let early: Promise<TabStatus> | null = null;
 
 /** Started once, by the popup's first frame (entrypoints/popup/main.ts), before React or the store load. */
 export function tabStatus(): Promise<TabStatus> {
-  early ??= readTabStatus();
+  early ??= safeTabStatus();
   return early;
 }
