@@ -255,6 +255,9 @@ test('hostile files: reply JSON and CSV imports, a restored backup with every te
   await expect.poll(profileNames, { message: `profiles import: ${importStatus}` }).toEqual(expect.arrayContaining([XSS_TEXTS[7]!.slice(0, 200), fit(XSS_TEXTS[13]!, 200)]));
 
   // ── sidebar on the hostile chat: Page tab (taught profile with hostile selectors), buyer card, replies ──
+  // In front again, as the agent's tab is: the dashboard pages opened above took the front, and a
+  // background tab renders no frames (Playwright's click then waits for a stable box, or is lost).
+  await page.bringToFront();
   await page.reload();
   await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
   await page.evaluate((texts) => {
