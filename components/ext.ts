@@ -54,8 +54,8 @@ export function askOverlay<T extends OverlayCommandType>(tabId: number, type: T,
 export async function targetTabId(): Promise<number | null> {
   const fromQuery = new URLSearchParams(location.search).get('tab');
   if (fromQuery && /^\d+$/.test(fromQuery)) return Number(fromQuery);
-  const current = await browser.tabs.getCurrent().catch(() => undefined);
+  // Both asked at once (the popup opens on every click; each is a round trip to the browser).
+  const [current, activeTabs] = await Promise.all([browser.tabs.getCurrent().catch(() => undefined), browser.tabs.query({ active: true, lastFocusedWindow: true })]);
   if (current?.id !== undefined && !current.url?.startsWith(browser.runtime.getURL('/'))) return current.id;
-  const [active] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
-  return active?.id ?? null;
+  return activeTabs[0]?.id ?? null;
 }
