@@ -14,7 +14,7 @@ import { Component, type ReactNode } from 'react';
 import { getDb } from '../lib/db';
 import type { Lang } from '../lib/schema';
 import { translate } from '../lib/i18n';
-import { cachedUiLang, navigatorLang } from './i18n';
+import { firstFrameLang } from '../lib/i18n/browser-lang';
 
 type Open = 'opening' | 'open' | { error: string; lang: Lang };
 
@@ -38,7 +38,7 @@ export class DbGuard extends Component<{ children: ReactNode }, State> {
       .catch((e: unknown) => {
         const error = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
         // The settings are unreadable now: the language last shown, else the browser's.
-        this.setState({ open: { error, lang: cachedUiLang() ?? navigatorLang() } });
+        this.setState({ open: { error, lang: firstFrameLang() } });
       });
   }
 

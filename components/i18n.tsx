@@ -11,7 +11,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { translate, type MessageKey } from '../lib/i18n';
 import type { Lang, Settings } from '../lib/schema';
-import { browserLang, cachedUiLang } from '../lib/i18n/browser-lang';
+import { browserLang } from '../lib/i18n/browser-lang';
 
 interface I18n {
   lang: Lang;
@@ -21,15 +21,8 @@ interface I18n {
 
 const I18nContext = createContext<I18n>({ lang: 'en', t: (k, v) => translate('en', k, v), settings: undefined });
 
-export { cachedUiLang };
-
-/** The browser's language (lib/i18n/browser-lang.ts: no zod, so it is free in the first frame). */
-export function navigatorLang(): Lang {
-  return browserLang();
-}
-
 export function I18nProvider({ settings, lang: fallback, children }: { settings: Settings | undefined; lang?: Lang; children: ReactNode }) {
-  const lang = settings?.uiLang ?? fallback ?? navigatorLang();
+  const lang = settings?.uiLang ?? fallback ?? browserLang();
   document.documentElement.lang = lang;
   return <I18nContext.Provider value={{ lang, t: (k, v) => translate(lang, k, v), settings }}>{children}</I18nContext.Provider>;
 }

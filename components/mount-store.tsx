@@ -6,9 +6,9 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../lib/db';
-import { rememberUiLang, cachedUiLang } from '../lib/i18n/browser-lang';
+import { firstFrameLang, rememberUiLang } from '../lib/i18n/browser-lang';
 import { DbGuard } from './db-guard';
-import { I18nProvider, navigatorLang } from './i18n';
+import { I18nProvider } from './i18n';
 import { mountRoot } from './mount';
 
 type SettingsModule = typeof import('../lib/settings');
@@ -25,7 +25,7 @@ export function StoreI18nProvider({ children }: { children: ReactNode }) {
     if (settings) rememberUiLang(settings.uiLang);
   }, [settings]);
   // Before the settings: the language last shown, else the browser's (what the settings default to).
-  const lang = settings?.uiLang ?? cachedUiLang() ?? navigatorLang();
+  const lang = settings?.uiLang ?? firstFrameLang();
   return (
     <I18nProvider settings={settings} lang={lang}>
       {children}

@@ -13,7 +13,7 @@ import type { Artifact, Case, Evidence } from '../../lib/schema';
 import { useI18n } from '../i18n';
 import { useBundleExport } from './export-bundle';
 import { RedactEditor } from './redact-editor';
-import { EVIDENCE_PAGE as PAGE, useFirstRead } from './first-reads';
+import { EVIDENCE_PAGE as PAGE, newestEvidence, useFirstRead } from './first-reads';
 
 export interface EvidenceFilter {
   buyer: string;
@@ -118,7 +118,7 @@ export function EvidenceView() {
   // The first paint waits for one small indexed read: the newest page, asked before anything else
   // (IndexedDB answers a page's requests in turn; a count of 10,000 records alone takes ~20 ms there).
   // On the dashboard's opening view that page was already asked while this chunk loaded (first-reads.ts).
-  const liveHead = useLiveQuery(async () => (filtering ? null : db.evidence.orderBy('seq').reverse().limit(PAGE).toArray()), [filtering]);
+  const liveHead = useLiveQuery(async () => (filtering ? null : newestEvidence()), [filtering]);
   const early = useFirstRead('evidence', liveHead !== undefined);
   const head = liveHead === undefined && !filtering ? early : liveHead;
   const headShown = head !== undefined;

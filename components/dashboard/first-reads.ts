@@ -16,11 +16,16 @@ export const EVIDENCE_PAGE = 100;
 /** The library's first screen: the most recently edited replies, in the list's default order. */
 export const LIBRARY_FIRST_PAGE = 40;
 
+/** The evidence list's newest page (the view's live query asks the same). */
+export const newestEvidence = (): Promise<Evidence[]> => getDb().evidence.orderBy('seq').reverse().limit(EVIDENCE_PAGE).toArray();
+/** The library's first screen (the view's live query asks the same). */
+export const recentlyEditedReplies = (): Promise<Reply[]> => getDb().replies.orderBy('updatedAt').reverse().limit(LIBRARY_FIRST_PAGE).toArray();
+export const orderedCategories = (): Promise<Category[]> => getDb().categories.orderBy('order').toArray();
+
 const READS = {
-  evidence: (): Promise<Evidence[]> => getDb().evidence.orderBy('seq').reverse().limit(EVIDENCE_PAGE).toArray(),
+  evidence: newestEvidence,
   library: async (): Promise<{ replies: Reply[]; categories: Category[] }> => {
-    const db = getDb();
-    const [replies, categories] = await Promise.all([db.replies.orderBy('updatedAt').reverse().limit(LIBRARY_FIRST_PAGE).toArray(), db.categories.orderBy('order').toArray()]);
+    const [replies, categories] = await Promise.all([recentlyEditedReplies(), orderedCategories()]);
     return { replies, categories };
   },
 };

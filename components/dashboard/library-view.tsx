@@ -20,7 +20,7 @@ import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { ReplyEditor } from '../sidebar/reply-editor';
 import { downloadFile, fileDate } from './download';
-import { LIBRARY_FIRST_PAGE, useFirstRead } from './first-reads';
+import { orderedCategories, recentlyEditedReplies, useFirstRead } from './first-reads';
 
 async function libraryChanged(): Promise<void> {
   // Pushes fresh shortcut tables to open tabs and makes sidebars refetch: an import takes effect without reloads.
@@ -34,8 +34,8 @@ export function LibraryView() {
   // Asked first: IndexedDB answers a page's requests in turn, and reading 10,000
   // replies takes ~150 ms there — started alongside, it held the first page back.
   // On the dashboard's opening view that page was already asked while this chunk loaded (first-reads.ts).
-  const liveFirstPage = useLiveQuery(() => getDb().replies.orderBy('updatedAt').reverse().limit(LIBRARY_FIRST_PAGE).toArray(), []);
-  const liveCategories = useLiveQuery(() => getDb().categories.orderBy('order').toArray(), []);
+  const liveFirstPage = useLiveQuery(recentlyEditedReplies, []);
+  const liveCategories = useLiveQuery(orderedCategories, []);
   const early = useFirstRead('library', liveFirstPage !== undefined && liveCategories !== undefined);
   const firstPage = liveFirstPage ?? early?.replies;
   const categories = liveCategories ?? early?.categories;
