@@ -3,7 +3,9 @@
  * page, so it reads the store itself). writeBundle wants a contiguous chain
  * segment: the records between the first and last chosen seq are all passed,
  * and those not chosen are withheld (chain fields only, no content), so the
- * chain stays checkable without exposing other buyers' evidence.
+ * chain stays checkable without exposing other buyers' evidence. Screenshots the
+ * seller deleted in Storage (tombstones, lib/db/artifacts.ts) are listed in the
+ * bundle as deleted instead of stopping the export.
  */
 import { useState } from 'react';
 import { getDb } from '../../lib/db';
@@ -34,7 +36,10 @@ export async function exportEvidence(opts: {
     generator: { name: 'Xiaoer', version: browser.runtime.getManifest().version },
     artifacts: async (ref) => {
       const a = await db.artifacts.get(ref.id);
+      // No row at all is damage (or a deletion from before tombstones), not a deletion we can date: refuse.
       if (!a) throw new Error(`Artifact ${ref.name} of an evidence record is missing from the store.`);
+      // The seller deleted the bytes (Dashboard → Storage): the bundle lists it as deleted, with no file.
+      if (a.deletedAt !== undefined) return { deletedAt: a.deletedAt };
       return a.data;
     },
     messages: (evidenceId) => db.messages.where('evidenceId').equals(evidenceId).sortBy('seq'),

@@ -8,6 +8,10 @@
  *   tables/<table>.json     one JSON array per table (artifacts without their bytes)
  *   blobs/<n>.bin           each artifact's bytes (screenshot PNG, snapshot HTML, …)
  *
+ * A deleted screenshot (a tombstone: `deletedAt` set, no bytes; lib/db/artifacts.ts)
+ * is a row of tables/artifacts.json with no blob; it restores as a tombstone. A
+ * backup written before tombstones existed has a blob for every row and reads as before.
+ *
  * Reading is all-or-nothing: `readBackup` either returns every record, each
  * validated with the same zod schema the store uses, or a BackupProblem naming
  * what is wrong — and the caller writes nothing. The archive is read with the
@@ -85,7 +89,11 @@ export interface BackupData {
   siteProfiles: SiteProfile[];
 }
 
-export type BackupCounts = Record<BackupTable, number> & { screenshotBytes: number; blobBytes: number };
+/**
+ * Rows per table, plus the bytes of live screenshots / all live blobs. `deletedArtifacts`
+ * counts tombstones (inside `artifacts`, never in the screenshot figures).
+ */
+export type BackupCounts = Record<BackupTable, number> & { screenshotBytes: number; blobBytes: number; deletedArtifacts: number };
 
 const Sha = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 const TableEntry = z.strictObject({ path: z.string(), count: z.int().check(z.nonnegative()), sha256: Sha });
@@ -140,11 +148,17 @@ export function countBackup(data: BackupData): BackupCounts {
   const counts = Object.fromEntries(BACKUP_TABLE_NAMES.map((t) => [t, data[t].length])) as Record<BackupTable, number>;
   let screenshotBytes = 0;
   let blobBytes = 0;
+  let deletedArtifacts = 0;
   for (const a of data.artifacts) {
+    // A tombstone's `size` is what was recorded at capture; it holds no bytes.
+    if (a.deletedAt !== undefined) {
+      deletedArtifacts++;
+      continue;
+    }
     blobBytes += a.size;
     if (isScreenshot(a.mime)) screenshotBytes += a.size;
   }
-  return { ...counts, screenshotBytes, blobBytes };
+  return { ...counts, screenshotBytes, blobBytes, deletedArtifacts };
 }
 
 /**
@@ -164,6 +178,8 @@ export async function writeBackup(data: BackupData, meta: { createdAt: string; e
   const blobs: BackupManifest['blobs'] = [];
   for (let i = 0; i < data.artifacts.length; i++) {
     const a = data.artifacts[i]!;
+    // Tombstones have no bytes to keep: their row (with deletedAt) is all there is.
+    if (a.deletedAt !== undefined) continue;
     const bytes = new Uint8Array(await a.data.arrayBuffer());
     // Numbered paths: artifact ids are ours, but a path must never depend on record text.
     const path = `blobs/${i}.bin`;
@@ -268,15 +284,23 @@ async function readStrict(bytes: Uint8Array, maxDbVersion: number): Promise<Read
     seqs.add(ev.seq);
   }
 
-  // Every artifact needs its bytes, and the bytes must be the ones the evidence record hashed.
+  // Every artifact needs its bytes, and the bytes must be the ones the evidence record hashed;
+  // a tombstone (deleted by the seller) has none and must have none.
   const metas = out.artifacts as ArtifactMeta[];
+  const live = metas.filter((m) => m.deletedAt === undefined).length;
   const blobByArtifact = new Map(manifest.blobs.map((b) => [b.artifactId, b]));
-  if (blobByArtifact.size !== manifest.blobs.length || manifest.blobs.length !== metas.length) {
-    throw new BackupProblem('damaged', entryAt(MANIFEST_PATH), why('blobCount', { blobs: manifest.blobs.length, artifacts: metas.length }));
+  if (blobByArtifact.size !== manifest.blobs.length || manifest.blobs.length !== live) {
+    throw new BackupProblem('damaged', entryAt(MANIFEST_PATH), why('blobCount', { blobs: manifest.blobs.length, artifacts: live }));
   }
   const artifacts: Artifact[] = [];
   for (const [i, meta] of metas.entries()) {
     const b = blobByArtifact.get(meta.id);
+    if (meta.deletedAt !== undefined) {
+      // A blob listed for a deleted row would be bytes the store says it no longer has.
+      if (b) throw new BackupProblem('damaged', entryAt(MANIFEST_PATH), why('blobCount', { blobs: manifest.blobs.length, artifacts: live }));
+      artifacts.push({ ...meta, data: new Blob([], { type: meta.mime }) });
+      continue;
+    }
     if (!b) throw new BackupProblem('missing-file', entryAt('tables/artifacts.json', `[${i}]`), why('noFileForArtifact', { id: meta.id }));
     const data = await verified(b.path, b.sha256);
     if (b.sha256 !== meta.sha256 || data.length !== meta.size) {

@@ -8,6 +8,12 @@
  *   report.html                               printable report for the reviewer
  *   manifest.json                             files + SHA-256, records with chain fields, digest
  *
+ * An artifact whose bytes the seller deleted before the export (Dashboard →
+ * Storage keeps a tombstone, lib/db/artifacts.ts) has no file: its record lists it
+ * under `deleted` (name, mime, recorded size and SHA-256, deletedAt), the report
+ * says so in the seller's language, and the record's hash and the chain are
+ * untouched (the record still names the artifact's hash; nothing can stand in for it).
+ *
  * Written with fflate's streaming Zip, one file at a time, pulled by the
  * consumer of a ReadableStream: only the artifact being written (plus the
  * report's text sections) is in memory, whatever the size of the export.
@@ -17,7 +23,7 @@
  * changes no file content (timestamps, padding bits in deflate streams).
  */
 import { Zip, ZipDeflate, ZipPassThrough, type ZipInputFile } from 'fflate';
-import type { ArtifactRef, Case, Evidence, Lang, StoredMessage } from '../schema';
+import { IsoTime, type ArtifactRef, type Case, type Evidence, type Lang, type StoredMessage } from '../schema';
 import { EVIDENCE_HASHED_FIELDS, ARTIFACT_HASHED_FIELDS, canonicalJson, sha256Hex, type ChainLink } from './hash';
 import { bundleHref, escapeHtml, htmlDocument } from './html';
 import { evidenceLabels } from './labels';
@@ -43,8 +49,21 @@ export interface ManifestFile {
   mime: string;
 }
 
+/** An artifact of an exported record whose bytes were deleted before the export: listed, no file. */
+export interface ManifestDeletedArtifact {
+  artifactId: string;
+  name: string;
+  mime: string;
+  /** Size and SHA-256 recorded at capture (the same as in the record's ArtifactRef). */
+  size: number;
+  sha256: string;
+  /** When the seller deleted the bytes (ISO with offset). */
+  deletedAt: string;
+}
+
 export type ManifestRecord =
-  | { withheld: false; record: Evidence; files: string[] }
+  /** `deleted` is present only when the record has deleted artifacts (bundles without any keep the v1 layout byte for byte). */
+  | { withheld: false; record: Evidence; files: string[]; deleted?: ManifestDeletedArtifact[] }
   /** A record of the chain whose content is not in this bundle (another buyer's, say): chain fields only. */
   | { withheld: true; link: ChainLink };
 
@@ -79,10 +98,20 @@ export interface BundleProgress {
   bytes: number;
 }
 
+/** What the artifact source answers for an artifact whose bytes the seller deleted (a tombstone). */
+export interface DeletedArtifactBytes {
+  deletedAt: string;
+}
+
+function isDeleted(x: Blob | DeletedArtifactBytes): x is DeletedArtifactBytes {
+  return typeof (x as Partial<DeletedArtifactBytes>).deletedAt === 'string';
+}
+
 export interface BundleOptions {
   /** A contiguous segment of the hash chain, ascending seq (verifyChain must pass on it). */
   records: readonly Evidence[];
-  artifacts: (ref: ArtifactRef, record: Evidence) => Promise<Blob>;
+  /** The artifact's bytes, or `{ deletedAt }` when the seller deleted them (listed as deleted, no file). */
+  artifacts: (ref: ArtifactRef, record: Evidence) => Promise<Blob | DeletedArtifactBytes>;
   messages: (evidenceId: string) => Promise<StoredMessage[]>;
   cases?: readonly Case[];
   lang: Lang;
@@ -300,8 +329,15 @@ async function* produceBundle(opts: BundleOptions, emit: (chunk: Uint8Array) => 
     }
     const stem = `${String(record.seq).padStart(4, '0')}-${safePart(record.id, 40)}`;
     const recordFiles: ManifestFile[] = [];
+    const deleted: ManifestDeletedArtifact[] = [];
     for (const ref of record.artifacts) {
       const blob = await opts.artifacts(ref, record);
+      if (isDeleted(blob)) {
+        // The verifier refuses a deletedAt that is not a time; say so here rather than export such a bundle.
+        if (!IsoTime.safeParse(blob.deletedAt).success) throw new BundleError(`artifact ${ref.id} (${ref.name}) of evidence ${record.id} is marked deleted at "${blob.deletedAt}", which is not an ISO time`);
+        deleted.push({ artifactId: ref.id, name: ref.name, mime: ref.mime, size: ref.size, sha256: ref.sha256, deletedAt: blob.deletedAt });
+        continue;
+      }
       const data = new Uint8Array(await blob.arrayBuffer());
       const sha = await sha256Hex(data);
       if (sha !== ref.sha256 || data.length !== ref.size) {
@@ -328,8 +364,8 @@ async function* produceBundle(opts: BundleOptions, emit: (chunk: Uint8Array) => 
       await addFile(uniquePath('transcripts', stem, '.txt'), encoder.encode(transcriptText(messages, meta, lang)), 'text/plain', 'transcript-txt', record.id, null);
       recordFiles.push(files[files.length - 1]!);
     }
-    manifestRecords.push({ withheld: false, record, files: recordFiles.map((f) => f.path) });
-    sections.set(record.id, evidenceSection(record, recordFiles, messages, lang, casesById));
+    manifestRecords.push({ withheld: false, record, files: recordFiles.map((f) => f.path), ...(deleted.length ? { deleted } : {}) });
+    sections.set(record.id, evidenceSection(record, recordFiles, deleted, messages, lang, casesById));
     done++;
     progress('evidence');
     yield;
@@ -381,6 +417,7 @@ h1{font-size:22px}h2{font-size:18px;border-bottom:2px solid #333;margin-top:32px
 .thumbs{display:flex;flex-wrap:wrap;gap:8px;margin:8px 0}
 .thumbs figure{margin:0;max-width:320px}.thumbs img{max-width:320px;max-height:480px;border:1px solid #ccc}
 .thumbs figcaption{font-size:11px;word-break:break-all}
+.deleted{border-left:3px solid #b58900;padding-left:8px;margin:8px 0}
 table.files{border-collapse:collapse;font-size:12px;margin:8px 0}
 table.files th,table.files td{border:1px solid #ccc;padding:2px 6px;text-align:left;word-break:break-all}
 code,.hash{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11px;word-break:break-all}
@@ -394,7 +431,21 @@ function filesTable(files: readonly ManifestFile[], L: ReturnType<typeof evidenc
   return `<table class="files"><tr><th>${escapeHtml(L.file)}</th><th>${escapeHtml(L.size)}</th><th>${escapeHtml(L.sha256)}</th></tr>${rows}</table>`;
 }
 
-function evidenceSection(record: Evidence, files: readonly ManifestFile[], messages: readonly StoredMessage[], lang: Lang, casesById: Map<string, Case>): string {
+/** "2026-11-23 10:05:00 (UTC+08:00)": the time as the seller's clock recorded it, not re-zoned by the reader's machine. */
+function readableTime(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(iso);
+  if (!m) return iso;
+  return `${m[1]} ${m[2]} (UTC${m[3] === 'Z' ? '' : m[3]})`;
+}
+
+function deletedSection(deleted: readonly ManifestDeletedArtifact[], L: ReturnType<typeof evidenceLabels>): string {
+  if (deleted.length === 0) return '';
+  const lines = deleted.map((d) => `<li data-deleted-artifact="${escapeHtml(d.artifactId)}">${escapeHtml(L.deletedBySeller(d.name, readableTime(d.deletedAt)))}</li>`).join('');
+  const rows = deleted.map((d) => `<tr><td>${escapeHtml(d.name)}</td><td>${escapeHtml(d.mime)}</td><td>${d.size}</td><td class="hash">${escapeHtml(d.sha256)}</td><td>${escapeHtml(d.deletedAt)}</td></tr>`).join('');
+  return `<div class="deleted"><h4>${escapeHtml(L.deletedTitle)}</h4><ul>${lines}</ul><table class="files"><tr><th>${escapeHtml(L.file)}</th><th>MIME</th><th>${escapeHtml(L.size)}</th><th>${escapeHtml(L.sha256)}</th><th>${escapeHtml(L.deletedAt)}</th></tr>${rows}</table></div>`;
+}
+
+function evidenceSection(record: Evidence, files: readonly ManifestFile[], deleted: readonly ManifestDeletedArtifact[], messages: readonly StoredMessage[], lang: Lang, casesById: Map<string, Case>): string {
   const L = evidenceLabels(lang);
   const caseTitle = record.caseId ? casesById.get(record.caseId)?.title ?? record.caseId : '';
   const rows: [string, string][] = [
@@ -417,7 +468,7 @@ function evidenceSection(record: Evidence, files: readonly ManifestFile[], messa
     ? `<div class="thumbs">${images.map((f) => `<figure><a href="${escapeHtml(bundleHref(f.path))}"><img src="${escapeHtml(bundleHref(f.path))}" alt="${escapeHtml(f.path)}" loading="lazy"></a><figcaption>${escapeHtml(f.path)}<br><span class="hash">${escapeHtml(f.sha256)}</span></figcaption></figure>`).join('')}</div>`
     : '';
   const transcript = messages.length ? `<h4>${escapeHtml(L.transcript)}</h4>${transcriptHtmlFragment(messages, lang)}` : '';
-  return `<section class="evidence" id="ev-${escapeHtml(String(record.seq))}"><h3>${escapeHtml(L.evidence)} #${record.seq} · ${escapeHtml(record.kind)} · ${escapeHtml(record.capturedAt)}</h3>${metaTableHtml(rows)}${thumbs}${filesTable(files, L)}${transcript}</section>`;
+  return `<section class="evidence" id="ev-${escapeHtml(String(record.seq))}"><h3>${escapeHtml(L.evidence)} #${record.seq} · ${escapeHtml(record.kind)} · ${escapeHtml(record.capturedAt)}</h3>${metaTableHtml(rows)}${thumbs}${filesTable(files, L)}${deletedSection(deleted, L)}${transcript}</section>`;
 }
 
 interface ReportInput {
@@ -481,6 +532,8 @@ function reportHtml(input: ReportInput): string {
   }
 
   parts.push(`<h2>${escapeHtml(L.files)}</h2>${filesTable(input.files, L)}`);
-  parts.push(`<h2>${escapeHtml(L.howToVerifyTitle)}</h2>${L.howToVerify.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}<p><code>manifest.json</code> · <code>${escapeHtml(BUNDLE_FORMAT)}</code> v${BUNDLE_VERSION}</p>`);
+  // Said only when something was deleted, so a bundle without deletions reads as it always did.
+  const howTo = input.manifestRecords.some((m) => !m.withheld && m.deleted?.length) ? [...L.howToVerify, L.deletedHowToVerify] : L.howToVerify;
+  parts.push(`<h2>${escapeHtml(L.howToVerifyTitle)}</h2>${howTo.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}<p><code>manifest.json</code> · <code>${escapeHtml(BUNDLE_FORMAT)}</code> v${BUNDLE_VERSION}</p>`);
   return htmlDocument({ lang: input.lang, title: L.report, style: REPORT_STYLE, body: parts.join('\n') });
 }

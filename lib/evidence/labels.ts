@@ -43,6 +43,14 @@ export interface EvidenceLabels {
   howToVerify: string[];
   replyDueAt: string;
   followUpAt: string;
+  /** Heading over an evidence record's artifacts deleted before the export. */
+  deletedTitle: string;
+  /** Column heading: when the seller deleted it. */
+  deletedAt: string;
+  /** One deleted artifact, in a sentence a platform reviewer reads. */
+  deletedBySeller: (name: string, when: string) => string;
+  /** Extra "how to verify" paragraph, only in bundles with deleted artifacts. */
+  deletedHowToVerify: string;
 }
 
 const zhCN: EvidenceLabels = {
@@ -61,6 +69,9 @@ const zhCN: EvidenceLabels = {
     '截图和快照的 SHA-256 在采集时即写入证据记录，因此也受哈希链保护。',
   ],
   replyDueAt: '承诺答复时间', followUpAt: '回访时间',
+  deletedTitle: '导出前已删除的文件', deletedAt: '删除时间',
+  deletedBySeller: (name, when) => `${name}：卖家已于 ${when} 删除（在本次导出之前），本包不含此文件；采集时记录的大小和 SHA-256 仍保存在证据记录中。`,
+  deletedHowToVerify: '卖家在导出前删除的截图不在本包中：manifest.json 在其所属记录下以 deleted 列出（名称、类型、采集时记录的大小和 SHA-256、删除时间）。其 SHA-256 仍是证据记录的一部分，因此记录哈希和哈希链照常核验，也没有任何其他文件可以冒充它。',
 };
 
 const zhTW: EvidenceLabels = {
@@ -80,6 +91,9 @@ const zhTW: EvidenceLabels = {
     '截圖和快照的 SHA-256 在採集時即寫入證據記錄，因此也受雜湊鏈保護。',
   ],
   replyDueAt: '承諾答覆時間', followUpAt: '回訪時間',
+  deletedTitle: '匯出前已刪除的檔案', deletedAt: '刪除時間',
+  deletedBySeller: (name, when) => `${name}：賣家已於 ${when} 刪除（在本次匯出之前），本包不含此檔案；採集時記錄的大小和 SHA-256 仍保存在證據記錄中。`,
+  deletedHowToVerify: '賣家在匯出前刪除的截圖不在本包中：manifest.json 在其所屬記錄下以 deleted 列出（名稱、類型、採集時記錄的大小和 SHA-256、刪除時間）。其 SHA-256 仍是證據記錄的一部分，因此記錄雜湊和雜湊鏈照常核驗，也沒有任何其他檔案可以冒充它。',
 };
 
 const en: EvidenceLabels = {
@@ -98,6 +112,9 @@ const en: EvidenceLabels = {
     'Screenshot and snapshot hashes were written into the evidence record at capture time, so the chain protects them too.',
   ],
   replyDueAt: 'Promised reply time', followUpAt: 'Follow-up',
+  deletedTitle: 'Files deleted before this export', deletedAt: 'Deleted at',
+  deletedBySeller: (name, when) => `${name}: deleted by the seller on ${when}, before this export; the file is not in this bundle. Its size and SHA-256 recorded at capture remain in the evidence record.`,
+  deletedHowToVerify: 'Screenshots the seller deleted before the export are not in this bundle: manifest.json lists each under its record as deleted (name, type, size and SHA-256 recorded at capture, time of deletion). Their SHA-256 is still part of the evidence record, so the record hash and the chain verify as usual, and no other file can take their place.',
 };
 
 export function evidenceLabels(lang: Lang): EvidenceLabels {

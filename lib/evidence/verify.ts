@@ -13,7 +13,14 @@
  *                   cases, dates).
  *   5. missing-file / file-hash   every listed file is present with its size and
  *                   SHA-256; artifacts also match the hash recorded at capture
- *                   (inside the chained record).
+ *                   (inside the chained record). Every artifact a record names
+ *                   has a file, or is listed under the record's `deleted` (the
+ *                   seller deleted the bytes before the export): that is a
+ *                   notice, not a failure, because the record (and so the chain)
+ *                   still holds the artifact's hash and no file stands in for it.
+ *                   A `deleted` entry must be an artifact of that record with the
+ *                   record's own name/mime/size/SHA-256, and not also have a file
+ *                   (`manifest` otherwise).
  *   6. extra-file   nothing in the ZIP that the manifest does not list.
  *   7. zip          the archive checksum in the ZIP comment, when present, matches
  *                   every byte before it. A bundle re-zipped by another tool has
@@ -22,7 +29,7 @@
  */
 import * as z from 'zod/mini';
 import { issueText, type IssueLike } from '../backup/json-file';
-import { Case, Evidence } from '../schema';
+import { Case, Evidence, IsoTime } from '../schema';
 import { canonicalJson, hashEvidenceRecord, sha256Hex, verifyLinks, type ChainLink } from './hash';
 import { ARCHIVE_COMMENT_PREFIX, BUNDLE_FORMAT, BUNDLE_VERSION, MANIFEST_PATH, type BundleManifest, type ManifestRecord } from './bundle';
 import { readZip, ZipFormatError, type ZipEntry } from './zip-read';
@@ -36,6 +43,21 @@ export interface BundleProblem {
   message: string;
 }
 
+/** Something a reviewer should know about an intact bundle. */
+export interface BundleNotice {
+  /** An artifact of an exported record whose bytes the seller deleted before the export (no file, hash still chained). */
+  kind: 'deleted-artifact';
+  seq: number;
+  evidenceId: string;
+  artifactId: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  deletedAt: string;
+  message: string;
+}
+
 export interface VerifiedFile {
   path: string;
   sha256: string;
@@ -43,7 +65,7 @@ export interface VerifiedFile {
 }
 
 export type VerifyResult =
-  | { ok: true; files: VerifiedFile[]; records: ManifestRecord[]; manifest: BundleManifest; archiveChecksum: 'match' | 'absent' }
+  | { ok: true; files: VerifiedFile[]; records: ManifestRecord[]; manifest: BundleManifest; archiveChecksum: 'match' | 'absent'; notices: BundleNotice[] }
   | { ok: false; problem: BundleProblem };
 
 // zod/mini like lib/schema (classic zod cost ~90 KB gzip in the dashboard bundle).
@@ -61,8 +83,17 @@ const ManifestFileSchema = z.object({
   mime: z.string(),
 });
 
+const DeletedArtifactSchema = z.object({
+  artifactId: z.string(),
+  name: z.string(),
+  mime: z.string(),
+  size: z.int().check(z.nonnegative()),
+  sha256: Hex64,
+  deletedAt: IsoTime,
+});
+
 const ManifestRecordSchema = z.discriminatedUnion('withheld', [
-  z.object({ withheld: z.literal(false), record: Evidence, files: z.array(z.string()) }),
+  z.object({ withheld: z.literal(false), record: Evidence, files: z.array(z.string()), deleted: z.optional(z.array(DeletedArtifactSchema).check(z.minLength(1))) }),
   z.object({ withheld: z.literal(true), link: z.object({ id: z.string(), seq: Count, prevHash: HashOrEmpty, hash: Hex64 }) }),
 ]);
 
@@ -155,13 +186,36 @@ export async function verifyBundle(zipBytes: Uint8Array): Promise<VerifyResult> 
     listed.set(f.path, f);
   }
   const recordsById = new Map<string, Evidence>();
+  const notices: BundleNotice[] = [];
   for (const m of manifest.records) {
     if (m.withheld) continue;
+    const seq = m.record.seq;
     recordsById.set(m.record.id, m.record);
-    for (const p of m.files) if (!listed.has(p)) return fail('manifest', `record seq ${m.record.seq} names ${p}, which the file list lacks`, { path: MANIFEST_PATH, seq: m.record.seq });
+    for (const p of m.files) if (!listed.has(p)) return fail('manifest', `record seq ${seq} names ${p}, which the file list lacks`, { path: MANIFEST_PATH, seq });
+    // A deletion claim can only withhold an artifact the chained record names, exactly as it names it.
+    const deleted = new Map<string, NonNullable<typeof m.deleted>[number]>();
+    for (const d of m.deleted ?? []) {
+      const ref = m.record.artifacts.find((a) => a.id === d.artifactId);
+      if (!ref) return fail('manifest', `record seq ${seq} lists artifact ${d.artifactId} (${d.name}) as deleted, but the record does not reference it`, { path: MANIFEST_PATH, seq });
+      if (ref.name !== d.name || ref.mime !== d.mime || ref.size !== d.size || ref.sha256 !== d.sha256) {
+        return fail('manifest', `record seq ${seq} lists artifact ${ref.name} as deleted with other details than the record holds (${d.name}, ${d.mime}, ${d.size} bytes, ${d.sha256})`, { path: MANIFEST_PATH, seq });
+      }
+      if (deleted.has(d.artifactId)) return fail('manifest', `record seq ${seq} lists artifact ${ref.name} as deleted twice`, { path: MANIFEST_PATH, seq });
+      deleted.set(d.artifactId, d);
+    }
     for (const a of m.record.artifacts) {
-      if (!manifest.files.some((f) => f.evidenceId === m.record.id && f.artifactId === a.id)) {
-        return fail('missing-file', `artifact ${a.name} of record seq ${m.record.seq} is not in the bundle`, { seq: m.record.seq });
+      const hasFile = manifest.files.some((f) => f.evidenceId === m.record.id && f.artifactId === a.id);
+      const d = deleted.get(a.id);
+      if (d) {
+        if (hasFile) return fail('manifest', `artifact ${a.name} of record seq ${seq} is listed as deleted, yet the bundle has a file for it`, { path: MANIFEST_PATH, seq });
+        notices.push({
+          kind: 'deleted-artifact', seq, evidenceId: m.record.id, artifactId: a.id, name: a.name, mime: a.mime, size: a.size, sha256: a.sha256, deletedAt: d.deletedAt,
+          message: `artifact ${a.name} of record seq ${seq} was deleted by the seller at ${d.deletedAt}, before the export; its recorded SHA-256 ${a.sha256} is still chained`,
+        });
+        continue;
+      }
+      if (!hasFile) {
+        return fail('missing-file', `artifact ${a.name} of record seq ${seq} is not in the bundle`, { seq });
       }
     }
   }
@@ -208,5 +262,5 @@ export async function verifyBundle(zipBytes: Uint8Array): Promise<VerifyResult> 
     archiveChecksum = 'match';
   }
 
-  return { ok: true, files: verified, records: manifest.records, manifest, archiveChecksum };
+  return { ok: true, files: verified, records: manifest.records, manifest, archiveChecksum, notices };
 }

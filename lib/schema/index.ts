@@ -94,10 +94,20 @@ export const ArtifactRef = z.object({
 });
 export type ArtifactRef = z.infer<typeof ArtifactRef>;
 
-/** Blob storage for screenshots and snapshots; kept apart so listing evidence never loads images. */
+/**
+ * Blob storage for screenshots and snapshots; kept apart so listing evidence never loads images.
+ *
+ * A screenshot the seller deleted (Dashboard → Storage) stays as a tombstone: the
+ * same row with `deletedAt` set and `data` an empty Blob. `size` and `sha256` keep
+ * what was recorded at capture (the evidence record's ArtifactRef says the same), so
+ * an export can say what was deleted and when; the live bytes of a tombstone are 0.
+ * Rows written before tombstones existed have no `deletedAt` and stay valid.
+ */
 export const Artifact = z.extend(ArtifactRef, {
   evidenceId: z.string(),
   data: z.instanceof(Blob),
+  /** When the seller deleted the bytes (ISO with offset); absent while the bytes are stored. */
+  deletedAt: z.optional(IsoTime),
 });
 export type Artifact = z.infer<typeof Artifact>;
 
