@@ -2,12 +2,16 @@
  * The evidence list: every record (tens of thousands: the list is virtualized),
  * filters (buyer, order, site, date, case), selection → export ZIP with a
  * progress bar, verify a bundle, and a screenshot gallery with a full-size
- * viewer and the redaction editor (which works on a copy).
+ * viewer and the redaction editor (which works on a copy). A screenshot the
+ * seller deleted in Storage (a tombstone: no bytes) shows as "deleted on <date>"
+ * in the gallery, viewer and detail, never as a broken image.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { getDb } from '../../lib/db';
+import { isTombstone } from '../../lib/db/artifacts';
+import { formatDateTime } from '../../lib/i18n';
 import type { BundleProgress } from '../../lib/evidence/bundle';
 import type { Artifact, Case, Evidence } from '../../lib/schema';
 import { useI18n } from '../i18n';
@@ -49,8 +53,8 @@ export function ExportProgress({ progress }: { progress: BundleProgress | null }
 }
 
 export function VerifyBundle() {
-  const { t } = useI18n();
-  const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
+  const { t, lang } = useI18n();
+  const [result, setResult] = useState<{ ok: boolean; text: string; notices: string[] } | null>(null);
   return (
     <div className="verify-bundle">
       <label>
@@ -67,8 +71,11 @@ export function VerifyBundle() {
             // The ZIP reader and the zod schemas load on this click, not with the list.
             const { verifyBundle } = await import('../../lib/evidence/verify');
             const r = await verifyBundle(new Uint8Array(await file.arrayBuffer()));
-            if (r.ok) setResult({ ok: true, text: t('evIntact', { files: r.files.length, records: r.records.length }) });
-            else setResult({ ok: false, text: t('evNotIntact', { problem: `${r.problem.path ? `${r.problem.path}: ` : ''}${r.problem.message}` }) });
+            if (r.ok) {
+              // Intact, and what a reviewer will notice: screenshots deleted before the export (no file, hash still chained).
+              const notices = r.notices.map((n) => t('evDeletedNotice', { name: n.name, seq: n.seq, date: formatDateTime(lang, n.deletedAt) }));
+              setResult({ ok: true, text: t('evIntact', { files: r.files.length, records: r.records.length }), notices });
+            } else setResult({ ok: false, text: t('evNotIntact', { problem: `${r.problem.path ? `${r.problem.path}: ` : ''}${r.problem.message}` }), notices: [] });
           }}
         />
       </label>
@@ -76,6 +83,15 @@ export function VerifyBundle() {
         <p className={result.ok ? 'ok' : 'error'} role="status" data-testid="verify-result">
           {result.text}
         </p>
+      ) : null}
+      {result?.notices.length ? (
+        <ul className="small" data-testid="verify-notices">
+          {result.notices.map((n, i) => (
+            <li key={i} data-testid="verify-notice">
+              {n}
+            </li>
+          ))}
+        </ul>
       ) : null}
     </div>
   );
@@ -253,46 +269,71 @@ export function EvidenceView() {
   );
 }
 
+/** An image artifact with an object URL for its bytes, or `url: null` for a deleted one (a tombstone has none). */
+interface GalleryImage {
+  art: Artifact;
+  url: string | null;
+}
+
 /** Object URLs for image artifacts, revoked when the component goes away. */
-function useImageArtifacts(evidenceIds: readonly string[]): { art: Artifact; url: string }[] {
+function useImageArtifacts(evidenceIds: readonly string[]): GalleryImage[] {
   // No image among the shown records (the common case at open): no read at all.
   const arts = useLiveQuery(async () => (evidenceIds.length ? getDb().artifacts.where('evidenceId').anyOf([...evidenceIds]).toArray() : []), [evidenceIds.join(',')]);
-  const [items, setItems] = useState<{ art: Artifact; url: string }[]>([]);
+  const [items, setItems] = useState<GalleryImage[]>([]);
   useEffect(() => {
-    const list = (arts ?? []).filter((a) => a.mime.startsWith('image/')).map((art) => ({ art, url: URL.createObjectURL(art.data) }));
+    const list = (arts ?? []).filter((a) => a.mime.startsWith('image/')).map((art) => ({ art, url: isTombstone(art) ? null : URL.createObjectURL(art.data) }));
     setItems(list);
-    return () => list.forEach((i) => URL.revokeObjectURL(i.url));
+    return () => list.forEach((i) => i.url && URL.revokeObjectURL(i.url));
   }, [arts]);
   return items;
 }
 
 function Gallery({ records }: { records: Evidence[] }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const ids = useMemo(() => records.filter((r) => r.artifacts.some((a) => a.mime.startsWith('image/'))).map((r) => r.id), [records]);
   const images = useImageArtifacts(ids);
-  const [full, setFull] = useState<{ art: Artifact; url: string } | null>(null);
+  const [fullId, setFullId] = useState<string | null>(null);
+  // The viewer follows the live row: a screenshot deleted (in Storage, another tab) while open says so instead of breaking.
+  const full = fullId ? images.find((i) => i.art.id === fullId) ?? null : null;
   const [redact, setRedact] = useState<Artifact | null>(null);
+  const deletedOn = (a: Artifact) => t('evDeletedOn', { date: formatDateTime(lang, a.deletedAt!) });
   return (
     <section className="gallery" data-testid="gallery">
       <h3>{t('evGallery')}</h3>
       <div className="thumbs">
-        {images.map((i) => (
-          <button key={i.art.id} type="button" className="thumb" data-testid="gallery-thumb" data-name={i.art.name} data-evidence={i.art.evidenceId} onClick={() => setFull(i)}>
-            <img src={i.url} alt={i.art.name} loading="lazy" />
-          </button>
-        ))}
+        {images.map((i) =>
+          i.url === null ? (
+            <div key={i.art.id} className="thumb deleted muted small" data-testid="gallery-deleted" data-name={i.art.name} data-evidence={i.art.evidenceId}>
+              {i.art.name}
+              <br />
+              {deletedOn(i.art)}
+            </div>
+          ) : (
+            <button key={i.art.id} type="button" className="thumb" data-testid="gallery-thumb" data-name={i.art.name} data-evidence={i.art.evidenceId} onClick={() => setFullId(i.art.id)}>
+              <img src={i.url} alt={i.art.name} loading="lazy" />
+            </button>
+          ),
+        )}
       </div>
       {full ? (
         <div className="viewer" role="dialog" data-testid="image-viewer">
           <div className="actions">
-            <button type="button" data-testid="viewer-redact" onClick={() => setRedact(full.art)}>
-              {t('evRedact')}
-            </button>
-            <button type="button" onClick={() => setFull(null)}>
+            {full.url !== null ? (
+              <button type="button" data-testid="viewer-redact" onClick={() => setRedact(full.art)}>
+                {t('evRedact')}
+              </button>
+            ) : null}
+            <button type="button" onClick={() => setFullId(null)}>
               {t('close')}
             </button>
           </div>
-          <img src={full.url} alt={full.art.name} data-testid="viewer-image" />
+          {full.url !== null ? (
+            <img src={full.url} alt={full.art.name} data-testid="viewer-image" />
+          ) : (
+            <p className="muted" data-testid="viewer-deleted">
+              {full.art.name} · {deletedOn(full.art)}
+            </p>
+          )}
         </div>
       ) : null}
       {redact ? <RedactEditor artifact={redact} onClose={() => setRedact(null)} /> : null}
@@ -301,8 +342,16 @@ function Gallery({ records }: { records: Evidence[] }) {
 }
 
 function EvidenceDetail({ evidence, onClose }: { evidence: Evidence; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const messages = useLiveQuery(() => getDb().messages.where('evidenceId').equals(evidence.id).sortBy('seq'), [evidence.id]);
+  // When each deleted artifact went (the record itself only has what was captured).
+  const deletedAt = useLiveQuery(async () => {
+    const out = new Map<string, string>();
+    await getDb().artifacts.where('evidenceId').equals(evidence.id).each((a) => {
+      if (a.deletedAt !== undefined) out.set(a.id, a.deletedAt);
+    });
+    return out;
+  }, [evidence.id]);
   return (
     <div className="evidence-detail" data-testid="evidence-detail">
       <div className="actions">
@@ -329,6 +378,12 @@ function EvidenceDetail({ evidence, onClose }: { evidence: Evidence; onClose: ()
             <dt>{a.name}</dt>
             <dd className="small">
               {a.size} B · {a.sha256.slice(0, 16)}…
+              {deletedAt?.has(a.id) ? (
+                <span className="muted" data-testid="detail-artifact-deleted">
+                  {' '}
+                  · {t('evDeletedOn', { date: formatDateTime(lang, deletedAt.get(a.id)!) })}
+                </span>
+              ) : null}
             </dd>
           </div>
         ))}

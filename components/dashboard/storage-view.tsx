@@ -2,14 +2,17 @@
  * Storage: space used per kind and in total against the browser's quota, and
  * deleting old screenshots with a preview of what goes.
  *
- * Deleting a screenshot removes only its bytes (the row in `artifacts`). The
- * evidence record — with the screenshot's name, size and SHA-256 — stays, so
- * the hash chain still verifies and an export reports the file as withheld
- * instead of the chain breaking.
+ * Deleting a screenshot removes only its bytes: its row in `artifacts` becomes a
+ * tombstone (empty data, `deletedAt`; lib/db/artifacts.ts). The evidence record —
+ * with the screenshot's name, size and SHA-256 — stays, so the hash chain still
+ * verifies, and an export lists the screenshot as deleted by the seller on that
+ * date instead of failing. Sizes, the list and the preview count live bytes only,
+ * so a tombstone is never offered for deletion again.
  */
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../lib/db';
+import { deleteArtifactBytes, isTombstone } from '../../lib/db/artifacts';
 import { isScreenshot } from '../../lib/backup/format';
 import { formatDateTime } from '../../lib/i18n';
 import { useI18n } from '../i18n';
@@ -34,11 +37,14 @@ export function StorageView() {
     const shots: Shot[] = [];
     let screenshots = 0;
     let snapshots = 0;
+    let deleted = 0;
     const capturedAt = new Map<string, string>();
     await db.evidence.each((e) => capturedAt.set(e.id, e.capturedAt));
     // Only metadata is read per artifact: the sizes are stored with each row.
     await db.artifacts.each((a) => {
-      if (isScreenshot(a.mime)) {
+      // A tombstone holds no bytes: it counts nowhere but in the "deleted" line.
+      if (isTombstone(a)) deleted++;
+      else if (isScreenshot(a.mime)) {
         screenshots += a.size;
         shots.push({ id: a.id, size: a.size, capturedAt: capturedAt.get(a.evidenceId) ?? '' });
       } else snapshots += a.size;
@@ -47,7 +53,7 @@ export function StorageView() {
     const encoder = new TextEncoder();
     for (const name of RECORD_TABLES) await db.table(name).each((r) => (records += encoder.encode(JSON.stringify(r)).length));
     const estimate = await navigator.storage?.estimate?.().catch(() => null);
-    return { screenshots, snapshots, records, shots, used: estimate?.usage ?? null, quota: estimate?.quota ?? null };
+    return { screenshots, snapshots, records, shots, deleted, used: estimate?.usage ?? null, quota: estimate?.quota ?? null };
   }, []);
   const doomed = useMemo(() => {
     if (!usage) return [];
@@ -77,6 +83,11 @@ export function StorageView() {
           </dd>
         </dl>
         {usage.quota ? <progress max={usage.quota} value={usage.used ?? 0} /> : null}
+        {usage.deleted ? (
+          <p className="muted small" data-testid="storage-deleted">
+            {t('storageDeletedKept', { n: usage.deleted })}
+          </p>
+        ) : null}
       </fieldset>
       <fieldset className="panel" data-testid="storage-cleanup">
         <legend>{t('deleteOldScreenshots')}</legend>
@@ -103,9 +114,9 @@ export function StorageView() {
           disabled={!doomed.length}
           onClick={async () => {
             if (!confirm(t('confirmDeleteScreenshots', { n: doomed.length }))) return;
-            // Only rows in `artifacts` go; evidence records (and their hashes) are kept intact.
-            await getDb().artifacts.bulkDelete(doomed.map((s) => s.id));
-            setStatus(t('screenshotsDeleted', { n: doomed.length, size: formatBytes(doomedBytes) }));
+            // Only the bytes go (tombstones keep name, hash and the deletion time); evidence records stay intact.
+            const done = await deleteArtifactBytes(getDb(), doomed.map((s) => s.id));
+            setStatus(t('screenshotsDeleted', { n: done.ids.length, size: formatBytes(done.bytes) }));
           }}
         >
           {t('deleteScreenshots')}

@@ -1,13 +1,19 @@
 /**
  * Dashboard Storage and Library views, driven as the seller does:
  * - Storage: space per kind and total against the quota; "delete old
- *   screenshots" previews what goes, deletes exactly that (artifact rows), and
- *   the kept evidence records still hash and chain (checked with the same
- *   lib/evidence/hash.ts verifyChain the bundle verifier uses).
+ *   screenshots" previews what goes, deletes exactly those bytes (the rows stay
+ *   as tombstones with deletedAt), and the kept evidence records still hash and
+ *   chain (checked with the same lib/evidence/hash.ts verifyChain the bundle
+ *   verifier uses). The case holding them still exports from the dashboard, the
+ *   bundle lists the screenshots as deleted, and the dashboard's verifier says
+ *   intact with the deletions noted; the gallery shows "deleted on <date>".
  * - Library: create / rename / reorder a category with its symbol, bulk move,
  *   bulk delete, usage figures (most and least used) from real insertions.
  */
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
+import { unzipSync } from 'fflate';
+import type { BundleManifest } from '../../lib/evidence/bundle';
 import { verifyChain } from '../../lib/evidence/hash';
 import type { Evidence } from '../../lib/schema';
 import { ask, expect, openDashboard, openMarketplacePage, seedReplies, tabIdOf, test } from './fixtures';
@@ -34,16 +40,21 @@ function readStore<T>(page: Page, store: string): Promise<T[]> {
 }
 
 
-test('storage: sizes per kind and against the quota; old screenshots previewed, deleted, and the kept records still chain', async ({ ext, page }) => {
+test('storage: sizes per kind and against the quota; old screenshots previewed, deleted, and the kept records still chain, export and verify', async ({ ext, page }) => {
   await openMarketplacePage(page, 'chat/pinduoduo.html');
   const tabId = await tabIdOf(ext, page);
   const dash = await openDashboard(ext);
-  // Three real captures through the background's evidence writer (hashed and chained).
+  // A dispute the platform will ask about after the screenshots were cleaned up.
+  const tag = `st${Date.now().toString(36)}`;
+  const c = await ask<{ id: string }>(dash, 'case:create', { type: 'dispute', title: `${tag} 物流纠纷`, site: 'pinduoduo', buyerId: null, buyerName: '小王', orderId: `240801-${tag}`, replyDueAt: null, followUpAt: null, note: '' });
+  // Three real captures through the background's evidence writer (hashed and chained), filed under the case.
   const seqs: number[] = [];
+  const evidenceIds: string[] = [];
   for (let i = 0; i < 3; i++) {
     await page.bringToFront();
-    const r = await ask<{ seq: number; evidenceId: string }>(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: `storage-${i}-${Date.now()}`, note: `storage e2e ${i}`, caseId: null });
+    const r = await ask<{ seq: number; evidenceId: string }>(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: `storage-${i}-${Date.now()}`, note: `storage e2e ${i}`, caseId: c.id });
     seqs.push(r.seq);
+    evidenceIds.push(r.evidenceId);
   }
   await dash.close();
 
@@ -82,11 +93,24 @@ test('storage: sizes per kind and against the quota; old screenshots previewed, 
   await expect(view.getByTestId('storage-preview')).not.toContainText(String(doomed.length));
   await expect(view.getByTestId('storage-delete')).toBeDisabled();
 
-  // Exactly the previewed artifact rows are gone; every evidence record is still there, unchanged.
-  const artifactsAfter = await readStore<{ id: string }>(view, 'artifacts');
+  // Exactly the previewed artifacts lost their bytes and became tombstones (recorded size and hash kept,
+  // the deletion time set); every other row is as it was; every evidence record is still there, unchanged.
+  const artifactsAfter = await readStore<{ id: string; data: string; size: number; sha256: string; deletedAt?: string }>(view, 'artifacts');
   const gone = new Set(doomed.map((a) => a.id));
-  expect(artifactsAfter.filter((a) => gone.has(a.id))).toEqual([]);
-  expect(artifactsAfter.length).toBe(artifacts.length - doomed.length);
+  expect(artifactsAfter.length).toBe(artifacts.length);
+  const byId = new Map(artifacts.map((a) => [a.id, a as unknown as Record<string, unknown>]));
+  for (const a of artifactsAfter) {
+    const was = byId.get(a.id)!;
+    if (gone.has(a.id)) {
+      expect(a).toMatchObject({ data: 'blob:0', size: was.size, sha256: was.sha256 });
+      expect(a.deletedAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}[+-]\d{2}:\d{2}$/);
+    } else expect(a).toEqual(was);
+  }
+  // Sizes count live bytes only: no screenshot bytes are left; the tombstones are counted apart, and
+  // nothing is offered for deletion again.
+  const liveImageBytes = artifactsAfter.filter((a) => a.deletedAt === undefined && /^image\//.test(String(byId.get(a.id)!.mime))).reduce((n, a) => n + a.size, 0);
+  if (liveImageBytes === 0) await expect(view.getByTestId('storage-screenshots')).toHaveText('0 B');
+  await expect(view.getByTestId('storage-deleted')).toBeVisible();
   const evidenceAfter = await readStore<Evidence>(view, 'evidence');
   expect(evidenceAfter).toEqual(evidence);
   // The three captures: same hashes, and the segment still verifies (hash of each record, links between them).
@@ -94,6 +118,50 @@ test('storage: sizes per kind and against the quota; old screenshots previewed, 
   expect(mine.map((e) => e.seq)).toEqual([seqs[0], seqs[0]! + 1, seqs[0]! + 2]);
   expect(await verifyChain(mine)).toEqual({ ok: true });
   await view.close();
+
+  // The platform asks for the case: export it from the dashboard as the seller does.
+  const cases = await openDashboard(ext);
+  await cases.goto(`chrome-extension://${ext.id}/dashboard.html#cases/${c.id}`);
+  await expect(cases.getByTestId('case-detail')).toContainText(`${tag} 物流纠纷`);
+  for (const seq of seqs) await expect(cases.getByTestId('case-timeline')).toContainText(`#${seq}`);
+  const download = cases.waitForEvent('download');
+  await cases.getByTestId('case-export').click();
+  // Before tombstones this is where it ended: "Artifact screenshot-visible.png … is missing from the store".
+  await expect(cases.getByTestId('case-status-message')).toBeVisible();
+  await expect(cases.getByTestId('case-status-message')).not.toContainText('missing');
+  await expect(cases.getByTestId('case-status-message')).toHaveClass(/\bok\b/);
+  const bytes = readFileSync(await (await download).path());
+  const files = unzipSync(new Uint8Array(bytes));
+  const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as BundleManifest;
+  const shots = new Map(mine.map((e) => [e.id, e.artifacts.filter((a) => gone.has(a.id))]));
+  for (const id of evidenceIds) {
+    const m = manifest.records.find((r) => !r.withheld && r.record.id === id);
+    if (!m || m.withheld) throw new Error(`evidence ${id} is not in the case bundle`);
+    // Listed as deleted under its record, with the recorded name/size/hash; no file for it.
+    expect(shots.get(id)!.length).toBeGreaterThan(0);
+    expect(m.deleted?.map((d) => [d.artifactId, d.name, d.size, d.sha256])).toEqual(shots.get(id)!.map((a) => [a.id, a.name, a.size, a.sha256]));
+    for (const a of shots.get(id)!) expect(manifest.files.some((f) => f.artifactId === a.id)).toBe(false);
+  }
+  expect(Object.keys(files).some((f) => f.startsWith('screenshots/'))).toBe(false);
+  expect(new TextDecoder().decode(files['report.html'])).toMatch(/deleted by the seller on .+, before this export|卖家已于 .+ 删除（在本次导出之前）|賣家已於 .+ 刪除（在本次匯出之前）/);
+
+  // The dashboard's verifier: intact, each deletion noted (not a failure).
+  await cases.goto(`chrome-extension://${ext.id}/dashboard.html#evidence`);
+  // The view settled (its count read) before the file is handed over: an input replaced mid-render loses the change.
+  await expect(cases.getByTestId('evidence-count')).not.toHaveText('…');
+  await cases.getByTestId('verify-input').setInputFiles({ name: 'case.zip', mimeType: 'application/zip', buffer: bytes });
+  await expect(cases.getByTestId('verify-result')).toContainText(/Intact|完好/);
+  await expect(cases.getByTestId('verify-notice')).toHaveCount(evidenceIds.length);
+  for (const seq of seqs) await expect(cases.getByTestId('verify-notices')).toContainText(`#${seq}`);
+  await expect(cases.getByTestId('verify-notices')).toContainText('screenshot-visible.png');
+
+  // The gallery shows these screenshots as deleted on a date, never as a broken image.
+  for (const id of evidenceIds) {
+    await expect(cases.locator(`[data-testid="gallery-deleted"][data-evidence="${id}"]`)).toHaveCount(1);
+    await expect(cases.locator(`[data-testid="gallery-deleted"][data-evidence="${id}"]`)).toContainText(/Deleted on|删除|刪除/);
+    await expect(cases.locator(`[data-testid="gallery-thumb"][data-evidence="${id}"]`)).toHaveCount(0);
+  }
+  await cases.close();
 });
 
 test('library: create, rename and reorder a category with its symbol; bulk move, bulk delete; most and least used', async ({ ext }) => {

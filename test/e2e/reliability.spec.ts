@@ -57,7 +57,8 @@ async function storeState(from: Page) {
     });
     db.close();
     const hex = async (b: Blob) => [...new Uint8Array(await crypto.subtle.digest('SHA-256', await b.arrayBuffer()))].map((x) => x.toString(16).padStart(2, '0')).join('');
-    return Promise.all(rows.map(async (a) => ({ id: a.id as string, evidenceId: a.evidenceId as string, sha256: a.sha256 as string, actual: await hex(a.data) })));
+    // Tombstones (screenshots deleted in Storage by earlier specs) keep the recorded hash and hold no bytes.
+    return Promise.all(rows.filter((a) => a.deletedAt === undefined).map(async (a) => ({ id: a.id as string, evidenceId: a.evidenceId as string, sha256: a.sha256 as string, actual: await hex(a.data) })));
   });
   const refs = new Map(records.flatMap((r) => r.artifacts.map((a) => [a.id, a.sha256] as const)));
   return {
