@@ -309,7 +309,11 @@ export const PageState = z.object({
   source: z.enum(['dedicated', 'generic', 'taught']),
   kind: PageKind,
   context: PageContext,
-  messageCount: z.int().check(z.nonnegative()),
+  /**
+   * Messages on screen; null while not counted yet. The context goes out first (a switch shows the
+   * new buyer in the frame after it renders); counting a 2,000-row pane follows when the page is idle.
+   */
+  messageCount: z.nullable(z.int().check(z.nonnegative())),
   hasComposer: z.boolean(),
   reviews: z.array(PageReview),
   /** Context fields the agent corrected for this conversation (issue 4; absent from older cores). */

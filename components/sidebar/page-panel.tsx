@@ -73,7 +73,10 @@ export function PagePanel({ link }: SidebarTabProps) {
         {/* Called, not mounted as a component: a pushed state must not remount the edit box. */}
         {FACTS.map((f) => factRow(f))}
         <dt>{t('messages')}</dt>
-        <dd data-testid="page-messages">{state.messageCount}</dd>
+        {/* null: counted when the page is next idle (a long conversation just opened). */}
+        <dd data-testid="page-messages" aria-busy={state.messageCount === null}>
+          {state.messageCount ?? '…'}
+        </dd>
       </dl>
       {corrected.size ? <p className="muted pad">{t('siteCorrectHint')}</p> : null}
       {error ? (

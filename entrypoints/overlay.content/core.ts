@@ -4,7 +4,7 @@
  * our extension pages. Loaded on first use (see index.ts).
  */
 import { browser } from 'wxt/browser';
-import { CAPTURE_LIFELINE_PORT, OverlayCommands, ShortcutTable as ShortcutTableSchema, envelope, fail, parseIncoming, type CorrectableField, type OverlayCommandType, type Result, type ShortcutTable } from '../../lib/messaging';
+import { CAPTURE_LIFELINE_PORT, OverlayCommands, ShortcutTable as ShortcutTableSchema, envelope, fail, parseIncoming, type CorrectableField, type OverlayCommandType, type PageState, type Result, type ShortcutTable } from '../../lib/messaging';
 import { SiteProfile } from '../../lib/schema';
 import { createElementPicker, type PickOptions } from './element-picker';
 import { insertIntoComposer, rememberComposer, restoreComposer, trackComposer } from '../../lib/insert';
@@ -50,17 +50,41 @@ export function startCore(shell: OverlayShell): OverlayCore {
 
   // The page observer runs only while a sidebar is connected: one batched
   // MutationObserver whose records are only counted, handled in an animation frame.
+  // The state (context) goes out in that frame; the message count follows when the
+  // page is idle: after a switch to a long conversation, the count reads every row
+  // and the new buyer must not wait for it.
   let observer: MutationObserver | null = null;
   let scheduled = false;
-  let lastStateJson = '';
+  let countScheduled = false;
+  /** What the sidebar was last sent: the state as read (count left out, compared on each change) and as sent. */
+  let shown: { json: string; state: PageState } | null = null;
+  const send = (read: PageState, json: string, count: number | null): PageState => {
+    const state = { ...read, messageCount: count };
+    shown = { json, state };
+    push({ type: 'state', state });
+    return state;
+  };
   const pushStateIfChanged = () => {
     scheduled = false;
     if (ports.size === 0) return;
-    const state = reader.state();
-    const json = JSON.stringify(state);
-    if (json === lastStateJson) return;
-    lastStateJson = json;
-    push({ type: 'state', state });
+    const read = reader.state();
+    const json = JSON.stringify(read);
+    // Same context: the count shown stays until the recount (a new message: one more, a moment later).
+    // Another one: no count rather than the last conversation's.
+    if (json !== shown?.json) send(read, json, null);
+    scheduleCount();
+  };
+  const countWhenIdle = () => {
+    countScheduled = false;
+    if (ports.size === 0 || !shown) return;
+    const n = reader.messageCount();
+    if (n !== shown.state.messageCount) send(shown.state, shown.json, n);
+  };
+  const scheduleCount = () => {
+    if (countScheduled) return;
+    countScheduled = true;
+    // A page that is never idle (a ticking timer, a typing indicator) still gets its count.
+    requestIdleCallback(countWhenIdle, { timeout: 300 });
   };
   const schedule = () => {
     if (scheduled) return;
@@ -84,7 +108,7 @@ export function startCore(shell: OverlayShell): OverlayCore {
   const picker = createElementPicker();
   ctx.onInvalidated(() => picker.dispose());
   const refresh = () => {
-    lastStateJson = '';
+    shown = null;
     schedule();
   };
   {
@@ -111,6 +135,7 @@ export function startCore(shell: OverlayShell): OverlayCore {
 
   type Handlers = { [T in OverlayCommandType]: (payload: never) => Promise<unknown> | unknown };
   const handlers: Handlers = {
+    // Without the count (messageCount null): the popup and capture need the context, the sidebar gets the count pushed.
     'overlay:state': () => reader.state(),
     'overlay:messages': () => reader.messages(),
     'overlay:insert': async (p: { text: string; cursorOffset: number | null; reviewKey: string | null; replaceBefore: number | null }) => {
@@ -145,10 +170,9 @@ export function startCore(shell: OverlayShell): OverlayCore {
     },
     'overlay:correct': (p: { field: CorrectableField; value: string | null }) => {
       reader.correct(p.field, p.value);
-      const state = reader.state();
-      lastStateJson = JSON.stringify(state);
-      push({ type: 'state', state });
-      return state;
+      const read = reader.state();
+      // Same conversation: the count shown stays.
+      return send(read, JSON.stringify(read), shown?.state.messageCount ?? null);
     },
   };
 
@@ -174,7 +198,7 @@ export function startCore(shell: OverlayShell): OverlayCore {
         return;
       }
       ports.add(port);
-      lastStateJson = '';
+      shown = null;
       startObserver();
       schedule();
       if (pendingFill) port.postMessage(pendingFill);

@@ -2,9 +2,11 @@
  * Reads the page through the site adapter layer: a dedicated adapter when one
  * serves this URL, else a profile the seller taught for this host (element
  * picker), else the generic heuristics. Adapters run on demand only (when the
- * sidebar asks, or Tab expansion needs context), never at page load. The state
- * pushed on each DOM change counts messages (adapter.messageCount); messages()
- * parses them, for whoever asks (capture, the sidebar's evidence tab).
+ * sidebar asks, or Tab expansion needs context), never at page load. state()
+ * is what the sidebar shows (site, kind, context) without the message count:
+ * messageCount() counts messages (adapter.messageCount), asked when the page
+ * is idle (core.ts); messages() parses them, for whoever asks (capture, the
+ * sidebar's evidence tab).
  *
  * The agent's corrections (Page tab) override the adapter's values for the
  * conversation on screen only: they are keyed by site + buyer + URL path as the
@@ -19,7 +21,10 @@ import { releaseRowMemos } from '../../lib/sites/dom';
 import type { SiteAdapter } from '../../lib/sites/types';
 
 export interface PageReader {
+  /** The page as the sidebar shows it; messageCount is null (see messageCount()). */
   state(): PageState;
+  /** Messages on screen, counted without parsing them. */
+  messageCount(): number;
   context(): PageContext;
   messages(): ChatMessage[];
   composer(): HTMLElement | null;
@@ -94,13 +99,19 @@ export function createPageReader(): PageReader {
         source,
         kind: reviews.length && kind === 'other' ? 'reviews' : kind,
         context,
-        // Counted, not parsed: this runs on every batched DOM change while the sidebar is open;
-        // messages are parsed only when asked for (capture, the evidence tab: messages()).
-        messageCount: kind === 'chat' || source !== 'dedicated' ? adapter.messageCount(document) : 0,
+        // Counted apart (messageCount()): on a conversation just opened with 2,000 rows, reading
+        // every row's text costs more than the context itself, and the buyer must show first.
+        messageCount: null,
         hasComposer: adapter.composer(document) !== null,
         reviews,
         corrected: fields,
       };
+    },
+    messageCount() {
+      const { adapter, kind, source } = current();
+      // Counted, not parsed: this runs after every batched DOM change while the sidebar is open;
+      // messages are parsed only when asked for (capture, the evidence tab: messages()).
+      return kind === 'chat' || source !== 'dedicated' ? adapter.messageCount(document) : 0;
     },
     context: () => corrected(current().adapter).context,
     messages: () => current().adapter.messages(document),

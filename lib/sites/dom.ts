@@ -253,21 +253,28 @@ export function createRowMemo<T>(): RowMemo<T> {
  * "Tracking" in a hundred messages costs one pass, not a hundred. `re` must be
  * global; a match that `accept` refuses (e.g. the label sits in a system notice
  * rather than a card) sends the search on to the next older match.
+ * `opts.worthMapping(text, end)` may pass over a match before any row is
+ * touched, from the text after it alone (a label with no number after it).
  */
 export function newestRowWithText(
   container: Element | null | undefined,
   re: RegExp,
   isRow: (el: Element) => boolean,
   accept: (row: Element) => boolean = () => true,
-  /** A child's text length when the caller knows it already (e.g. a row memo's), else undefined. */
-  knownLength?: (node: Node) => number | undefined,
+  opts: {
+    /** A child's text length when the caller knows it already (e.g. a row memo's), else undefined. */
+    knownLength?: (node: Node) => number | undefined;
+    /** False: this match cannot give what `accept` looks for (`end`: where the match ends in `text`). */
+    worthMapping?: (text: string, end: number) => boolean;
+  } = {},
 ): Element | null {
   if (!container) return null;
   const text = container.textContent ?? '';
   const offsets: number[] = [];
+  const { knownLength, worthMapping } = opts;
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
-    offsets.push(m.index);
+    if (!worthMapping || worthMapping(text, m.index + m[0].length)) offsets.push(m.index);
     if (m[0].length === 0) re.lastIndex++;
   }
   const levels = new Map<Node, TextIndex>();

@@ -19,7 +19,7 @@
  */
 import { emptyContext, type ChatMessage, type PageContext, type PageKind, type PageReview } from '../schema';
 import { createRowMemo, imagesIn, langOfTexts, newestRowWithText, textOf, whenReleased, type RowMemo } from './dom';
-import { IDENTIFIER_LABEL, readLabelled, textTokens, type Labelled } from './labels';
+import { IDENTIFIER_LABEL, numberMayFollow, readLabelled, textTokens, type Labelled } from './labels';
 import { hasLayout, isShown, isVisible } from './layout';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
 import type { ReviewOnPage, SiteAdapter } from './types';
@@ -714,6 +714,11 @@ function newestCards(set: RowSet): Labelled {
   // Through the count's memo: what one reads of a fresh row, the other finds.
   const read = counted.session(container, true);
   const knownLength = (n: Node) => (n.nodeType === 1 && isRow(n as Element) ? read(n as Element, '', () => tallyRow(n as Element, now, zone)).length : undefined);
+  // A label with no number after it ("Tracking has not moved", "订单号多少?") is passed over from the
+  // pane's text alone, before any row is touched: a buyer's hundred such mentions no longer make a
+  // conversation just opened read every row. (Not checked: a script, style or textarea between a
+  // label and its number inside one message would hide the number — asking the pane whether it holds
+  // one costs a walk of every element, more than what is saved.)
   newestRowWithText(container, IDENTIFIER_LABEL, isRow, (row) => {
     // Grouped rows (an order list's field lines in one block per order): the card is the group.
     const card = row.parentElement !== set.container && row.parentElement ? row.parentElement : row;
@@ -724,7 +729,7 @@ function newestCards(set: RowSet): Labelled {
     if (f.orderNumber === undefined && f.tracking === undefined) return false;
     for (const [k, v] of Object.entries(f) as [keyof Labelled, string][]) if (fields[k] === undefined) fields[k] = v;
     return fields.orderNumber !== undefined && fields.tracking !== undefined;
-  }, knownLength);
+  }, { knownLength, worthMapping: numberMayFollow });
   return fields;
 }
 

@@ -32,6 +32,23 @@ const LABELS: [LabelledField, RegExp][] = [
  */
 export const IDENTIFIER_LABEL = /订单编号|订单号|訂單編號|訂單號|Order\s*(?:ID|No|Number|SN|#)|运单号|快递单号|物流单号|運單號|追蹤編號|物流編號|Tracking/gi;
 
+/**
+ * Whether an order or tracking number can follow an IDENTIFIER_LABEL match
+ * that ends at `end` in raw text (an element's textContent): readLabelled
+ * takes the value from the rest of the label's own text node, or from the
+ * next non-blank one, and both shapes (SHAPES) hold four digits in a row
+ * after nothing but letters, digits, dashes and spaces. In raw text only
+ * blank text nodes lie between a label and the next token — unless text of an
+ * element textTokens skips (script, style, textarea...) does, which this
+ * cannot see. The label's own tails come first ("订单号|码", "Order No|.",
+ * "Tracking| Number").
+ */
+const NUMBER_AFTER_LABEL = /(?:码|碼)?(?:\.|\s*(?:Number|No\.?|ID|#))?\s*[:：#]?\s*[A-Za-z0-9\s-]*?\d{4}/iy;
+export function numberMayFollow(text: string, end: number): boolean {
+  NUMBER_AFTER_LABEL.lastIndex = end;
+  return NUMBER_AFTER_LABEL.test(text);
+}
+
 const SHAPES: Record<LabelledField, (v: string) => string | null> = {
   orderNumber: (v) => /^[A-Z0-9][A-Z0-9-]{5,39}$/i.test(v.replace(/\s/g, '')) && /\d{4}/.test(v) ? v.replace(/\s/g, '') : null,
   tracking: (v) => {

@@ -227,6 +227,42 @@ test.describe('single-page apps: switching conversation without a reload updates
     console.log(`aliexpress: click → Page tab shows the new buyer in ${ms} ms`);
   });
 
+  test('the message count follows the buyer: never the last conversation\'s, one more for a message sent', async ({ page }) => {
+    // The context goes out in the frame after a change, the count when the page is next idle (core.ts).
+    await ready(page, 'chat/pinduoduo.html?messages=2000');
+    const sidebar = await pageTab(page);
+    const rows = () => page.locator('.msg-list > li').count();
+    await expect(sidebar.getByTestId('page-buyer')).toHaveText('景**');
+    expect(await rows()).toBe(2000);
+    await expect(sidebar.getByTestId('page-messages')).toHaveText('2000');
+    // Every (buyer, count) pair the Page tab shows from here on.
+    await sidebar.evaluate(() => {
+      const w = window as unknown as { __pairs: string[] };
+      w.__pairs = [];
+      const seen = () => {
+        const pair = `${document.querySelector('[data-testid="page-buyer"]')?.textContent}|${document.querySelector('[data-testid="page-messages"]')?.textContent}`;
+        if (w.__pairs[w.__pairs.length - 1] !== pair) w.__pairs.push(pair);
+      };
+      new MutationObserver(seen).observe(document.body, { childList: true, subtree: true, characterData: true });
+    });
+    await switchConversation(page, sidebar, '.chat-item-box:nth-child(2)', '小鱼儿2021');
+    const shorter = await rows();
+    expect(shorter).toBeLessThan(2000);
+    await expect(sidebar.getByTestId('page-messages')).toHaveText(String(shorter));
+    await switchConversation(page, sidebar, '.chat-item-box:nth-child(1)', '景**');
+    await expect(sidebar.getByTestId('page-messages')).toHaveText('2000');
+    const pairs = await sidebar.evaluate(() => (window as unknown as { __pairs: string[] }).__pairs);
+    expect(pairs).not.toContain('小鱼儿2021|2000');
+    expect(pairs).not.toContain(`景**|${shorter}`);
+
+    // Same conversation, one message more: the count follows without a reload.
+    await page.locator('#replyTextarea').fill('好的，马上为您查询物流');
+    // (The open sidebar covers the page's send button: the click goes to the button itself.)
+    await page.locator('.reply-box .send-btn').dispatchEvent('click');
+    await expect(sidebar.getByTestId('page-messages')).toHaveText('2001');
+    await expect(sidebar.getByTestId('page-buyer')).toHaveText('景**');
+  });
+
   test('a correction is dropped when the conversation changes', async ({ page }) => {
     await ready(page, 'chat/pinduoduo.html');
     const sidebar = await pageTab(page);
