@@ -540,12 +540,13 @@ export interface RowRead {
   message: ChatMessage | null;
 }
 
-function readRow(row: Element, layout: boolean, dominant: string, now: Date, zone: TimeZoneSpec, day: Day | null): RowRead {
+/** A row's shown text with its time cut out, and the time; null for an empty row or a day divider. */
+function rowText(row: Element, now: Date, zone: () => TimeZoneSpec): { text: string; timeText: string; divider: Day | null } | null {
   let text = textOf(row);
-  if (!text && !row.querySelector('img')) return { divider: null, message: null };
+  if (!text && !row.querySelector('img')) return null;
   if (DAY_ONLY.test(text)) {
-    const divider = parseShownDay(text, now, zone);
-    if (divider) return { divider, message: null };
+    const divider = parseShownDay(text, now, zone());
+    if (divider) return { text, timeText: '', divider };
   }
   const timeEl = timeElementOf(row);
   const timeText = textOf(timeEl);
@@ -553,6 +554,14 @@ function readRow(row: Element, layout: boolean, dominant: string, now: Date, zon
     const at = text.lastIndexOf(timeText);
     if (at >= 0) text = `${text.slice(0, at)} ${text.slice(at + timeText.length)}`.replace(/\s+/g, ' ').trim();
   }
+  return { text, timeText, divider: null };
+}
+
+function readRow(row: Element, layout: boolean, dominant: string, now: Date, zone: TimeZoneSpec, day: Day | null): RowRead {
+  const shown = rowText(row, now, () => zone);
+  if (!shown) return { divider: null, message: null };
+  if (shown.divider) return { divider: shown.divider, message: null };
+  const { text, timeText } = shown;
   return {
     divider: null,
     message: {
@@ -667,23 +676,27 @@ function isMessageRow(row: Element, raw: string, now: Date, zone: TimeZoneSpec):
 
 // ---- context ----------------------------------------------------------------
 
-const recent = createRowMemo<RowRead>();
+/** What the language needs of a row: who wrote it and what (null: not a message). */
+const recent = createRowMemo<{ sender: ChatMessage['sender']; text: string } | null>();
 
 /**
  * The newest buyer messages' texts, read from the last row backwards: the
  * language needs a dozen, not a conversation just opened parsed whole. Sender
- * and text do not depend on the day dividers above a row; its time is not used.
+ * and text do not depend on the day dividers above a row, and its time,
+ * images and platform id are not read at all.
  */
 function lastBuyerTexts(doc: Document, set: RowSet, max: number): string[] {
   const layout = hasLayout(doc);
   const dominant = set.dominant ?? dominantSignature(set.rows);
-  const zone = localZone();
   const now = new Date();
   const read = recent.session(set.container, true);
   const texts: string[] = [];
   for (let i = set.rows.length - 1; i >= 0 && texts.length < max; i--) {
     const row = set.rows[i]!;
-    const m = read(row, `${dominant}|${layout}`, () => readRow(row, layout, dominant, now, zone, null)).message;
+    const m = read(row, `${dominant}|${layout}`, () => {
+      const shown = rowText(row, now, localZone);
+      return shown && !shown.divider ? { sender: guessSender(row, layout, dominant), text: shown.text } : null;
+    });
     if (m?.sender === 'buyer') texts.push(m.text);
   }
   return texts.reverse();
