@@ -16,6 +16,9 @@ import {
   type OverlayRes,
 } from '../lib/messaging';
 
+// The tab a page works for: its own light file, as the popup's first frame asks it (components/popup/tab-status.ts).
+export { targetTabId } from './tab-target';
+
 type Broadcasts = { [DATA_CHANGED]: z.infer<typeof DataChanged>; [CAPTURE_PROGRESS]: z.infer<typeof CaptureProgress> };
 const BROADCAST_SCHEMAS = { [DATA_CHANGED]: DataChanged, [CAPTURE_PROGRESS]: CaptureProgress };
 
@@ -46,16 +49,3 @@ export function askOverlay<T extends OverlayCommandType>(tabId: number, type: T,
   return commandOverlay((m) => browser.tabs.sendMessage(tabId, m, { frameId: 0 }), type, payload);
 }
 
-/**
- * The marketplace tab a page works for. The sidebar frame lives in that tab; the
- * popup (and a popup opened as a tab in tests) takes `?tab=ID`, else the last
- * focused window's active tab.
- */
-export async function targetTabId(): Promise<number | null> {
-  const fromQuery = new URLSearchParams(location.search).get('tab');
-  if (fromQuery && /^\d+$/.test(fromQuery)) return Number(fromQuery);
-  // Both asked at once (the popup opens on every click; each is a round trip to the browser).
-  const [current, activeTabs] = await Promise.all([browser.tabs.getCurrent().catch(() => undefined), browser.tabs.query({ active: true, lastFocusedWindow: true })]);
-  if (current?.id !== undefined && !current.url?.startsWith(browser.runtime.getURL('/'))) return current.id;
-  return activeTabs[0]?.id ?? null;
-}

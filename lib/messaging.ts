@@ -13,17 +13,19 @@
  *   from our extension (sender.id) and never from a page.
  */
 import * as z from 'zod/mini';
-import { Buyer, CASE_STATUSES, CASE_TYPES, Case, Category, ChatMessage, Evidence, IsoTime, Lang, PageContext, PageKind, PageReview, Reply, ReplyBody, ReviewCause, ReviewDraft, Settings, SiteProfile } from './schema';
+import { Buyer, CASE_STATUSES, CASE_TYPES, Case, Category, ChatMessage, CorrectableField, Evidence, IsoTime, Lang, PageContext, PageReview, PageState, Reply, ReplyBody, ReviewCause, ReviewDraft, Settings, SiteProfile } from './schema';
+import { Envelope, ProtocolError, XiaoerError, envelope, fail, unwrapReply, zodMessage } from './wire';
+
+// What the overlay reports about its page, and what the agent may correct there: shapes of
+// lib/schema/page.ts (the popup's first frame checks a page's state without this file).
+export { CORRECTABLE, CorrectableField, PageState } from './schema';
+// The envelope and reply handling every channel shares (lib/wire.ts, likewise light).
+export { ErrorCode, Envelope, ProtocolError, XiaoerError, envelope, fail } from './wire';
+export type { Result } from './wire';
 
 /** Hard cap on any message's JSON size: a request bigger than this is refused before parsing. */
 export const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 
-export const ErrorCode = z.enum(['bad-request', 'forbidden', 'unknown-type', 'too-large', 'failed', 'not-found', 'quota', 'cancelled']);
-export type ErrorCode = z.infer<typeof ErrorCode>;
-export const ProtocolError = z.object({ code: ErrorCode, message: z.string() });
-export type ProtocolError = z.infer<typeof ProtocolError>;
-
-export type Result<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
 
 /** A reply with a shortcut, as shipped to the content script for Tab expansion without a round trip. */
 export const ShortcutEntry = z.object({
@@ -166,10 +168,6 @@ export const PickField = z.enum(PICK_FIELDS);
 export type PickField = z.infer<typeof PickField>;
 const HostName = z.string().check(z.minLength(1), z.maxLength(300));
 const Selector = z.nullable(z.string().check(z.minLength(1), z.maxLength(2_000)));
-/** Context values the agent may correct for the conversation on screen (Page tab). */
-export const CORRECTABLE = ['buyerName', 'orderNumber', 'product', 'amount', 'trackingNumber', 'carrier'] as const;
-export const CorrectableField = z.enum(CORRECTABLE);
-export type CorrectableField = z.infer<typeof CorrectableField>;
 
 /** Broadcast by the background to extension pages when stored data changed (they refetch). */
 export const DATA_CHANGED = 'event:data-changed';
@@ -299,27 +297,6 @@ export type BackgroundRequestType = keyof typeof BackgroundRequests;
 export type BackgroundReq<T extends BackgroundRequestType> = z.input<(typeof BackgroundRequests)[T]['req']>;
 export type BackgroundRes<T extends BackgroundRequestType> = z.output<(typeof BackgroundRequests)[T]['res']>;
 
-/** What the overlay reports about its page. */
-export const PageState = z.object({
-  url: z.string(),
-  title: z.string(),
-  site: z.string(),
-  siteName: z.string(),
-  /** 'dedicated' adapter, 'generic' heuristics, or a seller-'taught' profile. */
-  source: z.enum(['dedicated', 'generic', 'taught']),
-  kind: PageKind,
-  context: PageContext,
-  /**
-   * Messages on screen; null while not counted yet. The context goes out first (a switch shows the
-   * new buyer in the frame after it renders); counting a 2,000-row pane follows when the page is idle.
-   */
-  messageCount: z.nullable(z.int().check(z.nonnegative())),
-  hasComposer: z.boolean(),
-  reviews: z.array(PageReview),
-  /** Context fields the agent corrected for this conversation (issue 4; absent from older cores). */
-  corrected: z.optional(z.array(CorrectableField)),
-});
-export type PageState = z.infer<typeof PageState>;
 
 export const InsertResult = z.union([
   z.object({ ok: z.literal(true), strategy: z.string() }),
@@ -384,24 +361,10 @@ export type OverlayCommandType = keyof typeof OverlayCommands;
 export type OverlayReq<T extends OverlayCommandType> = z.input<(typeof OverlayCommands)[T]['req']>;
 export type OverlayRes<T extends OverlayCommandType> = z.output<(typeof OverlayCommands)[T]['res']>;
 
-/** The wire envelope of every message. */
-export const Envelope = z.object({
-  xiaoer: z.literal(1),
-  type: z.string().check(z.maxLength(64)),
-  payload: z.unknown(),
-});
-export type Envelope = z.infer<typeof Envelope>;
-
-export function envelope(type: string, payload: unknown): Envelope {
-  return { xiaoer: 1, type, payload };
-}
 
 /** Sidebar → overlay messages carry the sidebar's language preference. */
 export const SidebarLang = Lang;
 
-export function fail(code: ErrorCode, message: string): { ok: false; error: ProtocolError } {
-  return { ok: false, error: { code, message } };
-}
 
 /** Rough JSON size, refusing oversized payloads before schema work. */
 export function jsonSize(value: unknown): number {
@@ -412,12 +375,6 @@ export function jsonSize(value: unknown): number {
   }
 }
 
-function zodMessage(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string }> }): string {
-  const first = error.issues[0];
-  if (!first) return 'invalid payload';
-  const path = first.path.length ? first.path.map(String).join('.') : '(payload)';
-  return `${path}: ${first.message === 'Invalid input' && first.code ? first.code.replace(/_/g, ' ') : first.message}`;
-}
 
 /**
  * Parse one incoming message against a table of schemas. Returns the typed
@@ -455,26 +412,6 @@ export function classifySender(
   return 'foreign';
 }
 
-/** Thrown by the clients below when the other side refused or failed, carrying the typed error. */
-export class XiaoerError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
-    super(message);
-    this.name = 'XiaoerError';
-  }
-}
-
-function unwrap<S extends z.ZodMiniType>(raw: unknown, schema: S, what: string): z.output<S> {
-  const result = raw as Result<unknown> | undefined;
-  if (!result || typeof result !== 'object') throw new XiaoerError('failed', `${what}: no reply`);
-  if (!result.ok) {
-    const err = ProtocolError.safeParse(result.error);
-    throw err.success ? new XiaoerError(err.data.code, err.data.message) : new XiaoerError('failed', `${what}: malformed error`);
-  }
-  // The reply is parsed where it is received, like every other message.
-  const parsed = schema.safeParse(result.value);
-  if (!parsed.success) throw new XiaoerError('bad-request', `${what}: malformed reply (${zodMessage(parsed.error)})`);
-  return parsed.data;
-}
 
 /** Ask the background; the reply is validated against the protocol's schema. */
 export async function requestBackground<T extends BackgroundRequestType>(
@@ -483,7 +420,7 @@ export async function requestBackground<T extends BackgroundRequestType>(
   payload: BackgroundReq<T>,
 ): Promise<BackgroundRes<T>> {
   const raw = await send(envelope(type, payload));
-  return unwrap(raw, BackgroundRequests[type].res, type) as BackgroundRes<T>;
+  return unwrapReply(raw, BackgroundRequests[type].res, type) as BackgroundRes<T>;
 }
 
 /** Send a command to one tab's overlay; the reply (page data) is validated here. */
@@ -498,7 +435,7 @@ export async function commandOverlay<T extends OverlayCommandType>(
   } catch (e) {
     throw new XiaoerError('not-found', e instanceof Error ? e.message : String(e));
   }
-  return unwrap(raw, OverlayCommands[type].res, type) as OverlayRes<T>;
+  return unwrapReply(raw, OverlayCommands[type].res, type) as OverlayRes<T>;
 }
 
 // ── reply search worker (sidebar, popup; issue 3) ──

@@ -9,9 +9,12 @@
  */
 import * as z from 'zod/mini';
 
-export const LANGS = ['zh-CN', 'zh-TW', 'en'] as const;
-export const Lang = z.enum(LANGS);
-export type Lang = z.infer<typeof Lang>;
+// Split into files only so that a page checking one shape need not build every schema on load
+// (the popup's first frame checks a page's state: lib/schema/page.ts). Still one place: import from here.
+import { Lang } from './lang';
+import { PageReview } from './page';
+export * from './lang';
+export * from './page';
 
 /** ISO-8601 with an explicit offset, e.g. 2026-11-22T18:31:27.000+08:00 or ...Z */
 export const IsoTime = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/));
@@ -167,18 +170,6 @@ export const REVIEW_CAUSES = ['logistics', 'quality', 'expectation', 'packaging'
 export const ReviewCause = z.enum(REVIEW_CAUSES);
 export type ReviewCause = z.infer<typeof ReviewCause>;
 
-/** A review as read from a review page by a site adapter. */
-export const PageReview = z.object({
-  key: z.string().check(z.maxLength(300)),
-  rating: z.nullable(z.number().check(z.minimum(0), z.maximum(5))),
-  text: z.string().check(z.maxLength(20_000)),
-  buyer: z.string().check(z.maxLength(200)),
-  product: z.string().check(z.maxLength(500)),
-  date: z.string().check(z.maxLength(100)),
-  sellerReply: z.nullable(z.string().check(z.maxLength(20_000))),
-});
-export type PageReview = z.infer<typeof PageReview>;
-
 export const ReviewDraft = z.object({
   id: z.string(),
   site: z.string(),
@@ -249,29 +240,3 @@ export const SiteProfile = z.object({
 });
 export type SiteProfile = z.infer<typeof SiteProfile>;
 
-/** What a site adapter reads about the current conversation/order. */
-export const PageContext = z.object({
-  buyer: z.object({ name: z.nullable(z.string().check(z.maxLength(200))), id: z.nullable(z.string().check(z.maxLength(200))) }),
-  order: z.object({
-    number: z.nullable(z.string().check(z.maxLength(200))),
-    product: z.nullable(z.string().check(z.maxLength(1_000))),
-    amount: z.nullable(z.string().check(z.maxLength(100))),
-    status: z.nullable(z.string().check(z.maxLength(200))),
-  }),
-  tracking: z.object({ number: z.nullable(z.string().check(z.maxLength(200))), carrier: z.nullable(z.string().check(z.maxLength(200))), eta: z.nullable(z.string().check(z.maxLength(100))) }),
-  buyerLang: z.nullable(Lang),
-});
-export type PageContext = z.infer<typeof PageContext>;
-
-export function emptyContext(): PageContext {
-  return {
-    buyer: { name: null, id: null },
-    order: { number: null, product: null, amount: null, status: null },
-    tracking: { number: null, carrier: null, eta: null },
-    buyerLang: null,
-  };
-}
-
-export const PAGE_KINDS = ['chat', 'order', 'reviews', 'other'] as const;
-export const PageKind = z.enum(PAGE_KINDS);
-export type PageKind = z.infer<typeof PageKind>;

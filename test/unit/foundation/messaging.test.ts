@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BackgroundRequests, OverlayCommands, classifySender, envelope, parseIncoming } from '../../../lib/messaging';
+import { PageState } from '../../../lib/schema/page';
 
 const EXT = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${EXT}/`;
@@ -22,6 +23,12 @@ describe('protocol parsing', () => {
       error: { code: 'too-large' },
     });
     expect(parseIncoming(BackgroundRequests, envelope('__proto__', {}))).toMatchObject({ ok: false, error: { code: 'unknown-type' } });
+  });
+});
+
+describe('the popup\'s first frame asks a page\'s state outside the protocol file (components/popup/tab-status.ts)', () => {
+  it('with the very schema the protocol names for that reply', () => {
+    expect(OverlayCommands['overlay:state'].res).toBe(PageState);
   });
 });
 

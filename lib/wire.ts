@@ -1,0 +1,61 @@
+/**
+ * The wire format every Xiaoer channel shares: the envelope a message travels
+ * in, the Result a reply comes back as, and reading a reply where it is
+ * received. The messages themselves, with their schemas, are named in
+ * lib/messaging.ts (the protocol), which re-exports all of this; this part is
+ * its own file so the popup's first frame can ask a tab for its state without
+ * building the whole protocol's schemas (entrypoints/popup/main.ts).
+ */
+import * as z from 'zod/mini';
+
+export const ErrorCode = z.enum(['bad-request', 'forbidden', 'unknown-type', 'too-large', 'failed', 'not-found', 'quota', 'cancelled']);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+export const ProtocolError = z.object({ code: ErrorCode, message: z.string() });
+export type ProtocolError = z.infer<typeof ProtocolError>;
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
+
+/** The wire envelope of every message. */
+export const Envelope = z.object({
+  xiaoer: z.literal(1),
+  type: z.string().check(z.maxLength(64)),
+  payload: z.unknown(),
+});
+export type Envelope = z.infer<typeof Envelope>;
+
+export function envelope(type: string, payload: unknown): Envelope {
+  return { xiaoer: 1, type, payload };
+}
+
+export function fail(code: ErrorCode, message: string): { ok: false; error: ProtocolError } {
+  return { ok: false, error: { code, message } };
+}
+
+export function zodMessage(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string }> }): string {
+  const first = error.issues[0];
+  if (!first) return 'invalid payload';
+  const path = first.path.length ? first.path.map(String).join('.') : '(payload)';
+  return `${path}: ${first.message === 'Invalid input' && first.code ? first.code.replace(/_/g, ' ') : first.message}`;
+}
+
+/** Thrown by the protocol's clients when the other side refused or failed, carrying the typed error. */
+export class XiaoerError extends Error {
+  constructor(readonly code: ErrorCode, message: string) {
+    super(message);
+    this.name = 'XiaoerError';
+  }
+}
+
+/** A reply as received: its value parsed with the schema the protocol names for it, or its error thrown. */
+export function unwrapReply<S extends z.ZodMiniType>(raw: unknown, schema: S, what: string): z.output<S> {
+  const result = raw as Result<unknown> | undefined;
+  if (!result || typeof result !== 'object') throw new XiaoerError('failed', `${what}: no reply`);
+  if (!result.ok) {
+    const err = ProtocolError.safeParse(result.error);
+    throw err.success ? new XiaoerError(err.data.code, err.data.message) : new XiaoerError('failed', `${what}: malformed error`);
+  }
+  // The reply is parsed where it is received, like every other message.
+  const parsed = schema.safeParse(result.value);
+  if (!parsed.success) throw new XiaoerError('bad-request', `${what}: malformed reply (${zodMessage(parsed.error)})`);
+  return parsed.data;
+}
