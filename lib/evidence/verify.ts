@@ -31,7 +31,7 @@ import * as z from 'zod/mini';
 import { issueText, type IssueLike } from '../backup/json-file';
 import { Case, Evidence, IsoTime } from '../schema';
 import { canonicalJson, hashEvidenceRecord, sha256Hex, verifyLinks, type ChainLink } from './hash';
-import { ARCHIVE_COMMENT_PREFIX, BUNDLE_FORMAT, BUNDLE_VERSION, MANIFEST_PATH, type BundleManifest, type ManifestRecord } from './bundle';
+import { ARCHIVE_COMMENT_PREFIX, BUNDLE_FORMAT, BUNDLE_VERSION, MANIFEST_PATH, type BundleManifest, type ManifestDeletedArtifact, type ManifestRecord } from './bundle';
 import { readZip, ZipFormatError, type ZipEntry } from './zip-read';
 
 export type BundleProblemKind = 'file-hash' | 'missing-file' | 'extra-file' | 'record-hash' | 'chain' | 'manifest' | 'zip';
@@ -44,17 +44,11 @@ export interface BundleProblem {
 }
 
 /** Something a reviewer should know about an intact bundle. */
-export interface BundleNotice {
+export interface BundleNotice extends ManifestDeletedArtifact {
   /** An artifact of an exported record whose bytes the seller deleted before the export (no file, hash still chained). */
   kind: 'deleted-artifact';
   seq: number;
   evidenceId: string;
-  artifactId: string;
-  name: string;
-  mime: string;
-  size: number;
-  sha256: string;
-  deletedAt: string;
   message: string;
 }
 
