@@ -122,6 +122,12 @@ export function BackupView() {
                   <td>{t('storageScreenshots')}</td>
                   <td>{formatBytes(read.counts.screenshotBytes)}</td>
                 </tr>
+                {/* Screenshots the seller deleted travel as tombstones (hash and date, no bytes): said apart. */}
+                {read.counts.deletedArtifacts ? (
+                  <tr data-testid="backup-count-deleted">
+                    <td colSpan={2}>{t('storageDeletedKept', { n: read.counts.deletedArtifacts })}</td>
+                  </tr>
+                ) : null}
               </tbody>
             </table>
             <p className="warn">{t('restoreReplaces')}</p>

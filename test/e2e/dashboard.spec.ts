@@ -202,7 +202,29 @@ test('backup → wipe → restore gives identical data, screenshots included', a
   await seedReplies(ext, [{ id: 'bk-1', title: '备份测试 发货', shortcut: ';bk1', body: { 'zh-CN': '您好，今天发货', 'zh-TW': '您好，今天出貨', en: 'Ships today' } }]);
   const dash = await openDashboard(ext);
   await seedEvidence(dash, 'bk');
+  // A second screenshot whose bytes the seller deleted (Storage keeps a tombstone: lib/db/artifacts.ts).
+  await seedEvidence(dash, 'bk-gone');
+  await dash.evaluate(async () => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const req = indexedDB.open('xiaoer');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    await new Promise<void>((ok, fail) => {
+      const store = db.transaction('artifacts', 'readwrite').objectStore('artifacts');
+      const get = store.get('art-bk-gone');
+      get.onsuccess = () => {
+        const put = store.put({ ...get.result, data: new Blob([], { type: 'image/png' }), deletedAt: '2026-03-05T09:00:00.000+08:00' });
+        put.onsuccess = () => ok();
+        put.onerror = () => fail(put.error);
+      };
+      get.onerror = () => fail(get.error);
+    });
+    db.close();
+  });
   const before = await dumpDb(dash);
+  const tombstones = before.artifacts!.filter((a) => (a as { deletedAt?: string }).deletedAt).length;
+  expect(tombstones).toBeGreaterThan(0);
   expect(before.artifacts!.length).toBeGreaterThan(0);
   expect(before.replies!.length).toBeGreaterThan(0);
   const file = await downloadBackup(dash);
@@ -214,10 +236,13 @@ test('backup → wipe → restore gives identical data, screenshots included', a
   await expect(dash.getByTestId('backup-preview')).toBeVisible();
   await expect(dash.getByTestId('backup-count-replies')).toContainText(String(before.replies!.length));
   await expect(dash.getByTestId('backup-count-artifacts')).toContainText(String(before.artifacts!.length));
+  await expect(dash.getByTestId('backup-count-deleted')).toContainText(String(tombstones));
   await dash.getByTestId('backup-apply').click();
   await expect(dash.getByTestId('backup-status')).not.toBeEmpty();
+  // The tombstone comes back as it was: no bytes, its hash and deletion date.
   expect(await dumpDb(dash)).toEqual(before);
   await unseedEvidence(dash, 'bk');
+  await unseedEvidence(dash, 'bk-gone');
   await dash.close();
 });
 
