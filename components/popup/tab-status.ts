@@ -1,8 +1,10 @@
 /**
- * The popup's target tab and its Xiaoer state, asked the moment the popup's
- * script runs — in parallel with opening the database and the first render,
- * not after them: the tab status is what makes the search box usable, and it
- * is a round trip to the page.
+ * The popup's target tab and its Xiaoer state. The question is asked by
+ * public/popup-early.js as soon as the popup's HTML is parsed, while the
+ * modules load (on a page just loaded the overlay's core loads meanwhile);
+ * the answer is parsed here, with the protocol's schema, before any use. The
+ * tab status is what makes the search box usable, and it is a round trip to
+ * the page. (Without the early question — it failed to load — asked here.)
  */
 import { browser } from 'wxt/browser';
 import { PageState } from '../../lib/schema/page';
@@ -30,18 +32,41 @@ export async function pageState(tabId: number): Promise<PageState | 'off'> {
   }
 }
 
+/** What public/popup-early.js asked before the popup's modules loaded (raw: parsed below). */
+interface EarlyTab {
+  tabId: number | null;
+  url: string | null;
+  reply: unknown;
+}
+/** Where public/popup-early.js leaves its question (the popup's global). */
+const earlyQuestion = globalThis as { __xiaoerEarlyTab?: Promise<EarlyTab | null> };
+
+function hostOf(url: string | null | undefined): string | null {
+  try {
+    const u = url ? new URL(url) : null;
+    return u && /^https?:$/.test(u.protocol) ? u.hostname : null;
+  } catch {
+    return null;
+  }
+}
+
 async function readTabStatus(): Promise<TabStatus> {
+  const asked = await earlyQuestion.__xiaoerEarlyTab;
+  if (asked) {
+    if (asked.tabId === null || !Number.isInteger(asked.tabId)) return { tabId: null, host: null, state: 'off' };
+    let state: PageState | 'off' = 'off';
+    try {
+      // Received here: parsed with the protocol's schema for this reply before anything uses it.
+      state = asked.reply === null ? 'off' : unwrapReply(asked.reply, PageState, 'overlay:state');
+    } catch {
+      state = 'off';
+    }
+    return { tabId: asked.tabId, host: hostOf(typeof asked.url === 'string' ? asked.url : null), state };
+  }
   const tabId = await targetTabId();
   if (tabId === null) return { tabId, host: null, state: 'off' };
   const [tab, state] = await Promise.all([browser.tabs.get(tabId).catch(() => null), pageState(tabId)]);
-  let host: string | null = null;
-  try {
-    const u = tab?.url ? new URL(tab.url) : null;
-    host = u && /^https?:$/.test(u.protocol) ? u.hostname : null;
-  } catch {
-    host = null;
-  }
-  return { tabId, host, state };
+  return { tabId, host: hostOf(tab?.url), state };
 }
 
 /** Never rejects: a tab that cannot be asked (closed, a browser page) is a tab Xiaoer does not run in. */
