@@ -11,7 +11,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { getDb } from '../../lib/db';
-import { exportRepliesCsv, exportRepliesJson, planImport, readRepliesFile, type ImportPlan, type ParseResult } from '../../lib/replies/transfer';
+import { CsvTagRefused, exportRepliesCsv, exportRepliesJson, planImport, readRepliesFile, type ImportPlan, type ParseResult } from '../../lib/replies/transfer';
 import { importReplies } from '../../lib/replies/library';
 import type { Category, Reply } from '../../lib/schema';
 import { formatDateTime } from '../../lib/i18n';
@@ -64,6 +64,7 @@ function TransferPanel({ categories, replies }: { categories: Category[]; replie
   const [mode, setMode] = useState<'merge' | 'replace'>('merge');
   // A refused file keeps its refusal as data, so switching the UI language re-words it too.
   const [error, setError] = useState<string | Refusal | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const plan: ImportPlan | null = useMemo(
@@ -120,16 +121,23 @@ function TransferPanel({ categories, replies }: { categories: Category[]; replie
           type="button"
           data-testid="replies-export-csv"
           onClick={() => {
+            setExportError(null);
             try {
               downloadFile(`xiaoer-replies-${fileDate()}.csv`, exportRepliesCsv(categories, replies), 'text/csv');
             } catch (e) {
-              setError(e instanceof Error ? e.message : String(e));
+              // Said in the seller's language, naming the reply and the tag to change.
+              setExportError(e instanceof CsvTagRefused ? t('exportCsvBarTag', { title: e.title, tag: e.tag }) : e instanceof Error ? e.message : String(e));
             }
           }}
         >
           {t('exportCsv')}
         </button>
       </div>
+      {exportError ? (
+        <p className="error" role="alert" data-testid="export-error">
+          {exportError}
+        </p>
+      ) : null}
       {error ? (
         <p className="error" role="alert" data-testid="import-error">
           {t('importRefused', { file: fileName })} {typeof error === 'string' ? error : refusalText(lang, error)}

@@ -131,13 +131,24 @@ function csvCell(value: string): string {
   return /[",\r\n]|^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
 }
 
-/** Throws when a tag contains "|", which the CSV format uses between tags. */
+/** A reply the CSV format cannot carry: one of its tags contains "|", which CSV uses between tags. */
+export class CsvTagRefused extends Error {
+  constructor(
+    readonly title: string,
+    readonly tag: string,
+  ) {
+    super(`Reply "${title}": tag "${tag}" contains "|", which CSV uses between tags; export as JSON instead.`);
+    this.name = 'CsvTagRefused';
+  }
+}
+
+/** Throws CsvTagRefused when a tag contains "|", which the CSV format uses between tags. */
 export function exportRepliesCsv(categories: readonly Category[], replies: readonly Reply[]): string {
   const names = categoryNames(categories);
   const lines = [CSV_COLUMNS.join(',')];
   for (const r of replies) {
     const bad = r.tags.find((t) => t.includes('|'));
-    if (bad !== undefined) throw new Error(`Reply "${r.title}": tag "${bad}" contains "|", which CSV uses between tags; export as JSON instead.`);
+    if (bad !== undefined) throw new CsvTagRefused(r.title, bad);
     let tags = r.tags.join('|');
     if (r.tags.length === 1 && /[,，、]/.test(tags)) tags += '|';
     const cells = [r.title, r.shortcut, names.get(r.categoryId) ?? '', tags, r.body['zh-CN'], r.body['zh-TW'], r.body.en];

@@ -357,6 +357,30 @@ test('with the UI in 简体中文 a refused import or restore is worded in Chine
     await expect(dash.getByTestId('import-preview')).toHaveCount(0);
     expect((await dumpDb(dash)).replies).toEqual(dumpBefore);
 
+    // CSV export of a library holding a tag with "|" (CSV's tag separator): refused, naming reply and tag, in Chinese.
+    await seedReplies(ext, [{ id: 'csv-bar', title: '尺码颜色说明', shortcut: '', body: { 'zh-CN': '尺码偏大', 'zh-TW': '', en: '' }, tags: ['尺码|颜色'] }]);
+    // Written by another page straight into IndexedDB: this page reads it on its next load (the export
+    // button appears once the whole library is read, so it exports this reply too).
+    await dash.reload();
+    await go('library');
+    await dash.getByTestId('replies-export-csv').click();
+    await expect(dash.getByTestId('export-error')).toHaveText('未导出：回复“尺码颜色说明”的标签“尺码|颜色”含有“|”，CSV 用它分隔标签。请改用 JSON 导出，或修改该标签。');
+    await dash.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const req = indexedDB.open('xiaoer');
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+      await new Promise<void>((ok, fail) => {
+        const tx = db.transaction('replies', 'readwrite');
+        tx.objectStore('replies').delete('csv-bar');
+        tx.oncomplete = () => ok();
+        tx.onerror = () => fail(tx.error);
+      });
+      db.close();
+      await chrome.runtime.sendMessage({ xiaoer: 1, type: 'library:changed', payload: {} });
+    });
+
     // Switching the language re-words the refusal on screen (it is kept as data, not as text).
     await go('settings');
     await select.selectOption('zh-TW');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Category, Reply } from '../../../lib/schema/index.ts';
 import { defaultLibrary } from '../../../lib/replies/defaults.ts';
 import {
-  DEFAULT_CATEGORY_SYMBOL, MAX_IMPORT_ROWS, exportRepliesCsv, exportRepliesJson, parseCsvRecords, parseRepliesFile, planImport,
+  CsvTagRefused, DEFAULT_CATEGORY_SYMBOL, MAX_IMPORT_ROWS, exportRepliesCsv, exportRepliesJson, parseCsvRecords, parseRepliesFile, planImport,
   type ImportEntry,
 } from '../../../lib/replies/transfer.ts';
 
@@ -173,9 +173,15 @@ describe('export and round trip', () => {
     expect(plan.categories[0]!.name).toBe(cat.name);
   });
 
-  it('CSV export refuses a tag containing "|"', () => {
-    const r = { ...defaultLibrary().replies[0]!, tags: ['a|b'] };
+  it('CSV export refuses a tag containing "|", naming the reply and the tag (shown in the seller\'s language)', () => {
+    const r = { ...defaultLibrary().replies[0]!, tags: ['ok', 'a|b'] };
     expect(() => exportRepliesCsv([], [r])).toThrow(/contains "\|"/);
+    try {
+      exportRepliesCsv([], [r]);
+    } catch (e) {
+      expect(e).toBeInstanceOf(CsvTagRefused);
+      expect(e).toMatchObject({ title: r.title, tag: 'a|b' });
+    }
   });
 });
 
