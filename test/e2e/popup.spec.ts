@@ -55,9 +55,17 @@ test('typed and Enter pressed in the first frame, before the app loaded: the rep
 test('popup names the dedicated adapter on a marketplace chat and fills {buyer} from the page', async ({ ext, page }) => {
   await openMarketplacePage(page, 'chat/pinduoduo.html');
   await page.locator('#replyTextarea').click();
-  const popup = await openPopup(ext, await tabIdOf(ext, page));
+  const tabId = await tabIdOf(ext, page);
+  const popup = await openPopup(ext, tabId);
   await expect(popup.getByTestId('popup-status')).toContainText(/Pinduoduo|拼多多/);
   await expect(popup.getByTestId('popup-status')).toContainText(/dedicated|专用|專用/);
+  // The status came from the question public/popup-early.js asked before the modules loaded
+  // (allowed by the extension's CSP, answered by the page's overlay).
+  const early = await popup.evaluate(async () => {
+    const asked = (await (window as unknown as { __xiaoerEarlyTab?: Promise<{ tabId: number; reply: { ok: boolean; value?: { site?: string } } } | null> }).__xiaoerEarlyTab) ?? null;
+    return asked && { tabId: asked.tabId, ok: asked.reply?.ok, site: asked.reply?.value?.site };
+  });
+  expect(early).toEqual({ tabId, ok: true, site: 'pinduoduo' });
   await popup.getByTestId('popup-search').fill(';pbuy');
   await expect(popup.getByTestId('popup-hit').first()).toContainText('弹窗 称呼买家');
   await popup.getByTestId('popup-search').press('Enter');
