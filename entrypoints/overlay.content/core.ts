@@ -76,7 +76,9 @@ export function startCore(shell: OverlayShell): OverlayCore {
   };
   const countWhenIdle = () => {
     countScheduled = false;
-    if (ports.size === 0 || !shown) return;
+    // A change since the last push: its frame sends the new context first and asks for a count again
+    // (counting now would pair this conversation's count with the previous one's buyer).
+    if (ports.size === 0 || !shown || scheduled) return;
     const n = reader.messageCount();
     if (n !== shown.state.messageCount) send(shown.state, shown.json, n);
   };
