@@ -13,6 +13,7 @@ import { getDb } from '../../lib/db';
 import { isTombstone } from '../../lib/db/artifacts';
 import { formatDateTime } from '../../lib/i18n';
 import type { BundleProgress } from '../../lib/evidence/bundle';
+import type { BundleProblemKind } from '../../lib/evidence/verify';
 import type { Artifact, Case, Evidence } from '../../lib/schema';
 import { useI18n } from '../i18n';
 import { useBundleExport } from './export-bundle';
@@ -54,7 +55,7 @@ export function ExportProgress({ progress }: { progress: BundleProgress | null }
 
 export function VerifyBundle() {
   const { t, lang } = useI18n();
-  const [result, setResult] = useState<{ ok: boolean; text: string; notices: string[] } | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; text: string; notices: string[]; detail?: string } | null>(null);
   return (
     <div className="verify-bundle">
       <label>
@@ -75,12 +76,18 @@ export function VerifyBundle() {
               // Intact, and what a reviewer will notice: screenshots deleted before the export (no file, hash still chained).
               const notices = r.notices.map((n) => t('evDeletedNotice', { name: n.name, seq: n.seq, date: formatDateTime(lang, n.deletedAt) }));
               setResult({ ok: true, text: t('evIntact', { files: r.files.length, records: r.records.length }), notices });
-            } else setResult({ ok: false, text: t('evNotIntact', { problem: `${r.problem.path ? `${r.problem.path}: ` : ''}${r.problem.message}` }), notices: [] });
+            } else {
+              // What was found, in the seller's language, at the file or record it concerns; the checker's own
+              // technical sentence (offsets, hashes) stays in English in the tooltip, for whoever examines the file.
+              const { kind, path, seq } = r.problem;
+              const where = path ?? (seq !== undefined ? t('evProblemRecord', { seq }) : '');
+              setResult({ ok: false, text: t('evNotIntact', { problem: `${where ? `${where}: ` : ''}${t(PROBLEM_KEY[kind])}` }), notices: [], detail: r.problem.message });
+            }
           }}
         />
       </label>
       {result ? (
-        <p className={result.ok ? 'ok' : 'error'} role="status" data-testid="verify-result">
+        <p className={result.ok ? 'ok' : 'error'} role="status" data-testid="verify-result" title={result.detail}>
           {result.text}
         </p>
       ) : null}
@@ -96,6 +103,16 @@ export function VerifyBundle() {
     </div>
   );
 }
+
+const PROBLEM_KEY = {
+  'file-hash': 'evProblemFileHash',
+  'missing-file': 'evProblemMissingFile',
+  'extra-file': 'evProblemExtraFile',
+  'record-hash': 'evProblemRecordHash',
+  chain: 'evProblemChain',
+  manifest: 'evProblemManifest',
+  zip: 'evProblemZip',
+} as const satisfies Record<BundleProblemKind, string>;
 
 function isFiltering(f: EvidenceFilter): boolean {
   return Object.values(f).some((v) => v !== '');

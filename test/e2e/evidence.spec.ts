@@ -403,6 +403,9 @@ test('export a case as ZIP → verify intact; one flipped byte in a file → ver
   await dash.getByTestId('verify-input').setInputFiles({ name: 'tampered.zip', mimeType: 'application/zip', buffer: Buffer.from(tampered) });
   await expect(dash.getByTestId('verify-result')).toContainText(/Not intact|不完好/);
   await expect(dash.getByTestId('verify-result')).toContainText(target);
+  // Said in the UI language by what was found; the checker's technical sentence in the tooltip.
+  await expect(dash.getByTestId('verify-result')).toContainText(/changed after the export|在导出后被改动|在匯出後被改動/);
+  await expect(dash.getByTestId('verify-result')).toHaveAttribute('title', /SHA-256 [0-9a-f]{64}/);
   await dash.close();
 });
 
