@@ -224,8 +224,7 @@ const zhCN: Table = {
   refuseBlobCount: '{artifacts} 个附件却有 {blobs} 个文件',
   refuseNoFileForArtifact: '附件 {id} 没有对应的文件',
   refuseBlobMismatch: '文件和附件记录的大小/SHA-256 不一致',
-  // Without the ZIP reader's technical detail (English: offsets, entry names), which backup-view shows in the tooltip.
-  refuseZipDamaged: 'ZIP 压缩包已损坏（结构或数据与其记录不符）',
+  refuseZipDamaged: 'ZIP 压缩包已损坏（{detail}）',
 };
 
 const zhTW: Table = {
@@ -324,8 +323,7 @@ const zhTW: Table = {
   refuseBlobCount: '{artifacts} 個附件卻有 {blobs} 個檔案',
   refuseNoFileForArtifact: '附件 {id} 沒有對應的檔案',
   refuseBlobMismatch: '檔案與附件記錄的大小/SHA-256 不一致',
-  // Without the ZIP reader's technical detail (English: offsets, entry names), which backup-view shows in the tooltip.
-  refuseZipDamaged: 'ZIP 壓縮檔已損毀（結構或資料與其紀錄不符）',
+  refuseZipDamaged: 'ZIP 壓縮檔已損毀（{detail}）',
 };
 
 export const refusals = { en, 'zh-CN': zhCN, 'zh-TW': zhTW } satisfies Strings;
