@@ -36,7 +36,7 @@ import {
   StoredMessage,
 } from '../schema';
 import { sha256Hex } from '../evidence/hash';
-import { readZip, ZipFormatError } from '../evidence/zip-read';
+import { readZip, ZipFormatError, type ZipFault } from '../evidence/zip-read';
 import type { UsageRecord } from '../db';
 import { issueReason, parseJsonText } from './json-file';
 import { placeText, reasonText, refusal, why, type Refusal, type RefusalPlace, type RefusalReason } from './refusal';
@@ -195,6 +195,15 @@ function issuePath(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
 }
 
+/** A damaged archive's refusal, by the kind of damage the ZIP reader found. */
+const ZIP_FAULT = {
+  truncated: 'zipTruncated',
+  structure: 'zipStructure',
+  encrypted: 'zipEncrypted',
+  unsupported: 'zipUnsupported',
+  damaged: 'zipEntryDamaged',
+} as const satisfies Record<ZipFault, string>;
+
 /**
  * Read and validate a whole backup. Never throws; never partial.
  * `maxDbVersion` is the newest schema this build can store (LATEST_VERSION).
@@ -205,8 +214,8 @@ export async function readBackup(bytes: Uint8Array, maxDbVersion: number): Promi
   } catch (e) {
     if (e instanceof BackupProblem) return { ok: false, problem: e };
     // "(file)": a damage to the archive as a whole (cut short, directory broken) has no finer place.
-    // The ZIP reader's own words stay English (lib/evidence/zip-read.ts); the seller's language frames them.
-    if (e instanceof ZipFormatError) return { ok: false, problem: new BackupProblem('damaged', e.path ? entryAt(e.path) : WHOLE_FILE, why('zipDamaged', { detail: e.message })) };
+    // Said by its kind in the seller's language (the ZIP reader's technical sentence is for logs).
+    if (e instanceof ZipFormatError) return { ok: false, problem: new BackupProblem('damaged', e.path ? entryAt(e.path) : WHOLE_FILE, why(ZIP_FAULT[e.fault])) };
     return { ok: false, problem: new BackupProblem('damaged', WHOLE_FILE, why('zipDamaged', { detail: e instanceof Error ? e.message : String(e) })) };
   }
 }

@@ -25,8 +25,20 @@ export function crc32(data: Uint8Array): number {
   return (c ^ 0xffffffff) >>> 0;
 }
 
+/**
+ * What kind of damage, so a reader can say it in the seller's language (the
+ * message keeps the technical detail): cut short, its structure broken, a
+ * password set, a ZIP feature Xiaoer never writes, or stored bytes that do not
+ * match their checksum.
+ */
+export type ZipFault = 'truncated' | 'structure' | 'encrypted' | 'unsupported' | 'damaged';
+
 export class ZipFormatError extends Error {
-  constructor(message: string, readonly path?: string) {
+  constructor(
+    message: string,
+    readonly path?: string,
+    readonly fault: ZipFault = 'structure',
+  ) {
     super(message);
     this.name = 'ZipFormatError';
   }
@@ -57,7 +69,7 @@ export function readZip(bytes: Uint8Array): ZipArchive {
   const u16 = (o: number) => dv.getUint16(o, true);
   const u32 = (o: number) => dv.getUint32(o, true);
   const need = (o: number, n: number, what: string) => {
-    if (o < 0 || o + n > bytes.length) throw new ZipFormatError(`truncated archive: ${what} at ${o} runs past the end`);
+    if (o < 0 || o + n > bytes.length) throw new ZipFormatError(`truncated archive: ${what} at ${o} runs past the end`, undefined, 'truncated');
   };
 
   // End of central directory: the last signature whose comment ends exactly at the end of the file.
@@ -68,14 +80,14 @@ export function readZip(bytes: Uint8Array): ZipArchive {
       break;
     }
   }
-  if (eocd < 0) throw new ZipFormatError('no end-of-central-directory record ending at the end of the archive');
+  if (eocd < 0) throw new ZipFormatError('no end-of-central-directory record ending at the end of the archive', undefined, 'truncated');
   const diskNo = u16(eocd + 4);
   const cdDisk = u16(eocd + 6);
   const countDisk = u16(eocd + 8);
   const count = u16(eocd + 10);
   const cdSize = u32(eocd + 12);
   const cdOffset = u32(eocd + 16);
-  if (diskNo !== 0 || cdDisk !== 0 || countDisk !== count) throw new ZipFormatError('multi-disk archive fields are set');
+  if (diskNo !== 0 || cdDisk !== 0 || countDisk !== count) throw new ZipFormatError('multi-disk archive fields are set', undefined, 'unsupported');
   if (cdOffset + cdSize !== eocd) throw new ZipFormatError(`central directory (${cdOffset}+${cdSize}) does not end at the end record (${eocd})`);
 
   interface Central { name: string; nameBytes: Uint8Array; flags: number; method: number; time: number; date: number; crc: number; csize: number; usize: number; offset: number; versionNeeded: number }
@@ -121,7 +133,7 @@ export function readZip(bytes: Uint8Array): ZipArchive {
     if (u16(o + 4) !== c.versionNeeded || u16(o + 6) !== c.flags || u16(o + 8) !== c.method || u16(o + 10) !== c.time || u16(o + 12) !== c.date) {
       throw new ZipFormatError(`local header fields differ from central directory for ${c.name}`, where);
     }
-    if (c.flags & 1) throw new ZipFormatError(`entry ${c.name} is encrypted`, where);
+    if (c.flags & 1) throw new ZipFormatError(`entry ${c.name} is encrypted`, where, 'encrypted');
     const lCrc = u32(o + 14), lCsize = u32(o + 18), lUsize = u32(o + 22);
     const descriptor = (c.flags & 8) !== 0;
     const localAgrees = descriptor
@@ -154,13 +166,13 @@ export function readZip(bytes: Uint8Array): ZipArchive {
       try {
         data = inflateSync(raw);
       } catch (e) {
-        throw new ZipFormatError(`entry ${c.name} does not inflate: ${(e as Error).message}`, where);
+        throw new ZipFormatError(`entry ${c.name} does not inflate: ${(e as Error).message}`, where, 'damaged');
       }
     } else {
-      throw new ZipFormatError(`entry ${c.name} uses unsupported compression method ${c.method}`, where);
+      throw new ZipFormatError(`entry ${c.name} uses unsupported compression method ${c.method}`, where, 'unsupported');
     }
-    if (data.length !== c.usize) throw new ZipFormatError(`entry ${c.name} inflates to ${data.length} bytes, expected ${c.usize}`, where);
-    if (crc32(data) !== c.crc) throw new ZipFormatError(`CRC-32 mismatch in ${c.name}: its stored bytes are damaged`, where);
+    if (data.length !== c.usize) throw new ZipFormatError(`entry ${c.name} inflates to ${data.length} bytes, expected ${c.usize}`, where, 'damaged');
+    if (crc32(data) !== c.crc) throw new ZipFormatError(`CRC-32 mismatch in ${c.name}: its stored bytes are damaged`, where, 'damaged');
     // Directory entries (added by other zip tools when re-packing) carry no content.
     if (c.name.endsWith('/') && data.length === 0) continue;
     entries.push({ name: c.name, data });

@@ -124,6 +124,11 @@ const en = {
   refuseNoFileForArtifact: 'no file for artifact {id}',
   refuseBlobMismatch: "the file does not match the artifact's recorded size/SHA-256",
   refuseZipDamaged: '{detail}',
+  refuseZipTruncated: 'the archive is incomplete: it ends before its last part (an interrupted download or copy?)',
+  refuseZipStructure: 'the archive\'s structure is damaged',
+  refuseZipEncrypted: 'the archive is password-protected; Xiaoer backups never are',
+  refuseZipUnsupported: 'the archive uses a ZIP feature Xiaoer backups never use (repacked by another program?)',
+  refuseZipEntryDamaged: 'its stored bytes are damaged (they do not match their checksum)',
 };
 
 type Table = Record<keyof typeof en, string>;
@@ -225,6 +230,11 @@ const zhCN: Table = {
   refuseNoFileForArtifact: '附件 {id} 没有对应的文件',
   refuseBlobMismatch: '文件和附件记录的大小/SHA-256 不一致',
   refuseZipDamaged: 'ZIP 压缩包已损坏（{detail}）',
+  refuseZipTruncated: '压缩包不完整：在最后一部分之前就结束了（下载或复制中断了？）',
+  refuseZipStructure: '压缩包的结构已损坏',
+  refuseZipEncrypted: '压缩包设置了密码；小二的备份从不加密码',
+  refuseZipUnsupported: '压缩包使用了小二备份不会用到的 ZIP 功能（是否被其他软件重新打包过？）',
+  refuseZipEntryDamaged: '其中存储的数据已损坏（与校验值不符）',
 };
 
 const zhTW: Table = {
@@ -324,6 +334,11 @@ const zhTW: Table = {
   refuseNoFileForArtifact: '附件 {id} 沒有對應的檔案',
   refuseBlobMismatch: '檔案與附件記錄的大小/SHA-256 不一致',
   refuseZipDamaged: 'ZIP 壓縮檔已損毀（{detail}）',
+  refuseZipTruncated: '壓縮檔不完整：在最後一部分之前就結束了（下載或複製中斷了？）',
+  refuseZipStructure: '壓縮檔的結構已損毀',
+  refuseZipEncrypted: '壓縮檔設有密碼；小二的備份從不加密碼',
+  refuseZipUnsupported: '壓縮檔使用了小二備份不會用到的 ZIP 功能（是否被其他程式重新封裝過？）',
+  refuseZipEntryDamaged: '其中儲存的資料已損毀（與檢查碼不符）',
 };
 
 export const refusals = { en, 'zh-CN': zhCN, 'zh-TW': zhTW } satisfies Strings;

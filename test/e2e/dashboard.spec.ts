@@ -264,6 +264,8 @@ test('a damaged, truncated or newer backup is refused and nothing changes', asyn
     await expect(dash.getByTestId('backup-error')).toBeVisible();
     await expect(dash.getByTestId('backup-error')).toContainText('damaged');
     await expect(dash.getByTestId('backup-apply')).toHaveCount(0);
+    // Said by the kind of damage (lib/evidence/zip-read.ts ZipFault): a cut-off file is an incomplete download or copy.
+    if (name === 'truncated.zip') await expect(dash.getByTestId('backup-error-detail')).toContainText('the archive is incomplete');
   }
   // A backup from a newer Xiaoer: refused with its own message (not "damaged").
   const manifest = { format: 'xiaoer.backup', version: 2, dbVersion: 7, createdAt: '2027-01-01T00:00:00.000Z', extensionVersion: '9.0.0', tables: {}, blobs: [], shards: 4 };

@@ -39,7 +39,23 @@ const UNREACHABLE: Record<string, string> = {
   tooFewItems: 'array minimums: none in the import formats',
   tooManyItems: 'profiles array at most 5,000: the fuzz files are small (checked in test/unit/sites)',
   tooSmall: 'numeric minimums: reached through backup records (id positive), rare in the corpus',
+  zipDamaged: 'readZip throws only ZipFormatError, said by its kind (zipTruncated…); this is for anything else it might throw',
 };
+
+/**
+ * A ZIP edited in its headers, the same way in the local header and the central directory
+ * entry of every file: `local`/`central` get the offset of each header's signature.
+ */
+function patchHeaders(bytes: Uint8Array, patch: (u8: Uint8Array, at: number, where: 'local' | 'central') => void): Uint8Array {
+  const u8 = Uint8Array.from(bytes);
+  const dv = new DataView(u8.buffer);
+  for (let i = 0; i + 4 <= u8.length; i++) {
+    const sig = dv.getUint32(i, true);
+    if (sig === 0x04034b50) patch(u8, i, 'local');
+    else if (sig === 0x02014b50) patch(u8, i, 'central');
+  }
+  return u8;
+}
 
 async function refusalOf(kind: 'replies' | 'profiles' | 'backup', bytes: Uint8Array, name = 'file'): Promise<Refusal | null> {
   if (kind === 'replies') {
@@ -110,6 +126,9 @@ function handMade(): { kind: 'replies' | 'profiles' | 'backup'; name: string; by
     zip({ 'manifest.json': '{"format":"xiaoer.backup","version":7,"dbVersion":1}' }),
     zip({ 'manifest.json': '{"format":"xiaoer.backup",' }),
     zip({ 'manifest.json': '{"format":"xiaoer.backup","version":1,"dbVersion":1}' }),
+    // Password-protected (general-purpose flag bit 0), and stored with a compression method Xiaoer never writes (99: AES).
+    { kind: 'backup', name: 'b.zip', bytes: patchHeaders(zip({ 'manifest.json': '{}' }).bytes, (u8, at, where) => void (u8[at + (where === 'local' ? 6 : 8)]! |= 1)) },
+    { kind: 'backup', name: 'b.zip', bytes: patchHeaders(zip({ 'manifest.json': '{}' }).bytes, (u8, at, where) => void (u8[at + (where === 'local' ? 8 : 10)] = 99)) },
   ];
 }
 
