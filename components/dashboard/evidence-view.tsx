@@ -10,11 +10,10 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { getDb } from '../../lib/db';
-import { isTombstone } from '../../lib/db/artifacts';
 import { formatDateTime } from '../../lib/i18n';
 import type { BundleProgress } from '../../lib/evidence/bundle';
 import type { BundleProblemKind } from '../../lib/evidence/verify';
-import type { Artifact, Case, Evidence } from '../../lib/schema';
+import { isTombstone, type Artifact, type Case, type Evidence } from '../../lib/schema';
 import { useI18n } from '../i18n';
 import { useBundleExport } from './export-bundle';
 import { RedactEditor } from './redact-editor';
@@ -365,7 +364,7 @@ function EvidenceDetail({ evidence, onClose }: { evidence: Evidence; onClose: ()
   const deletedAt = useLiveQuery(async () => {
     const out = new Map<string, string>();
     await getDb().artifacts.where('evidenceId').equals(evidence.id).each((a) => {
-      if (a.deletedAt !== undefined) out.set(a.id, a.deletedAt);
+      if (isTombstone(a)) out.set(a.id, a.deletedAt);
     });
     return out;
   }, [evidence.id]);

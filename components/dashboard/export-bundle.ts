@@ -10,7 +10,7 @@
 import { useState } from 'react';
 import { getDb } from '../../lib/db';
 import type { BundleProgress } from '../../lib/evidence/bundle';
-import type { Case, Lang } from '../../lib/schema';
+import { isTombstone, type Case, type Lang } from '../../lib/schema';
 import { browser } from 'wxt/browser';
 
 export async function exportEvidence(opts: {
@@ -39,7 +39,7 @@ export async function exportEvidence(opts: {
       // No row at all is damage (or a deletion from before tombstones), not a deletion we can date: refuse.
       if (!a) throw new Error(`Artifact ${ref.name} of an evidence record is missing from the store.`);
       // The seller deleted the bytes (Dashboard → Storage): the bundle lists it as deleted, with no file.
-      if (a.deletedAt !== undefined) return { deletedAt: a.deletedAt };
+      if (isTombstone(a)) return { deletedAt: a.deletedAt };
       return a.data;
     },
     messages: (evidenceId) => db.messages.where('evidenceId').equals(evidenceId).sortBy('seq'),

@@ -12,8 +12,9 @@
 import { useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../lib/db';
-import { deleteArtifactBytes, isTombstone } from '../../lib/db/artifacts';
+import { deleteArtifactBytes } from '../../lib/db/artifacts';
 import { isScreenshot } from '../../lib/backup/format';
+import { isTombstone } from '../../lib/schema';
 import { formatDateTime } from '../../lib/i18n';
 import { useI18n } from '../i18n';
 import { formatBytes } from './download';

@@ -29,6 +29,7 @@ import {
   Case,
   Category,
   Evidence,
+  isTombstone,
   Reply,
   ReviewDraft,
   Settings,
@@ -151,7 +152,7 @@ export function countBackup(data: BackupData): BackupCounts {
   let deletedArtifacts = 0;
   for (const a of data.artifacts) {
     // A tombstone's `size` is what was recorded at capture; it holds no bytes.
-    if (a.deletedAt !== undefined) {
+    if (isTombstone(a)) {
       deletedArtifacts++;
       continue;
     }
@@ -179,7 +180,7 @@ export async function writeBackup(data: BackupData, meta: { createdAt: string; e
   for (let i = 0; i < data.artifacts.length; i++) {
     const a = data.artifacts[i]!;
     // Tombstones have no bytes to keep: their row (with deletedAt) is all there is.
-    if (a.deletedAt !== undefined) continue;
+    if (isTombstone(a)) continue;
     const bytes = new Uint8Array(await a.data.arrayBuffer());
     // Numbered paths: artifact ids are ours, but a path must never depend on record text.
     const path = `blobs/${i}.bin`;
@@ -296,7 +297,7 @@ async function readStrict(bytes: Uint8Array, maxDbVersion: number): Promise<Read
   // Every artifact needs its bytes, and the bytes must be the ones the evidence record hashed;
   // a tombstone (deleted by the seller) has none and must have none.
   const metas = out.artifacts as ArtifactMeta[];
-  const live = metas.filter((m) => m.deletedAt === undefined).length;
+  const live = metas.filter((m) => !isTombstone(m)).length;
   const blobByArtifact = new Map(manifest.blobs.map((b) => [b.artifactId, b]));
   if (blobByArtifact.size !== manifest.blobs.length || manifest.blobs.length !== live) {
     throw new BackupProblem('damaged', entryAt(MANIFEST_PATH), why('blobCount', { blobs: manifest.blobs.length, artifacts: live }));
@@ -304,7 +305,7 @@ async function readStrict(bytes: Uint8Array, maxDbVersion: number): Promise<Read
   const artifacts: Artifact[] = [];
   for (const [i, meta] of metas.entries()) {
     const b = blobByArtifact.get(meta.id);
-    if (meta.deletedAt !== undefined) {
+    if (isTombstone(meta)) {
       // A blob listed for a deleted row would be bytes the store says it no longer has.
       if (b) throw new BackupProblem('damaged', entryAt(MANIFEST_PATH), why('blobCount', { blobs: manifest.blobs.length, artifacts: live }));
       artifacts.push({ ...meta, data: new Blob([], { type: meta.mime }) });

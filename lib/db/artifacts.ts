@@ -8,14 +8,9 @@
  * tombstone: `data` becomes an empty Blob (IndexedDB releases the old one) and
  * `deletedAt` says when. Same table, same indexes: no schema version change.
  */
-import type { Artifact } from '../schema';
+import { isTombstone, type Artifact } from '../schema';
 import { isoWithOffset } from '../evidence/store';
 import type { XiaoerDB } from './index';
-
-/** True for a row whose bytes the seller deleted (only its recorded metadata is left). */
-export function isTombstone(a: Pick<Artifact, 'deletedAt'>): boolean {
-  return a.deletedAt !== undefined;
-}
 
 /** Bytes actually held for a row: 0 for a tombstone (its `size` is the size recorded at capture). */
 export function liveBytes(a: Pick<Artifact, 'deletedAt' | 'size'>): number {

@@ -14,12 +14,12 @@ import Dexie from 'dexie';
 import { fakeBrowser } from 'wxt/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DB_NAME, getDb, resetDbForTests } from '../../../lib/db';
-import { deleteArtifactBytes, isTombstone, liveBytes } from '../../../lib/db/artifacts';
+import { deleteArtifactBytes, liveBytes } from '../../../lib/db/artifacts';
 import { canonicalJson, hashEvidenceRecord, verifyChain } from '../../../lib/evidence/hash';
 import { BundleError, collectBytes, writeBundle, type BundleManifest, type BundleOptions } from '../../../lib/evidence/bundle';
 import { saveEvidence } from '../../../lib/evidence/store';
 import { verifyBundle } from '../../../lib/evidence/verify';
-import { Artifact, type Evidence } from '../../../lib/schema';
+import { Artifact, isTombstone, type Evidence } from '../../../lib/schema';
 import { exportEvidence } from '../../../components/dashboard/export-bundle';
 import { makeChain, type FixtureChain } from './make-evidence';
 
