@@ -25,8 +25,13 @@ export interface TabStatus {
  * without importing the protocol: building all its schemas held the popup's first frame ~25 ms.
  */
 export async function pageState(tabId: number): Promise<PageState | 'off'> {
+  return stateOf(await browser.tabs.sendMessage(tabId, envelope('overlay:state', {}), { frameId: 0 }).catch(() => null));
+}
+
+/** An 'overlay:state' reply as received (raw), parsed with the protocol's schema; anything else is a tab Xiaoer does not run in. */
+function stateOf(raw: unknown): PageState | 'off' {
   try {
-    return unwrapReply(await browser.tabs.sendMessage(tabId, envelope('overlay:state', {}), { frameId: 0 }), PageState, 'overlay:state');
+    return raw === null ? 'off' : unwrapReply(raw, PageState, 'overlay:state');
   } catch {
     return 'off';
   }
@@ -54,14 +59,8 @@ async function readTabStatus(): Promise<TabStatus> {
   const asked = await earlyQuestion.__xiaoerEarlyTab;
   if (asked) {
     if (asked.tabId === null || !Number.isInteger(asked.tabId)) return { tabId: null, host: null, state: 'off' };
-    let state: PageState | 'off' = 'off';
-    try {
-      // Received here: parsed with the protocol's schema for this reply before anything uses it.
-      state = asked.reply === null ? 'off' : unwrapReply(asked.reply, PageState, 'overlay:state');
-    } catch {
-      state = 'off';
-    }
-    return { tabId: asked.tabId, host: hostOf(typeof asked.url === 'string' ? asked.url : null), state };
+    // Received here: parsed with the protocol's schema for this reply before anything uses it.
+    return { tabId: asked.tabId, host: hostOf(typeof asked.url === 'string' ? asked.url : null), state: stateOf(asked.reply) };
   }
   const tabId = await targetTabId();
   if (tabId === null) return { tabId, host: null, state: 'off' };
