@@ -42,7 +42,15 @@ export function startMarketplace(port = Number(process.env.MARKETPLACE_PORT ?? 5
     server.once('error', fail);
     server.listen(port, host, () => {
       const addr = server.address();
-      ok({ url: `http://${host}:${addr.port}/`, close: () => new Promise((r) => server.close(() => r())) });
+      // close() also drops open sockets: Chromium keeps speculative connections that never carry a
+      // request, and server.close() alone waits for those until the headers timeout (60 s) — long
+      // enough to time a test out (foundation.spec, the 127.0.0.2 server).
+      const close = () =>
+        new Promise((r) => {
+          server.close(() => r());
+          server.closeAllConnections();
+        });
+      ok({ url: `http://${host}:${addr.port}/`, close });
     });
   });
 }
