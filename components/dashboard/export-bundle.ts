@@ -10,7 +10,8 @@
 import { useState } from 'react';
 import { getDb } from '../../lib/db';
 import type { BundleProgress } from '../../lib/evidence/bundle';
-import { isTombstone, type Case, type Lang } from '../../lib/schema';
+import type { Case, Lang } from '../../lib/schema';
+import { isTombstone } from '../../lib/schema/tombstone';
 import { browser } from 'wxt/browser';
 
 export async function exportEvidence(opts: {

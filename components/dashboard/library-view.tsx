@@ -5,27 +5,24 @@
  * figures from the usage table (most and least used).
  *
  * The reply list is virtualized: a team library can hold thousands of replies
- * and the first paint must not wait for all of them.
+ * and the first paint must not wait for all of them. What the first screen does
+ * not show loads behind it: the import/export panel (library-transfer.tsx, with
+ * the file formats' zod schemas), the reply editor, and the protocol for telling
+ * open tabs (library-changed.ts) — in the view's own chunk they held its first
+ * paint behind zod and every protocol schema.
  */
-import { useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { getDb } from '../../lib/db';
-import { CsvTagRefused, exportRepliesCsv, exportRepliesJson, planImport, readRepliesFile, type ImportPlan, type ParseResult } from '../../lib/replies/transfer';
-import { importReplies } from '../../lib/replies/library';
 import type { Category, Reply } from '../../lib/schema';
 import { formatDateTime } from '../../lib/i18n';
-import { refusalText, type Refusal } from '../../lib/backup/refusal';
-import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
-import { ReplyEditor } from '../sidebar/reply-editor';
-import { downloadFile, fileDate } from './download';
+import { libraryChanged } from './library-changed';
 import { orderedCategories, recentlyEditedReplies, useFirstRead } from './first-reads';
 
-async function libraryChanged(): Promise<void> {
-  // Pushes fresh shortcut tables to open tabs and makes sidebars refetch: an import takes effect without reloads.
-  await askBackground('library:changed', {}).catch(() => null);
-}
+const TransferPanel = lazy(() => import('./library-transfer').then((m) => ({ default: m.TransferPanel })));
+const ReplyEditor = lazy(() => import('../sidebar/reply-editor').then((m) => ({ default: m.ReplyEditor })));
 
 export function LibraryView() {
   const { t } = useI18n();
@@ -47,7 +44,11 @@ export function LibraryView() {
       <p className="muted" data-testid="library-count">
         {replies ? t('replyCount', { n: replies.length }) : '…'}
       </p>
-      {replies ? <TransferPanel categories={categories} replies={replies} /> : null}
+      {replies ? (
+        <Suspense fallback={null}>
+          <TransferPanel categories={categories} replies={replies} />
+        </Suspense>
+      ) : null}
       {replies ? <CategoriesPanel categories={categories} replies={replies} /> : null}
       {replies || firstPage ? <RepliesPanel categories={categories} replies={replies ?? firstPage!} partial={!replies} /> : null}
       {replies ? <UsagePanel replies={replies} /> : null}
@@ -56,127 +57,6 @@ export function LibraryView() {
 }
 
 // ---------------------------------------------------------------- import / export
-
-function TransferPanel({ categories, replies }: { categories: Category[]; replies: Reply[] }) {
-  const { t, lang } = useI18n();
-  const [parsed, setParsed] = useState<(ParseResult & { ok: true }) | null>(null);
-  const [fileName, setFileName] = useState('');
-  const [mode, setMode] = useState<'merge' | 'replace'>('merge');
-  // A refused file keeps its refusal as data, so switching the UI language re-words it too.
-  const [error, setError] = useState<string | Refusal | null>(null);
-  const [exportError, setExportError] = useState<string | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  const inputRef = useRef<HTMLInputElement>(null);
-  const plan: ImportPlan | null = useMemo(
-    () => (parsed ? planImport({ categories, replies }, parsed, mode, new Date().toISOString(), (kind) => `${kind === 'reply' ? 'r' : 'c'}-${crypto.randomUUID()}`) : null),
-    [parsed, mode, categories, replies],
-  );
-
-  async function onFile(file: File) {
-    setError(null);
-    setDone(null);
-    setParsed(null);
-    setFileName(file.name);
-    // Bytes, not file.text(): text() turns a GBK/ANSI file's bytes into U+FFFD silently; the
-    // reader refuses them naming the line (a CSV saved by Excel on Chinese Windows is GBK).
-    const result = readRepliesFile(new Uint8Array(await file.arrayBuffer()), file.name);
-    // Refused whole: nothing is planned or written, and the message names the row/field.
-    if (!result.ok) setError(result.error.refusal);
-    else setParsed(result);
-  }
-
-  async function apply() {
-    if (!plan) return;
-    if (!parsed) return;
-    // Planned again inside the write transaction against the library as it is now (another tab or the
-    // sidebar may have edited it since the preview); it writes the whole plan or nothing.
-    const applied = await importReplies(getDb(), parsed, mode);
-    await libraryChanged();
-    setDone(t('importDone', { added: applied.counts.added, updated: applied.counts.updated, removed: applied.counts.removed }));
-    setParsed(null);
-    if (inputRef.current) inputRef.current.value = '';
-  }
-
-  return (
-    <fieldset className="panel" data-testid="library-transfer">
-      <legend>{t('importExport')}</legend>
-      <div className="row">
-        <label>
-          {t('importFile')}{' '}
-          <input
-            ref={inputRef}
-            type="file"
-            accept=".json,.csv,application/json,text/csv"
-            data-testid="replies-import"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              if (f) void onFile(f);
-            }}
-          />
-        </label>
-        <button type="button" data-testid="replies-export-json" onClick={() => downloadFile(`xiaoer-replies-${fileDate()}.json`, exportRepliesJson(categories, replies), 'application/json')}>
-          {t('exportJson')}
-        </button>
-        <button
-          type="button"
-          data-testid="replies-export-csv"
-          onClick={() => {
-            setExportError(null);
-            try {
-              downloadFile(`xiaoer-replies-${fileDate()}.csv`, exportRepliesCsv(categories, replies), 'text/csv');
-            } catch (e) {
-              // Said in the seller's language, naming the reply and the tag to change.
-              setExportError(e instanceof CsvTagRefused ? t('exportCsvBarTag', { title: e.title, tag: e.tag }) : e instanceof Error ? e.message : String(e));
-            }
-          }}
-        >
-          {t('exportCsv')}
-        </button>
-      </div>
-      {exportError ? (
-        <p className="error" role="alert" data-testid="export-error">
-          {exportError}
-        </p>
-      ) : null}
-      {error ? (
-        <p className="error" role="alert" data-testid="import-error">
-          {t('importRefused', { file: fileName })} {typeof error === 'string' ? error : refusalText(lang, error)}
-        </p>
-      ) : null}
-      {done ? (
-        <p className="ok" role="status" data-testid="import-done">
-          {done}
-        </p>
-      ) : null}
-      {parsed && plan ? (
-        <div className="preview" data-testid="import-preview">
-          <p>{t('importFound', { n: parsed.entries.length, file: fileName })}</p>
-          <div className="row" role="radiogroup">
-            <label>
-              <input type="radio" name="import-mode" data-testid="import-mode-merge" checked={mode === 'merge'} onChange={() => setMode('merge')} /> {t('importMerge')}
-            </label>
-            <label>
-              <input type="radio" name="import-mode" data-testid="import-mode-replace" checked={mode === 'replace'} onChange={() => setMode('replace')} /> {t('importReplace')}
-            </label>
-          </div>
-          <ul data-testid="import-counts">
-            <li>{t('importAdded', { n: plan.counts.added })}</li>
-            <li>{t('importUpdated', { n: plan.counts.updated })}</li>
-            <li>{t('importUnchanged', { n: plan.counts.unchanged })}</li>
-            <li className={plan.counts.removed ? 'warn' : ''}>{t('importRemoved', { n: plan.counts.removed })}</li>
-            <li>{t('importCategories', { added: plan.counts.categoriesAdded, removed: plan.counts.categoriesRemoved })}</li>
-          </ul>
-          <button type="button" className="primary" data-testid="import-apply" onClick={() => void apply()}>
-            {t('importApply')}
-          </button>{' '}
-          <button type="button" onClick={() => setParsed(null)}>
-            {t('cancel')}
-          </button>
-        </div>
-      ) : null}
-    </fieldset>
-  );
-}
 
 // ---------------------------------------------------------------- categories
 
@@ -322,7 +202,9 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
         <input type="search" data-testid="library-filter" placeholder={t('filterReplies')} value={query} onChange={(e) => setQuery(e.target.value)} />
       </div>
       {editing ? (
-        <ReplyEditor key={editing === 'new' ? 'new' : editing.id} reply={editing === 'new' ? null : editing} categories={categories} onDone={() => setEditing(null)} />
+        <Suspense fallback={<p className="muted">…</p>}>
+          <ReplyEditor key={editing === 'new' ? 'new' : editing.id} reply={editing === 'new' ? null : editing} categories={categories} onDone={() => setEditing(null)} />
+        </Suspense>
       ) : null}
       <div className="row bulk" data-testid="library-bulk" hidden={partial}>
         <span className="muted">{t('selectedCount', { n: ids.length })}</span>

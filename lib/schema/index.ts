@@ -114,10 +114,7 @@ export const Artifact = z.extend(ArtifactRef, {
 });
 export type Artifact = z.infer<typeof Artifact>;
 
-/** An artifact whose bytes the seller deleted (Dashboard → Storage): only what was recorded at capture is left (lib/db/artifacts.ts). */
-export function isTombstone<T extends { deletedAt?: string }>(a: T): a is T & { deletedAt: string } {
-  return a.deletedAt !== undefined;
-}
+export { isTombstone } from './tombstone';
 
 export const EVIDENCE_KINDS = ['chat', 'words', 'screenshot', 'snapshot', 'review'] as const;
 export const Evidence = z.object({

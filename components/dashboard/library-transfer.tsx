@@ -1,0 +1,137 @@
+/**
+ * The Library's import/export panel: reply libraries in the public JSON/CSV
+ * formats of lib/replies/transfer.ts, previewed (counts per change) before
+ * anything is written, refused whole with the row and field named.
+ * Loaded behind the reply list (library-view.tsx): the formats' zod schemas are
+ * not needed for the first screen.
+ */
+import { useMemo, useRef, useState } from 'react';
+import { getDb } from '../../lib/db';
+import { CsvTagRefused, exportRepliesCsv, exportRepliesJson, planImport, readRepliesFile, type ImportPlan, type ParseResult } from '../../lib/replies/transfer';
+import { importReplies } from '../../lib/replies/library';
+import type { Category, Reply } from '../../lib/schema';
+import { refusalText, type Refusal } from '../../lib/backup/refusal';
+import { useI18n } from '../i18n';
+import { downloadFile, fileDate } from './download';
+import { libraryChanged } from './library-changed';
+
+export function TransferPanel({ categories, replies }: { categories: Category[]; replies: Reply[] }) {
+  const { t, lang } = useI18n();
+  const [parsed, setParsed] = useState<(ParseResult & { ok: true }) | null>(null);
+  const [fileName, setFileName] = useState('');
+  const [mode, setMode] = useState<'merge' | 'replace'>('merge');
+  // A refused file keeps its refusal as data, so switching the UI language re-words it too.
+  const [error, setError] = useState<string | Refusal | null>(null);
+  const [exportError, setExportError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const plan: ImportPlan | null = useMemo(
+    () => (parsed ? planImport({ categories, replies }, parsed, mode, new Date().toISOString(), (kind) => `${kind === 'reply' ? 'r' : 'c'}-${crypto.randomUUID()}`) : null),
+    [parsed, mode, categories, replies],
+  );
+
+  async function onFile(file: File) {
+    setError(null);
+    setDone(null);
+    setParsed(null);
+    setFileName(file.name);
+    // Bytes, not file.text(): text() turns a GBK/ANSI file's bytes into U+FFFD silently; the
+    // reader refuses them naming the line (a CSV saved by Excel on Chinese Windows is GBK).
+    const result = readRepliesFile(new Uint8Array(await file.arrayBuffer()), file.name);
+    // Refused whole: nothing is planned or written, and the message names the row/field.
+    if (!result.ok) setError(result.error.refusal);
+    else setParsed(result);
+  }
+
+  async function apply() {
+    if (!plan) return;
+    if (!parsed) return;
+    // Planned again inside the write transaction against the library as it is now (another tab or the
+    // sidebar may have edited it since the preview); it writes the whole plan or nothing.
+    const applied = await importReplies(getDb(), parsed, mode);
+    await libraryChanged();
+    setDone(t('importDone', { added: applied.counts.added, updated: applied.counts.updated, removed: applied.counts.removed }));
+    setParsed(null);
+    if (inputRef.current) inputRef.current.value = '';
+  }
+
+  return (
+    <fieldset className="panel" data-testid="library-transfer">
+      <legend>{t('importExport')}</legend>
+      <div className="row">
+        <label>
+          {t('importFile')}{' '}
+          <input
+            ref={inputRef}
+            type="file"
+            accept=".json,.csv,application/json,text/csv"
+            data-testid="replies-import"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) void onFile(f);
+            }}
+          />
+        </label>
+        <button type="button" data-testid="replies-export-json" onClick={() => downloadFile(`xiaoer-replies-${fileDate()}.json`, exportRepliesJson(categories, replies), 'application/json')}>
+          {t('exportJson')}
+        </button>
+        <button
+          type="button"
+          data-testid="replies-export-csv"
+          onClick={() => {
+            setExportError(null);
+            try {
+              downloadFile(`xiaoer-replies-${fileDate()}.csv`, exportRepliesCsv(categories, replies), 'text/csv');
+            } catch (e) {
+              // Said in the seller's language, naming the reply and the tag to change.
+              setExportError(e instanceof CsvTagRefused ? t('exportCsvBarTag', { title: e.title, tag: e.tag }) : e instanceof Error ? e.message : String(e));
+            }
+          }}
+        >
+          {t('exportCsv')}
+        </button>
+      </div>
+      {exportError ? (
+        <p className="error" role="alert" data-testid="export-error">
+          {exportError}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="error" role="alert" data-testid="import-error">
+          {t('importRefused', { file: fileName })} {typeof error === 'string' ? error : refusalText(lang, error)}
+        </p>
+      ) : null}
+      {done ? (
+        <p className="ok" role="status" data-testid="import-done">
+          {done}
+        </p>
+      ) : null}
+      {parsed && plan ? (
+        <div className="preview" data-testid="import-preview">
+          <p>{t('importFound', { n: parsed.entries.length, file: fileName })}</p>
+          <div className="row" role="radiogroup">
+            <label>
+              <input type="radio" name="import-mode" data-testid="import-mode-merge" checked={mode === 'merge'} onChange={() => setMode('merge')} /> {t('importMerge')}
+            </label>
+            <label>
+              <input type="radio" name="import-mode" data-testid="import-mode-replace" checked={mode === 'replace'} onChange={() => setMode('replace')} /> {t('importReplace')}
+            </label>
+          </div>
+          <ul data-testid="import-counts">
+            <li>{t('importAdded', { n: plan.counts.added })}</li>
+            <li>{t('importUpdated', { n: plan.counts.updated })}</li>
+            <li>{t('importUnchanged', { n: plan.counts.unchanged })}</li>
+            <li className={plan.counts.removed ? 'warn' : ''}>{t('importRemoved', { n: plan.counts.removed })}</li>
+            <li>{t('importCategories', { added: plan.counts.categoriesAdded, removed: plan.counts.categoriesRemoved })}</li>
+          </ul>
+          <button type="button" className="primary" data-testid="import-apply" onClick={() => void apply()}>
+            {t('importApply')}
+          </button>{' '}
+          <button type="button" onClick={() => setParsed(null)}>
+            {t('cancel')}
+          </button>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
