@@ -4,8 +4,7 @@ import { browser } from 'wxt/browser';
 /**
  * The marketplace tab a page works for. The sidebar frame lives in that tab; the
  * popup (and a popup opened as a tab in tests) takes `?tab=ID`, else the last
- * focused window's active tab. (public/popup-early.js decides it the same way
- * for the popup's first question: keep the two alike.)
+ * focused window's active tab.
  */
 export async function targetTabId(): Promise<number | null> {
   const fromQuery = new URLSearchParams(location.search).get('tab');

@@ -1,10 +1,9 @@
 /**
- * The popup's target tab and its Xiaoer state. The question is asked by
- * public/popup-early.js as soon as the popup's HTML is parsed, while the
- * modules load (on a page just loaded the overlay's core loads meanwhile);
- * the answer is parsed here, with the protocol's schema, before any use. The
- * tab status is what makes the search box usable, and it is a round trip to
- * the page. (Without the early question — it failed to load — asked here.)
+ * The popup's target tab and its Xiaoer state, asked by the popup's first
+ * frame (entrypoints/popup-first.ts) the moment it runs, while the app's
+ * modules load (on a page just loaded the overlay's core loads meanwhile). The
+ * answer is parsed with the protocol's schema before any use. The tab status
+ * is what makes the search box usable, and it is a round trip to the page.
  */
 import { browser } from 'wxt/browser';
 import { PageState } from '../../lib/schema/page';
@@ -37,15 +36,6 @@ function stateOf(raw: unknown): PageState | 'off' {
   }
 }
 
-/** What public/popup-early.js asked before the popup's modules loaded (raw: parsed below). */
-interface EarlyTab {
-  tabId: number | null;
-  url: string | null;
-  reply: unknown;
-}
-/** Where public/popup-early.js leaves its question (the popup's global). */
-const earlyQuestion = globalThis as { __xiaoerEarlyTab?: Promise<EarlyTab | null> };
-
 function hostOf(url: string | null | undefined): string | null {
   try {
     const u = url ? new URL(url) : null;
@@ -56,31 +46,21 @@ function hostOf(url: string | null | undefined): string | null {
 }
 
 async function readTabStatus(): Promise<TabStatus> {
-  const asked = await earlyQuestion.__xiaoerEarlyTab;
-  if (asked) {
-    if (asked.tabId === null || !Number.isInteger(asked.tabId)) return { tabId: null, host: null, state: 'off' };
-    // Received here: parsed with the protocol's schema for this reply before anything uses it.
-    return { tabId: asked.tabId, host: hostOf(typeof asked.url === 'string' ? asked.url : null), state: stateOf(asked.reply) };
-  }
   const tabId = await targetTabId();
   if (tabId === null) return { tabId, host: null, state: 'off' };
   const [tab, state] = await Promise.all([browser.tabs.get(tabId).catch(() => null), pageState(tabId)]);
   return { tabId, host: hostOf(tab?.url), state };
 }
 
-/** Never rejects: a tab that cannot be asked (closed, a browser page) is a tab Xiaoer does not run in. */
-async function safeTabStatus(): Promise<TabStatus> {
+/**
+ * Asked once, by the popup's first frame (entrypoints/popup-first.ts), before React or the store load;
+ * the app reads it from the shell. Never rejects: a tab that cannot be asked (closed, a browser page)
+ * is a tab Xiaoer does not run in.
+ */
+export async function tabStatus(): Promise<TabStatus> {
   try {
     return await readTabStatus();
   } catch {
     return { tabId: null, host: null, state: 'off' };
   }
-}
-
-let early: Promise<TabStatus> | null = null;
-
-/** Started once, by the popup's first frame (entrypoints/popup/main.ts), before React or the store load. */
-export function tabStatus(): Promise<TabStatus> {
-  early ??= safeTabStatus();
-  return early;
 }

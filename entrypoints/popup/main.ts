@@ -1,28 +1,21 @@
-import '../../components/base.css';
 import '../../components/popup/popup.css';
-import { mountPopupShell } from '../../components/popup/popup-shell';
-import { tabStatus } from '../../components/popup/tab-status';
-import { firstFrameLang } from '../../lib/i18n/browser-lang';
+import { takeShell } from '../../components/popup/shell-handover';
 
-// First frame in plain DOM, the tab's status asked at once (components/popup/popup-shell.ts);
-// React, the database and the search load behind it and attach to the same elements.
-const root = document.getElementById('root');
-if (!root) throw new Error('#root missing');
-// The marks let test/bench/dashboard.bench.ts print where the popup's first 100 ms go.
-performance.mark('xiaoer:popup-script');
-const status = tabStatus();
-const shell = mountPopupShell(root, firstFrameLang(), status);
-performance.mark('xiaoer:popup-shell');
-void status.then(() => performance.mark('xiaoer:popup-tab-status'));
-// The app is imported once the tab has answered: compiling React and Dexie earlier
-// would hold the answer (and so the search box) behind ~40 ms of main-thread work.
-void shell.status
-  .then(() => appGate())
-  .then(() => import('../../components/popup/popup-app'))
-  .then((app) => {
-    performance.mark('xiaoer:popup-app-loaded');
-    app.startPopupApp(shell);
-  });
+// The first frame (header, the tab's status, the search box) is painted by
+// popup-first.js, a classic script (entrypoints/popup-first.ts); this module
+// loads React, the database and the search behind it and attaches to the same
+// elements. The app is imported once the tab has answered: compiling React
+// and Dexie earlier would hold the answer (and so the search box) behind
+// ~40 ms of main-thread work.
+void takeShell().then((shell) =>
+  shell.status
+    .then(() => appGate())
+    .then(() => import('../../components/popup/popup-app'))
+    .then((app) => {
+      performance.mark('xiaoer:popup-app-loaded');
+      app.startPopupApp(shell);
+    }),
+);
 
 /**
  * e2e build only: `popup.html?holdApp` keeps the app from loading until the test

@@ -159,7 +159,7 @@ try {
   await chat.waitForSelector('[data-testid="xiaoer-toggle"]');
   const tabId = await worker.evaluate(async (u) => ((await chrome.tabs.query({})) as Array<{ url?: string; id?: number }>).find((t) => t.url === u)?.id ?? null, chat.url());
   const popupTimes: number[] = [];
-  // Where the popup's time goes: its own performance marks (entrypoints/popup/main.ts) and the page's parse.
+  // Where the popup's time goes: its own performance marks (entrypoints/popup-first.ts) and the page's parse.
   const phases: Record<string, number[]> = { 'HTML parsed': [], 'first-frame script runs': [], 'first frame painted': [], 'tab answered': [], 'React app loaded': [] };
   for (let i = 0; i < RUNS + 1; i++) {
     const popup = await context.newPage();

@@ -59,11 +59,12 @@ test('popup names the dedicated adapter on a marketplace chat and fills {buyer} 
   const popup = await openPopup(ext, tabId);
   await expect(popup.getByTestId('popup-status')).toContainText(/Pinduoduo|拼多多/);
   await expect(popup.getByTestId('popup-status')).toContainText(/dedicated|专用|專用/);
-  // The status came from the question public/popup-early.js asked before the modules loaded
-  // (allowed by the extension's CSP, answered by the page's overlay).
+  // The status came from the question the first frame (popup-first.js, one classic script) asked
+  // before the app's modules loaded (allowed by the extension's CSP, answered by the page's overlay).
   const early = await popup.evaluate(async () => {
-    const asked = (await (window as unknown as { __xiaoerEarlyTab?: Promise<{ tabId: number; reply: { ok: boolean; value?: { site?: string } } } | null> }).__xiaoerEarlyTab) ?? null;
-    return asked && { tabId: asked.tabId, ok: asked.reply?.ok, site: asked.reply?.value?.site };
+    const shell = (window as unknown as { __xiaoerPopupShell?: { status: Promise<{ tabId: number; state: 'off' | { site: string } }> } }).__xiaoerPopupShell;
+    const status = shell ? await shell.status : null;
+    return status && { tabId: status.tabId, ok: status.state !== 'off', site: status.state === 'off' ? null : status.state.site };
   });
   expect(early).toEqual({ tabId, ok: true, site: 'pinduoduo' });
   await popup.getByTestId('popup-search').fill(';pbuy');

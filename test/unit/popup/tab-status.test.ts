@@ -1,10 +1,13 @@
 /**
- * The popup's first answer comes from public/popup-early.js, asked before the
- * popup's modules load: it is raw until tab-status.ts parses it with the
- * protocol's schema — a malformed or hostile reply must come out as 'off'.
+ * The popup's first frame (entrypoints/popup-first.ts) asks the tab for its
+ * state before the app loads: the reply is raw until tab-status.ts parses it
+ * with the protocol's schema — a malformed or hostile reply must come out as
+ * 'off', never as a state to show.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
 import { emptyContext } from '../../../lib/schema';
+import { tabStatus } from '../../../components/popup/tab-status';
 
 const live = {
   url: 'https://mms.pinduoduo.com/chat-merchant/index.html',
@@ -19,40 +22,51 @@ const live = {
   reviews: [],
 };
 
-async function statusFrom(early: unknown) {
-  vi.resetModules();
-  (globalThis as { __xiaoerEarlyTab?: Promise<unknown> }).__xiaoerEarlyTab = Promise.resolve(early);
-  const { tabStatus } = await import('../../../components/popup/tab-status');
-  return tabStatus();
+/** The popup opened for `?tab=<tab>`, the tab at `url` answering 'overlay:state' with `reply`. */
+function statusFrom(tab: string, url: string | undefined, reply: unknown) {
+  vi.stubGlobal('location', { search: `?tab=${tab}` });
+  const asked: unknown[] = [];
+  vi.spyOn(fakeBrowser.tabs, 'get').mockImplementation(async (id: number) => ({ id, url }) as never);
+  vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockImplementation(async (...args: unknown[]) => {
+    asked.push(args);
+    if (reply instanceof Error) throw reply;
+    return reply;
+  });
+  return { status: tabStatus(), asked };
 }
 
 afterEach(() => {
-  delete (globalThis as { __xiaoerEarlyTab?: unknown }).__xiaoerEarlyTab;
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
 });
 
-describe('popup tab status from the early question', () => {
-  it('takes the answer asked before the modules loaded, parsed with the protocol schema', async () => {
-    const s = await statusFrom({ tabId: 7, url: live.url, reply: { ok: true, value: live } });
-    expect(s).toEqual({ tabId: 7, host: 'mms.pinduoduo.com', state: live });
+describe('popup tab status, asked by the first frame', () => {
+  it("asks the tab's top frame with the protocol's envelope and takes its answer, parsed", async () => {
+    const { status, asked } = statusFrom('7', live.url, { ok: true, value: live });
+    expect(await status).toEqual({ tabId: 7, host: 'mms.pinduoduo.com', state: live });
+    expect(asked).toEqual([[7, { xiaoer: 1, type: 'overlay:state', payload: {} }, { frameId: 0 }]]);
   });
 
   it('a reply that does not parse is a tab Xiaoer does not run in, not a state to show', async () => {
     for (const reply of [
       { ok: true, value: { ...live, source: 'injected' } },
       { ok: true, value: { ...live, siteName: 42 } },
+      { ok: true, value: { ...live, context: { ...live.context, buyer: '<img onerror>' } } },
       { ok: false, error: { code: 'failed', message: 'x' } },
       'hello',
       null,
+      new Error('Could not establish connection. Receiving end does not exist.'),
     ]) {
-      const s = await statusFrom({ tabId: 7, url: live.url, reply });
-      expect(s.state, JSON.stringify(reply)).toBe('off');
+      const { status } = statusFrom('7', live.url, reply);
+      const s = await status;
+      expect(s.state, String(reply instanceof Error ? reply.message : JSON.stringify(reply))).toBe('off');
       expect(s.tabId).toBe(7);
+      vi.restoreAllMocks();
     }
   });
 
-  it('no tab, or a tab id that is not one, gives no tab; a non-web URL no host', async () => {
-    expect(await statusFrom({ tabId: null, url: null, reply: null })).toEqual({ tabId: null, host: null, state: 'off' });
-    expect((await statusFrom({ tabId: 1.5, url: live.url, reply: { ok: true, value: live } })).tabId).toBeNull();
-    expect((await statusFrom({ tabId: 3, url: 'chrome://extensions/', reply: null })).host).toBeNull();
+  it('a non-web URL gives no host; a tab that cannot be read is still asked', async () => {
+    expect((await statusFrom('3', 'chrome://extensions/', null).status).host).toBeNull();
+    expect(await statusFrom('3', undefined, { ok: true, value: live }).status).toEqual({ tabId: 3, host: null, state: live });
   });
 });
