@@ -1,11 +1,11 @@
 /**
- * The opening view's first rows, read while its chunk is still loading.
+ * The opening view's first rows, asked before React renders anything.
  *
  * A dashboard opened on #evidence used to wait for the view's chunk, then
- * render, then ask IndexedDB for the newest page: three steps in a row
- * (~40 ms of the first list paint went to the chunk alone). main.tsx starts
- * the read with the chunk's download; the view takes the result once, on its
- * first render, and its own live query takes over from there.
+ * render, then ask IndexedDB for the newest page: three steps in a row.
+ * main.tsx starts the read before the first render (the database opens
+ * meanwhile); the view takes the result once, on its first render, and its
+ * own live query takes over from there.
  */
 import { useEffect, useRef, useState } from 'react';
 import { getDb } from '../../lib/db';
