@@ -3,18 +3,17 @@
  *
  * A dashboard opened on #evidence used to wait for the view's chunk, then
  * render, then ask IndexedDB for the newest page: three steps in a row.
- * main.tsx starts the read before the first render (the database opens
- * meanwhile); the view takes the result once, on its first render, and its
- * own live query takes over from there.
+ * Now the read starts before the page's modules have even loaded
+ * (dashboard-early.js, early-reads.ts) and main.tsx adopts it, else starts it
+ * through Dexie before the first render; the view takes the result once, on
+ * its first render, and its own live query takes over from there.
  */
 import { useEffect, useRef, useState } from 'react';
 import { getDb } from '../../lib/db';
 import type { Category, Evidence, Reply } from '../../lib/schema';
+import { EVIDENCE_PAGE, LIBRARY_FIRST_PAGE, takeEarlyRows, type EarlyView } from './early-reads';
 
-/** Evidence list page size (the newest page is the first paint). */
-export const EVIDENCE_PAGE = 100;
-/** The library's first screen: the most recently edited replies, in the list's default order. */
-export const LIBRARY_FIRST_PAGE = 40;
+export { EVIDENCE_PAGE, LIBRARY_FIRST_PAGE };
 
 /** The evidence list's newest page (the view's live query asks the same). */
 export const newestEvidence = (): Promise<Evidence[]> => getDb().evidence.orderBy('seq').reverse().limit(EVIDENCE_PAGE).toArray();
@@ -28,7 +27,7 @@ const READS = {
     const [replies, categories] = await Promise.all([recentlyEditedReplies(), orderedCategories()]);
     return { replies, categories };
   },
-};
+} satisfies Record<EarlyView, () => Promise<unknown>>;
 type ReadView = keyof typeof READS;
 type Row<V extends ReadView> = Awaited<ReturnType<(typeof READS)[V]>>;
 
@@ -38,10 +37,16 @@ interface Early {
 }
 const started = new Map<string, Early>();
 
-/** Starts the opening view's read (a view without one: nothing). */
+/**
+ * Starts the opening view's read (a view without one: nothing) — or takes the
+ * one dashboard-early.js started before this module loaded (early-reads.ts),
+ * reading through Dexie if that one could not (no database yet, an upgrade due).
+ */
 export function startFirstRead(view: string): void {
   if (!(view in READS) || started.has(view)) return;
-  const early: Early = { promise: READS[view as ReadView]() };
+  const read = READS[view as ReadView];
+  const raw = takeEarlyRows(view as ReadView);
+  const early: Early = { promise: raw ? raw.then((rows) => rows ?? read()) : read() };
   early.promise.then(
     (v) => (early.value = v),
     // A failed open is shown by DbGuard; the view's own query reports anything else.

@@ -5,9 +5,9 @@
  */
 import Dexie, { type EntityTable } from 'dexie';
 import type { Artifact, Buyer, Case, Category, Evidence, Reply, ReviewDraft, Settings, SiteProfile, StoredMessage } from '../schema';
-import { MIGRATIONS } from './migrations';
+import { DB_NAME, MIGRATIONS } from './migrations';
 
-export const DB_NAME = 'xiaoer';
+export { DB_NAME };
 
 /** One use of a reply (usage figures: most/least used, frequency ranking). */
 export interface UsageRecord {

@@ -13,6 +13,9 @@ export interface Migration {
   upgrade?: (tx: Transaction) => Promise<void> | void;
 }
 
+/** The database's name (here, not in index.ts, so the dashboard's early read knows it without Dexie). */
+export const DB_NAME = 'xiaoer';
+
 export const MIGRATIONS: Migration[] = [
   {
     version: 1,
