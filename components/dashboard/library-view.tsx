@@ -11,7 +11,7 @@
  * open tabs (library-changed.ts) — in the view's own chunk they held its first
  * paint behind zod and every protocol schema.
  */
-import { lazy, Suspense, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { getDb } from '../../lib/db';
@@ -21,7 +21,7 @@ import { useI18n } from '../i18n';
 import { libraryChanged } from './library-changed';
 import { orderedCategories, recentlyEditedReplies, useFirstRead } from './first-reads';
 
-const TransferPanel = lazy(() => import('./library-transfer').then((m) => ({ default: m.TransferPanel })));
+type TransferModule = typeof import('./library-transfer');
 const ReplyEditor = lazy(() => import('../sidebar/reply-editor').then((m) => ({ default: m.ReplyEditor })));
 
 export function LibraryView() {
@@ -37,26 +37,31 @@ export function LibraryView() {
   const firstPage = liveFirstPage ?? early?.replies;
   const categories = liveCategories ?? early?.categories;
   const firstShown = firstPage !== undefined;
-  const replies = useLiveQuery(async () => (firstShown ? getDb().replies.toArray() : undefined), [firstShown]);
+  const wholeLibrary = useLiveQuery(async () => (firstShown ? getDb().replies.toArray() : undefined), [firstShown]);
+  // The import/export panel's module loads from the view's first render on; the panels that need the
+  // whole library appear together once both are there, so the page below them shifts once, not twice.
+  const [transfer, setTransfer] = useState<TransferModule | null>(null);
+  useEffect(() => {
+    let live = true;
+    void import('./library-transfer').then((m) => live && setTransfer(m));
+    return () => {
+      live = false;
+    };
+  }, []);
+  const replies = transfer ? wholeLibrary : undefined;
   if (!categories) return null;
   return (
     <section data-testid="library-view" className="library">
       <p className="muted" data-testid="library-count">
         {replies ? t('replyCount', { n: replies.length }) : '…'}
       </p>
-      {replies ? (
-        <Suspense fallback={null}>
-          <TransferPanel categories={categories} replies={replies} />
-        </Suspense>
-      ) : null}
+      {replies && transfer ? <transfer.TransferPanel categories={categories} replies={replies} /> : null}
       {replies ? <CategoriesPanel categories={categories} replies={replies} /> : null}
       {replies || firstPage ? <RepliesPanel categories={categories} replies={replies ?? firstPage!} partial={!replies} /> : null}
       {replies ? <UsagePanel replies={replies} /> : null}
     </section>
   );
 }
-
-// ---------------------------------------------------------------- import / export
 
 // ---------------------------------------------------------------- categories
 
