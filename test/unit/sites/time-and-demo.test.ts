@@ -37,6 +37,27 @@ describe('shown times → ISO with the marketplace zone', () => {
     expect(parseShownDay('Today', NOW, LA)).toEqual({ y: 2026, m: 11, d: 22 });
   });
 
+  it('the fast path for "2026-11-20 09:15[:03]" and "09:15[:03]" gives what the general path gives', () => {
+    // A leading "@ " keeps a text off the anchored fast path; the general path finds the same day and time in it.
+    let seed = 7;
+    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    const day = parseShownDay('20/11/2026', NOW, { timeZone: 'Asia/Shanghai', dayFirst: true });
+    let compared = 0;
+    for (let i = 0; i < 4000; i++) {
+      const two = (n: number) => (rand(2) ? String(n).padStart(2, '0') : String(n));
+      const time = `${two(rand(26))}:${String(rand(62)).padStart(2, '0')}${rand(2) ? `:${String(rand(62)).padStart(2, '0')}` : ''}`;
+      const sep = rand(2) ? '-' : '/';
+      const text = rand(3) ? `${1998 + rand(105)}${sep}${two(rand(14))}${sep}${two(rand(33))} ${time}` : `${rand(2) ? ' ' : ''}${time}`;
+      for (const zone of [CN, LA]) {
+        for (const hint of [null, day]) {
+          expect(parseShownTime(text, NOW, zone, hint), `${text} ${zone.timeZone} ${JSON.stringify(hint)}`).toBe(parseShownTime(`@ ${text}`, NOW, zone, hint));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBe(16000);
+  });
+
   it('gives null for text that is not a time', () => {
     expect(parseShownTime('买家已付款', NOW, CN)).toBeNull();
     expect(parseShownTime('25:61', NOW, CN)).toBeNull();
