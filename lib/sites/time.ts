@@ -61,7 +61,10 @@ function offsetFor(day: Day, h: number, mi: number, timeZone: string): number {
   return offsetAt(guess - first * 60_000, timeZone);
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
+// Two-digit fields from a table: a message's ISO time has six of them, and a first read of 2,000
+// messages made ~24,000 short-lived strings with padStart (node: 2,000 parses 1.4 → 1.1 ms warm).
+const PAD2 = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const pad = (n: number) => PAD2[n] ?? String(n).padStart(2, '0');
 
 export function zonedIso(day: Day, h: number, mi: number, s: number, timeZone: string): string {
   const off = offsetFor(day, h, mi, timeZone);
