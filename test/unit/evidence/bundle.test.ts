@@ -29,7 +29,10 @@ async function exportBytes(chain: FixtureChain, extra: Partial<BundleOptions> = 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 const unzip = (b: Uint8Array) => unzipSync(b);
 /** Re-pack contents the way another tool would (no archive checksum). */
-const rezip = (files: Record<string, Uint8Array>) => zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, [v, { level: 0 }]])) as Zippable);
+const ZIP_TIME = new Date('2026-03-01T10:00:00Z');
+// A fixed mtime: without one fflate takes Date.now() separately for an entry's local header and its central
+// directory record, and across an even second the two differ — which the strict reader refuses (a flake seen once).
+const rezip = (files: Record<string, Uint8Array>) => zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, [v, { level: 0 }]])) as Zippable, { mtime: ZIP_TIME });
 
 function readManifest(files: Record<string, Uint8Array>): BundleManifest {
   return JSON.parse(new TextDecoder().decode(files['manifest.json']));
