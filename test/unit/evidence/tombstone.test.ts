@@ -24,8 +24,7 @@ import { exportEvidence } from '../../../components/dashboard/export-bundle';
 import { makeChain, type FixtureChain } from './make-evidence';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
-// A fixed mtime (see bundle.test.ts rezip): fflate's own clock can put different times in the two headers.
-const rezip = (files: Record<string, Uint8Array>) => zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, [v, { level: 0 }]])) as Zippable, { mtime: new Date('2026-03-01T10:00:00Z') });
+const rezip = (files: Record<string, Uint8Array>) => zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, [v, { level: 0 }]])) as Zippable);
 const readManifest = (files: Record<string, Uint8Array>): BundleManifest => JSON.parse(new TextDecoder().decode(files['manifest.json']));
 
 /** Forge a manifest edit that keeps the manifest self-consistent (digest recomputed), as a tamperer would. */

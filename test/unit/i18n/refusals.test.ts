@@ -21,8 +21,6 @@ import type { Lang } from '../../../lib/schema';
 
 const LANGS: readonly Lang[] = ['en', 'zh-CN', 'zh-TW'];
 const enc = new TextEncoder();
-// Zips built here get a fixed mtime: fflate's own clock can put different times in an entry's two headers.
-const ZIP_TIME = new Date('2026-03-01T10:00:00Z');
 const keyOf = (code: string) => `refuse${code[0]!.toUpperCase()}${code.slice(1)}`;
 const CJK = /[\u4e00-\u9fff]/;
 
@@ -80,7 +78,7 @@ function handMade(): { kind: 'replies' | 'profiles' | 'backup'; name: string; by
   const profiles = (text: string) => ({ kind: 'profiles' as const, name: 'p.json', bytes: enc.encode(text) });
   const P = (list: unknown[]) => JSON.stringify({ format: 'xiaoer.site-profiles', version: 1, profiles: list });
   const profile = { host: 'a.example.com', name: '', composer: null, messagePane: null, messageRow: null, buyerName: null, orderNumber: null, reviewRow: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z' };
-  const zip = (files: Record<string, string>) => ({ kind: 'backup' as const, name: 'b.zip', bytes: zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)])), { mtime: ZIP_TIME }) });
+  const zip = (files: Record<string, string>) => ({ kind: 'backup' as const, name: 'b.zip', bytes: zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, strToU8(v)]))) });
   return [
     { kind: 'replies', name: 'gbk.csv', bytes: Uint8Array.from([0x74, 0x69, 0x74, 0x6c, 0x65, 0x2c, 0x65, 0x6e, 0x0a, 0xc7, 0xeb]) },
     replies('{"a": "x\ny"}'),
@@ -177,7 +175,7 @@ async function backupBytes(edit?: (d: BackupData) => void, zipEdit?: (files: Rec
   if (zipEdit) {
     const files = unzipSync(bytes);
     zipEdit(files);
-    bytes = zipSync(files, { mtime: ZIP_TIME });
+    bytes = zipSync(files);
   }
   return bytes;
 }
