@@ -3,9 +3,10 @@ import { Suspense, useEffect, useState } from 'react';
 import { useI18n } from '../i18n';
 import { DASHBOARD_VIEWS } from './views';
 import { startFirstRead } from './first-reads';
+import { viewIdOf } from './early-reads';
 
 function viewFromHash(): string {
-  const id = location.hash.replace(/^#/, '').split('/')[0] ?? '';
+  const id = viewIdOf(location.hash);
   return DASHBOARD_VIEWS.some((v) => v.id === id) ? id : DASHBOARD_VIEWS[0]!.id;
 }
 

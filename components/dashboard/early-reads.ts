@@ -33,9 +33,14 @@ interface Offered {
 }
 const slot = globalThis as { __xiaoerEarlyRows?: Offered };
 
-/** The view the dashboard opens on, when it is one with an early read ('' is the first view, the Library). */
+/** The view id a dashboard URL's hash names ('#evidence/ev-1' → 'evidence'; '' when none). dashboard-app.tsx reads it the same way. */
+export function viewIdOf(hash: string): string {
+  return hash.replace(/^#/, '').split('/')[0] ?? '';
+}
+
+/** The view the dashboard opens on, when it is one with an early read ('' is the first view, the Library: views.ts). */
 export function earlyViewOf(hash: string): EarlyView | null {
-  const id = hash.replace(/^#/, '').split('/')[0] ?? '';
+  const id = viewIdOf(hash);
   return id === 'evidence' ? 'evidence' : id === '' || id === 'library' ? 'library' : null;
 }
 
