@@ -14,7 +14,7 @@
  * Times "2026-11-20 09:15" / "09:15" (today) read in UTC+8 (assumed).
  */
 import { emptyContext, type ChatMessage, type PageKind } from '../schema';
-import { byClass, createRowMemo, findDown, imagesIn, langOfTexts, rowsUnder, textOf } from './dom';
+import { byClass, createRowMemo, hasClass, findDown, imagesIn, langOfTexts, rowsUnder, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { parseShownTime, type TimeZoneSpec } from './time';
 import type { SiteAdapter } from './types';
@@ -27,11 +27,11 @@ function list(doc: Document): HTMLElement | null {
 }
 
 function senderOf(row: Element): ChatMessage['sender'] {
-  if (row.classList.contains('system-message')) return 'system';
+  if (hasClass(row, 'system-message')) return 'system';
   const from = row.getAttribute('data-from-type');
   if (from === '11') return 'buyer';
   if (from === '12' || from === '13') return 'seller';
-  return row.classList.contains('right') ? 'seller' : 'buyer';
+  return hasClass(row, 'right') ? 'seller' : 'buyer';
 }
 
 function readRow(row: Element, now: Date): ChatMessage {

@@ -19,7 +19,7 @@
  */
 import { emptyContext, type ChatMessage, type Lang, type PageKind } from '../schema';
 import { effectiveUrl } from './demo';
-import { byClass, createRowMemo, findDown, imagesIn, langOfTexts, rowsUnder, textOf } from './dom';
+import { byClass, classHas, createRowMemo, findDown, imagesIn, langOfTexts, rowsUnder, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { parseShownTime, type TimeZoneSpec } from './time';
 import type { SiteAdapter } from './types';
@@ -42,10 +42,10 @@ function history(doc: Document): HTMLElement | null {
 }
 
 function senderOf(row: Element): ChatMessage['sender'] {
-  const cl = row.classList;
-  if (cl.contains('ayb-message--buyer')) return 'buyer';
-  if (cl.contains('ayb-message--seller')) return 'seller';
-  if (cl.contains('ayb-message--system')) return 'system';
+  const cls = row.getAttribute('class');
+  if (classHas(cls, 'ayb-message--buyer')) return 'buyer';
+  if (classHas(cls, 'ayb-message--seller')) return 'seller';
+  if (classHas(cls, 'ayb-message--system')) return 'system';
   return textOf(findDown(row, byClass('ayb-message-sender'))) === 'You' ? 'seller' : 'buyer';
 }
 
@@ -55,10 +55,10 @@ function readRow(row: Element, now: Date, zone: TimeZoneSpec): ChatMessage {
   let body: Element | null = null;
   let attachment: Element | null = null;
   findDown(row, (el) => {
-    const cl = el.classList;
-    if (!date && cl.contains('ayb-message-date')) date = el;
-    else if (!body && (cl.contains('ayb-message-body') || cl.contains('ayb-order-card'))) body = el;
-    else if (!attachment && cl.contains('ayb-message-attachment')) attachment = el;
+    const cls = el.getAttribute('class');
+    if (!date && classHas(cls, 'ayb-message-date')) date = el;
+    else if (!body && (classHas(cls, 'ayb-message-body') || classHas(cls, 'ayb-order-card'))) body = el;
+    else if (!attachment && classHas(cls, 'ayb-message-attachment')) attachment = el;
     return false;
   }, 3);
   const timeText = textOf(date);

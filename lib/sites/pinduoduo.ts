@@ -16,7 +16,7 @@
  * time text is "2026-11-20 09:15:03" / "昨天 09:15:03" / "09:15:03" in UTC+8.
  */
 import { emptyContext, type ChatMessage, type PageContext, type PageKind } from '../schema';
-import { byClass, createRowMemo, findDown, imagesIn, langOfTexts, rowsUnder, textOf } from './dom';
+import { byClass, classHas, createRowMemo, findDown, imagesIn, langOfTexts, rowsUnder, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { parseShownTime, type TimeZoneSpec } from './time';
 import type { SiteAdapter } from './types';
@@ -34,8 +34,11 @@ function rows(doc: Document): Element[] {
   return rowsUnder(pane(doc), isRow);
 }
 
-const isCard = (el: Element) => el.classList.contains('commonCard') || el.classList.contains('good-card');
-const isSystem = (el: Element) => el.classList.contains('msg-system') || /(^|\s)system-msg/.test(el.className);
+const isCard = (el: Element) => {
+  const cls = el.getAttribute('class');
+  return classHas(cls, 'commonCard') || classHas(cls, 'good-card');
+};
+const isSystemClass = (cls: string | null) => cls !== null && (classHas(cls, 'msg-system') || /(^|\s)system-msg/.test(cls));
 
 interface RowParts {
   time: Element | null;
@@ -50,11 +53,11 @@ function parts(li: Element): RowParts {
   // without a selector query per row.
   const visit = (el: Element, depth: number) => {
     for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
-      const cl = c.classList;
-      if (!p.time && cl.contains('message-time')) p.time = c;
-      else if (!p.buyer && cl.contains('buyer-item')) p.buyer = c;
-      else if (!p.cs && cl.contains('cs-item')) p.cs = c;
-      else if (!p.system && isSystem(c)) p.system = c;
+      const cls = c.getAttribute('class');
+      if (!p.time && classHas(cls, 'message-time')) p.time = c;
+      else if (!p.buyer && classHas(cls, 'buyer-item')) p.buyer = c;
+      else if (!p.cs && classHas(cls, 'cs-item')) p.cs = c;
+      else if (!p.system && isSystemClass(cls)) p.system = c;
       else if (depth < 2) visit(c, depth + 1);
     }
   };

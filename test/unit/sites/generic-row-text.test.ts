@@ -1,0 +1,58 @@
+// @vitest-environment jsdom
+/**
+ * The generic reader's message text: the row's shown text, whitespace
+ * collapsed, with its time cut out (the last occurrence of the time leaf's
+ * text) and the words around the cut joined by one space. Checked on seeded
+ * random rows — every whitespace a page writes (indentation, newlines, NBSP,
+ * ideographic space), the time before, between or after the words, the same
+ * time also quoted in the text, leaves with a colon that are not times —
+ * against that definition stated directly.
+ */
+import { describe, expect, it } from 'vitest';
+import { messagesOfRows } from '../../../lib/sites/generic';
+import { textOf } from '../../../lib/sites/dom';
+import { mulberry32 } from '../../shared/prng';
+
+const WORDS = ['你好', '亲', 'where is my order', 'Re:', '订单号: 3391827746501238819', '09:15', 'ok', '发货了吗？', 'size M', '😀'];
+const SPACE = [' ', '  ', '\n      ', '\t', '\u00a0', '\u3000', ''];
+const TIMES = ['09:15', '9:05:33', '2026-11-20 09:15:03', '昨天 21:47', '3:05 PM'];
+
+describe('generic message text: the row text with its time cut out', () => {
+  it('matches the definition on 3,000 seeded random rows', () => {
+    const rnd = mulberry32(1123);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+    const pane = document.createElement('div');
+    document.body.replaceChildren(pane);
+    const expected: { text: string; timeText: string }[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const row = document.createElement('div');
+      row.className = 'msg-row';
+      const leaves: HTMLElement[] = [];
+      const n = Math.floor(rnd() * 4);
+      for (let w = 0; w < n; w++) {
+        const span = document.createElement('span');
+        span.textContent = pick(SPACE) + pick(WORDS) + (rnd() < 0.3 ? pick(SPACE) + pick(WORDS) : '') + pick(SPACE);
+        leaves.push(span);
+      }
+      const time = document.createElement('span');
+      time.className = 'when';
+      time.textContent = pick(SPACE) + pick(TIMES) + pick(SPACE);
+      leaves.splice(Math.floor(rnd() * (leaves.length + 1)), 0, time);
+      for (const leaf of leaves) row.append(pick(SPACE), leaf);
+      if (rnd() < 0.5) row.append(pick(SPACE));
+      pane.append(row);
+      // The definition: the first leaf that is only a time is the time (the random words are never
+      // only a time: "09:15" comes in a word list with a neighbour or is followed by text).
+      const whole = textOf(row);
+      const timeText = textOf(leaves.find((l) => l === time || /^\s*(\d{1,2}:\d{2})\s*$/.test(l.textContent ?? ''))!);
+      const at = whole.lastIndexOf(timeText);
+      expected.push({ text: `${whole.slice(0, at)} ${whole.slice(at + timeText.length)}`.replace(/\s+/g, ' ').trim(), timeText });
+    }
+    const rows = [...pane.children];
+    const read = messagesOfRows(document, rows, pane);
+    expect(read.length).toBe(3000);
+    read.forEach((m, i) => {
+      expect({ text: m.text, timeText: m.timeText }, `row ${i}: ${JSON.stringify(rows[i]!.textContent)}`).toEqual(expected[i]);
+    });
+  });
+});
