@@ -519,6 +519,8 @@ function findContentBox(row: Element): Element | null {
 
 const TIME_ONLY = /^(?:(?:今天|昨天|前天|Today|Yesterday)\s*)?(?:\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s+|[A-Z][a-z]{2}\s+\d{1,2},?\s+\d{4},?\s+|\d{1,2}\/\d{1,2}\/\d{4}\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AP]M)?$/i;
 
+const CLOCK = /\d:\d\d/;
+
 function timeElementOf(row: Element): Element | null {
   const stack: Element[] = [row];
   while (stack.length) {
@@ -603,7 +605,9 @@ function rowText(row: Element, now: Date, zone: () => TimeZoneSpec): { text: str
     const divider = parseShownDay(text, now, zone());
     if (divider) return { text, timeText: '', divider };
   }
-  const timeEl = timeElementOf(row);
+  // A leaf that is only a time holds "d:dd", which collapsing whitespace leaves in the row's text: without
+  // one there, no element needs looking at (chats that show a time over a group of messages, not on each).
+  const timeEl = CLOCK.test(text) ? timeElementOf(row) : null;
   const timeText = textOf(timeEl);
   if (timeText) {
     const at = text.lastIndexOf(timeText);
