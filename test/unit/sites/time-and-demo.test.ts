@@ -37,25 +37,43 @@ describe('shown times → ISO with the marketplace zone', () => {
     expect(parseShownDay('Today', NOW, LA)).toEqual({ y: 2026, m: 11, d: 22 });
   });
 
-  it('the fast path for "2026-11-20 09:15[:03]" and "09:15[:03]" gives what the general path gives', () => {
+  it('the fast path for "2026-11-20 09:15[:03]", "09:15[:03]" and "昨天 09:15[:03]" gives what the general path gives', () => {
     // A leading "@ " keeps a text off the anchored fast path; the general path finds the same day and time in it.
     let seed = 7;
     const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
     const day = parseShownDay('20/11/2026', NOW, { timeZone: 'Asia/Shanghai', dayFirst: true });
     let compared = 0;
-    for (let i = 0; i < 4000; i++) {
+    const DAY_WORDS = ['今天', '今日', '昨天', '昨日', '前天'];
+    // Two instants: at the second, Shanghai is already on the next day while Los Angeles is not.
+    const LATE = new Date('2026-11-22T20:30:00Z');
+    for (let i = 0; i < 3000; i++) {
       const two = (n: number) => (rand(2) ? String(n).padStart(2, '0') : String(n));
       const time = `${two(rand(26))}:${String(rand(62)).padStart(2, '0')}${rand(2) ? `:${String(rand(62)).padStart(2, '0')}` : ''}`;
       const sep = rand(2) ? '-' : '/';
-      const text = rand(3) ? `${1998 + rand(105)}${sep}${two(rand(14))}${sep}${two(rand(33))} ${time}` : `${rand(2) ? ' ' : ''}${time}`;
-      for (const zone of [CN, LA]) {
-        for (const hint of [null, day]) {
-          expect(parseShownTime(text, NOW, zone, hint), `${text} ${zone.timeZone} ${JSON.stringify(hint)}`).toBe(parseShownTime(`@ ${text}`, NOW, zone, hint));
-          compared++;
+      const word = rand(2) ? `${DAY_WORDS[rand(DAY_WORDS.length)]}${rand(3) ? ' ' : ''}` : '';
+      const text = rand(3) ? `${1998 + rand(105)}${sep}${two(rand(14))}${sep}${two(rand(33))} ${time}` : `${rand(2) ? ' ' : ''}${word}${time}`;
+      for (const now of [NOW, LATE]) {
+        for (const zone of [CN, LA]) {
+          for (const hint of [null, day]) {
+            expect(parseShownTime(text, now, zone, hint), `${text} ${now.toISOString()} ${zone.timeZone} ${JSON.stringify(hint)}`).toBe(parseShownTime(`@ ${text}`, now, zone, hint));
+            compared++;
+          }
         }
       }
     }
-    expect(compared).toBe(16000);
+    expect(compared).toBe(24000);
+  });
+
+  it('a bare time means today in the site\'s zone, asked again per zone and per instant', () => {
+    // 20:30 UTC: already the 23rd in Shanghai, still the 22nd in Los Angeles.
+    const late = new Date('2026-11-22T20:30:00Z');
+    for (let i = 0; i < 2; i++) {
+      expect(parseShownTime('09:15', late, CN)).toBe('2026-11-23T09:15:00+08:00');
+      expect(parseShownTime('09:15', late, LA)).toBe('2026-11-22T09:15:00-08:00');
+      expect(parseShownTime('昨天 09:15', late, CN)).toBe('2026-11-22T09:15:00+08:00');
+      expect(parseShownTime('09:15', NOW, CN)).toBe('2026-11-22T09:15:00+08:00');
+      expect(parseShownTime('09:15', new Date(late.getTime()), LA)).toBe('2026-11-22T09:15:00-08:00');
+    }
   });
 
   it('gives null for text that is not a time', () => {
