@@ -100,10 +100,11 @@ export const aliexpress: SiteAdapter = {
     const rows = rowsUnder(pane, isRow);
     const now = new Date();
     const read = memo.session(pane);
+    const readOne = (row: Element) => readRow(row, now);
     const out: ChatMessage[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      out[i] = read(row, `${row.getAttribute('data-from-type')}|${row.getAttribute('data-mid')}`, () => readRow(row, now));
+      out[i] = read(row, `${row.getAttribute('data-from-type')}|${row.getAttribute('data-mid')}`, readOne);
     }
     return out;
   },

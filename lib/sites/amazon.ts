@@ -115,10 +115,11 @@ export const amazon: SiteAdapter = {
     const zone: TimeZoneSpec = { timeZone: HOSTS[hostOf(doc)]?.timeZone ?? 'America/Los_Angeles' };
     const now = new Date();
     const read = memo.session(pane);
+    const readOne = (row: Element) => readRow(row, now, zone);
     const out: ChatMessage[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!;
-      out[i] = read(row, zone.timeZone, () => readRow(row, now, zone));
+      out[i] = read(row, zone.timeZone, readOne);
     }
     return out;
   },

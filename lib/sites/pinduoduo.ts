@@ -139,10 +139,11 @@ export const pinduoduo: SiteAdapter = {
     const all = rowsUnder(list, isRow);
     const now = new Date();
     const read = memo.session(list);
+    const readOne = (li: Element) => readRow(li, now);
     const out: ChatMessage[] = new Array(all.length);
     for (let i = 0; i < all.length; i++) {
       const li = all[i]!;
-      out[i] = read(li, li.id, () => readRow(li, now));
+      out[i] = read(li, li.id, readOne);
     }
     return out;
   },

@@ -18,7 +18,7 @@
  * reply box is `.message-container textarea` (the history page itself has none).
  */
 import { emptyContext, type ChatMessage, type PageKind } from '../schema';
-import { createRowMemo, findAllDown, byTag, imagesIn, langOfTexts, newestRowWithText, textOf } from './dom';
+import { createRowMemo, imagesIn, langOfTexts, newestRowWithText, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { parseShownDay, parseShownTime, type TimeZoneSpec } from './time';
 import type { SiteAdapter } from './types';
@@ -46,18 +46,32 @@ interface Item {
   nick: string;
 }
 
+/** The content's first two spans (children and grandchildren, document order). */
+let span1: Element | null = null;
+let span2: Element | null = null;
+function firstSpans(el: Element, depth: number): void {
+  for (let c = el.firstElementChild; c && !span2; c = c.nextElementSibling) {
+    if (c.localName === 'span') {
+      if (!span1) span1 = c;
+      else span2 = c;
+    }
+    if (depth > 1) firstSpans(c, depth - 1);
+  }
+}
+
 function itemOf(el: Element): Item | null {
   const time = el.firstElementChild;
   const content = time?.nextElementSibling;
   if (!time || !content) return null;
-  const spans = findAllDown(content, byTag('span'), [], 2);
-  const first = spans[0];
+  span1 = span2 = null;
+  firstSpans(content, 2);
+  const first = span1 as Element | null;
   return {
     el,
     time: textOf(time),
     content,
     text: (first?.getAttribute('title') ?? textOf(first)).trim(),
-    nick: textOf(spans[1]),
+    nick: textOf(span2),
   };
 }
 
@@ -83,8 +97,7 @@ function walk(doc: Document, each: (item: Item, date: string) => void): void {
   for (let g = pane.firstElementChild; g; g = g.nextElementSibling) {
     const date = textOf(g.firstElementChild);
     for (let c = g.firstElementChild?.nextElementSibling ?? null; c; c = c.nextElementSibling) {
-      const row = c;
-      const item = read(row, '', () => itemOf(row));
+      const item = read(c, '', itemOf);
       if (item) each(item, date);
     }
   }
@@ -153,24 +166,31 @@ export const qianniu: SiteAdapter = {
     const out: ChatMessage[] = [];
     let lastDate = '';
     let day = null as ReturnType<typeof parseShownDay>;
+    // The memo key (buyer's nick and the group's date): written once per day group, not per message.
+    let key = `${nick ?? ''}\u0001`;
     const read = memo.session(right(doc));
-    walk(doc, (item, date) => {
+    // The item being read: one reader for the whole walk, not a closure per message.
+    let item: Item | null = null;
+    const readOne = (): ChatMessage => {
+      const it = item!;
+      const sender: ChatMessage['sender'] = it.nick === SYSTEM || !it.nick ? 'system' : nick && it.nick === nick ? 'buyer' : isAgent(it.nick) || nick ? 'seller' : 'buyer';
+      return {
+        platformId: null,
+        sender,
+        timeText: lastDate ? `${lastDate} ${it.time}` : it.time,
+        timeIso: it.time ? parseShownTime(it.time, now, ZONE, day) : null,
+        text: it.text,
+        images: imagesIn(it.content),
+      };
+    };
+    walk(doc, (found, date) => {
       if (date !== lastDate) {
         lastDate = date;
         day = parseShownDay(date, now, ZONE);
+        key = `${nick ?? ''}\u0001${date}`;
       }
-      const dayNow = day;
-      out.push(read(item.el, `${nick ?? ''}\u0001${date}`, () => {
-        const sender: ChatMessage['sender'] = item.nick === SYSTEM || !item.nick ? 'system' : nick && item.nick === nick ? 'buyer' : isAgent(item.nick) || nick ? 'seller' : 'buyer';
-        return {
-          platformId: null,
-          sender,
-          timeText: date ? `${date} ${item.time}` : item.time,
-          timeIso: item.time ? parseShownTime(item.time, now, ZONE, dayNow) : null,
-          text: item.text,
-          images: imagesIn(item.content),
-        };
-      }));
+      item = found;
+      out.push(read(found.el, key, readOne));
     });
     return out;
   },

@@ -23,7 +23,7 @@
  */
 import { emptyContext, type ChatMessage, type Lang, type PageKind } from '../schema';
 import { effectiveUrl } from './demo';
-import { createRowMemo, findDown, imagesIn, langOfTexts, newestRowWithText, textOf } from './dom';
+import { collapse, createRowMemo, findDown, imagesIn, langOfTexts, newestRowWithText, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { hasLayout, lowest } from './layout';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
@@ -78,17 +78,26 @@ const cyOf = (el: Element) => {
   return cy === RECEIVE || cy === SEND;
 };
 
+const CLOCK_ONLY = /^\d{1,2}:\d{2}$/;
+// Every clock has a colon: a leaf without one (most of a bubble's text) is passed over untrimmed.
+const isClockLeaf = (el: Element) => {
+  if (el.childElementCount !== 0) return false;
+  const t = el.textContent ?? '';
+  return t.includes(':') && CLOCK_ONLY.test(t.trim());
+};
+const isPre = (el: Element) => el.localName === 'pre';
+
 /** The text of a bubble without the time div nested inside it. */
 function bubbleText(bubble: Element): { text: string; time: string } {
   let time = '';
-  const timeEl = findDown(bubble, (el) => el.childElementCount === 0 && /^\d{1,2}:\d{2}$/.test((el.textContent ?? '').trim()));
+  const timeEl = findDown(bubble, isClockLeaf);
   if (timeEl) time = (timeEl.textContent ?? '').trim();
-  const pre = findDown(bubble, (el) => el.localName === 'pre');
+  const pre = findDown(bubble, isPre);
   if (pre) {
     const inner = pre.firstElementChild ?? pre;
     let own = '';
     for (let n = inner.firstChild; n; n = n.nextSibling) if (n.nodeType === 3) own += n.nodeValue ?? '';
-    return { text: own.replace(/\s+/g, ' ').trim(), time };
+    return { text: collapse(own), time };
   }
   let text = textOf(bubble);
   if (time && text.endsWith(time)) text = text.slice(0, -time.length).trim();
@@ -186,14 +195,18 @@ export const shopee: SiteAdapter = {
     const zone = zoneFor(doc);
     const now = new Date();
     let day: Day | null = null;
+    // A bubble's time is read against the divider above it: that day is part of the memo key
+    // (written once per divider, not per row).
+    let dayKey = '';
     const out: ChatMessage[] = [];
     const read = memo.session(container);
+    const readOne = (row: Element) => readRow(row, now, zone, day);
     for (const row of rowsOf(container)) {
-      const dayNow: Day | null = day;
-      // A bubble's time is read against the divider above it: that day is part of the memo key.
-      const r = read(row, dayNow ? `${dayNow.y}-${dayNow.m}-${dayNow.d}` : '', () => readRow(row, now, zone, dayNow));
-      if (r.divider) day = r.divider;
-      else if (r.message) out.push(r.message);
+      const r = read(row, dayKey, readOne);
+      if (r.divider) {
+        day = r.divider;
+        dayKey = `${day.y}-${day.m}-${day.d}`;
+      } else if (r.message) out.push(r.message);
     }
     return out;
   },

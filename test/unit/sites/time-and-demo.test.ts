@@ -4,6 +4,7 @@ import { effectiveUrl } from '../../../lib/sites/demo';
 import { langOfTexts } from '../../../lib/sites/dom';
 import { readLabelled } from '../../../lib/sites/labels';
 import { parseShownDay, parseShownTime } from '../../../lib/sites/time';
+import { mulberry32 } from '../../shared/prng';
 
 const NOW = new Date('2026-11-22T10:30:00Z'); // 18:30 in UTC+8, 02:30 PST
 const CN = { timeZone: 'Asia/Shanghai' };
@@ -39,11 +40,14 @@ describe('shown times → ISO with the marketplace zone', () => {
 
   it('the fast path for "2026-11-20 09:15[:03]", "09:15[:03]" and "昨天 09:15[:03]" gives what the general path gives', () => {
     // A leading "@ " keeps a text off the anchored fast path; the general path finds the same day and time in it.
-    let seed = 7;
-    const rand = (n: number) => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
+    // mulberry32, not a bare LCG: an LCG's low bits cycle, so `% n` choices come out correlated and
+    // whole combinations (a clock text, mangled, by a dropped digit) never occur.
+    const next = mulberry32(7);
+    const rand = (n: number) => Math.floor(next() * n);
     const day = parseShownDay('20/11/2026', NOW, { timeZone: 'Asia/Shanghai', dayFirst: true });
     let compared = 0;
-    const DAY_WORDS = ['今天', '今日', '昨天', '昨日', '前天'];
+    const DAY_WORDS = ['今天', '今日', '昨天', '昨日', '前天', '前日'];
+    const SPACES = [' ', '\t', '\n', '\u00a0', '\u3000', '\u2003', '\ufeff', '  '];
     // Two instants: at the second, Shanghai is already on the next day while Los Angeles is not.
     const LATE = new Date('2026-11-22T20:30:00Z');
     for (let i = 0; i < 3000; i++) {
@@ -51,7 +55,18 @@ describe('shown times → ISO with the marketplace zone', () => {
       const time = `${two(rand(26))}:${String(rand(62)).padStart(2, '0')}${rand(2) ? `:${String(rand(62)).padStart(2, '0')}` : ''}`;
       const sep = rand(2) ? '-' : '/';
       const word = rand(2) ? `${DAY_WORDS[rand(DAY_WORDS.length)]}${rand(3) ? ' ' : ''}` : '';
-      const text = rand(3) ? `${1998 + rand(105)}${sep}${two(rand(14))}${sep}${two(rand(33))} ${time}` : `${rand(2) ? ' ' : ''}${word}${time}`;
+      let text = rand(3) ? `${1998 + rand(105)}${sep}${two(rand(14))}${sep}${two(rand(33))} ${time}` : `${rand(2) ? ' ' : ''}${word}${time}`;
+      // One in three is mangled: a space of another kind put in, a character dropped or doubled, a digit or
+      // separator swapped, or something after the time (a meridiem, a weekday, a date).
+      if (!rand(3)) {
+        const k = rand(text.length + 1);
+        const op = rand(5);
+        if (op === 0) text = text.slice(0, k) + SPACES[rand(SPACES.length)] + text.slice(k);
+        else if (op === 1) text = text.slice(0, k) + text.slice(k + 1);
+        else if (op === 2) text = text.slice(0, k) + text.charAt(k) + text.slice(k);
+        else if (op === 3) text = text.slice(0, k) + '0:-/日天'.charAt(rand(7)) + text.slice(k + 1);
+        else text += [' PM', ' AM', 'pm', ' 星期五', '日', 'x', '0', ' 2026-11-20'][rand(8)];
+      }
       for (const now of [NOW, LATE]) {
         for (const zone of [CN, LA]) {
           for (const hint of [null, day]) {

@@ -1,0 +1,100 @@
+// @vitest-environment jsdom
+/**
+ * The row readers' shortcuts must answer as the plain DOM does:
+ * hasClass / classHas read the class attribute instead of classList (no
+ * DOMTokenList per element on a first read of thousands of rows) and must give
+ * classList.contains's answer for every class attribute a page can carry;
+ * textOf skips the whitespace collapse when there is nothing to collapse;
+ * imagesIn walks the tree itself.
+ */
+import { describe, expect, it } from 'vitest';
+import { classHas, hasClass, imagesIn, textOf } from '../../../lib/sites/dom';
+import { mulberry32 } from '../../shared/prng';
+
+const NAMES = ['onemsg', 'msg', 'message-time', 'time', 'message', 'buyer-item', 'item', 'a', 'A', '小二', 'msg-content-box'];
+// Every separator DOMTokenList splits at, and characters it does not (which glue two names into one token).
+const SPACES = [' ', '\t', '\n', '\f', '\r', '  ', ' \n\t'];
+const GLUE = ['-', '_', '\u00a0', '\u3000', '\v', ''];
+
+describe('hasClass: the same answer as classList.contains', () => {
+  it('agrees on 20,000 seeded random class attributes, for every name', () => {
+    const rnd = mulberry32(20261123);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
+    const el = document.createElement('div');
+    let checked = 0;
+    for (let i = 0; i < 20_000; i++) {
+      let cls = rnd() < 0.3 ? pick(SPACES) : '';
+      const parts = Math.floor(rnd() * 4);
+      for (let p = 0; p < parts; p++) cls += pick(NAMES) + (rnd() < 0.25 ? pick(GLUE) + pick(NAMES) : '') + (p < parts - 1 || rnd() < 0.3 ? pick(SPACES) : '');
+      if (rnd() < 0.05) el.removeAttribute('class');
+      else el.setAttribute('class', cls);
+      for (const name of NAMES) {
+        expect(hasClass(el, name), JSON.stringify({ cls: el.getAttribute('class'), name })).toBe(el.classList.contains(name));
+        checked++;
+      }
+    }
+    expect(checked).toBe(20_000 * NAMES.length);
+  });
+
+  it('reads the attribute string: null (no attribute) holds nothing', () => {
+    expect(classHas(null, 'msg')).toBe(false);
+    expect(classHas('msg', 'msg')).toBe(true);
+    expect(classHas('xmsg msgx', 'msg')).toBe(false);
+    expect(classHas('xmsg msg', 'msg')).toBe(true);
+  });
+
+  it('works on SVG elements (className is an SVGAnimatedString there)', () => {
+    const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+    svg.setAttribute('class', 'icon msg-system');
+    expect(hasClass(svg, 'msg-system')).toBe(true);
+    expect(hasClass(svg, 'msg')).toBe(false);
+  });
+});
+
+describe('textOf: textContent with whitespace collapsed', () => {
+  it('equals replace(/\\s+/g, " ").trim() on 20,000 seeded random texts', () => {
+    const rnd = mulberry32(7);
+    const CHARS = ['a', 'Z', '你', '好', '1', ':', '-', ' ', ' ', ' ', '\t', '\n', '\r', '\u00a0', '\u3000', '\u2003', '\ufeff', '\u200b', '😀'];
+    const el = document.createElement('div');
+    for (let i = 0; i < 20_000; i++) {
+      let text = '';
+      const n = Math.floor(rnd() * 12);
+      for (let k = 0; k < n; k++) text += CHARS[Math.floor(rnd() * CHARS.length)];
+      // Split over nodes now and then: textContent joins them.
+      el.replaceChildren(text.slice(0, n >> 1), document.createElement('b'), text.slice(n >> 1));
+      el.querySelector('b')!.textContent = rnd() < 0.3 ? ' x ' : '';
+      const whole = el.textContent ?? '';
+      expect(textOf(el), JSON.stringify(whole)).toBe(whole.replace(/\s+/g, ' ').trim());
+    }
+    expect(textOf(null)).toBe('');
+  });
+});
+
+describe('imagesIn: image URLs below an element, eight levels down, in document order', () => {
+  it('matches a selector query limited to eight levels on 500 seeded random trees', () => {
+    const rnd = mulberry32(99);
+    for (let t = 0; t < 500; t++) {
+      const root = document.createElement('div');
+      document.body.replaceChildren(root);
+      let count = 0;
+      const grow = (el: Element, depth: number) => {
+        const kids = Math.floor(rnd() * 3);
+        for (let k = 0; k < kids && count < 60; k++, count++) {
+          const img = rnd() < 0.3;
+          const c = document.createElement(img ? 'img' : rnd() < 0.5 ? 'span' : 'div');
+          if (img && rnd() < 0.9) c.setAttribute('src', rnd() < 0.1 ? 'http://[bad' : `/i/${t}-${count}.png`);
+          if (img && rnd() < 0.2) c.className = 'avatar';
+          el.append(c);
+          if (depth < 11 && !img) grow(c, depth + 1);
+        }
+      };
+      grow(root, 1);
+      const levels = (el: Element) => { let d = 0; for (let p: Element | null = el; p && p !== root; p = p.parentElement) d++; return d; };
+      const skip = (img: Element) => img.classList.contains('avatar');
+      const expected = [...root.querySelectorAll('img')]
+        .filter((img) => levels(img) <= 8 && !skip(img) && img.getAttribute('src'))
+        .map((img) => { const src = img.getAttribute('src')!; try { return new URL(src, document.baseURI).href; } catch { return src; } });
+      expect(imagesIn(root, skip)).toEqual(expected);
+    }
+  });
+});
