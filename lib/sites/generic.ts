@@ -499,11 +499,14 @@ function scanHints(el: Element, depth: number): void {
 
 /** Sender from hints on the row, then its descendants (3 levels, nearest first), then layout. */
 function guessSender(row: Element, layout: boolean, dominant: string): ChatMessage['sender'] {
-  if (hintOf(row).system) return 'system';
+  // The row's own words first (asked once: a row that names its side is most rows on most pages).
+  const own = hintOf(row);
+  if (own.system) return 'system';
+  if (own.side) return own.side;
   hintSide = null;
   hintDepth = 4;
   hintSystem = false;
-  scanHints(row, 0);
+  for (let c = row.firstElementChild; c; c = c.nextElementSibling) scanHints(c, 1);
   if (hintSide) return hintSide;
   if (hintSystem) return 'system';
   if (layout) {
