@@ -99,7 +99,7 @@ export const aliexpress: SiteAdapter = {
     const pane = list(doc);
     const rows = rowsUnder(pane, isRow);
     const now = new Date();
-    const read = memo.session(pane);
+    const read = memo.session(pane, true);
     const readOne = (row: Element) => readRow(row, now);
     const out: ChatMessage[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {

@@ -114,7 +114,7 @@ export const amazon: SiteAdapter = {
     const rows = rowsUnder(pane, isRow);
     const zone: TimeZoneSpec = { timeZone: HOSTS[hostOf(doc)]?.timeZone ?? 'America/Los_Angeles' };
     const now = new Date();
-    const read = memo.session(pane);
+    const read = memo.session(pane, true);
     const readOne = (row: Element) => readRow(row, now, zone);
     const out: ChatMessage[] = new Array(rows.length);
     for (let i = 0; i < rows.length; i++) {

@@ -138,7 +138,7 @@ export const pinduoduo: SiteAdapter = {
     const list = pane(doc);
     const all = rowsUnder(list, isRow);
     const now = new Date();
-    const read = memo.session(list);
+    const read = memo.session(list, true);
     const readOne = (li: Element) => readRow(li, now);
     const out: ChatMessage[] = new Array(all.length);
     for (let i = 0; i < all.length; i++) {

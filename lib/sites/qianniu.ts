@@ -93,7 +93,7 @@ const memo = createRowMemo<ChatMessage>();
 function walk(doc: Document, each: (item: Item, date: string) => void): void {
   const pane = right(doc);
   if (!pane) return;
-  const read = items.session(pane);
+  const read = items.session(pane, true);
   for (let g = pane.firstElementChild; g; g = g.nextElementSibling) {
     const date = textOf(g.firstElementChild);
     for (let c = g.firstElementChild?.nextElementSibling ?? null; c; c = c.nextElementSibling) {
@@ -136,7 +136,7 @@ export const qianniu: SiteAdapter = {
     // The newest order card, found from the label's matches in the conversation's text
     // (not by reading every row of a conversation just opened), read as itemOf() reads it.
     const pane = right(doc);
-    const read = items.session(pane);
+    const read = items.session(pane, true);
     const cardRow = newestRowWithText(pane, ORDER_LABEL, (el) => el.parentElement?.parentElement === pane && el !== el.parentElement.firstElementChild, (row) => {
       const item = read(row, '', () => itemOf(row));
       return item !== null && IS_ORDER_CARD.test(item.text);
@@ -168,7 +168,7 @@ export const qianniu: SiteAdapter = {
     let day = null as ReturnType<typeof parseShownDay>;
     // The memo key (buyer's nick and the group's date): written once per day group, not per message.
     let key = `${nick ?? ''}\u0001`;
-    const read = memo.session(right(doc));
+    const read = memo.session(right(doc), true);
     // The item being read: one reader for the whole walk, not a closure per message.
     let item: Item | null = null;
     const readOne = (): ChatMessage => {

@@ -165,7 +165,7 @@ export const shopee: SiteAdapter = {
     const parent = container ? rowsParent(container) : null;
     const buyerTexts: string[] = [];
     // The buyer's newest dozen bubbles, from the last row back (bounded: the language needs no more).
-    const look = looks.session(container);
+    const look = looks.session(container, true);
     for (let row = parent?.lastElementChild ?? null; row && buyerTexts.length < 12; row = row.previousElementSibling) {
       const r = row;
       const bubble = look(r, '', () => findDown(r, cyOf, 3));
@@ -199,7 +199,7 @@ export const shopee: SiteAdapter = {
     // (written once per divider, not per row).
     let dayKey = '';
     const out: ChatMessage[] = [];
-    const read = memo.session(container);
+    const read = memo.session(container, true);
     const readOne = (row: Element) => readRow(row, now, zone, day);
     for (const row of rowsOf(container)) {
       const r = read(row, dayKey, readOne);
