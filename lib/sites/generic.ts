@@ -18,7 +18,7 @@
  *   filled bar's width %).
  */
 import { emptyContext, type ChatMessage, type PageContext, type PageKind, type PageReview } from '../schema';
-import { createRowMemo, imagesIn, langOfTexts, newestRowWithText, textOf, whenReleased, type RowMemo } from './dom';
+import { collapse, createRowMemo, imagesIn, langOfTexts, newestRowWithText, textOf, whenReleased, type RowMemo } from './dom';
 import { IDENTIFIER_LABEL, numberMayFollow, readLabelled, textTokens, type Labelled } from './labels';
 import { hasLayout, isShown, isVisible } from './layout';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
@@ -542,13 +542,19 @@ const TIME_ONLY = /^(?:(?:今天|昨天|前天|Today|Yesterday)\s*)?(?:\d{4}[-/.
 
 const CLOCK = /\d:\d\d/;
 
+/** The text of the leaf timeElementOf found last (its textContent, read once). */
+let timeLeafText = '';
+
 /** The first leaf below `el` (document order) whose text is only a time. */
 function timeElementOf(el: Element): Element | null {
   for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
     if (c.childElementCount === 0) {
       // Every time TIME_ONLY takes has a colon: most leaves (a message's text) fail here, untrimmed and unmatched.
       const t = c.textContent ?? '';
-      if (t.includes(':') && TIME_ONLY.test(t.trim())) return c;
+      if (t.includes(':') && TIME_ONLY.test(t.trim())) {
+        timeLeafText = t;
+        return c;
+      }
     } else {
       const found = timeElementOf(c);
       if (found) return found;
@@ -632,7 +638,7 @@ function rowText(row: Element, now: Date, zone: () => TimeZoneSpec): { text: str
   // A leaf that is only a time holds "d:dd", which collapsing whitespace leaves in the row's text: without
   // one there, no element needs looking at (chats that show a time over a group of messages, not on each).
   const timeEl = CLOCK.test(text) ? timeElementOf(row) : null;
-  const timeText = textOf(timeEl);
+  const timeText = timeEl ? collapse(timeLeafText) : '';
   if (timeText) {
     const at = text.lastIndexOf(timeText);
     // `text` is collapsed already (single spaces, trimmed): only the join can put two spaces together.

@@ -9,8 +9,8 @@
  * against that definition stated directly.
  */
 import { describe, expect, it } from 'vitest';
-import { messagesOfRows } from '../../../lib/sites/generic';
-import { textOf } from '../../../lib/sites/dom';
+import { messagesOfRows, type RowRead } from '../../../lib/sites/generic';
+import { createRowMemo, textOf } from '../../../lib/sites/dom';
 import { mulberry32 } from '../../shared/prng';
 
 const WORDS = ['你好', '亲', 'where is my order', 'Re:', '订单号: 3391827746501238819', '09:15', 'ok', '发货了吗？', 'size M', '😀'];
@@ -68,8 +68,9 @@ describe('generic sender: the side named nearest the row', () => {
   const SIDE: Record<string, 'seller' | 'buyer' | 'system'> = { seller: 'seller', right: 'seller', buyer: 'buyer', left: 'buyer', system: 'system', notice: 'system' };
   const WORDS = [...Object.keys(SIDE), 'bubble', 'msg', 'content', 'x'];
 
-  it('matches a breadth-first search (nearest level first, document order within it) on 3,000 seeded random rows', () => {
-    const rnd = mulberry32(4242);
+  /** 3,000 random rows; `dataRoles`: some elements also carry a data-role word (read after the class words). */
+  function check(seed: number, dataRoles: boolean, rowsInside: boolean) {
+    const rnd = mulberry32(seed);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
     const pane = document.createElement('div');
     document.body.replaceChildren(pane);
@@ -78,19 +79,20 @@ describe('generic sender: the side named nearest the row', () => {
       for (let k = 0; k < kids; k++) {
         const c = document.createElement(rnd() < 0.5 ? 'div' : 'span');
         if (rnd() < 0.25) c.className = `${pick(WORDS)}${rnd() < 0.3 ? ` ${pick(WORDS)}` : ''}`;
+        if (dataRoles && rnd() < 0.15) c.setAttribute('data-role', pick(WORDS));
         if (depth < 5) grow(c, depth + 1);
         if (!c.firstElementChild) c.textContent = `m${k}`;
         el.append(c);
       }
     };
     const expected: (string | null)[] = [];
+    // The definition: the row's own notice word first; then breadth first to three levels.
+    const words = (el: Element) => `${el.getAttribute('class') ?? ''} ${el.getAttribute('data-role') ?? ''}`.split(' ').filter(Boolean).map((w) => SIDE[w]);
     for (let i = 0; i < 3000; i++) {
       const row = document.createElement('div');
       if (rnd() < 0.2) row.className = pick(WORDS);
       grow(row, 0);
       pane.append(row);
-      // The definition: the row's own notice word first; then breadth first to three levels.
-      const words = (el: Element) => (el.getAttribute('class') ?? '').split(' ').filter(Boolean).map((w) => SIDE[w]);
       let want: string | null = words(row).includes('system') ? 'system' : null;
       if (!want) {
         let level: Element[] = [row];
@@ -107,7 +109,7 @@ describe('generic sender: the side named nearest the row', () => {
       }
       expected.push(want);
     }
-    const read = messagesOfRows(document, [...pane.children], pane);
+    const read = messagesOfRows(document, [...pane.children], pane, createRowMemo<RowRead>(), undefined, rowsInside);
     expect(read.length).toBe(3000);
     let decided = 0;
     read.forEach((m, i) => {
@@ -116,5 +118,8 @@ describe('generic sender: the side named nearest the row', () => {
       expect(m.sender, `row ${i}: ${pane.children[i]!.outerHTML}`).toBe(expected[i]);
     });
     expect(decided).toBeGreaterThan(1500);
-  });
+  }
+
+  it('matches a breadth-first search (nearest level first, document order within it) on 3,000 seeded random rows', () => check(4242, false, false));
+  it('the same with data-role words on some elements (read after the class words)', () => check(4244, true, true));
 });
