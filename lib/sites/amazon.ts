@@ -49,20 +49,28 @@ function senderOf(row: Element): ChatMessage['sender'] {
   return textOf(findDown(row, byClass('ayb-message-sender'))) === 'You' ? 'seller' : 'buyer';
 }
 
+// The parts of the row being read (module state: one read at a time, and no closure or result
+// object per row of a 2,000-message first read).
+let date: Element | null = null;
+let body: Element | null = null;
+let attachment: Element | null = null;
+
+/** One pass over the row's few descendants (three levels) instead of a search per part. */
+function findParts(el: Element, depth: number): void {
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
+    const cls = c.getAttribute('class');
+    if (!date && classHas(cls, 'ayb-message-date')) date = c;
+    else if (!body && (classHas(cls, 'ayb-message-body') || classHas(cls, 'ayb-order-card'))) body = c;
+    else if (!attachment && classHas(cls, 'ayb-message-attachment')) attachment = c;
+    if (depth > 1) findParts(c, depth - 1);
+  }
+}
+
 function readRow(row: Element, now: Date, zone: TimeZoneSpec): ChatMessage {
-  // One pass over the row's few descendants instead of a search per part.
-  let date: Element | null = null;
-  let body: Element | null = null;
-  let attachment: Element | null = null;
-  findDown(row, (el) => {
-    const cls = el.getAttribute('class');
-    if (!date && classHas(cls, 'ayb-message-date')) date = el;
-    else if (!body && (classHas(cls, 'ayb-message-body') || classHas(cls, 'ayb-order-card'))) body = el;
-    else if (!attachment && classHas(cls, 'ayb-message-attachment')) attachment = el;
-    return false;
-  }, 3);
+  date = body = attachment = null;
+  findParts(row, 3);
   const timeText = textOf(date);
-  return {
+  const message: ChatMessage = {
     platformId: row.getAttribute('data-message-id'),
     sender: senderOf(row),
     timeText,
@@ -70,6 +78,8 @@ function readRow(row: Element, now: Date, zone: TimeZoneSpec): ChatMessage {
     text: textOf(body),
     images: attachment ? imagesIn(attachment) : [],
   };
+  date = body = attachment = null;
+  return message;
 }
 
 const memo = createRowMemo<ChatMessage>();

@@ -38,7 +38,7 @@ describe('shown times → ISO with the marketplace zone', () => {
     expect(parseShownDay('Today', NOW, LA)).toEqual({ y: 2026, m: 11, d: 22 });
   });
 
-  it('the fast path for "2026-11-20 09:15[:03]", "09:15[:03]" and "昨天 09:15[:03]" gives what the general path gives', () => {
+  it('the fast path for "2026-11-20 09:15[:03]", "09:15[:03]", "昨天 09:15[:03]" and "Nov 20, 2026 9:15 AM" gives what the general path gives', () => {
     // A leading "@ " keeps a text off the anchored fast path; the general path finds the same day and time in it.
     // mulberry32, not a bare LCG: an LCG's low bits cycle, so `% n` choices come out correlated and
     // whole combinations (a clock text, mangled, by a dropped digit) never occur.
@@ -47,15 +47,19 @@ describe('shown times → ISO with the marketplace zone', () => {
     const day = parseShownDay('20/11/2026', NOW, { timeZone: 'Asia/Shanghai', dayFirst: true });
     let compared = 0;
     const DAY_WORDS = ['今天', '今日', '昨天', '昨日', '前天', '前日'];
+    const MONTH_WORDS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'November', 'Sept.', 'Febr', 'Mon', 'Today', 'Ju'];
     const SPACES = [' ', '\t', '\n', '\u00a0', '\u3000', '\u2003', '\ufeff', '  '];
     // Two instants: at the second, Shanghai is already on the next day while Los Angeles is not.
     const LATE = new Date('2026-11-22T20:30:00Z');
-    for (let i = 0; i < 3000; i++) {
+    for (let i = 0; i < 4000; i++) {
       const two = (n: number) => (rand(2) ? String(n).padStart(2, '0') : String(n));
       const time = `${two(rand(26))}:${String(rand(62)).padStart(2, '0')}${rand(2) ? `:${String(rand(62)).padStart(2, '0')}` : ''}`;
       const sep = rand(2) ? '-' : '/';
       const word = rand(2) ? `${DAY_WORDS[rand(DAY_WORDS.length)]}${rand(3) ? ' ' : ''}` : '';
-      let text = rand(3) ? `${1998 + rand(105)}${sep}${two(rand(14))}${sep}${two(rand(33))} ${time}` : `${rand(2) ? ' ' : ''}${word}${time}`;
+      const month = MONTH_WORDS[rand(MONTH_WORDS.length)]!;
+      const named = `${rand(2) ? month : month.toLowerCase()} ${rand(33)}${rand(3) ? ',' : ''} ${1998 + rand(105)} ${time}${['', ' AM', ' PM', 'pm', ' am'][rand(5)]}`;
+      const shape = rand(4);
+      let text = shape === 0 ? `${rand(2) ? ' ' : ''}${word}${time}` : shape === 1 ? named : `${1998 + rand(105)}${sep}${two(rand(14))}${sep}${two(rand(33))} ${time}`;
       // One in three is mangled: a space of another kind put in, a character dropped or doubled, a digit or
       // separator swapped, or something after the time (a meridiem, a weekday, a date).
       if (!rand(3)) {
@@ -76,7 +80,7 @@ describe('shown times → ISO with the marketplace zone', () => {
         }
       }
     }
-    expect(compared).toBe(24000);
+    expect(compared).toBe(32000);
   });
 
   it('a bare time means today in the site\'s zone, asked again per zone and per instant', () => {
@@ -88,6 +92,10 @@ describe('shown times → ISO with the marketplace zone', () => {
       expect(parseShownTime('昨天 09:15', late, CN)).toBe('2026-11-22T09:15:00+08:00');
       expect(parseShownTime('09:15', NOW, CN)).toBe('2026-11-22T09:15:00+08:00');
       expect(parseShownTime('09:15', new Date(late.getTime()), LA)).toBe('2026-11-22T09:15:00-08:00');
+      // Same day, two zones with daylight saving: each its own offset (the offset kept for the last day asked is per zone).
+      expect(parseShownTime('Nov 20, 2026 9:15 AM', late, LA)).toBe('2026-11-20T09:15:00-08:00');
+      expect(parseShownTime('Nov 20, 2026 9:15 AM', late, { timeZone: 'America/New_York' })).toBe('2026-11-20T09:15:00-05:00');
+      expect(parseShownTime('Oct 20, 2026 9:15 PM', late, { timeZone: 'America/New_York' })).toBe('2026-10-20T21:15:00-04:00');
     }
   });
 
