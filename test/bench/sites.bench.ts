@@ -69,7 +69,7 @@ const IN_PAGE = `(runs) => {
     count: adapter.messages(document).length,
     counted: adapter.messageCount(document),
     messages: timeIt(() => adapter.messages(document)),
-    messagesCold: cold(adapter, 5),
+    messagesCold: cold(adapter, 15),
     messageCount: timeIt(() => adapter.messageCount(document)),
     context: timeIt(() => adapter.context(document)),
     genericCount: s.generic.messages(document).length,
