@@ -15,7 +15,9 @@
  *    Also printed: the first messages() of a freshly rendered 2,000-message
  *    conversation (the row memo has not seen its rows; what capturing the whole
  *    chat costs right after a switch — the issue's messages() target, cold).
- *    Beside it, the message count the core pushes when the page is next idle
+ *    With it, what that read allocates (KB, the sampling heap profiler with the
+ *    objects young-generation GC freed counted): it does not drift with the
+ *    machine as times do. Beside it, the message count the core pushes when the page is next idle
  *    (reader.messageCount(), core.ts countWhenIdle): not part of the refresh, but
  *    main-thread work all the same, so it is printed.
  * 2. Delay: the real extension (e2e build), sidebar open on the Page tab: from
@@ -80,6 +82,11 @@ const CASES: Case[] = [
   },
 ];
 
+function median(samples: number[]): number {
+  const s = [...samples].sort((a, b) => a - b);
+  return s[s.length >> 1]!;
+}
+
 function stats(samples: number[]): string {
   const s = [...samples].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
@@ -108,9 +115,10 @@ async function ready(page: Page, url: string) {
  * Work: state() after each switch, once the page has rendered it (three frames later).
  * `generic`: the demo-URL meta is removed first, so the reader runs the generic heuristics.
  */
-async function measureWork(page: Page, c: Case, generic: boolean): Promise<{ work: number[]; cpu: number[]; count: number[]; firstRead: number[]; messages: number[]; site: string }> {
+async function measureWork(page: Page, c: Case, generic: boolean): Promise<{ work: number[]; cpu: number[]; count: number[]; firstRead: number[]; allocated: number[]; messages: number[]; site: string }> {
   if (generic) await page.evaluate(() => document.querySelector('meta[name="xiaoer-demo-url"]')?.remove());
-  await page.addScriptTag({ content: script });
+  // A named function around the read: the heap profile's allocations are counted below it.
+  await page.addScriptTag({ content: `${script};window.__xiaoerFirstRead = function ${READ_FN}() { return window.__xiaoerReader.messages().length; };` });
   // Thread time: the user-timing marks around each call carry the main thread's clock (tts) in the trace.
   const cdp = await page.context().newCDPSession(page);
   const marks = new Map<string, number>();
@@ -162,6 +170,21 @@ async function measureWork(page: Page, c: Case, generic: boolean): Promise<{ wor
   }
   await cdp.send('Tracing.end');
   await traced;
+  // What the first read allocates, garbage included: a figure that does not move with the machine's
+  // speed (the times above do, ±30 % between runs here), so a change's effect shows in one run.
+  const allocated: number[] = [];
+  await cdp.send('HeapProfiler.enable');
+  for (let i = 0; i < ALLOCATION_SWITCHES; i++) {
+    const item = c.items[i % c.items.length]!;
+    await page.evaluate(`(async () => {
+      document.querySelector(${JSON.stringify(item.selector)}).click();
+      for (let i = 0; i < 3; i++) await new Promise((r) => requestAnimationFrame(() => r()));
+    })()`);
+    await cdp.send('HeapProfiler.startSampling', { samplingInterval: 128, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as { samplingInterval: number });
+    const read = (await page.evaluate('window.__xiaoerFirstRead()')) as number;
+    const { profile } = (await cdp.send('HeapProfiler.stopSampling')) as unknown as { profile: { head: SampledNode } };
+    if (read >= 2000) allocated.push(bytesBelow(profile.head, READ_FN) / 1024);
+  }
   await cdp.detach();
   const cpu: number[] = [];
   for (let i = 0; i < SWITCHES; i++) {
@@ -169,7 +192,24 @@ async function measureWork(page: Page, c: Case, generic: boolean): Promise<{ wor
     const end = marks.get(`xiaoer-state-${i}-end`);
     if (start !== undefined && end !== undefined) cpu.push((end - start) / 1000);
   }
-  return { work, cpu, count, firstRead, messages, site };
+  return { work, cpu, count, firstRead, allocated, messages, site };
+}
+
+const READ_FN = 'xiaoerFirstRead';
+const ALLOCATION_SWITCHES = 6;
+
+interface SampledNode {
+  callFrame: { functionName: string };
+  selfSize: number;
+  children: SampledNode[];
+}
+
+/** Bytes the sampled allocations of a heap profile put below calls of the function `name`. */
+function bytesBelow(node: SampledNode, name: string, inside = false): number {
+  const here = inside || node.callFrame.functionName === name;
+  let sum = here ? node.selfSize : 0;
+  for (const child of node.children) sum += bytesBelow(child, name, here);
+  return sum;
 }
 
 async function sidebarOf(page: Page): Promise<Frame> {
@@ -229,7 +269,7 @@ try {
     for (const query of ['', '?messages=2000']) {
       const url = `${server.url}${c.page}${query}`;
       await ready(plain, url);
-      const { work, cpu, count, firstRead, messages, site } = await measureWork(plain, c, false);
+      const { work, cpu, count, firstRead, allocated, messages, site } = await measureWork(plain, c, false);
       await ready(plain, url);
       const heuristics = await measureWork(plain, c, true);
       const tab = await ext.newPage();
@@ -245,6 +285,7 @@ try {
         'state() main-thread CPU ms (dedicated · generic)': `${cpu.length ? stats(cpu) : 'n/a'} · ${heuristics.cpu.length ? stats(heuristics.cpu) : 'n/a'}`,
         'idle count ms (dedicated / generic)': `${stats(count)} · ${stats(heuristics.count)}`,
         'first messages() of a 2,000-message conversation ms (dedicated · generic; target ≤ 10)': firstRead.length ? `${stats(firstRead)} · ${stats(heuristics.firstRead)}` : '—',
+        'its allocation KB, median (dedicated · generic)': allocated.length ? `${median(allocated).toFixed(0)} · ${median(heuristics.allocated).toFixed(0)}` : '—',
         'click → sidebar ms': stats(delay),
       });
     }
