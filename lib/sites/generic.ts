@@ -347,8 +347,9 @@ function judge(el: Element, scan: Scan): void {
  * descendants — but a subtree with no more elements than the best count so far is passed over: an
  * element's rows are its children or grandchildren, so nothing in it can hold more rows than its size,
  * and only more than the best wins. A conversation's 2,000 rows are passed over one native count each
- * instead of a wrapper and a judgement for each of their ~14,000 elements (a page whose pane was
- * rendered afresh is scanned whole: ~6 ms of a generic read before).
+ * instead of a wrapper and a judgement for each of their ~14,000 elements. (A page that renders its
+ * pane afresh on a switch is scanned whole; measured there, medians: pinduoduo 4.5 → 3.5 ms, amazon
+ * 4.1 → 3.7, shopee unchanged — the new pane's own tally is most of what remains.)
  */
 function scanBelow(el: Element, scan: Scan): void {
   for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
