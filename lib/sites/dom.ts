@@ -156,7 +156,8 @@ export function rowsUnder(root: Element | null | undefined, match: (el: Element)
  * `scope` (the message pane); the returned function reads one row through the
  * memo (`read(row)` on a miss: one reader per session, not a closure per row —
  * a first read of 2,000 rows made 2,000 of them). A row's value is reused
- * while the row element is unchanged and the adapter's `extra` (e.g. a sender hint or the day divider above it) is the same.
+ * while the row element is unchanged and the adapter's `extra` (e.g. a sender
+ * hint or the day divider above it) is the same.
  * "Unchanged" is known from a MutationObserver on the scope (subtree: text,
  * children, every attribute): its pending records are taken synchronously at
  * the start of each session and drop the cached value of every row they touch
