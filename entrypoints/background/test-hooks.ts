@@ -13,6 +13,11 @@
  *   unlimitedStorage, so Chromium's quota override cannot make IndexedDB refuse
  *   it; a full disk still can.)
  *
+ * staleFrameOnce(index) makes the capture of slice `index` of the next stitched
+ * screenshot come back as the slice before, byte for byte — what a compositor
+ * lagging behind the page hands captureVisibleTab on a loaded machine;
+ * captureRetries() says how many slices were taken again.
+ *
  * holdWholeLibrary() keeps every library:get answer back until
  * releaseWholeLibrary(): the sidebar then has only the first screen
  * (library:head), so test/e2e/sidebar-library.spec.ts can type in that window.
@@ -21,6 +26,7 @@ import { onCaptureCommand, onFailureNotificationClick, onMenuClick } from './evi
 import { onCaseAlarm, onNotificationClick } from './cases';
 import { evidenceWriteProbe } from '../../lib/evidence/store';
 import { wholeLibraryProbe } from './handlers';
+import { captureProbe } from './capture';
 
 type Flags = { __xiaoerWriting?: boolean };
 
@@ -42,6 +48,17 @@ function failNextEvidenceWrite(): void {
   };
 }
 
+function staleFrameOnce(index: number): void {
+  captureProbe.retries = 0;
+  captureProbe.slice = (k, blob, previous) => {
+    if (k !== index || !previous) return blob;
+    captureProbe.slice = null;
+    return previous;
+  };
+}
+
+const captureRetries = () => captureProbe.retries;
+
 let releaseLibrary: (() => void) | null = null;
 
 function holdWholeLibrary(): void {
@@ -58,6 +75,6 @@ function releaseWholeLibrary(): void {
 export function exposeTestHooks(): void {
   if (import.meta.env.MODE !== 'e2e') return;
   (globalThis as unknown as { __xiaoerHooks: unknown }).__xiaoerHooks = {
-    onMenuClick, onCaptureCommand, onCaseAlarm, onNotificationClick, onFailureNotificationClick, holdEvidenceWrite, failNextEvidenceWrite, holdWholeLibrary, releaseWholeLibrary,
+    onMenuClick, onCaptureCommand, onCaseAlarm, onNotificationClick, onFailureNotificationClick, holdEvidenceWrite, failNextEvidenceWrite, holdWholeLibrary, releaseWholeLibrary, staleFrameOnce, captureRetries,
   };
 }

@@ -99,39 +99,45 @@ test('visible area: viewport-sized PNG without Xiaoer UI, through the keyboard c
   await dash.close();
 });
 
-test('full page: scroll + stitch, dimensions = scrollHeight × dpr, a fixed header kept once, page restored', async ({ ext, page }) => {
-  await openMarketplacePage(page, 'orders/index.html');
-  // A fixed header as real backends have (the demo order page has none): 30 px of a known colour;
-  // and a longer list (the window's real size is what captureVisibleTab sees, so the page grows, not the viewport shrinks).
-  const geo = await page.evaluate(() => {
-    const list = document.getElementById('orders')!;
-    const blocks = [...list.children];
-    for (let i = 0; i < 3; i++) for (const b of blocks) list.append(b.cloneNode(true));
-    const bar = document.createElement('div');
-    bar.id = 'test-fixed-bar';
-    Object.assign(bar.style, { position: 'fixed', top: '0', left: '0', width: '100%', height: '30px', background: 'rgb(10, 20, 200)', zIndex: '10' });
-    document.body.append(bar);
-    window.scrollTo(0, 37);
-    const se = document.scrollingElement!;
-    return { scrollHeight: se.scrollHeight, clientWidth: document.documentElement.clientWidth, clientHeight: document.documentElement.clientHeight, dpr: devicePixelRatio };
+for (const stale of [false, true]) {
+  test(`full page: scroll + stitch, dimensions = scrollHeight × dpr, a fixed header kept once, page restored${stale ? ' — a stale frame from the compositor is taken again' : ''}`, async ({ ext, page }) => {
+    await openMarketplacePage(page, 'orders/index.html');
+    // The second slice's capture comes back as the first slice, byte for byte (the frame before the
+    // scroll and before the header was hidden), as a compositor behind the page hands it on a loaded machine.
+    if (stale) await ext.worker.evaluate(() => (globalThis as any).__xiaoerHooks.staleFrameOnce(1));
+    // A fixed header as real backends have (the demo order page has none): 30 px of a known colour;
+    // and a longer list (the window's real size is what captureVisibleTab sees, so the page grows, not the viewport shrinks).
+    const geo = await page.evaluate(() => {
+      const list = document.getElementById('orders')!;
+      const blocks = [...list.children];
+      for (let i = 0; i < 3; i++) for (const b of blocks) list.append(b.cloneNode(true));
+      const bar = document.createElement('div');
+      bar.id = 'test-fixed-bar';
+      Object.assign(bar.style, { position: 'fixed', top: '0', left: '0', width: '100%', height: '30px', background: 'rgb(10, 20, 200)', zIndex: '10' });
+      document.body.append(bar);
+      window.scrollTo(0, 37);
+      const se = document.scrollingElement!;
+      return { scrollHeight: se.scrollHeight, clientWidth: document.documentElement.clientWidth, clientHeight: document.documentElement.clientHeight, dpr: devicePixelRatio };
+    });
+    expect(geo.scrollHeight).toBeGreaterThan(geo.clientHeight * 2);
+    const dash = await helperPage(ext);
+    const tabId = await tabIdOf(ext, page);
+    await page.bringToFront();
+    const res = await ask(dash, 'capture:screenshot', { tabId, kind: 'page', jobId: 'page-1', note: '', caseId: null });
+    expect(res.slices).toBeGreaterThanOrEqual(3);
+    expect(res.width).toBe(Math.round(geo.clientWidth * geo.dpr));
+    expect(res.height).toBe(Math.round(geo.scrollHeight * geo.dpr));
+    const probe = await probeImage(dash, res.evidenceId, /screenshot-page\.png$/, [], { x: 3, rgb: [10, 20, 200] });
+    expect(probe!.width).toBe(res.width);
+    expect(probe!.height).toBe(res.height);
+    // The header appears in the first slice only: exactly its own 30 rows, not once per slice.
+    expect(probe!.rows).toBe(Math.round(30 * geo.dpr));
+    // Restored: scroll position and the header's visibility.
+    expect(await page.evaluate(() => [scrollY, getComputedStyle(document.getElementById('test-fixed-bar')!).visibility])).toEqual([37, 'visible']);
+    if (stale) expect(await ext.worker.evaluate(() => (globalThis as any).__xiaoerHooks.captureRetries())).toBe(1);
+    await dash.close();
   });
-  expect(geo.scrollHeight).toBeGreaterThan(geo.clientHeight * 2);
-  const dash = await helperPage(ext);
-  const tabId = await tabIdOf(ext, page);
-  await page.bringToFront();
-  const res = await ask(dash, 'capture:screenshot', { tabId, kind: 'page', jobId: 'page-1', note: '', caseId: null });
-  expect(res.slices).toBeGreaterThanOrEqual(3);
-  expect(res.width).toBe(Math.round(geo.clientWidth * geo.dpr));
-  expect(res.height).toBe(Math.round(geo.scrollHeight * geo.dpr));
-  const probe = await probeImage(dash, res.evidenceId, /screenshot-page\.png$/, [], { x: 3, rgb: [10, 20, 200] });
-  expect(probe!.width).toBe(res.width);
-  expect(probe!.height).toBe(res.height);
-  // The header appears in the first slice only: exactly its own 30 rows, not once per slice.
-  expect(probe!.rows).toBe(Math.round(30 * geo.dpr));
-  // Restored: scroll position and the header's visibility.
-  expect(await page.evaluate(() => [scrollY, getComputedStyle(document.getElementById('test-fixed-bar')!).visibility])).toEqual([37, 'visible']);
-  await dash.close();
-});
+}
 
 test('element: pick an order card (hover highlight, click), image = the card', async ({ ext, page }) => {
   await openMarketplacePage(page, 'orders/index.html');
