@@ -68,7 +68,9 @@ function ownUi(): HTMLElement[] {
  * being captured is the visible active tab, so frames do come; the timeout only guards a
  * tab that lost visibility. It was 250 ms, and on a loaded machine (2 cores, load 10+) two
  * frames took longer: the next slice was taken from the frame before the fixed header was
- * hidden and the header appeared twice (seen in e2e, 1 run in 3).
+ * hidden and the header appeared twice (seen in e2e, 1 run in 3). Two frames drawn by the page
+ * still do not promise the compositor hands captureVisibleTab the newer one: the worker also
+ * takes a slice again when it comes back identical to the slice before (background/capture.ts).
  */
 function painted(): Promise<void> {
   return new Promise((resolve) => {
