@@ -22,6 +22,8 @@ describe('hasClass: the same answer as classList.contains', () => {
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
     const el = document.createElement('div');
     let checked = 0;
+    // Disagreements collected and asserted once: a message built per comparison made the test slow.
+    const wrong: { cls: string | null; name: string }[] = [];
     for (let i = 0; i < 20_000; i++) {
       let cls = rnd() < 0.3 ? pick(SPACES) : '';
       const parts = Math.floor(rnd() * 4);
@@ -29,12 +31,13 @@ describe('hasClass: the same answer as classList.contains', () => {
       if (rnd() < 0.05) el.removeAttribute('class');
       else el.setAttribute('class', cls);
       for (const name of NAMES) {
-        expect(hasClass(el, name), JSON.stringify({ cls: el.getAttribute('class'), name })).toBe(el.classList.contains(name));
+        if (hasClass(el, name) !== el.classList.contains(name) && wrong.length < 5) wrong.push({ cls: el.getAttribute('class'), name });
         checked++;
       }
     }
+    expect(wrong).toEqual([]);
     expect(checked).toBe(20_000 * NAMES.length);
-  });
+  }, 30_000);
 
   it('reads the attribute string: null (no attribute) holds nothing', () => {
     expect(classHas(null, 'msg')).toBe(false);
@@ -56,6 +59,7 @@ describe('textOf: textContent with whitespace collapsed', () => {
     const rnd = mulberry32(7);
     const CHARS = ['a', 'Z', '你', '好', '1', ':', '-', ' ', ' ', ' ', '\t', '\n', '\r', '\u00a0', '\u3000', '\u2003', '\ufeff', '\u200b', '😀'];
     const el = document.createElement('div');
+    const wrong: string[] = [];
     for (let i = 0; i < 20_000; i++) {
       let text = '';
       const n = Math.floor(rnd() * 12);
@@ -64,10 +68,11 @@ describe('textOf: textContent with whitespace collapsed', () => {
       el.replaceChildren(text.slice(0, n >> 1), document.createElement('b'), text.slice(n >> 1));
       el.querySelector('b')!.textContent = rnd() < 0.3 ? ' x ' : '';
       const whole = el.textContent ?? '';
-      expect(textOf(el), JSON.stringify(whole)).toBe(whole.replace(/\s+/g, ' ').trim());
+      if (textOf(el) !== whole.replace(/\s+/g, ' ').trim() && wrong.length < 5) wrong.push(whole);
     }
+    expect(wrong).toEqual([]);
     expect(textOf(null)).toBe('');
-  });
+  }, 30_000);
 });
 
 describe('imagesIn: image URLs below an element, eight levels down, in document order', () => {
@@ -96,5 +101,5 @@ describe('imagesIn: image URLs below an element, eight levels down, in document 
         .map((img) => { const src = img.getAttribute('src')!; try { return new URL(src, document.baseURI).href; } catch { return src; } });
       expect(imagesIn(root, skip)).toEqual(expected);
     }
-  });
+  }, 30_000);
 });

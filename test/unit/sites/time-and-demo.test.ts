@@ -46,6 +46,8 @@ describe('shown times → ISO with the marketplace zone', () => {
     const rand = (n: number) => Math.floor(next() * n);
     const day = parseShownDay('20/11/2026', NOW, { timeZone: 'Asia/Shanghai', dayFirst: true });
     let compared = 0;
+    // Disagreements collected and asserted once (a message built per comparison made the test slow).
+    const wrong: unknown[] = [];
     const DAY_WORDS = ['今天', '今日', '昨天', '昨日', '前天', '前日'];
     const MONTH_WORDS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'November', 'Sept.', 'Febr', 'Mon', 'Today', 'Ju'];
     const SPACES = [' ', '\t', '\n', '\u00a0', '\u3000', '\u2003', '\ufeff', '  '];
@@ -74,14 +76,17 @@ describe('shown times → ISO with the marketplace zone', () => {
       for (const now of [NOW, LATE]) {
         for (const zone of [CN, LA]) {
           for (const hint of [null, day]) {
-            expect(parseShownTime(text, now, zone, hint), `${text} ${now.toISOString()} ${zone.timeZone} ${JSON.stringify(hint)}`).toBe(parseShownTime(`@ ${text}`, now, zone, hint));
+            const fast = parseShownTime(text, now, zone, hint);
+            const general = parseShownTime(`@ ${text}`, now, zone, hint);
+            if (fast !== general && wrong.length < 5) wrong.push({ text, now: now.toISOString(), zone: zone.timeZone, hint, fast, general });
             compared++;
           }
         }
       }
     }
+    expect(wrong).toEqual([]);
     expect(compared).toBe(32000);
-  });
+  }, 30_000);
 
   it('a bare time means today in the site\'s zone, asked again per zone and per instant', () => {
     // 20:30 UTC: already the 23rd in Shanghai, still the 22nd in Los Angeles.
