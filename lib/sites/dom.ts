@@ -47,7 +47,7 @@ export function classHas(cls: string | null, name: string): boolean {
 }
 
 /** The HTML standard's ASCII whitespace (what DOMTokenList splits at): tab, LF, FF, CR, space. */
-function isAsciiSpace(code: number): boolean {
+export function isAsciiSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 12 || code === 13;
 }
 
@@ -62,15 +62,6 @@ export function findDown(root: Element, match: (el: Element) => boolean, maxDept
   return null;
 }
 
-export function findAllDown(root: Element, match: (el: Element) => boolean, out: Element[] = [], maxDepth = 8): Element[] {
-  if (maxDepth <= 0) return out;
-  for (let c = root.firstElementChild; c; c = c.nextElementSibling) {
-    if (match(c)) out.push(c);
-    findAllDown(c, match, out, maxDepth - 1);
-  }
-  return out;
-}
-
 /**
  * An element's child elements, by a sibling walk: indexing `el.children`
  * (what Array.from does) costs a named-item lookup per index in jsdom, which
@@ -83,7 +74,6 @@ export function childrenOf(el: Element): Element[] {
 }
 
 export const byClass = (name: string) => (el: Element) => hasClass(el, name);
-export const byTag = (tag: string) => (el: Element) => el.localName === tag;
 
 /** Image URLs under an element (eight levels down, in document order), resolved against the document. */
 export function imagesIn(root: Element, skip?: (img: Element) => boolean): string[] {
@@ -93,8 +83,8 @@ export function imagesIn(root: Element, skip?: (img: Element) => boolean): strin
   return out;
 }
 
-// A walk of its own rather than findAllDown(byTag): most rows have no image, and the walk's
-// list and matcher were ~110 B per row of a first read's garbage.
+// A walk of its own, without a list of the row's images or a matcher per call (they were ~110 B
+// per row of a first read's garbage).
 function collectImages(el: Element, depth: number, out: string[], skip: ((img: Element) => boolean) | undefined): void {
   for (let c = el.firstElementChild; c; c = c.nextElementSibling) {
     if (c.localName === 'img' && !skip?.(c)) {

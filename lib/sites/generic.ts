@@ -18,7 +18,7 @@
  *   filled bar's width %).
  */
 import { emptyContext, type ChatMessage, type PageContext, type PageKind, type PageReview } from '../schema';
-import { collapse, createRowMemo, imagesIn, langOfTexts, newestRowWithText, textOf, whenReleased, type RowMemo } from './dom';
+import { collapse, createRowMemo, imagesIn, isAsciiSpace, langOfTexts, newestRowWithText, textOf, whenReleased, type RowMemo } from './dom';
 import { IDENTIFIER_LABEL, numberMayFollow, readLabelled, textTokens, type Labelled } from './labels';
 import { hasLayout, isShown, isVisible } from './layout';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
@@ -162,11 +162,10 @@ function signature(el: Element): string {
 /** The first class token of a class attribute value ('' for none); tokens are split on ASCII whitespace. */
 function firstClass(cls: string | null): string {
   if (!cls) return '';
-  const ws = (c: number) => c === 32 || c === 9 || c === 10 || c === 12 || c === 13;
   let i = 0;
-  while (i < cls.length && ws(cls.charCodeAt(i))) i++;
+  while (i < cls.length && isAsciiSpace(cls.charCodeAt(i))) i++;
   let j = i;
-  while (j < cls.length && !ws(cls.charCodeAt(j))) j++;
+  while (j < cls.length && !isAsciiSpace(cls.charCodeAt(j))) j++;
   return cls.slice(i, j);
 }
 
@@ -467,12 +466,11 @@ interface Hint {
 }
 
 // Per attribute string, not per element: a conversation's rows repeat a handful of class strings, and
-// splitting them for every element of 2,000 rows was ~3 ms of a first read. Keyed by the class
+// splitting them for every element of 2,000 rows was ~3 ms of a first read. The key is the class
 // attribute's own string when the element has none of the data attributes (nearly every element): the
 // page hands back one string per distinct value, whose hash is computed once, where a key joined per
-// element is a new string hashed in full at every lookup.
+// element is a new string hashed in full at every lookup. (One map: a hint is read from its key alone.)
 const hints = new Map<string, Hint>();
-const classHints = new Map<string, Hint>();
 
 function hintOf(el: Element): Hint {
   const cls = el.getAttribute('class') ?? '';
@@ -480,9 +478,8 @@ function hintOf(el: Element): Hint {
   const sender = el.getAttribute('data-sender');
   const role = el.getAttribute('data-role');
   const plain = cy === null && sender === null && role === null;
-  const cache = plain ? classHints : hints;
   const raw = plain ? cls : `${cls} ${cy ?? ''} ${sender ?? ''} ${role ?? ''}`;
-  let hint = cache.get(raw);
+  let hint = hints.get(raw);
   if (!hint) {
     hint = { side: null, system: false };
     for (const t of raw.toLowerCase().split(/[\s_-]+/)) {
@@ -491,8 +488,8 @@ function hintOf(el: Element): Hint {
       if (SYSTEM_HINTS.has(t)) hint.system = true;
     }
     // Pages that put ids or generated names into classes would grow it forever.
-    if (cache.size >= 1000) cache.clear();
-    cache.set(raw, hint);
+    if (hints.size >= 1000) hints.clear();
+    hints.set(raw, hint);
   }
   return hint;
 }

@@ -138,16 +138,15 @@ export const qianniu: SiteAdapter = {
     const pane = right(doc);
     const read = items.session(pane, true);
     const cardRow = newestRowWithText(pane, ORDER_LABEL, (el) => el.parentElement?.parentElement === pane && el !== el.parentElement.firstElementChild, (row) => {
-      const item = read(row, '', () => itemOf(row));
+      const item = read(row, '', itemOf);
       return item !== null && IS_ORDER_CARD.test(item.text);
     });
-    const card = cardRow ? read(cardRow, '', () => itemOf(cardRow))?.content ?? null : null;
+    const card = cardRow ? read(cardRow, '', itemOf)?.content ?? null : null;
     // The buyer's newest dozen messages, from the last day group back.
     const texts: string[] = [];
     for (let g = pane?.lastElementChild ?? null; g && texts.length < 12; g = g.previousElementSibling) {
       for (let c = g.lastElementChild; c && c !== g.firstElementChild && texts.length < 12; c = c.previousElementSibling) {
-        const row = c;
-        const item = read(row, '', () => itemOf(row));
+        const item = read(c, '', itemOf);
         if (item && nick && item.nick === nick) texts.push(item.text);
       }
     }
