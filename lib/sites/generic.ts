@@ -246,7 +246,7 @@ export function findRows(doc: Document, minRows = 5): RowSet | null {
     forget(last);
     releasing.delete(last);
   }
-  const set = findRowsUnder(body, minRows, false);
+  const set = findRowsUnder(body, minRows, false, isConversationList);
   if (!set) {
     found.delete(doc);
     return null;
@@ -310,6 +310,50 @@ function outsideMayWin(f: FoundRows, count: number): boolean {
   return false;
 }
 
+/**
+ * Whether a list of rows is the conversation list (a page's navigation), not a
+ * conversation: exactly one of its rows is marked as the one open — aria-selected
+ * / aria-current, or a class word active / selected / current (`active`,
+ * `is-selected`, `chat-item--active`, CSS-module `selected___Aa1`: the demo's
+ * Pinduoduo, Amazon and Qianniu lists). A buyer's first messages ("在吗？",
+ * an order question) are fewer rows than a shop's conversation list, and the
+ * most similar rows on the page would otherwise be read as the chat: evidence
+ * of the wrong thing. A conversation's rows are not marked so; a list longer
+ * than MAX_NAV_ROWS is not asked (no conversation list loads that many, and a
+ * 2,000-message pane is not walked for it on every scan).
+ */
+export function isConversationList(rows: readonly Element[]): boolean {
+  if (rows.length > MAX_NAV_ROWS) return false;
+  let marked = 0;
+  for (const row of rows) {
+    if (markedOpen(row) || (row.firstElementChild !== null && markedOpen(row.firstElementChild))) {
+      marked++;
+      if (marked > 1) return false;
+    }
+  }
+  return marked === 1;
+}
+const MAX_NAV_ROWS = 300;
+const OPEN_WORDS = new Set(['active', 'selected', 'current']);
+
+function markedOpen(el: Element): boolean {
+  if (el.getAttribute('aria-selected') === 'true') return true;
+  const current = el.getAttribute('aria-current');
+  if (current !== null && current !== 'false') return true;
+  const cls = el.getAttribute('class');
+  if (!cls) return false;
+  // Words of the class attribute, split on whitespace, '-' and '_'.
+  let start = 0;
+  for (let i = 0; i <= cls.length; i++) {
+    const c = i < cls.length ? cls.charCodeAt(i) : 32;
+    if (c === 45 || c === 95 || isAsciiSpace(c)) {
+      if (i - start >= 6 && i - start <= 8 && OPEN_WORDS.has(cls.slice(start, i).toLowerCase())) return true;
+      start = i + 1;
+    }
+  }
+  return false;
+}
+
 /** The most rows listAt could find at `el`: its children, or its grandchildren when few groups. */
 function mostRows(el: Element): number {
   if (SKIP_TAGS.has(el.localName)) return 0;
@@ -320,9 +364,9 @@ function mostRows(el: Element): number {
   return Math.max(n, total);
 }
 
-/** findRows below one element (a pane the seller picked), the element itself included. */
-export function findRowsUnder(body: Element, minRows = 5, includeSelf = true): RowSet | null {
-  const scan: Scan = { best: null, bestCount: minRows - 1 };
+/** findRows below one element (a pane the seller picked), the element itself included; `passOver`: lists never taken. */
+export function findRowsUnder(body: Element, minRows = 5, includeSelf = true, passOver?: (rows: readonly Element[]) => boolean): RowSet | null {
+  const scan: Scan = { best: null, bestCount: minRows - 1, passOver };
   if (includeSelf) judge(body, scan);
   scanBelow(body, scan);
   return scan.best;
@@ -331,11 +375,12 @@ export function findRowsUnder(body: Element, minRows = 5, includeSelf = true): R
 interface Scan {
   best: RowSet | null;
   bestCount: number;
+  passOver?: ((rows: readonly Element[]) => boolean) | undefined;
 }
 
 function judge(el: Element, scan: Scan): void {
   const list = listAt(el, scan.bestCount);
-  if (list) {
+  if (list && !scan.passOver?.(list.rows)) {
     scan.best = { container: el, rows: list.rows, dominant: list.dominant };
     scan.bestCount = list.count;
   }

@@ -7,7 +7,7 @@
  */
 import type { Frame, Page } from '@playwright/test';
 import type { Extension } from './fixtures';
-import { expect, modelText, openMarketplacePage, openSidebar, seedReplies, test } from './fixtures';
+import { ask, expect, helperPage, modelText, openMarketplacePage, openSidebar, seedReplies, storeRows, tabIdOf, test } from './fixtures';
 
 /** Ask the background from one of our own extension pages (as the dashboard's Sites view does). */
 async function askBackground<T>(ext: Extension, type: string, payload: unknown): Promise<T> {
@@ -274,5 +274,39 @@ test.describe('single-page apps: switching conversation without a reload updates
     await expect(sidebar.getByTestId('page-order')).toHaveText('261118-300845216670925');
     await switchConversation(page, sidebar, '.chat-item-box:nth-child(1)', '景**');
     await expect(sidebar.getByTestId('page-order')).toHaveText('261119-086421357902468');
+  });
+});
+
+test.describe('an unknown backend (generic reader): the open conversation, never the conversation list', () => {
+  // chat/unknown-backend.html: 24 conversations on the left (the open one "conv-item--active"); the
+  // open conversation's 8, 3 or 6 messages on the right — fewer similar rows than the list has.
+  const history = (page: Page) => page.locator('#history .im-text').allTextContents();
+
+  test('the Page tab counts the chat, a switch follows it, and a chat capture stores its messages', async ({ page, ext }) => {
+    await ready(page, 'chat/unknown-backend.html');
+    const sidebar = await pageTab(page);
+    await expect(sidebar.getByTestId('page-source')).toHaveAttribute('data-source', 'generic');
+    await expect(sidebar.getByTestId('page-messages')).toHaveText('8');
+
+    // Three messages are too few to tell a conversation from any other short list: none is read,
+    // and the 24 rows of the conversation list are not taken for a chat either.
+    await page.locator('[data-conversation="u102"]').click();
+    await expect(page.locator('#history .im-msg')).toHaveCount(3);
+    await expect(sidebar.getByTestId('page-messages')).toHaveText('0');
+
+    await page.locator('[data-conversation="u105"]').click();
+    await expect(page.locator('#history .im-msg')).toHaveCount(6);
+    await expect(sidebar.getByTestId('page-messages')).toHaveText('6');
+
+    // The capture stores the open conversation's own messages: texts, senders and shown times.
+    const dash = await helperPage(ext);
+    const tabId = await tabIdOf(ext, page);
+    await page.bringToFront();
+    const chat = await ask<{ evidenceId: string }>(dash, 'evidence:capture-chat', { tabId, note: '', caseId: null });
+    const stored = (await storeRows(dash, 'messages')).filter((m) => m.evidenceId === chat.evidenceId).sort((a, b) => a.seq - b.seq);
+    expect(stored.map((m) => m.text)).toEqual(await history(page));
+    expect(stored.map((m) => m.sender)).toEqual(['buyer', 'seller', 'buyer', 'seller', 'buyer', 'seller']);
+    expect(stored[0].timeText).toBe('2026-11-22 09:10');
+    await dash.close();
   });
 });

@@ -6,7 +6,8 @@
  * with their ratings on the review page.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { generic } from '../../../lib/sites/generic';
+import { JSDOM } from 'jsdom';
+import { findRows, generic, isConversationList } from '../../../lib/sites/generic';
 import { ADAPTERS } from '../../../lib/sites/registry';
 import { DEMO_NOW, TRUTH } from './expectations';
 import { loadFixture } from './load-fixture';
@@ -129,3 +130,59 @@ describe('generic adapter on every demo page (dedicated adapters off)', () => {
   });
 });
 
+
+describe('the conversation list is not the conversation', () => {
+  /** A two-column IM: `list` conversations (one marked open by `mark`), and `chat` message rows. */
+  function im(list: number, chat: number, mark: (i: number) => string): Document {
+    const items = Array.from({ length: list }, (_, i) => `<li ${mark(i)}><b>买家${i}</b><span>在吗？</span></li>`).join('');
+    const rows = Array.from({ length: chat }, (_, i) => `<div class="msg ${i % 2 ? 'seller' : 'buyer'}"><p>第${i}条</p><time>10:${10 + i}</time></div>`).join('');
+    return new JSDOM(`<body><aside><ul>${items}</ul></aside><main><header>买家0</header><section class="history">${rows}</section><textarea></textarea></main></body>`).window.document;
+  }
+  const OPEN_MARKS: Array<[string, (i: number) => string]> = [
+    ['class "active"', (i) => `class="conv${i === 0 ? ' active' : ''}"`],
+    ['BEM "--active"', (i) => `class="conv-item${i === 0 ? ' conv-item--active' : ''}"`],
+    ['"is-selected"', (i) => `class="thread${i === 0 ? ' is-selected' : ''}"`],
+    ['CSS module "selected___Aa1"', (i) => `class="${i === 0 ? 'results-list selected___Aa1' : 'results-list'}"`],
+    ['"current_item"', (i) => `class="conv${i === 3 ? ' current_item' : ''}"`],
+    ['aria-selected', (i) => `class="conv" role="option" aria-selected="${i === 2}"`],
+    ['aria-current', (i) => `class="conv"${i === 1 ? ' aria-current="page"' : ''}`],
+  ];
+
+  it.each(OPEN_MARKS)('a list with one row marked open (%s) is passed over for a shorter chat', (_, mark) => {
+    const doc = im(24, 7, mark);
+    const set = findRows(doc);
+    expect(set?.container.className).toBe('history');
+    expect(set?.rows).toHaveLength(7);
+    expect(generic.messages(doc).map((m) => m.text)).toEqual(Array.from({ length: 7 }, (_, i) => `第${i}条`));
+  });
+
+  it('a chat too short to be told from any short list: no pane, rather than the conversation list', () => {
+    expect(findRows(im(24, 3, OPEN_MARKS[0]![1]))).toBeNull();
+  });
+
+  it('lists without exactly one row marked open are taken as before', () => {
+    // Nothing marked: the biggest list wins (nothing says which list is the chat).
+    expect(findRows(im(24, 7, () => 'class="conv"'))?.rows).toHaveLength(24);
+    // Two marked (a multi-selection): not "the one conversation open".
+    expect(findRows(im(24, 7, (i) => `class="conv${i < 2 ? ' selected' : ''}"`))?.rows).toHaveLength(24);
+    // Words that only contain the markers do not count.
+    for (const cls of ['inactive', 'unselected', 'currently', 'activeX', 'select']) expect(findRows(im(24, 7, (i) => `class="conv${i === 0 ? ` ${cls}` : ''}"`))?.rows).toHaveLength(24);
+  });
+
+  it('isConversationList reads the row or its first child, and leaves long lists alone', () => {
+    const doc = new JSDOM('').window.document;
+    const row = (html: string) => {
+      const li = doc.createElement('li');
+      li.innerHTML = html;
+      return li;
+    };
+    const plain = Array.from({ length: 10 }, () => row('<div class="c">x</div>'));
+    expect(isConversationList(plain)).toBe(false);
+    expect(isConversationList([...plain, row('<div class="c active">x</div>')])).toBe(true);
+    expect(isConversationList([...plain, row('<span>x</span><div class="c active">x</div>')])).toBe(false);
+    const many = Array.from({ length: 301 }, () => row('<div class="c">x</div>'));
+    many[5]!.className = 'active';
+    expect(isConversationList(many)).toBe(false);
+    expect(isConversationList(many.slice(0, 300))).toBe(true);
+  });
+});
