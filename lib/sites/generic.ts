@@ -226,7 +226,8 @@ function forget(f: FoundRows): void {
 
 /**
  * The container with the most same-signature rows, counting a container's
- * children, or its grandchildren when rows are grouped (by day) one level down.
+ * children, or its grandchildren when rows are grouped (by day) one level down
+ * — the conversation list passed over (isConversationList).
  */
 export function findRows(doc: Document, minRows = 5): RowSet | null {
   const body = doc.body;
