@@ -512,30 +512,54 @@ interface Hint {
 }
 
 // Per attribute string, not per element: a conversation's rows repeat a handful of class strings, and
-// splitting them for every element of 2,000 rows was ~3 ms of a first read. The key is the class
-// attribute's own string when the element has none of the data attributes (nearly every element): the
-// page hands back one string per distinct value, whose hash is computed once, where a key joined per
-// element is a new string hashed in full at every lookup. (One map: a hint is read from its key alone.)
+// splitting them for every element of 2,000 rows was ~3 ms of a first read. Keyed by the attribute
+// strings the page hands back (one string per distinct value, its hash computed once): the class
+// alone for an element with none of the data attributes (nearly every element), else class, data-cy,
+// data-sender and data-role one map level each — a key joined per element was a new string, hashed
+// in full at every lookup (Shopee's data-cy rows: ~150 KB of a first read's allocation).
 const hints = new Map<string, Hint>();
+type HintTree = Map<string, Map<string, Map<string, Map<string, Hint>>>>;
+const dataHints: HintTree = new Map();
+/** Entries in both maps: pages that put ids or generated names into classes would grow them forever. */
+let hintCount = 0;
+const MAX_HINTS = 1000;
 
 function hintOf(el: Element): Hint {
   const cls = el.getAttribute('class') ?? '';
   const cy = el.getAttribute('data-cy');
   const sender = el.getAttribute('data-sender');
   const role = el.getAttribute('data-role');
-  const plain = cy === null && sender === null && role === null;
-  const raw = plain ? cls : `${cls} ${cy ?? ''} ${sender ?? ''} ${role ?? ''}`;
-  let hint = hints.get(raw);
-  if (!hint) {
-    hint = { side: null, system: false };
-    for (const t of raw.toLowerCase().split(/[\s_-]+/)) {
-      if (hint.side === null && SELLER_HINTS.has(t)) hint.side = 'seller';
-      else if (hint.side === null && BUYER_HINTS.has(t)) hint.side = 'buyer';
-      if (SYSTEM_HINTS.has(t)) hint.system = true;
-    }
-    // Pages that put ids or generated names into classes would grow it forever.
-    if (hints.size >= 1000) hints.clear();
-    hints.set(raw, hint);
+  if (cy === null && sender === null && role === null) {
+    const hint = hints.get(cls);
+    return hint ?? remember(hints, cls, readHint(cls));
+  }
+  let byCy = dataHints.get(cls);
+  if (!byCy) dataHints.set(cls, (byCy = new Map()));
+  let bySender = byCy.get(cy ?? '');
+  if (!bySender) byCy.set(cy ?? '', (bySender = new Map()));
+  let byRole = bySender.get(sender ?? '');
+  if (!byRole) bySender.set(sender ?? '', (byRole = new Map()));
+  return byRole.get(role ?? '') ?? remember(byRole, role ?? '', readHint(`${cls} ${cy ?? ''} ${sender ?? ''} ${role ?? ''}`));
+}
+
+function remember(map: Map<string, Hint>, key: string, hint: Hint): Hint {
+  if (++hintCount > MAX_HINTS) {
+    hints.clear();
+    dataHints.clear();
+    hintCount = 1;
+    // The level `map` belongs to may have just been dropped: the hint is still right for this element.
+  }
+  map.set(key, hint);
+  return hint;
+}
+
+/** What the words of an element's class and data attributes say about the sender. */
+function readHint(raw: string): Hint {
+  const hint: Hint = { side: null, system: false };
+  for (const t of raw.toLowerCase().split(/[\s_-]+/)) {
+    if (hint.side === null && SELLER_HINTS.has(t)) hint.side = 'seller';
+    else if (hint.side === null && BUYER_HINTS.has(t)) hint.side = 'buyer';
+    if (SYSTEM_HINTS.has(t)) hint.system = true;
   }
   return hint;
 }

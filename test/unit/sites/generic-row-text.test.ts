@@ -71,9 +71,16 @@ describe('generic sender: the side named nearest the row', () => {
   // Words the generic reader takes for a side or a notice (lib/sites/generic.ts), and words it ignores.
   const SIDE: Record<string, 'seller' | 'buyer' | 'system'> = { seller: 'seller', right: 'seller', buyer: 'buyer', left: 'buyer', system: 'system', notice: 'system' };
   const WORDS = [...Object.keys(SIDE), 'bubble', 'msg', 'content', 'x'];
+  // In the order the reader reads them after the class words.
+  const DATA = ['data-cy', 'data-sender', 'data-role'] as const;
 
-  /** 3,000 random rows; `dataRoles`: some elements also carry a data-role word (read after the class words). */
-  function check(seed: number, dataRoles: boolean, rowsInside: boolean) {
+  /**
+   * 3,000 random rows; `dataRoles`: some elements also carry a data-role, data-cy or data-sender word
+   * (read after the class words); `ids`: some classes carry an id-like word (thousands of distinct
+   * attribute strings: the reader's hint cache fills and is cleared mid-read).
+   */
+  function check(seed: number, dataRoles: boolean, rowsInside: boolean, ids = false) {
+    let nextId = 0;
     const rnd = mulberry32(seed);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(rnd() * xs.length)]!;
     const pane = document.createElement('div');
@@ -82,8 +89,9 @@ describe('generic sender: the side named nearest the row', () => {
       const kids = depth === 0 ? 1 + Math.floor(rnd() * 3) : Math.floor(rnd() * 3);
       for (let k = 0; k < kids; k++) {
         const c = document.createElement(rnd() < 0.5 ? 'div' : 'span');
-        if (rnd() < 0.25) c.className = `${pick(WORDS)}${rnd() < 0.3 ? ` ${pick(WORDS)}` : ''}`;
-        if (dataRoles && rnd() < 0.15) c.setAttribute('data-role', pick(WORDS));
+        if (rnd() < 0.25) c.className = `${pick(WORDS)}${rnd() < 0.3 ? ` ${pick(WORDS)}` : ''}${ids && rnd() < 0.5 ? ` id${nextId++}` : ''}`;
+        if (dataRoles && rnd() < 0.15) c.setAttribute(pick(DATA), pick(WORDS));
+        if (dataRoles && rnd() < 0.05) c.setAttribute(pick(DATA), `${pick(WORDS)}-${pick(WORDS)}`);
         if (depth < 5) grow(c, depth + 1);
         if (!c.firstElementChild) c.textContent = `m${k}`;
         el.append(c);
@@ -91,7 +99,8 @@ describe('generic sender: the side named nearest the row', () => {
     };
     const expected: (string | null)[] = [];
     // The definition: the row's own notice word first; then breadth first to three levels.
-    const words = (el: Element) => `${el.getAttribute('class') ?? ''} ${el.getAttribute('data-role') ?? ''}`.split(' ').filter(Boolean).map((w) => SIDE[w]);
+    const words = (el: Element) =>
+      [el.getAttribute('class'), ...DATA.map((a) => el.getAttribute(a))].join(' ').split(/[ -]/).filter(Boolean).map((w) => SIDE[w]);
     for (let i = 0; i < 3000; i++) {
       const row = document.createElement('div');
       if (rnd() < 0.2) row.className = pick(WORDS);
@@ -127,7 +136,8 @@ describe('generic sender: the side named nearest the row', () => {
   }
 
   it('matches a breadth-first search (nearest level first, document order within it) on 3,000 seeded random rows', () => check(4242, false, false), 30_000);
-  it('the same with data-role words on some elements (read after the class words)', () => check(4244, true, true), 30_000);
+  it('the same with data-cy / data-sender / data-role words on some elements (read after the class words)', () => check(4244, true, true), 30_000);
+  it('the same with thousands of distinct class strings (the hint cache cleared mid-read)', () => check(4246, true, false, true), 30_000);
 });
 
 describe('generic pane search: the list with the most similar rows, first in document order on a tie', () => {
