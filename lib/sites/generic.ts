@@ -195,6 +195,8 @@ interface RowSet {
 interface FoundRows {
   container: Element;
   minRows: number;
+  /** Rows the container must still hold: minRows, or SHORT_CHAT_ROWS for a short chat (shortChat). */
+  listMin: number;
   observer: MutationObserver | null;
   dirty: boolean;
   /** Outside elements whose children changed, or whose child's first class did: judged with their parent. */
@@ -237,7 +239,7 @@ export function findRows(doc: Document, minRows = 5): RowSet | null {
     if (last.observer) changed(last, last.observer.takeRecords());
     if (!last.dirty && last.container.isConnected) {
       if (last.rows && !last.rowsChanged && !last.touched.size && !last.added.size) return last.rows;
-      const again = listAt(last.container, minRows - 1);
+      const again = listAt(last.container, last.listMin - 1);
       if (again && !outsideMayWin(last, again.count)) {
         last.rows = { container: last.container, rows: again.rows, dominant: again.dominant };
         last.rowsChanged = false;
@@ -247,12 +249,22 @@ export function findRows(doc: Document, minRows = 5): RowSet | null {
     forget(last);
     releasing.delete(last);
   }
-  const set = findRowsUnder(body, minRows, false, isConversationList);
+  let conversations: Element | null = null;
+  let set = findRowsUnder(body, minRows, false, (rows, el) => {
+    if (!isConversationList(rows)) return false;
+    conversations ??= el;
+    return true;
+  });
+  let listMin = minRows;
+  if (!set && conversations) {
+    set = shortChat(doc, conversations);
+    listMin = SHORT_CHAT_ROWS;
+  }
   if (!set) {
     found.delete(doc);
     return null;
   }
-  const next: FoundRows = { container: set.container, minRows, observer: null, dirty: false, touched: new Set(), added: new Set(), rowsChanged: false, rows: set };
+  const next: FoundRows = { container: set.container, minRows, listMin, observer: null, dirty: false, touched: new Set(), added: new Set(), rowsChanged: false, rows: set };
   const Observer = doc.defaultView?.MutationObserver;
   if (Observer) {
     next.observer = new Observer((records) => changed(next, records));
@@ -265,6 +277,36 @@ export function findRows(doc: Document, minRows = 5): RowSet | null {
   }
   found.set(doc, next);
   return set;
+}
+
+/** Rows that make a short chat: fewer than this are one message, which no list search can tell apart. */
+const SHORT_CHAT_ROWS = 2;
+const CONTROL_TAGS = new Set(['button', 'a', 'input', 'select', 'option', 'label', 'textarea']);
+const CONTROL_ROLES = new Set(['button', 'tab', 'option', 'menuitem', 'link', 'radio', 'checkbox']);
+
+/**
+ * A buyer's first messages next to the conversation list that outnumbers them:
+ * the list of 2–4 similar rows in the composer's column — the composer's
+ * highest ancestor that does not hold the conversation list — whose rows all
+ * carry text, are not controls (a toolbar's buttons, tabs) and do not hold the
+ * composer. Only asked when the whole-page search passed over a conversation
+ * list and found nothing else; no multi-line composer, no short chat.
+ */
+function shortChat(doc: Document, conversations: Element): RowSet | null {
+  const composer = findComposer(doc);
+  // A one-line input is more often the list's own search box than a chat's composer.
+  if (!composer || composer.localName === 'input' || composer.ownerDocument !== doc || conversations.contains(composer)) return null;
+  let column: Element = composer;
+  while (column.parentElement && column.parentElement !== doc.body && !column.parentElement.contains(conversations)) column = column.parentElement;
+  if (column === composer) return null;
+  return findRowsUnder(column, SHORT_CHAT_ROWS, false, (rows) => isConversationList(rows) || !rows.every((row) => isMessageLike(row, composer)));
+}
+
+function isMessageLike(row: Element, composer: Element): boolean {
+  if (CONTROL_TAGS.has(row.localName) || row.contains(composer)) return false;
+  const role = row.getAttribute('role');
+  if (role !== null && CONTROL_ROLES.has(role)) return false;
+  return (row.textContent ?? '').trim() !== '';
 }
 
 /** Sort the observer's records: inside the container, outside changes to judge, or too many to hold. */
@@ -366,7 +408,7 @@ function mostRows(el: Element): number {
 }
 
 /** findRows below one element (a pane the seller picked), the element itself included; `passOver`: lists never taken. */
-export function findRowsUnder(body: Element, minRows = 5, includeSelf = true, passOver?: (rows: readonly Element[]) => boolean): RowSet | null {
+export function findRowsUnder(body: Element, minRows = 5, includeSelf = true, passOver?: (rows: readonly Element[], container: Element) => boolean): RowSet | null {
   const scan: Scan = { best: null, bestCount: minRows - 1, passOver };
   if (includeSelf) judge(body, scan);
   scanBelow(body, scan);
@@ -376,12 +418,12 @@ export function findRowsUnder(body: Element, minRows = 5, includeSelf = true, pa
 interface Scan {
   best: RowSet | null;
   bestCount: number;
-  passOver?: ((rows: readonly Element[]) => boolean) | undefined;
+  passOver?: ((rows: readonly Element[], container: Element) => boolean) | undefined;
 }
 
 function judge(el: Element, scan: Scan): void {
   const list = listAt(el, scan.bestCount);
-  if (list && !scan.passOver?.(list.rows)) {
+  if (list && !scan.passOver?.(list.rows, el)) {
     scan.best = { container: el, rows: list.rows, dominant: list.dominant };
     scan.bestCount = list.count;
   }

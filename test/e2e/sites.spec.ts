@@ -279,7 +279,8 @@ test.describe('single-page apps: switching conversation without a reload updates
 
 test.describe('an unknown backend (generic reader): the open conversation, never the conversation list', () => {
   // chat/unknown-backend.html: 24 conversations on the left (the open one "conv-item--active"); the
-  // open conversation's 8, 3 or 6 messages on the right — fewer similar rows than the list has.
+  // open conversation's 8, 3 or 6 messages on the right — fewer similar rows than the list has —
+  // with a toolbar of text buttons between the history and the composer.
   const history = (page: Page) => page.locator('#history .im-text').allTextContents();
 
   test('the Page tab counts the chat, a switch follows it, and a chat capture stores its messages', async ({ page, ext }) => {
@@ -288,11 +289,10 @@ test.describe('an unknown backend (generic reader): the open conversation, never
     await expect(sidebar.getByTestId('page-source')).toHaveAttribute('data-source', 'generic');
     await expect(sidebar.getByTestId('page-messages')).toHaveText('8');
 
-    // Three messages are too few to tell a conversation from any other short list: none is read,
-    // and the 24 rows of the conversation list are not taken for a chat either.
+    // A buyer's first three messages: read from the composer's column, not the 24-row list beside it.
     await page.locator('[data-conversation="u102"]').click();
     await expect(page.locator('#history .im-msg')).toHaveCount(3);
-    await expect(sidebar.getByTestId('page-messages')).toHaveText('0');
+    await expect(sidebar.getByTestId('page-messages')).toHaveText('3');
 
     await page.locator('[data-conversation="u105"]').click();
     await expect(page.locator('#history .im-msg')).toHaveCount(6);

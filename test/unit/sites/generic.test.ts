@@ -156,8 +156,25 @@ describe('the conversation list is not the conversation', () => {
     expect(generic.messages(doc).map((m) => m.text)).toEqual(Array.from({ length: 7 }, (_, i) => `第${i}条`));
   });
 
-  it('a chat too short to be told from any short list: no pane, rather than the conversation list', () => {
-    expect(findRows(im(24, 3, OPEN_MARKS[0]![1]))).toBeNull();
+  it('a short chat (2–4 messages) is read from the composer\'s column; its toolbar, tabs and a one-message chat are not', () => {
+    const doc = im(24, 3, OPEN_MARKS[0]![1]);
+    expect(findRows(doc)?.container.className).toBe('history');
+    expect(generic.messages(doc).map((m) => m.text)).toEqual(['第0条', '第1条', '第2条']);
+    // Controls with text between the history and the composer: buttons, tabs, links — never the chat.
+    const tools = new JSDOM(
+      `<body><aside><ul>${Array.from({ length: 24 }, (_, i) => `<li class="conv${i ? '' : ' active'}">买家${i}</li>`).join('')}</ul></aside>` +
+        `<main><div class="tabs"><span role="tab" class="tab">聊天</span><span role="tab" class="tab">订单</span></div>` +
+        `<section class="history"><div class="msg">在吗？</div><div class="msg">有货吗？</div></section>` +
+        `<div class="toolbar"><button class="tool">表情</button><button class="tool">图片</button><button class="tool">文件</button></div>` +
+        `<nav class="links"><a class="ql">常用语</a><a class="ql">订单</a><a class="ql">物流</a></nav><textarea></textarea></main></body>`,
+    ).window.document;
+    expect(findRows(tools)?.container.className).toBe('history');
+    // One message is no list: nothing is read rather than the conversation list.
+    expect(findRows(im(24, 1, OPEN_MARKS[0]![1]))).toBeNull();
+    // No composer (a read-only history page): no short chat either.
+    const readOnly = im(24, 3, OPEN_MARKS[0]![1]);
+    readOnly.querySelector('textarea')!.remove();
+    expect(findRows(readOnly)).toBeNull();
   });
 
   it('lists without exactly one row marked open are taken as before', () => {
