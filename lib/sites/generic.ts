@@ -356,7 +356,7 @@ function outsideMayWin(f: FoundRows, count: number): boolean {
 /**
  * Whether a list of rows is the conversation list (a page's navigation), not a
  * conversation: exactly one of its rows is marked as the one open — aria-selected
- * / aria-current, or a class word active / selected / current (`active`,
+ * / aria-current, or a class (or data-cy / -sender / -role) word active / selected / current (`active`,
  * `is-selected`, `chat-item--active`, CSS-module `selected___Aa1`: the demo's
  * Pinduoduo, Amazon and Qianniu lists). A buyer's first messages ("在吗？",
  * an order question) are fewer rows than a shop's conversation list, and the
@@ -377,24 +377,13 @@ export function isConversationList(rows: readonly Element[]): boolean {
   return marked === 1;
 }
 const MAX_NAV_ROWS = 300;
-const OPEN_WORDS = new Set(['active', 'selected', 'current']);
 
 function markedOpen(el: Element): boolean {
   if (el.getAttribute('aria-selected') === 'true') return true;
   const current = el.getAttribute('aria-current');
   if (current !== null && current !== 'false') return true;
-  const cls = el.getAttribute('class');
-  if (!cls) return false;
-  // Words of the class attribute, split on whitespace, '-' and '_'.
-  let start = 0;
-  for (let i = 0; i <= cls.length; i++) {
-    const c = i < cls.length ? cls.charCodeAt(i) : 32;
-    if (c === 45 || c === 95 || isAsciiSpace(c)) {
-      if (i - start >= 6 && i - start <= 8 && OPEN_WORDS.has(cls.slice(start, i).toLowerCase())) return true;
-      start = i + 1;
-    }
-  }
-  return false;
+  // The class words, read (and cached per attribute string) with the sender's (hintOf).
+  return hintOf(el).open;
 }
 
 /** The most rows listAt could find at `el`: its children, or its grandchildren when few groups. */
@@ -543,14 +532,17 @@ function scrollerOf(el: Element, layout: boolean): HTMLElement {
 
 const SYSTEM_HINTS = new Set(['system', 'sys', 'notice', 'tip', 'tips', 'divider', 'center', 'centre', 'announcement']);
 const SELLER_HINTS = new Set(['seller', 'self', 'mine', 'me', 'send', 'sent', 'right', 'agent', 'cs', 'outgoing', 'shop', 'kefu', 'staff', 'own', 'merchant', 'out']);
+const OPEN_WORDS = new Set(['active', 'selected', 'current']);
 const BUYER_HINTS = new Set(['buyer', 'customer', 'receive', 'received', 'left', 'other', 'incoming', 'guest', 'client', 'in', 'them']);
 
-/** What one element's class / data-cy / data-sender / data-role words say about the sender. */
+/** What one element's class / data-cy / data-sender / data-role words say about the sender (and whether it is marked open). */
 interface Hint {
   /** The first word that names a side (seller first when a word names both). */
   side: 'seller' | 'buyer' | null;
   /** Some word names a notice. */
   system: boolean;
+  /** Some word marks the row open (active / selected / current): a conversation list's (isConversationList). */
+  open: boolean;
 }
 
 // Per attribute string, not per element: a conversation's rows repeat a handful of class strings, and
@@ -595,13 +587,14 @@ function remember(map: Map<string, Hint>, key: string, hint: Hint): Hint {
   return hint;
 }
 
-/** What the words of an element's class and data attributes say about the sender. */
+/** What the words of an element's class and data attributes say (split on whitespace, '-' and '_'). */
 function readHint(raw: string): Hint {
-  const hint: Hint = { side: null, system: false };
+  const hint: Hint = { side: null, system: false, open: false };
   for (const t of raw.toLowerCase().split(/[\s_-]+/)) {
     if (hint.side === null && SELLER_HINTS.has(t)) hint.side = 'seller';
     else if (hint.side === null && BUYER_HINTS.has(t)) hint.side = 'buyer';
     if (SYSTEM_HINTS.has(t)) hint.system = true;
+    if (OPEN_WORDS.has(t)) hint.open = true;
   }
   return hint;
 }
