@@ -9,7 +9,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../lib/db';
 import { CASE_STATUSES, type Case } from '../../lib/schema';
-import type { MessageKey } from '../../lib/i18n';
+import { formatDateTime, type MessageKey } from '../../lib/i18n';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { CASE_TYPE_KEY, localInputToIso } from '../sidebar/evidence-panel';
@@ -46,7 +46,7 @@ function isoToLocalInput(iso: string | null): string {
 }
 
 export function CasesView() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const cases = useLiveQuery(() => getDb().cases.toArray(), []);
   const [openId, setOpenId] = useState<string | null>(caseFromHash);
   useEffect(() => {
@@ -87,7 +87,7 @@ export function CasesView() {
                     </div>
                     {Number.isFinite(due) ? (
                       <div className={due < now ? 'small error' : 'small'} data-testid="case-due">
-                        {due < now ? t('caseOverdue') : t('caseDueSoon')} {new Date(due).toLocaleString()}
+                        {due < now ? t('caseOverdue') : t('caseDueSoon')} {formatDateTime(lang, new Date(due))}
                       </div>
                     ) : null}
                   </button>

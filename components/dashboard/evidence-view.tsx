@@ -10,7 +10,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { getDb } from '../../lib/db';
-import { formatDateTime } from '../../lib/i18n';
+import { EVIDENCE_KIND_KEY, formatDateTime } from '../../lib/i18n';
 import type { BundleProgress } from '../../lib/evidence/bundle';
 import type { BundleProblemKind } from '../../lib/evidence/verify';
 import type { Artifact, Case, Evidence } from '../../lib/schema';
@@ -269,7 +269,9 @@ export function EvidenceView() {
                 <button type="button" className="link" onClick={() => setOpen(e)}>
                   #{e.seq}
                 </button>
-                <span className="chip">{e.kind}</span>
+                <span className="chip" data-kind={e.kind}>
+                  {t(EVIDENCE_KIND_KEY[e.kind])}
+                </span>
                 <span className="small">{e.capturedAt.slice(0, 19).replace('T', ' ')}</span>
                 <span className="small">{e.buyerName ?? e.buyerId ?? ''}</span>
                 <span className="small">{e.orderId ?? ''}</span>
@@ -373,7 +375,7 @@ function EvidenceDetail({ evidence, onClose }: { evidence: Evidence; onClose: ()
     <div className="evidence-detail" data-testid="evidence-detail">
       <div className="actions">
         <strong>
-          #{evidence.seq} · {evidence.kind}
+          #{evidence.seq} · {t(EVIDENCE_KIND_KEY[evidence.kind])}
         </strong>
         <button type="button" onClick={onClose}>
           {t('close')}

@@ -12,7 +12,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { CAPTURE_PROGRESS, DATA_CHANGED, captureFailure, type ScreenshotKind } from '../../lib/messaging';
 import { CASE_TYPES, type Case, type Evidence } from '../../lib/schema';
-import type { MessageKey } from '../../lib/i18n';
+import { EVIDENCE_KIND_KEY, type MessageKey } from '../../lib/i18n';
 import { askBackground, onBroadcast } from '../ext';
 import { useI18n } from '../i18n';
 import type { SidebarTabProps } from './tabs';
@@ -210,7 +210,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
       <ul className="reply-list" data-testid="evidence-recent">
         {recent.map((e) => (
           <li key={e.id} className="small">
-            #{e.seq} · {e.kind} · {e.capturedAt.slice(0, 16).replace('T', ' ')} {e.note ? `· ${e.note}` : ''}
+            #{e.seq} · {t(EVIDENCE_KIND_KEY[e.kind])} · {e.capturedAt.slice(0, 16).replace('T', ' ')} {e.note ? `· ${e.note}` : ''}
           </li>
         ))}
       </ul>

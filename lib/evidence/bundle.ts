@@ -449,7 +449,7 @@ function evidenceSection(record: Evidence, files: readonly ManifestFile[], delet
   const L = evidenceLabels(lang);
   const caseTitle = record.caseId ? casesById.get(record.caseId)?.title ?? record.caseId : '';
   const rows: [string, string][] = [
-    [L.kind, record.kind],
+    [L.kind, L.kinds[record.kind]],
     [L.capturedAt, record.capturedAt],
     [L.site, record.site],
     [L.title, record.title],
@@ -468,7 +468,7 @@ function evidenceSection(record: Evidence, files: readonly ManifestFile[], delet
     ? `<div class="thumbs">${images.map((f) => `<figure><a href="${escapeHtml(bundleHref(f.path))}"><img src="${escapeHtml(bundleHref(f.path))}" alt="${escapeHtml(f.path)}" loading="lazy"></a><figcaption>${escapeHtml(f.path)}<br><span class="hash">${escapeHtml(f.sha256)}</span></figcaption></figure>`).join('')}</div>`
     : '';
   const transcript = messages.length ? `<h4>${escapeHtml(L.transcript)}</h4>${transcriptHtmlFragment(messages, lang)}` : '';
-  return `<section class="evidence" id="ev-${escapeHtml(String(record.seq))}"><h3>${escapeHtml(L.evidence)} #${record.seq} · ${escapeHtml(record.kind)} · ${escapeHtml(record.capturedAt)}</h3>${metaTableHtml(rows)}${thumbs}${filesTable(files, L)}${deletedSection(deleted, L)}${transcript}</section>`;
+  return `<section class="evidence" id="ev-${escapeHtml(String(record.seq))}"><h3>${escapeHtml(L.evidence)} #${record.seq} · ${escapeHtml(L.kinds[record.kind])} · ${escapeHtml(record.capturedAt)}</h3>${metaTableHtml(rows)}${thumbs}${filesTable(files, L)}${deletedSection(deleted, L)}${transcript}</section>`;
 }
 
 interface ReportInput {
@@ -481,6 +481,11 @@ interface ReportInput {
   cases: readonly Case[];
   files: readonly ManifestFile[];
   labels: ReturnType<typeof evidenceLabels>;
+}
+
+/** A timeline entry's text; a status change is stored as the status code and reads as its word. */
+function eventText(e: Case['timeline'][number], L: ReturnType<typeof evidenceLabels>): string {
+  return e.kind === 'status' && Object.hasOwn(L.caseStatuses, e.text) ? L.caseStatuses[e.text as Case['status']] : e.text;
 }
 
 function timeValue(s: string): number {
@@ -509,12 +514,12 @@ function reportHtml(input: ReportInput): string {
     for (const r of caseRecords) filed.add(r.id);
 
     const events: { at: string; text: string }[] = [
-      ...c.timeline.map((e) => ({ at: e.at, text: `${e.kind}: ${e.text}${e.evidenceId ? ` (${L.evidence} ${e.evidenceId})` : ''}` })),
-      ...caseRecords.map((r) => ({ at: r.capturedAt, text: `${L.evidence} #${r.seq} · ${r.kind}` })),
+      ...c.timeline.map((e) => ({ at: e.at, text: `${L.events[e.kind]}: ${eventText(e, L)}${e.evidenceId ? ` (${L.evidence} ${e.evidenceId})` : ''}` })),
+      ...caseRecords.map((r) => ({ at: r.capturedAt, text: `${L.evidence} #${r.seq} · ${L.kinds[r.kind]}` })),
     ].sort((a, b) => timeValue(a.at) - timeValue(b.at));
     parts.push(`<h2>${escapeHtml(L.case)}: ${escapeHtml(c.title)}</h2>`);
     parts.push(metaTableHtml([
-      [L.caseType, c.type], [L.caseStatus, c.status], [L.site, c.site], [L.buyer, c.buyerName], [L.buyerId, c.buyerId ?? ''],
+      [L.caseType, L.caseTypes[c.type]], [L.caseStatus, L.caseStatuses[c.status]], [L.site, c.site], [L.buyer, c.buyerName], [L.buyerId, c.buyerId ?? ''],
       [L.order, c.orderId], [L.replyDueAt, c.replyDueAt ?? ''], [L.followUpAt, c.followUpAt ?? ''],
     ]));
     parts.push(`<h3>${escapeHtml(L.timeline)}</h3><ol class="timeline">${events.map((e) => `<li><time>${escapeHtml(e.at)}</time> — ${escapeHtml(e.text)}</li>`).join('')}</ol>`);

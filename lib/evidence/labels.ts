@@ -3,10 +3,15 @@
  * rather than in lib/i18n because these documents leave the extension (a
  * platform reviewer reads them) and must not change when UI wording changes.
  */
-import type { Lang, Sender } from '../schema';
+import type { Case, Evidence, Lang, Sender } from '../schema';
 
 export interface EvidenceLabels {
   sender: Record<Sender, string>;
+  /** Words for the codes the records carry (manifest.json keeps the codes). */
+  kinds: Record<Evidence['kind'], string>;
+  caseTypes: Record<Case['type'], string>;
+  caseStatuses: Record<Case['status'], string>;
+  events: Record<Case['timeline'][number]['kind'], string>;
   transcript: string;
   evidence: string;
   seq: string;
@@ -55,6 +60,10 @@ export interface EvidenceLabels {
 
 const zhCN: EvidenceLabels = {
   sender: { buyer: '买家', seller: '卖家', system: '系统' },
+  kinds: { chat: '聊天记录', words: '买家原话', screenshot: '截图', snapshot: '页面快照', review: '评价' },
+  caseTypes: { complaint: '投诉', dispute: '纠纷', 'malicious-review': '恶意评价', 'after-sales': '售后' },
+  caseStatuses: { open: '处理中', 'waiting-buyer': '等待买家', 'waiting-platform': '等待平台', resolved: '已解决' },
+  events: { note: '备注', evidence: '证据', status: '状态', reminder: '提醒' },
   transcript: '聊天记录', evidence: '证据', seq: '序号', kind: '类型', buyer: '买家', buyerId: '买家 ID',
   order: '订单号', site: '平台', url: '页面地址', title: '页面标题', capturedAt: '采集时间', note: '备注',
   messages: '消息数', images: '图片', noMessages: '（无消息）', unknownTime: '（时间未知）',
@@ -77,6 +86,10 @@ const zhCN: EvidenceLabels = {
 const zhTW: EvidenceLabels = {
   ...zhCN,
   sender: { buyer: '買家', seller: '賣家', system: '系統' },
+  kinds: { chat: '聊天記錄', words: '買家原話', screenshot: '截圖', snapshot: '頁面快照', review: '評價' },
+  caseTypes: { complaint: '客訴', dispute: '糾紛', 'malicious-review': '惡意評價', 'after-sales': '售後' },
+  caseStatuses: { open: '處理中', 'waiting-buyer': '等待買家', 'waiting-platform': '等待平台', resolved: '已解決' },
+  events: { note: '備註', evidence: '證據', status: '狀態', reminder: '提醒' },
   transcript: '聊天記錄', evidence: '證據', seq: '序號', kind: '類型', buyer: '買家', buyerId: '買家 ID',
   order: '訂單號', site: '平台', url: '頁面地址', title: '頁面標題', capturedAt: '採集時間', note: '備註',
   messages: '訊息數', images: '圖片', noMessages: '（無訊息）', unknownTime: '（時間未知）',
@@ -98,6 +111,10 @@ const zhTW: EvidenceLabels = {
 
 const en: EvidenceLabels = {
   sender: { buyer: 'Buyer', seller: 'Seller', system: 'System' },
+  kinds: { chat: 'Chat', words: "Buyer's words", screenshot: 'Screenshot', snapshot: 'Page snapshot', review: 'Review' },
+  caseTypes: { complaint: 'Complaint', dispute: 'Dispute', 'malicious-review': 'Malicious review', 'after-sales': 'After-sales' },
+  caseStatuses: { open: 'Open', 'waiting-buyer': 'Waiting for the buyer', 'waiting-platform': 'Waiting for the platform', resolved: 'Resolved' },
+  events: { note: 'Note', evidence: 'Evidence', status: 'Status', reminder: 'Reminder' },
   transcript: 'Chat transcript', evidence: 'Evidence', seq: 'No.', kind: 'Kind', buyer: 'Buyer', buyerId: 'Buyer ID',
   order: 'Order', site: 'Marketplace', url: 'Page URL', title: 'Page title', capturedAt: 'Captured at', note: 'Note',
   messages: 'Messages', images: 'Images', noMessages: '(no messages)', unknownTime: '(time unknown)',

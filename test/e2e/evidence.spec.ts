@@ -412,6 +412,14 @@ test('export a case as ZIP → verify intact; one flipped byte in a file → ver
   // Said in the UI language by what was found; the checker's technical sentence in the tooltip.
   await expect(dash.getByTestId('verify-result')).toContainText(/changed after the export|在导出后被改动|在匯出後被改動/);
   await expect(dash.getByTestId('verify-result')).toHaveAttribute('title', /SHA-256 [0-9a-f]{64}/);
+  // Kinds are words in the UI and in the report (the records and manifest.json keep the codes).
+  const report = new TextDecoder().decode(files['report.html']);
+  expect(report).toMatch(new RegExp(`#${shot.seq} · (Screenshot|截图|截圖) ·`));
+  expect(report).toMatch(new RegExp(`#${chat.seq} · (Chat|聊天记录|聊天記錄) ·`));
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#evidence`);
+  const chip = (seq: number) => dash.locator(`[data-testid="evidence-row"][data-seq="${seq}"] .chip`);
+  await expect(chip(shot.seq)).toHaveText(/^(Screenshot|截图|截圖)$/);
+  await expect(chip(chat.seq)).toHaveText(/^(Chat|聊天记录|聊天記錄)$/);
   await dash.close();
 });
 

@@ -160,6 +160,38 @@ describe('writeBundle', () => {
     expect(await verifyBundle(broken)).toMatchObject({ ok: false, problem: { kind: 'chain', seq: 3 } });
   });
 
+  it('report.html names kinds, case types, statuses and timeline entries in the bundle language; manifest.json keeps the codes', async () => {
+    const chain = await smallChain();
+    const { sealEvidence } = await import('../../../lib/evidence/hash');
+    // One record of each kind a seller stores.
+    const kinds = ['chat', 'words', 'screenshot', 'review'] as const;
+    const records: Evidence[] = [];
+    let prev: Evidence | null = null;
+    for (const [i, r] of chain.records.entries()) {
+      const { seq: _s, prevHash: _p, hash: _h, ...draft } = r;
+      prev = await sealEvidence(prev, { ...draft, kind: kinds[i]! });
+      records.push(prev);
+    }
+    const cases = chain.cases.map((c) => ({ ...c, type: 'malicious-review' as const, status: 'waiting-platform' as const, timeline: [...c.timeline, { at: '2026-11-11T09:00:00.000+08:00', kind: 'status' as const, text: 'waiting-platform', evidenceId: null }] }));
+    const words = {
+      'zh-CN': { kinds: ['聊天记录', '买家原话', '截图', '评价'], type: '恶意评价', status: '等待平台', events: ['备注: 买家要求全额退款', '状态: 等待平台'] },
+      'zh-TW': { kinds: ['聊天記錄', '買家原話', '截圖', '評價'], type: '惡意評價', status: '等待平台', events: ['備註: 买家要求全额退款', '狀態: 等待平台'] },
+      en: { kinds: ['Chat', "Buyer's words", 'Screenshot', 'Review'], type: 'Malicious review', status: 'Waiting for the platform', events: ['Note: 买家要求全额退款', 'Status: Waiting for the platform'] },
+    } as const;
+    for (const [lang, w] of Object.entries(words) as [keyof typeof words, (typeof words)[keyof typeof words]][]) {
+      const files = unzip(await exportBytes({ ...chain, records, cases }, { lang }));
+      const doc = new JSDOM(new TextDecoder().decode(files['report.html'])).window.document;
+      // Each section's heading: "<evidence> #seq · <kind> · <time>" (sections are grouped by case, not in seq order).
+      const bySeq = new Map(Array.from(doc.querySelectorAll('section.evidence h3')).map((h) => { const [head, kind] = (h.textContent ?? '').split(' · '); return [Number(head!.split('#')[1]), kind]; }));
+      expect([1, 2, 3, 4].map((seq) => bySeq.get(seq)), lang).toEqual(w.kinds);
+      const text = doc.body.textContent ?? '';
+      expect(text, lang).toContain(w.type);
+      for (const e of w.events) expect(text, lang).toContain(e);
+      for (const code of ['malicious-review', 'waiting-platform']) expect(text, `${lang} ${code}`).not.toContain(code);
+      expect(readManifest(files).records.map((m) => (m.withheld ? null : m.record.kind))).toEqual([...kinds]);
+    }
+  });
+
   it('report.html is inert whatever the records contain, and its images point at bundled files', async () => {
     const chain = await makeChain({ count: 3, artifactsPerRecord: 2, artifactSize: 500, messagesPerRecord: 3, seed: 5 });
     // Re-seal every record with hostile strings in every free-text field.

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FEATURE_TABLES, MESSAGES, translate } from '../../../lib/i18n';
+import { EVIDENCE_KIND_KEY, FEATURE_TABLES, MESSAGES, formatDateTime, translate } from '../../../lib/i18n';
+import { EVIDENCE_KINDS } from '../../../lib/schema';
 
 describe('UI strings', () => {
   it('every feature has every key, non-empty, in every language', () => {
@@ -24,6 +25,20 @@ describe('UI strings', () => {
     for (const [key, text] of Object.entries(MESSAGES.en)) {
       const vars = text.match(/\{\w+\}/g) ?? [];
       for (const table of Object.values(MESSAGES)) for (const v of vars) expect(table[key as keyof typeof MESSAGES.en], key).toContain(v);
+    }
+  });
+  it('formats dates per language, whichever language asked before (one formatter kept per language)', () => {
+    const at = '2026-03-01T18:05:00.000+08:00';
+    const fresh = (lang: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+    for (const lang of ['en', 'zh-CN', 'zh-TW', 'en', 'zh-TW', 'zh-CN'] as const) expect(formatDateTime(lang, at), lang).toBe(fresh(lang));
+    expect(formatDateTime('en', at)).not.toBe(formatDateTime('zh-CN', at));
+    expect(formatDateTime('zh-CN', new Date(at))).toBe(fresh('zh-CN'));
+  });
+  it('names every evidence kind in every language, each with its own word', () => {
+    expect(Object.keys(EVIDENCE_KIND_KEY).sort()).toEqual([...EVIDENCE_KINDS].sort());
+    for (const lang of ['en', 'zh-CN', 'zh-TW'] as const) {
+      const words = EVIDENCE_KINDS.map((k) => translate(lang, EVIDENCE_KIND_KEY[k]));
+      expect(new Set(words).size, lang).toBe(words.length);
     }
   });
   it('fills variables', () => {
