@@ -16,6 +16,7 @@ import type { Lang, ReviewCause, Settings } from '../schema/index.ts';
 import type { Classification, EvidenceHit } from './classify.ts';
 import { normalizeText } from './normalize.ts';
 import { checkTone } from './tone.ts';
+import { fnv1a } from '../fnv1a.ts';
 
 export const DRAFT_VARIANTS = ['warm', 'brief', 'formal'] as const;
 export type DraftVariant = (typeof DRAFT_VARIANTS)[number];
@@ -381,16 +382,7 @@ const EN: LangPack = {
 
 const PACKS: Record<Lang, LangPack> = { 'zh-CN': ZH_CN, 'zh-TW': ZH_TW, en: EN };
 
-/** FNV-1a: tiny, stable across runs and platforms (the same review → the same draft). */
-function fnv1a(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
+/** FNV-1a of the review: the same review → the same draft. */
 export function reviewSeed(review: DraftReview): number {
   return fnv1a(`${review.text}\u0000${review.rating ?? ''}\u0000${review.product ?? ''}`);
 }

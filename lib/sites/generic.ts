@@ -23,6 +23,7 @@ import { IDENTIFIER_LABEL, numberMayFollow, readLabelled, textTokens, type Label
 import { hasLayout, isShown, isVisible } from './layout';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
 import type { ReviewOnPage, SiteAdapter } from './types';
+import { fnv1a } from '../fnv1a';
 
 // ---- composer -------------------------------------------------------------
 
@@ -1026,7 +1027,7 @@ const MASKED_NICK = /^\S{1,12}\*{2,}\S{0,12}$/;
 const DATE_TEXT = /^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$|^[A-Z][a-z]{2}\s+\d{1,2},\s+\d{4}$/;
 const REPLY_LABEL = /^(?:商家回复|卖家回复|掌柜回复|賣家回覆|Seller(?:'s)? (?:reply|response)|Your (?:reply|response)|Response from seller)\s*[:：]?\s*/i;
 
-function reviewOf(row: Element, rating: number | null, index: number): ReviewOnPage {
+function reviewOf(row: Element, rating: number | null): ReviewOnPage {
   const tokens = textTokens(row);
   const labelled = readLabelled(tokens);
   let buyer = labelled.buyer ?? '';
@@ -1059,9 +1060,9 @@ function reviewOf(row: Element, rating: number | null, index: number): ReviewOnP
     text = t;
   }
   const box = row.querySelector<HTMLElement>('textarea, [contenteditable=""], [contenteditable="true"]');
-  const key = row.getAttribute('data-review-id') ?? row.id ?? '';
   const review: PageReview = {
-    key: key || `review-${index}-${buyer}-${date}`,
+    // Without the page's own id: a fingerprint of what the row shows (reviewKeys).
+    key: row.getAttribute('data-review-id') || row.id || '',
     rating,
     text,
     buyer,
@@ -1094,7 +1095,26 @@ export function genericReviews(doc: Document): ReviewOnPage[] {
   let rows: Element[] = [];
   for (const list of bySig.values()) if (list.length > rows.length) rows = list;
   if (rows.length < 2) return [];
-  return rows.map((row, i) => reviewOf(row, seen.get(row) ?? null, i));
+  return withKeys(rows.map((row) => reviewOf(row, seen.get(row) ?? null)));
+}
+
+/**
+ * A review without the page's own id is known by what it shows (rating, buyer, date, product, text),
+ * not by its place in the list: the sidebar keeps a card's draft by this key and inserts into the box
+ * of the review that has it, so after the page re-renders its list (next page, a filter) a key must not
+ * pass to another review — a place-based key gave the next page's first review the draft written for
+ * this page's first. Reviews showing the same are told apart by their order among themselves.
+ */
+function withKeys(found: ReviewOnPage[]): ReviewOnPage[] {
+  const seen = new Map<string, number>();
+  for (const { review: r } of found) {
+    if (r.key) continue;
+    const base = `review-${fnv1a(`${r.rating ?? ''}\u0000${r.buyer}\u0000${r.date}\u0000${r.product}\u0000${r.text}`).toString(36)}`;
+    const n = (seen.get(base) ?? 0) + 1;
+    seen.set(base, n);
+    r.key = n === 1 ? base : `${base}-${n}`;
+  }
+  return found;
 }
 
 // ---- adapter ----------------------------------------------------------------

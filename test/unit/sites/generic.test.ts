@@ -125,6 +125,28 @@ describe('generic adapter on every demo page (dedicated adapters off)', () => {
     expect(new Set(reviews.map((r) => r.review.key)).size).toBe(20);
   });
 
+  it("a review without the page's id keeps its key when the list re-renders, and a key never passes to another review", () => {
+    // No data-review-id, no id: rows known only by what they show (the reviews page of a backend without ids).
+    const row = (stars: number, text: string, buyer = '') =>
+      `<li class="rv"><span aria-label="${stars} stars">${'★'.repeat(stars)}</span>${buyer ? `<span>买家: ${buyer}</span>` : ''}<p>${text}</p><textarea></textarea></li>`;
+    const page = (rows: string[]) => new JSDOM(`<ul id="list">${rows.join('')}</ul>`).window.document;
+    const first = page([row(1, 'The zipper broke after two days of use.'), row(4, 'Good bag, a bit small.'), row(4, 'Good bag, a bit small.')]);
+    const keys = generic.reviews(first).map((r) => r.review.key);
+    expect(new Set(keys).size).toBe(3); // two reviews that show the same are still two keys
+    // Next page: other reviews in the same places.
+    const next = page([row(5, 'Perfect gift, my wife loved it. Thank you!'), row(2, 'Arrived late.'), row(3, 'OK.')]);
+    for (const k of generic.reviews(next).map((r) => r.review.key)) expect(keys).not.toContain(k);
+    // The same reviews rendered afresh (and one more on top): the same keys.
+    const again = page([row(5, 'New one on top.'), row(1, 'The zipper broke after two days of use.'), row(4, 'Good bag, a bit small.'), row(4, 'Good bag, a bit small.')]);
+    expect(generic.reviews(again).map((r) => r.review.key).slice(1)).toEqual(keys);
+    // The same words from another buyer are another review.
+    const other = page([row(1, 'The zipper broke after two days of use.', 'a***1'), row(1, 'The zipper broke after two days of use.', 'b***2'), row(3, 'OK.', 'c***3')]);
+    const [a, b] = generic.reviews(other).map((r) => r.review.key);
+    expect(a).toBeDefined();
+    expect(a).not.toBe(b);
+    expect(b).not.toMatch(/-2$/);
+  });
+
   it('finds no reviews on chat pages', () => {
     for (const name of Object.keys(TRUTH)) expect(generic.reviews(loadFixture(name).window.document)).toEqual([]);
   });
