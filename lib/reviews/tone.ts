@@ -155,35 +155,38 @@ const ACRONYMS = new Set([
 ]);
 
 const ZH_MONEY = '(?:返现|返\\d+|返利|返钱|红包|现金|补偿|退款|退\\d+|退钱|优惠券|代金券|券|礼品|小礼物|礼物|赠品|\\d+\\s*元|\\d+\\s*块|好处|奖励|免单|打折|折扣)';
-const ZH_REVIEW_CHANGE = '(?:改(?:成|为|个)?(?:好评|五星|评价)|追加好评|删(?:除|掉)?(?:差评|评价|中评)|修改(?:一下)?评价|改评价|改一下评价|撤(?:销|回|掉)(?:差评|评价)|把(?:差评|评价)(?:改|删)|给(?:个|我们)?(?:好评|五星)|晒图好评|好评有礼)';
-const EN_MONEY = '(?:refund|money|cash|gift(?: card)?|coupon|voucher|discount|free|compensation|\\$\\s?\\d+|credit|rebate|reward|payment|bonus)';
-const EN_REVIEW_CHANGE = '(?:(?:update|change|edit|remove|delete|revise|raise|amend|take down|improve|upgrade)\\s+(?:your |the |this |that )?(?:review|rating|feedback|stars?)|(?:leave|give|write)\\s+(?:us\\s+)?(?:a\\s+)?(?:5|five)[- ]stars?|(?:leave|give|write)\\s+(?:us\\s+)?(?:a\\s+)?(?:positive|good|better)\\s+review)';
+// 负评 and 追评 (a follow-up review) are what sellers write as often as 差评 / 追加好评; traditional text
+// arrives here simplified (normalizeText: 刪除負評 → 删除负评).
+const ZH_REVIEW_CHANGE = '(?:改(?:成|为|个)?(?:好评|五星|评价)|追加好评|追评|删(?:除|掉)?(?:差评|评价|中评|负评)|修改(?:一下)?评价|改评价|改一下评价|撤(?:销|回|掉)(?:差评|评价|负评)|把(?:差评|评价|负评)(?:改|删)|给(?:个|我们)?(?:好评|五星)|晒图好评|好评有礼)';
+const EN_MONEY = '(?:refund|money|cash|gift(?: card)?|coupon|voucher|discount|free|compensation|credit|rebate|reward|payment|bonus)';
+/** An amount ("$20", "€ 5"): outside EN_MONEY's word boundaries, which a currency sign after a space never meets. */
+const AMOUNT = '[$€£]\\s?\\d+';
+// Up to two words may stand between the verb's object and "review": "delete this negative review",
+// "remove your 1-star review".
+const EN_REVIEW_CHANGE = '(?:(?:update|change|edit|remove|delete|revise|raise|amend|take down|improve|upgrade|withdraw|retract)\\s+(?:(?:your|the|this|that|my)\\s+)?(?:[\\w-]+\\s+){0,2}?(?:review|rating|feedback|stars?)|(?:leave|give|write)\\s+(?:us\\s+)?(?:a\\s+)?(?:5|five)[- ]stars?|(?:leave|give|write)\\s+(?:us\\s+)?(?:a\\s+)?(?:positive|good|better)\\s+review)';
 const SENTENCE = /[^.!?。！？\n]+[.!?。！？\n]*/g;
 
 function bribeFindings(norm: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
-  const money = new RegExp(`${ZH_MONEY}|\\b${EN_MONEY}\\b`, 'g');
+  const money = new RegExp(`${ZH_MONEY}|\\b${EN_MONEY}\\b|${AMOUNT}`, 'g');
   const change = new RegExp(`${ZH_REVIEW_CHANGE}|\\b${EN_REVIEW_CHANGE}\\b`, 'g');
   const fixed = /好评返现|好评返\d*|返现好评|晒图返现|好评(?:送|有)(?:礼|红包|券)/g;
-  for (const s of norm.matchAll(SENTENCE)) {
-    const sentence = s[0];
-    const base = s.index;
-    const spans: Array<[number, number]> = [];
-    for (const m of sentence.matchAll(fixed)) spans.push([m.index, m.index + m[0].length]);
-    const ms = [...sentence.matchAll(money)];
-    const cs = [...sentence.matchAll(change)];
-    // Linkage: an offer AND a review change in one sentence ("改好评返5元", "we'll refund if you
-    // update your review"). A refund offer alone is ordinary after-sales, not a finding.
-    if (ms.length && cs.length) {
-      const all = [...ms, ...cs];
-      const from = Math.min(...all.map((m) => m.index));
-      const to = Math.max(...all.map((m) => m.index + m[0].length));
-      spans.push([from, to]);
-    }
+  type Span = [number, number];
+  const sentences = [...norm.matchAll(SENTENCE)].map((s) => {
+    const at = (m: RegExpMatchArray): Span => [s.index + m.index!, s.index + m.index! + m[0].length];
+    return { fixed: [...s[0].matchAll(fixed)].map(at), money: [...s[0].matchAll(money)].map(at), change: [...s[0].matchAll(change)].map(at) };
+  });
+  for (let i = 0; i < sentences.length; i++) {
+    const here = sentences[i]!;
+    const spans: Span[] = [...here.fixed];
+    // Linkage: an offer AND a review change in one sentence ("改好评返5元", "we'll refund if you update
+    // your review"), or in two sentences in a row ("您可以撤销评价吗？我们给您补偿"). A refund offer
+    // alone is ordinary after-sales, not a finding.
+    if (here.money.length && here.change.length) spans.push(...here.money, ...here.change);
+    const next = sentences[i + 1];
+    if (next && ((here.money.length && next.change.length) || (here.change.length && next.money.length))) spans.push(...here.money, ...here.change, ...next.money, ...next.change);
     if (!spans.length) continue;
-    const from = Math.min(...spans.map((x) => x[0]));
-    const to = Math.max(...spans.map((x) => x[1]));
-    out.push({ start: base + from, end: base + to });
+    out.push({ start: Math.min(...spans.map((x) => x[0])), end: Math.max(...spans.map((x) => x[1])) });
   }
   return out;
 }

@@ -54,6 +54,19 @@ describe('checkTone', () => {
     expect(checkTone('Thank you for your review. A refund has been issued.')).toEqual([]);
   });
 
+  it('bribe: words between the verb and "review", 负评 / 追评, traditional text, offer and request in two sentences in a row', () => {
+    expectSpan('Sorry about the late package. We can send you $20 if you would delete this negative review.', 'bribe', '$20 if you would delete this negative review');
+    expectSpan('We will give you a full refund if you remove your 1-star review.', 'bribe', 'refund if you remove your 1-star review');
+    expectSpan('麻煩您刪除負評，我們送您禮券', 'bribe', '刪除負評，我們送您禮券');
+    expectSpan('您追评一下，我们送您一张优惠券', 'bribe', '追评一下，我们送您一张优惠券');
+    expectSpan('您可以撤销评价吗？我们给您补偿', 'bribe', '撤销评价吗？我们给您补偿');
+    expectSpan('A refund has been issued. Could you please update your review?', 'bribe', 'refund has been issued. Could you please update your review');
+    // An offer two sentences away from any mention of reviews, or a review mentioned without asking for a change: nothing.
+    expect(checkTone('A refund has been issued. The parcel will be collected tomorrow. Thank you for your review.')).toEqual([]);
+    expect(checkTone('感谢您的评价。我们已为您办理退款。')).toEqual([]);
+    expect(checkTone('We have updated the size chart after your review. A replacement ships today.')).toEqual([]);
+  });
+
   it('personal data: phone, e-mail, addresses, the buyer’s full name', () => {
     const p = expectSpan('请拨打13812345678联系我们', 'personal-data', '13812345678');
     expect([p.start, p.end]).toEqual([3, 14]);
