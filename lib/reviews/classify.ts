@@ -124,6 +124,15 @@ const longWait: Check = (m) => {
   return days >= 7;
 };
 
+/** An English wait tied to arrival, a week or more ("broke after a week" is a quality story). */
+function longEnglishWait(m: RegExpExecArray, norm: string): boolean {
+  const g = m.groups ?? {};
+  const days = parseCount(g.n ?? '1') * unitDays(g.u ?? 'day');
+  const around = norm.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40);
+  const aboutArrival = /arriv|ship|deliver|came|come|wait|order|took|get here|got here/.test(around) && !/^after/.test(m[0]);
+  return aboutArrival && days >= 7;
+}
+
 const ZH_NUM = '(?<n>\\d+|[一二两三四五六七八九十半几]+|好几)';
 const ZH_UNIT = '(?<u>天|日|周|个?星期|个?礼拜|个月|个多月|月)';
 const EN_NUMW = '(?<n>\\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|few)';
@@ -148,16 +157,11 @@ const RULES: Rule[] = [
   rule('logistics', 1, `顺丰|圆通|中通|申通|韵达|极兔|邮政|ems|黑猫|新竹物流|宅配|超商取货`),
   rule('logistics', 2.5, `\\b(?:shipping|delivery|shipment|postage|dispatch|transit|courier|post|mail)\\b{C}{0,25}\\b(?<k>slow|late|forever|ages|delayed|long time)\\b`, { neg: true }),
   rule('logistics', 2.5, `\\b(?<k>slow|late|delayed)\\s+(?:shipping|delivery|shipment|dispatch|courier)`, { neg: true }),
-  rule('logistics', 2, `\\b(?:took|take|taking|waited|waiting|wait|almost|nearly|over|only|arrived in|came in|after)\\s+(?:about\\s+|over\\s+|nearly\\s+|almost\\s+)?${EN_NUMW}\\s+${EN_UNIT}(?:\\s+to\\s+(?:arrive|ship|come|deliver|get here))?`, {
-    check: (m, norm) => {
-      // "broke after a week" is a quality story; only count waits tied to arrival.
-      const g = m.groups ?? {};
-      const days = parseCount(g.n ?? '1') * unitDays(g.u ?? 'day');
-      const around = norm.slice(Math.max(0, m.index - 40), m.index + m[0].length + 40);
-      const aboutArrival = /arriv|ship|deliver|came|come|wait|order|took|get here/.test(around) && !/^after/.test(m[0]);
-      return aboutArrival && days >= 7;
-    },
-  }),
+  rule('logistics', 2, `\\b(?:took|take|taking|waited|waiting|wait|almost|nearly|over|only|after)\\s+(?:about\\s+|over\\s+|nearly\\s+|almost\\s+)?${EN_NUMW}\\s+${EN_UNIT}(?:\\s+to\\s+(?:arrive|ship|come|deliver|get here))?`, { check: longEnglishWait }),
+  // "Arrived in 9 days to Germany" states a wait without complaining of it (a fast one abroad): a topic
+  // word, under the weight that lets a complaint overrule praise — a 5★ "Great quality, arrived in
+  // 9 days" stays praise; a 1–2★ review that says only this still reads as logistics.
+  rule('logistics', 1, `\\b(?:arrived in|came in|got here in|delivered in)\\s+(?:about\\s+|over\\s+|nearly\\s+|almost\\s+)?${EN_NUMW}\\s+${EN_UNIT}`, { check: longEnglishWait }),
   rule('logistics', 2.5, `\\btook (?:forever|ages|so long|too long)\\b`),
   rule('logistics', 2, `\\btracking\\b`),
   rule('logistics', 1.5, `\\bno updates?\\b|\\bnot updat(?:ing|ed)\\b|\\bstuck (?:at|in)\\b|\\bin transit\\b`),

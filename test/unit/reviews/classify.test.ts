@@ -80,6 +80,15 @@ describe('classifyReview', () => {
     expect(classifyReview({ text: '拍了三天才发货', rating: 2 }).cause).toBe('logistics');
   });
 
+  it('a wait stated without complaint ("arrived in 9 days") does not overrule praise; a complained-of one does', () => {
+    // The demo reviews page's rv-1001: an apology draft for it quoted "arrived in 9 days to Germany" as a long wait.
+    expect(classifyReview({ text: 'Great quality, arrived in 9 days to Germany. Exactly as described.', rating: 5 }).cause).toBe('praise');
+    expect(classifyReview({ text: 'Arrived in 3 weeks.', rating: 1 }).cause).toBe('logistics');
+    expect(classifyReview({ text: 'Arrived in 3 weeks.', rating: 3 }).cause).toBe('logistics');
+    expect(classifyReview({ text: 'Nice bag but it took 3 weeks to arrive.', rating: 4 }).cause).toBe('logistics');
+    expect(classifyReview({ text: 'Great quality, but I waited 3 weeks for it.', rating: 5 }).cause).toBe('logistics');
+  });
+
   it('ranks secondary causes for a mixed review', () => {
     const c = classifyReview({ text: '物流太慢了，而且外盒压坏了，客服也不回消息', rating: 1 });
     const names = c.causes.map((x) => x.cause);
