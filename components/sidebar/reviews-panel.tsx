@@ -121,7 +121,8 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
 
   const text = texts?.[variant] ?? '';
   // Live tone check as the agent edits (tens of µs per reply: cheap enough per keystroke).
-  const findings = useMemo<ToneFinding[]>(() => (text ? checkTone(text, c.lang, { buyerName: review.buyer || null }) : []), [text, c.lang, review.buyer]);
+  // The reasons are read by the agent: in the UI's language, whatever the review's (an English review under a zh-TW UI).
+  const findings = useMemo<ToneFinding[]>(() => (text ? checkTone(text, uiLang, { buyerName: review.buyer || null }) : []), [text, uiLang, review.buyer]);
   const decisive = c.hits.filter((h) => h.cause === c.cause);
   const answered = review.sellerReply !== null && review.sellerReply.trim() !== '';
   const malicious = c.cause === 'malicious';

@@ -148,6 +148,31 @@ test('a draft with tone findings asks first and shows them; cancel leaves the bo
   expect((await replyBoxes(page))[key]).toBe('');
 });
 
+test('tone findings on an English review are explained in the UI language (zh-TW), not the review\'s', async ({ page, ext }) => {
+  const frame = await ready(page);
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-settings').click();
+  await dash.getByTestId('settings-ui-lang').selectOption('zh-TW');
+  await expect(frame.getByTestId('tab-reviews')).not.toHaveText('Reviews');
+  try {
+    const card = frame.locator('[data-review-key="rv-1010"]'); // 3★ "Colour looks different from the pictures, but it works."
+    await card.getByTestId('review-draft').click();
+    await card.getByTestId('review-reply-text').fill('This is YOUR fault, you clearly didn’t read the description!!!');
+    const found = card.getByTestId('review-tone-finding');
+    await expect(found.first()).toBeVisible();
+    for (const line of await found.allTextContents()) {
+      // "<excerpt> — <kind>: <reason>": everything after the excerpt is the UI's words.
+      const said = line.slice(line.indexOf(' — '));
+      expect(said, line).toMatch(/[\u4e00-\u9fff]/);
+      expect(said, line).not.toMatch(/[A-Za-z]{3,}/);
+    }
+  } finally {
+    await dash.getByTestId('settings-ui-lang').selectOption('en');
+    await expect(frame.getByTestId('tab-reviews')).toHaveText(/Reviews/);
+    await dash.close();
+  }
+});
+
 test('malicious review: neutral draft and "open a case" stores a case with the review as evidence', async ({ page, ext }) => {
   const frame = await ready(page);
   const card = frame.locator(`[data-review-key="${MALICIOUS}"]`);
