@@ -4,7 +4,7 @@
  * is picked (saved at once, like a switch); the rest is saved with the button.
  */
 import { useEffect, useState } from 'react';
-import { LANGS, type Lang, type Settings } from '../../lib/schema';
+import { LANGS, Settings as SettingsSchema, type Lang, type Settings } from '../../lib/schema';
 import { getSettings, saveSettings } from '../../lib/settings';
 import { EnabledHosts } from './sites-view';
 import { askBackground } from '../ext';
@@ -21,12 +21,35 @@ export function formatOffset(minutes: number): string {
   return `UTC${sign}${h}${m ? `:${String(m).padStart(2, '0')}` : ''}`;
 }
 
+/** What keeps the settings form from saving, said in the UI language, and the field to show it on. */
+export interface SettingsProblem {
+  field: 'settings-hours-start' | 'settings-hours-end' | null;
+  key: MessageKey;
+  vars?: Record<string, string>;
+}
+
+/**
+ * A cleared time field, or hours that start when they end (read as round the clock: the replies would
+ * promise a reply at any hour — domain §1 says never promise 24/7); anything else the schema refuses
+ * is named by its path. null: the settings can be saved.
+ */
+export function settingsProblem(s: Settings): SettingsProblem | null {
+  const time = /^\d{2}:\d{2}$/;
+  if (!time.test(s.hours.start)) return { field: 'settings-hours-start', key: 'settingsHoursStartMissing' };
+  if (!time.test(s.hours.end)) return { field: 'settings-hours-end', key: 'settingsHoursEndMissing' };
+  if (s.hours.start === s.hours.end) return { field: 'settings-hours-end', key: 'settingsHoursSame' };
+  const parsed = SettingsSchema.safeParse(s);
+  if (!parsed.success) return { field: null, key: 'settingsInvalid', vars: { field: parsed.error.issues[0]?.path.join('.') ?? '?' } };
+  return null;
+}
+
 const OFFSETS = Array.from({ length: (840 + 720) / 30 + 1 }, (_, i) => -720 + i * 30);
 
 export function SettingsView() {
   const { t, settings } = useI18n();
   const [draft, setDraft] = useState<Settings | null>(null);
   const [status, setStatus] = useState<string>('');
+  const [invalid, setInvalid] = useState<SettingsProblem['field']>(null);
   useEffect(() => {
     if (settings && !draft) setDraft(settings);
   }, [settings, draft]);
@@ -38,6 +61,13 @@ export function SettingsView() {
       data-testid="settings-form"
       onSubmit={async (e) => {
         e.preventDefault();
+        const problem = settingsProblem(draft);
+        setInvalid(problem?.field ?? null);
+        if (problem) {
+          setStatus(t(problem.key, problem.vars));
+          if (problem.field) (e.currentTarget.querySelector(`[data-testid="${problem.field}"]`) as HTMLElement | null)?.focus();
+          return;
+        }
         try {
           // Enabled sites are saved by their own switches (with the permission); keep them as stored.
           const stored = await getSettings();
@@ -93,9 +123,9 @@ export function SettingsView() {
       </label>
       <fieldset>
         <legend>{t('serviceHours')}</legend>
-        <input type="time" data-testid="settings-hours-start" value={draft.hours.start} onChange={(e) => set('hours', { ...draft.hours, start: e.target.value })} />
+        <input type="time" data-testid="settings-hours-start" aria-label={t('serviceHoursStart')} aria-invalid={invalid === 'settings-hours-start' || undefined} value={draft.hours.start} onChange={(e) => set('hours', { ...draft.hours, start: e.target.value })} />
         {' – '}
-        <input type="time" data-testid="settings-hours-end" value={draft.hours.end} onChange={(e) => set('hours', { ...draft.hours, end: e.target.value })} />
+        <input type="time" data-testid="settings-hours-end" aria-label={t('serviceHoursEnd')} aria-invalid={invalid === 'settings-hours-end' || undefined} value={draft.hours.end} onChange={(e) => set('hours', { ...draft.hours, end: e.target.value })} />
         <label>
           {t('timeZone')}
           <select
@@ -120,7 +150,7 @@ export function SettingsView() {
         <button type="submit" className="primary" data-testid="settings-save">
           {t('save')}
         </button>{' '}
-        <span role="status" data-testid="settings-status">
+        <span role="status" className={invalid ? 'error' : undefined} data-testid="settings-status">
           {status}
         </span>
       </div>

@@ -153,6 +153,37 @@ test('switching the UI language in settings changes the open sidebar live, and s
   await dash.close();
 });
 
+test('settings that cannot be saved say why in the UI language, mark the field, and keep what was stored', async ({ ext }) => {
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-settings').click();
+  const end = dash.getByTestId('settings-hours-end');
+  const before = await end.inputValue();
+  // A cleared end time (the time input's clear button): was a raw JSON dump of the schema's issues.
+  await end.fill('');
+  await dash.getByTestId('settings-save').click();
+  await expect(dash.getByTestId('settings-status')).toHaveText('Nothing saved: the service hours need an end time.');
+  await expect(end).toHaveAttribute('aria-invalid', 'true');
+  await expect(end).toBeFocused();
+  // Start = end would promise replies round the clock.
+  const start = await dash.getByTestId('settings-hours-start').inputValue();
+  await end.fill(start);
+  await dash.getByTestId('settings-save').click();
+  await expect(dash.getByTestId('settings-status')).toContainText('start and end at the same time');
+  // The same refusal in zh-TW, switched live.
+  await dash.getByTestId('settings-ui-lang').selectOption('zh-TW');
+  await dash.getByTestId('settings-save').click();
+  await expect(dash.getByTestId('settings-status')).toContainText('未儲存');
+  await dash.getByTestId('settings-ui-lang').selectOption('en');
+  // Nothing was written: the stored hours are the ones from before.
+  expect((await storeRows(dash, 'settings')).find((x) => x.id === 'settings')?.hours.end).toBe(before);
+  await end.fill(before);
+  await dash.getByTestId('settings-save').click();
+  await expect(dash.getByTestId('settings-status')).toHaveText('Saved');
+  await expect(end).not.toHaveAttribute('aria-invalid', 'true');
+  await dash.close();
+});
+
 async function editCard(sidebar: Frame, notes: string, risky: boolean): Promise<void> {
   await sidebar.getByTestId('buyer-card-edit').click();
   await sidebar.getByTestId('buyer-card-notes-input').fill(notes);
