@@ -190,6 +190,8 @@ export const BackgroundRequests = {
   'page:enabled': { from: 'content', req: z.strictObject({ host: z.string().check(z.maxLength(300)) }), res: z.object({ enabled: z.boolean() }) },
   /** Extension page: the library or settings changed; push fresh shortcut tables to every tab. */
   'library:changed': { from: 'extension', req: Empty, res: z.object({ revision: z.number() }) },
+  /** Extension page (the dashboard): a backup was restored; every table changed. */
+  'data:restored': { from: 'extension', req: Empty, res: z.object({ revision: z.number() }) },
   /**
    * Extension page (the sidebar): the library and settings. The sidebar is an
    * extension frame inside a marketplace page, where Chrome may deny it storage

@@ -140,7 +140,7 @@ export function BackupView() {
                 setBusy(true);
                 try {
                   await restoreBackup(getDb(), read.data);
-                  await askBackground('library:changed', {}).catch(() => null);
+                  await askBackground('data:restored', {}).catch(() => null);
                   setStatus(t('restoreDone'));
                   setRead(null);
                   if (inputRef.current) inputRef.current.value = '';

@@ -29,19 +29,33 @@ function parseAlarm(name: string): { caseId: string; which: Reminder } | null {
   return m ? { which: m[1] as Reminder, caseId: m[2]! } : null;
 }
 
-/** (Re)schedule a case's alarms from its fields: a resolved case keeps only its follow-up. */
-async function schedule(c: Case): Promise<void> {
-  const plan: [Reminder, string | null][] = [
-    ['reply', c.status === 'resolved' ? null : c.replyDueAt],
-    ['follow', c.followUpAt],
-  ];
-  for (const [which, at] of plan) {
+/** When a reminder is due, or null: a resolved case keeps only its follow-up. */
+function dueAt(c: Case, which: Reminder): string | null {
+  return which === 'reply' ? (c.status === 'resolved' ? null : c.replyDueAt) : c.followUpAt;
+}
+
+/**
+ * (Re)schedule a case's alarms from its fields. With `before` (an update), a reminder whose time did
+ * not change is left as it is: a reminder that already fired must not fire again on every later edit
+ * (a status change, a note, a blur of the date field). `pastFires`: a time already past fires at once
+ * — the seller must not miss a promise they just entered; a restore passes false (those fired then).
+ */
+async function schedule(c: Case, before: Case | null = null, pastFires = true): Promise<void> {
+  for (const which of ['reply', 'follow'] as const) {
+    const at = dueAt(c, which);
+    if (before && dueAt(before, which) === at) continue;
     const name = alarmName(c.id, which);
     await browser.alarms.clear(name);
     const when = at ? Date.parse(at) : NaN;
-    // A time already past still fires (at once): the seller must not miss a promise made to a buyer.
-    if (Number.isFinite(when)) await browser.alarms.create(name, { when: Math.max(when, Date.now() + 500) });
+    if (!Number.isFinite(when) || (!pastFires && when <= Date.now())) continue;
+    await browser.alarms.create(name, { when: Math.max(when, Date.now() + 500) });
   }
+}
+
+/** After a restore: every case's alarms from the restored fields, none of the old ones; times past do not fire. */
+export async function rescheduleAllCases(): Promise<void> {
+  for (const alarm of await browser.alarms.getAll()) if (parseAlarm(alarm.name)) await browser.alarms.clear(alarm.name);
+  for (const c of await getDb().cases.toArray()) await schedule(c, null, false);
 }
 
 function event(kind: Case['timeline'][number]['kind'], text: string, evidenceId: string | null = null): Case['timeline'][number] {
@@ -129,8 +143,10 @@ export const caseHandlers = {
   },
   'case:update': async (u) => {
     const db = getDb();
+    let before: Case | null = null;
     const updated = await db.transaction('rw', db.cases, async () => {
       const c = await db.cases.get(u.id);
+      before = c ?? null;
       if (!c) throw new Error('No such case.');
       const next: Case = { ...c, timeline: [...c.timeline], updatedAt: isoWithOffset() };
       if (u.status && u.status !== c.status) {
@@ -146,7 +162,7 @@ export const caseHandlers = {
       await db.cases.put(next);
       return next;
     });
-    await schedule(updated);
+    await schedule(updated, before);
     await evidenceChanged();
     return updated;
   },

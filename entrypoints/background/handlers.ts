@@ -3,10 +3,11 @@ import { browser } from 'wxt/browser';
 import { DATA_CHANGED, envelope, type BackgroundReq, type BackgroundRequestType, type BackgroundRes, type ShortcutTable } from '../../lib/messaging';
 import { getDb } from '../../lib/db';
 import { getSettings } from '../../lib/settings';
+import { BACKUP_TABLE_NAMES } from '../../lib/backup/format';
 import { createReply, deleteReplies, duplicateReply, readLibraryHead, recordUsage, shortcutOwner, updateReply } from '../../lib/replies/library';
 import { captureHandlers } from './capture';
 import { evidenceHandlers } from './evidence';
-import { caseHandlers } from './cases';
+import { caseHandlers, rescheduleAllCases } from './cases';
 import { buyersHandlers } from './buyers';
 import { sitesHandlers } from './sites';
 import { reviewsHandlers } from './reviews';
@@ -107,6 +108,13 @@ const coreHandlers = {
     return {};
   },
   'library:changed': async () => ({ revision: await libraryChanged() }),
+  'data:restored': async () => {
+    // Every table was replaced: open sidebars refetch all of it (the buyer card, drafts, profiles, not only
+    // the library), tabs get fresh shortcuts, and the restored cases their reminders.
+    await rescheduleAllCases();
+    await browser.runtime.sendMessage(envelope(DATA_CHANGED, { tables: [...BACKUP_TABLE_NAMES] })).catch(() => null);
+    return { revision: await pushShortcutTables() };
+  },
   'sidebar:toggle': async ({ tabId, open }) => {
     const res = (await browser.tabs.sendMessage(tabId, envelope('overlay:sidebar', { open, focusSearch: true }), { frameId: 0 })) as
       | { ok: true; value: { open: boolean } }

@@ -226,6 +226,21 @@ test('buyer notes and the risky warning follow the conversation the agent switch
   await dash.getByTestId('buyer-notes-input').fill('已退款，勿再补偿');
   await dash.getByTestId('buyer-save').click();
   await expect(sidebar.getByTestId('buyer-card-notes')).toHaveText('已退款，勿再补偿');
+
+  // A restore reaches the open sidebar too, without a conversation switch (was: the card kept showing
+  // what was there before the restore until the agent switched away and back).
+  const file = await downloadBackup(dash);
+  await sidebar.getByTestId('buyer-card-edit').click();
+  await sidebar.getByTestId('buyer-card-notes-input').fill('改过的备注');
+  await sidebar.getByTestId('buyer-tag-risky').uncheck();
+  await sidebar.getByTestId('buyer-card-save').click();
+  await expect(sidebar.getByTestId('buyer-card-notes')).toHaveText('改过的备注');
+  await expect(sidebar.getByTestId('buyer-risky-warning')).toHaveCount(0);
+  await dash.getByTestId('backup-restore-file').setInputFiles({ name: 'backup.zip', mimeType: 'application/zip', buffer: file });
+  await dash.getByTestId('backup-apply').click();
+  await expect(dash.getByTestId('backup-status')).not.toBeEmpty();
+  await expect(sidebar.getByTestId('buyer-card-notes')).toHaveText('已退款，勿再补偿');
+  await expect(sidebar.getByTestId('buyer-risky-warning')).toBeVisible();
   await dash.close();
 });
 

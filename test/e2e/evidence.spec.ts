@@ -366,6 +366,17 @@ test('cases: open from the sidebar prefilled, reminder alarm fires a notificatio
     .toContain(`case:reply:${c.id}`);
   const after = (await storeRows(dash, 'cases')).find((x) => x.id === c.id);
   expect(after.timeline.some((e: any) => e.kind === 'reminder')).toBe(true);
+  // Later edits that leave the (now past) reply time as it is do not fire it again: a note, a status
+  // change, the same time sent back (the date field's blur). Was: one more notification and one more
+  // "reminder" line each time.
+  const reminders = (x: any) => x.timeline.filter((e: any) => e.kind === 'reminder').length;
+  const fired = reminders(after);
+  await ask(dash, 'case:update', { id: c.id, note: 'called the courier' });
+  await ask(dash, 'case:update', { id: c.id, status: 'waiting-buyer' });
+  await ask(dash, 'case:update', { id: c.id, replyDueAt: due });
+  expect((await ext.worker.evaluate(() => chrome.alarms.getAll())).map((a: any) => a.name)).not.toContain(`case:reply:${c.id}`);
+  await dash.waitForTimeout(1500);
+  expect(reminders((await storeRows(dash, 'cases')).find((x) => x.id === c.id))).toBe(fired);
   // Clicking the notification opens the dashboard on the case.
   const opened = ext.context.waitForEvent('page');
   await ext.worker.evaluate((id) => (globalThis as any).__xiaoerHooks.onNotificationClick(`case:reply:${id}`), c.id);
