@@ -51,17 +51,30 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   const context = link.state?.context ?? null;
   const lang: Lang = langOverride ?? context?.buyerLang ?? settings?.replyLang ?? 'zh-CN';
   const bodyLang = current ? replyLang(current.body, lang) : lang;
-  const rendered: RenderResult | null = current
-    ? renderTemplate(current.body[bodyLang], { lang: bodyLang, context, settings, answers, uiLang: settings?.uiLang })
-    : null;
   // What the form asks for: everything missing before the agent's answers, so a
   // field does not vanish from under the agent as soon as they type into it.
-  const asks = current && rendered ? renderTemplate(current.body[bodyLang], { lang: bodyLang, context, settings, uiLang: settings?.uiLang }).missing : [];
+  const asks = current ? renderTemplate(current.body[bodyLang], { lang: bodyLang, context, settings, uiLang: settings?.uiLang }).missing : [];
+  // A field shows its guess (the courier read from the tracking number, the buyer's id for a name) until
+  // the agent types: the reply is rendered with what the fields show, so a guess left as it is counts.
+  const shown: Record<string, string> = {};
+  for (const m of asks) if (m.guess) shown[m.name] = m.guess;
+  Object.assign(shown, answers);
+  const rendered: RenderResult | null = current
+    ? renderTemplate(current.body[bodyLang], { lang: bodyLang, context, settings, answers: shown, uiLang: settings?.uiLang })
+    : null;
 
   // Focus the search when the sidebar opens or the overlay asks (keyboard command).
   useEffect(() => {
     searchRef.current?.focus();
   }, [link.focusSignal]);
+  // A reply that needs values (a Tab expansion's request, or Enter on such a reply): the keys the agent
+  // types next go into its first field. The search kept focus before: "88" typed for {?新价格} went into
+  // the search, which then showed another reply, and the request was lost.
+  const fillRef = useRef<HTMLFormElement>(null);
+  const [fillFocus, setFillFocus] = useState(0);
+  useEffect(() => {
+    if (fillFocus) fillRef.current?.querySelector<HTMLInputElement>('input')?.focus();
+  }, [fillFocus]);
   // Tab expansion that needs a value: show that reply with its fill-in form.
   // Once per request; the reply may only be in the whole library, which can arrive after the request.
   const filledSeq = useRef<number | null>(null);
@@ -76,6 +89,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     setSelected(0);
     setAnswers({});
     setFilling(true);
+    setFillFocus((n) => n + 1);
     setReplaceBefore(link.fill.replaceBefore);
     fillFor.current = reply.id;
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -104,6 +118,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     if (!current || !rendered || link.tabId === null) return;
     if (!rendered.complete) {
       setFilling(true);
+      setFillFocus((n) => n + 1);
       return;
     }
     try {
@@ -254,6 +269,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
           </pre>
           {asks.length ? (
             <form
+              ref={fillRef}
               className="fill"
               data-testid="reply-fill"
               onSubmit={(e) => {

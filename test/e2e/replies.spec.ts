@@ -111,6 +111,7 @@ test.describe('replies filled from the page', () => {
     await seedReplies(ext, [
       { id: 'e2e-order', title: 'E2E order', shortcut: ';ord', body: { 'zh-CN': '{buyer?亲}，您的订单{order}已收到', 'zh-TW': '', en: '' } },
       { id: 'e2e-ask', title: 'E2E new price', shortcut: ';jg', body: { 'zh-CN': '已为您改价为{?新价格}元，付款后尽快发货', 'zh-TW': '', en: '' } },
+      { id: 'e2e-car', title: 'E2E courier', shortcut: ';car', body: { 'zh-CN': '', 'zh-TW': '', en: 'Your parcel goes with {carrier}, tracking {tracking}.' } },
     ]);
   });
 
@@ -137,9 +138,31 @@ test.describe('replies filled from the page', () => {
     const sidebar = await sidebarFrame(page);
     const input = sidebar.getByTestId('reply-fill-input').first();
     await expect(input).toBeVisible();
-    await input.fill('88');
-    await input.press('Enter');
+    // The agent just types: the keys go to the field (they went to the search box, which then showed another reply).
+    await expect(input).toBeFocused();
+    await page.keyboard.type('88', { delay: 15 });
+    await page.keyboard.press('Enter');
     await expect.poll(() => modelText(page)).toBe('好的已为您改价为88元，付款后尽快发货');
+  });
+
+  test('a value the sidebar guessed (the courier from an SF tracking number) is inserted as shown when the agent just presses Enter', async ({ page, ext }) => {
+    await openMarketplacePage(page, 'chat/shopee.html');
+    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+    // The agent corrected the tracking number for this conversation (Page tab); the page shows no courier.
+    await ext.worker.evaluate(async (url) => {
+      const tab = (await chrome.tabs.query({})).find((t) => t.url === url)!;
+      await chrome.tabs.sendMessage(tab.id!, { xiaoer: 1, type: 'overlay:correct', payload: { field: 'trackingNumber', value: 'SF1402384756102' } });
+    }, page.url());
+    await page.locator('textarea').last().click();
+    await page.keyboard.type('ok ;car', { delay: 15 });
+    await page.keyboard.press('Tab');
+    const sidebar = await sidebarFrame(page);
+    const input = sidebar.locator('[data-testid="reply-fill-input"][data-name="carrier"]');
+    await expect(input).toHaveValue('SF Express');
+    await expect(sidebar.getByTestId('reply-preview-text')).toHaveText('Your parcel goes with SF Express, tracking SF1402384756102.');
+    await expect(input).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => modelText(page)).toBe('ok Your parcel goes with SF Express, tracking SF1402384756102.');
   });
 });
 
