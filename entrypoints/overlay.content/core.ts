@@ -25,6 +25,8 @@ export function startCore(shell: OverlayShell): OverlayCore {
   const ports = new Set<Port>();
   // A Tab expansion waiting for the agent's values; replayed to a sidebar that connects late.
   let pendingFill: { type: 'fill'; replyId: string; replaceBefore: number } | null = null;
+  // The shortcut that Tab expansion is waiting to replace, as typed: the insert deletes it only if the caret still follows it.
+  let pendingTyped: string | null = null;
 
   // Remember the composer the agent was typing in: a click in the sidebar frame
   // moves focus out of the page, and insertion must go back to the same place.
@@ -33,9 +35,10 @@ export function startCore(shell: OverlayShell): OverlayCore {
   const expander = createShortcutExpander({
     reader,
     onUsed: (replyId) => void request('reply:used', { replyId, site: reader.siteId() }),
-    onNeedsInput: (replyId, replaceBefore) => {
+    onNeedsInput: (replyId, typed) => {
       sidebar.open();
-      pendingFill = { type: 'fill', replyId, replaceBefore };
+      pendingTyped = typed;
+      pendingFill = { type: 'fill', replyId, replaceBefore: typed.length };
       push(pendingFill);
     },
   });
@@ -144,8 +147,15 @@ export function startCore(shell: OverlayShell): OverlayCore {
       const target = p.reviewKey ? reader.reviewReplyBox(p.reviewKey) : restoreComposer() ?? reader.composer();
       if (!target) return { ok: false, reason: 'no-target', message: 'No chat input found on this page.' };
       if (p.reviewKey) target.focus();
+      // A replaceBefore names the shortcut of the last Tab expansion that asked for values; unknown here: delete nothing.
+      const expectBefore = p.replaceBefore ? pendingTyped : null;
       pendingFill = null;
-      return insertIntoComposer(target, p.text, { cursorOffset: p.cursorOffset ?? undefined, replaceBefore: p.replaceBefore ?? undefined });
+      pendingTyped = null;
+      return insertIntoComposer(target, p.text, {
+        cursorOffset: p.cursorOffset ?? undefined,
+        replaceBefore: expectBefore === null ? undefined : (p.replaceBefore ?? undefined),
+        expectBefore: expectBefore ?? undefined,
+      });
     },
     'overlay:sidebar': (p: { open?: boolean; focusSearch?: boolean }) => {
       const open = p.open ?? !sidebar.isOpen();

@@ -20,6 +20,12 @@ export interface InsertOptions {
   cursorOffset?: number;
   /** Delete this many characters before the caret first: the typed shortcut the reply replaces. */
   replaceBefore?: number;
+  /**
+   * The text `replaceBefore` is meant to delete (the shortcut as typed). When the caret no longer
+   * follows it — the agent went on typing, or deleted it, while the sidebar asked for a value —
+   * nothing is deleted: the count alone took the agent's own words instead.
+   */
+  expectBefore?: string;
 }
 
 export type InsertResult =
@@ -52,7 +58,8 @@ export async function insertIntoComposer(composer: HTMLElement | null, text: str
 
   // Focus is in the sidebar after the agent's click: put the caret back where they left it.
   if (!hasFocus(target)) restoreSelection(target);
-  if (opts.replaceBefore && opts.replaceBefore > 0 && selectBefore(target, opts.replaceBefore)) markSelectionMoved(target);
+  const typedStillThere = opts.expectBefore === undefined || (textBeforeCaret(target, opts.expectBefore.length) ?? '').endsWith(opts.expectBefore);
+  if (opts.replaceBefore && opts.replaceBefore > 0 && typedStillThere && selectBefore(target, opts.replaceBefore)) markSelectionMoved(target);
   // A rich editor may still be syncing its own selection after we focused it or
   // moved the DOM selection (here or in restoreComposer): see selectionSyncMs.
   // On the Tab path (focus unchanged) no editor waits: the move is announced.

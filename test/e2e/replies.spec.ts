@@ -145,12 +145,34 @@ test.describe('replies filled from the page', () => {
     await expect.poll(() => modelText(page)).toBe('好的已为您改价为88元，付款后尽快发货');
   });
 
+  test('a fill-in finished after the agent went on typing keeps their words (only a shortcut still before the caret is replaced)', async ({ page }) => {
+    await ready(page, 'composers/textarea.html');
+    await focusComposer(page);
+    await page.keyboard.type('好的;jg', { delay: 15 });
+    await page.keyboard.press('Tab');
+    const sidebar = await sidebarFrame(page);
+    await expect(sidebar.getByTestId('reply-fill-input').first()).toBeVisible();
+    // The agent closes the sidebar, deletes the shortcut and types on; later picks the reply up again.
+    await page.getByTestId('xiaoer-toggle').click();
+    await focusComposer(page);
+    await page.keyboard.press('End');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Backspace');
+    await page.keyboard.type('，稍等', { delay: 15 });
+    await expect.poll(() => modelText(page)).toBe('好的，稍等');
+    await page.getByTestId('xiaoer-toggle').click();
+    const input = sidebar.getByTestId('reply-fill-input').first();
+    await input.fill('88');
+    await input.press('Enter');
+    // Was '好的已为您改价为88元…': the three characters before the caret went, whatever they were.
+    await expect.poll(() => modelText(page)).toBe('好的，稍等已为您改价为88元，付款后尽快发货');
+  });
+
   test('a value the sidebar guessed (the courier from an SF tracking number) is inserted as shown when the agent just presses Enter', async ({ page, ext }) => {
     await openMarketplacePage(page, 'chat/shopee.html');
     await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
     // The agent corrected the tracking number for this conversation (Page tab); the page shows no courier.
     await ext.worker.evaluate(async (url) => {
-      const tab = (await chrome.tabs.query({})).find((t) => t.url === url)!;
+      const tab = (await chrome.tabs.query({})).find((t: { url?: string }) => t.url === url)!;
       await chrome.tabs.sendMessage(tab.id!, { xiaoer: 1, type: 'overlay:correct', payload: { field: 'trackingNumber', value: 'SF1402384756102' } });
     }, page.url());
     await page.locator('textarea').last().click();
