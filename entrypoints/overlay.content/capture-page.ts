@@ -345,17 +345,11 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
       const messages = reader.messages();
       const needle = text.replace(/\s+/g, ' ').trim();
       const norm = (m: ChatMessage) => m.text.replace(/\s+/g, ' ').trim();
-      // The messages the selection touches: those containing it or contained in it.
-      const hit: number[] = [];
-      messages.forEach((m, i) => {
-        const t = norm(m);
-        if (t && (t.includes(needle) || needle.includes(t))) hit.push(i);
-      });
+      const at = selectedMessage(messages.map(norm), needle, occurrencesBefore(sel!, messagePane(), needle));
       let around: ChatMessage[] = [];
-      if (hit.length) {
-        const from = Math.max(0, hit[0]! - 3);
-        const to = Math.min(messages.length, hit[hit.length - 1]! + 4);
-        around = messages.slice(from, Math.min(to, from + 200));
+      if (at) {
+        const from = Math.max(0, at.first - 3);
+        around = messages.slice(from, Math.min(messages.length, at.last + 4, from + 200));
       }
       const c = reader.context();
       return { url: location.href, title: document.title, site: reader.siteId(), context: c, text: text.slice(0, 50_000), messages: around };
@@ -373,4 +367,54 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
       if (job) restore(job);
     },
   };
+}
+
+/**
+ * How often `needle` occurs in the message pane's text before the selection starts: which of the
+ * buyer's repeated words ("赠品没收到", sent seven times in a long chat) the agent selected.
+ * 0 when the selection is outside the pane or the pane is unknown.
+ */
+function occurrencesBefore(sel: Selection, pane: Element | null, needle: string): number {
+  if (!sel.rangeCount || !needle || !pane) return 0;
+  const range = sel.getRangeAt(0);
+  // Counted in the pane only: the conversation list's previews repeat the buyer's last words.
+  if (!pane.contains(range.startContainer)) return 0;
+  const before = document.createRange();
+  before.setStart(pane, 0);
+  before.setEnd(range.startContainer, range.startOffset);
+  const text = before.toString().replace(/\s+/g, ' ');
+  let n = 0;
+  for (let i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + needle.length)) n++;
+  return n;
+}
+
+/**
+ * The messages a selection stands for, as indexes into `texts` (each whitespace-collapsed): the one
+ * holding the `occurrence`-th appearance of `needle` (0-based, counted in message order; the last
+ * holding it when the count runs past them), or — a selection over several messages — the longest run
+ * of consecutive messages the selection contains (the newest of equal runs). Was: the first message
+ * containing the words, so a phrase the buyer repeated kept the context of its first appearance.
+ */
+export function selectedMessage(texts: readonly string[], needle: string, occurrence: number): { first: number; last: number } | null {
+  if (!needle) return null;
+  let seen = 0;
+  let lastHolding = -1;
+  for (let i = 0; i < texts.length; i++) {
+    const t = texts[i]!;
+    if (!t.includes(needle)) continue;
+    lastHolding = i;
+    for (let k = t.indexOf(needle); k >= 0; k = t.indexOf(needle, k + needle.length)) {
+      if (seen++ === occurrence) return { first: i, last: i };
+    }
+  }
+  if (lastHolding >= 0) return { first: lastHolding, last: lastHolding };
+  let best: { first: number; last: number } | null = null;
+  for (let i = 0; i < texts.length; i++) {
+    if (!texts[i] || !needle.includes(texts[i]!)) continue;
+    let j = i;
+    while (j + 1 < texts.length && texts[j + 1] && needle.includes(texts[j + 1]!)) j++;
+    if (!best || j - i >= best.last - best.first) best = { first: i, last: j };
+    i = j;
+  }
+  return best;
 }

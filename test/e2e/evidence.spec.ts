@@ -319,6 +319,33 @@ test("save the buyer's words: context menu item and sidebar button, with the sur
   await dash.close();
 });
 
+test("save the buyer's words: a phrase the buyer repeated keeps the context of the one selected, not its first appearance", async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const tabId = await tabIdOf(ext, page);
+  // The newest buyer bubble whose words the buyer also sent earlier in the conversation (the demo chats repeat phrases).
+  const picked = await page.evaluate(() => {
+    const pane = document.getElementById('msgListContainer')!;
+    const bubbles = [...pane.querySelectorAll<HTMLElement>('.buyer-item .msg-content-box')];
+    const text = (el: HTMLElement) => (el.textContent ?? '').trim();
+    const bubble = bubbles.reverse().find((b) => bubbles.filter((o) => text(o) === text(b)).length > 1)!;
+    const range = document.createRange();
+    range.selectNodeContents(bubble);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+    return { text: text(bubble), id: bubble.closest('li')!.id.replace('middlePanel_list_', ''), times: bubbles.filter((o) => text(o) === text(bubble)).length };
+  });
+  expect(picked.times).toBeGreaterThan(1);
+  const dash = await helperPage(ext);
+  await ext.worker.evaluate(([id, text]) => (globalThis as any).__xiaoerHooks.onMenuClick({ menuItemId: 'xiaoer-save-words', selectionText: text }, { id }), [tabId, picked.text] as const);
+  const rec = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
+  expect(rec.kind).toBe('words');
+  const msgs = (await storeRows(dash, 'messages')).filter((m) => m.evidenceId === rec.id);
+  // The selected message is in the record, with at most three before and after it.
+  expect(msgs.map((m) => m.platformId)).toContain(picked.id);
+  expect(msgs.length).toBeLessThanOrEqual(7);
+  await dash.close();
+});
+
 test('popup: screenshot of the visible area (the action gesture grants activeTab)', async ({ ext, page }) => {
   await openMarketplacePage(page, 'orders/index.html');
   const tabId = await tabIdOf(ext, page);
