@@ -42,6 +42,7 @@ function caseFromHash(): string | null {
 function isoToLocalInput(iso: string | null): string {
   if (!iso) return '';
   const d = new Date(iso);
+  if (!Number.isFinite(d.getTime())) return '';
   return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
 

@@ -514,7 +514,10 @@ function reportHtml(input: ReportInput): string {
     for (const r of caseRecords) filed.add(r.id);
 
     const events: { at: string; text: string }[] = [
-      ...c.timeline.map((e) => ({ at: e.at, text: `${L.events[e.kind]}: ${eventText(e, L)}${e.evidenceId ? ` (${L.evidence} ${e.evidenceId})` : ''}` })),
+      // A timeline entry linking a record of this bundle is that record's own line below (it was listed twice, once by raw id).
+      ...c.timeline
+        .filter((e) => !(e.kind === 'evidence' && e.evidenceId && exported.has(e.evidenceId)))
+        .map((e) => ({ at: e.at, text: `${L.events[e.kind]}: ${eventText(e, L)}${e.evidenceId ? ` (${L.evidence} ${e.evidenceId})` : ''}` })),
       ...caseRecords.map((r) => ({ at: r.capturedAt, text: `${L.evidence} #${r.seq} · ${L.kinds[r.kind]}` })),
     ].sort((a, b) => timeValue(a.at) - timeValue(b.at));
     parts.push(`<h2>${escapeHtml(L.case)}: ${escapeHtml(c.title)}</h2>`);

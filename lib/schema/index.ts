@@ -17,7 +17,11 @@ export * from './lang';
 export * from './page';
 
 /** ISO-8601 with an explicit offset, e.g. 2026-11-22T18:31:27.000+08:00 or ...Z */
-export const IsoTime = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/));
+export const IsoTime = z.string().check(
+  z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/),
+  // The shape alone let "2026-13-45T99:00:00+08:00" through: stored, no reminder set, and the case view threw on it.
+  z.refine((s) => Number.isFinite(Date.parse(s)), { message: 'not a real date and time' }),
+);
 
 export const ReplyBody = z.object({
   'zh-CN': z.string().check(z.maxLength(20_000)),
@@ -160,9 +164,9 @@ export const Case = z.object({
   orderId: z.string().check(z.maxLength(200)),
   timeline: z.array(CaseEvent),
   /** The reply time promised to the buyer (domain §3: a complaint record holds it). */
-  replyDueAt: z.nullable(z.string()),
+  replyDueAt: z.nullable(IsoTime),
   /** Ask whether the buyer is satisfied after resolution (domain §4 habit 8). */
-  followUpAt: z.nullable(z.string()),
+  followUpAt: z.nullable(IsoTime),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

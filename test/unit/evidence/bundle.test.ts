@@ -189,6 +189,10 @@ describe('writeBundle', () => {
       for (const e of w.events) expect(text, lang).toContain(e);
       for (const code of ['malicious-review', 'waiting-platform']) expect(text, `${lang} ${code}`).not.toContain(code);
       expect(readManifest(files).records.map((m) => (m.withheld ? null : m.record.kind))).toEqual([...kinds]);
+      // The timeline's link to ev-1 (exported) is ev-1's own line, not a second one with the raw id.
+      const timeline = Array.from(doc.querySelectorAll('ol.timeline li')).map((li) => li.textContent ?? '');
+      expect(timeline.filter((l) => l.includes('ev-1')), lang).toEqual([]);
+      expect(timeline.filter((l) => l.includes(`#1 · ${w.kinds[0]}`)), lang).toHaveLength(1);
     }
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BackgroundRequests, OverlayCommands, classifySender, envelope, parseIncoming } from '../../../lib/messaging';
 import { PageState } from '../../../lib/schema/page';
+import { Case } from '../../../lib/schema';
 
 const EXT = 'abcdefghijklmnopabcdefghijklmnop';
 const ORIGIN = `chrome-extension://${EXT}/`;
@@ -23,6 +24,20 @@ describe('protocol parsing', () => {
       error: { code: 'too-large' },
     });
     expect(parseIncoming(BackgroundRequests, envelope('__proto__', {}))).toMatchObject({ ok: false, error: { code: 'unknown-type' } });
+  });
+});
+
+describe('reminder times', () => {
+  const kase = { type: 'complaint', title: 't', site: 'pinduoduo', buyerId: null, buyerName: 'x', orderId: '1', followUpAt: null, note: '' };
+  it('a time that is not a real one is refused where received and in a stored case (a restore), naming the field', () => {
+    const bad = parseIncoming(BackgroundRequests, envelope('case:create', { ...kase, replyDueAt: '2026-13-45T99:00:00+08:00' }));
+    expect(bad).toMatchObject({ ok: false, error: { code: 'bad-request', message: expect.stringContaining('replyDueAt') } });
+    expect(parseIncoming(BackgroundRequests, envelope('case:create', { ...kase, replyDueAt: '2026-11-24T18:00:00+08:00' })).ok).toBe(true);
+    const stored = { id: 'c1', type: 'complaint', status: 'open', title: '', site: '', buyerId: null, buyerName: '', orderId: '', timeline: [], replyDueAt: null, followUpAt: '2026-11-31T25:00:00Z', createdAt: '', updatedAt: '' };
+    const parsed = Case.safeParse(stored);
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.path).toEqual(['followUpAt']);
+    expect(Case.safeParse({ ...stored, followUpAt: '2026-11-30T23:00:00Z' }).success).toBe(true);
   });
 });
 
