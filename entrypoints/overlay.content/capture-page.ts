@@ -19,7 +19,7 @@
  */
 import type { CaptureGeometry, ChatSnapshot, RedactionBox, SelectionSnapshot } from '../../lib/messaging';
 import { CAPTURE_LIFELINE_PORT, MAX_PANE_HTML } from '../../lib/messaging';
-import { findSensitive, rangesForMatches, toRanges } from '../../lib/capture/redact';
+import { findSensitive, joinTextNodes, rangesForMatches, toRanges } from '../../lib/capture/redact';
 import type { ChatMessage } from '../../lib/schema';
 import type { PageReader } from './page-reader';
 
@@ -105,6 +105,22 @@ function visibleTextNodes(root: Element): Text[] {
   return out;
 }
 
+/** A text node's nearest ancestor that is not laid out inline (one computed style read per element, cached for one call). */
+function blockOf(): (n: Text) => Element | null {
+  const seen = new Map<Element, Element | null>();
+  const of = (el: Element | null): Element | null => {
+    if (!el) return null;
+    let found = seen.get(el);
+    if (found === undefined) {
+      const display = getComputedStyle(el).display;
+      found = display === 'inline' || display === 'contents' ? of(el.parentElement) : el;
+      seen.set(el, found);
+    }
+    return found;
+  };
+  return (n) => of(n.parentElement);
+}
+
 /**
  * Personal data in the region's text as boxes in region coordinates (CSS px):
  * `origin(rect)` turns a viewport rect into the region's frame (document y for
@@ -112,12 +128,12 @@ function visibleTextNodes(root: Element): Text[] {
  */
 function redactionBoxes(root: Element, origin: (r: DOMRect) => { x: number; y: number }, clip: { width: number; height: number } | null): RedactionBox[] {
   const nodes = visibleTextNodes(root);
-  // Concatenated as rendered inline (rangesForMatches maps offsets back): "订单号：" and its number may be two nodes.
-  const joined = nodes.map((n) => n.data).join('');
+  // Concatenated as rendered (rangesForMatches maps offsets back): a line break between blocks only.
+  const { text: joined, starts } = joinTextNodes(nodes, blockOf());
   const matches = findSensitive(joined);
   if (!matches.length) return [];
   const boxes: RedactionBox[] = [];
-  for (const [i, range] of toRanges(document, rangesForMatches(nodes, matches)).entries()) {
+  for (const [i, range] of toRanges(document, rangesForMatches(nodes, matches, starts)).entries()) {
     const kind = matches[i]?.kind ?? 'other';
     for (const r of range.getClientRects()) {
       if (r.width < 1 || r.height < 1) continue;

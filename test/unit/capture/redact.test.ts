@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { findSensitive, rangesForMatches, toRanges, type SensitiveKind } from '../../../lib/capture/redact';
+import { findSensitive, joinTextNodes, rangesForMatches, toRanges, type SensitiveKind } from '../../../lib/capture/redact';
 
 const found = (text: string) => findSensitive(text).map((m) => [m.kind, m.value]);
 
@@ -106,6 +106,27 @@ describe('rangesForMatches', () => {
     expect(spans[1]!.end).toEqual({ node: nodes[3], offset: 11 });
     const ranges = toRanges(document, spans);
     expect(ranges.map((r) => r.toString())).toEqual(['13812345678', 'a@example.com']);
+  });
+
+  it('a message time in the block above does not hide a bare phone number, nor widen an e-mail box (joinTextNodes)', () => {
+    document.body.innerHTML = '<div class="msg"><div class="time">10:11:12</div><div class="bubble">13812345678</div></div>'
+      + '<div class="msg"><div class="time">10:11:12</div><div class="bubble">zhang.san@example.com</div></div>'
+      + '<p>订单号：<b>2403</b>8812</p>';
+    const nodes: Text[] = [];
+    const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walk.nextNode(); n; n = walk.nextNode()) nodes.push(n as Text);
+    // Blocks by tag here (jsdom lays nothing out); the content script asks getComputedStyle.
+    const blockOf = (n: Text) => n.parentElement!.closest('div, p');
+    const { text, starts } = joinTextNodes(nodes, blockOf);
+    const matches = findSensitive(text);
+    const ranges = toRanges(document, rangesForMatches(nodes, matches, starts)).map((r) => r.toString());
+    expect(ranges).toContain('13812345678');
+    expect(ranges).toContain('zhang.san@example.com');
+    expect(ranges.some((r) => r.includes(':'))).toBe(false);
+    // Inline parts of one block still read as one string.
+    expect(text).toContain('订单号：24038812');
+    // Joined bare (the old way) the phone number was missed.
+    expect(findSensitive(nodes.map((n) => n.data).join('')).map((m) => m.value)).not.toContain('13812345678');
   });
 
   it('skips matches outside the text', () => {
