@@ -190,6 +190,9 @@ export function startCore(shell: OverlayShell): OverlayCore {
 
   return {
     remember: (el) => rememberComposer(el),
+    returnFocus: () => {
+      if (!restoreComposer()) (document.activeElement as HTMLElement | null)?.blur();
+    },
     keydown: (event) => expander.keydown(event),
     handleMessage(raw): Promise<Result<unknown>> {
       const parsed = parseIncoming(OverlayCommands, raw);

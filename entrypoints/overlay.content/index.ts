@@ -49,6 +49,10 @@ function startBase(ctx: ContentScriptContext): void {
       toggleTab.setOpen(open);
       if (open) void loadCore();
     },
+    onClosedWithFocus: () => {
+      if (core) core.returnFocus();
+      else (document.activeElement as HTMLElement | null)?.blur();
+    },
   });
   const toggleTab = createToggleTab(ctx, () => sidebar.toggle());
   const shell: OverlayShell = { ctx, sidebar, shortcutTable: null };

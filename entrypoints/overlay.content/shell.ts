@@ -19,4 +19,6 @@ export interface OverlayCore {
   handleMessage(raw: unknown): Promise<unknown>;
   /** A port opened by our sidebar page. */
   connect(port: ReturnType<typeof browser.runtime.connect>): void;
+  /** The sidebar closed with the keyboard in it: back to the composer the agent was typing in. */
+  returnFocus(): void;
 }

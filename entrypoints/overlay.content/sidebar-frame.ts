@@ -8,7 +8,7 @@ import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 
 export const SIDEBAR_WIDTH = 'min(400px, 92vw)';
 
-export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChange: (open: boolean) => void }) {
+export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChange: (open: boolean) => void; onClosedWithFocus: () => void }) {
   let ui: ReturnType<typeof createIframeUi> | null = null;
   let open = false;
 
@@ -40,9 +40,12 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChan
     if (next === open && ui) return;
     const frame = ensure();
     open = next;
+    // Hiding the frame does not move the keyboard out of it: what the agent typed next went nowhere.
+    const hadFocus = !open && document.activeElement === frame.iframe;
     frame.wrapper.style.display = open ? 'block' : 'none';
     if (open) frame.iframe.focus();
     opts.onOpenChange(open);
+    if (hadFocus) opts.onClosedWithFocus();
   };
 
   return {

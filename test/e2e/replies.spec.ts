@@ -106,6 +106,19 @@ test('Tab with no matching shortcut is left to the page', async ({ page }) => {
   expect(await modelText(page)).toBe('no shortcut here');
 });
 
+test('Esc closing the sidebar gives the keyboard back to the chat box the agent was typing in', async ({ page }) => {
+  await ready(page, 'composers/textarea.html');
+  await focusComposer(page);
+  await page.keyboard.type('Hello', { delay: 10 });
+  const sidebar = await openSidebar(page);
+  await expect(sidebar.getByTestId('reply-search')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('[data-xiaoer="sidebar"]')).toBeHidden();
+  // Was: the keys went into the hidden frame.
+  await page.keyboard.type(' world', { delay: 10 });
+  await expect.poll(() => modelText(page)).toBe('Hello world');
+});
+
 test.describe('replies filled from the page', () => {
   test.beforeAll(async ({ ext }) => {
     await seedReplies(ext, [
