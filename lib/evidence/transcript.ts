@@ -92,7 +92,10 @@ export function transcriptHtmlFragment(messages: readonly ChatMessage[], lang: L
     const images = m.images.length
       ? `<ul class="images">${m.images.map((u) => `<li>${escapeHtml(L.images)}: <span class="url">${escapeHtml(u)}</span></li>`).join('')}</ul>`
       : '';
-    parts.push(`<article class="msg ${m.sender}"><header><time${iso}>${escapeHtml(time)}</time> · <span class="sender">${escapeHtml(L.sender[m.sender])}</span></header><p class="text">${escapeHtml(m.text)}</p>${images}</article>`);
+    // The page's own words for the time ("昨天 16:26") with the date it stands for, as the text transcript
+    // shows it: a reviewer reading the report days later could not tell when "昨天" was.
+    const when = m.timeIso && m.timeIso !== m.timeText ? ` <span class="iso">(${escapeHtml(m.timeIso)})</span>` : '';
+    parts.push(`<article class="msg ${m.sender}"><header><time${iso}>${escapeHtml(time)}</time>${when} · <span class="sender">${escapeHtml(L.sender[m.sender])}</span></header><p class="text">${escapeHtml(m.text)}</p>${images}</article>`);
   }
   return parts.join('\n');
 }

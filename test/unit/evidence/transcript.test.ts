@@ -69,6 +69,19 @@ describe('transcriptHtml', () => {
     expect(Array.from(en.querySelectorAll('.sender')).map((s) => s.textContent)).toEqual(['Buyer', 'Seller', 'System']);
     expect(en.querySelector('table.meta')?.textContent).toContain('Captured at');
   });
+
+  it('shows the date a relative time stands for ("昨天 16:26"), as the text transcript does', () => {
+    const msgs: ChatMessage[] = [
+      { platformId: null, sender: 'buyer', timeText: '昨天 16:26', timeIso: '2026-11-22T16:26:00+08:00', text: '赠品没收到', images: [] },
+      { platformId: null, sender: 'seller', timeText: '2026-11-23T09:00:00+08:00', timeIso: '2026-11-23T09:00:00+08:00', text: '已补发', images: [] },
+    ];
+    const doc = new DOMParser().parseFromString(transcriptHtml(msgs, meta('x'), 'zh-CN'), 'text/html');
+    const heads = Array.from(doc.querySelectorAll('.msg header')).map((h) => h.textContent);
+    expect(heads[0]).toBe('昨天 16:26 (2026-11-22T16:26:00+08:00) · 买家');
+    // A time shown as the page wrote it already: not twice.
+    expect(heads[1]).toBe('2026-11-23T09:00:00+08:00 · 卖家');
+    expect(transcriptText(msgs, meta('x'), 'zh-CN')).toContain('[昨天 16:26] (2026-11-22T16:26:00+08:00) 买家');
+  });
 });
 
 describe('transcriptText', () => {
