@@ -95,7 +95,8 @@ export function createPageReader(): PageReader {
         url: location.href,
         title: document.title,
         site: adapter.id,
-        siteName: adapter.name,
+        // An unnamed backend is named by its host: the source ('generic', shown in the UI's language) says how it is read.
+        siteName: adapter.id === 'generic' ? location.hostname || adapter.name : adapter.name,
         source,
         kind: reviews.length && kind === 'other' ? 'reviews' : kind,
         context,

@@ -23,11 +23,11 @@ export const GENERIC: SiteAdapter = generic;
 
 /** Marketplaces in hosts.ts served by the generic heuristics under their own id. */
 const NAMED_GENERIC: { id: string; name: string; host: RegExp }[] = [
-  { id: 'jd', name: '京东 JD (generic)', host: /(^|\.)jd\.com$/ },
-  { id: 'ebay', name: 'eBay (generic)', host: /(^|\.)ebay\.com$/ },
-  { id: 'lazada', name: 'Lazada (generic)', host: /^sellercenter\.lazada\./ },
-  { id: 'etsy', name: 'Etsy (generic)', host: /(^|\.)etsy\.com$/ },
-  { id: 'tiktok-shop', name: 'TikTok Shop (generic)', host: /^seller(-[a-z]+)?\.tiktok(globalshop)?\.com$/ },
+  { id: 'jd', name: '京东 JD', host: /(^|\.)jd\.com$/ },
+  { id: 'ebay', name: 'eBay', host: /(^|\.)ebay\.com$/ },
+  { id: 'lazada', name: 'Lazada', host: /^sellercenter\.lazada\./ },
+  { id: 'etsy', name: 'Etsy', host: /(^|\.)etsy\.com$/ },
+  { id: 'tiktok-shop', name: 'TikTok Shop', host: /^seller(-[a-z]+)?\.tiktok(globalshop)?\.com$/ },
 ];
 
 const namedAdapters = new Map<string, SiteAdapter>();

@@ -287,6 +287,8 @@ test.describe('an unknown backend (generic reader): the open conversation, never
     await ready(page, 'chat/unknown-backend.html');
     const sidebar = await pageTab(page);
     await expect(sidebar.getByTestId('page-source')).toHaveAttribute('data-source', 'generic');
+    // Named by its host, in no language (was "Generic (heuristics)", English under any UI language).
+    await expect(sidebar.getByTestId('sidebar-site')).toHaveText(new URL(page.url()).hostname);
     await expect(sidebar.getByTestId('page-messages')).toHaveText('8');
 
     // A buyer's first three messages: read from the composer's column, not the 24-row list beside it.
