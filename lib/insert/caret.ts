@@ -90,21 +90,40 @@ function blockOf(node: Node, host: Element): Node {
 }
 
 /**
- * The text position `count` characters (UTF-16 units, counted like
- * Range.toString(), as textBeforeCaret counts) before a collapsed caret, within
- * the caret's block; null when the block has fewer characters before the caret.
+ * The text nodes of the caret's line up to the caret (the last one cut at the caret): its block, from
+ * the last <br> before the caret — Lexical's line breaks and TipTap's Shift+Enter are <br>s inside one
+ * paragraph, and reading the whole paragraph ran the previous line into a shortcut typed at the start
+ * of the next ("size d" ⏎ "d" + Tab matched "dd" and deleted the line break).
  */
-function pointBefore(host: Element, caret: Range, count: number): { node: Text; offset: number } | null {
-  const texts: Array<{ node: Text; end: number }> = [];
-  const walker = document.createTreeWalker(blockOf(caret.startContainer, host), NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode() as Text | null; n; n = walker.nextNode() as Text | null) {
-    if (n === caret.startContainer) {
-      texts.push({ node: n, end: caret.startOffset });
+function lineBeforeCaret(host: Element, caret: Range): Array<{ node: Text; end: number }> {
+  let texts: Array<{ node: Text; end: number }> = [];
+  const walker = document.createTreeWalker(blockOf(caret.startContainer, host), NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.nodeType === Node.ELEMENT_NODE) {
+      // A <br> whose inside point is before the caret ends before it: a new line starts after it.
+      if ((n as Element).localName === 'br') {
+        if (caret.comparePoint(n, 0) < 0) texts = [];
+        else break;
+      }
+      continue;
+    }
+    const t = n as Text;
+    if (t === caret.startContainer) {
+      texts.push({ node: t, end: caret.startOffset });
       break;
     }
-    if (caret.comparePoint(n, 0) >= 0) break; // this text starts at or after the caret
-    texts.push({ node: n, end: n.data.length });
+    if (caret.comparePoint(t, 0) >= 0) break; // this text starts at or after the caret
+    texts.push({ node: t, end: t.data.length });
   }
+  return texts;
+}
+
+/**
+ * The text position `count` characters (UTF-16 units, counted as textBeforeCaret counts) before a
+ * collapsed caret, within the caret's line; null when the line has fewer characters before the caret.
+ */
+function pointBefore(host: Element, caret: Range, count: number): { node: Text; offset: number } | null {
+  const texts = lineBeforeCaret(host, caret);
   let left = count;
   for (let i = texts.length - 1; i >= 0; i--) {
     const t = texts[i]!;
@@ -115,8 +134,8 @@ function pointBefore(host: Element, caret: Range, count: number): { node: Text; 
 }
 
 /**
- * Up to `max` characters before a collapsed caret, from the start of its block
- * (line), or null when there is no collapsed caret in the target.
+ * Up to `max` characters before a collapsed caret, from the start of its line
+ * (its block, or the last <br> in it), or null when there is no collapsed caret in the target.
  */
 export function textBeforeCaret(target: EditableTarget, max = 64): string | null {
   if (target.kind === 'field') {
@@ -135,8 +154,7 @@ export function textBeforeCaret(target: EditableTarget, max = 64): string | null
   if (!sel?.rangeCount || !sel.isCollapsed) return null;
   const caret = sel.getRangeAt(0);
   if (!target.el.contains(caret.startContainer)) return null;
-  const range = document.createRange();
-  range.setStart(blockOf(caret.startContainer, target.el), 0);
-  range.setEnd(caret.startContainer, caret.startOffset);
-  return range.toString().slice(-max);
+  let text = '';
+  for (const t of lineBeforeCaret(target.el, caret)) text += t.node.data.slice(0, t.end);
+  return text.slice(-max);
 }

@@ -106,6 +106,28 @@ test('Tab with no matching shortcut is left to the page', async ({ page }) => {
   expect(await modelText(page)).toBe('no shortcut here');
 });
 
+// Editors whose line break inside a paragraph is a <br> (Lexical's LineBreakNode, TipTap's HardBreak on Shift+Enter).
+for (const c of COMPOSERS.filter((x) => x.editor === 'lexical' || x.editor === 'tiptap')) {
+  test(`${c.editor}: a shortcut at the start of a line after a line break expands; one split by the break does not`, async ({ page }) => {
+    await ready(page, c.page);
+    await focusComposer(page);
+    await page.keyboard.type('Order 123', { delay: 10 });
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type(';zz', { delay: 15 });
+    await page.keyboard.press('Tab');
+    // Was: no expansion — the line before ran into the shortcut ("Order 123;zz").
+    await expect.poll(() => modelText(page)).toBe('Order 123\nYour order ships today.');
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('size ;z', { delay: 10 });
+    await page.keyboard.press('Shift+Enter');
+    await page.keyboard.type('z', { delay: 10 });
+    await page.keyboard.press('Tab');
+    await page.waitForTimeout(300);
+    // Was: "size " + the reply — the ";z", the line break and the "z" taken as one shortcut.
+    expect(await modelText(page)).toMatch(/^Order 123\nYour order ships today\.\nsize ;z\nz/);
+  });
+}
+
 test('Esc closing the sidebar gives the keyboard back to the chat box the agent was typing in', async ({ page }) => {
   await ready(page, 'composers/textarea.html');
   await focusComposer(page);
