@@ -120,6 +120,7 @@ export function SettingsView() {
       <label>
         {t('signature')}
         <textarea data-testid="settings-signature" value={draft.signature} maxLength={2000} onChange={(e) => set('signature', e.target.value)} />
+        <span className="small muted">{t('signatureHint')}</span>
       </label>
       <fieldset>
         <legend>{t('serviceHours')}</legend>

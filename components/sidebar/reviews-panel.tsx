@@ -128,7 +128,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
   const malicious = c.cause === 'malicious';
 
   const draft = () => {
-    const draftSettings: DraftSettings = { shopName: settings.shopName, agentName: settings.agentName, signature: settings.signature, promotion: settings.promotion };
+    const draftSettings: DraftSettings = { shopName: settings.shopName, agentName: settings.agentName, signature: settings.signature, promotion: settings.promotion, hours: settings.hours };
     const all = draftAll({ review: { text: review.text, rating: review.rating, buyer: review.buyer, product: review.product }, classification: c, lang: c.lang, settings: draftSettings });
     setTexts({ warm: all.warm.text, brief: all.brief.text, formal: all.formal.text });
     setVariant('warm');

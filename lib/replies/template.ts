@@ -337,6 +337,28 @@ function clean(v: string | null | undefined): string | null {
   return t ? t : null;
 }
 
+/**
+ * The seller's own settings texts (signature, promotion) may name {shop} {agent} {hours} {date} {time}
+ * (or their Chinese names, 店铺 / 客服 / 服务时间 …): filled here, once — a signature written as
+ * "{shop} 客服 {agent}" was inserted with its braces. Any other {…} stays as written (a {signature}
+ * inside the signature does not recurse); {hours} without service hours known stays too.
+ */
+export function fillSettingsText(text: string, s: { shopName: string; agentName: string; hours?: ServiceHours } | null, lang: Lang, now = Date.now()): string {
+  return text
+    .replace(/\{([^{}]{1,20})\}/g, (whole, raw: string) => {
+      const name = VARIABLE_ALIASES[raw.trim()] ?? raw.trim();
+      switch (name) {
+        case 'shop': return s?.shopName.trim() ?? whole;
+        case 'agent': return s?.agentName.trim() ?? whole;
+        case 'hours': return s?.hours ? formatHours(s.hours, lang) : whole;
+        case 'date': return formatDate(now, s?.hours?.utcOffsetMinutes ?? null, lang);
+        case 'time': return formatTime(now, s?.hours?.utcOffsetMinutes ?? null, lang);
+        default: return whole;
+      }
+    })
+    .trim();
+}
+
 function variableValue(name: VariableName, o: RenderOptions, now: number): string | null {
   const c = o.context;
   const s = o.settings;
@@ -350,8 +372,8 @@ function variableValue(name: VariableName, o: RenderOptions, now: number): strin
     case 'eta': return clean(c?.tracking.eta);
     case 'shop': return clean(s?.shopName);
     case 'agent': return clean(s?.agentName);
-    case 'signature': return clean(s?.signature);
-    case 'promotion': return clean(s?.promotion);
+    case 'signature': return clean(s ? fillSettingsText(s.signature, s, o.lang, now) : null);
+    case 'promotion': return clean(s ? fillSettingsText(s.promotion, s, o.lang, now) : null);
     case 'hours': return s ? formatHours(s.hours, o.lang) : null;
     case 'date': return formatDate(now, s ? s.hours.utcOffsetMinutes : null, o.lang);
     case 'time': return formatTime(now, s ? s.hours.utcOffsetMinutes : null, o.lang);

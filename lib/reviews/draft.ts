@@ -17,6 +17,7 @@ import type { Classification, EvidenceHit } from './classify.ts';
 import { normalizeText } from './normalize.ts';
 import { checkTone } from './tone.ts';
 import { fnv1a } from '../fnv1a.ts';
+import { fillSettingsText } from '../replies/template.ts';
 
 export const DRAFT_VARIANTS = ['warm', 'brief', 'formal'] as const;
 export type DraftVariant = (typeof DRAFT_VARIANTS)[number];
@@ -28,7 +29,8 @@ export interface DraftReview {
   product?: string | null;
 }
 
-export type DraftSettings = Pick<Settings, 'shopName' | 'agentName' | 'signature' | 'promotion'>;
+/** `hours` fills a {hours} the seller wrote in the signature or promotion (fillSettingsText). */
+export type DraftSettings = Pick<Settings, 'shopName' | 'agentName' | 'signature' | 'promotion'> & { hours?: Settings['hours'] };
 
 export interface DraftInput {
   review: DraftReview;
@@ -515,14 +517,15 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
       const q = cleanQuote(proof, lang);
       if (q && !checkTone(q, lang).length) extras.push(pack.socialProof(q));
     }
-    const promo = settings.promotion?.trim();
+    const promo = fillSettingsText(settings.promotion ?? '', settings, lang);
     // A promotion like "好评返现" would turn the reply into buying a review: leave it out.
     if (promo && !checkTone(promo, lang).some((f) => f.kind === 'bribe')) extras.push(ensureEnd(pack.promotion(promo), lang));
   }
   const extra = extras.length ? extras.join(pack.sep) : undefined;
 
   const sigLines = [pack.signoff(settings.shopName.trim(), settings.agentName.trim(), variant)];
-  if (settings.signature.trim()) sigLines.push(settings.signature.trim());
+  const signature = fillSettingsText(settings.signature, settings, lang);
+  if (signature) sigLines.push(signature);
   const signoff = sigLines.join('\n');
 
   const parts: DraftParts = { opening, restatement, explanation, action, ...(extra ? { extra } : {}), signoff };

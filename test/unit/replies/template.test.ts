@@ -31,6 +31,14 @@ describe('variables', () => {
     expect(r.complete).toBe(true);
   });
 
+  it('fills {shop} {agent} {hours} (and their Chinese names) the seller wrote in the signature and promotion, once', () => {
+    const s = settings({ signature: '{shop} 客服 {agent} · 服务时间 {服务时间}', promotion: '{店铺}满199减30' });
+    expect(render('{signature}', { settings: s }).text).toBe('暖暖小铺 客服 阿青 · 服务时间 9:00–18:00（北京时间，UTC+8）');
+    expect(render('{promotion}', { settings: s }).text).toBe('暖暖小铺满199减30');
+    // No recursion, and what is not a settings variable stays as written.
+    expect(render('{signature}', { settings: settings({ signature: '{signature} {buyer} {?x}' }) }).text).toBe('{signature} {buyer} {?x}');
+  });
+
   it('renders {hours} with an explicit zone per language', () => {
     const s = settings();
     expect(render('{hours}').text).toBe('9:00–18:00（北京时间，UTC+8）');

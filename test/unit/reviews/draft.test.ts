@@ -73,6 +73,14 @@ describe('draftReply: every cause × language × variant', () => {
 });
 
 describe('draftReply content', () => {
+  it('fills {shop} {agent} {hours} the seller wrote in the signature (was left as braces)', () => {
+    const text = '快递太慢了，等了十天才到';
+    const settings: DraftSettings = { ...SETTINGS, signature: '{shop} 客服 {agent} · 服务时间 {hours}', hours: { start: '09:00', end: '18:00', utcOffsetMinutes: 480 } };
+    const d = draftReply({ review: { text, rating: 2 }, classification: classifyReview({ text, rating: 2 }), lang: 'zh-CN', settings, variant: 'warm' });
+    expect(d.text).toContain('小二家居 客服 小林 · 服务时间 9:00–18:00（北京时间，UTC+8）');
+    expect(d.text).not.toMatch(/[{}]/);
+  });
+
   it('restates the complaint with the buyer’s own words', () => {
     const text = '收到时外盒压坏了，里面还好';
     const d = draftReply({ review: { text, rating: 3 }, classification: classifyReview({ text, rating: 3 }), lang: 'zh-CN', variant: 'warm', settings: SETTINGS });
