@@ -123,12 +123,38 @@ const MODE: Record<ScreenshotKind, 'visible' | 'page' | 'element' | 'pane'> = { 
  * Take one screenshot of a tab through its overlay. Without an overlay (a page
  * Xiaoer does not run on), only the visible area can be taken, as is.
  */
-export async function takeScreenshot(tabId: number, kind: ScreenshotKind, jobId: string): Promise<Shot> {
+/** Each tab's last queued screenshot (settled either way): the next one starts after it. */
+const tabTurns = new Map<number, Promise<void>>();
+
+/**
+ * One screenshot at a time per tab: the page's overlay holds one capture job (scroll position, hidden
+ * bars), and a second capture started meanwhile replaced it — both screenshots then failed with "No
+ * screenshot in progress on this page", and a chat capture was stored without its image. A capture
+ * asked while another runs waits its turn (and can be cancelled while it waits).
+ */
+export function takeScreenshot(tabId: number, kind: ScreenshotKind, jobId: string): Promise<Shot> {
+  const job = { cancelled: false };
+  jobs.set(jobId, job);
+  const before = tabTurns.get(tabId) ?? Promise.resolve();
+  const shot = before.then(() => {
+    if (job.cancelled) throw new Error('cancelled');
+    return shootNow(tabId, kind, jobId, job);
+  });
+  const turn = shot.then(
+    () => undefined,
+    () => undefined,
+  );
+  tabTurns.set(tabId, turn);
+  void turn.then(() => {
+    if (tabTurns.get(tabId) === turn) tabTurns.delete(tabId);
+  });
+  return shot.finally(() => jobs.delete(jobId));
+}
+
+async function shootNow(tabId: number, kind: ScreenshotKind, jobId: string, job: { cancelled: boolean }): Promise<Shot> {
   const t0 = performance.now();
   const tab = await activeTab(tabId);
   const windowId = tab.windowId!;
-  const job = { cancelled: false };
-  jobs.set(jobId, job);
   let geometry: CaptureGeometry;
   let lifeline: Browser.runtime.Port | null = null;
   try {
@@ -199,7 +225,6 @@ export async function takeScreenshot(tabId: number, kind: ScreenshotKind, jobId:
       throw e;
     }
   } finally {
-    jobs.delete(jobId);
     lifeline?.disconnect();
   }
 }

@@ -346,6 +346,25 @@ test("save the buyer's words: a phrase the buyer repeated keeps the context of t
   await dash.close();
 });
 
+test('captures started together on one tab take turns: every one succeeds, each chat record with its screenshot', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/qianniu.html');
+  const tabId = await tabIdOf(ext, page);
+  const dash = await helperPage(ext);
+  await page.bringToFront();
+  const results = await Promise.allSettled([
+    ask(dash, 'evidence:capture-chat', { tabId, note: 'together-1', caseId: null }),
+    ask(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: 'together-v', note: 'together-2', caseId: null }),
+    ask(dash, 'capture:screenshot', { tabId, kind: 'chat-history', jobId: 'together-c', note: 'together-3', caseId: null }),
+    ask(dash, 'evidence:capture-chat', { tabId, note: 'together-4', caseId: null }),
+  ]);
+  // Was: both screenshots failed ("No screenshot in progress on this page") and a chat record had no image.
+  expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : 'ok'))).toEqual(['ok', 'ok', 'ok', 'ok']);
+  const mine = (await storeRows(dash, 'evidence')).filter((e) => /^together-/.test(e.note));
+  expect(mine).toHaveLength(4);
+  for (const e of mine) expect(e.artifacts.some((a: { name: string }) => /\.png$/.test(a.name)), e.note).toBe(true);
+  await dash.close();
+});
+
 test('popup: screenshot of the visible area (the action gesture grants activeTab)', async ({ ext, page }) => {
   await openMarketplacePage(page, 'orders/index.html');
   const tabId = await tabIdOf(ext, page);
