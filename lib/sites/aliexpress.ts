@@ -14,7 +14,7 @@
  * Times "2026-11-20 09:15" / "09:15" (today) read in UTC+8 (assumed).
  */
 import { emptyContext, type ChatMessage, type PageKind } from '../schema';
-import { byClass, createRowMemo, hasClass, findDown, imagesIn, langOfTexts, rowsUnder, textOf } from './dom';
+import { byClass, createRowMemo, hasClass, findDown, imagesIn, langOfTexts, rowsUnder, messageText, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { parseShownTime, type TimeZoneSpec } from './time';
 import type { SiteAdapter } from './types';
@@ -46,7 +46,7 @@ function readRow(row: Element, now: Date): ChatMessage {
     sender,
     timeText,
     timeIso: timeText ? parseShownTime(timeText, now, ZONE) : null,
-    text: textOf(body),
+    text: messageText(body),
     images: image ? imagesIn(image) : [],
   };
 }

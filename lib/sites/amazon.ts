@@ -19,7 +19,7 @@
  */
 import { emptyContext, type ChatMessage, type Lang, type PageKind } from '../schema';
 import { effectiveUrl } from './demo';
-import { byClass, classHas, createRowMemo, findDown, imagesIn, langOfTexts, rowsUnder, textOf } from './dom';
+import { byClass, classHas, createRowMemo, findDown, imagesIn, langOfTexts, rowsUnder, messageText, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { parseShownTime, type TimeZoneSpec } from './time';
 import type { SiteAdapter } from './types';
@@ -75,7 +75,7 @@ function readRow(row: Element, now: Date, zone: TimeZoneSpec): ChatMessage {
     sender: senderOf(row),
     timeText,
     timeIso: timeText ? parseShownTime(timeText, now, zone) : null,
-    text: textOf(body),
+    text: messageText(body),
     images: attachment ? imagesIn(attachment) : [],
   };
   date = body = attachment = null;

@@ -24,6 +24,55 @@ export function collapse(text: string): string {
 }
 
 /**
+ * A message's words as the page shows them: textOf, except that a line break the buyer typed stays a
+ * line break — a <br>, or a newline in text laid out with white-space pre / pre-wrap / pre-line (a
+ * bubble that keeps the typed text). Whitespace between elements of the markup still reads as one
+ * space. Captured as textOf, "收到的杯子是坏的<br>盖子裂了<br>我要退货" became one run-on line, and a
+ * transcript is the buyer's exact words. A bubble without either (nearly all) costs a test of its
+ * textContent for '\n' and, when it has child elements, one querySelector('br').
+ */
+export function messageText(el: Element | null | undefined): string {
+  if (!el) return '';
+  const raw = el.textContent ?? '';
+  if (!raw.includes('\n') && (el.childElementCount === 0 || !el.querySelector('br'))) return collapse(raw);
+  const keepsNewlines = new Map<Element, boolean>();
+  const pre = (parent: Element | null): boolean => {
+    if (!parent) return false;
+    let keep = keepsNewlines.get(parent);
+    if (keep === undefined) {
+      const view = parent.ownerDocument.defaultView;
+      const ws = view ? view.getComputedStyle(parent).whiteSpace : '';
+      keep = ws === 'pre' || ws === 'pre-wrap' || ws === 'pre-line' || ws === 'break-spaces';
+      keepsNewlines.set(parent, keep);
+    }
+    return keep;
+  };
+  let out = '';
+  const walker = el.ownerDocument.createTreeWalker(el, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.nodeType === 1) {
+      if ((n as Element).localName === 'br') out += '\n';
+      continue;
+    }
+    const data = (n as Text).data;
+    if (!data) continue;
+    if (!/\S/.test(data)) out += ' ';
+    else out += data.includes('\n') && !pre(n.parentElement) ? data.replace(/\n/g, ' ') : data;
+  }
+  return collapseLines(out);
+}
+
+/** Whitespace collapsed within each line, lines trimmed, line breaks kept (none at either end). */
+export function collapseLines(text: string): string {
+  if (!text.includes('\n')) return collapse(text);
+  return text
+    .split('\n')
+    .map((line) => line.replace(/\s+/g, ' ').trim())
+    .join('\n')
+    .replace(/^\n+|\n+$/g, '');
+}
+
+/**
  * `el.classList.contains(name)` without the DOMTokenList: Blink creates that
  * object (and its JS wrapper) on an element's first `classList` access, which
  * on a conversation just rendered is every element a read walks — ~1 µs each,

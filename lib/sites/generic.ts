@@ -18,7 +18,7 @@
  *   filled bar's width %).
  */
 import { emptyContext, type ChatMessage, type PageContext, type PageKind, type PageReview } from '../schema';
-import { collapse, createRowMemo, imagesIn, isAsciiSpace, langOfTexts, newestRowWithText, textOf, whenReleased, type RowMemo } from './dom';
+import { collapse, createRowMemo, imagesIn, isAsciiSpace, langOfTexts, messageText, newestRowWithText, textOf, whenReleased, type RowMemo } from './dom';
 import { IDENTIFIER_LABEL, numberMayFollow, readLabelled, textTokens, type Labelled } from './labels';
 import { hasLayout, isShown, isVisible } from './layout';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
@@ -754,7 +754,7 @@ export interface RowRead {
 
 /** A row's shown text with its time cut out, and the time; null for an empty row or a day divider. */
 function rowText(row: Element, now: Date, zone: () => TimeZoneSpec): { text: string; timeText: string; divider: Day | null } | null {
-  let text = textOf(row);
+  let text = messageText(row);
   if (!text && !row.querySelector('img')) return null;
   if (DAY_ONLY.test(text)) {
     const divider = parseShownDay(text, now, zone());

@@ -16,7 +16,7 @@
  * time text is "2026-11-20 09:15:03" / "昨天 09:15:03" / "09:15:03" in UTC+8.
  */
 import { emptyContext, type ChatMessage, type PageContext, type PageKind } from '../schema';
-import { byClass, classHas, createRowMemo, findDown, imagesIn, langOfTexts, rowsUnder, textOf } from './dom';
+import { byClass, classHas, createRowMemo, findDown, imagesIn, langOfTexts, rowsUnder, messageText, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { parseShownTime, type TimeZoneSpec } from './time';
 import type { SiteAdapter } from './types';
@@ -74,7 +74,7 @@ function readRow(li: Element, now: Date): ChatMessage {
   if (side) {
     const box = findDown(side, byClass('msg-content-box'));
     const card = box ? null : findDown(side, isCard);
-    text = textOf(box ?? card);
+    text = messageText(box ?? card);
     if (!card) images = imagesIn(side);
   } else {
     text = textOf(p.system ?? li);

@@ -18,7 +18,7 @@
  * reply box is `.message-container textarea` (the history page itself has none).
  */
 import { emptyContext, type ChatMessage, type PageKind } from '../schema';
-import { createRowMemo, imagesIn, langOfTexts, newestRowWithText, textOf } from './dom';
+import { createRowMemo, imagesIn, langOfTexts, newestRowWithText, messageText, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { parseShownDay, parseShownTime, type TimeZoneSpec } from './time';
 import type { SiteAdapter } from './types';
@@ -70,7 +70,7 @@ function itemOf(el: Element): Item | null {
     el,
     time: textOf(time),
     content,
-    text: (first?.getAttribute('title') ?? textOf(first)).trim(),
+    text: first?.getAttribute('title')?.trim() ?? messageText(first),
     nick: textOf(span2),
   };
 }

@@ -23,7 +23,7 @@
  */
 import { emptyContext, type ChatMessage, type Lang, type PageKind } from '../schema';
 import { effectiveUrl } from './demo';
-import { collapse, createRowMemo, findDown, imagesIn, langOfTexts, newestRowWithText, textOf } from './dom';
+import { collapse, collapseLines, createRowMemo, findDown, imagesIn, langOfTexts, newestRowWithText, messageText, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { hasLayout, lowest } from './layout';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
@@ -97,9 +97,10 @@ function bubbleText(bubble: Element): { text: string; time: string } {
     const inner = pre.firstElementChild ?? pre;
     let own = '';
     for (let n = inner.firstChild; n; n = n.nextSibling) if (n.nodeType === 3) own += n.nodeValue ?? '';
-    return { text: collapse(own), time };
+    // A <pre> keeps the line breaks the buyer typed.
+    return { text: collapseLines(own), time };
   }
-  let text = textOf(bubble);
+  let text = messageText(bubble);
   if (time && text.endsWith(time)) text = text.slice(0, -time.length).trim();
   return { text, time };
 }

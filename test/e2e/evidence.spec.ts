@@ -346,6 +346,23 @@ test("save the buyer's words: a phrase the buyer repeated keeps the context of t
   await dash.close();
 });
 
+test("a chat capture keeps the buyer's line breaks (<br> in a bubble) in the stored text", async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const tabId = await tabIdOf(ext, page);
+  // The newest buyer bubble as a page writes a multi-line message.
+  await page.evaluate(() => {
+    const bubble = [...document.querySelectorAll<HTMLElement>('#msgListContainer .buyer-item .msg-content-box')].at(-1)!;
+    bubble.replaceChildren('收到的杯子是坏的', document.createElement('br'), '盖子裂了', document.createElement('br'), '我要退货');
+  });
+  const dash = await helperPage(ext);
+  await page.bringToFront();
+  const rec = await ask(dash, 'evidence:capture-chat', { tabId, note: 'line-breaks', caseId: null });
+  const msgs = (await storeRows(dash, 'messages')).filter((m) => m.evidenceId === rec.evidenceId);
+  // Was '收到的杯子是坏的盖子裂了我要退货'.
+  expect(msgs.map((m) => m.text)).toContain('收到的杯子是坏的\n盖子裂了\n我要退货');
+  await dash.close();
+});
+
 test('captures started together on one tab take turns: every one succeeds, each chat record with its screenshot', async ({ ext, page }) => {
   await openMarketplacePage(page, 'chat/qianniu.html');
   const tabId = await tabIdOf(ext, page);

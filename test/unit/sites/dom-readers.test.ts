@@ -8,7 +8,7 @@
  * imagesIn walks the tree itself.
  */
 import { describe, expect, it } from 'vitest';
-import { classHas, hasClass, imagesIn, textOf } from '../../../lib/sites/dom';
+import { classHas, hasClass, imagesIn, messageText, textOf } from '../../../lib/sites/dom';
 import { mulberry32 } from '../../shared/prng';
 
 const NAMES = ['onemsg', 'msg', 'message-time', 'time', 'message', 'buyer-item', 'item', 'a', 'A', '小二', 'msg-content-box'];
@@ -73,6 +73,36 @@ describe('textOf: textContent with whitespace collapsed', () => {
     expect(wrong).toEqual([]);
     expect(textOf(null)).toBe('');
   }, 30_000);
+});
+
+describe("messageText: the buyer's line breaks kept, the markup's whitespace collapsed", () => {
+  const el = (html: string) => {
+    const div = document.createElement('div');
+    div.innerHTML = html; // test fixtures, written here
+    document.body.replaceChildren(div);
+    return div;
+  };
+  it('a <br> is a line break', () => {
+    expect(messageText(el('收到的杯子是坏的<br>盖子裂了<br>我要退货'))).toBe('收到的杯子是坏的\n盖子裂了\n我要退货');
+    expect(messageText(el('<span>line one</span><br/>  <span>line two</span> <br>'))).toBe('line one\nline two');
+  });
+  it('a newline in text laid out pre / pre-wrap / pre-line stays; in normal text it is a space', () => {
+    expect(messageText(el('<p style="white-space: pre-wrap">价格  ¥59.00\n  不是¥39</p>'))).toBe('价格 ¥59.00\n不是¥39');
+    expect(messageText(el('<p style="white-space: pre-line">a\nb</p>'))).toBe('a\nb');
+    expect(messageText(el('<p>hello\n      world</p>'))).toBe('hello world');
+    // Indentation between elements is markup: one space, as textOf reads it.
+    expect(messageText(el('\n  <span>a</span>\n  <span>b</span>\n'))).toBe('a b');
+  });
+  it('answers as textOf for text without a line break the page shows (2,000 seeded random rows)', () => {
+    const rnd = mulberry32(77);
+    const parts = ['你好', ' ', '  ', '\t', '\n   ', '<b>x</b>', '<span>订单 123</span>', '\u00a0', '\u3000', '😀', ''];
+    for (let i = 0; i < 2000; i++) {
+      let html = '';
+      for (let k = Math.floor(rnd() * 6); k > 0; k--) html += parts[Math.floor(rnd() * parts.length)]!;
+      const e = el(html);
+      expect(messageText(e), JSON.stringify(html)).toBe(textOf(e));
+    }
+  });
 });
 
 describe('imagesIn: image URLs below an element, eight levels down, in document order', () => {
