@@ -199,14 +199,20 @@ function pickElement(): Promise<HTMLElement | null> {
   });
 }
 
-/** Fixed and sticky elements that are not the kept region or one of its ancestors. */
-function floatingElements(keep: Element | null): HTMLElement[] {
+/**
+ * Fixed and sticky elements that are not the kept region or one of its ancestors. Sticky ones only
+ * when they show in the first slice (above `shownBelow`, a viewport y): a sticky element further down
+ * is content that scrolls into later slices — hidden from the second slice on, the 18 section headings
+ * below the first screen of a page of 24 sticky-headed blocks were blank gaps in the stitched image.
+ */
+function floatingElements(keep: Element | null, shownBelow: number): HTMLElement[] {
   const out: HTMLElement[] = [];
   const walker = document.createTreeWalker(document.body ?? document.documentElement, NodeFilter.SHOW_ELEMENT);
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
     const el = n as HTMLElement;
     const pos = getComputedStyle(el).position;
     if (pos !== 'fixed' && pos !== 'sticky') continue;
+    if (pos === 'sticky' && el.getBoundingClientRect().top >= shownBelow) continue;
     // An ancestor (or the region itself) holds what we capture: hiding it would hide the region.
     if (keep && el.contains(keep)) continue;
     if (el.closest('xiaoer-toggle, [data-xiaoer]')) continue;
@@ -323,7 +329,9 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
       const j = current(jobId);
       if (index > 0 && !j.fixedHidden && j.scroller) {
         j.fixedHidden = true;
-        for (const el of floatingElements(j.keep)) hide(j, el);
+        // Still at the first slice's position: what shows now is what the first slice holds.
+        const bottom = j.mode === 'page' ? window.innerHeight : (j.scroller as HTMLElement).getBoundingClientRect().bottom;
+        for (const el of floatingElements(j.keep, bottom)) hide(j, el);
       }
       if (!j.scroller) {
         await painted();

@@ -346,6 +346,35 @@ test("save the buyer's words: a phrase the buyer repeated keeps the context of t
   await dash.close();
 });
 
+test('full page: sticky headings further down the page are in the stitched image (only those of the first screen are hidden after it)', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'orders/index.html');
+  // A long order list whose per-order headings are position: sticky (a common list pattern), 20 px of a known colour.
+  const geo = await page.evaluate(() => {
+    const list = document.getElementById('orders')!;
+    const blocks = [...list.children];
+    for (let i = 0; i < 3; i++) for (const b of blocks) list.append(b.cloneNode(true));
+    let n = 0;
+    for (const b of list.children) {
+      const h = document.createElement('div');
+      h.textContent = `ORDER ${++n}`;
+      Object.assign(h.style, { position: 'sticky', top: '0', height: '20px', background: 'rgb(200, 30, 160)', color: 'white', zIndex: '5' });
+      b.prepend(h);
+    }
+    window.scrollTo(0, 0);
+    const first = (list.children[0]!.firstChild as HTMLElement).getBoundingClientRect();
+    return { n, x: Math.round(first.right - 10), dpr: devicePixelRatio, below: [...list.children].filter((b) => b.getBoundingClientRect().top >= innerHeight).length };
+  });
+  expect(geo.below).toBeGreaterThan(10);
+  const dash = await helperPage(ext);
+  const tabId = await tabIdOf(ext, page);
+  await page.bringToFront();
+  const res = await ask(dash, 'capture:screenshot', { tabId, kind: 'page', jobId: 'sticky-1', note: '', caseId: null });
+  const probe = await probeImage(dash, res.evidenceId, /screenshot-page\.png$/, [], { x: Math.round(geo.x * geo.dpr), rgb: [200, 30, 160] });
+  // Every heading at least once (was: 6 of 24; the other 18 blank gaps).
+  expect(probe!.rows).toBeGreaterThanOrEqual(Math.round(geo.n * 20 * geo.dpr));
+  await dash.close();
+});
+
 test("a chat capture keeps the buyer's line breaks (<br> in a bubble) in the stored text", async ({ ext, page }) => {
   await openMarketplacePage(page, 'chat/pinduoduo.html');
   const tabId = await tabIdOf(ext, page);
