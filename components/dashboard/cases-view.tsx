@@ -84,7 +84,7 @@ export function CasesView() {
                   >
                     <strong>{c.title || c.orderId || c.id}</strong>
                     <div className="small muted">
-                      {t(CASE_TYPE_KEY[c.type])} · {c.buyerName} · {c.orderId}
+                      {[t(CASE_TYPE_KEY[c.type]), c.buyerName, c.orderId].filter(Boolean).join(' · ')}
                     </div>
                     {Number.isFinite(due) ? (
                       <div className={due < now ? 'small error' : 'small'} data-testid="case-due">
@@ -119,7 +119,8 @@ function CaseDetail({ c }: { c: Case }) {
     <section className="case-detail" data-testid="case-detail">
       <h2>{c.title || c.orderId || c.id}</h2>
       <p className="muted">
-        {t(CASE_TYPE_KEY[c.type])} · {c.buyerName} · {c.orderId} · {c.site}
+        {/* Only what the case has: no "· ·" for a case without an order number. */}
+        {[t(CASE_TYPE_KEY[c.type]), c.buyerName, c.orderId, c.site].filter(Boolean).join(' · ')}
       </p>
       <div className="settings-form">
         <label>

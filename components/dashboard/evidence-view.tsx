@@ -32,7 +32,9 @@ export interface EvidenceFilter {
 const EMPTY: EvidenceFilter = { buyer: '', order: '', site: '', from: '', to: '', caseId: '' };
 
 function matches(e: Evidence, f: EvidenceFilter, inCase: Set<string> | null): boolean {
-  if (f.buyer && !`${e.buyerName ?? ''} ${e.buyerId ?? ''}`.toLowerCase().includes(f.buyer.toLowerCase())) return false;
+  // Trimmed like the order filter: a name pasted with a trailing space found nothing.
+  const buyer = f.buyer.trim().toLowerCase();
+  if (buyer && !`${e.buyerName ?? ''} ${e.buyerId ?? ''}`.toLowerCase().includes(buyer)) return false;
   if (f.order && !(e.orderId ?? '').includes(f.order.trim())) return false;
   if (f.site && e.site !== f.site) return false;
   const t = Date.parse(e.capturedAt);

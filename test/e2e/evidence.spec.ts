@@ -392,6 +392,45 @@ test("a chat capture keeps the buyer's line breaks (<br> in a bubble) in the sto
   await dash.close();
 });
 
+test('dashboard evidence filters: buyer (spaces trimmed), order, site, case, dates — each narrows to the right records', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const tabId = await tabIdOf(ext, page);
+  const dash = await helperPage(ext);
+  const kase = await ask(dash, 'case:create', { type: 'complaint', title: 'filter test case', site: 'pinduoduo', buyerId: null, buyerName: 'x', orderId: '', replyDueAt: null, followUpAt: null, note: '' });
+  await page.bringToFront();
+  const first = await ask(dash, 'evidence:capture-chat', { tabId, note: 'filter-a', caseId: kase.id });
+  const header = page.locator('.chatWindowHeader .base-info .name');
+  const before = await header.textContent();
+  await page.locator('.chat-item-box').nth(1).click();
+  await expect(header).not.toHaveText(before ?? '');
+  const second = await ask(dash, 'evidence:capture-chat', { tabId, note: 'filter-b', caseId: null });
+  const rows = await storeRows(dash, 'evidence');
+  const a = rows.find((e) => e.id === first.evidenceId);
+  const b = rows.find((e) => e.id === second.evidenceId);
+  expect(a.buyerName).not.toBe(b.buyerName);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#evidence`);
+  const seqs = async () => (await dash.getByTestId('evidence-row').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-seq')))));
+  // The buyer's name as pasted, with a space after it (found nothing before).
+  await dash.getByTestId('filter-buyer').fill(`${a.buyerName} `);
+  await expect.poll(seqs).toContain(a.seq);
+  expect(await seqs()).not.toContain(b.seq);
+  await dash.getByTestId('filter-buyer').fill('');
+  await dash.getByTestId('filter-order').fill(b.orderId);
+  await expect.poll(seqs).toContain(b.seq);
+  expect(await seqs()).not.toContain(a.seq);
+  await dash.getByTestId('filter-order').fill('');
+  await dash.getByTestId('filter-case').selectOption(kase.id);
+  await expect.poll(seqs).toEqual([a.seq]);
+  await dash.getByTestId('filter-case').selectOption('');
+  await dash.getByTestId('filter-site').selectOption('pinduoduo');
+  await expect.poll(seqs).toEqual(expect.arrayContaining([a.seq, b.seq]));
+  // Captured today: a "to" date of yesterday leaves none of them.
+  const yesterday = await dash.evaluate(() => { const d = new Date(Date.now() - 86_400_000); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`; });
+  await dash.getByTestId('filter-to').fill(yesterday);
+  await expect.poll(seqs).toEqual([]);
+  await dash.close();
+});
+
 test('captures started together on one tab take turns: every one succeeds, each chat record with its screenshot', async ({ ext, page }) => {
   await openMarketplacePage(page, 'chat/qianniu.html');
   const tabId = await tabIdOf(ext, page);
