@@ -2,6 +2,7 @@
 // it while they click in the sidebar (focus moves to our iframe; the page's
 // selection must be put back exactly before inserting).
 import { markSelectionMoved } from './settle';
+import { isSearchField } from '../sites/dom';
 
 /** Where text goes: a text field, a contenteditable editing host, or an EditContext element. */
 export type EditableTarget =
@@ -163,7 +164,9 @@ export function rememberComposer(el: Element | null): void {
   // Only the element itself (or its editing host): never search the page from
   // here, selectionchange reports <body> when nothing is focused.
   const target = el?.isConnected ? classify(el) : null;
-  if (!target) return;
+  // The conversation list's search box is not where replies go: an agent who searched for a buyer
+  // and clicked the conversation had the sidebar's reply inserted into the search box.
+  if (!target || isSearchField(target.el)) return;
   const place = snapshot(target);
   if (place) remembered = place;
 }

@@ -23,6 +23,17 @@ export function collapse(text: string): string {
   return NEEDS_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ').trim() : text.trim();
 }
 
+const SEARCHY = /search|搜索|搜尋|查询|查詢|筛选|filter/i;
+
+/**
+ * A search or filter box (its type or role, or words in its placeholder, label, name or id): never the
+ * chat box — the conversation list's search on Pinduoduo, Qianniu and Shopee sits above the chat.
+ */
+export function isSearchField(el: Element): boolean {
+  if (el.getAttribute('type') === 'search' || el.getAttribute('role') === 'searchbox') return true;
+  return SEARCHY.test(`${el.getAttribute('placeholder') ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('name') ?? ''} ${el.id}`);
+}
+
 /**
  * A message's words as the page shows them: textOf, except that a line break the buyer typed stays a
  * line break — a <br>, or a newline in text laid out with white-space pre / pre-wrap / pre-line (a

@@ -18,7 +18,7 @@
  *   filled bar's width %).
  */
 import { emptyContext, type ChatMessage, type PageContext, type PageKind, type PageReview } from '../schema';
-import { collapse, createRowMemo, imagesIn, isAsciiSpace, langOfTexts, messageText, newestRowWithText, textOf, whenReleased, type RowMemo } from './dom';
+import { collapse, createRowMemo, imagesIn, isAsciiSpace, isSearchField, langOfTexts, messageText, newestRowWithText, textOf, whenReleased, type RowMemo } from './dom';
 import { IDENTIFIER_LABEL, numberMayFollow, readLabelled, textTokens, type Labelled } from './labels';
 import { hasLayout, isShown, isVisible } from './layout';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
@@ -28,7 +28,6 @@ import { fnv1a } from '../fnv1a';
 // ---- composer -------------------------------------------------------------
 
 const EDITABLE = 'textarea, input:not([type]), input[type="text"], [contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"], [role="textbox"]';
-const SEARCHY = /search|搜索|搜尋|查询|查詢|筛选|filter/i;
 
 function isEditable(el: Element | null): el is HTMLElement {
   if (!el) return false;
@@ -99,10 +98,6 @@ function allEditables(root: Document | ShadowRoot, out: HTMLElement[], depth = 0
   return out;
 }
 
-function describe(el: Element): string {
-  return `${el.getAttribute('placeholder') ?? ''} ${el.getAttribute('aria-label') ?? ''} ${el.getAttribute('name') ?? ''} ${el.id}`;
-}
-
 /**
  * The composer last found by a scan, per document: reused while it is in the
  * page, still editable and shown (a conversation switch in a single-page app
@@ -113,7 +108,7 @@ const composers = new WeakMap<Document, HTMLElement>();
 
 export function findComposer(doc: Document): HTMLElement | null {
   const focused = deepActive(doc);
-  if (focused && !SEARCHY.test(describe(focused))) return focused;
+  if (focused && !isSearchField(focused)) return focused;
   const layout = hasLayout(doc);
   const cached = composers.get(doc);
   if (cached?.isConnected && isEditable(cached) && (layout ? isVisible(cached, true) : isShown(cached))) return cached;
@@ -125,7 +120,7 @@ export function findComposer(doc: Document): HTMLElement | null {
 
 function scanComposer(doc: Document, layout: boolean): HTMLElement | null {
   const pane = found.get(doc)?.container;
-  const candidates = allEditables(doc, [], 0, pane?.isConnected ? pane : null).filter((el) => !SEARCHY.test(describe(el)));
+  const candidates = allEditables(doc, [], 0, pane?.isConnected ? pane : null).filter((el) => !isSearchField(el));
   if (!candidates.length) return null;
   if (!layout) {
     const shown = candidates.filter((el) => isShown(el));

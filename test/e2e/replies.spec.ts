@@ -128,6 +128,30 @@ for (const c of COMPOSERS.filter((x) => x.editor === 'lexical' || x.editor === '
   });
 }
 
+test("a sidebar reply goes into the chat box, not the conversation list's search box the agent used last", async ({ page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  // The search box real merchant chats put above the conversation list (the demo page has none).
+  await page.evaluate(() => {
+    const search = document.createElement('input');
+    search.placeholder = '搜索买家昵称/订单号';
+    search.id = 'test-conv-search';
+    document.querySelector('.chat-item-box')!.parentElement!.prepend(search);
+  });
+  await page.locator('textarea#replyTextarea').click();
+  await page.keyboard.type('您好', { delay: 10 });
+  await page.locator('#test-conv-search').click();
+  await page.keyboard.type('小鱼', { delay: 10 });
+  await page.locator('.chat-item-box').nth(1).click();
+  const sidebar = await openSidebar(page);
+  const search = sidebar.getByTestId('reply-search');
+  await search.fill('E2E ships today');
+  await expect(sidebar.getByTestId('reply-item').first()).toHaveAttribute('data-reply-id', 'e2e-ship');
+  await search.press('Enter');
+  await expect.poll(() => modelText(page)).toContain('Your order ships today.');
+  await expect(page.locator('#test-conv-search')).toHaveValue('小鱼');
+});
+
 test('Esc closing the sidebar gives the keyboard back to the chat box the agent was typing in', async ({ page }) => {
   await ready(page, 'composers/textarea.html');
   await focusComposer(page);
