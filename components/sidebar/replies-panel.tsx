@@ -50,6 +50,17 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
 
   const context = link.state?.context ?? null;
   const lang: Lang = langOverride ?? context?.buyerLang ?? settings?.replyLang ?? 'zh-CN';
+  // A language picked for one buyer is theirs: the next conversation starts from its own language
+  // again (it carried over — the next, English-writing buyer got 繁體 replies in the sidebar while Tab gave English).
+  const buyerKey = context ? `${context.buyer.id ?? ''}|${context.buyer.name ?? ''}` : null;
+  const langBuyer = useRef(buyerKey);
+  useEffect(() => {
+    // A moment without a page state (a refresh) is not another buyer.
+    if (buyerKey === null || langBuyer.current === buyerKey) return;
+    const switched = langBuyer.current !== null;
+    langBuyer.current = buyerKey;
+    if (switched) setLangOverride(null);
+  }, [buyerKey]);
   const bodyLang = current ? replyLang(current.body, lang) : lang;
   // What the form asks for: everything missing before the agent's answers, so a
   // field does not vanish from under the agent as soon as they type into it.

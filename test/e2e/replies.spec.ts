@@ -152,6 +152,23 @@ test("a sidebar reply goes into the chat box, not the conversation list's search
   await expect(page.locator('#test-conv-search')).toHaveValue('小鱼');
 });
 
+test('a reply language picked for one buyer does not carry over to the next conversation', async ({ page }) => {
+  await openMarketplacePage(page, 'chat/shopee.html');
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  const cell = (n: number) => page.locator(`[data-cy^="webchat-conversation-cell-root"]:nth-child(${n})`);
+  const sidebar = await openSidebar(page);
+  const select = sidebar.getByTestId('reply-lang');
+  const own = await select.inputValue();
+  const other = own === 'zh-TW' ? 'en' : 'zh-TW';
+  await select.selectOption(other);
+  await expect(select).toHaveValue(other);
+  // The next buyer, and back: each starts from the language their conversation reads as.
+  await cell(2).click();
+  await expect(sidebar.getByTestId('sidebar-site')).not.toHaveText('…');
+  await cell(1).click();
+  await expect(select).toHaveValue(own);
+});
+
 test('Esc closing the sidebar gives the keyboard back to the chat box the agent was typing in', async ({ page }) => {
   await ready(page, 'composers/textarea.html');
   await focusComposer(page);
