@@ -257,6 +257,12 @@ export const BackgroundRequests = {
   },
 
   // ── dashboard, buyers, settings, backup (issue 7) ──
+  /** Extension page (the buyer card refetching after a data change): the stored card, not a new sighting; null when not stored. */
+  'buyer:get': {
+    from: 'extension',
+    req: z.strictObject({ site: z.string().check(z.minLength(1), z.maxLength(50)), platformId: z.nullable(z.string().check(z.maxLength(200))), name: z.nullable(z.string().check(z.maxLength(200))) }),
+    res: z.nullable(z.object({ buyer: Buyer, caseCount: z.int(), evidenceCount: z.int() })),
+  },
   /** Sidebar: the buyer on screen — created on first sight, lastContactAt bumped; with linked case/evidence counts. */
   'buyer:seen': {
     from: 'extension',

@@ -70,13 +70,17 @@ export function BuyerCard({ link }: { link: PageLink }) {
     setEditing(false);
     if (!known) return;
     let alive = true;
-    const load = () =>
-      askBackground('buyer:seen', { site, platformId, name })
-        .then((c) => alive && setCard(c))
-        .catch((e: unknown) => alive && setError(e instanceof Error ? e.message : String(e)));
-    void load();
+    const show = (c: Card) => alive && setCard(c);
+    const fail = (e: unknown) => alive && setError(e instanceof Error ? e.message : String(e));
+    const seen = () => askBackground('buyer:seen', { site, platformId, name }).then(show).catch(fail);
+    void seen();
+    // A data change (an edit in the dashboard, a restore) is read, not a new sighting: a sighting renames
+    // the stored buyer to the page's name, and after a restore the card rewrote what was just restored.
     const off = onBroadcast(DATA_CHANGED, ({ tables }) => {
-      if (tables.includes('buyers')) void load();
+      if (!tables.includes('buyers')) return;
+      void askBackground('buyer:get', { site, platformId, name })
+        .then((c) => (c ? show(c) : seen()))
+        .catch(fail);
     });
     return () => {
       alive = false;

@@ -22,6 +22,12 @@ async function buyersChanged(): Promise<void> {
 /** lastContactAt is shown to the minute-ish; moving it more often is wasted IndexedDB writes. */
 export const SIGHTING_GRANULARITY_MS = 5 * 60_000;
 
+async function cardOf(buyer: Buyer): Promise<{ buyer: Buyer; caseCount: number; evidenceCount: number }> {
+  const db = getDb();
+  const [caseCount, evidenceCount] = await Promise.all([db.cases.where('buyerId').equals(buyer.id).count(), db.evidence.where('buyerId').equals(buyer.id).count()]);
+  return { buyer, caseCount, evidenceCount };
+}
+
 export const buyersHandlers = {
   'buyer:seen': async ({ site, platformId, name }) => {
     const id = buyerKey(site, platformId, name);
@@ -40,8 +46,12 @@ export const buyersHandlers = {
       await db.buyers.put(next);
       return next;
     });
-    const [caseCount, evidenceCount] = await Promise.all([db.cases.where('buyerId').equals(id).count(), db.evidence.where('buyerId').equals(id).count()]);
-    return { buyer, caseCount, evidenceCount };
+    return cardOf(buyer);
+  },
+  'buyer:get': async ({ site, platformId, name }) => {
+    const id = buyerKey(site, platformId, name);
+    const buyer = id ? await getDb().buyers.get(id) : undefined;
+    return buyer ? cardOf(buyer) : null;
   },
   'buyer:update': async ({ id, notes, tags }) => {
     const db = getDb();
@@ -56,4 +66,4 @@ export const buyersHandlers = {
     await buyersChanged();
     return next;
   },
-} satisfies HandlerMap<'buyer:seen' | 'buyer:update'>;
+} satisfies HandlerMap<'buyer:seen' | 'buyer:get' | 'buyer:update'>;

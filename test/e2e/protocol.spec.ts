@@ -69,6 +69,7 @@ const PRIVILEGED: { [K in ExtensionType]: (f: Facts) => BackgroundReq<K> } = {
   'review:history': (f) => ({ url: f.url }),
   'review:open-case': (f) => ({ site: 'generic', url: f.url, pageTitle: 'x', review, title: 'planted', note: '' }),
   'buyer:seen': () => ({ site: 'pinduoduo', platformId: 'planted-buyer', name: 'planted' }),
+  'buyer:get': () => ({ site: 'pinduoduo', platformId: 'planted-buyer', name: 'planted' }),
   'buyer:update': (f) => ({ id: f.buyerId, notes: 'planted', tags: ['risky'] }),
   'site:set-enabled': (f) => ({ host: 'evil.example', enabled: true, tabId: f.tabId }),
   'profile:save': (f) => ({ host: f.host, fields: { composer: '#planted' } }),
