@@ -170,11 +170,13 @@ test('settings that cannot be saved say why in the UI language, mark the field, 
   await end.fill(start);
   await dash.getByTestId('settings-save').click();
   await expect(dash.getByTestId('settings-status')).toContainText('start and end at the same time');
-  // The same refusal in zh-TW, switched live.
+  // The same refusal in zh-TW, switched live (once the page speaks zh-TW: the switch is saved, then read back).
   await dash.getByTestId('settings-ui-lang').selectOption('zh-TW');
+  await expect(dash.getByTestId('dash-library')).toHaveText('話術庫');
   await dash.getByTestId('settings-save').click();
   await expect(dash.getByTestId('settings-status')).toContainText('未儲存');
   await dash.getByTestId('settings-ui-lang').selectOption('en');
+  await expect(dash.getByTestId('dash-library')).not.toHaveText('話術庫');
   // Nothing was written: the stored hours are the ones from before.
   expect((await storeRows(dash, 'settings')).find((x) => x.id === 'settings')?.hours.end).toBe(before);
   await end.fill(before);
