@@ -180,6 +180,10 @@ export const DATA_CHANGED = 'event:data-changed';
 export const OVERLAY_SHUTDOWN = 'overlay:shutdown';
 export const DataChanged = z.object({ tables: z.array(z.string().check(z.maxLength(50))).check(z.maxLength(20)) });
 
+/** The buyer a page shows (site + platform id and/or name): what buyer:seen records and buyer:get reads. */
+const BuyerOnPage = z.strictObject({ site: z.string().check(z.minLength(1), z.maxLength(50)), platformId: z.nullable(z.string().check(z.maxLength(200))), name: z.nullable(z.string().check(z.maxLength(200))) });
+const BuyerCard = z.object({ buyer: Buyer, caseCount: z.int(), evidenceCount: z.int() });
+
 /** Requests handled by the background service worker. */
 export const BackgroundRequests = {
   /** Content script: the shortcut table for Tab expansion (sent once, then pushed on change). */
@@ -260,14 +264,14 @@ export const BackgroundRequests = {
   /** Extension page (the buyer card refetching after a data change): the stored card, not a new sighting; null when not stored. */
   'buyer:get': {
     from: 'extension',
-    req: z.strictObject({ site: z.string().check(z.minLength(1), z.maxLength(50)), platformId: z.nullable(z.string().check(z.maxLength(200))), name: z.nullable(z.string().check(z.maxLength(200))) }),
-    res: z.nullable(z.object({ buyer: Buyer, caseCount: z.int(), evidenceCount: z.int() })),
+    req: BuyerOnPage,
+    res: z.nullable(BuyerCard),
   },
   /** Sidebar: the buyer on screen — created on first sight, lastContactAt bumped; with linked case/evidence counts. */
   'buyer:seen': {
     from: 'extension',
-    req: z.strictObject({ site: z.string().check(z.minLength(1), z.maxLength(50)), platformId: z.nullable(z.string().check(z.maxLength(200))), name: z.nullable(z.string().check(z.maxLength(200))) }),
-    res: z.object({ buyer: Buyer, caseCount: z.int(), evidenceCount: z.int() }),
+    req: BuyerOnPage,
+    res: BuyerCard,
   },
   /** Extension page (sidebar card, dashboard): a buyer's notes and tags. */
   'buyer:update': {

@@ -34,12 +34,15 @@ export interface SettingsProblem {
  * is named by its path. null: the settings can be saved.
  */
 export function settingsProblem(s: Settings): SettingsProblem | null {
-  const time = /^\d{2}:\d{2}$/;
-  if (!time.test(s.hours.start)) return { field: 'settings-hours-start', key: 'settingsHoursStartMissing' };
-  if (!time.test(s.hours.end)) return { field: 'settings-hours-end', key: 'settingsHoursEndMissing' };
-  if (s.hours.start === s.hours.end) return { field: 'settings-hours-end', key: 'settingsHoursSame' };
+  // The schema is the one place that says what a time looks like; its first issue names the field.
   const parsed = SettingsSchema.safeParse(s);
-  if (!parsed.success) return { field: null, key: 'settingsInvalid', vars: { field: parsed.error.issues[0]?.path.join('.') ?? '?' } };
+  if (!parsed.success) {
+    const field = parsed.error.issues[0]?.path.join('.') ?? '?';
+    if (field === 'hours.start') return { field: 'settings-hours-start', key: 'settingsHoursStartMissing' };
+    if (field === 'hours.end') return { field: 'settings-hours-end', key: 'settingsHoursEndMissing' };
+    return { field: null, key: 'settingsInvalid', vars: { field } };
+  }
+  if (s.hours.start === s.hours.end) return { field: 'settings-hours-end', key: 'settingsHoursSame' };
   return null;
 }
 
