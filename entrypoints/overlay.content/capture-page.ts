@@ -33,6 +33,8 @@ interface Job {
   id: string;
   mode: Mode;
   scroller: Element | null;
+  /** Where position 0 of the capture sits in the scroller's content (a tall element: its top), CSS px. */
+  offset: number;
   /** The element kept on screen (pane, picked element); its ancestors are never hidden. */
   keep: Element | null;
   restoreScroll: { x: number; y: number; el: Element | null; elTop: number };
@@ -221,6 +223,25 @@ function floatingElements(keep: Element | null, shownBelow: number): HTMLElement
   return out;
 }
 
+/**
+ * What scrolls a picked element: the nearest ancestor that scrolls vertically
+ * and is itself no taller than the viewport (seller backends often scroll a main panel, not the page),
+ * else the page when it scrolls. Null: nothing scrolls it, it is captured as far as it shows.
+ */
+function scrollerFor(el: Element): { el: Element; box: { x: number; y: number; width: number; height: number } } | null {
+  for (let a = el.parentElement; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
+    if (a.scrollHeight <= a.clientHeight + 1) continue;
+    const overflow = getComputedStyle(a).overflowY;
+    if (overflow !== 'auto' && overflow !== 'scroll' && overflow !== 'overlay') continue;
+    if (a.clientHeight > window.innerHeight) continue;
+    return { el: a, box: clientBox(a) };
+  }
+  const root = document.documentElement;
+  const page = document.scrollingElement ?? root;
+  if (page.scrollHeight <= root.clientHeight + 1) return null;
+  return { el: page, box: { x: 0, y: 0, width: root.clientWidth, height: root.clientHeight } };
+}
+
 export function createCapturePage(reader: PageReader, messagePane: () => HTMLElement | null): CapturePage {
   let job: Job | null = null;
 
@@ -257,7 +278,7 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
         if (!keep) throw new Error('No chat message pane found on this page.');
       }
       const j: Job = {
-        id: jobId, mode, scroller: null, keep,
+        id: jobId, mode, scroller: null, offset: 0, keep,
         restoreScroll: { ...base, el: mode === 'pane' ? keep : null, elTop: keep ? keep.scrollTop : 0 },
         hidden: [], fixedHidden: false, watchdog: null,
       };
@@ -303,17 +324,49 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
       } else if (mode === 'element') {
         const el = keep!;
         let r = el.getBoundingClientRect();
-        if (r.top < 0 || r.bottom > viewport.height || r.left < 0 || r.right > viewport.width) {
-          el.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'instant' });
+        const scroller = scrollerFor(el);
+        const tall = scroller && r.height > scroller.box.height ? scroller : null;
+        if (tall) {
+          // Taller than what shows of it (an order's detail panel, a long review thread): scrolled and
+          // stitched like a chat history, through the nearest ancestor that scrolls it (or the page),
+          // with position 0 at the element's top — it was cut to the viewport without a word before.
+          if (tall.el !== scrollingElement) {
+            j.restoreScroll = { ...j.restoreScroll, el: tall.el, elTop: tall.el.scrollTop };
+            // Its visible area must be wholly on screen for each slice to show it (as for a chat pane).
+            if (tall.box.y < 0 || tall.box.y + tall.box.height > viewport.height) {
+              tall.el.scrollIntoView({ block: 'nearest', behavior: 'instant' });
+              tall.box = clientBox(tall.el);
+              r = el.getBoundingClientRect();
+            }
+          }
+          const box = tall.box;
+          j.scroller = tall.el;
+          // Slice positions count from the element's top in the scroller's content, as far as the
+          // scroller can reach it: scrollTop lands on device pixels, and a fractional top (827.5)
+          // read back as 828 put the first slice past the element's first row (stitch refused it).
+          tall.el.scrollTo({ top: r.top - box.y + tall.el.scrollTop, behavior: 'instant' });
+          j.offset = tall.el.scrollTop;
           r = el.getBoundingClientRect();
+          const x = Math.max(box.x, r.left);
+          const pane = { x, y: box.y, width: Math.min(box.x + box.width, r.right) - x, height: box.height };
+          geometry = {
+            scrollHeight: r.height, clientHeight: box.height, devicePixelRatio: dpr, viewport, pane, scrolls: true,
+            // Scrolled to position 0: the scroller's visible top is the capture's row 0.
+            redactions: redactionBoxes(el, (b) => ({ x: b.left - pane.x, y: b.top - box.y }), { width: pane.width, height: r.height }),
+          };
+        } else {
+          if (r.top < 0 || r.bottom > viewport.height || r.left < 0 || r.right > viewport.width) {
+            el.scrollIntoView({ block: 'nearest', inline: 'nearest', behavior: 'instant' });
+            r = el.getBoundingClientRect();
+          }
+          // Wider than the viewport (or tall with nothing that scrolls it): what is on screen.
+          const x = Math.max(0, r.left), y = Math.max(0, r.top);
+          const pane = { x, y, width: Math.min(viewport.width, r.right) - x, height: Math.min(viewport.height, r.bottom) - y };
+          geometry = {
+            scrollHeight: pane.height, clientHeight: pane.height, devicePixelRatio: dpr, viewport, pane, scrolls: false,
+            redactions: redactionBoxes(el, (b) => ({ x: b.left - pane.x, y: b.top - pane.y }), pane),
+          };
         }
-        // Taller or wider than the viewport: keep what is on screen (documented limit).
-        const x = Math.max(0, r.left), y = Math.max(0, r.top);
-        const pane = { x, y, width: Math.min(viewport.width, r.right) - x, height: Math.min(viewport.height, r.bottom) - y };
-        geometry = {
-          scrollHeight: pane.height, clientHeight: pane.height, devicePixelRatio: dpr, viewport, pane, scrolls: false,
-          redactions: redactionBoxes(el, (b) => ({ x: b.left - pane.x, y: b.top - pane.y }), pane),
-        };
       } else {
         const pane = { x: 0, y: 0, width: viewport.width, height: viewport.height };
         geometry = {
@@ -330,7 +383,7 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
       if (index > 0 && !j.fixedHidden && j.scroller) {
         j.fixedHidden = true;
         // Still at the first slice's position: what shows now is what the first slice holds.
-        const bottom = j.mode === 'page' ? window.innerHeight : (j.scroller as HTMLElement).getBoundingClientRect().bottom;
+        const bottom = j.scroller === (document.scrollingElement ?? document.documentElement) ? window.innerHeight : j.scroller.getBoundingClientRect().bottom;
         for (const el of floatingElements(j.keep, bottom)) hide(j, el);
       }
       if (!j.scroller) {
@@ -338,10 +391,10 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
         return { top: 0 };
       }
       if (j.mode === 'page') window.scrollTo({ left: window.scrollX, top, behavior: 'instant' });
-      else (j.scroller as HTMLElement).scrollTo({ top, behavior: 'instant' });
+      else j.scroller.scrollTo({ top: top + j.offset, behavior: 'instant' });
       await painted();
       arm(j);
-      return { top: j.mode === 'page' ? window.scrollY : j.scroller.scrollTop };
+      return { top: (j.mode === 'page' ? window.scrollY : j.scroller.scrollTop) - j.offset };
     },
 
     end({ jobId }) {

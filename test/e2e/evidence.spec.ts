@@ -172,6 +172,81 @@ test('element: pick an order card (hover highlight, click), image = the card', a
   await dash.close();
 });
 
+for (const where of ['page', 'panel'] as const) {
+  test(`element taller than the screen (${where === 'page' ? 'the page scrolls it' : 'a scrolling panel holds it'}): scrolled and stitched whole, each band once, scroll restored`, async ({ ext, page }) => {
+    await openMarketplacePage(page, 'orders/index.html');
+    // A tall order panel 2.6 screens high: a 30 px band at its top and a 40 px band at its bottom in
+    // known colours. Before, the capture stopped at the screen's edge (the bottom band missing).
+    const geo = await page.evaluate((w) => {
+      const card = document.createElement('div');
+      card.id = 'test-tall-card';
+      Object.assign(card.style, { padding: '12px', background: 'rgb(255, 255, 255)', height: `${Math.round(innerHeight * 2.6)}px`, boxSizing: 'border-box', display: 'flex', flexDirection: 'column', justifyContent: 'space-between', width: '480px' });
+      const band = (h: number, rgb: string) => Object.assign(document.createElement('div'), { style: `height:${h}px;background:${rgb}` });
+      // The buyer's phone just above the bottom band: its redaction box must land there in the stitched image.
+      const foot = document.createElement('div');
+      const phone = Object.assign(document.createElement('div'), { textContent: '收货人电话 13812345678', style: 'margin-left:160px;height:24px' });
+      foot.append(phone, band(40, 'rgb(200, 30, 160)'));
+      card.append(band(30, 'rgb(30, 160, 60)'), foot);
+      let panel: HTMLElement | null = null;
+      if (w === 'panel') {
+        panel = document.createElement('div');
+        panel.id = 'test-panel';
+        Object.assign(panel.style, { height: '70vh', overflowY: 'auto', border: '1px solid #ccc' });
+        panel.append(Object.assign(document.createElement('div'), { style: 'height:150px', textContent: 'filler' }), card, Object.assign(document.createElement('div'), { style: 'height:90px' }));
+        document.body.prepend(panel);
+        panel.scrollTop = 23;
+      } else {
+        document.body.append(card);
+      }
+      window.scrollTo(0, 41);
+      const c = card.getBoundingClientRect();
+      return { h: c.height, w: c.width, dpr: devicePixelRatio, vh: innerHeight, sy: scrollY, phoneY: phone.getBoundingClientRect().top - c.top };
+    }, where);
+    expect(geo.h).toBeGreaterThan(geo.vh * 2);
+    expect(geo.sy).toBeGreaterThan(0);
+    const dash = await helperPage(ext);
+    const tabId = await tabIdOf(ext, page);
+    await page.bringToFront();
+    await start(dash, 'capture:screenshot', { tabId, kind: 'element', jobId: `tall-${where}`, note: '', caseId: null });
+    const card = page.locator('#test-tall-card');
+    let nudge = 0;
+    await expect(async () => {
+      await card.hover({ position: { x: 5 + (nudge++ % 2), y: 5 } });
+      await expect(page.locator('[data-xiaoer-pick]')).toBeVisible({ timeout: 500 });
+    }).toPass({ timeout: 10_000 });
+    await card.click({ position: { x: 5, y: 5 } });
+    const res = await settle(dash);
+    expect(res.slices).toBeGreaterThanOrEqual(3);
+    expect(Math.abs(res.width - geo.w * geo.dpr)).toBeLessThanOrEqual(1);
+    expect(Math.abs(res.height - geo.h * geo.dpr)).toBeLessThanOrEqual(1);
+    const x = Math.round(40 * geo.dpr);
+    const top = await probeImage(dash, res.evidenceId, /screenshot-element\.png$/, [], { x, rgb: [30, 160, 60] });
+    const bottom = await probeImage(dash, res.evidenceId, /screenshot-element\.png$/, [], { x, rgb: [200, 30, 160] });
+    expect(top!.rows).toBe(Math.round(30 * geo.dpr));
+    expect(bottom!.rows).toBe(Math.round(40 * geo.dpr));
+    const redactions = await dash.evaluate(async (id) => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const r = indexedDB.open('xiaoer');
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      const arts = await new Promise<any[]>((ok) => {
+        const r = db.transaction('artifacts').objectStore('artifacts').index('evidenceId').getAll(id);
+        r.onsuccess = () => ok(r.result);
+      });
+      db.close();
+      const art = arts.find((a) => /redactions\.json$/.test(a.name));
+      return art ? JSON.parse(await art.data.text()).boxes : null;
+    }, res.evidenceId);
+    const phoneBox = (redactions ?? []).find((b: any) => b.kind === 'phone');
+    expect(phoneBox, JSON.stringify(redactions)).toBeTruthy();
+    expect(Math.abs(phoneBox.y - Math.round((geo.phoneY - 2) * geo.dpr))).toBeLessThanOrEqual(2);
+    // The page (and the panel) scrolled back to where the seller was.
+    expect(await page.evaluate(() => [scrollY, document.getElementById('test-panel')?.scrollTop ?? null])).toEqual([geo.sy, where === 'panel' ? 23 : null]);
+    await dash.close();
+  });
+}
+
 test('whole chat history: only the pane, height = pane scrollHeight × dpr, the end marker painted in the image', async ({ ext, page }) => {
   await openMarketplacePage(page, 'chat/pinduoduo.html');
   // Paint the last message (END-OF-HISTORY-MARKER) a known colour and note where it sits in the pane's content.
