@@ -18,6 +18,7 @@ button {
 }
 button:hover, button:focus-visible { opacity: 1; outline: 2px solid #ffd54f; }
 button[aria-expanded="true"] { right: min(400px, 92vw); }
+@media (prefers-reduced-motion: reduce) { button { transition: none; } }
 `;
 
 export function createToggleTab(ctx: ContentScriptContext, onClick: () => void) {

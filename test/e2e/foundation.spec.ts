@@ -29,10 +29,19 @@ for (const path of CHAT_PAGES) {
     // The sidebar reads the page through the overlay: the site is detected.
     await expect(sidebar.locator('[data-testid="sidebar-site"]')).not.toHaveText('…');
     await expect(sidebar.locator('[data-testid="category"]').first()).toBeVisible();
-    await page.getByTestId('xiaoer-toggle').click();
+    const toggle = page.getByTestId('xiaoer-toggle');
+    // The tab slides with the sidebar's edge (0.15 s): a click sent while it still moves can land
+    // beside it, as a person's would; click again once it stands (seen once in a loaded 2-worker run).
+    const settled = () => expect.poll(() => toggle.evaluate((el) => el.getAnimations().length)).toBe(0);
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
+    await settled();
+    await toggle.click();
     await expect(page.locator('[data-xiaoer="sidebar"]')).toBeHidden();
-    await page.getByTestId('xiaoer-toggle').click();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+    await settled();
+    await toggle.click();
     await expect(page.locator('[data-xiaoer="sidebar"]')).toBeVisible();
+    await expect(toggle).toHaveAttribute('aria-expanded', 'true');
     // Esc in the sidebar closes it, as the close button does.
     await sidebar.locator('.sidebar').press('Escape');
     await expect(page.locator('[data-xiaoer="sidebar"]')).toBeHidden();
