@@ -194,6 +194,8 @@ export const BackgroundRequests = {
   'page:enabled': { from: 'content', req: z.strictObject({ host: z.string().check(z.maxLength(300)) }), res: z.object({ enabled: z.boolean() }) },
   /** Extension page: the library or settings changed; push fresh shortcut tables to every tab. */
   'library:changed': { from: 'extension', req: Empty, res: z.object({ revision: z.number() }) },
+  /** Extension page (settings): the UI language changed; built-in labels the seller never edited follow it, then as library:changed. */
+  'library:relabel': { from: 'extension', req: z.strictObject({ uiLang: Lang }), res: z.object({ revision: z.number(), relabelled: z.int() }) },
   /** Extension page (the dashboard): a backup was restored; every table changed. */
   'data:restored': { from: 'extension', req: Empty, res: z.object({ revision: z.number() }) },
   /**

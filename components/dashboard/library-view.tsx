@@ -18,6 +18,7 @@ import { getDb } from '../../lib/db';
 import type { Category, Reply } from '../../lib/schema';
 import { formatDateTime } from '../../lib/i18n';
 import { useI18n } from '../i18n';
+import { SavedOnBlur } from './saved-on-blur';
 import { libraryChanged } from './library-changed';
 import { orderedCategories, recentlyEditedReplies, useFirstRead } from './first-reads';
 
@@ -116,8 +117,8 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
       <ol className="category-list">
         {categories.map((c, i) => (
           <li key={c.id} data-testid="category-row">
-            <input className="symbol" aria-label={t('categorySymbol')} data-testid="category-symbol" defaultValue={c.symbol} onBlur={(e) => e.target.value !== c.symbol && void update(c.id, { symbol: e.target.value })} />
-            <input aria-label={t('categoryName')} data-testid="category-name" defaultValue={c.name} maxLength={100} onBlur={(e) => e.target.value !== c.name && void update(c.id, { name: e.target.value })} />
+            <SavedOnBlur className="symbol" aria-label={t('categorySymbol')} data-testid="category-symbol" value={c.symbol} onSave={(symbol) => void update(c.id, { symbol })} />
+            <SavedOnBlur aria-label={t('categoryName')} data-testid="category-name" value={c.name} maxLength={100} onSave={(name) => void update(c.id, { name })} />
             <span className="muted">({counts.get(c.id) ?? 0})</span>
             <button type="button" aria-label={t('moveUp')} data-testid="category-up" disabled={i === 0} onClick={() => void move(i, -1)}>
               ↑

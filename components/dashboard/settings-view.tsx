@@ -90,9 +90,9 @@ export function SettingsView() {
           onChange={async (e) => {
             const uiLang = e.target.value as Lang;
             set('uiLang', uiLang);
-            // Live: merge into what is stored (not the unsaved draft), then tell open sidebars.
+            // Live: merge into what is stored (not the unsaved draft); built-in labels follow; open sidebars are told.
             await saveSettings({ ...(await getSettings()), uiLang });
-            await askBackground('library:changed', {}).catch(() => null);
+            await askBackground('library:relabel', { uiLang }).catch(() => null);
           }}
         >
           {LANGS.map((l) => (

@@ -22,6 +22,7 @@ import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { downloadFile, fileDate } from './download';
 import { enableHost } from './enable-host';
+import { SavedOnBlur } from './saved-on-blur';
 
 
 /** The hosts the seller switched on, with a field to add one. Used in Settings and Sites. */
@@ -208,13 +209,13 @@ export function SitesView() {
         {profiles?.length ? null : <p className="muted">{t('noProfiles')}</p>}
         <ul>
           {(profiles ?? []).map((p) => (
-            // Keyed by the stored name too: the name field is uncontrolled, and an import over an existing host must show the new name.
-            <li key={`${p.host}\n${p.name}`}>
-              <input
+            // An import over an existing host shows its new name (SavedOnBlur follows the stored value).
+            <li key={p.host}>
+              <SavedOnBlur
                 aria-label={t('profileName')}
-                defaultValue={p.name}
+                value={p.name}
                 maxLength={200}
-                onBlur={(e) => e.target.value !== p.name && void getDb().siteProfiles.update(p.host, { name: e.target.value, updatedAt: new Date().toISOString() })}
+                onSave={(name) => void getDb().siteProfiles.update(p.host, { name, updatedAt: new Date().toISOString() })}
               />{' '}
               <code>{p.host}</code> <span className="muted">{formatDateTime(lang, p.updatedAt)}</span>{' '}
               <button type="button" onClick={() => confirm(t('confirmDeleteProfile', { host: p.host })) && void askBackground('profile:delete', { host: p.host })}>

@@ -4,7 +4,7 @@ import { DATA_CHANGED, envelope, type BackgroundReq, type BackgroundRequestType,
 import { getDb } from '../../lib/db';
 import { getSettings } from '../../lib/settings';
 import { BACKUP_TABLE_NAMES } from '../../lib/backup/format';
-import { createReply, deleteReplies, duplicateReply, readLibraryHead, recordUsage, shortcutOwner, updateReply } from '../../lib/replies/library';
+import { createReply, deleteReplies, duplicateReply, readLibraryHead, recordUsage, relabelDefaultLibrary, shortcutOwner, updateReply } from '../../lib/replies/library';
 import { captureHandlers } from './capture';
 import { evidenceHandlers } from './evidence';
 import { caseHandlers, rescheduleAllCases } from './cases';
@@ -108,6 +108,10 @@ const coreHandlers = {
     return {};
   },
   'library:changed': async () => ({ revision: await libraryChanged() }),
+  'library:relabel': async ({ uiLang }) => {
+    const relabelled = await relabelDefaultLibrary(getDb(), uiLang);
+    return { revision: await libraryChanged(), relabelled };
+  },
   'data:restored': async () => {
     // Every table was replaced: open sidebars refetch all of it (the buyer card, drafts, profiles, not only
     // the library), tabs get fresh shortcuts, and the restored cases their reminders.

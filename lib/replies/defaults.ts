@@ -654,3 +654,33 @@ export function defaultLibrary(arg: DefaultLibraryOptions | string = {}): { cate
   }));
   return { categories, replies };
 }
+
+/**
+ * The built-in categories and replies a seller never renamed, relabelled in a new UI language (only
+ * those that change). Names, titles and tags are the library's labels, shown in the UI's language
+ * like every other label; a category still named as installed (in any of the three languages), a
+ * title still as written, a tag list still the built-in one follow the switch — what the seller
+ * renamed or retagged stays theirs. Bodies are untouched: they carry all three languages already.
+ */
+export function relabelDefaults(categories: readonly Category[], replies: readonly Reply[], uiLang: Lang): { categories: Category[]; replies: Reply[] } {
+  const li = LANG_INDEX[uiLang];
+  const categoryDefs = new Map<string, (typeof CATEGORY_DEFS)[number]>(CATEGORY_DEFS.map((c) => [defaultCategoryId(c.key), c]));
+  const outCategories: Category[] = [];
+  for (const c of categories) {
+    const def = categoryDefs.get(c.id);
+    if (def && (def.name as readonly string[]).includes(c.name) && c.name !== def.name[li]) outCategories.push({ ...c, name: def.name[li] });
+  }
+  const replyDefs = new Map(REPLY_DEFS.map((d) => [defaultReplyId(d.key), d]));
+  const sameTags = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t, i) => t === b[i]);
+  const outReplies: Reply[] = [];
+  for (const r of replies) {
+    const def = replyDefs.get(r.id);
+    if (!def) continue;
+    let next = r;
+    if ((def.title as readonly string[]).includes(r.title) && r.title !== def.title[li]) next = { ...next, title: def.title[li] };
+    const tagSets = ([0, 1, 2] as const).map((i) => def.tags.map((t) => TAGS[t][i]));
+    if (tagSets.some((set) => sameTags(set, r.tags)) && !sameTags(tagSets[li]!, r.tags)) next = { ...next, tags: tagSets[li]! };
+    if (next !== r) outReplies.push(next);
+  }
+  return { categories: outCategories, replies: outReplies };
+}

@@ -4,7 +4,8 @@
  * and by the dashboard directly.
  */
 import type { XiaoerDB } from '../db';
-import type { Reply } from '../schema';
+import type { Lang, Reply } from '../schema';
+import { defaultCategoryId, defaultReplyId, relabelDefaults } from './defaults';
 import { browseReplies } from './browse';
 import { planImport, type IdFactory, type ImportCategory, type ImportEntry, type ImportPlan } from './transfer';
 
@@ -36,6 +37,19 @@ export async function duplicateReply(db: XiaoerDB, id: string): Promise<Reply> {
 
 export async function deleteReplies(db: XiaoerDB, ids: string[]): Promise<void> {
   await db.replies.bulkDelete(ids);
+}
+
+/** The UI language changed: built-in labels the seller never edited follow it (defaults.ts relabelDefaults). Returns how many records changed. */
+export async function relabelDefaultLibrary(db: XiaoerDB, uiLang: Lang): Promise<number> {
+  return db.transaction('rw', db.categories, db.replies, async () => {
+    const categories = await db.categories.where('id').startsWith(defaultCategoryId('')).toArray();
+    const replies = await db.replies.where('id').startsWith(defaultReplyId('')).toArray();
+    const changed = relabelDefaults(categories, replies, uiLang);
+    // Not the seller's edit: updatedAt stays, so "defaults a seller never edited" still reads true.
+    if (changed.categories.length) await db.categories.bulkPut(changed.categories);
+    if (changed.replies.length) await db.replies.bulkPut(changed.replies);
+    return changed.categories.length + changed.replies.length;
+  });
 }
 
 /** One use of a reply: frequency decides what is on top (domain §1). */

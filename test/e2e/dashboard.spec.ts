@@ -131,9 +131,21 @@ test('switching the UI language in settings changes the open sidebar live, and s
   await dash.getByTestId('dash-settings').click();
   await dash.getByTestId('settings-ui-lang').selectOption('en');
   await expect(sidebar.getByTestId('tab-replies')).toHaveText('Replies');
+  // Built-in category names the seller never renamed follow the UI language (here: 服务时间 / Service hours).
+  const serviceHours = sidebar.getByTestId('category').filter({ hasText: /Service hours|服務時間|服务时间/ });
+  await expect(serviceHours).toHaveText(/Service hours/);
+  // A second dashboard tab with the library open follows too (its category fields are edited in place).
+  const library = await openDashboard(ext);
+  await library.getByTestId('dash-library').click();
+  const names = () => library.getByTestId('category-name').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  await expect.poll(names).toContain('Service hours');
+  await dash.bringToFront();
   await dash.getByTestId('settings-ui-lang').selectOption('zh-TW');
   await expect(sidebar.getByTestId('tab-replies')).toHaveText('快捷回覆');
   await expect(dash.getByTestId('dash-library')).toHaveText('話術庫');
+  await expect(serviceHours).toHaveText(/服務時間/);
+  await expect.poll(names).toContain('服務時間');
+  await library.close();
 
   await dash.getByTestId('settings-shop').fill('小二测试旗舰店');
   await dash.getByTestId('settings-hours-start').fill('08:30');
@@ -150,6 +162,7 @@ test('switching the UI language in settings changes the open sidebar live, and s
   // Back to English for the tests after this one.
   await dash.getByTestId('settings-ui-lang').selectOption('en');
   await expect(sidebar.getByTestId('tab-replies')).toHaveText('Replies');
+  await expect(serviceHours).toHaveText(/Service hours/);
   await dash.close();
 });
 

@@ -47,6 +47,7 @@ const replyFields = { title: 'planted by a content script', shortcut: 'pwn', cat
  */
 const PRIVILEGED: { [K in ExtensionType]: (f: Facts) => BackgroundReq<K> } = {
   'library:changed': () => ({}),
+  'library:relabel': () => ({ uiLang: 'en' }),
   'data:restored': () => ({}),
   'library:get': () => ({}),
   'library:head': () => ({ limit: 60 }),

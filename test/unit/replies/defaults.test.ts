@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Category, LANGS, Reply, defaultSettings, type PageContext, type Settings } from '../../../lib/schema/index.ts';
-import { defaultLibrary, DEFAULT_LIBRARY_EPOCH } from '../../../lib/replies/defaults.ts';
+import { defaultLibrary, DEFAULT_LIBRARY_EPOCH, relabelDefaults } from '../../../lib/replies/defaults.ts';
 import { listVariables, parseTemplate, renderTemplate, VARIABLE_NAMES } from '../../../lib/replies/template.ts';
 
 const en = defaultLibrary({ uiLang: 'en' });
@@ -161,5 +161,45 @@ describe('default library', () => {
   it('never promises round-the-clock service', () => {
     const all = en.replies.flatMap((r) => LANGS.map((l) => r.body[l])).join('\n');
     expect(all).not.toMatch(/24\/7|24小时在线|24小時在線|any time of day|around the clock|全天候/i);
+  });
+});
+
+describe('relabelDefaults (UI language switch)', () => {
+  const apply = <T extends { id: string }>(rows: readonly T[], changed: readonly T[]) => rows.map((r) => changed.find((c) => c.id === r.id) ?? r);
+  const switchTo = (lib: { categories: Category[]; replies: Reply[] }, lang: 'zh-CN' | 'zh-TW' | 'en') => {
+    const changed = relabelDefaults(lib.categories, lib.replies, lang);
+    return { changed, categories: apply(lib.categories, changed.categories), replies: apply(lib.replies, changed.replies) };
+  };
+
+  it('an untouched library installed in one language reads exactly as installed in another, bodies and dates untouched', () => {
+    for (const [from, to, want] of [[zh, 'en', en], [en, 'zh-TW', tw], [tw, 'zh-CN', zh]] as const) {
+      const out = switchTo(from, to);
+      expect(out.categories).toEqual(want.categories);
+      expect(out.replies).toEqual(want.replies);
+      expect(out.changed.categories.length).toBe(9);
+    }
+  });
+
+  it('changes nothing when the language is the one already shown', () => {
+    expect(relabelDefaults(en.categories, en.replies, 'en')).toEqual({ categories: [], replies: [] });
+  });
+
+  it("keeps what the seller renamed or retagged, and the seller's own records", () => {
+    const cats = zh.categories.map((c, i) => (i === 0 ? { ...c, name: '开场白' } : c));
+    const mine: Category = { id: 'cat-mine', name: '售后退换', symbol: '★', order: 20 };
+    const replies = zh.replies.map((r, i) => (i === 0 ? { ...r, title: '我的问候' } : i === 1 ? { ...r, tags: [...r.tags, '自定义'] } : r));
+    const own: Reply = { ...zh.replies[2]!, id: 'reply-mine' };
+    const out = relabelDefaults([...cats, mine], [...replies, own], 'en');
+    const ids = out.categories.map((c) => c.id);
+    expect(ids).not.toContain(cats[0]!.id);
+    expect(ids).not.toContain('cat-mine');
+    expect(out.categories).toHaveLength(8);
+    const first = out.replies.find((r) => r.id === replies[0]!.id)!;
+    expect(first.title).toBe('我的问候'); // renamed: kept
+    expect(first.tags).toEqual(en.replies[0]!.tags); // tags untouched by the seller: follow
+    const second = out.replies.find((r) => r.id === replies[1]!.id)!;
+    expect(second.title).toBe(en.replies[1]!.title);
+    expect(second.tags).toEqual(replies[1]!.tags); // retagged: kept
+    expect(out.replies.find((r) => r.id === 'reply-mine')).toBeUndefined();
   });
 });
