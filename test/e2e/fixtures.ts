@@ -184,6 +184,32 @@ export function modelText(page: Page): Promise<string> {
   return page.evaluate(() => (window as unknown as { __model: () => string }).__model());
 }
 
+/** The editor's model as stored (window.__modelExact: no U+00A0 mapping, marks shown); `modelText` where a page has no such hook. */
+export function modelExact(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const w = window as unknown as { __modelExact?: () => string; __model: () => string };
+    return (w.__modelExact ?? w.__model)();
+  });
+}
+
+/**
+ * The composer's text after the caret (Range.toString: no separators between blocks), read in the
+ * page: the focused field (open shadow roots followed) or the document selection. null without a caret.
+ */
+export function textAfterCaret(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    let active = document.activeElement;
+    while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+    if (active instanceof HTMLTextAreaElement || active instanceof HTMLInputElement) return active.value.slice(active.selectionEnd ?? 0);
+    const sel = document.getSelection();
+    if (!active || !sel?.rangeCount || !sel.focusNode || !active.contains(sel.focusNode)) return null;
+    const range = document.createRange();
+    range.selectNodeContents(active);
+    range.setStart(sel.focusNode, sel.focusOffset);
+    return range.toString();
+  });
+}
+
 export function sentTexts(page: Page): Promise<string[]> {
   return page.evaluate(() => [...(window as unknown as { __sent: string[] }).__sent]);
 }

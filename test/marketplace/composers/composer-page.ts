@@ -9,12 +9,19 @@ export interface ComposerPage {
   model: () => string;
   /** Empty the editor the way the app would after sending. */
   clear: () => void;
+  /**
+   * The model as the editor stores it, where `model` normalises something away:
+   * no U+00A0 → space mapping, and formatting marks shown as `[name]…[/name]`
+   * (a plain-text reply must arrive with none). Defaults to `model`.
+   */
+  exact?: () => string;
 }
 
 // Same shape as test/marketplace/chat/shared/demo-globals.ts (declarations merge).
 declare global {
   interface Window {
     __model?: () => string;
+    __modelExact?: () => string;
     __sent?: string[];
     __editor?: string;
     __ready?: boolean;
@@ -26,6 +33,7 @@ export function exposeComposer(page: ComposerPage): void {
   window.__sent = sent;
   window.__editor = page.editor;
   window.__model = page.model;
+  window.__modelExact = page.exact ?? page.model;
   const send = document.querySelector<HTMLButtonElement>('[data-testid="send"]');
   send?.addEventListener('click', () => {
     const text = page.model();
