@@ -5,12 +5,15 @@
  */
 import type { Page } from '@playwright/test';
 import { COMPOSERS, HUMAN_PAUSE_MS } from '../insert/expectations';
-import { expect, modelText, openMarketplacePage, openSidebar, seedReplies, sentTexts, sidebarFrame, test, type TestReply } from './fixtures';
+import { expect, modelExact, modelText, openMarketplacePage, openSidebar, seedReplies, sentTexts, sidebarFrame, test, textAfterCaret, type TestReply } from './fixtures';
 
 const REPLIES: TestReply[] = [
   { id: 'e2e-ship', title: 'E2E ships today', shortcut: ';zz', body: { 'zh-CN': '', 'zh-TW': '', en: 'Your order ships today.' } },
   { id: 'e2e-lines', title: 'E2E two lines', shortcut: ';ml', body: { 'zh-CN': '', 'zh-TW': '', en: 'Line1\nLine2' } },
   { id: 'e2e-cursor', title: 'E2E cursor', shortcut: ';cur', body: { 'zh-CN': '', 'zh-TW': '', en: 'AB{cursor}CD' } },
+  // A seller's plain text as written: a blank line, a line starting with two spaces, a run of two
+  // spaces, markdown-looking asterisks, and {cursor} before the comma.
+  { id: 'e2e-dear', title: 'E2E dear', shortcut: ';dear', body: { 'zh-CN': '', 'zh-TW': '', en: 'Dear {cursor},\n\nThanks for waiting.\n  Two  spaces, **not bold**.' } },
 ];
 
 test.beforeAll(async ({ ext }) => {
@@ -65,6 +68,22 @@ for (const c of COMPOSERS) {
       await expect.poll(() => modelText(page)).toBe('Line1\nLine2!\nABxCD');
       await page.getByTestId('send').click();
       await expect.poll(async () => (await sentTexts(page)).at(-1)).toBe('Line1\nLine2!\nABxCD');
+    });
+
+    test(`blank lines, spaces and ** arrive in the ${c.editor} model as written; the caret lands on {cursor}`, async ({ page }) => {
+      await ready(page, c.page);
+      await focusComposer(page);
+      await page.keyboard.type(';dear', { delay: 15 });
+      await page.keyboard.press('Tab');
+      // The model as stored (TipTap's document with its marks, CKEditor's model tree): was, in
+      // TipTap 3, 'Dear ,\nThanks…' (the blank line dropped) with **not bold** turned bold.
+      await expect.poll(() => modelExact(page)).toBe('Dear ,\n\nThanks for waiting.\n  Two  spaces, **not bold**.');
+      // The insert is done when the caret has moved back to {cursor}: text follows it.
+      await expect.poll(() => textAfterCaret(page)).toMatch(/^,/);
+      await page.keyboard.type('Ann', { delay: 15 });
+      await expect.poll(() => modelExact(page)).toBe('Dear Ann,\n\nThanks for waiting.\n  Two  spaces, **not bold**.');
+      await page.getByTestId('send').click();
+      await expect.poll(async () => (await sentTexts(page)).at(-1)).toBe('Dear Ann,\n\nThanks for waiting.\n  Two  spaces, **not bold**.');
     });
 
     test(`sidebar search + Enter inserts into ${c.editor} where the agent was typing`, async ({ page }) => {
