@@ -7,6 +7,7 @@ import { execCommandStrategy } from './exec-command';
 import { nativeSetterStrategy } from './native-setter';
 import { pasteEventStrategy } from './paste-event';
 import { beforeInputStrategy } from './before-input';
+import { htmlPasteFlavor, htmlPasteStrategy } from './html-paste';
 import { siteInsertOverrides } from './site-overrides';
 
 /**
@@ -37,6 +38,15 @@ const RICH_CHAIN: readonly InsertStrategy[] = [pasteEventStrategy, beforeInputSt
  */
 const SLATE_CHAIN: readonly InsertStrategy[] = [beforeInputStrategy, pasteEventStrategy, execCommandStrategy];
 
+/**
+ * TipTap / ProseMirror and CKEditor 5: a paste with escaped text/html first.
+ * Their own text/plain handling drops blank lines (both), turns '**x**' bold
+ * (TipTap's paste rules) and collapses spaces after a line break (CKEditor);
+ * the HTML they are given keeps the seller's text exactly — measured in
+ * html-paste.ts. The plain paste stays next (an editor we mis-detected).
+ */
+const HTML_PASTE_CHAIN: readonly InsertStrategy[] = [htmlPasteStrategy, pasteEventStrategy, beforeInputStrategy, execCommandStrategy];
+
 /** EditContext: no DOM editing, execCommand returns false; only events the editor handles itself work. */
 const EDIT_CONTEXT_CHAIN: readonly InsertStrategy[] = [pasteEventStrategy, beforeInputStrategy];
 
@@ -44,7 +54,15 @@ const EDIT_CONTEXT_CHAIN: readonly InsertStrategy[] = [pasteEventStrategy, befor
 export function chainFor(target: EditableTarget): InsertStrategy[] {
   const overrides = siteInsertOverrides.filter((o) => o.matches(target, location));
   const base =
-    target.kind === 'field' ? FIELD_CHAIN : target.kind === 'edit-context' ? EDIT_CONTEXT_CHAIN : isSlate(target.el) ? SLATE_CHAIN : RICH_CHAIN;
+    target.kind === 'field'
+      ? FIELD_CHAIN
+      : target.kind === 'edit-context'
+        ? EDIT_CONTEXT_CHAIN
+        : isSlate(target.el)
+          ? SLATE_CHAIN
+          : htmlPasteFlavor(target.el)
+            ? HTML_PASTE_CHAIN
+            : RICH_CHAIN;
   return [...overrides, ...base];
 }
 

@@ -9,7 +9,7 @@ export interface ComposerExpectation {
   /** Short name for tables. */
   editor: string;
   /** The strategy the chain should end on (a different one means the chain order changed). */
-  strategy: 'exec-command' | 'paste-event' | 'before-input' | 'native-setter';
+  strategy: 'exec-command' | 'paste-event' | 'html-paste' | 'before-input' | 'native-setter';
   /** Model after typing "Hello ", a human pause, inserting "world", then ONE Ctrl+Z. Ideal: "Hello ". */
   undoAfterInsert: string;
   /** Model after typing "hi /ship", shortcut-inserting the reply (replaceBefore 5), then ONE Ctrl+Z. Ideal: "hi /ship". */
@@ -66,7 +66,8 @@ export const COMPOSERS: ComposerExpectation[] = [
   {
     page: 'composers/tiptap.html',
     editor: 'tiptap',
-    strategy: 'paste-event',
+    // text/plain paste drops blank lines and applies markdown paste rules (html-paste.ts).
+    strategy: 'html-paste',
     undoAfterInsert: 'Hello ',
     // prosemirror-history groups a step adjacent to the previous one made within
     // newGroupDelay (500 ms); a shortcut is expanded right after its last key.
@@ -82,5 +83,6 @@ export const COMPOSERS: ComposerExpectation[] = [
     undoAfterReplace: '',
     caveats: ['shortcut expansion: one Ctrl+Z removes the reply and the typing burst that ended with the shortcut (Quill history delay 1000 ms)'],
   },
-  { page: 'composers/ckeditor5.html', editor: 'ckeditor5', strategy: 'paste-event', undoAfterInsert: 'Hello ', undoAfterReplace: 'hi /ship' },
+  // text/plain paste drops blank lines and collapses spaces after a line break (html-paste.ts).
+  { page: 'composers/ckeditor5.html', editor: 'ckeditor5', strategy: 'html-paste', undoAfterInsert: 'Hello ', undoAfterReplace: 'hi /ship' },
 ];

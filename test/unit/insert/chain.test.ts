@@ -26,6 +26,13 @@ describe('chainFor', () => {
     expect(chainFor(target).map((s) => s.id)).toEqual(['before-input', 'paste-event', 'exec-command']);
   });
 
+  it('ProseMirror / TipTap and CKEditor 5 (their own root classes): the escaped-HTML paste first', () => {
+    for (const cls of ['ProseMirror', 'tiptap', 'ck-editor__editable', 'ck-content']) {
+      const { target } = rich((h) => h.classList.add(cls));
+      expect(chainFor(target).map((s) => s.id)).toEqual(['html-paste', 'paste-event', 'before-input', 'exec-command']);
+    }
+  });
+
   it('text fields: execCommand, then the native setter', () => {
     const el = document.createElement('textarea');
     document.body.append(el);
