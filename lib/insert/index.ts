@@ -4,8 +4,9 @@
 import { chainFor } from './chain';
 import { moveCaretBack, selectBefore, textBeforeCaret } from './caret';
 import { clipboardNeeded, type ClipboardNeeded } from './clipboard-fallback';
+import { editorTextBefore, mapOffset, pointAt } from './kept-text';
 import { markSelectionMoved, nextFrame, nextSelectionChange, selectionSettled } from './settle';
-import { hasFocus, isWritable, resolveEditable, restoreSelection, type EditableTarget } from './target';
+import { hasFocus, isWritable, resolveEditable, restoreSelection, selectionFor, type EditableTarget } from './target';
 
 export { textBeforeCaret } from './caret';
 export { rememberComposer, restoreComposer, trackComposer, forgetComposer, resolveEditable, deepActiveElement } from './target';
@@ -50,6 +51,34 @@ async function caretAfterInsert(target: EditableTarget, reply: string): Promise<
   }
 }
 
+/** The collapsed start (or end) of the selection in a rich target, or null when the selection is elsewhere. */
+function selectionEdge(target: EditableTarget, toStart: boolean): Range | null {
+  if (target.kind !== 'rich') return null;
+  const sel = selectionFor(target.el);
+  if (!sel?.rangeCount) return null;
+  const range = sel.getRangeAt(0).cloneRange();
+  range.collapse(toStart);
+  return target.el.contains(range.startContainer) ? range : null;
+}
+
+/**
+ * Rich editors: put the caret on {cursor} as the editor kept the reply (kept-text.ts). `before` is
+ * the composer's text before the insert point, read before inserting. False when the text before
+ * the insert changed too (then the caller steps back over the reply's tail instead).
+ */
+function caretToCursor(target: EditableTarget, before: string, reply: string, offset: number): boolean {
+  const caret = selectionEdge(target, false);
+  if (!caret) return false;
+  const now = editorTextBefore(target.el, caret);
+  if (!now.text.startsWith(before)) return false;
+  const kept = now.text.slice(before.length);
+  const point = pointAt(now, before.length + mapOffset(reply, kept, offset));
+  const sel = selectionFor(target.el);
+  if (!point || !sel) return false;
+  sel.setBaseAndExtent(point.node, point.offset, point.node, point.offset);
+  return true;
+}
+
 export async function insertIntoComposer(composer: HTMLElement | null, text: string, opts: InsertOptions = {}): Promise<InsertResult> {
   if (!composer?.isConnected) return { ok: false, reason: 'no-target', message: 'The chat box is not on the page any more.' };
   const target = resolveEditable(composer);
@@ -64,6 +93,10 @@ export async function insertIntoComposer(composer: HTMLElement | null, text: str
   // moved the DOM selection (here or in restoreComposer): see selectionSyncMs.
   // On the Tab path (focus unchanged) no editor waits: the move is announced.
   await selectionSettled(target);
+  const offset = opts.cursorOffset;
+  const wantsCursor = offset !== undefined && offset >= 0 && offset < reply.length;
+  const start = wantsCursor ? selectionEdge(target, true) : null;
+  const textBefore = start ? editorTextBefore(target.el, start).text : null;
 
   for (const strategy of chainFor(target)) {
     const outcome = await strategy.insert(target, reply);
@@ -71,12 +104,13 @@ export async function insertIntoComposer(composer: HTMLElement | null, text: str
     if (outcome === 'taken') {
       return { ok: false, reason: 'unchanged', message: 'The chat box took the reply but did not show it; not inserting again to avoid a duplicate.' };
     }
-    const offset = opts.cursorOffset;
-    if (offset !== undefined && offset >= 0 && offset < reply.length) {
+    if (wantsCursor) {
       // Rich editors place their own caret on their next render; wait until the DOM
       // caret sits after the inserted text (a new paragraph may take a few frames).
       if (target.kind !== 'field') await caretAfterInsert(target, reply);
-      if (moveCaretBack(target, reply.slice(offset)) && target.kind !== 'field') await nextSelectionChange();
+      // Fields and EditContext hold the reply as given: count back over its tail.
+      const moved = (textBefore !== null && caretToCursor(target, textBefore, reply, offset)) || moveCaretBack(target, reply.slice(offset));
+      if (moved && target.kind !== 'field') await nextSelectionChange();
     }
     return { ok: true, strategy: strategy.id };
   }
