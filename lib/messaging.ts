@@ -99,6 +99,13 @@ export const SelectionSnapshot = z.extend(PageFacts, {
   text: z.string().check(z.maxLength(50_000)),
   /** The messages around the selection (sender and time included). */
   messages: z.array(ChatMessage).check(z.maxLength(200)),
+  /** Which of `messages` the selection stands for (indexes, inclusive), or null when it matched none. */
+  selected: z.nullable(z.object({ first: z.int().check(z.nonnegative()), last: z.int().check(z.nonnegative()) })),
+  /**
+   * Whether the senders were read from the platform's own markup (a dedicated site adapter)
+   * rather than guessed from class names and layout (the generic reader, a taught profile).
+   */
+  sendersRead: z.boolean(),
 });
 export type SelectionSnapshot = z.infer<typeof SelectionSnapshot>;
 const IsoOrNull = z.nullable(IsoTime);
@@ -131,12 +138,14 @@ export const SanitizeRequest = z.strictObject({ html: z.string().check(z.maxLeng
 export const SanitizeReply = z.object({ ok: z.literal(true), value: z.object({ html: z.string() }) });
 /**
  * Why a capture request failed, for the UI that started it: 'quota' (the
- * background's typed error: storage full), 'interrupted' (the browser stopped the
+ * background's typed error: storage full), 'not-buyer' (save the buyer's words
+ * refused a selection of the seller's or the platform's message), 'interrupted' (the browser stopped the
  * service worker before it answered: the message channel closed), or null
  * (anything else: show the error's own text).
  */
-export function captureFailure(e: unknown): 'quota' | 'interrupted' | null {
+export function captureFailure(e: unknown): 'quota' | 'interrupted' | 'not-buyer' | null {
   if (e instanceof XiaoerError && e.code === 'quota') return 'quota';
+  if (e instanceof XiaoerError && e.code === 'not-buyer') return 'not-buyer';
   // In the background itself (keyboard / context-menu captures) the store's own error arrives unwrapped.
   if (e instanceof Error && e.name === 'QuotaExceededError') return 'quota';
   // The background always answers with a Result; none at all means its end vanished

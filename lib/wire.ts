@@ -8,7 +8,7 @@
  */
 import * as z from 'zod/mini';
 
-export const ErrorCode = z.enum(['bad-request', 'forbidden', 'unknown-type', 'too-large', 'failed', 'not-found', 'quota', 'cancelled']);
+export const ErrorCode = z.enum(['bad-request', 'forbidden', 'unknown-type', 'too-large', 'failed', 'not-found', 'quota', 'cancelled', 'not-buyer']);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 export const ProtocolError = z.object({ code: ErrorCode, message: z.string() });
 export type ProtocolError = z.infer<typeof ProtocolError>;

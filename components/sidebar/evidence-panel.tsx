@@ -82,10 +82,11 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     };
   }, [reload]);
 
-  // Storage full and a stopped worker get the seller's language and what to do; anything else its own text.
+  // Storage full, a stopped worker and a refused selection get the seller's language and what to do; anything else its own text.
   const fail = (e: unknown) => {
     const why = captureFailure(e);
-    setMessage({ ok: false, text: why === 'quota' ? t('evStorageFull') : why === 'interrupted' ? t('evCaptureInterrupted') : e instanceof Error ? e.message : String(e) });
+    const text = why === 'quota' ? t('evStorageFull') : why === 'interrupted' ? t('evCaptureInterrupted') : why === 'not-buyer' ? t('evNotBuyersWords') : e instanceof Error ? e.message : String(e);
+    setMessage({ ok: false, text });
   };
 
   const shoot = async (kind: ScreenshotKind) => {

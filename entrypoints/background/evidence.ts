@@ -19,6 +19,7 @@ import { translate } from '../../lib/i18n';
 import { getSettings } from '../../lib/settings';
 import { htmlDocument } from '../../lib/evidence/html';
 import { isoWithOffset, saveEvidence, type NewArtifact } from '../../lib/evidence/store';
+import { selectionHasOthersWords } from '../../lib/evidence/words';
 import { buyerKey, evidenceChanged, screenshotActiveTab, shotArtifacts, takeScreenshot } from './capture';
 import type { HandlerMap } from './handlers';
 import { notificationIcon } from './cases';
@@ -144,7 +145,11 @@ export async function saveWords(tabId: number, note: string, caseId: string | nu
     // A page without the overlay (context menu anywhere): the browser's selection text alone.
     if (!fallbackText) throw e;
     const tab = await browser.tabs.get(tabId);
-    snap = { url: tab.url ?? '', title: tab.title ?? '', site: 'unknown', context: { buyer: { name: null, id: null }, order: { number: null, product: null, amount: null, status: null }, tracking: { number: null, carrier: null, eta: null }, buyerLang: null }, text: fallbackText, messages: [] };
+    snap = { url: tab.url ?? '', title: tab.title ?? '', site: 'unknown', context: { buyer: { name: null, id: null }, order: { number: null, product: null, amount: null, status: null }, tracking: { number: null, carrier: null, eta: null }, buyerLang: null }, text: fallbackText, messages: [], selected: null, sendersRead: false };
+  }
+  // Stored as kind 'words' the seller's own reply would read as the buyer's words to a reviewer: refused, nothing stored.
+  if (selectionHasOthersWords(snap)) {
+    throw new XiaoerError('not-buyer', "Not saved: the selection holds a message the buyer did not write (the seller's or the platform's). Select only the buyer's message; nothing was stored.");
   }
   const record = await saveEvidence(
     getDb(),
@@ -194,7 +199,11 @@ async function notifyFailure(e: unknown): Promise<void> {
   if (e instanceof XiaoerError && e.code === 'cancelled') return;
   const lang = (await getSettings().catch(() => null))?.uiLang ?? 'en';
   const why = captureFailure(e);
-  const message = why === 'quota' ? translate(lang, 'evStorageFull') : why === 'interrupted' ? translate(lang, 'evCaptureInterrupted') : (e instanceof Error ? e.message : String(e)).slice(0, 300);
+  const message =
+    why === 'quota' ? translate(lang, 'evStorageFull')
+    : why === 'interrupted' ? translate(lang, 'evCaptureInterrupted')
+    : why === 'not-buyer' ? translate(lang, 'evNotBuyersWords')
+    : (e instanceof Error ? e.message : String(e)).slice(0, 300);
   await browser.notifications
     .create(`${FAILURE_NOTIFICATION}${why ?? 'other'}:${Date.now()}`, { type: 'basic', iconUrl: await notificationIcon(), title: translate(lang, 'evCaptureFailedTitle'), message })
     .catch(() => undefined);

@@ -4,7 +4,7 @@
  * browser's sender record (sender.url / sender.origin), never by the message.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { BackgroundRequests, classifySender, fail, parseIncoming, type Result } from '../../lib/messaging';
+import { BackgroundRequests, XiaoerError, classifySender, fail, parseIncoming, type Result } from '../../lib/messaging';
 import { handlers, type HandlerContext } from './handlers';
 
 export function createRouter(): void {
@@ -26,7 +26,8 @@ export async function route(raw: unknown, sender: { id?: string; url?: string; t
     return { ok: true, value };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    const code = e instanceof Error && e.name === 'QuotaExceededError' ? 'quota' : 'failed';
+    // A handler's typed refusal (e.g. 'not-buyer') keeps its code: the UI words it in the seller's language.
+    const code = e instanceof XiaoerError ? e.code : e instanceof Error && e.name === 'QuotaExceededError' ? 'quota' : 'failed';
     return fail(code, message);
   }
 }

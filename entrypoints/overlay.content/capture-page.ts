@@ -424,12 +424,18 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
       const norm = (m: ChatMessage) => m.text.replace(/\s+/g, ' ').trim();
       const at = selectedMessage(messages.map(norm), needle, occurrencesBefore(sel!, messagePane(), needle));
       let around: ChatMessage[] = [];
+      let selected: { first: number; last: number } | null = null;
       if (at) {
         const from = Math.max(0, at.first - 3);
         around = messages.slice(from, Math.min(messages.length, at.last + 4, from + 200));
+        // Where the selected messages sit in `around`, for the background to check who wrote them.
+        selected = { first: at.first - from, last: Math.min(at.last, from + around.length - 1) - from };
       }
       const c = reader.context();
-      return { url: location.href, title: document.title, site: reader.siteId(), context: c, text: text.slice(0, 50_000), messages: around };
+      return {
+        url: location.href, title: document.title, site: reader.siteId(), context: c, text: text.slice(0, 50_000), messages: around,
+        selected, sendersRead: reader.source() === 'dedicated',
+      };
     },
 
     watch(port) {

@@ -33,6 +33,8 @@ export interface PageReader {
   /** Stop the adapters' row observers (the content script is invalidated). */
   dispose(): void;
   siteId(): string;
+  /** How the page is read: a dedicated adapter (senders from the platform's markup), a taught profile or the generic reader (senders guessed). */
+  source(): PageState['source'];
   /** The host profiles are keyed by (the demo marketplace: the real host its page stands for). */
   host(): string;
   /** Use (or drop) a taught profile; true when it is for the host on screen. */
@@ -124,6 +126,7 @@ export function createPageReader(): PageReader {
     },
     dispose: () => releaseRowMemos(),
     siteId: () => current().adapter.id,
+    source: () => current().source,
     host: () => current().host,
     setProfile(host, next) {
       const mine = host === current().host;

@@ -421,6 +421,67 @@ test("save the buyer's words: a phrase the buyer repeated keeps the context of t
   await dash.close();
 });
 
+/** Select the contents of the given message bubbles (first to last, as a mouse drag would) and return the selected text. */
+async function selectBubbles(page: Page, selector: string, pick: 'last-seller' | 'buyer-then-seller' | 'last-buyer'): Promise<string> {
+  return page.evaluate(([sel, which]) => {
+    const rows = [...document.querySelectorAll<HTMLElement>(sel)];
+    const side = (li: HTMLElement) => (li.querySelector('.buyer-item .msg-content-box') ? 'buyer' : li.querySelector('.cs-item .msg-content-box') ? 'seller' : null);
+    const box = (li: HTMLElement) => li.querySelector<HTMLElement>('.msg-content-box')!;
+    let from: HTMLElement, to: HTMLElement;
+    if (which === 'buyer-then-seller') {
+      const i = rows.findLastIndex((li, k) => side(li) === 'buyer' && rows[k + 1] && side(rows[k + 1]!) === 'seller');
+      [from, to] = [box(rows[i]!), box(rows[i + 1]!)];
+    } else {
+      const li = rows.findLast((r) => side(r) === (which === 'last-seller' ? 'seller' : 'buyer'))!;
+      from = to = box(li);
+    }
+    const range = document.createRange();
+    range.setStart(from, 0);
+    range.setEnd(to, to.childNodes.length);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+    return getSelection()!.toString();
+  }, [selector, pick] as const);
+}
+
+test("save the buyer's words refuses the seller's own message (and a selection running into it); nothing is stored; a buyer's message is still saved", async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const tabId = await tabIdOf(ext, page);
+  const rows = '#msgListContainer li.onemsg';
+  const dash = await helperPage(ext);
+  const count = async () => (await storeRows(dash, 'evidence')).length;
+  const before = await count();
+  const refusal = /not the buyer's|不是买家|不是買家/;
+  await page.bringToFront();
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  // The seller's own reply, selected and saved from the sidebar: refused in the UI language.
+  expect((await selectBubbles(page, rows, 'last-seller')).trim().length).toBeGreaterThan(1);
+  await sidebar.getByTestId('save-words').click();
+  await expect(sidebar.getByTestId('evidence-message')).toHaveClass(/error/);
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(refusal);
+  expect(await count()).toBe(before);
+  // A drag from a buyer's message into the seller's answer holds the seller's words too.
+  await selectBubbles(page, rows, 'buyer-then-seller');
+  await sidebar.getByTestId('save-words').click();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(refusal);
+  expect(await count()).toBe(before);
+  // The context menu path (the same handler the contextMenus listener calls) stores nothing either.
+  const sellerText = await selectBubbles(page, rows, 'last-seller');
+  await ext.worker.evaluate(([id, text]) => (globalThis as any).__xiaoerHooks.onMenuClick({ menuItemId: 'xiaoer-save-words', selectionText: text }, { id }), [tabId, sellerText] as const);
+  expect(await count()).toBe(before);
+  // The buyer's own message is saved as before.
+  const buyerText = await selectBubbles(page, rows, 'last-buyer');
+  await sidebar.getByTestId('save-words').click();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/);
+  const rec = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
+  expect(rec.kind).toBe('words');
+  expect(await count()).toBe(before + 1);
+  const msgs = (await storeRows(dash, 'messages')).filter((m) => m.evidenceId === rec.id);
+  expect(msgs.some((m) => m.sender === 'buyer' && m.text.includes(buyerText.trim()))).toBe(true);
+  await dash.close();
+});
+
 test('full page: sticky headings further down the page are in the stitched image (only those of the first screen are hidden after it)', async ({ ext, page }) => {
   await openMarketplacePage(page, 'orders/index.html');
   // A long order list whose per-order headings are position: sticky (a common list pattern), 20 px of a known colour.
