@@ -77,13 +77,20 @@ export function VerifyBundle() {
             if (r.ok) {
               // Intact, and what a reviewer will notice: screenshots deleted before the export (no file, hash still chained).
               const notices = r.notices.map((n) => t('evDeletedNotice', { name: n.name, seq: n.seq, date: formatDateTime(lang, n.deletedAt) }));
+              // Said so the seller does not present a case's timeline as if the chain vouched for it.
+              if (r.caseNotes > 0) notices.push(t('evCaseNotesNotChained', { n: r.caseNotes }));
               setResult({ ok: true, text: t('evIntact', { files: r.files.length, records: r.records.length }), notices });
             } else {
               // What was found, in the seller's language, at the file or record it concerns; the checker's own
               // technical sentence (offsets, hashes) stays in English in the tooltip, for whoever examines the file.
-              const { kind, path, seq } = r.problem;
+              const { kind, path, seq, line, found } = r.problem;
               const where = path ?? (seq !== undefined ? t('evProblemRecord', { seq }) : '');
-              setResult({ ok: false, text: t('evNotIntact', { problem: `${where ? `${where}: ` : ''}${t(PROBLEM_KEY[kind])}` }), notices: [], detail: r.problem.message });
+              // A rendered file (transcript, report) that was edited: which line, as the file has it (text, never markup).
+              const what =
+                kind !== 'derived-file' ? t(PROBLEM_KEY[kind])
+                : line !== undefined ? t('evProblemDerived', { line, found: (found ?? '').length > 80 ? `${(found ?? '').slice(0, 80)}…` : found ?? '' })
+                : t('evProblemDerivedUnchecked');
+              setResult({ ok: false, text: t('evNotIntact', { problem: `${where ? `${where}: ` : ''}${what}` }), notices: [], detail: r.problem.message });
             }
           }}
         />
@@ -113,6 +120,7 @@ const PROBLEM_KEY = {
   'record-hash': 'evProblemRecordHash',
   chain: 'evProblemChain',
   manifest: 'evProblemManifest',
+  'derived-file': 'evProblemDerived',
   zip: 'evProblemZip',
 } as const satisfies Record<BundleProblemKind, string>;
 

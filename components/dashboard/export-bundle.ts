@@ -5,7 +5,8 @@
  * and those not chosen are withheld (chain fields only, no content), so the
  * chain stays checkable without exposing other buyers' evidence. Screenshots the
  * seller deleted in Storage (tombstones, lib/db/artifacts.ts) are listed in the
- * bundle as deleted instead of stopping the export.
+ * bundle as deleted instead of stopping the export. Transcripts are rendered from
+ * each record's chained messages.json, not the messages store (lib/evidence/bundle.ts).
  */
 import { useState } from 'react';
 import { getDb } from '../../lib/db';
@@ -43,7 +44,6 @@ export async function exportEvidence(opts: {
       if (isTombstone(a)) return { deletedAt: a.deletedAt };
       return a.data;
     },
-    messages: (evidenceId) => db.messages.where('evidenceId').equals(evidenceId).sortBy('seq'),
     onProgress: opts.onProgress,
     signal: opts.signal,
   });

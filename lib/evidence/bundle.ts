@@ -4,8 +4,21 @@
  *   screenshots/<seq>-<evidence>-<name>.png   artifacts as captured (stored, not recompressed)
  *   snapshots/<seq>-<evidence>-<name>.html|mhtml
  *   artifacts/<seq>-<evidence>-<name>         any other artifact kind
- *   transcripts/<seq>-<evidence>.html|.txt    the chat, rendered from stored messages
+ *   transcripts/<seq>-<evidence>.html|.txt    the chat, rendered from the record's messages.json
  *   report.html                               printable report for the reviewer
+ *
+ * Transcripts and report.html are rendered from chained data only: each record's
+ * messages come from its messages.json artifact (whose SHA-256 the record holds),
+ * never from the messages store, and everything else from the manifest. The
+ * verifier renders them again with the same functions (bundleTranscripts,
+ * bundleReport) and compares byte for byte, so an edited transcript or report is
+ * caught even when its hash in the manifest was recomputed. Case details (title,
+ * status, timeline, promised times) are the seller's notes at export: carried in
+ * the manifest under its digest, not in the hash chain.
+ *
+ * So the renderers and their labels are part of the format: a change to a byte they
+ * produce would make every bundle exported before it fail verification. Such a change
+ * needs a new BUNDLE_VERSION, with the verifier keeping the old rendering for old bundles.
  *   manifest.json                             files + SHA-256, records with chain fields, digest
  *
  * An artifact whose bytes the seller deleted before the export (Dashboard →
@@ -23,12 +36,12 @@
  * changes no file content (timestamps, padding bits in deflate streams).
  */
 import { Zip, ZipDeflate, ZipPassThrough, type ZipInputFile } from 'fflate';
-import { IsoTime, type ArtifactRef, type Case, type Evidence, type Lang, type StoredMessage } from '../schema';
+import { IsoTime, type ArtifactRef, type Case, type ChatMessage, type Evidence, type Lang } from '../schema';
 import { EVIDENCE_HASHED_FIELDS, ARTIFACT_HASHED_FIELDS, canonicalJson, sha256Hex, type ChainLink } from './hash';
 import { bundleHref, escapeHtml, htmlDocument } from './html';
 import { evidenceLabels } from './labels';
 import { Sha256Stream } from './sha256-stream';
-import { TRANSCRIPT_STYLE, metaTableHtml, transcriptHtml, transcriptHtmlFragment, transcriptText, type TranscriptMeta } from './transcript';
+import { TRANSCRIPT_STYLE, messagesArtifact, metaTableHtml, readBoundMessages, transcriptHtml, transcriptHtmlFragment, transcriptText, type TranscriptMeta } from './transcript';
 
 export const BUNDLE_FORMAT = 'xiaoer.evidence-bundle';
 export const BUNDLE_VERSION = 1;
@@ -112,7 +125,6 @@ export interface BundleOptions {
   records: readonly Evidence[];
   /** The artifact's bytes, or `{ deletedAt }` when the seller deleted them (listed as deleted, no file). */
   artifacts: (ref: ArtifactRef, record: Evidence) => Promise<Blob | DeletedArtifactBytes>;
-  messages: (evidenceId: string) => Promise<StoredMessage[]>;
   cases?: readonly Case[];
   lang: Lang;
   /**
@@ -247,6 +259,19 @@ export async function collectBlob(stream: ReadableStream<Uint8Array>): Promise<B
   return new Blob(parts, { type: 'application/zip' });
 }
 
+/**
+ * A record's two transcripts, exactly as the bundle holds them. The exporter writes
+ * these and the verifier renders them again from the bundle's messages.json to
+ * compare: one function, so the two cannot drift apart.
+ */
+export function bundleTranscripts(record: Evidence, messages: readonly ChatMessage[], lang: Lang): { html: string; txt: string } {
+  const meta: TranscriptMeta = {
+    evidenceId: record.id, seq: record.seq, buyerName: record.buyerName, buyerId: record.buyerId, orderId: record.orderId,
+    site: record.site, url: record.url, title: record.title, capturedAt: record.capturedAt,
+  };
+  return { html: transcriptHtml(messages, meta, lang), txt: transcriptText(messages, meta, lang) };
+}
+
 function checkSegment(records: readonly Evidence[]): void {
   for (let i = 1; i < records.length; i++) {
     const a = records[i - 1]!, b = records[i]!;
@@ -330,6 +355,8 @@ async function* produceBundle(opts: BundleOptions, emit: (chunk: Uint8Array) => 
     const stem = `${String(record.seq).padStart(4, '0')}-${safePart(record.id, 40)}`;
     const recordFiles: ManifestFile[] = [];
     const deleted: ManifestDeletedArtifact[] = [];
+    const messagesRef = messagesArtifact(record);
+    let messages: ChatMessage[] = [];
     for (const ref of record.artifacts) {
       const blob = await opts.artifacts(ref, record);
       if (isDeleted(blob)) {
@@ -344,6 +371,12 @@ async function* produceBundle(opts: BundleOptions, emit: (chunk: Uint8Array) => 
         // Exporting it would produce a bundle that cannot verify; say which artifact is wrong instead.
         throw new BundleError(`artifact ${ref.id} (${ref.name}) of evidence ${record.id} no longer matches the hash recorded at capture (stored ${sha}, recorded ${ref.sha256})`);
       }
+      if (ref === messagesRef) {
+        // The transcripts show what the chain holds, not the messages store (which an edited restore could change).
+        const read = readBoundMessages(data);
+        if (!read.ok) throw new BundleError(`artifact ${ref.id} (${ref.name}) of evidence ${record.id} is ${read.reason}`);
+        messages = read.messages;
+      }
       const { folder, role, ext } = folderFor(ref.mime);
       const name = safePart(ref.name.replace(/\.[A-Za-z0-9]{1,8}$/, ''));
       const path = uniquePath(folder, `${stem}-${name}`, ext || (ref.name.match(/\.[A-Za-z0-9]{1,8}$/)?.[0] ?? ''));
@@ -352,16 +385,12 @@ async function* produceBundle(opts: BundleOptions, emit: (chunk: Uint8Array) => 
       yield;
     }
 
-    const messages = await opts.messages(record.id);
-    messages.sort((a, b) => a.seq - b.seq);
-    const meta: TranscriptMeta = {
-      evidenceId: record.id, seq: record.seq, buyerName: record.buyerName, buyerId: record.buyerId, orderId: record.orderId,
-      site: record.site, url: record.url, title: record.title, capturedAt: record.capturedAt,
-    };
+    // No messages.json (a screenshot-only capture, or its bytes deleted): no transcript, since none could be checked.
     if (messages.length > 0) {
-      await addFile(uniquePath('transcripts', stem, '.html'), encoder.encode(transcriptHtml(messages, meta, lang)), 'text/html', 'transcript-html', record.id, null);
+      const transcripts = bundleTranscripts(record, messages, lang);
+      await addFile(uniquePath('transcripts', stem, '.html'), encoder.encode(transcripts.html), 'text/html', 'transcript-html', record.id, null);
       recordFiles.push(files[files.length - 1]!);
-      await addFile(uniquePath('transcripts', stem, '.txt'), encoder.encode(transcriptText(messages, meta, lang)), 'text/plain', 'transcript-txt', record.id, null);
+      await addFile(uniquePath('transcripts', stem, '.txt'), encoder.encode(transcripts.txt), 'text/plain', 'transcript-txt', record.id, null);
       recordFiles.push(files[files.length - 1]!);
     }
     manifestRecords.push({ withheld: false, record, files: recordFiles.map((f) => f.path), ...(deleted.length ? { deleted } : {}) });
@@ -445,7 +474,8 @@ function deletedSection(deleted: readonly ManifestDeletedArtifact[], L: ReturnTy
   return `<div class="deleted"><h4>${escapeHtml(L.deletedTitle)}</h4><ul>${lines}</ul><table class="files"><tr><th>${escapeHtml(L.file)}</th><th>MIME</th><th>${escapeHtml(L.size)}</th><th>${escapeHtml(L.sha256)}</th><th>${escapeHtml(L.deletedAt)}</th></tr>${rows}</table></div>`;
 }
 
-function evidenceSection(record: Evidence, files: readonly ManifestFile[], deleted: readonly ManifestDeletedArtifact[], messages: readonly StoredMessage[], lang: Lang, casesById: Map<string, Case>): string {
+/** One record's part of report.html (the verifier renders it again from the manifest and messages.json). */
+export function evidenceSection(record: Evidence, files: readonly ManifestFile[], deleted: readonly ManifestDeletedArtifact[], messages: readonly ChatMessage[], lang: Lang, casesById: ReadonlyMap<string, Case>): string {
   const L = evidenceLabels(lang);
   const caseTitle = record.caseId ? casesById.get(record.caseId)?.title ?? record.caseId : '';
   const rows: [string, string][] = [
@@ -471,7 +501,7 @@ function evidenceSection(record: Evidence, files: readonly ManifestFile[], delet
   return `<section class="evidence" id="ev-${escapeHtml(String(record.seq))}"><h3>${escapeHtml(L.evidence)} #${record.seq} · ${escapeHtml(L.kinds[record.kind])} · ${escapeHtml(record.capturedAt)}</h3>${metaTableHtml(rows)}${thumbs}${filesTable(files, L)}${deletedSection(deleted, L)}${transcript}</section>`;
 }
 
-interface ReportInput {
+export interface ReportInput {
   lang: Lang;
   generatedAt: string;
   chain: BundleManifest['chain'];
@@ -493,7 +523,8 @@ function timeValue(s: string): number {
   return Number.isFinite(t) ? t : Number.POSITIVE_INFINITY;
 }
 
-function reportHtml(input: ReportInput): string {
+/** report.html: everything in it comes from the manifest and the sections (see evidenceSection). */
+export function reportHtml(input: ReportInput): string {
   const { labels: L, records, sections } = input;
   const exported = new Map(records.filter((r) => sections.has(r.id)).map((r) => [r.id, r]));
   const parts: string[] = [];

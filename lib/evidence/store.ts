@@ -12,7 +12,7 @@
 import type { XiaoerDB } from '../db';
 import { Evidence, type Artifact, type ArtifactRef, type ChatMessage, type StoredMessage } from '../schema';
 import { sealEvidence, sha256Hex, type UnsealedEvidence } from './hash';
-import { messagesCanonicalJson } from './transcript';
+import { MESSAGES_ARTIFACT, messagesCanonicalJson } from './transcript';
 
 export interface NewArtifact {
   name: string;
@@ -84,7 +84,7 @@ export async function saveEvidence(
 ): Promise<Evidence> {
   const id = `ev-${crypto.randomUUID()}`;
   const all = [...artifacts];
-  if (messages.length) all.push({ name: 'messages.json', mime: 'application/json', data: new Blob([messagesCanonicalJson(messages)], { type: 'application/json' }) });
+  if (messages.length) all.push({ ...MESSAGES_ARTIFACT, data: new Blob([messagesCanonicalJson(messages)], { type: MESSAGES_ARTIFACT.mime }) });
   const stored: Artifact[] = [];
   for (const a of all) {
     if (!(a.data instanceof Blob)) throw new Error(`Artifact "${a.name}" is not binary data; nothing was stored.`);

@@ -3,7 +3,8 @@
  * HTML document. The buyer's own words are the evidence (domain §3), so the
  * message text is reproduced exactly; in HTML it is escaped, never parsed.
  */
-import type { ChatMessage, Lang } from '../schema';
+import * as z from 'zod/mini';
+import { ChatMessage, type ArtifactRef, type Evidence, type Lang } from '../schema';
 import { canonicalJson } from './hash';
 import { escapeHtml, htmlDocument } from './html';
 import { evidenceLabels } from './labels';
@@ -126,4 +127,34 @@ export function messagesCanonicalJson(messages: readonly ChatMessage[]): string 
   return canonicalJson(messages.map((m) => ({
     platformId: m.platformId, sender: m.sender, timeText: m.timeText, timeIso: m.timeIso, text: m.text, images: [...m.images],
   })));
+}
+
+/**
+ * The artifact a capture stores its messages in (messagesCanonicalJson): its SHA-256 is in the
+ * chained record, so these are the messages a bundle's transcripts and report are rendered from.
+ */
+export const MESSAGES_ARTIFACT = { name: 'messages.json', mime: 'application/json' } as const;
+
+/** The record's messages artifact, if it has one (a screenshot-only capture has none). */
+export function messagesArtifact(record: Pick<Evidence, 'artifacts'>): ArtifactRef | undefined {
+  return record.artifacts.find((a) => a.name === MESSAGES_ARTIFACT.name && a.mime === MESSAGES_ARTIFACT.mime);
+}
+
+const BoundMessages = z.array(ChatMessage);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The messages in a messages artifact's bytes, or why they cannot be read (validated: the bytes come from a file). */
+export function readBoundMessages(bytes: Uint8Array): { ok: true; messages: ChatMessage[] } | { ok: false; reason: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(utf8.decode(bytes));
+  } catch (e) {
+    return { ok: false, reason: `not UTF-8 JSON: ${(e as Error).message}` };
+  }
+  const parsed = BoundMessages.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return { ok: false, reason: `not a list of chat messages (${issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid'})` };
+  }
+  return { ok: true, messages: parsed.data };
 }

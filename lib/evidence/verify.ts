@@ -21,25 +21,42 @@
  *                   A `deleted` entry must be an artifact of that record with the
  *                   record's own name/mime/size/SHA-256, and not also have a file
  *                   (`manifest` otherwise).
- *   6. extra-file   nothing in the ZIP that the manifest does not list.
- *   7. zip          the archive checksum in the ZIP comment, when present, matches
+ *   6. derived-file the transcripts and report.html, which the exporter renders,
+ *                   equal what the same functions render again from the chained
+ *                   data in the bundle: each record's messages.json (its SHA-256 is
+ *                   in the record) and the manifest. A hash recomputed for an edited
+ *                   transcript passes step 5; this step names the file and its
+ *                   first differing line. A transcript whose record has no
+ *                   messages.json in the bundle cannot be checked and is refused.
+ *                   Case details (title, status, timeline, promised times) in the
+ *                   report come from the manifest's cases: the seller's notes at
+ *                   export, covered by the manifest digest but not by the hash
+ *                   chain (`caseNotes` in the result counts them).
+ *   7. extra-file   nothing in the ZIP that the manifest does not list.
+ *   8. zip          the archive checksum in the ZIP comment, when present, matches
  *                   every byte before it. A bundle re-zipped by another tool has
  *                   none; its content is still fully verified (archiveChecksum:
  *                   'absent' in the result).
  */
 import * as z from 'zod/mini';
 import { issueText, type IssueLike } from '../backup/json-file';
-import { Case, Evidence, IsoTime } from '../schema';
+import { Case, Evidence, IsoTime, type ChatMessage } from '../schema';
 import { canonicalJson, hashEvidenceRecord, sha256Hex, verifyLinks, type ChainLink } from './hash';
-import { ARCHIVE_COMMENT_PREFIX, BUNDLE_FORMAT, BUNDLE_VERSION, MANIFEST_PATH, type BundleManifest, type ManifestDeletedArtifact, type ManifestRecord } from './bundle';
+import { ARCHIVE_COMMENT_PREFIX, BUNDLE_FORMAT, BUNDLE_VERSION, MANIFEST_PATH, bundleTranscripts, evidenceSection, reportHtml, type BundleManifest, type ManifestDeletedArtifact, type ManifestFile, type ManifestRecord } from './bundle';
+import { evidenceLabels } from './labels';
+import { messagesArtifact, readBoundMessages } from './transcript';
 import { readZip, ZipFormatError, type ZipEntry } from './zip-read';
 
-export type BundleProblemKind = 'file-hash' | 'missing-file' | 'extra-file' | 'record-hash' | 'chain' | 'manifest' | 'zip';
+export type BundleProblemKind = 'file-hash' | 'missing-file' | 'extra-file' | 'record-hash' | 'chain' | 'manifest' | 'derived-file' | 'zip';
 
 export interface BundleProblem {
   kind: BundleProblemKind;
   path?: string;
   seq?: number;
+  /** derived-file: the first line (from 1) where the file differs from its rendering of the chained data. */
+  line?: number;
+  /** derived-file: that line as the file has it (cut to 200 characters). */
+  found?: string;
   message: string;
 }
 
@@ -59,7 +76,11 @@ export interface VerifiedFile {
 }
 
 export type VerifyResult =
-  | { ok: true; files: VerifiedFile[]; records: ManifestRecord[]; manifest: BundleManifest; archiveChecksum: 'match' | 'absent'; notices: BundleNotice[] }
+  | {
+    ok: true; files: VerifiedFile[]; records: ManifestRecord[]; manifest: BundleManifest; archiveChecksum: 'match' | 'absent'; notices: BundleNotice[];
+    /** Cases in the bundle: their details are the seller's notes, checked against the manifest digest, not the hash chain. */
+    caseNotes: number;
+  }
   | { ok: false; problem: BundleProblem };
 
 // zod/mini like lib/schema (classic zod cost ~90 KB gzip in the dashboard bundle).
@@ -112,7 +133,7 @@ const ManifestSchema = z.object({
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function fail(kind: BundleProblemKind, message: string, extra: { path?: string; seq?: number } = {}): VerifyResult {
+function fail(kind: BundleProblemKind, message: string, extra: { path?: string; seq?: number; line?: number; found?: string } = {}): VerifyResult {
   return { ok: false, problem: { kind, message, ...extra } };
 }
 
@@ -234,12 +255,16 @@ export async function verifyBundle(zipBytes: Uint8Array): Promise<VerifyResult> 
     verified.push({ path: f.path, sha256: sha, size: entry.data.length });
   }
 
-  // 6. Nothing unlisted.
+  // 6. Files rendered at export, against what the chained data renders to now.
+  const derived = checkDerivedFiles(manifest, entries);
+  if (derived) return derived;
+
+  // 7. Nothing unlisted.
   for (const e of archive.entries) {
     if (e.name !== MANIFEST_PATH && !listed.has(e.name)) return fail('extra-file', `${e.name} is in the archive but not in the manifest`, { path: e.name });
   }
 
-  // 7. Archive checksum (bytes outside any file's content).
+  // 8. Archive checksum (bytes outside any file's content).
   let archiveChecksum: 'match' | 'absent' = 'absent';
   if (archive.comment.length > 0) {
     let comment = '';
@@ -256,5 +281,100 @@ export async function verifyBundle(zipBytes: Uint8Array): Promise<VerifyResult> 
     archiveChecksum = 'match';
   }
 
-  return { ok: true, files: verified, records: manifest.records, manifest, archiveChecksum, notices };
+  return { ok: true, files: verified, records: manifest.records, manifest, archiveChecksum, notices, caseNotes: manifest.cases.length };
+}
+
+const DERIVED_ROLES = new Set<ManifestFile['role']>(['transcript-html', 'transcript-txt', 'report']);
+
+/**
+ * Step 6. Runs after step 5, so every byte read here (messages.json included) already
+ * matches the manifest and, for artifacts, the hash chained at capture.
+ */
+function checkDerivedFiles(manifest: BundleManifest, entries: Map<string, ZipEntry>): VerifyResult | null {
+  const listed = new Map(manifest.files.map((f) => [f.path, f]));
+  const lang = manifest.lang;
+  const casesById = new Map(manifest.cases.map((c) => [c.id, c]));
+  const exported: ManifestRecord[] = [];
+  const sections = new Map<string, string>();
+  const checked = new Set<string>();
+  for (const m of manifest.records) {
+    if (m.withheld) continue;
+    const { record } = m;
+    const seq = record.seq;
+    const files = m.files.map((p) => listed.get(p)!);
+    for (const f of manifest.files) {
+      if (f.evidenceId === record.id && (f.role === 'transcript-html' || f.role === 'transcript-txt') && !m.files.includes(f.path)) {
+        return fail('manifest', `${f.path} claims to be a transcript of record seq ${seq}, which does not name it`, { path: f.path, seq });
+      }
+    }
+    const transcripts = files.filter((f) => f.role === 'transcript-html' || f.role === 'transcript-txt');
+    const ref = messagesArtifact(record);
+    const messagesFile = ref ? manifest.files.find((f) => f.evidenceId === record.id && f.artifactId === ref.id) : undefined;
+    let messages: ChatMessage[] = [];
+    if (messagesFile) {
+      const read = readBoundMessages(entries.get(messagesFile.path)!.data);
+      if (!read.ok) return fail('derived-file', `${messagesFile.path}, the chained messages of record seq ${seq}, is ${read.reason}`, { path: messagesFile.path, seq });
+      messages = read.messages;
+    }
+    if (transcripts.length && !messagesFile) {
+      // Nothing chained to render them from: whatever they say is unchecked.
+      return fail('derived-file', `${transcripts[0]!.path} is a transcript of record seq ${seq}, which has no messages.json in the bundle to check it against`, { path: transcripts[0]!.path, seq });
+    }
+    const want = messages.length ? bundleTranscripts(record, messages, lang) : null;
+    for (const role of ['transcript-html', 'transcript-txt'] as const) {
+      const mine = transcripts.filter((f) => f.role === role);
+      if (mine.length !== (want ? 1 : 0)) {
+        return fail('manifest', `record seq ${seq} has ${mine.length} ${role} files; its chained messages call for ${want ? 1 : 0}`, { path: MANIFEST_PATH, seq });
+      }
+      if (!want) continue;
+      const f = mine[0]!;
+      const differs = compareRendered(f.path, entries.get(f.path)!.data, role === 'transcript-html' ? want.html : want.txt, `the transcript rendered from the chained messages of record seq ${seq}`);
+      if (differs) return fail('derived-file', differs.message, { path: f.path, seq, line: differs.line, found: differs.found });
+      checked.add(f.path);
+    }
+    exported.push(m);
+    sections.set(record.id, evidenceSection(record, files, m.deleted ?? [], messages, lang, casesById));
+  }
+
+  const reports = manifest.files.filter((f) => f.role === 'report');
+  if (reports.length !== 1) return fail('manifest', `the bundle lists ${reports.length} report files; the exporter writes one`, { path: MANIFEST_PATH });
+  const report = reports[0]!;
+  // The exporter writes the report after every other file and lists those before it.
+  const before = manifest.files.slice(0, manifest.files.indexOf(report));
+  const want = reportHtml({
+    lang,
+    generatedAt: manifest.generatedAt,
+    chain: manifest.chain,
+    records: exported.map((m) => (m.withheld ? null : m.record)).filter((r) => r !== null),
+    manifestRecords: manifest.records,
+    sections,
+    cases: manifest.cases,
+    files: before,
+    labels: evidenceLabels(lang),
+  });
+  const differs = compareRendered(report.path, entries.get(report.path)!.data, want, 'the report rendered from the manifest and the chained messages');
+  if (differs) return fail('derived-file', differs.message, { path: report.path, line: differs.line, found: differs.found });
+  checked.add(report.path);
+
+  for (const f of manifest.files) {
+    if (DERIVED_ROLES.has(f.role) && !checked.has(f.path)) return fail('manifest', `${f.path} is listed as a ${f.role} of no exported record`, { path: f.path });
+  }
+  return null;
+}
+
+const lenient = new TextDecoder('utf-8');
+const encoder = new TextEncoder();
+
+/** Byte-for-byte comparison; on a difference, the first differing line (from 1) and that line as the file has it. */
+function compareRendered(path: string, data: Uint8Array, expected: string, what: string): { line: number; found: string; message: string } | null {
+  const want = encoder.encode(expected);
+  if (want.length === data.length && want.every((b, i) => b === data[i])) return null;
+  const got = lenient.decode(data).split('\n');
+  const exp = expected.split('\n');
+  let i = 0;
+  while (i < got.length && i < exp.length && got[i] === exp[i]) i++;
+  const found = (got[i] ?? '').slice(0, 200);
+  const line = i + 1;
+  const said = i < got.length ? `"${found}"` : 'the end of the file';
+  return { line, found, message: `${path} differs from ${what} at line ${line}: the file has ${said}, the chained data renders ${i < exp.length ? `"${exp[i]!.slice(0, 200)}"` : 'the end of the file'}` };
 }

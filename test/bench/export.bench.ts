@@ -40,7 +40,6 @@ async function main() {
   const opts: BundleOptions = {
     records: chain.records,
     artifacts: async (ref) => chain.blobs.get(ref.id)!,
-    messages: async (id) => structuredClone(chain.messages.get(id)!),
     cases: chain.cases,
     lang: 'zh-CN',
   };

@@ -5,9 +5,11 @@
  * menu and sidebar, case reminders, export → verify, byte flip → named file.
  */
 import { unzipSync, zipSync } from 'fflate';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { canonicalJson } from '../../lib/evidence/hash';
 import { EXTENSION_PATH, ask, expect, helperPage, openDashboard, storeRows, openMarketplacePage, openPopup, openSidebar, tabIdOf, test, type Extension } from './fixtures';
 
 
@@ -678,6 +680,27 @@ test('export a case as ZIP → verify intact; one flipped byte in a file → ver
   expect(Object.keys(files).some((f) => f.startsWith('screenshots/'))).toBe(true);
   await dash.getByTestId('verify-input').setInputFiles({ name: 'case.zip', mimeType: 'application/zip', buffer: Buffer.from(bytes) });
   await expect(dash.getByTestId('verify-result')).toContainText(/Intact|完好/);
+  // The case's timeline is the seller's notes: said to be outside the hash chain.
+  await expect(dash.getByTestId('verify-notices')).toContainText(/not part of the hash chain|不在哈希链内|不在雜湊鏈內/);
+  // The buyer's words edited in the text transcript, its SHA-256 and size and the manifest digest recomputed
+  // (every hash a forger can reach): refused, with the file and the first line that differs.
+  const txtPath = Object.keys(files).find((f) => f.startsWith('transcripts/') && f.endsWith('.txt'))!;
+  const txtLines = new TextDecoder().decode(files[txtPath]).split('\n');
+  const said = txtLines.findIndex((l) => l.startsWith('  ') && l.trim().length > 0);
+  txtLines[said] = '  OK, I will not leave a bad review';
+  const editedTxt = new TextEncoder().encode(txtLines.join('\n'));
+  const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));
+  const listed = manifest.files.find((f: { path: string }) => f.path === txtPath);
+  listed.sha256 = createHash('sha256').update(editedTxt).digest('hex');
+  listed.size = editedTxt.length;
+  const { digest: _old, ...body } = manifest;
+  manifest.digest = createHash('sha256').update(canonicalJson(body)).digest('hex');
+  const forgedZip = zipSync({ ...files, [txtPath]: editedTxt, 'manifest.json': new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`) });
+  await dash.getByTestId('verify-input').setInputFiles({ name: 'edited-transcript.zip', mimeType: 'application/zip', buffer: Buffer.from(forgedZip) });
+  await expect(dash.getByTestId('verify-result')).toContainText(/Not intact|不完好/);
+  await expect(dash.getByTestId('verify-result')).toContainText(txtPath);
+  await expect(dash.getByTestId('verify-result')).toContainText(new RegExp(`(line|第) ${said + 1}`));
+  await expect(dash.getByTestId('verify-result')).toContainText('OK, I will not leave a bad review');
   // Flip one byte of one screenshot inside, re-zip (fflate), verify again.
   const target = Object.keys(files).find((f) => f.startsWith('screenshots/'))!;
   const flipped = { ...files, [target]: new Uint8Array(files[target]!) };

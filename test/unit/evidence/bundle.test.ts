@@ -13,7 +13,6 @@ function options(chain: FixtureChain, extra: Partial<BundleOptions> = {}): Bundl
   return {
     records: chain.records,
     artifacts: async (ref) => chain.blobs.get(ref.id)!,
-    messages: async (id) => structuredClone(chain.messages.get(id) ?? []),
     cases: chain.cases,
     lang: 'zh-CN',
     generatedAt: '2026-11-22T18:31:27.000+08:00',
@@ -45,9 +44,8 @@ async function forgeManifest(files: Record<string, Uint8Array>, edit: (m: Bundle
 }
 
 async function smallChain(): Promise<FixtureChain> {
-  const chain = await makeChain({ count: 4, artifactsPerRecord: 3, artifactSize: 3000, messagesPerRecord: 6, seed: 11 });
-  chain.messages.set('ev-3', []); // a screenshot-only capture: no transcript files
-  return chain;
+  // ev-3: a screenshot-only capture (no messages.json), so no transcript files.
+  return makeChain({ count: 4, artifactsPerRecord: 3, artifactSize: 3000, messagesPerRecord: 6, seed: 11, withoutMessages: ['ev-3'] });
 }
 
 describe('writeBundle', () => {
@@ -357,6 +355,69 @@ describe('verifyBundle', () => {
     const m = readManifest(files);
     m.generatedAt = '2020-01-01T00:00:00.000+08:00';
     expect(await verifyBundle(rezip({ ...files, 'manifest.json': new TextEncoder().encode(`${JSON.stringify(m, null, 2)}\n`) }))).toMatchObject({ ok: false, problem: { kind: 'manifest' } });
+  });
+
+  /** Replace a file's bytes and forge the manifest to match (its SHA-256 and size, then the digest): what a careful forger does. */
+  async function forgeFile(files: Record<string, Uint8Array>, path: string, edit: (text: string) => string): Promise<Uint8Array> {
+    const before = new TextDecoder().decode(files[path]);
+    const after = edit(before);
+    expect(after, `the edit of ${path} changed nothing`).not.toBe(before);
+    const bytes = new TextEncoder().encode(after);
+    return forgeManifest({ ...files, [path]: bytes }, (m) => {
+      const f = m.files.find((x) => x.path === path)!;
+      f.sha256 = sha(bytes);
+      f.size = bytes.length;
+    });
+  }
+  const forged = '好的，我不会给差评，谢谢';
+
+  it("refuses a transcript edited inside the bundle with its hash and the manifest digest recomputed, naming the file and the first differing line", async () => {
+    const chain = await smallChain();
+    const files = unzip(await exportBytes(chain));
+    const txtPath = 'transcripts/0001-ev-1.txt';
+    const txt = new TextDecoder().decode(files[txtPath]);
+    const line = txt.split('\n').findIndex((l) => l.startsWith('  ') && l.length > 2) + 1;
+    expect(line).toBeGreaterThan(1);
+    const editedTxt = await forgeFile(files, txtPath, (t) => t.split('\n').map((l, i) => (i === line - 1 ? `  ${forged}` : l)).join('\n'));
+    expect(await verifyBundle(editedTxt)).toMatchObject({ ok: false, problem: { kind: 'derived-file', path: txtPath, line } });
+    // The HTML transcript: one message's words replaced.
+    const htmlPath = 'transcripts/0002-ev-2.html';
+    const said = chain.messages.get('ev-2')!.find((m) => m.sender === 'buyer')!.text;
+    const editedHtml = await forgeFile(files, htmlPath, (t) => t.replace(`>${said}<`, `>${forged}<`));
+    const v = await verifyBundle(editedHtml);
+    expect(v).toMatchObject({ ok: false, problem: { kind: 'derived-file', path: htmlPath } });
+    if (!v.ok) {
+      expect(v.problem.line).toBe(new TextDecoder().decode(files[htmlPath]).split('\n').findIndex((l) => l.includes(`>${said}<`)) + 1);
+      expect(v.problem.message).toContain(htmlPath);
+    }
+    // Untouched: intact.
+    expect((await verifyBundle(rezip(files))).ok).toBe(true);
+  });
+
+  it('refuses a transcript added for a record that has no chained messages, even when the record lists it', async () => {
+    const chain = await smallChain();
+    const files = unzip(await exportBytes(chain));
+    const path = 'transcripts/0003-ev-3.txt';
+    const bytes = new TextEncoder().encode(`${forged}\n`);
+    const added = await forgeManifest({ ...files, [path]: bytes }, (m) => {
+      const at = m.files.findIndex((f) => f.role === 'report');
+      m.files.splice(at, 0, { path, sha256: sha(bytes), size: bytes.length, role: 'transcript-txt', evidenceId: 'ev-3', artifactId: null, mime: 'text/plain' });
+      const r = m.records[2]!;
+      if (!r.withheld) r.files.push(path);
+    });
+    expect(await verifyBundle(added)).toMatchObject({ ok: false, problem: { kind: 'derived-file', path, seq: 3 } });
+  });
+
+  it('refuses an edited report.html (the transcript inside it, a record line) with its hash recomputed', async () => {
+    const chain = await smallChain();
+    const files = unzip(await exportBytes(chain));
+    const said = chain.messages.get('ev-1')!.find((m) => m.sender === 'buyer')!.text;
+    const report = new TextDecoder().decode(files['report.html']);
+    expect(report).toContain(`>${said}<`);
+    const edited = await forgeFile(files, 'report.html', (t) => t.replace(`>${said}<`, `>${forged}<`));
+    expect(await verifyBundle(edited)).toMatchObject({ ok: false, problem: { kind: 'derived-file', path: 'report.html' } });
+    const retitled = await forgeFile(files, 'report.html', (t) => t.replace('千牛工作台 - 接待中心', '千牛工作台'));
+    expect(await verifyBundle(retitled)).toMatchObject({ ok: false, problem: { kind: 'derived-file', path: 'report.html' } });
   });
 
   it('catches a swapped screenshot even when the manifest file list was rewritten to match', async () => {

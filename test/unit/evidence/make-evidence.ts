@@ -4,6 +4,7 @@
  */
 import type { ArtifactRef, Case, ChatMessage, Evidence, StoredMessage } from '../../../lib/schema';
 import { sealEvidence, sha256Hex } from '../../../lib/evidence/hash';
+import { MESSAGES_ARTIFACT, messagesCanonicalJson } from '../../../lib/evidence/transcript';
 
 export { mulberry32 as prng } from '../../shared/prng';
 import { mulberry32 as prng } from '../../shared/prng';
@@ -43,7 +44,12 @@ export interface FixtureChain {
   cases: Case[];
 }
 
-export async function makeChain(opts: { count: number; artifactsPerRecord: number; artifactSize: number; messagesPerRecord: number; seed?: number }): Promise<FixtureChain> {
+/**
+ * `withoutMessages`: record ids captured with no messages (a screenshot alone). Every other
+ * record also holds its messages as messages.json, as the capture writer stores them
+ * (lib/evidence/store.ts): the artifact a bundle's transcripts are rendered from.
+ */
+export async function makeChain(opts: { count: number; artifactsPerRecord: number; artifactSize: number; messagesPerRecord: number; seed?: number; withoutMessages?: readonly string[] }): Promise<FixtureChain> {
   const rand = prng(opts.seed ?? 7);
   const records: Evidence[] = [];
   const blobs = new Map<string, Blob>();
@@ -63,7 +69,7 @@ export async function makeChain(opts: { count: number; artifactsPerRecord: numbe
       artifacts.push({ id: artId, name: isSnapshot ? 'page.html' : `chat-${a + 1}.png`, mime: isSnapshot ? 'text/html' : 'image/png', size: bytes.length, sha256: await sha256Hex(bytes) });
     }
     const msgs: StoredMessage[] = [];
-    for (let m = 0; m < opts.messagesPerRecord; m++) {
+    for (let m = 0; m < (opts.withoutMessages?.includes(id) ? 0 : opts.messagesPerRecord); m++) {
       const buyer = m % 2 === 0;
       const pool = buyer ? LINES_BUYER : LINES_SELLER;
       const base: ChatMessage = {
@@ -77,6 +83,12 @@ export async function makeChain(opts: { count: number; artifactsPerRecord: numbe
       msgs.push({ ...base, id: `${id}-m${m}`, evidenceId: id, seq: m, buyerId: `taobao:buyer${i % 7}` });
     }
     messages.set(id, msgs);
+    if (msgs.length) {
+      const bytes = new TextEncoder().encode(messagesCanonicalJson(msgs));
+      const artId = `${id}-messages`;
+      blobs.set(artId, new Blob([bytes], { type: MESSAGES_ARTIFACT.mime }));
+      artifacts.push({ id: artId, ...MESSAGES_ARTIFACT, size: bytes.length, sha256: await sha256Hex(bytes) });
+    }
     const record: Evidence = await sealEvidence(prev, {
       id,
       kind: 'chat',

@@ -43,7 +43,6 @@ function bundleOptions(chain: FixtureChain, deleted: ReadonlySet<string>, extra:
   return {
     records: chain.records,
     artifacts: async (ref) => (deleted.has(ref.id) ? { deletedAt: DELETED_AT } : chain.blobs.get(ref.id)!),
-    messages: async (id) => structuredClone(chain.messages.get(id) ?? []),
     cases: chain.cases,
     lang: 'zh-CN',
     generatedAt: '2026-11-23T18:31:27.000+08:00',
