@@ -57,7 +57,7 @@ export function ExportProgress({ progress }: { progress: BundleProgress | null }
 
 export function VerifyBundle() {
   const { t, lang } = useI18n();
-  const [result, setResult] = useState<{ ok: boolean; text: string; notices: string[]; detail?: string } | null>(null);
+  const [result, setResult] = useState<{ ok: boolean; text: string; notices: string[]; caseNotes?: string; detail?: string } | null>(null);
   return (
     <div className="verify-bundle">
       <label>
@@ -78,8 +78,8 @@ export function VerifyBundle() {
               // Intact, and what a reviewer will notice: screenshots deleted before the export (no file, hash still chained).
               const notices = r.notices.map((n) => t('evDeletedNotice', { name: n.name, seq: n.seq, date: formatDateTime(lang, n.deletedAt) }));
               // Said so the seller does not present a case's timeline as if the chain vouched for it.
-              if (r.caseNotes > 0) notices.push(t('evCaseNotesNotChained', { n: r.caseNotes }));
-              setResult({ ok: true, text: t('evIntact', { files: r.files.length, records: r.records.length }), notices });
+              const caseNotes = r.caseNotes > 0 ? t('evCaseNotesNotChained', { n: r.caseNotes }) : undefined;
+              setResult({ ok: true, text: t('evIntact', { files: r.files.length, records: r.records.length }), notices, caseNotes });
             } else {
               // What was found, in the seller's language, at the file or record it concerns; the checker's own
               // technical sentence (offsets, hashes) stays in English in the tooltip, for whoever examines the file.
@@ -98,6 +98,11 @@ export function VerifyBundle() {
       {result ? (
         <p className={result.ok ? 'ok' : 'error'} role="status" data-testid="verify-result" title={result.detail}>
           {result.text}
+        </p>
+      ) : null}
+      {result?.caseNotes ? (
+        <p className="small muted" data-testid="verify-case-notes">
+          {result.caseNotes}
         </p>
       ) : null}
       {result?.notices.length ? (

@@ -681,7 +681,7 @@ test('export a case as ZIP → verify intact; one flipped byte in a file → ver
   await dash.getByTestId('verify-input').setInputFiles({ name: 'case.zip', mimeType: 'application/zip', buffer: Buffer.from(bytes) });
   await expect(dash.getByTestId('verify-result')).toContainText(/Intact|完好/);
   // The case's timeline is the seller's notes: said to be outside the hash chain.
-  await expect(dash.getByTestId('verify-notices')).toContainText(/not part of the hash chain|不在哈希链内|不在雜湊鏈內/);
+  await expect(dash.getByTestId('verify-case-notes')).toContainText(/not part of the hash chain|不在哈希链内|不在雜湊鏈內/);
   // The buyer's words edited in the text transcript, its SHA-256 and size and the manifest digest recomputed
   // (every hash a forger can reach): refused, with the file and the first line that differs.
   const txtPath = Object.keys(files).find((f) => f.startsWith('transcripts/') && f.endsWith('.txt'))!;
