@@ -84,7 +84,10 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   const fillRef = useRef<HTMLFormElement>(null);
   const [fillFocus, setFillFocus] = useState(0);
   useEffect(() => {
-    if (fillFocus) fillRef.current?.querySelector<HTMLInputElement>('input')?.focus();
+    if (!fillFocus) return;
+    // The first value still missing (Enter with one field filled goes on to the next), else the first field.
+    const inputs = [...(fillRef.current?.querySelectorAll<HTMLInputElement>('input') ?? [])];
+    (inputs.find((i) => i.required && !i.value.trim()) ?? inputs[0])?.focus();
   }, [fillFocus]);
   // Tab expansion that needs a value: show that reply with its fill-in form.
   // Once per request; the reply may only be in the whole library, which can arrive after the request.
@@ -125,9 +128,14 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     setReplaceBefore(null);
   }, [current?.id]);
 
-  async function insert() {
+  /** `fromForm`: Enter or Insert in the fill-in form (not Enter on the search). */
+  async function insert(fromForm = false) {
     if (!current || !rendered || link.tabId === null) return;
     if (!rendered.complete) {
+      // Enter in the form with a value still missing: say which, and take the keyboard there
+      // (the Insert button only looked disabled, and Enter did nothing without a word).
+      const missing = fromForm ? asks.find((m) => !m.optional && !(answers[m.name] ?? m.guess ?? '').trim()) : undefined;
+      if (missing) setStatus({ kind: 'error', text: t('fillMissing', { label: missing.label }) });
       setFilling(true);
       setFillFocus((n) => n + 1);
       return;
@@ -282,10 +290,12 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
             <form
               ref={fillRef}
               className="fill"
+              // Our own check (insert): the browser's bubble speaks the browser's language, not the UI's.
+              noValidate
               data-testid="reply-fill"
               onSubmit={(e) => {
                 e.preventDefault();
-                void insert();
+                void insert(true);
               }}
             >
               {asks.map((m, i) => (
@@ -302,7 +312,8 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
                   />
                 </label>
               ))}
-              <button type="submit" className="primary" data-testid="reply-fill-insert" disabled={!rendered.complete}>
+              {/* aria-disabled, not disabled: a form whose default button is disabled ignores Enter (implicit submission). */}
+              <button type="submit" className="primary" data-testid="reply-fill-insert" aria-disabled={!rendered.complete}>
                 {t('insert')}
               </button>
             </form>

@@ -240,6 +240,36 @@ test.describe('replies filled from the page', () => {
     await expect.poll(() => modelText(page)).toBe('好的已为您改价为88元，付款后尽快发货');
   });
 
+  test('Enter in a fill-in with a value still missing says which and moves there; Enter on the last one inserts', async ({ page }) => {
+    await ready(page, 'composers/textarea.html');
+    await focusComposer(page);
+    // wl asks for the latest status, and this page shows no tracking number or date to fill the rest.
+    await page.keyboard.type('好的;wl', { delay: 15 });
+    await page.keyboard.press('Tab');
+    const sidebar = await sidebarFrame(page);
+    const inputs = sidebar.getByTestId('reply-fill-input');
+    await expect(inputs.first()).toBeFocused();
+    const n = await inputs.count();
+    expect(n).toBeGreaterThanOrEqual(2);
+    await page.keyboard.type('派送中', { delay: 15 });
+    await page.keyboard.press('Enter');
+    // Was: nothing at all (the Insert button disabled, so the form ignored Enter).
+    await expect(sidebar.getByTestId('reply-status')).toHaveText(/Fill in|请先填写|請先填寫/);
+    await expect(inputs.nth(1)).toBeFocused();
+    const label = await inputs.nth(1).evaluate((el) => el.closest('label')!.firstChild!.textContent!);
+    await expect(sidebar.getByTestId('reply-status')).toContainText(label);
+    expect(await modelText(page)).toBe('好的;wl');
+    for (let i = 1; i < n; i++) {
+      await expect(inputs.nth(i)).toBeFocused();
+      await page.keyboard.type(`V${i}`, { delay: 15 });
+      await page.keyboard.press('Enter');
+    }
+    await expect.poll(() => modelText(page)).toContain('派送中');
+    const text = await modelText(page);
+    for (let i = 1; i < n; i++) expect(text).toContain(`V${i}`);
+    expect(text.startsWith('好的') && !text.includes(';wl')).toBe(true);
+  });
+
   test('a fill-in finished after the agent went on typing keeps their words (only a shortcut still before the caret is replaced)', async ({ page }) => {
     await ready(page, 'composers/textarea.html');
     await focusComposer(page);
