@@ -251,6 +251,16 @@ export function findRows(doc: Document, minRows = 5): RowSet | null {
     conversations ??= el;
     return true;
   });
+  // A conversation list shorter than a long chat (three open conversations) is no candidate of the
+  // search above, so it was never passed over and a 2–4 message chat beside it read as none
+  // (explorer's own backend page: 3 conversations, a 3-message chat → 0 messages). Where a composer
+  // says this is a chat, look once more for the list among smaller row sets, only to find it.
+  if (!set && !conversations && findComposer(doc)) {
+    findRowsUnder(body, SHORT_CHAT_ROWS, false, (rows, el) => {
+      if (isConversationList(rows)) conversations ??= el;
+      return true; // pass over everything: every row set ≥ 2 is shown to this test
+    });
+  }
   let listMin = minRows;
   if (!set && conversations) {
     set = shortChat(doc, conversations);

@@ -193,6 +193,12 @@ describe('the conversation list is not the conversation', () => {
     expect(findRows(tools)?.container.className).toBe('history');
     // One message is no list: nothing is read rather than the conversation list.
     expect(findRows(im(24, 1, OPEN_MARKS[0]![1]))).toBeNull();
+    // A conversation list shorter than the long-chat search's threshold (3–4 open conversations) is found too.
+    for (const [list, chat] of [[3, 3], [3, 4], [4, 2], [2, 3]] as const) {
+      const few = im(list, chat, OPEN_MARKS[0]![1]);
+      expect(findRows(few)?.container.className, `${list} conversations, ${chat} messages`).toBe('history');
+      expect(generic.messages(few)).toHaveLength(chat);
+    }
     // No composer (a read-only history page): no short chat either.
     const readOnly = im(24, 3, OPEN_MARKS[0]![1]);
     readOnly.querySelector('textarea')!.remove();
