@@ -186,6 +186,88 @@ export function listVariables(body: string): TemplateNeed[] {
   return [...seen.values()];
 }
 
+/** Something in a body that looks meant as a variable but is none: sent to the buyer as written. */
+export interface SuspectPlaceholder {
+  /** As written: "{odrer}", or "{order" when the brace was never closed. */
+  text: string;
+  start: number;
+  /** The variable it most likely meant ("{order}"), or null. */
+  suggestion: string | null;
+}
+
+const WORD = /^[A-Za-z\u3400-\u9fff]+/;
+
+/** Edit distance with swapped neighbours as one slip ("odrer" → "order": 1), names are short. */
+function distance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
+  for (let j = 0; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+function nearestName(word: string): string | null {
+  const w = word.toLowerCase();
+  if (KNOWN.has(w) || KNOWN.has(word)) return word;
+  // One slip in a short name, two in a longer one; Chinese aliases only when exactly one character is off.
+  const max = /^[a-z]+$/.test(w) ? (w.length >= 6 ? 2 : w.length >= 3 ? 1 : 0) : 1;
+  let best: string | null = null;
+  let bestD = max + 1;
+  for (const name of KNOWN.keys()) {
+    const d = distance(w, name, max);
+    if (d < bestD) [best, bestD] = [name, d];
+  }
+  return best;
+}
+
+/**
+ * Braces a seller most likely meant as a variable but that Xiaoer will send as written: an
+ * unknown single word in braces ({odrer}, {colour}) and a known name whose brace was never closed
+ * ("{order "). Literal braces written as {{ }} and everything parseTemplate reads as a token are
+ * left alone. For the reply editor's warning — the text is still saved as the seller wants it.
+ */
+export function suspectPlaceholders(body: string): SuspectPlaceholder[] {
+  const out: SuspectPlaceholder[] = [];
+  let i = 0;
+  while (i < body.length) {
+    const c = body[i]!;
+    if ((c === '{' || c === '}') && body[i + 1] === c) {
+      i += 2;
+      continue;
+    }
+    if (c !== '{') {
+      i++;
+      continue;
+    }
+    const hit = readBrace(body, i);
+    if (hit) {
+      i = hit.end;
+      continue;
+    }
+    const word = WORD.exec(body.slice(i + 1, i + 1 + MAX_INNER))?.[0];
+    if (word && body[i + 1 + word.length] === '}') {
+      const near = nearestName(word);
+      out.push({ text: `{${word}}`, start: i, suggestion: near ? `{${near}}` : null });
+      i += word.length + 2;
+      continue;
+    }
+    if (word && resolveName(word)) {
+      out.push({ text: `{${word}`, start: i, suggestion: `{${word}}` });
+      i += word.length + 1;
+      continue;
+    }
+    i++;
+  }
+  return out;
+}
+
 /** True when the body places the caret. */
 export function hasCursor(body: string): boolean {
   return parseTemplate(body).some((t) => t.kind === 'cursor');

@@ -255,3 +255,26 @@ describe('parse and list', () => {
     expect(templateSearchText('{buyer?亲}，订单{order}已发货{cursor}')).toBe('亲，订单 已发货 ');
   });
 });
+
+describe('suspectPlaceholders (reply editor warning)', () => {
+  it('flags unknown words in braces with the variable most likely meant, and unclosed known names', async () => {
+    const { suspectPlaceholders } = await import('../../../lib/replies/template.ts');
+    const body = '单号 {odrer}，快递 {trackign}，{colour} 款';
+    expect(suspectPlaceholders(body)).toEqual([
+      { text: '{odrer}', start: body.indexOf('{odrer}'), suggestion: '{order}' },
+      { text: '{trackign}', start: body.indexOf('{trackign}'), suggestion: '{tracking}' },
+      { text: '{colour}', start: body.indexOf('{colour}'), suggestion: null },
+    ]);
+    const open = 'Hi {buyer, your order {order ships today';
+    expect(suspectPlaceholders(open)).toEqual([
+      { text: '{buyer', start: open.indexOf('{buyer'), suggestion: '{buyer}' },
+      { text: '{order', start: open.indexOf('{order'), suggestion: '{order}' },
+    ]);
+    expect(suspectPlaceholders('{订单hao} {买加}').map((s) => s.suggestion)).toEqual([null, '{买家}']);
+  });
+
+  it('leaves variables, asks, cursor, literal braces and prose alone', async () => {
+    const { suspectPlaceholders } = await import('../../../lib/replies/template.ts');
+    expect(suspectPlaceholders('亲爱的{buyer?}，订单{订单号}已发出 {?新价格} {cursor} {{odrer}} {a b} { } {} 1{2 JSON {"x":1}')).toEqual([]);
+  });
+});
