@@ -34,11 +34,19 @@ function dueAt(c: Case, which: Reminder): string | null {
   return which === 'reply' ? (c.status === 'resolved' ? null : c.replyDueAt) : c.followUpAt;
 }
 
+/** The time the seller set, whatever the status (dueAt says whether it is armed). */
+function setTime(c: Case, which: Reminder): string | null {
+  return which === 'reply' ? c.replyDueAt : c.followUpAt;
+}
+
 /**
  * (Re)schedule a case's alarms from its fields. With `before` (an update), a reminder whose time did
  * not change is left as it is: a reminder that already fired must not fire again on every later edit
  * (a status change, a note, a blur of the date field). `pastFires`: a time already past fires at once
  * — the seller must not miss a promise they just entered; a restore passes false (those fired then).
+ * Reopening a resolved case arms the promised reply time again with the same time the seller set
+ * before: a time still ahead is re-armed, a time past is not fired — it fired then, or the case was
+ * resolved before it came (no reply was owed). Firing it was a second "Reply due" for one promise.
  */
 async function schedule(c: Case, before: Case | null = null, pastFires = true): Promise<void> {
   for (const which of ['reply', 'follow'] as const) {
@@ -47,7 +55,8 @@ async function schedule(c: Case, before: Case | null = null, pastFires = true): 
     const name = alarmName(c.id, which);
     await browser.alarms.clear(name);
     const when = at ? Date.parse(at) : NaN;
-    if (!Number.isFinite(when) || (!pastFires && when <= Date.now())) continue;
+    const sameTimeAsBefore = before !== null && setTime(before, which) === setTime(c, which);
+    if (!Number.isFinite(when) || ((!pastFires || sameTimeAsBefore) && when <= Date.now())) continue;
     await browser.alarms.create(name, { when: Math.max(when, Date.now() + 500) });
   }
 }
