@@ -109,6 +109,9 @@ export const SelectionSnapshot = z.extend(PageFacts, {
 });
 export type SelectionSnapshot = z.infer<typeof SelectionSnapshot>;
 const IsoOrNull = z.nullable(IsoTime);
+/** Evidence record ids of one request; the dashboard sends a larger selection in several. */
+export const MAX_LINK_PER_REQUEST = 1_000;
+const EvidenceIds = z.array(z.string().check(z.maxLength(100))).check(z.maxLength(MAX_LINK_PER_REQUEST));
 const CaseFields = z.strictObject({
   type: z.enum(CASE_TYPES),
   title: z.string().check(z.maxLength(500)),
@@ -119,6 +122,8 @@ const CaseFields = z.strictObject({
   replyDueAt: IsoOrNull,
   followUpAt: IsoOrNull,
   note: z.string().check(z.maxLength(20_000)),
+  /** Evidence to put into the new case at once (the sidebar offers what was just captured for this buyer). */
+  linkEvidence: z.optional(EvidenceIds),
 });
 const CaseUpdate = z.strictObject({
   id: z.string().check(z.maxLength(100)),
@@ -126,7 +131,9 @@ const CaseUpdate = z.strictObject({
   replyDueAt: z.optional(IsoOrNull),
   followUpAt: z.optional(IsoOrNull),
   note: z.optional(z.string().check(z.maxLength(20_000))),
-  linkEvidence: z.optional(z.array(z.string().check(z.maxLength(100))).check(z.maxLength(1_000))),
+  linkEvidence: z.optional(EvidenceIds),
+  /** Take records linked by mistake off the timeline; records captured for the case (caseId, hash-chained) stay. */
+  unlinkEvidence: z.optional(EvidenceIds),
 });
 /**
  * Background → offscreen document (not through the router: the worker sends it,

@@ -6,7 +6,10 @@
  * notification whose click opens the case in the dashboard.
  *
  * Evidence is linked through timeline entries (kind 'evidence'): an evidence
- * record's own caseId is part of its hash and is fixed at capture time.
+ * record's own caseId is part of its hash and is fixed at capture time. So
+ * linking and unlinking change the case only, never the record — a record
+ * captured before its case was opened is put into it this way, and one added
+ * by mistake is taken out the same way; one captured for the case stays in it.
  */
 import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db';
@@ -69,6 +72,20 @@ export async function rescheduleAllCases(): Promise<void> {
 
 function event(kind: Case['timeline'][number]['kind'], text: string, evidenceId: string | null = null): Case['timeline'][number] {
   return { at: isoWithOffset(), kind, text, evidenceId };
+}
+
+/**
+ * Timeline entries putting `ids` into case `c`: only records that exist and are not in the case
+ * already (captured for it, or linked before), oldest first so the timeline reads in chain order.
+ */
+async function linkEvents(c: Case, ids: readonly string[]): Promise<Case['timeline']> {
+  if (!ids.length) return [];
+  const inCase = new Set(c.timeline.filter((e) => e.kind === 'evidence').map((e) => e.evidenceId));
+  const records = await getDb().evidence.bulkGet([...new Set(ids)]);
+  return records
+    .filter((r) => r !== undefined && r.caseId !== c.id && !inCase.has(r.id))
+    .sort((a, b) => a!.seq - b!.seq)
+    .map((r) => event('evidence', '', r!.id));
 }
 
 let iconUrl: string | null = null;
@@ -145,7 +162,11 @@ export const caseHandlers = {
       createdAt: now,
       updatedAt: now,
     };
-    await getDb().cases.add(c);
+    const db = getDb();
+    await db.transaction('rw', db.cases, db.evidence, async () => {
+      c.timeline.push(...(await linkEvents(c, f.linkEvidence ?? [])));
+      await db.cases.add(c);
+    });
     await schedule(c);
     await evidenceChanged();
     return c;
@@ -153,7 +174,7 @@ export const caseHandlers = {
   'case:update': async (u) => {
     const db = getDb();
     let before: Case | null = null;
-    const updated = await db.transaction('rw', db.cases, async () => {
+    const updated = await db.transaction('rw', db.cases, db.evidence, async () => {
       const c = await db.cases.get(u.id);
       before = c ?? null;
       if (!c) throw new Error('No such case.');
@@ -165,9 +186,10 @@ export const caseHandlers = {
       if (u.replyDueAt !== undefined) next.replyDueAt = u.replyDueAt;
       if (u.followUpAt !== undefined) next.followUpAt = u.followUpAt;
       if (u.note?.trim()) next.timeline.push(event('note', u.note));
-      for (const id of u.linkEvidence ?? []) {
-        if (!next.timeline.some((e) => e.kind === 'evidence' && e.evidenceId === id)) next.timeline.push(event('evidence', '', id));
-      }
+      // Taken off without a trace: it was added by mistake, and the exported timeline is what the seller presents.
+      const unlink = new Set(u.unlinkEvidence ?? []);
+      if (unlink.size) next.timeline = next.timeline.filter((e) => !(e.kind === 'evidence' && e.evidenceId !== null && unlink.has(e.evidenceId)));
+      next.timeline.push(...(await linkEvents(next, u.linkEvidence ?? [])));
       await db.cases.put(next);
       return next;
     });

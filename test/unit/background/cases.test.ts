@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 import { alarmName, caseHandlers } from '../../../entrypoints/background/cases';
 import { getDb, resetDbForTests } from '../../../lib/db';
-import { isoWithOffset } from '../../../lib/evidence/store';
+import { isoWithOffset, saveEvidence } from '../../../lib/evidence/store';
 
 const create = caseHandlers['case:create'];
 const update = caseHandlers['case:update'];
@@ -58,5 +58,47 @@ describe('promised reply reminder across resolve → reopen', () => {
     vi.setSystemTime(T0 + HOUR);
     await update({ id: c.id, status: 'waiting-buyer' });
     expect((await replyAlarm(c.id))?.scheduledTime).toBe(T0 + 3 * HOUR);
+  });
+});
+
+async function capture(note: string, caseId: string | null = null) {
+  return saveEvidence(
+    getDb(),
+    { kind: 'screenshot', capturedAt: isoWithOffset(), url: 'https://mms.pinduoduo.com/chat', title: 'chat', site: 'pinduoduo', buyerId: 'pinduoduo:u1', buyerName: '小王', orderId: '240101', caseId, note, extensionVersion: '0.1.0' },
+    [{ name: 'screenshot-visible.png', mime: 'image/png', data: new Blob([new Uint8Array([0x89, 0x50, 0x4e, 0x47])], { type: 'image/png' }) }],
+  );
+}
+
+const linked = (c: { timeline: { kind: string; evidenceId: string | null }[] }) => c.timeline.filter((e) => e.kind === 'evidence').map((e) => e.evidenceId);
+
+describe('linking evidence to a case', () => {
+  it('links existing records once, in chain order; unknown ids and records captured for the case add nothing', async () => {
+    const c = await openCase(isoWithOffset(new Date(Date.now() + HOUR)));
+    const own = await capture('for the case', c.id);
+    const first = await capture('before the case');
+    const second = await capture('also before');
+    const after = await update({ id: c.id, linkEvidence: [second.id, first.id, 'ev-nope', own.id, first.id] });
+    expect(linked(after)).toEqual([first.id, second.id]);
+    const again = await update({ id: c.id, linkEvidence: [first.id] });
+    expect(linked(again)).toEqual([first.id, second.id]);
+  });
+
+  it('unlinking takes the entry off the timeline only: the record, its caseId and hash are as captured', async () => {
+    const c = await openCase(isoWithOffset(new Date(Date.now() + HOUR)));
+    const own = await capture('for the case', c.id);
+    const mistake = await capture('wrong buyer');
+    const kept = await capture('right one');
+    await update({ id: c.id, linkEvidence: [mistake.id, kept.id] });
+    const after = await update({ id: c.id, unlinkEvidence: [mistake.id, own.id] });
+    expect(linked(after)).toEqual([kept.id]);
+    expect(await getDb().evidence.get(mistake.id)).toEqual(mistake);
+    expect(await getDb().evidence.get(own.id)).toEqual(own);
+  });
+
+  it('a case opened with evidence just captured holds it from the start', async () => {
+    const justNow = await capture('captured in the sidebar');
+    const c = await create({ type: 'dispute', title: 'threatens a bad review', site: 'pinduoduo', buyerId: 'pinduoduo:u1', buyerName: '小王', orderId: '240101', replyDueAt: null, followUpAt: null, note: 'asked for a refund', linkEvidence: [justNow.id] });
+    expect(c.timeline.map((e) => e.kind)).toEqual(['note', 'evidence']);
+    expect((await getDb().cases.get(c.id))?.timeline.at(-1)?.evidenceId).toBe(justNow.id);
   });
 });
