@@ -2,8 +2,9 @@
  * Cases board: one column per status, cases with a reminder due soonest first
  * (a promised reply time outranks everything: domain §3), then newest. A case
  * opens its timeline (notes, status changes, linked evidence, reminders), its
- * reminders, and "export case" (ZIP). `#cases/<id>` (the notification link)
- * opens that case.
+ * reminders, "add evidence" (records captured before the case, linked on its
+ * timeline; a link added by mistake is removed there) and "export case" (ZIP).
+ * `#cases/<id>` (the notification link) opens that case.
  */
 import { useEffect, useMemo, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
@@ -15,6 +16,7 @@ import { useI18n } from '../i18n';
 import { CASE_TYPE_KEY, localInputToIso } from '../sidebar/evidence-panel';
 import { ExportProgress, loadCaseEvidence, VerifyBundle } from './evidence-view';
 import { useBundleExport } from './export-bundle';
+import { AddEvidence } from './add-evidence';
 
 export const STATUS_KEY: Record<Case['status'], MessageKey> = {
   open: 'caseStatusOpen',
@@ -107,8 +109,10 @@ function CaseDetail({ c }: { c: Case }) {
   // The case's own records by index (a store may hold tens of thousands).
   const evidence = useLiveQuery(() => loadCaseEvidence(c), [c]);
   const [note, setNote] = useState('');
+  const [adding, setAdding] = useState(false);
   const { progress, status, setStatus, run: runExport } = useBundleExport(lang, (name) => t('evExported', { name }));
   const ids = useMemo(() => new Set((evidence ?? []).map((e) => e.id)), [evidence]);
+  const ownIds = useMemo(() => new Set((evidence ?? []).filter((e) => e.caseId === c.id).map((e) => e.id)), [evidence, c.id]);
   const seqOf = (id: string | null) => evidence?.find((e) => e.id === id)?.seq ?? '?';
   const update = (u: Omit<Parameters<typeof askBackground<'case:update'>>[1], 'id'>) =>
     askBackground('case:update', { id: c.id, ...u }).catch((e: unknown) => setStatus({ ok: false, text: e instanceof Error ? e.message : String(e) }));
@@ -156,11 +160,15 @@ function CaseDetail({ c }: { c: Case }) {
           >
             {t('caseAddNote')}
           </button>
+          <button type="button" data-testid="case-add-evidence" aria-expanded={adding} onClick={() => setAdding((v) => !v)}>
+            {t('caseAddEvidence')}
+          </button>
           <button type="button" className="primary" data-testid="case-export" disabled={!ids.size || progress !== null} onClick={() => void exportCase()}>
             {t('caseExport')}
           </button>
         </div>
       </div>
+      {adding && evidence ? <AddEvidence c={c} inCase={ids} onLink={(linkEvidence) => update({ linkEvidence })} /> : null}
       <ExportProgress progress={progress} />
       {status ? (
         <p className={status.ok ? 'ok small' : 'error small'} role="status" data-testid="case-status-message">
@@ -170,16 +178,25 @@ function CaseDetail({ c }: { c: Case }) {
       <h3>{t('caseTimeline')}</h3>
       <ol className="timeline" data-testid="case-timeline">
         {c.timeline.map((ev, i) => (
-          <li key={i} data-kind={ev.kind}>
+          <li key={i} data-kind={ev.kind} data-seq={ev.kind === 'evidence' ? seqOf(ev.evidenceId) : undefined}>
             <span className="small muted">{ev.at.slice(0, 16).replace('T', ' ')}</span>{' '}
             {ev.kind === 'evidence' ? t('caseEvidenceEvent', { seq: seqOf(ev.evidenceId) }) : ev.kind === 'status' ? `→ ${t(STATUS_KEY[ev.text as Case['status']] ?? 'caseStatus')}` : ev.text}
+            {ev.kind === 'evidence' && ev.evidenceId && !ownIds.has(ev.evidenceId) ? (
+              <>
+                {' '}
+                <button type="button" className="link small" data-testid="case-unlink" title={t('caseUnlinkHint')} onClick={() => void update({ unlinkEvidence: [ev.evidenceId!] })}>
+                  {t('caseUnlink')}
+                </button>
+              </>
+            ) : null}
           </li>
         ))}
+        {/* Captured for this case: its caseId is in the record's hash, so it is in the case for good (no remove). */}
         {[...ids]
           .filter((id) => !c.timeline.some((ev) => ev.evidenceId === id))
           .map((id) => (
-            <li key={id} data-kind="evidence">
-              {t('caseEvidenceEvent', { seq: seqOf(id) })}
+            <li key={id} data-kind="evidence" data-seq={seqOf(id)}>
+              {t('caseEvidenceEvent', { seq: seqOf(id) })} <span className="small muted">{t('caseCapturedFor')}</span>
             </li>
           ))}
       </ol>

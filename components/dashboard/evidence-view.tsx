@@ -1,7 +1,8 @@
 /**
  * The evidence list: every record (tens of thousands: the list is virtualized),
  * filters (buyer, order, site, date, case), selection → export ZIP with a
- * progress bar, verify a bundle, and a screenshot gallery with a full-size
+ * progress bar or → put into a case (a link on the case's timeline; the records
+ * are not written), verify a bundle, and a screenshot gallery with a full-size
  * viewer and the redaction editor (which works on a copy). A screenshot the
  * seller deleted in Storage (a tombstone: no bytes) shows as "deleted on <date>"
  * in the gallery, viewer and detail, never as a broken image.
@@ -207,6 +208,36 @@ export function EvidenceView() {
 
   const exportSelected = () => runExport([...selected], [], `selection-${selected.size}`);
 
+  // Put the selection into a case: the ones still open first, then the most recently touched.
+  const [intoCase, setIntoCase] = useState('');
+  const [linking, setLinking] = useState(false);
+  const [linkStatus, setLinkStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const caseChoices = useMemo(
+    () => [...(cases ?? [])].sort((a, b) => Number(a.status === 'resolved') - Number(b.status === 'resolved') || b.updatedAt.localeCompare(a.updatedAt)),
+    [cases],
+  );
+  const linkSelected = async () => {
+    const c = cases?.find((x) => x.id === intoCase);
+    if (!c || !selected.size) return;
+    const inTimeline = (k: Case) => k.timeline.filter((e) => e.kind === 'evidence').length;
+    const ids = [...selected];
+    setLinking(true);
+    setLinkStatus(null);
+    try {
+      // The protocol (every message's schema) loads on this click, not with the list's first screen.
+      const [{ askBackground }, { MAX_LINK_PER_REQUEST }] = await Promise.all([import('../ext'), import('../../lib/messaging')]);
+      // "Select all" can hold tens of thousands: sent in pieces the protocol takes.
+      let now = c;
+      for (let i = 0; i < ids.length; i += MAX_LINK_PER_REQUEST) now = await askBackground('case:update', { id: c.id, linkEvidence: ids.slice(i, i + MAX_LINK_PER_REQUEST) });
+      const added = inTimeline(now) - inTimeline(c);
+      setLinkStatus({ ok: true, text: t('evAddedToCase', { title: c.title || c.orderId || c.id, n: added, already: ids.length - added }) });
+    } catch (e) {
+      setLinkStatus({ ok: false, text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setLinking(false);
+    }
+  };
+
   return (
     <section className="evidence-view" data-testid="evidence-view">
       <div className="filters">
@@ -247,8 +278,24 @@ export function EvidenceView() {
         <button type="button" className="primary" data-testid="export-selection" disabled={!selected.size || progress !== null} onClick={() => void exportSelected()}>
           {t('evExportSelection')}
         </button>
+        <select aria-label={t('evFilterCase')} data-testid="selection-case" value={intoCase} onChange={(e) => setIntoCase(e.target.value)}>
+          <option value="">{t('evChooseCase')}</option>
+          {caseChoices.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.title || c.orderId || c.id}
+            </option>
+          ))}
+        </select>
+        <button type="button" data-testid="selection-add-to-case" disabled={!selected.size || !intoCase || linking} onClick={() => void linkSelected()}>
+          {t('caseLinkEvidence')}
+        </button>
         <VerifyBundle />
       </div>
+      {linkStatus ? (
+        <p className={linkStatus.ok ? 'ok small' : 'error small'} role="status" data-testid="selection-case-status">
+          {linkStatus.text}
+        </p>
+      ) : null}
       <ExportProgress progress={progress} />
       {status ? (
         <p className={status.ok ? 'ok small' : 'error small'} role="status" data-testid="export-status">

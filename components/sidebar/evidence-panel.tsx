@@ -1,6 +1,7 @@
 /**
  * The sidebar's evidence tab: screenshots (with progress and cancel), capture
- * the chat, save the buyer's words, open a case prefilled from the page, and
+ * the chat, save the buyer's words, open a case prefilled from the page (it
+ * offers what was just captured here for this buyer, so the case holds it), and
  * this buyer's recent evidence and cases. Everything goes through the
  * background (the sidebar frame may not open IndexedDB).
  *
@@ -64,6 +65,11 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   const [recent, setRecent] = useState<Evidence[]>([]);
   const [cases, setCases] = useState<Case[]>([]);
   const [caseForm, setCaseForm] = useState(false);
+  // Captured in this panel into no case: a seller often keeps the chat first and opens the case after.
+  const [captured, setCaptured] = useState<JustCaptured[]>([]);
+  const keep = (r: { evidenceId: string; seq: number }, kind: Evidence['kind']) => {
+    if (!caseId) setCaptured((list) => [...list, { id: r.evidenceId, seq: r.seq, kind, buyerId }]);
+  };
 
   const reload = useCallback(() => {
     void askBackground('evidence:recent', { buyerId, limit: 20 }).then(setRecent).catch(() => null);
@@ -97,6 +103,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     setBusy({ jobId, done: 0, total: 0, picking: kind === 'element' });
     try {
       const r = await askBackground('capture:screenshot', { tabId, kind, jobId, note, caseId: caseId || null });
+      keep(r, 'screenshot');
       setMessage({ ok: true, text: t('evSaved', { seq: r.seq, width: r.width, height: r.height }) });
       setNote('');
     } catch (e) {
@@ -115,6 +122,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     setMessage(null);
     try {
       const r = await askBackground('evidence:capture-chat', { tabId, note, caseId: caseId || null });
+      keep(r, 'chat');
       // What was left out (no MHTML permission, tab not in front) is said, not hidden.
       setMessage({ ok: true, text: [t('evChatSaved', { seq: r.seq, n: r.messageCount }), ...r.skipped].join(' · ') });
       setNote('');
@@ -128,6 +136,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     setMessage(null);
     try {
       const r = await askBackground('evidence:save-words', { tabId, note, caseId: caseId || null });
+      keep(r, 'words');
       setMessage({ ok: true, text: t('evWordsSaved', { seq: r.seq }) });
       setNote('');
     } catch (e) {
@@ -197,7 +206,10 @@ export function EvidencePanel({ link }: SidebarTabProps) {
           buyerId={buyerId}
           buyerName={ctx?.buyer.name ?? ctx?.buyer.id ?? ''}
           orderId={ctx?.order.number ?? ''}
+          justCaptured={captured.filter((r) => r.buyerId === buyerId)}
           onCreated={(c) => {
+            const inCase = new Set(c.timeline.map((e) => e.evidenceId));
+            setCaptured((list) => list.filter((r) => !inCase.has(r.id)));
             setCaseForm(false);
             setCaseId(c.id);
             setMessage({ ok: true, text: t('caseCreated') });
@@ -219,8 +231,26 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   );
 }
 
-function CaseForm(props: { site: string; buyerId: string | null; buyerName: string; orderId: string; onCreated: (c: Case) => void; onError: (e: unknown) => void }) {
+interface JustCaptured {
+  id: string;
+  seq: number;
+  kind: Evidence['kind'];
+  /** The buyer on screen when it was captured: only that buyer's case offers it. */
+  buyerId: string | null;
+}
+
+function CaseForm(props: {
+  site: string;
+  buyerId: string | null;
+  buyerName: string;
+  orderId: string;
+  justCaptured: JustCaptured[];
+  onCreated: (c: Case) => void;
+  onError: (e: unknown) => void;
+}) {
   const { t } = useI18n();
+  // Unticked ones: everything offered goes in unless the seller says otherwise (also a capture made while the form is open).
+  const [leftOut, setLeftOut] = useState<Set<string>>(new Set());
   const [type, setType] = useState<Case['type']>('complaint');
   const [title, setTitle] = useState('');
   const [buyerName, setBuyerName] = useState(props.buyerName);
@@ -237,6 +267,7 @@ function CaseForm(props: { site: string; buyerId: string | null; buyerName: stri
         askBackground('case:create', {
           type, title, site: props.site, buyerId: props.buyerId, buyerName, orderId,
           replyDueAt: localInputToIso(replyDue), followUpAt: localInputToIso(followUp), note: caseNote,
+          linkEvidence: props.justCaptured.filter((r) => !leftOut.has(r.id)).map((r) => r.id),
         })
           .then(props.onCreated)
           .catch(props.onError);
@@ -276,6 +307,28 @@ function CaseForm(props: { site: string; buyerId: string | null; buyerName: stri
         {t('evNote')}
         <textarea rows={2} value={caseNote} onChange={(e) => setCaseNote(e.target.value)} />
       </label>
+      {props.justCaptured.length ? (
+        <fieldset data-testid="case-include-evidence">
+          <legend className="small">{t('caseIncludeJustCaptured')}</legend>
+          {props.justCaptured.map((r) => (
+            <label key={r.id} className="small" data-testid="case-include">
+              <input
+                type="checkbox"
+                checked={!leftOut.has(r.id)}
+                onChange={(e) =>
+                  setLeftOut((s) => {
+                    const n = new Set(s);
+                    if (e.target.checked) n.delete(r.id);
+                    else n.add(r.id);
+                    return n;
+                  })
+                }
+              />{' '}
+              #{r.seq} · {t(EVIDENCE_KIND_KEY[r.kind])}
+            </label>
+          ))}
+        </fieldset>
+      ) : null}
       <button type="submit" className="primary" data-testid="case-create">
         {t('caseCreate')}
       </button>

@@ -724,6 +724,100 @@ test('export a case as ZIP → verify intact; one flipped byte in a file → ver
   await dash.close();
 });
 
+/** Export the open case from its detail view; the manifest's records whose content is in the bundle (not withheld), by seq. */
+async function exportedCaseSeqs(dash: Page): Promise<number[]> {
+  const download = dash.waitForEvent('download');
+  await dash.getByTestId('case-export').click();
+  const files = unzipSync(new Uint8Array(readFileSync(await (await download).path())));
+  const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json']));
+  return manifest.records.filter((r: any) => !r.withheld).map((r: any) => r.record.seq);
+}
+
+const timelineSeqs = (dash: Page) => dash.locator('[data-testid="case-timeline"] li[data-kind="evidence"]').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.seq)));
+
+test('evidence captured before the case: offered when opening the case in the sidebar; the case detail adds this buyer\'s record (listed first) and removes one added by mistake; the export holds the linked records', async ({ ext, page }) => {
+  const dash = await helperPage(ext);
+  // Another buyer's record (Shopee), and this buyer's earlier one (Pinduoduo), both in no case.
+  const other = await ext.context.newPage();
+  await openMarketplacePage(other, 'chat/shopee.html');
+  const otherShot = await ask(dash, 'capture:screenshot', { tabId: await tabIdOf(ext, other), kind: 'visible', jobId: 'link-other', note: 'another buyer', caseId: null });
+  await other.close();
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  await page.bringToFront();
+  const earlier = await ask(dash, 'evidence:capture-chat', { tabId: await tabIdOf(ext, page), note: 'earlier chat', caseId: null });
+  const before = await storeRows(dash, 'evidence');
+  // In the sidebar: capture the chat, then open a case — the record just captured is offered, ticked.
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await page.bringToFront();
+  await sidebar.getByTestId('capture-chat').click();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/, { timeout: 20_000 });
+  const justNow = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
+  await sidebar.getByTestId('open-case').click();
+  await expect(sidebar.getByTestId('case-include')).toHaveCount(1);
+  await expect(sidebar.getByTestId('case-include')).toContainText(`#${justNow.seq}`);
+  await expect(sidebar.getByTestId('case-include').locator('input')).toBeChecked();
+  await sidebar.getByTestId('case-title').fill('Threatens a bad review unless refunded');
+  await sidebar.getByTestId('case-create').click();
+  await expect(sidebar.getByTestId('evidence-message')).toBeVisible();
+  await expect.poll(async () => (await storeRows(dash, 'cases')).some((x) => x.title === 'Threatens a bad review unless refunded')).toBe(true);
+  const c = (await storeRows(dash, 'cases')).find((x) => x.title === 'Threatens a bad review unless refunded');
+  // Dashboard: the case shows the record linked from the sidebar.
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases/${c.id}`);
+  await expect.poll(() => timelineSeqs(dash)).toEqual([justNow.seq]);
+  // "Add evidence": this buyer's record not yet in the case comes before other buyers' records.
+  await dash.getByTestId('case-add-evidence').click();
+  const picker = dash.getByTestId('case-evidence-picker');
+  const candidate = (seq: number) => picker.locator(`[data-testid="case-candidate"][data-seq="${seq}"]`);
+  await expect(candidate(earlier.seq)).toHaveAttribute('data-suggested', 'true');
+  await expect(candidate(otherShot.seq)).toHaveAttribute('data-suggested', 'false');
+  await expect(candidate(justNow.seq)).toHaveCount(0);
+  const order = await picker.getByTestId('case-candidate').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.seq)));
+  expect(order.indexOf(earlier.seq)).toBeLessThan(order.indexOf(otherShot.seq));
+  // Searching by number finds that record only.
+  await dash.getByTestId('case-evidence-search').fill(`#${otherShot.seq}`);
+  await expect(picker.getByTestId('case-candidate')).toHaveCount(1);
+  // Added by mistake, then removed again.
+  await candidate(otherShot.seq).locator('input').check();
+  await dash.getByTestId('case-link-selected').click();
+  await expect.poll(() => timelineSeqs(dash)).toEqual([justNow.seq, otherShot.seq]);
+  await dash.locator(`[data-testid="case-timeline"] li[data-seq="${otherShot.seq}"]`).getByTestId('case-unlink').click();
+  await expect.poll(() => timelineSeqs(dash)).toEqual([justNow.seq]);
+  await dash.getByTestId('case-evidence-search').fill('');
+  await candidate(earlier.seq).locator('input').check();
+  await dash.getByTestId('case-link-selected').click();
+  await expect.poll(() => timelineSeqs(dash)).toEqual([justNow.seq, earlier.seq]);
+  const exported = await exportedCaseSeqs(dash);
+  expect(exported.sort((a, b) => a - b)).toEqual([earlier.seq, justNow.seq]);
+  // Links are case data: the records (caseId, hash) are as captured.
+  const after = await storeRows(dash, 'evidence');
+  for (const r of before) expect(after.find((x) => x.id === r.id)).toEqual(r);
+  expect(after.find((x) => x.id === justNow.id)).toEqual(justNow);
+  await dash.close();
+});
+
+test('evidence view: selected records are put into a case, shown on its timeline and in the exported case', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/qianniu.html');
+  const dash = await helperPage(ext);
+  const tabId = await tabIdOf(ext, page);
+  const c = await ask(dash, 'case:create', { type: 'after-sales', title: 'Wrong size sent', site: 'qianniu', buyerId: null, buyerName: 'x', orderId: '', replyDueAt: null, followUpAt: null, note: '' });
+  await page.bringToFront();
+  const chat = await ask(dash, 'evidence:capture-chat', { tabId, note: 'size complaint', caseId: null });
+  const shot = await ask(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: 'link-view', note: 'size chart', caseId: null });
+  const before = (await storeRows(dash, 'evidence')).filter((r) => r.id === chat.evidenceId || r.id === shot.evidenceId);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#evidence`);
+  for (const seq of [chat.seq, shot.seq]) await dash.locator(`[data-testid="evidence-row"][data-seq="${seq}"] input[type="checkbox"]`).check();
+  await dash.getByTestId('selection-case').selectOption(c.id);
+  await dash.getByTestId('selection-add-to-case').click();
+  await expect(dash.getByTestId('selection-case-status')).toContainText('Wrong size sent');
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases/${c.id}`);
+  await expect.poll(() => timelineSeqs(dash)).toEqual([chat.seq, shot.seq]);
+  expect((await exportedCaseSeqs(dash)).sort((a, b) => a - b)).toEqual([chat.seq, shot.seq]);
+  const after = (await storeRows(dash, 'evidence')).filter((r) => r.id === chat.evidenceId || r.id === shot.evidenceId);
+  expect(after).toEqual(before);
+  await dash.close();
+});
+
 test('redaction editor: auto boxes over personal data on a copy, click removes, drag adds, download is redacted, original untouched', async ({ ext, page }) => {
   await openMarketplacePage(page, 'orders/index.html');
   const dash = await helperPage(ext);
