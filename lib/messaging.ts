@@ -15,12 +15,13 @@
 import * as z from 'zod/mini';
 import { Buyer, CASE_STATUSES, CASE_TYPES, Case, Category, ChatMessage, CorrectableField, Evidence, IsoTime, Lang, PageContext, PageReview, PageState, Reply, ReplyBody, ReviewCause, ReviewDraft, Settings, SiteProfile } from './schema';
 import { Envelope, ProtocolError, XiaoerError, envelope, fail, unwrapReply, zodMessage } from './wire';
+import { SHORTCUT_MAX, shortcutProblem } from './replies/rules';
 
 // What the overlay reports about its page, and what the agent may correct there: shapes of
 // lib/schema/page.ts (the popup's first frame checks a page's state without this file).
 export { CORRECTABLE, CorrectableField, PageState } from './schema';
 // The envelope and reply handling every channel shares (lib/wire.ts, likewise light).
-export { ErrorCode, Envelope, ProtocolError, XiaoerError, envelope, fail } from './wire';
+export { ErrorCode, ErrorDetail, Envelope, ProtocolError, XiaoerError, envelope, fail } from './wire';
 export type { Result } from './wire';
 
 /** Hard cap on any message's JSON size: a request bigger than this is refused before parsing. */
@@ -32,6 +33,8 @@ export const ShortcutEntry = z.object({
   id: z.string().check(z.maxLength(100)),
   shortcut: z.string().check(z.maxLength(40)),
   usageCount: z.int().check(z.nonnegative()),
+  /** With usageCount, decides which reply keeps a shortcut stored twice before the rule (shortcut.ts buildShortcutTable). */
+  createdAt: z.string().check(z.maxLength(40)),
   body: z.object({ 'zh-CN': z.string(), 'zh-TW': z.string(), en: z.string() }),
 });
 export type ShortcutEntry = z.infer<typeof ShortcutEntry>;
@@ -46,10 +49,10 @@ export type ShortcutTable = z.infer<typeof ShortcutTable>;
 
 const Empty = z.strictObject({});
 
-/** A reply's own fields, as the sidebar's editor sends them. */
+/** A reply's own fields, as the sidebar's editor sends them. The shortcut follows the library's rule (rules.ts), as import does. */
 const ReplyFields = z.strictObject({
   title: z.string().check(z.minLength(1), z.maxLength(200)),
-  shortcut: z.string().check(z.maxLength(40)),
+  shortcut: z.string().check(z.maxLength(SHORTCUT_MAX), z.refine((s) => shortcutProblem(s.trim()) === null, { message: 'holds a space' })),
   categoryId: z.string().check(z.maxLength(100)),
   tags: z.array(z.string().check(z.maxLength(50))).check(z.maxLength(50)),
   body: ReplyBody,
@@ -234,6 +237,15 @@ export const BackgroundRequests = {
   'reply:update': { from: 'extension', req: z.strictObject({ id: z.string().check(z.maxLength(100)), fields: ReplyFields }), res: Reply },
   'reply:duplicate': { from: 'extension', req: z.strictObject({ id: z.string().check(z.maxLength(100)) }), res: Reply },
   'reply:delete': { from: 'extension', req: z.strictObject({ ids: z.array(z.string().check(z.maxLength(100))).check(z.maxLength(10_000)) }), res: z.object({}) },
+  /**
+   * Extension page (dashboard): delete a category. A category holding replies is refused
+   * ('category-not-empty', detail.count) unless `moveTo` names another category they move into first.
+   */
+  'category:delete': {
+    from: 'extension',
+    req: z.strictObject({ id: z.string().check(z.maxLength(100)), moveTo: z.nullable(z.string().check(z.maxLength(100))) }),
+    res: z.object({ moved: z.int() }),
+  },
   /** Extension page: a reply was inserted from the sidebar or popup. */
   'reply:use': { from: 'extension', req: z.strictObject({ replyId: z.string().check(z.maxLength(100)), site: z.string().check(z.maxLength(50)) }), res: z.object({}) },
   /** Extension page: toggle the sidebar in a tab (popup's "open sidebar"). */

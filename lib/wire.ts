@@ -7,10 +7,23 @@
  * building the whole protocol's schemas (entrypoints/popup/main.ts).
  */
 import * as z from 'zod/mini';
+import { XiaoerError } from './xiaoer-error';
 
-export const ErrorCode = z.enum(['bad-request', 'forbidden', 'unknown-type', 'too-large', 'failed', 'not-found', 'quota', 'cancelled', 'not-buyer']);
+export const ErrorCode = z.enum([
+  'bad-request', 'forbidden', 'unknown-type', 'too-large', 'failed', 'not-found', 'quota', 'cancelled', 'not-buyer',
+  // The library's rules (lib/replies/rules.ts), refused where the write happens; the UI words them from `detail`.
+  'shortcut-taken', 'category-name-taken', 'category-not-empty',
+]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
-export const ProtocolError = z.object({ code: ErrorCode, message: z.string() });
+/**
+ * What a typed refusal's sentence needs besides its code, as short texts
+ * (the shortcut and the title of the reply that holds it; how many replies a
+ * category holds): the UI words the refusal in the seller's language from
+ * these, never from the English `message`.
+ */
+export const ErrorDetail = z.record(z.string().check(z.maxLength(40)), z.string().check(z.maxLength(300)));
+export type ErrorDetail = z.infer<typeof ErrorDetail>;
+export const ProtocolError = z.object({ code: ErrorCode, message: z.string(), detail: z.optional(ErrorDetail) });
 export type ProtocolError = z.infer<typeof ProtocolError>;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ProtocolError };
@@ -27,8 +40,8 @@ export function envelope(type: string, payload: unknown): Envelope {
   return { xiaoer: 1, type, payload };
 }
 
-export function fail(code: ErrorCode, message: string): { ok: false; error: ProtocolError } {
-  return { ok: false, error: { code, message } };
+export function fail(code: ErrorCode, message: string, detail?: ErrorDetail): { ok: false; error: ProtocolError } {
+  return { ok: false, error: detail ? { code, message, detail } : { code, message } };
 }
 
 export function zodMessage(error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string; code?: string }> }): string {
@@ -38,13 +51,8 @@ export function zodMessage(error: { issues: ReadonlyArray<{ path: PropertyKey[];
   return `${path}: ${first.message === 'Invalid input' && first.code ? first.code.replace(/_/g, ' ') : first.message}`;
 }
 
-/** Thrown by the protocol's clients when the other side refused or failed, carrying the typed error. */
-export class XiaoerError extends Error {
-  constructor(readonly code: ErrorCode, message: string) {
-    super(message);
-    this.name = 'XiaoerError';
-  }
-}
+// In its own zod-free file so library writes the dashboard runs on its first screen can throw it.
+export { XiaoerError } from './xiaoer-error';
 
 /** A reply as received: its value parsed with the schema the protocol names for it, or its error thrown. */
 export function unwrapReply<S extends z.ZodMiniType>(raw: unknown, schema: S, what: string): z.output<S> {
@@ -52,7 +60,7 @@ export function unwrapReply<S extends z.ZodMiniType>(raw: unknown, schema: S, wh
   if (!result || typeof result !== 'object') throw new XiaoerError('failed', `${what}: no reply`);
   if (!result.ok) {
     const err = ProtocolError.safeParse(result.error);
-    throw err.success ? new XiaoerError(err.data.code, err.data.message) : new XiaoerError('failed', `${what}: malformed error`);
+    throw err.success ? new XiaoerError(err.data.code, err.data.message, err.data.detail) : new XiaoerError('failed', `${what}: malformed error`);
   }
   // The reply is parsed where it is received, like every other message.
   const parsed = schema.safeParse(result.value);

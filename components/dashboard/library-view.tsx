@@ -21,6 +21,9 @@ import { useI18n } from '../i18n';
 import { SavedOnBlur } from './saved-on-blur';
 import { libraryChanged } from './library-changed';
 import { orderedCategories, recentlyEditedReplies, useFirstRead } from './first-reads';
+import { createCategory, renameCategory } from '../../lib/replies/categories';
+import { CATEGORY_NAME_MAX, categoryNameProblem } from '../../lib/replies/rules';
+import { XiaoerError } from '../../lib/xiaoer-error';
 
 type TransferModule = typeof import('./library-transfer');
 const ReplyEditor = lazy(() => import('../sidebar/reply-editor').then((m) => ({ default: m.ReplyEditor })));
@@ -66,24 +69,54 @@ export function LibraryView() {
 
 // ---------------------------------------------------------------- categories
 
+type NameField = 'new' | string;
+
 function CategoriesPanel({ categories, replies }: { categories: Category[]; replies: Reply[] }) {
   const { t } = useI18n();
   const [name, setName] = useState('');
   const [symbol, setSymbol] = useState('📁');
+  /** A refused name and the field it belongs to ('new' or a category id), marked aria-invalid. */
+  const [refused, setRefused] = useState<{ field: NameField; message: string } | null>(null);
+  /** The category whose delete asks where its replies go, with how many it holds. */
+  const [deleting, setDeleting] = useState<{ id: string; count: number } | null>(null);
   const counts = useMemo(() => {
     const m = new Map<string, number>();
     for (const r of replies) m.set(r.categoryId, (m.get(r.categoryId) ?? 0) + 1);
     return m;
   }, [replies]);
 
-  async function update(id: string, change: Partial<Category>) {
-    const patch = { ...change };
-    if (patch.name !== undefined) {
-      patch.name = patch.name.trim().slice(0, 100);
-      if (!patch.name) return;
+  /** The library's name rule (rules.ts, what import applies), worded for the seller; null when the name may be stored. */
+  function nameRefusal(clean: string, exceptId: string | null): string | null {
+    const problem = categoryNameProblem(clean, categories, exceptId);
+    return problem === 'empty' ? t('categoryNameEmpty') : problem === 'tooLong' ? t('categoryNameLong') : problem === 'categoryNameTaken' ? t('categoryNameTaken', { name: clean }) : null;
+  }
+
+  /**
+   * Runs a write; a refusal of the name rule (another tab took the name meanwhile) is shown on its field.
+   * `then` runs as soon as it is stored — before tabs are told, which the seller does not wait for
+   * (clearing the form after that wiped a name typed meanwhile).
+   */
+  async function write(field: NameField, clean: string, run: () => Promise<unknown>, then?: () => void): Promise<void> {
+    try {
+      await run();
+    } catch (e) {
+      if (e instanceof XiaoerError && e.code === 'category-name-taken') return setRefused({ field, message: t('categoryNameTaken', { name: clean }) });
+      throw e;
     }
-    if (patch.symbol !== undefined) patch.symbol = [...patch.symbol.trim()].slice(0, 8).join('');
-    await getDb().categories.update(id, patch);
+    setRefused(null);
+    then?.();
+    await libraryChanged();
+  }
+
+  async function rename(id: string, next: string) {
+    const clean = next.trim();
+    const why = nameRefusal(clean, id);
+    if (why) return setRefused({ field: id, message: why });
+    await write(id, clean, () => renameCategory(getDb(), id, clean));
+  }
+
+  async function setSymbolOf(id: string, next: string) {
+    await getDb().categories.update(id, { symbol: [...next.trim()].slice(0, 8).join('') });
     await libraryChanged();
   }
 
@@ -103,22 +136,38 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
   }
 
   async function create() {
-    const clean = name.trim().slice(0, 100);
-    if (!clean) return;
-    const order = Math.max(-1, ...categories.map((c) => c.order)) + 1;
-    await getDb().categories.add({ id: `c-${crypto.randomUUID()}`, name: clean, symbol: [...symbol.trim()].slice(0, 8).join(''), order });
-    setName('');
-    await libraryChanged();
+    const clean = name.trim();
+    const why = nameRefusal(clean, null);
+    if (why) return setRefused({ field: 'new', message: why });
+    await write('new', clean, () => createCategory(getDb(), { name: clean, symbol }), () => setName(''));
   }
+
+  async function remove(c: Category) {
+    setRefused(null);
+    // Counted from the store now, not the list's figure: what another tab or an import filed under it counts too.
+    const held = await getDb().replies.where('categoryId').equals(c.id).count();
+    if (held) return setDeleting({ id: c.id, count: held });
+    if (!confirm(t('confirmDeleteCategory', { name: c.name }))) return;
+    try {
+      await deleteCategoryAsked(c.id, null);
+    } catch (e) {
+      // A reply was filed under it between the count and the confirm: ask where the replies go.
+      if (e instanceof XiaoerError && e.code === 'category-not-empty') setDeleting({ id: c.id, count: Number(e.detail?.count ?? 1) });
+      else throw e;
+    }
+  }
+
+  const invalid = (field: NameField) => (refused?.field === field ? { 'aria-invalid': true as const, 'aria-errormessage': 'category-error' } : {});
+  const pending = deleting ? categories.find((c) => c.id === deleting.id) : undefined;
 
   return (
     <fieldset className="panel" data-testid="library-categories">
       <legend>{t('categories')}</legend>
       <ol className="category-list">
         {categories.map((c, i) => (
-          <li key={c.id} data-testid="category-row">
-            <SavedOnBlur className="symbol" aria-label={t('categorySymbol')} data-testid="category-symbol" value={c.symbol} onSave={(symbol) => void update(c.id, { symbol })} />
-            <SavedOnBlur aria-label={t('categoryName')} data-testid="category-name" value={c.name} maxLength={100} onSave={(name) => void update(c.id, { name })} />
+          <li key={c.id} data-testid="category-row" data-category={c.id}>
+            <SavedOnBlur className="symbol" aria-label={t('categorySymbol')} data-testid="category-symbol" value={c.symbol} onSave={(symbol) => void setSymbolOf(c.id, symbol)} />
+            <SavedOnBlur aria-label={t('categoryName')} data-testid="category-name" value={c.name} maxLength={CATEGORY_NAME_MAX} onSave={(name) => void rename(c.id, name)} {...invalid(c.id)} />
             <span className="muted">({counts.get(c.id) ?? 0})</span>
             <button type="button" aria-label={t('moveUp')} data-testid="category-up" disabled={i === 0} onClick={() => void move(i, -1)}>
               ↑
@@ -126,9 +175,13 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
             <button type="button" aria-label={t('moveDown')} data-testid="category-down" disabled={i === categories.length - 1} onClick={() => void move(i, 1)}>
               ↓
             </button>
+            <button type="button" aria-label={t('categoryDelete')} title={t('categoryDelete')} data-testid="category-delete" onClick={() => void remove(c)}>
+              ✕
+            </button>
           </li>
         ))}
       </ol>
+      {pending ? <CategoryDeletePanel key={pending.id} category={pending} count={deleting!.count} categories={categories} onDone={() => setDeleting(null)} /> : null}
       <form
         className="row"
         onSubmit={(e) => {
@@ -137,12 +190,80 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
         }}
       >
         <input className="symbol" aria-label={t('categorySymbol')} data-testid="category-new-symbol" value={symbol} onChange={(e) => setSymbol(e.target.value)} />
-        <input placeholder={t('categoryName')} data-testid="category-new-name" value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
+        <input placeholder={t('categoryName')} aria-label={t('categoryName')} data-testid="category-new-name" value={name} maxLength={CATEGORY_NAME_MAX} onChange={(e) => setName(e.target.value)} {...invalid('new')} />
         <button type="submit" data-testid="category-create">
           {t('categoryCreate')}
         </button>
       </form>
+      {refused ? (
+        <p className="error" role="alert" id="category-error" data-testid="category-error">
+          {refused.message}
+        </p>
+      ) : null}
     </fieldset>
+  );
+}
+
+/** The background deletes (one transaction: replies moved, category gone), then tells sidebars and tabs. */
+async function deleteCategoryAsked(id: string, moveTo: string | null): Promise<void> {
+  const { askBackground } = await import('../ext');
+  await askBackground('category:delete', { id, moveTo });
+}
+
+/**
+ * Deleting a category that holds replies: the seller says where they go (another
+ * category), or — with no other category — is told why it cannot be deleted yet.
+ */
+function CategoryDeletePanel({ category, count, categories, onDone }: { category: Category; count: number; categories: Category[]; onDone: () => void }) {
+  const { t } = useI18n();
+  const others = categories.filter((c) => c.id !== category.id);
+  const [target, setTarget] = useState('');
+  const [error, setError] = useState('');
+  async function confirmMove() {
+    if (!others.some((c) => c.id === target)) return;
+    try {
+      await deleteCategoryAsked(category.id, target);
+      onDone();
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+  return (
+    <div className="panel" role="group" aria-label={t('categoryDelete')} data-testid="category-delete-panel">
+      {others.length ? (
+        <>
+          <p>{t('categoryHoldsReplies', { name: category.name, n: count })}</p>
+          <div className="row">
+            <select aria-label={t('categoryMoveTarget')} data-testid="category-delete-target" value={target} onChange={(e) => setTarget(e.target.value)}>
+              <option value="">{t('categoryMoveTarget')}…</option>
+              {others.map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.symbol} {c.name}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="primary" data-testid="category-delete-confirm" disabled={!target} onClick={() => void confirmMove()}>
+              {t('categoryMoveAndDelete')}
+            </button>
+            <button type="button" data-testid="category-delete-cancel" onClick={onDone}>
+              {t('cancel')}
+            </button>
+          </div>
+        </>
+      ) : (
+        <p className="error" role="alert" data-testid="category-delete-refused">
+          {t('categoryCannotDelete', { name: category.name, n: count })}{' '}
+          <button type="button" data-testid="category-delete-cancel" onClick={onDone}>
+            {t('cancel')}
+          </button>
+        </p>
+      )}
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
   );
 }
 

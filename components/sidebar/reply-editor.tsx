@@ -5,6 +5,8 @@ import { LANGS, type Category, type Lang, type Reply } from '../../lib/schema';
 import { useI18n } from '../i18n';
 import { askBackground } from '../ext';
 import type { MessageKey } from '../../lib/i18n';
+import { XiaoerError } from '../../lib/wire';
+import { SHORTCUT_MAX, shortcutProblem } from '../../lib/replies/rules';
 
 const LANG_KEY: Record<Lang, MessageKey> = { 'zh-CN': 'langZhCN', 'zh-TW': 'langZhTW', en: 'langEn' };
 
@@ -16,13 +18,21 @@ export function ReplyEditor({ reply, categories, onDone }: { reply: Reply | null
   const [tags, setTags] = useState((reply?.tags ?? []).join(', '));
   const [body, setBody] = useState<Record<Lang, string>>(reply?.body ?? { 'zh-CN': '', 'zh-TW': '', en: '' });
   const [error, setError] = useState('');
+  /** The field the error is about (marked aria-invalid), or null. */
+  const [badField, setBadField] = useState<'title' | 'shortcut' | null>(null);
+  const refuse = (message: string, field: 'title' | 'shortcut' | null) => {
+    setError(message);
+    setBadField(field);
+  };
 
   async function save() {
     const cleanTitle = title.trim();
     const cleanShortcut = shortcut.trim();
-    if (!cleanTitle) return setError(t('errorTitleRequired'));
-    if (cleanShortcut.length > 40) return setError(t('errorShortcutLong'));
-    if (LANGS.every((l) => !body[l].trim())) return setError(t('errorBodyRequired'));
+    if (!cleanTitle) return refuse(t('errorTitleRequired'), 'title');
+    // The library's shortcut rule (rules.ts), the one import applies: said here before a round trip.
+    const problem = shortcutProblem(cleanShortcut);
+    if (problem) return refuse(t(problem === 'tooLong' ? 'errorShortcutLong' : 'errorShortcutSpaces'), 'shortcut');
+    if (LANGS.every((l) => !body[l].trim())) return refuse(t('errorBodyRequired'), null);
     const fields = {
       title: cleanTitle.slice(0, 200),
       shortcut: cleanShortcut,
@@ -31,12 +41,15 @@ export function ReplyEditor({ reply, categories, onDone }: { reply: Reply | null
       body,
     };
     try {
-      // The background refuses a shortcut another reply already uses, naming that reply.
+      // The background refuses a shortcut another reply already holds in any case or width
+      // ('shortcut-taken', naming that reply): worded here in the seller's language.
       if (reply) await askBackground('reply:update', { id: reply.id, fields });
       else await askBackground('reply:create', { fields });
       onDone();
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      if (e instanceof XiaoerError && e.code === 'shortcut-taken') {
+        refuse(t('errorShortcutTaken', { shortcut: e.detail?.shortcut ?? cleanShortcut, title: e.detail?.title ?? '' }), 'shortcut');
+      } else refuse(e instanceof Error ? e.message : String(e), null);
     }
   }
 
@@ -58,11 +71,19 @@ export function ReplyEditor({ reply, categories, onDone }: { reply: Reply | null
     >
       <label>
         {t('title')}
-        <input autoFocus data-testid="editor-title" value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
+        <input autoFocus data-testid="editor-title" value={title} maxLength={200} aria-invalid={badField === 'title' || undefined} aria-errormessage={badField === 'title' ? 'editor-error' : undefined} onChange={(e) => setTitle(e.target.value)} />
       </label>
       <label>
         {t('shortcut')}
-        <input data-testid="editor-shortcut" value={shortcut} maxLength={40} placeholder="/ship, ;thx, fh" onChange={(e) => setShortcut(e.target.value)} />
+        <input
+          data-testid="editor-shortcut"
+          value={shortcut}
+          maxLength={SHORTCUT_MAX}
+          placeholder="/ship, ;thx, fh"
+          aria-invalid={badField === 'shortcut' || undefined}
+          aria-errormessage={badField === 'shortcut' ? 'editor-error' : undefined}
+          onChange={(e) => setShortcut(e.target.value)}
+        />
       </label>
       <label>
         {t('categories')}
@@ -87,7 +108,7 @@ export function ReplyEditor({ reply, categories, onDone }: { reply: Reply | null
       <p className="muted small">{t('variablesHelp')}</p>
       {vars.length ? <p className="muted small">{vars.join(' · ')}</p> : null}
       {error ? (
-        <p className="error" role="alert" data-testid="editor-error">
+        <p className="error" role="alert" id="editor-error" data-testid="editor-error">
           {error}
         </p>
       ) : null}

@@ -4,7 +4,7 @@ import { DATA_CHANGED, envelope, type BackgroundReq, type BackgroundRequestType,
 import { getDb } from '../../lib/db';
 import { getSettings } from '../../lib/settings';
 import { BACKUP_TABLE_NAMES } from '../../lib/backup/format';
-import { createReply, deleteReplies, duplicateReply, readLibraryHead, recordUsage, relabelDefaultLibrary, shortcutOwner, updateReply } from '../../lib/replies/library';
+import { createReply, deleteCategory, deleteReplies, duplicateReply, readLibraryHead, recordUsage, relabelDefaultLibrary, updateReply } from '../../lib/replies/library';
 import { captureHandlers } from './capture';
 import { evidenceHandlers } from './evidence';
 import { caseHandlers, rescheduleAllCases } from './cases';
@@ -32,7 +32,7 @@ export async function buildShortcutTable(): Promise<ShortcutTable> {
   const [replies, settings] = await Promise.all([db.replies.filter((r) => r.shortcut.trim() !== '').toArray(), getSettings()]);
   revision = Math.max(revision + 1, Date.now());
   return {
-    entries: replies.map((r) => ({ id: r.id, shortcut: r.shortcut.trim(), usageCount: r.usageCount, body: r.body })),
+    entries: replies.map((r) => ({ id: r.id, shortcut: r.shortcut.trim(), usageCount: r.usageCount, createdAt: r.createdAt, body: r.body })),
     settings,
     revision,
   };
@@ -54,11 +54,6 @@ export async function pushShortcutTables(): Promise<number> {
 export async function libraryChanged(): Promise<number> {
   await browser.runtime.sendMessage(envelope(DATA_CHANGED, { tables: ['replies', 'categories', 'settings'] })).catch(() => null);
   return pushShortcutTables();
-}
-
-async function assertShortcutFree(shortcut: string, exceptId: string | null): Promise<void> {
-  const owner = await shortcutOwner(getDb(), shortcut, exceptId);
-  if (owner) throw new Error(`The shortcut "${shortcut.trim()}" is already used by "${owner.title}".`);
 }
 
 /** e2e seam (test-hooks.ts holdWholeLibrary): lets a test keep the whole library back to see the first screen alone. */
@@ -86,13 +81,12 @@ const coreHandlers = {
     return { categories, replies: head, settings, total };
   },
   'reply:create': async ({ fields }) => {
-    await assertShortcutFree(fields.shortcut, null);
+    // createReply / updateReply refuse a shortcut another reply holds (typed 'shortcut-taken', words in the UI language).
     const reply = await createReply(getDb(), fields);
     await libraryChanged();
     return reply;
   },
   'reply:update': async ({ id, fields }) => {
-    await assertShortcutFree(fields.shortcut, id);
     const reply = await updateReply(getDb(), id, fields);
     await libraryChanged();
     return reply;
@@ -106,6 +100,12 @@ const coreHandlers = {
     await deleteReplies(getDb(), ids);
     await libraryChanged();
     return {};
+  },
+  'category:delete': async ({ id, moveTo }) => {
+    const result = await deleteCategory(getDb(), id, moveTo);
+    // Open sidebars refetch (their category list and the moved replies); tabs get fresh tables.
+    await libraryChanged();
+    return result;
   },
   'library:changed': async () => ({ revision: await libraryChanged() }),
   'library:relabel': async ({ uiLang }) => {

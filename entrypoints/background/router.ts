@@ -28,6 +28,6 @@ export async function route(raw: unknown, sender: { id?: string; url?: string; t
     const message = e instanceof Error ? e.message : String(e);
     // A handler's typed refusal (e.g. 'not-buyer') keeps its code: the UI words it in the seller's language.
     const code = e instanceof XiaoerError ? e.code : e instanceof Error && e.name === 'QuotaExceededError' ? 'quota' : 'failed';
-    return fail(code, message);
+    return fail(code, message, e instanceof XiaoerError ? e.detail : undefined);
   }
 }

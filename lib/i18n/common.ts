@@ -78,7 +78,8 @@ export const common = {
     errorTitleRequired: "A reply needs a title.",
     errorShortcutLong: "A shortcut is at most 40 characters.",
     errorBodyRequired: "Write the reply in at least one language.",
-    errorShortcutTaken: "This shortcut is already used by “{title}”.",
+    errorShortcutTaken: "The shortcut “{shortcut}” is already used by “{title}”. Tab does not tell upper from lower case or full-width from half-width letters, so pick another.",
+    errorShortcutSpaces: "A shortcut cannot contain spaces: it is typed as one word before Tab.",
     variablesHelp: "Variables: {buyer} {order} {product} {amount} {tracking} {carrier} {eta} {shop} {agent} {hours} {date} {time}; {buyer?} optional; {?label} asks you; {cursor} caret.",
   },
   'zh-CN': {
@@ -153,7 +154,8 @@ export const common = {
     errorTitleRequired: "请填写标题。",
     errorShortcutLong: "快捷码最多 40 个字符。",
     errorBodyRequired: "至少用一种语言写下回复内容。",
-    errorShortcutTaken: "此快捷码已被“{title}”使用。",
+    errorShortcutTaken: "快捷码“{shortcut}”已被“{title}”使用。按 Tab 时不区分大小写和全角半角，请换一个。",
+    errorShortcutSpaces: "快捷码不能包含空格：它要在按 Tab 前作为一个词输入。",
     variablesHelp: "变量：{buyer} {order} {product} {amount} {tracking} {carrier} {eta} {shop} {agent} {hours} {date} {time}；{buyer?} 可省略；{?标签} 插入时询问；{cursor} 光标位置。",
   },
   'zh-TW': {
@@ -228,7 +230,8 @@ export const common = {
     errorTitleRequired: "請填寫標題。",
     errorShortcutLong: "快捷碼最多 40 個字元。",
     errorBodyRequired: "至少用一種語言寫下回覆內容。",
-    errorShortcutTaken: "此快捷碼已被「{title}」使用。",
+    errorShortcutTaken: "快捷碼「{shortcut}」已被「{title}」使用。按 Tab 時不分大小寫與全形半形，請換一個。",
+    errorShortcutSpaces: "快捷碼不能包含空白：要在按 Tab 前當作一個詞輸入。",
     variablesHelp: "變數：{buyer} {order} {product} {amount} {tracking} {carrier} {eta} {shop} {agent} {hours} {date} {time}；{buyer?} 可省略；{?標籤} 插入時詢問；{cursor} 游標位置。",
   },
 } satisfies Strings;

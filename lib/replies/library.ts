@@ -5,16 +5,36 @@
  */
 import type { XiaoerDB } from '../db';
 import type { Lang, Reply } from '../schema';
+import { XiaoerError } from '../xiaoer-error';
 import { defaultCategoryId, defaultReplyId, relabelDefaults } from './defaults';
 import { browseReplies } from './browse';
 import { planImport, type IdFactory, type ImportCategory, type ImportEntry, type ImportPlan } from './transfer';
+import { shortcutHolder } from './rules';
+
+export { createCategory, deleteCategory, renameCategory } from './categories';
 
 export type ReplyFields = Pick<Reply, 'title' | 'shortcut' | 'categoryId' | 'tags' | 'body'>;
 
+/**
+ * Refuses a shortcut another reply holds in any case or width (rules.ts
+ * shortcutKey). Run inside the write's transaction, so two tabs saving "fh" and
+ * "FH" at once cannot both pass.
+ */
+async function assertShortcutFree(db: XiaoerDB, shortcut: string, exceptId: string | null): Promise<void> {
+  const holder = await shortcutOwner(db, shortcut, exceptId);
+  if (holder) {
+    const s = shortcut.trim();
+    throw new XiaoerError('shortcut-taken', `The shortcut "${s}" is already used by "${holder.title}".`, { shortcut: s, title: holder.title.slice(0, 300) });
+  }
+}
+
 export async function createReply(db: XiaoerDB, fields: ReplyFields, now = new Date().toISOString()): Promise<Reply> {
   const reply: Reply = { ...fields, id: `r-${crypto.randomUUID()}`, usageCount: 0, lastUsedAt: null, createdAt: now, updatedAt: now };
-  await db.replies.add(reply);
-  return reply;
+  return db.transaction('rw', db.replies, async () => {
+    await assertShortcutFree(db, fields.shortcut, null);
+    await db.replies.add(reply);
+    return reply;
+  });
 }
 
 /** Update a reply's own fields; usage counts and creation time stay as stored. */
@@ -22,6 +42,7 @@ export async function updateReply(db: XiaoerDB, id: string, fields: ReplyFields,
   return db.transaction('rw', db.replies, async () => {
     const stored = await db.replies.get(id);
     if (!stored) throw new Error('This reply was deleted meanwhile.');
+    await assertShortcutFree(db, fields.shortcut, id);
     const next: Reply = { ...stored, ...fields, updatedAt: now };
     await db.replies.put(next);
     return next;
@@ -62,12 +83,16 @@ export async function recordUsage(db: XiaoerDB, replyId: string, site: string, a
   });
 }
 
-/** A shortcut already used by another reply, or null. */
+/**
+ * The reply other than `exceptId` holding the same shortcut as Tab matches it
+ * (rules.ts shortcutKey: "FH" and "ｆｈ" are "fh"), or null. The shortcut index
+ * holds the raw text, so it cannot answer this; a pass over the replies' shortcuts
+ * is a few ms on a 10,000-reply library, once per save.
+ */
 export async function shortcutOwner(db: XiaoerDB, shortcut: string, exceptId: string | null): Promise<Reply | null> {
-  const s = shortcut.trim();
-  if (!s) return null;
-  const clash = await db.replies.where('shortcut').equals(s).first();
-  return clash && clash.id !== exceptId ? clash : null;
+  if (!shortcut.trim()) return null;
+  const withShortcut = await db.replies.where('shortcut').notEqual('').toArray();
+  return shortcutHolder(withShortcut, shortcut, exceptId);
 }
 
 /**

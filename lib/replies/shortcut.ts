@@ -41,20 +41,31 @@ export function foldShortcut(s: string): string {
 }
 
 /**
- * One entry per distinct shortcut; when a library holds the same shortcut twice
- * the most used reply keeps it (then the earlier one), so expansion is predictable.
+ * One entry per distinct shortcut (as folded). A library holds a shortcut once
+ * (rules.ts, on every write), but one stored before that rule may hold "fh" and
+ * "FH" both; then one reply gets it by a fixed rule, whatever order the replies
+ * are read in: the most used (what the team actually sends), then the older
+ * (the reply that had the shortcut first — usually the one agents learned),
+ * then the smaller id. Reading order alone once let a new "FH" take "fh" + Tab
+ * from the default reply.
  */
-export function buildShortcutTable(replies: readonly Pick<Reply, 'id' | 'shortcut' | 'usageCount'>[]): ShortcutTable {
-  const best = new Map<string, { id: string; usage: number }>();
+export function buildShortcutTable(replies: readonly Pick<Reply, 'id' | 'shortcut' | 'usageCount' | 'createdAt'>[]): ShortcutTable {
+  const best = new Map<string, Pick<Reply, 'id' | 'usageCount' | 'createdAt'>>();
   for (const r of replies) {
     const key = foldShortcut(r.shortcut.trim());
     if (!key) continue;
     const prev = best.get(key);
-    if (!prev || r.usageCount > prev.usage) best.set(key, { id: r.id, usage: r.usageCount });
+    if (!prev || keepsShortcutOver(r, prev)) best.set(key, r);
   }
   const entries: Array<[string, string]> = [...best].map(([k, v]) => [k, v.id]);
   entries.sort((a, b) => b[0].length - a[0].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   return { version: 1, entries };
+}
+
+function keepsShortcutOver(a: Pick<Reply, 'id' | 'usageCount' | 'createdAt'>, b: Pick<Reply, 'id' | 'usageCount' | 'createdAt'>): boolean {
+  if (a.usageCount !== b.usageCount) return a.usageCount > b.usageCount;
+  if (a.createdAt !== b.createdAt) return a.createdAt < b.createdAt;
+  return a.id < b.id;
 }
 
 function isLatinWordChar(c: number): boolean {

@@ -35,7 +35,7 @@
 import * as z from 'zod/mini';
 import type { Category, Lang, Reply, ReplyBody } from '../schema/index.ts';
 import { LANGS } from '../schema/index.ts';
-import { foldShortcut } from './shortcut.ts';
+import { CATEGORY_NAME_MAX, SHORTCUT_MAX, categoryNameKey, shortcutKey, shortcutProblem } from './rules.ts';
 import { decodeUtf8, issueReason, parseJsonText, type IssueLike } from '../backup/json-file.ts';
 import { placeText, refusal, why, type Refusal, type RefusalPlace, type RefusalReason } from '../backup/refusal.ts';
 
@@ -48,7 +48,8 @@ export const MAX_IMPORT_CATEGORIES = 1_000;
 export const DEFAULT_CATEGORY_SYMBOL = '📁';
 export const CSV_COLUMNS = ['title', 'shortcut', 'category', 'tags', 'zh-CN', 'zh-TW', 'en'] as const;
 
-const LIMITS = { title: 200, shortcut: 40, category: 100, tag: 50, tags: 50, body: 20_000, symbol: 8 } as const;
+// Shortcut and category-name rules are the library's own (rules.ts): the editor and category form apply the same.
+const LIMITS = { title: 200, category: CATEGORY_NAME_MAX, tag: 50, tags: 50, body: 20_000, symbol: 8 } as const;
 
 export interface ImportEntry {
   title: string;
@@ -176,8 +177,9 @@ function finishEntry(
   const entry: ImportEntry = { title, body: {}, source };
   if (raw.shortcut !== undefined) {
     const s = raw.shortcut.trim();
-    checkText(s, LIMITS.shortcut, at('shortcut'));
-    if (/\s/.test(s)) throw new Refused(at('shortcut'), why('shortcutSpaces'));
+    const problem = shortcutProblem(s);
+    if (problem === 'tooLong') throw new Refused(at('shortcut'), why('tooLong', { max: SHORTCUT_MAX }));
+    if (problem) throw new Refused(at('shortcut'), why(problem));
     entry.shortcut = s;
   }
   if (raw.category !== undefined) {
@@ -206,7 +208,7 @@ function finishEntry(
 function checkDuplicateShortcuts(entries: readonly ImportEntry[], at: (i: number) => RefusalPlace, usedBy: (shortcut: string, i: number) => RefusalReason) {
   const seen = new Map<string, number>();
   entries.forEach((e, i) => {
-    const key = e.shortcut ? foldShortcut(e.shortcut) : '';
+    const key = e.shortcut ? shortcutKey(e.shortcut) : '';
     if (!key) return;
     const first = seen.get(key);
     if (first !== undefined) throw new Refused(at(i), usedBy(e.shortcut!, first));
@@ -281,8 +283,9 @@ function parseJson(text: string): { entries: ImportEntry[]; categories: ImportCa
   rawCategories.forEach((raw, i) => {
     const c = JsonCategory.safeParse(raw);
     if (!c.success) throw zodRefusal(`categories[${i}]`, c.error, raw);
-    if (catNames.has(c.data.name)) throw new Refused(field(`categories[${i}].name`), why('appearsTwice', { value: c.data.name }));
-    catNames.add(c.data.name);
+    const key = categoryNameKey(c.data.name);
+    if (catNames.has(key)) throw new Refused(field(`categories[${i}].name`), why('appearsTwice', { value: c.data.name }));
+    catNames.add(key);
     categories.push({ name: c.data.name, symbol: c.data.symbol ?? DEFAULT_CATEGORY_SYMBOL, order: c.data.order ?? i });
   });
 
@@ -547,18 +550,27 @@ export function planImport(
   const byShortcut = new Map<string, Reply>();
   const byTitle = new Map<string, Reply[]>();
   for (const r of existing.replies) {
-    const s = foldShortcut(r.shortcut.trim());
+    const s = shortcutKey(r.shortcut);
     if (s && !byShortcut.has(s)) byShortcut.set(s, r);
     const list = byTitle.get(r.title.trim());
     if (list) list.push(r);
     else byTitle.set(r.title.trim(), [r]);
   }
+  // Entries with a shortcut are matched first: an entry matched by title keeps its reply's shortcut
+  // when the file has none for it, so had that reply been taken by title before the entry carrying its
+  // shortcut ("FH") was matched, that entry became a new reply and the library held the shortcut twice.
   const used = new Set<string>();
-  const matchFor = (e: ImportEntry): Reply | undefined => {
-    if (e.shortcut) {
-      const r = byShortcut.get(foldShortcut(e.shortcut));
-      return r && !used.has(r.id) ? r : undefined;
+  const matched = new Map<ImportEntry, Reply>();
+  for (const e of parsed.entries) {
+    if (!e.shortcut) continue;
+    const r = byShortcut.get(shortcutKey(e.shortcut));
+    if (r && !used.has(r.id)) {
+      used.add(r.id);
+      matched.set(e, r);
     }
+  }
+  const matchFor = (e: ImportEntry): Reply | undefined => {
+    if (e.shortcut) return matched.get(e);
     return byTitle.get(e.title)?.find((r) => !used.has(r.id));
   };
 

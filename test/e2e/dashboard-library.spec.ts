@@ -16,7 +16,7 @@ import { unzipSync } from 'fflate';
 import type { BundleManifest } from '../../lib/evidence/bundle';
 import { verifyChain } from '../../lib/evidence/hash';
 import type { Evidence } from '../../lib/schema';
-import { ask, expect, openDashboard, openMarketplacePage, seedReplies, tabIdOf, test } from './fixtures';
+import { ask, expect, openDashboard, openMarketplacePage, openSidebar, seedReplies, tabIdOf, test } from './fixtures';
 
 /** Rows of one store, read raw from an extension page's own IndexedDB. */
 function readStore<T>(page: Page, store: string): Promise<T[]> {
@@ -231,5 +231,157 @@ test('library: create, rename and reorder a category with its symbol; bulk move,
   await dash.getByTestId('library-bulk-delete').click();
   await expect(dash.getByTestId('library-reply')).toHaveCount(1);
   await expect.poll(async () => (await mine()).map((r) => r.id)).toEqual([`${tag}-b`]);
+  await dash.close();
+});
+
+/** Switch the UI language the seller's way (dashboard Settings); returns the one before. */
+async function setUiLang(dash: Page, extId: string, lang: string): Promise<string> {
+  await dash.goto(`chrome-extension://${extId}/dashboard.html#settings`);
+  const select = dash.getByTestId('settings-ui-lang');
+  const previous = await select.inputValue();
+  await select.selectOption(lang);
+  await expect.poll(async () => (await readStore<{ id: string; uiLang: string }>(dash, 'settings')).find((x) => x.id === 'settings')?.uiLang).toBe(lang);
+  return previous;
+}
+
+test('library editor (UI in 繁體中文): "FH" and "ｆｈ" are refused while "fh" exists, naming its reply; "a b" is refused; the field is marked and nothing is stored', async ({ ext }) => {
+  const dash = await openDashboard(ext);
+  await expect.poll(async () => (await readStore<{ shortcut: string }>(dash, 'replies')).some((r) => r.shortcut === 'fh'), { timeout: 15_000 }).toBe(true);
+  const previous = await setUiLang(dash, ext.id, 'zh-TW');
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+    const holder = (await readStore<{ shortcut: string; title: string }>(dash, 'replies')).find((r) => r.shortcut === 'fh')!;
+    const before = (await readStore(dash, 'replies')).length;
+    const tag = `dup${Date.now().toString(36)}`;
+    await dash.getByTestId('library-new-reply').click();
+    await dash.getByTestId('editor-title').fill(`${tag} 大写FH`);
+    await dash.getByTestId('editor-body-zh-CN').fill('【大写FH】');
+    const shortcut = dash.getByTestId('editor-shortcut');
+    for (const typed of ['fh', 'FH', 'ｆｈ']) {
+      await shortcut.fill(typed);
+      await dash.getByTestId('editor-save').click();
+      await expect(dash.getByTestId('editor-error')).toHaveText(`快捷碼「${typed}」已被「${holder.title}」使用。按 Tab 時不分大小寫與全形半形，請換一個。`);
+      await expect(shortcut).toHaveAttribute('aria-invalid', 'true');
+    }
+    await shortcut.fill('a b');
+    await dash.getByTestId('editor-save').click();
+    await expect(dash.getByTestId('editor-error')).toHaveText('快捷碼不能包含空白：要在按 Tab 前當作一個詞輸入。');
+    await expect(shortcut).toHaveAttribute('aria-invalid', 'true');
+    expect((await readStore<{ title: string }>(dash, 'replies')).filter((r) => r.title.startsWith(tag))).toEqual([]);
+    expect((await readStore(dash, 'replies')).length).toBe(before);
+    // A shortcut of its own is saved, and the field is no longer marked.
+    await shortcut.fill(`${tag}x`);
+    await dash.getByTestId('editor-save').click();
+    await expect(dash.getByTestId('reply-editor')).toHaveCount(0);
+    await expect.poll(async () => (await readStore<{ title: string; shortcut: string }>(dash, 'replies')).find((r) => r.title === `${tag} 大写FH`)?.shortcut).toBe(`${tag}x`);
+  } finally {
+    await setUiLang(dash, ext.id, previous);
+    await dash.close();
+  }
+});
+
+test('library: a second category of one name is refused in the form; what the dashboard allows exports and imports back', async ({ ext }) => {
+  const dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+  const tag = `rt${Date.now().toString(36)}`;
+  const rows = dash.getByTestId('category-row');
+  const before = await rows.count();
+  const newName = dash.getByTestId('category-new-name');
+  await newName.fill(`${tag} 活动专用`);
+  await dash.getByTestId('category-create').click();
+  await expect(rows).toHaveCount(before + 1);
+  await newName.fill(` ${tag} 活动专用 `);
+  await dash.getByTestId('category-create').click();
+  await expect(dash.getByTestId('category-error')).toContainText(`${tag} 活动专用`);
+  await expect(newName).toHaveAttribute('aria-invalid', 'true');
+  await expect(rows).toHaveCount(before + 1);
+  // Renaming another category to that name is refused too, on that field; the stored name stays.
+  const other = rows.nth(0).getByTestId('category-name');
+  const otherName = await other.inputValue();
+  await other.fill(`${tag} 活动专用`);
+  await other.blur();
+  await expect(dash.getByTestId('category-error')).toContainText(`${tag} 活动专用`);
+  await expect(other).toHaveAttribute('aria-invalid', 'true');
+  expect((await readStore<{ name: string }>(dash, 'categories')).filter((c) => c.name === `${tag} 活动专用`)).toHaveLength(1);
+  expect((await readStore<{ name: string }>(dash, 'categories')).some((c) => c.name === otherName)).toBe(true);
+
+  // A reply with a Chinese shortcut in the new category, through the editor.
+  const catId = (await readStore<{ id: string; name: string }>(dash, 'categories')).find((c) => c.name === `${tag} 活动专用`)!.id;
+  await dash.getByTestId('library-new-reply').click();
+  await dash.getByTestId('editor-title').fill(`${tag} 活动说明`);
+  await dash.getByTestId('editor-shortcut').fill(`退款${tag}`);
+  await dash.getByTestId('editor-category').selectOption(catId);
+  await dash.getByTestId('editor-body-zh-CN').fill('活动期间下单享优惠');
+  await dash.getByTestId('editor-save').click();
+  await expect(dash.getByTestId('reply-editor')).toHaveCount(0);
+
+  // Round trip: the library's own export, both formats, is accepted by its import.
+  for (const [button, name] of [['replies-export-json', 'library.json'], ['replies-export-csv', 'library.csv']] as const) {
+    const [download] = await Promise.all([dash.waitForEvent('download'), dash.getByTestId(button).click()]);
+    const bytes = readFileSync((await download.path())!);
+    await dash.getByTestId('replies-import').setInputFiles({ name, mimeType: name.endsWith('json') ? 'application/json' : 'text/csv', buffer: bytes });
+    await expect(dash.getByTestId('import-preview')).toBeVisible();
+    await expect(dash.getByTestId('import-error')).toHaveCount(0);
+    await dash.getByTestId('import-apply').click();
+    await expect(dash.getByTestId('import-done')).toBeVisible();
+  }
+  const after = await readStore<{ title: string; shortcut: string; categoryId: string }>(dash, 'replies');
+  expect(after.filter((r) => r.title === `${tag} 活动说明`).map((r) => [r.shortcut, r.categoryId])).toEqual([[`退款${tag}`, catId]]);
+  await dash.close();
+});
+
+test('library: deleting a category — an empty one after a confirm; one holding replies moves them to the category chosen, then goes', async ({ ext, page }) => {
+  const tag = `del${Date.now().toString(36)}`;
+  const dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+  const rows = dash.getByTestId('category-row');
+  for (const name of [`${tag} 空`, `${tag} 旧活动`, `${tag} 新活动`]) {
+    const n = await rows.count();
+    await dash.getByTestId('category-new-name').fill(name);
+    await dash.getByTestId('category-create').click();
+    await expect(rows).toHaveCount(n + 1);
+  }
+  const cats = await readStore<{ id: string; name: string }>(dash, 'categories');
+  const idOf = (name: string) => cats.find((c) => c.name === `${tag} ${name}`)!.id;
+  await seedReplies(ext, [
+    { id: `${tag}-a`, title: `${tag} 满减`, shortcut: '', categoryId: idOf('旧活动'), body: { 'zh-CN': '满300减30', 'zh-TW': '', en: '' } },
+    { id: `${tag}-b`, title: `${tag} 赠品`, shortcut: '', categoryId: idOf('旧活动'), body: { 'zh-CN': '下单送赠品', 'zh-TW': '', en: '' } },
+  ]);
+  // An open sidebar follows the change without a reload.
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const sidebar = await openSidebar(page);
+  const row = (name: string) => dash.locator(`[data-testid="category-row"][data-category="${idOf(name)}"]`);
+  await expect(sidebar.getByTestId('category').filter({ hasText: `${tag} 旧活动` })).toHaveCount(1);
+
+  // Empty: a confirm naming it, then it is gone.
+  let asked = '';
+  dash.once('dialog', (d) => {
+    asked = d.message();
+    void d.accept();
+  });
+  await row('空').getByTestId('category-delete').click();
+  await expect(row('空')).toHaveCount(0);
+  expect(asked).toContain(`${tag} 空`);
+
+  // Holding two replies: the sentence says so, and the seller picks where they go.
+  await row('旧活动').getByTestId('category-delete').click();
+  const ask = dash.getByTestId('category-delete-panel');
+  await expect(ask).toContainText(`${tag} 旧活动`);
+  await expect(ask).toContainText('2');
+  await ask.getByTestId('category-delete-target').selectOption(idOf('新活动'));
+  await ask.getByTestId('category-delete-confirm').click();
+  await expect(row('旧活动')).toHaveCount(0);
+  await expect.poll(async () => (await readStore<{ id: string; categoryId: string }>(dash, 'replies')).filter((r) => r.id.startsWith(tag)).map((r) => r.categoryId)).toEqual([idOf('新活动'), idOf('新活动')]);
+  const left = (await readStore<{ id: string }>(dash, 'categories')).map((c) => c.id);
+  expect(left).toContain(idOf('新活动'));
+  expect(left).not.toContain(idOf('旧活动'));
+  expect(left).not.toContain(idOf('空'));
+  await expect(row('新活动')).toContainText('(2)');
+  // The sidebar's category list no longer offers the deleted ones.
+  await expect(sidebar.getByTestId('category').filter({ hasText: `${tag} 新活动` })).toHaveCount(1);
+  await expect(sidebar.getByTestId('category').filter({ hasText: `${tag} 旧活动` })).toHaveCount(0);
   await dash.close();
 });

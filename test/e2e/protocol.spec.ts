@@ -56,6 +56,8 @@ const PRIVILEGED: { [K in ExtensionType]: (f: Facts) => BackgroundReq<K> } = {
   'reply:duplicate': (f) => ({ id: f.replyId }),
   'reply:delete': (f) => ({ ids: [f.replyId] }),
   'reply:use': (f) => ({ replyId: f.replyId, site: 'pinduoduo' }),
+  // A built-in category holding replies, moved into another: accepted, it would visibly change both stores.
+  'category:delete': () => ({ id: 'xiaoer-cat-greeting', moveTo: 'xiaoer-cat-promotion' }),
   'sidebar:toggle': (f) => ({ tabId: f.tabId, open: true }),
   'capture:screenshot': (f) => ({ tabId: f.tabId, kind: 'visible', jobId: 'pwn-1', note: '', caseId: null }),
   'capture:cancel': () => ({ jobId: 'pwn-1' }),

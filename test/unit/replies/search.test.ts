@@ -184,14 +184,15 @@ describe('default library search', () => {
 });
 
 describe('shortcut lookup', () => {
+  const T = '2026-11-01T00:00:00.000Z';
   const table = buildShortcutTable([
-    { id: 'fh', shortcut: 'fh', usageCount: 0 },
-    { id: 'dfh', shortcut: 'dfh', usageCount: 0 },
-    { id: 'ship', shortcut: '/ship', usageCount: 0 },
-    { id: 'thx', shortcut: ';thx', usageCount: 0 },
-    { id: 'dup-low', shortcut: 'hy', usageCount: 1 },
-    { id: 'dup-high', shortcut: 'HY', usageCount: 7 },
-    { id: 'none', shortcut: '', usageCount: 0 },
+    { id: 'fh', shortcut: 'fh', usageCount: 0, createdAt: T },
+    { id: 'dfh', shortcut: 'dfh', usageCount: 0, createdAt: T },
+    { id: 'ship', shortcut: '/ship', usageCount: 0, createdAt: T },
+    { id: 'thx', shortcut: ';thx', usageCount: 0, createdAt: T },
+    { id: 'dup-low', shortcut: 'hy', usageCount: 1, createdAt: T },
+    { id: 'dup-high', shortcut: 'HY', usageCount: 7, createdAt: T },
+    { id: 'none', shortcut: '', usageCount: 0, createdAt: T },
   ]);
   const at = (typed: string) => findShortcut(table, typed);
 
