@@ -15,6 +15,7 @@
  * defaults a seller never edited.
  */
 import type { Category, Lang, Reply } from '../schema/index.ts';
+import { categoryNameProblem } from './rules.ts';
 
 type Tri = readonly [zhCN: string, zhTW: string, en: string];
 
@@ -660,15 +661,18 @@ export function defaultLibrary(arg: DefaultLibraryOptions | string = {}): { cate
  * those that change). Names, titles and tags are the library's labels, shown in the UI's language
  * like every other label; a category still named as installed (in any of the three languages), a
  * title still as written, a tag list still the built-in one follow the switch — what the seller
- * renamed or retagged stays theirs. Bodies are untouched: they carry all three languages already.
+ * renamed or retagged stays theirs. `categories` is the whole library's (names must stay unique). Bodies are untouched: they carry all three languages already.
  */
 export function relabelDefaults(categories: readonly Category[], replies: readonly Reply[], uiLang: Lang): { categories: Category[]; replies: Reply[] } {
   const li = LANG_INDEX[uiLang];
   const categoryDefs = new Map<string, (typeof CATEGORY_DEFS)[number]>(CATEGORY_DEFS.map((c) => [defaultCategoryId(c.key), c]));
   const outCategories: Category[] = [];
+  // A name one of the seller's own categories already has is left alone: two categories of one
+  // name could not both come back from the library's export (rules.ts categoryNameProblem).
+  const taken = (name: string, id: string) => categoryNameProblem(name, categories, id) === 'categoryNameTaken';
   for (const c of categories) {
     const def = categoryDefs.get(c.id);
-    if (def && (def.name as readonly string[]).includes(c.name) && c.name !== def.name[li]) outCategories.push({ ...c, name: def.name[li] });
+    if (def && (def.name as readonly string[]).includes(c.name) && c.name !== def.name[li] && !taken(def.name[li], c.id)) outCategories.push({ ...c, name: def.name[li] });
   }
   const replyDefs = new Map(REPLY_DEFS.map((d) => [defaultReplyId(d.key), d]));
   const sameTags = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((t, i) => t === b[i]);

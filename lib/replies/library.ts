@@ -6,7 +6,7 @@
 import type { XiaoerDB } from '../db';
 import type { Lang, Reply } from '../schema';
 import { XiaoerError } from '../xiaoer-error';
-import { defaultCategoryId, defaultReplyId, relabelDefaults } from './defaults';
+import { defaultReplyId, relabelDefaults } from './defaults';
 import { browseReplies } from './browse';
 import { planImport, type IdFactory, type ImportCategory, type ImportEntry, type ImportPlan } from './transfer';
 import { shortcutHolder } from './rules';
@@ -63,7 +63,8 @@ export async function deleteReplies(db: XiaoerDB, ids: string[]): Promise<void> 
 /** The UI language changed: built-in labels the seller never edited follow it (defaults.ts relabelDefaults). Returns how many records changed. */
 export async function relabelDefaultLibrary(db: XiaoerDB, uiLang: Lang): Promise<number> {
   return db.transaction('rw', db.categories, db.replies, async () => {
-    const categories = await db.categories.where('id').startsWith(defaultCategoryId('')).toArray();
+    // All of them: a built-in name is not given where one of the seller's categories has it.
+    const categories = await db.categories.toArray();
     const replies = await db.replies.where('id').startsWith(defaultReplyId('')).toArray();
     const changed = relabelDefaults(categories, replies, uiLang);
     // Not the seller's edit: updatedAt stays, so "defaults a seller never edited" still reads true.

@@ -202,4 +202,11 @@ describe('relabelDefaults (UI language switch)', () => {
     expect(second.tags).toEqual(replies[1]!.tags); // retagged: kept
     expect(out.replies.find((r) => r.id === 'reply-mine')).toBeUndefined();
   });
+
+  it("does not give a built-in category a name one of the seller's own categories has", () => {
+    const mine: Category = { id: 'cat-mine', name: 'Shipping', symbol: '★', order: 20 };
+    const out = relabelDefaults([...zh.categories, mine], zh.replies, 'en');
+    expect(out.categories.map((c) => c.name)).not.toContain('Shipping');
+    expect(out.categories).toHaveLength(8);
+  });
 });
