@@ -1,6 +1,6 @@
 /** Create or edit one reply inline: title, shortcut, category, tags and the three bodies. */
 import { useState } from 'react';
-import { listVariables } from '../../lib/replies/template';
+import { listVariables, suspectPlaceholders } from '../../lib/replies/template';
 import { LANGS, type Category, type Lang, type Reply } from '../../lib/schema';
 import { useI18n } from '../i18n';
 import { askBackground } from '../ext';
@@ -54,6 +54,9 @@ export function ReplyEditor({ reply, categories, onDone }: { reply: Reply | null
   }
 
   const vars = [...new Set(LANGS.flatMap((l) => listVariables(body[l]).map((v) => (v.kind === 'ask' ? `?${v.name}` : v.name))))];
+  // Braces that look meant as a variable but are none ({odrer}, an unclosed "{order"): the buyer
+  // would get them as written. A warning, not a refusal — the seller may mean them literally.
+  const suspects = [...new Map(LANGS.flatMap((l) => suspectPlaceholders(body[l])).map((p) => [p.text, p])).values()];
   return (
     <form
       className="reply-editor"
@@ -107,6 +110,11 @@ export function ReplyEditor({ reply, categories, onDone }: { reply: Reply | null
       ))}
       <p className="muted small">{t('variablesHelp')}</p>
       {vars.length ? <p className="muted small">{vars.join(' · ')}</p> : null}
+      {suspects.map((p) => (
+        <p key={p.text} className="warn small" data-testid="editor-suspect">
+          {p.suggestion ? t('suspectVariable', { text: p.text, suggestion: p.suggestion }) : t('suspectVariableNoGuess', { text: p.text })}
+        </p>
+      ))}
       {error ? (
         <p className="error" role="alert" id="editor-error" data-testid="editor-error">
           {error}

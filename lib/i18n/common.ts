@@ -81,6 +81,8 @@ export const common = {
     errorShortcutTaken: "The shortcut “{shortcut}” is already used by “{title}”. Tab does not tell upper from lower case or full-width from half-width letters, so pick another.",
     errorShortcutSpaces: "A shortcut cannot contain spaces: it is typed as one word before Tab.",
     variablesHelp: "Variables: {buyer} {order} {product} {amount} {tracking} {carrier} {eta} {shop} {agent} {hours} {date} {time}; {buyer?} optional; {?label} asks you; {cursor} caret.",
+    suspectVariable: "{text} is not a variable: it would reach the buyer as written. Did you mean {suggestion}?",
+    suspectVariableNoGuess: "{text} is not a variable: it would reach the buyer as written (write {{ }} for literal braces).",
   },
   'zh-CN': {
     tabReplies: '快捷回复',
@@ -157,6 +159,8 @@ export const common = {
     errorShortcutTaken: "快捷码“{shortcut}”已被“{title}”使用。按 Tab 时不区分大小写和全角半角，请换一个。",
     errorShortcutSpaces: "快捷码不能包含空格：它要在按 Tab 前作为一个词输入。",
     variablesHelp: "变量：{buyer} {order} {product} {amount} {tracking} {carrier} {eta} {shop} {agent} {hours} {date} {time}；{buyer?} 可省略；{?标签} 插入时询问；{cursor} 光标位置。",
+    suspectVariable: "{text} 不是变量，会原样发给买家。是不是想写 {suggestion}？",
+    suspectVariableNoGuess: "{text} 不是变量，会原样发给买家（要写花括号本身请用 {{ }}）。",
   },
   'zh-TW': {
     tabReplies: '快捷回覆',
@@ -233,5 +237,7 @@ export const common = {
     errorShortcutTaken: "快捷碼「{shortcut}」已被「{title}」使用。按 Tab 時不分大小寫與全形半形，請換一個。",
     errorShortcutSpaces: "快捷碼不能包含空白：要在按 Tab 前當作一個詞輸入。",
     variablesHelp: "變數：{buyer} {order} {product} {amount} {tracking} {carrier} {eta} {shop} {agent} {hours} {date} {time}；{buyer?} 可省略；{?標籤} 插入時詢問；{cursor} 游標位置。",
+    suspectVariable: "{text} 不是變數，會原樣傳給買家。是不是想寫 {suggestion}？",
+    suspectVariableNoGuess: "{text} 不是變數，會原樣傳給買家（要寫大括號本身請用 {{ }}）。",
   },
 } satisfies Strings;

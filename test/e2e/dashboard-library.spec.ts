@@ -264,6 +264,12 @@ test('library editor (UI in 繁體中文): "FH" and "ｆｈ" are refused while "
       await expect(dash.getByTestId('editor-error')).toHaveText(`快捷碼「${typed}」已被「${holder.title}」使用。按 Tab 時不分大小寫與全形半形，請換一個。`);
       await expect(shortcut).toHaveAttribute('aria-invalid', 'true');
     }
+    // A misspelt variable is pointed out (it would reach the buyer as written), with what was likely meant.
+    await dash.getByTestId('editor-body-zh-CN').fill('【大写FH】单号 {odrer}');
+    await expect(dash.getByTestId('editor-suspect')).toHaveText('{odrer} 不是變數，會原樣傳給買家。是不是想寫 {order}？');
+    await dash.getByTestId('editor-body-zh-CN').fill('【大写FH】单号 {order}');
+    await expect(dash.getByTestId('editor-suspect')).toHaveCount(0);
+    await dash.getByTestId('editor-body-zh-CN').fill('【大写FH】');
     await shortcut.fill('a b');
     await dash.getByTestId('editor-save').click();
     await expect(dash.getByTestId('editor-error')).toHaveText('快捷碼不能包含空白：要在按 Tab 前當作一個詞輸入。');
