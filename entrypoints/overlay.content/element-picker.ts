@@ -15,6 +15,7 @@ import { finder } from '@medv/finder';
 import type { PickField } from '../../lib/messaging';
 import { textOf } from '../../lib/sites/dom';
 import { pickedValue } from '../../lib/sites/picked';
+import { GENERATED, STATE_CLASS, findsEveryRow, messageRowOf, messageRowParts } from '../../lib/sites/message-row';
 
 export interface PickOptions {
   field: PickField;
@@ -81,10 +82,7 @@ export function targetFor(field: PickField, hovered: Element): Element {
     while (root?.parentElement?.closest('[contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"]')) root = root.parentElement.closest('[contenteditable=""], [contenteditable="true"], [contenteditable="plaintext-only"]');
     return root ?? el.querySelector(EDITABLE) ?? el;
   }
-  if (field === 'messageRow') {
-    for (let p: Element | null = el; p && p !== document.body; p = p.parentElement) if (similarSiblings(p) >= 2) return p;
-    return el;
-  }
+  if (field === 'messageRow') return messageRowOf(el);
   if (field === 'messagePane') {
     for (let p: Element | null = el; p && p !== document.body; p = p.parentElement) if (isScroller(p)) return p;
     for (let p: Element | null = el; p && p !== document.body; p = p.parentElement) if (p.childElementCount >= 3 && similarSiblings(p.firstElementChild!) >= 3) return p;
@@ -93,11 +91,6 @@ export function targetFor(field: PickField, hovered: Element): Element {
   return el;
 }
 
-// Generated names (CSS modules, hashes, ids with row numbers) change with every deploy or row: not robust.
-const GENERATED_RE = /\d{3,}|^_|__[a-z0-9]{4,}$|^(css|sc|jsx|emotion)-/i;
-const HEX_RUN = /[0-9a-f]{6,}/i;
-const GENERATED = { test: (name: string) => GENERATED_RE.test(name) || (HEX_RUN.test(name) && /\d/.test(name)) };
-const STATE_CLASS = /^(active|hover|focus|focused|selected|open|opened|checked|disabled|current|show|hidden|is-|has-)/i;
 const ATTRS = new Set(['name', 'placeholder', 'aria-label', 'role', 'data-testid', 'data-test', 'data-cy', 'title', 'type']);
 
 const FINDER_OPTIONS = {
@@ -118,17 +111,20 @@ export function uniqueSelector(el: Element): string {
 }
 
 /**
- * For a message row: a selector for ALL rows of the conversation — the row's
- * parent (unique) and the row's tag with the classes most of its same-tag
- * siblings share (the sender modifiers like .left/.right differ, .message-item does not).
+ * For a message row: a selector for ALL rows of the conversation, of both
+ * senders — the row's parent (unique) and the row's tag with the kind classes
+ * every row shares (lib/sites/message-row.ts). Keeping a class "most rows"
+ * share kept `from-buyer` on chat/unknown-backend.html (four of eight rows)
+ * and a capture lost every seller reply. The selector is checked against the
+ * rows before it is saved; one that misses a row falls back to every child of
+ * the row's tag.
  */
 export function rowSelector(row: Element): string {
-  const parent = row.parentElement;
-  const own = Array.from(row.classList).filter((c) => !GENERATED.test(c) && !STATE_CLASS.test(c));
-  if (!parent || parent === document.body) return uniqueSelector(row);
-  const siblings = Array.from(parent.children).filter((c) => c.localName === row.localName);
-  const shared = own.filter((c) => siblings.filter((s) => s.classList.contains(c)).length * 2 >= siblings.length);
-  return `${uniqueSelector(parent)} > ${CSS.escape(row.localName)}${shared.map((c) => `.${CSS.escape(c)}`).join('')}`;
+  const { parent, tag, classes, rows } = messageRowParts(row);
+  if (!parent) return uniqueSelector(row);
+  const list = uniqueSelector(parent);
+  const selector = `${list} > ${CSS.escape(tag)}${classes.map((c) => `.${CSS.escape(c)}`).join('')}`;
+  return findsEveryRow(document, selector, rows) ? selector : `${list} > ${CSS.escape(tag)}`;
 }
 
 export function selectorFor(field: PickField, el: Element): string {

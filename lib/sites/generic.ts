@@ -605,6 +605,14 @@ function readHint(raw: string): Hint {
   return hint;
 }
 
+/**
+ * Whether a class name says which side wrote a row (`from-buyer`, `msg-right`, `bubble_mine`): the
+ * reader tells senders apart by these words, so a selector that should find every row must not need one.
+ */
+export function namesSender(className: string): boolean {
+  return readHint(className).side !== null;
+}
+
 // What scanHints found: the side named nearest the row (first in document order at that depth),
 // and whether any element within three levels names a notice. Module state, not a result object:
 // one scan at a time, and a first read scans 2,000 rows.

@@ -124,6 +124,30 @@ test.describe('element picker', () => {
     expect(await page.evaluate((s) => document.querySelectorAll(s).length, profile!.messageRow!)).toBe(3);
     await expect(sidebar.getByTestId('page-messages')).toHaveText('3');
   });
+
+  test('pointing at a buyer\'s message teaches the rows of both senders: 8 counted, a capture keeps the seller\'s replies', async ({ page, ext }) => {
+    // chat/unknown-backend.html: rows "im-msg from-buyer" / "im-msg from-seller", four of each — the
+    // sender class is on half the rows, so it must not end up in the taught selector.
+    await page.setViewportSize({ width: 1700, height: 900 });
+    await ready(page, 'chat/unknown-backend.html');
+    const sidebar = await pageTab(page);
+    // The seller points at the words of the buyer's first message (inside the bubble).
+    await teach(page, sidebar, 'messageRow', '#history > .im-msg:first-child .im-text');
+    const [profile] = await storedProfiles(ext);
+    expect(profile!.messageRow).not.toContain('from-buyer');
+    expect(await page.evaluate((s) => document.querySelectorAll(s).length, profile!.messageRow!)).toBe(8);
+    await expect(sidebar.getByTestId('page-source')).toHaveAttribute('data-source', 'taught');
+    await expect(sidebar.getByTestId('page-messages')).toHaveText('8');
+
+    const dash = await helperPage(ext);
+    const tabId = await tabIdOf(ext, page);
+    await page.bringToFront();
+    const chat = await ask<{ evidenceId: string }>(dash, 'evidence:capture-chat', { tabId, note: '', caseId: null });
+    const stored = (await storeRows(dash, 'messages')).filter((m) => m.evidenceId === chat.evidenceId).sort((a, b) => a.seq - b.seq);
+    await dash.close();
+    expect(stored.map((m) => m.text)).toEqual(await page.locator('#history .im-text').allTextContents());
+    expect(stored.map((m) => m.sender)).toEqual(['buyer', 'seller', 'buyer', 'seller', 'buyer', 'seller', 'buyer', 'seller']);
+  });
 });
 
 test('profiles export and import through the background; a bad file is refused whole', async ({ ext }) => {
