@@ -53,9 +53,14 @@ export function translate(lang: Lang, key: MessageKey, vars?: Record<string, str
 // list took 2.7–10.5 ms to format with a new one each, 0.1–0.3 ms with one (Chromium 156).
 const dateTimeFormats = new Map<Lang, Intl.DateTimeFormat>();
 
-/** A date and time as the seller's UI language writes it (medium date, short time). */
+/**
+ * A date and time as the seller's UI language writes it (medium date, short time). A value that
+ * is no time ("yesterday" in an old record) is shown as given: Intl's format threw "Invalid time
+ * value" on it, and one such record blanked the whole dashboard view listing it.
+ */
 export function formatDateTime(lang: Lang, iso: string | Date): string {
   const d = typeof iso === 'string' ? new Date(iso) : iso;
+  if (!(d instanceof Date) || Number.isNaN(d.getTime())) return typeof iso === 'string' ? iso : String(iso);
   let format = dateTimeFormats.get(lang);
   if (!format) dateTimeFormats.set(lang, (format = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' })));
   return format.format(d);

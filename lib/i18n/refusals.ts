@@ -105,6 +105,7 @@ const en = {
   refuseNotProfilesFile: 'not a Xiaoer site-profiles file (expected "{expected}")',
   refuseInvalidFile: 'invalid file',
   refuseNotHost: '"{host}" is not a host name',
+  refuseNotSelector: '"{selector}" is not a CSS selector',
   // ── backups (lib/backup/format.ts) ──
   refuseNotZip: 'the file is not a ZIP archive',
   refuseNoManifest: 'no manifest.json: this is not a Xiaoer backup',
@@ -212,6 +213,7 @@ const zhCN: Table = {
   refuseNotProfilesFile: '不是小二的网站配置文件（应为“{expected}”）',
   refuseInvalidFile: '文件无效',
   refuseNotHost: '“{host}”不是网站域名',
+  refuseNotSelector: '“{selector}”不是 CSS 选择器',
   refuseNotZip: '这个文件不是 ZIP 压缩包',
   refuseNoManifest: '缺少 manifest.json：这不是小二备份',
   refuseManifestNotBackup: 'manifest.json 描述的不是小二备份',
@@ -316,6 +318,7 @@ const zhTW: Table = {
   refuseNotProfilesFile: '不是小二的網站設定檔（應為「{expected}」）',
   refuseInvalidFile: '檔案無效',
   refuseNotHost: '「{host}」不是網站網域',
+  refuseNotSelector: '「{selector}」不是 CSS 選擇器',
   refuseNotZip: '這個檔案不是 ZIP 壓縮檔',
   refuseNoManifest: '缺少 manifest.json：這不是小二備份',
   refuseManifestNotBackup: 'manifest.json 描述的不是小二備份',

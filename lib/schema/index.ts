@@ -241,8 +241,10 @@ export const SiteProfile = z.object({
   buyerName: z.nullable(z.string().check(z.maxLength(2_000))),
   orderNumber: z.nullable(z.string().check(z.maxLength(2_000))),
   reviewRow: z.nullable(z.string().check(z.maxLength(2_000))),
-  createdAt: z.string(),
-  updatedAt: z.string(),
+  // IsoTime, not any string: a profiles file (or a backup) with "updatedAt": "yesterday" was stored,
+  // and the dashboard's Sites view threw "Invalid time value" formatting it — a blank dashboard.
+  createdAt: IsoTime,
+  updatedAt: IsoTime,
 });
 export type SiteProfile = z.infer<typeof SiteProfile>;
 

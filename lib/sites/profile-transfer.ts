@@ -38,6 +38,26 @@ function refuse(place: RefusalPlace, reason: RefusalReason): ParsedProfiles {
 
 const field = (path: string): RefusalPlace => ({ kind: 'field', path });
 
+/** The selector fields of a profile, in file order. */
+const SELECTOR_FIELDS = ['composer', 'messagePane', 'messageRow', 'buyerName', 'orderNumber', 'reviewRow'] as const;
+
+/**
+ * Whether `selector` parses as CSS, where a DOM exists: the dashboard, where the seller imports
+ * a file (the Sites view runs this parser before it asks the background). The service worker
+ * has no DOM and answers null (not checked): there a profile saved with a bad selector reads as
+ * "not taught" on the page (lib/sites/picked.ts guards every query), never as an exception.
+ */
+function selectorParses(selector: string): boolean | null {
+  const doc = (globalThis as { document?: Document }).document;
+  if (!doc) return null;
+  try {
+    doc.createDocumentFragment().querySelector(selector);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export function serialiseProfiles(profiles: readonly SiteProfile[]): string {
   const sorted = [...profiles].sort((a, b) => a.host.localeCompare(b.host));
   return `${JSON.stringify({ format: PROFILES_FORMAT, version: PROFILES_VERSION, profiles: sorted }, null, 2)}\n`;
@@ -73,6 +93,11 @@ export function parseProfiles(text: string): ParsedProfiles {
     if (!HOST.test(host)) return refuse(field(`profiles[${i}].host`), why('notHost', { host: host.slice(0, 80) }));
     if (seen.has(host)) return refuse(field(`profiles[${i}].host`), why('appearsTwice', { value: host }));
     seen.add(host);
+    // "div[[[" was imported silently, and the part it names was then never found on the page.
+    for (const name of SELECTOR_FIELDS) {
+      const selector = parsed.data.profiles[i]![name];
+      if (selector !== null && selectorParses(selector) === false) return refuse(field(`profiles[${i}].${name}`), why('notSelector', { selector: selector.slice(0, 80) }));
+    }
   }
   return { ok: true, profiles: parsed.data.profiles };
 }

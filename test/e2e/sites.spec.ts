@@ -336,3 +336,56 @@ test.describe('an unknown backend (generic reader): the open conversation, never
     await dash.close();
   });
 });
+
+test.describe('Sites view: profiles that are not as Xiaoer writes them', () => {
+  const HOST = 'erp-dates.example.com';
+  const at = '2026-11-22T10:00:00.000Z';
+  const profileOf = (over: Record<string, unknown>) => ({ host: HOST, name: 'ERP', composer: '#reply', messagePane: null, messageRow: null, buyerName: null, orderNumber: null, reviewRow: null, createdAt: at, updatedAt: at, ...over });
+  const fileOf = (over: Record<string, unknown>) => ({ name: 'profiles.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ format: 'xiaoer.site-profiles', version: 1, profiles: [profileOf(over)] })) });
+
+  test.afterEach(async ({ ext }) => {
+    await askBackground(ext, 'profile:delete', { host: HOST });
+  });
+
+  test('a date that is not a date, or a selector that is not CSS, is refused naming the profile and field; nothing is stored', async ({ ext }) => {
+    const dash = await helperPage(ext);
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#sites`);
+    const profiles = dash.getByTestId('site-profiles');
+    await profiles.locator('input[type="file"]').setInputFiles(fileOf({ updatedAt: 'yesterday' }));
+    await expect(dash.getByTestId('profiles-import-error')).toContainText('profiles[0].updatedAt');
+    await profiles.locator('input[type="file"]').setInputFiles(fileOf({ messagePane: 'div[[[' }));
+    await expect(dash.getByTestId('profiles-import-error')).toContainText('profiles[0].messagePane');
+    await expect(dash.getByTestId('profiles-import-error')).toContainText('div[[[');
+    // The background reads files with the same schema (the date; it has no DOM to parse selectors with).
+    await expect(askBackground(ext, 'profile:import', { text: fileOf({ updatedAt: 'yesterday' }).buffer.toString() })).rejects.toThrow(/profiles\[0\]\.updatedAt/);
+    expect(await storedProfiles(ext, HOST)).toEqual([]);
+    await expect(dash.getByTestId('dash-sites')).toBeVisible();
+    await dash.close();
+  });
+
+  test('a profile stored with a bad date (an older build let it in) is listed with the date as written and can be deleted', async ({ ext }) => {
+    const dash = await helperPage(ext);
+    await dash.evaluate(async (record) => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const req = indexedDB.open('xiaoer');
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+      await new Promise((ok, fail) => {
+        const tx = db.transaction('siteProfiles', 'readwrite');
+        tx.objectStore('siteProfiles').put(record);
+        tx.oncomplete = ok;
+        tx.onerror = () => fail(tx.error);
+      });
+      db.close();
+    }, profileOf({ updatedAt: 'yesterday' }));
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#sites`);
+    const row = dash.getByTestId('site-profiles').locator('li', { hasText: HOST });
+    await expect(row).toContainText('yesterday');
+    dash.once('dialog', (d) => void d.accept());
+    await row.getByRole('button').click();
+    await expect(row).toHaveCount(0);
+    expect(await storedProfiles(ext, HOST)).toEqual([]);
+    await dash.close();
+  });
+});

@@ -114,6 +114,19 @@ describe('backup', () => {
     }
   });
 
+  it('refuses a site profile whose date is not a date (the Sites view threw on it), naming the field', async () => {
+    await seed();
+    const data = await collectBackup(getDb());
+    const profile = { host: 'erp.example.com', name: 'ERP', composer: '#reply', messagePane: null, messageRow: null, buyerName: null, orderNumber: null, reviewRow: null, createdAt: now, updatedAt: 'yesterday' };
+    const file = await writeBackup({ ...data, siteProfiles: [profile] } as BackupData, { createdAt: now, extensionVersion: '1', dbVersion: 1 });
+    const r = await readBackup(file, 1);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problem.code).toBe('invalid-record');
+      expect(r.problem.where).toBe('tables/siteProfiles.json[0].updatedAt');
+    }
+  });
+
   it('refuses something that is not a backup', async () => {
     const r1 = await readBackup(new TextEncoder().encode('{"format":"xiaoer.replies"}'), 1);
     expect(r1.ok || r1.problem.code).toBe('not-a-backup');

@@ -34,6 +34,11 @@ describe('UI strings', () => {
     expect(formatDateTime('en', at)).not.toBe(formatDateTime('zh-CN', at));
     expect(formatDateTime('zh-CN', new Date(at))).toBe(fresh('zh-CN'));
   });
+  it('shows a value that is no time as given instead of throwing (one such record blanked a dashboard view)', () => {
+    expect(formatDateTime('en', 'yesterday')).toBe('yesterday');
+    expect(formatDateTime('zh-CN', '2026-13-45T99:00:00+08:00')).toBe('2026-13-45T99:00:00+08:00');
+    expect(formatDateTime('zh-TW', new Date(Number.NaN))).toBe('Invalid Date');
+  });
   it('names every evidence kind in every language, each with its own word', () => {
     expect(Object.keys(EVIDENCE_KIND_KEY).sort()).toEqual([...EVIDENCE_KINDS].sort());
     for (const lang of ['en', 'zh-CN', 'zh-TW'] as const) {

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { generic } from '../../../lib/sites/generic';
 import { pickedValue, taughtAdapter } from '../../../lib/sites/picked';
 import { PROFILES_FORMAT, parseProfiles, serialiseProfiles } from '../../../lib/sites/profile-transfer';
-import type { SiteProfile } from '../../../lib/schema';
+import { SiteProfile } from '../../../lib/schema';
 
 const NOW = '2026-11-22T10:00:00.000Z';
 function profile(over: Partial<SiteProfile> = {}): SiteProfile {
@@ -31,6 +31,24 @@ describe('profiles file', () => {
     const res = parseProfiles(JSON.stringify({ format: PROFILES_FORMAT, version: 1, profiles: [good, bad] }));
     expect(res.ok).toBe(false);
     if (!res.ok) expect(res.error).toMatch(/^profiles\[1\]\.composer: /);
+  });
+
+  it('refuses a date that is not a date and time (the Sites view threw "Invalid time value" on it)', () => {
+    const res = parseProfiles(JSON.stringify({ format: PROFILES_FORMAT, version: 1, profiles: [profile({ createdAt: '2026-11-01', updatedAt: 'yesterday' })] }));
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error).toMatch(/^profiles\[0\]\.createdAt: /);
+    const later = parseProfiles(JSON.stringify({ format: PROFILES_FORMAT, version: 1, profiles: [profile({ updatedAt: 'yesterday' })] }));
+    expect(later.ok).toBe(false);
+    if (!later.ok) expect(later.where).toBe('profiles[0].updatedAt');
+    // The shape of a time with no such day is refused too.
+    expect(SiteProfile.safeParse(profile({ updatedAt: '2026-13-45T99:00:00+08:00' })).success).toBe(false);
+    expect(SiteProfile.safeParse(profile()).success).toBe(true);
+  });
+
+  it('refuses a selector that is not CSS, naming the profile and field (where a DOM parses it: the dashboard)', () => {
+    const res = parseProfiles(JSON.stringify({ format: PROFILES_FORMAT, version: 1, profiles: [profile({ host: 'a.example.com', composer: '#ok' }), profile({ host: 'b.example.com', composer: '#reply', messagePane: 'div[[[' })] }));
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error).toBe('profiles[1].messagePane: "div[[[" is not a CSS selector');
   });
 
   it.each([
