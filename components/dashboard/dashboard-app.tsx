@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import { DASHBOARD_VIEWS } from './views';
 import { startFirstRead } from './first-reads';
 import { viewIdOf } from './early-reads';
+import { ViewBoundary } from './view-boundary';
 
 function viewFromHash(): string {
   const id = viewIdOf(location.hash);
@@ -49,9 +50,12 @@ export function DashboardApp() {
         </nav>
       </header>
       <main className="dash-body">
-        <Suspense fallback={<p className="muted">…</p>}>
-          <Current />
-        </Suspense>
+        {/* One boundary per view (keyed: a switch starts the next view afresh): one bad record must never blank the nav. */}
+        <ViewBoundary key={view}>
+          <Suspense fallback={<p className="muted">…</p>}>
+            <Current />
+          </Suspense>
+        </ViewBoundary>
       </main>
     </div>
   );
