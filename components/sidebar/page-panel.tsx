@@ -6,9 +6,10 @@
  * host, saved through the background).
  */
 import { Fragment, useEffect, useRef, useState } from 'react';
-import { PICK_FIELDS, type CorrectableField, type PageState, type PickField } from '../../lib/messaging';
+import { DATA_CHANGED, PICK_FIELDS, type CorrectableField, type PageState, type PickField } from '../../lib/messaging';
+import type { SiteProfile } from '../../lib/schema';
 import { useI18n } from '../i18n';
-import { askBackground, askOverlay } from '../ext';
+import { askBackground, askOverlay, onBroadcast } from '../ext';
 import type { SidebarTabProps } from './tabs';
 import type { MessageKey } from '../../lib/i18n';
 
@@ -159,15 +160,49 @@ export function PagePanel({ link }: SidebarTabProps) {
   }
 }
 
+/**
+ * The stored profile of `host`, through the background (the sidebar, a third-party frame, may not
+ * open IndexedDB: use-library.ts), refetched when profiles change anywhere (a pick, Forget, the
+ * dashboard's delete or import). The Page tab's "taught" markers and Forget come from it: kept in
+ * the tab's own state they were blank after a reload while the page read the taught profile.
+ */
+function useStoredProfile(host: string): [SiteProfile | null, (p: SiteProfile | null) => void] {
+  const [stored, setStored] = useState<{ host: string; profile: SiteProfile | null } | null>(null);
+  useEffect(() => {
+    if (!host) return; // not a web page: no profile (the background refuses a name that is no host)
+    let asked = 0;
+    let alive = true;
+    const load = () => {
+      const ask = ++asked;
+      askBackground('profile:get', { host }).then(
+        (profile) => {
+          if (alive && ask === asked) setStored({ host, profile });
+        },
+        () => null,
+      );
+    };
+    load();
+    const off = onBroadcast(DATA_CHANGED, ({ tables }) => {
+      if (tables.includes('siteProfiles')) load();
+    });
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [host]);
+  // Another host's answer (the tab moved on) is not this host's profile.
+  return [stored?.host === host ? stored.profile : null, (profile) => setStored({ host, profile })];
+}
+
 /** The element picker, one part at a time (or all in turn); each pick is saved to the host's profile at once. */
 function TeachSection({ link }: { link: SidebarTabProps["link"] }) {
   const { t } = useI18n();
   const [busy, setBusy] = useState<PickField | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [taught, setTaught] = useState<{ host: string; fields: Partial<Record<PickField, boolean>> } | null>(null);
   const cancelled = useRef(false);
   const state = link.state;
   const host = state ? hostOf(state.url) : '';
+  const [profile, setProfile] = useStoredProfile(host);
 
   // Esc in the sidebar while picking cancels the pick (the page may not have keyboard focus).
   useEffect(() => {
@@ -205,8 +240,8 @@ function TeachSection({ link }: { link: SidebarTabProps["link"] }) {
           break;
         }
         if (res.outcome === 'picked' && res.selector) {
-          await askBackground('profile:save', { host: res.host, fields: { [field]: res.selector } });
-          setTaught((old) => ({ host: res.host, fields: { ...(old?.host === res.host ? old.fields : {}), [field]: true } }));
+          const saved = await askBackground('profile:save', { host: res.host, fields: { [field]: res.selector } });
+          if (saved.host === host) setProfile(saved);
           setStatus(t('sitePickSaved', { part, preview: res.preview || '…' }));
         }
       } catch (e) {
@@ -218,9 +253,9 @@ function TeachSection({ link }: { link: SidebarTabProps["link"] }) {
   };
 
   const forget = async () => {
-    if (!taught) return;
-    await askBackground('profile:delete', { host: taught.host }).catch(() => null);
-    setTaught(null);
+    if (!profile) return;
+    await askBackground('profile:delete', { host: profile.host }).catch(() => null);
+    setProfile(null);
   };
 
   return (
@@ -235,7 +270,7 @@ function TeachSection({ link }: { link: SidebarTabProps["link"] }) {
           <li key={field}>
             <span>{t(PART_KEY[field])}</span>
             <span className="muted" data-testid={`teach-state-${field}`}>
-              {taught?.fields[field] ? t('siteTaught') : busy === field ? '…' : ''}
+              {profile?.[field] ? t('siteTaught') : busy === field ? '…' : ''}
             </span>
             <button type="button" data-testid={`teach-${field}`} disabled={busy !== null} onClick={() => void pickParts([field])}>
               {t('sitePointAt')}
@@ -243,8 +278,8 @@ function TeachSection({ link }: { link: SidebarTabProps["link"] }) {
           </li>
         ))}
       </ul>
-      {state.source === 'taught' || taught ? (
-        <button type="button" className="link" data-testid="teach-forget" onClick={() => void forget()} disabled={!taught}>
+      {state.source === 'taught' || profile ? (
+        <button type="button" className="link" data-testid="teach-forget" onClick={() => void forget()} disabled={!profile}>
           {t('siteForget')}
         </button>
       ) : null}

@@ -125,6 +125,31 @@ test.describe('element picker', () => {
     await expect(sidebar.getByTestId('page-messages')).toHaveText('3');
   });
 
+  test('after a reload the Page tab marks what this host was taught (from the stored profile) and Forget deletes it', async ({ page, ext }) => {
+    await page.setViewportSize({ width: 1700, height: 900 });
+    await ready(page, 'composers/textarea.html');
+    const sidebar = await pageTab(page);
+    await teach(page, sidebar, 'composer', '#composer-input');
+    await teach(page, sidebar, 'orderNumber', '.chat-head small');
+
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+    const again = await pageTab(page);
+    await expect(again.getByTestId('page-source')).toHaveAttribute('data-source', 'taught');
+    await expect(again.getByTestId('teach-state-composer')).not.toHaveText('');
+    const taughtWord = await again.getByTestId('teach-state-composer').textContent();
+    await expect(again.getByTestId('teach-state-orderNumber')).toHaveText(taughtWord!);
+    await expect(again.getByTestId('teach-state-buyerName')).toHaveText('');
+    await expect(again.getByTestId('teach-forget')).toBeEnabled();
+
+    await again.getByTestId('teach-forget').click();
+    await expect(again.getByTestId('page-source')).toHaveAttribute('data-source', 'generic');
+    await expect(again.getByTestId('teach-state-composer')).toHaveText('');
+    await expect(again.getByTestId('teach-state-orderNumber')).toHaveText('');
+    await expect(again.getByTestId('teach-forget')).toHaveCount(0);
+    expect(await storedProfiles(ext)).toEqual([]);
+  });
+
   test('pointing at a buyer\'s message teaches the rows of both senders: 8 counted, a capture keeps the seller\'s replies', async ({ page, ext }) => {
     // chat/unknown-backend.html: rows "im-msg from-buyer" / "im-msg from-seller", four of each — the
     // sender class is on half the rows, so it must not end up in the taught selector.
