@@ -236,7 +236,8 @@ export function SitesView() {
             {t('exportJson')}
           </button>
           <label>
-            {t('importFile')}{' '}
+            {/* Not the library's importFile ("JSON or CSV"): profiles come as JSON only. */}
+            {t('profilesImportFile')}{' '}
             <input
               type="file"
               accept=".json,application/json"

@@ -242,7 +242,8 @@ function TeachSection({ link }: { link: SidebarTabProps["link"] }) {
         if (res.outcome === 'picked' && res.selector) {
           const saved = await askBackground('profile:save', { host: res.host, fields: { [field]: res.selector } });
           if (saved.host === host) setProfile(saved);
-          setStatus(t('sitePickSaved', { part, preview: res.preview || '…' }));
+          // A message row's preview is how many rows the selector finds: "Saved the one message: 4" read as one message saved.
+          setStatus(field === 'messageRow' ? t('sitePickSavedRows', { n: res.preview || '0' }) : t('sitePickSaved', { part, preview: res.preview || '…' }));
         }
       } catch (e) {
         setStatus(t('sitePickFailed', { error: e instanceof Error ? e.message : String(e) }));

@@ -160,6 +160,8 @@ test.describe('element picker', () => {
     await teach(page, sidebar, 'messageRow', '#history > .im-msg:first-child .im-text');
     const [profile] = await storedProfiles(ext);
     expect(profile!.messageRow).not.toContain('from-buyer');
+    // Said as what was taught and how many rows it finds (was "Saved the one message: 4").
+    await expect(sidebar.getByTestId('teach-status')).toHaveText('Message rows taught: 8 found');
     expect(await page.evaluate((s) => document.querySelectorAll(s).length, profile!.messageRow!)).toBe(8);
     await expect(sidebar.getByTestId('page-source')).toHaveAttribute('data-source', 'taught');
     await expect(sidebar.getByTestId('page-messages')).toHaveText('8');
@@ -376,6 +378,8 @@ test.describe('Sites view: profiles that are not as Xiaoer writes them', () => {
     const dash = await helperPage(ext);
     await dash.goto(`chrome-extension://${ext.id}/dashboard.html#sites`);
     const profiles = dash.getByTestId('site-profiles');
+    // Its own label: the library's "Import file (JSON or CSV)" offered a CSV this input does not take.
+    await expect(profiles.locator('label', { has: dash.locator('input[type="file"]') })).toHaveText('Import profiles (JSON file)');
     await profiles.locator('input[type="file"]').setInputFiles(fileOf({ updatedAt: 'yesterday' }));
     await expect(dash.getByTestId('profiles-import-error')).toContainText('profiles[0].updatedAt');
     await profiles.locator('input[type="file"]').setInputFiles(fileOf({ messagePane: 'div[[[' }));
