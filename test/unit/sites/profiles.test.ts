@@ -9,6 +9,7 @@ import { generic } from '../../../lib/sites/generic';
 import { pickedValue, taughtAdapter } from '../../../lib/sites/picked';
 import { PROFILES_FORMAT, parseProfiles, serialiseProfiles } from '../../../lib/sites/profile-transfer';
 import { SiteProfile } from '../../../lib/schema';
+import { refusalText } from '../../../lib/backup/refusal';
 
 const NOW = '2026-11-22T10:00:00.000Z';
 function profile(over: Partial<SiteProfile> = {}): SiteProfile {
@@ -48,7 +49,12 @@ describe('profiles file', () => {
   it('refuses a selector that is not CSS, naming the profile and field (where a DOM parses it: the dashboard)', () => {
     const res = parseProfiles(JSON.stringify({ format: PROFILES_FORMAT, version: 1, profiles: [profile({ host: 'a.example.com', composer: '#ok' }), profile({ host: 'b.example.com', composer: '#reply', messagePane: 'div[[[' })] }));
     expect(res.ok).toBe(false);
-    if (!res.ok) expect(res.error).toBe('profiles[1].messagePane: "div[[[" is not a CSS selector');
+    if (!res.ok) {
+      expect(res.error).toBe('profiles[1].messagePane: "div[[[" is not a CSS selector');
+      // Said in the seller's language, the field path and the selector as in the file.
+      expect(refusalText('zh-CN', res.refusal)).toBe('字段 profiles[1].messagePane：“div[[[”不是 CSS 选择器');
+      expect(refusalText('zh-TW', res.refusal)).toBe('欄位 profiles[1].messagePane：「div[[[」不是 CSS 選擇器');
+    }
   });
 
   it.each([
