@@ -5,7 +5,7 @@
  * lastContactAt. A RISKY tag shows a warning the agent cannot miss before
  * promising anything. Notes are editable here.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { DATA_CHANGED, type BackgroundRes } from '../../lib/messaging';
 import { askBackground, onBroadcast } from '../ext';
 import { useI18n } from '../i18n';
@@ -26,10 +26,14 @@ export function BuyerTags({ tags }: { tags: readonly string[] }) {
   );
 }
 
-/** VIP and risky as switches, other tags as a comma list. */
+/**
+ * VIP and risky as switches, other tags as a comma list. The list reaches `tags` as it is typed:
+ * read on blur only, the tags typed before Enter (which submits without a blur) were not saved.
+ */
 export function TagEditor({ tags, onChange }: { tags: string[]; onChange: (tags: string[]) => void }) {
   const { t } = useI18n();
   const custom = tags.filter((x) => x !== 'vip' && x !== 'risky');
+  const [text, setText] = useState(() => custom.join(', '));
   const toggle = (tag: string, on: boolean) => onChange(on ? [...tags.filter((x) => x !== tag), tag] : tags.filter((x) => x !== tag));
   return (
     <div className="tag-editor">
@@ -42,10 +46,11 @@ export function TagEditor({ tags, onChange }: { tags: string[]; onChange: (tags:
       <input
         data-testid="buyer-tag-custom"
         placeholder={t('customTags')}
-        defaultValue={custom.join(', ')}
-        onBlur={(e) => {
+        value={text}
+        onChange={(e) => {
+          setText(e.target.value);
           const next = e.target.value.split(/[,，、]/).map((s) => s.trim().slice(0, 50)).filter(Boolean);
-          onChange([...tags.filter((x) => x === 'vip' || x === 'risky'), ...next].slice(0, 50));
+          onChange([...tags.filter((x) => x === 'vip' || x === 'risky'), ...new Set(next)].slice(0, 50));
         }}
       />
     </div>
@@ -64,6 +69,10 @@ export function BuyerCard({ link }: { link: PageLink }) {
   const [notes, setNotes] = useState('');
   const [tags, setTags] = useState<string[]>([]);
   const [error, setError] = useState('');
+
+  // What is being edited, for the conversation switch below (its cleanup sees the render it started in).
+  const open = useRef<{ id: string; notes: string; tags: string[]; was: { notes: string; tags: string[] } } | null>(null);
+  open.current = editing && card ? { id: card.buyer.id, notes, tags, was: { notes: card.buyer.notes, tags: card.buyer.tags } } : null;
 
   useEffect(() => {
     setCard(null);
@@ -85,6 +94,12 @@ export function BuyerCard({ link }: { link: PageLink }) {
     return () => {
       alive = false;
       off();
+      // The conversation changed with the card open: what the agent wrote is about the buyer it was
+      // written for, so it is saved to that buyer (was: thrown away without a word).
+      const edit = open.current;
+      if (edit && (edit.notes !== edit.was.notes || edit.tags.join('\n') !== edit.was.tags.join('\n'))) {
+        void askBackground('buyer:update', { id: edit.id, notes: edit.notes, tags: edit.tags }).catch(() => null);
+      }
     };
   }, [known, site, platformId, name]);
 

@@ -259,6 +259,32 @@ test('buyer notes and the risky warning follow the conversation the agent switch
   await dash.close();
 });
 
+test('buyer card: custom tags typed before Enter are saved; notes being written when the conversation switches are kept for that buyer', async ({ ext, page }) => {
+  await waitSeeded(ext);
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const sidebar = await openSidebar(page);
+  const card = sidebar.getByTestId('buyer-card');
+  const first = await card.getAttribute('data-buyer-id');
+  await page.locator('.chat-item-box').nth(2).click();
+  await expect(card).not.toHaveAttribute('data-buyer-id', first!);
+  const id = await card.getAttribute('data-buyer-id');
+  await sidebar.getByTestId('buyer-card-edit').click();
+  await sidebar.getByTestId('buyer-tag-vip').check();
+  await sidebar.getByTestId('buyer-tag-custom').fill('批发客户, 爱砍价');
+  // Enter submits the form: there was no blur, and the typed tags were not saved (['vip'] only).
+  await sidebar.getByTestId('buyer-tag-custom').press('Enter');
+  await expect(card.getByTestId('buyer-tag')).toHaveText(['VIP', '批发客户', '爱砍价']);
+  // Notes being written when the agent clicks another conversation: saved to the buyer they are about.
+  await sidebar.getByTestId('buyer-card-edit').click();
+  await sidebar.getByTestId('buyer-card-notes-input').fill('要发票，周五前寄出');
+  await page.locator('.chat-item-box').nth(1).click();
+  await expect(card).not.toHaveAttribute('data-buyer-id', id!);
+  await page.locator('.chat-item-box').nth(2).click();
+  await expect(card).toHaveAttribute('data-buyer-id', id!);
+  await expect(sidebar.getByTestId('buyer-card-notes')).toHaveText('要发票，周五前寄出');
+  await expect(card.getByTestId('buyer-tag')).toHaveText(['VIP', '批发客户', '爱砍价']);
+});
+
 test('backup → wipe → restore gives identical data, screenshots included', async ({ ext }) => {
   await seedReplies(ext, [{ id: 'bk-1', title: '备份测试 发货', shortcut: ';bk1', body: { 'zh-CN': '您好，今天发货', 'zh-TW': '您好，今天出貨', en: 'Ships today' } }]);
   const dash = await openDashboard(ext);
