@@ -14,6 +14,7 @@
  */
 import * as z from 'zod/mini';
 import { Buyer, CASE_STATUSES, CASE_TYPES, Case, Category, ChatMessage, CorrectableField, Evidence, IsoTime, Lang, PageContext, PageReview, PageState, Reply, ReplyBody, ReviewCause, ReviewDraft, Settings, SiteProfile } from './schema';
+import type { MessageKey } from './i18n';
 import { Envelope, ProtocolError, XiaoerError, envelope, fail, unwrapReply, zodMessage } from './wire';
 import { SHORTCUT_MAX, shortcutProblem } from './replies/rules';
 
@@ -147,15 +148,21 @@ export const SANITIZE_MESSAGE = 'offscreen:sanitize';
 export const SanitizeRequest = z.strictObject({ html: z.string().check(z.maxLength(MAX_PANE_HTML)) });
 export const SanitizeReply = z.object({ ok: z.literal(true), value: z.object({ html: z.string() }) });
 /**
- * Why a capture request failed, for the UI that started it: 'quota' (the
- * background's typed error: storage full), 'not-buyer' (save the buyer's words
- * refused a selection of the seller's or the platform's message), 'interrupted' (the browser stopped the
- * service worker before it answered: the message channel closed), or null
- * (anything else: show the error's own text).
+ * Why a capture request failed, for the UI that started it (sidebar, popup) or the notification
+ * of a menu / keyboard capture: 'quota' (storage full), 'not-buyer' (save the buyer's words refused
+ * a selection of the seller's or the platform's message), 'no-overlay' (the tab has no Xiaoer page
+ * script: not enabled, or loaded before Xiaoer), 'tab-gone', 'not-active' (captureVisibleTab sees
+ * only the front tab), 'not-allowed' (a browser page, the Web Store, no activeTab grant),
+ * 'interrupted' (the worker stopped before it answered: the message channel closed), or null.
  */
-export function captureFailure(e: unknown): 'quota' | 'interrupted' | 'not-buyer' | null {
-  if (e instanceof XiaoerError && e.code === 'quota') return 'quota';
-  if (e instanceof XiaoerError && e.code === 'not-buyer') return 'not-buyer';
+export type CaptureFailure = 'quota' | 'interrupted' | 'not-buyer' | 'no-overlay' | 'tab-gone' | 'not-active' | 'not-allowed';
+export function captureFailure(e: unknown): CaptureFailure | null {
+  if (e instanceof XiaoerError) {
+    if (e.code === 'quota' || e.code === 'not-buyer' || e.code === 'tab-gone' || e.code === 'not-active' || e.code === 'not-allowed') return e.code;
+    // commandOverlay: the tab did not answer — no page script there. Was read as 'interrupted' by the
+    // message test below ("Could not establish connection"): "try again" would fail the same way.
+    if (e.code === 'not-found') return 'no-overlay';
+  }
   // In the background itself (keyboard / context-menu captures) the store's own error arrives unwrapped.
   if (e instanceof Error && e.name === 'QuotaExceededError') return 'quota';
   // The background always answers with a Result; none at all means its end vanished
@@ -165,6 +172,24 @@ export function captureFailure(e: unknown): 'quota' | 'interrupted' | 'not-buyer
   // Chrome's wording when the receiving end went away mid-request (worker stopped or restarted).
   if (/message (port|channel) closed before a response|Extension context invalidated|Could not establish connection/i.test(message)) return 'interrupted';
   return null;
+}
+
+/** The UI string for a capture failure (one wording for the sidebar, the popup and notifications). */
+export const CAPTURE_FAILURE_TEXT = {
+  quota: 'evStorageFull',
+  interrupted: 'evCaptureInterrupted',
+  'not-buyer': 'evNotBuyersWords',
+  'no-overlay': 'evNoOverlay',
+  'tab-gone': 'evTabGone',
+  'not-active': 'evNotActive',
+  'not-allowed': 'evNotAllowed',
+} as const satisfies Record<CaptureFailure, MessageKey>;
+
+/** A capture failure in the seller's words: a known cause's sentence, else "Nothing was stored: <the error>". */
+export function captureFailureText(e: unknown, t: (key: MessageKey, vars?: Record<string, string>) => string): string {
+  const why = captureFailure(e);
+  if (why) return t(CAPTURE_FAILURE_TEXT[why]);
+  return t('evCaptureFailedOther', { error: (e instanceof Error ? e.message : String(e)).slice(0, 300) });
 }
 
 // ── reviews (issue 6): shared schemas ──

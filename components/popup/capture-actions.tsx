@@ -5,7 +5,7 @@
  * takes the tab), so it stays open to show the result.
  */
 import { useState } from 'react';
-import { captureFailure } from '../../lib/messaging';
+import { captureFailureText } from '../../lib/messaging';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 
@@ -17,9 +17,8 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
     try {
       setStatus({ ok: true, text: await work() });
     } catch (e) {
-      // Storage full and a stopped worker: the seller's language and what to do.
-      const why = captureFailure(e);
-      setStatus({ ok: false, text: why === 'quota' ? t('evStorageFull') : why === 'interrupted' ? t('evCaptureInterrupted') : e instanceof Error ? e.message : String(e) });
+      // In the seller's language and what to do (one wording with the sidebar and notifications).
+      setStatus({ ok: false, text: captureFailureText(e, t) });
     }
   };
   return (

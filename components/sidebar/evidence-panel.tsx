@@ -11,7 +11,7 @@
  */
 import { useCallback, useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { CAPTURE_PROGRESS, DATA_CHANGED, captureFailure, type ScreenshotKind } from '../../lib/messaging';
+import { CAPTURE_PROGRESS, DATA_CHANGED, captureFailureText, type ScreenshotKind } from '../../lib/messaging';
 import { CASE_TYPES, type Case, type Evidence } from '../../lib/schema';
 import { EVIDENCE_KIND_KEY, type MessageKey } from '../../lib/i18n';
 import { askBackground, onBroadcast } from '../ext';
@@ -88,12 +88,8 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     };
   }, [reload]);
 
-  // Storage full, a stopped worker and a refused selection get the seller's language and what to do; anything else its own text.
-  const fail = (e: unknown) => {
-    const why = captureFailure(e);
-    const text = why === 'quota' ? t('evStorageFull') : why === 'interrupted' ? t('evCaptureInterrupted') : why === 'not-buyer' ? t('evNotBuyersWords') : e instanceof Error ? e.message : String(e);
-    setMessage({ ok: false, text });
-  };
+  // In the seller's language and what to do (one wording with the popup and notifications).
+  const fail = (e: unknown) => setMessage({ ok: false, text: captureFailureText(e, t) });
 
   const shoot = async (kind: ScreenshotKind) => {
     if (tabId === null || busy) return;

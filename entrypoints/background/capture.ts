@@ -12,7 +12,7 @@
  * slice while the pacer waits, so a stitch costs little more than the quota.
  */
 import { browser } from 'wxt/browser';
-import { CAPTURE_LIFELINE_PORT, CAPTURE_PROGRESS, envelope, type BackgroundRes, type CaptureGeometry, type OverlayCommandType, type OverlayReq, type OverlayRes, type ScreenshotKind, commandOverlay } from '../../lib/messaging';
+import { CAPTURE_LIFELINE_PORT, XiaoerError, CAPTURE_PROGRESS, envelope, type BackgroundRes, type CaptureGeometry, type OverlayCommandType, type OverlayReq, type OverlayRes, type ScreenshotKind, commandOverlay } from '../../lib/messaging';
 import { composeSlices, planFromPositions, plannedPositions, type StitchGeometry } from '../../lib/capture/stitch';
 import { getDb } from '../../lib/db';
 import { isoWithOffset, saveEvidence, type NewArtifact } from '../../lib/evidence/store';
@@ -52,7 +52,7 @@ export async function captureVisible(windowId: number): Promise<Blob> {
         await sleep(500);
         continue;
       }
-      throw new Error(/activeTab|all_urls|permission/i.test(msg) ? `Xiaoer may not capture this tab: ${msg}` : msg);
+      throw /activeTab|all_urls|permission/i.test(msg) ? new XiaoerError('not-allowed', `Xiaoer may not capture this tab: ${msg}`) : new Error(msg);
     }
   }
 }
@@ -100,8 +100,10 @@ function progress(jobId: string, done: number, total: number): void {
 
 /** The tab must be the active tab of its window: captureVisibleTab sees only that one. */
 async function activeTab(tabId: number) {
-  const tab = await browser.tabs.get(tabId);
-  if (!tab.active) throw new Error('The tab to capture is not the active tab of its window; bring it to the front and try again.');
+  const tab = await browser.tabs.get(tabId).catch((e: unknown) => {
+    throw new XiaoerError('tab-gone', e instanceof Error ? e.message : String(e));
+  });
+  if (!tab.active) throw new XiaoerError('not-active', 'The tab to capture is not the active tab of its window; bring it to the front and try again.');
   if (tab.windowId === undefined) throw new Error('The tab has no window.');
   return tab;
 }

@@ -13,7 +13,7 @@
  * Also here: the page context menu and the capture keyboard command.
  */
 import { browser } from 'wxt/browser';
-import { XiaoerError, captureFailure, commandOverlay, envelope, SANITIZE_MESSAGE, SanitizeReply, SanitizeRequest, type BackgroundRes, type OverlayCommandType, type OverlayReq, type OverlayRes } from '../../lib/messaging';
+import { XiaoerError, captureFailure, captureFailureText, commandOverlay, envelope, SANITIZE_MESSAGE, SanitizeReply, SanitizeRequest, type BackgroundRes, type OverlayCommandType, type OverlayReq, type OverlayRes } from '../../lib/messaging';
 import { getDb } from '../../lib/db';
 import { translate } from '../../lib/i18n';
 import { getSettings } from '../../lib/settings';
@@ -199,11 +199,7 @@ async function notifyFailure(e: unknown): Promise<void> {
   if (e instanceof XiaoerError && e.code === 'cancelled') return;
   const lang = (await getSettings().catch(() => null))?.uiLang ?? 'en';
   const why = captureFailure(e);
-  const message =
-    why === 'quota' ? translate(lang, 'evStorageFull')
-    : why === 'interrupted' ? translate(lang, 'evCaptureInterrupted')
-    : why === 'not-buyer' ? translate(lang, 'evNotBuyersWords')
-    : (e instanceof Error ? e.message : String(e)).slice(0, 300);
+  const message = captureFailureText(e, (key, vars) => translate(lang, key, vars));
   await browser.notifications
     .create(`${FAILURE_NOTIFICATION}${why ?? 'other'}:${Date.now()}`, { type: 'basic', iconUrl: await notificationIcon(), title: translate(lang, 'evCaptureFailedTitle'), message })
     .catch(() => undefined);
