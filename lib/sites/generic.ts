@@ -1108,7 +1108,58 @@ export function genericReviews(doc: Document): ReviewOnPage[] {
   let rows: Element[] = [];
   for (const list of bySig.values()) if (list.length > rows.length) rows = list;
   if (rows.length < 2) return [];
-  return withKeys(rows.map((row) => reviewOf(row, seen.get(row) ?? null)));
+  return withKeys(sameTextPlace(rows.map((row) => reviewOf(row, seen.get(row) ?? null))));
+}
+
+/** Where in its row an element sits: the signatures from the row down to it. */
+function placeIn(row: Element, el: Element): string {
+  const path: string[] = [];
+  for (let p: Element | null = el; p && p !== row; p = p.parentElement) path.push(signature(p));
+  return path.reverse().join('>');
+}
+
+/** The element of `row` whose text is `text` (the innermost one), or null. */
+function elementWithText(row: Element, text: string): Element | null {
+  const walker = row.ownerDocument.createTreeWalker(row, 0x4 /* SHOW_TEXT: the NodeFilter global is not in every realm the reader runs in (jsdom tests) */);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (el && textOf(el) === text) return el;
+  }
+  return null;
+}
+
+/**
+ * The review text comes from the same place in every row. Each row's text is its longest free
+ * token, so a review with stars only (no text) gave the longest other token — an unmasked buyer name
+ * ("Anna Kowalska" on a backend that shows full names) became the review the draft answered and
+ * quoted. Where most rows with text agree on its place, a row whose text comes from elsewhere takes
+ * the text at that place, or none.
+ */
+function sameTextPlace(found: ReviewOnPage[]): ReviewOnPage[] {
+  const places = found.map((f) => {
+    const el = f.review.text ? elementWithText(f.element, f.review.text) : null;
+    return el ? placeIn(f.element, el) : null;
+  });
+  const count = new Map<string, number>();
+  for (const p of places) if (p) count.set(p, (count.get(p) ?? 0) + 1);
+  let usual: string | null = null;
+  let most = 0;
+  for (const [p, n] of count) if (n > most) [usual, most] = [p, n];
+  // A place only counts when most rows with text agree on it (and at least two do).
+  const withText = places.filter(Boolean).length;
+  if (!usual || most < 2 || most * 2 <= withText) return found;
+  found.forEach((f, i) => {
+    if (places[i] === usual) return;
+    let text = '';
+    for (const el of f.element.querySelectorAll('*')) {
+      if (placeIn(f.element, el) === usual) {
+        text = textOf(el);
+        break;
+      }
+    }
+    f.review.text = text;
+  });
+  return found;
 }
 
 /**

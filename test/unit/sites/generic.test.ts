@@ -147,6 +147,14 @@ describe('generic adapter on every demo page (dedicated adapters off)', () => {
     expect(b).not.toMatch(/-2$/);
   });
 
+  it('a review with stars only has no text — the buyer\'s full name next to it is not read as the review', () => {
+    const row = (stars: number, buyer: string, text: string) =>
+      `<li class="rv"><div class="head"><span class="name">${buyer}</span><span aria-label="${stars} stars">${'★'.repeat(stars)}</span></div><p class="body">${text}</p><textarea></textarea></li>`;
+    const doc = new JSDOM(`<ul>${[row(5, 'Mia Lee', 'Lovely scarf, warm and soft.'), row(2, 'Anna Kowalska', ''), row(4, 'Tom', 'Good, a bit thin.'), row(1, 'Li Wei', 'Arrived torn.')].join('')}</ul>`).window.document;
+    const reviews = generic.reviews(doc).map((r) => r.review);
+    expect(reviews.map((r) => r.text)).toEqual(['Lovely scarf, warm and soft.', '', 'Good, a bit thin.', 'Arrived torn.']);
+  });
+
   it('finds no reviews on chat pages', () => {
     for (const name of Object.keys(TRUTH)) expect(generic.reviews(loadFixture(name).window.document)).toEqual([]);
   });
