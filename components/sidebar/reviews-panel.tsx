@@ -20,6 +20,7 @@ import { sortByUrgency } from '../../lib/reviews/urgency';
 import type { PageReview, ReviewDraft, Settings } from '../../lib/schema';
 import { askBackground, askOverlay, onBroadcast } from '../ext';
 import { useI18n } from '../i18n';
+import { setCardDraft, useCardDraft, type CardDraft } from './review-drafts';
 import type { SidebarTabProps } from './tabs';
 import type { PageLink } from './use-page';
 
@@ -111,10 +112,14 @@ type Status = { kind: 'ok' | 'error'; text: string; testid: string } | null;
 function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classified; link: PageLink; settings: Settings; last: ReviewDraft | null; open: boolean; onOpen: () => void }) {
   const { t, lang: uiLang } = useI18n();
   const { review, c } = item;
-  const [texts, setTexts] = useState<Record<DraftVariant, string> | null>(null);
-  const [variant, setVariant] = useState<DraftVariant>('warm');
-  const [draftId, setDraftId] = useState<string | null>(null);
+  // The reply lives in a store keyed by the review, not in this card: the card unmounts when the
+  // page swaps its list and the panel when the agent switches tabs (see review-drafts.ts).
+  const local = useCardDraft(review.key);
+  const texts = local?.texts ?? null;
+  const variant = local?.variant ?? 'warm';
+  const draftId = local?.draftId ?? null;
   const [confirming, setConfirming] = useState(false);
+  const [regenConfirming, setRegenConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>(null);
   const [caseStatus, setCaseStatus] = useState<Status>(null);
@@ -127,21 +132,50 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
   const answered = review.sellerReply !== null && review.sellerReply.trim() !== '';
   const malicious = c.cause === 'malicious';
 
-  const draft = () => {
+  // The fresh templates, to start from and to tell an edit from an untouched template.
+  const templates = useMemo<Record<DraftVariant, string>>(() => {
     const draftSettings: DraftSettings = { shopName: settings.shopName, agentName: settings.agentName, signature: settings.signature, promotion: settings.promotion, hours: settings.hours };
     const all = draftAll({ review: { text: review.text, rating: review.rating, buyer: review.buyer, product: review.product }, classification: c, lang: c.lang, settings: draftSettings });
-    setTexts({ warm: all.warm.text, brief: all.brief.text, formal: all.formal.text });
-    setVariant('warm');
+    return { warm: all.warm.text, brief: all.brief.text, formal: all.formal.text };
+  }, [settings.shopName, settings.agentName, settings.signature, settings.promotion, settings.hours, review.text, review.rating, review.buyer, review.product, c]);
+  const pristine = (d: CardDraft) => DRAFT_VARIANTS.every((v) => d.texts[v] === templates[v]);
+  const edited = local !== null && !pristine(local);
+
+  const setVariant = (v: DraftVariant) => setCardDraft(review.key, (prev) => ({ texts: prev?.texts ?? templates, draftId: prev?.draftId ?? null, variant: v }));
+
+  /**
+   * "Draft" opens the card and never replaces what is there: the agent's text from this sidebar
+   * if any, else the reply stored for this review (saved or inserted earlier, e.g. before a
+   * reload), else fresh templates. An untouched, never-saved template yields to a stored reply
+   * (Draft clicked before the page's history arrived).
+   */
+  const draft = () => {
+    if (!local || (local.draftId === null && last && pristine(local))) {
+      setCardDraft(review.key, last ? { texts: { ...templates, [last.variant]: last.text }, variant: last.variant, draftId: last.id } : { texts: templates, variant: 'warm', draftId: null });
+    }
     setStatus(null);
     setConfirming(false);
+    setRegenConfirming(false);
     onOpen();
+  };
+
+  /** Fresh templates over what is in the box: the one action that discards text, so it asks when there is an edit. */
+  const regenerate = (force: boolean) => {
+    if (edited && !force) {
+      setRegenConfirming(true);
+      return;
+    }
+    setRegenConfirming(false);
+    // The stored draft id is kept: saving the new text updates that draft rather than adding one.
+    setCardDraft(review.key, (prev) => ({ texts: templates, variant: prev?.variant ?? 'warm', draftId: prev?.draftId ?? null }));
+    setStatus(null);
   };
 
   const fields = () => ({ id: draftId, site: link.state?.site ?? '', url: link.state?.url ?? '', review, cause: c.cause, variant, lang: c.lang, text });
 
   const save = async (): Promise<ReviewDraft> => {
     const saved = await askBackground('review:draft-save', fields());
-    setDraftId(saved.id);
+    setCardDraft(review.key, (prev) => ({ texts: prev?.texts ?? templates, variant: prev?.variant ?? variant, draftId: saved.id }));
     return saved;
   };
 
@@ -229,7 +263,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
       ) : null}
       <div className="actions" style={{ marginTop: 4 }}>
         <button type="button" data-testid="review-draft" onClick={draft}>
-          {t('rvDraft')}
+          {local || last ? t('rvOpenDraft') : t('rvDraft')}
         </button>
       </div>
       {open && texts ? (
@@ -249,7 +283,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
               value={text}
               onChange={(e) => {
                 const value = e.target.value;
-                setTexts((all) => (all ? { ...all, [variant]: value } : all));
+                setCardDraft(review.key, (prev) => ({ texts: { ...(prev?.texts ?? templates), [variant]: value }, variant, draftId: prev?.draftId ?? null }));
                 setStatus(null);
               }}
             />
@@ -285,7 +319,23 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
             >
               {t('rvSave')}
             </button>
+            <button type="button" data-testid="review-regenerate" disabled={busy} onClick={() => regenerate(false)}>
+              {t('rvRegenerate')}
+            </button>
           </div>
+          {regenConfirming ? (
+            <div role="alertdialog" data-testid="review-regenerate-confirm" style={{ border: '1px solid var(--danger)', borderRadius: 6, padding: 6 }}>
+              <strong className="error">{t('rvRegenerateTitle')}</strong>
+              <div className="actions">
+                <button type="button" className="primary" data-testid="review-regenerate-anyway" onClick={() => regenerate(true)}>
+                  {t('rvRegenerateAnyway')}
+                </button>
+                <button type="button" data-testid="review-regenerate-cancel" onClick={() => setRegenConfirming(false)}>
+                  {t('rvCancel')}
+                </button>
+              </div>
+            </div>
+          ) : null}
           {status ? (
             <p className={`${status.kind} small`} role="status" data-testid={status.testid}>
               {status.text}

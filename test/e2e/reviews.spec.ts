@@ -205,3 +205,101 @@ test('malicious review: neutral draft and "open a case" stores a case with the r
   expect(json).toMatchObject({ key: MALICIOUS, rating: 1, text: '不退款就一直给差评，你们自己看着办', buyer, product: '北欧实木床头柜' });
   expect(json.date).toMatch(/^2026-11-\d\d \d\d:\d\d$/);
 });
+
+// ── the agent's typed reply is never thrown away (QA r3: Draft replaced edits; paging and reload lost them) ──
+
+test('an edited reply survives opening another card and Draft again; New draft asks before replacing it', async ({ page }) => {
+  const frame = await ready(page);
+  const a = frame.locator(`[data-review-key="${NEGATIVE}"]`);
+  const b = frame.locator('[data-review-key="rv-1011"]');
+  await a.getByTestId('review-draft').click();
+  const edit = '亲，非常抱歉让您久等了，我们已为您补发一个新杯子。marker-a';
+  await a.getByTestId('review-reply-text').fill(edit);
+  // Glance at another review: only one editor is open at a time, so A's closes…
+  await b.getByTestId('review-draft').click();
+  await expect(b.getByTestId('review-reply-text')).not.toHaveValue('');
+  await expect(a.getByTestId('review-reply-text')).toHaveCount(0);
+  // …and reopening it shows the edit, not a fresh template.
+  await a.getByTestId('review-draft').click();
+  await expect(a.getByTestId('review-reply-text')).toHaveValue(edit);
+  // Draft on an open card is "open", never "replace".
+  await a.getByTestId('review-draft').click();
+  await expect(a.getByTestId('review-reply-text')).toHaveValue(edit);
+  // A fresh template is its own action, and it asks first; cancelling keeps the edit.
+  await a.getByTestId('review-regenerate').click();
+  await expect(a.getByTestId('review-regenerate-confirm')).toBeVisible();
+  await expect(a.getByTestId('review-reply-text')).toHaveValue(edit);
+  await a.getByTestId('review-regenerate-cancel').click();
+  await expect(a.getByTestId('review-regenerate-confirm')).toBeHidden();
+  await expect(a.getByTestId('review-reply-text')).toHaveValue(edit);
+  await a.getByTestId('review-regenerate').click();
+  await a.getByTestId('review-regenerate-anyway').click();
+  await expect(a.getByTestId('review-reply-text')).not.toHaveValue(edit);
+  await expect(a.getByTestId('review-reply-text')).toHaveValue(/[\u4e00-\u9fff]/);
+  // The template now in the box is no edit: asking for another replaces it without a question.
+  const template = await a.getByTestId('review-reply-text').inputValue();
+  await a.getByTestId('review-regenerate').click();
+  await expect(a.getByTestId('review-regenerate-confirm')).toHaveCount(0);
+  await expect(a.getByTestId('review-reply-text')).toHaveValue(template);
+});
+
+test('an unsaved edit survives the page swapping its list (next page) and back, with fingerprint keys', async ({ page }) => {
+  await openMarketplacePage(page, PAGE);
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  // Without the page's ids the generic adapter keys reviews by what they show (content fingerprints).
+  await page.evaluate(() => document.querySelectorAll('.fb-row').forEach((r) => r.removeAttribute('data-review-id')));
+  const frame = await openSidebar(page);
+  await frame.getByTestId('tab-reviews').click();
+  const cards = frame.getByTestId('review-card');
+  await expect(cards).toHaveCount(20);
+  const card = cards.filter({ hasText: 'Package arrived late and the box was crushed.' });
+  const key = await card.getAttribute('data-review-key');
+  expect(key).toMatch(/^review-/);
+  await card.getByTestId('review-draft').click();
+  const edit = 'Sorry about the crushed box; a replacement is on its way. marker-p';
+  await card.getByTestId('review-reply-text').fill(edit);
+
+  // "Next page": the page replaces its rows with five other reviews…
+  await page.evaluate(() => {
+    const list = document.getElementById('review-list')!;
+    const w = window as unknown as { __p1: Element[] };
+    w.__p1 = [...list.children];
+    const next = w.__p1.slice(0, 5).map((row, i) => {
+      const c = row.cloneNode(true) as HTMLElement;
+      c.querySelector('.fb-text')!.textContent = `第二页评价 ${i} 物流慢`;
+      c.querySelector('.fb-date')!.textContent = `2026-10-0${i + 1} 10:00`;
+      return c;
+    });
+    list.replaceChildren(...next);
+  });
+  await expect(cards).toHaveCount(5);
+  await expect(frame.locator(`[data-review-key="${key}"]`)).toHaveCount(0);
+  // …and back.
+  await page.evaluate(() => document.getElementById('review-list')!.replaceChildren(...(window as unknown as { __p1: Element[] }).__p1));
+  await expect(cards).toHaveCount(20);
+  const back = frame.locator(`[data-review-key="${key}"]`);
+  await back.getByTestId('review-draft').click();
+  await expect(back.getByTestId('review-reply-text')).toHaveValue(edit);
+});
+
+test('a saved draft is reopened in the sidebar after a reload', async ({ page }) => {
+  const key = 'rv-1013'; // 1★ "假货！和专柜完全不一样，已投诉"
+  let frame = await ready(page);
+  let card = frame.locator(`[data-review-key="${key}"]`);
+  await card.getByTestId('review-draft').click();
+  await card.getByTestId('review-variant-formal').click();
+  const saved = `非常抱歉给您带来不好的体验。本店所售商品均为正品，可提供进货凭证。marker-s ${Date.now()}`;
+  await card.getByTestId('review-reply-text').fill(saved);
+  await card.getByTestId('review-save').click();
+  await expect(card.getByTestId('review-saved')).toBeVisible();
+
+  await page.reload();
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  frame = await openSidebar(page);
+  await frame.getByTestId('tab-reviews').click();
+  card = frame.locator(`[data-review-key="${key}"]`);
+  await expect(card.getByTestId('review-last')).toBeVisible();
+  await card.getByTestId('review-draft').click();
+  await expect(card.getByTestId('review-reply-text')).toHaveValue(saved);
+  await expect(card.getByTestId('review-variant-formal')).toHaveAttribute('aria-selected', 'true');
+});
