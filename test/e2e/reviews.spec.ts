@@ -222,6 +222,12 @@ test('an edited reply survives opening another card and Draft again; New draft a
   // …and reopening it shows the edit, not a fresh template.
   await a.getByTestId('review-draft').click();
   await expect(a.getByTestId('review-reply-text')).toHaveValue(edit);
+  // Switching tabs unmounts the whole panel; the edit is still there when the agent comes back.
+  await frame.getByTestId('tab-page').click();
+  await expect(frame.getByTestId('reviews-panel')).toHaveCount(0);
+  await frame.getByTestId('tab-reviews').click();
+  await a.getByTestId('review-draft').click();
+  await expect(a.getByTestId('review-reply-text')).toHaveValue(edit);
   // Draft on an open card is "open", never "replace".
   await a.getByTestId('review-draft').click();
   await expect(a.getByTestId('review-reply-text')).toHaveValue(edit);
