@@ -43,9 +43,3 @@ export function setCardDraft(key: string, next: CardDraft | ((prev: CardDraft | 
 export function useCardDraft(key: string): CardDraft | null {
   return useSyncExternalStore(subscribe, () => getCardDraft(key));
 }
-
-/** Test seam: the store outlives components, so unit tests start from nothing. */
-export function clearCardDrafts(): void {
-  drafts.clear();
-  for (const fn of listeners) fn();
-}
