@@ -374,6 +374,17 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
           redactions: redactionBoxes(document.body ?? root, (b) => ({ x: b.left, y: b.top }), pane),
         };
       }
+      if (geometry.scrolls && geometry.scrollHeight > geometry.clientHeight + 0.5) {
+        // A bar fixed at the bottom of what is captured (a cart or chat footer) covers the first
+        // slice's last rows, and the next slice starts below them: those rows were in no slice
+        // (a 60 px footer hid rows 844–899 of a page's evidence). Hidden from the first slice on.
+        const top = geometry.pane.y;
+        const bottom = top + geometry.clientHeight;
+        for (const el of floatingElements(j.keep, bottom)) {
+          const r = el.getBoundingClientRect();
+          if (r.height > 0 && r.top >= top + geometry.clientHeight / 2 && r.top < bottom && r.bottom > top) hide(j, el);
+        }
+      }
       await painted();
       return geometry;
     },
