@@ -75,9 +75,9 @@ const R = {
     en: 'Repeated !!! or ??? reads as agitated',
   },
   bribe: {
-    'zh-CN': '用钱、返现或礼品换取修改/删除评价，违反平台规则（“绝不花钱买评价”）',
-    'zh-TW': '用錢、回饋或贈品換取修改／刪除評價，違反平台規範（不花錢買評價）',
-    en: 'Offers money, a refund or a gift in exchange for changing the review; marketplaces forbid this',
+    'zh-CN': '用钱、返现或礼品换取好评或修改/删除评价，违反平台规则（“绝不花钱买评价”）',
+    'zh-TW': '用錢、回饋或贈品換取好評或修改／刪除評價，違反平台規範（不花錢買評價）',
+    en: 'Offers money, a refund or a gift in exchange for a good or changed review; marketplaces forbid this',
   },
   phone: {
     'zh-CN': '公开回复里出现电话号码，会泄露买家隐私',
@@ -94,6 +94,11 @@ const R = {
     'zh-TW': '公開回覆中出現詳細地址',
     en: 'A street address in a public reply',
   },
+  dismiss: {
+    'zh-CN': '对买家的评价表现得不在乎、不耐烦，其他买家会读成店铺不负责',
+    'zh-TW': '對買家的評價表現得不在乎、不耐煩，其他買家會讀成賣場不負責',
+    en: 'Dismisses the buyer’s review; future buyers read it as a shop that does not care',
+  },
   name: {
     'zh-CN': '公开回复里出现买家的全名',
     'zh-TW': '公開回覆中出現買家的全名',
@@ -104,8 +109,14 @@ const R = {
 const PATTERNS: Pattern[] = [
   // ── anger: blame or accusation directed at the buyer ──
   { kind: 'anger', reason: R.blame, re: /你自己(?:不会用|不会|没看|不看|操作|的问题|弄坏|搞坏|选错|拍错)|自己不会用|恶意差评|职业差评|差评师|无理取闹|胡搅蛮缠|不可理喻|你的问题|是你的错|你自己的责任|怪你自己|活该|找茬|爱买不买|不买拉倒|买不起就|说了多少遍|说过多少次|看不懂吗|不识字|眼瞎|你眼睛|敲诈(?:我们|勒索)?|讹(?:人|钱)|贪小便宜|没素质|素质(?:太差|低)/g },
+  // Rhetorical questions that the buyer could not use or read the listing ("您是不是不会用啊", "你买之前
+  // 不会看详情页吗"). Only the question form and 是不是 are flagged: "如果您不会用，可以联系客服" is help.
+  { kind: 'anger', reason: R.blame, re: /是不是(?:不会|没)(?:用|看)|(?:您|你)[^，。！？,.!?\n]{0,6}(?:不会|没)(?:用|看)[^，。！？,.!?\n]{0,8}(?:吗|么|啊)/g },
+  // Dismissing the review itself: the reply is public, future buyers read "we don't care".
+  { kind: 'anger', reason: R.dismiss, re: /随便(?:你|您)(?:怎么)?(?:评|说|给)|爱(?:怎么)?评不评|爱怎么评|我们(?:并?不在乎|无所谓)|不在乎(?:你|您)|(?:差评|这种)[^，。！？\n]{0,6}见多了|(?:你|您)开心就好/g },
   { kind: 'anger', reason: R.insult, re: /傻[x逼b]|脑子有病|脑残|神经病|有病吧|滚(?:蛋|吧|开|远点)|骗子买家|无赖/g },
-  { kind: 'anger', reason: R.blame, re: /\byou (?:clearly|obviously|simply) (?:didn'?t|did not|don'?t|can'?t|failed|never)\b[^.!?\n]*|\b(?:didn'?t|did not|can'?t|cannot) (?:you )?read\b|\blearn (?:how )?to read\b|\b(?:it'?s |it is |that'?s |this is )?(?:entirely |completely |all )?your (?:own )?(?:fault|problem|mistake)\b|\buser error\b|\bif you had (?:read|bothered)\b|\bas (?:clearly|already|plainly) stated\b|\bwe already told you\b|\bblame yourself\b|\bmalicious (?:buyer|customer|review(?:er)?)\b|\bfake review(?:er)?\b|\bliar\b|\byou(?:'re| are) lying\b|\btake your business elsewhere\b|\bdon'?t buy (?:it |from us )?then\b/g },
+  { kind: 'anger', reason: R.blame, re: /\byou (?:clearly|obviously|simply) (?:didn'?t|did not|don'?t|can'?t|failed|never)\b[^.!?\n]*|\b(?:didn'?t|did not|can'?t|cannot) (?:you )?read\b|\blearn (?:how )?to read\b|\b(?:it'?s |it is |that'?s |this is )?(?:entirely |completely |all )?your (?:own )?(?:fault|problem|mistake)\b|\buser error\b|\bif you had (?:read|bothered)\b|\bas (?:clearly|already|plainly) stated\b|\bwe already told you\b|\bblame yourself\b|\bmalicious (?:buyer|customer|review(?:er)?)\b|\bfake review(?:er)?\b|\bliar\b|\byou(?:'re| are) lying\b|\btake your business elsewhere\b|\bdon'?t buy (?:it |from us )?then\b|\bdid you (?:even|actually|ever) (?:read|look|check|bother)\b|\b(?:maybe |please )?(?:try )?read(?:ing)? the (?:listing|description|instructions|manual|size chart)(?: properly| carefully)? next time\b|\bnext time,? (?:maybe |please |try to )?read\b/g },
+  { kind: 'anger', reason: R.dismiss, re: /\bwe (?:don'?t|do not|couldn'?t|could not) care\b|\bsuit yourself\b|\bwhatever you (?:say|want|like)\b|\bwe(?:'ve| have) seen (?:plenty|lots|a lot) of (?:these|reviews like)/g },
   { kind: 'anger', reason: R.insult, re: /\b(?:idiot|stupid|moron|dumb|ridiculous|pathetic|nonsense|scammer|shut up)\b/g },
 
   // ── sarcasm ──
@@ -154,16 +165,18 @@ const ACRONYMS = new Set([
   'XXL', 'XXXL', 'XL', 'XS', 'ID', 'OK', 'PDF', 'GPS', 'WIFI', 'NFC', 'AC', 'DC', 'PM', 'AM', 'UTC', 'GMT', 'CEO', 'VIP', 'APP', 'IOS',
 ]);
 
-const ZH_MONEY = '(?:返现|返\\d+|返利|返钱|红包|现金|补偿|退款|退\\d+|退钱|优惠券|代金券|券|礼品|小礼物|礼物|赠品|\\d+\\s*元|\\d+\\s*块|好处|奖励|免单|打折|折扣)';
+const ZH_MONEY = '(?:返现|返\\d+|返利|返钱|红包|现金|补偿|退款|退\\d+|退钱|优惠券|代金券|券|礼品|小礼物|礼物|赠品|\\d+\\s*元|\\d+\\s*块|好处|奖励|免单|打折|折扣|小?惊喜|福利|领取)';
 // 负评 and 追评 (a follow-up review) are what sellers write as often as 差评 / 追加好评; traditional text
 // arrives here simplified (normalizeText: 刪除負評 → 删除负评).
-const ZH_REVIEW_CHANGE = '(?:改(?:成|为|个)?(?:好评|五星|评价)|追加好评|追评|删(?:除|掉)?(?:差评|评价|中评|负评)|修改(?:一下)?评价|改评价|改一下评价|撤(?:销|回|掉)(?:差评|评价|负评)|把(?:差评|评价|负评)(?:改|删)|给(?:个|我们)?(?:好评|五星)|晒图好评|好评有礼)';
-const EN_MONEY = '(?:refund|money|cash|gift(?: card)?|coupon|voucher|discount|free|compensation|credit|rebate|reward|payment|bonus)';
+// A bare 好评 / 五星 / 5星 ("好评5星，返现10元", "好评后联系客服领取小惊喜") is a review asked for, so it links
+// to an incentive like a change does; thanks for one already given (感谢您的好评, 您的好评) does not.
+const ZH_REVIEW_CHANGE = '(?:改(?:了|成|为|个)?(?:好评|五星|评价)|追加好评|追评|删(?:除|掉|了)?(?:差评|评价|中评|负评)|(?<![谢的])(?:好评|五星好评|[五5]星)(?!是|对)|修改(?:一下)?评价|改评价|改一下评价|撤(?:销|回|掉)(?:差评|评价|负评)|把(?:差评|评价|负评)(?:改|删)|给(?:个|我们)?(?:好评|五星)|晒图好评|好评有礼)';
+const EN_MONEY = '(?:refund|money|cash|gift(?: card)?|coupon|voucher|discount|free|compensation|credit|rebate|reward|payment|bonus|paypal|venmo|\\d+ (?:dollars?|bucks|euros?|pounds?))';
 /** An amount ("$20", "€ 5"): outside EN_MONEY's word boundaries, which a currency sign after a space never meets. */
 const AMOUNT = '[$€£]\\s?\\d+';
 // Up to two words may stand between the verb's object and "review": "delete this negative review",
 // "remove your 1-star review".
-const EN_REVIEW_CHANGE = '(?:(?:update|change|edit|remove|delete|revise|raise|amend|take down|improve|upgrade|withdraw|retract)\\s+(?:(?:your|the|this|that|my)\\s+)?(?:[\\w-]+\\s+){0,2}?(?:review|rating|feedback|stars?)|(?:leave|give|write)\\s+(?:us\\s+)?(?:a\\s+)?(?:5|five)[- ]stars?|(?:leave|give|write)\\s+(?:us\\s+)?(?:a\\s+)?(?:positive|good|better)\\s+review)';
+const EN_REVIEW_CHANGE = '(?:(?:update|change|edit|remove|delete|revise|raise|amend|take down|improve|upgrade|withdraw|retract|reconsider)\\s+(?:(?:your|the|this|that|my)\\s+)?(?:[\\w-]+\\s+){0,2}?(?:review|rating|feedback|stars?)|(?:leave|give|write)\\s+(?:us\\s+)?(?:a\\s+)?(?:5|five)[- ]stars?|(?:leave|give|write)\\s+(?:us\\s+)?(?:a\\s+)?(?:positive|good|better)\\s+review|for\\s+a\\s+(?:better|positive|good|higher|5-star|five-star)\\s+(?:review|rating))';
 const SENTENCE = /[^.!?。！？\n]+[.!?。！？\n]*/g;
 
 function bribeFindings(norm: string): Array<{ start: number; end: number }> {

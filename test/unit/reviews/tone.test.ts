@@ -104,3 +104,39 @@ describe('checkTone', () => {
     for (const t of polite) expect(checkTone(t), t).toEqual([]);
   });
 });
+
+describe('checkTone: incentives tied to a review, buyer-blaming and dismissive replies (QA B5)', () => {
+  const kinds = (t: string) => checkTone(t).map((f) => f.kind);
+  it('flags money, refunds and gifts offered for a review or rating', () => {
+    expectSpan('删了差评就给你退款', 'bribe', '删了差评');
+    expectSpan('好评5星，返现10元', 'bribe', '返现10元');
+    expectSpan('亲，好评后联系客服领取小惊喜哦', 'bribe', '小惊喜');
+    expectSpan('亲，晒图好评联系客服有惊喜', 'bribe', '晒图好评');
+    expectSpan('We’ll PayPal you 20 dollars for a better review.', 'bribe', 'PayPal you 20 dollars for a better review');
+    expectSpan('Contact us and we can offer a partial refund. Then maybe you could reconsider your rating?', 'bribe', 'reconsider your rating');
+  });
+  it('flags blaming the buyer for not reading or not knowing how to use it, and dismissing the review', () => {
+    expectSpan('亲，您是不是不会用啊？说明书写得很清楚', 'anger', '是不是不会用');
+    expectSpan('你买之前不会看详情页吗', 'anger', '不会看详情页吗');
+    expectSpan('Did you even read the description?', 'anger', 'Did you even read');
+    expectSpan('随便你怎么评，我们不在乎', 'anger', '随便你怎么评');
+    expectSpan('这种差评我们见多了，你开心就好', 'anger', '见多了');
+    expectSpan('Maybe read the listing next time.', 'anger', 'read the listing next time');
+  });
+  it('passes asking for a review without an incentive, thanks for a good review, offers of help', () => {
+    const fine = [
+      '您的好评是对我们最大的鼓励，期待您再次光临！',
+      '如果满意，欢迎给我们一个好评哦～',
+      '感谢您的好评！我们已为您办理退款。',
+      '如果您不会用，可以联系客服，我们远程指导您安装。',
+      '说明书第3页有图解，如需帮助请随时联系我们。',
+      'If you are happy with the replacement, we would be grateful for a review.',
+      'Thank you for the positive review! A refund for the missing part has been issued.',
+      'Did you receive our message about the replacement?',
+      '收到您的反馈后我们检查了这批货，确实有几件盖子偏紧，已经全部更换。',
+      '给您带来不便非常抱歉，我们已补发一个新的，运费由我们承担。',
+    ];
+    for (const t of fine) expect(checkTone(t), t).toEqual([]);
+    expect(kinds('We can offer a partial refund for the scratch.')).toEqual([]);
+  });
+});
