@@ -253,6 +253,15 @@ const RULES: Rule[] = [
   rule('service', 2.5, `\\bstill waiting for (?:the )?(?:seller|support|store|shop|them|a (?:reply|response|refund))\\b|\\bgot (?:an )?attitude\\b|\\b(?:seller|support|staff|agent)\\b{C}{0,20}\\b(?:attitude|condescending|dismissive|arrogant)\\b`),
   rule('service', 2, `\\brude\\b|\\bunhelpful\\b|\\brunaround\\b|\\bcopy-?paste (?:answers|replies|responses)\\b|\\bcanned (?:answers|replies|responses)\\b|\\bbot replies\\b`),
 
+  // ── wrong item: the shop picked the wrong item, size or colour. Its own cause because the answer is
+  // different from "not as expected" (the listing was right, the parcel was not) and from price (a
+  // buyer asked to pay the return postage names 运费 — QA saw that read as a price complaint): we
+  // made the mistake, we send the right one, the return postage is ours.
+  rule('wrong-item', 3, `(?<k>发错|寄错|错发|配错|拿错)`, { neg: true }),
+  // "我买的黑色发来白色", "拍的L发来M": what was ordered, then a different colour or size arriving.
+  rule('wrong-item', 3, `发成了|(?:拍|买|要|订|选)的{C}{0,8}(?:发来|寄来|给我发|却发|结果发)(?:的是|了)?(?:[黑白红蓝绿灰粉黄紫棕米橙咖][色的]|(?:xs|s|m|l|xl|xxl|\\d+)(?![a-z])|[大中小]号|\\d+码)`),
+  rule('wrong-item', 3, `(?<!\\b(?:i|i've|i have|myself|ordered|bought|chose|picked|selected|clicked|choosing|ordering) (?:the |a )?)\\bwrong (?:item|size|colou?r|product|model|style|version|one|thing|order|part)s?\\b(?: (?:was |were )?(?:sent|shipped|delivered|received))?|\\b(?:sent|shipped|delivered|gave|got|received) (?:me |us )?(?:the |a |an )?wrong\\b|\\bnot what i ordered\\b|\\bnot the (?:item|size|colou?r|one|model) i ordered\\b`),
+  rule('wrong-item', 3, `\\bordered (?:a |an |the |size )?(?:black|white|red|blue|green|gr[ae]y|pink|yellow|purple|brown|beige|navy|orange|xs|s|m|l|xl|xxl|small|medium|large|\\d+)\\b[^.!?;\\n]{0,20}\\b(?:received|got|sent|came)\\b`),
   // ── price ──
   rule('price', 2.5, `(?:太|很|偏|有点|有些|小|真|超|巨|死)(?<k>贵)|贵(?:了|得|死)`, { neg: true }),
   rule('price', 2.5, `价格{C}{0,3}(?:太|很|偏|有点)?(?:高|贵)|价格虚高|不划算|性价比{C}{0,2}(?:低|差|不高)|不值(?:得|这个价|这价|钱)?|智商税|不值当`),
@@ -359,7 +368,7 @@ function topicFallback(text: string, norm: string, hits: EvidenceHit[]): { cause
   return (from > 0 ? scan(from) : null) ?? scan(0);
 }
 
-const COMPLAINTS: readonly ReviewCause[] = ['logistics', 'quality', 'expectation', 'packaging', 'service', 'price', 'malicious'];
+const COMPLAINTS: readonly ReviewCause[] = ['logistics', 'quality', 'expectation', 'wrong-item', 'packaging', 'service', 'price', 'malicious'];
 /** One solid complaint phrase (weight ≥ 2) outweighs any amount of praise — see header, step 3. */
 const COMPLAINT_WINS = 2;
 const RATING_PRIOR: Record<number, number> = { 5: 1.5, 4: 0.8, 3: 0, 2: -0.7, 1: -1.2, 0: -1.2 };

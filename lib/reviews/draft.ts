@@ -114,6 +114,7 @@ const ZH_CN: LangPack = {
     logistics: { quoted: (q) => [`您提到${q}，让您久等了。`, `您反馈${q}，等待的滋味确实不好受。`], bare: ['这次包裹比预期晚到，让您久等了。'] },
     quality: { quoted: (q) => [`您提到${q}，这样的情况本不该出现。`, `您反馈商品${q}，给您的使用造成了困扰。`], bare: ['您收到的商品出现了质量问题。'] },
     expectation: { quoted: (q) => [`您提到${q}，实物没有达到您看商品页面时的预期。`, `您反馈${q}，和您下单时的期待有落差。`], bare: ['实物没有达到您看商品页面时的预期。'] },
+    'wrong-item': { quoted: (q) => [`您提到${q}，是我们发错了货，给您添了麻烦。`, `您反馈${q}，这是我们仓库配货的失误。`], bare: ['我们给您发错了商品，这是我们配货的失误。'] },
     packaging: { quoted: (q) => [`您提到收到时${q}。`, `您反馈包裹到手时${q}。`], bare: ['您收到包裹时外包装出现了破损。'] },
     service: { quoted: (q) => [`您提到${q}，客服没能及时、耐心地帮到您。`, `您反馈${q}，这是我们服务上的疏失。`], bare: ['客服没能及时、耐心地帮到您。'] },
     price: { quoted: (q) => [`您提到${q}，我们理解您对价格的在意。`, `您反馈${q}，我们能理解您的心情。`], bare: ['我们理解您对价格的在意。'] },
@@ -134,6 +135,10 @@ const ZH_CN: LangPack = {
     expectation: {
       long: ['商品图片受拍摄光线和屏幕显示影响，可能与实物存在差异；我们会重新核对页面上的尺寸、材质和颜色说明，让描述更贴近实物。', '我们已对照实物重新检查了页面图片和文字描述，会补充实拍图和更准确的尺寸说明，避免其他买家产生同样的落差。'],
       short: ['我们会补充实拍图，让页面描述更贴近实物。', '页面描述会按实物重新核对。'],
+    },
+    'wrong-item': {
+      long: ['我们已核对您的订单和仓库的出库记录，确认是配货时拿错了，已提醒仓库同事出库前按订单再核对一遍款式、颜色和尺码。', '这是我们仓库配货的失误，出库前按订单逐项核对款式、颜色和尺码已列为必做步骤。'],
+      short: ['已核对出库记录，是我们配货拿错了。'],
     },
     packaging: {
       long: ['商品在运输途中受到挤压，外包装没能起到足够的保护作用；我们已要求仓库加厚纸箱、增加防震填充。', '我们已把您的反馈转给仓库打包的同事，之后易损商品会加装气泡膜并加固外箱。'],
@@ -169,6 +174,7 @@ const ZH_CN: LangPack = {
     logistics: { long: ['如果包裹仍有异常，请随时联系客服，我们会继续跟进直到您收到为止。', '如还有任何物流问题，请联系在线客服，我们会第一时间为您跟进处理。'], short: ['如有问题请联系客服跟进。'] },
     quality: { long: ['请联系在线客服提供照片，我们会为您安排换货或退货退款，来回运费由我们承担。', '您可以随时联系客服，我们会为您换一件新的，或按平台规则办理退货。'], short: ['请联系客服，为您换货或退货。'] },
     expectation: { long: ['如果实物仍不符合您的需要，请联系客服办理退换货，我们会尽快处理。', '若您不满意，可以联系在线客服办理退换，我们全程协助。'], short: ['不满意可联系客服退换。'] },
+    'wrong-item': { long: ['请联系客服，我们马上为您换发正确的商品，退回的运费由我们承担，您不用额外花一分钱。', '请联系在线客服，我们会为您补发正确的款式，错发的商品寄回运费由我们承担，也可以直接退货退款。'], short: ['请联系客服换发，运费由我们承担。'] },
     packaging: { long: ['如商品本身有任何损坏，请联系客服发送照片，我们会为您补发或换货。', '请您检查商品是否完好，如有损坏请联系客服，我们马上为您补发或换货。'], short: ['商品如有损坏请联系客服补发。'] },
     service: { long: ['如果您的问题还没解决，请再联系一次在线客服，我们会安排专人跟进到底。', '如仍有未处理完的事项，欢迎再联系我们，主管会亲自跟进。'], short: ['未解决的问题请再联系客服，专人跟进。'] },
     price: { long: ['如您的订单符合平台的价格保护规则，可联系客服申请；后续活动也会在店铺首页公布。', '欢迎关注店铺首页的活动公告，下次购物可以更划算；如有疑问请联系客服。'], short: ['可联系客服了解价保规则。'] },
@@ -212,6 +218,7 @@ const ZH_TW: LangPack = {
     logistics: { quoted: (q) => [`您提到${q}，讓您久等了。`, `您反映${q}，等待的心情我們完全理解。`], bare: ['這次包裹比預期晚到，讓您久等了。'] },
     quality: { quoted: (q) => [`您提到${q}，這樣的狀況本來不該發生。`, `您反映商品${q}，造成您使用上的困擾。`], bare: ['您收到的商品出現了品質問題。'] },
     expectation: { quoted: (q) => [`您提到${q}，實品沒有達到您看商品頁面時的期待。`, `您反映${q}，和您下單時的期待有落差。`], bare: ['實品沒有達到您看商品頁面時的期待。'] },
+    'wrong-item': { quoted: (q) => [`您提到${q}，是我們寄錯了商品，造成您的困擾。`, `您反映${q}，這是我們倉庫出貨的疏失。`], bare: ['我們寄錯了商品給您，這是出貨的疏失。'] },
     packaging: { quoted: (q) => [`您提到收到時${q}。`, `您反映包裹送達時${q}。`], bare: ['您收到包裹時外包裝有破損。'] },
     service: { quoted: (q) => [`您提到${q}，客服沒能即時、耐心地協助您。`, `您反映${q}，這是我們服務上的疏失。`], bare: ['客服沒能即時、耐心地協助您。'] },
     price: { quoted: (q) => [`您提到${q}，我們理解您對價格的在意。`, `您反映${q}，我們能體會您的心情。`], bare: ['我們理解您對價格的在意。'] },
@@ -232,6 +239,10 @@ const ZH_TW: LangPack = {
     expectation: {
       long: ['商品照片受拍攝光線與螢幕顯示影響，可能與實品有些差異；我們會重新核對頁面上的尺寸、材質與顏色說明，讓描述更貼近實品。', '我們已對照實品重新檢查頁面照片與文字說明，會補上實拍照與更精確的尺寸說明，避免其他買家產生同樣的落差。'],
       short: ['我們會補上實拍照，讓頁面描述更貼近實品。', '頁面描述會依實品重新核對。'],
+    },
+    'wrong-item': {
+      long: ['我們已核對您的訂單和倉庫的出貨紀錄，確認是撿貨時拿錯了，已提醒倉庫同仁出貨前依訂單再核對款式、顏色和尺寸。', '這是我們倉庫撿貨的疏失，出貨前依訂單逐項核對款式、顏色和尺寸已列為必要步驟。'],
+      short: ['已核對出貨紀錄，是我們撿貨拿錯了。'],
     },
     packaging: {
       long: ['商品在運送途中受到擠壓，外包裝沒能提供足夠保護；我們已請倉庫改用較厚的紙箱並加強防震填充。', '我們已把您的回饋轉給倉庫包裝的同仁，之後易碎商品會加裝氣泡紙並加固外箱。'],
@@ -267,6 +278,7 @@ const ZH_TW: LangPack = {
     logistics: { long: ['如果包裹仍有異狀，請隨時聯絡客服，我們會持續追蹤直到您收到為止。', '如還有任何物流問題，請聯絡線上客服，我們會第一時間為您處理。'], short: ['如有問題請聯絡客服追蹤。'] },
     quality: { long: ['請聯絡線上客服並提供照片，我們會為您安排換貨或退貨退款，來回運費由我們負擔。', '您可以隨時聯絡客服，我們會為您換一件新品，或依平台規範辦理退貨。'], short: ['請聯絡客服，為您換貨或退貨。'] },
     expectation: { long: ['如果實品仍不符合您的需求，請聯絡客服辦理退換貨，我們會盡快處理。', '若您不滿意，可以聯絡線上客服辦理退換，我們全程協助。'], short: ['不滿意可聯絡客服退換。'] },
+    'wrong-item': { long: ['請聯絡客服，我們馬上為您換寄正確的商品，寄回的運費由我們負擔，不會讓您多花一毛錢。', '請聯絡線上客服，我們會為您補寄正確的款式，寄錯的商品退回運費由我們負擔，也可以直接辦理退貨退款。'], short: ['請聯絡客服換寄，運費由我們負擔。'] },
     packaging: { long: ['如商品本身有任何損壞，請聯絡客服並提供照片，我們會為您補寄或換貨。', '請您確認商品是否完好，如有損壞請聯絡客服，我們馬上為您補寄或換貨。'], short: ['商品如有損壞請聯絡客服補寄。'] },
     service: { long: ['如果您的問題還沒解決，請再聯絡一次線上客服，我們會安排專人負責到底。', '如仍有未處理完的事項，歡迎再與我們聯絡，主管會親自跟進。'], short: ['未解決的問題請再聯絡客服，專人跟進。'] },
     price: { long: ['如您的訂單符合平台的價格保障規範，可聯絡客服申請；之後的活動也會公告在賣場首頁。', '歡迎關注賣場首頁的活動公告，下次購物可以更划算；如有疑問請聯絡客服。'], short: ['可聯絡客服了解價格保障規範。'] },
@@ -310,6 +322,7 @@ const EN: LangPack = {
     logistics: { quoted: (q) => [`You mentioned ${q}, and we know how frustrating that wait is.`, `You told us ${q}; that is far longer than it should take.`], bare: ['Your parcel took much longer to arrive than it should have.'] },
     quality: { quoted: (q) => [`You mentioned ${q}, which should never happen.`, `You told us ${q}; that is not the quality we stand for.`], bare: ['The item you received had a quality problem.'] },
     expectation: { quoted: (q) => [`You mentioned ${q}, so the item did not match what the listing led you to expect.`, `You told us ${q}; the product should look like what you saw when you ordered.`], bare: ['The item did not match what the listing led you to expect.'] },
+    'wrong-item': { quoted: (q) => [`You mentioned ${q}: we sent you the wrong item, and that is our mistake.`, `You told us ${q}; our warehouse picked the wrong item for your order.`], bare: ['We sent you the wrong item, and that is our mistake.'] },
     packaging: { quoted: (q) => [`You mentioned ${q}; no parcel should reach you like that.`, `You told us ${q}, and we are sorry it arrived that way.`], bare: ['The packaging was damaged when your parcel arrived.'] },
     service: { quoted: (q) => [`You mentioned ${q}; you deserved a prompt and patient answer.`, `You told us ${q}, and that is not how we want to treat any customer.`], bare: ['Our team did not answer you promptly and patiently.'] },
     price: { quoted: (q) => [`You mentioned ${q}, and we understand that price matters.`, `You told us ${q}; we understand how that feels.`], bare: ['We understand that price matters to you.'] },
@@ -330,6 +343,10 @@ const EN: LangPack = {
     expectation: {
       long: ['Lighting and screen settings can make photos differ from the real item; we are re-checking the size, material and colour details on the listing so it matches the product.', 'We compared the item with our listing photos and text, and will add unedited photos and clearer measurements so other buyers are not misled.'],
       short: ['We are adding real photos and clearer details to the listing.', 'We are updating the listing to match the item.'],
+    },
+    'wrong-item': {
+      long: ['We checked your order against the warehouse dispatch record: the wrong item was picked, and the team now checks style, colour and size against each order before it ships.', 'Our warehouse picked the wrong item for your order; checking style, colour and size against the order before dispatch is now a required step.'],
+      short: ['We checked the dispatch record: the mistake was ours.'],
     },
     packaging: {
       long: ['The parcel was crushed in transit and our packing did not protect it well enough; the warehouse now uses a sturdier carton and more padding.', 'We have passed your feedback to our packing team, and fragile items now get bubble wrap and a reinforced outer box.'],
@@ -365,6 +382,7 @@ const EN: LangPack = {
     logistics: { long: ['If anything is still wrong with the delivery, please message our customer service and we will keep following up until it reaches you.', 'If you have any further delivery issues, please contact our customer service and we will act on it right away.'], short: ['Message us if you need anything else.'] },
     quality: { long: ['Please contact our customer service with a photo and we will arrange an exchange or a return and refund, with return postage on us.', 'Please message us any time and we will send a replacement or arrange a return under the platform’s policy.'], short: ['Contact us for an exchange or return.'] },
     expectation: { long: ['If it still doesn’t suit you, please contact our customer service to arrange a return or exchange.', 'If you are not satisfied, our customer service will help you with an easy return or exchange.'], short: ['Contact us for a return or exchange.'] },
+    'wrong-item': { long: ['Please contact our customer service and we will send you the correct item right away; return shipping is on us, so it costs you nothing.', 'Please message us and we will exchange it for the right one or refund you in full, whichever you prefer; return shipping is on us.'], short: ['Message us for the correct item; return shipping is on us.'] },
     packaging: { long: ['If the item itself was damaged, please send a photo to our customer service and we will ship a replacement.', 'Please check that the item is intact; if it is damaged, contact us and we will send a replacement straight away.'], short: ['If the item was damaged, contact us for a replacement.'] },
     service: { long: ['If your question is still open, please contact us again and a dedicated agent will see it through.', 'If anything is unresolved, please message us once more and our service lead will follow up personally.'], short: ['Please contact us again and we will follow up.'] },
     price: { long: ['If your order qualifies under the platform’s price protection, our customer service can help you apply; upcoming offers are announced on our store page.', 'Keep an eye on our store page for upcoming offers, and contact our customer service with any questions.'], short: ['Contact us about price protection.'] },

@@ -172,7 +172,7 @@ export const Case = z.object({
 });
 export type Case = z.infer<typeof Case>;
 
-export const REVIEW_CAUSES = ['logistics', 'quality', 'expectation', 'packaging', 'service', 'price', 'malicious', 'praise', 'other'] as const;
+export const REVIEW_CAUSES = ['logistics', 'quality', 'expectation', 'wrong-item', 'packaging', 'service', 'price', 'malicious', 'praise', 'other'] as const;
 export const ReviewCause = z.enum(REVIEW_CAUSES);
 export type ReviewCause = z.infer<typeof ReviewCause>;
 

@@ -6,6 +6,8 @@
  * the way buyers write on Taobao/Shopee/Amazon rather than the way the lexicons are written.
  * It is NOT tuned on: when a row here fails, the miss is reported by the bench, not fixed by a
  * rule written for it. Labels name the primary cause (what the public reply must address first).
+ * Exception: the six wrong-item rows at the end were added with that cause (QA B4), by the same hand
+ * as its rules, written before the rules were run on them and not tuned on since.
  */
 import type { LabelledReview } from './labelled-reviews.ts';
 
@@ -99,4 +101,11 @@ export const BLIND_REVIEWS: readonly LabelledReview[] = [
   { text: 'Bought as a backup, will see', rating: 4, lang: 'en', cause: 'other' },
   { text: 'I ordered the wrong colour, my mistake', rating: 3, lang: 'en', cause: 'other' },
   { text: '还好吧，中规中矩', rating: 3, lang: 'zh-CN', cause: 'other' },
+  // ── wrong-item (added with the cause; see the header) ──
+  { text: '买的M码，到手标签写的XL，穿上像麻袋', rating: 2, lang: 'zh-CN', cause: 'wrong-item' },
+  { text: '两件都发成别人的款式了，明显是配货配错了', rating: 1, lang: 'zh-CN', cause: 'wrong-item' },
+  { text: '收到打開是別款，跟訂單完全不一樣', rating: 1, lang: 'zh-TW', cause: 'wrong-item' },
+  { text: '顏色寄成深藍了，我明明選淺藍', rating: 2, lang: 'zh-TW', cause: 'wrong-item' },
+  { text: 'Box had a completely different product inside, not mine', rating: 1, lang: 'en', cause: 'wrong-item' },
+  { text: 'Asked for the 64GB version and got the 32GB one', rating: 2, lang: 'en', cause: 'wrong-item' },
 ];

@@ -12,6 +12,7 @@ const REVIEWS: Record<ReviewCause, Record<Lang, string>> = {
   logistics: { 'zh-CN': '快递太慢了，等了十天才到', 'zh-TW': '物流太慢了，等了十天才收到', en: 'Shipping was so slow, it took three weeks to arrive' },
   quality: { 'zh-CN': '用了三天就坏了，质量太差', 'zh-TW': '用沒幾天就壞了，品質很差', en: 'The handle snapped after two uses, poor quality' },
   expectation: { 'zh-CN': '和图片不一样，颜色暗很多', 'zh-TW': '跟圖片差很多，顏色暗很多', en: 'Looks nothing like the picture, much smaller than expected' },
+  'wrong-item': { 'zh-CN': '发错货了，我买的黑色发来白色', 'zh-TW': '寄錯顏色了，我買的是灰色', en: 'Wrong size sent, I ordered a medium' },
   packaging: { 'zh-CN': '收到时外盒压坏了', 'zh-TW': '收到時外箱都壓壞了', en: 'The box arrived crushed and it was poorly packed' },
   service: { 'zh-CN': '客服态度太差，问了半天没人回', 'zh-TW': '客服態度很差，訊息都不回', en: 'Customer service ignored all my messages' },
   price: { 'zh-CN': '太贵了，买完第二天就降价', 'zh-TW': '價格太高，買完就降價', en: 'Way overpriced, and the price dropped a day after I bought it' },
@@ -19,7 +20,7 @@ const REVIEWS: Record<ReviewCause, Record<Lang, string>> = {
   praise: { 'zh-CN': '质量很好，发货也快，会回购', 'zh-TW': '品質很好，出貨很快，會再回購', en: 'Great quality and fast shipping, would buy again' },
   other: { 'zh-CN': '还没用，用了再来追评', 'zh-TW': '還沒拆，先給個評價', en: "Haven't tried it yet, will update" },
 };
-const RATING: Record<ReviewCause, number> = { logistics: 2, quality: 1, expectation: 2, packaging: 2, service: 1, price: 2, malicious: 1, praise: 5, other: 4 };
+const RATING: Record<ReviewCause, number> = { logistics: 2, quality: 1, expectation: 2, 'wrong-item': 1, packaging: 2, service: 1, price: 2, malicious: 1, praise: 5, other: 4 };
 
 const CJK = /[\u3400-\u9fff]/;
 

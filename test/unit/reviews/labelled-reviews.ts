@@ -99,7 +99,27 @@ export const LABELLED_REVIEWS: readonly LabelledReview[] = [
   { held: true, text: '還沒拆，先給個評價', rating: 4, lang: 'zh-TW', cause: 'other' },
   { held: true, text: '我自己拍错尺码了，不关卖家的事', rating: 3, lang: 'zh-CN', cause: 'other' },
 
+  // wrong-item (the cause was added after QA found "发错货" read as price). NOT written before the
+  // rules like the rows above: written with the cause's first rules, before they were ever run on
+  // these rows, and not tuned on since.
+  { held: true, text: '下单的是白色，收到一看是黑色，客服还让我自己寄回来', rating: 1, lang: 'zh-CN', cause: 'wrong-item' },
+  { held: true, text: '发错货了，我要的是38码给我发了40码', rating: 1, lang: 'zh-CN', cause: 'wrong-item' },
+  { held: true, text: '寄錯款式了，跟我訂的完全不同一件', rating: 2, lang: 'zh-TW', cause: 'wrong-item' },
+  { held: true, text: '收到的顏色根本不是我選的那個，請換貨', rating: 2, lang: 'zh-TW', cause: 'wrong-item' },
+  { held: true, text: 'They sent me a completely different model than the one I ordered.', rating: 1, lang: 'en', cause: 'wrong-item' },
+  { held: true, text: 'Got the wrong colour, I ordered grey and this is green.', rating: 2, lang: 'en', cause: 'wrong-item' },
   // ───────────── tuning set ─────────────
+  // wrong-item (QA B4 and its neighbours)
+  { text: '发错货了！我买的黑色发来白色，还要我自己出运费退回', rating: 1, lang: 'zh-CN', cause: 'wrong-item' },
+  { text: '卖家发错货了，我要的是黑色的，发来白色', rating: 1, lang: 'zh-CN', cause: 'wrong-item' },
+  { text: '收到的尺码和我拍的不一样，拍的L发来M', rating: 2, lang: 'zh-CN', cause: 'wrong-item' },
+  { text: '错发了别人的订单，我的到现在还没到', rating: 1, lang: 'zh-CN', cause: 'wrong-item' },
+  { text: '寄錯顏色了，我買的是灰色', rating: 1, lang: 'zh-TW', cause: 'wrong-item' },
+  { text: '店家出貨拿錯了，跟我訂的款式不一樣', rating: 2, lang: 'zh-TW', cause: 'wrong-item' },
+  { text: 'Wrong size sent.', rating: 1, lang: 'en', cause: 'wrong-item' },
+  { text: 'Ordered blue, received a red one.', rating: 2, lang: 'en', cause: 'wrong-item' },
+  { text: 'They shipped the wrong item, nothing like my order', rating: 1, lang: 'en', cause: 'wrong-item' },
+  { text: 'Received the wrong colour, had to send it back', rating: 2, lang: 'en', cause: 'wrong-item' },
   // logistics
   { text: '物流太慢了，一个星期才到', rating: 2, lang: 'zh-CN', cause: 'logistics' },
   { text: '快递太慢，等得花都谢了', rating: 2, lang: 'zh-CN', cause: 'logistics' },

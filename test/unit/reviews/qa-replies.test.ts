@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { classifyReview } from '../../../lib/reviews/classify.ts';
+import { draftAll, type DraftSettings } from '../../../lib/reviews/draft.ts';
+import type { Lang } from '../../../lib/schema/index.ts';
+
+// Replies QA found wrong (text a buyer would have read), one block per finding.
+const ZH: DraftSettings = { shopName: '小二家居', agentName: '小林', signature: '', promotion: '本周全场满199减20' };
+const EN: DraftSettings = { shopName: 'Xiaoer Home', agentName: 'Lin', signature: '', promotion: '10% off storage boxes this week' };
+const CJK = /[\u3400-\u9fff]/;
+
+function drafts(text: string, rating: number | null, opts: { hint?: Lang; settings?: DraftSettings } = {}) {
+  const c = classifyReview({ text, rating, ...(opts.hint ? { lang: opts.hint } : {}) });
+  const settings = opts.settings ?? (c.lang === 'en' ? EN : ZH);
+  return { c, all: draftAll({ review: { text, rating, buyer: null, product: null }, classification: c, lang: c.lang, settings }) };
+}
+
+describe('B4: the wrong item, size or colour sent', () => {
+  it.each([
+    ['发错货了！我买的黑色发来白色，还要我自己出运费退回', 1],
+    ['卖家发错货了，我要的是黑色的，发来白色', 1],
+    ['卖家发错货了，我要的是黑色的，发来白色', 3],
+    ['Wrong size sent.', 1],
+    ['Wrong size sent.', 3],
+    ['Ordered blue, received a red one.', 2],
+    ['收到的尺码和我拍的不一样，拍的L发来M', 2],
+    ['寄錯顏色了，我買的是灰色', 1],
+  ] as const)('%s (%i★) → wrong-item, reply offers an exchange at our cost', (text, rating) => {
+    const { c, all } = drafts(text, rating);
+    expect(c.cause).toBe('wrong-item');
+    for (const d of Object.values(all)) {
+      expect(d.text).not.toMatch(/降价|价格|价保|price/i);
+      expect(d.text).toMatch(c.lang === 'en' ? /(exchange|correct|right) (item|one|size|colou?r)|send/i : /[换換]|补发|補寄|補發|重新发/);
+    }
+    expect(all.warm.text).toMatch(c.lang === 'en' ? /(return )?shipping (is )?on us|we (will )?cover|at our (own )?cost/i : /运费由我们承担|運費由我們負擔|运费我们承担|運費我們負擔/);
+  });
+  it('a price complaint that mentions 运费 is still about price', () => {
+    expect(classifyReview({ text: '运费比东西还贵，太坑了', rating: 1 }).cause).toBe('price');
+    expect(classifyReview({ text: '收到了，颜色和尺码都对，很满意', rating: 5 }).cause).toBe('praise');
+  });
+});
+
+describe('B3: no text or only emoji — the seller’s reply language and the star rating decide', () => {
+  it('an empty or emoji-only review on a Chinese page is answered in Chinese', () => {
+    for (const text of ['', '😡😡😡', '...']) {
+      const { c, all } = drafts(text, 1, { hint: 'zh-CN' });
+      expect(c.lang, JSON.stringify(text)).toBe('zh-CN');
+      expect(all.warm.text).toMatch(CJK);
+    }
+    expect(classifyReview({ text: '', rating: 5, lang: 'zh-TW' }).lang).toBe('zh-TW');
+  });
+  it('1–2★ with no text: apologise and invite contact, no "enjoy it"', () => {
+    for (const hint of ['zh-CN', 'en'] as const) {
+      const { all } = drafts('', 1, { hint });
+      for (const d of Object.values(all)) {
+        expect(d.text).not.toMatch(/enjoy|使用愉快|购物愉快|使用感受/i);
+        expect(d.text).toMatch(hint === 'en' ? /sorry|apologi[sz]e/i : /抱歉|歉意/);
+        expect(d.text).toMatch(hint === 'en' ? /contact|message us/i : /联系/);
+      }
+    }
+  });
+  it('5★ with no text: thanks', () => {
+    for (const hint of ['zh-CN', 'en'] as const) {
+      const { all } = drafts('', 5, { hint });
+      expect(all.warm.text).toMatch(hint === 'en' ? /thank/i : /谢谢|感谢/);
+      expect(all.warm.text).not.toMatch(/sorry|抱歉/i);
+    }
+  });
+  it('a review with words keeps its own language whatever the hint', () => {
+    expect(classifyReview({ text: 'Great product', rating: 5, lang: 'zh-CN' }).lang).toBe('en');
+    expect(classifyReview({ text: '很好', rating: 5, lang: 'en' }).lang).toBe('zh-CN');
+  });
+});
+
+describe('B6: a promotion is only carried into replies in its own script', () => {
+  it('a Chinese promotion is left out of English replies, an English one out of Chinese replies', () => {
+    const mixed: DraftSettings = { ...EN, promotion: '本周全场满199减20' };
+    const en = drafts('Great quality and fast shipping, would buy again', 5, { settings: mixed }).all;
+    for (const d of Object.values(en)) expect(d.text, d.text).not.toMatch(CJK);
+    const zh = drafts('质量很好，发货也快，会回购', 5, { settings: { ...ZH, promotion: '10% off storage boxes this week' } }).all;
+    for (const d of Object.values(zh)) expect(d.text).not.toMatch(/storage boxes/);
+  });
+  it('a promotion in the reply’s script is still carried', () => {
+    expect(drafts('Great quality and fast shipping, would buy again', 5).all.warm.text).toMatch(/10% off storage boxes/);
+    expect(drafts('质量很好，发货也快，会回购', 5).all.warm.text).toMatch(/满199减20/);
+  });
+});
+
+describe('B9: quotes are cut at a word or character boundary', () => {
+  it('never inside a Latin word or a surrogate pair', () => {
+    const { all } = drafts('质量还行but shipping took forever，等了15天📦', 3);
+    for (const d of Object.values(all)) {
+      for (const q of d.text.match(/“([^”]*)”/g) ?? []) {
+        expect(q, d.text).not.toMatch(/[A-Za-z]…/);
+        expect(q).not.toMatch(/^“[a-z]/); // nor starting mid-word
+      }
+      expect(d.text).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+    }
+  });
+  it('a long English clause is cut before the word that does not fit', () => {
+    const text = 'The delivery was extraordinarily slow and the courier kept rescheduling without telling anyone at all whatsoever';
+    const { all } = drafts(text, 2);
+    const q = all.warm.text.match(/“([^”]*)”|"([^"]*)"/);
+    if (q) expect(q[0]).not.toMatch(/[A-Za-z]…/);
+  });
+});
+
+describe('B7: praise with a complaint clause answers the complaint too', () => {
+  it.each([
+    ['杯子挺好看的，就是盖子有点紧', 4, /盖子/],
+    ['Good value for money. Instructions could be clearer.', 4, /instructions/i],
+    ['颜色很正，可惜拉链不太顺', 4, /拉链/],
+    ['Looks great, but the strap feels thin.', 4, /strap/i],
+  ] as const)('%s', (text, rating, complaint) => {
+    const { c, all } = drafts(text, rating);
+    expect(c.cause).not.toBe('praise');
+    for (const d of [all.warm, all.formal]) expect(d.text, d.text).toMatch(complaint);
+  });
+  it('pure praise stays praise', () => {
+    expect(classifyReview({ text: '杯子挺好看的，盖子也很严实', rating: 5 }).cause).toBe('praise');
+    expect(classifyReview({ text: 'Good value for money, clear instructions.', rating: 5 }).cause).toBe('praise');
+  });
+});
