@@ -55,9 +55,11 @@ export function ReviewsPanel({ link, library }: SidebarTabProps) {
   const { t } = useI18n();
   const state = link.state;
   const reviews = state?.reviews ?? [];
+  const replyLang = library.settings.replyLang;
   const items = useMemo<Classified[]>(
-    () => sortByUrgency(reviews.map((review) => ({ review, c: classifyReview({ text: review.text, rating: review.rating }) }))),
-    [reviews],
+    // The seller's reply language is the hint for reviews whose text names no language (no text, emoji only).
+    () => sortByUrgency(reviews.map((review) => ({ review, c: classifyReview({ text: review.text, rating: review.rating, lang: replyLang }) }))),
+    [reviews, replyLang],
   );
   const history = useReviewHistory(state?.url ?? null);
   const [open, setOpen] = useState<string | null>(null);

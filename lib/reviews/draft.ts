@@ -79,6 +79,8 @@ interface LangPack {
   explain: Record<Exclude<ReviewCause, 'praise'>, ByLength>;
   praiseExplain: Record<Aspect | 'general', Options>;
   action: Record<ReviewCause, ByLength>;
+  /** A 1–2★ review whose cause is unknown (no text, emoji only, nothing a rule read): apologise and ask. */
+  unexplained: { restate: Options; explain: ByLength; action: ByLength };
   aspectName: Record<Aspect, string>;
   quote: (s: string) => string;
   list: (items: string[]) => string;
@@ -181,6 +183,11 @@ const ZH_CN: LangPack = {
     malicious: { long: ['如您对订单还有任何问题，欢迎通过平台的官方沟通渠道联系我们，我们会按平台规则核实处理。', '如有诉求，请通过平台站内信或官方客服渠道与我们沟通，我们会依规处理。'], short: ['如有问题请通过平台官方渠道联系我们。'] },
     praise: { long: ['期待您的再次光临，使用中有任何问题也随时找我们。', '欢迎常来逛逛，有任何需要随时联系我们。'], short: ['欢迎再次光临！', '期待再次为您服务。'] },
     other: { long: ['期待听到您的使用感受，祝您购物愉快。', '祝您使用愉快，欢迎再次光临。'], short: ['祝您购物愉快。'] },
+  },
+  unexplained: {
+    restate: ['您没有写下具体原因，我们很想知道这次哪里没有做好。', '这次没能让您满意，我们想弄清楚问题出在哪里。'],
+    explain: { long: ['您的每一条评价我们都会认真查看，也会核对这笔订单的发货和售后记录。'], short: ['我们会核对这笔订单的记录。'] },
+    action: { long: ['方便的话请联系客服告诉我们遇到的问题，无论是商品还是服务，我们都会尽快为您处理。', '请联系在线客服说说您遇到的情况，我们会为您安排退换或其他补救。'], short: ['请联系客服告诉我们问题，我们尽快处理。'] },
   },
   aspectName: { speed: '发货速度', packaging: '包装', quality: '做工和品质', service: '客服服务', fit: '实物效果', value: '性价比' },
   quote: (s) => `“${s}”`,
@@ -286,6 +293,11 @@ const ZH_TW: LangPack = {
     praise: { long: ['期待您再次光臨，使用上有任何問題也歡迎隨時找我們。', '歡迎常來逛逛，有任何需要隨時與我們聯絡。'], short: ['歡迎再次光臨！', '期待再次為您服務。'] },
     other: { long: ['期待聽到您的使用心得，祝您購物愉快。', '祝您使用愉快，歡迎再次光臨。'], short: ['祝您購物愉快。'] },
   },
+  unexplained: {
+    restate: ['您沒有寫下具體原因，我們很想知道這次哪裡沒做好。', '這次沒能讓您滿意，我們想弄清楚問題出在哪裡。'],
+    explain: { long: ['您的每一則評價我們都會認真查看，也會核對這筆訂單的出貨和售後紀錄。'], short: ['我們會核對這筆訂單的紀錄。'] },
+    action: { long: ['方便的話請聯絡客服告訴我們遇到的問題，無論是商品還是服務，我們都會盡快為您處理。', '請聯絡線上客服說說您遇到的狀況，我們會為您安排退換或其他補救。'], short: ['請聯絡客服告訴我們問題，我們盡快處理。'] },
+  },
   aspectName: { speed: '出貨速度', packaging: '包裝', quality: '做工與品質', service: '客服服務', fit: '實品效果', value: 'CP值' },
   quote: (s) => `「${s}」`,
   list: (items) => items.join('和'),
@@ -389,6 +401,11 @@ const EN: LangPack = {
     malicious: { long: ['If you have any further questions about the order, please contact us through the platform’s official messaging channel and we will review it under the platform’s rules.', 'For any request, please reach us through the platform’s official customer-service channel and we will handle it under the rules.'], short: ['Please contact us through the platform’s official channel.'] },
     praise: { long: ['We look forward to serving you again, and we are here if you ever need anything.', 'Hope to see you again soon, and do reach out any time.'], short: ['Hope to see you again!', 'See you next time!'] },
     other: { long: ['We hope you enjoy it and look forward to hearing how it goes.', 'Enjoy your purchase, and we hope to see you again.'], short: ['Enjoy your purchase.'] },
+  },
+  unexplained: {
+    restate: ['You didn’t say what went wrong, and we would really like to know where we fell short.', 'We are sorry this order did not satisfy you, and we want to find out why.'],
+    explain: { long: ['We read every review and are checking this order’s dispatch and after-sales record.'], short: ['We are checking this order’s record.'] },
+    action: { long: ['Please contact our customer service and tell us what happened; whether it is the product or our service, we will put it right.', 'Please message us with what went wrong and we will arrange a return, an exchange or whatever fixes it.'], short: ['Please message us and we will put it right.'] },
   },
   aspectName: { speed: 'the fast delivery', packaging: 'the packaging', quality: 'the quality', service: 'our service', fit: 'how closely it matched the listing', value: 'the value for money' },
   quote: (s) => `“${s}”`,
@@ -519,12 +536,18 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
         ? pick(pack.restate.praise.quoted(quotes[0]!), seed, salt('restatement'))
         : pick(pack.restate.praise.bare, seed, salt('restatement'));
     explanation = pick(pack.praiseExplain[aspects[0] ?? 'general'], seed, salt('explanation'));
+  } else if (cause === 'other' && rating !== null && rating <= 2) {
+    // 1–2★ and no cause read (often no text at all): "we hope you enjoy it" would answer a complaint
+    // with cheer (QA). Apologise, admit we do not know what went wrong, ask the buyer to tell us.
+    restatement = pick(pack.unexplained.restate, seed, salt('restatement'));
+    explanation = pick(pack.unexplained.explain[length], seed, salt('explanation'));
   } else {
     const r = pack.restate[cause];
     restatement = quotes.length ? pick(r.quoted(pack.list(quotes)), seed, salt('restatement')) : pick(r.bare, seed, salt('restatement'));
     explanation = pick(pack.explain[cause][length], seed, salt(`explanation:${variant === 'formal' ? 1 : 0}`));
   }
-  const action = pick(pack.action[cause][length], seed, salt('action'));
+  const unexplained = cause === 'other' && rating !== null && rating <= 2;
+  const action = pick((unexplained ? pack.unexplained.action : pack.action[cause])[length], seed, salt('action'));
 
   // Social proof / promotion: an advertising slot (domain §5), never on a malicious review,
   // and social proof only where it answers a doubt (not under praise).

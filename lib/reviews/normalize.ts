@@ -61,9 +61,12 @@ export function normalizeText(text: string): NormalizedText {
 /**
  * zh-TW when opencc had to change something (a traditional character is present), zh-CN for
  * other Chinese, en otherwise. Text made only of characters shared by both scripts ("很好") is
- * ambiguous; the caller's hint decides then.
+ * ambiguous; the caller's hint decides then. So does text with no words at all (a star rating
+ * with no text, "👍👍👍", "..."): it says nothing about the buyer's language, and answering it in
+ * English on a Chinese marketplace (QA) reads as a bot.
  */
 export function detectLang(n: NormalizedText, hint?: Lang): Lang {
+  if (hint && !/[\p{L}\p{N}]/u.test(n.norm)) return hint;
   if (!n.hasCjk) return hint && hint !== 'en' && /[\u3000-\u303f]/.test(n.norm) ? hint : 'en';
   if (n.traditionalChars > 0) return 'zh-TW';
   return hint === 'zh-TW' ? 'zh-TW' : 'zh-CN';
