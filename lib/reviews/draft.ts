@@ -560,7 +560,12 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
     }
     const promo = fillSettingsText(settings.promotion ?? '', settings, lang);
     // A promotion like "好评返现" would turn the reply into buying a review: leave it out.
-    if (promo && !checkTone(promo, lang).some((f) => f.kind === 'bribe')) extras.push(ensureEnd(pack.promotion(promo), lang));
+    // Settings hold one promotion text, in whatever language the seller wrote it; a Chinese promotion
+    // pasted into an English reply (or an English one into a Chinese reply) reads as a mistake (QA).
+    // Until settings carry a promotion per language, leave it out when its script does not fit.
+    const han = /[\u3400-\u9fff]/.test(promo);
+    const scriptFits = lang === 'en' ? !han : han || !/[A-Za-z]/.test(promo);
+    if (promo && scriptFits && !checkTone(promo, lang).some((f) => f.kind === 'bribe')) extras.push(ensureEnd(pack.promotion(promo), lang));
   }
   const extra = extras.length ? extras.join(pack.sep) : undefined;
 
