@@ -450,6 +450,21 @@ function praisedAspects(hits: readonly EvidenceHit[] | undefined): Aspect[] {
 
 const EN_ACRONYM = /^(?:USPS|FEDEX|UPS|DHL|EMS|USB|LED|XL|XXL|OK)$/;
 
+const WORD_CHAR = /[A-Za-z0-9'’]/;
+const LOW_SURROGATE = /[\uDC00-\uDFFF]/;
+
+/**
+ * A cut point moved so it splits neither a Latin word ("took fore…", QA) nor a surrogate pair.
+ * `dir` says which way the cut may move: -1 towards the start (an end point), +1 towards the end
+ * (a start point), never past `limit`.
+ */
+function snapCut(text: string, at: number, dir: -1 | 1, limit: number): number {
+  let i = at;
+  if (LOW_SURROGATE.test(text[i] ?? '')) i += dir === -1 ? -1 : 1;
+  while (i !== limit && i > 0 && WORD_CHAR.test(text[i - 1]!) && WORD_CHAR.test(text[i] ?? '')) i += dir;
+  return i;
+}
+
 /** Make the buyer's words quotable: no shouting, no !!!, bounded length. */
 function cleanQuote(s: string, lang: Lang): string {
   let q = s.replace(/\s+/g, ' ').trim();
@@ -457,7 +472,12 @@ function cleanQuote(s: string, lang: Lang): string {
   q = q.replace(/[!！?？。.,，;；:：~～…]+$/u, '').replace(/([!！?？])[!！?？]+/gu, '$1');
   q = q.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '').trim();
   const max = lang === 'en' ? 60 : 24;
-  if (q.length > max) q = `${q.slice(0, max).trimEnd()}…`;
+  if (q.length > max) {
+    // Back up to a word boundary; a single word longer than the whole quote is kept whole instead.
+    let cut = snapCut(q, max, -1, 0);
+    if (cut === 0) cut = snapCut(q, max, 1, q.length);
+    if (cut < q.length) q = `${q.slice(0, cut).replace(/[\s,，、;；:：]+$/u, '')}…`;
+  }
   return q;
 }
 
@@ -472,7 +492,7 @@ function clauseAround(text: string, hit: EvidenceHit): string {
   const cjk = /[\u3400-\u9fff]/.test(clause);
   if (cjk ? clause.length <= 24 : clause.split(/\s+/).length <= 12) return clause;
   // Too long to quote whole: the hit plus a few words (or characters) of context on each side.
-  if (cjk) return text.slice(Math.max(a, hit.start - 6), Math.min(b, hit.end + 6)).trim();
+  if (cjk) return text.slice(snapCut(text, Math.max(a, hit.start - 6), 1, hit.start), snapCut(text, Math.min(b, hit.end + 6), -1, hit.end)).trim();
   const left = text.slice(a, hit.start).split(/\s+/).filter(Boolean).slice(-4).join(' ');
   const right = text.slice(hit.end, b).split(/\s+/).filter(Boolean).slice(0, 4).join(' ');
   return `${left} ${text.slice(hit.start, hit.end)} ${right}`.trim();
