@@ -503,6 +503,17 @@ export function classifyReview(input: ClassifyInput): Classification {
         ranked.set(cause, Math.max(ranked.get(cause)!, fb.topicHits.length || 1));
       }
     }
+    // Also a 3–4★ review no rule read at all ("颜色很正，可惜拉链不太顺": 很正 is no rule's praise).
+    if ((cause === 'praise' || (cause === 'other' && (rating === 3 || rating === 4))) && rating !== null && rating <= 4) {
+      const r = reservation(text, n.norm, hits);
+      if (r) {
+        cause = r.cause;
+        fallback = true;
+        hits.push(r.hit);
+        hits.sort((a, b) => a.start - b.start);
+        ranked.set(cause, Math.max(ranked.get(cause)!, 1));
+      }
+    }
   }
 
   const total = [...ranked.values()].reduce((a, b) => a + Math.max(0, b), 0);
@@ -524,6 +535,41 @@ export function classifyReview(input: ClassifyInput): Classification {
     if (p && !seen.has(p)) { seen.add(p); evidence.push(p); }
   }
   return { cause, confidence, evidence, causes, hits, lang, sarcasm, fallback };
+}
+
+/** A reservation a buyer adds to praise: a contrast word, or a suggestion ("could be clearer", "wish"). */
+const RESERVATION = /就是|但是|可是|不过|可惜|只是|美中不足|唯一(?:的)?(?:缺点|不足)|\b(?:but|however|except|though|although|unfortunately|wish|could (?:be|have been|use)|should (?:be|have been)|would be (?:nice|better))\b/g;
+/** What makes the clause after a reservation a complaint rather than more praise ("但是真的很好用"). */
+const MILD_NEGATIVE = /有点|有些|不太|不够|不是很|不怎么|偏|略|稍|太|难|紧|松|硬|薄|短|一般|不好|不顺|\b(?:a bit|a little|bit|too|not (?:very|that|so|quite|great)|could|should|wish|thin|flimsy|loose|tight|hard|difficult|stiff|short|small|unclear|confusing|better|clearer|cheap)\b/;
+
+/**
+ * Praise on a ≤4★ review with a reservation ("杯子挺好看的，就是盖子有点紧", "Good value for money.
+ * Instructions could be clearer."): the reservation is what the reply must answer (QA: these got pure
+ * thanks). The clause holding the last reservation becomes a topic hit; its cause is the topic word
+ * in it, else quality — a detail of the product itself is what such clauses are about.
+ */
+function reservation(text: string, norm: string, hits: EvidenceHit[]): { cause: ReviewCause; hit: EvidenceHit } | null {
+  let last: RegExpExecArray | null = null;
+  for (const m of norm.matchAll(RESERVATION)) last = m as RegExpExecArray;
+  if (!last) return null;
+  const stop = /[,.!?;:，。！？；：\n]/;
+  const markerEnd = last.index + last[0].length;
+  // A conjunction opens the complaint clause; a suggestion verb sits inside it ("instructions could be…").
+  const conj = /^(?:就是|但是|可是|不过|可惜|只是|美中不足|唯一|but|however|except|though|although|unfortunately)/.test(last[0]);
+  let a = conj ? markerEnd : last.index;
+  if (!conj) while (a > 0 && !stop.test(norm[a - 1]!)) a--;
+  let b = markerEnd;
+  while (b < norm.length && !stop.test(norm[b]!)) b++;
+  while (a < b && /[\s,，:：的]/.test(norm[a]!)) a++;
+  const clause = norm.slice(a, b);
+  if (clause.replace(/\s/g, '').length < 2 || !MILD_NEGATIVE.test(conj ? clause : norm.slice(last.index, b))) return null;
+  if (hits.some((h) => h.cause === 'praise' && !h.negated && h.start >= a && h.end <= b)) return null;
+  let cause: ReviewCause = 'quality';
+  for (const t of TOPICS) {
+    t.re.lastIndex = 0;
+    if (t.re.test(clause)) { cause = t.cause; break; }
+  }
+  return { cause, hit: { cause, phrase: text.slice(a, b).trim(), start: a, end: b, weight: 1, topic: true } };
 }
 
 function lastContrastEnd(norm: string): number {

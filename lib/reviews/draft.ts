@@ -35,7 +35,7 @@ export type DraftSettings = Pick<Settings, 'shopName' | 'agentName' | 'signature
 export interface DraftInput {
   review: DraftReview;
   /** At least the cause; evidence and hits make the restatement quote the buyer. */
-  classification: Pick<Classification, 'cause'> & Partial<Pick<Classification, 'evidence' | 'hits'>>;
+  classification: Pick<Classification, 'cause'> & Partial<Pick<Classification, 'evidence' | 'hits' | 'sarcasm'>>;
   lang: Lang;
   variant: DraftVariant;
   settings: DraftSettings;
@@ -471,6 +471,8 @@ function cleanQuote(s: string, lang: Lang): string {
   q = q.replace(/\b[A-Z]{2,}\b/g, (w) => (EN_ACRONYM.test(w) ? w : w.toLowerCase()));
   q = q.replace(/[!！?？。.,，;；:：~～…]+$/u, '').replace(/([!！?？])[!！?？]+/gu, '$1');
   q = q.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '').trim();
+  // "就是盖子有点紧" → "盖子有点紧": the contrast word belongs to the buyer's sentence, not the quote.
+  q = q.replace(/^(?:就是|但是|可是|不过|可惜|只是|but|however|though)[\s,，]*/iu, '');
   const max = lang === 'en' ? 60 : 24;
   if (q.length > max) {
     // Back up to a word boundary; a single word longer than the whole quote is kept whole instead.
@@ -538,8 +540,13 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
   const rating = review.rating ?? null;
   const product = review.product?.trim() ? review.product.trim().slice(0, 40) : null;
 
+  // Praise with a reservation on a 4–5★ review ("杯子挺好看的，就是盖子有点紧"): thank first, then answer
+  // the reservation — "this order let you down" misreads a buyer who liked it. Never for sarcasm.
+  const mixed = cause !== 'praise' && cause !== 'malicious' && !classification.sarcasm && rating !== null && rating >= 4 &&
+    (classification.hits ?? []).some((h) => h.cause === 'praise' && !h.negated);
   const openingPool =
-    cause === 'malicious' ? pack.calm
+    mixed ? pack.thanks
+    : cause === 'malicious' ? pack.calm
     : cause === 'praise' ? pack.thanks
     : cause === 'other' ? (rating !== null && rating <= 2 ? pack.sorry : pack.neutral)
     : pack.sorry;

@@ -120,6 +120,12 @@ describe('B7: praise with a complaint clause answers the complaint too', () => {
     const { c, all } = drafts(text, rating);
     expect(c.cause).not.toBe('praise');
     for (const d of [all.warm, all.formal]) expect(d.text, d.text).toMatch(complaint);
+    // The buyer liked it: thank first, do not open with "this order let you down".
+    if (classifyReview({ text, rating }).hits.some((h) => h.cause === 'praise')) expect(all.warm.parts.opening).toMatch(/谢谢|感谢|thank/i);
+  });
+  it('a sarcastic 5★ is not thanked', () => {
+    const { all } = drafts('好评！快递只用了半个月，真快 🙄', 5);
+    expect(all.warm.parts.opening).not.toMatch(/谢谢|感谢|夸奖/);
   });
   it('pure praise stays praise', () => {
     expect(classifyReview({ text: '杯子挺好看的，盖子也很严实', rating: 5 }).cause).toBe('praise');
