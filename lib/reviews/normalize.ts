@@ -71,3 +71,20 @@ export function detectLang(n: NormalizedText, hint?: Lang): Lang {
   if (n.traditionalChars > 0) return 'zh-TW';
   return hint === 'zh-TW' ? 'zh-TW' : 'zh-CN';
 }
+
+/**
+ * The language most reviews with words on a page are written in, or undefined when none has words.
+ * The hint for a page's wordless reviews (stars only, emoji): the seller's reply-language setting
+ * follows the browser's locale, and QA's English-locale browser on a Chinese marketplace answered
+ * "😡😡😡👎" in English while every other review on the page was Chinese.
+ */
+export function dominantLang(texts: readonly string[]): Lang | undefined {
+  const count = new Map<Lang, number>();
+  for (const t of texts) {
+    const n = normalizeText(t ?? '');
+    if (!/[\p{L}\p{N}]/u.test(n.norm)) continue;
+    const lang = detectLang(n);
+    count.set(lang, (count.get(lang) ?? 0) + 1);
+  }
+  return [...count.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
+}

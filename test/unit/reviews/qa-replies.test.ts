@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { classifyReview } from '../../../lib/reviews/classify.ts';
 import { draftAll, type DraftSettings } from '../../../lib/reviews/draft.ts';
+import { dominantLang } from '../../../lib/reviews/normalize.ts';
 import type { Lang } from '../../../lib/schema/index.ts';
 
 // Replies QA found wrong (text a buyer would have read), one block per finding.
@@ -64,6 +65,11 @@ describe('B3: no text or only emoji — the seller’s reply language and the st
       expect(all.warm.text).toMatch(hint === 'en' ? /thank/i : /谢谢|感谢/);
       expect(all.warm.text).not.toMatch(/sorry|抱歉/i);
     }
+  });
+  it('the page hint is the language of the page’s other reviews (the reply setting follows the browser locale)', () => {
+    expect(dominantLang(['发错货了', '', '😡😡😡👎', '快递太慢了', 'Anna Kowalska'])).toBe('zh-CN');
+    expect(dominantLang(['物流很慢', '品質很好，出貨很快', '寄錯顏色了'])).toBe('zh-TW');
+    expect(dominantLang(['', '👍'])).toBeUndefined();
   });
   it('a review with words keeps its own language whatever the hint', () => {
     expect(classifyReview({ text: 'Great product', rating: 5, lang: 'zh-CN' }).lang).toBe('en');
