@@ -382,7 +382,10 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
         const bottom = top + geometry.clientHeight;
         for (const el of floatingElements(j.keep, bottom)) {
           const r = el.getBoundingClientRect();
-          if (r.height > 0 && r.top >= top + geometry.clientHeight / 2 && r.top < bottom && r.bottom > top) hide(j, el);
+          if (!(r.height > 0 && r.top >= top + geometry.clientHeight / 2 && r.top < bottom && r.bottom > top)) continue;
+          // A bar: fixed, or sticky to the bottom. A sticky heading (top: 0) in the lower half is content.
+          const style = getComputedStyle(el);
+          if (style.position === 'fixed' || style.bottom !== 'auto') hide(j, el);
         }
       }
       await painted();

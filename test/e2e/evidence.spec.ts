@@ -141,6 +141,36 @@ for (const stale of [false, true]) {
   });
 }
 
+test('full page: rows under a bar fixed at the bottom of the screen are in the image (the bar is left out)', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'orders/index.html');
+  const geo = await page.evaluate(() => {
+    const list = document.getElementById('orders')!;
+    const blocks = [...list.children];
+    for (let i = 0; i < 3; i++) for (const b of blocks) list.append(b.cloneNode(true));
+    const bar = document.createElement('div');
+    Object.assign(bar.style, { position: 'fixed', bottom: '0', left: '0', width: '100%', height: '60px', background: 'rgb(200, 20, 20)', zIndex: '10' });
+    document.body.append(bar);
+    // Page content the bar covers while the page is at its top: a 20 px band 40 px above the screen's bottom.
+    const band = document.createElement('div');
+    Object.assign(band.style, { position: 'absolute', left: '0', top: `${innerHeight - 40}px`, width: '100%', height: '20px', background: 'rgb(20, 180, 90)', zIndex: '5' });
+    document.body.append(band);
+    window.scrollTo(0, 0);
+    return { dpr: devicePixelRatio, scrollHeight: document.scrollingElement!.scrollHeight, vh: innerHeight };
+  });
+  expect(geo.scrollHeight).toBeGreaterThan(geo.vh * 2);
+  const dash = await helperPage(ext);
+  const tabId = await tabIdOf(ext, page);
+  await page.bringToFront();
+  const res = await ask(dash, 'capture:screenshot', { tabId, kind: 'page', jobId: 'page-footer', note: '', caseId: null });
+  expect(res.slices).toBeGreaterThanOrEqual(3);
+  // Was 0: the band was under the bar in the first slice, and the second slice started below it.
+  const band = await probeImage(dash, res.evidenceId, /screenshot-page\.png$/, [], { x: 3, rgb: [20, 180, 90] });
+  expect(band!.rows).toBe(Math.round(20 * geo.dpr));
+  const bar = await probeImage(dash, res.evidenceId, /screenshot-page\.png$/, [], { x: 3, rgb: [200, 20, 20] });
+  expect(bar!.rows).toBe(0);
+  await dash.close();
+});
+
 test('element: pick an order card (hover highlight, click), image = the card', async ({ ext, page }) => {
   await openMarketplacePage(page, 'orders/index.html');
   const dash = await helperPage(ext);
