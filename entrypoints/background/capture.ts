@@ -94,8 +94,11 @@ export function cancelJob(jobId: string): boolean {
   return true;
 }
 
-function progress(jobId: string, done: number, total: number): void {
+function progress(jobId: string, done: number, total: number, tabId: number): void {
   void browser.runtime.sendMessage(envelope(CAPTURE_PROGRESS, { jobId, done, total })).catch(() => null);
+  // The sidebar (with its progress and Cancel) is hidden from the page while it is captured: the
+  // toolbar icon shows how far a stitched capture is, where no slice can see it.
+  if (total > 1) void browser.action.setBadgeText({ tabId, text: done < total ? `${done}/${total}` : '' }).catch(() => null);
 }
 
 /** The tab must be the active tab of its window: captureVisibleTab sees only that one. */
@@ -187,10 +190,13 @@ async function shootNow(tabId: number, kind: ScreenshotKind, jobId: string, job:
       const reached: number[] = [];
       const decoded: Promise<ImageBitmap>[] = [];
       let previous: Blob | null = null;
-      progress(jobId, 0, planned.length);
+      progress(jobId, 0, planned.length, tabId);
       for (let k = 0; k < planned.length; k++) {
         if (job.cancelled) throw new Error('cancelled');
-        const { top } = await ask(tabId, 'overlay:capture-scroll', { jobId, index: k, top: planned[k]! });
+        const { top } = await ask(tabId, 'overlay:capture-scroll', { jobId, index: k, top: planned[k]! }).catch((e: unknown) => {
+          // Esc on the page (capture-page.ts): the seller's own cancel, as the sidebar's Cancel is.
+          throw e instanceof Error && /(^|: )cancelled$/.test(e.message) ? new Error('cancelled') : e;
+        });
         if (job.cancelled) throw new Error('cancelled');
         let blob = await captureSlice(windowId, k, previous);
         // The page has drawn this slice (two frames after its scroll), but on a loaded machine the
@@ -205,7 +211,7 @@ async function shootNow(tabId: number, kind: ScreenshotKind, jobId: string, job:
         // Decode while the next slice scrolls and waits for the quota.
         decoded.push(createImageBitmap(blob));
         reached.push(top);
-        progress(jobId, k + 1, planned.length);
+        progress(jobId, k + 1, planned.length, tabId);
         if (top + geometry.clientHeight >= geometry.scrollHeight - 0.5) break;
       }
       await ask(tabId, 'overlay:capture-end', { jobId }).catch(() => null);
@@ -228,6 +234,7 @@ async function shootNow(tabId: number, kind: ScreenshotKind, jobId: string, job:
     }
   } finally {
     lifeline?.disconnect();
+    if (lifeline) void browser.action.setBadgeText({ tabId, text: '' }).catch(() => null);
   }
 }
 

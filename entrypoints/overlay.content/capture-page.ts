@@ -41,6 +41,9 @@ interface Job {
   hidden: { el: HTMLElement; value: string; priority: string }[];
   fixedHidden: boolean;
   watchdog: ReturnType<typeof setTimeout> | null;
+  /** Esc pressed on the page during a scrolling capture: the next slice refuses, nothing is stored. */
+  cancelled: boolean;
+  onKey: ((e: KeyboardEvent) => void) | null;
 }
 
 export interface CapturePage {
@@ -247,6 +250,7 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
 
   const restore = (j: Job) => {
     if (j.watchdog) clearTimeout(j.watchdog);
+    if (j.onKey) document.removeEventListener('keydown', j.onKey, true);
     for (const h of j.hidden.reverse()) {
       if (h.value) h.el.style.setProperty('visibility', h.value, h.priority);
       else h.el.style.removeProperty('visibility');
@@ -280,7 +284,7 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
       const j: Job = {
         id: jobId, mode, scroller: null, offset: 0, keep,
         restoreScroll: { ...base, el: mode === 'pane' ? keep : null, elTop: keep ? keep.scrollTop : 0 },
-        hidden: [], fixedHidden: false, watchdog: null,
+        hidden: [], fixedHidden: false, watchdog: null, cancelled: false, onKey: null,
       };
       job = j;
       for (const el of ownUi()) hide(j, el);
@@ -388,12 +392,26 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
           if (style.position === 'fixed' || style.bottom !== 'auto') hide(j, el);
         }
       }
+      if (geometry.scrolls) {
+        // Xiaoer's own UI (the sidebar's Cancel) is hidden while the page scrolls itself: Esc on the page cancels.
+        j.onKey = (e: KeyboardEvent) => {
+          if (e.key !== 'Escape') return;
+          e.preventDefault();
+          e.stopPropagation();
+          j.cancelled = true;
+        };
+        document.addEventListener('keydown', j.onKey, true);
+      }
       await painted();
       return geometry;
     },
 
     async scroll({ jobId, index, top }) {
       const j = current(jobId);
+      if (j.cancelled) {
+        restore(j);
+        throw new Error('cancelled');
+      }
       if (index > 0 && !j.fixedHidden && j.scroller) {
         j.fixedHidden = true;
         // Still at the first slice's position: what shows now is what the first slice holds.

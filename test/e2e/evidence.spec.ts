@@ -344,6 +344,23 @@ test('cancel mid-capture: nothing stored, the page restored', async ({ ext, page
   await dash.close();
 });
 
+test('Esc on the page cancels a stitched capture (the sidebar and its Cancel are hidden meanwhile); the toolbar badge shows the progress', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/shopee.html?messages=1500');
+  const dash = await helperPage(ext);
+  const tabId = await tabIdOf(ext, page);
+  const before = (await storeRows(dash, 'evidence')).length;
+  const badge = () => ext.worker.evaluate((id) => chrome.action.getBadgeText({ tabId: id }), tabId);
+  await page.bringToFront();
+  await start(dash, 'capture:screenshot', { tabId, kind: 'chat-history', jobId: 'esc-1', note: '', caseId: null });
+  await expect.poll(badge).toMatch(/^[1-9]\d*\/\d+$/);
+  // Was: Esc did nothing to a full-page or chat-history capture, and every slice was stored.
+  await page.keyboard.press('Escape');
+  await expect(settle(dash)).rejects.toThrow(/cancelled/);
+  expect((await storeRows(dash, 'evidence')).length).toBe(before);
+  await expect.poll(badge).toBe('');
+  await dash.close();
+});
+
 test('capture chat from the sidebar: one record with messages, sanitised pane HTML, MHTML, screenshot, page facts', async ({ ext, page }) => {
   await openMarketplacePage(page, 'chat/aliexpress.html');
   const sidebar = await openSidebar(page);
