@@ -154,6 +154,10 @@ function redactionBoxes(root: Element, origin: (r: DOMRect) => { x: number; y: n
 
 /** Let the seller click the element to capture; Esc cancels. Resolves null when cancelled. */
 function pickElement(): Promise<HTMLElement | null> {
+  // Picked from the sidebar, the keyboard is still in its frame, hidden now: Esc closed the sidebar
+  // and the pick went on. The page takes the keyboard, so Esc reaches the listener below.
+  const active = document.activeElement;
+  if (active instanceof HTMLIFrameElement && active.closest('[data-xiaoer]')) active.blur();
   return new Promise((resolve) => {
     const box = document.createElement('div');
     box.setAttribute('data-xiaoer-pick', '');

@@ -279,6 +279,19 @@ for (const where of ['page', 'panel'] as const) {
   });
 }
 
+test('element pick started from the sidebar: Esc cancels the pick and the sidebar comes back', async ({ page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await sidebar.getByTestId('shot-element').click();
+  await expect(page.locator('[data-xiaoer-pick]')).toHaveCount(1);
+  // Was: the keyboard stayed in the hidden sidebar frame; Esc closed the sidebar and the pick went on.
+  await page.keyboard.press('Escape');
+  await expect(page.locator('[data-xiaoer-pick]')).toHaveCount(0);
+  await expect(page.locator('[data-xiaoer="sidebar"]')).toBeVisible();
+  await expect(sidebar.getByTestId('shot-element')).toBeEnabled();
+});
+
 test('whole chat history: only the pane, height = pane scrollHeight × dpr, the end marker painted in the image', async ({ ext, page }) => {
   await openMarketplacePage(page, 'chat/pinduoduo.html');
   // Paint the last message (END-OF-HISTORY-MARKER) a known colour and note where it sits in the pane's content.
