@@ -167,12 +167,21 @@ function pickElement(): Promise<HTMLElement | null> {
     } satisfies Partial<CSSStyleDeclaration>);
     document.documentElement.append(box);
     let current: HTMLElement | null = null;
-    const onMove = (e: MouseEvent) => {
-      const t = e.target instanceof HTMLElement ? e.target : null;
-      if (!t || t === document.body || t === document.documentElement) return;
+    // ↑ steps out to the enclosing element, ↓ back in, Enter takes it: a list or an order panel whose
+    // rows fill it could not be pointed at with the mouse (the innermost row was always taken).
+    let climbed: HTMLElement[] = [];
+    const show = (t: HTMLElement) => {
       current = t;
       const r = t.getBoundingClientRect();
       Object.assign(box.style, { display: 'block', left: `${r.left}px`, top: `${r.top}px`, width: `${r.width}px`, height: `${r.height}px` });
+    };
+    const onMove = (e: MouseEvent) => {
+      const t = e.target instanceof HTMLElement ? e.target : null;
+      if (!t || t === document.body || t === document.documentElement) return;
+      // Moving inside the element stepped out to keeps it; leaving it starts over from the pointer.
+      if (climbed.length && current?.contains(t)) return;
+      climbed = [];
+      show(t);
     };
     const finish = (el: HTMLElement | null) => {
       document.removeEventListener('mousemove', onMove, true);
@@ -192,12 +201,26 @@ function pickElement(): Promise<HTMLElement | null> {
     const onClick = (e: MouseEvent) => {
       swallow(e);
       const t = e.target instanceof HTMLElement ? e.target : current;
-      finish(t);
+      finish(climbed.length && current && t && current.contains(t) ? current : t);
     };
     const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
-      swallow(e);
-      finish(null);
+      if (e.key === 'Escape') {
+        swallow(e);
+        finish(null);
+      } else if (e.key === 'ArrowUp' && current) {
+        swallow(e);
+        const up = current.parentElement;
+        if (up && up !== document.body && up !== document.documentElement) {
+          climbed.push(current);
+          show(up);
+        }
+      } else if (e.key === 'ArrowDown' && climbed.length) {
+        swallow(e);
+        show(climbed.pop()!);
+      } else if (e.key === 'Enter' && current) {
+        swallow(e);
+        finish(current);
+      }
     };
     document.addEventListener('mousemove', onMove, true);
     document.addEventListener('mouseover', onMove, true);

@@ -279,6 +279,31 @@ for (const where of ['page', 'panel'] as const) {
   });
 }
 
+test('element pick: ↑ steps out to the list the rows fill, Enter takes it (stitched whole when taller than the screen)', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'orders/index.html');
+  const dash = await helperPage(ext);
+  const tabId = await tabIdOf(ext, page);
+  await page.bringToFront();
+  await start(dash, 'capture:screenshot', { tabId, kind: 'element', jobId: 'el-up', note: '', caseId: null });
+  const card = page.locator('.od-block').nth(1);
+  let nudge = 0;
+  await expect(async () => {
+    await card.hover({ position: { x: 6 + (nudge++ % 2), y: 5 } });
+    await expect(page.locator('[data-xiaoer-pick]')).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 10_000 });
+  const want = await card.evaluate((el) => {
+    const r = el.parentElement!.getBoundingClientRect();
+    return { w: r.width, h: r.height, dpr: devicePixelRatio };
+  });
+  await page.keyboard.press('ArrowUp');
+  const box = page.locator('[data-xiaoer-pick]');
+  await expect.poll(() => box.evaluate((el) => Math.round(el.getBoundingClientRect().height))).toBe(Math.round(Math.min(want.h, 100_000)));
+  await page.keyboard.press('Enter');
+  const res = await settle(dash);
+  expect(Math.abs(res.height - want.h * want.dpr)).toBeLessThanOrEqual(1);
+  await dash.close();
+});
+
 test('element pick started from the sidebar: Esc cancels the pick and the sidebar comes back', async ({ page }) => {
   await openMarketplacePage(page, 'chat/pinduoduo.html');
   const sidebar = await openSidebar(page);
