@@ -336,7 +336,9 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
         const pane = { x: 0, y: 0, width: root.clientWidth, height: root.clientHeight };
         geometry = {
           scrollHeight: scrollingElement.scrollHeight, clientHeight: root.clientHeight, devicePixelRatio: dpr, viewport, pane, scrolls: true,
-          redactions: redactionBoxes(document.body ?? root, (r) => ({ x: r.left, y: r.top + window.scrollY }), null),
+          // Only the columns on screen are in the image (a page scrolled sideways keeps its scrollX): text
+          // left or right of them would give boxes outside the image.
+          redactions: redactionBoxes(document.body ?? root, (r) => ({ x: r.left, y: r.top + window.scrollY }), { width: root.clientWidth, height: scrollingElement.scrollHeight }),
         };
       } else if (mode === 'pane') {
         const el = keep!;
