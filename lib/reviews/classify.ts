@@ -261,6 +261,9 @@ const RULES: Rule[] = [
   // "我买的黑色发来白色", "拍的L发来M": what was ordered, then a different colour or size arriving.
   rule('wrong-item', 3, `发成了|(?:拍|买|要|订|选)的{C}{0,8}(?:发来|寄来|给我发|却发|结果发)(?:的是|了)?(?:[黑白红蓝绿灰粉黄紫棕米橙咖][色的]|(?:xs|s|m|l|xl|xxl|\\d+)(?![a-z])|[大中小]号|\\d+码)`),
   rule('wrong-item', 3, `(?<!\\b(?:i|i've|i have|myself|ordered|bought|chose|picked|selected|clicked|choosing|ordering) (?:the |a )?)\\bwrong (?:item|size|colou?r|product|model|style|version|one|thing|order|part)s?\\b(?: (?:was |were )?(?:sent|shipped|delivered|received))?|\\b(?:sent|shipped|delivered|gave|got|received) (?:me |us )?(?:the |a |an )?wrong\\b|\\bnot what i ordered\\b|\\bnot the (?:item|size|colou?r|one|model) i ordered\\b`),
+  // "Different model than the one I ordered", "asked for 64GB got 32GB", 收到打开是别款, 和我拍的不一样.
+  rule('wrong-item', 3, `\\b(?:a )?different (?:item|model|product|colou?r|size|version|style) (?:than|from) (?:the one |what )?(?:i|we) (?:ordered|bought|paid for)\\b|\\b(?:asked|ordered|paid) for (?:the |a )?\\d+ ?(?:gb|tb|ml|cm|mm|inch(?:es)?|pcs|pack)\\b[^.!?;\\n]{0,20}\\b(?:got|received|sent|came)\\b`),
+  rule('wrong-item', 3, `(?:收到|打开|拆开|打開)(?:后|後|一看)?(?:是|竟然是|居然是)?(?:别款|别的款|另一款|別款|別的款)|[和跟](?:我)?(?:拍|买|買|订|訂|下单|下單)的(?:不一样|不一樣|不是同一款)`),
   rule('wrong-item', 3, `\\bordered (?:a |an |the |size )?(?:black|white|red|blue|green|gr[ae]y|pink|yellow|purple|brown|beige|navy|orange|xs|s|m|l|xl|xxl|small|medium|large|\\d+)\\b[^.!?;\\n]{0,20}\\b(?:received|got|sent|came)\\b`),
   // ── price ──
   rule('price', 2.5, `(?:太|很|偏|有点|有些|小|真|超|巨|死)(?<k>贵)|贵(?:了|得|死)`, { neg: true }),

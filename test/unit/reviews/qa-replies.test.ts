@@ -25,6 +25,11 @@ describe('B4: the wrong item, size or colour sent', () => {
     ['Ordered blue, received a red one.', 2],
     ['收到的尺码和我拍的不一样，拍的L发来M', 2],
     ['寄錯顏色了，我買的是灰色', 1],
+    // Phrasings the first rules missed (QA's list of unseen ones).
+    ['A different model than the one I ordered.', 2],
+    ['Asked for 64GB got 32GB.', 1],
+    ['收到打開是別款', 1],
+    ['收到的杯子和我拍的不一样', 2],
   ] as const)('%s (%i★) → wrong-item, reply offers an exchange at our cost', (text, rating) => {
     const { c, all } = drafts(text, rating);
     expect(c.cause).toBe('wrong-item');
