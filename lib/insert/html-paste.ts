@@ -30,6 +30,8 @@
 import type { InsertStrategy } from './strategy';
 import { eventTarget } from './paste-event';
 import { dispatchAndWatch } from './settle';
+// The project's one escaper (pure, no imports): what evidence documents use too.
+import { escapeHtml } from '../evidence/html';
 
 export type HtmlPasteFlavor = 'prosemirror' | 'ckeditor5';
 
@@ -42,11 +44,6 @@ export function htmlPasteFlavor(el: Element): HtmlPasteFlavor | null {
   return null;
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
-}
 
 /** A line's spaces as CKEditor 5 writes them: U+00A0 at the edges and after a space, so none is collapsed. */
 function ckSpaces(line: string): string {

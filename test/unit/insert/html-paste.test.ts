@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, htmlPasteFlavor, plainTextAsHtml } from '../../../lib/insert/html-paste';
+import { htmlPasteFlavor, plainTextAsHtml } from '../../../lib/insert/html-paste';
+import { escapeHtml } from '../../../lib/evidence/html';
 
 const REPLY = 'Dear ,\n\nThanks for waiting.\n  Two  spaces, **not bold**.';
 
