@@ -87,13 +87,20 @@ export async function recordUsage(db: XiaoerDB, replyId: string, site: string, a
 /**
  * The reply other than `exceptId` holding the same shortcut as Tab matches it
  * (rules.ts shortcutKey: "FH" and "ｆｈ" are "fh"), or null. The shortcut index
- * holds the raw text, so it cannot answer this; a pass over the replies' shortcuts
- * is a few ms on a 10,000-reply library, once per save.
+ * holds the raw text, so it cannot answer this by lookup: its keys are read (index
+ * only, in one order with their primary keys — not every reply with its bodies),
+ * and only a clash is read whole. Once per save.
  */
 export async function shortcutOwner(db: XiaoerDB, shortcut: string, exceptId: string | null): Promise<Reply | null> {
   if (!shortcut.trim()) return null;
-  const withShortcut = await db.replies.where('shortcut').notEqual('').toArray();
-  return shortcutHolder(withShortcut, shortcut, exceptId);
+  const withShortcut = db.replies.where('shortcut').notEqual('');
+  const [shortcuts, ids] = await Promise.all([withShortcut.keys(), withShortcut.primaryKeys()]);
+  const hit = shortcutHolder(
+    shortcuts.map((s, i) => ({ id: ids[i]!, shortcut: String(s) })),
+    shortcut,
+    exceptId,
+  );
+  return hit ? ((await db.replies.get(hit.id)) ?? null) : null;
 }
 
 /**
