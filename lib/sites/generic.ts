@@ -255,12 +255,7 @@ export function findRows(doc: Document, minRows = 5): RowSet | null {
   // search above, so it was never passed over and a 2–4 message chat beside it read as none
   // (explorer's own backend page: 3 conversations, a 3-message chat → 0 messages). Where a composer
   // says this is a chat, look once more for the list among smaller row sets, only to find it.
-  if (!set && !conversations && findComposer(doc)) {
-    findRowsUnder(body, SHORT_CHAT_ROWS, false, (rows, el) => {
-      if (isConversationList(rows)) conversations ??= el;
-      return true; // pass over everything: every row set ≥ 2 is shown to this test
-    });
-  }
+  if (!set && !conversations && findComposer(doc)) conversations = shortConversationList(body);
   let listMin = minRows;
   if (!set && conversations) {
     set = shortChat(doc, conversations);
@@ -306,6 +301,34 @@ function shortChat(doc: Document, conversations: Element): RowSet | null {
   while (column.parentElement && column.parentElement !== doc.body && !column.parentElement.contains(conversations)) column = column.parentElement;
   if (column === composer) return null;
   return findRowsUnder(column, SHORT_CHAT_ROWS, false, (rows) => isConversationList(rows) || !rows.every((row) => isMessageLike(row, composer)));
+}
+
+/**
+ * The first element in document order (the body itself excepted) whose rows (listAt, two or more) are a
+ * conversation list — what a whole-page scan at two rows would find, without that scan: such a list has
+ * exactly one row marked open, and its container is the marked row's parent or grandparent (rows grouped),
+ * the row being the marked element or its parent (isConversationList reads a row's first child too).
+ * So only those ancestors of the page's marked elements are judged. This runs on every read of a page
+ * with a composer and no rows found (a chat not loaded yet, an order page's note box); the scan it
+ * replaced walked the whole page a second time there.
+ */
+export function shortConversationList(body: Element): Element | null {
+  const candidates = new Set<Element>();
+  for (const marked of Array.from(body.querySelectorAll(MAYBE_OPEN))) {
+    if (!markedOpen(marked)) continue;
+    let el: Element | null = marked;
+    for (let up = 1; up <= 3; up++) {
+      el = el.parentElement;
+      if (!el || el === body) break;
+      candidates.add(el);
+    }
+  }
+  const ordered = [...candidates].sort((a, b) => (a.compareDocumentPosition(b) & 4 /* b follows a */ ? -1 : 1));
+  for (const el of ordered) {
+    const list = listAt(el, SHORT_CHAT_ROWS - 1);
+    if (list && isConversationList(list.rows)) return el;
+  }
+  return null;
 }
 
 function isMessageLike(row: Element, composer: Element): boolean {
@@ -539,6 +562,9 @@ function scrollerOf(el: Element, layout: boolean): HTMLElement {
 const SYSTEM_HINTS = new Set(['system', 'sys', 'notice', 'tip', 'tips', 'divider', 'center', 'centre', 'announcement']);
 const SELLER_HINTS = new Set(['seller', 'self', 'mine', 'me', 'send', 'sent', 'right', 'agent', 'cs', 'outgoing', 'shop', 'kefu', 'staff', 'own', 'merchant', 'out']);
 const OPEN_WORDS = new Set(['active', 'selected', 'current']);
+// What markedOpen reads (hintOf's attributes), as one native query for shortConversationList: a superset
+// ("inactive" matches too), each match then judged by markedOpen.
+const MAYBE_OPEN = ['[aria-selected="true"]', '[aria-current]', ...['class', 'data-cy', 'data-sender', 'data-role'].flatMap((a) => [...OPEN_WORDS].map((w) => `[${a}*="${w}" i]`))].join(',');
 const BUYER_HINTS = new Set(['buyer', 'customer', 'receive', 'received', 'left', 'other', 'incoming', 'guest', 'client', 'in', 'them']);
 
 /** What one element's class / data-cy / data-sender / data-role words say about the sender (and whether it is marked open). */

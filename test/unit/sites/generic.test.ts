@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { JSDOM } from 'jsdom';
-import { findRows, generic, isConversationList } from '../../../lib/sites/generic';
+import { findRows, findRowsUnder, generic, isConversationList, shortConversationList } from '../../../lib/sites/generic';
 import { ADAPTERS } from '../../../lib/sites/registry';
 import { DEMO_NOW, TRUTH } from './expectations';
 import { loadFixture } from './load-fixture';
@@ -237,5 +237,39 @@ describe('the conversation list is not the conversation', () => {
     many[5]!.className = 'active';
     expect(isConversationList(many)).toBe(false);
     expect(isConversationList(many.slice(0, 300))).toBe(true);
+  });
+
+  it('shortConversationList finds what a whole-page scan at two rows finds', () => {
+    // The scan it replaced (session 9): every element judged at two rows, the first conversation list taken.
+    const scanned = (doc: Document) => {
+      let first: Element | null = null;
+      findRowsUnder(doc.body, 2, false, (rows, el) => {
+        if (isConversationList(rows)) first ??= el;
+        return true;
+      });
+      return first;
+    };
+    const pages: Document[] = [];
+    for (const [, mark] of OPEN_MARKS) for (const [list, chat] of [[2, 0], [3, 1], [4, 3], [24, 2], [1, 3]] as const) pages.push(im(list, chat, mark));
+    const html = [
+      // Marked on the row's first child; rows grouped one level down (by shop); two marked lists, tabs first.
+      `<div role="tablist"><span role="tab" aria-selected="true">聊天</span><span role="tab" aria-selected="false">订单</span></div>` +
+        `<ul><li><a class="conv">甲</a></li><li><a class="conv selected">乙</a></li><li><a class="conv">丙</a></li></ul>` +
+        `<div class="groups"><section><p class="c">1</p><p class="c current">2</p></section><section><p class="c">3</p><p class="c">4</p><p class="c">5</p></section></div><textarea></textarea>`,
+      // Words that only contain the markers, data attributes, aria-current="false", a marked body child.
+      `<ol><li class="inactive">a</li><li class="unselected">b</li><li data-cy="row-active">c</li></ol><nav><a aria-current="false">x</a><a aria-current="page">y</a></nav><p class="active">alone</p>`,
+      // Two rows marked in one list (a multi-selection), then a real one.
+      `<ul><li class="sel selected">a</li><li class="sel selected">b</li></ul><ul><li class="it">a</li><li class="it active">b</li></ul>`,
+      `<main><p>no lists, no marks</p><textarea></textarea></main>`,
+    ];
+    for (const h of html) pages.push(new JSDOM(`<body>${h}</body>`).window.document);
+    let found = 0;
+    for (const doc of pages) {
+      const want = scanned(doc);
+      if (want) found++;
+      expect(shortConversationList(doc.body), doc.body.innerHTML.slice(0, 120)).toBe(want);
+    }
+    // Not all null: the comparison means something.
+    expect(found).toBeGreaterThan(pages.length / 2);
   });
 });
