@@ -1,0 +1,37 @@
+/**
+ * Bundles a seller exported with an earlier release still verify: the golden bundles under
+ * golden/ were written by the release of their BUNDLE_VERSION (golden/make-bundles.ts) and are
+ * checked by today's verifier, which renders their transcripts and report.html again and
+ * compares byte for byte (lib/evidence/bundle.ts). A failure here means a change to the
+ * renderers or their labels would make evidence already handed to a platform read as
+ * tampered: keep the old rendering for old bundles and give the new one a new BUNDLE_VERSION
+ * (then write that version's golden bundles) — never regenerate an old version's files.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { unzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { BUNDLE_VERSION } from '../../../lib/evidence/bundle';
+import { verifyBundle } from '../../../lib/evidence/verify';
+import { GOLDEN_LANGS } from './golden/make-bundles';
+
+const dir = join(dirname(fileURLToPath(import.meta.url)), 'golden');
+const goldens = readdirSync(dir).filter((f) => /^bundle-v\d+-[\w-]+\.zip$/.test(f)).sort();
+
+describe('bundles exported by earlier releases', () => {
+  it('there is a golden bundle for this BUNDLE_VERSION in every bundle language', () => {
+    for (const lang of GOLDEN_LANGS) expect(goldens).toContain(`bundle-v${BUNDLE_VERSION}-${lang}.zip`);
+  });
+
+  it.each(goldens)('%s verifies', async (name) => {
+    const bytes = new Uint8Array(readFileSync(join(dir, name)));
+    const v = await verifyBundle(bytes);
+    expect(v.ok ? null : v.problem, `${name}: renderers changed under BUNDLE_VERSION ${BUNDLE_VERSION}? (see this file's comment)`).toBeNull();
+    // What the renderers were asked to draw is there: a deleted artifact, a withheld record, a record without messages.
+    const files = Object.keys(unzipSync(bytes));
+    expect(files.filter((f) => f.startsWith('transcripts/') && f.endsWith('.html'))).toHaveLength(4);
+    expect(files.some((f) => f.includes('ev-5'))).toBe(false);
+    expect(files.some((f) => f.includes('ev-2-art-1'))).toBe(false);
+  });
+});
