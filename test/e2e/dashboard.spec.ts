@@ -543,3 +543,19 @@ test('one damaged record blanks no page: its view says so in a sentence, the nav
   await expect(dash.getByTestId('view-failed')).toHaveCount(0);
   await dash.close();
 });
+
+test('a row of buttons in the dashboard keeps them apart (the count and filters of Reviews, a case’s actions)', async ({ ext }) => {
+  // The dashboard had no `.actions` rule (only the sidebar and popup did): "0 drafts and inserted repliesStatus",
+  // and a case's Add note / Add evidence / Export buttons touching.
+  const dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#reviews`);
+  const count = await dash.getByTestId('reviews-history-count').boundingBox();
+  const status = await dash.getByTestId('reviews-filter-status').locator('xpath=..').boundingBox();
+  const cause = await dash.getByTestId('reviews-filter-cause').locator('xpath=..').boundingBox();
+  expect(count && status && cause).toBeTruthy();
+  // One line, each part at least the row's gap after the one before.
+  expect(Math.abs(status!.y - cause!.y)).toBeLessThan(4);
+  expect(status!.x - (count!.x + count!.width)).toBeGreaterThanOrEqual(5);
+  expect(cause!.x - (status!.x + status!.width)).toBeGreaterThanOrEqual(5);
+  await dash.close();
+});
