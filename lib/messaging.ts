@@ -386,7 +386,8 @@ export const OverlayCommands = {
     res: InsertResult,
   },
   'overlay:messages': { req: Empty, res: z.array(ChatMessage) },
-  'overlay:sidebar': { req: z.strictObject({ open: z.optional(z.boolean()), focusSearch: z.optional(z.boolean()) }), res: z.object({ open: z.boolean() }) },
+  // beside: put the sidebar beside the page (the page narrows) or over it, remembered for the site; the answer says which.
+  'overlay:sidebar': { req: z.strictObject({ open: z.optional(z.boolean()), focusSearch: z.optional(z.boolean()), beside: z.optional(z.boolean()) }), res: z.object({ open: z.boolean(), beside: z.boolean() }) },
   'overlay:shortcuts': { req: ShortcutTable, res: z.object({}) },
 
   // ── evidence, screenshots (issue 5) ──

@@ -3,7 +3,7 @@ import { Suspense, useEffect, useState } from 'react';
 import { I18nProvider, useI18n } from '../i18n';
 import { useLibrary, type Library } from './use-library';
 import { SIDEBAR_TABS } from './tabs';
-import { closeSidebar, usePageLink } from './use-page';
+import { besideStored, closeSidebar, sidebarBeside, storeBeside, usePageLink } from './use-page';
 import { BuyerCard } from './buyer-card';
 
 export function SidebarApp() {
@@ -28,6 +28,27 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
   }, [link.tabId]);
+  // Over the page or beside it (the page narrows), remembered per site here and applied by the overlay.
+  const host = state ? hostOf(state.url) : null;
+  const [beside, setBeside] = useState<boolean | null>(null);
+  useEffect(() => {
+    if (link.tabId === null || host === null) return;
+    let live = true;
+    void besideStored(host)
+      .then((stored) => sidebarBeside(link.tabId!, stored))
+      .then((b) => live && setBeside(b));
+    return () => {
+      live = false;
+    };
+  }, [link.tabId, host]);
+  const toggleBeside = async () => {
+    if (link.tabId === null || host === null || beside === null) return;
+    const next = !beside;
+    const applied = await sidebarBeside(link.tabId, next);
+    if (applied === null) return;
+    setBeside(applied);
+    await storeBeside(host, applied).catch(() => undefined);
+  };
   return (
     <div className="sidebar">
       <header className="sidebar-head">
@@ -35,6 +56,18 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
         <span className="chip" data-testid="sidebar-site">
           {state ? state.siteName : '…'}
         </span>
+        {beside !== null ? (
+          <button
+            type="button"
+            className="beside"
+            data-testid="sidebar-beside"
+            aria-pressed={beside}
+            title={t('sidebarBesideHint')}
+            onClick={() => void toggleBeside()}
+          >
+            {t('sidebarBeside')}
+          </button>
+        ) : null}
         <button type="button" className="close" aria-label={t('close')} onClick={() => closeSidebar(link.tabId)}>
           ×
         </button>
@@ -64,4 +97,12 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
       </main>
     </div>
   );
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).hostname || null;
+  } catch {
+    return null;
+  }
 }

@@ -59,6 +59,30 @@ export function usePageLink(): PageLink {
   return link;
 }
 
+/** chrome.storage.local: the sites where the seller put the sidebar beside the page. */
+const BESIDE_KEY = 'sidebarBesideHosts';
+
+/** Whether the seller put the sidebar beside the page on `host` (false when storage cannot be read). */
+export async function besideStored(host: string): Promise<boolean> {
+  const got = (await browser.storage.local.get(BESIDE_KEY).catch(() => ({}))) as Record<string, unknown>;
+  const hosts = got[BESIDE_KEY];
+  return Array.isArray(hosts) && hosts.includes(host);
+}
+
+export async function storeBeside(host: string, beside: boolean): Promise<void> {
+  const got = (await browser.storage.local.get(BESIDE_KEY)) as Record<string, unknown>;
+  const hosts = Array.isArray(got[BESIDE_KEY]) ? (got[BESIDE_KEY] as unknown[]).filter((h): h is string => typeof h === 'string' && h !== host) : [];
+  await browser.storage.local.set({ [BESIDE_KEY]: beside ? [...hosts, host] : hosts });
+}
+
+/** Whether the page makes room for this sidebar; with `beside`, set it first. Null: the page did not answer. */
+export function sidebarBeside(tabId: number, beside?: boolean): Promise<boolean | null> {
+  return askOverlay(tabId, 'overlay:sidebar', beside === undefined ? { open: true } : { open: true, beside }).then(
+    (r) => r.beside,
+    () => null,
+  );
+}
+
 /** Close this sidebar (the overlay hides the frame). */
 export function closeSidebar(tabId: number | null): void {
   if (tabId !== null) void askOverlay(tabId, 'overlay:sidebar', { open: false }).catch(() => null);

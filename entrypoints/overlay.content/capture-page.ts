@@ -22,6 +22,7 @@ import { CAPTURE_LIFELINE_PORT, MAX_PANE_HTML } from '../../lib/messaging';
 import { findSensitive, joinTextNodes, rangesForMatches, toRanges } from '../../lib/capture/redact';
 import type { ChatMessage } from '../../lib/schema';
 import type { PageReader } from './page-reader';
+import { ROOM_ATTRIBUTE } from './shell';
 
 /** Longer than the slowest gap between two paced slices (≈1 s) plus a slow capture. */
 export const WATCHDOG_MS = 8_000;
@@ -38,7 +39,8 @@ interface Job {
   /** The element kept on screen (pane, picked element); its ancestors are never hidden. */
   keep: Element | null;
   restoreScroll: { x: number; y: number; el: Element | null; elTop: number };
-  hidden: { el: HTMLElement; value: string; priority: string }[];
+  /** Inline styles set for the capture, with what they were (put back in reverse order). */
+  hidden: { el: HTMLElement; prop: string; value: string; priority: string }[];
   fixedHidden: boolean;
   watchdog: ReturnType<typeof setTimeout> | null;
   /** Esc pressed on the page during a scrolling capture: the next slice refuses, nothing is stored. */
@@ -58,9 +60,13 @@ export interface CapturePage {
   dispose(): void;
 }
 
+function setForCapture(job: Job, el: HTMLElement, prop: string, value: string): void {
+  job.hidden.push({ el, prop, value: el.style.getPropertyValue(prop), priority: el.style.getPropertyPriority(prop) });
+  el.style.setProperty(prop, value, 'important');
+}
+
 function hide(job: Job, el: HTMLElement): void {
-  job.hidden.push({ el, value: el.style.getPropertyValue('visibility'), priority: el.style.getPropertyPriority('visibility') });
-  el.style.setProperty('visibility', 'hidden', 'important');
+  setForCapture(job, el, 'visibility', 'hidden');
 }
 
 /** Xiaoer's own elements in the page: the toggle tab's host and the sidebar wrapper. */
@@ -279,8 +285,8 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
     if (j.watchdog) clearTimeout(j.watchdog);
     if (j.onKey) document.removeEventListener('keydown', j.onKey, true);
     for (const h of j.hidden.reverse()) {
-      if (h.value) h.el.style.setProperty('visibility', h.value, h.priority);
-      else h.el.style.removeProperty('visibility');
+      if (h.value) h.el.style.setProperty(h.prop, h.value, h.priority);
+      else h.el.style.removeProperty(h.prop);
     }
     if (j.restoreScroll.el) (j.restoreScroll.el as HTMLElement).scrollTop = j.restoreScroll.elTop;
     window.scrollTo({ left: j.restoreScroll.x, top: j.restoreScroll.y, behavior: 'instant' });
@@ -315,6 +321,9 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
       };
       job = j;
       for (const el of ownUi()) hide(j, el);
+      // The sidebar put beside the page (sidebar-frame.ts) is hidden for the shot: the page takes its width back,
+      // else every screenshot would end in an empty band where the sidebar was.
+      if (document.documentElement.hasAttribute(ROOM_ATTRIBUTE)) setForCapture(j, document.documentElement, 'margin-right', '0px');
       if (mode === 'element') {
         // Picking waits for the seller: no watchdog until the pick is made.
         const picked = await pickElement();

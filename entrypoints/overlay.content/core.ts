@@ -157,12 +157,13 @@ export function startCore(shell: OverlayShell): OverlayCore {
         expectBefore: expectBefore ?? undefined,
       });
     },
-    'overlay:sidebar': (p: { open?: boolean; focusSearch?: boolean }) => {
+    'overlay:sidebar': (p: { open?: boolean; focusSearch?: boolean; beside?: boolean }) => {
       const open = p.open ?? !sidebar.isOpen();
       if (open) sidebar.open();
       else sidebar.close();
       if (open && p.focusSearch) push({ type: 'focus-search' });
-      return { open };
+      if (p.beside !== undefined) sidebar.setBeside(p.beside);
+      return { open, beside: sidebar.beside() };
     },
     'overlay:shortcuts': (table: ShortcutTable) => {
       expander.setTable(table);

@@ -3,6 +3,9 @@ import type { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { createSidebarFrame } from './sidebar-frame';
 
+/** Marks <html> while the sidebar is beside the page (sidebar-frame.ts); a screenshot takes that margin off (capture-page.ts). */
+export const ROOM_ATTRIBUTE = 'data-xiaoer-room';
+
 export interface OverlayShell {
   ctx: ContentScriptContext;
   sidebar: ReturnType<typeof createSidebarFrame>;

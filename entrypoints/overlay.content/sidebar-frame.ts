@@ -2,16 +2,47 @@
  * The sidebar is an extension page (sidebar.html) in an iframe over the
  * marketplace page: the page cannot read the seller's library, notes or
  * evidence, and this content script carries no React. Created on first open only.
+ *
+ * Over the page, or beside it: by default the frame covers the page's right edge;
+ * "beside the page" (the sidebar's header button; the sidebar page remembers it per
+ * site — storage is not open to content scripts) gives the page a right margin of the sidebar's width while it is open, so a review list's
+ * Submit buttons or a chat's order panel at the right edge stay in reach (a
+ * centred 960 px review page at 1600 px had its buttons under the sidebar).
+ * The margin is on <html>, so it narrows pages laid out in the flow; an app shell
+ * sized to the viewport (position: fixed / absolute on the window) does not move,
+ * and stays covered as before.
  */
 import { createIframeUi } from 'wxt/utils/content-script-ui/iframe';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { ROOM_ATTRIBUTE } from './shell';
 
 export const SIDEBAR_WIDTH = 'min(400px, 92vw)';
 
 export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChange: (open: boolean) => void; onClosedWithFocus: () => void }) {
   let ui: ReturnType<typeof createIframeUi> | null = null;
   let open = false;
+  let beside = false;
+  /** The page's own inline margin-right on <html>, put back when the room is given back. */
+  let pageMargin: { value: string; priority: string } | null = null;
 
+  const layout = () => {
+    const root = document.documentElement;
+    const want = open && beside;
+    if (want && !pageMargin) {
+      pageMargin = { value: root.style.getPropertyValue('margin-right'), priority: root.style.getPropertyPriority('margin-right') };
+      root.style.setProperty('margin-right', SIDEBAR_WIDTH, 'important');
+      root.setAttribute(ROOM_ATTRIBUTE, '');
+    } else if (!want && pageMargin) {
+      if (pageMargin.value) root.style.setProperty('margin-right', pageMargin.value, pageMargin.priority);
+      else root.style.removeProperty('margin-right');
+      root.removeAttribute(ROOM_ATTRIBUTE);
+      pageMargin = null;
+    }
+  };
+  ctx.onInvalidated(() => {
+    open = false;
+    layout();
+  });
   const ensure = () => {
     if (ui) return ui;
     ui = createIframeUi(ctx, {
@@ -43,6 +74,7 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChan
     // Hiding the frame does not move the keyboard out of it: what the agent typed next went nowhere.
     const hadFocus = !open && document.activeElement === frame.iframe;
     frame.wrapper.style.display = open ? 'block' : 'none';
+    layout();
     if (open) frame.iframe.focus();
     opts.onOpenChange(open);
     if (hadFocus) opts.onClosedWithFocus();
@@ -53,5 +85,11 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChan
     close: () => setOpen(false),
     toggle: () => setOpen(!open),
     isOpen: () => open,
+    /** Whether the page makes room for the sidebar (applied while it is open). */
+    beside: () => beside,
+    setBeside: (next: boolean) => {
+      beside = next;
+      layout();
+    },
   };
 }

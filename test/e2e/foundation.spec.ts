@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMarketplace } from '../marketplace/server.mjs';
-import { EXTENSION_PATH, expect, marketplaceUrl, openDashboard, openMarketplacePage, openPopup, openSidebar, tabIdOf, test } from './fixtures';
+import { EXTENSION_PATH, expect, marketplaceUrl, openDashboard, openMarketplacePage, openPopup, openSidebar, storeRows, tabIdOf, test } from './fixtures';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CHAT_PAGES = readdirSync(resolve(here, '../marketplace/chat'))
@@ -93,4 +93,81 @@ test('the content script does not run on a page outside its matches', async ({ p
   } finally {
     await other.close();
   }
+});
+
+test('the sidebar can sit beside the page: the page narrows, nothing at its right edge stays covered, remembered per site, full width again in screenshots', async ({ ext, page }) => {
+  // A centred 960 px review page in a 1280 px window: each review's Submit button ends at x ≈ 1120, under the
+  // 400 px sidebar. (Not a wider emulated viewport: the tab capture takes the window as it is, 1280 px.)
+  await openMarketplacePage(page, 'reviews/index.html');
+  // Painted red so the screenshot can find it.
+  await page.addStyleTag({ content: '.fb-reply-submit { background: #ff0000 !important; color: #ff0000 !important; border: 0 !important; }' });
+  const submit = page.locator('.fb-reply-submit').first();
+  const hit = () =>
+    submit.evaluate((b) => {
+      const r = b.getBoundingClientRect();
+      return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === b;
+    });
+  const fullWidthBox = (await submit.boundingBox())!;
+  const sidebar = await openSidebar(page);
+  const beside = sidebar.getByTestId('sidebar-beside');
+  await expect(beside).toHaveAttribute('aria-pressed', 'false');
+  // Over the page (the default): the button is under the sidebar.
+  expect(await hit()).toBe(false);
+  await beside.click();
+  await expect(beside).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(hit).toBe(true);
+  // Clicking the page's own button works with the sidebar open.
+  await page.locator('.fb-reply-input').first().fill('谢谢亲的支持');
+  await submit.click();
+  await expect(page.locator('.fb-reply-text').first()).toHaveText('谢谢亲的支持');
+
+  // A screenshot taken beside the page is of the page at its full width (the margin is taken off for the shot).
+  const dash = await openDashboard(ext);
+  const before = (await storeRows(dash, 'evidence')).length;
+  await page.bringToFront();
+  // The keyboard command's path (Alt+Shift+S): the sidebar stays open, hidden for the shot only.
+  await ext.worker.evaluate(() => (globalThis as any).__xiaoerHooks.onCaptureCommand('capture-visible'));
+  await expect.poll(async () => (await storeRows(dash, 'evidence')).length, { timeout: 20_000 }).toBe(before + 1);
+  const newest = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
+  const center = [Math.round(fullWidthBox.x + fullWidthBox.width / 2), Math.round(fullWidthBox.y + fullWidthBox.height / 2)] as const;
+  const shot = await dash.evaluate(
+    async ([id, x, y]) => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const r = indexedDB.open('xiaoer');
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      const arts = await new Promise<any[]>((ok) => {
+        const r = db.transaction('artifacts').objectStore('artifacts').index('evidenceId').getAll(id);
+        r.onsuccess = () => ok(r.result);
+      });
+      db.close();
+      const art = arts.find((a) => a.data?.type === 'image/png');
+      const bmp = await createImageBitmap(art.data);
+      const ctx = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d')!;
+      ctx.drawImage(bmp, 0, 0);
+      return { width: bmp.width, rgb: [...ctx.getImageData(x, y, 1, 1).data.slice(0, 3)] };
+    },
+    [newest.id, center[0], center[1]] as const,
+  );
+  expect(shot.width).toBe(1280);
+  expect(shot.rgb, 'the Submit button where the full-width page has it').toEqual([255, 0, 0]);
+  // And the page has its room again after the shot.
+  await expect.poll(() => page.evaluate(() => document.documentElement.style.marginRight)).not.toBe('');
+  await expect.poll(hit).toBe(true);
+
+  // Closed: the page takes its width back. Reopened after a reload: still beside (remembered for this site).
+  await page.keyboard.press('Escape').catch(() => undefined);
+  await sidebar.locator('.sidebar-head .close').click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.style.marginRight)).toBe('');
+  await page.reload();
+  await expect(page.getByTestId('xiaoer-toggle')).toBeVisible();
+  const again = await openSidebar(page);
+  await expect(again.getByTestId('sidebar-beside')).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(hit).toBe(true);
+  // Off again: covered as before, and the choice is stored off.
+  await again.getByTestId('sidebar-beside').click();
+  await expect(again.getByTestId('sidebar-beside')).toHaveAttribute('aria-pressed', 'false');
+  await expect.poll(hit).toBe(false);
+  await dash.close();
 });
