@@ -342,6 +342,10 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
       let geometry: CaptureGeometry;
       if (mode === 'page') {
         j.scroller = scrollingElement;
+        // Measured where the first slice is taken (the page's top): a fixed header is in the image
+        // where it shows at the top, and its text must be boxed there. Measured where the seller had
+        // scrolled to, a buyer's phone in a fixed header got its box 300 px lower, over an order card.
+        window.scrollTo({ left: window.scrollX, top: 0, behavior: 'instant' });
         const pane = { x: 0, y: 0, width: root.clientWidth, height: root.clientHeight };
         geometry = {
           scrollHeight: scrollingElement.scrollHeight, clientHeight: root.clientHeight, devicePixelRatio: dpr, viewport, pane, scrolls: true,

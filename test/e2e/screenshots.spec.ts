@@ -1,0 +1,90 @@
+/**
+ * Screenshots as a seller on an ordinary and on a HiDPI screen takes them: each test runs in a
+ * browser at device pixel ratio 1 and in one started with --force-device-scale-factor=2 (a real 2×
+ * screen: the page reads devicePixelRatio 2 and captureVisibleTab hands 2× images — Playwright's
+ * deviceScaleFactor emulation gave 1:1 captures and hid this case).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Page } from '@playwright/test';
+import { CHROMIUM_PATH, chromiumArgs, expect, helperPage, openMarketplacePage, tabIdOf, test, ask, type Extension } from './fixtures';
+import { probeImage } from './probe-image';
+
+test.describe.configure({ mode: 'serial' });
+
+/** A browser with the extension at the given device pixel ratio (a real screen scale, not emulation). */
+async function withBrowser(dpr: 1 | 2, run: (ext: Extension, page: Page) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'xiaoer-shots-'));
+  const args = chromiumArgs();
+  if (dpr !== 1) args.push(`--force-device-scale-factor=${dpr}`, '--window-size=1280,800');
+  // viewport null at 2×: Playwright's own viewport would emulate a 1× screen over the real one.
+  const context = await chromium.launchPersistentContext(dir, { headless: true, executablePath: CHROMIUM_PATH, args, viewport: dpr === 1 ? { width: 1280, height: 800 } : null });
+  try {
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const ext: Extension = { context, worker, id: new URL(worker.url()).host };
+    const page = await context.newPage();
+    await run(ext, page);
+  } finally {
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function redactionBoxes(from: Page, evidenceId: string): Promise<{ x: number; y: number; width: number; height: number; kind: string }[]> {
+  return from.evaluate(async (id) => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const r = indexedDB.open('xiaoer');
+      r.onsuccess = () => ok(r.result);
+      r.onerror = () => fail(r.error);
+    });
+    const arts = await new Promise<any[]>((ok) => {
+      const r = db.transaction('artifacts').objectStore('artifacts').index('evidenceId').getAll(id);
+      r.onsuccess = () => ok(r.result);
+    });
+    db.close();
+    const json = arts.find((a) => /-redactions\.json$/.test(a.name));
+    return json ? JSON.parse(await json.data.text()).boxes : [];
+  }, evidenceId);
+}
+
+/** The demo order list made longer than two screens. */
+async function longOrderList(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const list = document.getElementById('orders')!;
+    const blocks = [...list.children];
+    for (let i = 0; i < 3; i++) for (const b of blocks) list.append(b.cloneNode(true));
+  });
+}
+
+for (const dpr of [1, 2] as const) {
+  test(`full page at ${dpr}×, started scrolled down: the buyer's phone in a fixed header gets its redaction box where the header is in the image`, async () => {
+    await withBrowser(dpr, async (ext, page) => {
+      await openMarketplacePage(page, 'orders/index.html');
+      await longOrderList(page);
+      const geo = await page.evaluate(() => {
+        const bar = document.createElement('div');
+        bar.textContent = '当前买家 联系电话 13900001111';
+        Object.assign(bar.style, { position: 'fixed', top: '0', left: '0', right: '0', height: '28px', font: '16px/28px sans-serif', background: 'rgb(250, 220, 230)', zIndex: '10' });
+        document.body.append(bar);
+        window.scrollTo(0, 300);
+        return { dpr: devicePixelRatio, scrollY };
+      });
+      expect(geo.dpr).toBe(dpr);
+      expect(geo.scrollY).toBe(300);
+      const dash = await helperPage(ext);
+      const tabId = await tabIdOf(ext, page);
+      await page.bringToFront();
+      const res = await ask(dash, 'capture:screenshot', { tabId, kind: 'page', jobId: `fixed-phone-${dpr}`, note: '', caseId: null });
+      // The header is in the image once, in its first 28 rows (the first slice, taken at the page's top).
+      const probe = await probeImage(dash, res.evidenceId, /screenshot-page\.png$/, [], { x: 1200 * dpr, rgb: [250, 220, 230] });
+      expect(probe!.rows).toBe(28 * dpr);
+      const phones = (await redactionBoxes(dash, res.evidenceId)).filter((b) => b.kind === 'phone');
+      // Was: the box at y = 300 (where the page was scrolled when the capture began), over an order
+      // card, and the phone in the header went out unredacted.
+      expect(phones.some((b) => b.y <= 6 * dpr && b.y + b.height >= 22 * dpr), JSON.stringify(phones)).toBe(true);
+      expect(phones.every((b) => b.y < 28 * dpr), JSON.stringify(phones)).toBe(true);
+      await dash.close();
+    });
+  });
+}
