@@ -85,6 +85,8 @@ export const CaptureGeometry = z.object({
   pane: Box,
   /** Whether the capture scrolls (page, pane) or is one image (visible, element). */
   scrolls: z.boolean(),
+  /** A full page wider than the screen: the document's width, CSS px (the capture scrolls sideways too). */
+  scrollWidth: z.optional(z.number()),
   redactions: z.array(RedactionBox).check(z.maxLength(5_000)),
 });
 export type CaptureGeometry = z.infer<typeof CaptureGeometry>;
@@ -394,7 +396,7 @@ export const OverlayCommands = {
   /** Start a screenshot: hide Xiaoer's own UI, (element: let the seller pick), report geometry and redaction boxes; a watchdog restores the page if no command follows. */
   'overlay:capture-begin': { req: z.strictObject({ jobId: JobId, mode: z.enum(['visible', 'page', 'element', 'pane']) }), res: CaptureGeometry },
   /** Scroll the capture's scroller to `top` (hiding fixed/sticky elements from the second slice on); replies with the position reached, once painted. */
-  'overlay:capture-scroll': { req: z.strictObject({ jobId: JobId, index: z.int().check(z.nonnegative()), top: z.number() }), res: z.object({ top: z.number() }) },
+  'overlay:capture-scroll': { req: z.strictObject({ jobId: JobId, index: z.int().check(z.nonnegative()), top: z.number(), left: z.optional(z.number()) }), res: z.object({ top: z.number(), left: z.optional(z.number()) }) },
   /** End a screenshot: restore scroll positions, hidden elements and Xiaoer's UI. */
   'overlay:capture-end': { req: z.strictObject({ jobId: JobId }), res: z.object({}) },
   /** The conversation for a chat capture: messages, page facts and the pane's HTML (capped, unsanitised: the receiver sanitises). */

@@ -13,7 +13,7 @@
  */
 import { browser } from 'wxt/browser';
 import { CAPTURE_LIFELINE_PORT, XiaoerError, CAPTURE_PROGRESS, envelope, type BackgroundRes, type CaptureGeometry, type OverlayCommandType, type OverlayReq, type OverlayRes, type ScreenshotKind, commandOverlay } from '../../lib/messaging';
-import { composeSlices, planFromPositions, plannedPositions, type StitchGeometry } from '../../lib/capture/stitch';
+import { composeSlices, planColumns, planFromPositions, plannedColumns, plannedPositions, type StitchGeometry } from '../../lib/capture/stitch';
 import { getDb } from '../../lib/db';
 import { isoWithOffset, saveEvidence, type NewArtifact } from '../../lib/evidence/store';
 import { emptyContext, type PageContext } from '../../lib/schema';
@@ -187,47 +187,78 @@ async function shootNow(tabId: number, kind: ScreenshotKind, jobId: string, job:
         pane: geometry.pane,
       };
       const planned = geometry.scrolls ? plannedPositions(g) : [0];
-      const reached: number[] = [];
-      const decoded: Promise<ImageBitmap>[] = [];
+      // A full page wider than the screen: the rows again for each column, left to right.
+      const lefts = geometry.scrollWidth !== undefined ? plannedColumns(geometry.scrollWidth, geometry.pane.width) : null;
+      const total = planned.length * (lefts?.length ?? 1);
       let previous: Blob | null = null;
-      progress(jobId, 0, planned.length, tabId);
-      for (let k = 0; k < planned.length; k++) {
-        if (job.cancelled) throw new Error('cancelled');
-        const { top } = await ask(tabId, 'overlay:capture-scroll', { jobId, index: k, top: planned[k]! }).catch((e: unknown) => {
-          // Esc on the page (capture-page.ts): the seller's own cancel, as the sidebar's Cancel is.
-          throw e instanceof Error && /(^|: )cancelled$/.test(e.message) ? new Error('cancelled') : e;
-        });
-        if (job.cancelled) throw new Error('cancelled');
-        let blob = await captureSlice(windowId, k, previous);
-        // The page has drawn this slice (two frames after its scroll), but on a loaded machine the
-        // compositor can still hand captureVisibleTab the frame before: the last slice again, byte for
-        // byte, with the fixed header not yet hidden (e2e, 1 run in ~20 on this 2-core machine). The page
-        // moved, so the same image means a stale frame: taken again (each retry waits for the quota).
-        for (let retry = 0; retry < STALE_RETRIES && k > 0 && top !== reached[k - 1] && (await sameBytes(blob, previous!)); retry++) {
-          captureProbe.retries++;
-          blob = await captureSlice(windowId, k, previous);
+      let previousAt: { top: number; left: number } | null = null;
+      let done = 0;
+      let sx = 0;
+      let sy = 0;
+      const strips: { canvases: OffscreenCanvas[]; left: number }[] = [];
+      let stripPlan: ReturnType<typeof planFromPositions> | null = null;
+      progress(jobId, 0, total, tabId);
+      for (const wantLeft of lefts ?? [undefined]) {
+        const reached: number[] = [];
+        let reachedLeft = 0;
+        const decoded: Promise<ImageBitmap>[] = [];
+        for (let k = 0; k < planned.length; k++) {
+          if (job.cancelled) throw new Error('cancelled');
+          const at = await ask(tabId, 'overlay:capture-scroll', { jobId, index: done, top: planned[k]!, ...(wantLeft === undefined ? {} : { left: wantLeft }) }).catch((e: unknown) => {
+            // Esc on the page (capture-page.ts): the seller's own cancel, as the sidebar's Cancel is.
+            throw e instanceof Error && /(^|: )cancelled$/.test(e.message) ? new Error('cancelled') : e;
+          });
+          const { top } = at;
+          if (k === 0) reachedLeft = at.left ?? 0;
+          if (job.cancelled) throw new Error('cancelled');
+          let blob = await captureSlice(windowId, done, previous);
+          // The page has drawn this slice (two frames after its scroll), but on a loaded machine the
+          // compositor can still hand captureVisibleTab the frame before: the last slice again, byte for
+          // byte, with the fixed header not yet hidden (e2e, 1 run in ~20 on this 2-core machine). The page
+          // moved, so the same image means a stale frame: taken again (each retry waits for the quota).
+          const moved = previousAt !== null && (top !== previousAt.top || (at.left ?? 0) !== previousAt.left);
+          for (let retry = 0; retry < STALE_RETRIES && moved && (await sameBytes(blob, previous!)); retry++) {
+            captureProbe.retries++;
+            blob = await captureSlice(windowId, done, previous);
+          }
+          previous = blob;
+          previousAt = { top, left: at.left ?? 0 };
+          // Decode while the next slice scrolls and waits for the quota.
+          decoded.push(createImageBitmap(blob));
+          reached.push(top);
+          progress(jobId, ++done, total, tabId);
+          if (top + geometry.clientHeight >= geometry.scrollHeight - 0.5) break;
         }
-        previous = blob;
-        // Decode while the next slice scrolls and waits for the quota.
-        decoded.push(createImageBitmap(blob));
-        reached.push(top);
-        progress(jobId, k + 1, planned.length, tabId);
-        if (top + geometry.clientHeight >= geometry.scrollHeight - 0.5) break;
+        const bitmaps = await Promise.all(decoded);
+        const first = bitmaps[0]!;
+        const plan = planFromPositions({ ...g, imageSize: { width: first.width, height: first.height } }, reached);
+        // Image px per CSS px, read before the bitmaps are closed (a closed bitmap reports 0×0).
+        sx = first.width / geometry.viewport.width;
+        sy = first.height / geometry.viewport.height;
+        strips.push({ canvases: composeSlices(plan, bitmaps, (w, h) => new OffscreenCanvas(w, h)), left: reachedLeft });
+        stripPlan = plan;
+        for (const b of bitmaps) b.close();
       }
       await ask(tabId, 'overlay:capture-end', { jobId }).catch(() => null);
-      const bitmaps = await Promise.all(decoded);
-      const first = bitmaps[0]!;
-      const plan = planFromPositions({ ...g, imageSize: { width: first.width, height: first.height } }, reached);
-      // Image px per CSS px, read before the bitmaps are closed (a closed bitmap reports 0×0).
-      const sx = first.width / geometry.viewport.width;
-      const sy = first.height / geometry.viewport.height;
-      const canvases = composeSlices(plan, bitmaps, (w, h) => new OffscreenCanvas(w, h));
-      for (const b of bitmaps) b.close();
+      const plan = stripPlan!;
+      let canvases = strips[0]!.canvases;
+      let width = plan.width;
+      if (lefts && strips.length > 1) {
+        // The column strips side by side, each from where the one before it ended.
+        const columns = planColumns(strips.map((s) => s.left), geometry.pane.width, geometry.scrollWidth!, sx, plan.width);
+        width = columns.width;
+        canvases = plan.outputs.map((o, i) => {
+          const out = new OffscreenCanvas(columns.width, o.height);
+          const ctx = out.getContext('2d')!;
+          for (const p of columns.pieces) ctx.drawImage(strips[p.column]!.canvases[i]!, p.sx, 0, p.sw, o.height, p.dx, 0, p.sw, o.height);
+          return out;
+        });
+      }
       const images = await Promise.all(canvases.map((c) => c.convertToBlob({ type: 'image/png' })));
       const redactions = geometry.redactions.map((b) => ({
         x: Math.round(b.x * sx), y: Math.round(b.y * sy), width: Math.round(b.width * sx), height: Math.round(b.height * sy), kind: b.kind,
       }));
-      return { images, width: plan.width, height: plan.height, slices: reached.length, redactions, ms: performance.now() - t0 };
+      return { images, width, height: plan.height, slices: done, redactions, ms: performance.now() - t0 };
     } catch (e) {
       await ask(tabId, 'overlay:capture-end', { jobId }).catch(() => null);
       throw e;

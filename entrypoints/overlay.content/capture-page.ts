@@ -50,7 +50,7 @@ interface Job {
 
 export interface CapturePage {
   begin(p: { jobId: string; mode: Mode }): Promise<CaptureGeometry>;
-  scroll(p: { jobId: string; index: number; top: number }): Promise<{ top: number }>;
+  scroll(p: { jobId: string; index: number; top: number; left?: number }): Promise<{ top: number; left?: number }>;
   end(p: { jobId: string }): { ok: true };
   chatSnapshot(): ChatSnapshot;
   selection(): SelectionSnapshot;
@@ -345,13 +345,15 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
         // Measured where the first slice is taken (the page's top): a fixed header is in the image
         // where it shows at the top, and its text must be boxed there. Measured where the seller had
         // scrolled to, a buyer's phone in a fixed header got its box 300 px lower, over an order card.
-        window.scrollTo({ left: window.scrollX, top: 0, behavior: 'instant' });
+        // A page wider than the screen is captured column by column from its left edge: the whole width
+        // is in the image (it kept only the columns on screen where the seller had scrolled sideways).
+        window.scrollTo({ left: 0, top: 0, behavior: 'instant' });
         const pane = { x: 0, y: 0, width: root.clientWidth, height: root.clientHeight };
+        const scrollWidth = Math.max(scrollingElement.scrollWidth, root.clientWidth);
         geometry = {
           scrollHeight: scrollingElement.scrollHeight, clientHeight: root.clientHeight, devicePixelRatio: dpr, viewport, pane, scrolls: true,
-          // Only the columns on screen are in the image (a page scrolled sideways keeps its scrollX): text
-          // left or right of them would give boxes outside the image.
-          redactions: redactionBoxes(document.body ?? root, (r) => ({ x: r.left, y: r.top + window.scrollY }), { width: root.clientWidth, height: scrollingElement.scrollHeight }),
+          ...(scrollWidth > root.clientWidth + 0.5 ? { scrollWidth } : {}),
+          redactions: redactionBoxes(document.body ?? root, (r) => ({ x: r.left + window.scrollX, y: r.top + window.scrollY }), { width: scrollWidth, height: scrollingElement.scrollHeight }),
         };
       } else if (mode === 'pane') {
         const el = keep!;
@@ -448,7 +450,7 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
       return geometry;
     },
 
-    async scroll({ jobId, index, top }) {
+    async scroll({ jobId, index, top, left }) {
       const j = current(jobId);
       if (j.cancelled) {
         restore(j);
@@ -464,11 +466,12 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
         await painted();
         return { top: 0 };
       }
-      if (j.mode === 'page') window.scrollTo({ left: window.scrollX, top, behavior: 'instant' });
+      if (j.mode === 'page') window.scrollTo({ left: left ?? window.scrollX, top, behavior: 'instant' });
       else j.scroller.scrollTo({ top: top + j.offset, behavior: 'instant' });
       await painted();
       arm(j);
-      return { top: (j.mode === 'page' ? window.scrollY : j.scroller.scrollTop) - j.offset };
+      if (j.mode === 'page') return { top: window.scrollY, left: window.scrollX };
+      return { top: j.scroller.scrollTop - j.offset };
     },
 
     end({ jobId }) {

@@ -225,3 +225,58 @@ export function composeSlices<B extends { width: number; height: number }, C ext
   }
   return canvases;
 }
+
+/** One column strip of a page wider than the screen, placed in the full-width image: its x range `sx…sx+sw` goes to `dx`. */
+export interface ColumnPiece {
+  column: number;
+  sx: number;
+  sw: number;
+  dx: number;
+}
+
+/**
+ * Left scroll positions for a full page wider than the screen (CSS px): each next column starts
+ * where the last one ended, the last one flush with the page's right edge. One column when it fits.
+ */
+export function plannedColumns(scrollWidth: number, clientWidth: number): number[] {
+  if (!(clientWidth > 0)) throw new StitchError('empty viewport');
+  const lefts = [0];
+  for (let x = 0; x + clientWidth < scrollWidth - EPS;) {
+    x = Math.min(x + clientWidth, scrollWidth - clientWidth);
+    lefts.push(x);
+  }
+  return lefts;
+}
+
+/**
+ * Where each column strip (`stripWidth` device px, the viewport's columns at scroll left `reached[c]`)
+ * lands in the full-width image, for the lefts the page actually reached. Boundaries come from
+ * rounding document x × scale once, as rows do, so neighbouring strips neither gap nor overlap.
+ */
+export function planColumns(reached: readonly number[], clientWidth: number, scrollWidth: number, scaleX: number, stripWidth: number): { pieces: ColumnPiece[]; width: number } {
+  const W = Math.max(scrollWidth, clientWidth);
+  const col = (x: number) => Math.round(x * scaleX);
+  const width = col(W);
+  const pieces: ColumnPiece[] = [];
+  // Device px of the full-width image filled so far.
+  let covered = 0;
+  for (let c = 0; c < reached.length && covered < width; c++) {
+    const left = col(reached[c]!);
+    const last = reached[c]! + clientWidth >= W - EPS;
+    let sx = covered - left;
+    if (sx < -1) throw new StitchError(`columns ${Math.round(covered / scaleX)}–${reached[c]} were never on screen between capture column ${c - 1} and ${c}`);
+    sx = Math.max(0, sx);
+    let sw = (last ? width : Math.min(width, col(reached[c]! + clientWidth))) - covered;
+    if (sw <= 0) continue;
+    if (sx + sw > stripWidth) {
+      // Rounding: the last strip shifts left by that pixel; an inner one gives it to the next strip.
+      if (last) sx = Math.max(0, stripWidth - sw);
+      else sw = stripWidth - sx;
+      if (sw <= 0 || sx + sw > stripWidth) throw new StitchError(`column ${c} is ${stripWidth}px wide, cannot supply columns ${covered}–${covered + sw}`);
+    }
+    pieces.push({ column: c, sx, sw, dx: covered });
+    covered += sw;
+  }
+  if (covered < width) throw new StitchError(`captures end at column ${Math.round(covered / scaleX)} of ${Math.round(W)}px`);
+  return { pieces, width };
+}

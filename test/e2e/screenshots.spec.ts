@@ -88,3 +88,45 @@ for (const dpr of [1, 2] as const) {
     });
   });
 }
+
+for (const dpr of [1, 2] as const) {
+  test(`full page at ${dpr}×, scrolled sideways: the whole width is in the image, the far column's phone boxed, the page's scroll restored`, async () => {
+    await withBrowser(dpr, async (ext, page) => {
+      await openMarketplacePage(page, 'orders/index.html');
+      await longOrderList(page);
+      // An order table wider than the screen (2600 px): a band of known colour at its left end and one
+      // at its right end, the buyer's phone in the right one; the seller has scrolled to the middle.
+      const geo = await page.evaluate(() => {
+        document.body.style.maxWidth = 'none';
+        const row = document.createElement('div');
+        Object.assign(row.style, { width: '2600px', height: '40px', position: 'relative', background: 'rgb(255, 255, 255)' });
+        const band = (left: number, rgb: string, text = '') =>
+          Object.assign(document.createElement('div'), { textContent: text, style: `position:absolute;top:0;left:${left}px;width:300px;height:40px;background:${rgb};font:16px/40px sans-serif` });
+        row.append(band(0, 'rgb(30, 160, 60)'), band(2300, 'rgb(200, 30, 160)', '手机：13800003333'));
+        document.body.prepend(row);
+        window.scrollTo(900, 200);
+        const se = document.scrollingElement!;
+        return { dpr: devicePixelRatio, x: scrollX, y: scrollY, scrollWidth: se.scrollWidth, scrollHeight: se.scrollHeight, vw: document.documentElement.clientWidth };
+      });
+      expect(geo.dpr).toBe(dpr);
+      expect(geo.x).toBe(900);
+      expect(geo.scrollWidth).toBeGreaterThan(geo.vw * 2);
+      const dash = await helperPage(ext);
+      const tabId = await tabIdOf(ext, page);
+      await page.bringToFront();
+      const res = await ask(dash, 'capture:screenshot', { tabId, kind: 'page', jobId: `wide-${dpr}`, note: '', caseId: null });
+      // Was: 1280 × dpr wide — only the columns on screen, the bands at both ends missing, without a word.
+      expect(res.width).toBe(Math.round(geo.scrollWidth * dpr));
+      expect(res.height).toBe(Math.round(geo.scrollHeight * dpr));
+      const left = await probeImage(dash, res.evidenceId, /screenshot-page\.png$/, [], { x: 150 * dpr, rgb: [30, 160, 60] });
+      expect(left!.rows).toBe(40 * dpr);
+      const right = await probeImage(dash, res.evidenceId, /screenshot-page\.png$/, [], { x: 2590 * dpr, rgb: [200, 30, 160] });
+      expect(right!.rows).toBe(40 * dpr);
+      const phones = (await redactionBoxes(dash, res.evidenceId)).filter((b) => b.kind === 'phone');
+      expect(phones.some((b) => b.x >= 2300 * dpr && b.x + b.width <= 2600 * dpr && b.y < 40 * dpr), JSON.stringify(phones)).toBe(true);
+      // The seller's page is left where it was.
+      expect(await page.evaluate(() => [scrollX, scrollY])).toEqual([900, 200]);
+      await dash.close();
+    });
+  });
+}
