@@ -130,3 +130,28 @@ for (const dpr of [1, 2] as const) {
     });
   });
 }
+
+test('gallery viewer on a 2× screen: a screenshot is shown whole across the viewer, not at twice its size cut off at the right', async () => {
+  await withBrowser(2, async (ext, page) => {
+    await openMarketplacePage(page, 'orders/index.html');
+    const dash = await helperPage(ext);
+    const tabId = await tabIdOf(ext, page);
+    await page.bringToFront();
+    const res = await ask(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: 'viewer-2x', note: '', caseId: null });
+    expect(res.width).toBe(2560);
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#evidence`);
+    await dash.bringToFront();
+    await dash.locator(`[data-testid="gallery-thumb"][data-evidence="${res.evidenceId}"]`).click();
+    const image = dash.getByTestId('viewer-image');
+    await expect(image).toBeVisible();
+    await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2560);
+    const fit = await image.evaluate((img: HTMLImageElement) => {
+      const viewer = img.closest('[data-testid="image-viewer"]')!;
+      return { shown: img.getBoundingClientRect().width, room: viewer.clientWidth, scrolls: viewer.scrollWidth > viewer.clientWidth + 1 };
+    });
+    // Was: 2560 CSS px shown in a ~1230 px viewer — the page at double size, its right half cut off.
+    expect(fit.shown).toBeLessThanOrEqual(fit.room);
+    expect(fit.scrolls).toBe(false);
+    await dash.close();
+  });
+});
