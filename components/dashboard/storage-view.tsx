@@ -23,6 +23,8 @@ interface Shot {
   id: string;
   size: number;
   capturedAt: string;
+  /** Title of the unresolved case this screenshot is evidence in (captured for it or linked on its timeline). */
+  openCase: string | null;
 }
 
 const AGES = [30, 90, 180, 365] as const;
@@ -33,6 +35,7 @@ export function StorageView() {
   const { t, lang } = useI18n();
   const [age, setAge] = useState<number>(90);
   const [status, setStatus] = useState('');
+  const [keepOpenCases, setKeepOpenCases] = useState(false);
   const usage = useLiveQuery(async () => {
     const db = getDb();
     const shots: Shot[] = [];
@@ -41,13 +44,25 @@ export function StorageView() {
     let deleted = 0;
     const capturedAt = new Map<string, string>();
     await db.evidence.each((e) => capturedAt.set(e.id, e.capturedAt));
+    // Evidence of cases still running: the seller is told before their screenshots go, and may keep them.
+    const openCase = new Map<string, string>();
+    const caseOf = new Map<string, string>();
+    for (const c of await db.cases.toArray()) {
+      if (c.status === 'resolved') continue;
+      const title = c.title || c.orderId || c.id;
+      caseOf.set(c.id, title);
+      for (const e of c.timeline) if (e.kind === 'evidence' && e.evidenceId) openCase.set(e.evidenceId, title);
+    }
+    if (caseOf.size) await db.evidence.each((e) => {
+      if (e.caseId && caseOf.has(e.caseId)) openCase.set(e.id, caseOf.get(e.caseId)!);
+    });
     // Only metadata is read per artifact: the sizes are stored with each row.
     await db.artifacts.each((a) => {
       // A tombstone holds no bytes: it counts nowhere but in the "deleted" line.
       if (isTombstone(a)) deleted++;
       else if (isScreenshot(a.mime)) {
         screenshots += a.size;
-        shots.push({ id: a.id, size: a.size, capturedAt: capturedAt.get(a.evidenceId) ?? '' });
+        shots.push({ id: a.id, size: a.size, capturedAt: capturedAt.get(a.evidenceId) ?? '', openCase: openCase.get(a.evidenceId) ?? null });
       } else snapshots += a.size;
     });
     let records = 0;
@@ -56,11 +71,13 @@ export function StorageView() {
     const estimate = await navigator.storage?.estimate?.().catch(() => null);
     return { screenshots, snapshots, records, shots, deleted, used: estimate?.usage ?? null, quota: estimate?.quota ?? null };
   }, []);
-  const doomed = useMemo(() => {
+  const old = useMemo(() => {
     if (!usage) return [];
     const cutoff = Date.now() - age * 86_400_000;
     return usage.shots.filter((s) => s.capturedAt && Date.parse(s.capturedAt) < cutoff);
   }, [usage, age]);
+  const inOpenCases = old.filter((s) => s.openCase !== null);
+  const doomed = keepOpenCases ? old.filter((s) => s.openCase === null) : old;
   if (!usage) return <p className="muted">…</p>;
   const total = usage.screenshots + usage.snapshots + usage.records;
   const dates = doomed.map((s) => s.capturedAt).sort();
@@ -107,6 +124,14 @@ export function StorageView() {
             ? t('screenshotsPreview', { n: doomed.length, size: formatBytes(doomedBytes), from: formatDateTime(lang, dates[0]!), to: formatDateTime(lang, dates[dates.length - 1]!) })
             : t('noOldScreenshots')}
         </p>
+        {inOpenCases.length ? (
+          <div className="warn small" data-testid="storage-open-cases">
+            <p>{t('storageInOpenCases', { n: inOpenCases.length, cases: [...new Set(inOpenCases.map((s) => s.openCase!))].join('、') })}</p>
+            <label>
+              <input type="checkbox" data-testid="storage-keep-open-cases" checked={keepOpenCases} onChange={(e) => setKeepOpenCases(e.target.checked)} /> {t('storageKeepOpenCases')}
+            </label>
+          </div>
+        ) : null}
         <p className="muted small">{t('screenshotsKeepHash')}</p>
         <button
           type="button"
