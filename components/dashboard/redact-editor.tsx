@@ -3,7 +3,8 @@
  * tracking status pasted into the buyer chat). Boxes start from the personal
  * data the page script found at capture time (phones, e-mails, tracking and ID
  * numbers: lib/capture/redact.ts, stored as `<shot>-redactions.json`); drag to
- * add a box, click one to remove it. Copy (ClipboardItem image/png) and
+ * add a box, click one to remove it, Undo (or Ctrl+Z) takes back the last change, Esc closes.
+ * Copy (ClipboardItem image/png) and
  * download draw the copy on a canvas; the stored artifact is never written.
  */
 import { useEffect, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
@@ -56,6 +57,18 @@ export function RedactEditor({ artifact, onClose }: { artifact: Artifact; onClos
   const [url, setUrl] = useState<string | null>(null);
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   const [boxes, setBoxes] = useState<Box[]>([]);
+  // The boxes before each change: a click on a box removes it at once, and one meant for the picture
+  // would otherwise leave that phone number uncovered with no way back but starting over.
+  const [history, setHistory] = useState<Box[][]>([]);
+  const change = (next: (b: Box[]) => Box[]) => {
+    setHistory((h) => [...h, boxes]);
+    setBoxes(next);
+  };
+  const undo = () => {
+    if (!history.length) return;
+    setBoxes(history[history.length - 1]!);
+    setHistory((h) => h.slice(0, -1));
+  };
   const [draft, setDraft] = useState<Box | null>(null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const surface = useRef<HTMLDivElement>(null);
@@ -79,6 +92,20 @@ export function RedactEditor({ artifact, onClose }: { artifact: Artifact; onClos
       URL.revokeObjectURL(u);
     };
   }, [artifact]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.preventDefault();
+        onClose();
+      } else if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z') {
+        e.preventDefault();
+        undo();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
 
   /** Mouse position in image pixels (the image is shown scaled to the editor's width). */
   const toImage = (e: ReactMouseEvent) => {
@@ -116,6 +143,9 @@ export function RedactEditor({ artifact, onClose }: { artifact: Artifact; onClos
         <button type="button" data-testid="redact-download" onClick={async () => downloadBlob(await output(), artifact.name.replace(/\.png$/, '-redacted.png'))}>
           {t('redactDownload')}
         </button>
+        <button type="button" data-testid="redact-undo" disabled={!history.length} onClick={undo}>
+          {t('redactUndo')}
+        </button>
         <button type="button" onClick={onClose}>
           {t('close')}
         </button>
@@ -145,7 +175,7 @@ export function RedactEditor({ artifact, onClose }: { artifact: Artifact; onClos
           }}
           onMouseUp={() => {
             drag.current = null;
-            if (draft && draft.width > 3 && draft.height > 3) setBoxes((b) => [...b, draft]);
+            if (draft && draft.width > 3 && draft.height > 3) change((b) => [...b, draft]);
             setDraft(null);
           }}
         >
@@ -158,7 +188,7 @@ export function RedactEditor({ artifact, onClose }: { artifact: Artifact; onClos
               title="×"
               style={{ position: 'absolute', background: '#000', cursor: 'pointer', ...pct(b) }}
               onMouseDown={(e) => e.stopPropagation()}
-              onClick={() => setBoxes((all) => all.filter((_, j) => j !== i))}
+              onClick={() => change((all) => all.filter((_, j) => j !== i))}
             />
           ))}
           {draft ? <div style={{ position: 'absolute', border: '2px dashed #e4393c', ...pct(draft) }} /> : null}
