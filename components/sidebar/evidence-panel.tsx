@@ -5,6 +5,10 @@
  * this buyer's recent evidence and cases. Everything goes through the
  * background (the sidebar frame may not open IndexedDB).
  *
+ * The whole conversation: before "Capture chat" and the whole-chat screenshot the
+ * overlay scrolls the pane up (or clicks its "load more") until the page loads no
+ * earlier messages (load-history.ts), unless the seller unticked it; Esc or Cancel stops.
+ *
  * Permissions: a click in this frame grants no activeTab, so the first capture
  * asks for the optional <all_urls> host permission inside the click (and
  * pageCapture for MHTML when the seller ticks it). Refused → a clear message.
@@ -14,7 +18,7 @@ import { browser } from 'wxt/browser';
 import { CAPTURE_PROGRESS, DATA_CHANGED, captureFailureText, type ScreenshotKind } from '../../lib/messaging';
 import { CASE_TYPES, type Case, type Evidence } from '../../lib/schema';
 import { EVIDENCE_KIND_KEY, type MessageKey } from '../../lib/i18n';
-import { askBackground, onBroadcast } from '../ext';
+import { askBackground, askOverlay, onBroadcast } from '../ext';
 import { useI18n } from '../i18n';
 import type { SidebarTabProps } from './tabs';
 
@@ -24,6 +28,9 @@ const SHOTS: [ScreenshotKind, MessageKey][] = [
   ['element', 'evShotElement'],
   ['chat-history', 'evShotChat'],
 ];
+
+/** chrome.storage.local: false when the seller unticked "load earlier messages first". */
+const WHOLE_HISTORY_KEY = 'sidebarWholeHistory';
 
 export const CASE_TYPE_KEY: Record<Case['type'], MessageKey> = {
   complaint: 'caseTypeComplaint',
@@ -60,6 +67,20 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   const [note, setNote] = useState('');
   const [caseId, setCaseId] = useState('');
   const [mhtml, setMhtml] = useState(false);
+  // On unless the seller unticked it (chrome.storage.local: the sidebar frame sits in the marketplace's page, where
+  // its localStorage is refused as third-party storage — reading it threw and blanked the sidebar).
+  const [wholeHistory, setWholeHistory] = useState(true);
+  const [loadingHistory, setLoadingHistory] = useState(false);
+  useEffect(() => {
+    let live = true;
+    void browser.storage.local.get(WHOLE_HISTORY_KEY).then(
+      (got) => live && setWholeHistory((got as Record<string, unknown>)[WHOLE_HISTORY_KEY] !== false),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, []);
   const [busy, setBusy] = useState<{ jobId: string; done: number; total: number; picking: boolean } | null>(null);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [recent, setRecent] = useState<Evidence[]>([]);
@@ -91,16 +112,34 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   // In the seller's language and what to do (one wording with the popup and notifications).
   const fail = (e: unknown) => setMessage({ ok: false, text: captureFailureText(e, t) });
 
+  /** The conversation's earlier messages, loaded into the page before a capture of the whole chat; what to say about it. */
+  const loadEarlier = async (): Promise<string | null> => {
+    if (!wholeHistory || tabId === null) return null;
+    setLoadingHistory(true);
+    try {
+      const h = await askOverlay(tabId, 'overlay:load-history', {});
+      if (h.stopped === 'cancelled') return t('evHistoryCancelled');
+      if (h.stopped === 'time-limit') return t('evHistoryTimeLimit');
+      return h.loads ? t('evHistoryLoaded', { n: h.loads }) : null;
+    } catch {
+      // No pane, or the page went away: the capture itself says what it can.
+      return null;
+    } finally {
+      setLoadingHistory(false);
+    }
+  };
+
   const shoot = async (kind: ScreenshotKind) => {
     if (tabId === null || busy) return;
     if (!(await ensureCapturePermission())) return setMessage({ ok: false, text: t('evPermissionDenied') });
     const jobId = `sb-${crypto.randomUUID()}`;
     setMessage(null);
+    const history = kind === 'chat-history' ? await loadEarlier() : null;
     setBusy({ jobId, done: 0, total: 0, picking: kind === 'element' });
     try {
       const r = await askBackground('capture:screenshot', { tabId, kind, jobId, note, caseId: caseId || null });
       keep(r, 'screenshot');
-      setMessage({ ok: true, text: t('evSaved', { seq: r.seq, width: r.width, height: r.height }) });
+      setMessage({ ok: true, text: [t('evSaved', { seq: r.seq, width: r.width, height: r.height }), ...(history ? [history] : [])].join(' · ') });
       setNote('');
     } catch (e) {
       fail(e);
@@ -116,11 +155,12 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     if (mhtml) await browser.permissions.request({ permissions: ['pageCapture'] }).catch(() => false);
     if (!granted) return setMessage({ ok: false, text: t('evPermissionDenied') });
     setMessage(null);
+    const history = await loadEarlier();
     try {
       const r = await askBackground('evidence:capture-chat', { tabId, note, caseId: caseId || null });
       keep(r, 'chat');
-      // What was left out (no MHTML permission, tab not in front) is said, not hidden.
-      setMessage({ ok: true, text: [t('evChatSaved', { seq: r.seq, n: r.messageCount }), ...r.skipped].join(' · ') });
+      // What was left out (no MHTML permission, tab not in front, earlier messages not all loaded) is said, not hidden.
+      setMessage({ ok: true, text: [t('evChatSaved', { seq: r.seq, n: r.messageCount }), ...(history ? [history] : []), ...r.skipped].join(' · ') });
       setNote('');
     } catch (e) {
       fail(e);
@@ -176,6 +216,26 @@ export function EvidencePanel({ link }: SidebarTabProps) {
           ))}
         </select>
       </label>
+      <label className="small">
+        <input
+          type="checkbox"
+          data-testid="whole-history"
+          checked={wholeHistory}
+          onChange={(e) => {
+            setWholeHistory(e.target.checked);
+            void browser.storage.local.set({ [WHOLE_HISTORY_KEY]: e.target.checked }).catch(() => undefined);
+          }}
+        />{' '}
+        {t('evWholeHistory')}
+      </label>
+      {loadingHistory ? (
+        <div className="capture-progress" role="status" data-testid="history-loading">
+          <span className="small">{t('evHistoryLoading')}</span>
+          <button type="button" data-testid="history-cancel" onClick={() => tabId !== null && void askOverlay(tabId, 'overlay:load-history-cancel', {}).catch(() => null)}>
+            {t('evCancel')}
+          </button>
+        </div>
+      ) : null}
       <label className="small">
         <input type="checkbox" checked={mhtml} onChange={(e) => setMhtml(e.target.checked)} /> {t('evMhtmlAsk')}
       </label>

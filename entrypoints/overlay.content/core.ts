@@ -11,6 +11,7 @@ import { insertIntoComposer, rememberComposer, restoreComposer, trackComposer } 
 import { createPageReader } from './page-reader';
 import { createShortcutExpander } from './shortcut-expansion';
 import { createCapturePage } from './capture-page';
+import { createHistoryLoader } from './load-history';
 import type { OverlayCore, OverlayShell } from './shell';
 
 type Port = ReturnType<typeof browser.runtime.connect>;
@@ -21,6 +22,7 @@ export function startCore(shell: OverlayShell): OverlayCore {
   // The adapters' row memos observe the message pane once read: let go with the content script.
   ctx.onInvalidated(() => reader.dispose());
   const capture = createCapturePage(reader, () => reader.messagePane());
+  const history = createHistoryLoader(() => reader.messagePane());
   ctx.onInvalidated(() => capture.dispose());
   const ports = new Set<Port>();
   // A Tab expansion waiting for the agent's values; replayed to a sidebar that connects late.
@@ -173,6 +175,8 @@ export function startCore(shell: OverlayShell): OverlayCore {
     'overlay:capture-scroll': (p: Parameters<typeof capture.scroll>[0]) => capture.scroll(p),
     'overlay:capture-end': (p: { jobId: string }) => (capture.end(p), {}),
     'overlay:chat-snapshot': () => capture.chatSnapshot(),
+    'overlay:load-history': () => history.load(),
+    'overlay:load-history-cancel': () => (history.cancel(), {}),
     'overlay:selection': () => capture.selection(),
     'overlay:pick': async (p: PickOptions) => ({ ...(await picker.pick(p)), host: reader.host() }),
     'overlay:pick-cancel': () => (picker.cancel(), {}),

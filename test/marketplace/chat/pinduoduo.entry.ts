@@ -14,6 +14,10 @@
  *   .name`; send button `.reply-box .send-btn`.
  * Assumed (no public source): the inside of the order card (label/value
  * spans), the time format (full date, 昨天 HH:mm:ss, HH:mm:ss today).
+ *
+ * `?history=lazy`: the open conversation shows its newest 40 messages under a
+ * "查看更多消息" link at the top of the pane; a click loads 40 earlier ones after
+ * 300 ms, the view kept where it was (assumed: IM panes page history this way).
  */
 import Vue, { type CreateElement, type VNode } from 'vue2';
 import { daysAgo, fullCn, longCount, makeConversation, pad, wallClock, type DemoConversation, type DemoMessage } from './shared/conversation';
@@ -43,10 +47,16 @@ const conversations: DemoConversation[] = [
   }, 303),
 ];
 
+const LAZY = new URLSearchParams(location.search).get('history') === 'lazy';
+const PAGE = 40;
+
 interface State {
   activeId: string;
   draft: string;
   conversations: DemoConversation[];
+  /** ?history=lazy: newest messages shown per conversation, and a load under way. */
+  shown: Record<string, number>;
+  loading: boolean;
 }
 
 function renderMessage(h: CreateElement, m: DemoMessage, uid: string): VNode {
@@ -79,7 +89,7 @@ function renderMessage(h: CreateElement, m: DemoMessage, uid: string): VNode {
 }
 
 const vm = new Vue({
-  data: (): State => ({ activeId: 'c1', draft: '', conversations }),
+  data: (): State => ({ activeId: 'c1', draft: '', conversations, shown: {}, loading: false }),
   computed: {
     active(this: State): DemoConversation {
       return this.conversations.find((c) => c.id === this.activeId) ?? conversations[0]!;
@@ -98,6 +108,20 @@ const vm = new Vue({
       this.draft = '';
       this.scrollDown();
     },
+    loadMore(this: State & Vue & { active: DemoConversation }) {
+      if (this.loading) return;
+      this.loading = true;
+      const id = this.active.id;
+      setTimeout(() => {
+        const pane = document.getElementById('msgListContainer');
+        const fromBottom = pane ? pane.scrollHeight - pane.scrollTop : 0;
+        this.shown = { ...this.shown, [id]: (this.shown[id] ?? PAGE) + PAGE };
+        this.loading = false;
+        void this.$nextTick(() => {
+          if (pane) pane.scrollTop = pane.scrollHeight - fromBottom;
+        });
+      }, 300);
+    },
     scrollDown(this: Vue) {
       void this.$nextTick(() => {
         const pane = document.getElementById('msgListContainer');
@@ -105,7 +129,7 @@ const vm = new Vue({
       });
     },
   },
-  render(this: State & { active: DemoConversation; open(id: string): void; send(): void }, h: CreateElement): VNode {
+  render(this: State & { active: DemoConversation; open(id: string): void; send(): void; loadMore(): void }, h: CreateElement): VNode {
     const c = this.active;
     const list = h('div', { staticClass: 'chat-list' }, this.conversations.map((conv, i) => {
       const last = conv.messages[conv.messages.length - 1];
@@ -120,7 +144,11 @@ const vm = new Vue({
       ]);
     }));
     const header = h('div', { staticClass: 'chatWindowHeader' }, [h('div', { staticClass: 'base-info' }, [h('span', { staticClass: 'name' }, c.buyerName), h('span', { staticClass: 'uid' }, `ID: ${c.buyerId}`)])]);
-    const pane = h('div', { attrs: { id: 'msgListContainer' } }, [h('ul', { staticClass: 'msg-list' }, c.messages.map((m) => renderMessage(h, m, c.buyerId)))]);
+    const count = LAZY ? Math.min(c.messages.length, this.shown[c.id] ?? PAGE) : c.messages.length;
+    const more = count < c.messages.length
+      ? [h('div', { staticClass: 'load-more' }, [this.loading ? h('span', { staticClass: 'loading' }, '加载中…') : h('span', { staticClass: 'more-link', attrs: { role: 'button', tabindex: '0' }, on: { click: () => this.loadMore() } }, '查看更多消息')])]
+      : [];
+    const pane = h('div', { attrs: { id: 'msgListContainer' } }, [...more, h('ul', { staticClass: 'msg-list' }, c.messages.slice(c.messages.length - count).map((m) => renderMessage(h, m, c.buyerId)))]);
     const reply = h('div', { staticClass: 'reply-box' }, [
       h('textarea', {
         attrs: { id: 'replyTextarea', placeholder: '请输入内容，按发送按钮发送' },

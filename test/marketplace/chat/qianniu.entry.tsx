@@ -16,13 +16,20 @@
  * Assumed: hashed class names (CSS modules style), system notices sent as
  * "系统消息", the order card markup, and the reply box (the history page has
  * none; the demo adds `.message-reply textarea` so every chat page has a composer).
+ *
+ * `?history=lazy`: the open conversation shows its newest 40 messages; scrolling the
+ * pane to its top shows "加载中…" and 300 ms later 40 earlier ones above, the view kept
+ * on the message that was at the top — how IM panes load history. (The scraper above
+ * scrolls the list to load more; the pane's behaviour is assumed to match.)
  */
-import { StrictMode, useEffect, useRef, useState } from 'react';
+import { StrictMode, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { longCount, makeConversation, pad, wallClock, type DemoConversation, type DemoMessage } from './shared/conversation';
 import { exposeDemo, markReady } from './shared/demo-globals';
 
 const SHOP_AGENT = '木子家居旗舰店:小美';
+const LAZY = new URLSearchParams(location.search).get('history') === 'lazy';
+const PAGE = 40;
 const day = (at: number) => { const w = wallClock(at, 480); return `${w.y}-${pad(w.mo)}-${pad(w.d)}`; };
 const hms = (at: number) => { const w = wallClock(at, 480); return `${pad(w.h)}:${pad(w.mi)}:${pad(w.s)}`; };
 
@@ -71,6 +78,26 @@ function App() {
   draftRef.current = draft;
   const rightRef = useRef<HTMLDivElement>(null);
   const chat = all.find((c) => c.id === activeId) ?? all[0]!;
+  // ?history=lazy: how many of the newest messages are shown, per conversation; a load in progress.
+  const [shownOf, setShownOf] = useState<Record<string, number>>({});
+  const [loading, setLoading] = useState(false);
+  const shown = LAZY ? Math.min(chat.messages.length, shownOf[chat.id] ?? PAGE) : chat.messages.length;
+  const anchor = useRef<number | null>(null);
+  const onScroll = () => {
+    const el = rightRef.current;
+    if (!LAZY || !el || loading || el.scrollTop > 20 || shown >= chat.messages.length) return;
+    setLoading(true);
+    setTimeout(() => {
+      anchor.current = el.scrollHeight - el.scrollTop;
+      setShownOf((m) => ({ ...m, [chat.id]: shown + PAGE }));
+      setLoading(false);
+    }, 300);
+  };
+  useLayoutEffect(() => {
+    const el = rightRef.current;
+    if (el && anchor.current !== null) el.scrollTop = el.scrollHeight - anchor.current;
+    anchor.current = null;
+  }, [shown]);
 
   useEffect(() => { window.__model = () => draftRef.current; }, []);
   useEffect(() => {
@@ -79,7 +106,7 @@ function App() {
   }, [activeId, chat.messages.length]);
 
   const groups: { date: string; items: DemoMessage[] }[] = [];
-  for (const m of chat.messages) {
+  for (const m of chat.messages.slice(chat.messages.length - shown)) {
     const d = day(m.at);
     const g = groups[groups.length - 1];
     if (g && g.date === d) g.items.push(m);
@@ -106,7 +133,8 @@ function App() {
           ))}
         </div>
         <div className="right-column">
-          <div className="message-list-right" ref={rightRef}>
+          <div className="message-list-right" ref={rightRef} onScroll={onScroll}>
+            {loading ? <div className="loading___Lz1">加载中…</div> : null}
             {groups.map((g) => (
               <div key={g.date} className="dayGroup___Mm1">
                 <div className="dayTitle___Mm2">{g.date}</div>

@@ -1,0 +1,100 @@
+/**
+ * The whole conversation: chat panes that show only their newest messages and load earlier
+ * ones on a scroll to the top (Qianniu demo, ?history=lazy) or on a "查看更多消息" click
+ * (Pinduoduo demo, ?history=lazy) are loaded whole before "Capture chat" and the whole-chat
+ * screenshot (entrypoints/overlay.content/load-history.ts), unless the seller unticks it.
+ */
+import { expect, helperPage, openMarketplacePage, openSidebar, storeRows, test } from './fixtures';
+import { probeImage } from './probe-image';
+
+const PAGES = [
+  { page: 'chat/qianniu.html?history=lazy', rows: '.message-list-right [class*=chatWrap]', pane: '.message-list-right', total: 300 },
+  { page: 'chat/pinduoduo.html?history=lazy', rows: '#msgListContainer li.onemsg', pane: '#msgListContainer', total: 320 },
+];
+
+for (const p of PAGES) {
+  test(`capture chat loads the earlier messages first and puts the chat back where it was: ${p.page}`, async ({ ext, page }) => {
+    await openMarketplacePage(page, p.page);
+    await expect(page.locator(p.rows)).toHaveCount(40);
+    const sidebar = await openSidebar(page);
+    await sidebar.getByTestId('tab-evidence').click();
+    await expect(sidebar.getByTestId('whole-history')).toBeChecked();
+    await page.bringToFront();
+    await sidebar.getByTestId('capture-chat').click();
+    await expect(sidebar.getByTestId('history-loading')).toBeVisible();
+    await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/, { timeout: 60_000 });
+    await expect(sidebar.getByTestId('evidence-message')).toContainText(/earlier messages loaded \(\d+ times\)/);
+    // Every message of the conversation is on the page and in the record, the first one included.
+    await expect(page.locator(p.rows)).toHaveCount(p.total);
+    const dash = await helperPage(ext);
+    const rec = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
+    expect(rec.kind).toBe('chat');
+    expect(rec.messageCount).toBe(p.total);
+    const firstOnPage = (await page.locator(p.rows).first().innerText()).trim();
+    const msgs = (await storeRows(dash, 'messages')).filter((m) => m.evidenceId === rec.id).sort((a, b) => a.seq - b.seq);
+    expect(firstOnPage).toContain(msgs[0].text);
+    expect(msgs.at(-1).text).toContain('END-OF-HISTORY-MARKER');
+    // Back at the newest messages, where the seller was.
+    const fromBottom = await page.locator(p.pane).evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight);
+    expect(fromBottom).toBeLessThan(5);
+    await dash.close();
+  });
+}
+
+test('unticked, capture chat keeps what is on the page; Cancel stops a load and keeps what arrived', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html?history=lazy');
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await sidebar.getByTestId('whole-history').uncheck();
+  await page.bringToFront();
+  await sidebar.getByTestId('capture-chat').click();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/, { timeout: 20_000 });
+  const dash = await helperPage(ext);
+  let rec = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
+  expect(rec.messageCount).toBe(40);
+  await expect(page.locator('#msgListContainer li.onemsg')).toHaveCount(40);
+  // The choice is kept (a reload of the page and the sidebar; the seller is back on the chat's tab).
+  await page.bringToFront();
+  await page.reload();
+  const again = await openSidebar(page);
+  await again.getByTestId('tab-evidence').click();
+  await expect(again.getByTestId('whole-history')).not.toBeChecked();
+  await again.getByTestId('whole-history').check();
+  await page.bringToFront();
+  await again.getByTestId('capture-chat').click();
+  await expect(again.getByTestId('history-loading')).toBeVisible();
+  // Two loads in, the seller cancels.
+  await expect.poll(() => page.locator('#msgListContainer li.onemsg').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(120);
+  await again.getByTestId('history-cancel').click();
+  await expect(again.getByTestId('evidence-message')).toContainText(/#\d+/, { timeout: 20_000 });
+  await expect(again.getByTestId('evidence-message')).toContainText('older messages may be missing');
+  rec = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
+  expect(rec.messageCount).toBeGreaterThanOrEqual(120);
+  expect(rec.messageCount).toBeLessThan(320);
+  expect(rec.messageCount).toBe(await page.locator('#msgListContainer li.onemsg').count());
+  await dash.close();
+});
+
+test('the whole-chat screenshot loads the earlier messages first too', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/qianniu.html?history=lazy');
+  const rows = page.locator('.message-list-right [class*=chatWrap]');
+  await expect(rows).toHaveCount(40);
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await page.bringToFront();
+  await sidebar.getByTestId('shot-chat-history').click();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(/earlier messages loaded \(\d+ times\)/, { timeout: 90_000 });
+  await expect(rows).toHaveCount(300);
+  const dash = await helperPage(ext);
+  const rec = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
+  expect(rec.kind).toBe('screenshot');
+  // The stitched image(s) hold the whole pane as it is with all 300 messages: heights add up to its scrollHeight.
+  const pane = await page.locator('.message-list-right').evaluate((el) => ({ scrollHeight: el.scrollHeight, dpr: devicePixelRatio }));
+  let total = 0;
+  for (const art of rec.artifacts.filter((a: any) => a.mime === 'image/png')) {
+    const probe = await probeImage(dash, rec.id, new RegExp(`^${art.name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+    total += probe!.height;
+  }
+  expect(Math.abs(total - Math.round(pane.scrollHeight * pane.dpr))).toBeLessThanOrEqual(2);
+  await dash.close();
+});
