@@ -178,9 +178,15 @@ function CaseDetail({ c }: { c: Case }) {
       <h3>{t('caseTimeline')}</h3>
       <ol className="timeline" data-testid="case-timeline">
         {c.timeline.map((ev, i) => (
-          <li key={i} data-kind={ev.kind} data-seq={ev.kind === 'evidence' ? seqOf(ev.evidenceId) : undefined}>
+          <li key={i} data-kind={ev.kind} data-seq={ev.kind === 'evidence' ? seqOf(ev.evidenceId) : ev.kind === 'unlinked' ? ev.text : undefined}>
             <span className="small muted">{ev.at.slice(0, 16).replace('T', ' ')}</span>{' '}
-            {ev.kind === 'evidence' ? t('caseEvidenceEvent', { seq: seqOf(ev.evidenceId) }) : ev.kind === 'status' ? `→ ${t(STATUS_KEY[ev.text as Case['status']] ?? 'caseStatus')}` : ev.text}
+            {ev.kind === 'evidence'
+              ? t('caseEvidenceEvent', { seq: seqOf(ev.evidenceId) })
+              : ev.kind === 'unlinked'
+                ? t('caseUnlinkedEvent', { seq: ev.text })
+                : ev.kind === 'status'
+                  ? `→ ${t(STATUS_KEY[ev.text as Case['status']] ?? 'caseStatus')}`
+                  : ev.text}
             {ev.kind === 'evidence' && ev.evidenceId && !ownIds.has(ev.evidenceId) ? (
               <>
                 {' '}

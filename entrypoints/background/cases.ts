@@ -9,7 +9,8 @@
  * record's own caseId is part of its hash and is fixed at capture time. So
  * linking and unlinking change the case only, never the record — a record
  * captured before its case was opened is put into it this way, and one added
- * by mistake is taken out the same way; one captured for the case stays in it.
+ * by mistake is taken out the same way (leaving a dated 'unlinked' line naming
+ * its #seq); one captured for the case stays in it.
  */
 import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db';
@@ -86,6 +87,24 @@ async function linkEvents(c: Case, ids: readonly string[]): Promise<Case['timeli
     .filter((r) => r !== undefined && r.caseId !== c.id && !inCase.has(r.id))
     .sort((a, b) => a!.seq - b!.seq)
     .map((r) => event('evidence', '', r!.id));
+}
+
+/**
+ * Takes the links to `ids` off `c`'s timeline (in place) and returns one 'unlinked' line per record
+ * taken off, in chain order. The history a seller shows the platform must not silently lose that the
+ * case once held a record: the link goes (it is no longer case evidence), a dated line with its #seq
+ * stays. Records captured for the case, or not linked, are not touched and get no line.
+ */
+async function unlinkEvents(c: Case, ids: readonly string[]): Promise<Case['timeline']> {
+  const unlink = new Set(ids);
+  const taken = c.timeline.filter((e) => e.kind === 'evidence' && e.evidenceId !== null && unlink.has(e.evidenceId));
+  if (!taken.length) return [];
+  c.timeline = c.timeline.filter((e) => !taken.includes(e));
+  const records = await getDb().evidence.bulkGet([...new Set(taken.map((e) => e.evidenceId!))]);
+  return records
+    .filter((r) => r !== undefined)
+    .sort((a, b) => a!.seq - b!.seq)
+    .map((r) => event('unlinked', String(r!.seq)));
 }
 
 let iconUrl: string | null = null;
@@ -186,9 +205,8 @@ export const caseHandlers = {
       if (u.replyDueAt !== undefined) next.replyDueAt = u.replyDueAt;
       if (u.followUpAt !== undefined) next.followUpAt = u.followUpAt;
       if (u.note?.trim()) next.timeline.push(event('note', u.note));
-      // Taken off without a trace: it was added by mistake, and the exported timeline is what the seller presents.
-      const unlink = new Set(u.unlinkEvidence ?? []);
-      if (unlink.size) next.timeline = next.timeline.filter((e) => !(e.kind === 'evidence' && e.evidenceId !== null && unlink.has(e.evidenceId)));
+      const unlinked = await unlinkEvents(next, u.unlinkEvidence ?? []);
+      next.timeline.push(...unlinked);
       next.timeline.push(...(await linkEvents(next, u.linkEvidence ?? [])));
       await db.cases.put(next);
       return next;

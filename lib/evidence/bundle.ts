@@ -513,8 +513,15 @@ export interface ReportInput {
   labels: ReturnType<typeof evidenceLabels>;
 }
 
-/** A timeline entry's text; a status change is stored as the status code and reads as its word. */
+/**
+ * A timeline entry's text; a status change is stored as the status code and reads as its word, a record
+ * taken off the case as its chain number (#seq: the record is not in the case's part of the report).
+ * 'unlinked' entries are newer than BUNDLE_VERSION 1 but need no new version: no bundle written before
+ * holds one, and every line of the other kinds is rendered byte for byte as before, so old bundles
+ * verify as they did (test: "byte for byte what BUNDLE_VERSION 1 always wrote").
+ */
 function eventText(e: Case['timeline'][number], L: ReturnType<typeof evidenceLabels>): string {
+  if (e.kind === 'unlinked') return `#${e.text}`;
   return e.kind === 'status' && Object.hasOwn(L.caseStatuses, e.text) ? L.caseStatuses[e.text as Case['status']] : e.text;
 }
 

@@ -147,9 +147,14 @@ export type Evidence = z.infer<typeof Evidence>;
 
 export const CASE_TYPES = ['complaint', 'dispute', 'malicious-review', 'after-sales'] as const;
 export const CASE_STATUSES = ['open', 'waiting-buyer', 'waiting-platform', 'resolved'] as const;
+/**
+ * One line of a case's timeline. 'evidence' links a record (evidenceId); 'unlinked' says a linked
+ * record was taken off the case: `text` is its chain number (seq), evidenceId is null — it is no
+ * longer a link, only the trail of one (the seller's history shows it was held and removed).
+ */
 export const CaseEvent = z.object({
   at: z.string(),
-  kind: z.enum(['note', 'evidence', 'status', 'reminder']),
+  kind: z.enum(['note', 'evidence', 'status', 'reminder', 'unlinked']),
   text: z.string().check(z.maxLength(20_000)),
   evidenceId: z.nullable(z.string()),
 });

@@ -832,6 +832,11 @@ test('evidence captured before the case: offered when opening the case in the si
   await expect.poll(() => timelineSeqs(dash)).toEqual([justNow.seq, otherShot.seq]);
   await dash.locator(`[data-testid="case-timeline"] li[data-seq="${otherShot.seq}"]`).getByTestId('case-unlink').click();
   await expect.poll(() => timelineSeqs(dash)).toEqual([justNow.seq]);
+  // The case's history keeps a dated line saying the record was held and taken off (what the seller shows the platform).
+  const unlinkedLine = dash.locator(`[data-testid="case-timeline"] li[data-kind="unlinked"][data-seq="${otherShot.seq}"]`);
+  await expect(unlinkedLine).toContainText(`Evidence #${otherShot.seq} taken off the case`);
+  await expect(unlinkedLine).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  await expect(unlinkedLine.getByTestId('case-unlink')).toHaveCount(0);
   await dash.getByTestId('case-evidence-search').fill('');
   await candidate(earlier.seq).locator('input').check();
   await dash.getByTestId('case-link-selected').click();

@@ -95,6 +95,27 @@ describe('linking evidence to a case', () => {
     expect(await getDb().evidence.get(own.id)).toEqual(own);
   });
 
+  it('unlinking leaves a line saying which record (#seq) was taken off, and when; a relink is a new link', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+    const c = await openCase(isoWithOffset(new Date(T0 + HOUR)));
+    const own = await capture('for the case', c.id);
+    const mistake = await capture('wrong buyer');
+    await update({ id: c.id, linkEvidence: [mistake.id] });
+    vi.setSystemTime(T0 + 10 * 60_000);
+    // A record captured for the case, and one never linked, cannot be taken off: no line for them.
+    const after = await update({ id: c.id, unlinkEvidence: [mistake.id, own.id, 'ev-nope'] });
+    expect(linked(after)).toEqual([]);
+    expect(after.timeline.at(-1)).toEqual({ at: isoWithOffset(new Date(T0 + 10 * 60_000)), kind: 'unlinked', text: String(mistake.seq), evidenceId: null });
+    expect(after.timeline.filter((e) => e.kind === 'unlinked')).toHaveLength(1);
+    expect(await getDb().cases.get(c.id)).toEqual(after);
+    // Unlinking again (a second click from a stale tab) adds nothing.
+    expect((await update({ id: c.id, unlinkEvidence: [mistake.id] })).timeline).toEqual(after.timeline);
+    const relinked = await update({ id: c.id, linkEvidence: [mistake.id] });
+    expect(linked(relinked)).toEqual([mistake.id]);
+    expect(relinked.timeline.map((e) => e.kind)).toEqual(['unlinked', 'evidence']);
+  });
+
   it('a case opened with evidence just captured holds it from the start', async () => {
     const justNow = await capture('captured in the sidebar');
     const c = await create({ type: 'dispute', title: 'threatens a bad review', site: 'pinduoduo', buyerId: 'pinduoduo:u1', buyerName: '小王', orderId: '240101', replyDueAt: null, followUpAt: null, note: 'asked for a refund', linkEvidence: [justNow.id] });

@@ -194,6 +194,38 @@ describe('writeBundle', () => {
     }
   });
 
+  it('a record taken off a case is a line on its timeline in the bundle language, the record is not filed under the case, and the bundle verifies', async () => {
+    const chain = await smallChain();
+    // ev-2 (#2) was linked by mistake and taken off: the case keeps the line, not the link.
+    const cases = chain.cases.map((c) => ({ ...c, timeline: [...c.timeline, { at: '2026-11-12T08:00:00.000+08:00', kind: 'unlinked' as const, text: '2', evidenceId: null }] }));
+    const said = { 'zh-CN': '证据移出案件: #2', 'zh-TW': '證據移出案件: #2', en: 'Evidence taken off the case: #2' } as const;
+    for (const [lang, line] of Object.entries(said) as [keyof typeof said, string][]) {
+      const bytes = await exportBytes({ ...chain, cases }, { lang });
+      const doc = new JSDOM(new TextDecoder().decode(unzip(bytes)['report.html'])).window.document;
+      const timeline = Array.from(doc.querySelectorAll('ol.timeline li')).map((li) => li.textContent ?? '');
+      expect(timeline, lang).toContain(`2026-11-12T08:00:00.000+08:00 — ${line}`);
+      // #2 is not case evidence: its section comes after the case's own records (under "not filed under a case").
+      const order = Array.from(doc.querySelectorAll('h2, section.evidence')).map((e) => (e.tagName === 'H2' ? 'h2' : e.id));
+      expect(order.slice(0, order.indexOf('ev-2')).filter((x) => x === 'h2'), lang).toHaveLength(2);
+      const v = await verifyBundle(bytes);
+      if (!v.ok) throw new Error(`${lang}: ${JSON.stringify(v.problem)}`);
+    }
+  });
+
+  it('report.html of a bundle without such a line is byte for byte what BUNDLE_VERSION 1 always wrote (old bundles keep verifying)', async () => {
+    const chain = await smallChain();
+    const cases = chain.cases.map((c) => ({ ...c, timeline: [...c.timeline, { at: '2026-11-11T09:00:00.000+08:00', kind: 'status' as const, text: 'waiting-platform', evidenceId: null }, { at: '2026-11-11T10:00:00.000+08:00', kind: 'reminder' as const, text: 'Reply due', evidenceId: null }] }));
+    // SHA-256 of report.html written before the 'unlinked' timeline entry existed (session 10).
+    const before = {
+      'zh-CN': '24c9150377cd95a1c7cdfcfa5a505e512b9573e834cd7898e71e3d6ed78e9aa5',
+      'zh-TW': '0e9762284bf4bee9df7f83a62a8c10f06b9752bc4b027814bb23b66970423fd7',
+      en: 'bbd5f74dffcaaa3e338e9c2c745c5fefd3cb6bd5c8c0698ae8cc56bc5e657c24',
+    } as const;
+    for (const [lang, digest] of Object.entries(before) as [keyof typeof before, string][]) {
+      expect(sha(unzip(await exportBytes({ ...chain, cases }, { lang }))['report.html']!), lang).toBe(digest);
+    }
+  });
+
   it('report.html is inert whatever the records contain, and its images point at bundled files', async () => {
     const chain = await makeChain({ count: 3, artifactsPerRecord: 2, artifactSize: 500, messagesPerRecord: 3, seed: 5 });
     // Re-seal every record with hostile strings in every free-text field.
