@@ -6,7 +6,7 @@
  * timeline; a link added by mistake is removed there) and "export case" (ZIP).
  * `#cases/<id>` (the notification link) opens that case.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../lib/db';
 import { CASE_STATUSES, type Case } from '../../lib/schema';
@@ -33,6 +33,33 @@ export function nextDue(c: Case): number {
 
 export function sortCases(cases: readonly Case[]): Case[] {
   return [...cases].sort((a, b) => nextDue(a) - nextDue(b) || Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
+}
+
+/**
+ * The promised reply time has passed on a case still being worked (not resolved). Each reminder fires
+ * once for the time the seller set, and reopening a case does not fire a time that passed (session 9:
+ * that was a second "Reply due" for one promise) — so a case reopened after its time, or one whose
+ * reminder already fired, has no reminder ahead. The seller reopening it is looking at the case: the
+ * detail says so and asks for a new time (a new time is a new reminder); the board shows it overdue.
+ */
+export function replyOverdue(c: Case, now: number): boolean {
+  if (c.status === 'resolved' || !c.replyDueAt) return false;
+  const at = Date.parse(c.replyDueAt);
+  return Number.isFinite(at) && at <= now;
+}
+
+/** Re-renders when the case's promised reply time comes, so the overdue prompt appears without a reload. */
+function useReplyClock(c: Case): number {
+  const [now, setNow] = useState(Date.now);
+  useEffect(() => {
+    const at = c.replyDueAt ? Date.parse(c.replyDueAt) : NaN;
+    const wait = at - Date.now();
+    // setTimeout holds at most ~24.8 days; a promise further ahead is re-checked on the next render.
+    if (!Number.isFinite(wait) || wait < 0 || wait > 2 ** 31 - 1) return;
+    const timer = setTimeout(() => setNow(Date.now()), wait + 50);
+    return () => clearTimeout(timer);
+  }, [c.replyDueAt]);
+  return Math.max(now, Date.now());
 }
 
 function caseFromHash(): string | null {
@@ -110,6 +137,8 @@ function CaseDetail({ c }: { c: Case }) {
   const evidence = useLiveQuery(() => loadCaseEvidence(c), [c]);
   const [note, setNote] = useState('');
   const [adding, setAdding] = useState(false);
+  const replyInput = useRef<HTMLInputElement>(null);
+  const overdue = replyOverdue(c, useReplyClock(c));
   const { progress, status, setStatus, run: runExport } = useBundleExport(lang, (name) => t('evExported', { name }));
   const ids = useMemo(() => new Set((evidence ?? []).map((e) => e.id)), [evidence]);
   const ownIds = useMemo(() => new Set((evidence ?? []).filter((e) => e.caseId === c.id).map((e) => e.id)), [evidence, c.id]);
@@ -139,8 +168,23 @@ function CaseDetail({ c }: { c: Case }) {
         </label>
         <label>
           {t('caseReplyDue')}
-          <input type="datetime-local" data-testid="case-detail-reply-due" defaultValue={isoToLocalInput(c.replyDueAt)} onBlur={(e) => void update({ replyDueAt: localInputToIso(e.target.value) })} />
+          <input
+            ref={replyInput}
+            type="datetime-local"
+            data-testid="case-detail-reply-due"
+            aria-invalid={overdue}
+            defaultValue={isoToLocalInput(c.replyDueAt)}
+            onBlur={(e) => void update({ replyDueAt: localInputToIso(e.target.value) })}
+          />
         </label>
+        {overdue && c.replyDueAt ? (
+          <p className="error small" role="status" data-testid="case-reply-overdue">
+            {t('caseReplyOverdue', { time: formatDateTime(lang, c.replyDueAt) })}{' '}
+            <button type="button" className="link small" data-testid="case-reply-new-time" onClick={() => replyInput.current?.focus()}>
+              {t('caseReplySetNewTime')}
+            </button>
+          </p>
+        ) : null}
         <label>
           {t('caseFollowUp')}
           <input type="datetime-local" data-testid="case-detail-follow-up" defaultValue={isoToLocalInput(c.followUpAt)} onBlur={(e) => void update({ followUpAt: localInputToIso(e.target.value) })} />

@@ -705,6 +705,44 @@ test('cases: open from the sidebar prefilled, reminder alarm fires a notificatio
   await dash.close();
 });
 
+test('a case reopened after its promised reply time passed while it was resolved: shown overdue on the board and in the detail, which asks for a new time; the new time is armed', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  const isoIn = (ms: number) => dash.evaluate((ms) => {
+    const d = new Date(Date.now() + ms);
+    const off = -d.getTimezoneOffset();
+    const local = new Date(d.getTime() + off * 60_000).toISOString().slice(0, 23);
+    const abs = Math.abs(off);
+    return `${local}${off >= 0 ? '+' : '-'}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  }, ms);
+  const replyAlarm = (id: string) => ext.worker.evaluate(async (id) => (await chrome.alarms.get(`case:reply:${id}`))?.scheduledTime ?? null, id);
+  // Promised a reply in 2 s, resolved at once (no reminder owed then), reopened after the time passed.
+  const c = await ask(dash, 'case:create', { type: 'complaint', title: 'Reopened after the promise', site: 'qianniu', buyerId: null, buyerName: 'Lin', orderId: '778899', replyDueAt: await isoIn(2000), followUpAt: null, note: '' });
+  await ask(dash, 'case:update', { id: c.id, status: 'resolved' });
+  expect(await replyAlarm(c.id)).toBeNull();
+  await dash.waitForTimeout(2500);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases/${c.id}`);
+  const detail = dash.getByTestId('case-detail');
+  await expect(detail).toContainText('Reopened after the promise');
+  await expect(dash.getByTestId('case-reply-overdue')).toHaveCount(0);
+  await dash.getByTestId('case-status').selectOption('open');
+  const card = dash.getByTestId('case-column-open').getByTestId('case-card').filter({ hasText: 'Reopened after the promise' });
+  await expect(card.getByTestId('case-due')).toContainText('overdue');
+  const prompt = dash.getByTestId('case-reply-overdue');
+  await expect(prompt).toContainText('has passed; no reminder is set for this case now');
+  await expect(dash.getByTestId('case-detail-reply-due')).toHaveAttribute('aria-invalid', 'true');
+  // The passed time is not fired on reopening (one notification per promise): no alarm until a new time.
+  expect(await replyAlarm(c.id)).toBeNull();
+  await dash.getByTestId('case-reply-new-time').click();
+  await expect(dash.getByTestId('case-detail-reply-due')).toBeFocused();
+  const local = await dash.evaluate(() => { const d = new Date(Date.now() + 3 * 3_600_000); return new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16); });
+  await dash.getByTestId('case-detail-reply-due').fill(local);
+  await dash.getByTestId('case-note').click();
+  await expect.poll(() => replyAlarm(c.id)).not.toBeNull();
+  await expect(prompt).toHaveCount(0);
+  await expect(card.getByTestId('case-due')).not.toContainText('overdue');
+  await dash.close();
+});
+
 test('export a case as ZIP → verify intact; one flipped byte in a file → verify names the file', async ({ ext, page }) => {
   await openMarketplacePage(page, 'chat/qianniu.html');
   const dash = await helperPage(ext);
