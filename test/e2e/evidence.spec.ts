@@ -862,6 +862,13 @@ test('evidence captured before the case: offered when opening the case in the si
   const order = await picker.getByTestId('case-candidate').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.seq)));
   expect(order.indexOf(earlier.seq)).toBeLessThan(order.indexOf(otherShot.seq));
   // Searching by number finds that record only.
+  await dash.getByTestId('case-evidence-search').fill('nothing holds these words');
+  await expect(dash.getByTestId('case-evidence-none')).toHaveText('No evidence to add matches “nothing holds these words”.');
+  await expect(picker.getByTestId('case-candidate')).toHaveCount(0);
+  await dash.getByTestId('case-evidence-search').fill('ANOTHER buyer');
+  await expect(picker.getByTestId('case-candidate')).toHaveCount(1);
+  await expect(candidate(otherShot.seq)).toBeVisible();
+  await expect(dash.getByTestId('case-evidence-none')).toHaveCount(0);
   await dash.getByTestId('case-evidence-search').fill(`#${otherShot.seq}`);
   await expect(picker.getByTestId('case-candidate')).toHaveCount(1);
   // Added by mistake, then removed again.
