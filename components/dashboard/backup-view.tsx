@@ -115,7 +115,8 @@ export function BackupView() {
                 {BACKUP_TABLE_NAMES.map((n) => (
                   <tr key={n} data-testid={`backup-count-${n}`}>
                     <td>{t(TABLE_LABEL[n])}</td>
-                    <td>{read.counts[n]}</td>
+                    {/* Settings are one row, stored only once the seller saves them: "0" meant "at their defaults", and a restore then resets them. */}
+                    <td>{n === 'settings' ? t(read.counts.settings ? 'backupSettingsIncluded' : 'backupSettingsDefaults') : read.counts[n]}</td>
                   </tr>
                 ))}
                 <tr>

@@ -333,6 +333,47 @@ test('backup → wipe → restore gives identical data, screenshots included', a
   await dash.close();
 });
 
+test('backup preview says whether the settings are in the file or at their defaults (was "Settings 0")', async ({ ext }) => {
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  const kept = await storeRows(dash, 'settings');
+  const putSettings = (rows: unknown[]) =>
+    dash.evaluate(async (rows) => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const req = indexedDB.open('xiaoer');
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+      await new Promise<void>((ok, fail) => {
+        const tx = db.transaction('settings', 'readwrite');
+        tx.objectStore('settings').clear();
+        for (const r of rows) tx.objectStore('settings').put(r);
+        tx.oncomplete = () => ok();
+        tx.onerror = () => fail(tx.error);
+      });
+      db.close();
+    }, rows);
+  // Settings never changed: the store holds no settings row (the defaults are computed).
+  await putSettings([]);
+  await dash.reload();
+  const preview = async () => {
+    const file = await downloadBackup(dash);
+    await dash.getByTestId('backup-restore-file').setInputFiles({ name: 'backup.zip', mimeType: 'application/zip', buffer: file });
+    await expect(dash.getByTestId('backup-preview')).toBeVisible();
+    return dash.getByTestId('backup-count-settings');
+  };
+  const defaults = await preview();
+  await expect(defaults).toHaveText('SettingsDefaults (never changed): restoring sets yours back to the defaults');
+  // Saved once: the file holds them.
+  await dash.getByTestId('dash-settings').click();
+  await dash.getByTestId('settings-save').click();
+  await expect(dash.getByTestId('settings-status')).toHaveText('Saved');
+  const included = await preview();
+  await expect(included).toHaveText('SettingsIncluded');
+  await putSettings(kept);
+  await dash.close();
+});
+
 test('a damaged, truncated or newer backup is refused and nothing changes', async ({ ext }) => {
   const dash = await openDashboard(ext);
   await seedEvidence(dash, 'dmg');
