@@ -13,6 +13,8 @@ export const ErrorCode = z.enum([
   'bad-request', 'forbidden', 'unknown-type', 'too-large', 'failed', 'not-found', 'quota', 'cancelled', 'not-buyer',
   // The library's rules (lib/replies/rules.ts), refused where the write happens; the UI words them from `detail`.
   'shortcut-taken', 'category-name-taken', 'category-not-empty',
+  // A category deleted meanwhile (another tab): detail.which = 'target' (the move's destination) or 'category' (the one written).
+  'category-gone',
   // Why a capture could not start (background/capture.ts), worded in the UI language (captureFailure).
   'tab-gone', 'not-active', 'not-allowed',
 ]);

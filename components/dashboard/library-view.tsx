@@ -101,6 +101,7 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
       await run();
     } catch (e) {
       if (e instanceof XiaoerError && e.code === 'category-name-taken') return setRefused({ field, message: t('categoryNameTaken', { name: clean }) });
+      if (e instanceof XiaoerError && e.code === 'category-gone') return setRefused({ field, message: t('categoryGoneMeanwhile') });
       throw e;
     }
     setRefused(null);
@@ -153,7 +154,8 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
     } catch (e) {
       // A reply was filed under it between the count and the confirm: ask where the replies go.
       if (e instanceof XiaoerError && e.code === 'category-not-empty') setDeleting({ id: c.id, count: Number(e.detail?.count ?? 1) });
-      else throw e;
+      // Deleted in another tab meanwhile: what the seller asked for is done.
+      else if (!(e instanceof XiaoerError && e.code === 'category-gone')) throw e;
     }
   }
 
@@ -219,12 +221,28 @@ function CategoryDeletePanel({ category, count, categories, onDone }: { category
   const others = categories.filter((c) => c.id !== category.id);
   const [target, setTarget] = useState('');
   const [error, setError] = useState('');
+  // Names of the categories offered, kept after one disappears so the sentence can name it.
+  const names = useRef(new Map<string, string>());
+  for (const c of others) names.current.set(c.id, c.name);
+  const targetGone = (id: string) => {
+    setTarget('');
+    setError(t('categoryMoveTargetGone', { name: names.current.get(id) ?? '' }));
+  };
+  // The chosen category was deleted in another tab (this list follows the store): say so, choose again.
+  const chosenGone = target !== '' && !others.some((c) => c.id === target);
+  useEffect(() => {
+    if (chosenGone) targetGone(target);
+  }, [chosenGone, target]);
   async function confirmMove() {
-    if (!others.some((c) => c.id === target)) return;
+    if (chosenGone) return;
+    const moveTo = target;
     try {
-      await deleteCategoryAsked(category.id, target);
+      await deleteCategoryAsked(category.id, moveTo);
       onDone();
     } catch (e) {
+      // Deleted in another tab after this list last heard: nothing moved (one transaction); worded in the UI language.
+      if (e instanceof XiaoerError && e.code === 'category-gone' && e.detail?.which === 'target') return targetGone(moveTo);
+      if (e instanceof XiaoerError && e.code === 'category-gone') return onDone();
       setError(e instanceof Error ? e.message : String(e));
     }
   }
@@ -234,7 +252,15 @@ function CategoryDeletePanel({ category, count, categories, onDone }: { category
         <>
           <p>{t('categoryHoldsReplies', { name: category.name, n: count })}</p>
           <div className="row">
-            <select aria-label={t('categoryMoveTarget')} data-testid="category-delete-target" value={target} onChange={(e) => setTarget(e.target.value)}>
+            <select
+              aria-label={t('categoryMoveTarget')}
+              data-testid="category-delete-target"
+              value={chosenGone ? '' : target}
+              onChange={(e) => {
+                setError('');
+                setTarget(e.target.value);
+              }}
+            >
               <option value="">{t('categoryMoveTarget')}…</option>
               {others.map((c) => (
                 <option key={c.id} value={c.id}>
@@ -242,7 +268,7 @@ function CategoryDeletePanel({ category, count, categories, onDone }: { category
                 </option>
               ))}
             </select>
-            <button type="button" className="primary" data-testid="category-delete-confirm" disabled={!target} onClick={() => void confirmMove()}>
+            <button type="button" className="primary" data-testid="category-delete-confirm" disabled={!target || chosenGone} onClick={() => void confirmMove()}>
               {t('categoryMoveAndDelete')}
             </button>
             <button type="button" data-testid="category-delete-cancel" onClick={onDone}>
@@ -259,7 +285,7 @@ function CategoryDeletePanel({ category, count, categories, onDone }: { category
         </p>
       )}
       {error ? (
-        <p className="error" role="alert">
+        <p className="error" role="alert" data-testid="category-delete-error">
           {error}
         </p>
       ) : null}

@@ -36,7 +36,7 @@ export async function renameCategory(db: XiaoerDB, id: string, name: string): Pr
   await db.transaction('rw', db.categories, async () => {
     const clean = name.trim();
     assertCategoryName(clean, await db.categories.toArray(), id);
-    if (!(await db.categories.update(id, { name: clean }))) throw new XiaoerError('not-found', 'This category was deleted meanwhile.');
+    if (!(await db.categories.update(id, { name: clean }))) throw new XiaoerError('category-gone', 'This category was deleted meanwhile.', { which: 'category' });
   });
 }
 
@@ -45,15 +45,18 @@ export async function renameCategory(db: XiaoerDB, id: string, name: string): Pr
  * move into that (other, existing) category; without it a category holding
  * replies is refused with how many it holds ('category-not-empty'), so no reply
  * is left pointing at a category that no longer exists. One transaction: the
- * replies move and the category goes together, or nothing changes.
+ * replies move and the category goes together, or nothing changes. Either
+ * category gone meanwhile is 'category-gone' (detail.which: 'category' | 'target').
  */
 export async function deleteCategory(db: XiaoerDB, id: string, moveTo: string | null, now = new Date().toISOString()): Promise<{ moved: number }> {
   return db.transaction('rw', db.categories, db.replies, async () => {
-    if (!(await db.categories.get(id))) throw new XiaoerError('not-found', 'This category was deleted meanwhile.');
+    if (!(await db.categories.get(id))) throw new XiaoerError('category-gone', 'This category was deleted meanwhile.', { which: 'category' });
     const held = await db.replies.where('categoryId').equals(id).primaryKeys();
     if (held.length) {
       if (moveTo === null) throw new XiaoerError('category-not-empty', `This category holds ${held.length} replies; choose where they go.`, { count: String(held.length) });
-      if (moveTo === id || !(await db.categories.get(moveTo))) throw new XiaoerError('not-found', 'The category to move the replies into does not exist.');
+      if (moveTo === id) throw new XiaoerError('not-found', 'The replies cannot move into the category being deleted.');
+      // Deleted in another tab while this one's delete panel was open: typed, so the panel says it in the seller's language.
+      if (!(await db.categories.get(moveTo))) throw new XiaoerError('category-gone', 'The category to move the replies into was deleted meanwhile.', { which: 'target' });
       // Moving is the seller's edit of each reply (as a bulk move is): updatedAt follows.
       await db.replies.where('categoryId').equals(id).modify({ categoryId: moveTo, updatedAt: now });
     }

@@ -391,3 +391,68 @@ test('library: deleting a category — an empty one after a confirm; one holding
   await expect(sidebar.getByTestId('category').filter({ hasText: `${tag} 旧活动` })).toHaveCount(0);
   await dash.close();
 });
+
+test('library (UI in 简体中文): the category chosen for the move is deleted in another tab while the delete panel is open — said in Chinese, nothing moved, another can be chosen', async ({ ext }) => {
+  const tag = `gone${Date.now().toString(36)}`;
+  const dash = await openDashboard(ext);
+  const previous = await setUiLang(dash, ext.id, 'zh-CN');
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+    const rows = dash.getByTestId('category-row');
+    for (const name of [`${tag} 旧`, `${tag} 甲`, `${tag} 乙`]) {
+      const n = await rows.count();
+      await dash.getByTestId('category-new-name').fill(name);
+      await dash.getByTestId('category-create').click();
+      await expect(rows).toHaveCount(n + 1);
+    }
+    const cats = await readStore<{ id: string; name: string }>(dash, 'categories');
+    const idOf = (name: string) => cats.find((c) => c.name === `${tag} ${name}`)!.id;
+    await seedReplies(ext, [{ id: `${tag}-a`, title: `${tag} 满减`, shortcut: '', categoryId: idOf('旧'), body: { 'zh-CN': '满300减30', 'zh-TW': '', en: '' } }]);
+    const row = (name: string) => dash.locator(`[data-testid="category-row"][data-category="${idOf(name)}"]`);
+    await row('旧').getByTestId('category-delete').click();
+    const panel = dash.getByTestId('category-delete-panel');
+    const target = panel.getByTestId('category-delete-target');
+
+    // 甲 goes from the store before this page hears of it (the other tab's delete lands as the seller clicks).
+    await target.selectOption(idOf('甲'));
+    await dash.evaluate(async (id) => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const req = indexedDB.open('xiaoer');
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+      await new Promise<void>((ok, fail) => {
+        const tx = db.transaction('categories', 'readwrite');
+        tx.objectStore('categories').delete(id);
+        tx.oncomplete = () => ok();
+        tx.onerror = () => fail(tx.error);
+      });
+      db.close();
+    }, idOf('甲'));
+    await panel.getByTestId('category-delete-confirm').click();
+    const said = panel.getByTestId('category-delete-error');
+    await expect(said).toHaveText(`分类“${tag} 甲”刚刚已被删除（可能在其他标签页），没有移动任何回复。请另选一个分类。`);
+    await expect(said).not.toContainText(/does not exist|category/i);
+    await expect(target).toHaveValue('');
+    await expect(panel.getByTestId('category-delete-confirm')).toBeDisabled();
+
+    // 乙, chosen, deleted from a second dashboard tab: this page follows and says so.
+    await target.selectOption(idOf('乙'));
+    const other = await openDashboard(ext);
+    await other.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    other.once('dialog', (d) => void d.accept());
+    await other.locator(`[data-testid="category-row"][data-category="${idOf('乙')}"]`).getByTestId('category-delete').click();
+    await expect(other.locator(`[data-testid="category-row"][data-category="${idOf('乙')}"]`)).toHaveCount(0);
+    await other.close();
+    await expect(said).toHaveText(`分类“${tag} 乙”刚刚已被删除（可能在其他标签页），没有移动任何回复。请另选一个分类。`);
+    await expect(target).toHaveValue('');
+    // Nothing moved, 旧 is still there with its reply.
+    expect((await readStore<{ id: string; categoryId: string }>(dash, 'replies')).find((r) => r.id === `${tag}-a`)?.categoryId).toBe(idOf('旧'));
+    expect((await readStore<{ id: string }>(dash, 'categories')).map((c) => c.id)).toContain(idOf('旧'));
+    await panel.getByTestId('category-delete-cancel').first().click();
+  } finally {
+    await setUiLang(dash, ext.id, previous);
+    await dash.close();
+  }
+});

@@ -106,7 +106,9 @@ describe('categories: the form applies the import rules; delete moves the replie
     await expect(library.deleteCategory(db, 'c-e', null)).resolves.toEqual({ moved: 0 });
     await expect(library.deleteCategory(db, 'c-a', null)).rejects.toMatchObject({ code: 'category-not-empty', detail: { count: '2' } });
     await expect(library.deleteCategory(db, 'c-a', 'c-a')).rejects.toMatchObject({ code: 'not-found' });
-    await expect(library.deleteCategory(db, 'c-a', 'c-gone')).rejects.toMatchObject({ code: 'not-found' });
+    await expect(library.deleteCategory(db, 'c-a', 'c-gone')).rejects.toMatchObject({ code: 'category-gone', detail: { which: 'target' } });
+    await expect(library.deleteCategory(db, 'c-gone', 'c-b')).rejects.toMatchObject({ code: 'category-gone', detail: { which: 'category' } });
+    await expect(library.renameCategory(db, 'c-gone', 'Z')).rejects.toMatchObject({ code: 'category-gone', detail: { which: 'category' } });
     expect((await db.categories.toArray()).map((c) => c.id)).toEqual(['c-a', 'c-b']);
     await expect(library.deleteCategory(db, 'c-a', 'c-b', '2026-11-22T00:00:00.000Z')).resolves.toEqual({ moved: 2 });
     expect((await db.categories.toArray()).map((c) => c.id)).toEqual(['c-b']);
