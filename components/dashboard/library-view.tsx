@@ -22,6 +22,7 @@ import { SavedOnBlur } from './saved-on-blur';
 import { libraryChanged } from './library-changed';
 import { orderedCategories, recentlyEditedReplies, useFirstRead } from './first-reads';
 import { createCategory, renameCategory } from '../../lib/replies/categories';
+import { shortcutClashes, type ShortcutClash } from '../../lib/replies/shortcut-clashes';
 import { CATEGORY_NAME_MAX, categoryNameProblem } from '../../lib/replies/rules';
 import { XiaoerError } from '../../lib/xiaoer-error';
 
@@ -303,7 +304,15 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [editing, setEditing] = useState<Reply | 'new' | null>(null);
+  const [editShortcut, setEditShortcut] = useState(false);
+  const edit = (r: Reply | 'new' | null, shortcut = false) => {
+    setEditShortcut(shortcut);
+    setEditing(r);
+  };
   const [moveTo, setMoveTo] = useState('');
+  // Shortcuts two replies share (a library stored before the rule): index keys only, see shortcut-clashes.ts.
+  const clashes = useLiveQuery(() => shortcutClashes(getDb()), []);
+  const clashCount = useMemo(() => new Set([...(clashes?.values() ?? [])].map((c) => c.key)).size, [clashes]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const catById = useMemo(() => new Map(categories.map((c) => [c.id, c])), [categories]);
   // One collator, not localeCompare per comparison: ~10× faster on a 10,000-reply sort.
@@ -341,7 +350,7 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
     <fieldset className="panel" data-testid="library-replies">
       <legend>{t('replies')}</legend>
       <div className="row">
-        <button type="button" className="primary" data-testid="library-new-reply" onClick={() => setEditing('new')}>
+        <button type="button" className="primary" data-testid="library-new-reply" onClick={() => edit('new')}>
           {t('newReply')}
         </button>
         <select data-testid="library-filter-category" value={filterCat} onChange={(e) => setFilterCat(e.target.value)}>
@@ -356,8 +365,13 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
       </div>
       {editing ? (
         <Suspense fallback={<p className="muted">…</p>}>
-          <ReplyEditor key={editing === 'new' ? 'new' : editing.id} reply={editing === 'new' ? null : editing} categories={categories} onDone={() => setEditing(null)} />
+          <ReplyEditor key={editing === 'new' ? 'new' : editing.id} reply={editing === 'new' ? null : editing} categories={categories} focusShortcut={editShortcut} onDone={() => edit(null)} />
         </Suspense>
+      ) : null}
+      {clashCount ? (
+        <p className="warn small" role="status" data-testid="library-clash-summary">
+          {t('shortcutClashSummary', { n: clashCount })}
+        </p>
       ) : null}
       <div className="row bulk" data-testid="library-bulk" hidden={partial}>
         <span className="muted">{t('selectedCount', { n: ids.length })}</span>
@@ -409,19 +423,39 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
                     setSelected(next);
                   }}
                 />
-                <button type="button" className="link" data-testid="library-reply-title" onClick={() => setEditing(r)}>
+                <button type="button" className="link" data-testid="library-reply-title" onClick={() => edit(r)}>
                   {r.title}
                 </button>
                 <code>{r.shortcut}</code>
                 <span>{c ? `${c.symbol} ${c.name}` : '—'}</span>
                 <span>{r.usageCount}</span>
-                <span className="muted clip">{r.body[lang] || r.body['zh-CN'] || r.body['zh-TW'] || r.body.en}</span>
+                {clashes?.has(r.id) ? (
+                  <ClashMark reply={r} clash={clashes.get(r.id)!} onEdit={() => edit(r, true)} />
+                ) : (
+                  <span className="muted clip">{r.body[lang] || r.body['zh-CN'] || r.body['zh-TW'] || r.body.en}</span>
+                )}
               </div>
             );
           })}
         </div>
       </div>
     </fieldset>
+  );
+}
+
+/**
+ * In a clashing reply's row (where its preview was): that its shortcut is also another reply's, which
+ * one Tab inserts, and a click to change this one's shortcut. Titles are text nodes (React), never HTML.
+ */
+function ClashMark({ reply, clash, onEdit }: { reply: Reply; clash: ShortcutClash; onEdit: () => void }) {
+  const { t } = useI18n();
+  const others = clash.replies.filter((x) => x.id !== reply.id).map((x) => t('quotedTitle', { title: x.title })).join(t('listSeparator'));
+  const mine = clash.tabUses.id === reply.id;
+  const text = mine ? t('shortcutClashTabThis', { shortcut: reply.shortcut, others }) : t('shortcutClashTabOther', { shortcut: reply.shortcut, others, uses: clash.tabUses.title });
+  return (
+    <button type="button" className="link warn clip" style={{ textAlign: 'left' }} data-testid="library-shortcut-clash" data-tab-uses={mine} title={text} onClick={onEdit}>
+      ⚠ {text}
+    </button>
   );
 }
 

@@ -10,7 +10,8 @@ import { SHORTCUT_MAX, shortcutProblem } from '../../lib/replies/rules';
 
 const LANG_KEY: Record<Lang, MessageKey> = { 'zh-CN': 'langZhCN', 'zh-TW': 'langZhTW', en: 'langEn' };
 
-export function ReplyEditor({ reply, categories, onDone }: { reply: Reply | null; categories: Category[]; onDone: () => void }) {
+/** `focusShortcut`: opened to change the shortcut (the Library's mark on a shortcut two replies share). */
+export function ReplyEditor({ reply, categories, onDone, focusShortcut = false }: { reply: Reply | null; categories: Category[]; onDone: () => void; focusShortcut?: boolean }) {
   const { t } = useI18n();
   const [title, setTitle] = useState(reply?.title ?? '');
   const [shortcut, setShortcut] = useState(reply?.shortcut ?? '');
@@ -74,11 +75,12 @@ export function ReplyEditor({ reply, categories, onDone }: { reply: Reply | null
     >
       <label>
         {t('title')}
-        <input autoFocus data-testid="editor-title" value={title} maxLength={200} aria-invalid={badField === 'title' || undefined} aria-errormessage={badField === 'title' ? 'editor-error' : undefined} onChange={(e) => setTitle(e.target.value)} />
+        <input autoFocus={!focusShortcut} data-testid="editor-title" value={title} maxLength={200} aria-invalid={badField === 'title' || undefined} aria-errormessage={badField === 'title' ? 'editor-error' : undefined} onChange={(e) => setTitle(e.target.value)} />
       </label>
       <label>
         {t('shortcut')}
         <input
+          autoFocus={focusShortcut}
           data-testid="editor-shortcut"
           value={shortcut}
           maxLength={SHORTCUT_MAX}

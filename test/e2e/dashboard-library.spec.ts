@@ -456,3 +456,55 @@ test('library (UI in 简体中文): the category chosen for the move is deleted 
     await dash.close();
   }
 });
+
+test('library: two replies stored sharing a shortcut (before the rule) are marked, naming the one Tab inserts; the mark opens the editor on the shortcut and a changed shortcut ends it', async ({ ext }) => {
+  const tag = `cl${Date.now().toString(36)}`;
+  // As a library saved before shortcuts had to be unique holds them: written straight to IndexedDB.
+  await seedReplies(ext, [
+    { id: `${tag}-old`, title: `${tag} 发货时间`, shortcut: tag, body: { 'zh-CN': '今天发货', 'zh-TW': '', en: '' } },
+    { id: `${tag}-used`, title: `${tag} 大写`, shortcut: tag.toUpperCase(), body: { 'zh-CN': '【大写】', 'zh-TW': '', en: '' } },
+  ]);
+  const dash = await openDashboard(ext);
+  // The upper-case one is the team's most used: Tab inserts it (most used, then older, then smaller id).
+  await dash.evaluate(async (id) => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const req = indexedDB.open('xiaoer');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    await new Promise<void>((ok, fail) => {
+      const store = db.transaction('replies', 'readwrite').objectStore('replies');
+      const get = store.get(id);
+      get.onsuccess = () => {
+        const put = store.put({ ...get.result, usageCount: 5 });
+        put.onsuccess = () => ok();
+        put.onerror = () => fail(put.error);
+      };
+      get.onerror = () => fail(get.error);
+    });
+    db.close();
+  }, `${tag}-used`);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+  await expect(dash.getByTestId('library-clash-summary')).toContainText('belong to more than one reply');
+  await dash.getByTestId('library-filter').fill(tag);
+  const rowOf = (title: string) => dash.getByTestId('library-reply').filter({ has: dash.getByTestId('library-reply-title').filter({ hasText: title }) });
+  const oldMark = rowOf(`${tag} 发货时间`).getByTestId('library-shortcut-clash');
+  const usedMark = rowOf(`${tag} 大写`).getByTestId('library-shortcut-clash');
+  await expect(oldMark).toHaveAttribute('title', `Shortcut “${tag}” is also on “${tag} 大写”: Tab inserts “${tag} 大写”, not this reply. Change one of the shortcuts.`);
+  await expect(oldMark).toHaveAttribute('data-tab-uses', 'false');
+  await expect(usedMark).toHaveAttribute('title', `Shortcut “${tag.toUpperCase()}” is also on “${tag} 发货时间”: Tab inserts this reply. Change one of the shortcuts.`);
+  await expect(usedMark).toHaveAttribute('data-tab-uses', 'true');
+  // The fix: the mark opens the editor on the shortcut.
+  await oldMark.click();
+  const shortcut = dash.getByTestId('editor-shortcut');
+  await expect(shortcut).toBeFocused();
+  await expect(shortcut).toHaveValue(tag);
+  await shortcut.fill(`${tag}2`);
+  await dash.getByTestId('editor-save').click();
+  await expect(dash.getByTestId('editor-shortcut')).toHaveCount(0);
+  await expect(rowOf(`${tag} 发货时间`).getByTestId('library-shortcut-clash')).toHaveCount(0);
+  await expect(rowOf(`${tag} 大写`).getByTestId('library-shortcut-clash')).toHaveCount(0);
+  await expect(rowOf(`${tag} 大写`)).toContainText('【大写】');
+  await dash.close();
+});
