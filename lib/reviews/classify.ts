@@ -63,6 +63,11 @@ export interface Classification {
   sarcasm: boolean;
   /** The cause came from the low-rating topic fallback (no complaint phrase, only what it is about). */
   fallback: boolean;
+  /**
+   * Praise on a ≤4★ review whose cause is the buyer's reservation ("很好用，就是盖子有点紧"): a small
+   * gripe from a buyer who liked the item, which the draft answers lightly (no apology, no return offer).
+   */
+  reservation: boolean;
 }
 
 type Check = (m: RegExpExecArray, norm: string) => boolean;
@@ -478,6 +483,7 @@ export function classifyReview(input: ClassifyInput): Classification {
 
   let cause: ReviewCause;
   let fallback = false;
+  let reserved = false;
   if (maxComplaint >= COMPLAINT_WINS) cause = order(COMPLAINTS)[0]!;
   else {
     const best = order(REVIEW_CAUSES)[0]!;
@@ -501,6 +507,7 @@ export function classifyReview(input: ClassifyInput): Classification {
       if (fb && (!onlyAfterContrast || fb.topicHits.some((h) => h.start >= lastContrastEnd(n.norm)) || hits.some((h) => h.cause === fb.cause && h.start >= lastContrastEnd(n.norm)))) {
         cause = fb.cause;
         fallback = true;
+        reserved = onlyAfterContrast;
         hits.push(...fb.topicHits);
         hits.sort((a, b) => a.start - b.start);
         ranked.set(cause, Math.max(ranked.get(cause)!, fb.topicHits.length || 1));
@@ -512,6 +519,7 @@ export function classifyReview(input: ClassifyInput): Classification {
       if (r) {
         cause = r.cause;
         fallback = true;
+        reserved = true;
         hits.push(r.hit);
         hits.sort((a, b) => a.start - b.start);
         ranked.set(cause, Math.max(ranked.get(cause)!, 1));
@@ -537,11 +545,11 @@ export function classifyReview(input: ClassifyInput): Classification {
     const p = h.phrase.trim();
     if (p && !seen.has(p)) { seen.add(p); evidence.push(p); }
   }
-  return { cause, confidence, evidence, causes, hits, lang, sarcasm, fallback };
+  return { cause, confidence, evidence, causes, hits, lang, sarcasm, fallback, reservation: reserved };
 }
 
 /** A reservation a buyer adds to praise: a contrast word, or a suggestion ("could be clearer", "wish"). */
-const RESERVATION = /就是|但是|可是|不过|可惜|只是|美中不足|唯一(?:的)?(?:缺点|不足)|\b(?:but|however|except|though|although|unfortunately|wish|could (?:be|have been|use)|should (?:be|have been)|would be (?:nice|better))\b/g;
+const RESERVATION = /就是|但是|可是|不过|可惜|只是|美中不足|唯一(?:的)?(?:缺点|不足)|\b(?:but|however|except|though|although|unfortunately|only|wish|could (?:be|have been|use)|should (?:be|have been)|would be (?:nice|better))\b/g;
 /** What makes the clause after a reservation a complaint rather than more praise ("但是真的很好用"). */
 const MILD_NEGATIVE = /有点|有些|不太|不够|不是很|不怎么|偏|略|稍|太|难|紧|松|硬|薄|短|一般|不好|不顺|\b(?:a bit|a little|bit|too|not (?:very|that|so|quite|great)|could|should|wish|thin|flimsy|loose|tight|hard|difficult|stiff|short|small|unclear|confusing|better|clearer|cheap)\b/;
 
@@ -558,7 +566,9 @@ function reservation(text: string, norm: string, hits: EvidenceHit[]): { cause: 
   const stop = /[,.!?;:，。！？；：\n]/;
   const markerEnd = last.index + last[0].length;
   // A conjunction opens the complaint clause; a suggestion verb sits inside it ("instructions could be…").
-  const conj = /^(?:就是|但是|可是|不过|可惜|只是|美中不足|唯一|but|however|except|though|although|unfortunately)/.test(last[0]);
+  // "Love it, only the strap is a bit short": `only` opens the clause too (the mild-negative test
+  // below keeps "only took 3 days" out).
+  const conj = /^(?:就是|但是|可是|不过|可惜|只是|美中不足|唯一|but|however|except|though|although|unfortunately|only)/.test(last[0]);
   let a = conj ? markerEnd : last.index;
   if (!conj) while (a > 0 && !stop.test(norm[a - 1]!)) a--;
   let b = markerEnd;

@@ -35,7 +35,7 @@ export type DraftSettings = Pick<Settings, 'shopName' | 'agentName' | 'signature
 export interface DraftInput {
   review: DraftReview;
   /** At least the cause; evidence and hits make the restatement quote the buyer. */
-  classification: Pick<Classification, 'cause'> & Partial<Pick<Classification, 'evidence' | 'hits' | 'sarcasm'>>;
+  classification: Pick<Classification, 'cause'> & Partial<Pick<Classification, 'evidence' | 'hits' | 'sarcasm' | 'reservation'>>;
   lang: Lang;
   variant: DraftVariant;
   settings: DraftSettings;
@@ -81,6 +81,11 @@ interface LangPack {
   action: Record<ReviewCause, ByLength>;
   /** A 1–2★ review whose cause is unknown (no text, emoji only, nothing a rule read): apologise and ask. */
   unexplained: { restate: Options; explain: ByLength; action: ByLength };
+  /**
+   * A 4★+ buyer who liked it with one small reservation: acknowledge the point in their words and
+   * say who it was passed on to — no apology, no investigation, no return or refund offer.
+   */
+  reservation: { restate: { quoted: (q: string) => Options; bare: Options }; note: Partial<Record<ReviewCause, ByLength>> & { general: ByLength }; action: ByLength };
   aspectName: Record<Aspect, string>;
   quote: (s: string) => string;
   list: (items: string[]) => string;
@@ -188,6 +193,19 @@ const ZH_CN: LangPack = {
     restate: ['您没有写下具体原因，我们很想知道这次哪里没有做好。', '这次没能让您满意，我们想弄清楚问题出在哪里。'],
     explain: { long: ['您的每一条评价我们都会认真查看，也会核对这笔订单的发货和售后记录。'], short: ['我们会核对这笔订单的记录。'] },
     action: { long: ['方便的话请联系客服告诉我们遇到的问题，无论是商品还是服务，我们都会尽快为您处理。', '请联系在线客服说说您遇到的情况，我们会为您安排退换或其他补救。'], short: ['请联系客服告诉我们问题，我们尽快处理。'] },
+  },
+  reservation: {
+    restate: { quoted: (q) => [`您提到${q}，谢谢您细心告诉我们。`, `您说${q}，这个小细节我们记下了。`], bare: ['您提的小建议我们记下了。'] },
+    note: {
+      quality: { long: ['我们已把这一点转告产品同事，下一批会特别留意。', '这个细节已经反馈给产品同事，改进时会优先考虑。'], short: ['已转告产品同事留意。'] },
+      expectation: { long: ['我们会在商品页面补充这方面的说明，方便大家选购。'], short: ['页面说明会补充这一点。'] },
+      logistics: { long: ['已转告仓库和快递同事，争取让下一单更快到您手上。'], short: ['已转告仓库同事。'] },
+      packaging: { long: ['已转告打包的同事，之后会把这一点做得更好。'], short: ['已转告打包同事。'] },
+      service: { long: ['已转告客服同事，我们会把这一点做得更好。'], short: ['已转告客服同事。'] },
+      price: { long: ['您对价格的意见已转告负责定价的同事。'], short: ['您的意见已转告定价同事。'] },
+      general: { long: ['已转告相关同事，谢谢您的建议。'], short: ['已转告相关同事。'] },
+    },
+    action: { long: ['使用中有任何疑问随时找我们，期待再次为您服务。', '有需要随时联系我们，欢迎再次光临。'], short: ['有需要随时找我们。'] },
   },
   aspectName: { speed: '发货速度', packaging: '包装', quality: '做工和品质', service: '客服服务', fit: '实物效果', value: '性价比' },
   quote: (s) => `“${s}”`,
@@ -298,6 +316,19 @@ const ZH_TW: LangPack = {
     explain: { long: ['您的每一則評價我們都會認真查看，也會核對這筆訂單的出貨和售後紀錄。'], short: ['我們會核對這筆訂單的紀錄。'] },
     action: { long: ['方便的話請聯絡客服告訴我們遇到的問題，無論是商品還是服務，我們都會盡快為您處理。', '請聯絡線上客服說說您遇到的狀況，我們會為您安排退換或其他補救。'], short: ['請聯絡客服告訴我們問題，我們盡快處理。'] },
   },
+  reservation: {
+    restate: { quoted: (q) => [`您提到${q}，謝謝您細心告訴我們。`, `您說${q}，這個小細節我們記下了。`], bare: ['您提的小建議我們記下了。'] },
+    note: {
+      quality: { long: ['我們已把這一點轉告產品同仁，下一批會特別留意。', '這個細節已回報給產品同仁，改良時會優先考量。'], short: ['已轉告產品同仁留意。'] },
+      expectation: { long: ['我們會在商品頁面補充這方面的說明，方便大家選購。'], short: ['頁面說明會補上這一點。'] },
+      logistics: { long: ['已轉告倉庫與物流同仁，盡量讓下一筆訂單更快送到您手上。'], short: ['已轉告倉庫同仁。'] },
+      packaging: { long: ['已轉告包裝的同仁，之後會把這一點做得更好。'], short: ['已轉告包裝同仁。'] },
+      service: { long: ['已轉告客服同仁，我們會把這一點做得更好。'], short: ['已轉告客服同仁。'] },
+      price: { long: ['您對價格的意見已轉告負責定價的同仁。'], short: ['您的意見已轉告定價同仁。'] },
+      general: { long: ['已轉告相關同仁，謝謝您的建議。'], short: ['已轉告相關同仁。'] },
+    },
+    action: { long: ['使用上有任何疑問隨時找我們，期待再次為您服務。', '有需要隨時與我們聯絡，歡迎再次光臨。'], short: ['有需要隨時找我們。'] },
+  },
   aspectName: { speed: '出貨速度', packaging: '包裝', quality: '做工與品質', service: '客服服務', fit: '實品效果', value: 'CP值' },
   quote: (s) => `「${s}」`,
   list: (items) => items.join('和'),
@@ -407,6 +438,19 @@ const EN: LangPack = {
     explain: { long: ['We read every review and are checking this order’s dispatch and after-sales record.'], short: ['We are checking this order’s record.'] },
     action: { long: ['Please contact our customer service and tell us what happened; whether it is the product or our service, we will put it right.', 'Please message us with what went wrong and we will arrange a return, an exchange or whatever fixes it.'], short: ['Please message us and we will put it right.'] },
   },
+  reservation: {
+    restate: { quoted: (q) => [`You mentioned ${q}, and thank you for pointing it out.`, `Good point about ${q}; it helps us improve.`], bare: ['Thank you for the helpful suggestion.'] },
+    note: {
+      quality: { long: ['We have passed this on to our product team so the next batch takes it into account.', 'Our product team has noted this detail for the next batch.'], short: ['Passed on to our product team.'] },
+      expectation: { long: ['We will add a note about this to the listing so other buyers know what to expect.'], short: ['We will add this to the listing.'] },
+      logistics: { long: ['We have passed this on to our warehouse team so your next order reaches you sooner.'], short: ['Passed on to our warehouse team.'] },
+      packaging: { long: ['We have passed this on to our packing team.'], short: ['Passed on to our packing team.'] },
+      service: { long: ['We have passed this on to our service team.'], short: ['Passed on to our service team.'] },
+      price: { long: ['We have passed your comment on pricing on to the team.'], short: ['Your comment on pricing is noted.'] },
+      general: { long: ['We have passed this on to the team, thank you for the suggestion.'], short: ['Passed on to the team.'] },
+    },
+    action: { long: ['If you have any questions while using it, we are always happy to help.', 'We are here if you ever need anything, and hope to see you again.'], short: ['We are here if you need anything.'] },
+  },
   aspectName: { speed: 'the fast delivery', packaging: 'the packaging', quality: 'the quality', service: 'our service', fit: 'how closely it matched the listing', value: 'the value for money' },
   quote: (s) => `“${s}”`,
   list: (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`),
@@ -472,7 +516,8 @@ function cleanQuote(s: string, lang: Lang): string {
   q = q.replace(/[!！?？。.,，;；:：~～…]+$/u, '').replace(/([!！?？])[!！?？]+/gu, '$1');
   q = q.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '').trim();
   // "就是盖子有点紧" → "盖子有点紧": the contrast word belongs to the buyer's sentence, not the quote.
-  q = q.replace(/^(?:就是|但是|可是|不过|可惜|只是|but|however|though)[\s,，]*/iu, '');
+  // "only the strap is a bit short" → "the strap is a bit short" (but "only took 3 days" keeps its word).
+  q = q.replace(/^(?:就是|但是|可是|不过|可惜|只是|but|however|though|only(?= (?:the|my|a|an|it|its|this|that|one)\b))[\s,，]*/iu, '');
   const max = lang === 'en' ? 60 : 24;
   if (q.length > max) {
     // Back up to a word boundary; a single word longer than the whole quote is kept whole instead.
@@ -544,8 +589,12 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
   // the reservation — "this order let you down" misreads a buyer who liked it. Never for sarcasm.
   const mixed = cause !== 'praise' && cause !== 'malicious' && !classification.sarcasm && rating !== null && rating >= 4 &&
     (classification.hits ?? []).some((h) => h.cause === 'praise' && !h.negated);
+  // …and when that reservation is all there is (a 4★+ buyer's small gripe, read by the fallback), the
+  // whole reply stays light: the complaint template's apology, batch check and return offer are out
+  // of proportion for "the lid is a bit tight" (QA).
+  const reserved = classification.reservation === true && cause !== 'malicious' && cause !== 'praise' && !classification.sarcasm && rating !== null && rating >= 4;
   const openingPool =
-    mixed ? pack.thanks
+    mixed || reserved ? pack.thanks
     : cause === 'malicious' ? pack.calm
     : cause === 'praise' ? pack.thanks
     : cause === 'other' ? (rating !== null && rating <= 2 ? pack.sorry : pack.neutral)
@@ -563,6 +612,10 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
         ? pick(pack.restate.praise.quoted(quotes[0]!), seed, salt('restatement'))
         : pick(pack.restate.praise.bare, seed, salt('restatement'));
     explanation = pick(pack.praiseExplain[aspects[0] ?? 'general'], seed, salt('explanation'));
+  } else if (reserved) {
+    const r = pack.reservation;
+    restatement = quotes.length ? pick(r.restate.quoted(quotes[0]!), seed, salt('restatement')) : pick(r.restate.bare, seed, salt('restatement'));
+    explanation = pick((r.note[cause] ?? r.note.general)[length], seed, salt('explanation'));
   } else if (cause === 'other' && rating !== null && rating <= 2) {
     // 1–2★ and no cause read (often no text at all): "we hope you enjoy it" would answer a complaint
     // with cheer (QA). Apologise, admit we do not know what went wrong, ask the buyer to tell us.
@@ -574,14 +627,15 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
     explanation = pick(pack.explain[cause][length], seed, salt(`explanation:${variant === 'formal' ? 1 : 0}`));
   }
   const unexplained = cause === 'other' && rating !== null && rating <= 2;
-  const action = pick((unexplained ? pack.unexplained.action : pack.action[cause])[length], seed, salt('action'));
+  const action = pick((reserved ? pack.reservation.action : unexplained ? pack.unexplained.action : pack.action[cause])[length], seed, salt('action'));
 
   // Social proof / promotion: an advertising slot (domain §5), never on a malicious review,
   // and social proof only where it answers a doubt (not under praise).
   const extras: string[] = [];
   if (cause !== 'malicious') {
     const proof = input.socialProof?.trim();
-    if (proof && cause !== 'praise') {
+    // …nor under a small reservation: "another buyer wrote…" answers a doubt this buyer does not have.
+    if (proof && cause !== 'praise' && !reserved) {
       const q = cleanQuote(proof, lang);
       if (q && !checkTone(q, lang).length) extras.push(pack.socialProof(q));
     }

@@ -131,6 +131,22 @@ test('draft for a negative review → insert into that review\'s reply box only 
   await dash.close();
 });
 
+test('a 4★ praise with a small gripe gets a light reply: thanks, the point in the buyer\'s words, no return offer', async ({ page }) => {
+  const frame = await ready(page);
+  // rv-1002: 4★ "杯子挺好看的，就是盖子有点紧".
+  const card = frame.locator('[data-review-key="rv-1002"]');
+  await card.getByTestId('review-draft').click();
+  const box = card.getByTestId('review-reply-text');
+  for (const v of ['warm', 'brief', 'formal']) {
+    await card.getByTestId(`review-variant-${v}`).click();
+    const text = await box.inputValue();
+    expect(text).toMatch(/谢谢|感谢/);
+    expect(text).toContain('盖子有点紧');
+    expect(text, text).not.toMatch(/抱歉|歉意|退货|退款|换货|换一件|运费|本不该|复检|供应商/);
+    await expect(card.getByTestId('review-tone-ok')).toBeVisible();
+  }
+});
+
 test('a draft with tone findings asks first and shows them; cancel leaves the box empty', async ({ page }) => {
   const frame = await ready(page);
   const key = 'rv-1011'; // 2★ "用了一周就起球了…"

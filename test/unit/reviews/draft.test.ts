@@ -157,3 +157,50 @@ describe('draftReply content', () => {
     expect(d.parts.signoff).toMatch(/Customer Service/);
   });
 });
+
+describe('4★ praise with a small reservation gets a light reply, not the complaint template', () => {
+  // What a buyer who liked the item reads: thanks, their point in their words, a note that it was
+  // passed on — no apology for a "problem", no batch investigation, no return or refund offer.
+  const HEAVY: Record<Lang, RegExp> = {
+    'zh-CN': /抱歉|歉意|退货|退款|换货|换一件|运费|本不该|复检|抽检|供应商|困扰/,
+    'zh-TW': /抱歉|歉意|退貨|退款|換貨|換一件|運費|本來不該|複檢|抽檢|供應商|困擾/,
+    en: /sorry|apolog|refund|return|exchange|replacement|should never|inspection|supplier|re-check/i,
+  };
+  const THANKS: Record<Lang, RegExp> = { 'zh-CN': /谢谢|感谢/, 'zh-TW': /謝謝|感謝/, en: /thank|appreciate/i };
+  it.each([
+    ['很好用，就是盖子有点紧', 'zh-CN', '盖子有点紧'],
+    ['杯子挺好看的，就是盖子有点紧', 'zh-CN', '盖子有点紧'],
+    ['很好用，就是蓋子有點緊', 'zh-TW', '蓋子有點緊'],
+    ['Love it, only the strap is a bit short', 'en', 'the strap is a bit short'],
+    ['Good value for money. Instructions could be clearer.', 'en', 'Instructions could be clearer'],
+  ] as const)('%s', (text, lang, point) => {
+    const c = classifyReview({ text, rating: 4 });
+    expect(c.lang).toBe(lang);
+    expect(c.cause).not.toBe('praise');
+    const settings = lang === 'en' ? EN_SETTINGS : SETTINGS;
+    const all = draftAll({ review: { text, rating: 4, buyer: null, product: null }, classification: c, lang, settings, socialProof: lang === 'en' ? 'Sturdy and looks great' : '用了一个月还很好用' });
+    for (const d of Object.values(all)) {
+      expect(d.parts.opening, d.text).toMatch(THANKS[lang]);
+      expect(d.parts.restatement, d.text).toContain(point);
+      expect(d.text, d.text).not.toMatch(HEAVY[lang]);
+      // Passed on to the people who can change it (a note, not an investigation).
+      expect(d.parts.explanation, d.text).toMatch(lang === 'en' ? /passed|noted|listing/i : /转告|轉告|反馈给|回報給|补充|補充/);
+      expect(checkTone(d.text, lang)).toEqual([]);
+      if (lang === 'en') expect(CJK.test(d.text)).toBe(false);
+    }
+    expect(c.reservation).toBe(true);
+  });
+  it('a 1–2★ review with the same words still gets the full complaint reply', () => {
+    const text = '杯子漏水，盖子拧不紧';
+    const c = classifyReview({ text, rating: 2 });
+    expect(c.reservation).toBe(false);
+    const d = draftReply({ review: { text, rating: 2 }, classification: c, lang: 'zh-CN', variant: 'warm', settings: SETTINGS });
+    expect(d.text).toMatch(/换货|退货|换一件/);
+  });
+  it('a 3★ reservation keeps the full reply (the buyer marked it down, the reply offers to put it right)', () => {
+    const text = '杯子挺好看的，就是盖子有点紧';
+    const c = classifyReview({ text, rating: 3 });
+    const d = draftReply({ review: { text, rating: 3 }, classification: c, lang: 'zh-CN', variant: 'warm', settings: SETTINGS });
+    expect(d.text).toMatch(/换货|退货|换一件/);
+  });
+});
