@@ -14,7 +14,7 @@ import { browser } from 'wxt/browser';
 import { formatDateTime, type MessageKey } from '../../lib/i18n';
 import { DATA_CHANGED } from '../../lib/messaging';
 import { classifyReview, type Classification, type EvidenceHit } from '../../lib/reviews/classify';
-import { dominantLang } from '../../lib/reviews/normalize';
+import { wordlessReviewLang } from '../../lib/reviews/page-lang';
 import { DRAFT_VARIANTS, draftAll, type DraftSettings, type DraftVariant } from '../../lib/reviews/draft';
 import { checkTone, type ToneFinding } from '../../lib/reviews/tone';
 import { sortByUrgency } from '../../lib/reviews/urgency';
@@ -57,9 +57,11 @@ export function ReviewsPanel({ link, library }: SidebarTabProps) {
   const state = link.state;
   const reviews = state?.reviews ?? [];
   const replyLang = library.settings.replyLang;
-  const pageLang = useMemo(() => dominantLang(reviews.map((r) => r.text)) ?? replyLang, [reviews, replyLang]);
+  const declared = state?.reviewsLang ?? null;
+  const pageLang = useMemo(() => wordlessReviewLang(reviews.map((r) => r.text), declared, replyLang), [reviews, declared, replyLang]);
   const items = useMemo<Classified[]>(
-    // For reviews whose text names no language (no text, emoji only): the page's other reviews, else the seller's reply language.
+    // For reviews whose text names no language (no text, emoji only): the page's other reviews, else
+    // the language the page declares (`lang`), else the seller's reply language.
     () => sortByUrgency(reviews.map((review) => ({ review, c: classifyReview({ text: review.text, rating: review.rating, lang: pageLang }) }))),
     [reviews, pageLang],
   );

@@ -18,6 +18,7 @@ import { pickAdapter } from '../../lib/sites/registry';
 import { effectiveUrl } from '../../lib/sites/demo';
 import { taughtAdapter, teachesAnything } from '../../lib/sites/picked';
 import { releaseRowMemos } from '../../lib/sites/dom';
+import { declaredReviewLang } from '../../lib/reviews/page-lang';
 import type { SiteAdapter } from '../../lib/sites/types';
 
 export interface PageReader {
@@ -91,7 +92,8 @@ export function createPageReader(): PageReader {
       const { adapter, kind, source } = current();
       // Reviews on review pages, and on pages the heuristics cannot name (their reviews make them
       // a review page); never on a chat page, where a scan of every element found none anyway.
-      const reviews = kind === 'reviews' || (source !== 'dedicated' && kind === 'other') ? adapter.reviews(document).map((r) => r.review) : [];
+      const found = kind === 'reviews' || (source !== 'dedicated' && kind === 'other') ? adapter.reviews(document) : [];
+      const reviews = found.map((r) => r.review);
       const { context, fields } = corrected(adapter);
       return {
         url: location.href,
@@ -107,6 +109,7 @@ export function createPageReader(): PageReader {
         messageCount: null,
         hasComposer: adapter.composer(document) !== null,
         reviews,
+        reviewsLang: found.length ? declaredReviewLang(found.map((r) => r.element)) : null,
         corrected: fields,
       };
     },

@@ -70,6 +70,12 @@ export const PageState = z.object({
   messageCount: z.nullable(z.int().check(z.nonnegative())),
   hasComposer: z.boolean(),
   reviews: z.array(PageReview),
+  /**
+   * The language the page declares around its reviews (their nearest `lang`, else `<html lang>`), when it
+   * is one of the reply languages: the hint for wordless reviews when the other reviews give none
+   * (lib/reviews/page-lang.ts). Absent from older cores.
+   */
+  reviewsLang: z.optional(z.nullable(Lang)),
   /** Context fields the agent corrected for this conversation (issue 4; absent from older cores). */
   corrected: z.optional(z.array(CorrectableField)),
 });

@@ -147,6 +147,24 @@ test('a 4★ praise with a small gripe gets a light reply: thanks, the point in 
   }
 });
 
+test('a page of wordless reviews is answered in the language the page declares (<html lang>), not the reply setting', async ({ page }) => {
+  await openMarketplacePage(page, PAGE);
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  // Stars and emoji only, on a page that says it is Traditional Chinese: the other reviews give no hint.
+  await page.evaluate(() => {
+    document.documentElement.lang = 'zh-TW';
+    document.querySelectorAll('.fb-text').forEach((p, i) => (p.textContent = i % 2 ? '👍👍' : ''));
+  });
+  const frame = await openSidebar(page);
+  await frame.getByTestId('tab-reviews').click();
+  const card = frame.locator(`[data-review-key="${NEGATIVE}"]`);
+  await card.getByTestId('review-draft').click();
+  const text = await card.getByTestId('review-reply-text').inputValue();
+  // 1★, no words: the apology and the question, in zh-TW (聯絡, not 联系 nor "contact").
+  expect(text, text).toMatch(/聯絡/);
+  expect(text, text).not.toMatch(/[A-Za-z]{4,}|联系/);
+});
+
 test('a draft with tone findings asks first and shows them; cancel leaves the box empty', async ({ page }) => {
   const frame = await ready(page);
   const key = 'rv-1011'; // 2★ "用了一周就起球了…"
