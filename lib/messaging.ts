@@ -301,8 +301,21 @@ export const BackgroundRequests = {
   'review:draft-save': { from: 'extension', req: ReviewDraftFields, res: ReviewDraft },
   /** Sidebar: the draft was inserted into the page's reply box (status 'sent'; the page's own submit is not observed). */
   'review:mark-sent': { from: 'extension', req: z.strictObject({ id: z.string().check(z.maxLength(100)) }), res: ReviewDraft },
-  /** Sidebar: drafts and inserted replies for one page URL (newest first), to show each review's last state. */
-  'review:history': { from: 'extension', req: z.strictObject({ url: z.string().check(z.maxLength(8_000)) }), res: z.array(ReviewDraft) },
+  /**
+   * Sidebar: drafts and inserted replies for the reviews on screen (newest first), to show each review's
+   * last state: saved on this URL, or on any URL of this host for one of these review keys or review
+   * identities (lib/reviews/identity.ts) — the page number in a URL must not hide a review's draft.
+   * keys/identities are absent from older sidebars (URL only).
+   */
+  'review:history': {
+    from: 'extension',
+    req: z.strictObject({
+      url: z.string().check(z.maxLength(8_000)),
+      keys: z.optional(z.array(z.string().check(z.maxLength(300))).check(z.maxLength(2_000))),
+      identities: z.optional(z.array(z.string().check(z.maxLength(40))).check(z.maxLength(2_000))),
+    }),
+    res: z.array(ReviewDraft),
+  },
   /** Sidebar: open a 'malicious-review' case with the review captured as evidence (review.json, hash-chained). */
   'review:open-case': {
     from: 'extension',

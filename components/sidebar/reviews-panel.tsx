@@ -15,6 +15,7 @@ import { formatDateTime, type MessageKey } from '../../lib/i18n';
 import { DATA_CHANGED } from '../../lib/messaging';
 import { classifyReview, type Classification, type EvidenceHit } from '../../lib/reviews/classify';
 import { wordlessReviewLang } from '../../lib/reviews/page-lang';
+import { draftForReview, reviewIdentity } from '../../lib/reviews/identity';
 import { DRAFT_VARIANTS, draftAll, type DraftSettings, type DraftVariant } from '../../lib/reviews/draft';
 import { checkTone, type ToneFinding } from '../../lib/reviews/tone';
 import { sortByUrgency } from '../../lib/reviews/urgency';
@@ -30,14 +31,24 @@ interface Classified {
   c: Classification;
 }
 
-/** Drafts and inserted replies of this page, refetched when the background says they changed. */
-function useReviewHistory(url: string | null): ReviewDraft[] {
+/**
+ * Drafts and inserted replies of the reviews on screen — by review key or what the review shows, on
+ * any URL of this host (a review on ?page=2 keeps the draft saved for it on page 1) — refetched when
+ * the background says they changed.
+ */
+function useReviewHistory(url: string | null, reviews: readonly PageReview[]): ReviewDraft[] {
   const [rows, setRows] = useState<ReviewDraft[]>([]);
+  // One string, so a re-read of the same list (every DOM change) does not refetch.
+  const wanted = useMemo(
+    () => JSON.stringify({ keys: reviews.map((r) => r.key), identities: reviews.map((r) => reviewIdentity(r)).filter((x): x is string => x !== null) }),
+    [reviews],
+  );
   useEffect(() => {
     if (!url) return;
     let alive = true;
+    const { keys, identities } = JSON.parse(wanted) as { keys: string[]; identities: string[] };
     const load = () =>
-      askBackground('review:history', { url })
+      askBackground('review:history', { url, keys, identities })
         .then((r) => alive && setRows(r))
         .catch(() => null);
     void load();
@@ -48,7 +59,7 @@ function useReviewHistory(url: string | null): ReviewDraft[] {
       alive = false;
       off();
     };
-  }, [url]);
+  }, [url, wanted]);
   return rows;
 }
 
@@ -65,7 +76,7 @@ export function ReviewsPanel({ link, library }: SidebarTabProps) {
     () => sortByUrgency(reviews.map((review) => ({ review, c: classifyReview({ text: review.text, rating: review.rating, lang: pageLang }) }))),
     [reviews, pageLang],
   );
-  const history = useReviewHistory(state?.url ?? null);
+  const history = useReviewHistory(state?.url ?? null, reviews);
   const [open, setOpen] = useState<string | null>(null);
   if (!state) return null;
   if (!items.length) {
@@ -85,7 +96,7 @@ export function ReviewsPanel({ link, library }: SidebarTabProps) {
             item={item}
             link={link}
             settings={library.settings}
-            last={history.find((h) => h.review.key === item.review.key) ?? null}
+            last={draftForReview(history, item.review)}
             open={open === item.review.key}
             onOpen={() => setOpen(item.review.key)}
           />

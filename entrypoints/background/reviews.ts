@@ -12,6 +12,7 @@ import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db';
 import { isoWithOffset, saveEvidence } from '../../lib/evidence/store';
 import { DATA_CHANGED, envelope } from '../../lib/messaging';
+import { draftScope, reviewIdentity } from '../../lib/reviews/identity';
 import { Case, ReviewDraft, type PageReview } from '../../lib/schema';
 import type { HandlerMap } from './handlers';
 
@@ -74,9 +75,22 @@ export const reviewsHandlers = {
     await reviewsChanged(['reviewDrafts']);
     return record;
   },
-  'review:history': async ({ url }) => {
+  'review:history': async ({ url, keys, identities }) => {
+    // By the review, not the URL (lib/reviews/identity.ts): a backend that pages with ?page=2 showed
+    // a review's saved draft only on the page it was saved on. Drafts saved on this very URL still
+    // come back whatever their key (older drafts), and nothing crosses to another host.
+    const scope = draftScope(url);
+    const wantKeys = new Set(keys ?? []);
+    const wantIds = new Set(identities ?? []);
+    const mine = (d: ReviewDraft) => {
+      if (d.url === url) return true;
+      if (!scope || draftScope(d.url) !== scope) return false;
+      if (wantKeys.has(d.review.key)) return true;
+      const id = wantIds.size ? reviewIdentity(d.review) : null;
+      return id !== null && wantIds.has(id);
+    };
     // No url index in schema v1 (kept to v1 on purpose): drafts are few, a filtered scan is fine.
-    const rows = await getDb().reviewDrafts.filter((d) => d.url === url).toArray();
+    const rows = await getDb().reviewDrafts.filter(mine).toArray();
     return rows.sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)).slice(0, 500);
   },
   'review:open-case': async ({ site, url, pageTitle, review, title, note }) => {

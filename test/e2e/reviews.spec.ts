@@ -157,10 +157,11 @@ test('a page of wordless reviews is answered in the language the page declares (
   });
   const frame = await openSidebar(page);
   await frame.getByTestId('tab-reviews').click();
-  const card = frame.locator(`[data-review-key="${NEGATIVE}"]`);
+  // rv-1018, 2★, now with no words (a review no other test saves a draft for: a saved one would open instead).
+  const card = frame.locator('[data-review-key="rv-1018"]');
   await card.getByTestId('review-draft').click();
   const text = await card.getByTestId('review-reply-text').inputValue();
-  // 1★, no words: the apology and the question, in zh-TW (聯絡, not 联系 nor "contact").
+  // 2★, no words: the apology and the question, in zh-TW (聯絡, not 联系 nor "contact").
   expect(text, text).toMatch(/聯絡/);
   expect(text, text).not.toMatch(/[A-Za-z]{4,}|联系/);
 });
@@ -342,4 +343,29 @@ test('a saved draft is reopened in the sidebar after a reload', async ({ page })
   await card.getByTestId('review-draft').click();
   await expect(card.getByTestId('review-reply-text')).toHaveValue(saved);
   await expect(card.getByTestId('review-variant-formal')).toHaveAttribute('aria-selected', 'true');
+});
+
+test('a saved draft follows its review to page 2 (the page number is in the URL)', async ({ page }) => {
+  // Page 1 of a backend that pages with ?page=N: the seller saves a reply for rv-1016.
+  const key = 'rv-1016'; // 3★ "还行吧，价格有点贵"
+  await openMarketplacePage(page, `${PAGE}?page=1`);
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  let frame = await openSidebar(page);
+  await frame.getByTestId('tab-reviews').click();
+  let card = frame.locator(`[data-review-key="${key}"]`);
+  await card.getByTestId('review-draft').click();
+  const saved = `感谢您的评价，店铺近期会有活动，欢迎关注。marker-page ${Date.now()}`;
+  await card.getByTestId('review-reply-text').fill(saved);
+  await card.getByTestId('review-save').click();
+  await expect(card.getByTestId('review-saved')).toBeVisible();
+
+  // New reviews arrived: the same review is now listed on page 2.
+  await openMarketplacePage(page, `${PAGE}?page=2`);
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  frame = await openSidebar(page);
+  await frame.getByTestId('tab-reviews').click();
+  card = frame.locator(`[data-review-key="${key}"]`);
+  await expect(card.getByTestId('review-last')).toBeVisible();
+  await card.getByTestId('review-draft').click();
+  await expect(card.getByTestId('review-reply-text')).toHaveValue(saved);
 });
