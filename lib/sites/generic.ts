@@ -24,6 +24,7 @@ import { hasLayout, isShown, isVisible } from './layout';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
 import type { ReviewOnPage, SiteAdapter } from './types';
 import { fnv1a } from '../fnv1a';
+import { headerBuyer } from './header-buyer';
 
 // ---- composer -------------------------------------------------------------
 
@@ -1017,6 +1018,8 @@ export function genericContext(doc: Document): PageContext {
   const inside = set ? newestCards(set) : {};
   const f = { ...inside, ...outside };
   ctx.buyer = { name: outside.buyer ?? null, id: outside.buyerId ?? null };
+  // No "买家:" label: a chat header's "name (id)" above the pane (header-buyer.ts).
+  if (set && !outside.buyer && !outside.buyerId) ctx.buyer = headerBuyer(set.container, findComposer(doc)) ?? ctx.buyer;
   ctx.order = { number: f.orderNumber ?? null, product: f.product ?? null, amount: f.amount ?? null, status: f.status ?? null };
   ctx.tracking = { number: f.tracking ?? null, carrier: f.carrier ?? null, eta: f.eta ?? null };
   if (set) ctx.buyerLang = langOfTexts(lastBuyerTexts(doc, set, 12));

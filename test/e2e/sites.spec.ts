@@ -362,6 +362,16 @@ test.describe('an unknown backend (generic reader): the open conversation, never
     expect(stored[0].timeText).toBe('2026-11-22 09:10');
     await dash.close();
   });
+
+  test('the buyer the chat header names without a label ("买家甲（u101）") is read, and follows a switch', async ({ page }) => {
+    await ready(page, 'chat/unknown-backend.html');
+    const sidebar = await pageTab(page);
+    await expect(page.locator('#buyer')).toHaveText('买家甲（u101）');
+    await expect(sidebar.getByTestId('page-buyer')).toHaveText('买家甲');
+    await page.locator('[data-conversation="u105"]').click();
+    await expect(page.locator('#buyer')).toHaveText('买家甶（u105）');
+    await expect(sidebar.getByTestId('page-buyer')).toHaveText('买家甶');
+  });
 });
 
 test.describe('Sites view: profiles that are not as Xiaoer writes them', () => {
