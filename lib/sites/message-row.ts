@@ -47,16 +47,47 @@ function alikeSiblings(el: Element): Element[] {
   return Array.from(parent.children).filter((s) => s === el || alike(el, s, kinds));
 }
 
+/** Elements a bubble's lines of text are written in (a message of two paragraphs: `<p>…</p><p>…</p>`). */
+const TEXT_LINE_TAGS = new Set(['p', 'span', 'em', 'strong', 'b', 'i', 'u', 'small', 'font', 'a', 'code', 'pre', 'blockquote', 'q', 'mark', 's']);
+/** What a line of text may hold: words and inline formatting, not a row's parts (avatar box, time block). */
+const INLINE_TAGS = new Set(['span', 'em', 'strong', 'b', 'i', 'u', 'small', 'font', 'a', 'code', 'br', 'img', 'sub', 'sup', 's', 'mark', 'q', 'wbr']);
+
+/**
+ * A line of one message's text rather than a message: a text element with no kind class and no
+ * sender class (a sender class says it IS a row — `p.left` / `p.right`), holding inline content only.
+ */
+function textLine(el: Element): boolean {
+  if (!TEXT_LINE_TAGS.has(el.localName) || kindClasses(el).length) return false;
+  if (Array.from(el.classList).some((c) => namesSender(c))) return false;
+  for (let c = el.firstElementChild; c; c = c.nextElementSibling) if (!INLINE_TAGS.has(c.localName)) return false;
+  return true;
+}
+
 /**
  * The message row the seller means by pointing at `el`: the nearest ancestor
  * (or `el`) with a sibling of its kind. Pointing at the words in a bubble
  * (`div.im-msg > p.im-text`) walks up to the row, and the first row of a
  * buyer's only message still finds the seller's replies as its kind.
+ *
+ * Two classless `<p>` in one bubble (a message of two lines) are siblings of a
+ * kind too, and the line was taken as the row: the saved selector found lines,
+ * not messages. Lines of text are passed over while something above them
+ * repeats; only when nothing does (classless `<p>` straight in the pane) are
+ * they the rows.
  */
 export function messageRowOf(el: Element): Element {
   const body = el.ownerDocument.body;
-  for (let p: Element | null = el; p && p !== body; p = p.parentElement) if (alikeSiblings(p).length >= 2) return p;
-  return el;
+  let lines: Element | null = null;
+  for (let p: Element | null = el; p && p !== body; p = p.parentElement) {
+    const kin = alikeSiblings(p);
+    if (kin.length < 2) continue;
+    if (kin.every(textLine)) {
+      lines ??= p;
+      continue;
+    }
+    return p;
+  }
+  return lines ?? el;
 }
 
 export interface RowParts {

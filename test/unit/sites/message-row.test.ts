@@ -90,6 +90,26 @@ describe('other row shapes', () => {
     expect(messageRowParts(row).classes).toEqual(['item']);
   });
 
+  it('a bubble of two classless <p> (two lines of one message): the pick is the bubble\'s row, not a line', () => {
+    const twoLines = (side: string, a: string, b: string) => `<div class="im-msg from-${side}"><div class="im-bubble"><p>${a}</p><p>${b}</p></div><time>09:10</time></div>`;
+    const doc = page(`<section id="history">${twoLines('buyer', '在吗？', '想问下尺码')}${bubble('seller', '在的')}${twoLines('buyer', '好的', '谢谢')}</section>`);
+    for (const p of [doc.querySelector('.from-buyer p')!, doc.querySelector('.from-buyer p:last-child')!]) {
+      const row = messageRowOf(p);
+      expect(row).toBe(doc.querySelector('#history > .im-msg:first-child'));
+      const parts = messageRowParts(row);
+      expect(parts.rows).toHaveLength(3);
+      expect(selectorOf('#history', parts)).toBe('#history > div.im-msg');
+    }
+    // Rows told apart by position alone (classless bubbles, classless lines) are still found as rows.
+    const plain = page('<ul id="m"><li><p>a</p><p>b</p></li><li><p>c</p></li><li><p>d</p><p>e</p></li></ul>');
+    expect(messageRowOf(plain.querySelector('li p')!)).toBe(plain.querySelector('li'));
+  });
+
+  it('classless <p> rows directly in the pane are still rows', () => {
+    const doc = page('<div id="chat"><p>a</p><p>b</p><p>c</p></div>');
+    expect(messageRowOf(doc.querySelector('#chat p')!)).toBe(doc.querySelector('#chat p'));
+  });
+
   it('state and generated classes are never required', () => {
     const doc = page('<ul id="m"><li class="msg is-new css-1x9f3a2">a</li><li class="msg">b</li></ul>');
     expect(messageRowParts(doc.querySelector('li')!).classes).toEqual(['msg']);
