@@ -4,7 +4,7 @@ import { useI18n } from '../i18n';
 import { DASHBOARD_VIEWS } from './views';
 import { startFirstRead } from './first-reads';
 import { viewIdOf } from './early-reads';
-import { ViewBoundary } from './view-boundary';
+import { ViewBoundary } from '../view-boundary';
 
 function viewFromHash(): string {
   const id = viewIdOf(location.hash);

@@ -17,7 +17,7 @@ import type { BundleProblemKind } from '../../lib/evidence/verify';
 import type { Artifact, Case, Evidence } from '../../lib/schema';
 import { isTombstone } from '../../lib/schema/tombstone';
 import { useI18n } from '../i18n';
-import { useBundleExport } from './export-bundle';
+import { artifactFileName, downloadBlob, useBundleExport } from './export-bundle';
 import { RedactEditor } from './redact-editor';
 import { EVIDENCE_PAGE as PAGE, newestEvidence, useFirstRead } from './first-reads';
 
@@ -378,6 +378,7 @@ function Gallery({ records }: { records: Evidence[] }) {
   const full = fullId ? images.find((i) => i.art.id === fullId) ?? null : null;
   const [redact, setRedact] = useState<Artifact | null>(null);
   const deletedOn = (a: Artifact) => t('evDeletedOn', { date: formatDateTime(lang, a.deletedAt!) });
+  const downloadOriginal = async (a: Artifact) => downloadBlob(a.data, await artifactFileName(a));
   return (
     <section className="gallery" data-testid="gallery">
       <h3>{t('evGallery')}</h3>
@@ -402,6 +403,12 @@ function Gallery({ records }: { records: Evidence[] }) {
             {full.url !== null ? (
               <button type="button" data-testid="viewer-redact" onClick={() => setRedact(full.art)}>
                 {t('evRedact')}
+              </button>
+            ) : null}
+            {full.url !== null ? (
+              // The original as captured (its SHA-256 is in the record): what a platform asking for the file gets.
+              <button type="button" data-testid="viewer-download" onClick={() => void downloadOriginal(full.art)}>
+                {t('evDownloadOriginal')}
               </button>
             ) : null}
             <button type="button" onClick={() => setFullId(null)}>

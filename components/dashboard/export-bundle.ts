@@ -51,6 +51,17 @@ export async function exportEvidence(opts: {
 }
 
 /** Hand a Blob to the browser's download shelf through an object URL and <a download>. */
+/**
+ * The file name a screenshot downloads under: its evidence record's number in front
+ * ("xiaoer-42-screenshot-page-redacted.png"), so a seller's downloads of several records
+ * do not all arrive as "screenshot-page.png (1)", "(2)"… and each names the record it came from.
+ */
+export async function artifactFileName(artifact: { evidenceId: string; name: string }, suffix = ''): Promise<string> {
+  const seq = (await getDb().evidence.get(artifact.evidenceId))?.seq;
+  const name = suffix ? artifact.name.replace(/(\.[a-z0-9]+)?$/i, `${suffix}$1`) : artifact.name;
+  return `xiaoer-${seq ?? artifact.evidenceId}-${name}`;
+}
+
 export function downloadBlob(blob: Blob, name: string): void {
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');

@@ -11,7 +11,7 @@ import { useEffect, useRef, useState, type MouseEvent as ReactMouseEvent } from 
 import { getDb } from '../../lib/db';
 import type { Artifact } from '../../lib/schema';
 import { useI18n } from '../i18n';
-import { downloadBlob } from './export-bundle';
+import { artifactFileName, downloadBlob } from './export-bundle';
 
 export interface Box {
   x: number;
@@ -140,7 +140,7 @@ export function RedactEditor({ artifact, onClose }: { artifact: Artifact; onClos
         >
           {t('redactCopy')}
         </button>
-        <button type="button" data-testid="redact-download" onClick={async () => downloadBlob(await output(), artifact.name.replace(/\.png$/, '-redacted.png'))}>
+        <button type="button" data-testid="redact-download" onClick={async () => downloadBlob(await output(), await artifactFileName(artifact, '-redacted'))}>
           {t('redactDownload')}
         </button>
         <button type="button" data-testid="redact-undo" disabled={!history.length} onClick={undo}>

@@ -35,7 +35,8 @@ export function StorageView() {
   const { t, lang } = useI18n();
   const [age, setAge] = useState<number>(90);
   const [status, setStatus] = useState('');
-  const [keepOpenCases, setKeepOpenCases] = useState(false);
+  // Kept unless the seller unticks it: a clean-up of old images must not take the screenshots a dispute still open rests on.
+  const [keepOpenCases, setKeepOpenCases] = useState(true);
   const usage = useLiveQuery(async () => {
     const db = getDb();
     const shots: Shot[] = [];

@@ -5,6 +5,7 @@ import { useLibrary, type Library } from './use-library';
 import { SIDEBAR_TABS } from './tabs';
 import { besideStored, closeSidebar, sidebarBeside, storeBeside, usePageLink } from './use-page';
 import { BuyerCard } from './buyer-card';
+import { ViewBoundary } from '../view-boundary';
 
 export function SidebarApp() {
   const { library, error } = useLibrary();
@@ -92,7 +93,13 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
       ) : null}
       <main className="sidebar-body">
         <Suspense fallback={<p className="muted pad">…</p>}>
-          {library ? SIDEBAR_TABS.filter((tb) => tb.id === tab).map((tb) => <tb.component key={tb.id} link={link} library={library} />) : null}
+          {library
+            ? SIDEBAR_TABS.filter((tb) => tb.id === tab).map((tb) => (
+                <ViewBoundary key={tb.id} message="tabFailed">
+                  <tb.component link={link} library={library} />
+                </ViewBoundary>
+              ))
+            : null}
         </Suspense>
       </main>
     </div>

@@ -80,6 +80,10 @@ test('storage: sizes per kind and against the quota; old screenshots previewed, 
   const doomed = artifacts.filter((a) => /^image\/(png|jpeg|webp)$/.test(a.mime) && (capturedAt.get(a.evidenceId) ?? Infinity) < cutoff);
   expect(doomed.length).toBeGreaterThanOrEqual(3);
   await view.getByTestId('storage-age').selectOption('90');
+  // This clean-up takes every old screenshot: screenshots of open cases too, when the seller unticks keeping them
+  // (kept by default; screenshots.spec covers that).
+  const keep = view.getByTestId('storage-keep-open-cases');
+  if (await keep.count()) await keep.uncheck();
   await expect(view.getByTestId('storage-preview')).toContainText(String(doomed.length));
   // 365 days: nothing of today's captures goes.
   await view.getByTestId('storage-age').selectOption('365');

@@ -945,6 +945,8 @@ test('redaction editor: auto boxes over personal data on a copy, click removes, 
   await expect(boxes).toHaveCount(n);
   const download = dash.waitForEvent('download');
   await dash.getByTestId('redact-download').click();
+  // Named by its record, so downloads of several records do not all arrive as "screenshot-visible-redacted (1).png".
+  expect((await download).suggestedFilename()).toBe(`xiaoer-${shot.seq}-screenshot-visible-redacted.png`);
   const png = readFileSync(await (await download).path());
   // The drawn box (top-left corner) is black in the copy.
   const scale = original!.width / r.width;
@@ -968,5 +970,13 @@ test('redaction editor: auto boxes over personal data on a copy, click removes, 
     return [...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join('');
   }, art.id);
   expect(hash).toBe(art.sha256);
+  // The viewer also downloads the original as captured: byte for byte what the record's hash names.
+  await dash.keyboard.press('Escape');
+  await expect(dash.getByTestId('redact-editor')).toBeHidden();
+  const originalDownload = dash.waitForEvent('download');
+  await dash.getByTestId('viewer-download').click();
+  expect((await originalDownload).suggestedFilename()).toBe(`xiaoer-${shot.seq}-screenshot-visible.png`);
+  const got = createHash('sha256').update(readFileSync(await (await originalDownload).path())).digest('hex');
+  expect(got).toBe(art.sha256);
   await dash.close();
 });

@@ -181,7 +181,8 @@ test('storage clean-up names the screenshots that are evidence in open cases, an
   // Was: "3 screenshots … will be deleted." — not a word that two are the evidence of a dispute still open.
   await expect(view.getByTestId('storage-open-cases')).toContainText(`${tag} 未收到货`);
   await expect(view.getByTestId('storage-open-cases')).toContainText('2');
-  await view.getByTestId('storage-keep-open-cases').check();
+  // Kept by default: a clean-up must not take the screenshots a dispute still open rests on.
+  await expect(view.getByTestId('storage-keep-open-cases')).toBeChecked();
   await expect(view.getByTestId('storage-preview')).toContainText('1');
   view.once('dialog', (d) => void d.accept());
   await view.getByTestId('storage-delete').click();

@@ -1,12 +1,14 @@
 /**
- * One dashboard view's error boundary: a view that throws while rendering (a
- * stored record not as the code expects — a profile whose "updatedAt" was
- * "yesterday" made the Sites view throw "Invalid time value") shows a sentence
- * in the seller's language instead of a white page, and the nav above it keeps
- * working. Keyed by view in dashboard-app.tsx, so another view starts afresh.
+ * One dashboard view's (or sidebar tab's) error boundary: a view that throws while
+ * rendering (a stored record not as the code expects — a profile whose "updatedAt"
+ * was "yesterday" made the Sites view throw "Invalid time value"; the sidebar's
+ * Evidence tab reading its frame's refused localStorage blanked the whole sidebar)
+ * shows a sentence in the seller's language instead of a white page, and the nav
+ * above it keeps working. Keyed by view / tab by its callers, so another starts afresh.
  */
 import { Component, type ErrorInfo, type ReactNode } from 'react';
-import { useI18n } from '../i18n';
+import type { MessageKey } from '../lib/i18n';
+import { useI18n } from './i18n';
 
 interface BoundaryProps {
   message: string;
@@ -23,7 +25,7 @@ class Boundary extends Component<BoundaryProps, { error: Error | null }> {
 
   override componentDidCatch(error: unknown, info: ErrorInfo) {
     // Kept in the console for a bug report; the seller reads the sentence.
-    console.error('dashboard view failed', error, info.componentStack);
+    console.error('view failed', error, info.componentStack);
   }
 
   override render() {
@@ -44,10 +46,10 @@ class Boundary extends Component<BoundaryProps, { error: Error | null }> {
   }
 }
 
-export function ViewBoundary({ children }: { children: ReactNode }) {
+export function ViewBoundary({ children, message = 'viewFailed' }: { children: ReactNode; message?: MessageKey }) {
   const { t } = useI18n();
   return (
-    <Boundary message={t('viewFailed')} retry={t('viewRetry')}>
+    <Boundary message={t(message)} retry={t('viewRetry')}>
       {children}
     </Boundary>
   );
