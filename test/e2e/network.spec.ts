@@ -39,6 +39,9 @@ function recordingProxy(): Promise<{ port: number; seen: string[]; server: Serve
 }
 
 test('the extension makes no network request of its own', async () => {
+  // A walk through every feature in one browser (each chat page, reviews, popup, dashboard views, a
+  // chat capture, a stitched page, a ZIP export): ~55 s alone on this 2-core machine, so two minutes.
+  test.setTimeout(120_000);
   mkdirSync(dirname(NETWORK_SUMMARY), { recursive: true });
   const proxy = await recordingProxy();
   const dir = mkdtempSync(join(tmpdir(), 'xiaoer-net-'));

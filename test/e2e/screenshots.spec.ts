@@ -48,13 +48,13 @@ async function redactionBoxes(from: Page, evidenceId: string): Promise<{ x: numb
   }, evidenceId);
 }
 
-/** The demo order list made longer than two screens. */
-async function longOrderList(page: Page): Promise<void> {
-  await page.evaluate(() => {
+/** The demo order list made longer: `copies` more of its orders (3: longer than two screens). */
+async function longOrderList(page: Page, copies = 3): Promise<void> {
+  await page.evaluate((n) => {
     const list = document.getElementById('orders')!;
     const blocks = [...list.children];
-    for (let i = 0; i < 3; i++) for (const b of blocks) list.append(b.cloneNode(true));
-  });
+    for (let i = 0; i < n; i++) for (const b of blocks) list.append(b.cloneNode(true));
+  }, copies);
 }
 
 for (const dpr of [1, 2] as const) {
@@ -91,9 +91,13 @@ for (const dpr of [1, 2] as const) {
 
 for (const dpr of [1, 2] as const) {
   test(`full page at ${dpr}×, scrolled sideways: the whole width is in the image, the far column's phone boxed, the page's scroll restored`, async () => {
+    // Three columns × several rows of slices at Chrome's two captures a second (twice the rows at 2×):
+    // over a minute on a loaded 2-core machine, so this scenario gets two.
+    test.setTimeout(120_000);
     await withBrowser(dpr, async (ext, page) => {
       await openMarketplacePage(page, 'orders/index.html');
-      await longOrderList(page);
+      // Taller than the screen (rows of slices in every column), not four times the list: each row is three captures.
+      await longOrderList(page, 1);
       // An order table wider than the screen (2600 px): a band of known colour at its left end and one
       // at its right end, the buyer's phone in the right one; the seller has scrolled to the middle.
       const geo = await page.evaluate(() => {
@@ -111,6 +115,7 @@ for (const dpr of [1, 2] as const) {
       expect(geo.dpr).toBe(dpr);
       expect(geo.x).toBe(900);
       expect(geo.scrollWidth).toBeGreaterThan(geo.vw * 2);
+      expect(geo.scrollHeight).toBeGreaterThan(800 * 1.5);
       const dash = await helperPage(ext);
       const tabId = await tabIdOf(ext, page);
       await page.bringToFront();
