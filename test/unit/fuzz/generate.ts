@@ -640,3 +640,9 @@ export function* generateCases(seed: number, opts: GenerateOptions): Generator<F
     else yield profilesCase(r, id);
   }
 }
+
+/** Case `id` of the run with this seed and options, exactly as that run made it (the generator is one stream). */
+export function caseAt(seed: number, id: number, opts: GenerateOptions): FuzzCase {
+  for (const c of generateCases(seed, opts)) if (c.id === id) return c;
+  throw new Error(`seed ${seed} has no case ${id} with ${opts.count} cases`);
+}

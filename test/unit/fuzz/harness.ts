@@ -17,6 +17,7 @@ import { getDb, type XiaoerDB } from '../../../lib/db';
 import { inspectBackupFile, restoreBackup } from '../../../lib/backup/store';
 import { importReplies } from '../../../lib/replies/library';
 import { readRepliesFile } from '../../../lib/replies/transfer';
+import { shortcutKey } from '../../../lib/replies/rules';
 import { parseProfilesBytes } from '../../../lib/sites/profile-transfer';
 import type { Category, Reply, SiteProfile } from '../../../lib/schema';
 import { seedRecords, type ExpectedReply, type FuzzCase, type FuzzKind } from './generate';
@@ -145,21 +146,53 @@ function tablesExcept(dump: string, names: string[]): string {
   return dump.split(/\n(?=[A-Za-z]+:\n|[A-Za-z]+:$)/).filter((block) => !names.includes(block.slice(0, block.indexOf(':')))).join('\n');
 }
 
-async function checkRepliesImported(db: XiaoerDB, c: FuzzCase, before: { replies: Reply[]; categories: Category[] }, beforeDump: string, afterDump: string, rows: ExpectedReply[], problems: string[]) {
+/**
+ * Which existing reply each file row must update (undefined = the row is a new reply), by the
+ * library's merge rule (lib/replies/transfer.ts planImport), written out here on its own so a change
+ * to planImport is checked against it:
+ *  - a row with a shortcut updates the reply holding the SAME shortcut — the same as Tab expansion
+ *    sees it (rules.ts shortcutKey: trimmed, case and full-width folded), so "/tH", "/TH" and "／ｔｈ"
+ *    all update the "/th" reply. Adding it instead would leave the library with "/th" twice, which
+ *    the library never holds (every write refuses it) and which Tab could expand only one of;
+ *  - rows with a shortcut are matched first, then rows without one (or with an empty one) take an
+ *    unclaimed reply of exactly their title, in file order; a row whose shortcut no reply holds is
+ *    new — it does not fall back to its title;
+ *  - each existing reply is updated by at most one row.
+ * The file itself never has two rows on one shortcut (the reader refuses those), so the first pass
+ * cannot depend on row order.
+ */
+export function expectedMatches(existing: readonly Reply[], rows: readonly ExpectedReply[]): (Reply | undefined)[] {
+  const claimed = new Set<string>();
+  const out: (Reply | undefined)[] = rows.map(() => undefined);
+  rows.forEach((e, i) => {
+    const key = shortcutKey(e.shortcut ?? '');
+    if (!key) return;
+    const r = existing.find((x) => !claimed.has(x.id) && shortcutKey(x.shortcut) === key);
+    if (r) (claimed.add(r.id), (out[i] = r));
+  });
+  rows.forEach((e, i) => {
+    if (shortcutKey(e.shortcut ?? '')) return;
+    const r = existing.find((x) => !claimed.has(x.id) && x.title.trim() === e.title);
+    if (r) (claimed.add(r.id), (out[i] = r));
+  });
+  return out;
+}
+
+export async function checkRepliesImported(db: XiaoerDB, c: FuzzCase, before: { replies: Reply[]; categories: Category[] }, beforeDump: string, afterDump: string, rows: ExpectedReply[], problems: string[]) {
   if (tablesExcept(beforeDump, ['replies', 'categories']) !== tablesExcept(afterDump, ['replies', 'categories'])) problems.push('a table other than replies/categories changed');
   const replies = await db.replies.toArray();
   const categories = await db.categories.toArray();
   const catName = new Map(categories.map((x) => [x.id, x.name]));
   for (const r of replies) if (r.categoryId && !catName.has(r.categoryId)) problems.push(`reply ${r.id} points to a missing category`);
+  const matchOf = expectedMatches(before.replies, rows);
   const claimed = new Set<string>();
-  const matchOld = (e: ExpectedReply) => before.replies.find((r) => !claimed.has(r.id) && (e.shortcut ? r.shortcut === e.shortcut : r.title === e.title));
   const byId = new Map(replies.map((r) => [r.id, r]));
   const beforeIds = new Set(before.replies.map((r) => r.id));
   const newByTitle = new Map<string, Reply[]>();
   for (const r of replies) if (!beforeIds.has(r.id)) newByTitle.set(r.title, [...(newByTitle.get(r.title) ?? []), r]);
   let fresh = 0;
   for (const [i, e] of rows.entries()) {
-    const old = matchOld(e);
+    const old = matchOf[i];
     if (old) claimed.add(old.id);
     else fresh++;
     const stored = old ? byId.get(old.id) : newByTitle.get(e.title)?.shift();
