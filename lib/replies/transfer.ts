@@ -501,9 +501,11 @@ function sameReplyContent(a: Reply, b: Reply): boolean {
  * The library after an import, computed without touching storage.
  *
  * Both modes match each entry to an existing reply — by shortcut when the
- * entry has one (case-insensitive), otherwise by exact title — and a matched
- * reply keeps its id, usage count, last use and creation time, so a refreshed
- * team library does not reset "most used first".
+ * entry has one (the same shortcut to Tab: rules.ts shortcutKey, case and
+ * full-width folded, so "/tH" updates the "/th" reply rather than adding a
+ * second "/th"), otherwise by exact title — and a matched reply keeps its id,
+ * usage count, last use and creation time, so a refreshed team library does
+ * not reset "most used first".
  *  - merge: matched replies are updated, the rest are added; nothing is removed.
  *  - replace: the library becomes exactly the file (in file order); existing
  *    replies that match nothing are removed, and so are categories that
