@@ -13,7 +13,7 @@
  * asks for the optional <all_urls> host permission inside the click (and
  * pageCapture for MHTML when the seller ticks it). Refused → a clear message.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { CAPTURE_PROGRESS, DATA_CHANGED, captureFailureText, type ScreenshotKind } from '../../lib/messaging';
 import { CASE_TYPES, type Case, type Evidence } from '../../lib/schema';
@@ -82,6 +82,24 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     };
   }, []);
   const [busy, setBusy] = useState<{ jobId: string; done: number; total: number; picking: boolean } | null>(null);
+  // One capture at a time, from the click on: a second one started while the first loads earlier messages cancelled
+  // that load and scrolled the same pane under the first one's screenshot (which was then not saved). A ref, not
+  // state: a double click comes before a re-render.
+  const capturing = useRef(false);
+  const [chatBusy, setChatBusy] = useState(false);
+  const working = busy !== null || loadingHistory || chatBusy;
+  // Esc while the earlier messages load: the seller's keyboard is here (the button was clicked here), and the
+  // sidebar's own Esc closed the sidebar while the load went on. Stopped here, before the sidebar's Esc sees it.
+  useEffect(() => {
+    if (!loadingHistory || tabId === null) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Escape') return;
+      e.preventDefault();
+      void askOverlay(tabId, 'overlay:load-history-cancel', {}).catch(() => null);
+    };
+    document.addEventListener('keydown', onKey, true);
+    return () => document.removeEventListener('keydown', onKey, true);
+  }, [loadingHistory, tabId]);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [recent, setRecent] = useState<Evidence[]>([]);
   const [cases, setCases] = useState<Case[]>([]);
@@ -130,7 +148,15 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   };
 
   const shoot = async (kind: ScreenshotKind) => {
-    if (tabId === null || busy) return;
+    if (tabId === null || capturing.current) return;
+    capturing.current = true;
+    try {
+      await shootNow(kind, tabId);
+    } finally {
+      capturing.current = false;
+    }
+  };
+  const shootNow = async (kind: ScreenshotKind, tabId: number) => {
     if (!(await ensureCapturePermission())) return setMessage({ ok: false, text: t('evPermissionDenied') });
     const jobId = `sb-${crypto.randomUUID()}`;
     setMessage(null);
@@ -149,7 +175,17 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   };
 
   const captureChat = async () => {
-    if (tabId === null) return;
+    if (tabId === null || capturing.current) return;
+    capturing.current = true;
+    setChatBusy(true);
+    try {
+      await captureChatNow(tabId);
+    } finally {
+      capturing.current = false;
+      setChatBusy(false);
+    }
+  };
+  const captureChatNow = async (tabId: number) => {
     const granted = await ensureCapturePermission();
     // MHTML needs the optional pageCapture; asked in this same click, skipped cleanly when refused.
     if (mhtml) await browser.permissions.request({ permissions: ['pageCapture'] }).catch(() => false);
@@ -185,7 +221,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
       <h3 className="small">{t('evScreenshots')}</h3>
       <div className="actions">
         {SHOTS.map(([kind, key]) => (
-          <button key={kind} type="button" data-testid={`shot-${kind}`} disabled={tabId === null || busy !== null} onClick={() => void shoot(kind)}>
+          <button key={kind} type="button" data-testid={`shot-${kind}`} disabled={tabId === null || working} onClick={() => void shoot(kind)}>
             {t(key)}
           </button>
         ))}
@@ -240,7 +276,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
         <input type="checkbox" checked={mhtml} onChange={(e) => setMhtml(e.target.checked)} /> {t('evMhtmlAsk')}
       </label>
       <div className="actions">
-        <button type="button" className="primary" data-testid="capture-chat" disabled={tabId === null} onClick={() => void captureChat()}>
+        <button type="button" className="primary" data-testid="capture-chat" disabled={tabId === null || working} onClick={() => void captureChat()}>
           {t('evCaptureChat')}
         </button>
         <button type="button" data-testid="save-words" disabled={tabId === null} onClick={() => void saveWords()}>

@@ -98,3 +98,42 @@ test('the whole-chat screenshot loads the earlier messages first too', async ({ 
   expect(Math.abs(total - Math.round(pane.scrollHeight * pane.dpr))).toBeLessThanOrEqual(2);
   await dash.close();
 });
+
+test('Esc in the sidebar while earlier messages load stops the load (the sidebar stays open), as Esc on the page does', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/qianniu.html?history=lazy');
+  const rows = page.locator('.message-list-right [class*=chatWrap]');
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await page.bringToFront();
+  await sidebar.getByTestId('capture-chat').click();
+  await expect(sidebar.getByTestId('history-loading')).toBeVisible();
+  await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(80);
+  // The seller's keyboard is in the sidebar: the button was just clicked there.
+  expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('xiaoer-sidebar-frame');
+  await page.keyboard.press('Escape');
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/, { timeout: 20_000 });
+  await expect(sidebar.getByTestId('evidence-message')).toContainText('older messages may be missing');
+  await expect(page.locator('[data-xiaoer="sidebar"]')).toBeVisible();
+  const dash = await helperPage(ext);
+  const rec = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
+  expect(rec.messageCount).toBeLessThan(300);
+  await dash.close();
+});
+
+test('while the whole-chat screenshot loads earlier messages, no second capture can start and scroll the same pane under it', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/qianniu.html?history=lazy');
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await page.bringToFront();
+  await sidebar.getByTestId('shot-chat-history').click();
+  await expect(sidebar.getByTestId('history-loading')).toBeVisible();
+  // A second click (the seller wanting the text record too) waits: the buttons are off until the screenshot is saved.
+  await expect(sidebar.getByTestId('capture-chat')).toBeDisabled();
+  for (const kind of ['visible', 'page', 'element', 'chat-history']) await expect(sidebar.getByTestId(`shot-${kind}`)).toBeDisabled();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(/earlier messages loaded \(\d+ times\)/, { timeout: 90_000 });
+  await expect(sidebar.getByTestId('capture-chat')).toBeEnabled();
+  const dash = await helperPage(ext);
+  const rec = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
+  expect(rec.kind).toBe('screenshot');
+  await dash.close();
+});
