@@ -8,17 +8,35 @@ import { useState } from 'react';
 import { captureFailureText } from '../../lib/messaging';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
+import { cancelEarlierMessages, loadEarlierMessages, wholeHistoryWanted } from '../load-earlier';
 
 export function PopupCapture({ tabId }: { tabId: number | null }) {
   const { t } = useI18n();
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
+  const [working, setWorking] = useState(false);
+  const [loadingHistory, setLoadingHistory] = useState(false);
   const run = async (work: () => Promise<string>) => {
+    // One capture at a time: a second one would scroll the same page under the first.
+    if (working) return;
+    setWorking(true);
     setStatus(null);
     try {
       setStatus({ ok: true, text: await work() });
     } catch (e) {
       // In the seller's language and what to do (one wording with the sidebar and notifications).
       setStatus({ ok: false, text: captureFailureText(e, t) });
+    } finally {
+      setWorking(false);
+    }
+  };
+  /** The chat's earlier messages first, as the sidebar's Capture chat does (unless the seller unticked it there). */
+  const loadEarlier = async (tab: number): Promise<string | null> => {
+    if (!(await wholeHistoryWanted())) return null;
+    setLoadingHistory(true);
+    try {
+      return await loadEarlierMessages(tab, t);
+    } finally {
+      setLoadingHistory(false);
     }
   };
   return (
@@ -26,7 +44,7 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
       <button
         type="button"
         data-testid="popup-shot-visible"
-        disabled={tabId === null}
+        disabled={tabId === null || working}
         onClick={() =>
           void run(async () => {
             const r = await askBackground('capture:screenshot', { tabId: tabId!, kind: 'visible', jobId: `popup-${crypto.randomUUID()}`, note: '', caseId: null });
@@ -39,7 +57,7 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
       <button
         type="button"
         data-testid="popup-shot-page"
-        disabled={tabId === null}
+        disabled={tabId === null || working}
         onClick={() =>
           void run(async () => {
             const r = await askBackground('capture:screenshot', { tabId: tabId!, kind: 'page', jobId: `popup-${crypto.randomUUID()}`, note: '', caseId: null });
@@ -52,16 +70,26 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
       <button
         type="button"
         data-testid="popup-capture-chat"
-        disabled={tabId === null}
+        disabled={tabId === null || working}
         onClick={() =>
           void run(async () => {
+            const history = await loadEarlier(tabId!);
             const r = await askBackground('evidence:capture-chat', { tabId: tabId!, note: '', caseId: null });
-            return t('evChatSaved', { seq: r.seq, n: r.messageCount });
+            // What was left out (earlier messages not all loaded, tab not in front) is said, as in the sidebar.
+            return [t('evChatSaved', { seq: r.seq, n: r.messageCount }), ...(history ? [history] : []), ...r.skipped].join(' · ');
           })
         }
       >
         {t('evCaptureChat')}
       </button>
+      {loadingHistory ? (
+        <p className="small" role="status" data-testid="popup-history-loading">
+          {t('evHistoryLoading')}{' '}
+          <button type="button" data-testid="popup-history-cancel" onClick={() => tabId !== null && cancelEarlierMessages(tabId)}>
+            {t('evCancel')}
+          </button>
+        </p>
+      ) : null}
       {status ? (
         <p className={status.ok ? 'ok small' : 'error small'} role="status" data-testid="popup-capture-status">
           {status.text}

@@ -18,7 +18,8 @@ import { browser } from 'wxt/browser';
 import { CAPTURE_PROGRESS, DATA_CHANGED, captureFailureText, type ScreenshotKind } from '../../lib/messaging';
 import { CASE_TYPES, type Case, type Evidence } from '../../lib/schema';
 import { EVIDENCE_KIND_KEY, type MessageKey } from '../../lib/i18n';
-import { askBackground, askOverlay, onBroadcast } from '../ext';
+import { askBackground, onBroadcast } from '../ext';
+import { cancelEarlierMessages, loadEarlierMessages, storeWholeHistory, wholeHistoryWanted } from '../load-earlier';
 import { useI18n } from '../i18n';
 import type { SidebarTabProps } from './tabs';
 
@@ -29,8 +30,6 @@ const SHOTS: [ScreenshotKind, MessageKey][] = [
   ['chat-history', 'evShotChat'],
 ];
 
-/** chrome.storage.local: false when the seller unticked "load earlier messages first". */
-const WHOLE_HISTORY_KEY = 'sidebarWholeHistory';
 
 export const CASE_TYPE_KEY: Record<Case['type'], MessageKey> = {
   complaint: 'caseTypeComplaint',
@@ -73,10 +72,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   const [loadingHistory, setLoadingHistory] = useState(false);
   useEffect(() => {
     let live = true;
-    void browser.storage.local.get(WHOLE_HISTORY_KEY).then(
-      (got) => live && setWholeHistory((got as Record<string, unknown>)[WHOLE_HISTORY_KEY] !== false),
-      () => undefined,
-    );
+    void wholeHistoryWanted().then((on) => live && setWholeHistory(on));
     return () => {
       live = false;
     };
@@ -95,7 +91,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     const onKey = (e: KeyboardEvent) => {
       if (e.key !== 'Escape') return;
       e.preventDefault();
-      void askOverlay(tabId, 'overlay:load-history-cancel', {}).catch(() => null);
+      cancelEarlierMessages(tabId);
     };
     document.addEventListener('keydown', onKey, true);
     return () => document.removeEventListener('keydown', onKey, true);
@@ -135,13 +131,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     if (!wholeHistory || tabId === null) return null;
     setLoadingHistory(true);
     try {
-      const h = await askOverlay(tabId, 'overlay:load-history', {});
-      if (h.stopped === 'cancelled') return t('evHistoryCancelled');
-      if (h.stopped === 'time-limit') return t('evHistoryTimeLimit');
-      return h.loads ? t('evHistoryLoaded', { n: h.loads }) : null;
-    } catch {
-      // No pane, or the page went away: the capture itself says what it can.
-      return null;
+      return await loadEarlierMessages(tabId, t);
     } finally {
       setLoadingHistory(false);
     }
@@ -259,7 +249,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
           checked={wholeHistory}
           onChange={(e) => {
             setWholeHistory(e.target.checked);
-            void browser.storage.local.set({ [WHOLE_HISTORY_KEY]: e.target.checked }).catch(() => undefined);
+            void storeWholeHistory(e.target.checked);
           }}
         />{' '}
         {t('evWholeHistory')}
@@ -267,7 +257,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
       {loadingHistory ? (
         <div className="capture-progress" role="status" data-testid="history-loading">
           <span className="small">{t('evHistoryLoading')}</span>
-          <button type="button" data-testid="history-cancel" onClick={() => tabId !== null && void askOverlay(tabId, 'overlay:load-history-cancel', {}).catch(() => null)}>
+          <button type="button" data-testid="history-cancel" onClick={() => tabId !== null && cancelEarlierMessages(tabId)}>
             {t('evCancel')}
           </button>
         </div>

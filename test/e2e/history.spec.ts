@@ -4,7 +4,7 @@
  * (Pinduoduo demo, ?history=lazy) are loaded whole before "Capture chat" and the whole-chat
  * screenshot (entrypoints/overlay.content/load-history.ts), unless the seller unticks it.
  */
-import { expect, helperPage, openMarketplacePage, openSidebar, storeRows, test } from './fixtures';
+import { expect, helperPage, openMarketplacePage, openPopup, openSidebar, storeRows, tabIdOf, test } from './fixtures';
 import { probeImage } from './probe-image';
 
 const PAGES = [
@@ -136,4 +136,24 @@ test('while the whole-chat screenshot loads earlier messages, no second capture 
   const rec = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
   expect(rec.kind).toBe('screenshot');
   await dash.close();
+});
+
+test('the popup\'s Capture chat loads the earlier messages first too, and says what it left out', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/qianniu.html?history=lazy');
+  const rows = page.locator('.message-list-right [class*=chatWrap]');
+  await expect(rows).toHaveCount(40);
+  const popup = await openPopup(ext, await tabIdOf(ext, page));
+  await popup.getByTestId('popup-capture-chat').click();
+  await expect(popup.getByTestId('popup-history-loading')).toBeVisible();
+  await expect(popup.getByTestId('popup-capture-status')).toContainText(/#\d+/, { timeout: 60_000 });
+  await expect(popup.getByTestId('popup-capture-status')).toContainText('300 messages');
+  await expect(popup.getByTestId('popup-capture-status')).toContainText(/earlier messages loaded \(\d+ times\)/);
+  // This popup is a tab of its own here, so the chat's tab is not in front: its screenshot is left out, and said.
+  await expect(popup.getByTestId('popup-capture-status')).toContainText('the tab is not in front');
+  await expect(rows).toHaveCount(300);
+  const dash = await helperPage(ext);
+  const rec = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
+  expect(rec.messageCount).toBe(300);
+  await dash.close();
+  await popup.close();
 });
