@@ -11,6 +11,12 @@
  * The margin is on <html>, so it narrows pages laid out in the flow; an app shell
  * sized to the viewport (position: fixed / absolute on the window) does not move,
  * and stays covered as before.
+ *
+ * The margin is a rule of our own stylesheet on <html> marked with ROOM_ATTRIBUTE, not
+ * the page's inline style: a page that sets its own margin on <html> while the sidebar
+ * is beside it overwrote an inline margin (the sidebar covered the page again) and got
+ * its old margin back on close. An !important rule outranks the page's inline margin and
+ * leaves that value alone; a screenshot's inline 0px !important still outranks the rule.
  */
 import { createIframeUi } from 'wxt/utils/content-script-ui/iframe';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
@@ -22,21 +28,23 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChan
   let ui: ReturnType<typeof createIframeUi> | null = null;
   let open = false;
   let beside = false;
-  /** The page's own inline margin-right on <html>, put back when the room is given back. */
-  let pageMargin: { value: string; priority: string } | null = null;
+  let room: HTMLStyleElement | null = null;
 
   const layout = () => {
     const root = document.documentElement;
-    const want = open && beside;
-    if (want && !pageMargin) {
-      pageMargin = { value: root.style.getPropertyValue('margin-right'), priority: root.style.getPropertyPriority('margin-right') };
-      root.style.setProperty('margin-right', SIDEBAR_WIDTH, 'important');
+    if (open && beside) {
+      if (!room) {
+        room = document.createElement('style');
+        room.setAttribute('data-xiaoer-room-style', '');
+        // Text, not HTML: a fixed rule of ours.
+        room.textContent = `html[${ROOM_ATTRIBUTE}] { margin-right: ${SIDEBAR_WIDTH} !important; }`;
+      }
+      // (Re)attached: a page that rewrote its <head> may have dropped it.
+      if (!room.isConnected) (document.head ?? root).append(room);
       root.setAttribute(ROOM_ATTRIBUTE, '');
-    } else if (!want && pageMargin) {
-      if (pageMargin.value) root.style.setProperty('margin-right', pageMargin.value, pageMargin.priority);
-      else root.style.removeProperty('margin-right');
+    } else {
       root.removeAttribute(ROOM_ATTRIBUTE);
-      pageMargin = null;
+      room?.remove();
     }
   };
   ctx.onInvalidated(() => {

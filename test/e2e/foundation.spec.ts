@@ -153,13 +153,13 @@ test('the sidebar can sit beside the page: the page narrows, nothing at its righ
   expect(shot.width).toBe(1280);
   expect(shot.rgb, 'the Submit button where the full-width page has it').toEqual([255, 0, 0]);
   // And the page has its room again after the shot.
-  await expect.poll(() => page.evaluate(() => document.documentElement.style.marginRight)).not.toBe('');
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).not.toBe('0px');
   await expect.poll(hit).toBe(true);
 
   // Closed: the page takes its width back. Reopened after a reload: still beside (remembered for this site).
   await page.keyboard.press('Escape').catch(() => undefined);
   await sidebar.locator('.sidebar-head .close').click();
-  await expect.poll(() => page.evaluate(() => document.documentElement.style.marginRight)).toBe('');
+  await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe('0px');
   await page.reload();
   await expect(page.getByTestId('xiaoer-toggle')).toBeVisible();
   const again = await openSidebar(page);
@@ -170,4 +170,32 @@ test('the sidebar can sit beside the page: the page narrows, nothing at its righ
   await expect(again.getByTestId('sidebar-beside')).toHaveAttribute('aria-pressed', 'false');
   await expect.poll(hit).toBe(false);
   await dash.close();
+});
+
+test('beside the page, a page that sets its own margin on <html> keeps the room for the sidebar, and gets its own margin back, not an old one', async ({ page }) => {
+  await openMarketplacePage(page, 'reviews/index.html');
+  // The page's own script sets a right margin on <html> (a docked help panel, a chat widget), before and while the sidebar is beside it.
+  await page.evaluate(() => (document.documentElement.style.marginRight = '50px'));
+  const submit = page.locator('.fb-reply-submit').first();
+  const hit = () =>
+    submit.evaluate((b) => {
+      const r = b.getBoundingClientRect();
+      return document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2) === b;
+    });
+  const sidebar = await openSidebar(page);
+  const beside = sidebar.getByTestId('sidebar-beside');
+  if ((await beside.getAttribute('aria-pressed')) !== 'true') await beside.click();
+  await expect(beside).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(hit).toBe(true);
+  await page.evaluate(() => (document.documentElement.style.marginRight = '70px'));
+  // Still room for the sidebar: the Submit button is not under it.
+  await expect.poll(hit).toBe(true);
+  await sidebar.locator('.sidebar-head .close').click();
+  await expect(page.locator('[data-xiaoer="sidebar"]')).toBeHidden();
+  // The page's margin is what the page last set.
+  expect(await page.evaluate(() => document.documentElement.style.marginRight)).toBe('70px');
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).marginRight)).toBe('70px');
+  const again = await openSidebar(page);
+  await again.getByTestId('sidebar-beside').click();
+  await expect(again.getByTestId('sidebar-beside')).toHaveAttribute('aria-pressed', 'false');
 });
