@@ -21,16 +21,23 @@ export function storeWholeHistory(on: boolean): Promise<void> {
   return browser.storage.local.set({ [WHOLE_HISTORY_KEY]: on }).catch(() => undefined);
 }
 
-/** Loads the tab's earlier chat messages; what to tell the seller about it (null: nothing worth saying, or no chat pane). */
-export async function loadEarlierMessages(tabId: number, t: (key: MessageKey, vars?: Record<string, string | number>) => string): Promise<string | null> {
+/**
+ * Loads the tab's earlier chat messages. `note`: what to tell the seller about it (null: nothing worth saying,
+ * or no chat pane). `abort`: capture nothing, say this instead — another conversation was opened meanwhile.
+ */
+export async function loadEarlierMessages(
+  tabId: number,
+  t: (key: MessageKey, vars?: Record<string, string | number>) => string,
+): Promise<{ note: string | null; abort: string | null }> {
   try {
     const h = await askOverlay(tabId, 'overlay:load-history', {});
-    if (h.stopped === 'cancelled') return t('evHistoryCancelled');
-    if (h.stopped === 'time-limit') return t('evHistoryTimeLimit');
-    return h.loads ? t('evHistoryLoaded', { n: h.loads }) : null;
+    if (h.stopped === 'conversation-changed') return { note: null, abort: t('evHistoryConversationChanged') };
+    if (h.stopped === 'cancelled') return { note: t('evHistoryCancelled'), abort: null };
+    if (h.stopped === 'time-limit') return { note: t('evHistoryTimeLimit'), abort: null };
+    return { note: h.loads ? t('evHistoryLoaded', { n: h.loads }) : null, abort: null };
   } catch {
     // No pane, or the page went away: the capture itself says what it can.
-    return null;
+    return { note: null, abort: null };
   }
 }
 

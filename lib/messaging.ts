@@ -415,7 +415,7 @@ export const OverlayCommands = {
   /** The conversation for a chat capture: messages, page facts and the pane's HTML (capped, unsanitised: the receiver sanitises). */
   'overlay:chat-snapshot': { req: Empty, res: ChatSnapshot },
   // Scroll the chat pane up (or click its "load more") until the page loads no earlier messages (load-history.ts).
-  'overlay:load-history': { req: Empty, res: z.object({ loads: z.int().check(z.nonnegative()), complete: z.boolean(), stopped: z.nullable(z.enum(['cancelled', 'time-limit'])) }) },
+  'overlay:load-history': { req: Empty, res: z.object({ loads: z.int().check(z.nonnegative()), complete: z.boolean(), stopped: z.nullable(z.enum(['cancelled', 'time-limit', 'conversation-changed'])) }) },
   'overlay:load-history-cancel': { req: Empty, res: z.object({}) },
   /** The text selected on the page with the surrounding messages ("save the buyer's words"). */
   'overlay:selection': { req: Empty, res: SelectionSnapshot },

@@ -15,13 +15,15 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [working, setWorking] = useState(false);
   const [loadingHistory, setLoadingHistory] = useState(false);
-  const run = async (work: () => Promise<string>) => {
+  /** `work` says what was saved, or (ok: false) why nothing was. */
+  const run = async (work: () => Promise<string | { ok: false; text: string }>) => {
     // One capture at a time: a second one would scroll the same page under the first.
     if (working) return;
     setWorking(true);
     setStatus(null);
     try {
-      setStatus({ ok: true, text: await work() });
+      const done = await work();
+      setStatus(typeof done === 'string' ? { ok: true, text: done } : done);
     } catch (e) {
       // In the seller's language and what to do (one wording with the sidebar and notifications).
       setStatus({ ok: false, text: captureFailureText(e, t) });
@@ -30,8 +32,8 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
     }
   };
   /** The chat's earlier messages first, as the sidebar's Capture chat does (unless the seller unticked it there). */
-  const loadEarlier = async (tab: number): Promise<string | null> => {
-    if (!(await wholeHistoryWanted())) return null;
+  const loadEarlier = async (tab: number): Promise<{ note: string | null; abort: string | null }> => {
+    if (!(await wholeHistoryWanted())) return { note: null, abort: null };
     setLoadingHistory(true);
     try {
       return await loadEarlierMessages(tab, t);
@@ -73,7 +75,8 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
         disabled={tabId === null || working}
         onClick={() =>
           void run(async () => {
-            const history = await loadEarlier(tabId!);
+            const { note: history, abort } = await loadEarlier(tabId!);
+            if (abort) return { ok: false as const, text: abort };
             const r = await askBackground('evidence:capture-chat', { tabId: tabId!, note: '', caseId: null });
             // What was left out (earlier messages not all loaded, tab not in front) is said, as in the sidebar.
             return [t('evChatSaved', { seq: r.seq, n: r.messageCount }), ...(history ? [history] : []), ...r.skipped].join(' · ');

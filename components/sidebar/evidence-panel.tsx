@@ -127,8 +127,8 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   const fail = (e: unknown) => setMessage({ ok: false, text: captureFailureText(e, t) });
 
   /** The conversation's earlier messages, loaded into the page before a capture of the whole chat; what to say about it. */
-  const loadEarlier = async (): Promise<string | null> => {
-    if (!wholeHistory || tabId === null) return null;
+  const loadEarlier = async (): Promise<{ note: string | null; abort: string | null }> => {
+    if (!wholeHistory || tabId === null) return { note: null, abort: null };
     setLoadingHistory(true);
     try {
       return await loadEarlierMessages(tabId, t);
@@ -150,7 +150,8 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     if (!(await ensureCapturePermission())) return setMessage({ ok: false, text: t('evPermissionDenied') });
     const jobId = `sb-${crypto.randomUUID()}`;
     setMessage(null);
-    const history = kind === 'chat-history' ? await loadEarlier() : null;
+    const { note: history, abort } = kind === 'chat-history' ? await loadEarlier() : { note: null, abort: null };
+    if (abort) return setMessage({ ok: false, text: abort });
     setBusy({ jobId, done: 0, total: 0, picking: kind === 'element' });
     try {
       const r = await askBackground('capture:screenshot', { tabId, kind, jobId, note, caseId: caseId || null });
@@ -181,7 +182,8 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     if (mhtml) await browser.permissions.request({ permissions: ['pageCapture'] }).catch(() => false);
     if (!granted) return setMessage({ ok: false, text: t('evPermissionDenied') });
     setMessage(null);
-    const history = await loadEarlier();
+    const { note: history, abort } = await loadEarlier();
+    if (abort) return setMessage({ ok: false, text: abort });
     try {
       const r = await askBackground('evidence:capture-chat', { tabId, note, caseId: caseId || null });
       keep(r, 'chat');

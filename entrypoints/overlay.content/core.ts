@@ -22,7 +22,15 @@ export function startCore(shell: OverlayShell): OverlayCore {
   // The adapters' row memos observe the message pane once read: let go with the content script.
   ctx.onInvalidated(() => reader.dispose());
   const capture = createCapturePage(reader, () => reader.messagePane());
-  const history = createHistoryLoader(() => reader.messagePane());
+  const history = createHistoryLoader(
+    () => reader.messagePane(),
+    // The conversation as the page shows it: a switch to another buyer's chat during a load stops the capture.
+    () => {
+      const buyer = reader.context().buyer;
+      const who = buyer.id ?? buyer.name;
+      return who ? `${who}|${location.pathname}` : null;
+    },
+  );
   ctx.onInvalidated(() => capture.dispose());
   const ports = new Set<Port>();
   // A Tab expansion waiting for the agent's values; replayed to a sidebar that connects late.

@@ -12,6 +12,10 @@
  * "Nothing more arrives": no element added in the pane (or a changed scroll height)
  * for QUIET_MS after the scroll or click. A page that loads nothing is left after
  * one quiet period. Limits: MAX_MS in all, the seller's Esc on the page, or cancel().
+ *
+ * The seller may open another buyer's chat while this one loads (a new message came in):
+ * the load stops there ('conversation-changed') and the caller captures nothing — the
+ * capture would be of the other buyer's chat, offered as the first one's evidence.
  */
 
 /** Rows arriving later than this after a scroll to the top count as "no more history". */
@@ -27,8 +31,8 @@ export interface HistoryLoad {
   loads: number;
   /** Nothing more arrived: the pane holds everything the page would load. */
   complete: boolean;
-  /** Stopped by the seller (Esc, cancel) or the time limit. */
-  stopped: 'cancelled' | 'time-limit' | null;
+  /** Stopped by the seller (Esc, cancel), the time limit, or another conversation opened meanwhile. */
+  stopped: 'cancelled' | 'time-limit' | 'conversation-changed' | null;
 }
 
 /** The pane, or its nearest ancestor, that scrolls vertically: what the page watches to load more. */
@@ -56,7 +60,11 @@ function loadMoreControl(scroller: HTMLElement): HTMLElement | null {
   return null;
 }
 
-export function createHistoryLoader(messagePane: () => HTMLElement | null) {
+/**
+ * `conversation`: which conversation is on screen (buyer and path; null when it cannot be told), asked
+ * between loads.
+ */
+export function createHistoryLoader(messagePane: () => HTMLElement | null, conversation: () => string | null = () => null) {
   let running: { cancel: () => void } | null = null;
 
   async function load(): Promise<HistoryLoad> {
@@ -68,6 +76,13 @@ export function createHistoryLoader(messagePane: () => HTMLElement | null) {
     const control0 = scroller ? null : loadMoreControl(pane);
     if (!scroller && !control0) return { loads: 0, complete: true, stopped: null };
     const view = scroller ?? pane;
+    const asked = conversation();
+    // A conversation read as another one (not as unknown: a header mid-render) is another buyer's chat.
+    const switched = () => {
+      if (asked === null) return false;
+      const now = conversation();
+      return now !== null && now !== asked;
+    };
     const fromBottom = view.scrollHeight - view.scrollTop;
     let stop: HistoryLoad['stopped'] = null;
     let wake: (() => void) | null = null;
@@ -118,6 +133,7 @@ export function createHistoryLoader(messagePane: () => HTMLElement | null) {
           };
         });
         wake = null;
+        if (!stop && switched()) stop = 'conversation-changed';
         if (stop) break;
         if (!arrived) {
           complete = true;
@@ -125,6 +141,10 @@ export function createHistoryLoader(messagePane: () => HTMLElement | null) {
         }
         // Settle: more rows of the same load come within a frame or two; a loading indicator may come first.
         await settle(view, () => stop !== null);
+        if (!stop && switched()) {
+          stop = 'conversation-changed';
+          break;
+        }
         if (view.scrollHeight > height) {
           loads++;
           idle = 0;
@@ -138,8 +158,9 @@ export function createHistoryLoader(messagePane: () => HTMLElement | null) {
       clearTimeout(deadline);
       document.removeEventListener('keydown', onKey, true);
       if (running === me) running = null;
-      // Back where the seller was: the same distance from the bottom (the newest messages in view).
-      view.scrollTop = Math.max(0, view.scrollHeight - fromBottom);
+      // Back where the seller was: the same distance from the bottom (the newest messages in view). Not in
+      // another conversation: the page put that one where it shows it.
+      if (stop !== 'conversation-changed') view.scrollTop = Math.max(0, view.scrollHeight - fromBottom);
     }
     return { loads, complete, stopped: stop };
   }

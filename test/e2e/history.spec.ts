@@ -157,3 +157,25 @@ test('the popup\'s Capture chat loads the earlier messages first too, and says w
   await dash.close();
   await popup.close();
 });
+
+test('a conversation switched while its earlier messages load is not captured as the one the seller asked for', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/qianniu.html?history=lazy');
+  const rows = page.locator('.message-list-right [class*=chatWrap]');
+  await expect(rows).toHaveCount(40);
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await expect(sidebar.getByTestId('buyer-card')).toContainText('tb80317542');
+  const dash = await helperPage(ext);
+  const before = (await storeRows(dash, 'evidence')).length;
+  await page.bringToFront();
+  await sidebar.getByTestId('capture-chat').click();
+  await expect(sidebar.getByTestId('history-loading')).toBeVisible();
+  await expect.poll(() => rows.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(80);
+  // A new message elsewhere: the seller opens the other buyer's chat while tb80317542's is loading.
+  await page.locator('.message-list-left [title="小王同学88"]').click();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText('conversation changed', { timeout: 20_000 });
+  // Nothing was saved: no record of 小王同学88's chat offered as tb80317542's.
+  await page.waitForTimeout(1000);
+  expect((await storeRows(dash, 'evidence')).length).toBe(before);
+  await dash.close();
+});
