@@ -3,7 +3,7 @@
  * evidence, first/last contact. Writes go through the background so open
  * sidebars' buyer cards refresh at once.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../lib/db';
 import { formatDateTime } from '../../lib/i18n';
@@ -30,7 +30,12 @@ export function BuyersView() {
   const allTags = useMemo(() => [...new Set((buyers ?? []).flatMap((b) => b.tags))].sort(), [buyers]);
   if (!buyers) return null;
   const q = query.trim().toLowerCase();
-  const shown = buyers.filter((b) => (!tag || b.tags.includes(tag)) && (!q || b.name.toLowerCase().includes(q) || b.platformId.toLowerCase().includes(q) || b.notes.toLowerCase().includes(q)));
+  // The buyer being edited stays listed whatever the filters say: filtering it away closed its editor and lost the notes.
+  const shown = buyers.filter(
+    (b) =>
+      b.id === editing ||
+      ((!tag || b.tags.includes(tag)) && (!q || b.name.toLowerCase().includes(q) || b.platformId.toLowerCase().includes(q) || b.notes.toLowerCase().includes(q))),
+  );
   return (
     <section data-testid="buyers-view">
       <div className="row">
@@ -90,6 +95,25 @@ function BuyerEditor({ buyer, onDone }: { buyer: Buyer; onDone: () => void }) {
   const [notes, setNotes] = useState(buyer.notes);
   const [tags, setTags] = useState(buyer.tags);
   const [error, setError] = useState('');
+  // Closed any other way than Save or Cancel (another buyer opened, another dashboard view): what the seller
+  // wrote is about this buyer and is saved to it, as the sidebar's buyer card does (was: thrown away).
+  const draft = useRef({ notes, tags });
+  draft.current = { notes, tags };
+  const ended = useRef(false);
+  const start = useRef({ notes: buyer.notes, tags: buyer.tags });
+  useEffect(
+    () => () => {
+      if (ended.current) return;
+      const d = draft.current;
+      if (d.notes === start.current.notes && d.tags.join('\n') === start.current.tags.join('\n')) return;
+      void askBackground('buyer:update', { id: buyer.id, notes: d.notes, tags: d.tags }).catch(() => null);
+    },
+    [buyer.id],
+  );
+  const done = () => {
+    ended.current = true;
+    onDone();
+  };
   return (
     <form
       data-testid="buyer-editor"
@@ -97,7 +121,7 @@ function BuyerEditor({ buyer, onDone }: { buyer: Buyer; onDone: () => void }) {
         e.preventDefault();
         try {
           await askBackground('buyer:update', { id: buyer.id, notes, tags });
-          onDone();
+          done();
         } catch (err) {
           setError(err instanceof Error ? err.message : String(err));
         }
@@ -109,7 +133,7 @@ function BuyerEditor({ buyer, onDone }: { buyer: Buyer; onDone: () => void }) {
       <button type="submit" className="primary" data-testid="buyer-save">
         {t('save')}
       </button>{' '}
-      <button type="button" onClick={onDone}>
+      <button type="button" onClick={done}>
         {t('cancel')}
       </button>
     </form>

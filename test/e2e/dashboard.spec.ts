@@ -285,6 +285,38 @@ test('buyer card: custom tags typed before Enter are saved; notes being written 
   await expect(card.getByTestId('buyer-tag')).toHaveText(['VIP', '批发客户', '爱砍价']);
 });
 
+test('buyers list: notes being written when the seller opens another buyer, or filters the row away, are kept for that buyer', async ({ ext, page }) => {
+  // Two buyers seen in the sidebar (the Pinduoduo demo's first two conversations).
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const sidebar = await openSidebar(page);
+  await expect(sidebar.getByTestId('buyer-card')).toHaveAttribute('data-buyer-id', 'pinduoduo:6840347447');
+  await page.locator('.chat-item-box').nth(1).click();
+  await expect(sidebar.getByTestId('buyer-card')).toHaveAttribute('data-buyer-id', 'pinduoduo:7315500921');
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-buyers').click();
+  const first = dash.getByTestId('buyer-row').filter({ hasText: '6840347447' });
+  const second = dash.getByTestId('buyer-row').filter({ hasText: '小鱼儿2021' });
+  // Writing the first buyer's notes, the seller clicks the second buyer's name (to copy something from there).
+  await first.getByTestId('buyer-name').click();
+  await first.getByTestId('buyer-notes-input').fill('到付拒收过一次，先确认地址');
+  await second.getByTestId('buyer-name').click();
+  await expect(second.getByTestId('buyer-notes-input')).toBeVisible();
+  await expect(first.getByTestId('buyer-notes')).toHaveText('到付拒收过一次，先确认地址');
+  // Writing the second buyer's notes, the seller types in the filter for someone else: the row being edited stays.
+  await second.getByTestId('buyer-notes-input').fill('喜欢顺丰');
+  await dash.getByTestId('buyers-filter').fill('6840347447');
+  await expect(second.getByTestId('buyer-notes-input')).toHaveValue('喜欢顺丰');
+  await second.getByTestId('buyer-save').click();
+  await dash.getByTestId('buyers-filter').fill('');
+  await expect(second.getByTestId('buyer-notes')).toHaveText('喜欢顺丰');
+  // Cancel still throws the draft away.
+  await first.getByTestId('buyer-name').click();
+  await first.getByTestId('buyer-notes-input').fill('不要这句');
+  await first.getByRole('button', { name: 'Cancel' }).click();
+  await expect(first.getByTestId('buyer-notes')).toHaveText('到付拒收过一次，先确认地址');
+  await dash.close();
+});
+
 test('backup → wipe → restore gives identical data, screenshots included', async ({ ext }) => {
   await seedReplies(ext, [{ id: 'bk-1', title: '备份测试 发货', shortcut: ';bk1', body: { 'zh-CN': '您好，今天发货', 'zh-TW': '您好，今天出貨', en: 'Ships today' } }]);
   const dash = await openDashboard(ext);
