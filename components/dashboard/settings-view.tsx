@@ -46,7 +46,16 @@ export function settingsProblem(s: Settings): SettingsProblem | null {
   return null;
 }
 
-const OFFSETS = Array.from({ length: (840 + 720) / 30 + 1 }, (_, i) => -720 + i * 30);
+/**
+ * Every half hour from UTC-12 to UTC+14, and the zones 45 minutes off the hour (Nepal +5:45, Eucla +8:45,
+ * Chatham +12:45): a seller there could not pick their zone, and {hours} / {time} told buyers a time 15 minutes off.
+ */
+const OFFSETS = [...Array.from({ length: (840 + 720) / 30 + 1 }, (_, i) => -720 + i * 30), 345, 525, 765].sort((a, b) => a - b);
+
+/** The offsets offered, with the stored one if it is none of them (a restored backup): else the select showed UTC-12 for it. */
+export function offsetChoices(stored: number): number[] {
+  return OFFSETS.includes(stored) ? OFFSETS : [...OFFSETS, stored].sort((a, b) => a - b);
+}
 
 export function SettingsView() {
   const { t, settings } = useI18n();
@@ -137,7 +146,7 @@ export function SettingsView() {
             value={draft.hours.utcOffsetMinutes}
             onChange={(e) => set('hours', { ...draft.hours, utcOffsetMinutes: Number(e.target.value) })}
           >
-            {OFFSETS.map((o) => (
+            {offsetChoices(draft.hours.utcOffsetMinutes).map((o) => (
               <option key={o} value={o}>
                 {formatOffset(o)}
               </option>

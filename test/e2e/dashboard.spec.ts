@@ -199,6 +199,26 @@ test('settings that cannot be saved say why in the UI language, mark the field, 
   await dash.close();
 });
 
+test('service hours in a zone 45 minutes off the hour (Nepal, UTC+5:45) can be picked, saved and shown as stored', async ({ ext }) => {
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-settings').click();
+  const tz = dash.getByTestId('settings-hours-tz');
+  const was = await tz.inputValue();
+  await tz.selectOption({ label: 'UTC+5:45' });
+  await dash.getByTestId('settings-save').click();
+  await expect(dash.getByTestId('settings-status')).toHaveText('Saved');
+  expect((await storeRows(dash, 'settings')).find((x) => x.id === 'settings')?.hours.utcOffsetMinutes).toBe(345);
+  // Shown as stored after a reload (a select without the stored value shows its first option, UTC-12).
+  await dash.reload();
+  await dash.getByTestId('dash-settings').click();
+  await expect(tz.locator('option:checked')).toHaveText('UTC+5:45');
+  await tz.selectOption(was);
+  await dash.getByTestId('settings-save').click();
+  await expect(dash.getByTestId('settings-status')).toHaveText('Saved');
+  await dash.close();
+});
+
 async function editCard(sidebar: Frame, notes: string, risky: boolean): Promise<void> {
   await sidebar.getByTestId('buyer-card-edit').click();
   await sidebar.getByTestId('buyer-card-notes-input').fill(notes);
