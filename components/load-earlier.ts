@@ -2,10 +2,12 @@
  * "Whole conversation": before a chat is captured (sidebar Evidence tab, popup), the overlay loads the
  * chat's earlier messages into the page (entrypoints/overlay.content/load-history.ts). One setting for
  * both places — the popup's Capture chat kept only the 40 newest of a 300-message chat while the
- * sidebar's kept them all, and said nothing about it.
+ * sidebar's kept them all, and said nothing about it. (The popup asks the background to load them as part
+ * of the capture, so a popup closed meanwhile still gets its chat saved.)
  */
 import { browser } from 'wxt/browser';
 import type { MessageKey } from '../lib/i18n';
+import type { HistoryLoad } from '../lib/messaging';
 import { askOverlay } from './ext';
 
 /** chrome.storage.local: false when the seller unticked "load earlier messages first" (the sidebar's box). */
@@ -21,6 +23,15 @@ export function storeWholeHistory(on: boolean): Promise<void> {
   return browser.storage.local.set({ [WHOLE_HISTORY_KEY]: on }).catch(() => undefined);
 }
 
+/** What to tell the seller about a load of earlier messages (null: nothing worth saying). */
+export function historyNote(h: HistoryLoad | undefined, t: (key: MessageKey, vars?: Record<string, string | number>) => string): string | null {
+  if (!h) return null;
+  if (h.stopped === 'conversation-changed') return t('evHistoryConversationChanged');
+  if (h.stopped === 'cancelled') return t('evHistoryCancelled');
+  if (h.stopped === 'time-limit') return t('evHistoryTimeLimit');
+  return h.loads ? t('evHistoryLoaded', { n: h.loads }) : null;
+}
+
 /**
  * Loads the tab's earlier chat messages. `note`: what to tell the seller about it (null: nothing worth saying,
  * or no chat pane). `abort`: capture nothing, say this instead — another conversation was opened meanwhile.
@@ -29,16 +40,10 @@ export async function loadEarlierMessages(
   tabId: number,
   t: (key: MessageKey, vars?: Record<string, string | number>) => string,
 ): Promise<{ note: string | null; abort: string | null }> {
-  try {
-    const h = await askOverlay(tabId, 'overlay:load-history', {});
-    if (h.stopped === 'conversation-changed') return { note: null, abort: t('evHistoryConversationChanged') };
-    if (h.stopped === 'cancelled') return { note: t('evHistoryCancelled'), abort: null };
-    if (h.stopped === 'time-limit') return { note: t('evHistoryTimeLimit'), abort: null };
-    return { note: h.loads ? t('evHistoryLoaded', { n: h.loads }) : null, abort: null };
-  } catch {
-    // No pane, or the page went away: the capture itself says what it can.
-    return { note: null, abort: null };
-  }
+  // No pane, or the page went away: the capture itself says what it can.
+  const h = await askOverlay(tabId, 'overlay:load-history', {}).catch(() => undefined);
+  if (h?.stopped === 'conversation-changed') return { note: null, abort: historyNote(h, t) };
+  return { note: historyNote(h, t), abort: null };
 }
 
 export function cancelEarlierMessages(tabId: number): void {

@@ -91,7 +91,10 @@ export const CaptureGeometry = z.object({
 });
 export type CaptureGeometry = z.infer<typeof CaptureGeometry>;
 export const ScreenshotResult = z.object({ evidenceId: z.string(), seq: z.int(), width: z.int(), height: z.int(), images: z.int(), slices: z.int(), ms: z.number() });
-export const CaptureResult = z.object({ evidenceId: z.string(), seq: z.int(), messageCount: z.int(), artifacts: z.array(z.string()), skipped: z.array(z.string()) });
+export const HistoryLoad = z.object({ loads: z.int().check(z.nonnegative()), complete: z.boolean(), stopped: z.nullable(z.enum(['cancelled', 'time-limit', 'conversation-changed'])) });
+export type HistoryLoad = z.infer<typeof HistoryLoad>;
+/** `history`: how the chat's earlier messages loaded first, when the capture was asked to load them (capture-chat's loadEarlier). */
+export const CaptureResult = z.object({ evidenceId: z.string(), seq: z.int(), messageCount: z.int(), artifacts: z.array(z.string()), skipped: z.array(z.string()), history: z.optional(HistoryLoad) });
 const PageFacts = z.object({ url: z.string().check(z.maxLength(8_000)), title: z.string().check(z.maxLength(1_000)), site: z.string().check(z.maxLength(50)), context: PageContext });
 /** Pane HTML is capped so one capture stays far below the 8 MB message limit. */
 export const MAX_PANE_HTML = 3_000_000;
@@ -157,10 +160,10 @@ export const SanitizeReply = z.object({ ok: z.literal(true), value: z.object({ h
  * only the front tab), 'not-allowed' (a browser page, the Web Store, no activeTab grant),
  * 'interrupted' (the worker stopped before it answered: the message channel closed), or null.
  */
-export type CaptureFailure = 'quota' | 'interrupted' | 'not-buyer' | 'no-overlay' | 'tab-gone' | 'not-active' | 'not-allowed';
+export type CaptureFailure = 'quota' | 'interrupted' | 'not-buyer' | 'no-overlay' | 'tab-gone' | 'not-active' | 'not-allowed' | 'conversation-changed';
 export function captureFailure(e: unknown): CaptureFailure | null {
   if (e instanceof XiaoerError) {
-    if (e.code === 'quota' || e.code === 'not-buyer' || e.code === 'tab-gone' || e.code === 'not-active' || e.code === 'not-allowed') return e.code;
+    if (e.code === 'quota' || e.code === 'not-buyer' || e.code === 'tab-gone' || e.code === 'not-active' || e.code === 'not-allowed' || e.code === 'conversation-changed') return e.code;
     // commandOverlay: the tab did not answer — no page script there. Was read as 'interrupted' by the
     // message test below ("Could not establish connection"): "try again" would fail the same way.
     if (e.code === 'not-found') return 'no-overlay';
@@ -185,6 +188,7 @@ export const CAPTURE_FAILURE_TEXT = {
   'tab-gone': 'evTabGone',
   'not-active': 'evNotActive',
   'not-allowed': 'evNotAllowed',
+  'conversation-changed': 'evHistoryConversationChanged',
 } as const satisfies Record<CaptureFailure, MessageKey>;
 
 /** A capture failure in the seller's words: a known cause's sentence, else "Nothing was stored: <the error>". */
@@ -284,7 +288,8 @@ export const BackgroundRequests = {
   /** Extension page: stop a running screenshot (the page is restored, nothing is stored). */
   'capture:cancel': { from: 'extension', req: z.strictObject({ jobId: JobId }), res: z.object({ cancelled: z.boolean() }) },
   /** Extension page: capture the conversation (messages, sanitised pane HTML, MHTML where permitted, visible screenshot) as one record. */
-  'evidence:capture-chat': { from: 'extension', req: z.strictObject({ tabId: z.int(), note: z.string().check(z.maxLength(20_000)), caseId: z.nullable(z.string().check(z.maxLength(100))) }), res: CaptureResult },
+  // loadEarlier: the background loads the chat's earlier messages first (the popup: it may close meanwhile).
+  'evidence:capture-chat': { from: 'extension', req: z.strictObject({ tabId: z.int(), note: z.string().check(z.maxLength(20_000)), caseId: z.nullable(z.string().check(z.maxLength(100))), loadEarlier: z.optional(z.boolean()) }), res: CaptureResult },
   /** Extension page: save the text selected on the page with the surrounding messages ('words' record). */
   'evidence:save-words': { from: 'extension', req: z.strictObject({ tabId: z.int(), note: z.string().check(z.maxLength(20_000)), caseId: z.nullable(z.string().check(z.maxLength(100))) }), res: CaptureResult },
   /** Extension page (sidebar): the latest evidence records, optionally of one buyer. */
@@ -415,7 +420,7 @@ export const OverlayCommands = {
   /** The conversation for a chat capture: messages, page facts and the pane's HTML (capped, unsanitised: the receiver sanitises). */
   'overlay:chat-snapshot': { req: Empty, res: ChatSnapshot },
   // Scroll the chat pane up (or click its "load more") until the page loads no earlier messages (load-history.ts).
-  'overlay:load-history': { req: Empty, res: z.object({ loads: z.int().check(z.nonnegative()), complete: z.boolean(), stopped: z.nullable(z.enum(['cancelled', 'time-limit', 'conversation-changed'])) }) },
+  'overlay:load-history': { req: Empty, res: HistoryLoad },
   'overlay:load-history-cancel': { req: Empty, res: z.object({}) },
   /** The text selected on the page with the surrounding messages ("save the buyer's words"). */
   'overlay:selection': { req: Empty, res: SelectionSnapshot },

@@ -17,6 +17,8 @@ export const ErrorCode = z.enum([
   'category-gone',
   // Why a capture could not start (background/capture.ts), worded in the UI language (captureFailure).
   'tab-gone', 'not-active', 'not-allowed',
+  // Another conversation was opened while the chat's earlier messages loaded: nothing captured (load-history.ts).
+  'conversation-changed',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 /**

@@ -8,37 +8,25 @@ import { useState } from 'react';
 import { captureFailureText } from '../../lib/messaging';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
-import { cancelEarlierMessages, loadEarlierMessages, wholeHistoryWanted } from '../load-earlier';
+import { cancelEarlierMessages, historyNote, wholeHistoryWanted } from '../load-earlier';
 
 export function PopupCapture({ tabId }: { tabId: number | null }) {
   const { t } = useI18n();
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [working, setWorking] = useState(false);
   const [loadingHistory, setLoadingHistory] = useState(false);
-  /** `work` says what was saved, or (ok: false) why nothing was. */
-  const run = async (work: () => Promise<string | { ok: false; text: string }>) => {
+  const run = async (work: () => Promise<string>) => {
     // One capture at a time: a second one would scroll the same page under the first.
     if (working) return;
     setWorking(true);
     setStatus(null);
     try {
-      const done = await work();
-      setStatus(typeof done === 'string' ? { ok: true, text: done } : done);
+      setStatus({ ok: true, text: await work() });
     } catch (e) {
       // In the seller's language and what to do (one wording with the sidebar and notifications).
       setStatus({ ok: false, text: captureFailureText(e, t) });
     } finally {
       setWorking(false);
-    }
-  };
-  /** The chat's earlier messages first, as the sidebar's Capture chat does (unless the seller unticked it there). */
-  const loadEarlier = async (tab: number): Promise<{ note: string | null; abort: string | null }> => {
-    if (!(await wholeHistoryWanted())) return { note: null, abort: null };
-    setLoadingHistory(true);
-    try {
-      return await loadEarlierMessages(tab, t);
-    } finally {
-      setLoadingHistory(false);
     }
   };
   return (
@@ -75,11 +63,17 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
         disabled={tabId === null || working}
         onClick={() =>
           void run(async () => {
-            const { note: history, abort } = await loadEarlier(tabId!);
-            if (abort) return { ok: false as const, text: abort };
-            const r = await askBackground('evidence:capture-chat', { tabId: tabId!, note: '', caseId: null });
-            // What was left out (earlier messages not all loaded, tab not in front) is said, as in the sidebar.
-            return [t('evChatSaved', { seq: r.seq, n: r.messageCount }), ...(history ? [history] : []), ...r.skipped].join(' · ');
+            // The chat's earlier messages first (the sidebar's "Whole conversation" setting), loaded by the background.
+            const loadEarlier = await wholeHistoryWanted();
+            setLoadingHistory(loadEarlier);
+            try {
+              const r = await askBackground('evidence:capture-chat', { tabId: tabId!, note: '', caseId: null, loadEarlier });
+              const history = historyNote(r.history, t);
+              // What was left out (earlier messages not all loaded, tab not in front) is said, as in the sidebar.
+              return [t('evChatSaved', { seq: r.seq, n: r.messageCount }), ...(history ? [history] : []), ...r.skipped].join(' · ');
+            } finally {
+              setLoadingHistory(false);
+            }
           })
         }
       >

@@ -87,7 +87,13 @@ async function hasPermission(permission: 'pageCapture'): Promise<boolean> {
 
 const version = () => browser.runtime.getManifest().version;
 
-export async function captureChat(tabId: number, note: string, caseId: string | null): Promise<BackgroundRes<'evidence:capture-chat'>> {
+export async function captureChat(tabId: number, note: string, caseId: string | null, loadEarlier = false): Promise<BackgroundRes<'evidence:capture-chat'>> {
+  // The chat's earlier messages first, here rather than in the popup that asked: a popup closed meanwhile
+  // (a click on the page) would never have asked for the capture after the load.
+  const history = loadEarlier ? await ask(tabId, 'overlay:load-history', {}).catch(() => undefined) : undefined;
+  if (history?.stopped === 'conversation-changed') {
+    throw new XiaoerError('conversation-changed', 'Another conversation was opened while the earlier messages loaded; nothing was captured.');
+  }
   const snap = await ask(tabId, 'overlay:chat-snapshot', {});
   const capturedAt = isoWithOffset();
   const artifacts: NewArtifact[] = [];
@@ -134,7 +140,7 @@ export async function captureChat(tabId: number, note: string, caseId: string | 
     snap.messages,
   );
   await evidenceChanged();
-  return { evidenceId: record.id, seq: record.seq, messageCount: record.messageCount, artifacts: record.artifacts.map((a) => a.name), skipped };
+  return { evidenceId: record.id, seq: record.seq, messageCount: record.messageCount, artifacts: record.artifacts.map((a) => a.name), skipped, ...(history ? { history } : {}) };
 }
 
 export async function saveWords(tabId: number, note: string, caseId: string | null, fallbackText?: string): Promise<BackgroundRes<'evidence:save-words'>> {
@@ -174,7 +180,7 @@ export async function saveWords(tabId: number, note: string, caseId: string | nu
 }
 
 export const evidenceHandlers = {
-  'evidence:capture-chat': async ({ tabId, note, caseId }) => captureChat(tabId, note, caseId),
+  'evidence:capture-chat': async ({ tabId, note, caseId, loadEarlier }) => captureChat(tabId, note, caseId, loadEarlier ?? false),
   'evidence:save-words': async ({ tabId, note, caseId }) => saveWords(tabId, note, caseId),
   'evidence:recent': async ({ buyerId, limit }) => {
     const db = getDb();

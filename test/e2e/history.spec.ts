@@ -179,3 +179,20 @@ test('a conversation switched while its earlier messages load is not captured as
   expect((await storeRows(dash, 'evidence')).length).toBe(before);
   await dash.close();
 });
+
+test('a popup closed while the earlier messages load (the seller clicked the page) still gets the whole chat saved', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html?history=lazy');
+  const rows = page.locator('#msgListContainer li.onemsg');
+  await expect(rows).toHaveCount(40);
+  const dash = await helperPage(ext);
+  const before = (await storeRows(dash, 'evidence')).length;
+  const popup = await openPopup(ext, await tabIdOf(ext, page));
+  await popup.getByTestId('popup-capture-chat').click();
+  await expect(popup.getByTestId('popup-history-loading')).toBeVisible();
+  await popup.close();
+  await expect.poll(async () => (await storeRows(dash, 'evidence')).length, { timeout: 60_000 }).toBe(before + 1);
+  const rec = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
+  expect(rec.kind).toBe('chat');
+  expect(rec.messageCount).toBe(320);
+  await dash.close();
+});
