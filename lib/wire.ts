@@ -11,6 +11,8 @@ import { XiaoerError } from './xiaoer-error';
 
 export const ErrorCode = z.enum([
   'bad-request', 'forbidden', 'unknown-type', 'too-large', 'failed', 'not-found', 'quota', 'cancelled', 'not-buyer',
+  // Capture chat on a page that is a review list or an order page: its rows are not messages.
+  'not-a-chat',
   // The library's rules (lib/replies/rules.ts), refused where the write happens; the UI words them from `detail`.
   'shortcut-taken', 'category-name-taken', 'category-not-empty',
   // A category deleted meanwhile (another tab): detail.which = 'target' (the move's destination) or 'category' (the one written).

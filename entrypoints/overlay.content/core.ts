@@ -6,6 +6,7 @@
 import { browser } from 'wxt/browser';
 import { CAPTURE_LIFELINE_PORT, OverlayCommands, ShortcutTable as ShortcutTableSchema, envelope, fail, parseIncoming, type CorrectableField, type OverlayCommandType, type PageState, type Result, type ShortcutTable } from '../../lib/messaging';
 import { SiteProfile } from '../../lib/schema';
+import { XiaoerError } from '../../lib/xiaoer-error';
 import { createElementPicker, type PickOptions } from './element-picker';
 import { insertIntoComposer, rememberComposer, restoreComposer, trackComposer } from '../../lib/insert';
 import { createPageReader } from './page-reader';
@@ -22,6 +23,12 @@ export function startCore(shell: OverlayShell): OverlayCore {
   // The adapters' row memos observe the message pane once read: let go with the content script.
   ctx.onInvalidated(() => reader.dispose());
   const capture = createCapturePage(reader, () => reader.messagePane());
+  // A review list's or an order page's rows read as "messages" (buyers' reviews stored as the seller's words):
+  // wrong evidence. Capture chat and loading history are refused there; screenshots stay allowed.
+  const refuseNonChat = () => {
+    const kind = reader.state().kind;
+    if (kind === 'reviews' || kind === 'order') throw new XiaoerError('not-a-chat', `This page is ${kind === 'reviews' ? 'a review list' : 'an order page'}, not a chat: nothing was captured.`);
+  };
   const history = createHistoryLoader(
     () => reader.messagePane(),
     // The conversation as the page shows it: a switch to another buyer's chat during a load stops the capture.
@@ -182,8 +189,8 @@ export function startCore(shell: OverlayShell): OverlayCore {
     'overlay:capture-begin': (p: Parameters<typeof capture.begin>[0]) => capture.begin(p),
     'overlay:capture-scroll': (p: Parameters<typeof capture.scroll>[0]) => capture.scroll(p),
     'overlay:capture-end': (p: { jobId: string }) => (capture.end(p), {}),
-    'overlay:chat-snapshot': () => capture.chatSnapshot(),
-    'overlay:load-history': () => history.load(),
+    'overlay:chat-snapshot': () => (refuseNonChat(), capture.chatSnapshot()),
+    'overlay:load-history': () => (refuseNonChat(), history.load()),
     'overlay:load-history-cancel': () => (history.cancel(), {}),
     'overlay:selection': () => capture.selection(),
     'overlay:pick': async (p: PickOptions) => ({ ...(await picker.pick(p)), host: reader.host() }),
@@ -214,7 +221,8 @@ export function startCore(shell: OverlayShell): OverlayCore {
       return Promise.resolve()
         .then(() => handler(parsed.payload))
         .then((value) => ({ ok: true as const, value }))
-        .catch((e: unknown) => fail('failed', e instanceof Error ? e.message : String(e)));
+        // A typed refusal keeps its code, so the UI can word it (not-a-chat); anything else is 'failed'.
+        .catch((e: unknown) => (e instanceof XiaoerError ? fail(e.code, e.message, e.detail) : fail('failed', e instanceof Error ? e.message : String(e))));
     },
     connect(port) {
       // The background's lifeline for a running screenshot (capture-page.ts restores the page when it drops).

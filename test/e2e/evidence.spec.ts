@@ -980,3 +980,27 @@ test('redaction editor: auto boxes over personal data on a copy, click removes, 
   expect(got).toBe(art.sha256);
   await dash.close();
 });
+
+test('Capture chat on a review list or an order page is refused in the seller’s words and stores nothing (its rows are not messages)', async ({ ext, page }) => {
+  // Was: "Chat saved as evidence #2: 20 messages" on the review page — buyers' reviews stored as the seller's words.
+  await openMarketplacePage(page, 'reviews/index.html');
+  const dash = await helperPage(ext);
+  const before = (await storeRows(dash, 'evidence')).length;
+  // The seller is on the review page's tab (the dashboard opened for reading the store is behind it).
+  await page.bringToFront();
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await sidebar.getByTestId('capture-chat').click();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText('not a chat', { timeout: 20_000 });
+  // A screenshot of the same page is still taken.
+  await sidebar.getByTestId('shot-visible').click();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/, { timeout: 20_000 });
+  expect((await storeRows(dash, 'evidence')).length).toBe(before + 1);
+  // The order page, through the background as the popup asks (with the earlier messages wanted).
+  await openMarketplacePage(page, 'orders/index.html');
+  const tabId = await tabIdOf(ext, page);
+  await page.bringToFront();
+  await expect(ask(dash, 'evidence:capture-chat', { tabId, note: '', caseId: null, loadEarlier: true })).rejects.toThrow(/not a chat/);
+  expect((await storeRows(dash, 'evidence')).length).toBe(before + 1);
+  await dash.close();
+});
