@@ -161,48 +161,52 @@ test('gallery viewer on a 2× screen: a screenshot is shown whole across the vie
   });
 });
 
-test('storage clean-up names the screenshots that are evidence in open cases, and can keep them', async ({ ext, page }) => {
-  await openMarketplacePage(page, 'orders/index.html');
-  const tabId = await tabIdOf(ext, page);
-  const dash = await helperPage(ext);
-  const tag = `keep${Date.now().toString(36)}`;
-  const open = await ask<{ id: string }>(dash, 'case:create', { type: 'dispute', title: `${tag} 未收到货`, site: 'unknown', buyerId: null, buyerName: '小李', orderId: '', replyDueAt: null, followUpAt: null, note: '' });
-  await page.bringToFront();
-  const inCase = await ask(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: `keep-case-${tag}`, note: '', caseId: open.id });
-  // Captured before the case was opened, then put into it from its timeline.
-  const linked = await ask(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: `keep-linked-${tag}`, note: '', caseId: null });
-  await ask(dash, 'case:update', { id: open.id, linkEvidence: [linked.evidenceId] });
-  const loose = await ask(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: `keep-loose-${tag}`, note: '', caseId: null });
-  await dash.close();
+test('storage clean-up names the screenshots that are evidence in open cases, and can keep them', async () => {
+  // Its own browser: the counts below are of this test's screenshots and case, and the suite's shared
+  // worker store holds other tests' open cases (a full run read "9 of these screenshots…").
+  await withBrowser(1, async (ext, page) => {
+    await openMarketplacePage(page, 'orders/index.html');
+    const tabId = await tabIdOf(ext, page);
+    const dash = await helperPage(ext);
+    const tag = `keep${Date.now().toString(36)}`;
+    const open = await ask<{ id: string }>(dash, 'case:create', { type: 'dispute', title: `${tag} 未收到货`, site: 'unknown', buyerId: null, buyerName: '小李', orderId: '', replyDueAt: null, followUpAt: null, note: '' });
+    await page.bringToFront();
+    const inCase = await ask(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: `keep-case-${tag}`, note: '', caseId: open.id });
+    // Captured before the case was opened, then put into it from its timeline.
+    const linked = await ask(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: `keep-linked-${tag}`, note: '', caseId: null });
+    await ask(dash, 'case:update', { id: open.id, linkEvidence: [linked.evidenceId] });
+    const loose = await ask(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: `keep-loose-${tag}`, note: '', caseId: null });
+    await dash.close();
 
-  // This tab's clock 100 days ahead: today's screenshots are "older than 90 days" here.
-  const view = await ext.context.newPage();
-  await view.addInitScript((shift) => {
-    const realNow = Date.now.bind(Date);
-    Date.now = () => realNow() + shift;
-  }, 100 * 86_400_000);
-  await view.goto(`chrome-extension://${ext.id}/dashboard.html#storage`);
-  await view.getByTestId('storage-age').selectOption('90');
-  // Was: "3 screenshots … will be deleted." — not a word that two are the evidence of a dispute still open.
-  await expect(view.getByTestId('storage-open-cases')).toContainText(`${tag} 未收到货`);
-  await expect(view.getByTestId('storage-open-cases')).toContainText('2');
-  // Kept by default: a clean-up must not take the screenshots a dispute still open rests on.
-  await expect(view.getByTestId('storage-keep-open-cases')).toBeChecked();
-  await expect(view.getByTestId('storage-preview')).toContainText('1');
-  view.once('dialog', (d) => void d.accept());
-  await view.getByTestId('storage-delete').click();
-  await expect(view.getByTestId('storage-status')).toContainText('1');
-  const rows = await view.evaluate(async (ids) => {
-    const db: IDBDatabase = await new Promise((ok) => { const r = indexedDB.open('xiaoer'); r.onsuccess = () => ok(r.result); });
-    const all = await new Promise<any[]>((ok) => { const r = db.transaction('artifacts').objectStore('artifacts').getAll(); r.onsuccess = () => ok(r.result); });
-    db.close();
-    return Object.fromEntries(ids.map((id) => [id, all.filter((a) => a.evidenceId === id && a.mime === 'image/png').map((a) => ({ bytes: a.data.size, deleted: a.deletedAt !== undefined }))]));
-  }, [inCase.evidenceId, linked.evidenceId, loose.evidenceId]);
-  expect(rows[inCase.evidenceId]).toEqual([{ bytes: expect.any(Number), deleted: false }]);
-  expect(rows[linked.evidenceId]).toEqual([{ bytes: expect.any(Number), deleted: false }]);
-  expect(rows[inCase.evidenceId][0].bytes).toBeGreaterThan(0);
-  expect(rows[loose.evidenceId]).toEqual([{ bytes: 0, deleted: true }]);
-  await view.close();
+    // This tab's clock 100 days ahead: today's screenshots are "older than 90 days" here.
+    const view = await ext.context.newPage();
+    await view.addInitScript((shift) => {
+      const realNow = Date.now.bind(Date);
+      Date.now = () => realNow() + shift;
+    }, 100 * 86_400_000);
+    await view.goto(`chrome-extension://${ext.id}/dashboard.html#storage`);
+    await view.getByTestId('storage-age').selectOption('90');
+    // Was: "3 screenshots … will be deleted." — not a word that two are the evidence of a dispute still open.
+    await expect(view.getByTestId('storage-open-cases')).toContainText(`${tag} 未收到货`);
+    await expect(view.getByTestId('storage-open-cases')).toContainText('2');
+    // Kept by default: a clean-up must not take the screenshots a dispute still open rests on.
+    await expect(view.getByTestId('storage-keep-open-cases')).toBeChecked();
+    await expect(view.getByTestId('storage-preview')).toContainText('1');
+    view.once('dialog', (d) => void d.accept());
+    await view.getByTestId('storage-delete').click();
+    await expect(view.getByTestId('storage-status')).toContainText('1');
+    const rows = await view.evaluate(async (ids) => {
+      const db: IDBDatabase = await new Promise((ok) => { const r = indexedDB.open('xiaoer'); r.onsuccess = () => ok(r.result); });
+      const all = await new Promise<any[]>((ok) => { const r = db.transaction('artifacts').objectStore('artifacts').getAll(); r.onsuccess = () => ok(r.result); });
+      db.close();
+      return Object.fromEntries(ids.map((id) => [id, all.filter((a) => a.evidenceId === id && a.mime === 'image/png').map((a) => ({ bytes: a.data.size, deleted: a.deletedAt !== undefined }))]));
+    }, [inCase.evidenceId, linked.evidenceId, loose.evidenceId]);
+    expect(rows[inCase.evidenceId]).toEqual([{ bytes: expect.any(Number), deleted: false }]);
+    expect(rows[linked.evidenceId]).toEqual([{ bytes: expect.any(Number), deleted: false }]);
+    expect(rows[inCase.evidenceId][0].bytes).toBeGreaterThan(0);
+    expect(rows[loose.evidenceId]).toEqual([{ bytes: 0, deleted: true }]);
+    await view.close();
+  });
 });
 
 test('redaction editor: a suggested box removed by a slip comes back with Undo (button and Ctrl+Z); Esc closes', async ({ ext, page }) => {
