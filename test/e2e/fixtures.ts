@@ -137,6 +137,7 @@ export interface TestReply {
   body: { 'zh-CN': string; 'zh-TW': string; en: string };
   categoryId?: string;
   tags?: string[];
+  usageCount?: number;
 }
 
 /**
