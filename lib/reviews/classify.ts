@@ -146,6 +146,17 @@ const EN_UNIT = '(?<u>days?|weeks?|months?)';
 const LOGISTICS_TOPIC = '(?:物流|快递|发货|送货|配送|宅配|出货|派送|运输|寄送|到货|送达|寄出|发出|货运|邮寄)';
 const PACKAGE_THING = '(?:包装|外包装|打包|盒子|外盒|外箱|纸箱|箱子|快递盒|礼盒|盒|瓶子|瓶口|瓶盖|袋子|封口|胶带|快递袋)';
 
+/** A value an order names, English: colours, sizes, capacities, versions (lowercased text). */
+const EN_VALUE = "(?:black|white|red|blue|green|gr[ae]y|pink|yellow|purple|brown|beige|navy|orange|silver|gold|khaki|xxxl|xxl|xl|xs|s|m|l|small|medium|large|size \\d+|\\d+ ?(?:gb|tb|ml|cm|mm|inch(?:es)?|pack|pcs)|\\d+(?! ?(?:days?|weeks?|hours?|months?|business|working|am|pm|minutes?)\\b)|men'?s|women'?s|kids'?)";
+/** The same, Chinese (simplified, lowercased): 卡其色, 42码, 256g, xl, 大号, a款. */
+const ZH_VALUE = '(?:[黑白红蓝绿灰粉黄紫棕米橙咖啡卡其藏青军酒玫天浅深]{1,3}色|\\d+(?:码|号|寸|gb|g|tb|t|ml|l|cm|mm)(?![a-z])|(?:xxxl|xxl|xl|xs|s|m|l)(?![a-z])|[大中小]号|[a-z]款)';
+
+/** Two values of one order ("ordered M … got L") only when they differ (words such as "size"/"the" set aside). */
+const differentValues: Check = (m) => {
+  const strip = (v: string | undefined) => (v ?? '').replace(/^(?:size |the )/, '').replace(/\s+/g, '');
+  return strip(m.groups?.a) !== strip(m.groups?.b);
+};
+
 const RULES: Rule[] = [
   // ── logistics ──
   rule('logistics', 2.5, `${LOGISTICS_TOPIC}{C}{0,6}(?<k>慢|延迟|延误|迟|晚)`, { neg: true }),
@@ -269,7 +280,6 @@ const RULES: Rule[] = [
   // "Different model than the one I ordered", "asked for 64GB got 32GB", 收到打开是别款, 和我拍的不一样.
   rule('wrong-item', 3, `\\b(?:a )?different (?:item|model|product|colou?r|size|version|style) (?:than|from) (?:the one |what )?(?:i|we) (?:ordered|bought|paid for)\\b|\\b(?:asked|ordered|paid) for (?:the |a )?\\d+ ?(?:gb|tb|ml|cm|mm|inch(?:es)?|pcs|pack)\\b[^.!?;\\n]{0,20}\\b(?:got|received|sent|came)\\b`),
   rule('wrong-item', 3, `(?:收到|打开|拆开|打開)(?:后|後|一看)?(?:是|竟然是|居然是)?(?:别款|别的款|另一款|別款|別的款)|[和跟](?:我)?(?:拍|买|買|订|訂|下单|下單)的(?:不一样|不一樣|不是同一款)`),
-  rule('wrong-item', 3, `\\bordered (?:a |an |the |size )?(?:black|white|red|blue|green|gr[ae]y|pink|yellow|purple|brown|beige|navy|orange|xs|s|m|l|xl|xxl|small|medium|large|\\d+)\\b[^.!?;\\n]{0,20}\\b(?:received|got|sent|came)\\b`),
   // Broadened from a list of natural phrasings (test/unit/reviews/wrong-item-recall.test.ts DEV; its
   // HELD_OUT list only measures): "this isn't what I ordered", "got a red one instead of the green",
   // "sent me size M not L", 不是我买的那款, 收到的是别的颜色, 寄成了其他款式, 订的白色到手变成了黑色.
@@ -278,6 +288,20 @@ const RULES: Rule[] = [
   rule('wrong-item', 3, `(?:发|寄)成了?(?:别的|其他|其它|另一|另外)|(?:收到|寄来|发来|到手|来的)的?(?:是|却是|竟然是|居然是)?(?:别的|其他|其它|另一个|另一种|另外的)(?:颜色|尺码|码|型号|款式|款|规格)`),
   rule('wrong-item', 3, `(?:收到|寄来|发来|到手|来的|寄过来|发过来){C}{0,4}不是我(?:买|拍|订|要|选|下单|点)的|不是我(?:买|拍|订|要|选|下单)的(?:那|这)?(?:款|颜色|尺码|码|型号|款式|规格|个颜色|个型号)`),
   rule('wrong-item', 3, `(?:买|拍|订|要|选|下单)的{C}{0,6}(?:到手|收到|寄来|发来)(?:变成了?|成了)|[和跟与](?:我)?(?:拍|买|订|下单|选)的(?:不是同一(?:个|件|种|款)|完全不同|不同)|我?(?:买|拍|订|要|选)的是{S}{0,12}(?:来的|收到的|寄来的|发来的|给我发的)(?:是|却是|竟然是|居然是)`),
+  // DEV2 (wrong-item-recall.test.ts; HELD_OUT_2 was written before and only measures). "Ordered X,
+  // received Y": an ordering verb with a value and a receiving verb with another value of one kind
+  // (colour, size, capacity, version), either order, in one sentence — the two values must differ, so
+  // "ordered size 10 and received it in two days" and "ordered blue, received blue" stay out (the
+  // first was read as wrong-item by the older "ordered M … received" rule this replaces).
+  rule('wrong-item', 3, `\\b(?:ordered|picked|chose|selected|bought|asked for|paid for|wanted)\\b (?:a |an |the |size |in |the size )?(?<a>${EN_VALUE})\\b${S}{0,30}?\\b(?:received|got|get|sent|send|shipped|came|arrived|delivered|gave)\\b(?: (?:me|us))?(?: (?:a|an|the|size|in|with))*\\s*(?<b>${EN_VALUE})\\b`, { check: differentValues }),
+  rule('wrong-item', 3, `\\b(?:came|arrived|received|got|sent)\\b(?: (?:me|us|a|an|the|in|size))*\\s*(?<a>${EN_VALUE})\\b${S}{0,30}?\\b(?:i|we) (?:ordered|picked|chose|selected|bought|asked for|paid for)\\b(?: (?:a|an|the|size|in))*\\s*(?<b>${EN_VALUE})\\b`, { check: differentValues }),
+  rule('wrong-item', 3, `(?:拍|买|订|要|选|下单|下的单|点)(?:的|了)?(?:是)?(?<a>${ZH_VALUE})${S}{0,10}?(?:收到|来|寄来|发来|到手|给我发|给发|发了|来了|寄了|拿到)(?:的|了)?(?:却|竟然|居然|变成)?(?:是|成)?了?(?:个|件|双|条)?(?<b>${ZH_VALUE})`, { check: differentValues }),
+  // "Doesn't match my order" / 和订单不一致: the order itself is the reference, not the listing.
+  rule('wrong-item', 3, `\\b(?:does ?n'?t|does not|did ?n'?t|did not|do not|don'?t|not)\\s+match(?:ing)?\\s+(?:my|the|what i) (?:order|purchase|ordered)\\b|(?:和|跟|与)(?:我的)?订单(?:上的?|里的?|信息)?(?:不一致|不符|对不上|不一样|不同)`),
+  // The parcel held something else: "someone else's package", 箱子里装的是别人的货.
+  rule('wrong-item', 3, `\\b(?:box|package|parcel|bag|envelope)\\b (?:contained|had|held|included)\\b(?: a| an| the)?(?: completely| totally| entirely)? (?:different|wrong|someone else'?s|somebody else'?s)\\b|\\b(?:someone|somebody) else'?s (?:package|parcel|order|item|stuff)\\b|(?:包裹|箱子|盒子|快递|袋子)里(?:面)?(?:装的是|装的|是)(?:别人|别的|其他|其它|另外)`),
+  // An accessory for another model: "fits a different phone".
+  rule('wrong-item', 3, `\\b(?:fits?|is for|are for|made for) (?:a |an )?(?:different|another|the wrong) (?:phone|model|device|version|car|laptop|tablet|printer)\\b`),
   // ── price ──
   rule('price', 2.5, `(?:太|很|偏|有点|有些|小|真|超|巨|死)(?<k>贵)|贵(?:了|得|死)`, { neg: true }),
   rule('price', 2.5, `价格{C}{0,3}(?:太|很|偏|有点)?(?:高|贵)|价格虚高|不划算|性价比{C}{0,2}(?:低|差|不高)|不值(?:得|这个价|这价|钱)?|智商税|不值当`),
