@@ -3,22 +3,24 @@
  * tracking status pasted into the buyer chat). Boxes start from the personal
  * data the page script found at capture time (phones, e-mails, tracking and ID
  * numbers: lib/capture/redact.ts, stored as `<shot>-redactions.json`); drag to
- * add a box, click one to remove it, Undo (or Ctrl+Z) takes back the last change, Esc closes.
+ * add a box, drag a box by its inside to move it or by its edges and corners to
+ * resize it (redact-box-edit.ts), click one to remove it; a focused box moves with the arrow
+ * keys, resizes with Shift+arrows, Delete removes it. Undo (or Ctrl+Z) takes back the last
+ * change — a whole drag is one change — Esc closes.
  * Copy (ClipboardItem image/png) and
  * download draw the copy on a canvas; the stored artifact is never written.
  */
-import { useEffect, useRef, useState, type MouseEvent as ReactMouseEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { getDb } from '../../lib/db';
 import type { Artifact } from '../../lib/schema';
 import { useI18n } from '../i18n';
 import { artifactFileName, downloadBlob } from './export-bundle';
+import { coveredPixels, EDGES, inImage, moveBox, resizeBox, type Box, type Edges } from './redact-box-edit';
 
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+export type { Box } from './redact-box-edit';
+
+/** CSS pixels the pointer must travel on a box before it is a move, not a click that removes the box. */
+const DRAG_SLOP = 3;
 
 /** Tallest stitched output (lib/capture/stitch.ts default): image i of a split capture starts at i × this. */
 const MAX_CANVAS_HEIGHT = 16384;
@@ -48,9 +50,17 @@ export async function renderRedacted(image: Blob, boxes: readonly Box[]): Promis
   ctx.drawImage(bmp, 0, 0);
   bmp.close();
   ctx.fillStyle = '#000';
-  for (const b of boxes) ctx.fillRect(Math.round(b.x), Math.round(b.y), Math.round(b.width), Math.round(b.height));
+  for (const b of boxes) {
+    const c = coveredPixels(b);
+    ctx.fillRect(c.x, c.y, c.width, c.height);
+  }
   return canvas.convertToBlob({ type: 'image/png' });
 }
+
+/** What the pointer is doing in the editor: drawing a new box, or moving / resizing box `index`. */
+type Gesture =
+  | { kind: 'draw'; start: { x: number; y: number } }
+  | { kind: 'move' | 'resize'; index: number; edges: Edges; start: { x: number; y: number }; client: { x: number; y: number }; before: Box[]; moved: boolean };
 
 export function RedactEditor({ artifact, onClose }: { artifact: Artifact; onClose: () => void }) {
   const { t } = useI18n();
@@ -72,7 +82,7 @@ export function RedactEditor({ artifact, onClose }: { artifact: Artifact; onClos
   const [draft, setDraft] = useState<Box | null>(null);
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const surface = useRef<HTMLDivElement>(null);
-  const drag = useRef<{ x: number; y: number } | null>(null);
+  const gesture = useRef<Gesture | null>(null);
 
   useEffect(() => {
     const u = URL.createObjectURL(artifact.data);
@@ -100,6 +110,13 @@ export function RedactEditor({ artifact, onClose }: { artifact: Artifact; onClos
         onClose();
       } else if ((e.ctrlKey || e.metaKey) && !e.shiftKey && e.key.toLowerCase() === 'z') {
         e.preventDefault();
+        // Mid-drag, the drag's start is what Undo goes back to; the drag itself is dropped.
+        const g = gesture.current;
+        if (g && g.kind !== 'draw' && g.moved) {
+          gesture.current = null;
+          setBoxes(g.before);
+          return;
+        }
         undo();
       }
     };
@@ -107,14 +124,95 @@ export function RedactEditor({ artifact, onClose }: { artifact: Artifact; onClos
     return () => window.removeEventListener('keydown', onKey);
   });
 
-  /** Mouse position in image pixels (the image is shown scaled to the editor's width). */
-  const toImage = (e: ReactMouseEvent) => {
+  /** Image pixels per CSS pixel (the image is shown scaled to the editor's width; a 2× screenshot has about 2). */
+  const scale = () => size!.width / surface.current!.getBoundingClientRect().width;
+  /** Pointer position in image pixels. */
+  const toImage = (e: { clientX: number; clientY: number }) => {
     const r = surface.current!.getBoundingClientRect();
     const k = size!.width / r.width;
     return { x: (e.clientX - r.left) * k, y: (e.clientY - r.top) * k };
   };
   const pct = (b: Box) =>
     size ? { left: `${(b.x / size.width) * 100}%`, top: `${(b.y / size.height) * 100}%`, width: `${(b.width / size.width) * 100}%`, height: `${(b.height / size.height) * 100}%` } : {};
+
+  const onPointerDown = (e: ReactPointerEvent<HTMLDivElement>) => {
+    if (e.button !== 0 || !size) return;
+    const target = e.target as HTMLElement;
+    const boxEl = target.closest<HTMLElement>('[data-index]');
+    const start = toImage(e);
+    if (boxEl) {
+      const index = Number(boxEl.dataset.index);
+      const edges = (target.dataset.edge as Edges | undefined) ?? null;
+      gesture.current = { kind: edges ? 'resize' : 'move', index, edges: edges ?? 'n', start, client: { x: e.clientX, y: e.clientY }, before: boxes, moved: false };
+      // Focus is the box the arrow keys then nudge; no outline from a mouse (:focus-visible).
+      boxEl.focus({ preventScroll: true });
+      e.preventDefault();
+    } else {
+      gesture.current = { kind: 'draw', start: inImage(start, size) };
+      setDraft(null);
+    }
+    // Captured: a drag that leaves the picture still ends (and its box stops at the picture's edge).
+    surface.current?.setPointerCapture(e.pointerId);
+  };
+  const onPointerMove = (e: ReactPointerEvent<HTMLDivElement>) => {
+    const g = gesture.current;
+    if (!g || !size) return;
+    const p = toImage(e);
+    if (g.kind === 'draw') {
+      const q = inImage(p, size);
+      const s = g.start;
+      setDraft({ x: Math.min(s.x, q.x), y: Math.min(s.y, q.y), width: Math.abs(q.x - s.x), height: Math.abs(q.y - s.y) });
+      return;
+    }
+    if (!g.moved && Math.hypot(e.clientX - g.client.x, e.clientY - g.client.y) < DRAG_SLOP) return;
+    g.moved = true;
+    const origin = g.before[g.index];
+    if (!origin) return;
+    const dx = p.x - g.start.x, dy = p.y - g.start.y;
+    const next = g.kind === 'move' ? moveBox(origin, dx, dy, size) : resizeBox(origin, g.edges, dx, dy, size);
+    setBoxes(g.before.map((b, i) => (i === g.index ? next : b)));
+  };
+  const onPointerUp = () => {
+    const g = gesture.current;
+    gesture.current = null;
+    if (!g) return;
+    if (g.kind === 'draw') {
+      if (draft && draft.width > 3 && draft.height > 3) change((b) => [...b, draft]);
+      setDraft(null);
+    } else if (g.moved) {
+      // The boxes followed the pointer; the whole drag is one step for Undo.
+      setHistory((h) => [...h, g.before]);
+    } else {
+      change((all) => all.filter((_, j) => j !== g.index));
+      // Not on the box that now has this place in the list: a Delete next would remove a box not clicked.
+      surface.current?.focus({ preventScroll: true });
+    }
+  };
+  const onPointerCancel = () => {
+    const g = gesture.current;
+    gesture.current = null;
+    if (g && g.kind !== 'draw') setBoxes(g.before);
+    setDraft(null);
+  };
+
+  /** Arrows move the focused box by one CSS pixel of the picture, Shift+arrows move its right / bottom edge, Delete removes it. */
+  const onBoxKey = (index: number) => (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (!size) return;
+    const b = boxes[index];
+    if (!b) return;
+    if (e.key === 'Delete' || e.key === 'Backspace') {
+      e.preventDefault();
+      change((all) => all.filter((_, j) => j !== index));
+      surface.current?.focus({ preventScroll: true });
+      return;
+    }
+    const step = Math.max(1, Math.round(scale()));
+    const d = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] }[e.key];
+    if (!d || e.ctrlKey || e.metaKey || e.altKey) return;
+    e.preventDefault();
+    const next = e.shiftKey ? resizeBox(b, 'se', d[0]!, d[1]!, size) : moveBox(b, d[0]!, d[1]!, size);
+    change((all) => all.map((x, j) => (j === index ? next : x)));
+  };
 
   const output = () => renderRedacted(artifact.data, boxes);
 
@@ -161,35 +259,32 @@ export function RedactEditor({ artifact, onClose }: { artifact: Artifact; onClos
           ref={surface}
           className="redact-surface"
           data-testid="redact-surface"
-          style={{ position: 'relative', userSelect: 'none', cursor: 'crosshair', lineHeight: 0 }}
-          onMouseDown={(e) => {
-            if (e.button !== 0) return;
-            drag.current = toImage(e);
-            setDraft(null);
-          }}
-          onMouseMove={(e) => {
-            if (!drag.current) return;
-            const p = toImage(e);
-            const s = drag.current;
-            setDraft({ x: Math.min(s.x, p.x), y: Math.min(s.y, p.y), width: Math.abs(p.x - s.x), height: Math.abs(p.y - s.y) });
-          }}
-          onMouseUp={() => {
-            drag.current = null;
-            if (draft && draft.width > 3 && draft.height > 3) change((b) => [...b, draft]);
-            setDraft(null);
-          }}
+          tabIndex={-1}
+          style={{ position: 'relative', userSelect: 'none', cursor: 'crosshair', lineHeight: 0, touchAction: 'none' }}
+          onPointerDown={onPointerDown}
+          onPointerMove={onPointerMove}
+          onPointerUp={onPointerUp}
+          onPointerCancel={onPointerCancel}
         >
           <img src={url} alt={artifact.name} draggable={false} style={{ width: '100%', display: 'block' }} />
           {boxes.map((b, i) => (
             <div
-              key={`${i}-${b.x}-${b.y}`}
+              // By position in the list: a box keeps its element (and the keyboard focus) while it moves.
+              key={i}
               className="redact-box"
               data-testid="redact-box"
-              title="×"
-              style={{ position: 'absolute', background: '#000', cursor: 'pointer', ...pct(b) }}
-              onMouseDown={(e) => e.stopPropagation()}
-              onClick={() => change((all) => all.filter((_, j) => j !== i))}
-            />
+              data-index={i}
+              tabIndex={0}
+              role="button"
+              aria-label={t('redactBoxLabel', { n: i + 1 })}
+              title={t('redactBoxHint')}
+              style={{ position: 'absolute', ...pct(b) }}
+              onKeyDown={onBoxKey(i)}
+            >
+              {EDGES.map((edge) => (
+                <span key={edge} className={`redact-handle redact-handle-${edge}`} data-edge={edge} aria-hidden="true" />
+              ))}
+            </div>
           ))}
           {draft ? <div style={{ position: 'absolute', border: '2px dashed #e4393c', ...pct(draft) }} /> : null}
         </div>

@@ -4,7 +4,7 @@
  * screen: the page reads devicePixelRatio 2 and captureVisibleTab hands 2× images — Playwright's
  * deviceScaleFactor emulation gave 1:1 captures and hid this case).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
@@ -240,4 +240,108 @@ test('redaction editor: a suggested box removed by a slip comes back with Undo (
   await dash.keyboard.press('Escape');
   await expect(dash.getByTestId('redact-editor')).toHaveCount(0);
   await dash.close();
+});
+
+test('redaction editor on a 2× screen: a suggested box is moved by its inside and widened by its edge; the download covers the new place only; Undo takes each back in one step', async () => {
+  await withBrowser(2, async (ext, page) => {
+    await openMarketplacePage(page, 'orders/index.html');
+    const dash = await helperPage(ext);
+    const tabId = await tabIdOf(ext, page);
+    await page.bringToFront();
+    const shot = await ask(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: 'move-box-2x', note: '', caseId: null });
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#evidence`);
+    await dash.bringToFront();
+    await dash.locator(`[data-testid="gallery-thumb"][data-evidence="${shot.evidenceId}"]`).click();
+    await dash.getByTestId('viewer-redact').click();
+    const boxes = dash.getByTestId('redact-box');
+    await expect(boxes.first()).toBeVisible();
+    const n = await boxes.count();
+    const surface = (await dash.getByTestId('redact-surface').boundingBox())!;
+    const natural = await dash.locator('[data-testid="redact-surface"] img').evaluate((img: HTMLImageElement) => img.naturalWidth);
+    expect(natural).toBe(2560);
+    // Image pixels per CSS pixel of the editor (the 2× image is shown scaled to the editor's width).
+    const k = natural / surface.width;
+    /** A box as shown, in image pixels. */
+    const shown = async (i: number) => {
+      const b = (await boxes.nth(i).boundingBox())!;
+      return { x: (b.x - surface.x) * k, y: (b.y - surface.y) * k, width: b.width * k, height: b.height * k };
+    };
+    const old = await shown(0);
+    const css = (await boxes.first().boundingBox())!;
+    // Drag the box by its inside 40 CSS px down: a suggested box that sat one line off.
+    await dash.mouse.move(css.x + css.width / 2, css.y + css.height / 2);
+    await dash.mouse.down();
+    await dash.mouse.move(css.x + css.width / 2, css.y + css.height / 2 + 40, { steps: 5 });
+    await dash.mouse.up();
+    // Was: the box stayed where it was (a box could only be clicked away and redrawn).
+    await expect.poll(async () => Math.round((await shown(0)).y - old.y)).toBe(Math.round(40 * k));
+    await expect(boxes).toHaveCount(n);
+    const moved = await shown(0);
+    expect(Math.abs(moved.x - old.x)).toBeLessThan(1.5);
+    expect(Math.abs(moved.width - old.width)).toBeLessThan(1.5);
+    // Widen it by its right edge 30 CSS px: the last digits of a phone number the suggestion missed.
+    await boxes.first().hover();
+    const handle = (await boxes.first().locator('[data-edge="e"]').boundingBox())!;
+    await dash.mouse.move(handle.x + handle.width / 2, handle.y + handle.height / 2);
+    await dash.mouse.down();
+    await dash.mouse.move(handle.x + handle.width / 2 + 30, handle.y + handle.height / 2, { steps: 5 });
+    await dash.mouse.up();
+    await expect.poll(async () => Math.round((await shown(0)).width - moved.width)).toBe(Math.round(30 * k));
+    const now = await shown(0);
+    expect(Math.abs(now.x - moved.x)).toBeLessThan(1.5);
+    expect(Math.abs(now.y - moved.y)).toBeLessThan(1.5);
+    expect(Math.abs(now.height - moved.height)).toBeLessThan(1.5);
+    const others = await Promise.all(Array.from({ length: n - 1 }, (_, i) => shown(i + 1)));
+    const inAnother = (x: number, y: number) => others.some((o) => x >= o.x - 2 && x <= o.x + o.width + 2 && y >= o.y - 2 && y <= o.y + o.height + 2);
+
+    const download = dash.waitForEvent('download');
+    await dash.getByTestId('redact-download').click();
+    const png = readFileSync(await (await download).path());
+    // Points under the old place only, inside the new box, and just outside the new box (2 image px inset / outset).
+    const cy = (b: typeof old) => Math.round(b.y + b.height / 2);
+    const across = (b: typeof old, y: number) => [0.1, 0.3, 0.5, 0.7, 0.9].map((f) => [Math.round(b.x + 2 + (b.width - 4) * f), y] as [number, number]);
+    const oldOnly = across(old, cy(old)).filter(([x, y]) => !inAnother(x, y));
+    const inside = [...across(now, cy(now)), [Math.ceil(now.x + 2), Math.ceil(now.y + 2)], [Math.floor(now.x + now.width - 3), Math.floor(now.y + now.height - 3)]] as [number, number][];
+    const outside = ([[Math.round(now.x + now.width + 3), cy(now)], [Math.round(now.x + now.width / 2), Math.round(now.y + now.height + 3)], [Math.round(now.x - 3), cy(now)], [Math.round(now.x + now.width / 2), Math.round(now.y - 3)]] as [number, number][]).filter(([x, y]) => !inAnother(x, y));
+    expect(oldOnly.length).toBeGreaterThan(2);
+    const points = [...oldOnly, ...inside, ...outside];
+    const original = (await probeImage(dash, shot.evidenceId, /screenshot-visible\.png$/, points))!.samples;
+    const redacted = await dash.evaluate(async ([b64, pts]) => {
+      const bmp = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+      const c = new OffscreenCanvas(bmp.width, bmp.height);
+      const ctx = c.getContext('2d')!;
+      ctx.drawImage(bmp, 0, 0);
+      return pts.map(([x, y]) => [...ctx.getImageData(x, y, 1, 1).data.slice(0, 3)]);
+    }, [png.toString('base64'), points] as const);
+    const at = (from: number, count: number) => ({ redacted: redacted.slice(from, from + count), original: original.slice(from, from + count) });
+    // Under the old place only: the page as captured, not black (the order number there is not what the seller boxed now).
+    const o = at(0, oldOnly.length);
+    expect(o.redacted).toEqual(o.original);
+    expect(o.original.some((p) => p.join() !== '0,0,0')).toBe(true);
+    // Inside the moved and widened box: black, up to its edges.
+    expect(at(oldOnly.length, inside.length).redacted).toEqual(inside.map(() => [0, 0, 0]));
+    // Just outside it: untouched — the copy covers the box as shown, no more.
+    const out = at(oldOnly.length + inside.length, outside.length);
+    expect(out.redacted).toEqual(out.original);
+
+    // Undo takes back the widening in one step, then the move in one more.
+    await dash.getByTestId('redact-undo').click();
+    await expect.poll(async () => Math.round((await shown(0)).width)).toBe(Math.round(moved.width));
+    expect(Math.round((await shown(0)).y)).toBe(Math.round(moved.y));
+    await dash.keyboard.press('Control+z');
+    await expect.poll(async () => Math.round((await shown(0)).y)).toBe(Math.round(old.y));
+    await expect(boxes).toHaveCount(n);
+    await expect(dash.getByTestId('redact-undo')).toBeDisabled();
+    // The keyboard: a focused box moves with the arrows, grows with Shift+arrows, goes with Delete.
+    await boxes.first().focus();
+    await dash.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await shown(0)).y - old.y).toBeGreaterThan(0.5);
+    await dash.keyboard.press('Shift+ArrowRight');
+    await expect.poll(async () => (await shown(0)).width - old.width).toBeGreaterThan(0.5);
+    await dash.keyboard.press('Delete');
+    await expect(boxes).toHaveCount(n - 1);
+    await dash.keyboard.press('Control+z');
+    await expect(boxes).toHaveCount(n);
+    await dash.close();
+  });
 });
