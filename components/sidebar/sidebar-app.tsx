@@ -4,6 +4,7 @@ import { I18nProvider, useI18n } from '../i18n';
 import { useLibrary, type Library } from './use-library';
 import { SIDEBAR_TABS } from './tabs';
 import { besideStored, closeSidebar, sidebarBeside, storeBeside, usePageLink } from './use-page';
+import { useRoom } from './use-room';
 import { BuyerCard } from './buyer-card';
 import { ViewBoundary } from '../view-boundary';
 
@@ -42,6 +43,9 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
       live = false;
     };
   }, [link.tabId, host]);
+  // A window too narrow to keep the page usable beside the sidebar: the sidebar covers it, and says why.
+  const room = useRoom(link.tabId);
+  const narrow = room !== null && !room.fits;
   const toggleBeside = async () => {
     if (link.tabId === null || host === null || beside === null) return;
     const next = !beside;
@@ -60,10 +64,12 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
         {beside !== null ? (
           <button
             type="button"
-            className="beside"
+            className={narrow ? 'beside unavailable' : 'beside'}
             data-testid="sidebar-beside"
+            data-room={narrow ? 'narrow' : 'fits'}
             aria-pressed={beside}
-            title={t('sidebarBesideHint')}
+            aria-describedby={narrow && beside ? 'sidebar-beside-narrow' : undefined}
+            title={narrow ? t('sidebarBesideNarrow', { n: String(room.minWindow) }) : t('sidebarBesideHint')}
             onClick={() => void toggleBeside()}
           >
             {t('sidebarBeside')}
@@ -73,6 +79,11 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
           ×
         </button>
       </header>
+      {narrow && beside ? (
+        <p className="beside-narrow small muted" id="sidebar-beside-narrow" role="status" data-testid="sidebar-beside-narrow">
+          {t('sidebarBesideNarrow', { n: String(room.minWindow) })}
+        </p>
+      ) : null}
       {library ? <BuyerCard link={link} /> : null}
       <nav className="tabs" role="tablist">
         {SIDEBAR_TABS.map((tb) => (

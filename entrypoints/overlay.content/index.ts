@@ -13,6 +13,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { MARKETPLACE_HOST_PATTERNS } from '../../lib/sites/hosts';
+import { SIDEBAR_ROOM_PORT } from '../../lib/sidebar-room';
 import { createSidebarFrame } from './sidebar-frame';
 import { createToggleTab } from './toggle-tab';
 import type { OverlayCore, OverlayShell } from './shell';
@@ -118,6 +119,8 @@ function startBase(ctx: ContentScriptContext): void {
   browser.runtime.onMessage.addListener(onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
   ctx.onInvalidated(() => browser.runtime.onMessage.removeListener(onMessage as Parameters<typeof browser.runtime.onMessage.removeListener>[0]));
   const onConnect = (port: ReturnType<typeof browser.runtime.connect>) => {
+    // The sidebar asking whether the page makes room for it: the frame knows, no core needed.
+    if (port.name === SIDEBAR_ROOM_PORT) return sidebar.watchRoom(port);
     void loadCore().then((c) => c.connect(port));
   };
   browser.runtime.onConnect.addListener(onConnect);

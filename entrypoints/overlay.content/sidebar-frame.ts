@@ -17,27 +17,64 @@
  * is beside it overwrote an inline margin (the sidebar covered the page again) and got
  * its old margin back on close. An !important rule outranks the page's inline margin and
  * leaves that value alone; a screenshot's inline 0px !important still outranks the rule.
+ *
+ * The room includes the toggle tab (it sits left of the open sidebar), so the page's rightmost
+ * control is not under the tab. And only a window wide enough to leave the page MIN_PAGE_BESIDE px
+ * gets a room: in a 700 px window the 400 px sidebar left the page 300 px (a shop back office laid
+ * out for 1000+ px, wrapped into a column of clipped tables), worse than being covered. Narrower,
+ * the sidebar covers the page as before; the seller's choice stays on, applies again once the
+ * window is widened (checked on every resize), and the sidebar is told (SIDEBAR_ROOM_PORT) so its
+ * button can say why the page did not narrow.
  */
 import { createIframeUi } from 'wxt/utils/content-script-ui/iframe';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
+import { browser } from 'wxt/browser';
+import { SIDEBAR_ROOM_PORT, type SidebarRoomReport } from '../../lib/sidebar-room';
 import { ROOM_ATTRIBUTE } from './shell';
+import { TOGGLE_TAB_WIDTH } from './toggle-tab';
 
 export const SIDEBAR_WIDTH = 'min(400px, 92vw)';
+/** The page's right margin beside the sidebar: the sidebar and the open toggle tab left of it. */
+const ROOM_WIDTH = `calc(${SIDEBAR_WIDTH} + ${TOGGLE_TAB_WIDTH}px)`;
+/** Narrowest page worth putting beside the sidebar (CSS px): a phone-width layout still works; narrower, covered is better. */
+export const MIN_PAGE_BESIDE = 480;
+/**
+ * Whether a window this wide (window.innerWidth, CSS px) leaves the page MIN_PAGE_BESIDE px beside the
+ * sidebar (SIDEBAR_WIDTH; vw counts the scrollbar, as innerWidth does) and its tab. The page's own scrollbar is
+ * left out on purpose: it comes and goes as the narrowed page grows taller, and the room must not flip with it.
+ */
+export function roomFits(innerWidth: number): boolean {
+  return innerWidth - Math.min(400, 0.92 * innerWidth) - TOGGLE_TAB_WIDTH >= MIN_PAGE_BESIDE;
+}
+/** The narrowest such window, for the sidebar's note. */
+export const ROOM_MIN_WINDOW = MIN_PAGE_BESIDE + 400 + TOGGLE_TAB_WIDTH;
 
 export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChange: (open: boolean) => void; onClosedWithFocus: () => void }) {
   let ui: ReturnType<typeof createIframeUi> | null = null;
   let open = false;
   let beside = false;
   let room: HTMLStyleElement | null = null;
+  /** The sidebar pages listening for the room (normally one); told on every change. */
+  const watchers = new Set<ReturnType<typeof browser.runtime.connect>>();
+  let reported = '';
+
+  const report = (): SidebarRoomReport => ({ beside, fits: roomFits(window.innerWidth), minWindow: ROOM_MIN_WINDOW });
+  const tell = (now: SidebarRoomReport) => {
+    const text = JSON.stringify(now);
+    if (text === reported) return;
+    reported = text;
+    for (const port of watchers) port.postMessage(now);
+  };
 
   const layout = () => {
     const root = document.documentElement;
-    if (open && beside) {
+    const now = report();
+    if (open && beside && now.fits) {
       if (!room) {
         room = document.createElement('style');
         room.setAttribute('data-xiaoer-room-style', '');
         // Text, not HTML: a fixed rule of ours.
-        room.textContent = `html[${ROOM_ATTRIBUTE}] { margin-right: ${SIDEBAR_WIDTH} !important; }`;
+        room.textContent = `html[${ROOM_ATTRIBUTE}] { margin-right: ${ROOM_WIDTH} !important; }`;
       }
       // (Re)attached: a page that rewrote its <head> may have dropped it.
       if (!room.isConnected) (document.head ?? root).append(room);
@@ -46,10 +83,17 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChan
       root.removeAttribute(ROOM_ATTRIBUTE);
       room?.remove();
     }
+    tell(now);
   };
   ctx.onInvalidated(() => {
     open = false;
     layout();
+    for (const port of watchers) port.disconnect();
+    watchers.clear();
+  });
+  // A window made narrower (or wider) while the sidebar is beside the page: the room follows.
+  ctx.addEventListener(window, 'resize', () => {
+    if (open || watchers.size) layout();
   });
   const ensure = () => {
     if (ui) return ui;
@@ -98,6 +142,16 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChan
     setBeside: (next: boolean) => {
       beside = next;
       layout();
+    },
+    /** A sidebar page's port (SIDEBAR_ROOM_PORT): told the room now and on every change. Only our own extension's pages. */
+    watchRoom: (port: ReturnType<typeof browser.runtime.connect>) => {
+      if (port.sender?.id !== browser.runtime.id || !(port.sender.url ?? '').startsWith(browser.runtime.getURL('/'))) {
+        port.disconnect();
+        return;
+      }
+      watchers.add(port);
+      port.onDisconnect.addListener(() => watchers.delete(port));
+      port.postMessage(report());
     },
   };
 }

@@ -7,11 +7,14 @@
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 
+/** The tab's width: beside the page, the page's room includes it (sidebar-frame.ts), so the open tab sits in that room, not over the page's right edge. */
+export const TOGGLE_TAB_WIDTH = 26;
+
 const STYLE = `
 :host { all: initial; }
 button {
   position: fixed; top: 42%; right: 0; z-index: 2147483646;
-  writing-mode: vertical-rl; padding: 10px 5px; border: 0; border-radius: 8px 0 0 8px;
+  writing-mode: vertical-rl; width: ${TOGGLE_TAB_WIDTH}px; box-sizing: border-box; padding: 10px 5px; border: 0; border-radius: 8px 0 0 8px;
   background: #e4393c; color: #fff; font: 600 13px/1.2 system-ui, "PingFang SC", "Microsoft YaHei", sans-serif;
   letter-spacing: 2px; cursor: pointer; box-shadow: 0 2px 8px rgba(0,0,0,.25); opacity: .92;
   transition: right .15s ease;

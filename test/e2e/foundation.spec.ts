@@ -1,3 +1,4 @@
+import type { Frame, Page } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -170,6 +171,82 @@ test('the sidebar can sit beside the page: the page narrows, nothing at its righ
   await expect(again.getByTestId('sidebar-beside')).toHaveAttribute('aria-pressed', 'false');
   await expect.poll(hit).toBe(false);
   await dash.close();
+});
+
+/** The page's width beside the sidebar: <html>'s right margin (the room), in CSS px. */
+const roomOf = (page: Page) => page.evaluate(() => getComputedStyle(document.documentElement).marginRight);
+
+/** Beside on (or off) in the sidebar's header, whatever the worker's store remembered for the demo host. */
+async function chooseBeside(sidebar: Frame, on: boolean) {
+  const button = sidebar.getByTestId('sidebar-beside');
+  await expect(button).toHaveAttribute('aria-pressed', /true|false/);
+  if ((await button.getAttribute('aria-pressed')) !== String(on)) await button.click();
+  await expect(button).toHaveAttribute('aria-pressed', String(on));
+}
+
+test('beside the page at 1280 px: the page’s rightmost button is not under the toggle tab', async ({ page }) => {
+  await openMarketplacePage(page, 'composers/textarea.html');
+  const sidebar = await openSidebar(page);
+  await page.bringToFront();
+  await chooseBeside(sidebar, true);
+  await expect.poll(() => roomOf(page)).not.toBe('0px');
+  // A full-width toolbar whose last button sits at the page's right edge, level with the toggle tab.
+  const tab = (await page.getByTestId('xiaoer-toggle').boundingBox())!;
+  await page.evaluate((y) => {
+    document.body.style.margin = '0';
+    const row = document.createElement('div');
+    row.style.cssText = 'display: flex; justify-content: flex-end; position: relative;';
+    const b = document.createElement('button');
+    b.id = 'edge-button';
+    b.textContent = '›';
+    b.style.cssText = 'width: 20px; height: 20px; padding: 0; margin: 0; border: 0; background: #0a0;';
+    b.addEventListener('click', () => (b.dataset.clicks = String(Number(b.dataset.clicks ?? '0') + 1)));
+    row.append(b);
+    document.body.prepend(row);
+    row.style.top = `${y - row.getBoundingClientRect().top - 10}px`;
+  }, tab.y + tab.height / 2);
+  const edge = page.locator('#edge-button');
+  const hit = () => edge.evaluate((b) => {
+    const r = b.getBoundingClientRect();
+    return document.elementFromPoint(r.right - 2, r.top + r.height / 2) === b;
+  });
+  // Was: the open tab stuck 26 px out of the sidebar over the narrowed page, right on this button.
+  expect(await hit()).toBe(true);
+  await edge.click();
+  await expect(edge).toHaveAttribute('data-clicks', '1');
+  // The tab and the sidebar both sit right of the page.
+  const htmlRight = await page.evaluate(() => document.documentElement.getBoundingClientRect().right);
+  const tabNow = (await page.getByTestId('xiaoer-toggle').boundingBox())!;
+  expect(tabNow.x).toBeGreaterThanOrEqual(htmlRight - 0.5);
+  await chooseBeside(sidebar, false);
+});
+
+test('beside the page in a 700 px window: the page keeps its width and the sidebar says why; wider again, the page narrows', async ({ page }) => {
+  await page.setViewportSize({ width: 700, height: 800 });
+  await openMarketplacePage(page, 'composers/textarea.html');
+  const sidebar = await openSidebar(page);
+  await page.bringToFront();
+  await chooseBeside(sidebar, true);
+  // Was: a 400 px room in a 700 px window left the page 300 px, a back office laid out for 1000+ px squeezed into a column.
+  await expect.poll(() => roomOf(page)).toBe('0px');
+  const note = sidebar.getByTestId('sidebar-beside-narrow');
+  await expect(note).toBeVisible();
+  await expect(note).toContainText(/\d{3}/);
+  await expect(sidebar.getByTestId('sidebar-beside')).toHaveAttribute('data-room', 'narrow');
+  // The seller widens the window: the page makes room at once, the note goes.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await expect.poll(() => roomOf(page)).not.toBe('0px');
+  await expect(note).toBeHidden();
+  await expect(sidebar.getByTestId('sidebar-beside')).toHaveAttribute('data-room', 'fits');
+  const pageWidth = await page.evaluate(() => document.documentElement.getBoundingClientRect().width);
+  expect(pageWidth).toBeGreaterThanOrEqual(480);
+  // Narrow again: covered as before, the choice still on (remembered for wider windows).
+  await page.setViewportSize({ width: 700, height: 800 });
+  await expect.poll(() => roomOf(page)).toBe('0px');
+  await expect(sidebar.getByTestId('sidebar-beside')).toHaveAttribute('aria-pressed', 'true');
+  await expect(note).toBeVisible();
+  await chooseBeside(sidebar, false);
+  await expect(note).toBeHidden();
 });
 
 test('beside the page, a page that sets its own margin on <html> keeps the room for the sidebar, and gets its own margin back, not an old one', async ({ page }) => {
