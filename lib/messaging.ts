@@ -392,9 +392,10 @@ export const InsertResult = z.union([
 ]);
 export type InsertResult = z.infer<typeof InsertResult>;
 
-/** Commands the overlay content script accepts (only from our extension). */
 /** The overlay's report on the "Beside page" room (lib/sidebar-room.ts), parsed by the sidebar where received. */
 export const SidebarRoom = z.strictObject({ beside: z.boolean(), fits: z.boolean(), minWindow: z.int().check(z.nonnegative(), z.maximum(100_000)) });
+
+/** Commands the overlay content script accepts (only from our extension). */
 
 export const OverlayCommands = {
   'overlay:state': { req: Empty, res: PageState },
