@@ -10,30 +10,39 @@
  * from the bottom, so the newest messages stay in view).
  *
  * "Nothing more arrives": no element added in the pane (or a changed scroll height)
- * for QUIET_MS after the scroll or click. A page that loads nothing is left after
- * one quiet period. Limits: MAX_MS in all, the seller's Esc on the page, or cancel().
+ * for QUIET_MS after the scroll or click. Limits: MAX_MS in all, the seller's Esc on
+ * the page, or cancel().
+ *
+ * Most captures are of chats the page already shows whole, and sellers capture many a
+ * day: those are not held for a quiet period. A pane with nothing to scroll and no
+ * control ends at once ('all-shown'); so does a conversation loaded to its first
+ * message earlier on this page whose rows are still the same ('loaded-before'). A page
+ * that loads on reaching the top reacts to the scroll there at once — a "加载中…" row,
+ * a busy flag, the rows themselves (both demo backends, ?history=lazy, show "加载中…" in
+ * the same frame) — so a pane that stays perfectly still for REACTION_MS after the first
+ * scroll to its top is not loading ('no-reaction'). Any change in it, even an attribute,
+ * and the whole quiet period is waited as before; after a first load too.
  *
  * The seller may open another buyer's chat while this one loads (a new message came in):
  * the load stops there ('conversation-changed') and the caller captures nothing — the
  * capture would be of the other buyer's chat, offered as the first one's evidence.
  */
 
+import type { HistoryLoad } from '../../lib/messaging';
+
 /** Rows arriving later than this after a scroll to the top count as "no more history". */
 const QUIET_MS = 1_500;
+/**
+ * How long a pane scrolled to its top for the first time may stay perfectly still before it counts as not loading.
+ * Covers a loading row rendered after a frame or two, and a page's scroll handler debounced by a few hundred ms.
+ */
+const REACTION_MS = 400;
 /** The longest a load may run (a 5,000-message history at 40 per load and ~300 ms each is ~40 s). */
 const MAX_MS = 60_000;
 
 // The load-more controls of IM panes: whole-text matches only, so a message that says "load more" is no control.
 const LOAD_MORE = /^(?:查看更多(?:消息|聊天记录|历史消息)?|加载更多(?:消息)?|更多消息|查看历史消息|點擊加載更多|查看更多訊息|載入更多(?:訊息)?|点击加载更多|(?:load|show|view|see) (?:more|earlier|older|previous)(?: messages| history)?|older messages|earlier messages)$/i;
 
-export interface HistoryLoad {
-  /** Scrolls to the top (or clicks) that brought messages. */
-  loads: number;
-  /** Nothing more arrived: the pane holds everything the page would load. */
-  complete: boolean;
-  /** Stopped by the seller (Esc, cancel), the time limit, or another conversation opened meanwhile. */
-  stopped: 'cancelled' | 'time-limit' | 'conversation-changed' | null;
-}
 
 /** The pane, or its nearest ancestor, that scrolls vertically: what the page watches to load more. */
 function scrollingPart(pane: HTMLElement): HTMLElement | null {
@@ -60,12 +69,29 @@ function loadMoreControl(scroller: HTMLElement): HTMLElement | null {
   return null;
 }
 
+/** The pane's texts with something written in them (whitespace between rows left out). */
+function texts(view: HTMLElement): TreeWalker {
+  return document.createTreeWalker(view, NodeFilter.SHOW_TEXT, { acceptNode: (n) => ((n as Text).data.trim() ? NodeFilter.FILTER_ACCEPT : NodeFilter.FILTER_SKIP) });
+}
+
+/** The first text on the pane (its oldest row's, or a header's): an earlier message loaded above would come before it. */
+const firstText = (view: HTMLElement) => texts(view).firstChild() as Text | null;
+
+/** The last text on the pane: a row of this rendering of the conversation (rendered afresh, it is another node). */
+const lastText = (view: HTMLElement) => texts(view).lastChild() as Text | null;
+
 /**
  * `conversation`: which conversation is on screen (buyer and path; null when it cannot be told), asked
  * between loads.
  */
 export function createHistoryLoader(messagePane: () => HTMLElement | null, conversation: () => string | null = () => null) {
   let running: { cancel: () => void } | null = null;
+  /**
+   * The conversation last loaded to its first message, and its oldest and newest text then. The same
+   * conversation with the same oldest text still first and the same newest text still in the pane (not
+   * re-rendered, e.g. after a switch to another chat and back) has nothing more above it.
+   */
+  let whole: { conversation: string; view: HTMLElement; first: Text; firstData: string; last: Text } | null = null;
 
   async function load(): Promise<HistoryLoad> {
     running?.cancel();
@@ -74,9 +100,22 @@ export function createHistoryLoader(messagePane: () => HTMLElement | null, conve
     const scroller = scrollingPart(pane);
     // Nothing to scroll: everything loaded is on screen, and a control would be in view.
     const control0 = scroller ? null : loadMoreControl(pane);
-    if (!scroller && !control0) return { loads: 0, complete: true, stopped: null };
+    if (!scroller && !control0) return { loads: 0, complete: true, stopped: null, end: 'all-shown' };
     const view = scroller ?? pane;
     const asked = conversation();
+    if (
+      whole &&
+      asked !== null &&
+      whole.conversation === asked &&
+      whole.view === view &&
+      firstText(view) === whole.first &&
+      whole.first.data === whole.firstData &&
+      view.contains(whole.last) &&
+      !loadMoreControl(view)
+    ) {
+      return { loads: 0, complete: true, stopped: null, end: 'loaded-before' };
+    }
+    whole = null;
     // A conversation read as another one (not as unknown: a header mid-render) is another buyer's chat.
     const switched = () => {
       if (asked === null) return false;
@@ -101,20 +140,24 @@ export function createHistoryLoader(messagePane: () => HTMLElement | null, conve
       wake?.();
     }, MAX_MS);
     let grew = false;
+    // Any change in the pane at all (a loading row's text, a busy class): the page may be loading.
+    let stirred = false;
     const observer = new MutationObserver((records) => {
+      stirred = true;
       if (records.some((r) => r.addedNodes.length > 0)) {
         grew = true;
         wake?.();
       }
     });
-    observer.observe(view, { childList: true, subtree: true });
+    observer.observe(view, { childList: true, subtree: true, attributes: true, characterData: true });
     let loads = 0;
-    let complete = false;
+    let end: HistoryLoad['end'] = null;
     // Rows added without the pane growing (a virtualized list re-rendering at the top, a typing indicator): twice is the end.
     let idle = 0;
     try {
-      while (!stop) {
+      for (let probe = 0; !stop; probe++) {
         grew = false;
+        stirred = false;
         const height = view.scrollHeight;
         const control = loadMoreControl(view);
         if (control) control.click();
@@ -123,20 +166,34 @@ export function createHistoryLoader(messagePane: () => HTMLElement | null, conve
           if (scroller.scrollTop === 0) scroller.scrollTop = 1;
           scroller.scrollTop = 0;
           scroller.dispatchEvent(new Event('scroll'));
-        } else break;
+        } else {
+          // The control went with the last load, and there is nothing to scroll.
+          end = 'no-more';
+          break;
+        }
+        // The first scroll to the top of a pane that then stays perfectly still: the page is not loading.
+        const reaction = probe === 0 && !control;
         // Wait for rows to arrive; then for the page to finish adding them (a loading row goes, rows come).
-        const arrived = await new Promise<boolean>((resolve) => {
+        const arrived = await new Promise<boolean | 'still'>((resolve) => {
           const quiet = setTimeout(() => resolve(grew || view.scrollHeight !== height), QUIET_MS);
+          const still = reaction
+            ? setTimeout(() => {
+                if (stirred || view.scrollHeight !== height) return;
+                clearTimeout(quiet);
+                resolve('still');
+              }, REACTION_MS)
+            : undefined;
           wake = () => {
             clearTimeout(quiet);
+            clearTimeout(still);
             resolve(true);
           };
         });
         wake = null;
         if (!stop && switched()) stop = 'conversation-changed';
         if (stop) break;
-        if (!arrived) {
-          complete = true;
+        if (arrived !== true) {
+          end = arrived === 'still' ? 'no-reaction' : 'no-more';
           break;
         }
         // Settle: more rows of the same load come within a frame or two; a loading indicator may come first.
@@ -149,7 +206,7 @@ export function createHistoryLoader(messagePane: () => HTMLElement | null, conve
           loads++;
           idle = 0;
         } else if (++idle >= 2) {
-          complete = true;
+          end = 'no-more';
           break;
         }
       }
@@ -162,7 +219,13 @@ export function createHistoryLoader(messagePane: () => HTMLElement | null, conve
       // another conversation: the page put that one where it shows it.
       if (stop !== 'conversation-changed') view.scrollTop = Math.max(0, view.scrollHeight - fromBottom);
     }
-    return { loads, complete, stopped: stop };
+    const complete = end !== null && !stop;
+    if (complete && asked !== null) {
+      const first = firstText(view);
+      const last = lastText(view);
+      if (first && last) whole = { conversation: asked, view, first, firstData: first.data, last };
+    }
+    return { loads, complete, stopped: stop, end: stop ? null : end };
   }
 
   return { load, cancel: () => running?.cancel() };

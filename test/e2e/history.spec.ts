@@ -4,6 +4,7 @@
  * (Pinduoduo demo, ?history=lazy) are loaded whole before "Capture chat" and the whole-chat
  * screenshot (entrypoints/overlay.content/load-history.ts), unless the seller unticks it.
  */
+import type { Page } from '@playwright/test';
 import { expect, helperPage, openMarketplacePage, openPopup, openSidebar, storeRows, tabIdOf, test } from './fixtures';
 import { probeImage } from './probe-image';
 
@@ -194,5 +195,46 @@ test('a popup closed while the earlier messages load (the seller clicked the pag
   const rec = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
   expect(rec.kind).toBe('chat');
   expect(rec.messageCount).toBe(320);
+  await dash.close();
+});
+
+/** The overlay's load of earlier messages, asked directly (what the sidebar and the background ask before a capture). */
+async function loadHistory(from: Page, tabId: number): Promise<any> {
+  const res = await from.evaluate((id) => chrome.tabs.sendMessage(id, { xiaoer: 1, type: 'overlay:load-history', payload: {} }, { frameId: 0 }), tabId);
+  if (!res?.ok) throw new Error(`overlay:load-history: ${JSON.stringify(res)}`);
+  return res.value;
+}
+
+test('a chat that already shows its whole conversation is not held for the quiet period: the page showed no sign of loading', async ({ ext, page }) => {
+  const dash = await helperPage(ext);
+  for (const p of [
+    { page: 'chat/qianniu.html', rows: '.message-list-right [class*=chatWrap]', total: 300 },
+    { page: 'chat/pinduoduo.html', rows: '#msgListContainer li.onemsg', total: 320 },
+  ]) {
+    await openMarketplacePage(page, p.page);
+    await expect(page.locator(p.rows)).toHaveCount(p.total);
+    // Scrolled to its top, the pane stayed still (no "加载中…", no rows): nothing is loading, so no quiet period is waited.
+    expect(await loadHistory(dash, await tabIdOf(ext, page))).toEqual({ loads: 0, complete: true, stopped: null, end: 'no-reaction' });
+  }
+  await dash.close();
+});
+
+test('a chat loaded whole once is not loaded again for the next capture; a lazy chat still loads to its first message', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/qianniu.html?history=lazy');
+  const rows = page.locator('.message-list-right [class*=chatWrap]');
+  await expect(rows).toHaveCount(40);
+  const dash = await helperPage(ext);
+  const tabId = await tabIdOf(ext, page);
+  const first = await loadHistory(dash, tabId);
+  expect(first).toMatchObject({ complete: true, stopped: null, end: 'no-more' });
+  expect(first.loads).toBeGreaterThan(0);
+  await expect(rows).toHaveCount(300);
+  // The seller takes the whole-chat screenshot after Capture chat: the same rows are on the page, nothing above them.
+  expect(await loadHistory(dash, tabId)).toEqual({ loads: 0, complete: true, stopped: null, end: 'loaded-before' });
+  // Another buyer's chat and back: shown afresh, so it is asked again (and the page has nothing more).
+  await page.locator('.message-list-left [title="小王同学88"]').click();
+  await page.locator('.message-list-left [title="tb80317542"]').click();
+  await expect(rows).toHaveCount(300);
+  expect((await loadHistory(dash, tabId)).end).not.toBe('loaded-before');
   await dash.close();
 });
