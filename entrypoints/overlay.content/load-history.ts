@@ -7,7 +7,8 @@
  * often the very words a dispute is about. So, when the seller asks for the whole
  * chat, the pane is scrolled to its top (or the control clicked) again and again
  * until nothing more arrives, then put back where the seller was (same distance
- * from the bottom, so the newest messages stay in view).
+ * from the bottom, so the newest messages stay in view). A page with no inner pane,
+ * whose document grows with the conversation, has its window scrolled instead.
  *
  * "Nothing more arrives": no element added in the pane (or a changed scroll height)
  * for QUIET_MS after the scroll or click. Limits: MAX_MS in all, the seller's Esc on
@@ -54,6 +55,16 @@ function scrollingPart(pane: HTMLElement): HTMLElement | null {
   return null;
 }
 
+/**
+ * The page itself, when it is what scrolls the conversation (no inner pane): its scroller, if the pane's top is scrolled
+ * out of view above. A pane whose top is in view shows its first rendered message already.
+ */
+function pageScroller(pane: HTMLElement): HTMLElement | null {
+  const page = (document.scrollingElement ?? document.documentElement) as HTMLElement;
+  if (page.scrollHeight <= document.documentElement.clientHeight + 1) return null;
+  return pane.getBoundingClientRect().top < 0 ? page : null;
+}
+
 /** A visible load-more control in the top part of the scroller (its first screen), if the page has one. */
 function loadMoreControl(scroller: HTMLElement): HTMLElement | null {
   const top = scroller.getBoundingClientRect().top;
@@ -97,11 +108,15 @@ export function createHistoryLoader(messagePane: () => HTMLElement | null, conve
     running?.cancel();
     const pane = messagePane();
     if (!pane) throw new Error('No chat message pane found on this page.');
-    const scroller = scrollingPart(pane);
+    const inner = scrollingPart(pane);
+    // The page scrolls the conversation (no inner pane): its window scrolled to the top is what loads more.
+    const scroller = inner ?? pageScroller(pane);
     // Nothing to scroll: everything loaded is on screen, and a control would be in view.
     const control0 = scroller ? null : loadMoreControl(pane);
     if (!scroller && !control0) return { loads: 0, complete: true, stopped: null, end: 'all-shown' };
-    const view = scroller ?? pane;
+    // Where rows arrive and a control is looked for (the pane, not the whole document); `extent`: what grows and scrolls.
+    const view = inner ?? pane;
+    const extent = scroller ?? pane;
     const asked = conversation();
     if (
       whole &&
@@ -122,7 +137,7 @@ export function createHistoryLoader(messagePane: () => HTMLElement | null, conve
       const now = conversation();
       return now !== null && now !== asked;
     };
-    const fromBottom = view.scrollHeight - view.scrollTop;
+    const fromBottom = extent.scrollHeight - extent.scrollTop;
     let stop: HistoryLoad['stopped'] = null;
     let wake: (() => void) | null = null;
     const cancel = () => {
@@ -158,14 +173,16 @@ export function createHistoryLoader(messagePane: () => HTMLElement | null, conve
       for (let probe = 0; !stop; probe++) {
         grew = false;
         stirred = false;
-        const height = view.scrollHeight;
+        const height = extent.scrollHeight;
         const control = loadMoreControl(view);
         if (control) control.click();
         else if (scroller) {
           // Away from the top first: a page that loads on reaching the top needs a scroll that reaches it.
           if (scroller.scrollTop === 0) scroller.scrollTop = 1;
           scroller.scrollTop = 0;
-          scroller.dispatchEvent(new Event('scroll'));
+          // A document's scroll event is fired at the document and bubbles to the window, where pages listen.
+          if (scroller === inner) scroller.dispatchEvent(new Event('scroll'));
+          else document.dispatchEvent(new Event('scroll', { bubbles: true }));
         } else {
           // The control went with the last load, and there is nothing to scroll.
           end = 'no-more';
@@ -175,10 +192,10 @@ export function createHistoryLoader(messagePane: () => HTMLElement | null, conve
         const reaction = probe === 0 && !control;
         // Wait for rows to arrive; then for the page to finish adding them (a loading row goes, rows come).
         const arrived = await new Promise<boolean | 'still'>((resolve) => {
-          const quiet = setTimeout(() => resolve(grew || view.scrollHeight !== height), QUIET_MS);
+          const quiet = setTimeout(() => resolve(grew || extent.scrollHeight !== height), QUIET_MS);
           const still = reaction
             ? setTimeout(() => {
-                if (stirred || view.scrollHeight !== height) return;
+                if (stirred || extent.scrollHeight !== height) return;
                 clearTimeout(quiet);
                 resolve('still');
               }, REACTION_MS)
@@ -197,12 +214,12 @@ export function createHistoryLoader(messagePane: () => HTMLElement | null, conve
           break;
         }
         // Settle: more rows of the same load come within a frame or two; a loading indicator may come first.
-        await settle(view, () => stop !== null);
+        await settle(extent, () => stop !== null);
         if (!stop && switched()) {
           stop = 'conversation-changed';
           break;
         }
-        if (view.scrollHeight > height) {
+        if (extent.scrollHeight > height) {
           loads++;
           idle = 0;
         } else if (++idle >= 2) {
@@ -217,7 +234,7 @@ export function createHistoryLoader(messagePane: () => HTMLElement | null, conve
       if (running === me) running = null;
       // Back where the seller was: the same distance from the bottom (the newest messages in view). Not in
       // another conversation: the page put that one where it shows it.
-      if (stop !== 'conversation-changed') view.scrollTop = Math.max(0, view.scrollHeight - fromBottom);
+      if (stop !== 'conversation-changed') extent.scrollTop = Math.max(0, extent.scrollHeight - fromBottom);
     }
     const complete = end !== null && !stop;
     if (complete && asked !== null) {

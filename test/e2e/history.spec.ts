@@ -5,7 +5,7 @@
  * screenshot (entrypoints/overlay.content/load-history.ts), unless the seller unticks it.
  */
 import type { Page } from '@playwright/test';
-import { expect, helperPage, openMarketplacePage, openPopup, openSidebar, storeRows, tabIdOf, test } from './fixtures';
+import { ask, expect, helperPage, openMarketplacePage, openPopup, openSidebar, storeRows, tabIdOf, test } from './fixtures';
 import { probeImage } from './probe-image';
 
 const PAGES = [
@@ -236,5 +236,24 @@ test('a chat loaded whole once is not loaded again for the next capture; a lazy 
   await page.locator('.message-list-left [title="tb80317542"]').click();
   await expect(rows).toHaveCount(300);
   expect((await loadHistory(dash, tabId)).end).not.toBe('loaded-before');
+  await dash.close();
+});
+
+test('a chat whose whole page scrolls (no inner pane) loads its earlier messages when the window reaches its top', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/unknown-backend.html?layout=page&history=lazy');
+  const rows = page.locator('#history .im-msg');
+  await expect(rows).toHaveCount(30);
+  // The document scrolls, the history does not; the seller is at the newest messages.
+  expect(await page.evaluate(() => ({ doc: document.scrollingElement!.scrollHeight > innerHeight, pane: getComputedStyle(document.getElementById('history')!).overflowY }))).toEqual({ doc: true, pane: 'visible' });
+  const dash = await helperPage(ext);
+  const res = await ask(dash, 'evidence:capture-chat', { tabId: await tabIdOf(ext, page), note: '', caseId: null, loadEarlier: true });
+  expect(res.history).toMatchObject({ complete: true, stopped: null, end: 'no-more' });
+  expect(res.history.loads).toBeGreaterThan(0);
+  await expect(rows).toHaveCount(120);
+  expect(res.messageCount).toBe(120);
+  const msgs = (await storeRows(dash, 'messages')).filter((m) => m.evidenceId === res.evidenceId).sort((a, b) => a.seq - b.seq);
+  expect(msgs[0].text).toContain('FIRST-MESSAGE-MARKER');
+  // Back at the newest messages, where the seller was.
+  expect(await page.evaluate(() => document.scrollingElement!.scrollHeight - scrollY - innerHeight)).toBeLessThan(5);
   await dash.close();
 });

@@ -3,6 +3,13 @@
  * first two with 8 and 3 messages, the rest with 2–6. Plain DOM, no framework:
  * Xiaoer's generic reader must tell the open conversation from the list of
  * conversations by structure alone.
+ *
+ * `?layout=page&history=lazy`: the page itself scrolls (no inner pane: the history
+ * grows the document, the conversation list stays in view), and the first
+ * conversation holds 120 messages of which the newest 30 are shown; the window
+ * scrolled to its top shows "加载中…" above them and 300 ms later 30 earlier ones,
+ * the view kept where it was. A layout for the Whole conversation load of a page
+ * whose document scrolls (assumed, not copied from a backend).
  */
 interface Line {
   from: 'buyer' | 'seller';
@@ -26,12 +33,27 @@ function lines(n: number, seed: number): Line[] {
   }));
 }
 
+const query = new URLSearchParams(location.search);
+const PAGE_LAYOUT = query.get('layout') === 'page';
+const LAZY = query.get('history') === 'lazy';
+const PAGE = 30;
+
 const conversations: Conversation[] = Array.from({ length: 24 }, (_, i) => ({
   id: `u${101 + i}`,
   buyer: `买家${String.fromCharCode(0x7532 + i)}`,
-  lines: lines(i === 0 ? 8 : i === 1 ? 3 : 2 + (i % 5), i),
+  lines: lines(i === 0 ? (LAZY ? 120 : 8) : i === 1 ? 3 : 2 + (i % 5), i),
 }));
 let shown = conversations[0]!;
+if (LAZY) {
+  // The first message says so, to check a capture reached it.
+  const first = shown.lines[0]!;
+  first.text = `FIRST-MESSAGE-MARKER ${first.text}`;
+}
+if (PAGE_LAYOUT) document.documentElement.classList.add('page-layout');
+/** ?history=lazy: how many of each conversation's newest messages are shown; a load under way. */
+const shownCount = new Map<string, number>();
+let loading = false;
+const visible = (c: Conversation) => (LAZY ? c.lines.slice(-Math.min(c.lines.length, shownCount.get(c.id) ?? PAGE)) : c.lines);
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls: string, text?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -57,7 +79,8 @@ function render(): void {
   document.getElementById('buyer')!.textContent = `${shown.buyer}（${shown.id}）`;
   // The history is rendered afresh on each switch, as most IMs do.
   document.getElementById('history')!.replaceChildren(
-    ...shown.lines.map((l) => {
+    ...(loading ? [el('div', 'im-loading', '加载中…')] : []),
+    ...visible(shown).map((l) => {
       const row = el('div', `im-msg from-${l.from}`);
       row.append(el('p', 'im-text', l.text), el('time', 'im-time', l.at));
       return row;
@@ -73,5 +96,23 @@ document.querySelector('[data-testid="send"]')!.addEventListener('click', () => 
   render();
 });
 
+// ?layout=page&history=lazy: the window reaching its top loads earlier messages, as an IM pane reaching its top does.
+function loadEarlier(): void {
+  const c = shown;
+  if (!LAZY || loading || window.scrollY > 20 || visible(c).length >= c.lines.length) return;
+  loading = true;
+  render();
+  setTimeout(() => {
+    const root = document.scrollingElement!;
+    const fromBottom = root.scrollHeight - root.scrollTop;
+    shownCount.set(c.id, (shownCount.get(c.id) ?? PAGE) + PAGE);
+    loading = false;
+    render();
+    root.scrollTop = root.scrollHeight - fromBottom;
+  }, 300);
+}
+if (PAGE_LAYOUT) window.addEventListener('scroll', loadEarlier);
+
 render();
+if (PAGE_LAYOUT) document.scrollingElement!.scrollTop = document.scrollingElement!.scrollHeight;
 (window as unknown as { __ready: boolean }).__ready = true;
