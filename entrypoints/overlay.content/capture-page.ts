@@ -22,6 +22,7 @@ import { CAPTURE_LIFELINE_PORT, MAX_PANE_HTML } from '../../lib/messaging';
 import { findSensitive, joinTextNodes, rangesForMatches, toRanges } from '../../lib/capture/redact';
 import type { ChatMessage } from '../../lib/schema';
 import type { PageReader } from './page-reader';
+import { pageScroller, scrollingAncestor } from './scroller';
 import { ROOM_ATTRIBUTE } from './shell';
 
 /** Longer than the slowest gap between two paced slices (≈1 s) plus a slow capture. */
@@ -265,16 +266,11 @@ function floatingElements(keep: Element | null, shownBelow: number): HTMLElement
  * else the page when it scrolls. Null: nothing scrolls it, it is captured as far as it shows.
  */
 function scrollerFor(el: Element): { el: Element; box: { x: number; y: number; width: number; height: number } } | null {
-  for (let a = el.parentElement; a && a !== document.body && a !== document.documentElement; a = a.parentElement) {
-    if (a.scrollHeight <= a.clientHeight + 1) continue;
-    const overflow = getComputedStyle(a).overflowY;
-    if (overflow !== 'auto' && overflow !== 'scroll' && overflow !== 'overlay') continue;
-    if (a.clientHeight > window.innerHeight) continue;
-    return { el: a, box: clientBox(a) };
-  }
+  const panel = scrollingAncestor(el.parentElement, { fitsScreen: true });
+  if (panel) return { el: panel, box: clientBox(panel) };
+  const page = pageScroller();
+  if (!page) return null;
   const root = document.documentElement;
-  const page = document.scrollingElement ?? root;
-  if (page.scrollHeight <= root.clientHeight + 1) return null;
   return { el: page, box: { x: 0, y: 0, width: root.clientWidth, height: root.clientHeight } };
 }
 

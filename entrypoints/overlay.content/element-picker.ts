@@ -16,6 +16,7 @@ import type { PickField } from '../../lib/messaging';
 import { textOf } from '../../lib/sites/dom';
 import { pickedValue } from '../../lib/sites/picked';
 import { GENERATED, STATE_CLASS, findsEveryRow, messageRowOf, messageRowParts } from '../../lib/sites/message-row';
+import { scrollingAncestor } from './scroller';
 
 export interface PickOptions {
   field: PickField;
@@ -67,11 +68,6 @@ function similarSiblings(el: Element): number {
   return n;
 }
 
-function isScroller(el: Element): boolean {
-  const style = getComputedStyle(el);
-  return (style.overflowY === 'auto' || style.overflowY === 'scroll') && el.scrollHeight > el.clientHeight + 1;
-}
-
 /** What the seller means by pointing at `el` for this field (the bubble text they hovered is part of a row, etc.). */
 export function targetFor(field: PickField, hovered: Element): Element {
   const el = lightDomOf(hovered);
@@ -84,7 +80,8 @@ export function targetFor(field: PickField, hovered: Element): Element {
   }
   if (field === 'messageRow') return messageRowOf(el);
   if (field === 'messagePane') {
-    for (let p: Element | null = el; p && p !== document.body; p = p.parentElement) if (isScroller(p)) return p;
+    const scroller = scrollingAncestor(el);
+    if (scroller) return scroller;
     for (let p: Element | null = el; p && p !== document.body; p = p.parentElement) if (p.childElementCount >= 3 && similarSiblings(p.firstElementChild!) >= 3) return p;
     return el;
   }

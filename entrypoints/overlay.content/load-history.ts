@@ -30,6 +30,7 @@
  */
 
 import type { HistoryLoad } from '../../lib/messaging';
+import { pageScroller, scrollingAncestor } from './scroller';
 
 /** Rows arriving later than this after a scroll to the top count as "no more history". */
 const QUIET_MS = 1_500;
@@ -45,24 +46,12 @@ const MAX_MS = 60_000;
 const LOAD_MORE = /^(?:查看更多(?:消息|聊天记录|历史消息)?|加载更多(?:消息)?|更多消息|查看历史消息|點擊加載更多|查看更多訊息|載入更多(?:訊息)?|点击加载更多|(?:load|show|view|see) (?:more|earlier|older|previous)(?: messages| history)?|older messages|earlier messages)$/i;
 
 
-/** The pane, or its nearest ancestor, that scrolls vertically: what the page watches to load more. */
-function scrollingPart(pane: HTMLElement): HTMLElement | null {
-  for (let el: HTMLElement | null = pane; el && el !== document.body && el !== document.documentElement; el = el.parentElement) {
-    if (el.scrollHeight <= el.clientHeight + 1) continue;
-    const overflow = getComputedStyle(el).overflowY;
-    if (overflow === 'auto' || overflow === 'scroll' || overflow === 'overlay') return el;
-  }
-  return null;
-}
-
 /**
  * The page itself, when it is what scrolls the conversation (no inner pane): its scroller, if the pane's top is scrolled
  * out of view above. A pane whose top is in view shows its first rendered message already.
  */
-function pageScroller(pane: HTMLElement): HTMLElement | null {
-  const page = (document.scrollingElement ?? document.documentElement) as HTMLElement;
-  if (page.scrollHeight <= document.documentElement.clientHeight + 1) return null;
-  return pane.getBoundingClientRect().top < 0 ? page : null;
+function pageScrollingPane(pane: HTMLElement): HTMLElement | null {
+  return pane.getBoundingClientRect().top < 0 ? pageScroller() : null;
 }
 
 /** A visible load-more control in the top part of the scroller (its first screen), if the page has one. */
@@ -108,9 +97,10 @@ export function createHistoryLoader(messagePane: () => HTMLElement | null, conve
     running?.cancel();
     const pane = messagePane();
     if (!pane) throw new Error('No chat message pane found on this page.');
-    const inner = scrollingPart(pane);
+    // The pane, or its nearest ancestor, that scrolls vertically: what the page watches to load more.
+    const inner = scrollingAncestor(pane);
     // The page scrolls the conversation (no inner pane): its window scrolled to the top is what loads more.
-    const scroller = inner ?? pageScroller(pane);
+    const scroller = inner ?? pageScrollingPane(pane);
     // Nothing to scroll: everything loaded is on screen, and a control would be in view.
     const control0 = scroller ? null : loadMoreControl(pane);
     if (!scroller && !control0) return { loads: 0, complete: true, stopped: null, end: 'all-shown' };
