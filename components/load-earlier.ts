@@ -5,22 +5,21 @@
  * sidebar's kept them all, and said nothing about it. (The popup asks the background to load them as part
  * of the capture, so a popup closed meanwhile still gets its chat saved.)
  */
-import { browser } from 'wxt/browser';
 import type { MessageKey } from '../lib/i18n';
 import type { HistoryLoad } from '../lib/messaging';
 import { askOverlay } from './ext';
+import { localPref } from './local-pref';
 
-/** chrome.storage.local: false when the seller unticked "load earlier messages first" (the sidebar's box). */
-export const WHOLE_HISTORY_KEY = 'sidebarWholeHistory';
+/** chrome.storage.local: false when the seller unticked "load earlier messages first" (the sidebar's box); on otherwise. */
+const wholeHistory = localPref('sidebarWholeHistory', (raw) => raw !== false);
 
 /** On unless the seller unticked it; on when storage cannot be read. */
-export async function wholeHistoryWanted(): Promise<boolean> {
-  const got = (await browser.storage.local.get(WHOLE_HISTORY_KEY).catch(() => ({}))) as Record<string, unknown>;
-  return got[WHOLE_HISTORY_KEY] !== false;
+export function wholeHistoryWanted(): Promise<boolean> {
+  return wholeHistory.read().catch(() => true);
 }
 
 export function storeWholeHistory(on: boolean): Promise<void> {
-  return browser.storage.local.set({ [WHOLE_HISTORY_KEY]: on }).catch(() => undefined);
+  return wholeHistory.write(on).catch(() => undefined);
 }
 
 /** What to tell the seller about a load of earlier messages (null: nothing worth saying). */

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { PageState } from '../../lib/messaging';
 import { askOverlay, targetTabId } from '../ext';
+import { localPref } from '../local-pref';
 
 export interface PageLink {
   tabId: number | null;
@@ -60,19 +61,17 @@ export function usePageLink(): PageLink {
 }
 
 /** chrome.storage.local: the sites where the seller put the sidebar beside the page. */
-const BESIDE_KEY = 'sidebarBesideHosts';
+const besideHosts = localPref('sidebarBesideHosts', (raw) => (Array.isArray(raw) ? raw.filter((h): h is string => typeof h === 'string') : []));
 
 /** Whether the seller put the sidebar beside the page on `host` (false when storage cannot be read). */
 export async function besideStored(host: string): Promise<boolean> {
-  const got = (await browser.storage.local.get(BESIDE_KEY).catch(() => ({}))) as Record<string, unknown>;
-  const hosts = got[BESIDE_KEY];
-  return Array.isArray(hosts) && hosts.includes(host);
+  return (await besideHosts.read().catch((): string[] => [])).includes(host);
 }
 
+/** Throws when storage cannot be read: the other sites' choices are not overwritten with this one alone. */
 export async function storeBeside(host: string, beside: boolean): Promise<void> {
-  const got = (await browser.storage.local.get(BESIDE_KEY)) as Record<string, unknown>;
-  const hosts = Array.isArray(got[BESIDE_KEY]) ? (got[BESIDE_KEY] as unknown[]).filter((h): h is string => typeof h === 'string' && h !== host) : [];
-  await browser.storage.local.set({ [BESIDE_KEY]: beside ? [...hosts, host] : hosts });
+  const hosts = (await besideHosts.read()).filter((h) => h !== host);
+  await besideHosts.write(beside ? [...hosts, host] : hosts);
 }
 
 /** Whether the page makes room for this sidebar; with `beside`, set it first. Null: the page did not answer. */
