@@ -26,7 +26,8 @@ export function startCore(shell: OverlayShell): OverlayCore {
   // A review list's or an order page's rows read as "messages" (buyers' reviews stored as the seller's words):
   // wrong evidence. Capture chat and loading history are refused there; screenshots stay allowed.
   const refuseNonChat = () => {
-    const kind = reader.state().kind;
+    // The kind alone: state() would also read the context and the composer, for nothing here.
+    const kind = reader.kind();
     if (kind === 'reviews' || kind === 'order') throw new XiaoerError('not-a-chat', `This page is ${kind === 'reviews' ? 'a review list' : 'an order page'}, not a chat: nothing was captured.`);
   };
   const history = createHistoryLoader(

@@ -24,6 +24,8 @@ import type { SiteAdapter } from '../../lib/sites/types';
 export interface PageReader {
   /** The page as the sidebar shows it; messageCount is null (see messageCount()). */
   state(): PageState;
+  /** The page's kind as state() says it, without the rest (context, composer; reviews only on an unnamed page). */
+  kind(): PageState['kind'];
   /** Messages on screen, counted without parsing them. */
   messageCount(): number;
   context(): PageContext;
@@ -87,6 +89,9 @@ export function createPageReader(): PageReader {
     return { context: applyCorrections(raw, corrections.values), fields: Object.keys(corrections.values) as CorrectableField[] };
   };
 
+  /** An unnamed page (kind 'other') with reviews on it is a review list. */
+  const kindOf = (kind: PageState['kind'], reviewsFound: number): PageState['kind'] => (reviewsFound && kind === 'other' ? 'reviews' : kind);
+
   return {
     state() {
       const { adapter, kind, source } = current();
@@ -102,7 +107,7 @@ export function createPageReader(): PageReader {
         // An unnamed backend is named by its host: the source ('generic', shown in the UI's language) says how it is read.
         siteName: adapter.id === 'generic' ? location.hostname || adapter.name : adapter.name,
         source,
-        kind: reviews.length && kind === 'other' ? 'reviews' : kind,
+        kind: kindOf(kind, reviews.length),
         context,
         // Counted apart (messageCount()): on a conversation just opened with 2,000 rows, reading
         // every row's text costs more than the context itself, and the buyer must show first.
@@ -112,6 +117,11 @@ export function createPageReader(): PageReader {
         reviewsLang: found.length ? declaredReviewLang(found.map((r) => r.element)) : null,
         corrected: fields,
       };
+    },
+    kind() {
+      const { adapter, kind, source } = current();
+      // state()'s review scan, only where it can change the kind: a page the heuristics cannot name.
+      return source !== 'dedicated' && kind === 'other' ? kindOf(kind, adapter.reviews(document).length) : kind;
     },
     messageCount() {
       const { adapter, kind, source } = current();
