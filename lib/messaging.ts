@@ -93,14 +93,14 @@ export type CaptureGeometry = z.infer<typeof CaptureGeometry>;
 export const ScreenshotResult = z.object({ evidenceId: z.string(), seq: z.int(), width: z.int(), height: z.int(), images: z.int(), slices: z.int(), ms: z.number() });
 /**
  * `end`, when nothing more was to load: 'all-shown' (nothing to scroll, no load-more control), 'loaded-before' (this
- * conversation was loaded to its first message earlier on this page and nothing changed above it), 'no-reaction' (the pane
- * stayed still after the scroll to its top: no loading row, no rows), 'no-more' (loads came, then stopped). Null when stopped.
+ * conversation was loaded to its first message earlier on this page and nothing changed above it), 'no-more' (nothing arrived
+ * within the quiet period after a scroll to the top or a load-more click, after loads or none). Null when stopped.
  */
 export const HistoryLoad = z.object({
   loads: z.int().check(z.nonnegative()),
   complete: z.boolean(),
   stopped: z.nullable(z.enum(['cancelled', 'time-limit', 'conversation-changed'])),
-  end: z.nullable(z.enum(['all-shown', 'loaded-before', 'no-reaction', 'no-more'])),
+  end: z.nullable(z.enum(['all-shown', 'loaded-before', 'no-more'])),
 });
 export type HistoryLoad = z.infer<typeof HistoryLoad>;
 /** `history`: how the chat's earlier messages loaded first, when the capture was asked to load them (capture-chat's loadEarlier). */

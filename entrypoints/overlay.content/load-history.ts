@@ -14,15 +14,15 @@
  * for QUIET_MS after the scroll or click. Limits: MAX_MS in all, the seller's Esc on
  * the page, or cancel().
  *
- * Most captures are of chats the page already shows whole, and sellers capture many a
- * day: those are not held for a quiet period. A pane with nothing to scroll and no
- * control ends at once ('all-shown'); so does a conversation loaded to its first
- * message earlier on this page whose rows are still the same ('loaded-before'). A page
- * that loads on reaching the top reacts to the scroll there at once — a "加载中…" row,
- * a busy flag, the rows themselves (both demo backends, ?history=lazy, show "加载中…" in
- * the same frame) — so a pane that stays perfectly still for REACTION_MS after the first
- * scroll to its top is not loading ('no-reaction'). Any change in it, even an attribute,
- * and the whole quiet period is waited as before; after a first load too.
+ * Chats the page already shows whole are not held for a quiet period when that is
+ * known: a pane with nothing to scroll and no control ends at once ('all-shown'); so
+ * does a conversation loaded to its first message earlier on this page whose rows are
+ * still the same ('loaded-before': the whole-chat screenshot after Capture chat). A pane
+ * that merely stays still after the scroll to its top still waits the whole quiet
+ * period: a backend may answer late and show no loading row (a 400 ms "no reaction"
+ * cut-off was tried and lost 260 of 300 messages on such a page, ?latency=900&spinner=0,
+ * while telling the seller the chat was whole) — an evidence record missing the buyer's
+ * earlier words costs more than 1.5 s on the first capture of a conversation.
  *
  * The seller may open another buyer's chat while this one loads (a new message came in):
  * the load stops there ('conversation-changed') and the caller captures nothing — the
@@ -34,11 +34,6 @@ import { pageScroller, scrollingAncestor } from './scroller';
 
 /** Rows arriving later than this after a scroll to the top count as "no more history". */
 const QUIET_MS = 1_500;
-/**
- * How long a pane scrolled to its top for the first time may stay perfectly still before it counts as not loading.
- * Covers a loading row rendered after a frame or two, and a page's scroll handler debounced by a few hundred ms.
- */
-const REACTION_MS = 400;
 /** The longest a load may run (a 5,000-message history at 40 per load and ~300 ms each is ~40 s). */
 const MAX_MS = 60_000;
 
@@ -145,24 +140,20 @@ export function createHistoryLoader(messagePane: () => HTMLElement | null, conve
       wake?.();
     }, MAX_MS);
     let grew = false;
-    // Any change in the pane at all (a loading row's text, a busy class): the page may be loading.
-    let stirred = false;
     const observer = new MutationObserver((records) => {
-      stirred = true;
       if (records.some((r) => r.addedNodes.length > 0)) {
         grew = true;
         wake?.();
       }
     });
-    observer.observe(view, { childList: true, subtree: true, attributes: true, characterData: true });
+    observer.observe(view, { childList: true, subtree: true });
     let loads = 0;
     let end: HistoryLoad['end'] = null;
     // Rows added without the pane growing (a virtualized list re-rendering at the top, a typing indicator): twice is the end.
     let idle = 0;
     try {
-      for (let probe = 0; !stop; probe++) {
+      while (!stop) {
         grew = false;
-        stirred = false;
         const height = extent.scrollHeight;
         const control = loadMoreControl(view);
         if (control) control.click();
@@ -178,29 +169,19 @@ export function createHistoryLoader(messagePane: () => HTMLElement | null, conve
           end = 'no-more';
           break;
         }
-        // The first scroll to the top of a pane that then stays perfectly still: the page is not loading.
-        const reaction = probe === 0 && !control;
         // Wait for rows to arrive; then for the page to finish adding them (a loading row goes, rows come).
-        const arrived = await new Promise<boolean | 'still'>((resolve) => {
+        const arrived = await new Promise<boolean>((resolve) => {
           const quiet = setTimeout(() => resolve(grew || extent.scrollHeight !== height), QUIET_MS);
-          const still = reaction
-            ? setTimeout(() => {
-                if (stirred || extent.scrollHeight !== height) return;
-                clearTimeout(quiet);
-                resolve('still');
-              }, REACTION_MS)
-            : undefined;
           wake = () => {
             clearTimeout(quiet);
-            clearTimeout(still);
             resolve(true);
           };
         });
         wake = null;
         if (!stop && switched()) stop = 'conversation-changed';
         if (stop) break;
-        if (arrived !== true) {
-          end = arrived === 'still' ? 'no-reaction' : 'no-more';
+        if (!arrived) {
+          end = 'no-more';
           break;
         }
         // Settle: more rows of the same load come within a frame or two; a loading indicator may come first.

@@ -21,6 +21,8 @@
  * pane to its top shows "加载中…" and 300 ms later 40 earlier ones above, the view kept
  * on the message that was at the top — how IM panes load history. (The scraper above
  * scrolls the list to load more; the pane's behaviour is assumed to match.)
+ * `&latency=900&spinner=0`: a backend that answers in 900 ms and shows no loading row
+ * (a slow link, a pane without a spinner) — what the earlier-messages load must still wait for.
  */
 import { StrictMode, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -28,7 +30,10 @@ import { longCount, makeConversation, pad, wallClock, type DemoConversation, typ
 import { exposeDemo, markReady } from './shared/demo-globals';
 
 const SHOP_AGENT = '木子家居旗舰店:小美';
-const LAZY = new URLSearchParams(location.search).get('history') === 'lazy';
+const PARAMS = new URLSearchParams(location.search);
+const LAZY = PARAMS.get('history') === 'lazy';
+const LATENCY = Number(PARAMS.get('latency') ?? 300);
+const SPINNER = PARAMS.get('spinner') !== '0';
 const PAGE = 40;
 const day = (at: number) => { const w = wallClock(at, 480); return `${w.y}-${pad(w.mo)}-${pad(w.d)}`; };
 const hms = (at: number) => { const w = wallClock(at, 480); return `${pad(w.h)}:${pad(w.mi)}:${pad(w.s)}`; };
@@ -91,7 +96,7 @@ function App() {
       anchor.current = el.scrollHeight - el.scrollTop;
       setShownOf((m) => ({ ...m, [chat.id]: shown + PAGE }));
       setLoading(false);
-    }, 300);
+    }, LATENCY);
   };
   useLayoutEffect(() => {
     const el = rightRef.current;
@@ -134,7 +139,7 @@ function App() {
         </div>
         <div className="right-column">
           <div className="message-list-right" ref={rightRef} onScroll={onScroll}>
-            {loading ? <div className="loading___Lz1">加载中…</div> : null}
+            {loading && SPINNER ? <div className="loading___Lz1">加载中…</div> : null}
             {groups.map((g) => (
               <div key={g.date} className="dayGroup___Mm1">
                 <div className="dayTitle___Mm2">{g.date}</div>
