@@ -13,7 +13,7 @@
  *   from our extension (sender.id) and never from a page.
  */
 import * as z from 'zod/mini';
-import { Buyer, CASE_STATUSES, CASE_TYPES, Case, Category, ChatMessage, CorrectableField, Evidence, IsoTime, Lang, PageContext, PageReview, PageState, Reply, ReplyBody, ReviewCause, ReviewDraft, Settings, SiteProfile } from './schema';
+import { Buyer, CASE_STATUSES, CASE_TYPES, Case, Category, ChatMessage, CorrectableField, Evidence, IsoTime, Lang, PageContext, PageReview, PageState, Reply, ReplyBody, ReviewCause, ReviewDraft, Settings, SiteProfile, TeamLibraryStatus } from './schema';
 import type { MessageKey } from './i18n';
 import { Envelope, ProtocolError, XiaoerError, envelope, fail, unwrapReply, zodMessage } from './wire';
 import { SHORTCUT_MAX, shortcutProblem } from './replies/rules';
@@ -245,6 +245,10 @@ export const DataChanged = z.object({ tables: z.array(z.string().check(z.maxLeng
 const BuyerOnPage = z.strictObject({ site: z.string().check(z.minLength(1), z.maxLength(50)), platformId: z.nullable(z.string().check(z.maxLength(200))), name: z.nullable(z.string().check(z.maxLength(200))) });
 const BuyerCard = z.object({ buyer: Buyer, caseCount: z.int(), evidenceCount: z.int() });
 
+/** The team library as the dashboard shows it: the URL in use (null: none) and its status. */
+export const TeamLibraryState = z.object({ url: z.nullable(z.string()), status: z.nullable(TeamLibraryStatus) });
+export type TeamLibraryState = z.infer<typeof TeamLibraryState>;
+
 /** Requests handled by the background service worker. */
 export const BackgroundRequests = {
   /** Content script: the shortcut table for Tab expansion (sent once, then pushed on change). */
@@ -389,6 +393,19 @@ export const BackgroundRequests = {
   'profile:import': { from: 'extension', req: z.strictObject({ text: z.string().check(z.maxLength(5_000_000)) }), res: z.object({ imported: z.int(), hosts: z.array(z.string()) }) },
   /** Extension page: the profiles JSON file (all hosts, or the ones named). */
   'profile:export': { from: 'extension', req: z.strictObject({ hosts: z.optional(z.array(HostName).check(z.maxLength(10_000))) }), res: z.object({ text: z.string(), count: z.int() }) },
+
+  // ── team library URL (lib/replies/team-library.ts): the one request Xiaoer makes of its own ──
+  /** Extension page (dashboard Library): the team library URL (null: none) and what its last fetches did. */
+  'team-library:get': { from: 'extension', req: Empty, res: TeamLibraryState },
+  /**
+   * Extension page (dashboard Library): use this URL — the page asked for its origin's host permission
+   * in the seller's click — and fetch it now. Saved even when that first fetch fails (the status says why).
+   */
+  'team-library:set': { from: 'extension', req: z.strictObject({ url: z.string().check(z.minLength(1), z.maxLength(2_000)) }), res: TeamLibraryState },
+  /** Extension page: fetch the team library now and merge it (all or nothing). */
+  'team-library:update': { from: 'extension', req: Empty, res: TeamLibraryState },
+  /** Extension page: forget the URL (no more fetches); the replies it brought stay. */
+  'team-library:stop': { from: 'extension', req: Empty, res: TeamLibraryState },
 } as const;
 
 export type BackgroundRequestType = keyof typeof BackgroundRequests;

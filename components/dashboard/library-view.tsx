@@ -28,6 +28,8 @@ import { XiaoerError } from '../../lib/xiaoer-error';
 
 type TransferModule = typeof import('./library-transfer');
 const ReplyEditor = lazy(() => import('../sidebar/reply-editor').then((m) => ({ default: m.ReplyEditor })));
+// The team library's panel (the URL, its status) loads behind the list like the import panel.
+const TeamLibraryPanel = lazy(() => import('./team-library-panel').then((m) => ({ default: m.TeamLibraryPanel })));
 
 export function LibraryView() {
   const { t } = useI18n();
@@ -60,6 +62,11 @@ export function LibraryView() {
       <p className="muted" data-testid="library-count">
         {replies ? t('replyCount', { n: replies.length }) : '…'}
       </p>
+      {replies && transfer ? (
+        <Suspense fallback={null}>
+          <TeamLibraryPanel />
+        </Suspense>
+      ) : null}
       {replies && transfer ? <transfer.TransferPanel categories={categories} replies={replies} /> : null}
       {replies ? <CategoriesPanel categories={categories} replies={replies} /> : null}
       {replies || firstPage ? <RepliesPanel categories={categories} replies={replies ?? firstPage!} partial={!replies} /> : null}

@@ -81,9 +81,9 @@ export function SettingsView() {
           return;
         }
         try {
-          // Enabled sites are saved by their own switches (with the permission); keep them as stored.
+          // Enabled sites and the team library URL are saved by their own controls (with the permission); keep them as stored.
           const stored = await getSettings();
-          await saveSettings({ ...draft, uiLang: stored.uiLang, enabledHosts: stored.enabledHosts, disabledHosts: stored.disabledHosts });
+          await saveSettings({ ...draft, uiLang: stored.uiLang, enabledHosts: stored.enabledHosts, disabledHosts: stored.disabledHosts, teamLibraryUrl: stored.teamLibraryUrl });
           await askBackground('library:changed', {});
           setStatus(t('saved'));
         } catch (err) {

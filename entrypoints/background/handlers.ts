@@ -12,6 +12,7 @@ import { buyersHandlers } from './buyers';
 import { sitesHandlers } from './sites';
 import { reviewsHandlers } from './reviews';
 import { profilesHandlers } from './profiles';
+import { syncTeamAlarm, teamLibraryHandlers } from './team-library';
 
 /** The browser's record of who sent a request (router.ts has already checked it). */
 export interface HandlerContext {
@@ -31,9 +32,11 @@ export async function buildShortcutTable(): Promise<ShortcutTable> {
   const db = getDb();
   const [replies, settings] = await Promise.all([db.replies.filter((r) => r.shortcut.trim() !== '').toArray(), getSettings()]);
   revision = Math.max(revision + 1, Date.now());
+  // The team library's address is not for marketplace pages (the table reaches every tab's content script).
+  const { teamLibraryUrl: _teamUrl, ...forPages } = settings;
   return {
     entries: replies.map((r) => ({ id: r.id, shortcut: r.shortcut.trim(), usageCount: r.usageCount, createdAt: r.createdAt, body: r.body })),
-    settings,
+    settings: forPages,
     revision,
   };
 }
@@ -116,6 +119,8 @@ const coreHandlers = {
     // Every table was replaced: open sidebars refetch all of it (the buyer card, drafts, profiles, not only
     // the library), tabs get fresh shortcuts, and the restored cases their reminders.
     await rescheduleAllCases();
+    // The restored settings may carry another team library URL, or none.
+    await syncTeamAlarm(true);
     await browser.runtime.sendMessage(envelope(DATA_CHANGED, { tables: [...BACKUP_TABLE_NAMES] })).catch(() => null);
     return { revision: await pushShortcutTables() };
   },
@@ -138,4 +143,5 @@ export const handlers: Handlers = {
   ...sitesHandlers,
   ...reviewsHandlers,
   ...profilesHandlers,
+  ...teamLibraryHandlers,
 };

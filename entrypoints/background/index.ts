@@ -13,6 +13,7 @@ import { registerEvidence } from './evidence';
 import { registerCases } from './cases';
 import { exposeTestHooks } from './test-hooks';
 import { registerSites } from './sites';
+import { registerTeamLibrary } from './team-library';
 
 export default defineBackground(() => {
   // storage.local (the seed flag) is for our own pages and worker: content scripts run in pages
@@ -25,6 +26,7 @@ export default defineBackground(() => {
   registerCases();
   exposeTestHooks();
   registerSites();
+  registerTeamLibrary();
   browser.runtime.onInstalled.addListener(() => {
     void ensureSeeded();
   });

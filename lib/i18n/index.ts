@@ -15,8 +15,9 @@ import { reviews } from './reviews';
 import { dashboard } from './dashboard';
 import { sites } from './sites';
 import { refusals } from './refusals';
+import { teamLibrary } from './team-library';
 
-const FEATURES = [firstFrame, common, evidence, reviews, dashboard, sites, refusals] as const;
+const FEATURES = [firstFrame, common, evidence, reviews, dashboard, sites, refusals, teamLibrary] as const;
 
 type Merge<T extends readonly { en: Record<string, string> }[]> = T extends readonly [infer H extends { en: Record<string, string> }, ...infer R extends readonly { en: Record<string, string> }[]]
   ? H['en'] & Merge<R>

@@ -218,6 +218,11 @@ export const Settings = z.object({
   enabledHosts: z.array(z.string().check(z.maxLength(300))),
   /** Built-in marketplace hosts the seller switched off. */
   disabledHosts: z.array(z.string().check(z.maxLength(300))),
+  /**
+   * The team library's address (lib/replies/team-library.ts), absent when none is set. A setting like
+   * the others, so a backup carries it; what the last fetch brought is this browser's own (storage.local).
+   */
+  teamLibraryUrl: z.optional(z.string().check(z.maxLength(2_000))),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -235,6 +240,24 @@ export function defaultSettings(uiLang: Lang = 'zh-CN'): Settings {
     disabledHosts: [],
   };
 }
+
+const UiTexts = z.object({ 'zh-CN': z.string().check(z.maxLength(4_000)), 'zh-TW': z.string().check(z.maxLength(4_000)), en: z.string().check(z.maxLength(4_000)) });
+const Count = z.int().check(z.nonnegative());
+
+/**
+ * What the Library's Team library panel shows about the last fetches of the team library URL
+ * (lib/replies/team-library.ts); kept in chrome.storage.local, not in the backup: it is this browser's.
+ */
+export const TeamLibraryStatus = z.object({
+  /** The URL this status is about (a new URL starts a new status). */
+  url: z.string().check(z.maxLength(2_000)),
+  lastSuccessAt: z.nullable(z.string().check(z.maxLength(40))),
+  /** What the last successful update brought, as Import counts it. */
+  lastCounts: z.nullable(z.object({ added: Count, updated: Count, unchanged: Count })),
+  /** The last update's failure (null once an update succeeds), worded in every UI language. */
+  lastError: z.nullable(z.object({ at: z.string().check(z.maxLength(40)), automatic: z.boolean(), text: UiTexts })),
+});
+export type TeamLibraryStatus = z.infer<typeof TeamLibraryStatus>;
 
 /** A site profile taught with the element picker: selectors for one host. */
 export const SiteProfile = z.object({

@@ -80,6 +80,11 @@ const PRIVILEGED: { [K in ExtensionType]: (f: Facts) => BackgroundReq<K> } = {
   'profile:delete': (f) => ({ host: f.host }),
   'profile:import': (f) => ({ text: f.profilesFile }),
   'profile:export': () => ({}),
+  // A page steering its content script must not make Xiaoer fetch (or stop fetching) an address of its choosing.
+  'team-library:get': () => ({}),
+  'team-library:set': (f) => ({ url: `${new URL(f.url).origin}/planted-team-library.json` }),
+  'team-library:update': () => ({}),
+  'team-library:stop': () => ({}),
 };
 
 /** A payload each content type accepts (the control: the channel itself works). */

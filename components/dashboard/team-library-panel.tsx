@@ -1,0 +1,162 @@
+/**
+ * The Library's Team library panel: the address of the file a CS supervisor keeps
+ * the team's replies in (lib/replies/team-library.ts). Save asks for that origin's
+ * host permission inside the click, then the background saves the URL and fetches
+ * it; Update now fetches again; Stop using forgets the URL (the replies stay). The
+ * last update's time, what it brought, and the last error are the background's
+ * status, shown in the seller's language. Loaded behind the reply list, like the
+ * import panel.
+ */
+import { useEffect, useState } from 'react';
+import { browser } from 'wxt/browser';
+import { DATA_CHANGED, type TeamLibraryState } from '../../lib/messaging';
+import { formatDateTime, type MessageKey } from '../../lib/i18n';
+import { isUnencrypted, normalizeTeamUrl, teamOriginPattern, teamUrlProblem, type TeamUrlProblem } from '../../lib/replies/team-library';
+import { askBackground, onBroadcast } from '../ext';
+import { useI18n } from '../i18n';
+
+const PROBLEM_TEXT: Record<TeamUrlProblem, MessageKey> = {
+  empty: 'teamUrlEmpty',
+  notUrl: 'teamUrlNotUrl',
+  scheme: 'teamUrlScheme',
+  credentials: 'teamUrlCredentials',
+  tooLong: 'teamUrlTooLong',
+};
+
+/** permissions.request must be the click's first await (the user gesture); held permissions are granted without a prompt. */
+function askOrigin(url: string): Promise<boolean> {
+  return browser.permissions.request({ origins: [teamOriginPattern(url)] }).catch(() => false);
+}
+
+export function TeamLibraryPanel() {
+  const { t, lang } = useI18n();
+  const [team, setTeam] = useState<TeamLibraryState | null>(null);
+  const [draft, setDraft] = useState('');
+  const [busy, setBusy] = useState(false);
+  /** This click's own message (a refused address, a denied permission, stopped). */
+  const [note, setNote] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    const load = (fillDraft: boolean) =>
+      askBackground('team-library:get', {}).then(
+        (s) => {
+          if (!live) return;
+          setTeam(s);
+          if (fillDraft) setDraft(s.url ?? '');
+        },
+        () => null,
+      );
+    void load(true);
+    // An automatic update (alarm, start-up) that lands while the panel is open changes the library: show its status.
+    const off = onBroadcast(DATA_CHANGED, () => void load(false));
+    return () => {
+      live = false;
+      off();
+    };
+  }, []);
+
+  async function run(ask: () => Promise<TeamLibraryState>) {
+    setBusy(true);
+    try {
+      setTeam(await ask());
+    } catch (e) {
+      setNote({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function save() {
+    setNote(null);
+    const problem = teamUrlProblem(draft);
+    if (problem) return setNote({ kind: 'error', text: t(PROBLEM_TEXT[problem]) });
+    const url = normalizeTeamUrl(draft);
+    if (!(await askOrigin(url))) return setNote({ kind: 'error', text: t('teamPermissionDenied', { origin: teamOriginPattern(url) }) });
+    setDraft(url);
+    await run(() => askBackground('team-library:set', { url }));
+  }
+
+  async function updateNow() {
+    if (!team?.url) return;
+    setNote(null);
+    // Asked again in this click: the seller may have taken the permission back in the browser's settings.
+    await askOrigin(team.url);
+    await run(() => askBackground('team-library:update', {}));
+  }
+
+  async function stop() {
+    if (!window.confirm(t('teamStopConfirm'))) return;
+    setNote(null);
+    await run(() => askBackground('team-library:stop', {}));
+    setDraft('');
+    setNote({ kind: 'ok', text: t('teamStopped') });
+  }
+
+  const status = team?.status ?? null;
+  return (
+    <fieldset className="panel" data-testid="team-library">
+      <legend>{t('teamTitle')}</legend>
+      <p className="muted">{t('teamIntro')}</p>
+      <p className="muted">{t('teamPrivacy')}</p>
+      <div className="row">
+        <label>
+          {t('teamUrlLabel')}{' '}
+          <input
+            type="url"
+            size={60}
+            data-testid="team-url"
+            value={draft}
+            placeholder="https://"
+            onChange={(e) => setDraft(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter') void save();
+            }}
+          />
+        </label>
+        <button type="button" className="primary" data-testid="team-save" disabled={busy} onClick={() => void save()}>
+          {t('teamSave')}
+        </button>
+      </div>
+      {isUnencrypted(draft) ? (
+        <p className="warn" data-testid="team-http-warning">
+          {t('teamHttpWarning')}
+        </p>
+      ) : null}
+      {note ? (
+        <p className={note.kind} role={note.kind === 'error' ? 'alert' : 'status'} data-testid="team-note">
+          {note.text}
+        </p>
+      ) : null}
+      {team?.url ? (
+        <div data-testid="team-in-use">
+          <p data-testid="team-current">{t('teamCurrent', { url: team.url })}</p>
+          <p className="ok" role="status" data-testid="team-last-update">
+            {busy
+              ? t('teamUpdating')
+              : status?.lastSuccessAt && status.lastCounts
+                ? t('teamLastUpdate', { time: formatDateTime(lang, status.lastSuccessAt), ...status.lastCounts })
+                : t('teamNeverUpdated')}
+          </p>
+          {status?.lastError && !busy ? (
+            <p className="error" role="alert" data-testid="team-last-error">
+              {t('teamLastError', {
+                time: formatDateTime(lang, status.lastError.at),
+                auto: status.lastError.automatic ? t('teamLastErrorAuto') : '',
+                error: status.lastError.text[lang],
+              })}
+            </p>
+          ) : null}
+          <div className="row">
+            <button type="button" data-testid="team-update" disabled={busy} onClick={() => void updateNow()}>
+              {t('teamUpdateNow')}
+            </button>
+            <button type="button" data-testid="team-stop" disabled={busy} onClick={() => void stop()}>
+              {t('teamStop')}
+            </button>
+          </div>
+        </div>
+      ) : null}
+    </fieldset>
+  );
+}
