@@ -19,11 +19,25 @@ const TYPES = {
   '.ttf': 'font/ttf',
 };
 
-/** Start the server; resolves with { url, close }. */
+/**
+ * Start the server; resolves with { url, close, serve }. `serve(path, answer)` makes the server
+ * answer GET `path` with `answer` ({ status?, body, type? }) instead of a file, until called with
+ * null: a supervisor's team library that changes between fetches (e2e team-library.spec.ts).
+ * Every request is logged in `requests` (method, path and headers), to check what was sent.
+ */
 export function startMarketplace(port = Number(process.env.MARKETPLACE_PORT ?? 5178), host = '127.0.0.1') {
+  const served = new Map();
+  const requests = [];
   const server = createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://x');
+      requests.push({ method: req.method, path: url.pathname + url.search, headers: { ...req.headers } });
+      const answer = served.get(url.pathname);
+      if (answer) {
+        res.writeHead(answer.status ?? 200, { 'content-type': answer.type ?? 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+        res.end(answer.body);
+        return;
+      }
       let path = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
       if (path.includes('node_modules')) throw new Error('not served');
       let file = resolve(ROOT, path);
@@ -50,7 +64,8 @@ export function startMarketplace(port = Number(process.env.MARKETPLACE_PORT ?? 5
           server.close(() => r());
           server.closeAllConnections();
         });
-      ok({ url: `http://${host}:${addr.port}/`, close });
+      const serve = (path, answer) => (answer ? served.set(path, answer) : served.delete(path));
+      ok({ url: `http://${host}:${addr.port}/`, close, serve, requests });
     });
   });
 }

@@ -1,0 +1,157 @@
+/**
+ * The team library URL, driven as a seller does in the dashboard's Library, against a
+ * supervisor's file served by a demo marketplace server of the test's own (so it can
+ * change the file and take the server down):
+ * - Save → the replies are in the Library, found in the sidebar's search and inserted
+ *   into a chat box; the server saw one plain GET without cookies.
+ * - the supervisor changes the file → Update now → the change arrives, counts shown.
+ * - a malformed file → the error names the line / field, and the store is unchanged.
+ * - the server down → the error says so, and the store is unchanged.
+ * - Stop using → the URL is gone, the replies stay.
+ * Its own browser: the URL is a browser-wide setting other specs must not see.
+ */
+import type { Page } from '@playwright/test';
+import { startMarketplace } from '../marketplace/server.mjs';
+import { expect, launchWithExtension, modelText, storeRows, test } from './fixtures';
+
+const PATH = '/team/kf-library.json';
+
+function libraryFile(replies: Array<{ title: string; shortcut: string; category: string; body: Record<string, string> }>): string {
+  return `${JSON.stringify({ format: 'xiaoer.replies', version: 1, categories: [{ name: '团队·大促', symbol: '🎯', order: 50 }], replies }, null, 2)}\n`;
+}
+
+const V1 = [
+  { title: '团队大促发货说明', shortcut: 'tdfh', category: '团队·大促', body: { 'zh-CN': '亲，大促期间订单72小时内发出，请耐心等待～', en: 'Campaign orders ship within 72 hours.' } },
+  { title: '团队改价话术', shortcut: 'tdgj', category: '团队·大促', body: { 'zh-CN': '稍等，马上为您改价', en: 'One moment, changing the price for you.' } },
+];
+
+/** The team's replies and categories as the store holds them (raw IndexedDB). */
+async function teamRows(dash: Page) {
+  const replies = (await storeRows(dash, 'replies')).filter((r) => String(r.shortcut).startsWith('td')).sort((a, b) => String(a.shortcut).localeCompare(String(b.shortcut)));
+  const categories = await storeRows(dash, 'categories');
+  return { replies, categories };
+}
+
+test('team library URL: saved in the Library, fetched and merged; Update now brings changes; a bad file or a server down changes nothing', async () => {
+  test.setTimeout(120_000);
+  const server = await startMarketplace(0);
+  const ext = await launchWithExtension();
+  try {
+    const url = new URL(PATH, server.url).toString();
+    server.serve(PATH, { body: libraryFile(V1) });
+    // A cookie for the server's host: the fetch must not send it.
+    await ext.context.addCookies([{ name: 'session', value: 'agent-7', url: server.url }]);
+    await expect.poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 }).not.toBeNull();
+
+    const dash = await ext.context.newPage();
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    const panel = dash.getByTestId('team-library');
+    await expect(panel).toBeVisible();
+    await panel.getByTestId('team-url').fill(url);
+    // http: the panel says it travels unencrypted.
+    await expect(panel.getByTestId('team-http-warning')).toBeVisible();
+    await panel.getByTestId('team-save').click();
+    await expect(panel.getByTestId('team-last-update')).toContainText('2 added, 0 updated, 0 unchanged');
+    await expect(panel.getByTestId('team-current')).toContainText(url);
+    await expect(panel.getByTestId('team-last-error')).toHaveCount(0);
+
+    // What reached the server: one plain GET, no cookie, no credentials.
+    const gets = server.requests.filter((r) => r.path === PATH);
+    expect(gets).toHaveLength(1);
+    expect(gets[0]!.method).toBe('GET');
+    expect(gets[0]!.headers.cookie).toBeUndefined();
+    expect(gets[0]!.headers.authorization).toBeUndefined();
+
+    // In the Library (its live list) with the file's category.
+    await dash.getByTestId('library-filter').fill('团队');
+    await expect(dash.getByTestId('library-reply')).toHaveCount(2);
+    await expect(dash.getByTestId('library-reply').first()).toContainText('🎯');
+
+    // Found in a chat page's sidebar and inserted.
+    const page = await ext.context.newPage();
+    await page.goto(new URL('composers/textarea.html', server.url).toString());
+    await expect(page.getByTestId('xiaoer-toggle')).toBeVisible();
+    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+    await page.locator('#composer-input').click();
+    await page.getByTestId('xiaoer-toggle').click();
+    const frame = await (await page.waitForSelector('[data-testid="xiaoer-sidebar-frame"]')).contentFrame();
+    await page.bringToFront();
+    await frame!.getByTestId('reply-search').fill('tdfh');
+    await expect(frame!.getByTestId('reply-item').first()).toContainText('团队大促发货说明');
+    await frame!.getByTestId('reply-search').press('Enter');
+    // The reply language follows the browser's (en here, zh-CN on a Chinese system).
+    await expect.poll(() => modelText(page)).toMatch(/72小时内发出|ship within 72 hours/);
+
+    // The supervisor changes the file: one reply reworded, one added.
+    const v2 = [{ ...V1[0]!, body: { ...V1[0]!.body, 'zh-CN': '亲，大促订单48小时内发出～' } }, V1[1]!, { title: '团队催评话术', shortcut: 'tdcp', category: '团队·大促', body: { 'zh-CN': '收到宝贝还满意吗？' } }];
+    server.serve(PATH, { body: libraryFile(v2) });
+    await dash.bringToFront();
+    await panel.getByTestId('team-update').click();
+    await expect(panel.getByTestId('team-last-update')).toContainText('1 added, 1 updated, 1 unchanged');
+    await expect.poll(async () => (await teamRows(dash)).replies.map((r) => r.body['zh-CN'])).toEqual(['收到宝贝还满意吗？', '亲，大促订单48小时内发出～', '稍等，马上为您改价']);
+    const good = await teamRows(dash);
+
+    // A malformed file: refused naming the field, nothing written.
+    const bad = libraryFile(v2).replace('"zh-CN": "稍等，马上为您改价"', '"zh-CN": 42');
+    server.serve(PATH, { body: bad });
+    await panel.getByTestId('team-update').click();
+    await expect(panel.getByTestId('team-last-error')).toContainText('replies[1].body.zh-CN');
+    await expect(panel.getByTestId('team-last-error')).toContainText('library was not changed');
+    // The last success stays shown.
+    await expect(panel.getByTestId('team-last-update')).toContainText('1 added, 1 updated, 1 unchanged');
+    expect(await teamRows(dash)).toEqual(good);
+
+    // A syntax error: the line is named.
+    server.serve(PATH, { body: libraryFile(v2).replace('"title": "团队改价话术",', '"title": "团队改价话术"') });
+    await panel.getByTestId('team-update').click();
+    await expect(panel.getByTestId('team-last-error')).toContainText(/line \d+, column \d+ \(replies\[1\]\.title\)/);
+    expect(await teamRows(dash)).toEqual(good);
+
+    // An HTTP error.
+    server.serve(PATH, { status: 404, body: 'not found', type: 'text/plain' });
+    await panel.getByTestId('team-update').click();
+    await expect(panel.getByTestId('team-last-error')).toContainText('HTTP error 404');
+    expect(await teamRows(dash)).toEqual(good);
+
+    // The error is kept: the panel shows it when opened again.
+    await dash.reload();
+    await expect(dash.getByTestId('team-last-error')).toContainText('HTTP error 404');
+
+    // The server down.
+    await server.close();
+    await dash.getByTestId('team-update').click();
+    await expect(dash.getByTestId('team-last-error')).toContainText('could not be reached');
+    expect(await teamRows(dash)).toEqual(good);
+
+    // Stop using: the URL is forgotten, the replies stay.
+    dash.once('dialog', (d) => void d.accept());
+    await dash.getByTestId('team-stop').click();
+    await expect(dash.getByTestId('team-note')).toContainText('replies stay');
+    await expect(dash.getByTestId('team-in-use')).toHaveCount(0);
+    expect((await storeRows(dash, 'settings')).find((s) => s.id === 'settings')?.teamLibraryUrl).toBeUndefined();
+    expect(await ext.worker.evaluate(async () => (await chrome.alarms.getAll()).map((a: { name: string }) => a.name))).not.toContain('team-library:update');
+    expect((await teamRows(dash)).replies).toHaveLength(3);
+  } finally {
+    await ext.close();
+    await server.close().catch(() => null);
+  }
+});
+
+test('team library URL: a refused address is said in the UI and nothing is saved', async () => {
+  const ext = await launchWithExtension();
+  try {
+    const dash = await ext.context.newPage();
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    const panel = dash.getByTestId('team-library');
+    await panel.getByTestId('team-url').fill('ftp://kf.example.com/replies.json');
+    await panel.getByTestId('team-save').click();
+    await expect(panel.getByTestId('team-note')).toContainText('Only https:// and http://');
+    await panel.getByTestId('team-url').fill('https://boss:pw@kf.example.com/replies.json');
+    await panel.getByTestId('team-save').click();
+    await expect(panel.getByTestId('team-note')).toContainText('user name and password');
+    await expect(panel.getByTestId('team-in-use')).toHaveCount(0);
+    expect((await storeRows(dash, 'settings')).find((s) => s.id === 'settings')?.teamLibraryUrl).toBeUndefined();
+  } finally {
+    await ext.close();
+  }
+});
