@@ -24,18 +24,28 @@ process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
 
 const OURS = /^(https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\/|chrome-extension:|data:|blob:)/;
 
-function recordingProxy(): Promise<{ port: number; seen: string[]; server: Server }> {
+/** `serves`: absolute URLs the proxy answers itself (a team library "on the internet"); everything else 502. */
+function recordingProxy(serves: Map<string, () => string> = new Map()): Promise<{ port: number; seen: string[]; headers: Array<Record<string, unknown>>; server: Server }> {
   const seen: string[] = [];
+  const headers: Array<Record<string, unknown>> = [];
   const server = createServer((req, res) => {
     seen.push(`${req.method} ${req.url}`);
+    headers.push({ ...req.headers });
+    const body = serves.get(req.url ?? '');
+    if (body) {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(body());
+      return;
+    }
     res.writeHead(502);
     res.end();
   });
   server.on('connect', (req, socket) => {
     seen.push(`CONNECT ${req.url}`);
+    headers.push({ ...req.headers });
     socket.end('HTTP/1.1 502 Bad Gateway\r\n\r\n');
   });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ port: (server.address() as AddressInfo).port, seen, server })));
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok({ port: (server.address() as AddressInfo).port, seen, headers, server })));
 }
 
 test('the extension makes no network request of its own', async () => {
@@ -122,6 +132,81 @@ test('the extension makes no network request of its own', async () => {
     await worker.evaluate(() => fetch('http://canary.invalid/worker').catch(() => null));
     await dash.evaluate(() => fetch('http://canary.invalid/page').catch(() => null));
     await expect.poll(() => external.slice().sort()).toEqual(['http://canary.invalid/page', 'http://canary.invalid/worker']);
+  } finally {
+    await context.close();
+    proxy.server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * The one exception (README, Privacy): with a team library URL set, Xiaoer's only request of its own
+ * is a plain GET of that URL — no cookie (one is set for its host), nothing else — and the same walk
+ * as above (chat page, sidebar search and insert, popup, every dashboard view) adds nothing else.
+ * The URL is not loopback, so the recorder counts it; the refusing proxy answers it with a library.
+ */
+test('with a team library URL set, the only request Xiaoer makes is a plain GET of that URL', async () => {
+  test.setTimeout(120_000);
+  const teamUrl = 'http://team-library.test/kf/replies.json';
+  const file = () =>
+    JSON.stringify({ format: 'xiaoer.replies', version: 1, replies: [{ title: '团队发货说明', shortcut: 'nettd', category: '团队', body: { 'zh-CN': '亲，72小时内发货', en: 'Ships within 72 hours.' } }] });
+  const proxy = await recordingProxy(new Map([[teamUrl, file]]));
+  const dir = mkdtempSync(join(tmpdir(), 'xiaoer-net-team-'));
+  const context = await chromium.launchPersistentContext(dir, {
+    headless: true,
+    executablePath: CHROMIUM_PATH,
+    args: [...chromiumArgs(), `--proxy-server=http://127.0.0.1:${proxy.port}`, '--disable-features=AutofillServerCommunication,OptimizationHints,MediaRouter', '--disable-client-side-phishing-detection', '--no-pings'],
+  });
+  const external: string[] = [];
+  const methods: string[] = [];
+  context.on('request', (r) => {
+    if (OURS.test(r.url())) return;
+    external.push(r.url());
+    methods.push(r.method());
+  });
+  try {
+    await context.addCookies([{ name: 'session', value: 'agent-7', url: 'http://team-library.test/' }]);
+    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+    const id = new URL(worker.url()).host;
+    await expect.poll(() => worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null)).not.toBeNull();
+
+    const dash = await context.newPage();
+    await dash.goto(`chrome-extension://${id}/dashboard.html#library`);
+    await dash.getByTestId('team-url').fill(teamUrl);
+    await dash.getByTestId('team-save').click();
+    await expect(dash.getByTestId('team-last-update')).toContainText('1 added');
+    await dash.getByTestId('team-update').click();
+    await expect(dash.getByTestId('team-last-update')).toContainText('0 added, 0 updated, 1 unchanged');
+
+    // The everyday path with the URL set: chat page, sidebar search and insert, popup, every dashboard view.
+    const page = await context.newPage();
+    await page.goto(marketplaceUrl('composers/textarea.html'));
+    await page.click('#composer textarea');
+    await page.getByTestId('xiaoer-toggle').click();
+    const frame = await (await page.waitForSelector('[data-testid="xiaoer-sidebar-frame"]')).contentFrame();
+    await page.bringToFront();
+    await frame!.getByTestId('reply-search').fill('nettd');
+    await expect(frame!.getByTestId('reply-item').first()).toContainText('团队发货说明');
+    await frame!.getByTestId('reply-search').press('Enter');
+    await expect.poll(() => modelText(page)).toMatch(/72/);
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${id}/popup.html`);
+    await popup.waitForTimeout(300);
+    await dash.bringToFront();
+    for (const tab of await dash.locator('nav [role="tab"]').all()) {
+      await tab.click();
+      await dash.waitForTimeout(200);
+    }
+
+    expect(external).toEqual([teamUrl, teamUrl]);
+    expect(methods).toEqual(['GET', 'GET']);
+    const sent = proxy.seen.map((line, i) => ({ line, headers: proxy.headers[i]! })).filter((r) => r.line === `GET ${teamUrl}`);
+    expect(sent).toHaveLength(2);
+    for (const { headers } of sent) {
+      expect(headers.cookie).toBeUndefined();
+      expect(headers.authorization).toBeUndefined();
+      expect(headers.referer).toBeUndefined();
+    }
   } finally {
     await context.close();
     proxy.server.close();
