@@ -11,7 +11,7 @@ import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { DATA_CHANGED, type TeamLibraryState } from '../../lib/messaging';
 import { formatDateTime, type MessageKey } from '../../lib/i18n';
-import { isUnencrypted, normalizeTeamUrl, teamOriginPattern, teamUrlProblem, type TeamUrlProblem } from '../../lib/replies/team-library';
+import { TEAM_TABLE, isUnencrypted, normalizeTeamUrl, teamOriginPattern, teamUrlProblem, type TeamUrlProblem } from '../../lib/replies/team-library';
 import { askBackground, onBroadcast } from '../ext';
 import { useI18n } from '../i18n';
 
@@ -49,7 +49,10 @@ export function TeamLibraryPanel() {
       );
     void load(true);
     // An automatic update (alarm, start-up) that lands while the panel is open changes the library: show its status.
-    const off = onBroadcast(DATA_CHANGED, () => void load(false));
+    const off = onBroadcast(DATA_CHANGED, ({ tables }) => {
+      // An update's status, or the settings (a restore may bring another URL; a stop in another tab).
+      if (tables.includes(TEAM_TABLE) || tables.includes('settings')) void load(false);
+    });
     return () => {
       live = false;
       off();

@@ -15,10 +15,11 @@ import { getSettings, saveSettings } from '../../lib/settings';
 import { importReplies } from '../../lib/replies/library';
 import { TeamLibraryStatus } from '../../lib/schema';
 import { isBuiltInHost } from '../../lib/sites/hosts';
-import { XiaoerError, type TeamLibraryState } from '../../lib/messaging';
+import { DATA_CHANGED, XiaoerError, envelope, type TeamLibraryState } from '../../lib/messaging';
 import {
   TEAM_ALARM,
   TEAM_STATUS_KEY,
+  TEAM_TABLE,
   TEAM_UPDATE_MINUTES,
   fetchTeamLibrary,
   nextStatus,
@@ -58,6 +59,7 @@ async function updateOnce(automatic: boolean): Promise<TeamLibraryState> {
   if (!url) return teamState();
   const at = new Date().toISOString();
   let outcome: Outcome;
+  let changed = false;
   if (!(await browser.permissions.contains({ origins: [teamOriginPattern(url)] }))) {
     // Without the host permission the request would go out as a CORS request the server must allow; not sent at all.
     outcome = { ok: false, failure: { kind: 'noPermission' } };
@@ -69,7 +71,7 @@ async function updateOnce(automatic: boolean): Promise<TeamLibraryState> {
         // Merge, as Import does: matched replies updated, new ones added, none removed (nor their usage counts).
         const plan = await importReplies(getDb(), fetched.parsed, 'merge', at);
         outcome = { ok: true, counts: { added: plan.counts.added, updated: plan.counts.updated, unchanged: plan.counts.unchanged } };
-        if (plan.counts.added || plan.counts.updated || plan.counts.categoriesAdded) await libraryChanged();
+        changed = plan.counts.added > 0 || plan.counts.updated > 0 || plan.counts.categoriesAdded > 0;
       } catch (e) {
         outcome = { ok: false, failure: { kind: 'saveFailed', detail: (e instanceof Error ? e.message : String(e)).slice(0, 300) } };
       }
@@ -79,6 +81,10 @@ async function updateOnce(automatic: boolean): Promise<TeamLibraryState> {
   if ((await getSettings()).teamLibraryUrl === url) {
     await browser.storage.local.set({ [TEAM_STATUS_KEY]: nextStatus(await readStatus(), url, outcome, at, automatic) });
   }
+  // After the status is written: an open Library panel refetches it on this broadcast (an automatic
+  // update's result shows at once); sidebars and tabs refetch only when the library itself changed.
+  if (changed) await libraryChanged();
+  else await browser.runtime.sendMessage(envelope(DATA_CHANGED, { tables: [TEAM_TABLE] })).catch(() => null);
   return teamState();
 }
 
@@ -91,16 +97,22 @@ export function updateTeamLibrary(automatic: boolean): Promise<TeamLibraryState>
   return run;
 }
 
+/** The automatic update's alarm fired (the listener's body; e2e calls it through test-hooks.ts). */
+export async function onTeamAlarm(name: string): Promise<void> {
+  if (name !== TEAM_ALARM) return;
+  await updateTeamLibrary(true).catch(() => null);
+}
+
+/** The browser started: the alarm is made sure of (not every browser keeps alarms over a restart), and one update. */
+export async function onBrowserStartup(): Promise<void> {
+  await syncTeamAlarm().catch(() => null);
+  if ((await getSettings()).teamLibraryUrl) await updateTeamLibrary(true).catch(() => null);
+}
+
 /** Startup hook (index.ts): the alarm's updates, and one update when the browser starts. */
 export function registerTeamLibrary(): void {
-  browser.alarms.onAlarm.addListener((alarm) => {
-    if (alarm.name === TEAM_ALARM) void updateTeamLibrary(true).catch(() => null);
-  });
-  browser.runtime.onStartup.addListener(() => {
-    void syncTeamAlarm()
-      .then(async () => ((await getSettings()).teamLibraryUrl ? updateTeamLibrary(true) : null))
-      .catch(() => null);
-  });
+  browser.alarms.onAlarm.addListener((alarm) => void onTeamAlarm(alarm.name));
+  browser.runtime.onStartup.addListener(() => void onBrowserStartup());
 }
 
 export const teamLibraryHandlers = {
@@ -132,6 +144,8 @@ export const teamLibraryHandlers = {
         await browser.permissions.remove({ origins: [teamOriginPattern(url)] }).catch(() => false);
       }
     }
+    // Another open Library panel (a second dashboard tab) stops showing the URL.
+    await browser.runtime.sendMessage(envelope(DATA_CHANGED, { tables: [TEAM_TABLE] })).catch(() => null);
     return teamState();
   },
 } satisfies HandlerMap<'team-library:get' | 'team-library:set' | 'team-library:update' | 'team-library:stop'>;

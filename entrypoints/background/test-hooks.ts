@@ -21,12 +21,16 @@
  * holdWholeLibrary() keeps every library:get answer back until
  * releaseWholeLibrary(): the sidebar then has only the first screen
  * (library:head), so test/e2e/sidebar-library.spec.ts can type in that window.
+ *
+ * onTeamAlarm(name) / onBrowserStartup() are the team library's alarm and start-up
+ * listeners (a 6-hour alarm and a browser restart cannot be waited for in a test).
  */
 import { onCaptureCommand, onFailureNotificationClick, onMenuClick } from './evidence';
 import { onCaseAlarm, onNotificationClick } from './cases';
 import { evidenceWriteProbe } from '../../lib/evidence/store';
 import { wholeLibraryProbe } from './handlers';
 import { captureProbe } from './capture';
+import { onBrowserStartup, onTeamAlarm } from './team-library';
 
 type Flags = { __xiaoerWriting?: boolean };
 
@@ -75,6 +79,6 @@ function releaseWholeLibrary(): void {
 export function exposeTestHooks(): void {
   if (import.meta.env.MODE !== 'e2e') return;
   (globalThis as unknown as { __xiaoerHooks: unknown }).__xiaoerHooks = {
-    onMenuClick, onCaptureCommand, onCaseAlarm, onNotificationClick, onFailureNotificationClick, holdEvidenceWrite, failNextEvidenceWrite, holdWholeLibrary, releaseWholeLibrary, staleFrameOnce, captureRetries,
+    onMenuClick, onCaptureCommand, onCaseAlarm, onNotificationClick, onFailureNotificationClick, holdEvidenceWrite, failNextEvidenceWrite, holdWholeLibrary, releaseWholeLibrary, staleFrameOnce, captureRetries, onTeamAlarm, onBrowserStartup,
   };
 }

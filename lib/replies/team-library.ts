@@ -30,6 +30,8 @@ export const TEAM_UPDATE_MINUTES = 6 * 60;
 /** chrome.storage.local key of the status (not in the backup: it describes this browser's last fetch). */
 export const TEAM_STATUS_KEY = 'teamLibraryStatus';
 export const TEAM_URL_MAX = 2_000;
+/** The name a DATA_CHANGED broadcast gives the status (not a table: extension pages filter broadcasts by name). */
+export const TEAM_TABLE = 'teamLibrary';
 
 export type TeamUrlProblem = 'empty' | 'notUrl' | 'scheme' | 'credentials' | 'tooLong';
 

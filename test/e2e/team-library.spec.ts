@@ -155,3 +155,58 @@ test('team library URL: a refused address is said in the UI and nothing is saved
     await ext.close();
   }
 });
+
+test('team library URL: the 6-hour alarm and the browser start-up update it; a failed automatic update changes nothing and the panel shows it when opened', async () => {
+  test.setTimeout(90_000);
+  const server = await startMarketplace(0);
+  const ext = await launchWithExtension();
+  type Hooks = { __xiaoerHooks: { onTeamAlarm: (name: string) => Promise<void>; onBrowserStartup: () => Promise<void> } };
+  const alarm = () => ext.worker.evaluate(() => (globalThis as unknown as Hooks).__xiaoerHooks.onTeamAlarm('team-library:update'));
+  const startup = () => ext.worker.evaluate(() => (globalThis as unknown as Hooks).__xiaoerHooks.onBrowserStartup());
+  try {
+    const url = new URL(PATH, server.url).toString();
+    server.serve(PATH, { body: libraryFile(V1) });
+    await expect.poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 }).not.toBeNull();
+    const dash = await ext.context.newPage();
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    await dash.getByTestId('team-url').fill(url);
+    await dash.getByTestId('team-save').click();
+    await expect(dash.getByTestId('team-last-update')).toContainText('2 added');
+    // Saving the URL set the automatic update: every 6 hours.
+    const alarms = await ext.worker.evaluate(async () => (await chrome.alarms.getAll()).map((a: { name: string; periodInMinutes?: number }) => ({ name: a.name, period: a.periodInMinutes })));
+    expect(alarms).toContainEqual({ name: 'team-library:update', period: 360 });
+    await dash.close();
+
+    // The alarm fires while the supervisor's server is broken: nothing changes.
+    const before = await teamRowsOf(ext);
+    server.serve(PATH, { status: 500, body: 'oops', type: 'text/plain' });
+    await alarm();
+    expect(await teamRowsOf(ext)).toEqual(before);
+    // The seller opens the panel later: the automatic update's error is there, the last success too.
+    const again = await ext.context.newPage();
+    await again.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    await expect(again.getByTestId('team-last-error')).toContainText('HTTP error 500');
+    await expect(again.getByTestId('team-last-error')).toContainText('automatic');
+    await expect(again.getByTestId('team-last-update')).toContainText('2 added, 0 updated, 0 unchanged');
+
+    // The browser starts with a new file on the server: it arrives, and the open panel follows.
+    server.serve(PATH, { body: libraryFile([...V1, { title: '团队催评话术', shortcut: 'tdcp', category: '团队·大促', body: { 'zh-CN': '收到宝贝还满意吗？' } }]) });
+    await startup();
+    await expect(again.getByTestId('team-last-update')).toContainText('1 added, 0 updated, 2 unchanged');
+    await expect(again.getByTestId('team-last-error')).toHaveCount(0);
+    expect((await teamRowsOf(ext)).replies.map((r) => r.shortcut)).toEqual(['tdcp', 'tdfh', 'tdgj']);
+  } finally {
+    await ext.close();
+    await server.close().catch(() => null);
+  }
+});
+
+async function teamRowsOf(ext: { context: { newPage: () => Promise<Page> }; id: string }) {
+  const p = await ext.context.newPage();
+  await p.goto(`chrome-extension://${ext.id}/dashboard.html#storage`);
+  try {
+    return await teamRows(p);
+  } finally {
+    await p.close();
+  }
+}
