@@ -26,10 +26,9 @@ import { shortcutClashes, type ShortcutClash } from '../../lib/replies/shortcut-
 import { CATEGORY_NAME_MAX, categoryNameProblem } from '../../lib/replies/rules';
 import { XiaoerError } from '../../lib/xiaoer-error';
 
-type TransferModule = typeof import('./library-transfer');
+// The import panel and the team library's panel (the URL, its status) load together behind the list.
+type TransferModule = typeof import('./library-transfer') & typeof import('./team-library-panel');
 const ReplyEditor = lazy(() => import('../sidebar/reply-editor').then((m) => ({ default: m.ReplyEditor })));
-// The team library's panel (the URL, its status) loads behind the list like the import panel.
-const TeamLibraryPanel = lazy(() => import('./team-library-panel').then((m) => ({ default: m.TeamLibraryPanel })));
 
 export function LibraryView() {
   const { t } = useI18n();
@@ -50,7 +49,7 @@ export function LibraryView() {
   const [transfer, setTransfer] = useState<TransferModule | null>(null);
   useEffect(() => {
     let live = true;
-    void import('./library-transfer').then((m) => live && setTransfer(m));
+    void Promise.all([import('./library-transfer'), import('./team-library-panel')]).then(([m, team]) => live && setTransfer({ ...m, ...team }));
     return () => {
       live = false;
     };
@@ -62,11 +61,7 @@ export function LibraryView() {
       <p className="muted" data-testid="library-count">
         {replies ? t('replyCount', { n: replies.length }) : '…'}
       </p>
-      {replies && transfer ? (
-        <Suspense fallback={null}>
-          <TeamLibraryPanel />
-        </Suspense>
-      ) : null}
+      {replies && transfer ? <transfer.TeamLibraryPanel /> : null}
       {replies && transfer ? <transfer.TransferPanel categories={categories} replies={replies} /> : null}
       {replies ? <CategoriesPanel categories={categories} replies={replies} /> : null}
       {replies || firstPage ? <RepliesPanel categories={categories} replies={replies ?? firstPage!} partial={!replies} /> : null}
