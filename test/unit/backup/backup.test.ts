@@ -15,7 +15,8 @@ function reply(id: string, title: string): Reply {
 
 async function seed(): Promise<void> {
   const db = getDb();
-  await db.settings.put({ ...defaultSettings('zh-CN'), shopName: '小二旗舰店' });
+  // The team library URL is a setting a backup carries (its last-update status is the browser's own).
+  await db.settings.put({ ...defaultSettings('zh-CN'), shopName: '小二旗舰店', teamLibraryUrl: 'https://kf.example.com/team/replies.json' });
   await db.categories.put({ id: 'c1', name: '售后', symbol: '🔧', order: 0 });
   await db.replies.bulkPut([reply('r1', '退换货'), reply('r2', '发货时间')]);
   await db.usage.bulkAdd([{ replyId: 'r1', at: now, site: 'pinduoduo' }, { replyId: 'r2', at: now, site: 'shopee' }]);
@@ -62,6 +63,7 @@ describe('backup', () => {
     expect((await dump()).replies).toEqual([]);
     await restoreBackup(getDb(), read.data);
     expect(await dump()).toEqual(before);
+    expect((await getDb().settings.get('settings'))?.teamLibraryUrl).toBe('https://kf.example.com/team/replies.json');
   });
 
   it('refuses a truncated file', async () => {
