@@ -22,6 +22,9 @@ import { translate } from '../i18n';
 import { refusalText, type Refusal } from '../backup/refusal';
 import { MAX_IMPORT_BYTES, readRepliesFile, type ParseResult } from './transfer';
 
+// The address's own rules live in team-url.ts (light: the settings schema checks a stored URL with them).
+export { TEAM_URL_MAX, isUnencrypted, normalizeTeamUrl, teamOriginPattern, teamUrlProblem, type TeamUrlProblem } from './team-url';
+
 /** How long one fetch may take, answer and body together. */
 export const TEAM_FETCH_TIMEOUT_MS = 20_000;
 /** chrome.alarms name of the automatic update. */
@@ -29,46 +32,8 @@ export const TEAM_ALARM = 'team-library:update';
 export const TEAM_UPDATE_MINUTES = 6 * 60;
 /** chrome.storage.local key of the status (not in the backup: it describes this browser's last fetch). */
 export const TEAM_STATUS_KEY = 'teamLibraryStatus';
-export const TEAM_URL_MAX = 2_000;
 /** The name a DATA_CHANGED broadcast gives the status (not a table: extension pages filter broadcasts by name). */
 export const TEAM_TABLE = 'teamLibrary';
-
-export type TeamUrlProblem = 'empty' | 'notUrl' | 'scheme' | 'credentials' | 'tooLong';
-
-/** Why a typed URL cannot be a team library's address, or null. http is allowed (an intranet server, localhost). */
-export function teamUrlProblem(raw: string): TeamUrlProblem | null {
-  const s = raw.trim();
-  if (!s) return 'empty';
-  if (s.length > TEAM_URL_MAX) return 'tooLong';
-  let u: URL;
-  try {
-    u = new URL(s);
-  } catch {
-    return 'notUrl';
-  }
-  if (u.protocol !== 'https:' && u.protocol !== 'http:') return 'scheme';
-  // A user name or password in the URL would be sent as credentials: the fetch sends none.
-  if (u.username || u.password) return 'credentials';
-  if (!u.hostname) return 'notUrl';
-  return null;
-}
-
-/** The URL as stored and fetched (the fragment is never sent; dropping it keeps one URL one library). */
-export function normalizeTeamUrl(raw: string): string {
-  const u = new URL(raw.trim());
-  u.hash = '';
-  return u.href;
-}
-
-/** The host permission the URL needs: its scheme and host, any port (Chrome's match patterns carry no port). */
-export function teamOriginPattern(url: string): string {
-  const u = new URL(url);
-  return `${u.protocol}//${u.hostname}/*`;
-}
-
-export function isUnencrypted(url: string): boolean {
-  return /^http:/i.test(url.trim());
-}
 
 /** Why a fetch brought nothing into the library. */
 export type TeamFailure =

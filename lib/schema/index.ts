@@ -13,6 +13,7 @@ import * as z from 'zod/mini';
 // (the popup's first frame checks a page's state: lib/schema/page.ts). Still one place: import from here.
 import { Lang } from './lang';
 import { PageReview } from './page';
+import { TEAM_URL_MAX, teamUrlProblem } from '../replies/team-url';
 export * from './lang';
 export * from './page';
 
@@ -222,7 +223,7 @@ export const Settings = z.object({
    * The team library's address (lib/replies/team-library.ts), absent when none is set. A setting like
    * the others, so a backup carries it; what the last fetch brought is this browser's own (storage.local).
    */
-  teamLibraryUrl: z.optional(z.string().check(z.maxLength(2_000))),
+  teamLibraryUrl: z.optional(z.string().check(z.maxLength(TEAM_URL_MAX), z.refine((u) => teamUrlProblem(u) === null, { message: 'not an https:// or http:// address without credentials' }))),
 });
 export type Settings = z.infer<typeof Settings>;
 

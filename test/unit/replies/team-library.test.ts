@@ -11,7 +11,7 @@ import {
   type TeamFailure,
 } from '../../../lib/replies/team-library.ts';
 import { LANGS } from '../../../lib/schema/index.ts';
-import { TeamLibraryStatus } from '../../../lib/schema/index.ts';
+import { Settings, TeamLibraryStatus, defaultSettings } from '../../../lib/schema/index.ts';
 
 const URL_ = 'https://kf.example.com/team/replies.json';
 const file = (replies: unknown[]) => JSON.stringify({ format: 'xiaoer.replies', version: 1, replies }, null, 2);
@@ -39,6 +39,16 @@ describe('team library address', () => {
     // Credentials in the address would be sent: the fetch sends none.
     expect(teamUrlProblem('https://boss:secret@kf.example.com/replies.json')).toBe('credentials');
     expect(teamUrlProblem(`https://kf.example.com/${'a'.repeat(2_001)}`)).toBe('tooLong');
+  });
+
+  it('the settings schema refuses a stored or restored URL that could not be saved from the panel', () => {
+    const ok = (teamLibraryUrl?: string) => Settings.safeParse({ ...defaultSettings('zh-CN'), teamLibraryUrl }).success;
+    expect(ok(undefined)).toBe(true);
+    expect(ok(URL_)).toBe(true);
+    expect(ok('http://127.0.0.1:5178/team/library.json')).toBe(true);
+    expect(ok('javascript:alert(1)')).toBe(false);
+    expect(ok('https://boss:pw@kf.example.com/a.json')).toBe(false);
+    expect(ok('')).toBe(false);
   });
 
   it('asks for the origin with any port (match patterns carry none) and drops the fragment', () => {
