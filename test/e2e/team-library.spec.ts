@@ -210,3 +210,35 @@ async function teamRowsOf(ext: { context: { newPage: () => Promise<Page> }; id: 
     await p.close();
   }
 }
+
+test('team library URL: saving Settings in a tab opened before the URL was set keeps the URL', async () => {
+  const server = await startMarketplace(0);
+  const ext = await launchWithExtension();
+  try {
+    const url = new URL(PATH, server.url).toString();
+    server.serve(PATH, { body: libraryFile(V1) });
+    await expect.poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 }).not.toBeNull();
+    // The seller has Settings open in one tab…
+    const settings = await ext.context.newPage();
+    await settings.goto(`chrome-extension://${ext.id}/dashboard.html`);
+    await settings.getByTestId('dash-settings').click();
+    await expect(settings.getByTestId('settings-shop')).toBeVisible();
+    // …sets the team library in another…
+    const library = await ext.context.newPage();
+    await library.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    await library.getByTestId('team-url').fill(url);
+    await library.getByTestId('team-save').click();
+    await expect(library.getByTestId('team-last-update')).toContainText('2 added');
+    // …then saves the shop name in the first: the URL stays.
+    await settings.bringToFront();
+    await settings.getByTestId('settings-shop').fill('小二旗舰店');
+    await settings.getByTestId('settings-save').click();
+    await expect(settings.getByTestId('settings-status')).not.toHaveText('');
+    const stored = (await storeRows(settings, 'settings')).find((s) => s.id === 'settings');
+    expect(stored?.shopName).toBe('小二旗舰店');
+    expect(stored?.teamLibraryUrl).toBe(url);
+  } finally {
+    await ext.close();
+    await server.close().catch(() => null);
+  }
+});
