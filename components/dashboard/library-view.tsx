@@ -425,11 +425,14 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
                     setSelected(next);
                   }}
                 />
-                <button type="button" className="link" data-testid="library-reply-title" onClick={() => edit(r)}>
+                {/* One line per cell: the rows are ROW_HEIGHT high, one under the other, so a title or category
+                    wrapped to a second line was drawn over the next reply (a 1366 px laptop, 125% zoom). The
+                    whole text is in the tooltip. */}
+                <button type="button" className="link clip" data-testid="library-reply-title" title={r.title} onClick={() => edit(r)}>
                   {r.title}
                 </button>
-                <code>{r.shortcut}</code>
-                <span>{c ? `${c.symbol} ${c.name}` : '—'}</span>
+                <code className="clip" title={r.shortcut}>{r.shortcut}</code>
+                <span className="clip" title={c ? c.name : undefined}>{c ? `${c.symbol} ${c.name}` : '—'}</span>
                 <span>{r.usageCount}</span>
                 {clashes?.has(r.id) ? (
                   <ClashMark reply={r} clash={clashes.get(r.id)!} onEdit={() => edit(r, true)} />

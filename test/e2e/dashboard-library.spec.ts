@@ -496,3 +496,28 @@ test('library: two replies stored sharing a shortcut (before the rule) are marke
   await expect(rowOf(`${tag} 大写`)).toContainText('【大写】');
   await dash.close();
 });
+
+test('library on a 1366×768 office laptop: a long title or category name stays inside its row (clipped, whole in its tooltip), never over the next row', async ({ ext }) => {
+  const tag = `wide${Date.now().toString(36)}`;
+  const title = `${tag} Ask the buyer to confirm a demand in writing before we agree to anything`;
+  await seedReplies(ext, [{ id: `${tag}-long`, title, shortcut: '', categoryId: 'xiaoer-cat-complaint', body: { 'zh-CN': '', 'zh-TW': '', en: 'Please confirm in writing.' } }]);
+  const dash = await openDashboard(ext);
+  await dash.setViewportSize({ width: 1366, height: 768 });
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  await dash.getByTestId('library-filter').fill(tag);
+  const row = dash.getByTestId('library-reply').filter({ hasText: tag });
+  await expect(row).toHaveCount(1);
+  // Every cell's content ends inside the row's box: the rows are 34 px high and placed one under the
+  // other, so a title or category wrapped to a second line was drawn over the next reply's row.
+  const spill = await row.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return [...el.querySelectorAll('*')]
+      .map((c) => ({ text: (c.textContent ?? '').slice(0, 40), bottom: c.getBoundingClientRect().bottom }))
+      .filter((c) => c.bottom > box.bottom + 0.5)
+      .map((c) => `${c.text} ends ${Math.round(c.bottom - box.bottom)} px below its row`);
+  });
+  expect(spill).toEqual([]);
+  // What is clipped is still there to read.
+  await expect(row.getByTestId('library-reply-title')).toHaveAttribute('title', title);
+  await dash.close();
+});
