@@ -279,6 +279,16 @@ export const BackgroundRequests = {
     req: z.strictObject({ limit: z.int().check(z.minimum(1), z.maximum(500)) }),
     res: z.object({ categories: z.array(Category), replies: z.array(Reply), settings: Settings, total: z.int() }),
   },
+  /**
+   * Extension page (the sidebar): the shop or agent name the seller typed into a reply's fill-in, kept
+   * in Settings so the next reply naming {shop} / {agent} does not ask again. The sidebar cannot write
+   * the store itself (see library:get). A blank value changes nothing.
+   */
+  'settings:remember': {
+    from: 'extension',
+    req: z.strictObject({ shopName: z.optional(z.string().check(z.maxLength(200))), agentName: z.optional(z.string().check(z.maxLength(200))) }),
+    res: z.object({ shopName: z.string(), agentName: z.string() }),
+  },
   'reply:create': { from: 'extension', req: z.strictObject({ fields: ReplyFields }), res: Reply },
   'reply:update': { from: 'extension', req: z.strictObject({ id: z.string().check(z.maxLength(100)), fields: ReplyFields }), res: Reply },
   'reply:duplicate': { from: 'extension', req: z.strictObject({ id: z.string().check(z.maxLength(100)) }), res: Reply },

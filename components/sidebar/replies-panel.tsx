@@ -26,6 +26,9 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   const [langOverride, setLangOverride] = useState<Lang | null>(null);
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [filling, setFilling] = useState(false);
+  // The shop and agent names typed into a fill-in are kept in Settings (unless unticked): a new install
+  // knows neither, and every greeting asked for both again until the seller found the dashboard's Settings.
+  const [rememberNames, setRememberNames] = useState(true);
   // The shortcut a Tab expansion left in the composer; the filled reply replaces it.
   const [replaceBefore, setReplaceBefore] = useState<number | null>(null);
   const [editing, setEditing] = useState<Reply | 'new' | null>(null);
@@ -70,6 +73,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   const shown: Record<string, string> = {};
   for (const m of asks) if (m.guess) shown[m.name] = m.guess;
   Object.assign(shown, answers);
+  const asksNames = asks.some((m) => m.kind === 'var' && (m.name === 'shop' || m.name === 'agent'));
   const rendered: RenderResult | null = current
     ? renderTemplate(current.body[bodyLang], { lang: bodyLang, context, settings, answers: shown, uiLang: settings?.uiLang })
     : null;
@@ -144,6 +148,10 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
       const res = await askOverlay(link.tabId, 'overlay:insert', { text: rendered.text, cursorOffset: rendered.cursor, reviewKey: null, replaceBefore });
       if (res.ok) {
         setStatus({ kind: 'ok', text: t('inserted') });
+        if (asksNames && rememberNames) {
+          const names = { shopName: shown.shop?.trim() || undefined, agentName: shown.agent?.trim() || undefined };
+          await askBackground('settings:remember', names).catch(() => null);
+        }
         setFilling(false);
         setAnswers({});
         setReplaceBefore(null);
@@ -312,6 +320,11 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
                   />
                 </label>
               ))}
+              {asksNames ? (
+                <label className="remember">
+                  <input type="checkbox" data-testid="reply-fill-remember" checked={rememberNames} onChange={(e) => setRememberNames(e.target.checked)} /> {t('rememberInSettings')}
+                </label>
+              ) : null}
               {/* aria-disabled, not disabled: a form whose default button is disabled ignores Enter (implicit submission). */}
               <button type="submit" className="primary" data-testid="reply-fill-insert" aria-disabled={!rendered.complete}>
                 {t('insert')}

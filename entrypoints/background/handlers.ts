@@ -2,7 +2,7 @@
 import { browser } from 'wxt/browser';
 import { DATA_CHANGED, envelope, type BackgroundReq, type BackgroundRequestType, type BackgroundRes, type ShortcutTable } from '../../lib/messaging';
 import { getDb } from '../../lib/db';
-import { getSettings } from '../../lib/settings';
+import { getSettings, saveSettings } from '../../lib/settings';
 import { BACKUP_TABLE_NAMES } from '../../lib/backup/format';
 import { createReply, deleteCategory, deleteReplies, duplicateReply, readLibraryHead, recordUsage, relabelDefaultLibrary, updateReply } from '../../lib/replies/library';
 import { captureHandlers } from './capture';
@@ -109,6 +109,18 @@ const coreHandlers = {
     // Open sidebars refetch (their category list and the moved replies); tabs get fresh tables.
     await libraryChanged();
     return result;
+  },
+  'settings:remember': async ({ shopName, agentName }) => {
+    const settings = await getSettings();
+    const next = { ...settings };
+    if (shopName?.trim()) next.shopName = shopName.trim();
+    if (agentName?.trim()) next.agentName = agentName.trim();
+    if (next.shopName !== settings.shopName || next.agentName !== settings.agentName) {
+      await saveSettings(next);
+      // Open sidebars read the new names, and Tab in every tab fills them from now on.
+      await libraryChanged();
+    }
+    return { shopName: next.shopName, agentName: next.agentName };
   },
   'library:changed': async () => ({ revision: await libraryChanged() }),
   'library:relabel': async ({ uiLang }) => {

@@ -51,6 +51,7 @@ const PRIVILEGED: { [K in ExtensionType]: (f: Facts) => BackgroundReq<K> } = {
   'data:restored': () => ({}),
   'library:get': () => ({}),
   'library:head': () => ({ limit: 60 }),
+  'settings:remember': () => ({ shopName: 'planted by a content script', agentName: 'planted' }),
   'reply:create': () => ({ fields: replyFields }),
   'reply:update': (f) => ({ id: f.replyId, fields: replyFields }),
   'reply:duplicate': (f) => ({ id: f.replyId }),

@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { COMPOSERS, HUMAN_PAUSE_MS } from '../insert/expectations';
-import { expect, modelExact, modelText, openMarketplacePage, openSidebar, seedReplies, sentTexts, sidebarFrame, test, textAfterCaret, type TestReply } from './fixtures';
+import { expect, launchWithExtension, modelExact, modelText, openDashboard, openMarketplacePage, openSidebar, seedReplies, sentTexts, sidebarFrame, test, textAfterCaret, type TestReply } from './fixtures';
 
 const REPLIES: TestReply[] = [
   { id: 'e2e-ship', title: 'E2E ships today', shortcut: ';zz', body: { 'zh-CN': '', 'zh-TW': '', en: 'Your order ships today.' } },
@@ -335,3 +335,45 @@ for (const chat of CHAT_PAGES) {
     await expect.poll(async () => (await sentTexts(page)).at(-1)).toBe('ok Line1\nLine2');
   });
 }
+
+// A browser of its own: a fresh install, its settings untouched by the other tests.
+test('first run: the shop and agent names typed for the first greeting are kept in Settings, so the next greeting by Tab asks nothing', async () => {
+  const ext = await launchWithExtension();
+  try {
+    await expect
+      .poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 })
+      .not.toBeNull();
+    const page = await ext.context.newPage();
+    await openMarketplacePage(page, 'chat/aliexpress.html');
+    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+    await page.locator('textarea').last().click();
+    await page.waitForTimeout(250);
+    // The default library's first greeting names the shop and the agent, which a new install does not know yet.
+    await page.keyboard.type('hy', { delay: 15 });
+    await page.keyboard.press('Tab');
+    const sidebar = await sidebarFrame(page);
+    await page.bringToFront();
+    const shop = sidebar.locator('[data-testid="reply-fill-input"][data-name="shop"]');
+    await expect(shop).toBeFocused();
+    await page.keyboard.type('Happy Shop', { delay: 15 });
+    await sidebar.locator('[data-testid="reply-fill-input"][data-name="agent"]').fill('Xiao Li');
+    await expect(sidebar.getByTestId('reply-fill-remember')).toBeChecked();
+    await sidebar.locator('[data-testid="reply-fill-input"][data-name="agent"]').press('Enter');
+    await expect.poll(() => modelText(page)).toContain("welcome to Happy Shop! I'm Xiao Li, happy to help.");
+    // The sidebar covers the page's right edge: the agent closes it and sends.
+    await page.getByTestId('xiaoer-toggle').click();
+    await page.locator('.send-button').last().click();
+    // The next buyer's greeting: Tab fills it whole, nothing asked again.
+    await page.locator('textarea').last().click();
+    await page.keyboard.type('hy', { delay: 15 });
+    await page.keyboard.press('Tab');
+    await expect.poll(() => modelText(page)).toBe("Hi Lucas Oliveira, welcome to Happy Shop! I'm Xiao Li, happy to help. What can I do for you today? ");
+    // Where to change them later: the dashboard's Settings hold them.
+    const dash = await openDashboard(ext);
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#settings`);
+    await expect(dash.getByTestId('settings-shop')).toHaveValue('Happy Shop');
+    await expect(dash.getByTestId('settings-agent')).toHaveValue('Xiao Li');
+  } finally {
+    await ext.close();
+  }
+});
