@@ -46,7 +46,7 @@ function readRow(row: Element, now: Date): ChatMessage {
     sender,
     timeText,
     timeIso: timeText ? parseShownTime(timeText, now, ZONE) : null,
-    text: messageText(body),
+    text: messageText(body, true),
     images: image ? imagesIn(image) : [],
   };
 }

@@ -75,7 +75,7 @@ function readRow(row: Element, now: Date, zone: TimeZoneSpec): ChatMessage {
     sender: senderOf(row),
     timeText,
     timeIso: timeText ? parseShownTime(timeText, now, zone) : null,
-    text: messageText(body),
+    text: messageText(body, true),
     images: attachment ? imagesIn(attachment) : [],
   };
   date = body = attachment = null;

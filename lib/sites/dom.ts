@@ -42,10 +42,10 @@ export function isSearchField(el: Element): boolean {
  * transcript is the buyer's exact words. A bubble without either (nearly all) costs a test of its
  * textContent for '\n' and, when it has child elements, one querySelector('br').
  */
-export function messageText(el: Element | null | undefined): string {
+export function messageText(el: Element | null | undefined, blocks = false): string {
   if (!el) return '';
   const raw = el.textContent ?? '';
-  if (!raw.includes('\n') && (el.childElementCount === 0 || !el.querySelector('br'))) return collapse(raw);
+  if (!raw.includes('\n') && (el.childElementCount === 0 || (!el.querySelector('br') && !(blocks && el.querySelector(BLOCK_SELECTOR))))) return collapse(raw);
   const keepsNewlines = new Map<Element, boolean>();
   const pre = (parent: Element | null): boolean => {
     if (!parent) return false;
@@ -59,19 +59,44 @@ export function messageText(el: Element | null | undefined): string {
     return keep;
   };
   let out = '';
-  const walker = el.ownerDocument.createTreeWalker(el, 0x1 | 0x4 /* SHOW_ELEMENT | SHOW_TEXT */);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (n.nodeType === 1) {
-      if ((n as Element).localName === 'br') out += '\n';
-      continue;
+  // A block's edge is one line break, never a blank line: two blocks in a row, or whitespace of the
+  // markup between them, still make one.
+  const blockEdge = () => {
+    if (out && !TRAILING_BREAK.test(out)) out += '\n';
+  };
+  const walk = (parent: Element) => {
+    for (let n = parent.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 1) {
+        const name = (n as Element).localName;
+        if (name === 'br') out += '\n';
+        else if (blocks && BLOCKS.has(name)) {
+          blockEdge();
+          walk(n as Element);
+          blockEdge();
+        } else walk(n as Element);
+        continue;
+      }
+      if (n.nodeType !== 3) continue;
+      const data = (n as Text).data;
+      if (!data) continue;
+      if (!/\S/.test(data)) out += ' ';
+      else out += data.includes('\n') && !pre(n.parentElement) ? data.replace(/\n/g, ' ') : data;
     }
-    const data = (n as Text).data;
-    if (!data) continue;
-    if (!/\S/.test(data)) out += ' ';
-    else out += data.includes('\n') && !pre(n.parentElement) ? data.replace(/\n/g, ' ') : data;
-  }
+  };
+  walk(el);
   return collapseLines(out);
 }
+
+/**
+ * Elements laid out as blocks, for `messageText(el, true)`: a message body that is a card (an order
+ * card the platform or the seller sent: "订单编号：… / 商品：… / 实付：…" one row under the other) reads
+ * one row a line. Read as inline text the rows ran together — "261119-086421357902468商品：…" in the
+ * evidence transcript, the order number glued to the next label. Only for a message's body: the generic
+ * reader passes a whole row (sender, time and words in their own divs) and cuts the time out of one line.
+ */
+const BLOCKS = new Set(['address', 'article', 'blockquote', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'ol', 'p', 'pre', 'section', 'table', 'tr', 'ul']);
+const BLOCK_SELECTOR = [...BLOCKS].join(',');
+const TRAILING_BREAK = /\n[^\S\n]*$/;
 
 /** Whitespace collapsed within each line, lines trimmed, line breaks kept (none at either end). */
 export function collapseLines(text: string): string {

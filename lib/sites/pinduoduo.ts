@@ -74,7 +74,8 @@ function readRow(li: Element, now: Date): ChatMessage {
   if (side) {
     const box = findDown(side, byClass('msg-content-box'));
     const card = box ? null : findDown(side, isCard);
-    text = messageText(box ?? card);
+    // An order card is laid out in rows: one a line (dom.ts BLOCKS).
+    text = messageText(box ?? card, true);
     if (!card) images = imagesIn(side);
   } else {
     text = textOf(p.system ?? li);

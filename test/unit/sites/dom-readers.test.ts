@@ -93,6 +93,18 @@ describe("messageText: the buyer's line breaks kept, the markup's whitespace col
     // Indentation between elements is markup: one space, as textOf reads it.
     expect(messageText(el('\n  <span>a</span>\n  <span>b</span>\n'))).toBe('a b');
   });
+  it('with blocks: a card laid out in rows (an order card sent in the chat) reads one row a line, not run together', () => {
+    const card = el(
+      '<div class="card-title">订单信息</div>\n  <div class="card-row"><span class="card-label">订单编号：</span><span>261119-086421357902468</span></div>' +
+        '<div class="card-row"><span class="card-label">商品：</span><span>加厚珊瑚绒四件套</span></div>',
+    );
+    expect(messageText(card, true)).toBe('订单信息\n订单编号：261119-086421357902468\n商品：加厚珊瑚绒四件套');
+    expect(messageText(el('<div>Order ID: 112-4839201-5561927</div><div>Ceramic Dripper</div>tail <b>bold</b>'), true)).toBe('Order ID: 112-4839201-5561927\nCeramic Dripper\ntail bold');
+    // A blank line the buyer typed (<br><br>) stays; block edges never add one.
+    expect(messageText(el('<p>a<br><br>b</p><p>c</p>'), true)).toBe('a\n\nb\nc');
+    // Without blocks (the generic reader passes a whole row: name, time and words in their own divs) as before.
+    expect(messageText(el('<div>a</div><div>b</div>'))).toBe('ab');
+  });
   it('answers as textOf for text without a line break the page shows (2,000 seeded random rows)', () => {
     const rnd = mulberry32(77);
     const parts = ['你好', ' ', '  ', '\t', '\n   ', '<b>x</b>', '<span>订单 123</span>', '\u00a0', '\u3000', '😀', ''];

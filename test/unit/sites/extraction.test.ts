@@ -125,3 +125,18 @@ describe('page variants an adapter must also serve', () => {
     expect(split).toEqual(TRUTH.qianniu!.split);
   });
 });
+
+// An order card in the chat is rows of label and value: read run together, the transcript a platform
+// reviewer reads said "订单编号：261119-086421357902468商品：…" (the order number glued to the next label).
+describe.each([
+  ['pinduoduo', '订单编号：', /^订单信息\n订单编号：[\d-]+\n商品：.+\n实付：/],
+  ['amazon', 'Order ID: ', /^Order ID: [\d-]+\n[^\n]+\nOrder total: /],
+  ['aliexpress', 'Order No. ', /^Order No\. \d+\n[^\n]+\n/],
+])('%s: an order card sent in the chat', (name, marker, shape) => {
+  it('reads one row a line', () => {
+    const doc = loadFixture(name).window.document;
+    const url = effectiveUrl(doc.defaultView!.location as unknown as Location, doc);
+    const card = pickAdapter(url).adapter.messages(doc).find((m) => m.text.includes(marker));
+    expect(card?.text).toMatch(shape);
+  });
+});
