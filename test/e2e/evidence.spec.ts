@@ -1004,3 +1004,27 @@ test('Capture chat on a review list or an order page is refused in the seller’
   expect((await storeRows(dash, 'evidence')).length).toBe(before + 1);
   await dash.close();
 });
+
+test('the sidebar Evidence tab on a 1366×768 laptop: note, case and the two options each on their own lines, the note box full width', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openMarketplacePage(page, 'chat/qianniu.html');
+  const sidebar = await openSidebar(page);
+  await page.bringToFront();
+  await sidebar.getByTestId('tab-evidence').click();
+  const panel = sidebar.getByTestId('evidence-panel');
+  await expect(sidebar.getByTestId('evidence-note')).toBeVisible();
+  // Laid out inline, the labels ran into each other: "Note (stored with the evidence)" with its box floating
+  // at the right, "Case" after the box, the case list under it, then both checkboxes in one paragraph.
+  const rows = await panel.evaluate((el) =>
+    [...el.querySelectorAll(':scope > label')].map((l) => {
+      const r = l.getBoundingClientRect();
+      return { text: (l.textContent ?? '').trim().slice(0, 24), top: Math.round(r.top), bottom: Math.round(r.bottom) };
+    }),
+  );
+  expect(rows.length).toBe(4);
+  const shared = rows.flatMap((r, i) => (i > 0 && r.top < rows[i - 1]!.bottom ? [`"${r.text}" starts on the line of "${rows[i - 1]!.text}"`] : []));
+  expect(shared).toEqual([]);
+  const note = await sidebar.getByTestId('evidence-note').boundingBox();
+  const box = await panel.boundingBox();
+  expect(note!.width).toBeGreaterThan(box!.width * 0.9);
+});
