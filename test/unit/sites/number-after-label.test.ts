@@ -98,3 +98,18 @@ describe('numberMayFollow', () => {
     expect(reading).toBeGreaterThan(500);
   });
 });
+
+describe('readLabelled: a number written straight after "#"', () => {
+  // A chat header's "Order #LZD-5512-0093" was not read: the label took the "#" and then wanted a colon
+  // or a space before the number. The sidebar asked the seller for an order number shown above the chat.
+  it('reads "Order #…" and "Tracking #…"', () => {
+    expect(readLabelled(['Order #LZD-5512-0093']).orderNumber).toBe('LZD-5512-0093');
+    expect(readLabelled(['Order #ETSY-3318820115']).orderNumber).toBe('ETSY-3318820115');
+    expect(readLabelled(['order #JD-88123004']).orderNumber).toBe('JD-88123004');
+    expect(readLabelled(['Tracking #YT1234567890123']).tracking).toBe('YT1234567890123');
+  });
+  it('leaves what is not an order number alone', () => {
+    expect(readLabelled(['Order #3 shipped'])).not.toHaveProperty('orderNumber');
+    expect(readLabelled(['Order total: $24.99'])).toEqual({ amount: '$24.99' });
+  });
+});
