@@ -108,6 +108,9 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     setAnswers({});
     setFilling(true);
     setFillFocus((n) => n + 1);
+    // The last insert's "Inserted" is not this reply's: under a form still waiting for a value it read as
+    // done, and the agent sent the bare shortcut.
+    setStatus(null);
     setReplaceBefore(link.fill.replaceBefore);
     fillFor.current = reply.id;
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -240,6 +240,28 @@ test.describe('replies filled from the page', () => {
     await expect.poll(() => modelText(page)).toBe('好的已为您改价为88元，付款后尽快发货');
   });
 
+  test('a second reply asking for a value does not show the first one\'s "Inserted" under its empty form', async ({ page }) => {
+    await ready(page, 'composers/textarea.html');
+    await focusComposer(page);
+    await page.keyboard.type(';jg', { delay: 15 });
+    await page.keyboard.press('Tab');
+    const sidebar = await sidebarFrame(page);
+    await expect(sidebar.getByTestId('reply-fill-input').first()).toBeFocused();
+    await page.keyboard.type('88', { delay: 15 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => modelText(page)).toBe('已为您改价为88元，付款后尽快发货');
+    await expect(sidebar.getByTestId('reply-status')).toHaveText(/Inserted|已插入/);
+    // The next request: the form waits for a price, nothing is inserted yet — "Inserted" under it said
+    // otherwise, and the agent sent the bare shortcut.
+    await focusComposer(page);
+    await page.keyboard.press('End');
+    await page.keyboard.type(' ;jg', { delay: 15 });
+    await page.keyboard.press('Tab');
+    await expect(sidebar.getByTestId('reply-fill-input').first()).toBeFocused();
+    await expect(sidebar.getByTestId('reply-fill-input').first()).toHaveValue('');
+    await expect(sidebar.getByTestId('reply-status')).toHaveCount(0);
+  });
+
   test('Enter in a fill-in with a value still missing says which and moves there; Enter on the last one inserts', async ({ page }) => {
     await ready(page, 'composers/textarea.html');
     await focusComposer(page);
