@@ -72,7 +72,11 @@ test('unticked, capture chat keeps what is on the page; Cancel stops a load and 
   rec = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
   expect(rec.messageCount).toBeGreaterThanOrEqual(120);
   expect(rec.messageCount).toBeLessThan(320);
-  expect(rec.messageCount).toBe(await page.locator('#msgListContainer li.onemsg').count());
+  // What was on the page when the capture read it: the load the page had already asked for when Cancel
+  // was clicked may still land a moment later (a request in flight cannot be called back — 200 shown,
+  // 160 kept, in a loaded CI run), so the page may hold one page of 40 more than the record, never fewer.
+  const shown = await page.locator('#msgListContainer li.onemsg').count();
+  expect([shown, shown - 40]).toContain(rec.messageCount);
   await dash.close();
 });
 
