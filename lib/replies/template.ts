@@ -44,10 +44,12 @@
  *     So "亲爱的{buyer?}，您好" → "您好", "Hi {buyer?}, thanks" → "Hi, thanks",
  *     "Dear {buyer?},\n\nThank you" → "Thank you". Write `{buyer?您}` where a
  *     word must stay ("感谢{buyer?您}的支持").
+ * A masked buyer name ("景**", "t**8"; masked-name.ts) counts as no value here.
  * Optional variables without a value are still listed in `missing` with
  * optional: true, so a UI may offer to fill them.
  */
 import type { Lang, PageContext, Settings, ServiceHours } from '../schema/index.ts';
+import { isMaskedName } from './masked-name.ts';
 
 export const CONTEXT_VARIABLES = ['buyer', 'order', 'product', 'amount', 'tracking', 'carrier', 'eta'] as const;
 export const SETTINGS_VARIABLES = ['shop', 'agent', 'signature', 'promotion', 'hours'] as const;
@@ -445,7 +447,8 @@ function variableValue(name: VariableName, o: RenderOptions, now: number): strin
   const c = o.context;
   const s = o.settings;
   switch (name) {
-    case 'buyer': return clean(c?.buyer.name);
+    // "景**" is the marketplace hiding the name, not a name to greet the buyer with: as if none were shown.
+    case 'buyer': return isMaskedName(c?.buyer.name) ? null : clean(c?.buyer.name);
     case 'order': return clean(c?.order.number);
     case 'product': return clean(c?.order.product);
     case 'amount': return clean(c?.order.amount);
@@ -464,8 +467,13 @@ function variableValue(name: VariableName, o: RenderOptions, now: number): strin
 
 function variableGuess(name: VariableName, o: RenderOptions): string | null {
   const given = clean(o.guesses?.[name]);
-  if (given) return given;
-  if (name === 'buyer') return clean(o.context?.buyer.id);
+  if (given && !(name === 'buyer' && isMaskedName(given))) return given;
+  if (name === 'buyer') {
+    // An account name ("tb80317542") may stand in for a nickname; a bare number (Pinduoduo's uid
+    // 6840347447, shown when the nickname is masked) is no way to greet anybody.
+    const id = clean(o.context?.buyer.id);
+    return id && !isMaskedName(id) && !/^\d+$/.test(id) ? id : null;
+  }
   if (name === 'carrier') return guessCarrier(o.context?.tracking.number, o.lang);
   return null;
 }

@@ -358,6 +358,46 @@ for (const chat of CHAT_PAGES) {
   });
 }
 
+// A browser of its own: the seeded library as installed, its settings untouched by the other tests.
+test('the seeded greetings on Pinduoduo, whose buyer shows as "景**": no masked nickname in the reply, the greeting\'s own fallback instead', async () => {
+  const ext = await launchWithExtension();
+  try {
+    await expect
+      .poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 })
+      .not.toBeNull();
+    const page = await ext.context.newPage();
+    await openMarketplacePage(page, 'chat/pinduoduo.html');
+    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+    await page.locator('#replyTextarea').click();
+    await page.waitForTimeout(250);
+    // "亲爱的{buyer?}，您好！欢迎光临{shop}…": a new install asks the shop and the agent, and the buyer's
+    // field is left empty (optional) — neither "景**" nor the uid 6840347447 is offered as a name.
+    await page.keyboard.type('hy', { delay: 15 });
+    await page.keyboard.press('Tab');
+    const sidebar = await sidebarFrame(page);
+    await page.bringToFront();
+    await expect(sidebar.locator('[data-testid="reply-fill-input"][data-name="shop"]')).toBeFocused();
+    await expect(sidebar.locator('[data-testid="reply-fill-input"][data-name="buyer"]')).toHaveValue('');
+    await page.keyboard.type('暖暖小铺', { delay: 15 });
+    await sidebar.locator('[data-testid="reply-fill-input"][data-name="agent"]').fill('阿青');
+    await sidebar.locator('[data-testid="reply-fill-input"][data-name="agent"]').press('Enter');
+    await expect.poll(() => modelText(page)).toBe('您好！欢迎光临暖暖小铺，我是客服阿青，很高兴为您服务～请问有什么可以帮您？');
+    await page.getByTestId('xiaoer-toggle').click();
+    await page.locator('.send-btn').last().click();
+    // By Tab, nothing asked: the greeting without a name, and "{buyer?亲}" (welcome back) writes 亲.
+    await page.locator('#replyTextarea').click();
+    await page.keyboard.type('hy', { delay: 15 });
+    await page.keyboard.press('Tab');
+    await expect.poll(() => modelText(page)).toBe('您好！欢迎光临暖暖小铺，我是客服阿青，很高兴为您服务～请问有什么可以帮您？');
+    await page.locator('#replyTextarea').fill('');
+    await page.keyboard.type('lk', { delay: 15 });
+    await page.keyboard.press('Tab');
+    await expect.poll(() => modelText(page)).toBe('亲，欢迎回来！谢谢您又一次光顾暖暖小铺，老朋友有什么需要直接告诉我，我优先为您安排～');
+  } finally {
+    await ext.close();
+  }
+});
+
 // A browser of its own: a fresh install, its settings untouched by the other tests.
 test('first run: the shop and agent names typed for the first greeting are kept in Settings, so the next greeting by Tab asks nothing', async () => {
   const ext = await launchWithExtension();
