@@ -16,7 +16,8 @@ const STRICT = String.raw`(?:\s*[:：]\s*|$)`;
 const LABELS: [LabelledField, RegExp][] = [
   // "#" is looked at, not taken, so LOOSE takes it: "Order #LZD-5512-0093" (a chat header) has the number
   // straight after it, where LOOSE wanted a colon or a space after a label ending in "#".
-  ['orderNumber', new RegExp(String.raw`^(?:\[订单\]\s*)?(?:订单编号|订单号码|订单号|訂單編號|訂單號碼|訂單號|Order\s*(?:ID|No\.?|Number|SN|(?=#)))${LOOSE}(.*)$`, 'i')],
+  // "订单 #TB-2024-551902" the same way; a bare "订单" (a tab, "订单已发货") is no label — only with its "#".
+  ['orderNumber', new RegExp(String.raw`^(?:\[订单\]\s*)?(?:订单编号|订单号码|订单号|訂單編號|訂單號碼|訂單號|(?:订单|訂單)(?=\s*#)|Order\s*(?:ID|No\.?|Number|SN|(?=#)))${LOOSE}(.*)$`, 'i')],
   ['tracking', new RegExp(String.raw`^(?:运单号|快递单号|物流单号|運單號碼|運單號|追蹤編號|物流編號|Tracking\s*(?:Number|No\.?|ID|(?=#))?)${LOOSE}(.*)$`, 'i')],
   ['carrier', new RegExp(String.raw`^(?:物流公司|快递公司|快遞公司|承运商|承運商|配送公司|Carrier|Shipping\s+carrier|Courier|Logistics)${STRICT}(.*)$`, 'i')],
   ['eta', new RegExp(String.raw`^(?:预计送达|預計送達|预计到达|Estimated\s+delivery|Expected\s+delivery|ETA)${STRICT}(.*)$`, 'i')],
@@ -32,7 +33,7 @@ const LABELS: [LabelledField, RegExp][] = [
  * unanchored): every way LABELS starts an orderNumber or tracking field, so a
  * piece of page whose text has no match cannot yield either field.
  */
-export const IDENTIFIER_LABEL = /订单编号|订单号|訂單編號|訂單號|Order\s*(?:ID|No|Number|SN|#)|运单号|快递单号|物流单号|運單號|追蹤編號|物流編號|Tracking/gi;
+export const IDENTIFIER_LABEL = /订单编号|订单号|訂單編號|訂單號|(?:订单|訂單)\s*#|Order\s*(?:ID|No|Number|SN|#)|运单号|快递单号|物流单号|運單號|追蹤編號|物流編號|Tracking/gi;
 
 /**
  * Whether an order or tracking number can follow an IDENTIFIER_LABEL match

@@ -78,10 +78,17 @@ test.describe('element picker', () => {
 
   test('teach the composer, buyer and order number → saved profile → after a reload the Page tab reads them (source taught)', async ({ page, ext }) => {
     await page.setViewportSize({ width: 1700, height: 900 });
+    // The header's number under a label the heuristics cannot read ("编号" names no order; they read
+    // "订单 #…"), on every load: the taught selector must, and is seen to.
+    await page.addInitScript(() => {
+      document.addEventListener('DOMContentLoaded', () => {
+        const small = document.querySelector('.chat-head small');
+        if (small) small.textContent = '编号 #4012 7788 2931';
+      });
+    });
     await ready(page, 'composers/textarea.html');
     const sidebar = await pageTab(page);
     await expect(sidebar.getByTestId('page-source')).toHaveAttribute('data-source', 'generic');
-    // The heuristics do not read "订单 #…" (no order-number label): the taught selector must.
     await expect(sidebar.getByTestId('page-order')).toHaveText('—');
 
     // Esc cancels a pick and saves nothing; the page never sees the picking click.
@@ -106,7 +113,7 @@ test.describe('element picker', () => {
     expect(profile!.orderNumber).toBeTruthy();
     // The selectors find exactly the parts the seller pointed at.
     expect(await page.evaluate((s) => document.querySelector(s)?.id, profile!.composer!)).toBe('composer-input');
-    expect(await page.evaluate((s) => document.querySelector(s)?.textContent, profile!.orderNumber!)).toBe('订单 #4012 7788 2931');
+    expect(await page.evaluate((s) => document.querySelector(s)?.textContent, profile!.orderNumber!)).toBe('编号 #4012 7788 2931');
 
     await page.reload();
     await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
@@ -206,6 +213,15 @@ test('profiles export and import through the background; a bad file is refused w
   await askBackground(ext, 'profile:delete', { host: 'erp.example.com' });
 });
 
+test('the Page tab reads "订单 #…" in a demo chat header as the order number (was "—")', async ({ page }) => {
+  await page.setViewportSize({ width: 1700, height: 900 });
+  for (const [path, number] of [['composers/slate.html', 'TB-2024-551902'], ['composers/tiptap.html', 'SHP-99120441']] as const) {
+    await ready(page, path);
+    const sidebar = await pageTab(page);
+    await expect(sidebar.getByTestId('page-order')).toHaveText(number);
+  }
+});
+
 test('a corrected order number overrides the page for this conversation and a reply template uses it', async ({ page, ext }) => {
   await seedReplies(ext, [
     { id: 'e2e-sites-order', title: 'E2E order ships', shortcut: '', body: { 'zh-CN': 'Order {order} ships today.', 'zh-TW': 'Order {order} ships today.', en: 'Order {order} ships today.' } },
@@ -214,7 +230,8 @@ test('a corrected order number overrides the page for this conversation and a re
   await ready(page, 'composers/textarea.html');
   await page.locator('#composer-input').click();
   const sidebar = await pageTab(page);
-  await expect(sidebar.getByTestId('page-order')).toHaveText('—');
+  // The page's own value: the header's "订单 #4012 7788 2931" (blanks out, as every labelled number).
+  await expect(sidebar.getByTestId('page-order')).toHaveText('401277882931');
   await sidebar.getByTestId('page-order-edit').click();
   await sidebar.getByTestId('page-order-input').fill('4012-7788-2931');
   await sidebar.getByTestId('page-order-save').click();
@@ -228,10 +245,10 @@ test('a corrected order number overrides the page for this conversation and a re
   await search.press('Enter');
   await expect.poll(() => modelText(page)).toBe('Order 4012-7788-2931 ships today.');
 
-  // Undo: the page's own value (none) comes back.
+  // Undo: the page's own value comes back.
   await sidebar.getByTestId('tab-page').click();
   await sidebar.getByTestId('page-order-reset').click();
-  await expect(sidebar.getByTestId('page-order')).toHaveText('—');
+  await expect(sidebar.getByTestId('page-order')).toHaveText('401277882931');
 });
 
 /** Click a conversation in the page's list; returns ms from the click to the Page tab showing the new buyer. */

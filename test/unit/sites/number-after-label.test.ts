@@ -32,7 +32,7 @@ function missed(nodes: string[]): string | null {
 }
 
 const LABELS = [
-  '订单号', '订单编号', '订单号码', '訂單編號', '訂單號', '訂單號碼', '[订单] 订单号',
+  '订单号', '订单编号', '订单号码', '訂單編號', '訂單號', '訂單號碼', '[订单] 订单号', '订单 #', '訂單 #', '订单#',
   'Order ID', 'Order No', 'Order No.', 'order number', 'Order Number', 'ORDER SN', 'Order #', 'OrderID',
   '运单号', '快递单号', '物流单号', '運單號', '運單號碼', '追蹤編號', '物流編號',
   'Tracking', 'Tracking Number', 'tracking no.', 'Tracking ID', 'Tracking #', 'TrackingNo',
@@ -108,7 +108,18 @@ describe('readLabelled: a number written straight after "#"', () => {
     expect(readLabelled(['order #JD-88123004']).orderNumber).toBe('JD-88123004');
     expect(readLabelled(['Tracking #YT1234567890123']).tracking).toBe('YT1234567890123');
   });
+  // The Slate / TipTap / textarea demo chats' header "订单 #TB-2024-551902": the Page tab said "—" and
+  // `yfh` + Tab asked the seller for the number shown above the chat.
+  it('reads "订单 #…", "訂單 #…" and "订单号 #…"', () => {
+    expect(readLabelled(['订单 #TB-2024-551902']).orderNumber).toBe('TB-2024-551902');
+    expect(readLabelled(['订单#TB-2024-551902']).orderNumber).toBe('TB-2024-551902');
+    expect(readLabelled(['訂單 #TB-2024-551902']).orderNumber).toBe('TB-2024-551902');
+    expect(readLabelled(['订单号 #3390015524437781290']).orderNumber).toBe('3390015524437781290');
+    expect(readLabelled(['订单', '#TB-2024-551902'])).not.toHaveProperty('orderNumber');
+  });
   it('leaves what is not an order number alone', () => {
+    expect(readLabelled(['订单 #3 已发货'])).not.toHaveProperty('orderNumber');
+    expect(readLabelled(['订单已发货，单号见下方'])).not.toHaveProperty('orderNumber');
     expect(readLabelled(['Order #3 shipped'])).not.toHaveProperty('orderNumber');
     expect(readLabelled(['Order total: $24.99'])).toEqual({ amount: '$24.99' });
   });
