@@ -448,6 +448,11 @@ export const OverlayCommands = {
     res: InsertResult,
   },
   'overlay:messages': { req: Empty, res: z.array(ChatMessage) },
+  /** The sidebar's fill-in form has the keyboard: the keys typed into the page since the Tab that asked for it (type-ahead.ts). */
+  'overlay:fill-ready': {
+    req: Empty,
+    res: z.strictObject({ fields: z.array(z.string().check(z.maxLength(1000))).check(z.maxLength(20)), submit: z.boolean() }),
+  },
   // beside: put the sidebar beside the page (the page narrows) or over it, remembered for the site; the answer says which.
   'overlay:sidebar': { req: z.strictObject({ open: z.optional(z.boolean()), focusSearch: z.optional(z.boolean()), beside: z.optional(z.boolean()) }), res: z.object({ open: z.boolean(), beside: z.boolean() }) },
   'overlay:shortcuts': { req: ShortcutTable, res: z.object({}) },

@@ -34,6 +34,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   const [editing, setEditing] = useState<Reply | 'new' | null>(null);
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const fillRef = useRef<HTMLFormElement>(null);
   const fillFor = useRef<string | null>(null);
 
   // Indexed and searched in a worker: a 10,000-reply library never freezes the sidebar.
@@ -78,21 +79,67 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     ? renderTemplate(current.body[bodyLang], { lang: bodyLang, context, settings, answers: shown, uiLang: settings?.uiLang })
     : null;
 
-  // Focus the search when the sidebar opens or the overlay asks (keyboard command).
+  // Focus the search when the sidebar opens with the keyboard or the overlay asks (keyboard command).
+  // Not on a sidebar opened for a fill-in: the page holds the agent's keys until the form takes them,
+  // and a search focused on mount took the keyboard first (the value typed went into the search).
   useEffect(() => {
-    searchRef.current?.focus();
+    if (link.focusSignal > 0 || document.hasFocus()) searchRef.current?.focus();
   }, [link.focusSignal]);
+  useEffect(() => {
+    // The keyboard arrives with nowhere to go (the toggle tab opened us before we were loaded, or the page
+    // hands it over to a fill-in): the form waiting for a value, else the search.
+    const onFocus = () => {
+      const active = document.activeElement;
+      if (active && active !== document.body) return;
+      const inputs = [...(fillRef.current?.querySelectorAll<HTMLInputElement>('input[data-name]') ?? [])];
+      (inputs.find((i) => i.required && !i.value.trim()) ?? inputs[0] ?? searchRef.current)?.focus();
+    };
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+  }, []);
   // A reply that needs values (a Tab expansion's request, or Enter on such a reply): the keys the agent
   // types next go into its first field. The search kept focus before: "88" typed for {?新价格} went into
   // the search, which then showed another reply, and the request was lost.
-  const fillRef = useRef<HTMLFormElement>(null);
   const [fillFocus, setFillFocus] = useState(0);
+  // A Tab's form, once it has the keyboard, takes the keys the page held for it meanwhile (type-ahead.ts).
+  const takeHeld = useRef(false);
+  const [submitHeld, setSubmitHeld] = useState(0);
   useEffect(() => {
     if (!fillFocus) return;
     // The first value still missing (Enter with one field filled goes on to the next), else the first field.
-    const inputs = [...(fillRef.current?.querySelectorAll<HTMLInputElement>('input') ?? [])];
+    const inputs = [...(fillRef.current?.querySelectorAll<HTMLInputElement>('input[data-name]') ?? [])];
     (inputs.find((i) => i.required && !i.value.trim()) ?? inputs[0])?.focus();
+    if (!takeHeld.current || link.tabId === null) return;
+    takeHeld.current = false;
+    const names = asks.map((m) => m.name);
+    void askOverlay(link.tabId, 'overlay:fill-ready', {}).then(
+      (held) => {
+        const fields = held.fields.slice(0, names.length);
+        if (fields.some((f) => f !== '')) {
+          // Held keys came first; anything typed in the field since follows them.
+          setAnswers((a) => {
+            const next = { ...a };
+            fields.forEach((f, i) => {
+              if (f !== '') next[names[i]!] = f + (a[names[i]!] ?? '');
+            });
+            return next;
+          });
+        }
+        // The frame has the keyboard now (a focus asked for before it had none may not have held):
+        // the field the agent typed into last, or tabbed to.
+        if (inputs[0]?.isConnected && !inputs.includes(document.activeElement as HTMLInputElement)) inputs[0].focus();
+        if (fields.length > 1) inputs[fields.length - 1]?.focus();
+        if (held.submit) setSubmitHeld((n) => n + 1);
+      },
+      () => undefined,
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fillFocus]);
+  // Enter held with the keys: insert once they are in the form (or say which value is missing).
+  useEffect(() => {
+    if (submitHeld) void insert(true);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [submitHeld]);
   // Tab expansion that needs a value: show that reply with its fill-in form.
   // Once per request; the reply may only be in the whole library, which can arrive after the request.
   const filledSeq = useRef<number | null>(null);
@@ -107,6 +154,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     setSelected(0);
     setAnswers({});
     setFilling(true);
+    takeHeld.current = true;
     setFillFocus((n) => n + 1);
     // The last insert's "Inserted" is not this reply's: under a form still waiting for a value it read as
     // done, and the agent sent the bare shortcut.
@@ -208,7 +256,6 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
       <div className="search-row">
         <input
           ref={searchRef}
-          autoFocus
           type="search"
           data-testid="reply-search"
           placeholder={t('searchReplies')}

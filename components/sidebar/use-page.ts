@@ -48,7 +48,7 @@ export function usePageLink(): PageLink {
         } else if (event.type === 'fill' && typeof event.replyId === 'string' && event.replyId.length <= 100) {
           const replyId = event.replyId;
           const replaceBefore = typeof event.replaceBefore === 'number' && Number.isInteger(event.replaceBefore) && event.replaceBefore >= 0 && event.replaceBefore <= 40 ? event.replaceBefore : 0;
-          setLink((l) => ({ ...l, fill: { replyId, replaceBefore, seq: (l.fill?.seq ?? 0) + 1 }, focusSignal: l.focusSignal + 1 }));
+          setLink((l) => ({ ...l, fill: { replyId, replaceBefore, seq: (l.fill?.seq ?? 0) + 1 } }));
         }
       });
     });

@@ -11,6 +11,7 @@ import { createElementPicker, type PickOptions } from './element-picker';
 import { insertIntoComposer, rememberComposer, restoreComposer, trackComposer } from '../../lib/insert';
 import { createPageReader } from './page-reader';
 import { createShortcutExpander } from './shortcut-expansion';
+import { createTypeAhead } from './type-ahead';
 import { createCapturePage } from './capture-page';
 import { createHistoryLoader } from './load-history';
 import type { OverlayCore, OverlayShell } from './shell';
@@ -50,11 +51,15 @@ export function startCore(shell: OverlayShell): OverlayCore {
   // moves focus out of the page, and insertion must go back to the same place.
   ctx.onInvalidated(trackComposer(document));
 
+  // What the agent types after that Tab, held until the sidebar's form has the keyboard.
+  const typeAhead = createTypeAhead();
+  ctx.onInvalidated(() => typeAhead.dispose());
   const expander = createShortcutExpander({
     reader,
     onUsed: (replyId) => void request('reply:used', { replyId, site: reader.siteId() }),
-    onNeedsInput: (replyId, typed) => {
-      sidebar.open();
+    onNeedsInput: (replyId, typed, composer) => {
+      typeAhead.start(composer);
+      sidebar.openKeepingKeys();
       pendingTyped = typed;
       pendingFill = { type: 'fill', replyId, replaceBefore: typed.length };
       push(pendingFill);
@@ -161,6 +166,11 @@ export function startCore(shell: OverlayShell): OverlayCore {
     // Without the count (messageCount null): the popup and capture need the context, the sidebar gets the count pushed.
     'overlay:state': () => reader.state(),
     'overlay:messages': () => reader.messages(),
+    'overlay:fill-ready': () => {
+      const held = typeAhead.take();
+      sidebar.focusFrame();
+      return held;
+    },
     'overlay:insert': async (p: { text: string; cursorOffset: number | null; reviewKey: string | null; replaceBefore: number | null }) => {
       const target = p.reviewKey ? reader.reviewReplyBox(p.reviewKey) : restoreComposer() ?? reader.composer();
       if (!target) return { ok: false, reason: 'no-target', message: 'No chat input found on this page.' };
@@ -214,7 +224,9 @@ export function startCore(shell: OverlayShell): OverlayCore {
     returnFocus: () => {
       if (!restoreComposer()) (document.activeElement as HTMLElement | null)?.blur();
     },
-    keydown: (event) => expander.keydown(event),
+    keydown: (event) => {
+      if (!typeAhead.keydown(event)) expander.keydown(event);
+    },
     handleMessage(raw): Promise<Result<unknown>> {
       const parsed = parseIncoming(OverlayCommands, raw);
       if (!parsed.ok) return Promise.resolve(parsed);

@@ -14,7 +14,7 @@ import type { PageReader } from './page-reader';
 /** How far back from the caret a shortcut may start. */
 const LOOKBACK = 48;
 
-export function createShortcutExpander(opts: { reader: PageReader; onUsed: (replyId: string) => void; onNeedsInput: (replyId: string, typed: string) => void }) {
+export function createShortcutExpander(opts: { reader: PageReader; onUsed: (replyId: string) => void; onNeedsInput: (replyId: string, typed: string, composer: HTMLElement) => void }) {
   let table: ShortcutTable | null = null;
   let lookup: ShortcutLookup | null = null;
   let bodies = new Map<string, ShortcutTable['entries'][number]>();
@@ -43,7 +43,7 @@ export function createShortcutExpander(opts: { reader: PageReader; onUsed: (repl
     if (!rendered.complete) {
       // A value only the agent knows ({?new price}) or one the page lacks: the
       // sidebar asks for it, prefilled with the best guess; nothing goes out as `{buyer}`.
-      opts.onNeedsInput(entry.id, match.typed);
+      opts.onNeedsInput(entry.id, match.typed, editable);
       return;
     }
     void insertIntoComposer(editable, rendered.text, {

@@ -119,7 +119,8 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChan
     return ui;
   };
 
-  const setOpen = (next: boolean) => {
+  /** `focus` false: the page keeps the keyboard (a fill-in's keys are held there until its form is ready). */
+  const setOpen = (next: boolean, focus = true) => {
     if (next === open && ui) return;
     const frame = ensure();
     open = next;
@@ -127,13 +128,19 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChan
     const hadFocus = !open && document.activeElement === frame.iframe;
     frame.wrapper.style.display = open ? 'block' : 'none';
     layout();
-    if (open) frame.iframe.focus();
+    if (open && focus) frame.iframe.focus();
     opts.onOpenChange(open);
     if (hadFocus) opts.onClosedWithFocus();
   };
 
   return {
     open: () => setOpen(true),
+    /** Open for a fill-in: the keyboard stays in the page until the form asks for it (focusFrame). */
+    openKeepingKeys: () => setOpen(true, false),
+    /** The keyboard into the open sidebar. */
+    focusFrame: () => {
+      if (open && ui) ui.iframe.focus();
+    },
     close: () => setOpen(false),
     toggle: () => setOpen(!open),
     isOpen: () => open,

@@ -439,3 +439,52 @@ test('first run: the shop and agent names typed for the first greeting are kept 
     await ext.close();
   }
 });
+
+// A browser of its own: the sidebar frame is created by this very Tab (a fresh install's first fill-in).
+test('first fill-in: what the agent types right after Tab lands in the form\'s first field, none of it in the chat box or the search', async () => {
+  const ext = await launchWithExtension();
+  try {
+    await expect
+      .poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 })
+      .not.toBeNull();
+    const page = await ext.context.newPage();
+    await openMarketplacePage(page, 'chat/qianniu.html');
+    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+    const composer = page.locator('.message-reply textarea');
+    await composer.click();
+    await page.waitForTimeout(250);
+    await page.keyboard.type('hy', { delay: 15 });
+    await page.keyboard.press('Tab');
+    // The agent goes straight on, as a seller does: no waiting for the sidebar to appear
+    // (it took 0.7–1.2 s; "Happy Shop" typed meanwhile was saved as "p").
+    await page.keyboard.type('Happy Shop', { delay: 15 });
+    const sidebar = await sidebarFrame(page);
+    await page.bringToFront();
+    const shop = sidebar.locator('[data-testid="reply-fill-input"][data-name="shop"]');
+    await expect(shop).toBeVisible();
+    await expect.poll(() => shop.inputValue()).toBe('Happy Shop');
+    await expect(shop).toBeFocused();
+    expect(await sidebar.getByTestId('reply-search').inputValue()).not.toMatch(/Happy|Shop/);
+    expect(await composer.inputValue()).toBe('hy');
+    // The keyboard stays in the form: the next field and Enter work as always.
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Xiao Li', { delay: 15 });
+    await expect(sidebar.locator('[data-testid="reply-fill-input"][data-name="agent"]')).toHaveValue('Xiao Li');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => composer.inputValue()).toContain('Happy Shop');
+    expect(await composer.inputValue()).toContain('Xiao Li');
+    expect(await composer.inputValue()).not.toContain('hy');
+  } finally {
+    await ext.close();
+  }
+});
+
+// Keys are held back only while a form is on its way: with no fill-in (the reply filled whole), typing goes on in the chat box.
+test('Tab that fills a reply whole leaves the keys typed right after it in the chat box', async ({ page }) => {
+  await ready(page, 'composers/textarea.html');
+  await focusComposer(page);
+  await page.keyboard.type(';zz', { delay: 15 });
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(' Thanks', { delay: 15 });
+  await expect.poll(() => modelText(page)).toBe('Your order ships today. Thanks');
+});
