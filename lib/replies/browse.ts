@@ -6,6 +6,7 @@
  */
 import type { Reply } from '../schema/index.ts';
 import type { SearchHit, SearchOptions } from './search.ts';
+import { libraryPositions } from './library-order.ts';
 
 /** The score of a hit that matched no query (search.ts TIER.all). */
 export const BROWSE_SCORE = 1;
@@ -15,13 +16,14 @@ export function usedAtOf(r: Reply): number {
   return Number.isNaN(usedAt) ? Number.NEGATIVE_INFINITY : usedAt;
 }
 
-/** Doc numbers, most used first, then most recently used, then library order. */
+/** Doc numbers, most used first, then most recently used, then library order (library-order.ts: a fresh library as seeded). */
 export function usageOrder(docs: readonly { reply: Reply; usedAt: number }[]): Int32Array {
   const order = docs.map((_, n) => n);
+  const pos = libraryPositions(docs.map((d) => d.reply.id));
   order.sort((a, b) => {
     const da = docs[a]!;
     const db = docs[b]!;
-    return db.reply.usageCount - da.reply.usageCount || (db.usedAt > da.usedAt ? 1 : db.usedAt < da.usedAt ? -1 : 0) || a - b;
+    return db.reply.usageCount - da.reply.usageCount || (db.usedAt > da.usedAt ? 1 : db.usedAt < da.usedAt ? -1 : 0) || pos[a]! - pos[b]!;
   });
   return Int32Array.from(order);
 }

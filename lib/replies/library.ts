@@ -139,7 +139,7 @@ export async function readLibraryHead(db: XiaoerDB, limit: number): Promise<Repl
   const top = await db.replies.orderBy('usageCount').reverse().limit(limit).toArray();
   const floor = top.length < limit ? null : top[top.length - 1]!.usageCount;
   const candidates = floor === null ? top : await db.replies.where('usageCount').aboveOrEqual(floor).toArray();
-  // Browse ties fall back to library order (primary key order, as toArray gives it).
+  // Browse ties fall back to library order: the store's key order (as toArray gives it), built-in replies as seeded (library-order.ts).
   candidates.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return browseReplies(candidates, { limit }).map((h) => h.reply);
 }

@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getDb, resetDbForTests } from '../../../lib/db';
 import { browseReplies } from '../../../lib/replies/browse';
 import { readLibraryHead } from '../../../lib/replies/library';
+import { defaultLibrary } from '../../../lib/replies/defaults';
+import { DEFAULT_REPLY_KEYS } from '../../../lib/replies/library-order';
+import { buildReplyIndex, searchReplies } from '../../../lib/replies/search';
 import type { Reply } from '../../../lib/schema';
 import { mulberry32 } from '../../shared/prng';
 
@@ -47,5 +50,34 @@ describe('readLibraryHead: the first screen of the library without shipping all 
 
   it('an empty library', async () => {
     expect(await readLibraryHead(getDb(), 60)).toEqual([]);
+  });
+});
+
+describe('a fresh library reads in the order it was seeded', () => {
+  // The store hands replies back by key (`xiaoer-default-<key>`): "All" opened on "Confirm address before
+  // shipping" (address-check) instead of the greeting a new seller starts every chat with.
+  const seeded = defaultLibrary({ uiLang: 'en' }).replies;
+  const seedOrder = seeded.map((r) => r.id);
+
+  it('browse, the first screen and the search without a query all start with the greeting, in seed (category) order', async () => {
+    const byKey = [...seeded].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    expect(browseReplies(byKey, { limit: 1000 }).map((h) => h.reply.id)).toEqual(seedOrder);
+    expect(searchReplies(buildReplyIndex(byKey), '', { limit: 1000 }).map((h) => h.reply.id)).toEqual(seedOrder);
+    await getDb().replies.bulkPut(seeded);
+    expect((await readLibraryHead(getDb(), 60)).map((r) => r.id)).toEqual(seedOrder.slice(0, 60));
+    expect((await readLibraryHead(getDb(), 60))[0]!.id).toBe('xiaoer-default-welcome');
+  });
+
+  it('use still comes first, and the seller\'s own replies keep their place before the built-in ones', () => {
+    const mine = reply(7, 0, null);
+    const used = { ...seeded.find((r) => r.id === 'xiaoer-default-address-check')!, usageCount: 3, lastUsedAt: '2026-11-02T00:00:00.000Z' };
+    const lib = [...seeded.filter((r) => r.id !== used.id), used, mine].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const order = browseReplies(lib, { limit: 1000 }).map((h) => h.reply.id);
+    expect(order.slice(0, 3)).toEqual([used.id, mine.id, 'xiaoer-default-welcome']);
+    expect(order.slice(2)).toEqual(seedOrder.filter((id) => id !== used.id));
+  });
+
+  it('every built-in reply has its place in the seed order (a new default cannot be left out)', () => {
+    expect(DEFAULT_REPLY_KEYS.map((k) => `xiaoer-default-${k}`)).toEqual(seedOrder);
   });
 });
