@@ -79,11 +79,11 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     ? renderTemplate(current.body[bodyLang], { lang: bodyLang, context, settings, answers: shown, uiLang: settings?.uiLang })
     : null;
 
-  // Focus the search when the sidebar opens with the keyboard or the overlay asks (keyboard command).
-  // Not on a sidebar opened for a fill-in: the page holds the agent's keys until the form takes them,
-  // and a search focused on mount took the keyboard first (the value typed went into the search).
+  // Focus the search when the sidebar opens or the overlay asks (keyboard command). A sidebar opened for
+  // a fill-in is not given the keyboard (the page holds the agent's keys until the form takes them), so
+  // this focus only marks where the keyboard goes; the form's field is focused after it.
   useEffect(() => {
-    if (link.focusSignal > 0 || document.hasFocus()) searchRef.current?.focus();
+    searchRef.current?.focus();
   }, [link.focusSignal]);
   useEffect(() => {
     // The keyboard arrives with nowhere to go (the toggle tab opened us before we were loaded, or the page
@@ -256,6 +256,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
       <div className="search-row">
         <input
           ref={searchRef}
+          autoFocus
           type="search"
           data-testid="reply-search"
           placeholder={t('searchReplies')}
