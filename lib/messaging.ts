@@ -13,7 +13,7 @@
  *   from our extension (sender.id) and never from a page.
  */
 import * as z from 'zod/mini';
-import { Buyer, CASE_STATUSES, CASE_TYPES, Case, Category, ChatMessage, CorrectableField, Evidence, IsoTime, Lang, PageContext, PageReview, PageState, Reply, ReplyBody, ReviewCause, ReviewDraft, Settings, SiteProfile, TeamLibraryStatus } from './schema';
+import { Buyer, CASE_STATUSES, CASE_TYPES, Case, Category, ChatMessage, CorrectableField, Evidence, IsoTime, Lang, PageContext, PageReview, PageState, Reply, ReplyBody, ReviewCause, ReviewDraft, Settings, SiteProfile, TemplateSettings, TeamLibraryStatus } from './schema';
 import type { MessageKey } from './i18n';
 import { Envelope, ProtocolError, XiaoerError, envelope, fail, unwrapReply, zodMessage } from './wire';
 import { SHORTCUT_MAX, shortcutProblem } from './replies/rules';
@@ -42,7 +42,8 @@ export type ShortcutEntry = z.infer<typeof ShortcutEntry>;
 
 export const ShortcutTable = z.object({
   entries: z.array(ShortcutEntry),
-  settings: Settings,
+  /** Only what templates read (schema TemplateSettings): the table reaches every marketplace tab. */
+  settings: TemplateSettings,
   /** Bumps when the library or settings change, so the content script can drop stale tables. */
   revision: z.number(),
 });

@@ -4,6 +4,7 @@ import { DATA_CHANGED, envelope, type BackgroundReq, type BackgroundRequestType,
 import { getDb } from '../../lib/db';
 import { getSettings, saveSettings } from '../../lib/settings';
 import { BACKUP_TABLE_NAMES } from '../../lib/backup/format';
+import { templateSettings } from '../../lib/schema';
 import { createReply, deleteCategory, deleteReplies, duplicateReply, readLibraryHead, recordUsage, relabelDefaultLibrary, updateReply } from '../../lib/replies/library';
 import { captureHandlers } from './capture';
 import { evidenceHandlers } from './evidence';
@@ -32,11 +33,10 @@ export async function buildShortcutTable(): Promise<ShortcutTable> {
   const db = getDb();
   const [replies, settings] = await Promise.all([db.replies.filter((r) => r.shortcut.trim() !== '').toArray(), getSettings()]);
   revision = Math.max(revision + 1, Date.now());
-  // The team library's address is not for marketplace pages (the table reaches every tab's content script).
-  const { teamLibraryUrl: _teamUrl, ...forPages } = settings;
   return {
     entries: replies.map((r) => ({ id: r.id, shortcut: r.shortcut.trim(), usageCount: r.usageCount, createdAt: r.createdAt, body: r.body })),
-    settings: forPages,
+    // The table reaches every tab's content script: only the fields templates read, by name.
+    settings: templateSettings(settings),
     revision,
   };
 }

@@ -48,7 +48,7 @@
  * Optional variables without a value are still listed in `missing` with
  * optional: true, so a UI may offer to fill them.
  */
-import type { Lang, PageContext, Settings, ServiceHours } from '../schema/index.ts';
+import type { Lang, PageContext, TemplateSettings, ServiceHours } from '../schema/index.ts';
 import { isMaskedName } from './masked-name.ts';
 
 export const CONTEXT_VARIABLES = ['buyer', 'order', 'product', 'amount', 'tracking', 'carrier', 'eta'] as const;
@@ -385,7 +385,8 @@ export interface RenderOptions {
   /** Reply language: picks how {hours}, {date}, {time} and carrier guesses are written. */
   lang: Lang;
   context?: PageContext | null;
-  settings?: Settings | null;
+  /** The full Settings record fits too; only these fields are read. */
+  settings?: TemplateSettings | null;
   /** Values the agent typed: variable name → value, "?label" → value. They win over the page. */
   answers?: Readonly<Record<string, string>>;
   /** Prefills the caller already knows (e.g. the last answer to "?新价格"), keyed like answers. */

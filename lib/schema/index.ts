@@ -227,6 +227,27 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/**
+ * The settings a reply's template reads ({shop} {agent} {signature} {hours} {date} {time}
+ * {promotion}, the default reply language): all that marketplace pages are sent with the shortcut
+ * table. An allow-list, so a private setting added later (the team library's address, enabled hosts)
+ * never reaches a page's content script by default.
+ */
+export const TemplateSettings = z.object({
+  replyLang: Lang,
+  shopName: Settings.shape.shopName,
+  agentName: Settings.shape.agentName,
+  signature: Settings.shape.signature,
+  hours: ServiceHours,
+  promotion: Settings.shape.promotion,
+});
+export type TemplateSettings = z.infer<typeof TemplateSettings>;
+
+/** Only the template's fields of the settings record (a copy; nothing else is carried along). */
+export function templateSettings(s: Settings): TemplateSettings {
+  return { replyLang: s.replyLang, shopName: s.shopName, agentName: s.agentName, signature: s.signature, hours: { ...s.hours }, promotion: s.promotion };
+}
+
 export function defaultSettings(uiLang: Lang = 'zh-CN'): Settings {
   return {
     id: 'settings',
