@@ -45,7 +45,8 @@ export function isSearchField(el: Element): boolean {
 export function messageText(el: Element | null | undefined, blocks = false): string {
   if (!el) return '';
   const raw = el.textContent ?? '';
-  if (!raw.includes('\n') && (el.childElementCount === 0 || (!el.querySelector('br') && !(blocks && el.querySelector(BLOCK_SELECTOR))))) return collapse(raw);
+  // One selector walk for both reasons to walk the text (a <br>, a block when asked): two walked the body twice.
+  if (!raw.includes('\n') && (el.childElementCount === 0 || !el.querySelector(blocks ? BREAK_OR_BLOCK : 'br'))) return collapse(raw);
   const keepsNewlines = new Map<Element, boolean>();
   const pre = (parent: Element | null): boolean => {
     if (!parent) return false;
@@ -95,7 +96,7 @@ export function messageText(el: Element | null | undefined, blocks = false): str
  * reader passes a whole row (sender, time and words in their own divs) and cuts the time out of one line.
  */
 const BLOCKS = new Set(['address', 'article', 'blockquote', 'dd', 'div', 'dl', 'dt', 'figcaption', 'figure', 'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'ol', 'p', 'pre', 'section', 'table', 'tr', 'ul']);
-const BLOCK_SELECTOR = [...BLOCKS].join(',');
+const BREAK_OR_BLOCK = ['br', ...BLOCKS].join(',');
 const TRAILING_BREAK = /\n[^\S\n]*$/;
 
 /** Whitespace collapsed within each line, lines trimmed, line breaks kept (none at either end). */
