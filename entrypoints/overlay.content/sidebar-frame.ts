@@ -85,15 +85,23 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChan
     }
     tell(now);
   };
+  // A window made narrower (or wider) while the sidebar is open or a sidebar page listens: the room
+  // follows. Listened to only then — every marketplace page loads this file, most never open the sidebar.
+  let resizing = false;
+  const onResize = () => layout();
+  const followResize = () => {
+    const want = (open || watchers.size > 0) && !ctx.isInvalid;
+    if (want === resizing) return;
+    resizing = want;
+    if (want) window.addEventListener('resize', onResize);
+    else window.removeEventListener('resize', onResize);
+  };
   ctx.onInvalidated(() => {
     open = false;
     layout();
     for (const port of watchers) port.disconnect();
     watchers.clear();
-  });
-  // A window made narrower (or wider) while the sidebar is beside the page: the room follows.
-  ctx.addEventListener(window, 'resize', () => {
-    if (open || watchers.size) layout();
+    followResize();
   });
   const ensure = () => {
     if (ui) return ui;
@@ -128,6 +136,7 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChan
     const hadFocus = !open && document.activeElement === frame.iframe;
     frame.wrapper.style.display = open ? 'block' : 'none';
     layout();
+    followResize();
     if (open && focus) frame.iframe.focus();
     opts.onOpenChange(open);
     if (hadFocus) opts.onClosedWithFocus();
@@ -157,7 +166,11 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChan
         return;
       }
       watchers.add(port);
-      port.onDisconnect.addListener(() => watchers.delete(port));
+      followResize();
+      port.onDisconnect.addListener(() => {
+        watchers.delete(port);
+        followResize();
+      });
       port.postMessage(report());
     },
   };

@@ -225,8 +225,31 @@ test('beside the page at 1280 px: the page’s rightmost button is not under the
 test('beside the page in a 700 px window: the page keeps its width and the sidebar says why; wider again, the page narrows', async ({ page }) => {
   await page.setViewportSize({ width: 700, height: 800 });
   await openMarketplacePage(page, 'composers/textarea.html');
+  // The room follows resizes only once there is a sidebar: a page whose sidebar was never opened
+  // carries no listener of ours (was: one on every marketplace page from load).
+  // Listeners are listed per world: `window` as the content scripts' isolated world sees it.
+  const resizeListeners = async () => {
+    const cdp = await page.context().newCDPSession(page);
+    const worlds: number[] = [];
+    cdp.on('Runtime.executionContextCreated', ({ context }) => {
+      const aux = context.auxData as { frameId?: string; isDefault?: boolean } | undefined;
+      if (aux?.isDefault === false && context.origin.startsWith('chrome-extension://')) worlds.push(context.id);
+    });
+    await cdp.send('Runtime.enable');
+    let count = 0;
+    for (const contextId of worlds) {
+      const { result } = await cdp.send('Runtime.evaluate', { expression: 'window', contextId });
+      const { listeners } = await cdp.send('DOMDebugger.getEventListeners', { objectId: result.objectId! });
+      count += listeners.filter((l) => l.type === 'resize').length;
+    }
+    await cdp.detach();
+    expect(worlds.length).toBeGreaterThan(0);
+    return count;
+  };
+  const before = await resizeListeners();
   const sidebar = await openSidebar(page);
   await page.bringToFront();
+  expect(await resizeListeners()).toBe(before + 1);
   await chooseBeside(sidebar, true);
   // Was: a 400 px room in a 700 px window left the page 300 px, a back office laid out for 1000+ px squeezed into a column.
   await expect.poll(() => roomOf(page)).toBe('0px');
