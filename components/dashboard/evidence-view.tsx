@@ -20,6 +20,7 @@ import { useI18n } from '../i18n';
 import { artifactFileName, downloadBlob, useBundleExport } from './export-bundle';
 import { RedactEditor } from './redact-editor';
 import { EVIDENCE_PAGE as PAGE, newestEvidence, useFirstRead } from './first-reads';
+import { useFirstRowsMark } from './first-rows-mark';
 
 export interface EvidenceFilter {
   buyer: string;
@@ -202,6 +203,7 @@ export function EvidenceView() {
     return out;
   }, [filtering, firstPage, lastPage]);
   const rowAt = (i: number): Evidence | undefined => (filtering ? filtered?.[i] : i < PAGE ? head?.[i] : pages?.get(Math.floor(i / PAGE))?.[i % PAGE]);
+  useFirstRowsMark('evidence', items.length > 0 && rowAt(items[0]!.index) !== undefined);
   const newest = useMemo(() => (filtering ? (filtered ?? []) : (head ?? [])).slice(0, 40), [filtering, filtered, head]);
   const set = (k: keyof EvidenceFilter) => (e: { target: { value: string } }) => setFilter((f) => ({ ...f, [k]: e.target.value }));
   const selectAll = async () => setSelected(new Set(filtering ? (filtered ?? []).map((r) => r.id) : ((await db.evidence.toCollection().primaryKeys()) as string[])));

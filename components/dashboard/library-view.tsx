@@ -21,6 +21,7 @@ import { useI18n } from '../i18n';
 import { SavedOnBlur } from './saved-on-blur';
 import { libraryChanged } from './library-changed';
 import { orderedCategories, recentlyEditedReplies, useFirstRead } from './first-reads';
+import { useFirstRowsMark } from './first-rows-mark';
 import { createCategory, renameCategory } from '../../lib/replies/categories';
 import { shortcutClashes, type ShortcutClash } from '../../lib/replies/shortcut-clashes';
 import { CATEGORY_NAME_MAX, categoryNameProblem } from '../../lib/replies/rules';
@@ -327,6 +328,7 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
       .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : collator.compare(a.title, b.title)));
   }, [replies, filterCat, query, collator]);
   const virtual = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  useFirstRowsMark('library', virtual.getVirtualItems().length > 0);
   const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.id));
   const ids = [...selected].filter((id) => replies.some((r) => r.id === id));
 

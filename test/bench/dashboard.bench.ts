@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { launchUnattached, unattachedLoad } from './unattached';
 
 type Marketplace = { url: string; close: () => Promise<void> };
 const { startMarketplace } = (await import('../marketplace/server.mjs' as string)) as { startMarketplace: (port?: number) => Promise<Marketplace> };
@@ -35,13 +36,15 @@ function pct(xs: number[], p: number): number {
 // one runtime round trip and enables a box (what "interactive" means for the popup). Written into the
 // e2e build's output (a test artifact), never part of the extension's source.
 writeFileSync(join(EXT, 'bench-floor.html'), '<!doctype html><html><head><meta charset="utf-8"><script type="module" src="/bench-floor.js"></script></head><body><input data-testid="popup-search" disabled></body></html>');
-writeFileSync(join(EXT, 'bench-floor.js'), "chrome.runtime.sendMessage({ xiaoer: 1, type: 'bench:floor', payload: {} }).catch(() => null).finally(() => { document.querySelector('input').disabled = false; });");
+writeFileSync(join(EXT, 'bench-floor.js'), "chrome.runtime.sendMessage({ xiaoer: 1, type: 'bench:floor', payload: {} }).catch(() => null).finally(() => { document.querySelector('input').disabled = false; performance.mark('xiaoer:floor'); });");
 
 const dir = mkdtempSync(join(tmpdir(), 'xiaoer-bench-dash-'));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARGS = [`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'];
 const context: BrowserContext = await chromium.launchPersistentContext(dir, {
   headless: true,
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [`--disable-extensions-except=${EXT}`, `--load-extension=${EXT}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage'],
+  executablePath: CHROMIUM,
+  args: ARGS,
   viewport: { width: 1280, height: 800 },
 });
 const market = await startMarketplace(0);
@@ -234,6 +237,48 @@ try {
     .filter(([, xs]) => xs.length)
     .map(([k, xs]) => `${k} ${pct(xs, 50).toFixed(1)}`)
     .join(' · ')}`);
+
+  // 3. The same pages as a seller opens them: nothing attached while they load (unattached.ts), each
+  //    in a new tab, times from the page's own marks. Same profile (the store seeded above).
+  await context.close();
+  const raw = await launchUnattached(CHROMIUM, dir, [...ARGS, '--window-size=1280,800']);
+  try {
+    const UNATTACHED_RUNS = Number(process.env.DASHBOARD_BENCH_UNATTACHED_RUNS ?? 30);
+    const SETTLE_MS = 1200;
+    const summary = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} ms   p95 ${pct(xs, 95).toFixed(1)} ms`;
+    async function loads(url: string, marks: string[]): Promise<{ finish: number[]; phases: Record<string, number[]>; late: number }> {
+      const finish: number[] = [];
+      const phases: Record<string, number[]> = Object.fromEntries(marks.map((m) => [m, []]));
+      let late = 0;
+      for (let i = 0; i < UNATTACHED_RUNS + 1; i++) {
+        const r = await unattachedLoad(raw, url, marks, SETTLE_MS);
+        if (i === 0) continue; // warms the worker and the code cache, as above
+        if (r.late) late++;
+        finish.push(r.at[marks[marks.length - 1]!]!);
+        for (const m of marks) if (!Number.isNaN(r.at[m]!)) phases[m]!.push(r.at[m]!);
+      }
+      return { finish, phases, late };
+    }
+    const phaseLine = (phases: Record<string, number[]>) =>
+      Object.entries(phases).filter(([, xs]) => xs.length).map(([k, xs]) => `${k.replace(/^xiaoer:/, '')} ${pct(xs, 50).toFixed(1)}`).join(' · ');
+    const early = ['xiaoer:dashboard-early', 'xiaoer:dashboard-early-rows', 'xiaoer:dashboard-module'];
+    console.log(`\nNo DevTools client on the page while it loads (as a seller opens it; each load a new tab, ${UNATTACHED_RUNS} loads):`);
+    for (const view of ['evidence', 'library'] as const) {
+      const r = await loads(`chrome-extension://${id}/dashboard.html#${view}`, [...early, `xiaoer:dashboard-first-row-${view}`]);
+      console.log(`Dashboard ${view}, first list paint (no DevTools): ${summary(r.finish)}   (target ≤ 150 ms)${r.late ? `   [${r.late} late]` : ''}\n  phases p50: ${phaseLine(r.phases)}`);
+    }
+    const chatUrl = `${market.url}/chat/pinduoduo.html`;
+    await raw.open(chatUrl);
+    await new Promise((r) => setTimeout(r, 2500));
+    const rawTab = await raw.evaluateInWorker<number | null>(id, `chrome.tabs.query({}).then((ts) => ts.find((t) => t.url === ${JSON.stringify(chatUrl)})?.id ?? null)`);
+    if (rawTab === null) throw new Error('the demo chat tab is not listed');
+    const popup = await loads(`chrome-extension://${id}/popup.html?tab=${rawTab}`, ['xiaoer:popup-script', 'xiaoer:popup-shell', 'xiaoer:popup-tab-status']);
+    console.log(`Popup open to interactive (no DevTools; tab status known): ${summary(popup.finish)}   (target ≤ 100 ms)${popup.late ? `   [${popup.late} late]` : ''}\n  phases p50: ${phaseLine(popup.phases)}`);
+    const floor = await loads(`chrome-extension://${id}/bench-floor.html`, ['xiaoer:floor']);
+    console.log(`  floor, no DevTools (the empty page, one module line, one round trip): ${summary(floor.finish)}`);
+  } finally {
+    await raw.close();
+  }
 } finally {
   await market.close();
   await context.close();
