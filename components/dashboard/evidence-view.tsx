@@ -22,6 +22,9 @@ import { RedactEditor } from './redact-editor';
 import { EVIDENCE_PAGE as PAGE, newestEvidence, useFirstRead } from './first-reads';
 import { useFirstRowsMark } from './first-rows-mark';
 
+/** The evidence list's height (CSS px). */
+const LIST_HEIGHT = 420;
+
 export interface EvidenceFilter {
   buyer: string;
   order: string;
@@ -190,7 +193,9 @@ export function EvidenceView() {
   const count = filtering ? (filtered?.length ?? 0) : Math.max(total ?? 0, head?.length ?? 0);
 
   const parentRef = useRef<HTMLDivElement>(null);
-  const virtual = useVirtualizer({ count, getScrollElement: () => parentRef.current, estimateSize: () => 34, overscan: 12 });
+  // The list's height is fixed (LIST_HEIGHT): given as the first rect, the first render already holds the
+  // rows that fill it (from a 0×0 rect it rendered the overscan only, then again once measured).
+  const virtual = useVirtualizer({ count, getScrollElement: () => parentRef.current, estimateSize: () => 34, overscan: 12, initialRect: { width: 0, height: LIST_HEIGHT } });
   const items = virtual.getVirtualItems();
   // Without a filter: only the pages of the list that are on screen, newest first, read by the seq index
   // (page 0 is `head`).
@@ -304,7 +309,7 @@ export function EvidenceView() {
           {status.text}
         </p>
       ) : null}
-      <div ref={parentRef} className="evidence-list" data-testid="evidence-list" style={{ height: 420, overflow: 'auto', border: '1px solid var(--line)' }}>
+      <div ref={parentRef} className="evidence-list" data-testid="evidence-list" style={{ height: LIST_HEIGHT, overflow: 'auto', border: '1px solid var(--line)' }}>
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
           {items.map((v) => {
             const e = rowAt(v.index);

@@ -327,7 +327,9 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
       // Default order: most recently edited first (what a supervisor just changed is on top); the category filter narrows.
       .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : collator.compare(a.title, b.title)));
   }, [replies, filterCat, query, collator]);
-  const virtual = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  // .vlist is 420 px high (dashboard.css): the first render already holds the rows that fill it (from the
+  // default 0×0 rect it rendered the overscan only, then again once measured).
+  const virtual = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect: { width: 0, height: 420 } });
   useFirstRowsMark('library', virtual.getVirtualItems().length > 0);
   const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.id));
   const ids = [...selected].filter((id) => replies.some((r) => r.id === id));
