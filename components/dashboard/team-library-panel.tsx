@@ -7,7 +7,7 @@
  * status, shown in the seller's language. Loaded behind the reply list, like the
  * import panel.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { DATA_CHANGED, type TeamLibraryState } from '../../lib/messaging';
 import { formatDateTime, type MessageKey } from '../../lib/i18n';
@@ -32,6 +32,8 @@ export function TeamLibraryPanel() {
   const { t, lang } = useI18n();
   const [team, setTeam] = useState<TeamLibraryState | null>(null);
   const [draft, setDraft] = useState('');
+  /** The seller has typed in the box: the stored address, when it arrives, no longer replaces what they typed. */
+  const typed = useRef(false);
   const [busy, setBusy] = useState(false);
   /** This click's own message (a refused address, a denied permission, stopped). */
   const [note, setNote] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
@@ -43,7 +45,8 @@ export function TeamLibraryPanel() {
         (s) => {
           if (!live) return;
           setTeam(s);
-          if (fillDraft) setDraft(s.url ?? '');
+          // Asked at mount: a worker that was asleep answers after the seller may have pasted an address.
+          if (fillDraft && !typed.current) setDraft(s.url ?? '');
         },
         () => null,
       );
@@ -111,7 +114,10 @@ export function TeamLibraryPanel() {
             data-testid="team-url"
             value={draft}
             placeholder="https://"
-            onChange={(e) => setDraft(e.target.value)}
+            onChange={(e) => {
+              typed.current = true;
+              setDraft(e.target.value);
+            }}
             onKeyDown={(e) => {
               if (e.key === 'Enter') void save();
             }}

@@ -156,6 +156,31 @@ test('team library URL: a refused address is said in the UI and nothing is saved
   }
 });
 
+test('team library URL: an address pasted before the worker has answered stays in the box', async () => {
+  const ext = await launchWithExtension();
+  try {
+    await expect.poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 }).not.toBeNull();
+    // The worker is busy (asleep and waking, or importing) for 3 s while the seller opens the Library and pastes.
+    await ext.worker.evaluate(() => {
+      setTimeout(() => {
+        const until = Date.now() + 3000;
+        while (Date.now() < until);
+      }, 20);
+    });
+    const dash = await ext.context.newPage();
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    const box = dash.getByTestId('team-library').getByTestId('team-url');
+    await box.fill('https://kf.example.com/team.json');
+    // The worker answers the panel's first question (no address stored yet) only now.
+    await ext.worker.evaluate(() => 1);
+    await dash.waitForTimeout(500);
+    // Was: the stored address ('') replaced the pasted one when the answer came, and Save said "Paste the address".
+    await expect(box).toHaveValue('https://kf.example.com/team.json');
+  } finally {
+    await ext.close();
+  }
+});
+
 test('team library URL: the 6-hour alarm and the browser start-up update it; a failed automatic update changes nothing and the panel shows it when opened', async () => {
   test.setTimeout(90_000);
   const server = await startMarketplace(0);
