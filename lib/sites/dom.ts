@@ -40,7 +40,8 @@ export function isSearchField(el: Element): boolean {
  * bubble that keeps the typed text). Whitespace between elements of the markup still reads as one
  * space. Captured as textOf, "收到的杯子是坏的<br>盖子裂了<br>我要退货" became one run-on line, and a
  * transcript is the buyer's exact words. A bubble without either (nearly all) costs a test of its
- * textContent for '\n' and, when it has child elements, one querySelector('br').
+ * textContent for '\n' and, when it has child elements, one querySelector: for a <br>, or with
+ * `blocks` for a <br> or a block (BLOCKS: a card's rows, one a line).
  */
 export function messageText(el: Element | null | undefined, blocks = false): string {
   if (!el) return '';
