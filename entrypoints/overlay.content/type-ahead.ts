@@ -25,27 +25,26 @@ export interface HeldKeys {
 export function createTypeAhead() {
   let held: (HeldKeys & { composer: HTMLElement; timer: ReturnType<typeof setTimeout> }) | null = null;
 
+  /** Nothing held any more: the timer and the click listener go with it. */
+  const release = () => {
+    if (held) clearTimeout(held.timer);
+    held = null;
+    document.removeEventListener('pointerdown', onPointer, true);
+  };
   /** No form came (or the agent turned back to the page): the keys go where they were typed. */
   const giveBack = () => {
     if (!held) return;
-    const { composer, fields, timer } = held;
-    clearTimeout(timer);
-    held = null;
-    removeListeners();
+    const { composer, fields } = held;
+    release();
     const text = fields.join(' ');
     if (text) void insertIntoComposer(composer, text);
   };
   const onPointer = () => giveBack();
-  const removeListeners = () => document.removeEventListener('pointerdown', onPointer, true);
 
   return {
     /** A Tab expansion asked the sidebar for values: hold what is typed next in `composer`. */
     start(composer: HTMLElement) {
-      if (held) {
-        clearTimeout(held.timer);
-        held = null;
-        removeListeners();
-      }
+      release();
       held = { composer, fields: [''], submit: false, timer: setTimeout(giveBack, HOLD_MS) };
       document.addEventListener('pointerdown', onPointer, true);
     },
@@ -83,17 +82,11 @@ export function createTypeAhead() {
     /** The form is there: it takes what was held, and the page holds nothing more. */
     take(): HeldKeys {
       if (!held) return { fields: [], submit: false };
-      const { fields, submit, timer } = held;
-      clearTimeout(timer);
-      held = null;
-      removeListeners();
+      const { fields, submit } = held;
+      release();
       return { fields, submit };
     },
-    dispose: () => {
-      if (held) clearTimeout(held.timer);
-      held = null;
-      removeListeners();
-    },
+    dispose: release,
   };
 }
 
