@@ -287,7 +287,7 @@ export const BackgroundRequests = {
    */
   'settings:remember': {
     from: 'extension',
-    req: z.strictObject({ shopName: z.optional(z.string().check(z.maxLength(200))), agentName: z.optional(z.string().check(z.maxLength(200))) }),
+    req: z.strictObject({ shopName: z.optional(Settings.shape.shopName), agentName: z.optional(Settings.shape.agentName) }),
     res: z.object({ shopName: z.string(), agentName: z.string() }),
   },
   'reply:create': { from: 'extension', req: z.strictObject({ fields: ReplyFields }), res: Reply },
