@@ -8,12 +8,13 @@
 // 1b. The same for the Library view's reply list (10,000 replies).
 // 2. Popup open to interactive: navigation start → the search box enabled
 //    (the tab's status known, so Enter can insert), popup.html?tab=<demo chat>.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { launchUnattached, unattachedLoad } from './unattached';
+import { seededWorker, writeFloorPage } from './bench-ext.mjs';
 
 type Marketplace = { url: string; close: () => Promise<void> };
 const { startMarketplace } = (await import('../marketplace/server.mjs' as string)) as { startMarketplace: (port?: number) => Promise<Marketplace> };
@@ -32,11 +33,8 @@ function pct(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 }
 
-// The floor of the machine the bench runs on: an empty extension page whose one-line module makes
-// one runtime round trip and enables a box (what "interactive" means for the popup). Written into the
-// e2e build's output (a test artifact), never part of the extension's source.
-writeFileSync(join(EXT, 'bench-floor.html'), '<!doctype html><html><head><meta charset="utf-8"><script type="module" src="/bench-floor.js"></script></head><body><input data-testid="popup-search" disabled></body></html>');
-writeFileSync(join(EXT, 'bench-floor.js'), "chrome.runtime.sendMessage({ xiaoer: 1, type: 'bench:floor', payload: {} }).catch(() => null).finally(() => { document.querySelector('input').disabled = false; performance.mark('xiaoer:floor'); });");
+// The machine's floor page (bench-ext.mjs), written into the build output.
+writeFloorPage(EXT);
 
 const dir = mkdtempSync(join(tmpdir(), 'xiaoer-bench-dash-'));
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -51,14 +49,7 @@ const market = await startMarketplace(0);
 // tsx (esbuild keepNames) wraps named functions in __name(); functions sent to page.evaluate need it defined there.
 await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
 try {
-  let worker = context.serviceWorkers()[0];
-  if (!worker) worker = await context.waitForEvent('serviceworker');
-  const id = new URL(worker.url()).host;
-  // Wait for the first-run seed, so it does not land in the middle of a measurement.
-  for (let i = 0; i < 150; i++) {
-    if (await worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null)) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const { worker, id } = await seededWorker(context);
 
   const seedPage = await context.newPage();
   await seedPage.goto(`chrome-extension://${id}/dashboard.html#settings`);

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Frame } from 'playwright-core';
+import { seededWorker } from './bench-ext.mjs';
 
 type Marketplace = { url: string; close: () => Promise<void> };
 const { startMarketplace } = (await import('../marketplace/server.mjs' as string)) as { startMarketplace: (port?: number) => Promise<Marketplace> };
@@ -37,13 +38,7 @@ const context: BrowserContext = await chromium.launchPersistentContext(dir, {
 const market = await startMarketplace(0);
 await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
 try {
-  let worker = context.serviceWorkers()[0];
-  if (!worker) worker = await context.waitForEvent('serviceworker');
-  const id = new URL(worker.url()).host;
-  for (let i = 0; i < 150; i++) {
-    if (await worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null)) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  const { worker, id } = await seededWorker(context);
   const seedPage = await context.newPage();
   await seedPage.goto(`chrome-extension://${id}/dashboard.html#settings`);
   await seedPage.evaluate(async (n) => {

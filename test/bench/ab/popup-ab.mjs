@@ -11,10 +11,11 @@
 //
 // Not part of `npm run bench` (it compares two builds; the bench prints one build's figures).
 import { chromium } from 'playwright-core';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startMarketplace } from '../../marketplace/server.mjs';
+import { seededWorker, writeFloorPage } from '../bench-ext.mjs';
 
 const BUILDS = { A: resolve(process.env.A ?? ''), B: resolve(process.env.B ?? '') };
 const N = Number(process.env.N ?? 30);
@@ -26,9 +27,7 @@ const market = await startMarketplace(0);
 const sides = {};
 try {
   for (const [name, ext] of Object.entries(BUILDS)) {
-    // The floor page, as dashboard.bench writes it (a test artifact in the build output).
-    writeFileSync(join(ext, 'bench-floor.html'), '<!doctype html><html><head><meta charset="utf-8"><script type="module" src="/bench-floor.js"></script></head><body><input data-testid="popup-search" disabled></body></html>');
-    writeFileSync(join(ext, 'bench-floor.js'), "chrome.runtime.sendMessage({ xiaoer: 1, type: 'bench:floor', payload: {} }).catch(() => null).finally(() => { document.querySelector('input').disabled = false; });");
+    writeFloorPage(ext);
     const dir = mkdtempSync(join(tmpdir(), `xiaoer-popup-ab-${name}-`));
     const context = await chromium.launchPersistentContext(dir, {
       headless: true,
@@ -47,13 +46,7 @@ try {
       };
       new MutationObserver(check).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: ['disabled'] });
     });
-    let worker = context.serviceWorkers()[0];
-    if (!worker) worker = await context.waitForEvent('serviceworker');
-    const id = new URL(worker.url()).host;
-    for (let i = 0; i < 150; i++) {
-      if (await worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null)) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const { worker, id } = await seededWorker(context);
     const chat = await context.newPage();
     await chat.goto(`${market.url}/chat/pinduoduo.html`);
     await chat.waitForSelector('[data-testid="xiaoer-toggle"]');

@@ -7,10 +7,11 @@
 //
 // Not part of `npm run bench` (it compares two builds; the bench prints one build's figures).
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchUnattached, unattachedLoad, type UnattachedBrowser } from '../unattached';
+import { writeFloorPage } from '../bench-ext.mjs';
 
 type Marketplace = { url: string; close: () => Promise<void> };
 const { startMarketplace } = (await import('../../marketplace/server.mjs' as string)) as { startMarketplace: (port?: number) => Promise<Marketplace> };
@@ -26,8 +27,7 @@ const sides: Array<{ name: string; b: UnattachedBrowser; id: string; tab: number
 try {
   for (const name of ['A', 'B']) {
     const ext = resolve(process.env[name] ?? '');
-    writeFileSync(join(ext, 'bench-floor.html'), '<!doctype html><html><head><meta charset="utf-8"><script type="module" src="/bench-floor.js"></script></head><body><input data-testid="popup-search" disabled></body></html>');
-    writeFileSync(join(ext, 'bench-floor.js'), "chrome.runtime.sendMessage({ xiaoer: 1, type: 'bench:floor', payload: {} }).catch(() => null).finally(() => { document.querySelector('input').disabled = false; performance.mark('xiaoer:floor'); });");
+    writeFloorPage(ext);
     const dir = mkdtempSync(join(tmpdir(), `xiaoer-unattached-ab-${name}-`));
     const b = await launchUnattached(CHROMIUM, dir, [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`, '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-dev-shm-usage', '--window-size=1280,800']);
     const id = extensionId(ext);
