@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Frame, Page } from '@playwright/test';
 import { zipSync } from 'fflate';
-import { expect, openDashboard, openMarketplacePage, openSidebar, seedReplies, storeRows, test, type Extension } from './fixtures';
+import { expect, firstRunSeeded, openDashboard, openMarketplacePage, openSidebar, seedReplies, storeRows, test, type Extension } from './fixtures';
 
 /** Every store of the extension's database, blobs as byte arrays, sorted by key (what "identical data" means). */
 async function dumpDb(page: Page): Promise<Record<string, unknown[]>> {
@@ -118,9 +118,7 @@ async function downloadBackup(dash: Page): Promise<Buffer> {
 }
 
 async function waitSeeded(ext: Extension): Promise<void> {
-  await expect
-    .poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 })
-    .not.toBeNull();
+  await firstRunSeeded(ext);
 }
 
 test('switching the UI language in settings changes the open sidebar live, and settings persist', async ({ ext, page }) => {

@@ -140,15 +140,20 @@ export interface TestReply {
   usageCount?: number;
 }
 
+/** The extension's first-run seed has finished (the default library is in the store; seededAt is set). */
+export async function firstRunSeeded(ext: Extension): Promise<void> {
+  await expect
+    .poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 })
+    .not.toBeNull();
+}
+
 /**
  * Put replies into the extension's store from one of its own pages (raw
  * IndexedDB, as any extension page could), after the first-run seed finished,
  * then tell the background so open tabs get the new shortcuts.
  */
 export async function seedReplies(ext: Extension, replies: TestReply[]): Promise<void> {
-  await expect
-    .poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 })
-    .not.toBeNull();
+  await firstRunSeeded(ext);
   const page = await ext.context.newPage();
   await page.goto(`chrome-extension://${ext.id}/dashboard.html`);
   const now = new Date().toISOString();
@@ -245,9 +250,7 @@ export async function storeRows(from: Page, store: string): Promise<any[]> {
 
 /** A dashboard tab used as a helper (its origin holds the store), once the first-run seed is done. */
 export async function helperPage(ext: Extension): Promise<Page> {
-  await expect
-    .poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 })
-    .not.toBeNull();
+  await firstRunSeeded(ext);
   const dash = await openDashboard(ext);
   await expect(dash.locator('.dashboard')).toBeVisible();
   return dash;

@@ -18,7 +18,7 @@ import type { CDPSession, Page } from '@playwright/test';
 import { verifyChain } from '../../lib/evidence/hash';
 import { evidence as strings } from '../../lib/i18n/evidence';
 import type { Evidence } from '../../lib/schema';
-import { ask, expect, helperPage, marketplaceUrl, openDashboard, openMarketplacePage, openPopup, openSidebar, storeRows, tabIdOf, test, type Extension } from './fixtures';
+import { ask, expect, firstRunSeeded, helperPage, marketplaceUrl, openDashboard, openMarketplacePage, openPopup, openSidebar, storeRows, tabIdOf, test, type Extension } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -165,9 +165,7 @@ async function setUiLang(ext: Extension, lang: string): Promise<string> {
 }
 
 async function waitSeeded(ext: Extension) {
-  await expect
-    .poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 })
-    .not.toBeNull();
+  await firstRunSeeded(ext);
 }
 
 test('worker stopped during a full-page stitch: nothing stored, sidebar says so, page restored, next capture works', async ({ ext, page }) => {

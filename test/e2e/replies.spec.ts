@@ -5,7 +5,7 @@
  */
 import type { Page } from '@playwright/test';
 import { COMPOSERS, HUMAN_PAUSE_MS } from '../insert/expectations';
-import { expect, launchWithExtension, modelExact, modelText, openDashboard, openMarketplacePage, openSidebar, seedReplies, sentTexts, sidebarFrame, test, textAfterCaret, type TestReply } from './fixtures';
+import { expect, firstRunSeeded, launchWithExtension, modelExact, modelText, openDashboard, openMarketplacePage, openSidebar, seedReplies, sentTexts, sidebarFrame, test, textAfterCaret, type TestReply } from './fixtures';
 
 const REPLIES: TestReply[] = [
   { id: 'e2e-ship', title: 'E2E ships today', shortcut: ';zz', body: { 'zh-CN': '', 'zh-TW': '', en: 'Your order ships today.' } },
@@ -362,9 +362,7 @@ for (const chat of CHAT_PAGES) {
 test('the seeded greetings on Pinduoduo, whose buyer shows as "景**": no masked nickname in the reply, the greeting\'s own fallback instead', async () => {
   const ext = await launchWithExtension();
   try {
-    await expect
-      .poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 })
-      .not.toBeNull();
+    await firstRunSeeded(ext);
     const page = await ext.context.newPage();
     await openMarketplacePage(page, 'chat/pinduoduo.html');
     await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
@@ -402,9 +400,7 @@ test('the seeded greetings on Pinduoduo, whose buyer shows as "景**": no masked
 test('first run: the shop and agent names typed for the first greeting are kept in Settings, so the next greeting by Tab asks nothing', async () => {
   const ext = await launchWithExtension();
   try {
-    await expect
-      .poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 })
-      .not.toBeNull();
+    await firstRunSeeded(ext);
     const page = await ext.context.newPage();
     await openMarketplacePage(page, 'chat/aliexpress.html');
     await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
@@ -444,9 +440,7 @@ test('first run: the shop and agent names typed for the first greeting are kept 
 test('first fill-in: what the agent types right after Tab lands in the form\'s first field, none of it in the chat box or the search', async () => {
   const ext = await launchWithExtension();
   try {
-    await expect
-      .poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 })
-      .not.toBeNull();
+    await firstRunSeeded(ext);
     const page = await ext.context.newPage();
     await openMarketplacePage(page, 'chat/qianniu.html');
     await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);

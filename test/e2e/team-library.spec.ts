@@ -12,7 +12,7 @@
  */
 import type { Page } from '@playwright/test';
 import { startMarketplace } from '../marketplace/server.mjs';
-import { expect, launchWithExtension, modelText, storeRows, test } from './fixtures';
+import { expect, firstRunSeeded, launchWithExtension, modelText, storeRows, test } from './fixtures';
 
 const PATH = '/team/kf-library.json';
 
@@ -41,7 +41,7 @@ test('team library URL: saved in the Library, fetched and merged; Update now bri
     server.serve(PATH, { body: libraryFile(V1) });
     // A cookie for the server's host: the fetch must not send it.
     await ext.context.addCookies([{ name: 'session', value: 'agent-7', url: server.url }]);
-    await expect.poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 }).not.toBeNull();
+    await firstRunSeeded(ext);
 
     const dash = await ext.context.newPage();
     await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
@@ -159,7 +159,7 @@ test('team library URL: a refused address is said in the UI and nothing is saved
 test('team library URL: an address pasted before the worker has answered stays in the box', async () => {
   const ext = await launchWithExtension();
   try {
-    await expect.poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 }).not.toBeNull();
+    await firstRunSeeded(ext);
     // The worker is busy (asleep and waking, or importing) for 3 s while the seller opens the Library and pastes.
     await ext.worker.evaluate(() => {
       setTimeout(() => {
@@ -191,7 +191,7 @@ test('team library URL: the 6-hour alarm and the browser start-up update it; a f
   try {
     const url = new URL(PATH, server.url).toString();
     server.serve(PATH, { body: libraryFile(V1) });
-    await expect.poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 }).not.toBeNull();
+    await firstRunSeeded(ext);
     const dash = await ext.context.newPage();
     await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
     await dash.getByTestId('team-url').fill(url);
@@ -242,7 +242,7 @@ test('team library URL: saving Settings in a tab opened before the URL was set k
   try {
     const url = new URL(PATH, server.url).toString();
     server.serve(PATH, { body: libraryFile(V1) });
-    await expect.poll(() => ext.worker.evaluate(async () => (await chrome.storage.local.get('seededAt')).seededAt ?? null), { timeout: 15_000 }).not.toBeNull();
+    await firstRunSeeded(ext);
     // The seller has Settings open in one tab…
     const settings = await ext.context.newPage();
     await settings.goto(`chrome-extension://${ext.id}/dashboard.html`);
