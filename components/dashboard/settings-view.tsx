@@ -4,7 +4,7 @@
  * is picked (saved at once, like a switch); the rest is saved with the button.
  */
 import { useEffect, useState } from 'react';
-import { LANGS, Settings as SettingsSchema, type Lang, type Settings } from '../../lib/schema';
+import { LANGS, Settings as SettingsSchema, templateSettings, type Lang, type Settings } from '../../lib/schema';
 import { getSettings, saveSettings } from '../../lib/settings';
 import { EnabledHosts } from './sites-view';
 import { askBackground } from '../ext';
@@ -81,9 +81,11 @@ export function SettingsView() {
           return;
         }
         try {
-          // Enabled sites and the team library URL are saved by their own controls (with the permission); keep them as stored.
-          const stored = await getSettings();
-          await saveSettings({ ...draft, uiLang: stored.uiLang, enabledHosts: stored.enabledHosts, disabledHosts: stored.disabledHosts, teamLibraryUrl: stored.teamLibraryUrl });
+          // Save writes the fields this form edits — the ones replies are written with (templateSettings) — onto
+          // what is stored now. Everything else has its own control and is saved there (the UI language at once,
+          // enabled sites and the team library URL with their permission), maybe in another tab meanwhile: an
+          // allow-list, so a setting added later is not written back as this form loaded it.
+          await saveSettings({ ...(await getSettings()), ...templateSettings(draft) });
           await askBackground('library:changed', {});
           setStatus(t('saved'));
         } catch (err) {
