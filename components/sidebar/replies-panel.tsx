@@ -5,6 +5,7 @@
  * and inline create / edit / duplicate / delete.
  */
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { renderTemplate, type RenderResult } from '../../lib/replies/template';
 import { replyLang } from '../../lib/replies/lang';
 import { LANGS, type Lang, type Reply } from '../../lib/schema';
@@ -16,6 +17,9 @@ import type { PageLink } from './use-page';
 import { FIRST_SCREEN, type Library } from './use-library';
 
 const LANG_SHORT: Record<Lang, string> = { 'zh-CN': '简', 'zh-TW': '繁', en: 'EN' };
+
+/** The page created this frame for a fill-in's form (sidebar-frame.ts): the keyboard stays in the page until the form takes it. */
+const OPENED_FOR_FILL = new URLSearchParams(location.search).get('keys') === 'page';
 
 export function RepliesPanel({ link, library }: { link: PageLink; library: Library }) {
   const { t, settings } = useI18n();
@@ -79,10 +83,13 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     ? renderTemplate(current.body[bodyLang], { lang: bodyLang, context, settings, answers: shown, uiLang: settings?.uiLang })
     : null;
 
-  // Focus the search when the sidebar opens or the overlay asks (keyboard command). A sidebar opened for
-  // a fill-in is not given the keyboard (the page holds the agent's keys until the form takes them), so
-  // this focus only marks where the keyboard goes; the form's field is focused after it.
+  // Focus the search when the sidebar opens or the overlay asks (keyboard command) — but not when the page
+  // opened this frame for a fill-in: focus() here takes the keyboard from the page (Chromium lets a
+  // cross-origin frame do so) while the page is holding the agent's keys for the form, and "Happy Shop"
+  // went half to the search, which then dropped the form (e2e "first fill-in", 2 in 20). The form's
+  // field takes the keyboard when it is there.
   useEffect(() => {
+    if (link.focusSignal === 0 && OPENED_FOR_FILL) return;
     searchRef.current?.focus();
   }, [link.focusSignal]);
   useEffect(() => {
@@ -116,14 +123,16 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
       (held) => {
         const fields = held.fields.slice(0, names.length);
         if (fields.some((f) => f !== '')) {
-          // Held keys came first; anything typed in the field since follows them.
-          setAnswers((a) => {
+          // Held keys came first; anything typed in the field since follows them. Rendered at once: the
+          // frame has the keyboard now, and a key typed before a deferred render reached the field would
+          // set the field's value without the held ones ("appy Shop" when "H" was held — e2e first run).
+          flushSync(() => setAnswers((a) => {
             const next = { ...a };
             fields.forEach((f, i) => {
               if (f !== '') next[names[i]!] = f + (a[names[i]!] ?? '');
             });
             return next;
-          });
+          }));
         }
         // The frame has the keyboard now (a focus asked for before it had none may not have held):
         // the field the agent typed into last, or tabbed to.
@@ -256,7 +265,6 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
       <div className="search-row">
         <input
           ref={searchRef}
-          autoFocus
           type="search"
           data-testid="reply-search"
           placeholder={t('searchReplies')}
@@ -367,7 +375,11 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
                     data-name={m.name}
                     value={answers[m.name] ?? m.guess ?? ''}
                     required={!m.optional}
-                    onChange={(e) => setAnswers((a) => ({ ...a, [m.name]: e.target.value }))}
+                    onChange={(e) => {
+                      // The value now: an updater runs again later when React rebases it, and the field by then holds more.
+                      const value = e.target.value;
+                      setAnswers((a) => ({ ...a, [m.name]: value }));
+                    }}
                   />
                 </label>
               ))}

@@ -103,10 +103,11 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChan
     watchers.clear();
     followResize();
   });
-  const ensure = () => {
+  /** `keepKeys`: created for a fill-in — the sidebar must not take the keyboard as it loads (replies-panel.tsx). */
+  const ensure = (keepKeys: boolean) => {
     if (ui) return ui;
     ui = createIframeUi(ctx, {
-      page: '/sidebar.html',
+      page: (keepKeys ? '/sidebar.html?keys=page' : '/sidebar.html') as '/sidebar.html',
       position: 'inline',
       anchor: 'html',
       append: 'last',
@@ -130,7 +131,7 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChan
   /** `focus` false: the page keeps the keyboard (a fill-in's keys are held there until its form is ready). */
   const setOpen = (next: boolean, focus = true) => {
     if (next === open && ui) return;
-    const frame = ensure();
+    const frame = ensure(!focus);
     open = next;
     // Hiding the frame does not move the keyboard out of it: what the agent typed next went nowhere.
     const hadFocus = !open && document.activeElement === frame.iframe;
@@ -148,7 +149,9 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChan
     openKeepingKeys: () => setOpen(true, false),
     /** The keyboard into the open sidebar. */
     focusFrame: () => {
-      if (open && ui) ui.iframe.focus();
+      // Not when the frame has the keyboard already: focusing it again blurs its field and focuses it
+      // back, and a key typed in between reaches neither.
+      if (open && ui && document.activeElement !== ui.iframe) ui.iframe.focus();
     },
     close: () => setOpen(false),
     toggle: () => setOpen(!open),
