@@ -210,7 +210,11 @@ export function EvidenceView() {
   const rowAt = (i: number): Evidence | undefined => (filtering ? filtered?.[i] : i < PAGE ? head?.[i] : pages?.get(Math.floor(i / PAGE))?.[i % PAGE]);
   useFirstRowsMark('evidence', items.length > 0 && rowAt(items[0]!.index) !== undefined);
   const newest = useMemo(() => (filtering ? (filtered ?? []) : (head ?? [])).slice(0, 40), [filtering, filtered, head]);
-  const set = (k: keyof EvidenceFilter) => (e: { target: { value: string } }) => setFilter((f) => ({ ...f, [k]: e.target.value }));
+  // The value read now, not in the updater: React may run an updater again later, when the field holds more.
+  const set = (k: keyof EvidenceFilter) => (e: { target: { value: string } }) => {
+    const value = e.target.value;
+    setFilter((f) => ({ ...f, [k]: value }));
+  };
   const selectAll = async () => setSelected(new Set(filtering ? (filtered ?? []).map((r) => r.id) : ((await db.evidence.toCollection().primaryKeys()) as string[])));
 
   const exportSelected = () => runExport([...selected], [], `selection-${selected.size}`);
