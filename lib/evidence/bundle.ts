@@ -39,12 +39,15 @@ import { Zip, ZipDeflate, ZipPassThrough, type ZipInputFile } from 'fflate';
 import { IsoTime, type ArtifactRef, type Case, type ChatMessage, type Evidence, type Lang } from '../schema';
 import { EVIDENCE_HASHED_FIELDS, ARTIFACT_HASHED_FIELDS, canonicalJson, sha256Hex, type ChainLink } from './hash';
 import { bundleHref, escapeHtml, htmlDocument } from './html';
-import { evidenceLabels } from './labels';
+import { readableTime, rendering, type RenderVersion, type Rendering } from './labels';
 import { Sha256Stream } from './sha256-stream';
 import { TRANSCRIPT_STYLE, messagesArtifact, metaTableHtml, readBoundMessages, transcriptHtml, transcriptHtmlFragment, transcriptText, type TranscriptMeta } from './transcript';
 
 export const BUNDLE_FORMAT = 'xiaoer.evidence-bundle';
-export const BUNDLE_VERSION = 1;
+/** The version this build writes: 2 (readable report, labels.ts `rendering`); the verifier reads every one of BUNDLE_VERSIONS. */
+export const BUNDLE_VERSION = 2;
+export type BundleVersion = RenderVersion;
+export const BUNDLE_VERSIONS: readonly BundleVersion[] = [1, 2];
 export const MANIFEST_PATH = 'manifest.json';
 export const REPORT_PATH = 'report.html';
 export const ARCHIVE_COMMENT_PREFIX = 'xiaoer-archive-sha256:';
@@ -82,7 +85,7 @@ export type ManifestRecord =
 
 export interface BundleManifest {
   format: typeof BUNDLE_FORMAT;
-  version: typeof BUNDLE_VERSION;
+  version: BundleVersion;
   generatedAt: string;
   generator: { name: string; version: string };
   lang: Lang;
@@ -138,6 +141,11 @@ export interface BundleOptions {
   generator?: { name: string; version: string };
   onProgress?: (p: BundleProgress) => void;
   signal?: AbortSignal;
+  /**
+   * The version to write. The extension always writes BUNDLE_VERSION; an older one is written only to
+   * prove that bundles a seller exported with an earlier release still verify (tests, golden bundles).
+   */
+  version?: BundleVersion;
 }
 
 export class BundleError extends Error {
@@ -264,12 +272,12 @@ export async function collectBlob(stream: ReadableStream<Uint8Array>): Promise<B
  * these and the verifier renders them again from the bundle's messages.json to
  * compare: one function, so the two cannot drift apart.
  */
-export function bundleTranscripts(record: Evidence, messages: readonly ChatMessage[], lang: Lang): { html: string; txt: string } {
+export function bundleTranscripts(record: Evidence, messages: readonly ChatMessage[], lang: Lang, version: BundleVersion): { html: string; txt: string } {
   const meta: TranscriptMeta = {
     evidenceId: record.id, seq: record.seq, buyerName: record.buyerName, buyerId: record.buyerId, orderId: record.orderId,
     site: record.site, url: record.url, title: record.title, capturedAt: record.capturedAt,
   };
-  return { html: transcriptHtml(messages, meta, lang), txt: transcriptText(messages, meta, lang) };
+  return { html: transcriptHtml(messages, meta, lang, version), txt: transcriptText(messages, meta, lang, version) };
 }
 
 function checkSegment(records: readonly Evidence[]): void {
@@ -283,7 +291,7 @@ function checkSegment(records: readonly Evidence[]): void {
 
 async function* produceBundle(opts: BundleOptions, emit: (chunk: Uint8Array) => void): AsyncGenerator<void, void, void> {
   const { records, lang, signal } = opts;
-  const L = evidenceLabels(lang);
+  const version = opts.version ?? BUNDLE_VERSION;
   const generatedAt = opts.generatedAt ?? isoWithOffset(new Date());
   const mtime = zipTime(generatedAt);
   if (records.length === 0) throw new BundleError('nothing to export: no evidence records');
@@ -387,14 +395,14 @@ async function* produceBundle(opts: BundleOptions, emit: (chunk: Uint8Array) => 
 
     // No messages.json (a screenshot-only capture, or its bytes deleted): no transcript, since none could be checked.
     if (messages.length > 0) {
-      const transcripts = bundleTranscripts(record, messages, lang);
+      const transcripts = bundleTranscripts(record, messages, lang, version);
       await addFile(uniquePath('transcripts', stem, '.html'), encoder.encode(transcripts.html), 'text/html', 'transcript-html', record.id, null);
       recordFiles.push(files[files.length - 1]!);
       await addFile(uniquePath('transcripts', stem, '.txt'), encoder.encode(transcripts.txt), 'text/plain', 'transcript-txt', record.id, null);
       recordFiles.push(files[files.length - 1]!);
     }
     manifestRecords.push({ withheld: false, record, files: recordFiles.map((f) => f.path), ...(deleted.length ? { deleted } : {}) });
-    sections.set(record.id, evidenceSection(record, recordFiles, deleted, messages, lang, casesById));
+    sections.set(record.id, evidenceSection(record, recordFiles, deleted, messages, lang, casesById, version));
     done++;
     progress('evidence');
     yield;
@@ -403,7 +411,7 @@ async function* produceBundle(opts: BundleOptions, emit: (chunk: Uint8Array) => 
   progress('report');
   const first = records[0]!, last = records[records.length - 1]!;
   const chain = { firstSeq: first.seq, lastSeq: last.seq, count: records.length, anchor: first.prevHash, head: last.hash };
-  const report = reportHtml({ lang, generatedAt, chain, records, manifestRecords, sections, cases: opts.cases ?? [], files, labels: L });
+  const report = reportHtml({ lang, version, generatedAt, chain, records, manifestRecords, sections, cases: opts.cases ?? [], files });
   await addFile(REPORT_PATH, encoder.encode(report), 'text/html', 'report', null, null);
   sections.clear();
   yield;
@@ -411,7 +419,7 @@ async function* produceBundle(opts: BundleOptions, emit: (chunk: Uint8Array) => 
   progress('manifest');
   const body: Omit<BundleManifest, 'digest'> = {
     format: BUNDLE_FORMAT,
-    version: BUNDLE_VERSION,
+    version,
     generatedAt,
     generator: opts.generator ?? { name: 'xiaoer', version: '0' },
     lang,
@@ -454,34 +462,29 @@ ol.timeline{padding-left:20px}
 @media print{.evidence{break-inside:avoid-page}a{color:inherit;text-decoration:none}}
 `;
 
-function filesTable(files: readonly ManifestFile[], L: ReturnType<typeof evidenceLabels>): string {
+function filesTable(files: readonly ManifestFile[], L: Rendering['L']): string {
   if (files.length === 0) return '';
   const rows = files.map((f) => `<tr><td><a href="${escapeHtml(bundleHref(f.path))}">${escapeHtml(f.path)}</a></td><td>${f.size}</td><td class="hash">${escapeHtml(f.sha256)}</td></tr>`).join('');
   return `<table class="files"><tr><th>${escapeHtml(L.file)}</th><th>${escapeHtml(L.size)}</th><th>${escapeHtml(L.sha256)}</th></tr>${rows}</table>`;
 }
 
-/** "2026-11-23 10:05:00 (UTC+08:00)": the time as the seller's clock recorded it, not re-zoned by the reader's machine. */
-function readableTime(iso: string): string {
-  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(iso);
-  if (!m) return iso;
-  return `${m[1]} ${m[2]} (UTC${m[3] === 'Z' ? '' : m[3]})`;
-}
-
-function deletedSection(deleted: readonly ManifestDeletedArtifact[], L: ReturnType<typeof evidenceLabels>): string {
+function deletedSection(deleted: readonly ManifestDeletedArtifact[], show: Rendering): string {
   if (deleted.length === 0) return '';
+  const { L } = show;
   const lines = deleted.map((d) => `<li data-deleted-artifact="${escapeHtml(d.artifactId)}">${escapeHtml(L.deletedBySeller(d.name, readableTime(d.deletedAt)))}</li>`).join('');
-  const rows = deleted.map((d) => `<tr><td>${escapeHtml(d.name)}</td><td>${escapeHtml(d.mime)}</td><td>${d.size}</td><td class="hash">${escapeHtml(d.sha256)}</td><td>${escapeHtml(d.deletedAt)}</td></tr>`).join('');
+  const rows = deleted.map((d) => `<tr><td>${escapeHtml(d.name)}</td><td>${escapeHtml(d.mime)}</td><td>${d.size}</td><td class="hash">${escapeHtml(d.sha256)}</td><td>${escapeHtml(show.time(d.deletedAt))}</td></tr>`).join('');
   return `<div class="deleted"><h4>${escapeHtml(L.deletedTitle)}</h4><ul>${lines}</ul><table class="files"><tr><th>${escapeHtml(L.file)}</th><th>MIME</th><th>${escapeHtml(L.size)}</th><th>${escapeHtml(L.sha256)}</th><th>${escapeHtml(L.deletedAt)}</th></tr>${rows}</table></div>`;
 }
 
 /** One record's part of report.html (the verifier renders it again from the manifest and messages.json). */
-export function evidenceSection(record: Evidence, files: readonly ManifestFile[], deleted: readonly ManifestDeletedArtifact[], messages: readonly ChatMessage[], lang: Lang, casesById: ReadonlyMap<string, Case>): string {
-  const L = evidenceLabels(lang);
+export function evidenceSection(record: Evidence, files: readonly ManifestFile[], deleted: readonly ManifestDeletedArtifact[], messages: readonly ChatMessage[], lang: Lang, casesById: ReadonlyMap<string, Case>, version: BundleVersion): string {
+  const show = rendering(lang, version);
+  const { L } = show;
   const caseTitle = record.caseId ? casesById.get(record.caseId)?.title ?? record.caseId : '';
   const rows: [string, string][] = [
     [L.kind, L.kinds[record.kind]],
-    [L.capturedAt, record.capturedAt],
-    [L.site, record.site],
+    [L.capturedAt, show.time(record.capturedAt)],
+    [L.site, show.site(record.site, record.url)],
     [L.title, record.title],
     [L.url, record.url],
     [L.buyer, record.buyerName ?? ''],
@@ -497,12 +500,14 @@ export function evidenceSection(record: Evidence, files: readonly ManifestFile[]
   const thumbs = images.length
     ? `<div class="thumbs">${images.map((f) => `<figure><a href="${escapeHtml(bundleHref(f.path))}"><img src="${escapeHtml(bundleHref(f.path))}" alt="${escapeHtml(f.path)}" loading="lazy"></a><figcaption>${escapeHtml(f.path)}<br><span class="hash">${escapeHtml(f.sha256)}</span></figcaption></figure>`).join('')}</div>`
     : '';
-  const transcript = messages.length ? `<h4>${escapeHtml(L.transcript)}</h4>${transcriptHtmlFragment(messages, lang)}` : '';
-  return `<section class="evidence" id="ev-${escapeHtml(String(record.seq))}"><h3>${escapeHtml(L.evidence)} #${record.seq} · ${escapeHtml(L.kinds[record.kind])} · ${escapeHtml(record.capturedAt)}</h3>${metaTableHtml(rows)}${thumbs}${filesTable(files, L)}${deletedSection(deleted, L)}${transcript}</section>`;
+  const transcript = messages.length ? `<h4>${escapeHtml(L.transcript)}</h4>${transcriptHtmlFragment(messages, show)}` : '';
+  return `<section class="evidence" id="ev-${escapeHtml(String(record.seq))}"><h3>${escapeHtml(L.evidence)} #${record.seq} · ${escapeHtml(L.kinds[record.kind])} · ${escapeHtml(show.time(record.capturedAt))}</h3>${metaTableHtml(rows)}${thumbs}${filesTable(files, L)}${deletedSection(deleted, show)}${transcript}</section>`;
 }
 
 export interface ReportInput {
   lang: Lang;
+  /** The bundle's version: how its report is rendered (the verifier passes the manifest's). */
+  version: BundleVersion;
   generatedAt: string;
   chain: BundleManifest['chain'];
   records: readonly Evidence[];
@@ -510,7 +515,6 @@ export interface ReportInput {
   sections: Map<string, string>;
   cases: readonly Case[];
   files: readonly ManifestFile[];
-  labels: ReturnType<typeof evidenceLabels>;
 }
 
 /**
@@ -520,7 +524,7 @@ export interface ReportInput {
  * holds one, and every line of the other kinds is rendered byte for byte as before, so old bundles
  * verify as they did (test: "byte for byte what BUNDLE_VERSION 1 always wrote").
  */
-function eventText(e: Case['timeline'][number], L: ReturnType<typeof evidenceLabels>): string {
+function eventText(e: Case['timeline'][number], L: Rendering['L']): string {
   if (e.kind === 'unlinked') return `#${e.text}`;
   return e.kind === 'status' && Object.hasOwn(L.caseStatuses, e.text) ? L.caseStatuses[e.text as Case['status']] : e.text;
 }
@@ -532,12 +536,14 @@ function timeValue(s: string): number {
 
 /** report.html: everything in it comes from the manifest and the sections (see evidenceSection). */
 export function reportHtml(input: ReportInput): string {
-  const { labels: L, records, sections } = input;
+  const show = rendering(input.lang, input.version);
+  const { L } = show;
+  const { records, sections } = input;
   const exported = new Map(records.filter((r) => sections.has(r.id)).map((r) => [r.id, r]));
   const parts: string[] = [];
   parts.push(`<h1>${escapeHtml(L.report)}</h1>`);
   parts.push(metaTableHtml([
-    [L.generatedAt, input.generatedAt],
+    [L.generatedAt, show.time(input.generatedAt)],
     [`${L.seq}`, `${input.chain.firstSeq}–${input.chain.lastSeq} (${input.chain.count})`],
     [L.chainHead, input.chain.head],
   ]));
@@ -560,10 +566,10 @@ export function reportHtml(input: ReportInput): string {
     ].sort((a, b) => timeValue(a.at) - timeValue(b.at));
     parts.push(`<h2>${escapeHtml(L.case)}: ${escapeHtml(c.title)}</h2>`);
     parts.push(metaTableHtml([
-      [L.caseType, L.caseTypes[c.type]], [L.caseStatus, L.caseStatuses[c.status]], [L.site, c.site], [L.buyer, c.buyerName], [L.buyerId, c.buyerId ?? ''],
-      [L.order, c.orderId], [L.replyDueAt, c.replyDueAt ?? ''], [L.followUpAt, c.followUpAt ?? ''],
+      [L.caseType, L.caseTypes[c.type]], [L.caseStatus, L.caseStatuses[c.status]], [L.site, show.site(c.site, caseRecords[0]?.url ?? '')], [L.buyer, c.buyerName], [L.buyerId, c.buyerId ?? ''],
+      [L.order, c.orderId], [L.replyDueAt, c.replyDueAt ? show.time(c.replyDueAt) : ''], [L.followUpAt, c.followUpAt ? show.time(c.followUpAt) : ''],
     ]));
-    parts.push(`<h3>${escapeHtml(L.timeline)}</h3><ol class="timeline">${events.map((e) => `<li><time>${escapeHtml(e.at)}</time> — ${escapeHtml(e.text)}</li>`).join('')}</ol>`);
+    parts.push(`<h3>${escapeHtml(L.timeline)}</h3><ol class="timeline">${events.map((e) => `<li><time>${escapeHtml(show.time(e.at))}</time> — ${escapeHtml(e.text)}</li>`).join('')}</ol>`);
     for (const r of caseRecords) parts.push(sections.get(r.id)!);
   }
 
@@ -580,6 +586,6 @@ export function reportHtml(input: ReportInput): string {
   parts.push(`<h2>${escapeHtml(L.files)}</h2>${filesTable(input.files, L)}`);
   // Said only when something was deleted, so a bundle without deletions reads as it always did.
   const howTo = input.manifestRecords.some((m) => !m.withheld && m.deleted?.length) ? [...L.howToVerify, L.deletedHowToVerify] : L.howToVerify;
-  parts.push(`<h2>${escapeHtml(L.howToVerifyTitle)}</h2>${howTo.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}<p><code>manifest.json</code> · <code>${escapeHtml(BUNDLE_FORMAT)}</code> v${BUNDLE_VERSION}</p>`);
+  parts.push(`<h2>${escapeHtml(L.howToVerifyTitle)}</h2>${howTo.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}<p><code>manifest.json</code> · <code>${escapeHtml(BUNDLE_FORMAT)}</code> v${input.version}</p>`);
   return htmlDocument({ lang: input.lang, title: L.report, style: REPORT_STYLE, body: parts.join('\n') });
 }

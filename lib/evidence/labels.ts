@@ -2,8 +2,17 @@
  * Words used in transcripts and the bundle report, per language. Kept here
  * rather than in lib/i18n because these documents leave the extension (a
  * platform reviewer reads them) and must not change when UI wording changes.
+ *
+ * Each bundle version renders its documents its own way, for good: the verifier renders
+ * an old bundle's report again with that version's words and compares byte for byte
+ * (bundle.ts). Version 1's tables below are frozen; version 2 (`rendering`) changes
+ * what a reviewer reads — marketplace names, readable times, short embedded images,
+ * 工单 as the zh-CN UI says — and is frozen in turn once released.
  */
 import type { Case, Evidence, Lang, Sender } from '../schema';
+
+/** The ways of rendering a bundle's transcripts and report (bundle.ts BUNDLE_VERSION). */
+export type RenderVersion = 1 | 2;
 
 export interface EvidenceLabels {
   sender: Record<Sender, string>;
@@ -134,6 +143,97 @@ const en: EvidenceLabels = {
   deletedHowToVerify: 'Screenshots the seller deleted before the export are not in this bundle: manifest.json lists each under its record as deleted (name, type, size and SHA-256 recorded at capture, time of deletion). Their SHA-256 is still part of the evidence record, so the record hash and the chain verify as usual, and no other file can take their place.',
 };
 
-export function evidenceLabels(lang: Lang): EvidenceLabels {
-  return lang === 'en' ? en : lang === 'zh-TW' ? zhTW : zhCN;
+/** Version 2, zh-CN: the UI calls a case 工单 (lib/i18n/evidence.ts); the report said 案件. zh-TW and en kept theirs. */
+const zhCN2: EvidenceLabels = {
+  ...zhCN,
+  events: { ...zhCN.events, unlinked: '证据移出工单' },
+  case: '工单', caseType: '工单类型', uncasedEvidence: '未归入工单的证据',
+};
+
+function evidenceLabels(lang: Lang, version: RenderVersion): EvidenceLabels {
+  if (lang === 'en') return en;
+  if (lang === 'zh-TW') return zhTW;
+  return version === 1 ? zhCN : zhCN2;
+}
+
+/**
+ * Version 2: marketplaces by name, as the adapters named them when version 2 was released
+ * (lib/sites; a copy, so renaming one in the UI does not change a document already exported).
+ * An id not here — the generic reader's 'generic', a taught profile's — shows the page's host.
+ */
+const SITE_NAMES_V2: Readonly<Record<string, string>> = {
+  pinduoduo: '拼多多 Pinduoduo',
+  qianniu: '千牛 Qianniu (Taobao/Tmall)',
+  aliexpress: 'AliExpress 速卖通',
+  amazon: 'Amazon Seller Central',
+  shopee: 'Shopee',
+  jd: '京东 JD',
+  ebay: 'eBay',
+  lazada: 'Lazada',
+  etsy: 'Etsy',
+  'tiktok-shop': 'TikTok Shop',
+};
+
+const EMBEDDED_IMAGE_V2: Record<Lang, (mime: string, bytes: number) => string> = {
+  'zh-CN': (mime, bytes) => `内嵌图片（${mime}，${bytes} 字节，完整数据见 messages.json）`,
+  'zh-TW': (mime, bytes) => `內嵌圖片（${mime}，${bytes} 位元組，完整資料見 messages.json）`,
+  en: (mime, bytes) => `embedded image (${mime}, ${bytes} bytes; the full data is in messages.json)`,
+};
+
+/** "2026-11-23 10:05:00 (UTC+08:00)": the time as the seller's clock recorded it, not re-zoned by the reader's machine. */
+export function readableTime(iso: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?(Z|[+-]\d{2}:\d{2})$/.exec(iso);
+  if (!m) return iso;
+  return `${m[1]} ${m[2]} (UTC${m[3] === 'Z' ? '' : m[3]})`;
+}
+
+/** How one bundle version shows what the records store. */
+export interface Rendering {
+  version: RenderVersion;
+  L: EvidenceLabels;
+  /** A stored time (ISO with offset) as the documents show it. */
+  time(iso: string): string;
+  /** A record's site id; `url` is the captured page's address. */
+  site(id: string, url: string): string;
+  /** An image address read from the page. */
+  image(url: string): string;
+}
+
+const DATA_URL = /^data:([^;,]*)(;[^,]*)?,/;
+
+/** A data: URL's payload size in bytes, decoded (base64, else percent-encoding). */
+function dataUrlBytes(url: string, head: string, base64: boolean): number {
+  const payload = url.slice(head.length);
+  if (base64) return Math.floor((payload.replace(/[^A-Za-z0-9+/]/g, '').length * 3) / 4);
+  try {
+    return new TextEncoder().encode(decodeURIComponent(payload)).length;
+  } catch {
+    return payload.length;
+  }
+}
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url).host || null;
+  } catch {
+    return null;
+  }
+}
+
+export function rendering(lang: Lang, version: RenderVersion): Rendering {
+  const L = evidenceLabels(lang, version);
+  if (version === 1) return { version, L, time: (iso) => iso, site: (id) => id, image: (url) => url };
+  return {
+    version,
+    L,
+    time: readableTime,
+    site: (id, url) => SITE_NAMES_V2[id] ?? hostOf(url) ?? id,
+    image: (url) => {
+      // A buyer's photo as pasted in the chat is a data: URL of many kilobytes: printed whole it filled pages.
+      const m = DATA_URL.exec(url);
+      if (!m) return url;
+      const base64 = /;base64$/i.test(m[2] ?? '');
+      return EMBEDDED_IMAGE_V2[lang](m[1] || 'text/plain', dataUrlBytes(url, m[0], base64));
+    },
+  };
 }

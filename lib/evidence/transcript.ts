@@ -7,7 +7,7 @@ import * as z from 'zod/mini';
 import { ChatMessage, type ArtifactRef, type Evidence, type Lang } from '../schema';
 import { canonicalJson } from './hash';
 import { escapeHtml, htmlDocument } from './html';
-import { evidenceLabels } from './labels';
+import { rendering, type RenderVersion, type Rendering } from './labels';
 
 /** What a transcript says about where and when it was captured (a subset of Evidence). */
 export interface TranscriptMeta {
@@ -28,17 +28,17 @@ function messageTime(m: ChatMessage, unknown: string): string {
   return m.timeText || m.timeIso || unknown;
 }
 
-function metaRows(meta: TranscriptMeta, lang: Lang, count: number): [string, string][] {
-  const L = evidenceLabels(lang);
+function metaRows(meta: TranscriptMeta, show: Rendering, count: number): [string, string][] {
+  const { L } = show;
   const rows: [string, string][] = [];
   if (meta.evidenceId !== undefined) rows.push([L.evidence, meta.seq !== undefined ? `${meta.evidenceId} (${L.seq} ${meta.seq})` : meta.evidenceId]);
   rows.push([L.buyer, meta.buyerName ?? '']);
   rows.push([L.buyerId, meta.buyerId ?? '']);
   rows.push([L.order, meta.orderId ?? '']);
-  rows.push([L.site, meta.site]);
+  rows.push([L.site, show.site(meta.site, meta.url)]);
   if (meta.title !== undefined) rows.push([L.title, meta.title]);
   rows.push([L.url, meta.url]);
-  rows.push([L.capturedAt, meta.capturedAt]);
+  rows.push([L.capturedAt, show.time(meta.capturedAt)]);
   rows.push([L.messages, String(count)]);
   return rows;
 }
@@ -48,17 +48,18 @@ function metaRows(meta: TranscriptMeta, lang: Lang, count: number): [string, str
  * indented by two spaces, so no text a buyer typed can pose as a header
  * ("[10:01] Seller") — strip the two spaces to get the exact text back.
  */
-export function transcriptText(messages: readonly ChatMessage[], meta: TranscriptMeta, lang: Lang): string {
-  const L = evidenceLabels(lang);
+export function transcriptText(messages: readonly ChatMessage[], meta: TranscriptMeta, lang: Lang, version: RenderVersion): string {
+  const show = rendering(lang, version);
+  const { L } = show;
   const out: string[] = [L.transcript];
-  for (const [k, v] of metaRows(meta, lang, messages.length)) out.push(`${k}: ${oneLine(v)}`);
+  for (const [k, v] of metaRows(meta, show, messages.length)) out.push(`${k}: ${oneLine(v)}`);
   out.push('-'.repeat(40));
   if (messages.length === 0) out.push(L.noMessages);
   for (const m of messages) {
-    const iso = m.timeIso && m.timeIso !== m.timeText ? ` (${oneLine(m.timeIso)})` : '';
+    const iso = m.timeIso && m.timeIso !== m.timeText ? ` (${oneLine(show.time(m.timeIso))})` : '';
     out.push(`[${oneLine(messageTime(m, L.unknownTime))}]${iso} ${L.sender[m.sender]}`);
     for (const line of m.text.split('\n')) out.push(`  ${line}`);
-    for (const img of m.images) out.push(`  ${L.images}: ${oneLine(img)}`);
+    for (const img of m.images) out.push(`  ${L.images}: ${oneLine(show.image(img))}`);
     out.push('');
   }
   return `${out.join('\n')}\n`;
@@ -81,8 +82,8 @@ table.meta th,table.meta td{border:1px solid #ccc;padding:4px 8px;text-align:lef
 `;
 
 /** The transcript as an HTML fragment (used inside the bundle report too). */
-export function transcriptHtmlFragment(messages: readonly ChatMessage[], lang: Lang): string {
-  const L = evidenceLabels(lang);
+export function transcriptHtmlFragment(messages: readonly ChatMessage[], show: Rendering): string {
+  const { L } = show;
   if (messages.length === 0) return `<p class="empty">${escapeHtml(L.noMessages)}</p>`;
   const parts: string[] = [];
   for (const m of messages) {
@@ -91,11 +92,11 @@ export function transcriptHtmlFragment(messages: readonly ChatMessage[], lang: L
     const iso = m.timeIso && ISO_TIME.test(m.timeIso) ? ` datetime="${escapeHtml(m.timeIso)}"` : '';
     // Image addresses come from the page: shown as text, never fetched, never linked.
     const images = m.images.length
-      ? `<ul class="images">${m.images.map((u) => `<li>${escapeHtml(L.images)}: <span class="url">${escapeHtml(u)}</span></li>`).join('')}</ul>`
+      ? `<ul class="images">${m.images.map((u) => `<li>${escapeHtml(L.images)}: <span class="url">${escapeHtml(show.image(u))}</span></li>`).join('')}</ul>`
       : '';
     // The page's own words for the time ("昨天 16:26") with the date it stands for, as the text transcript
     // shows it: a reviewer reading the report days later could not tell when "昨天" was.
-    const when = m.timeIso && m.timeIso !== m.timeText ? ` <span class="iso">(${escapeHtml(m.timeIso)})</span>` : '';
+    const when = m.timeIso && m.timeIso !== m.timeText ? ` <span class="iso">(${escapeHtml(show.time(m.timeIso))})</span>` : '';
     parts.push(`<article class="msg ${m.sender}"><header><time${iso}>${escapeHtml(time)}</time>${when} · <span class="sender">${escapeHtml(L.sender[m.sender])}</span></header><p class="text">${escapeHtml(m.text)}</p>${images}</article>`);
   }
   return parts.join('\n');
@@ -106,14 +107,15 @@ export function metaTableHtml(rows: readonly [string, string][]): string {
 }
 
 /** A standalone HTML document: metadata table, then every message, all escaped. */
-export function transcriptHtml(messages: readonly ChatMessage[], meta: TranscriptMeta, lang: Lang): string {
-  const L = evidenceLabels(lang);
+export function transcriptHtml(messages: readonly ChatMessage[], meta: TranscriptMeta, lang: Lang, version: RenderVersion): string {
+  const show = rendering(lang, version);
+  const { L } = show;
   const heading = meta.buyerName ? `${L.transcript} — ${meta.buyerName}` : L.transcript;
   return htmlDocument({
     lang,
     title: heading,
     style: TRANSCRIPT_STYLE,
-    body: `<h1>${escapeHtml(heading)}</h1>\n${metaTableHtml(metaRows(meta, lang, messages.length))}\n${transcriptHtmlFragment(messages, lang)}`,
+    body: `<h1>${escapeHtml(heading)}</h1>\n${metaTableHtml(metaRows(meta, show, messages.length))}\n${transcriptHtmlFragment(messages, show)}`,
   });
 }
 

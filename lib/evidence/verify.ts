@@ -42,8 +42,7 @@ import * as z from 'zod/mini';
 import { issueText, type IssueLike } from '../backup/json-file';
 import { Case, Evidence, IsoTime, type ChatMessage } from '../schema';
 import { canonicalJson, hashEvidenceRecord, sha256Hex, verifyLinks, type ChainLink } from './hash';
-import { ARCHIVE_COMMENT_PREFIX, BUNDLE_FORMAT, BUNDLE_VERSION, MANIFEST_PATH, bundleTranscripts, evidenceSection, reportHtml, type BundleManifest, type ManifestDeletedArtifact, type ManifestFile, type ManifestRecord } from './bundle';
-import { evidenceLabels } from './labels';
+import { ARCHIVE_COMMENT_PREFIX, BUNDLE_FORMAT, BUNDLE_VERSION, BUNDLE_VERSIONS, MANIFEST_PATH, bundleTranscripts, evidenceSection, reportHtml, type BundleManifest, type ManifestDeletedArtifact, type ManifestFile, type ManifestRecord } from './bundle';
 import { messagesArtifact, readBoundMessages } from './transcript';
 import { readZip, ZipFormatError, type ZipEntry } from './zip-read';
 
@@ -114,7 +113,8 @@ const ManifestRecordSchema = z.discriminatedUnion('withheld', [
 
 const ManifestSchema = z.object({
   format: z.literal(BUNDLE_FORMAT),
-  version: z.literal(BUNDLE_VERSION),
+  // Every version this verifier renders (an old bundle is checked against its own version's rendering).
+  version: z.literal(BUNDLE_VERSIONS),
   generatedAt: z.string(),
   generator: z.object({ name: z.string(), version: z.string() }),
   lang: z.enum(['zh-CN', 'zh-TW', 'en']),
@@ -163,10 +163,14 @@ export async function verifyBundle(zipBytes: Uint8Array): Promise<VerifyResult> 
   if (text !== `${JSON.stringify(raw, null, 2)}\n`) {
     return fail('manifest', 'manifest.json was edited: its bytes are not the layout the exporter writes', { path: MANIFEST_PATH });
   }
+  const version = (raw as { version?: unknown } | null)?.version;
+  if (typeof version === 'number' && version > BUNDLE_VERSION) {
+    return fail('manifest', `manifest.json is ${BUNDLE_FORMAT} v${version}, written by a newer Xiaoer: this one reads versions ${BUNDLE_VERSIONS.join(', ')} — update Xiaoer to verify it`, { path: MANIFEST_PATH });
+  }
   const parsed = ManifestSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return fail('manifest', `manifest.json does not match ${BUNDLE_FORMAT} v${BUNDLE_VERSION}: ${issue ? `${issue.path.join('.')}: ${issueText(issue as IssueLike, raw)}` : 'invalid'}`, { path: MANIFEST_PATH });
+    return fail('manifest', `manifest.json does not match ${BUNDLE_FORMAT} v${BUNDLE_VERSIONS.join('/v')}: ${issue ? `${issue.path.join('.')}: ${issueText(issue as IssueLike, raw)}` : 'invalid'}`, { path: MANIFEST_PATH });
   }
   const manifest = parsed.data as BundleManifest;
   const rawManifest = raw as Record<string, unknown> & { records: Array<{ record?: unknown }> };
@@ -320,7 +324,7 @@ function checkDerivedFiles(manifest: BundleManifest, entries: Map<string, ZipEnt
       // Nothing chained to render them from: whatever they say is unchecked.
       return fail('derived-file', `${transcripts[0]!.path} is a transcript of record seq ${seq}, which has no messages.json in the bundle to check it against`, { path: transcripts[0]!.path, seq });
     }
-    const want = messages.length ? bundleTranscripts(record, messages, lang) : null;
+    const want = messages.length ? bundleTranscripts(record, messages, lang, manifest.version) : null;
     for (const role of ['transcript-html', 'transcript-txt'] as const) {
       const mine = transcripts.filter((f) => f.role === role);
       if (mine.length !== (want ? 1 : 0)) {
@@ -333,7 +337,7 @@ function checkDerivedFiles(manifest: BundleManifest, entries: Map<string, ZipEnt
       checked.add(f.path);
     }
     exported.push(m);
-    sections.set(record.id, evidenceSection(record, files, m.deleted ?? [], messages, lang, casesById));
+    sections.set(record.id, evidenceSection(record, files, m.deleted ?? [], messages, lang, casesById, manifest.version));
   }
 
   const reports = manifest.files.filter((f) => f.role === 'report');
@@ -343,6 +347,7 @@ function checkDerivedFiles(manifest: BundleManifest, entries: Map<string, ZipEnt
   const before = manifest.files.slice(0, manifest.files.indexOf(report));
   const want = reportHtml({
     lang,
+    version: manifest.version,
     generatedAt: manifest.generatedAt,
     chain: manifest.chain,
     records: exported.map((m) => (m.withheld ? null : m.record)).filter((r) => r !== null),
@@ -350,7 +355,6 @@ function checkDerivedFiles(manifest: BundleManifest, entries: Map<string, ZipEnt
     sections,
     cases: manifest.cases,
     files: before,
-    labels: evidenceLabels(lang),
   });
   const differs = compareRendered(report.path, entries.get(report.path)!.data, want, 'the report rendered from the manifest and the chained messages');
   if (differs) return fail('derived-file', differs.message, { path: report.path, line: differs.line, found: differs.found });

@@ -24,6 +24,20 @@ describe('bundles exported by earlier releases', () => {
     for (const lang of GOLDEN_LANGS) expect(goldens).toContain(`bundle-v${BUNDLE_VERSION}-${lang}.zip`);
   });
 
+  it('version 2 reads as a reviewer needs: marketplaces by name, times with their zone, a pasted photo not printed whole', () => {
+    const files = unzipSync(new Uint8Array(readFileSync(join(dir, 'bundle-v2-zh-CN.zip'))));
+    const report = new TextDecoder().decode(files['report.html']);
+    expect(report).toContain('<th>平台</th><td>拼多多 Pinduoduo</td>');
+    expect(report).toContain('<th>采集时间</th><td>2026-11-10 18:31:27 (UTC+08:00)</td>');
+    expect(report).toContain('<h2>工单: ');
+    expect(report).toContain('内嵌图片（image/png，');
+    for (const [path, bytes] of Object.entries(files)) {
+      if (path.startsWith('transcripts/') || path === 'report.html') expect(new TextDecoder().decode(bytes), path).not.toContain('data:image/png;base64');
+    }
+    // The photo itself is kept, in the chained messages.
+    expect(Object.entries(files).some(([path, bytes]) => path.endsWith('messages.json') && new TextDecoder().decode(bytes).includes('data:image/png;base64'))).toBe(true);
+  });
+
   it.each(goldens)('%s verifies', async (name) => {
     const bytes = new Uint8Array(readFileSync(join(dir, name)));
     const v = await verifyBundle(bytes);

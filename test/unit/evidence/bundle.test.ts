@@ -66,7 +66,7 @@ describe('writeBundle', () => {
 
     const m = readManifest(files);
     expect(m.format).toBe('xiaoer.evidence-bundle');
-    expect(m.version).toBe(1);
+    expect(m.version).toBe(2);
     expect(m.generatedAt).toBe('2026-11-22T18:31:27.000+08:00');
     expect(m.files.map((f) => f.path).sort()).toEqual(names.filter((n) => n !== 'manifest.json'));
     for (const f of m.files) {
@@ -198,12 +198,18 @@ describe('writeBundle', () => {
     const chain = await smallChain();
     // ev-2 (#2) was linked by mistake and taken off: the case keeps the line, not the link.
     const cases = chain.cases.map((c) => ({ ...c, timeline: [...c.timeline, { at: '2026-11-12T08:00:00.000+08:00', kind: 'unlinked' as const, text: '2', evidenceId: null }] }));
-    const said = { 'zh-CN': '证据移出案件: #2', 'zh-TW': '證據移出案件: #2', en: 'Evidence taken off the case: #2' } as const;
-    for (const [lang, line] of Object.entries(said) as [keyof typeof said, string][]) {
-      const bytes = await exportBytes({ ...chain, cases }, { lang });
+    // Version 1 (bundles already exported) as it was; version 2 with the time readable and 工单 as the zh-CN UI says.
+    const said = [
+      [1, 'zh-CN', '2026-11-12T08:00:00.000+08:00 — 证据移出案件: #2'], [1, 'zh-TW', '2026-11-12T08:00:00.000+08:00 — 證據移出案件: #2'],
+      [1, 'en', '2026-11-12T08:00:00.000+08:00 — Evidence taken off the case: #2'],
+      [2, 'zh-CN', '2026-11-12 08:00:00 (UTC+08:00) — 证据移出工单: #2'], [2, 'zh-TW', '2026-11-12 08:00:00 (UTC+08:00) — 證據移出案件: #2'],
+      [2, 'en', '2026-11-12 08:00:00 (UTC+08:00) — Evidence taken off the case: #2'],
+    ] as const;
+    for (const [version, lang, line] of said) {
+      const bytes = await exportBytes({ ...chain, cases }, { lang, version });
       const doc = new JSDOM(new TextDecoder().decode(unzip(bytes)['report.html'])).window.document;
       const timeline = Array.from(doc.querySelectorAll('ol.timeline li')).map((li) => li.textContent ?? '');
-      expect(timeline, lang).toContain(`2026-11-12T08:00:00.000+08:00 — ${line}`);
+      expect(timeline, lang).toContain(line);
       // #2 is not case evidence: its section comes after the case's own records (under "not filed under a case").
       const order = Array.from(doc.querySelectorAll('h2, section.evidence')).map((e) => (e.tagName === 'H2' ? 'h2' : e.id));
       expect(order.slice(0, order.indexOf('ev-2')).filter((x) => x === 'h2'), lang).toHaveLength(2);
@@ -222,7 +228,7 @@ describe('writeBundle', () => {
       en: 'bbd5f74dffcaaa3e338e9c2c745c5fefd3cb6bd5c8c0698ae8cc56bc5e657c24',
     } as const;
     for (const [lang, digest] of Object.entries(before) as [keyof typeof before, string][]) {
-      expect(sha(unzip(await exportBytes({ ...chain, cases }, { lang }))['report.html']!), lang).toBe(digest);
+      expect(sha(unzip(await exportBytes({ ...chain, cases }, { lang, version: 1 }))['report.html']!), lang).toBe(digest);
     }
   });
 
@@ -364,6 +370,19 @@ describe('verifyBundle', () => {
     expect(await verifyBundle(rezip({ ...files, 'manifest.json': spaced }))).toMatchObject({ ok: false, problem: { kind: 'manifest' } });
     // A different format id.
     expect(await verifyBundle(await forgeManifest(files, (m) => { (m as { format: string }).format = 'other'; }))).toMatchObject({ ok: false, problem: { kind: 'manifest' } });
+  });
+
+  it('a bundle of a newer version is refused saying so; a version 2 bundle relabelled version 1 fails on its report', async () => {
+    const chain = await smallChain();
+    const files = unzip(await exportBytes(chain));
+    const newer = await verifyBundle(await forgeManifest(files, (m) => { (m as { version: number }).version = 3; }));
+    expect(newer).toMatchObject({ ok: false, problem: { kind: 'manifest', path: 'manifest.json' } });
+    expect(newer.ok ? '' : newer.problem.message).toContain('v3, written by a newer Xiaoer');
+    // The version decides the rendering it is checked against: the other one's bytes do not pass.
+    const relabelled = await verifyBundle(await forgeManifest(files, (m) => { (m as { version: number }).version = 1; }));
+    expect(relabelled).toMatchObject({ ok: false, problem: { kind: 'derived-file' } });
+    // Written as version 1 (as an earlier release did), it verifies.
+    expect(await verifyBundle(await exportBytes(chain, { version: 1 }))).toMatchObject({ ok: true });
   });
 
   it('names the record whose manifest copy was edited, even with the manifest digest recomputed', async () => {

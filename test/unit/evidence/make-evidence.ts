@@ -49,7 +49,7 @@ export interface FixtureChain {
  * record also holds its messages as messages.json, as the capture writer stores them
  * (lib/evidence/store.ts): the artifact a bundle's transcripts are rendered from.
  */
-export async function makeChain(opts: { count: number; artifactsPerRecord: number; artifactSize: number; messagesPerRecord: number; seed?: number; withoutMessages?: readonly string[] }): Promise<FixtureChain> {
+export async function makeChain(opts: { count: number; artifactsPerRecord: number; artifactSize: number; messagesPerRecord: number; seed?: number; withoutMessages?: readonly string[]; dataImageIn?: string }): Promise<FixtureChain> {
   const rand = prng(opts.seed ?? 7);
   const records: Evidence[] = [];
   const blobs = new Map<string, Blob>();
@@ -78,7 +78,8 @@ export async function makeChain(opts: { count: number; artifactsPerRecord: numbe
         timeText: `2026-11-${String(10 + (i % 18)).padStart(2, '0')} ${String(9 + (m % 10)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`,
         timeIso: null,
         text: pool[Math.floor(rand() * pool.length)]!,
-        images: m % 23 === 5 ? [`https://img.example.com/chat/${i}-${m}.jpg`] : [],
+        // dataImageIn: that record's photo was pasted into the chat, so the page shows it as a data: URL.
+        images: m % 23 === 5 ? [opts.dataImageIn === id ? `data:image/png;base64,${btoa(String.fromCharCode(...pngLike(2000, rand)))}` : `https://img.example.com/chat/${i}-${m}.jpg`] : [],
       };
       msgs.push({ ...base, id: `${id}-m${m}`, evidenceId: id, seq: m, buyerId: `taobao:buyer${i % 7}` });
     }

@@ -7,7 +7,8 @@
  *
  * The bundles cover what the renderers of transcripts and report.html draw: every evidence
  * kind, a record without messages, a withheld record, an artifact deleted before export,
- * a case with note / evidence / status / reminder timeline entries, in each bundle language.
+ * a case with note / evidence / status / reminder timeline entries, in each bundle language;
+ * since v2 also named and generic sites and a photo pasted into the chat (a data: URL).
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -18,13 +19,15 @@ import type { Case, Evidence, Lang } from '../../../../lib/schema';
 import { makeChain } from '../make-evidence';
 
 export async function goldenBundle(lang: Lang): Promise<Uint8Array> {
-  const chain = await makeChain({ count: 6, artifactsPerRecord: 3, artifactSize: 200, messagesPerRecord: 7, seed: 23, withoutMessages: ['ev-3'] });
+  const chain = await makeChain({ count: 6, artifactsPerRecord: 3, artifactSize: 200, messagesPerRecord: 7, seed: 23, withoutMessages: ['ev-3'], dataImageIn: 'ev-6' });
   const kinds = ['chat', 'words', 'screenshot', 'review', 'chat', 'chat'] as const;
+  // Since v2 sites are shown by name (or the page's host for the generic reader).
+  const sites = ['pinduoduo', 'qianniu', 'taobao', 'generic', 'shopee', 'jd'] as const;
   const records: Evidence[] = [];
   let prev: Evidence | null = null;
   for (const [i, r] of chain.records.entries()) {
     const { seq: _s, prevHash: _p, hash: _h, ...draft } = r;
-    prev = await sealEvidence(prev, { ...draft, kind: kinds[i]! });
+    prev = await sealEvidence(prev, { ...draft, kind: kinds[i]!, site: sites[i]! });
     records.push(prev);
   }
   const cases: Case[] = chain.cases.map((c) => ({
