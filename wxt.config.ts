@@ -8,6 +8,8 @@ export default defineConfig({
   // XIAOER_OUT_DIR lets parallel local work (several builds + e2e runs on one checkout) keep separate outputs.
   outDir: process.env.XIAOER_OUT_DIR ?? '.output',
   modules: ['@wxt-dev/module-react', '@wxt-dev/webextension-polyfill'],
+  // Every file imports what it uses; auto-imports only warned that ext.ts re-exports targetTabId on purpose.
+  imports: false,
   manifest: ({ mode }) => {
     return {
       name: '__MSG_extName__',

@@ -11,7 +11,7 @@
  * slices are paced so no call is refused, and the page scrolls to the next
  * slice while the pacer waits, so a stitch costs little more than the quota.
  */
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { CAPTURE_LIFELINE_PORT, XiaoerError, CAPTURE_PROGRESS, envelope, type BackgroundRes, type CaptureGeometry, type OverlayCommandType, type OverlayReq, type OverlayRes, type ScreenshotKind, commandOverlay } from '../../lib/messaging';
 import { composeSlices, planColumns, planFromPositions, plannedColumns, plannedPositions, type StitchGeometry } from '../../lib/capture/stitch';
 import { getDb } from '../../lib/db';

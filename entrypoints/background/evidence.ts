@@ -12,7 +12,7 @@
  *
  * Also here: the page context menu and the capture keyboard command.
  */
-import { browser } from 'wxt/browser';
+import { browser, type Browser } from 'wxt/browser';
 import { XiaoerError, captureFailure, captureFailureText, commandOverlay, envelope, SANITIZE_MESSAGE, SanitizeReply, SanitizeRequest, type BackgroundRes, type OverlayCommandType, type OverlayReq, type OverlayRes } from '../../lib/messaging';
 import { getDb } from '../../lib/db';
 import { translate } from '../../lib/i18n';
