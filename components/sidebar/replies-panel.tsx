@@ -20,6 +20,12 @@ const LANG_SHORT: Record<Lang, string> = { 'zh-CN': '简', 'zh-TW': '繁', en: '
 
 /** The page created this frame for a fill-in's form (sidebar-frame.ts): the keyboard stays in the page until the form takes it. */
 const OPENED_FOR_FILL = new URLSearchParams(location.search).get('keys') === 'page';
+/**
+ * The last fill-in request (PageLink.fill seq) shown. Kept outside the panel: it unmounts when the agent
+ * opens another tab, and a new panel took the last request again — the finished form came back.
+ */
+let shownFillSeq = 0;
+const fillPending = (link: PageLink) => link.fill !== null && link.fill.seq !== shownFillSeq;
 
 export function RepliesPanel({ link, library }: { link: PageLink; library: Library }) {
   const { t, settings } = useI18n();
@@ -89,7 +95,8 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   // went half to the search, which then dropped the form (e2e "first fill-in", 2 in 20). The form's
   // field takes the keyboard when it is there.
   useEffect(() => {
-    if (link.focusSignal === 0 && OPENED_FOR_FILL) return;
+    // Nor when this panel opens for a fill-in (the sidebar was on another tab): the form takes the keyboard.
+    if (link.focusSignal === 0 && (OPENED_FOR_FILL || fillPending(link))) return;
     searchRef.current?.focus();
   }, [link.focusSignal]);
   useEffect(() => {
@@ -151,12 +158,11 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   }, [submitHeld]);
   // Tab expansion that needs a value: show that reply with its fill-in form.
   // Once per request; the reply may only be in the whole library, which can arrive after the request.
-  const filledSeq = useRef<number | null>(null);
   useEffect(() => {
-    if (!link.fill || filledSeq.current === link.fill.seq) return;
+    if (!link.fill || !fillPending(link)) return;
     const reply = replies.find((r) => r.id === link.fill?.replyId);
     if (!reply) return;
-    filledSeq.current = link.fill.seq;
+    shownFillSeq = link.fill.seq;
     setQuery(reply.title);
     setPinnedId(reply.id);
     setCategoryId(null);

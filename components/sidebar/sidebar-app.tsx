@@ -21,6 +21,12 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
   const { t } = useI18n();
   const link = usePageLink();
   const [tab, setTab] = useState(SIDEBAR_TABS[0]!.id);
+  // A Tab in the chat box asked for values: the form is on the Replies tab, wherever the sidebar was
+  // (on Evidence, the keys the page held for it went back to the chat box after 5 s).
+  useEffect(() => {
+    if (link.fill) setTab('replies');
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [link.fill?.seq]);
   const state = link.state;
   // Esc anywhere in the sidebar closes it (inner views that use Esc stop it first).
   useEffect(() => {

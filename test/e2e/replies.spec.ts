@@ -473,6 +473,44 @@ test('first fill-in: what the agent types right after Tab lands in the form\'s f
   }
 });
 
+// A browser of its own (a fresh install's greeting asks the shop and agent names).
+test('a Tab that asks for values while the sidebar shows Evidence: the Replies tab opens with the form and the keys typed go into it; the finished form does not come back', async () => {
+  const ext = await launchWithExtension();
+  try {
+    await firstRunSeeded(ext);
+    const page = await ext.context.newPage();
+    await openMarketplacePage(page, 'chat/qianniu.html');
+    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+    const sidebar = await openSidebar(page);
+    await sidebar.getByTestId('tab-evidence').click();
+    await expect(sidebar.getByTestId('tab-evidence')).toHaveAttribute('aria-selected', 'true');
+    const composer = page.locator('.message-reply textarea');
+    await composer.click();
+    await page.waitForTimeout(250);
+    await page.keyboard.type('hy', { delay: 15 });
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Happy Shop', { delay: 15 });
+    await expect(sidebar.getByTestId('tab-replies')).toHaveAttribute('aria-selected', 'true');
+    const shop = sidebar.locator('[data-testid="reply-fill-input"][data-name="shop"]');
+    await expect.poll(() => shop.inputValue()).toBe('Happy Shop');
+    await expect(shop).toBeFocused();
+    expect(await sidebar.getByTestId('reply-search').inputValue()).not.toMatch(/Happy|Shop/);
+    expect(await composer.inputValue()).toBe('hy');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Xiao Li', { delay: 15 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => composer.inputValue()).toContain('Happy Shop');
+    expect(await composer.inputValue()).not.toContain('hy');
+    // Evidence and back: the Replies tab as the agent left it, not the finished form again.
+    await sidebar.getByTestId('tab-evidence').click();
+    await sidebar.getByTestId('tab-replies').click();
+    await expect(sidebar.getByTestId('reply-search')).toBeVisible();
+    await expect(sidebar.locator('[data-testid="reply-fill-input"]')).toHaveCount(0);
+  } finally {
+    await ext.close();
+  }
+});
+
 // Keys are held back only while a form is on its way: with no fill-in (the reply filled whole), typing goes on in the chat box.
 test('Tab that fills a reply whole leaves the keys typed right after it in the chat box', async ({ page }) => {
   await ready(page, 'composers/textarea.html');
