@@ -4,8 +4,11 @@
  * ("Happy Shop") and the keys went to a frame still loading, then to the search box: the shop
  * was saved as "p". The page keeps the keyboard until the form is there: printable keys,
  * Backspace, Tab (next field) and Enter (insert) are held here, and the form takes them
- * (overlay:fill-ready). Nothing is held for longer than HOLD_MS, nor after the agent clicks or
- * presses Esc: what was held then goes back into the chat box it was typed in, as typed.
+ * (overlay:fill-ready). Text that arrives without keys (voice input, an emoji or symbol panel,
+ * an input method that commits by inserting text) is held the same way. Nothing is held for longer
+ * than HOLD_MS, nor after the agent clicks or presses Esc: what was held then goes back into the
+ * chat box it was typed in, as typed. Not held: an IME composition (its keys are "Process" and its
+ * text cannot be cancelled) — it is written in the chat box.
  */
 import { insertIntoComposer } from '../../lib/insert';
 
@@ -30,6 +33,7 @@ export function createTypeAhead() {
     if (held) clearTimeout(held.timer);
     held = null;
     document.removeEventListener('pointerdown', onPointer, true);
+    document.removeEventListener('beforeinput', onBeforeInput, true);
   };
   /** No form came (or the agent turned back to the page): the keys go where they were typed. */
   const giveBack = () => {
@@ -40,6 +44,14 @@ export function createTypeAhead() {
     if (text) void insertIntoComposer(composer, text);
   };
   const onPointer = () => giveBack();
+  /** Text inserted without a key held above: held for the form like typed keys (our own giveBack runs after release). */
+  const onBeforeInput = (event: InputEvent) => {
+    if (!held || !event.isTrusted || event.inputType !== 'insertText' || event.isComposing || !event.data) return;
+    const fields = held.fields;
+    const last = fields.length - 1;
+    if (!held.submit) fields[last] = [...(fields[last]! + event.data)].slice(0, MAX_FIELD_CHARS).join('');
+    swallow(event);
+  };
 
   return {
     /** A Tab expansion asked the sidebar for values: hold what is typed next in `composer`. */
@@ -47,6 +59,7 @@ export function createTypeAhead() {
       release();
       held = { composer, fields: [''], submit: false, timer: setTimeout(giveBack, HOLD_MS) };
       document.addEventListener('pointerdown', onPointer, true);
+      document.addEventListener('beforeinput', onBeforeInput, true);
     },
     /** Capture-phase keydown on the page; true when the key was held for the form. */
     keydown(event: KeyboardEvent): boolean {
@@ -90,7 +103,7 @@ export function createTypeAhead() {
   };
 }
 
-function swallow(event: KeyboardEvent): true {
+function swallow(event: Event): true {
   // Not the chat box's key: it must not type, send or move focus there.
   event.preventDefault();
   event.stopImmediatePropagation();

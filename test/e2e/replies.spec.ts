@@ -3,9 +3,9 @@
  * insertion on one demo page per editor library, reading back the editor's own
  * model, the caret (typing after), undo, and what Send sends.
  */
-import type { Page } from '@playwright/test';
+import type { Frame, Locator, Page } from '@playwright/test';
 import { COMPOSERS, HUMAN_PAUSE_MS } from '../insert/expectations';
-import { expect, firstRunSeeded, launchWithExtension, modelExact, modelText, openDashboard, openMarketplacePage, openSidebar, seedReplies, sentTexts, sidebarFrame, test, textAfterCaret, type TestReply } from './fixtures';
+import { expect, firstRunSeeded, launchWithExtension, type Extension, modelExact, modelText, openDashboard, openMarketplacePage, openSidebar, seedReplies, sentTexts, sidebarFrame, test, textAfterCaret, type TestReply } from './fixtures';
 
 const REPLIES: TestReply[] = [
   { id: 'e2e-ship', title: 'E2E ships today', shortcut: ';zz', body: { 'zh-CN': '', 'zh-TW': '', en: 'Your order ships today.' } },
@@ -358,14 +358,40 @@ for (const chat of CHAT_PAGES) {
   });
 }
 
+/** A fresh install's chat page, loaded (the default library's greeting asks the shop and agent names). */
+async function freshChatPage(ext: Extension, path: string): Promise<Page> {
+  await firstRunSeeded(ext);
+  const page = await ext.context.newPage();
+  await openMarketplacePage(page, path);
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  return page;
+}
+
+/**
+ * "Happy Shop", typed right after a Tab that asked for the shop and agent names, is in the form's first
+ * field (none of it in the search or the chat box); the keyboard stays in the form: Tab, "Xiao Li", Enter insert.
+ */
+async function expectHeldKeysInFormThenInsert(page: Page, sidebar: Frame, composer: Locator): Promise<void> {
+  const shop = sidebar.locator('[data-testid="reply-fill-input"][data-name="shop"]');
+  await expect(shop).toBeVisible();
+  await expect.poll(() => shop.inputValue()).toBe('Happy Shop');
+  await expect(shop).toBeFocused();
+  expect(await sidebar.getByTestId('reply-search').inputValue()).not.toMatch(/Happy|Shop/);
+  expect(await composer.inputValue()).toBe('hy');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Xiao Li', { delay: 15 });
+  await expect(sidebar.locator('[data-testid="reply-fill-input"][data-name="agent"]')).toHaveValue('Xiao Li');
+  await page.keyboard.press('Enter');
+  await expect.poll(() => composer.inputValue()).toContain('Happy Shop');
+  expect(await composer.inputValue()).toContain('Xiao Li');
+  expect(await composer.inputValue()).not.toContain('hy');
+}
+
 // A browser of its own: the seeded library as installed, its settings untouched by the other tests.
 test('the seeded greetings on Pinduoduo, whose buyer shows as "景**": no masked nickname in the reply, the greeting\'s own fallback instead', async () => {
   const ext = await launchWithExtension();
   try {
-    await firstRunSeeded(ext);
-    const page = await ext.context.newPage();
-    await openMarketplacePage(page, 'chat/pinduoduo.html');
-    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+    const page = await freshChatPage(ext, 'chat/pinduoduo.html');
     await page.locator('#replyTextarea').click();
     await page.waitForTimeout(250);
     // "亲爱的{buyer?}，您好！欢迎光临{shop}…": a new install asks the shop and the agent, and the buyer's
@@ -400,10 +426,7 @@ test('the seeded greetings on Pinduoduo, whose buyer shows as "景**": no masked
 test('first run: the shop and agent names typed for the first greeting are kept in Settings, so the next greeting by Tab asks nothing', async () => {
   const ext = await launchWithExtension();
   try {
-    await firstRunSeeded(ext);
-    const page = await ext.context.newPage();
-    await openMarketplacePage(page, 'chat/aliexpress.html');
-    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+    const page = await freshChatPage(ext, 'chat/aliexpress.html');
     await page.locator('textarea').last().click();
     await page.waitForTimeout(250);
     // The default library's first greeting names the shop and the agent, which a new install does not know yet.
@@ -440,10 +463,7 @@ test('first run: the shop and agent names typed for the first greeting are kept 
 test('first fill-in: what the agent types right after Tab lands in the form\'s first field, none of it in the chat box or the search', async () => {
   const ext = await launchWithExtension();
   try {
-    await firstRunSeeded(ext);
-    const page = await ext.context.newPage();
-    await openMarketplacePage(page, 'chat/qianniu.html');
-    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+    const page = await freshChatPage(ext, 'chat/qianniu.html');
     const composer = page.locator('.message-reply textarea');
     await composer.click();
     await page.waitForTimeout(250);
@@ -454,20 +474,30 @@ test('first fill-in: what the agent types right after Tab lands in the form\'s f
     await page.keyboard.type('Happy Shop', { delay: 15 });
     const sidebar = await sidebarFrame(page);
     await page.bringToFront();
-    const shop = sidebar.locator('[data-testid="reply-fill-input"][data-name="shop"]');
-    await expect(shop).toBeVisible();
-    await expect.poll(() => shop.inputValue()).toBe('Happy Shop');
-    await expect(shop).toBeFocused();
-    expect(await sidebar.getByTestId('reply-search').inputValue()).not.toMatch(/Happy|Shop/);
-    expect(await composer.inputValue()).toBe('hy');
-    // The keyboard stays in the form: the next field and Enter work as always.
+    await expectHeldKeysInFormThenInsert(page, sidebar, composer);
+  } finally {
+    await ext.close();
+  }
+});
+
+// A browser of its own (a fresh install's greeting asks the shop and agent names).
+test('text that arrives without keys right after Tab (voice input, a symbol panel) goes into the form\'s first field, not the chat box', async () => {
+  const ext = await launchWithExtension();
+  try {
+    const page = await freshChatPage(ext, 'chat/qianniu.html');
+    const composer = page.locator('.message-reply textarea');
+    await composer.click();
+    await page.waitForTimeout(250);
+    await page.keyboard.type('hy', { delay: 15 });
     await page.keyboard.press('Tab');
-    await page.keyboard.type('Xiao Li', { delay: 15 });
-    await expect(sidebar.locator('[data-testid="reply-fill-input"][data-name="agent"]')).toHaveValue('Xiao Li');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => composer.inputValue()).toContain('Happy Shop');
-    expect(await composer.inputValue()).toContain('Xiao Li');
-    expect(await composer.inputValue()).not.toContain('hy');
+    // CDP Input.insertText: an input event with no key, as voice typing or an emoji panel sends.
+    await page.keyboard.insertText('快乐');
+    await page.keyboard.type(' Shop', { delay: 15 });
+    const sidebar = await sidebarFrame(page);
+    const shop = sidebar.locator('[data-testid="reply-fill-input"][data-name="shop"]');
+    await expect.poll(() => shop.inputValue()).toBe('快乐 Shop');
+    expect(await composer.inputValue()).toBe('hy');
+    expect(await sidebar.getByTestId('reply-search').inputValue()).not.toContain('快乐');
   } finally {
     await ext.close();
   }
@@ -477,10 +507,7 @@ test('first fill-in: what the agent types right after Tab lands in the form\'s f
 test('a Tab that asks for values while the sidebar shows Evidence: the Replies tab opens with the form and the keys typed go into it; the finished form does not come back', async () => {
   const ext = await launchWithExtension();
   try {
-    await firstRunSeeded(ext);
-    const page = await ext.context.newPage();
-    await openMarketplacePage(page, 'chat/qianniu.html');
-    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+    const page = await freshChatPage(ext, 'chat/qianniu.html');
     const sidebar = await openSidebar(page);
     await sidebar.getByTestId('tab-evidence').click();
     await expect(sidebar.getByTestId('tab-evidence')).toHaveAttribute('aria-selected', 'true');
@@ -491,16 +518,7 @@ test('a Tab that asks for values while the sidebar shows Evidence: the Replies t
     await page.keyboard.press('Tab');
     await page.keyboard.type('Happy Shop', { delay: 15 });
     await expect(sidebar.getByTestId('tab-replies')).toHaveAttribute('aria-selected', 'true');
-    const shop = sidebar.locator('[data-testid="reply-fill-input"][data-name="shop"]');
-    await expect.poll(() => shop.inputValue()).toBe('Happy Shop');
-    await expect(shop).toBeFocused();
-    expect(await sidebar.getByTestId('reply-search').inputValue()).not.toMatch(/Happy|Shop/);
-    expect(await composer.inputValue()).toBe('hy');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('Xiao Li', { delay: 15 });
-    await page.keyboard.press('Enter');
-    await expect.poll(() => composer.inputValue()).toContain('Happy Shop');
-    expect(await composer.inputValue()).not.toContain('hy');
+    await expectHeldKeysInFormThenInsert(page, sidebar, composer);
     // Evidence and back: the Replies tab as the agent left it, not the finished form again.
     await sidebar.getByTestId('tab-evidence').click();
     await sidebar.getByTestId('tab-replies').click();
