@@ -7,6 +7,7 @@ import { besideStored, closeSidebar, sidebarBeside, storeBeside, usePageLink } f
 import { useRoom } from './use-room';
 import { BuyerCard } from './buyer-card';
 import { ViewBoundary } from '../view-boundary';
+import { tabHasDraft } from './tab-drafts';
 
 export function SidebarApp() {
   const { library, error } = useLibrary();
@@ -22,9 +23,10 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
   const link = usePageLink();
   const [tab, setTab] = useState(SIDEBAR_TABS[0]!.id);
   // A Tab in the chat box asked for values: the form is on the Replies tab, wherever the sidebar was
-  // (on Evidence, the keys the page held for it went back to the chat box after 5 s).
+  // (on Evidence, the keys the page held for it went back to the chat box after 5 s) — unless that tab
+  // holds something unsaved (tab-drafts.ts): then the keys go back, and the form waits under Replies.
   useEffect(() => {
-    if (link.fill) setTab('replies');
+    if (link.fill && !tabHasDraft(tab)) setTab('replies');
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [link.fill?.seq]);
   const state = link.state;

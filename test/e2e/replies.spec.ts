@@ -529,6 +529,31 @@ test('a Tab that asks for values while the sidebar shows Evidence: the Replies t
   }
 });
 
+// A browser of its own (a fresh install's greeting asks the shop and agent names).
+test('a Tab that asks for values while an evidence note is being written: the sidebar stays on Evidence with the note; the keys go back to the chat box; the form waits under Replies', async () => {
+  const ext = await launchWithExtension();
+  try {
+    const page = await freshChatPage(ext, 'chat/qianniu.html');
+    const sidebar = await openSidebar(page);
+    await sidebar.getByTestId('tab-evidence').click();
+    await sidebar.getByTestId('evidence-note').fill('买家说外包装破了，先不截图');
+    const composer = page.locator('.message-reply textarea');
+    await composer.click();
+    await page.waitForTimeout(250);
+    await page.keyboard.type('hy', { delay: 15 });
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Happy Shop', { delay: 15 });
+    // Held for a form that is not shown, then given back where they were typed (after 5 s).
+    await expect.poll(() => composer.inputValue(), { timeout: 15_000 }).toBe('hyHappy Shop');
+    await expect(sidebar.getByTestId('tab-evidence')).toHaveAttribute('aria-selected', 'true');
+    await expect(sidebar.getByTestId('evidence-note')).toHaveValue('买家说外包装破了，先不截图');
+    await sidebar.getByTestId('tab-replies').click();
+    await expect(sidebar.locator('[data-testid="reply-fill-input"][data-name="shop"]')).toBeVisible();
+  } finally {
+    await ext.close();
+  }
+});
+
 // Keys are held back only while a form is on its way: with no fill-in (the reply filled whole), typing goes on in the chat box.
 test('Tab that fills a reply whole leaves the keys typed right after it in the chat box', async ({ page }) => {
   await ready(page, 'composers/textarea.html');
