@@ -367,6 +367,16 @@ async function freshChatPage(ext: Extension, path: string): Promise<Page> {
   return page;
 }
 
+/** In the Qianniu demo's chat box: "hy" and Tab, the greeting that asks a fresh install for the shop and agent names. */
+async function tabGreeting(page: Page): Promise<Locator> {
+  const composer = page.locator('.message-reply textarea');
+  await composer.click();
+  await page.waitForTimeout(250);
+  await page.keyboard.type('hy', { delay: 15 });
+  await page.keyboard.press('Tab');
+  return composer;
+}
+
 /**
  * "Happy Shop", typed right after a Tab that asked for the shop and agent names, is in the form's first
  * field (none of it in the search or the chat box); the keyboard stays in the form: Tab, "Xiao Li", Enter insert.
@@ -464,11 +474,7 @@ test('first fill-in: what the agent types right after Tab lands in the form\'s f
   const ext = await launchWithExtension();
   try {
     const page = await freshChatPage(ext, 'chat/qianniu.html');
-    const composer = page.locator('.message-reply textarea');
-    await composer.click();
-    await page.waitForTimeout(250);
-    await page.keyboard.type('hy', { delay: 15 });
-    await page.keyboard.press('Tab');
+    const composer = await tabGreeting(page);
     // The agent goes straight on, as a seller does: no waiting for the sidebar to appear
     // (it took 0.7–1.2 s; "Happy Shop" typed meanwhile was saved as "p").
     await page.keyboard.type('Happy Shop', { delay: 15 });
@@ -485,11 +491,7 @@ test('text that arrives without keys right after Tab (voice input, a symbol pane
   const ext = await launchWithExtension();
   try {
     const page = await freshChatPage(ext, 'chat/qianniu.html');
-    const composer = page.locator('.message-reply textarea');
-    await composer.click();
-    await page.waitForTimeout(250);
-    await page.keyboard.type('hy', { delay: 15 });
-    await page.keyboard.press('Tab');
+    const composer = await tabGreeting(page);
     // CDP Input.insertText: an input event with no key, as voice typing or an emoji panel sends.
     await page.keyboard.insertText('快乐');
     await page.keyboard.type(' Shop', { delay: 15 });
@@ -511,11 +513,7 @@ test('a Tab that asks for values while the sidebar shows Evidence: the Replies t
     const sidebar = await openSidebar(page);
     await sidebar.getByTestId('tab-evidence').click();
     await expect(sidebar.getByTestId('tab-evidence')).toHaveAttribute('aria-selected', 'true');
-    const composer = page.locator('.message-reply textarea');
-    await composer.click();
-    await page.waitForTimeout(250);
-    await page.keyboard.type('hy', { delay: 15 });
-    await page.keyboard.press('Tab');
+    const composer = await tabGreeting(page);
     await page.keyboard.type('Happy Shop', { delay: 15 });
     await expect(sidebar.getByTestId('tab-replies')).toHaveAttribute('aria-selected', 'true');
     await expectHeldKeysInFormThenInsert(page, sidebar, composer);
@@ -537,11 +535,7 @@ test('a Tab that asks for values while an evidence note is being written: the si
     const sidebar = await openSidebar(page);
     await sidebar.getByTestId('tab-evidence').click();
     await sidebar.getByTestId('evidence-note').fill('买家说外包装破了，先不截图');
-    const composer = page.locator('.message-reply textarea');
-    await composer.click();
-    await page.waitForTimeout(250);
-    await page.keyboard.type('hy', { delay: 15 });
-    await page.keyboard.press('Tab');
+    const composer = await tabGreeting(page);
     await page.keyboard.type('Happy Shop', { delay: 15 });
     // Held for a form that is not shown, then given back where they were typed (after 5 s).
     await expect.poll(() => composer.inputValue(), { timeout: 15_000 }).toBe('hyHappy Shop');
