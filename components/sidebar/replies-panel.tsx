@@ -271,6 +271,8 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
       <div className="search-row">
         <input
           ref={searchRef}
+          // As the focus effect above: on mount, unless the panel is there for a fill-in's form.
+          autoFocus={!OPENED_FOR_FILL && !fillPending(link)}
           type="search"
           data-testid="reply-search"
           placeholder={t('searchReplies')}
