@@ -16,7 +16,7 @@ import { unzipSync } from 'fflate';
 import type { BundleManifest } from '../../lib/evidence/bundle';
 import { verifyChain } from '../../lib/evidence/hash';
 import type { Evidence } from '../../lib/schema';
-import { ask, expect, openDashboard, openMarketplacePage, openSidebar, seedReplies, tabIdOf, test } from './fixtures';
+import { ask, chooseFile, expect, openDashboard, openMarketplacePage, openSidebar, seedReplies, tabIdOf, test } from './fixtures';
 
 /** Rows of one store, read raw from an extension page's own IndexedDB. */
 function readStore<T>(page: Page, store: string): Promise<T[]> {
@@ -153,7 +153,7 @@ test('storage: sizes per kind and against the quota; old screenshots previewed, 
   await cases.goto(`chrome-extension://${ext.id}/dashboard.html#evidence`);
   // The view settled (its count read) before the file is handed over: an input replaced mid-render loses the change.
   await expect(cases.getByTestId('evidence-count')).not.toHaveText('…');
-  await cases.getByTestId('verify-input').setInputFiles({ name: 'case.zip', mimeType: 'application/zip', buffer: bytes });
+  await chooseFile(cases.getByTestId('verify-input'), 'case.zip', bytes);
   await expect(cases.getByTestId('verify-result')).toContainText(/Intact|完好/);
   await expect(cases.getByTestId('verify-notice')).toHaveCount(evidenceIds.length);
   for (const seq of seqs) await expect(cases.getByTestId('verify-notices')).toContainText(`#${seq}`);

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import type { Frame, Page } from '@playwright/test';
 import { zipSync } from 'fflate';
-import { expect, firstRunSeeded, openDashboard, openMarketplacePage, openSidebar, seedReplies, storeRows, test, type Extension } from './fixtures';
+import { chooseFile, expect, firstRunSeeded, openDashboard, openMarketplacePage, openSidebar, seedReplies, storeRows, test, type Extension } from './fixtures';
 
 /** Every store of the extension's database, blobs as byte arrays, sorted by key (what "identical data" means). */
 async function dumpDb(page: Page): Promise<Record<string, unknown[]>> {
@@ -269,7 +269,7 @@ test('buyer notes and the risky warning follow the conversation the agent switch
   await sidebar.getByTestId('buyer-card-save').click();
   await expect(sidebar.getByTestId('buyer-card-notes')).toHaveText('改过的备注');
   await expect(sidebar.getByTestId('buyer-risky-warning')).toHaveCount(0);
-  await dash.getByTestId('backup-restore-file').setInputFiles({ name: 'backup.zip', mimeType: 'application/zip', buffer: file });
+  await chooseFile(dash.getByTestId('backup-restore-file'), 'backup.zip', file);
   await dash.getByTestId('backup-apply').click();
   await expect(dash.getByTestId('backup-status')).not.toBeEmpty();
   await expect(sidebar.getByTestId('buyer-card-notes')).toHaveText('已退款，勿再补偿');
@@ -369,7 +369,7 @@ test('backup → wipe → restore gives identical data, screenshots included', a
   await wipeDb(dash);
   expect((await dumpDb(dash)).replies).toEqual([]);
 
-  await dash.getByTestId('backup-restore-file').setInputFiles({ name: 'backup.zip', mimeType: 'application/zip', buffer: file });
+  await chooseFile(dash.getByTestId('backup-restore-file'), 'backup.zip', file);
   await expect(dash.getByTestId('backup-preview')).toBeVisible();
   await expect(dash.getByTestId('backup-count-replies')).toContainText(String(before.replies!.length));
   await expect(dash.getByTestId('backup-count-artifacts')).toContainText(String(before.artifacts!.length));
@@ -408,7 +408,7 @@ test('backup preview says whether the settings are in the file or at their defau
   await dash.reload();
   const preview = async () => {
     const file = await downloadBackup(dash);
-    await dash.getByTestId('backup-restore-file').setInputFiles({ name: 'backup.zip', mimeType: 'application/zip', buffer: file });
+    await chooseFile(dash.getByTestId('backup-restore-file'), 'backup.zip', file);
     await expect(dash.getByTestId('backup-preview')).toBeVisible();
     return dash.getByTestId('backup-count-settings');
   };
@@ -438,7 +438,7 @@ test('a damaged, truncated or newer backup is refused and nothing changes', asyn
   flipped[at + 20] = (flipped[at + 20]! + 1) % 256;
   const truncated = file.subarray(0, Math.floor(file.length * 0.6));
   for (const [name, buffer] of [['flipped.zip', flipped], ['truncated.zip', truncated]] as const) {
-    await dash.getByTestId('backup-restore-file').setInputFiles({ name, mimeType: 'application/zip', buffer });
+    await chooseFile(dash.getByTestId('backup-restore-file'), name, buffer);
     await expect(dash.getByTestId('backup-error')).toBeVisible();
     await expect(dash.getByTestId('backup-error')).toContainText('damaged');
     await expect(dash.getByTestId('backup-apply')).toHaveCount(0);
@@ -448,7 +448,7 @@ test('a damaged, truncated or newer backup is refused and nothing changes', asyn
   // A backup from a newer Xiaoer: refused with its own message (not "damaged").
   const manifest = { format: 'xiaoer.backup', version: 2, dbVersion: 7, createdAt: '2027-01-01T00:00:00.000Z', extensionVersion: '9.0.0', tables: {}, blobs: [], shards: 4 };
   const newer = Buffer.from(zipSync({ 'manifest.json': new TextEncoder().encode(JSON.stringify(manifest)) }));
-  await dash.getByTestId('backup-restore-file').setInputFiles({ name: 'newer.zip', mimeType: 'application/zip', buffer: newer });
+  await chooseFile(dash.getByTestId('backup-restore-file'), 'newer.zip', newer);
   await expect(dash.getByTestId('backup-error')).toContainText('newer version');
   await expect(dash.getByTestId('backup-apply')).toHaveCount(0);
   expect(await dumpDb(dash)).toEqual(before);

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { canonicalJson } from '../../lib/evidence/hash';
 import { probeImage } from './probe-image';
-import { EXTENSION_PATH, ask, expect, helperPage, openDashboard, storeRows, openMarketplacePage, openPopup, openSidebar, tabIdOf, test, type Extension } from './fixtures';
+import { EXTENSION_PATH, ask, chooseFile, expect, helperPage, openDashboard, storeRows, openMarketplacePage, openPopup, openSidebar, tabIdOf, test, type Extension } from './fixtures';
 
 
 /** Start a request without waiting for it (e.g. an element pick that waits for a click). */
@@ -765,7 +765,7 @@ test('export a case as ZIP → verify intact; one flipped byte in a file → ver
   expect(Object.keys(files)).toEqual(expect.arrayContaining(['manifest.json', 'report.html']));
   expect(Object.keys(files).some((f) => f.startsWith('transcripts/') && f.endsWith('.txt'))).toBe(true);
   expect(Object.keys(files).some((f) => f.startsWith('screenshots/'))).toBe(true);
-  await dash.getByTestId('verify-input').setInputFiles({ name: 'case.zip', mimeType: 'application/zip', buffer: Buffer.from(bytes) });
+  await chooseFile(dash.getByTestId('verify-input'), 'case.zip', bytes);
   await expect(dash.getByTestId('verify-result')).toContainText(/Intact|完好/);
   // The case's timeline is the seller's notes: said to be outside the hash chain.
   await expect(dash.getByTestId('verify-case-notes')).toContainText(/not part of the hash chain|不在哈希链内|不在雜湊鏈內/);
@@ -783,7 +783,7 @@ test('export a case as ZIP → verify intact; one flipped byte in a file → ver
   const { digest: _old, ...body } = manifest;
   manifest.digest = createHash('sha256').update(canonicalJson(body)).digest('hex');
   const forgedZip = zipSync({ ...files, [txtPath]: editedTxt, 'manifest.json': new TextEncoder().encode(`${JSON.stringify(manifest, null, 2)}\n`) });
-  await dash.getByTestId('verify-input').setInputFiles({ name: 'edited-transcript.zip', mimeType: 'application/zip', buffer: Buffer.from(forgedZip) });
+  await chooseFile(dash.getByTestId('verify-input'), 'edited-transcript.zip', forgedZip);
   await expect(dash.getByTestId('verify-result')).toContainText(/Not intact|不完好/);
   await expect(dash.getByTestId('verify-result')).toContainText(txtPath);
   await expect(dash.getByTestId('verify-result')).toContainText(new RegExp(`(line|第) ${said + 1}`));
@@ -794,7 +794,7 @@ test('export a case as ZIP → verify intact; one flipped byte in a file → ver
   const mid = Math.floor(flipped[target]!.length / 2);
   flipped[target]![mid] = flipped[target]![mid]! ^ 0x01;
   const tampered = zipSync(flipped);
-  await dash.getByTestId('verify-input').setInputFiles({ name: 'tampered.zip', mimeType: 'application/zip', buffer: Buffer.from(tampered) });
+  await chooseFile(dash.getByTestId('verify-input'), 'tampered.zip', tampered);
   await expect(dash.getByTestId('verify-result')).toContainText(/Not intact|不完好/);
   await expect(dash.getByTestId('verify-result')).toContainText(target);
   // Said in the UI language by what was found; the checker's technical sentence in the tooltip.

@@ -17,7 +17,7 @@ import type { Frame, Page } from '@playwright/test';
 import { unzipSync } from 'fflate';
 import { BACKUP_TABLES, readBackup, writeBackup, type BackupData, type BackupTable } from '../../lib/backup/format';
 import { XSS_PAYLOADS, XSS_TEXTS, fit } from '../fixtures/xss-payloads';
-import { expect, openMarketplacePage, openPopup, openSidebar, tabIdOf, test, type Extension } from './fixtures';
+import { chooseFile, expect, openMarketplacePage, openPopup, openSidebar, tabIdOf, test, type Extension } from './fixtures';
 import { ask, helperPage } from './payloads/ext-pages';
 import { XssGuard } from './payloads/guard';
 
@@ -301,7 +301,7 @@ test('hostile files: reply JSON and CSV imports, a restored backup with every te
     (data as unknown as Record<string, unknown[]>)[table] = (data[table] as unknown as Record<string, unknown>[]).map((r) => poison(table, r, pick));
   }
   const hostileBackup = await writeBackup(data, { createdAt: new Date().toISOString(), extensionVersion: read.manifest.extensionVersion, dbVersion: read.manifest.dbVersion });
-  await dash.getByTestId('backup-restore-file').setInputFiles({ name: 'hostile-backup.zip', mimeType: 'application/zip', buffer: Buffer.from(hostileBackup) });
+  await chooseFile(dash.getByTestId('backup-restore-file'), 'hostile-backup.zip', hostileBackup);
   await expect(dash.getByTestId('backup-preview')).toBeVisible();
   await dash.getByTestId('backup-apply').click();
   await expect(dash.getByTestId('backup-status')).not.toBeEmpty();
@@ -330,7 +330,7 @@ test('hostile files: reply JSON and CSV imports, a restored backup with every te
   // Put the store back as it was for whatever runs next in this browser.
   await dash.bringToFront();
   await dash.getByTestId('dash-backup').click();
-  await dash.getByTestId('backup-restore-file').setInputFiles({ name: 'original.zip', mimeType: 'application/zip', buffer: originalBytes });
+  await chooseFile(dash.getByTestId('backup-restore-file'), 'original.zip', originalBytes);
   await expect(dash.getByTestId('backup-preview')).toBeVisible();
   await dash.getByTestId('backup-apply').click();
   await expect(dash.getByTestId('backup-status')).not.toBeEmpty();
