@@ -72,7 +72,7 @@ async function captureSlice(windowId: number, index: number, previous: Blob | nu
 }
 
 /** Whether two captures are the same image file (a deterministic encoder: the same frame gives the same bytes). */
-async function sameBytes(a: Blob, b: Blob): Promise<boolean> {
+export async function sameBytes(a: Blob, b: Blob): Promise<boolean> {
   if (a.size !== b.size) return false;
   const [x, y] = await Promise.all([a.arrayBuffer(), b.arrayBuffer()]);
   const u = new Uint8Array(x);

@@ -16,7 +16,8 @@
  * staleFrameOnce(index) makes the capture of slice `index` of the next stitched
  * screenshot come back as the slice before, byte for byte — what a compositor
  * lagging behind the page hands captureVisibleTab on a loaded machine;
- * captureRetries() says how many slices were taken again.
+ * captureRetries() says how many slices were taken again, and how many frames
+ * the browser handed back stale on its own.
  *
  * holdWholeLibrary() keeps every library:get answer back until
  * releaseWholeLibrary(): the sidebar then has only the first screen
@@ -29,7 +30,7 @@ import { onCaptureCommand, onFailureNotificationClick, onMenuClick } from './evi
 import { onCaseAlarm, onNotificationClick } from './cases';
 import { evidenceWriteProbe } from '../../lib/evidence/store';
 import { wholeLibraryProbe } from './handlers';
-import { captureProbe } from './capture';
+import { captureProbe, sameBytes } from './capture';
 import { onBrowserStartup, onTeamAlarm } from './team-library';
 
 type Flags = { __xiaoerWriting?: boolean };
@@ -52,16 +53,36 @@ function failNextEvidenceWrite(): void {
   };
 }
 
+/** Every frame captureVisibleTab handed back to the capture since staleFrameOnce, with the slice before it. */
+let framesSeen: Array<[Blob, Blob | null]> = [];
+
 function staleFrameOnce(index: number): void {
   captureProbe.retries = 0;
+  framesSeen = [];
+  let forced = false;
   captureProbe.slice = (k, blob, previous) => {
-    if (k !== index || !previous) return blob;
-    captureProbe.slice = null;
-    return previous;
+    if (!forced && k === index && previous) {
+      // Replaced by the forced stale frame: the capture never sees this one.
+      forced = true;
+      return previous;
+    }
+    framesSeen.push([blob, previous]);
+    return blob;
   };
 }
 
-const captureRetries = () => captureProbe.retries;
+/**
+ * The slices taken again, and how many frames the browser itself handed back stale (the slice before,
+ * byte for byte — a loaded machine's compositor): each of those is rightly taken again too, so a test
+ * can say exactly how many retakes there must be. Stops watching.
+ */
+async function captureRetries(): Promise<{ retries: number; realStale: number }> {
+  captureProbe.slice = null;
+  let realStale = 0;
+  for (const [blob, previous] of framesSeen) if (previous && (await sameBytes(blob, previous))) realStale++;
+  framesSeen = [];
+  return { retries: captureProbe.retries, realStale };
+}
 
 let releaseLibrary: (() => void) | null = null;
 

@@ -100,7 +100,11 @@ for (const stale of [false, true]) {
     expect(probe!.rows).toBe(Math.round(30 * geo.dpr));
     // Restored: scroll position and the header's visibility.
     expect(await page.evaluate(() => [scrollY, getComputedStyle(document.getElementById('test-fixed-bar')!).visibility])).toEqual([37, 'visible']);
-    if (stale) expect(await ext.worker.evaluate(() => (globalThis as any).__xiaoerHooks.captureRetries())).toBe(1);
+    // Taken again: the forced stale frame, and any frame the compositor itself handed back stale (a loaded machine).
+    if (stale) {
+      const { retries, realStale } = await ext.worker.evaluate(() => (globalThis as any).__xiaoerHooks.captureRetries());
+      expect(retries).toBe(1 + realStale);
+    }
     await dash.close();
   });
 }
