@@ -21,7 +21,6 @@ import { EVIDENCE_KIND_KEY, type MessageKey } from '../../lib/i18n';
 import { askBackground, onBroadcast } from '../ext';
 import { cancelEarlierMessages, loadEarlierMessages, storeWholeHistory, wholeHistoryWanted } from '../load-earlier';
 import { useI18n } from '../i18n';
-import { useTabDraft } from './tab-drafts';
 import type { SidebarTabProps } from './tabs';
 
 const SHOTS: [ScreenshotKind, MessageKey][] = [
@@ -103,8 +102,6 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   const [caseForm, setCaseForm] = useState(false);
   // Captured in this panel into no case: a seller often keeps the chat first and opens the case after.
   const [captured, setCaptured] = useState<JustCaptured[]>([]);
-  // Typed or running here and not saved yet: the sidebar does not leave this tab on its own (tab-drafts.ts).
-  useTabDraft('evidence', note.trim() !== '' || caseForm || busy !== null || chatBusy);
   const keep = (r: { evidenceId: string; seq: number }, kind: Evidence['kind']) => {
     if (!caseId) setCaptured((list) => [...list, { id: r.evidenceId, seq: r.seq, kind, buyerId }]);
   };

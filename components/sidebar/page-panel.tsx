@@ -10,7 +10,6 @@ import { DATA_CHANGED, PICK_FIELDS, type CorrectableField, type PageState, type 
 import type { SiteProfile } from '../../lib/schema';
 import { useI18n } from '../i18n';
 import { askBackground, askOverlay, onBroadcast } from '../ext';
-import { useTabDraft } from './tab-drafts';
 import type { SidebarTabProps } from './tabs';
 import type { MessageKey } from '../../lib/i18n';
 
@@ -46,8 +45,6 @@ export function PagePanel({ link }: SidebarTabProps) {
   const [editing, setEditing] = useState<CorrectableField | null>(null);
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
-  // A correction being typed: the sidebar does not leave this tab on its own (tab-drafts.ts).
-  useTabDraft('page', editing !== null);
   if (!state) return null;
   const corrected = new Set(state.corrected ?? []);
   const v = (x: string | null) => x ?? t('notFound');

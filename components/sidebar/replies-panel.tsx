@@ -21,8 +21,8 @@ const LANG_SHORT: Record<Lang, string> = { 'zh-CN': '简', 'zh-TW': '繁', en: '
 /** The page created this frame for a fill-in's form (sidebar-frame.ts): the keyboard stays in the page until the form takes it. */
 const OPENED_FOR_FILL = new URLSearchParams(location.search).get('keys') === 'page';
 /**
- * The last fill-in request (PageLink.fill seq) shown. Kept outside the panel: it unmounts when the agent
- * opens another tab, and a new panel took the last request again — the finished form came back.
+ * The last fill-in request (PageLink.fill seq) shown. Kept outside the panel's effects, which run again
+ * each time the tab is shown: a request taken again brought the finished form back.
  */
 let shownFillSeq = 0;
 const fillPending = (link: PageLink) => link.fill !== null && link.fill.seq !== shownFillSeq;
@@ -89,14 +89,18 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     ? renderTemplate(current.body[bodyLang], { lang: bodyLang, context, settings, answers: shown, uiLang: settings?.uiLang })
     : null;
 
-  // Focus the search when the sidebar opens or the overlay asks (keyboard command) — but not when the page
-  // opened this frame for a fill-in: focus() here takes the keyboard from the page (Chromium lets a
+  // Focus the search when the sidebar opens, when the agent comes back to this tab (a hidden tab's effects
+  // run again when it is shown, sidebar-app.tsx — as the old remount's autoFocus did) or the overlay asks
+  // (keyboard command) — but not while a fill-in's form is on its way, nor on the first showing of a frame
+  // the page opened for a fill-in: focus() here takes the keyboard from the page (Chromium lets a
   // cross-origin frame do so) while the page is holding the agent's keys for the form, and "Happy Shop"
   // went half to the search, which then dropped the form (e2e "first fill-in", 2 in 20). The form's
   // field takes the keyboard when it is there.
+  const shownBefore = useRef(false);
   useEffect(() => {
-    // Nor when this panel opens for a fill-in (the sidebar was on another tab): the form takes the keyboard.
-    if (link.focusSignal === 0 && (OPENED_FOR_FILL || fillPending(link))) return;
+    const first = !shownBefore.current;
+    shownBefore.current = true;
+    if (fillPending(link) || (first && OPENED_FOR_FILL && link.focusSignal === 0)) return;
     searchRef.current?.focus();
   }, [link.focusSignal]);
   useEffect(() => {
@@ -152,8 +156,12 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fillFocus]);
   // Enter held with the keys: insert once they are in the form (or say which value is missing).
+  // Counted, not just non-zero: effects run again when the tab is shown again, and that inserted the reply twice.
+  const submittedHeld = useRef(0);
   useEffect(() => {
-    if (submitHeld) void insert(true);
+    if (submitHeld === submittedHeld.current) return;
+    submittedHeld.current = submitHeld;
+    void insert(true);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [submitHeld]);
   // Tab expansion that needs a value: show that reply with its fill-in form.
@@ -178,8 +186,12 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     fillFor.current = reply.id;
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [link.fill?.seq, replies]);
+  // A new search starts at its first hit — a new search only: showing the tab again keeps the agent's pick.
+  const searched = useRef<string | null>(null);
   useEffect(() => {
-    setSelected(0);
+    const key = `${categoryId ?? ''}\u0000${query}`;
+    if (searched.current !== null && searched.current !== key) setSelected(0);
+    searched.current = key;
   }, [query, categoryId]);
   // Switching to another reply drops the answers and the pending shortcut, except
   // when the switch is to the reply a Tab expansion asked us to fill. Only a real

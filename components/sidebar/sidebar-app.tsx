@@ -1,5 +1,5 @@
 /** The in-page sidebar (an extension page in the overlay's iframe). */
-import { Suspense, useEffect, useState } from 'react';
+import { Activity, Suspense, useEffect, useState } from 'react';
 import { I18nProvider, useI18n } from '../i18n';
 import { useLibrary, type Library } from './use-library';
 import { SIDEBAR_TABS } from './tabs';
@@ -7,7 +7,6 @@ import { besideStored, closeSidebar, sidebarBeside, storeBeside, usePageLink } f
 import { useRoom } from './use-room';
 import { BuyerCard } from './buyer-card';
 import { ViewBoundary } from '../view-boundary';
-import { tabHasDraft } from './tab-drafts';
 
 export function SidebarApp() {
   const { library, error } = useLibrary();
@@ -22,11 +21,19 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
   const { t } = useI18n();
   const link = usePageLink();
   const [tab, setTab] = useState(SIDEBAR_TABS[0]!.id);
+  // A tab once opened stays mounted, hidden (<Activity>): unmounting it on a switch lost what the agent
+  // had started there — an evidence note, an open case form, a correction being typed — when they went
+  // to Replies for a moment. Hidden, a tab keeps its state; its effects stop until it is shown again.
+  const [opened, setOpened] = useState<ReadonlySet<string>>(() => new Set([tab]));
+  const show = (id: string) => {
+    setTab(id);
+    setOpened((o) => (o.has(id) ? o : new Set(o).add(id)));
+  };
   // A Tab in the chat box asked for values: the form is on the Replies tab, wherever the sidebar was
-  // (on Evidence, the keys the page held for it went back to the chat box after 5 s) — unless that tab
-  // holds something unsaved (tab-drafts.ts): then the keys go back, and the form waits under Replies.
+  // (on Evidence, the keys the page held for it went back to the chat box after 5 s). What the other
+  // tab held stays there.
   useEffect(() => {
-    if (link.fill && !tabHasDraft(tab)) setTab('replies');
+    if (link.fill) show('replies');
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [link.fill?.seq]);
   const state = link.state;
@@ -95,7 +102,7 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
       {library ? <BuyerCard link={link} /> : null}
       <nav className="tabs" role="tablist">
         {SIDEBAR_TABS.map((tb) => (
-          <button key={tb.id} type="button" role="tab" aria-selected={tab === tb.id} data-testid={`tab-${tb.id}`} onClick={() => setTab(tb.id)}>
+          <button key={tb.id} type="button" role="tab" aria-selected={tab === tb.id} data-testid={`tab-${tb.id}`} onClick={() => show(tb.id)}>
             {t(tb.title)}
           </button>
         ))}
@@ -111,15 +118,18 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
         </p>
       ) : null}
       <main className="sidebar-body">
-        <Suspense fallback={<p className="muted pad">…</p>}>
-          {library
-            ? SIDEBAR_TABS.filter((tb) => tb.id === tab).map((tb) => (
-                <ViewBoundary key={tb.id} message="tabFailed">
-                  <tb.component link={link} library={library} />
-                </ViewBoundary>
-              ))
-            : null}
-        </Suspense>
+        {library
+          ? SIDEBAR_TABS.filter((tb) => opened.has(tb.id)).map((tb) => (
+              <Activity key={tb.id} mode={tb.id === tab ? 'visible' : 'hidden'}>
+                {/* Per tab: a tab's chunk still loading does not hide the one being left. */}
+                <Suspense fallback={<p className="muted pad">…</p>}>
+                  <ViewBoundary message="tabFailed">
+                    <tb.component link={link} library={library} />
+                  </ViewBoundary>
+                </Suspense>
+              </Activity>
+            ))
+          : null}
       </main>
     </div>
   );
