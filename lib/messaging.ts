@@ -449,6 +449,8 @@ export const OverlayCommands = {
     res: InsertResult,
   },
   'overlay:messages': { req: Empty, res: z.array(ChatMessage) },
+  /** Whether an input method's word is open in the chat box during a fill-in's hold: the form then does not take the keyboard yet (type-ahead.ts). */
+  'overlay:fill-composing': { req: Empty, res: z.strictObject({ composing: z.boolean() }) },
   /** The sidebar's fill-in form has the keyboard: the keys typed into the page since the Tab that asked for it (type-ahead.ts). */
   'overlay:fill-ready': {
     req: Empty,

@@ -126,33 +126,45 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     if (!fillFocus) return;
     // The first value still missing (Enter with one field filled goes on to the next), else the first field.
     const inputs = [...(fillRef.current?.querySelectorAll<HTMLInputElement>('input[data-name]') ?? [])];
-    (inputs.find((i) => i.required && !i.value.trim()) ?? inputs[0])?.focus();
-    if (!takeHeld.current || link.tabId === null) return;
+    const focusFirst = () => (inputs.find((i) => i.required && !i.value.trim()) ?? inputs[0])?.focus();
+    if (!takeHeld.current || link.tabId === null) return void focusFirst();
     takeHeld.current = false;
     const names = asks.map((m) => m.name);
-    void askOverlay(link.tabId, 'overlay:fill-ready', {}).then(
-      (held) => {
-        const fields = held.fields.slice(0, names.length);
-        if (fields.some((f) => f !== '')) {
-          // Held keys came first; anything typed in the field since follows them. Rendered at once: the
-          // frame has the keyboard now, and a key typed before a deferred render reached the field would
-          // set the field's value without the held ones ("appy Shop" when "H" was held — e2e first run).
-          flushSync(() => setAnswers((a) => {
-            const next = { ...a };
-            fields.forEach((f, i) => {
-              if (f !== '') next[names[i]!] = f + (a[names[i]!] ?? '');
-            });
-            return next;
-          }));
-        }
-        // The frame has the keyboard now (a focus asked for before it had none may not have held):
-        // the field the agent typed into last, or tabbed to.
-        if (inputs[0]?.isConnected && !inputs.includes(document.activeElement as HTMLInputElement)) inputs[0].focus();
-        if (fields.length > 1) inputs[fields.length - 1]?.focus();
-        if (held.submit) setSubmitHeld((n) => n + 1);
-      },
-      () => undefined,
-    );
+    // The form takes the keyboard at once (focus() in this frame takes it from the page; the keys still
+    // held there come with the answer) — unless a pinyin word is still being picked in the chat box: taking
+    // the keyboard then commits it half-picked. The page answers once the word is done (type-ahead.ts) and
+    // hands the keyboard over; whatever this frame had focused (the Evidence tab's note, now hidden) lets
+    // go first, so the keyboard arrives with nowhere to go and the window's focus listener above puts it
+    // in the form.
+    const tabId = link.tabId;
+    void askOverlay(tabId, 'overlay:fill-composing', {})
+      .then(({ composing }) => {
+        if (composing) (document.activeElement as HTMLElement | null)?.blur();
+        else focusFirst();
+        return askOverlay(tabId, 'overlay:fill-ready', {});
+      })
+      .then(
+        (held) => {
+          const fields = held.fields.slice(0, names.length);
+          if (fields.some((f) => f !== '')) {
+            // Held keys came first; anything typed in the field since follows them. Rendered at once: the
+            // frame has the keyboard now, and a key typed before a deferred render reached the field would
+            // set the field's value without the held ones ("appy Shop" when "H" was held — e2e first run).
+            flushSync(() => setAnswers((a) => {
+              const next = { ...a };
+              fields.forEach((f, i) => {
+                if (f !== '') next[names[i]!] = f + (a[names[i]!] ?? '');
+              });
+              return next;
+            }));
+          }
+          // The frame has the keyboard now: the field the agent typed into last, or tabbed to.
+          if (inputs[0]?.isConnected && !inputs.includes(document.activeElement as HTMLInputElement)) inputs[0].focus();
+          if (fields.length > 1) inputs[fields.length - 1]?.focus();
+          if (held.submit) setSubmitHeld((n) => n + 1);
+        },
+        focusFirst,
+      );
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fillFocus]);
   // Enter held with the keys: insert once they are in the form (or say which value is missing).
@@ -390,7 +402,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
                   {m.label}
                   {m.optional ? <span className="muted small"> ({t('optional')})</span> : null}
                   <input
-                    autoFocus={filling && i === 0}
+                    autoFocus={filling && i === 0 && !takeHeld.current}
                     data-testid="reply-fill-input"
                     data-name={m.name}
                     value={answers[m.name] ?? m.guess ?? ''}

@@ -166,10 +166,13 @@ export function startCore(shell: OverlayShell): OverlayCore {
     // Without the count (messageCount null): the popup and capture need the context, the sidebar gets the count pushed.
     'overlay:state': () => reader.state(),
     'overlay:messages': () => reader.messages(),
-    'overlay:fill-ready': () => {
-      const held = typeAhead.take();
+    'overlay:fill-composing': () => ({ composing: typeAhead.composing() }),
+    'overlay:fill-ready': async () => {
+      const { fields, submit, inChatBox } = await typeAhead.take();
+      // An input method's words went into the chat box after the shortcut: the reply replaces them too.
+      if (inChatBox && pendingTyped !== null) pendingTyped += inChatBox;
       sidebar.focusFrame();
-      return held;
+      return { fields, submit };
     },
     'overlay:insert': async (p: { text: string; cursorOffset: number | null; reviewKey: string | null; replaceBefore: number | null }) => {
       const target = p.reviewKey ? reader.reviewReplyBox(p.reviewKey) : restoreComposer() ?? reader.composer();
@@ -181,7 +184,7 @@ export function startCore(shell: OverlayShell): OverlayCore {
       pendingTyped = null;
       return insertIntoComposer(target, p.text, {
         cursorOffset: p.cursorOffset ?? undefined,
-        replaceBefore: expectBefore === null ? undefined : (p.replaceBefore ?? undefined),
+        replaceBefore: expectBefore === null ? undefined : expectBefore.length,
         expectBefore: expectBefore ?? undefined,
       });
     },

@@ -505,6 +505,84 @@ test('text that arrives without keys right after Tab (voice input, a symbol pane
   }
 });
 
+/**
+ * An input method in the page (CDP, as a pinyin IME sends it): `word(pinyin, w)` grows the composition
+ * letter by letter, then picks `w`. The session is opened before the Tab (opening one takes ~0.7 s here,
+ * longer than a warm form), so the composition starts right after the Tab as a typing agent's does.
+ */
+async function inputMethod(page: Page) {
+  const cdp = await page.context().newCDPSession(page);
+  return {
+    async word(pinyin: string, word: string, beforePick?: () => Promise<void>): Promise<void> {
+      for (let i = 1; i <= pinyin.length; i++) await cdp.send('Input.imeSetComposition', { text: pinyin.slice(0, i), selectionStart: i, selectionEnd: i });
+      await cdp.send('Input.imeSetComposition', { text: word, selectionStart: word.length, selectionEnd: word.length });
+      await beforePick?.();
+      await cdp.send('Input.insertText', { text: word });
+    },
+  };
+}
+
+/** After Enter in the form: the reply with both names replaced the shortcut and the input method's word in the chat box. */
+async function expectReplyReplacedShortcutAndWord(composer: Locator, shopName: string): Promise<void> {
+  await expect.poll(() => composer.inputValue()).toContain(shopName);
+  const sent = await composer.inputValue();
+  expect(sent).toContain('Xiao Li');
+  expect(sent).not.toContain('hy');
+  expect(sent.split('快乐').length - 1).toBe(1);
+}
+
+// A browser of its own (a fresh install's greeting asks the shop and agent names).
+test('a pinyin word typed right after Tab (the sidebar still loading) goes into the form too, and the reply replaces it in the chat box', async () => {
+  const ext = await launchWithExtension();
+  try {
+    const page = await freshChatPage(ext, 'chat/qianniu.html');
+    const ime = await inputMethod(page);
+    const composer = await tabGreeting(page);
+    await ime.word('kuaile', '快乐');
+    await page.keyboard.type(' Shop', { delay: 15 });
+    const sidebar = await sidebarFrame(page);
+    const shop = sidebar.locator('[data-testid="reply-fill-input"][data-name="shop"]');
+    await expect.poll(() => shop.inputValue()).toBe('快乐 Shop');
+    await expect(shop).toBeFocused();
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Xiao Li', { delay: 15 });
+    await page.keyboard.press('Enter');
+    await expectReplyReplacedShortcutAndWord(composer, '快乐 Shop');
+  } finally {
+    await ext.close();
+  }
+});
+
+// A browser of its own (a fresh install's greeting asks the shop and agent names).
+test('a pinyin word still being picked when the form is ready: the form waits for it, then has it and the keyboard', async () => {
+  const ext = await launchWithExtension();
+  try {
+    const page = await freshChatPage(ext, 'chat/qianniu.html');
+    const ime = await inputMethod(page);
+    const composer = await tabGreeting(page);
+    // Lazy (a frame locator): the composition starts at once, while the sidebar loads.
+    const shop = page.frameLocator('[data-testid="xiaoer-sidebar-frame"]').locator('[data-testid="reply-fill-input"][data-name="shop"]');
+    await ime.word('kuaile', '快乐', async () => {
+      // The form is on screen while the word is open in the chat box: the keyboard stays there.
+      await expect(shop).toBeVisible();
+      await page.waitForTimeout(300);
+      await expect(shop).not.toBeFocused();
+      await expect(shop).toHaveValue('');
+      expect(await composer.inputValue()).toBe('hy快乐');
+    });
+    await expect.poll(() => shop.inputValue()).toBe('快乐');
+    await expect(shop).toBeFocused();
+    await page.keyboard.type(' Shop', { delay: 15 });
+    await expect(shop).toHaveValue('快乐 Shop');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Xiao Li', { delay: 15 });
+    await page.keyboard.press('Enter');
+    await expectReplyReplacedShortcutAndWord(composer, '快乐 Shop');
+  } finally {
+    await ext.close();
+  }
+});
+
 // A browser of its own (a fresh install's greeting asks the shop and agent names).
 test('a Tab that asks for values while the sidebar shows Evidence: the Replies tab opens with the form and the keys typed go into it; the finished form does not come back', async () => {
   const ext = await launchWithExtension();
