@@ -522,8 +522,11 @@ async function inputMethod(page: Page) {
   };
 }
 
-/** After Enter in the form: the reply with both names replaced the shortcut and the input method's word in the chat box. */
-async function expectReplyReplacedShortcutAndWord(composer: Locator, shopName: string): Promise<void> {
+/** Tab to the agent's name, "Xiao Li", Enter: the reply with both names replaced the shortcut and the input method's word in the chat box. */
+async function finishFormAndExpectReply(page: Page, composer: Locator, shopName: string): Promise<void> {
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Xiao Li', { delay: 15 });
+  await page.keyboard.press('Enter');
   await expect.poll(() => composer.inputValue()).toContain(shopName);
   const sent = await composer.inputValue();
   expect(sent).toContain('Xiao Li');
@@ -544,10 +547,7 @@ test('a pinyin word typed right after Tab (the sidebar still loading) goes into 
     const shop = sidebar.locator('[data-testid="reply-fill-input"][data-name="shop"]');
     await expect.poll(() => shop.inputValue()).toBe('快乐 Shop');
     await expect(shop).toBeFocused();
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('Xiao Li', { delay: 15 });
-    await page.keyboard.press('Enter');
-    await expectReplyReplacedShortcutAndWord(composer, '快乐 Shop');
+    await finishFormAndExpectReply(page, composer, '快乐 Shop');
   } finally {
     await ext.close();
   }
@@ -574,10 +574,7 @@ test('a pinyin word still being picked when the form is ready: the form waits fo
     await expect(shop).toBeFocused();
     await page.keyboard.type(' Shop', { delay: 15 });
     await expect(shop).toHaveValue('快乐 Shop');
-    await page.keyboard.press('Tab');
-    await page.keyboard.type('Xiao Li', { delay: 15 });
-    await page.keyboard.press('Enter');
-    await expectReplyReplacedShortcutAndWord(composer, '快乐 Shop');
+    await finishFormAndExpectReply(page, composer, '快乐 Shop');
   } finally {
     await ext.close();
   }
