@@ -59,9 +59,6 @@ export async function libraryChanged(): Promise<number> {
   return pushShortcutTables();
 }
 
-/** e2e seam (test-hooks.ts holdWholeLibrary): lets a test keep the whole library back to see the first screen alone. */
-export const wholeLibraryProbe: { before: (() => Promise<void>) | null } = { before: null };
-
 const coreHandlers = {
   'shortcuts:get': async () => buildShortcutTable(),
   'reply:used': async ({ replyId, site }) => {
@@ -73,7 +70,6 @@ const coreHandlers = {
     return {};
   },
   'library:get': async () => {
-    await wholeLibraryProbe.before?.();
     const db = getDb();
     const [categories, replies, settings] = await Promise.all([db.categories.orderBy('order').toArray(), db.replies.toArray(), getSettings()]);
     return { categories, replies, settings };

@@ -13,6 +13,13 @@ export function createRouter(): void {
     route(raw, sender, extensionOrigin)) as Parameters<typeof browser.runtime.onMessage.addListener>[0]);
 }
 
+/**
+ * e2e seam (test-hooks.ts holdAnswers): answers of these request types wait for the promise, so a
+ * test can see a page or the sidebar in the moment before they arrive (the first screen of the library
+ * alone, a chat box whose shortcut table is not in yet). Empty outside e2e builds.
+ */
+export const answerProbe = new Map<string, Promise<void>>();
+
 export async function route(raw: unknown, sender: { id?: string; url?: string; tab?: unknown; origin?: string }, extensionOrigin: string): Promise<Result<unknown>> {
   const who = classifySender(sender, browser.runtime.id, extensionOrigin);
   if (who === 'foreign') return fail('forbidden', 'sender is not part of Xiaoer');
@@ -21,6 +28,7 @@ export async function route(raw: unknown, sender: { id?: string; url?: string; t
   const def = BackgroundRequests[parsed.type];
   if (def.from === 'extension' && who !== 'extension') return fail('forbidden', `"${parsed.type}" may only be sent by Xiaoer's own pages`);
   try {
+    await answerProbe.get(parsed.type);
     const handler = handlers[parsed.type] as (payload: unknown, ctx: HandlerContext) => Promise<unknown>;
     const value = await handler(parsed.payload, { sender: sender as HandlerContext['sender'] });
     return { ok: true, value };

@@ -19,9 +19,11 @@
  * captureRetries() says how many slices were taken again, and how many frames
  * the browser handed back stale on its own.
  *
- * holdWholeLibrary() keeps every library:get answer back until
- * releaseWholeLibrary(): the sidebar then has only the first screen
- * (library:head), so test/e2e/sidebar-library.spec.ts can type in that window.
+ * holdAnswers(type) keeps every answer to that request back until
+ * releaseAnswers(type): with 'library:get' the sidebar has only the first screen
+ * (library:head), so test/e2e/sidebar-library.spec.ts can type in that window;
+ * with 'shortcuts:get' a chat box's first Tab comes before the overlay's core can
+ * expand it (test/e2e/replies.spec.ts).
  *
  * onTeamAlarm(name) / onBrowserStartup() are the team library's alarm and start-up
  * listeners (a 6-hour alarm and a browser restart cannot be waited for in a test).
@@ -29,7 +31,7 @@
 import { onCaptureCommand, onFailureNotificationClick, onMenuClick } from './evidence';
 import { onCaseAlarm, onNotificationClick } from './cases';
 import { evidenceWriteProbe } from '../../lib/evidence/store';
-import { wholeLibraryProbe } from './handlers';
+import { answerProbe } from './router';
 import { captureProbe, sameBytes } from './capture';
 import { onBrowserStartup, onTeamAlarm } from './team-library';
 
@@ -84,22 +86,22 @@ async function captureRetries(): Promise<{ retries: number; realStale: number }>
   return { retries: captureProbe.retries, realStale };
 }
 
-let releaseLibrary: (() => void) | null = null;
+const releases = new Map<string, () => void>();
 
-function holdWholeLibrary(): void {
-  const held = new Promise<void>((ok) => (releaseLibrary = ok));
-  wholeLibraryProbe.before = () => held;
+/** Every answer to `type` waits until releaseAnswers(type). */
+function holdAnswers(type: string): void {
+  answerProbe.set(type, new Promise<void>((ok) => releases.set(type, ok)));
 }
 
-function releaseWholeLibrary(): void {
-  wholeLibraryProbe.before = null;
-  releaseLibrary?.();
-  releaseLibrary = null;
+function releaseAnswers(type: string): void {
+  answerProbe.delete(type);
+  releases.get(type)?.();
+  releases.delete(type);
 }
 
 export function exposeTestHooks(): void {
   if (import.meta.env.MODE !== 'e2e') return;
   (globalThis as unknown as { __xiaoerHooks: unknown }).__xiaoerHooks = {
-    onMenuClick, onCaptureCommand, onCaseAlarm, onNotificationClick, onFailureNotificationClick, holdEvidenceWrite, failNextEvidenceWrite, holdWholeLibrary, releaseWholeLibrary, staleFrameOnce, captureRetries, onTeamAlarm, onBrowserStartup,
+    onMenuClick, onCaptureCommand, onCaseAlarm, onNotificationClick, onFailureNotificationClick, holdEvidenceWrite, failNextEvidenceWrite, holdAnswers, releaseAnswers, staleFrameOnce, captureRetries, onTeamAlarm, onBrowserStartup,
   };
 }

@@ -67,7 +67,8 @@ export function startCore(shell: OverlayShell): OverlayCore {
   });
   // The shortcut table: requested by the base as it imported us, pushed by the background on change.
   // Parsed here like any message: the reply crossed a context boundary.
-  void (shell.shortcutTable ?? request('shortcuts:get', {})).then((raw) => {
+  // Settled either way: without a table (the worker failed) a held Tab is given back, not kept waiting.
+  const tableIn = (shell.shortcutTable ?? request('shortcuts:get', {})).then((raw) => {
     const res = raw as Result<unknown> | null;
     if (!res?.ok) return;
     const table = ShortcutTableSchema.safeParse(res.value);
@@ -227,8 +228,21 @@ export function startCore(shell: OverlayShell): OverlayCore {
     returnFocus: () => {
       if (!restoreComposer()) (document.activeElement as HTMLElement | null)?.blur();
     },
+    whenReady: () => tableIn,
     keydown: (event) => {
       if (!typeAhead.keydown(event)) expander.keydown(event);
+    },
+    takeEarlyTab({ composer, keys, expand }) {
+      const outcome = expand ? expander.expand(composer) : null;
+      // The sidebar asks for values (onNeedsInput started the hold): the keys typed meanwhile are the form's first.
+      if (outcome?.asked) return typeAhead.replay(keys);
+      if (!keys.length) return;
+      // No form: the keys go back into the chat box as typed, after the reply if one went in.
+      void Promise.resolve(outcome?.inserted).then(() => {
+        typeAhead.start(composer);
+        typeAhead.replay(keys);
+        typeAhead.giveBack();
+      });
     },
     handleMessage(raw): Promise<Result<unknown>> {
       const parsed = parseIncoming(OverlayCommands, raw);

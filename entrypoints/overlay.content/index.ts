@@ -7,7 +7,8 @@
  * - the core (overlay-core.js: site adapters, template engine, insertion chain,
  *   message handling), imported into this isolated world the first time the agent
  *   acts — focuses a text box, opens the sidebar, or sends a command. Typing a
- *   shortcut always follows a focus, so Tab expansion finds the core loaded.
+ *   shortcut follows a focus, so Tab expansion usually finds the core loaded; a Tab
+ *   typed sooner is held until it is (early-tab.ts).
  */
 import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
@@ -16,6 +17,7 @@ import { MARKETPLACE_HOST_PATTERNS } from '../../lib/sites/hosts';
 import { SIDEBAR_ROOM_PORT } from '../../lib/sidebar-room';
 import { createSidebarFrame } from './sidebar-frame';
 import { createToggleTab } from './toggle-tab';
+import { createEarlyTabHolder } from './early-tab';
 import type { OverlayCore, OverlayShell } from './shell';
 
 export default defineContentScript({
@@ -44,6 +46,8 @@ export default defineContentScript({
 function startBase(ctx: ContentScriptContext): void {
   let core: OverlayCore | null = null;
   let loading: Promise<OverlayCore> | null = null;
+  /** The core and its shortcut table are in: Tab expansion is the core's. */
+  let ready = false;
 
   const sidebar = createSidebarFrame(ctx, {
     onOpenChange: (open) => {
@@ -68,6 +72,7 @@ function startBase(ctx: ContentScriptContext): void {
         const start = (globalThis as unknown as { __xiaoerStartCore?: (shell: OverlayShell) => OverlayCore }).__xiaoerStartCore;
         if (!start) throw new Error('overlay core did not register');
         core = start(shell);
+        void core.whenReady().then(() => (ready = true));
         return core;
       })
       .catch((e: unknown) => {
@@ -98,8 +103,18 @@ function startBase(ctx: ContentScriptContext): void {
   const active = deepActive();
   if (active && isEditable(active)) void loadCore().then((c) => c.remember(active));
 
-  // Tab expansion must decide synchronously; the core is loaded by the time a shortcut is typed.
-  ctx.addEventListener(document, 'keydown', (event) => core?.keydown(event), { capture: true });
+  // Tab expansion must decide synchronously: until the core can, a Tab after a word is held for it.
+  const earlyTab = createEarlyTabHolder({
+    ready: () => loadCore().then((c) => c.whenReady().then(() => c)),
+    // The core could not load (extension reloaded under the page): the keys typed after the Tab go back as typed.
+    fallback: ({ composer, keys }) => {
+      const text = keys.filter((k) => [...k.key].length === 1).map((k) => k.key).join('');
+      if (!text) return;
+      composer.focus();
+      document.execCommand('insertText', false, text);
+    },
+  });
+  ctx.addEventListener(document, 'keydown', (event) => (ready && core ? core.keydown(event) : earlyTab(event)), { capture: true });
 
   // Commands from our extension (sidebar, popup, background) and the sidebar's port.
   const onMessage = (raw: unknown, sender: { id?: string }) => {

@@ -2,6 +2,7 @@
 import type { browser } from 'wxt/browser';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import type { createSidebarFrame } from './sidebar-frame';
+import type { EarlyTab } from './early-tab';
 
 /** Marks <html> while the sidebar is beside the page (sidebar-frame.ts); a screenshot takes that margin off (capture-page.ts). */
 export const ROOM_ATTRIBUTE = 'data-xiaoer-room';
@@ -16,8 +17,12 @@ export interface OverlayShell {
 export interface OverlayCore {
   /** Remember the composer the agent just focused (the event that woke the core). */
   remember(el: Element): void;
+  /** Resolves once the shortcut table is in (or could not be had): Tab expansion can decide. */
+  whenReady(): Promise<void>;
   /** Capture-phase keydown from the page: Tab expansion. */
   keydown(event: KeyboardEvent): void;
+  /** A Tab the base held while the core was loading (early-tab.ts): expand it now, and place the keys typed after it. */
+  takeEarlyTab(held: EarlyTab): void;
   /** A command from our extension; resolves with the protocol's Result. */
   handleMessage(raw: unknown): Promise<unknown>;
   /** A port opened by our sidebar page. */

@@ -21,21 +21,27 @@ export function createShortcutExpander(opts: { reader: PageReader; onUsed: (repl
 
   function keydown(event: KeyboardEvent): void {
     if (event.key !== 'Tab' || event.shiftKey || event.ctrlKey || event.altKey || event.metaKey || event.isComposing) return;
-    if (!table || !lookup || table.entries.length === 0) return;
     const target = event.composedPath()[0];
-    if (!(target instanceof HTMLElement)) return;
-    const resolved = resolveEditable(target);
-    if (!resolved) return;
-    const editable = resolved.el;
-    const before = textBeforeCaret(resolved, LOOKBACK);
-    if (before === null) return;
-    const match = findShortcut(lookup, before);
-    const entry = match ? bodies.get(match.replyId) : undefined;
-    if (!match || !entry) return;
-
-    // From here the Tab is ours: the editor must not indent or move focus.
+    if (!(target instanceof HTMLElement) || !expand(target)) return;
+    // The Tab was ours: the editor must not indent or move focus.
     event.preventDefault();
     event.stopImmediatePropagation();
+  }
+
+  /**
+   * Expand the shortcut right before the caret in `target`: null when none matches (a Tab is then the
+   * page's); `asked` when the sidebar asks the agent for values; else the insert, under way.
+   */
+  function expand(target: HTMLElement): { asked: true } | { asked: false; inserted: Promise<unknown> } | null {
+    if (!table || !lookup || table.entries.length === 0) return null;
+    const resolved = resolveEditable(target);
+    if (!resolved) return null;
+    const editable = resolved.el;
+    const before = textBeforeCaret(resolved, LOOKBACK);
+    if (before === null) return null;
+    const match = findShortcut(lookup, before);
+    const entry = match ? bodies.get(match.replyId) : undefined;
+    if (!match || !entry) return null;
 
     const context = opts.reader.context();
     const lang = replyLang(entry.body, context.buyerLang ?? table.settings.replyLang);
@@ -44,18 +50,20 @@ export function createShortcutExpander(opts: { reader: PageReader; onUsed: (repl
       // A value only the agent knows ({?new price}) or one the page lacks: the
       // sidebar asks for it, prefilled with the best guess; nothing goes out as `{buyer}`.
       opts.onNeedsInput(entry.id, match.typed, editable);
-      return;
+      return { asked: true };
     }
-    void insertIntoComposer(editable, rendered.text, {
+    const inserted = insertIntoComposer(editable, rendered.text, {
       replaceBefore: match.typed.length,
       cursorOffset: rendered.cursor ?? undefined,
     }).then((res) => {
       if (res.ok) opts.onUsed(entry.id);
     });
+    return { asked: false, inserted };
   }
 
   return {
     keydown,
+    expand,
     setTable(next: ShortcutTable) {
       if (table && next.revision < table.revision) return;
       table = next;

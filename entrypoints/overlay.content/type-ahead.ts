@@ -12,6 +12,7 @@
  * goes into the form too; the reply, when inserted, replaces it in the chat box with the shortcut.
  */
 import { insertIntoComposer } from '../../lib/insert';
+import type { HeldKey } from './early-tab';
 
 /** Longest wait for the form (a cold sidebar on a slow machine); then the keys are the page's again. */
 const HOLD_MS = 5000;
@@ -118,6 +119,39 @@ export function createTypeAhead() {
     if (held.giveBackAfter) giveBack();
   };
 
+  /** One key for the form; false when it is not one the form takes (it stays the page's). */
+  const hold = (key: string, shift: boolean): boolean => {
+    if (!held) return false;
+    const fields = held.fields;
+    const last = fields.length - 1;
+    const field = fields[last]!;
+    if (key === 'Escape') {
+      giveBack();
+      return false;
+    }
+    if (key === 'Backspace') {
+      // Nothing held to take back: the agent is editing the chat box itself.
+      if (!field.length && last === 0) {
+        giveBack();
+        return false;
+      }
+      const piece = field[field.length - 1];
+      if (piece) {
+        piece.text = [...piece.text].slice(0, -1).join('');
+        if (!piece.text) field.pop();
+      } else fields.pop();
+    } else if (key === 'Tab' && !shift) {
+      if (fields.length < MAX_FIELDS) fields.push([]);
+    } else if (key === 'Enter' && !shift) {
+      held.submit = true;
+    } else if ([...key].length === 1) {
+      add(key, false);
+    } else {
+      return false;
+    }
+    return true;
+  };
+
   return {
     /** A Tab expansion asked the sidebar for values: hold what is typed next in `composer`. */
     start(composer: HTMLElement) {
@@ -133,34 +167,11 @@ export function createTypeAhead() {
       if (!held || !event.isTrusted) return false;
       // An IME's composition cannot be held key by key (see onCompositionStart).
       if (event.isComposing || event.key === 'Process' || event.ctrlKey || event.metaKey || event.altKey) return false;
-      const fields = held.fields;
-      const last = fields.length - 1;
-      const field = fields[last]!;
-      if (event.key === 'Escape') {
-        giveBack();
-        return false;
-      }
-      if (event.key === 'Backspace') {
-        // Nothing held to take back: the agent is editing the chat box itself.
-        if (!field.length && last === 0) {
-          giveBack();
-          return false;
-        }
-        const piece = field[field.length - 1];
-        if (piece) {
-          piece.text = [...piece.text].slice(0, -1).join('');
-          if (!piece.text) field.pop();
-        } else fields.pop();
-      } else if (event.key === 'Tab' && !event.shiftKey) {
-        if (fields.length < MAX_FIELDS) fields.push([]);
-      } else if (event.key === 'Enter' && !event.shiftKey) {
-        held.submit = true;
-      } else if ([...event.key].length === 1) {
-        add(event.key, false);
-      } else {
-        return false;
-      }
-      return swallow(event);
+      return hold(event.key, event.shiftKey) && swallow(event);
+    },
+    /** Keys the overlay's base held after a Tab typed before the core was ready (early-tab.ts), in order. */
+    replay(keys: HeldKey[]) {
+      for (const k of keys) hold(k.key, k.shift);
     },
     /**
      * The form is there: it takes what was held, and the page holds nothing more. An input method's
@@ -184,6 +195,8 @@ export function createTypeAhead() {
     },
     /** An input method's word is open in the chat box (the form waits before taking the keyboard). */
     composing: () => held?.composing ?? false,
+    /** No form is coming: what was held goes back into the chat box. */
+    giveBack,
     dispose: release,
   };
 }

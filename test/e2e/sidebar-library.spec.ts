@@ -25,7 +25,7 @@ test.beforeAll(async ({ ext }) => {
 
 test.afterAll(async ({ ext }) => {
   // Later specs share this browser: nothing held back, the library as it was.
-  await ext.worker.evaluate(() => (globalThis as unknown as { __xiaoerHooks: { releaseWholeLibrary: () => void } }).__xiaoerHooks.releaseWholeLibrary());
+  await ext.worker.evaluate(() => (globalThis as unknown as { __xiaoerHooks: { releaseAnswers: (type: string) => void } }).__xiaoerHooks.releaseAnswers('library:get'));
   const dash = await helperPage(ext);
   await ask(dash, 'reply:delete', { ids: [...ids, 'big-target'] });
   await dash.close();
@@ -45,7 +45,7 @@ test('a large library: the first screen is the most used replies, as the whole l
   await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
   await page.locator('#composer-input').click();
   // The whole library is held back in the worker (e2e hook) until the agent has typed.
-  await ext.worker.evaluate(() => (globalThis as unknown as { __xiaoerHooks: { holdWholeLibrary: () => void } }).__xiaoerHooks.holdWholeLibrary());
+  await ext.worker.evaluate(() => (globalThis as unknown as { __xiaoerHooks: { holdAnswers: (type: string) => void } }).__xiaoerHooks.holdAnswers('library:get'));
   const frame = await openSidebar(page);
   await expect(frame.getByTestId('reply-item')).toHaveCount(60);
   // The query matches only a reply outside the first screen: no hit from the first screen, Enter waits.
@@ -55,7 +55,7 @@ test('a large library: the first screen is the most used replies, as the whole l
   await frame.getByTestId('reply-search').press('Enter');
   await page.waitForTimeout(300);
   expect(await modelText(page)).toBe('');
-  await ext.worker.evaluate(() => (globalThis as unknown as { __xiaoerHooks: { releaseWholeLibrary: () => void } }).__xiaoerHooks.releaseWholeLibrary());
+  await ext.worker.evaluate(() => (globalThis as unknown as { __xiaoerHooks: { releaseAnswers: (type: string) => void } }).__xiaoerHooks.releaseAnswers('library:get'));
   await expect.poll(() => modelText(page), { timeout: 20_000 }).toBe('找到我了');
 
   const first = await frame.evaluate(() => (window as unknown as { __firstIds: string[] }).__firstIds);
