@@ -4,7 +4,7 @@
  * filled from the current page, a fill-in form for values only the agent knows,
  * and inline create / edit / duplicate / delete.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { flushSync } from 'react-dom';
 import { renderTemplate, type RenderResult } from '../../lib/replies/template';
 import { replyLang } from '../../lib/replies/lang';
@@ -89,58 +89,76 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     ? renderTemplate(current.body[bodyLang], { lang: bodyLang, context, settings, answers: shown, uiLang: settings?.uiLang })
     : null;
 
-  // Focus the search when the sidebar opens, when the agent comes back to this tab (a hidden tab's effects
-  // run again when it is shown, sidebar-app.tsx — as the old remount's autoFocus did) or the overlay asks
-  // (keyboard command) — but not while a fill-in's form is on its way, nor on the first showing of a frame
-  // the page opened for a fill-in: focus() here takes the keyboard from the page (Chromium lets a
-  // cross-origin frame do so) while the page is holding the agent's keys for the form, and "Happy Shop"
-  // went half to the search, which then dropped the form (e2e "first fill-in", 2 in 20). The form's
-  // field takes the keyboard when it is there.
-  const shownBefore = useRef(false);
-  useEffect(() => {
-    const first = !shownBefore.current;
-    shownBefore.current = true;
-    if (fillPending(link) || (first && OPENED_FOR_FILL && link.focusSignal === 0)) return;
-    searchRef.current?.focus();
-  }, [link.focusSignal]);
-  useEffect(() => {
-    // The keyboard arrives with nowhere to go (the toggle tab opened us before we were loaded, or the page
-    // hands it over to a fill-in): the form waiting for a value, else the search.
-    const onFocus = () => {
-      const active = document.activeElement;
-      if (active && active !== document.body) return;
-      const inputs = [...(fillRef.current?.querySelectorAll<HTMLInputElement>('input[data-name]') ?? [])];
-      (inputs.find((i) => i.required && !i.value.trim()) ?? inputs[0] ?? searchRef.current)?.focus();
-    };
-    window.addEventListener('focus', onFocus);
-    return () => window.removeEventListener('focus', onFocus);
-  }, []);
-  // A reply that needs values (a Tab expansion's request, or Enter on such a reply): the keys the agent
-  // types next go into its first field. The search kept focus before: "88" typed for {?新价格} went into
-  // the search, which then showed another reply, and the request was lost.
+  // ── Who has the keyboard in this panel: decided here, and only here. ──
+  // The search; or, while a reply's values are being filled, the form's first value still missing ("88"
+  // typed for {?新价格} went into the search before, which then showed another reply, and the request was lost).
+  // The committed `filling`, for the keyboard decisions below and the focus listener (updated first in each commit).
+  const fillingNow = useRef(filling);
+  useLayoutEffect(() => {
+    fillingNow.current = filling;
+  }, [filling]);
+  const fillInputs = () => [...(fillRef.current?.querySelectorAll<HTMLInputElement>('input[data-name]') ?? [])];
+  const keyboardTarget = (): HTMLInputElement | null => {
+    const inputs = fillingNow.current ? fillInputs() : [];
+    return inputs.find((i) => i.required && !i.value.trim()) ?? inputs[0] ?? searchRef.current;
+  };
+  // Asked again by a reply that needs values (a Tab expansion's request, or Enter on such a reply).
   const [fillFocus, setFillFocus] = useState(0);
   // A Tab's form, once it has the keyboard, takes the keys the page held for it meanwhile (type-ahead.ts).
   const takeHeld = useRef(false);
   const [submitHeld, setSubmitHeld] = useState(0);
+  const shownBefore = useRef(false);
+  const lastSignal = useRef(link.focusSignal);
+  // Runs when the panel is shown (first, and again each time the agent comes back to this tab: a hidden
+  // tab's effects run again when it is shown, sidebar-app.tsx), when the overlay asks (keyboard command:
+  // the search), when the editor closes, and when a form asks for values. Never while a fill-in's form is
+  // on its way, nor on the first showing of a frame the page opened for a fill-in: focus() here takes the
+  // keyboard from the page (Chromium lets a cross-origin frame do so) while the page is holding the agent's
+  // keys for the form, and "Happy Shop" went half to the search, which then dropped the form (e2e "first
+  // fill-in", 2 in 20). A layout effect: the keyboard moves in the commit that shows the field.
+  useLayoutEffect(() => {
+    if (editing) return;
+    const first = !shownBefore.current;
+    shownBefore.current = true;
+    const signalled = lastSignal.current !== link.focusSignal;
+    lastSignal.current = link.focusSignal;
+    if (fillPending(link)) return;
+    if (takeHeld.current && link.tabId !== null) {
+      takeHeld.current = false;
+      return takeKeysFromPage(link.tabId);
+    }
+    if (signalled) return void searchRef.current?.focus();
+    if (first && OPENED_FOR_FILL && link.focusSignal === 0) return;
+    keyboardTarget()?.focus();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [link.focusSignal, editing === null, fillFocus]);
   useEffect(() => {
-    if (!fillFocus) return;
-    // The first value still missing (Enter with one field filled goes on to the next), else the first field.
-    const inputs = [...(fillRef.current?.querySelectorAll<HTMLInputElement>('input[data-name]') ?? [])];
-    const focusFirst = () => (inputs.find((i) => i.required && !i.value.trim()) ?? inputs[0])?.focus();
-    if (!takeHeld.current || link.tabId === null) return void focusFirst();
-    takeHeld.current = false;
+    // The keyboard arrives with nowhere to go (the toggle tab opened us before we were loaded, or the page
+    // hands it over to a fill-in once the agent's word is done): where it belongs.
+    const onFocus = () => {
+      const active = document.activeElement;
+      if (!active || active === document.body) keyboardTarget()?.focus();
+    };
+    window.addEventListener('focus', onFocus);
+    return () => window.removeEventListener('focus', onFocus);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  /**
+   * A Tab's form takes the keyboard at once (focus() in this frame takes it from the page; the keys still
+   * held there come with the answer) — unless a pinyin word is still being picked in the chat box: taking
+   * the keyboard then commits it half-picked. The page answers once the word is done (type-ahead.ts) and
+   * hands the keyboard over; whatever this frame had focused (the Evidence tab's note, now hidden) lets
+   * go first, so the keyboard arrives with nowhere to go and the window's focus listener above puts it
+   * in the form.
+   */
+  function takeKeysFromPage(tabId: number) {
     const names = asks.map((m) => m.name);
-    // The form takes the keyboard at once (focus() in this frame takes it from the page; the keys still
-    // held there come with the answer) — unless a pinyin word is still being picked in the chat box: taking
-    // the keyboard then commits it half-picked. The page answers once the word is done (type-ahead.ts) and
-    // hands the keyboard over; whatever this frame had focused (the Evidence tab's note, now hidden) lets
-    // go first, so the keyboard arrives with nowhere to go and the window's focus listener above puts it
-    // in the form.
-    const tabId = link.tabId;
+    const inputs = fillInputs();
+    const toForm = () => keyboardTarget()?.focus();
     void askOverlay(tabId, 'overlay:fill-composing', {})
       .then(({ composing }) => {
         if (composing) (document.activeElement as HTMLElement | null)?.blur();
-        else focusFirst();
+        else toForm();
         return askOverlay(tabId, 'overlay:fill-ready', {});
       })
       .then(
@@ -163,10 +181,9 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
           if (fields.length > 1) inputs[fields.length - 1]?.focus();
           if (held.submit) setSubmitHeld((n) => n + 1);
         },
-        focusFirst,
+        toForm,
       );
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [fillFocus]);
+  }
   // Enter held with the keys: insert once they are in the form (or say which value is missing).
   // Counted, not just non-zero: effects run again when the tab is shown again, and that inserted the reply twice.
   const submittedHeld = useRef(0);
@@ -295,8 +312,6 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
       <div className="search-row">
         <input
           ref={searchRef}
-          // As the focus effect above: on mount, unless the panel is there for a fill-in's form.
-          autoFocus={!OPENED_FOR_FILL && !fillPending(link)}
           type="search"
           data-testid="reply-search"
           placeholder={t('searchReplies')}
@@ -397,12 +412,11 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
                 void insert(true);
               }}
             >
-              {asks.map((m, i) => (
+              {asks.map((m) => (
                 <label key={m.name}>
                   {m.label}
                   {m.optional ? <span className="muted small"> ({t('optional')})</span> : null}
                   <input
-                    autoFocus={filling && i === 0 && !takeHeld.current}
                     data-testid="reply-fill-input"
                     data-name={m.name}
                     value={answers[m.name] ?? m.guess ?? ''}
