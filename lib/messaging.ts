@@ -169,12 +169,13 @@ export const SanitizeReply = z.object({ ok: z.literal(true), value: z.object({ h
  * a selection of the seller's or the platform's message), 'no-overlay' (the tab has no Xiaoer page
  * script: not enabled, or loaded before Xiaoer), 'tab-gone', 'not-active' (captureVisibleTab sees
  * only the front tab), 'not-allowed' (a browser page, the Web Store, no activeTab grant),
- * 'interrupted' (the worker stopped before it answered: the message channel closed), or null.
+ * 'interrupted' (the worker stopped before it answered: the message channel closed), 'cancelled'
+ * (the seller's own Cancel or Esc: said, not shown as a failure), or null.
  */
-export type CaptureFailure = 'quota' | 'interrupted' | 'not-buyer' | 'no-overlay' | 'tab-gone' | 'not-active' | 'not-allowed' | 'conversation-changed' | 'not-a-chat';
+export type CaptureFailure = 'quota' | 'interrupted' | 'not-buyer' | 'no-overlay' | 'tab-gone' | 'not-active' | 'not-allowed' | 'conversation-changed' | 'not-a-chat' | 'cancelled';
 export function captureFailure(e: unknown): CaptureFailure | null {
   if (e instanceof XiaoerError) {
-    if (e.code === 'quota' || e.code === 'not-buyer' || e.code === 'tab-gone' || e.code === 'not-active' || e.code === 'not-allowed' || e.code === 'conversation-changed' || e.code === 'not-a-chat') return e.code;
+    if (e.code === 'quota' || e.code === 'not-buyer' || e.code === 'tab-gone' || e.code === 'not-active' || e.code === 'not-allowed' || e.code === 'conversation-changed' || e.code === 'not-a-chat' || e.code === 'cancelled') return e.code;
     // commandOverlay: the tab did not answer — no page script there. Was read as 'interrupted' by the
     // message test below ("Could not establish connection"): "try again" would fail the same way.
     if (e.code === 'not-found') return 'no-overlay';
@@ -201,6 +202,7 @@ export const CAPTURE_FAILURE_TEXT = {
   'not-allowed': 'evNotAllowed',
   'conversation-changed': 'evHistoryConversationChanged',
   'not-a-chat': 'evNotAChat',
+  cancelled: 'evCaptureCancelled',
 } as const satisfies Record<CaptureFailure, MessageKey>;
 
 /** A capture failure in the seller's words: a known cause's sentence, else "Nothing was stored: <the error>". */

@@ -5,7 +5,7 @@
  * takes the tab), so it stays open to show the result.
  */
 import { useState } from 'react';
-import { captureFailureText } from '../../lib/messaging';
+import { captureFailure, captureFailureText } from '../../lib/messaging';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { cancelEarlierMessages, historyNote, wholeHistoryWanted } from '../load-earlier';
@@ -24,7 +24,7 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
       setStatus({ ok: true, text: await work() });
     } catch (e) {
       // In the seller's language and what to do (one wording with the sidebar and notifications).
-      setStatus({ ok: false, text: captureFailureText(e, t) });
+      setStatus({ ok: captureFailure(e) === 'cancelled', text: captureFailureText(e, t) });
     } finally {
       setWorking(false);
     }

@@ -85,8 +85,9 @@ export function BuyerCard({ link }: { link: PageLink }) {
     void seen();
     // A data change (an edit in the dashboard, a restore) is read, not a new sighting: a sighting renames
     // the stored buyer to the page's name, and after a restore the card rewrote what was just restored.
+    // Evidence and cases too: the card counts them ("1 cases · 5 evidence" stayed at 0 until a reload).
     const off = onBroadcast(DATA_CHANGED, ({ tables }) => {
-      if (!tables.includes('buyers')) return;
+      if (!tables.some((table) => table === 'buyers' || table === 'evidence' || table === 'cases')) return;
       void askBackground('buyer:get', { site, platformId, name })
         .then((c) => (c ? show(c) : seen()))
         .catch(fail);
@@ -115,7 +116,9 @@ export function BuyerCard({ link }: { link: PageLink }) {
       ) : null}
       <div className="buyer-head">
         <strong data-testid="buyer-card-name">{buyer.name || buyer.platformId}</strong> <BuyerTags tags={buyer.tags} />
-        <span className="muted small">{t('linkedCounts', { cases: card.caseCount, evidence: card.evidenceCount })}</span>
+        <span className="muted small" data-testid="buyer-card-counts" data-cases={card.caseCount} data-evidence={card.evidenceCount}>
+          {t('linkedCounts', { cases: card.caseCount, evidence: card.evidenceCount })}
+        </span>
         {editing ? null : (
           <button
             type="button"

@@ -15,7 +15,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { CAPTURE_PROGRESS, DATA_CHANGED, captureFailureText, type ScreenshotKind } from '../../lib/messaging';
+import { CAPTURE_PROGRESS, DATA_CHANGED, captureFailure, captureFailureText, type ScreenshotKind } from '../../lib/messaging';
 import { CASE_TYPES, type Case, type Evidence } from '../../lib/schema';
 import { EVIDENCE_KIND_KEY, type MessageKey } from '../../lib/i18n';
 import { askBackground, onBroadcast } from '../ext';
@@ -124,7 +124,8 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   }, [reload]);
 
   // In the seller's language and what to do (one wording with the popup and notifications).
-  const fail = (e: unknown) => setMessage({ ok: false, text: captureFailureText(e, t) });
+  // The seller's own Cancel (or Esc on the page) is said plainly, not in an error's red.
+  const fail = (e: unknown) => setMessage({ ok: captureFailure(e) === 'cancelled', text: captureFailureText(e, t) });
 
   /** The conversation's earlier messages, loaded into the page before a capture of the whole chat; what to say about it. */
   const loadEarlier = async (): Promise<{ note: string | null; abort: string | null }> => {
@@ -382,20 +383,22 @@ function CaseForm(props: {
       <label>
         {t('caseReplyDue')}
         <input type="datetime-local" data-testid="case-reply-due" value={replyDue} onChange={(e) => setReplyDue(e.target.value)} />
+        <TimePassed local={replyDue} />
       </label>
       <label>
         {t('caseFollowUp')}
         <input type="datetime-local" data-testid="case-follow-up" value={followUp} onChange={(e) => setFollowUp(e.target.value)} />
+        <TimePassed local={followUp} />
       </label>
       <label>
-        {t('evNote')}
-        <textarea rows={2} value={caseNote} onChange={(e) => setCaseNote(e.target.value)} />
+        {t('caseNoteField')}
+        <textarea data-testid="case-note" rows={2} value={caseNote} onChange={(e) => setCaseNote(e.target.value)} />
       </label>
       {props.justCaptured.length ? (
         <fieldset data-testid="case-include-evidence">
           <legend className="small">{t('caseIncludeJustCaptured')}</legend>
           {props.justCaptured.map((r) => (
-            <label key={r.id} className="small" data-testid="case-include">
+            <label key={r.id} className="small check" data-testid="case-include">
               <input
                 type="checkbox"
                 checked={!leftOut.has(r.id)}
@@ -417,5 +420,21 @@ function CaseForm(props: {
         {t('caseCreate')}
       </button>
     </form>
+  );
+}
+
+/**
+ * A reply or follow-up time already past (a typo in the date, or a deadline entered late): said under the
+ * field before the case is made — it is overdue the moment it exists, and its reminder fires at once.
+ * Not refused: recording a deadline the seller already missed is legitimate.
+ */
+function TimePassed({ local }: { local: string }) {
+  const { t } = useI18n();
+  const iso = localInputToIso(local);
+  if (!iso || Date.parse(iso) > Date.now()) return null;
+  return (
+    <span className="warn small" role="status" data-testid="case-time-past">
+      {t('caseTimePast')}
+    </span>
   );
 }

@@ -12,7 +12,7 @@
  * slice while the pacer waits, so a stitch costs little more than the quota.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { CAPTURE_LIFELINE_PORT, XiaoerError, CAPTURE_PROGRESS, envelope, type BackgroundRes, type CaptureGeometry, type OverlayCommandType, type OverlayReq, type OverlayRes, type ScreenshotKind, commandOverlay } from '../../lib/messaging';
+import { CAPTURE_LIFELINE_PORT, XiaoerError, CAPTURE_PROGRESS, DATA_CHANGED, envelope, type BackgroundRes, type CaptureGeometry, type OverlayCommandType, type OverlayReq, type OverlayRes, type ScreenshotKind, commandOverlay } from '../../lib/messaging';
 import { composeSlices, planColumns, planFromPositions, plannedColumns, plannedPositions, type StitchGeometry } from '../../lib/capture/stitch';
 import { getDb } from '../../lib/db';
 import { isoWithOffset, saveEvidence, type NewArtifact } from '../../lib/evidence/store';
@@ -304,7 +304,11 @@ export function shotArtifacts(shot: Shot, prefix: string): NewArtifact[] {
 
 async function screenshotToEvidence(tabId: number, kind: ScreenshotKind, jobId: string, note: string, caseId: string | null): Promise<BackgroundRes<'capture:screenshot'>> {
   const facts = await pageFacts(tabId);
-  const shot = await takeScreenshot(tabId, kind, jobId);
+  const shot = await takeScreenshot(tabId, kind, jobId).catch((e: unknown) => {
+    // The seller's own cancel (Cancel, Esc on the page): typed, so no UI words it as a failure and no
+    // notification follows a keyboard or menu capture (it said "Nothing was stored: cancelled", in English).
+    throw e instanceof Error && e.message === 'cancelled' ? new XiaoerError('cancelled', 'Screenshot cancelled; nothing was stored.') : e;
+  });
   const record = await saveEvidence(
     getDb(),
     {
@@ -328,18 +332,11 @@ async function screenshotToEvidence(tabId: number, kind: ScreenshotKind, jobId: 
 
 /** Tell extension pages (dashboard lists, sidebars) to refetch. */
 export async function evidenceChanged(): Promise<void> {
-  await browser.runtime.sendMessage(envelope('event:data-changed', { tables: ['evidence', 'cases'] })).catch(() => null);
+  await browser.runtime.sendMessage(envelope(DATA_CHANGED, { tables: ['evidence', 'cases'] })).catch(() => null);
 }
 
 export const captureHandlers = {
-  'capture:screenshot': async ({ tabId, kind, jobId, note, caseId }) => {
-    try {
-      return await screenshotToEvidence(tabId, kind, jobId, note, caseId);
-    } catch (e) {
-      if (e instanceof Error && e.message === 'cancelled') throw new Error('Screenshot cancelled; nothing was stored.');
-      throw e;
-    }
-  },
+  'capture:screenshot': async ({ tabId, kind, jobId, note, caseId }) => screenshotToEvidence(tabId, kind, jobId, note, caseId),
   'capture:cancel': async ({ jobId }) => ({ cancelled: cancelJob(jobId) }),
 } satisfies HandlerMap<'capture:screenshot' | 'capture:cancel'>;
 

@@ -138,17 +138,31 @@ function blockOf(): (n: Text) => Element | null {
  * `origin(rect)` turns a viewport rect into the region's frame (document y for
  * a full page, content y for a pane, element-relative for an element).
  */
-function redactionBoxes(root: Element, origin: (r: DOMRect) => { x: number; y: number }, clip: { width: number; height: number } | null): RedactionBox[] {
+function redactionBoxes(root: Element, origin: (r: { left: number; top: number }) => { x: number; y: number }, clip: { width: number; height: number } | null): RedactionBox[] {
   const nodes = visibleTextNodes(root);
   // Concatenated as rendered (rangesForMatches maps offsets back): a line break between blocks only.
   const { text: joined, starts } = joinTextNodes(nodes, blockOf());
   const matches = findSensitive(joined);
   if (!matches.length) return [];
   const boxes: RedactionBox[] = [];
+  const shownIn = clipOf(root);
   for (const [i, range] of toRanges(document, rangesForMatches(nodes, matches, starts)).entries()) {
     const kind = matches[i]?.kind ?? 'other';
+    const container = range.commonAncestorContainer;
+    const shown = shownIn(container instanceof Element ? container : container.parentElement);
+    const rects: Rect[] = [];
     for (const r of range.getClientRects()) {
-      if (r.width < 1 || r.height < 1) continue;
+      // Only what shows: text cut off by a list preview's overflow (a buyer's address in the conversation
+      // list) boxed past the list, over the chat header; text scrolled out of its box has nothing to hide.
+      const seen = intersect(r, shown);
+      if (!seen || seen.width < 1 || seen.height < 1) continue;
+      // A range over a whole element gives the element's box and its text's box: one box is enough
+      // (two stacked boxes over one phone number: removing one left the number hidden, to the seller's surprise).
+      if (rects.some((k) => contains(k, seen))) continue;
+      for (let j = rects.length - 1; j >= 0; j--) if (contains(seen, rects[j]!)) rects.splice(j, 1);
+      rects.push(seen);
+    }
+    for (const r of rects) {
       const o = origin(r);
       if (clip && (o.x >= clip.width || o.y >= clip.height || o.x + r.width <= 0 || o.y + r.height <= 0)) continue;
       // A little padding: anti-aliased glyph edges reach past the text box.
@@ -157,6 +171,54 @@ function redactionBoxes(root: Element, origin: (r: DOMRect) => { x: number; y: n
     }
   }
   return boxes;
+}
+
+interface Rect {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/** `a` holds `b` (within half a pixel: layout rounds). */
+const contains = (a: Rect, b: Rect) => b.left >= a.left - 0.5 && b.top >= a.top - 0.5 && b.left + b.width <= a.left + a.width + 0.5 && b.top + b.height <= a.top + a.height + 0.5;
+
+function intersect(r: Rect, shown: Rect | null): Rect | null {
+  if (!shown) return r;
+  const left = Math.max(r.left, shown.left);
+  const top = Math.max(r.top, shown.top);
+  const right = Math.min(r.left + r.width, shown.left + shown.width);
+  const bottom = Math.min(r.top + r.height, shown.top + shown.height);
+  return right > left && bottom > top ? { left, top, width: right - left, height: bottom - top } : null;
+}
+
+/**
+ * The part of the viewport where an element's content can show (viewport CSS px): its ancestors inside
+ * `root` that clip their overflow, intersected; null when nothing clips it. Not `root` itself nor what holds
+ * it: the capture scrolls the region (a chat pane's earlier messages are out of view now and in the shot).
+ * Up to a fixed element (its ancestors do not clip it). One computed style read per element, cached for one call.
+ */
+function clipOf(root: Element): (el: Element | null) => Rect | null {
+  const seen = new Map<Element, Rect | null | 'hidden'>();
+  const of = (el: Element | null): Rect | null | 'hidden' => {
+    if (!el || el === root || !root.contains(el)) return null;
+    let found = seen.get(el);
+    if (found !== undefined) return found;
+    const style = getComputedStyle(el);
+    const outer = style.position === 'fixed' ? null : of(el.parentElement);
+    if (outer === 'hidden' || (style.overflowX === 'visible' && style.overflowY === 'visible')) found = outer;
+    else {
+      const b = clientBox(el);
+      found = intersect({ left: b.x, top: b.y, width: b.width, height: b.height }, outer) ?? 'hidden';
+    }
+    seen.set(el, found);
+    return found;
+  };
+  // Wholly clipped away: an empty area, so nothing of it counts as shown.
+  return (el) => {
+    const r = of(el);
+    return r === 'hidden' ? { left: 0, top: 0, width: 0, height: 0 } : r;
+  };
 }
 
 /** Let the seller click the element to capture; Esc cancels. Resolves null when cancelled. */

@@ -201,7 +201,9 @@ export function startCore(shell: OverlayShell): OverlayCore {
       expander.setTable(table);
       return {};
     },
-    'overlay:capture-begin': (p: Parameters<typeof capture.begin>[0]) => capture.begin(p),
+    // The whole chat as a screenshot: like Capture chat, not of a review list or an order page (it stitched
+    // whatever list the page had, or failed with the stitcher's own words).
+    'overlay:capture-begin': (p: Parameters<typeof capture.begin>[0]) => (p.mode === 'pane' && refuseNonChat(), capture.begin(p)),
     'overlay:capture-scroll': (p: Parameters<typeof capture.scroll>[0]) => capture.scroll(p),
     'overlay:capture-end': (p: { jobId: string }) => (capture.end(p), {}),
     'overlay:chat-snapshot': () => (refuseNonChat(), capture.chatSnapshot()),

@@ -272,7 +272,7 @@ test('element pick: ↑ steps out to the list the rows fill, Enter takes it (sti
   await dash.close();
 });
 
-test('element pick started from the sidebar: Esc cancels the pick and the sidebar comes back', async ({ page }) => {
+test('element pick started from the sidebar: Esc cancels the pick, the sidebar comes back and says so', async ({ page }) => {
   await openMarketplacePage(page, 'chat/pinduoduo.html');
   const sidebar = await openSidebar(page);
   await sidebar.getByTestId('tab-evidence').click();
@@ -283,6 +283,10 @@ test('element pick started from the sidebar: Esc cancels the pick and the sideba
   await expect(page.locator('[data-xiaoer-pick]')).toHaveCount(0);
   await expect(page.locator('[data-xiaoer="sidebar"]')).toBeVisible();
   await expect(sidebar.getByTestId('shot-element')).toBeEnabled();
+  // Said as the seller's own cancel — was, in red: "Not saved: Screenshot cancelled; nothing was stored." (English in every UI language).
+  const message = sidebar.getByTestId('evidence-message');
+  await expect(message).toHaveText('Cancelled — nothing was saved.');
+  await expect(message).toHaveClass(/\bok\b/);
 });
 
 test('whole chat history: only the pane, height = pane scrollHeight × dpr, the end marker painted in the image', async ({ ext, page }) => {
@@ -989,7 +993,7 @@ test('redaction editor: auto boxes over personal data on a copy, click removes, 
   await dash.close();
 });
 
-test('Capture chat on a review list or an order page is refused in the seller’s words and stores nothing (its rows are not messages)', async ({ ext, page }) => {
+test('Capture chat and the whole-chat screenshot on a review list or an order page are refused in the seller’s words and store nothing (its rows are not messages)', async ({ ext, page }) => {
   // Was: "Chat saved as evidence #2: 20 messages" on the review page — buyers' reviews stored as the seller's words.
   await openMarketplacePage(page, 'reviews/index.html');
   const dash = await helperPage(ext);
@@ -1000,6 +1004,11 @@ test('Capture chat on a review list or an order page is refused in the seller’
   await sidebar.getByTestId('tab-evidence').click();
   await sidebar.getByTestId('capture-chat').click();
   await expect(sidebar.getByTestId('evidence-message')).toContainText('not a chat', { timeout: 20_000 });
+  // The whole chat as a screenshot neither (it stitched the review list, or failed in the stitcher's own English).
+  if (await sidebar.getByTestId('whole-history').isChecked()) await sidebar.getByTestId('whole-history').uncheck();
+  await sidebar.getByTestId('shot-chat-history').click();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText('not a chat', { timeout: 20_000 });
+  expect((await storeRows(dash, 'evidence')).length).toBe(before);
   // A screenshot of the same page is still taken.
   await sidebar.getByTestId('shot-visible').click();
   await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/, { timeout: 20_000 });
@@ -1035,4 +1044,42 @@ test('the sidebar Evidence tab on a 1366×768 laptop: note, case and the two opt
   const note = await sidebar.getByTestId('evidence-note').boundingBox();
   const box = await panel.boundingBox();
   expect(note!.width).toBeGreaterThan(box!.width * 0.9);
+});
+
+test("the sidebar's buyer card counts a capture and a new case at once; the case form says when a time has passed and keeps each evidence checkbox on its label's line", async ({ page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const sidebar = await openSidebar(page);
+  await page.bringToFront();
+  const counts = sidebar.getByTestId('buyer-card-counts');
+  await expect(counts).toBeVisible();
+  const count = async (what: 'cases' | 'evidence') => Number(await counts.getAttribute(`data-${what}`));
+  const evidence = await count('evidence');
+  const cases = await count('cases');
+  await sidebar.getByTestId('tab-evidence').click();
+  await sidebar.getByTestId('shot-visible').click();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/, { timeout: 20_000 });
+  // Was: "0 cases · 0 evidence" until the page was reloaded.
+  await expect.poll(() => count('evidence')).toBe(evidence + 1);
+
+  await sidebar.getByTestId('open-case').click();
+  // A promised reply time already past is said before the case is made (it would be overdue at once).
+  const due = sidebar.getByTestId('case-reply-due');
+  await due.fill('2020-01-02T10:00');
+  await expect(sidebar.getByTestId('case-time-past')).toBeVisible();
+  await due.fill('2099-01-02T10:00');
+  await expect(sidebar.getByTestId('case-time-past')).toHaveCount(0);
+  // The screenshot just taken is offered, its checkbox beside its words (was: a full-width line of its own above them).
+  const beside = await sidebar.getByTestId('case-include').first().evaluate((label) => {
+    const box = label.querySelector('input')!.getBoundingClientRect();
+    const range = document.createRange();
+    range.selectNodeContents(label);
+    range.setStartAfter(label.querySelector('input')!);
+    const words = range.getClientRects()[0]!;
+    return { right: words.left >= box.right, sameLine: words.top < box.bottom && words.bottom > box.top, boxWidth: box.width };
+  });
+  expect(beside).toEqual({ right: true, sameLine: true, boxWidth: expect.any(Number) });
+  expect(beside.boxWidth).toBeLessThan(40);
+  await sidebar.getByTestId('case-title').fill('Counts on the buyer card');
+  await sidebar.getByTestId('case-create').click();
+  await expect.poll(() => count('cases')).toBe(cases + 1);
 });

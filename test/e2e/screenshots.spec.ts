@@ -345,3 +345,29 @@ test('redaction editor on a 2× screen: a suggested box is moved by its inside a
     await dash.close();
   });
 });
+
+test("suggested redaction boxes: one box per piece of personal data, none past the edge of the list that cuts the text off", async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  // The seller repeats the buyer's details back: the chat bubble shows them whole, the conversation list's
+  // one-line preview (260 px, cut off with an ellipsis) shows their start.
+  await page.locator('#replyTextarea').fill('我的电话 13812345678，收货地址：上海市浦东新区世纪大道100号 收件人：王小明 email wang.xm@example.com');
+  await page.locator('.send-btn').click();
+  const list = (await page.locator('.chat-list').boundingBox())!;
+  const dash = await helperPage(ext);
+  const tabId = await tabIdOf(ext, page);
+  await page.bringToFront();
+  const shot = await ask(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: 'dup-1', note: '', caseId: null });
+  const boxes = await redactionBoxes(dash, shot.evidenceId);
+  const inList = boxes.filter((b) => b.x < list.x + list.width);
+  // The phone in the preview and in the bubble at least.
+  expect(boxes.filter((b) => b.kind === 'phone').length).toBeGreaterThanOrEqual(2);
+  expect(inList.length).toBeGreaterThan(0);
+  // Was: the phone in the preview boxed twice (the element's box and its text's box: removing one in the
+  // editor left the number hidden), and the address's box ran 18 px past the list over the chat header.
+  const inside = (a: typeof boxes[number], b: typeof boxes[number]) => b.x >= a.x && b.y >= a.y && b.x + b.width <= a.x + a.width && b.y + b.height <= a.y + a.height;
+  const doubled = boxes.flatMap((a, i) => boxes.filter((b, j) => j !== i && inside(a, b)).map((b) => `${JSON.stringify(b)} inside ${JSON.stringify(a)}`));
+  expect(doubled).toEqual([]);
+  // Each box ends where the list ends (2 px of padding for the glyphs' edges).
+  expect(inList.filter((b) => b.x + b.width > list.x + list.width + 2.5)).toEqual([]);
+  await dash.close();
+});
