@@ -51,6 +51,23 @@ for (const c of COMPOSERS) {
       await expect.poll(() => modelText(page)).toBe(c.undoAfterReplace.replace('/ship', ';zz'));
     });
 
+    test(`a shortcut and Tab typed before the overlay is ready (its shortcut table held back) expand into the ${c.editor} model once it is, the key typed after follows`, async ({ ext, page }) => {
+      await ready(page, c.page);
+      await holdAnswers(ext, 'shortcuts:get', true);
+      try {
+        await focusComposer(page);
+        await page.keyboard.type('hi ;zz', { delay: 15 });
+        await page.keyboard.press('Tab');
+        await page.keyboard.type('!');
+        await page.waitForTimeout(300);
+        // Held: no indent, no focus move, the "!" not yet in.
+        expect(await modelText(page)).toBe('hi ;zz');
+      } finally {
+        await holdAnswers(ext, 'shortcuts:get', false);
+      }
+      await expect.poll(() => modelText(page)).toBe('hi Your order ships today.!');
+    });
+
     test(`multi-line and {cursor} replies by Tab in ${c.editor}: caret after, Send sends the model`, async ({ page }) => {
       await ready(page, c.page);
       await focusComposer(page);
