@@ -104,8 +104,18 @@ export const HistoryLoad = z.object({
   end: z.nullable(z.enum(['all-shown', 'loaded-before', 'no-more'])),
 });
 export type HistoryLoad = z.infer<typeof HistoryLoad>;
+/**
+ * A part of a chat capture that was left out, as data: the background does not know the seller's
+ * UI language (and a sentence of its own read "聊天记录已存为证据 #5 · screenshot: the tab is not in
+ * front" to a zh-CN seller), so the sidebar and popup word it (SKIPPED_TEXT). `detail`: only for an
+ * error nobody expected — the browser's own message, shown after a translated lead.
+ */
+export const SKIPPED_CODES = ['screenshot-not-in-front', 'screenshot-failed', 'pane-html-cut', 'no-message-pane', 'mhtml-not-permitted', 'mhtml-failed'] as const;
+export const SKIPPED_DETAIL_MAX = 300;
+export const SkippedNote = z.object({ code: z.enum(SKIPPED_CODES), detail: z.optional(z.string().check(z.maxLength(SKIPPED_DETAIL_MAX))) });
+export type SkippedNote = z.infer<typeof SkippedNote>;
 /** `history`: how the chat's earlier messages loaded first, when the capture was asked to load them (capture-chat's loadEarlier). */
-export const CaptureResult = z.object({ evidenceId: z.string(), seq: z.int(), messageCount: z.int(), artifacts: z.array(z.string()), skipped: z.array(z.string()), history: z.optional(HistoryLoad) });
+export const CaptureResult = z.object({ evidenceId: z.string(), seq: z.int(), messageCount: z.int(), artifacts: z.array(z.string()), skipped: z.array(SkippedNote), history: z.optional(HistoryLoad) });
 const PageFacts = z.object({ url: z.string().check(z.maxLength(8_000)), title: z.string().check(z.maxLength(1_000)), site: z.string().check(z.maxLength(50)), context: PageContext });
 /** Pane HTML is capped so one capture stays far below the 8 MB message limit. */
 export const MAX_PANE_HTML = 3_000_000;
@@ -204,6 +214,21 @@ export const CAPTURE_FAILURE_TEXT = {
   'not-a-chat': 'evNotAChat',
   cancelled: 'evCaptureCancelled',
 } as const satisfies Record<CaptureFailure, MessageKey>;
+
+/** A left-out part of a capture in the UI language (one wording for the sidebar and the popup). */
+export const SKIPPED_TEXT = {
+  'screenshot-not-in-front': 'evSkipShotNotInFront',
+  'screenshot-failed': 'evSkipShotFailed',
+  'pane-html-cut': 'evSkipPaneCut',
+  'no-message-pane': 'evSkipNoPane',
+  'mhtml-not-permitted': 'evSkipMhtmlNotPermitted',
+  'mhtml-failed': 'evSkipMhtmlFailed',
+} as const satisfies Record<SkippedNote['code'], MessageKey>;
+
+/** The note's sentence; an error's own text (English, from the browser) only after the translated lead. */
+export function skippedText(note: SkippedNote, t: (key: MessageKey, vars?: Record<string, string>) => string): string {
+  return t(SKIPPED_TEXT[note.code], { detail: (note.detail ?? '').slice(0, SKIPPED_DETAIL_MAX) });
+}
 
 /** A capture failure in the seller's words: a known cause's sentence, else "Nothing was stored: <the error>". */
 export function captureFailureText(e: unknown, t: (key: MessageKey, vars?: Record<string, string>) => string): string {

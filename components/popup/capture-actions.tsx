@@ -5,7 +5,7 @@
  * takes the tab), so it stays open to show the result.
  */
 import { useState } from 'react';
-import { captureFailure, captureFailureText } from '../../lib/messaging';
+import { captureFailure, captureFailureText, skippedText } from '../../lib/messaging';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { cancelEarlierMessages, historyNote, wholeHistoryWanted } from '../load-earlier';
@@ -69,8 +69,8 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
             try {
               const r = await askBackground('evidence:capture-chat', { tabId: tabId!, note: '', caseId: null, loadEarlier });
               const history = historyNote(r.history, t);
-              // What was left out (earlier messages not all loaded, tab not in front) is said, as in the sidebar.
-              return [t('evChatSaved', { seq: r.seq, n: r.messageCount }), ...(history ? [history] : []), ...r.skipped].join(' · ');
+              // What was left out (earlier messages not all loaded, tab not in front) is said in the seller's language, as in the sidebar.
+              return [t('evChatSaved', { seq: r.seq, n: r.messageCount }), ...(history ? [history] : []), ...r.skipped.map((s) => skippedText(s, t))].join(' · ');
             } finally {
               setLoadingHistory(false);
             }

@@ -15,7 +15,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { CAPTURE_PROGRESS, DATA_CHANGED, captureFailure, captureFailureText, type ScreenshotKind } from '../../lib/messaging';
+import { CAPTURE_PROGRESS, DATA_CHANGED, captureFailure, captureFailureText, skippedText, type ScreenshotKind } from '../../lib/messaging';
 import { CASE_TYPES, type Case, type Evidence } from '../../lib/schema';
 import { EVIDENCE_KIND_KEY, type MessageKey } from '../../lib/i18n';
 import { askBackground, onBroadcast } from '../ext';
@@ -188,8 +188,9 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     try {
       const r = await askBackground('evidence:capture-chat', { tabId, note, caseId: caseId || null });
       keep(r, 'chat');
-      // What was left out (no MHTML permission, tab not in front, earlier messages not all loaded) is said, not hidden.
-      setMessage({ ok: true, text: [t('evChatSaved', { seq: r.seq, n: r.messageCount }), ...(history ? [history] : []), ...r.skipped].join(' · ') });
+      // What was left out (no MHTML permission, tab not in front, earlier messages not all loaded) is said, not hidden —
+      // in the seller's language.
+      setMessage({ ok: true, text: [t('evChatSaved', { seq: r.seq, n: r.messageCount }), ...(history ? [history] : []), ...r.skipped.map((s) => skippedText(s, t))].join(' · ') });
       setNote('');
     } catch (e) {
       fail(e);

@@ -13,7 +13,7 @@
  * Also here: the page context menu and the capture keyboard command.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { XiaoerError, captureFailure, captureFailureText, commandOverlay, envelope, SANITIZE_MESSAGE, SanitizeReply, SanitizeRequest, type BackgroundRes, type OverlayCommandType, type OverlayReq, type OverlayRes } from '../../lib/messaging';
+import { SKIPPED_DETAIL_MAX, XiaoerError, captureFailure, captureFailureText, commandOverlay, envelope, SANITIZE_MESSAGE, SanitizeReply, SanitizeRequest, type BackgroundRes, type OverlayCommandType, type OverlayReq, type OverlayRes, type SkippedNote } from '../../lib/messaging';
 import { getDb } from '../../lib/db';
 import { translate } from '../../lib/i18n';
 import { getSettings } from '../../lib/settings';
@@ -87,6 +87,9 @@ async function hasPermission(permission: 'pageCapture'): Promise<boolean> {
 
 const version = () => browser.runtime.getManifest().version;
 
+/** An unexpected error's own words, kept as a note's detail (the UI puts a translated lead before it). */
+const detailOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, SKIPPED_DETAIL_MAX);
+
 export async function captureChat(tabId: number, note: string, caseId: string | null, loadEarlier = false): Promise<BackgroundRes<'evidence:capture-chat'>> {
   // The chat's earlier messages first, here rather than in the popup that asked: a popup closed meanwhile
   // (a click on the page) would never have asked for the capture after the load.
@@ -97,7 +100,8 @@ export async function captureChat(tabId: number, note: string, caseId: string | 
   const snap = await ask(tabId, 'overlay:chat-snapshot', {});
   const capturedAt = isoWithOffset();
   const artifacts: NewArtifact[] = [];
-  const skipped: string[] = [];
+  // What was left out, as codes: the UI words them in the seller's language.
+  const skipped: SkippedNote[] = [];
   const tab = await browser.tabs.get(tabId);
   // The screenshot first: the page is as the seller sees it now.
   if (tab.active) {
@@ -105,22 +109,22 @@ export async function captureChat(tabId: number, note: string, caseId: string | 
       const shot = await takeScreenshot(tabId, 'visible', `chat-${crypto.randomUUID()}`);
       artifacts.push(...shotArtifacts(shot, 'screenshot-visible'));
     } catch (e) {
-      skipped.push(`screenshot: ${e instanceof Error ? e.message : String(e)}`);
+      skipped.push({ code: 'screenshot-failed', detail: detailOf(e) });
     }
-  } else skipped.push('screenshot: the tab is not in front');
+  } else skipped.push({ code: 'screenshot-not-in-front' });
   if (snap.paneHtml) {
     const html = await sanitizePaneHtml(snap.paneHtml, snap.title);
     artifacts.push({ name: 'chat-pane.html', mime: 'text/html', data: new Blob([html], { type: 'text/html' }) });
-    if (snap.htmlTruncated) skipped.push('chat-pane.html: older part cut to the size limit');
-  } else skipped.push('chat-pane.html: no message pane found');
+    if (snap.htmlTruncated) skipped.push({ code: 'pane-html-cut' });
+  } else skipped.push({ code: 'no-message-pane' });
   if (await hasPermission('pageCapture')) {
     try {
       const mhtml = await saveMhtml(tabId).catch(() => saveMhtml(tabId));
       artifacts.push({ name: 'page.mhtml', mime: 'multipart/related', data: new Blob([mhtml], { type: 'multipart/related' }) });
     } catch (e) {
-      skipped.push(`page.mhtml: ${e instanceof Error ? e.message : String(e)}`);
+      skipped.push({ code: 'mhtml-failed', detail: detailOf(e) });
     }
-  } else skipped.push('page.mhtml: permission not granted');
+  } else skipped.push({ code: 'mhtml-not-permitted' });
   const record = await saveEvidence(
     getDb(),
     {

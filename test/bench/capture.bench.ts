@@ -66,7 +66,7 @@ async function main() {
       await page.waitForTimeout(600);
     }
     console.log(`capture-chat record, 200-message pane (messages + sanitised HTML + MHTML + visible screenshot, one transaction):`);
-    console.log(`  ${last.messageCount} messages, artifacts ${last.artifacts.join(', ')}${last.skipped.length ? `; skipped ${last.skipped.join('; ')}` : ''}`);
+    console.log(`  ${last.messageCount} messages, artifacts ${last.artifacts.join(', ')}${last.skipped.length ? `; skipped ${last.skipped.map((n: { code: string; detail?: string }) => (n.detail ? `${n.code} (${n.detail})` : n.code)).join('; ')}` : ''}`);
     console.log(`  p50 ${pct(times, 50).toFixed(0)} ms, p95 ${pct(times, 95).toFixed(0)} ms, first ${times[0]!.toFixed(0)} ms (target ≤ 400 ms)`);
 
     // 2. Whole-chat stitch vs the quota lower bound.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captureFailure, captureFailureText } from '../../../lib/messaging';
+import { SKIPPED_CODES, captureFailure, captureFailureText, skippedText } from '../../../lib/messaging';
 import { XiaoerError } from '../../../lib/wire';
 import { translate } from '../../../lib/i18n';
 
@@ -19,5 +19,30 @@ describe('capture failures in the seller\'s words', () => {
     }
     expect(captureFailureText(new Error('disk on fire'), zh)).toBe('未保存：disk on fire');
     expect(captureFailureText(new XiaoerError('not-found', 'x'), zh)).toMatch(/^未保存：小二没有在此页面运行/);
+  });
+});
+
+describe('what a chat capture left out, in the seller\'s words', () => {
+  const t = (lang: 'zh-CN' | 'zh-TW' | 'en') => (key: Parameters<typeof translate>[1], vars?: Record<string, string>) => translate(lang, key, vars);
+
+  it('was: "聊天记录已存为证据 #5 · screenshot: the tab is not in front" — every note is worded in zh-CN and zh-TW too', () => {
+    expect(skippedText({ code: 'screenshot-not-in-front' }, t('zh-CN'))).toBe('截图未保存：该标签页不在最前面');
+    expect(skippedText({ code: 'screenshot-not-in-front' }, t('zh-TW'))).toBe('截圖未儲存：該分頁不在最前面');
+    expect(skippedText({ code: 'screenshot-not-in-front' }, t('en'))).toBe('no screenshot: the tab is not in front');
+    for (const code of SKIPPED_CODES) {
+      for (const lang of ['zh-CN', 'zh-TW'] as const) {
+        const text = skippedText({ code, detail: 'X' }, t(lang));
+        // Latin letters only in the format names (HTML, MHTML) and the detail; no English sentence.
+        expect(text.replace(/M?HTML|X/g, '')).not.toMatch(/[A-Za-z]/);
+        expect(text).not.toContain('{');
+      }
+    }
+  });
+
+  it('an unexpected error keeps its own text after a translated lead', () => {
+    expect(skippedText({ code: 'screenshot-failed', detail: 'Tabs cannot be edited right now' }, t('zh-CN'))).toBe('截图未保存：Tabs cannot be edited right now');
+    expect(skippedText({ code: 'mhtml-failed', detail: 'Failed to save MHTML.' }, t('zh-TW'))).toBe('MHTML 快照未儲存：Failed to save MHTML.');
+    // A note without a detail where one is expected never shows the placeholder itself.
+    expect(skippedText({ code: 'mhtml-failed' }, t('en'))).not.toContain('{detail}');
   });
 });
