@@ -1,6 +1,6 @@
 /**
  * A choice the seller made in our pages that is kept in chrome.storage.local rather than in the
- * settings record: the sidebar's "Whole conversation" box, the sites where the sidebar sits beside
+ * settings record: the sidebar's "Whole conversation" and "MHTML snapshot" boxes, the sites where the sidebar sits beside
  * the page. (The sidebar frame's localStorage is refused; chrome.storage.local works in every page of ours.)
  */
 import { browser } from 'wxt/browser';

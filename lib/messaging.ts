@@ -340,9 +340,15 @@ export const BackgroundRequests = {
   'capture:screenshot': { from: 'extension', req: z.strictObject({ tabId: z.int(), kind: ScreenshotKind, jobId: JobId, note: z.string().check(z.maxLength(20_000)), caseId: z.nullable(z.string().check(z.maxLength(100))) }), res: ScreenshotResult },
   /** Extension page: stop a running screenshot (the page is restored, nothing is stored). */
   'capture:cancel': { from: 'extension', req: z.strictObject({ jobId: JobId }), res: z.object({ cancelled: z.boolean() }) },
-  /** Extension page: capture the conversation (messages, sanitised pane HTML, MHTML where permitted, visible screenshot) as one record. */
+  /** Extension page: capture the conversation (messages, sanitised pane HTML, MHTML when asked and permitted, visible screenshot) as one record. */
   // loadEarlier: the background loads the chat's earlier messages first (the popup: it may close meanwhile).
-  'evidence:capture-chat': { from: 'extension', req: z.strictObject({ tabId: z.int(), note: z.string().check(z.maxLength(20_000)), caseId: z.nullable(z.string().check(z.maxLength(100))), loadEarlier: z.optional(z.boolean()) }), res: CaptureResult },
+  // mhtml: the seller asked for an MHTML snapshot too (the sidebar's box, remembered for the popup). Absent = no:
+  // holding pageCapture is not asking — the whole page carries other buyers' conversations as well.
+  'evidence:capture-chat': {
+    from: 'extension',
+    req: z.strictObject({ tabId: z.int(), note: z.string().check(z.maxLength(20_000)), caseId: z.nullable(z.string().check(z.maxLength(100))), loadEarlier: z.optional(z.boolean()), mhtml: z.optional(z.boolean()) }),
+    res: CaptureResult,
+  },
   /** Extension page: save the text selected on the page with the surrounding messages ('words' record). */
   'evidence:save-words': { from: 'extension', req: z.strictObject({ tabId: z.int(), note: z.string().check(z.maxLength(20_000)), caseId: z.nullable(z.string().check(z.maxLength(100))) }), res: CaptureResult },
   /** Extension page (sidebar): the latest evidence records, optionally of one buyer. */

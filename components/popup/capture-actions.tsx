@@ -3,12 +3,16 @@
  * the background holds activeTab for the tab and captures without any host
  * permission. The popup is not part of the tab's pixels (captureVisibleTab
  * takes the tab), so it stays open to show the result.
+ *
+ * Capture chat has no boxes here: it follows the sidebar's (whole conversation,
+ * MHTML snapshot), as the seller last left them.
  */
 import { useState } from 'react';
 import { captureFailure, captureFailureText, skippedText } from '../../lib/messaging';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { cancelEarlierMessages, historyNote, wholeHistoryWanted } from '../load-earlier';
+import { mhtmlWanted } from '../mhtml-pref';
 
 export function PopupCapture({ tabId }: { tabId: number | null }) {
   const { t } = useI18n();
@@ -64,10 +68,11 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
         onClick={() =>
           void run(async () => {
             // The chat's earlier messages first (the sidebar's "Whole conversation" setting), loaded by the background.
-            const loadEarlier = await wholeHistoryWanted();
+            // And an MHTML snapshot only when the seller's last choice there was yes (pageCapture held is no yes).
+            const [loadEarlier, mhtml] = await Promise.all([wholeHistoryWanted(), mhtmlWanted()]);
             setLoadingHistory(loadEarlier);
             try {
-              const r = await askBackground('evidence:capture-chat', { tabId: tabId!, note: '', caseId: null, loadEarlier });
+              const r = await askBackground('evidence:capture-chat', { tabId: tabId!, note: '', caseId: null, loadEarlier, mhtml });
               const history = historyNote(r.history, t);
               // What was left out (earlier messages not all loaded, tab not in front) is said in the seller's language, as in the sidebar.
               return [t('evChatSaved', { seq: r.seq, n: r.messageCount }), ...(history ? [history] : []), ...r.skipped.map((s) => skippedText(s, t))].join(' · ');

@@ -12,6 +12,10 @@
  * Permissions: a click in this frame grants no activeTab, so the first capture
  * asks for the optional <all_urls> host permission inside the click (and
  * pageCapture for MHTML when the seller ticks it). Refused → a clear message.
+ *
+ * MHTML: the box is the seller's choice, sent with each Capture chat and remembered
+ * (mhtml-pref.ts) for the next one and for the popup. The permission alone decides
+ * nothing: once granted it stays, and the box unticked means no MHTML.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
@@ -20,6 +24,7 @@ import { CASE_TYPES, type Case, type Evidence } from '../../lib/schema';
 import { EVIDENCE_KIND_KEY, type MessageKey } from '../../lib/i18n';
 import { askBackground, onBroadcast } from '../ext';
 import { cancelEarlierMessages, loadEarlierMessages, storeWholeHistory, wholeHistoryWanted } from '../load-earlier';
+import { mhtmlWanted, storeMhtmlWanted } from '../mhtml-pref';
 import { useI18n } from '../i18n';
 import type { SidebarTabProps } from './tabs';
 
@@ -65,6 +70,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   const buyerId = link.state && ctx ? (ctx.buyer.id ?? ctx.buyer.name ? `${link.state.site}:${ctx.buyer.id ?? ctx.buyer.name}` : null) : null;
   const [note, setNote] = useState('');
   const [caseId, setCaseId] = useState('');
+  // Off until read: the seller's last choice (remembered; the popup follows it too).
   const [mhtml, setMhtml] = useState(false);
   // On unless the seller unticked it (chrome.storage.local: the sidebar frame sits in the marketplace's page, where
   // its localStorage is refused as third-party storage — reading it threw and blanked the sidebar).
@@ -73,6 +79,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   useEffect(() => {
     let live = true;
     void wholeHistoryWanted().then((on) => live && setWholeHistory(on));
+    void mhtmlWanted().then((on) => live && setMhtml(on));
     return () => {
       live = false;
     };
@@ -186,10 +193,11 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     const { note: history, abort } = await loadEarlier();
     if (abort) return setMessage({ ok: false, text: abort });
     try {
-      const r = await askBackground('evidence:capture-chat', { tabId, note, caseId: caseId || null });
+      // The box as it is now: the background keeps an MHTML snapshot only when asked (and permitted).
+      const r = await askBackground('evidence:capture-chat', { tabId, note, caseId: caseId || null, mhtml });
       keep(r, 'chat');
-      // What was left out (no MHTML permission, tab not in front, earlier messages not all loaded) is said, not hidden —
-      // in the seller's language.
+      // What was left out (MHTML asked but not permitted, tab not in front, earlier messages not all loaded) is said,
+      // not hidden — in the seller's language.
       setMessage({ ok: true, text: [t('evChatSaved', { seq: r.seq, n: r.messageCount }), ...(history ? [history] : []), ...r.skipped.map((s) => skippedText(s, t))].join(' · ') });
       setNote('');
     } catch (e) {
@@ -267,7 +275,16 @@ export function EvidencePanel({ link }: SidebarTabProps) {
         </div>
       ) : null}
       <label className="small">
-        <input type="checkbox" checked={mhtml} onChange={(e) => setMhtml(e.target.checked)} /> {t('evMhtmlAsk')}
+        <input
+          type="checkbox"
+          data-testid="evidence-mhtml"
+          checked={mhtml}
+          onChange={(e) => {
+            setMhtml(e.target.checked);
+            void storeMhtmlWanted(e.target.checked);
+          }}
+        />{' '}
+        {t('evMhtmlAsk')}
       </label>
       <div className="actions">
         <button type="button" className="primary" data-testid="capture-chat" disabled={tabId === null || working} onClick={() => void captureChat()}>

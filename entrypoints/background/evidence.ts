@@ -1,6 +1,6 @@
 /**
- * Evidence capture: "Capture chat" (messages + sanitised pane HTML + MHTML where
- * permitted + a visible screenshot, one record) and "Save the buyer's words"
+ * Evidence capture: "Capture chat" (messages + sanitised pane HTML + MHTML when
+ * the seller asked for it and pageCapture is held + a visible screenshot, one record) and "Save the buyer's words"
  * (selected text + the messages around it). Both write through saveEvidence:
  * one transaction, so a worker stopped mid-way leaves no half record.
  *
@@ -90,7 +90,14 @@ const version = () => browser.runtime.getManifest().version;
 /** An unexpected error's own words, kept as a note's detail (the UI puts a translated lead before it). */
 const detailOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, SKIPPED_DETAIL_MAX);
 
-export async function captureChat(tabId: number, note: string, caseId: string | null, loadEarlier = false): Promise<BackgroundRes<'evidence:capture-chat'>> {
+export interface CaptureChatOptions {
+  /** Load the chat's earlier messages into the page first. */
+  loadEarlier?: boolean;
+  /** The seller asked for an MHTML snapshot (the sidebar's box, remembered for the popup). */
+  mhtml?: boolean;
+}
+
+export async function captureChat(tabId: number, note: string, caseId: string | null, { loadEarlier = false, mhtml = false }: CaptureChatOptions = {}): Promise<BackgroundRes<'evidence:capture-chat'>> {
   // The chat's earlier messages first, here rather than in the popup that asked: a popup closed meanwhile
   // (a click on the page) would never have asked for the capture after the load.
   const history = loadEarlier ? await ask(tabId, 'overlay:load-history', {}).catch(() => undefined) : undefined;
@@ -117,14 +124,19 @@ export async function captureChat(tabId: number, note: string, caseId: string | 
     artifacts.push({ name: 'chat-pane.html', mime: 'text/html', data: new Blob([html], { type: 'text/html' }) });
     if (snap.htmlTruncated) skipped.push({ code: 'pane-html-cut' });
   } else skipped.push({ code: 'no-message-pane' });
-  if (await hasPermission('pageCapture')) {
-    try {
-      const mhtml = await saveMhtml(tabId).catch(() => saveMhtml(tabId));
-      artifacts.push({ name: 'page.mhtml', mime: 'multipart/related', data: new Blob([mhtml], { type: 'multipart/related' }) });
-    } catch (e) {
-      skipped.push({ code: 'mhtml-failed', detail: detailOf(e) });
-    }
-  } else skipped.push({ code: 'mhtml-not-permitted' });
+  // MHTML only when the seller asked for it this time: pageCapture stays granted once given (and the e2e build
+  // holds it), and the whole page — other buyers' conversations too, 180 KB and more — is not kept unasked.
+  // Not asked, nothing to say about it.
+  if (mhtml) {
+    if (await hasPermission('pageCapture')) {
+      try {
+        const page = await saveMhtml(tabId).catch(() => saveMhtml(tabId));
+        artifacts.push({ name: 'page.mhtml', mime: 'multipart/related', data: new Blob([page], { type: 'multipart/related' }) });
+      } catch (e) {
+        skipped.push({ code: 'mhtml-failed', detail: detailOf(e) });
+      }
+    } else skipped.push({ code: 'mhtml-not-permitted' });
+  }
   const record = await saveEvidence(
     getDb(),
     {
@@ -184,7 +196,7 @@ export async function saveWords(tabId: number, note: string, caseId: string | nu
 }
 
 export const evidenceHandlers = {
-  'evidence:capture-chat': async ({ tabId, note, caseId, loadEarlier }) => captureChat(tabId, note, caseId, loadEarlier ?? false),
+  'evidence:capture-chat': async ({ tabId, note, caseId, loadEarlier, mhtml }) => captureChat(tabId, note, caseId, { loadEarlier: loadEarlier ?? false, mhtml: mhtml ?? false }),
   'evidence:save-words': async ({ tabId, note, caseId }) => saveWords(tabId, note, caseId),
   'evidence:recent': async ({ buyerId, limit }) => {
     const db = getDb();

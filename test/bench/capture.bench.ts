@@ -60,7 +60,8 @@ async function main() {
     let last: any = null;
     for (let i = 0; i < 8; i++) {
       const t0 = performance.now();
-      last = await ask(dash, 'evidence:capture-chat', { tabId, note: '', caseId: null });
+      // MHTML asked for, as the figure below says (without it the background keeps none).
+      last = await ask(dash, 'evidence:capture-chat', { tabId, note: '', caseId: null, mhtml: true });
       times.push(performance.now() - t0);
       // Keep under the capture quota between runs (each record takes one screenshot).
       await page.waitForTimeout(600);
