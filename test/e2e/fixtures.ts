@@ -263,6 +263,18 @@ export async function storeRows(from: Page, store: string): Promise<any[]> {
   }, store);
 }
 
+/** Switch the UI language the seller's way (dashboard Settings) and wait until it is stored; returns the one before. */
+export async function setUiLang(ext: Extension, lang: string): Promise<string> {
+  const dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#settings`);
+  const select = dash.getByTestId('settings-ui-lang');
+  const previous = await select.inputValue();
+  await select.selectOption(lang);
+  await expect.poll(async () => (await storeRows(dash, 'settings')).find((x) => x.id === 'settings')?.uiLang).toBe(lang);
+  await dash.close();
+  return previous;
+}
+
 /** A dashboard tab used as a helper (its origin holds the store), once the first-run seed is done. */
 export async function helperPage(ext: Extension): Promise<Page> {
   await firstRunSeeded(ext);

@@ -4,7 +4,7 @@
  * editor's own model is read back).
  */
 import type { Page } from '@playwright/test';
-import { ask, expect, modelText, openDashboard, openMarketplacePage, openPopup, seedReplies, tabIdOf, test } from './fixtures';
+import { ask, expect, helperPage, modelText, openDashboard, openMarketplacePage, openPopup, openSidebar, seedReplies, setUiLang, storeRows, tabIdOf, test } from './fixtures';
 
 test.beforeAll(async ({ ext }) => {
   await seedReplies(ext, [
@@ -224,5 +224,49 @@ test('a demo host switched off in the dashboard (Sites): the open tab\'s overlay
     // Never leave the demo host switched off for later tests in this worker (through the protocol, so a failure above is reported as itself).
     await ask(dash, 'site:set-enabled', { host, enabled: true, tabId: null }).catch(() => null);
     await dash.close();
+  }
+});
+
+test('the popup\'s Capture chat follows the MHTML choice the seller last made in the sidebar (pageCapture held or not), and says what it left out in the UI language', async ({ ext, page }) => {
+  const previous = await setUiLang(ext, 'zh-CN');
+  const dash = await helperPage(ext);
+  const newest = async () => (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0] ?? null;
+  /** One Capture chat from a fresh popup; the new record's artifact names and the popup's status text. */
+  const captureFromPopup = async () => {
+    const before = (await newest())?.seq ?? 0;
+    const popup = await openPopup(ext, await tabIdOf(ext, page));
+    await popup.getByTestId('popup-capture-chat').click();
+    const status = popup.getByTestId('popup-capture-status');
+    await expect(status).toContainText('聊天记录已存为证据', { timeout: 60_000 });
+    const text = (await status.textContent()) ?? '';
+    await popup.close();
+    const rec = await newest();
+    expect(rec.seq).toBeGreaterThan(before);
+    return { names: rec.artifacts.map((a: { name: string }) => a.name) as string[], text };
+  };
+  try {
+    await openMarketplacePage(page, 'chat/pinduoduo.html');
+    await page.bringToFront();
+    const sidebar = await openSidebar(page);
+    await sidebar.getByTestId('tab-evidence').click();
+    await expect(sidebar.getByTestId('evidence-panel')).toBeVisible();
+    const box = sidebar.getByTestId('evidence-mhtml');
+    // The box as a new install has it: off. The e2e build holds pageCapture all the same.
+    await expect(box).not.toBeChecked();
+    const off = await captureFromPopup();
+    // Was: page.mhtml kept because the permission was held.
+    expect(off.names).not.toContain('page.mhtml');
+    expect(off.names).toContain('chat-pane.html');
+    // The popup is a tab of its own here, so the chat's screenshot is left out — said in Chinese (was English).
+    expect(off.text).toContain('截图未保存：该标签页不在最前面');
+    expect(off.text).not.toMatch(/screenshot|not in front|mhtml|permission/i);
+
+    await box.check();
+    const on = await captureFromPopup();
+    expect(on.names).toContain('page.mhtml');
+  } finally {
+    await ext.worker.evaluate(() => chrome.storage.local.remove('sidebarKeepMhtml'));
+    await dash.close();
+    await setUiLang(ext, previous);
   }
 });
