@@ -11,6 +11,8 @@ import type { Buyer } from '../../lib/schema';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { BuyerTags, TagEditor } from '../sidebar/buyer-card';
+import { countKey } from './plural';
+import { siteName } from './site-names';
 
 /** How many records of an indexed table point at each buyer (keys only: no record is loaded). */
 async function countByBuyer(table: 'cases' | 'evidence'): Promise<Map<string, number>> {
@@ -48,7 +50,7 @@ export function BuyersView() {
             </option>
           ))}
         </select>
-        <span className="muted">{t('buyerCount', { n: shown.length })}</span>
+        <span className="muted">{t(countKey(lang, shown.length, 'buyerCountOne', 'buyerCount'), { n: shown.length })}</span>
       </div>
       {shown.length ? null : <p className="muted">{t('noBuyers')}</p>}
       <table className="replies-table">
@@ -72,13 +74,13 @@ export function BuyersView() {
                 </button>
                 {b.platformId && b.platformId !== b.name ? <div className="muted small">{b.platformId}</div> : null}
               </td>
-              <td>{b.site}</td>
+              <td>{siteName(t, b.site)}</td>
               <td>
                 <BuyerTags tags={b.tags} />
               </td>
               <td className="notes">{editing === b.id ? <BuyerEditor buyer={b} onDone={() => setEditing(null)} /> : <span data-testid="buyer-notes">{b.notes}</span>}</td>
               <td>
-                {t('linkedCounts', { cases: links?.cases.get(b.id) ?? 0, evidence: links?.evidence.get(b.id) ?? 0 })}
+                <LinkedCounts cases={links?.cases.get(b.id) ?? 0} evidence={links?.evidence.get(b.id) ?? 0} />
               </td>
               <td>{formatDateTime(lang, b.firstContactAt)}</td>
               <td>{formatDateTime(lang, b.lastContactAt)}</td>
@@ -137,5 +139,15 @@ function BuyerEditor({ buyer, onDone }: { buyer: Buyer; onDone: () => void }) {
         {t('cancel')}
       </button>
     </form>
+  );
+}
+
+/** "1 case · 3 evidence records": each count in its own number (one sentence for both said "1 cases"). */
+function LinkedCounts({ cases, evidence }: { cases: number; evidence: number }) {
+  const { t, lang } = useI18n();
+  return (
+    <>
+      {t(countKey(lang, cases, 'linkedCasesOne', 'linkedCases'), { n: cases })} · {t(countKey(lang, evidence, 'linkedEvidenceOne', 'linkedEvidence'), { n: evidence })}
+    </>
   );
 }

@@ -14,6 +14,7 @@ import { refusalText, type Refusal } from '../../lib/backup/refusal';
 import { useI18n } from '../i18n';
 import { downloadFile, fileDate } from './download';
 import { libraryChanged } from './library-changed';
+import { countKey } from './plural';
 
 export function TransferPanel({ categories, replies }: { categories: Category[]; replies: Reply[] }) {
   const { t, lang } = useI18n();
@@ -108,7 +109,7 @@ export function TransferPanel({ categories, replies }: { categories: Category[];
       ) : null}
       {parsed && plan ? (
         <div className="preview" data-testid="import-preview">
-          <p>{t('importFound', { n: parsed.entries.length, file: fileName })}</p>
+          <p>{t(countKey(lang, parsed.entries.length, 'importFoundOne', 'importFound'), { n: parsed.entries.length, file: fileName })}</p>
           <div className="row" role="radiogroup">
             <label>
               <input type="radio" name="import-mode" data-testid="import-mode-merge" checked={mode === 'merge'} onChange={() => setMode('merge')} /> {t('importMerge')}

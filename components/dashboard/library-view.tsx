@@ -26,6 +26,7 @@ import { createCategory, renameCategory } from '../../lib/replies/categories';
 import { shortcutClashes, type ShortcutClash } from '../../lib/replies/shortcut-clashes';
 import { CATEGORY_NAME_MAX, categoryNameProblem } from '../../lib/replies/rules';
 import { XiaoerError } from '../../lib/xiaoer-error';
+import { countKey } from './plural';
 
 // The import panel and the team library's panel (the URL, its status) load together behind the list.
 type TransferModule = typeof import('./library-transfer') & typeof import('./team-library-panel');
@@ -221,7 +222,7 @@ async function deleteCategoryAsked(id: string, moveTo: string | null): Promise<v
  * category), or — with no other category — is told why it cannot be deleted yet.
  */
 function CategoryDeletePanel({ category, count, categories, onDone }: { category: Category; count: number; categories: Category[]; onDone: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const others = categories.filter((c) => c.id !== category.id);
   const [target, setTarget] = useState('');
   const [error, setError] = useState('');
@@ -254,7 +255,7 @@ function CategoryDeletePanel({ category, count, categories, onDone }: { category
     <div className="panel" role="group" aria-label={t('categoryDelete')} data-testid="category-delete-panel">
       {others.length ? (
         <>
-          <p>{t('categoryHoldsReplies', { name: category.name, n: count })}</p>
+          <p>{t(countKey(lang, count, 'categoryHoldsRepliesOne', 'categoryHoldsReplies'), { name: category.name, n: count })}</p>
           <div className="row">
             <select
               aria-label={t('categoryMoveTarget')}
@@ -282,7 +283,7 @@ function CategoryDeletePanel({ category, count, categories, onDone }: { category
         </>
       ) : (
         <p className="error" role="alert" data-testid="category-delete-refused">
-          {t('categoryCannotDelete', { name: category.name, n: count })}{' '}
+          {t(countKey(lang, count, 'categoryCannotDeleteOne', 'categoryCannotDelete'), { name: category.name, n: count })}{' '}
           <button type="button" data-testid="category-delete-cancel" onClick={onDone}>
             {t('cancel')}
           </button>
@@ -335,7 +336,7 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
   const ids = [...selected].filter((id) => replies.some((r) => r.id === id));
 
   async function bulkDelete() {
-    if (!ids.length || !confirm(t('confirmBulkDelete', { n: ids.length }))) return;
+    if (!ids.length || !confirm(t(countKey(lang, ids.length, 'confirmBulkDeleteOne', 'confirmBulkDelete'), { n: ids.length }))) return;
     await getDb().replies.bulkDelete(ids);
     setSelected(new Set());
     await libraryChanged();
@@ -376,7 +377,7 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
       ) : null}
       {clashCount ? (
         <p className="warn small" role="status" data-testid="library-clash-summary">
-          {t('shortcutClashSummary', { n: clashCount })}
+          {t(countKey(lang, clashCount, 'shortcutClashSummaryOne', 'shortcutClashSummary'), { n: clashCount })}
         </p>
       ) : null}
       <div className="row bulk" data-testid="library-bulk" hidden={partial}>

@@ -23,6 +23,7 @@ import { useI18n } from '../i18n';
 import { downloadFile, fileDate } from './download';
 import { enableHost } from './enable-host';
 import { SavedOnBlur } from './saved-on-blur';
+import { countKey } from './plural';
 
 
 /** The hosts the seller switched on, with a field to add one. Used in Settings and Sites. */
@@ -255,7 +256,7 @@ export function SitesView() {
                   if (!parsed.ok) return setRefused({ file: f.name, refusal: parsed.refusal });
                   // The background validates again, writes all or nothing, and pushes the new profiles to open tabs.
                   const res = await askBackground('profile:import', { text: new TextDecoder().decode(bytes) });
-                  setStatus(t('profilesImported', { n: res.imported }));
+                  setStatus(t(countKey(lang, res.imported, 'profilesImportedOne', 'profilesImported'), { n: res.imported }));
                 } catch (err) {
                   setStatus(t('profilesInvalid', { where: err instanceof Error ? err.message : f.name }));
                 }

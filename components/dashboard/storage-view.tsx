@@ -18,6 +18,7 @@ import { isTombstone } from '../../lib/schema';
 import { formatDateTime } from '../../lib/i18n';
 import { useI18n } from '../i18n';
 import { formatBytes } from './download';
+import { countKey } from './plural';
 
 interface Shot {
   id: string;
@@ -115,19 +116,19 @@ export function StorageView() {
           <select data-testid="storage-age" value={age} onChange={(e) => setAge(Number(e.target.value))}>
             {AGES.map((d) => (
               <option key={d} value={d}>
-                {t('ageDays', { n: d })}
+                {t(countKey(lang, d, 'ageDaysOne', 'ageDays'), { n: d })}
               </option>
             ))}
           </select>
         </label>
         <p data-testid="storage-preview">
           {doomed.length
-            ? t('screenshotsPreview', { n: doomed.length, size: formatBytes(doomedBytes), from: formatDateTime(lang, dates[0]!), to: formatDateTime(lang, dates[dates.length - 1]!) })
+            ? t(countKey(lang, doomed.length, 'screenshotsPreviewOne', 'screenshotsPreview'), { n: doomed.length, size: formatBytes(doomedBytes), from: formatDateTime(lang, dates[0]!), to: formatDateTime(lang, dates[dates.length - 1]!) })
             : t('noOldScreenshots')}
         </p>
         {inOpenCases.length ? (
           <div className="warn small" data-testid="storage-open-cases">
-            <p>{t('storageInOpenCases', { n: inOpenCases.length, cases: [...new Set(inOpenCases.map((s) => s.openCase!))].join('、') })}</p>
+            <p>{t(countKey(lang, inOpenCases.length, 'storageInOpenCasesOne', 'storageInOpenCases'), { n: inOpenCases.length, cases: [...new Set(inOpenCases.map((s) => s.openCase!))].join('、') })}</p>
             <label>
               <input type="checkbox" data-testid="storage-keep-open-cases" checked={keepOpenCases} onChange={(e) => setKeepOpenCases(e.target.checked)} /> {t('storageKeepOpenCases')}
             </label>
@@ -140,10 +141,10 @@ export function StorageView() {
           data-testid="storage-delete"
           disabled={!doomed.length}
           onClick={async () => {
-            if (!confirm(t('confirmDeleteScreenshots', { n: doomed.length }))) return;
+            if (!confirm(t(countKey(lang, doomed.length, 'confirmDeleteScreenshotsOne', 'confirmDeleteScreenshots'), { n: doomed.length }))) return;
             // Only the bytes go (tombstones keep name, hash and the deletion time); evidence records stay intact.
             const done = await deleteArtifactBytes(getDb(), doomed.map((s) => s.id));
-            setStatus(t('screenshotsDeleted', { n: done.ids.length, size: formatBytes(done.bytes) }));
+            setStatus(t(countKey(lang, done.ids.length, 'screenshotsDeletedOne', 'screenshotsDeleted'), { n: done.ids.length, size: formatBytes(done.bytes) }));
           }}
         >
           {t('deleteScreenshots')}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { translate, type MessageKey } from '../../../lib/i18n';
+import { formatCapturedAt } from '../../../components/dashboard/captured-time';
+import { countKey } from '../../../components/dashboard/plural';
+import { siteName } from '../../../components/dashboard/site-names';
+import type { Lang } from '../../../lib/schema';
+
+const LANGS = ['en', 'zh-CN', 'zh-TW'] as const;
+
+describe('counts in the dashboard', () => {
+  it('English says "1 record" and "2 records"; Chinese has one form', () => {
+    const say = (lang: Lang, n: number) => translate(lang, countKey(lang, n, 'evCountOne', 'evCount'), { n });
+    expect([0, 1, 2, 21].map((n) => say('en', n))).toEqual(['0 records', '1 record', '2 records', '21 records']);
+    expect(say('zh-CN', 1)).toBe('1 条记录');
+    expect(say('zh-TW', 1)).toBe('1 筆紀錄');
+  });
+  it('no sentence for one thing in English says "1 …s" (the screenshots, cases and buyers QA found)', () => {
+    const pairs: [MessageKey, MessageKey][] = [
+      ['linkedCasesOne', 'linkedCases'],
+      ['linkedEvidenceOne', 'linkedEvidence'],
+      ['screenshotsPreviewOne', 'screenshotsPreview'],
+      ['confirmDeleteScreenshotsOne', 'confirmDeleteScreenshots'],
+      ['screenshotsDeletedOne', 'screenshotsDeleted'],
+      ['storageInOpenCasesOne', 'storageInOpenCases'],
+      ['buyerCountOne', 'buyerCount'],
+      ['ageDaysOne', 'ageDays'],
+      ['importFoundOne', 'importFound'],
+      ['categoryHoldsRepliesOne', 'categoryHoldsReplies'],
+      ['categoryCannotDeleteOne', 'categoryCannotDelete'],
+      ['confirmBulkDeleteOne', 'confirmBulkDelete'],
+      ['profilesImportedOne', 'profilesImported'],
+      ['shortcutClashSummaryOne', 'shortcutClashSummary'],
+    ];
+    const vars = { n: 1, size: '54.8 KB', from: 'a', to: 'b', cases: 'c', name: 'n', file: 'f' };
+    for (const [one, other] of pairs) {
+      const text = translate('en', countKey('en', 1, one, other), vars);
+      expect(text, one).toMatch(/\b1 [a-z]+/);
+      expect(text, one).not.toMatch(/\b1 (records|cases|screenshots|screenshot files|buyers|days|replies|profiles|shortcuts)\b/);
+      expect(text, one).not.toContain('(s)');
+      expect(translate('en', countKey('en', 2, one, other), { ...vars, n: 2 }), other).not.toContain('(s)');
+      // Chinese: one sentence, whatever the count.
+      for (const lang of ['zh-CN', 'zh-TW'] as const) expect(translate(lang, one, vars), `${lang}.${one}`).toBe(translate(lang, other, vars));
+    }
+  });
+});
+
+describe('capture time in the evidence detail', () => {
+  const iso = '2026-11-24T12:29:47.132+00:00';
+  it('is the UI language\'s date and time with seconds and the zone, never the stored ISO', () => {
+    expect(formatCapturedAt('en', iso, 'Asia/Shanghai')).toBe('Nov 24, 2026, 8:29:47 PM GMT+8');
+    for (const lang of LANGS) {
+      const text = formatCapturedAt(lang, iso, 'Asia/Shanghai');
+      expect(text, lang).not.toContain('T12:29');
+      expect(text, lang).toContain('GMT+8');
+      expect(text, lang).toMatch(/2026/);
+    }
+    expect(formatCapturedAt('zh-CN', iso, 'UTC')).toContain('12:29:47');
+  });
+  it('shows a stored value that is no time as it is (an old record), without throwing', () => {
+    expect(formatCapturedAt('en', 'yesterday')).toBe('yesterday');
+  });
+});
+
+describe('marketplace names', () => {
+  const t = (lang: Lang) => (key: MessageKey) => translate(lang, key);
+  it('names a marketplace in the UI language, not by its id', () => {
+    expect(siteName(t('en'), 'pinduoduo')).toBe('Pinduoduo');
+    expect(siteName(t('zh-CN'), 'pinduoduo')).toBe('拼多多');
+    expect(siteName(t('zh-CN'), 'qianniu')).toBe('千牛（淘宝/天猫）');
+    expect(siteName(t('zh-TW'), 'qianniu')).toBe('千牛（淘寶/天貓）');
+    for (const id of ['pinduoduo', 'qianniu', 'aliexpress', 'amazon', 'shopee', 'jd', 'ebay', 'lazada', 'etsy', 'tiktok-shop', 'generic', 'unknown'])
+      for (const lang of LANGS) expect(siteName(t(lang), id), `${lang} ${id}`).not.toBe(id);
+  });
+  it("a backend read by the generic reader is named by the record's host; an id it does not know is shown as stored", () => {
+    expect(siteName(t('en'), 'generic', 'https://erp.example.com/chat?id=1')).toBe('erp.example.com');
+    expect(siteName(t('en'), 'generic', 'not a url')).toBe('Other backend');
+    expect(siteName(t('en'), 'generic')).toBe('Other backend');
+    expect(siteName(t('en'), 'newmarket')).toBe('newmarket');
+    // A known marketplace keeps its name whatever the page's address.
+    expect(siteName(t('en'), 'jd', 'https://dd.jd.com/')).toBe('JD');
+  });
+});
