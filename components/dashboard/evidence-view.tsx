@@ -3,8 +3,8 @@
  * filters (buyer, order, site, date, case), selection → export ZIP with a
  * progress bar or → put into a case (a link on the case's timeline; the records
  * are not written), verify a bundle, and a screenshot gallery with a full-size
- * viewer and the redaction editor (which works on a copy). A screenshot the
- * seller deleted in Storage (a tombstone: no bytes) shows as "deleted on <date>"
+ * viewer and the redaction editor (which works on a copy: gallery.tsx). A screenshot
+ * the seller deleted in Storage (a tombstone: no bytes) shows as "deleted on <date>"
  * in the gallery, viewer and detail, never as a broken image.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -14,11 +14,14 @@ import { getDb } from '../../lib/db';
 import { EVIDENCE_KIND_KEY, formatDateTime } from '../../lib/i18n';
 import type { BundleProgress } from '../../lib/evidence/bundle';
 import type { BundleProblemKind } from '../../lib/evidence/verify';
-import type { Artifact, Case, Evidence } from '../../lib/schema';
+import type { Case, Evidence } from '../../lib/schema';
 import { isTombstone } from '../../lib/schema/tombstone';
 import { useI18n } from '../i18n';
-import { artifactFileName, downloadBlob, useBundleExport } from './export-bundle';
-import { RedactEditor } from './redact-editor';
+import { formatCapturedAt } from './captured-time';
+import { useBundleExport } from './export-bundle';
+import { Gallery } from './gallery';
+import { countKey } from './plural';
+import { siteName } from './site-names';
 import { EVIDENCE_PAGE as PAGE, newestEvidence, useFirstRead } from './first-reads';
 import { useFirstRowsMark } from './first-rows-mark';
 
@@ -216,8 +219,16 @@ export function EvidenceView() {
     setFilter((f) => ({ ...f, [k]: value }));
   };
   const selectAll = async () => setSelected(new Set(filtering ? (filtered ?? []).map((r) => r.id) : ((await db.evidence.toCollection().primaryKeys()) as string[])));
+  // What the selection counts, exports and puts into a case is only what the filter shows: a filter matching
+  // nothing read "0 records · 7 selected" and exported those 7 unseen. Ticks the filter hides are kept, not
+  // dropped, so narrowing the filter by a typo and widening it again loses no work; the count never
+  // includes them, so no button acts on a record the seller cannot see.
+  const chosen = useMemo(() => {
+    if (!filtering) return [...selected];
+    return (filtered ?? []).filter((r) => selected.has(r.id)).map((r) => r.id);
+  }, [filtering, filtered, selected]);
 
-  const exportSelected = () => runExport([...selected], [], `selection-${selected.size}`);
+  const exportSelected = () => runExport(chosen, [], `selection-${chosen.length}`);
 
   // Put the selection into a case: the ones still open first, then the most recently touched.
   const [intoCase, setIntoCase] = useState('');
@@ -229,9 +240,9 @@ export function EvidenceView() {
   );
   const linkSelected = async () => {
     const c = cases?.find((x) => x.id === intoCase);
-    if (!c || !selected.size) return;
+    if (!c || !chosen.length) return;
     const inTimeline = (k: Case) => k.timeline.filter((e) => e.kind === 'evidence').length;
-    const ids = [...selected];
+    const ids = chosen;
     setLinking(true);
     setLinkStatus(null);
     try {
@@ -258,7 +269,7 @@ export function EvidenceView() {
           <option value="">{t('evFilterSite')}: {t('evAll')}</option>
           {(sites ?? []).map((s) => (
             <option key={s} value={s}>
-              {s}
+              {siteName(t, s)}
             </option>
           ))}
         </select>
@@ -278,15 +289,15 @@ export function EvidenceView() {
         </select>
       </div>
       <div className="toolbar">
-        <span data-testid="evidence-count">{filtering || total !== undefined ? t('evCount', { n: count }) : '…'}</span>
-        <span>{t('evSelected', { n: selected.size })}</span>
+        <span data-testid="evidence-count">{filtering || total !== undefined ? t(countKey(lang, count, 'evCountOne', 'evCount'), { n: count }) : '…'}</span>
+        <span data-testid="evidence-selected">{t('evSelected', { n: chosen.length })}</span>
         <button type="button" onClick={() => void selectAll()}>
           ✓ {t('evAll')}
         </button>
         <button type="button" onClick={() => setSelected(new Set())}>
           ✕
         </button>
-        <button type="button" className="primary" data-testid="export-selection" disabled={!selected.size || progress !== null} onClick={() => void exportSelected()}>
+        <button type="button" className="primary" data-testid="export-selection" disabled={!chosen.length || progress !== null} onClick={() => void exportSelected()}>
           {t('evExportSelection')}
         </button>
         <select aria-label={t('evFilterCase')} data-testid="selection-case" value={intoCase} onChange={(e) => setIntoCase(e.target.value)}>
@@ -297,7 +308,7 @@ export function EvidenceView() {
             </option>
           ))}
         </select>
-        <button type="button" data-testid="selection-add-to-case" disabled={!selected.size || !intoCase || linking} onClick={() => void linkSelected()}>
+        <button type="button" data-testid="selection-add-to-case" disabled={!chosen.length || !intoCase || linking} onClick={() => void linkSelected()}>
           {t('caseLinkEvidence')}
         </button>
         <VerifyBundle />
@@ -345,10 +356,10 @@ export function EvidenceView() {
                 <span className="chip" data-kind={e.kind}>
                   {t(EVIDENCE_KIND_KEY[e.kind])}
                 </span>
-                <span className="small">{e.capturedAt.slice(0, 19).replace('T', ' ')}</span>
+                <span className="small">{formatDateTime(lang, e.capturedAt)}</span>
                 <span className="small">{e.buyerName ?? e.buyerId ?? ''}</span>
                 <span className="small">{e.orderId ?? ''}</span>
-                <span className="small muted">{e.site}</span>
+                <span className="small muted">{siteName(t, e.site, e.url)}</span>
                 <span className="small muted ellipsis">{e.note}</span>
               </div>
             );
@@ -357,85 +368,6 @@ export function EvidenceView() {
       </div>
       {open ? <EvidenceDetail evidence={open} onClose={() => setOpen(null)} /> : null}
       <Gallery records={newest} />
-    </section>
-  );
-}
-
-/** An image artifact with an object URL for its bytes, or `url: null` for a deleted one (a tombstone has none). */
-interface GalleryImage {
-  art: Artifact;
-  url: string | null;
-}
-
-/** Object URLs for image artifacts, revoked when the component goes away. */
-function useImageArtifacts(evidenceIds: readonly string[]): GalleryImage[] {
-  // No image among the shown records (the common case at open): no read at all.
-  const arts = useLiveQuery(async () => (evidenceIds.length ? getDb().artifacts.where('evidenceId').anyOf([...evidenceIds]).toArray() : []), [evidenceIds.join(',')]);
-  const [items, setItems] = useState<GalleryImage[]>([]);
-  useEffect(() => {
-    const list = (arts ?? []).filter((a) => a.mime.startsWith('image/')).map((art) => ({ art, url: isTombstone(art) ? null : URL.createObjectURL(art.data) }));
-    setItems(list);
-    return () => list.forEach((i) => i.url && URL.revokeObjectURL(i.url));
-  }, [arts]);
-  return items;
-}
-
-function Gallery({ records }: { records: Evidence[] }) {
-  const { t, lang } = useI18n();
-  const ids = useMemo(() => records.filter((r) => r.artifacts.some((a) => a.mime.startsWith('image/'))).map((r) => r.id), [records]);
-  const images = useImageArtifacts(ids);
-  const [fullId, setFullId] = useState<string | null>(null);
-  // The viewer follows the live row: a screenshot deleted (in Storage, another tab) while open says so instead of breaking.
-  const full = fullId ? images.find((i) => i.art.id === fullId) ?? null : null;
-  const [redact, setRedact] = useState<Artifact | null>(null);
-  const deletedOn = (a: Artifact) => t('evDeletedOn', { date: formatDateTime(lang, a.deletedAt!) });
-  const downloadOriginal = async (a: Artifact) => downloadBlob(a.data, await artifactFileName(a));
-  return (
-    <section className="gallery" data-testid="gallery">
-      <h3>{t('evGallery')}</h3>
-      <div className="thumbs">
-        {images.map((i) =>
-          i.url === null ? (
-            <div key={i.art.id} className="thumb deleted muted small" data-testid="gallery-deleted" data-name={i.art.name} data-evidence={i.art.evidenceId}>
-              {i.art.name}
-              <br />
-              {deletedOn(i.art)}
-            </div>
-          ) : (
-            <button key={i.art.id} type="button" className="thumb" data-testid="gallery-thumb" data-name={i.art.name} data-evidence={i.art.evidenceId} onClick={() => setFullId(i.art.id)}>
-              <img src={i.url} alt={i.art.name} loading="lazy" />
-            </button>
-          ),
-        )}
-      </div>
-      {full ? (
-        <div className="viewer" role="dialog" data-testid="image-viewer">
-          <div className="actions">
-            {full.url !== null ? (
-              <button type="button" data-testid="viewer-redact" onClick={() => setRedact(full.art)}>
-                {t('evRedact')}
-              </button>
-            ) : null}
-            {full.url !== null ? (
-              // The original as captured (its SHA-256 is in the record): what a platform asking for the file gets.
-              <button type="button" data-testid="viewer-download" onClick={() => void downloadOriginal(full.art)}>
-                {t('evDownloadOriginal')}
-              </button>
-            ) : null}
-            <button type="button" onClick={() => setFullId(null)}>
-              {t('close')}
-            </button>
-          </div>
-          {full.url !== null ? (
-            <img src={full.url} alt={full.art.name} data-testid="viewer-image" />
-          ) : (
-            <p className="muted" data-testid="viewer-deleted">
-              {full.art.name} · {deletedOn(full.art)}
-            </p>
-          )}
-        </div>
-      ) : null}
-      {redact ? <RedactEditor artifact={redact} onClose={() => setRedact(null)} /> : null}
     </section>
   );
 }
@@ -451,8 +383,13 @@ function EvidenceDetail({ evidence, onClose }: { evidence: Evidence; onClose: ()
     });
     return out;
   }, [evidence.id]);
+  // Opened below the 420 px list, it started off screen at 1366×768: brought into view, each time a record is opened.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'nearest' });
+  }, [evidence.id]);
   return (
-    <div className="evidence-detail" data-testid="evidence-detail">
+    <div ref={box} className="evidence-detail" data-testid="evidence-detail">
       <div className="actions">
         <strong>
           #{evidence.seq} · {t(EVIDENCE_KIND_KEY[evidence.kind])}
@@ -463,7 +400,9 @@ function EvidenceDetail({ evidence, onClose }: { evidence: Evidence; onClose: ()
       </div>
       <dl className="facts">
         <dt>{t('evCaptured')}</dt>
-        <dd>{evidence.capturedAt}</dd>
+        <dd data-testid="detail-captured" title={evidence.capturedAt}>
+          {formatCapturedAt(lang, evidence.capturedAt)}
+        </dd>
         <dt>URL</dt>
         <dd>{evidence.url}</dd>
         <dt>{t('buyer')}</dt>
