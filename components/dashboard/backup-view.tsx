@@ -14,6 +14,7 @@ import { refusalText } from '../../lib/backup/refusal';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { downloadFile, fileDate, formatBytes } from './download';
+import { countKey } from './plural';
 
 const TABLE_LABEL: Record<BackupTable, MessageKey> = {
   settings: 'backupKindSettings',
@@ -126,7 +127,7 @@ export function BackupView() {
                 {/* Screenshots the seller deleted travel as tombstones (hash and date, no bytes): said apart. */}
                 {read.counts.deletedArtifacts ? (
                   <tr data-testid="backup-count-deleted">
-                    <td colSpan={2}>{t('storageDeletedKept', { n: read.counts.deletedArtifacts })}</td>
+                    <td colSpan={2}>{t(countKey(lang, read.counts.deletedArtifacts, 'storageDeletedKeptOne', 'storageDeletedKept'), { n: read.counts.deletedArtifacts })}</td>
                   </tr>
                 ) : null}
               </tbody>

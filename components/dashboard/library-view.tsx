@@ -33,7 +33,7 @@ type TransferModule = typeof import('./library-transfer') & typeof import('./tea
 const ReplyEditor = lazy(() => import('../sidebar/reply-editor').then((m) => ({ default: m.ReplyEditor })));
 
 export function LibraryView() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   // First screen while the whole library loads: the most recently edited replies,
   // in the list's own default order (so nothing jumps when the rest arrives).
   // Asked first: IndexedDB answers a page's requests in turn, and reading 10,000
@@ -61,7 +61,7 @@ export function LibraryView() {
   return (
     <section data-testid="library-view" className="library">
       <p className="muted" data-testid="library-count">
-        {replies ? t('replyCount', { n: replies.length }) : '…'}
+        {replies ? t(countKey(lang, replies.length, 'replyCountOne', 'replyCount'), { n: replies.length }) : '…'}
       </p>
       {replies && transfer ? <transfer.TeamLibraryPanel /> : null}
       {replies && transfer ? <transfer.TransferPanel categories={categories} replies={replies} /> : null}

@@ -16,6 +16,7 @@ import type { Artifact } from '../../lib/schema';
 import { useI18n } from '../i18n';
 import { artifactFileName, downloadBlob } from './export-bundle';
 import { coveredPixels, EDGES, inImage, moveBox, resizeBox, type Box, type Edges } from './redact-box-edit';
+import { countKey } from './plural';
 
 export type { Box } from './redact-box-edit';
 
@@ -63,7 +64,7 @@ type Gesture =
   | { kind: 'move' | 'resize'; index: number; edges: Edges; start: { x: number; y: number }; client: { x: number; y: number }; before: Box[]; moved: boolean };
 
 export function RedactEditor({ artifact, onClose }: { artifact: Artifact; onClose: () => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [url, setUrl] = useState<string | null>(null);
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
   const [boxes, setBoxes] = useState<Box[]>([]);
@@ -221,7 +222,7 @@ export function RedactEditor({ artifact, onClose }: { artifact: Artifact; onClos
       <div className="actions">
         <strong>{t('redactTitle')}</strong>
         <span className="small" data-testid="redact-count">
-          {t('redactBoxes', { n: boxes.length })}
+          {t(countKey(lang, boxes.length, 'redactBoxesOne', 'redactBoxes'), { n: boxes.length })}
         </span>
         <button
           type="button"

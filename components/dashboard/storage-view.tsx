@@ -105,7 +105,7 @@ export function StorageView() {
         {usage.quota ? <progress max={usage.quota} value={usage.used ?? 0} /> : null}
         {usage.deleted ? (
           <p className="muted small" data-testid="storage-deleted">
-            {t('storageDeletedKept', { n: usage.deleted })}
+            {t(countKey(lang, usage.deleted, 'storageDeletedKeptOne', 'storageDeletedKept'), { n: usage.deleted })}
           </p>
         ) : null}
       </fieldset>

@@ -175,6 +175,9 @@ export const dashboard = {
     confirmDeleteScreenshotsOne: "Delete {n} screenshot file? The evidence record stays.",
     storageInOpenCasesOne: "{n} of these screenshots is evidence in cases not yet resolved: {cases}. Deleted, the case’s export lists it as deleted by you.",
     screenshotsDeletedOne: "Deleted {n} screenshot ({size}).",
+    redactBoxesOne: "{n} box",
+    storageDeletedKeptOne: "{n} deleted screenshot: its file is gone, its hash and deletion date stay with the evidence",
+    replyCountOne: "{n} reply",
   },
   'zh-CN': {
     viewBuyers: "买家",
@@ -343,6 +346,9 @@ export const dashboard = {
     confirmDeleteScreenshotsOne: "删除 {n} 个截图文件？证据记录会保留。",
     storageInOpenCasesOne: "其中 {n} 张截图是未结案件的证据：{cases}。删除后，案件导出时会标为“已由卖家删除”。",
     screenshotsDeletedOne: "已删除 {n} 张截图（{size}）。",
+    redactBoxesOne: "{n} 个遮挡框",
+    storageDeletedKeptOne: "已删除 {n} 张截图：图片文件已删除，其哈希和删除时间随证据保留",
+    replyCountOne: "共 {n} 条回复",
   },
   'zh-TW': {
     viewBuyers: "買家",
@@ -511,5 +517,8 @@ export const dashboard = {
     confirmDeleteScreenshotsOne: "刪除 {n} 個截圖檔案？證據記錄會保留。",
     storageInOpenCasesOne: "其中 {n} 張截圖是未結案件的證據：{cases}。刪除後，案件匯出時會標為「已由賣家刪除」。",
     screenshotsDeletedOne: "已刪除 {n} 張截圖（{size}）。",
+    redactBoxesOne: "{n} 個遮蔽框",
+    storageDeletedKeptOne: "已刪除 {n} 張截圖：圖片檔案已刪除，其雜湊和刪除時間隨證據保留",
+    replyCountOne: "共 {n} 則回覆",
   },
 } satisfies Strings;

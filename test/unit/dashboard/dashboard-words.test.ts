@@ -30,12 +30,15 @@ describe('counts in the dashboard', () => {
       ['confirmBulkDeleteOne', 'confirmBulkDelete'],
       ['profilesImportedOne', 'profilesImported'],
       ['shortcutClashSummaryOne', 'shortcutClashSummary'],
+      ['replyCountOne', 'replyCount'],
+      ['redactBoxesOne', 'redactBoxes'],
+      ['storageDeletedKeptOne', 'storageDeletedKept'],
     ];
     const vars = { n: 1, size: '54.8 KB', from: 'a', to: 'b', cases: 'c', name: 'n', file: 'f' };
     for (const [one, other] of pairs) {
       const text = translate('en', countKey('en', 1, one, other), vars);
       expect(text, one).toMatch(/\b1 [a-z]+/);
-      expect(text, one).not.toMatch(/\b1 (records|cases|screenshots|screenshot files|buyers|days|replies|profiles|shortcuts)\b/);
+      expect(text, one).not.toMatch(/\b1 (records|cases|screenshots|screenshot files|deleted screenshots|buyers|days|replies|profiles|shortcuts|boxes)\b/);
       expect(text, one).not.toContain('(s)');
       expect(translate('en', countKey('en', 2, one, other), { ...vars, n: 2 }), other).not.toContain('(s)');
       // Chinese: one sentence, whatever the count.
