@@ -14,7 +14,7 @@ import { refusalText } from '../../lib/backup/refusal';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { downloadFile, fileDate, formatBytes } from './download';
-import { countKey } from './plural';
+import { countKey } from '../plural';
 
 const TABLE_LABEL: Record<BackupTable, MessageKey> = {
   settings: 'backupKindSettings',

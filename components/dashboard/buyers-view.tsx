@@ -11,7 +11,7 @@ import type { Buyer } from '../../lib/schema';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { BuyerTags, TagEditor } from '../sidebar/buyer-card';
-import { countKey } from './plural';
+import { countKey } from '../plural';
 import { siteName } from './site-names';
 
 /** How many records of an indexed table point at each buyer (keys only: no record is loaded). */

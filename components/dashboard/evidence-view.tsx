@@ -20,7 +20,7 @@ import { useI18n } from '../i18n';
 import { formatCapturedAt } from './captured-time';
 import { useBundleExport } from './export-bundle';
 import { Gallery } from './gallery';
-import { countKey } from './plural';
+import { countKey } from '../plural';
 import { siteName } from './site-names';
 import { EVIDENCE_PAGE as PAGE, newestEvidence, useFirstRead } from './first-reads';
 import { useFirstRowsMark } from './first-rows-mark';

@@ -14,7 +14,7 @@ import { refusalText, type Refusal } from '../../lib/backup/refusal';
 import { useI18n } from '../i18n';
 import { downloadFile, fileDate } from './download';
 import { libraryChanged } from './library-changed';
-import { countKey } from './plural';
+import { countKey } from '../plural';
 
 export function TransferPanel({ categories, replies }: { categories: Category[]; replies: Reply[] }) {
   const { t, lang } = useI18n();

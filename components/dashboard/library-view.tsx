@@ -26,7 +26,7 @@ import { createCategory, renameCategory } from '../../lib/replies/categories';
 import { shortcutClashes, type ShortcutClash } from '../../lib/replies/shortcut-clashes';
 import { CATEGORY_NAME_MAX, categoryNameProblem } from '../../lib/replies/rules';
 import { XiaoerError } from '../../lib/xiaoer-error';
-import { countKey } from './plural';
+import { countKey } from '../plural';
 
 // The import panel and the team library's panel (the URL, its status) load together behind the list.
 type TransferModule = typeof import('./library-transfer') & typeof import('./team-library-panel');

@@ -16,7 +16,7 @@ import type { Artifact } from '../../lib/schema';
 import { useI18n } from '../i18n';
 import { artifactFileName, downloadBlob } from './export-bundle';
 import { coveredPixels, EDGES, inImage, moveBox, resizeBox, type Box, type Edges } from './redact-box-edit';
-import { countKey } from './plural';
+import { countKey } from '../plural';
 
 export type { Box } from './redact-box-edit';
 

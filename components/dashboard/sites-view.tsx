@@ -23,7 +23,7 @@ import { useI18n } from '../i18n';
 import { downloadFile, fileDate } from './download';
 import { enableHost } from './enable-host';
 import { SavedOnBlur } from './saved-on-blur';
-import { countKey } from './plural';
+import { countKey } from '../plural';
 
 
 /** The hosts the seller switched on, with a field to add one. Used in Settings and Sites. */

@@ -18,7 +18,7 @@ import { isTombstone } from '../../lib/schema';
 import { formatDateTime } from '../../lib/i18n';
 import { useI18n } from '../i18n';
 import { formatBytes } from './download';
-import { countKey } from './plural';
+import { countKey } from '../plural';
 
 interface Shot {
   id: string;

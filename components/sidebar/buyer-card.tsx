@@ -9,6 +9,7 @@ import { useEffect, useRef, useState } from 'react';
 import { DATA_CHANGED, type BackgroundRes } from '../../lib/messaging';
 import { askBackground, onBroadcast } from '../ext';
 import { useI18n } from '../i18n';
+import { countKey } from '../plural';
 import type { PageLink } from './use-page';
 
 type Card = BackgroundRes<'buyer:seen'>;
@@ -58,7 +59,7 @@ export function TagEditor({ tags, onChange }: { tags: string[]; onChange: (tags:
 }
 
 export function BuyerCard({ link }: { link: PageLink }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const site = link.state?.site ?? '';
   const who = link.state?.context.buyer ?? null;
   const platformId = who?.id ?? null;
@@ -117,7 +118,8 @@ export function BuyerCard({ link }: { link: PageLink }) {
       <div className="buyer-head">
         <strong data-testid="buyer-card-name">{buyer.name || buyer.platformId}</strong> <BuyerTags tags={buyer.tags} />
         <span className="muted small" data-testid="buyer-card-counts" data-cases={card.caseCount} data-evidence={card.evidenceCount}>
-          {t('linkedCounts', { cases: card.caseCount, evidence: card.evidenceCount })}
+          {t(countKey(lang, card.caseCount, 'linkedCasesOne', 'linkedCases'), { n: card.caseCount })} ·{' '}
+          {t(countKey(lang, card.evidenceCount, 'linkedEvidenceOne', 'linkedEvidence'), { n: card.evidenceCount })}
         </span>
         {editing ? null : (
           <button

@@ -115,7 +115,7 @@ export const evidence = {
     evExporting: 'Exporting {done}/{total}…',
     evExported: 'Exported {name}',
     evVerify: 'Verify a bundle',
-    evIntact: 'Intact: {files} files, {records} records, chain unbroken',
+    evIntact: 'Intact — files: {files} · records: {records} · chain unbroken',
     evNotIntact: 'Not intact: {problem}',
     // What a failed bundle check found, by kind (lib/evidence/verify.ts BundleProblemKind); the technical detail stays in English in the tooltip.
     evProblemFileHash: 'this file was changed after the export (its SHA-256 is not the one recorded)',
@@ -126,7 +126,7 @@ export const evidence = {
     evProblemManifest: 'the manifest (manifest.json) is damaged or was edited',
     evProblemDerived: 'this file does not say what the chained data it was rendered from says: it was edited after the export (first difference at line {line}: “{found}”)',
     evProblemDerivedUnchecked: 'this transcript has no chained messages (messages.json) in the bundle to be checked against',
-    evCaseNotesNotChained: 'Case details ({n} case(s): title, status, timeline, promised times) are your notes at export: checked against manifest.json, but not part of the hash chain.',
+    evCaseNotesNotChained: 'Case details (cases: {n} — title, status, timeline, promised times) are your notes at export: checked against manifest.json, but not part of the hash chain.',
     evProblemZip: 'the ZIP archive is damaged or was repacked',
     evProblemRecord: 'record #{seq}',
     evGallery: 'Screenshot gallery',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { translate, type MessageKey } from '../../../lib/i18n';
 import { formatCapturedAt } from '../../../components/dashboard/captured-time';
-import { countKey } from '../../../components/dashboard/plural';
+import { countKey } from '../../../components/plural';
 import { siteName } from '../../../components/dashboard/site-names';
 import type { Lang } from '../../../lib/schema';
 

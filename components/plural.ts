@@ -4,7 +4,7 @@
  * alike in zh), and the language's own plural rules pick — Intl, not `n === 1`,
  * so a language added later gets its own rule without touching the callers.
  */
-import type { Lang } from '../../lib/schema';
+import type { Lang } from '../lib/schema';
 
 const rules = new Map<Lang, Intl.PluralRules>();
 
