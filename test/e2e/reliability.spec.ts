@@ -18,7 +18,7 @@ import type { CDPSession, Page } from '@playwright/test';
 import { verifyChain } from '../../lib/evidence/hash';
 import { evidence as strings } from '../../lib/i18n/evidence';
 import type { Evidence } from '../../lib/schema';
-import { ask, expect, firstRunSeeded, helperPage, marketplaceUrl, openDashboard, openMarketplacePage, openPopup, openSidebar, storeRows, tabIdOf, test, type Extension } from './fixtures';
+import { ask, expect, firstRunSeeded, helperPage, marketplaceUrl, openDashboard, openMarketplacePage, openPopup, openSidebar, setUiLang, storeRows, tabIdOf, test, type Extension } from './fixtures';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -151,18 +151,6 @@ const pageLook = (page: Page) =>
     header: getComputedStyle(document.getElementById('test-fixed-bar')!).visibility,
     toggle: getComputedStyle(document.querySelector('xiaoer-toggle')!).visibility,
   }));
-
-/** Switch the UI language the seller's way (dashboard Settings); returns the one before. */
-async function setUiLang(ext: Extension, lang: string): Promise<string> {
-  const p = await openDashboard(ext);
-  await p.goto(`chrome-extension://${ext.id}/dashboard.html#settings`);
-  const select = p.getByTestId('settings-ui-lang');
-  const previous = await select.inputValue();
-  await select.selectOption(lang);
-  await expect.poll(async () => (await storeRows(p, 'settings')).find((x) => x.id === 'settings')?.uiLang).toBe(lang);
-  await p.close();
-  return previous;
-}
 
 async function waitSeeded(ext: Extension) {
   await firstRunSeeded(ext);
