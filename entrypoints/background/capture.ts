@@ -4,8 +4,11 @@
  * The service worker is the only place that may call captureVisibleTab, so it
  * drives the capture: the page (overlay.content/capture-page.ts) scrolls and
  * hides, the worker captures each slice, composes them with OffscreenCanvas +
- * createImageBitmap (lib/capture/stitch.ts composeSlices, pieces copied 1:1:
- * pixel-true) and stores the PNG(s) as one evidence record.
+ * createImageBitmap (lib/capture/stitch.ts createComposer, pieces copied 1:1:
+ * pixel-true) and stores the PNG(s) as one evidence record. Each slice is
+ * decoded and drawn while the page scrolls to the next, then let go, and each
+ * output image is encoded as soon as it is whole: a 2,000-message chat holds one
+ * decoded slice and one or two outputs at a time, not every slice to the end.
  *
  * captureVisibleTab allows 2 calls per second (MAX_CAPTURE_VISIBLE_TAB_CALLS_PER_SECOND);
  * slices are paced so no call is refused, and the page scrolls to the next
@@ -13,7 +16,7 @@
  */
 import { browser, type Browser } from 'wxt/browser';
 import { CAPTURE_LIFELINE_PORT, XiaoerError, CAPTURE_PROGRESS, DATA_CHANGED, envelope, type BackgroundRes, type CaptureGeometry, type OverlayCommandType, type OverlayReq, type OverlayRes, type ScreenshotKind, commandOverlay } from '../../lib/messaging';
-import { composeSlices, planColumns, planFromPositions, plannedColumns, plannedPositions, type StitchGeometry } from '../../lib/capture/stitch';
+import { createComposer, createStitcher, planColumns, plannedColumns, plannedPositions, type StitchGeometry, type Stitcher } from '../../lib/capture/stitch';
 import { getDb } from '../../lib/db';
 import { isoWithOffset, saveEvidence, type NewArtifact } from '../../lib/evidence/store';
 import { emptyContext, type PageContext } from '../../lib/schema';
@@ -195,15 +198,23 @@ async function shootNow(tabId: number, kind: ScreenshotKind, jobId: string, job:
       let done = 0;
       let sx = 0;
       let sy = 0;
+      // A full page wider than the screen keeps each column strip's outputs until the last column
+      // (they are laid side by side at the end); otherwise each output is encoded as soon as it is whole.
+      const sideways = (lefts?.length ?? 1) > 1;
       const strips: { canvases: OffscreenCanvas[]; left: number }[] = [];
-      let stripPlan: ReturnType<typeof planFromPositions> | null = null;
+      const encoded: Promise<Blob>[] = [];
+      let stitcher: Stitcher | null = null;
       progress(jobId, 0, total, tabId);
       for (const wantLeft of lefts ?? [undefined]) {
-        const reached: number[] = [];
         let reachedLeft = 0;
-        const decoded: Promise<ImageBitmap>[] = [];
+        const strip: OffscreenCanvas[] = [];
+        let composer: ReturnType<typeof createComposer<ImageBitmap, OffscreenCanvas>> | null = null;
+        // Slices are decoded and drawn one after another, each while the next scrolls and waits for the quota.
+        let drawing = Promise.resolve();
+        let drawFailed = null as { error: unknown } | null;
         for (let k = 0; k < planned.length; k++) {
           if (job.cancelled) throw new Error('cancelled');
+          if (drawFailed) throw drawFailed.error;
           const at = await ask(tabId, 'overlay:capture-scroll', { jobId, index: done, top: planned[k]!, ...(wantLeft === undefined ? {} : { left: wantLeft }) }).catch((e: unknown) => {
             // Esc on the page (capture-page.ts): the seller's own cancel, as the sidebar's Cancel is.
             throw e instanceof Error && /(^|: )cancelled$/.test(e.message) ? new Error('cancelled') : e;
@@ -223,38 +234,52 @@ async function shootNow(tabId: number, kind: ScreenshotKind, jobId: string, job:
           }
           previous = blob;
           previousAt = { top, left: at.left ?? 0 };
-          // Decode while the next slice scrolls and waits for the quota.
-          decoded.push(createImageBitmap(blob));
-          reached.push(top);
+          const slice = blob;
+          drawing = drawing.then(async () => {
+            const bmp = await createImageBitmap(slice);
+            try {
+              if (!composer) {
+                // The plan's image size is the real capture's (Chrome rounds it; zoom changes the ratio).
+                stitcher = createStitcher({ ...g, imageSize: { width: bmp.width, height: bmp.height } });
+                sx = bmp.width / geometry.viewport.width;
+                sy = bmp.height / geometry.viewport.height;
+                composer = createComposer<ImageBitmap, OffscreenCanvas>(stitcher, (w, h) => new OffscreenCanvas(w, h), (i, canvas) => {
+                  if (sideways) strip[i] = canvas;
+                  else encoded[i] = canvas.convertToBlob({ type: 'image/png' });
+                });
+              }
+              composer.draw(top, bmp);
+            } finally {
+              bmp.close();
+            }
+          });
+          drawing.catch((error: unknown) => {
+            drawFailed = { error };
+          });
           progress(jobId, ++done, total, tabId);
           if (top + geometry.clientHeight >= geometry.scrollHeight - 0.5) break;
         }
-        const bitmaps = await Promise.all(decoded);
-        const first = bitmaps[0]!;
-        const plan = planFromPositions({ ...g, imageSize: { width: first.width, height: first.height } }, reached);
-        // Image px per CSS px, read before the bitmaps are closed (a closed bitmap reports 0×0).
-        sx = first.width / geometry.viewport.width;
-        sy = first.height / geometry.viewport.height;
-        strips.push({ canvases: composeSlices(plan, bitmaps, (w, h) => new OffscreenCanvas(w, h)), left: reachedLeft });
-        stripPlan = plan;
-        for (const b of bitmaps) b.close();
+        await drawing;
+        composer!.finish();
+        strips.push({ canvases: strip, left: reachedLeft });
       }
       await ask(tabId, 'overlay:capture-end', { jobId }).catch(() => null);
-      const plan = stripPlan!;
-      let canvases = strips[0]!.canvases;
+      const plan = stitcher!;
       let width = plan.width;
-      if (lefts && strips.length > 1) {
-        // The column strips side by side, each from where the one before it ended.
+      if (sideways) {
+        // The column strips side by side, each from where the one before it ended; each output encoded
+        // as soon as it is laid out, and the strips' part of it let go.
         const columns = planColumns(strips.map((s) => s.left), geometry.pane.width, geometry.scrollWidth!, sx, plan.width);
         width = columns.width;
-        canvases = plan.outputs.map((o, i) => {
+        plan.outputs.forEach((o, i) => {
           const out = new OffscreenCanvas(columns.width, o.height);
           const ctx = out.getContext('2d')!;
           for (const p of columns.pieces) ctx.drawImage(strips[p.column]!.canvases[i]!, p.sx, 0, p.sw, o.height, p.dx, 0, p.sw, o.height);
-          return out;
+          for (const s of strips) delete s.canvases[i];
+          encoded[i] = out.convertToBlob({ type: 'image/png' });
         });
       }
-      const images = await Promise.all(canvases.map((c) => c.convertToBlob({ type: 'image/png' })));
+      const images = await Promise.all(encoded);
       const redactions = geometry.redactions.map((b) => ({
         x: Math.round(b.x * sx), y: Math.round(b.y * sy), width: Math.round(b.width * sx), height: Math.round(b.height * sy), kind: b.kind,
       }));

@@ -125,60 +125,108 @@ export function planStitch(g: StitchGeometry): StitchPlan {
  * a strip of the scroller unseen; positions after full coverage are ignored.
  */
 export function planFromPositions(g: StitchGeometry, positions: readonly number[]): StitchPlan {
-  const { S, H, pane, image, top, bottom, scaleX, scaleY, maxH } = normalise(g);
-  if (positions.length === 0) throw new StitchError('no captures');
-  const row = (y: number) => Math.round(y * scaleY);
+  const stitcher = createStitcher(g);
+  const pieces: StitchPiece[] = [];
+  for (const p of positions) {
+    if (stitcher.done) break;
+    pieces.push(...stitcher.add(p));
+  }
+  stitcher.finish();
+  return { positions: [...positions], pieces, outputs: stitcher.outputs, width: stitcher.width, height: stitcher.height, imageSize: stitcher.imageSize };
+}
 
+/**
+ * The plan built one capture at a time, as the captures come: a capture's
+ * pieces depend only on the captures before it (what they covered) and on
+ * the scroller's size, known before the first. A long chat's slices can then
+ * be drawn as soon as each is decoded and let go, instead of all held to the end.
+ */
+export interface Stitcher {
+  /** Output images, top to bottom (known before any capture). */
+  readonly outputs: { width: number; height: number }[];
+  readonly width: number;
+  readonly height: number;
+  readonly imageSize: { width: number; height: number };
+  /** The captures so far cover the whole scroller: later ones add nothing. */
+  readonly done: boolean;
+  /** How many outputs, from the top, are wholly drawn by the pieces given so far. */
+  readonly outputsDone: number;
+  /** The pieces of the next capture, taken at scrollTop `position` (CSS px); [] when earlier captures cover it. */
+  add(position: number): StitchPiece[];
+  /** Throws unless the captures so far cover the whole scroller. */
+  finish(): void;
+}
+
+export function createStitcher(g: StitchGeometry): Stitcher {
+  const { S, H, pane, image, top, bottom, scaleX, scaleY, maxH } = normalise(g);
+  const row = (y: number) => Math.round(y * scaleY);
   // Horizontal crop: the pane, clamped into the image.
   const sx = Math.max(0, Math.min(image.width - 1, Math.round(pane.x * scaleX)));
   const sw = Math.max(1, Math.min(image.width - sx, Math.round(pane.width * scaleX)));
-  const paneTop = pane.y;
-
-  // Vertical coverage per capture, in document CSS px.
-  const spans: { slice: number; start: number; end: number; position: number }[] = [];
-  let covered = 0;
-  for (let k = 0; k < positions.length && covered < S - EPS; k++) {
-    const p = positions[k]!;
-    if (k > 0 && p < positions[k - 1]! - EPS) throw new StitchError(`scroll positions go backwards at capture ${k}`);
-    const isLast = p + H >= S - EPS;
-    const visibleFrom = p + (k === 0 ? 0 : top);
-    const visibleTo = isLast ? S : p + H - bottom;
-    if (visibleFrom > covered + EPS) {
-      throw new StitchError(`rows ${Math.round(covered)}–${Math.round(visibleFrom)} were never on screen between capture ${k - 1} and ${k}`);
-    }
-    const end = Math.min(S, visibleTo);
-    if (end <= covered + EPS) continue; // fully overlapped by earlier captures
-    spans.push({ slice: k, start: covered, end: isLast ? S : end, position: p });
-    covered = isLast ? S : end;
-  }
-  if (covered < S - EPS) throw new StitchError(`captures end at ${Math.round(covered)} of ${Math.round(S)}px`);
-
   const total = row(S);
   const outputs: { width: number; height: number }[] = [];
   for (let y = 0; y < total; y += maxH) outputs.push({ width: sw, height: Math.min(maxH, total - y) });
+  // Scroller rows (CSS px) covered so far, from the top; captures given so far; the last one's position.
+  let covered = 0;
+  let k = 0;
+  let previous = 0;
+  // Device rows drawn so far, from the top.
+  let filled = 0;
+  const done = () => covered >= S - EPS;
 
-  const pieces: StitchPiece[] = [];
-  for (const span of spans) {
-    const d0 = row(span.start);
-    const d1 = span.end >= S ? total : row(span.end);
-    if (d1 <= d0) continue;
-    // Where document y=start appears in the captured image.
-    let sy = Math.round((paneTop + span.start - span.position) * scaleY);
-    const sh = d1 - d0;
-    // Rounding can push the last row past the image; shift up by that pixel instead of stretching.
-    const excess = sy + sh - image.height;
-    if (excess > 1) throw new StitchError(`capture ${span.slice} ends ${excess}px short of rows ${d0}–${d1}`);
-    if (excess > 0) sy -= excess;
-    if (sy < 0) throw new StitchError(`capture ${span.slice} cannot supply rows ${d0}–${d1}`);
-    // Split across output images.
-    for (let a = d0; a < d1;) {
-      const output = Math.floor(a / maxH);
-      const b = Math.min(d1, (output + 1) * maxH);
-      pieces.push({ slice: span.slice, sx, sy: sy + (a - d0), sw, sh: b - a, output, dy: a - output * maxH });
-      a = b;
-    }
-  }
-  return { positions: [...positions], pieces, outputs, width: sw, height: total, imageSize: image };
+  return {
+    outputs,
+    width: sw,
+    height: total,
+    imageSize: image,
+    get done() {
+      return done();
+    },
+    get outputsDone() {
+      return filled >= total ? outputs.length : Math.floor(filled / maxH);
+    },
+    add(p) {
+      const slice = k++;
+      if (done()) return [];
+      if (slice > 0 && p < previous - EPS) throw new StitchError(`scroll positions go backwards at capture ${slice}`);
+      previous = p;
+      const isLast = p + H >= S - EPS;
+      const visibleFrom = p + (slice === 0 ? 0 : top);
+      const visibleTo = isLast ? S : p + H - bottom;
+      if (visibleFrom > covered + EPS) {
+        throw new StitchError(`rows ${Math.round(covered)}–${Math.round(visibleFrom)} were never on screen between capture ${slice - 1} and ${slice}`);
+      }
+      const end = Math.min(S, visibleTo);
+      if (end <= covered + EPS) return []; // fully overlapped by earlier captures
+      const start = covered;
+      covered = isLast ? S : end;
+      const d0 = row(start);
+      const d1 = covered >= S ? total : row(covered);
+      if (d1 <= d0) return [];
+      // Where document y=start appears in the captured image.
+      let sy = Math.round((pane.y + start - p) * scaleY);
+      const sh = d1 - d0;
+      // Rounding can push the last row past the image; shift up by that pixel instead of stretching.
+      const excess = sy + sh - image.height;
+      if (excess > 1) throw new StitchError(`capture ${slice} ends ${excess}px short of rows ${d0}–${d1}`);
+      if (excess > 0) sy -= excess;
+      if (sy < 0) throw new StitchError(`capture ${slice} cannot supply rows ${d0}–${d1}`);
+      // Split across output images.
+      const pieces: StitchPiece[] = [];
+      for (let a = d0; a < d1;) {
+        const output = Math.floor(a / maxH);
+        const b = Math.min(d1, (output + 1) * maxH);
+        pieces.push({ slice, sx, sy: sy + (a - d0), sw, sh: b - a, output, dy: a - output * maxH });
+        a = b;
+      }
+      filled = d1;
+      return pieces;
+    },
+    finish() {
+      if (k === 0) throw new StitchError('no captures');
+      if (!done()) throw new StitchError(`captures end at ${Math.round(covered)} of ${Math.round(S)}px`);
+    },
+  };
 }
 
 /**
@@ -194,36 +242,60 @@ export function minimumCaptureTime(slices: number | StitchPlan, ratePerSecond = 
   return (Math.ceil(n / ratePerSecond) - 1) * 1000;
 }
 
-/** The slice of the 2D canvas API composeSlices uses (OffscreenCanvas and HTMLCanvasElement both fit). */
+/** The slice of the 2D canvas API createComposer uses (OffscreenCanvas and HTMLCanvasElement both fit). */
 export interface StitchCanvas<B> {
   getContext(kind: '2d'): { drawImage(image: B, sx: number, sy: number, sw: number, sh: number, dx: number, dy: number, dw: number, dh: number): void } | null;
 }
 
 /**
- * Draw the plan: bitmaps[i] is the image captured at plan.positions[i].
- * canvasFactory(width, height) makes each output (in the service worker:
- * `(w, h) => new OffscreenCanvas(w, h)`). Pieces are copied 1:1, never scaled.
+ * Draws each capture as it comes (in capture order, after the stitcher's
+ * size is known): draw() copies the capture's pieces 1:1, never scaled, and
+ * the bitmap can be closed as soon as it returns. Each output is made when its
+ * first piece comes and handed to `onOutput` as soon as it is wholly drawn
+ * (nothing draws into it after), so a long chat holds one or two outputs and
+ * one decoded capture at a time, not every capture until the end.
+ * canvasFactory(width, height) makes an output (in the service worker:
+ * `(w, h) => new OffscreenCanvas(w, h)`).
  */
-export function composeSlices<B extends { width: number; height: number }, C extends StitchCanvas<B>>(
-  plan: StitchPlan,
-  bitmaps: readonly B[],
+export function createComposer<B extends { width: number; height: number }, C extends StitchCanvas<B>>(
+  stitcher: Stitcher,
   canvasFactory: (width: number, height: number) => C,
-): C[] {
-  if (bitmaps.length < plan.positions.length) throw new StitchError(`plan needs ${plan.positions.length} captures, got ${bitmaps.length}`);
-  const canvases = plan.outputs.map((o) => canvasFactory(o.width, o.height));
-  const contexts = canvases.map((c) => {
-    const ctx = c.getContext('2d');
-    if (!ctx) throw new StitchError('no 2d context');
-    return ctx;
-  });
-  for (const p of plan.pieces) {
-    const bmp = bitmaps[p.slice]!;
-    if (p.sx + p.sw > bmp.width || p.sy + p.sh > bmp.height) {
-      throw new StitchError(`capture ${p.slice} is ${bmp.width}×${bmp.height}, plan expected ${plan.imageSize.width}×${plan.imageSize.height}`);
+  onOutput: (index: number, canvas: C) => void,
+): { draw(position: number, bitmap: B): void; finish(): void } {
+  const open = new Map<number, { canvas: C; ctx: NonNullable<ReturnType<StitchCanvas<B>['getContext']>> }>();
+  let handed = 0;
+  const outputFor = (index: number) => {
+    let o = open.get(index);
+    if (!o) {
+      const { width, height } = stitcher.outputs[index]!;
+      const canvas = canvasFactory(width, height);
+      const ctx = canvas.getContext('2d');
+      if (!ctx) throw new StitchError('no 2d context');
+      o = { canvas, ctx };
+      open.set(index, o);
     }
-    contexts[p.output]!.drawImage(bmp, p.sx, p.sy, p.sw, p.sh, 0, p.dy, p.sw, p.sh);
-  }
-  return canvases;
+    return o;
+  };
+  return {
+    draw(position, bmp) {
+      const pieces = stitcher.add(position);
+      for (const p of pieces) {
+        if (p.sx + p.sw > bmp.width || p.sy + p.sh > bmp.height) {
+          throw new StitchError(`capture ${p.slice} is ${bmp.width}×${bmp.height}, plan expected ${stitcher.imageSize.width}×${stitcher.imageSize.height}`);
+        }
+        outputFor(p.output).ctx.drawImage(bmp, p.sx, p.sy, p.sw, p.sh, 0, p.dy, p.sw, p.sh);
+      }
+      for (; handed < stitcher.outputsDone; handed++) {
+        // An output no piece landed in cannot happen (outputs tile the rows), but it still gets its canvas.
+        const o = open.get(handed) ?? outputFor(handed);
+        open.delete(handed);
+        onOutput(handed, o.canvas);
+      }
+    },
+    finish() {
+      stitcher.finish();
+    },
+  };
 }
 
 /** One column strip of a page wider than the screen, placed in the full-width image: its x range `sx…sx+sw` goes to `dx`. */

@@ -6,13 +6,16 @@
  *    screenshot, saveEvidence): wall time from the request to the stored record.
  * 2. Whole-chat stitch time vs the quota lower bound (captureVisibleTab allows
  *    2 calls/s: N slices need ≥ (ceil(N/2) − 1) s), for panes of several lengths.
+ *    With each, the extension process's peak resident memory over its size
+ *    before the capture (Linux /proc: decoded slices and canvases live outside
+ *    the JS heap, in the process that runs the service worker).
  * 3. Export of 100 evidence records (time, peak memory) in the dashboard page
  *    with lib/evidence/bundle.ts writeBundle (the Node figures are in export.bench.ts).
  *
  * Prints figures; asserts nothing about time.
  */
 import { chromium, type Page } from 'playwright-core';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -31,6 +34,59 @@ async function ask(from: Page, type: string, payload: unknown): Promise<any> {
   const res = await from.evaluate(async ([t, p]) => (globalThis as any).chrome.runtime.sendMessage({ xiaoer: 1, type: t, payload: p }), [type, payload] as const);
   if (!res?.ok) throw new Error(`${type}: ${JSON.stringify(res?.error)}`);
   return res.value;
+}
+
+/** Processes whose command line has every one of `parts` (Linux /proc). */
+function pidsWith(...parts: string[]): number[] {
+  const out: number[] = [];
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${name}/cmdline`, 'utf8');
+      if (parts.every((p) => cmd.includes(p))) out.push(Number(name));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+function rssMb(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Peak RSS of the extension's renderer process while `work` runs, sampled every 20 ms. */
+async function peakRss<T>(dir: string, work: () => Promise<T>): Promise<{ value: T; before: number; peak: number }> {
+  // The extension process of this browser: its renderers carry the profile's directory only through
+  // the browser's own command line, so the extension process is found as the one renderer with
+  // --extension-process whose parent chain leads to the browser started on `dir`.
+  const browsers = pidsWith(`--user-data-dir=${dir}`).filter((pid) => !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('--type='));
+  const ancestors = (pid: number): number[] => {
+    const chain: number[] = [];
+    for (let p = pid; p > 1 && chain.length < 10;) {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      p = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      chain.push(p);
+    }
+    return chain;
+  };
+  const ext = pidsWith('--type=renderer', '--extension-process').filter((pid) => ancestors(pid).some((a) => browsers.includes(a)));
+  if (ext.length !== 1) throw new Error(`expected one extension process, found ${ext.length}`);
+  const pid = ext[0]!;
+  const before = rssMb(pid);
+  let peak = before;
+  const timer = setInterval(() => { peak = Math.max(peak, rssMb(pid)); }, 20);
+  try {
+    const value = await work();
+    return { value, before, peak: Math.max(peak, rssMb(pid)) };
+  } finally {
+    clearInterval(timer);
+  }
 }
 
 async function main() {
@@ -79,11 +135,11 @@ async function main() {
       tabId = await tabIdOf();
       await page.waitForTimeout(1100); // a fresh quota window
       const t0 = performance.now();
-      const r = await ask(dash, 'capture:screenshot', { tabId, kind: 'chat-history', jobId: `bench-${n}`, note: '', caseId: null });
+      const { value: r, before, peak } = await peakRss(dir, () => ask(dash, 'capture:screenshot', { tabId, kind: 'chat-history', jobId: `bench-${n}`, note: '', caseId: null }));
       const wall = performance.now() - t0;
       const bound = minimumCaptureTime(r.slices);
       console.log(
-        `  ${n} messages: ${r.slices} slices, ${r.width}×${r.height} px in ${r.images} PNG(s); ${wall.toFixed(0)} ms (worker ${r.ms.toFixed(0)} ms) vs bound ${bound} ms → ${bound ? (wall / bound).toFixed(3) : 'n/a'}× (target ≤ 1.15×)`,
+        `  ${n} messages: ${r.slices} slices, ${r.width}×${r.height} px in ${r.images} PNG(s); ${wall.toFixed(0)} ms (worker ${r.ms.toFixed(0)} ms) vs bound ${bound} ms → ${bound ? (wall / bound).toFixed(3) : 'n/a'}× (target ≤ 1.15×); extension process ${before.toFixed(0)} MB → peak ${peak.toFixed(0)} MB (+${(peak - before).toFixed(0)})`,
       );
     }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  StitchError, composeSlices, minimumCaptureTime, planFromPositions, planStitch, plannedPositions, type StitchGeometry, type StitchPlan,
+  StitchError, createComposer, createStitcher, minimumCaptureTime, planFromPositions, planStitch, plannedPositions, type StitchGeometry, type StitchPlan,
 } from '../../../lib/capture/stitch';
 
 /**
@@ -181,32 +181,73 @@ describe('minimumCaptureTime', () => {
   });
 });
 
-describe('composeSlices', () => {
+describe('createComposer', () => {
   class FakeCanvas {
     calls: unknown[][] = [];
+    handed = false;
     constructor(readonly width: number, readonly height: number) {}
     getContext(_kind: '2d') {
-      return { drawImage: (...args: unknown[]) => { this.calls.push(args); } };
+      return {
+        drawImage: (...args: unknown[]) => {
+          if (this.handed) throw new Error('drawn into after it was handed over');
+          this.calls.push(args);
+        },
+      };
     }
   }
   const bitmap = (name: string, width: number, height: number) => ({ name, width, height });
 
-  it('draws each piece 1:1 from its capture into its output', () => {
+  it('draws each piece 1:1 from its capture into its output, as the plan does', () => {
     const g: StitchGeometry = { scrollHeight: 30_000, clientHeight: 900, devicePixelRatio: 2, viewport: { width: 800, height: 900 } };
     const plan = planStitch(g);
     const bitmaps = plan.positions.map((_, i) => bitmap(`cap${i}`, 1600, 1800));
-    const canvases = composeSlices(plan, bitmaps, (w, h) => new FakeCanvas(w, h));
-    expect(canvases.map((c) => [c.width, c.height])).toEqual(plan.outputs.map((o) => [o.width, o.height]));
-    const calls = canvases.flatMap((c, output) => c.calls.map((args) => ({ output, args })));
+    const outputs: FakeCanvas[] = [];
+    const composer = createComposer(createStitcher(g), (w, h) => new FakeCanvas(w, h), (i, c) => { outputs[i] = c; c.handed = true; });
+    plan.positions.forEach((p, i) => composer.draw(p, bitmaps[i]!));
+    composer.finish();
+    expect(outputs.map((c) => [c.width, c.height])).toEqual(plan.outputs.map((o) => [o.width, o.height]));
+    const calls = outputs.flatMap((c, output) => c.calls.map((args) => ({ output, args })));
     expect(calls).toHaveLength(plan.pieces.length);
     plan.pieces.forEach((p, i) => {
       expect(calls[i]).toEqual({ output: p.output, args: [bitmaps[p.slice], p.sx, p.sy, p.sw, p.sh, 0, p.dy, p.sw, p.sh] });
     });
   });
 
-  it('refuses missing captures and captures of the wrong size', () => {
-    const plan = planStitch({ scrollHeight: 2000, clientHeight: 1000, devicePixelRatio: 1, viewport: { width: 800, height: 1000 } });
-    expect(() => composeSlices(plan, [bitmap('a', 800, 1000)], (w, h) => new FakeCanvas(w, h))).toThrow(/needs 2/);
-    expect(() => composeSlices(plan, [bitmap('a', 800, 1000), bitmap('b', 800, 500)], (w, h) => new FakeCanvas(w, h))).toThrow(/expected 800×1000/);
+  it('hands each output over as soon as it is drawn: a long chat holds at most two outputs at once', () => {
+    // 150 slices of a chat pane, outputs of 4,000 rows: 17 outputs.
+    const g: StitchGeometry = { scrollHeight: 120_000, clientHeight: 800, devicePixelRatio: 1, viewport: { width: 1366, height: 900 }, pane: { x: 400, y: 60, width: 700, height: 800 }, maxCanvasHeight: 4000 };
+    const positions = plannedPositions(g);
+    expect(positions.length).toBe(150);
+    let made = 0;
+    let handed = 0;
+    let mostOpen = 0;
+    const handedAt: number[] = [];
+    let slice = 0;
+    const composer = createComposer(createStitcher(g), (w, h) => { made++; return new FakeCanvas(w, h); }, (i, c) => {
+      expect(i).toBe(handed);
+      c.handed = true;
+      handed++;
+      handedAt.push(slice);
+    });
+    for (const p of positions) {
+      composer.draw(p, bitmap(`cap${slice}`, 1366, 900));
+      mostOpen = Math.max(mostOpen, made - handed);
+      slice++;
+    }
+    composer.finish();
+    expect(handed).toBe(30);
+    expect(mostOpen).toBeLessThanOrEqual(2);
+    // The first output (rows 0–3999) is complete after the 5th slice (800 rows each), not at the end.
+    expect(handedAt[0]).toBe(4);
+  });
+
+  it('refuses captures of the wrong size and a run that stops short', () => {
+    const g: StitchGeometry = { scrollHeight: 2000, clientHeight: 1000, devicePixelRatio: 1, viewport: { width: 800, height: 1000 } };
+    const short = createComposer(createStitcher(g), (w, h) => new FakeCanvas(w, h), () => {});
+    short.draw(0, bitmap('a', 800, 1000));
+    expect(() => short.finish()).toThrow(/end at 1000 of 2000/);
+    const wrong = createComposer(createStitcher(g), (w, h) => new FakeCanvas(w, h), () => {});
+    wrong.draw(0, bitmap('a', 800, 1000));
+    expect(() => wrong.draw(1000, bitmap('b', 800, 500))).toThrow(/expected 800×1000/);
   });
 });
