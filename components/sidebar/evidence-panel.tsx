@@ -15,7 +15,7 @@
  *
  * MHTML: the box is the seller's choice, sent with each Capture chat and remembered
  * (mhtml-pref.ts) for the next one and for the popup. The permission alone decides
- * nothing: once granted it stays, and the box unticked means no MHTML.
+ * nothing (the box unticked means no MHTML), and unticking gives it back.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';

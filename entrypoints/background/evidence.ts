@@ -124,8 +124,8 @@ export async function captureChat(tabId: number, note: string, caseId: string | 
     artifacts.push({ name: 'chat-pane.html', mime: 'text/html', data: new Blob([html], { type: 'text/html' }) });
     if (snap.htmlTruncated) skipped.push({ code: 'pane-html-cut' });
   } else skipped.push({ code: 'no-message-pane' });
-  // MHTML only when the seller asked for it this time: pageCapture stays granted once given (and the e2e build
-  // holds it), and the whole page — other buyers' conversations too, 180 KB and more — is not kept unasked.
+  // MHTML only when the seller asked for it this time: pageCapture may still be held (given back only when the box is
+  // unticked; the e2e build holds it), and the whole page — other buyers' conversations too, 180 KB and more — is not kept unasked.
   // Not asked, nothing to say about it.
   if (mhtml) {
     if (await hasPermission('pageCapture')) {

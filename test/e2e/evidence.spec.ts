@@ -424,7 +424,7 @@ async function newestArtifacts(dash: Page, after: number): Promise<string[]> {
 }
 const newestSeq = async (dash: Page) => Math.max(0, ...(await storeRows(dash, 'evidence')).map((r) => r.seq));
 
-test('the MHTML box decides, not the held pageCapture: unticked → no page.mhtml and nothing said; ticked → kept; the box starts from the last choice', async ({ ext, page }) => {
+test('the MHTML box decides, not the held pageCapture: unticked → no page.mhtml and nothing said; ticked → kept; the box starts from the last choice; unticked gives pageCapture back', async ({ ext, page }) => {
   await openMarketplacePage(page, 'chat/aliexpress.html');
   let sidebar = await openSidebar(page);
   await sidebar.getByTestId('tab-evidence').click();
@@ -456,7 +456,22 @@ test('the MHTML box decides, not the held pageCapture: unticked → no page.mhtm
     sidebar = await openSidebar(page);
     await sidebar.getByTestId('tab-evidence').click();
     await expect(box()).toBeChecked();
+    // Unticked, pageCapture is given back (the e2e build holds it as required, so the browser's own
+    // remove is watched here, and refuses): was kept for good once granted.
+    await sidebar.evaluate(() => {
+      const calls: unknown[] = [];
+      (window as unknown as { __removed: unknown[] }).__removed = calls;
+      const remove = chrome.permissions.remove.bind(chrome.permissions);
+      chrome.permissions.remove = ((p: unknown) => {
+        calls.push(p);
+        return remove(p);
+      }) as typeof chrome.permissions.remove;
+    });
     await box().uncheck();
+    await expect.poll(() => sidebar.evaluate(() => (window as unknown as { __removed: unknown[] }).__removed)).toEqual([{ permissions: ['pageCapture'] }]);
+    await box().check();
+    await box().uncheck();
+    expect(await sidebar.evaluate(() => (window as unknown as { __removed: unknown[] }).__removed)).toHaveLength(2);
     await openMarketplacePage(page, 'chat/aliexpress.html');
     sidebar = await openSidebar(page);
     await sidebar.getByTestId('tab-evidence').click();
