@@ -155,7 +155,15 @@ export function BackupView() {
             >
               {t('restoreApply')}
             </button>{' '}
-            <button type="button" onClick={() => setRead(null)}>
+            <button
+              type="button"
+              data-testid="backup-cancel"
+              onClick={() => {
+                setRead(null);
+                // Chrome fires no change for the file already chosen: picking the same backup again after Cancel did nothing.
+                if (inputRef.current) inputRef.current.value = '';
+              }}
+            >
               {t('cancel')}
             </button>
           </div>

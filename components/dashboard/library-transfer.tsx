@@ -69,6 +69,9 @@ export function TransferPanel({ categories, replies }: { categories: Category[];
             data-testid="replies-import"
             onChange={(e) => {
               const f = e.target.files?.[0];
+              // Emptied at once (the file's name stays in the preview and the refusal): Chrome fires no change for
+              // the file already chosen, so a file fixed after a refusal, or chosen again after Cancel, did nothing.
+              e.target.value = '';
               if (f) void onFile(f);
             }}
           />

@@ -244,6 +244,9 @@ export function SitesView() {
               accept=".json,application/json"
               onChange={async (e) => {
                 const f = e.target.files?.[0];
+                // Emptied at once (the refusal names the file): Chrome fires no change for the file already chosen,
+                // so a profiles file fixed after a refusal and chosen again did nothing.
+                e.target.value = '';
                 setRefused(null);
                 setStatus('');
                 if (!f) return;

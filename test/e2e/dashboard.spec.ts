@@ -4,10 +4,11 @@
  * wipe → restore, a damaged backup refused with nothing changed, and replies
  * import that reaches open tabs without a reload (and refuses a bad file whole).
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Frame, Page } from '@playwright/test';
 import { zipSync } from 'fflate';
-import { chooseFile, expect, firstRunSeeded, openDashboard, openMarketplacePage, openSidebar, seedReplies, storeRows, test, type Extension } from './fixtures';
+import { ask, chooseFile, expect, firstRunSeeded, openDashboard, openMarketplacePage, openSidebar, seedReplies, setUiLang, storeRows, test, type Extension } from './fixtures';
 
 /** Every store of the extension's database, blobs as byte arrays, sorted by key (what "identical data" means). */
 async function dumpDb(page: Page): Promise<Record<string, unknown[]>> {
@@ -648,5 +649,54 @@ test('a row of buttons in the dashboard keeps them apart (the count and filters 
   expect(Math.abs(status!.y - cause!.y)).toBeLessThan(4);
   expect(status!.x - (count!.x + count!.width)).toBeGreaterThanOrEqual(5);
   expect(cause!.x - (status!.x + status!.width)).toBeGreaterThanOrEqual(5);
+  await dash.close();
+});
+
+test('a file chosen again — fixed after a refusal, or after Cancel — is read again (replies import, backup, site profiles)', async ({ ext }) => {
+  // Chrome fires no change event for the file an input already holds: the seller who fixed the CSV the import
+  // refused and chose it again kept seeing the old refusal, and a backup chosen again after Cancel showed nothing.
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  const dir = test.info().outputPath('chosen-again');
+  mkdirSync(dir, { recursive: true });
+  const choose = async (testId: string, name: string, bytes: string | Uint8Array) => {
+    writeFileSync(join(dir, name), bytes);
+    await dash.getByTestId(testId).setInputFiles(join(dir, name));
+  };
+
+  await dash.getByTestId('dash-library').click();
+  const head = 'title,shortcut,category,tags,zh-CN,zh-TW,en\n';
+  await choose('replies-import', 'team.csv', `${head}好评感谢,hp gx,问候,,谢谢亲,謝謝親,Thanks\n`);
+  await expect(dash.getByTestId('import-error')).toContainText('row 2');
+  await choose('replies-import', 'team.csv', `${head}好评感谢,hpgx-again,问候,,谢谢亲,謝謝親,Thanks\n`);
+  await expect(dash.getByTestId('import-error')).toHaveCount(0);
+  await expect(dash.getByTestId('import-preview')).toBeVisible();
+  await dash.getByTestId('import-preview').getByRole('button', { name: 'Cancel' }).click();
+  await choose('replies-import', 'team.csv', `${head}好评感谢,hpgx-again,问候,,谢谢亲,謝謝親,Thanks\n`);
+  await expect(dash.getByTestId('import-preview')).toBeVisible();
+  await dash.getByTestId('import-preview').getByRole('button', { name: 'Cancel' }).click();
+
+  const backup = await downloadBackup(dash);
+  await choose('backup-restore-file', 'backup.zip', backup);
+  await expect(dash.getByTestId('backup-preview')).toBeVisible();
+  await dash.getByTestId('backup-cancel').click();
+  await expect(dash.getByTestId('backup-preview')).toHaveCount(0);
+  await choose('backup-restore-file', 'backup.zip', backup);
+  await expect(dash.getByTestId('backup-preview')).toBeVisible();
+  await dash.getByTestId('backup-cancel').click();
+
+  await dash.getByTestId('dash-sites').click();
+  const at = new Date().toISOString();
+  const profile = (composer: unknown) =>
+    JSON.stringify({ format: 'xiaoer.site-profiles', version: 1, profiles: [{ host: 'again.example.com', name: '', composer, messagePane: null, messageRow: null, buyerName: null, orderNumber: null, reviewRow: null, createdAt: at, updatedAt: at }] });
+  const input = dash.getByTestId('site-profiles').locator('input[type=file]');
+  writeFileSync(join(dir, 'profiles.json'), profile(7));
+  await input.setInputFiles(join(dir, 'profiles.json'));
+  await expect(dash.getByTestId('profiles-import-error')).toBeVisible();
+  writeFileSync(join(dir, 'profiles.json'), profile('#reply'));
+  await input.setInputFiles(join(dir, 'profiles.json'));
+  await expect(dash.getByTestId('profiles-import-error')).toHaveCount(0);
+  await expect(dash.getByTestId('site-profiles').locator('code', { hasText: 'again.example.com' })).toBeVisible();
+  await ask(dash, 'profile:delete', { host: 'again.example.com' });
   await dash.close();
 });
