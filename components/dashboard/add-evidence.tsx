@@ -26,6 +26,7 @@ import { getDb } from '../../lib/db';
 import { EVIDENCE_KIND_KEY } from '../../lib/i18n';
 import type { Case, Evidence } from '../../lib/schema';
 import { useI18n } from '../i18n';
+import { siteName } from './site-names';
 
 export const LIMIT = 50;
 /** Records read per step of a text search, growing: a common word is answered from the first. */
@@ -138,7 +139,7 @@ export function AddEvidence({ c, inCase, onLink }: { c: Case; inCase: ReadonlySe
     <li key={e.id} className="small" data-testid="case-candidate" data-seq={e.seq} data-suggested={suggested}>
       <label>
         <input type="checkbox" checked={chosen.has(e.id)} onChange={(ev) => toggle(e.id, ev.target.checked)} /> #{e.seq} · {t(EVIDENCE_KIND_KEY[e.kind])} ·{' '}
-        {e.capturedAt.slice(0, 16).replace('T', ' ')} · {[e.buyerName ?? e.buyerId, e.orderId, e.site, e.note].filter(Boolean).join(' · ')}
+        {e.capturedAt.slice(0, 16).replace('T', ' ')} · {[e.buyerName ?? e.buyerId, e.orderId, siteName(t, e.site, e.url), e.note].filter(Boolean).join(' · ')}
       </label>
     </li>
   );

@@ -17,6 +17,7 @@ import { CASE_TYPE_KEY, localInputToIso } from '../sidebar/evidence-panel';
 import { ExportProgress, loadCaseEvidence, VerifyBundle } from './evidence-view';
 import { useBundleExport } from './export-bundle';
 import { AddEvidence } from './add-evidence';
+import { siteName } from './site-names';
 
 export const STATUS_KEY: Record<Case['status'], MessageKey> = {
   open: 'caseStatusOpen',
@@ -152,8 +153,9 @@ function CaseDetail({ c }: { c: Case }) {
     <section className="case-detail" data-testid="case-detail">
       <h2>{c.title || c.orderId || c.id}</h2>
       <p className="muted">
-        {/* Only what the case has: no "· ·" for a case without an order number. */}
-        {[t(CASE_TYPE_KEY[c.type]), c.buyerName, c.orderId, c.site].filter(Boolean).join(' · ')}
+        {/* Only what the case has: no "· ·" for a case without an order number. The marketplace as the seller
+            knows it (拼多多), not the adapter's id ("pinduoduo" showed in every UI language). */}
+        {[t(CASE_TYPE_KEY[c.type]), c.buyerName, c.orderId, c.site && siteName(t, c.site)].filter(Boolean).join(' · ')}
       </p>
       <div className="settings-form">
         <label>

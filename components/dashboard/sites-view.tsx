@@ -23,6 +23,7 @@ import { useI18n } from '../i18n';
 import { downloadFile, fileDate } from './download';
 import { enableHost } from './enable-host';
 import { SavedOnBlur } from './saved-on-blur';
+import { siteName } from './site-names';
 import { countKey } from '../plural';
 
 
@@ -153,7 +154,9 @@ export function SitesView() {
     const id = siteIdForHost(host.replace(/^\*\./, 'x.'));
     const adapter = ADAPTERS.find((a) => a.id === id);
     // A wildcard pattern covers many hosts: those are switched off one by one, by name.
-    return { pattern: p, host: host.startsWith('*.') ? null : host, reading: adapter ? adapter.name : null };
+    // Named in the UI language as everywhere else in the dashboard: the adapter's own name is one mixed string
+    // ("AliExpress 速卖通"), Simplified in the zh-TW UI and Chinese in the English one.
+    return { pattern: p, host: host.startsWith('*.') ? null : host, reading: adapter ? siteName(t, adapter.id) : null };
   });
   return (
     <section data-testid="sites-view">

@@ -700,3 +700,44 @@ test('a file chosen again — fixed after a refusal, or after Cancel — is read
   await ask(dash, 'profile:delete', { host: 'again.example.com' });
   await dash.close();
 });
+
+test('marketplaces are named in the UI language in Sites, a case’s header and its Add evidence list (was "pinduoduo", "速卖通" in 繁體)', async ({ ext }) => {
+  await waitSeeded(ext);
+  const previous = await setUiLang(ext, 'zh-TW');
+  const dash = await openDashboard(ext);
+  try {
+    await dash.getByTestId('dash-sites').click();
+    const aliexpress = dash.locator('[data-testid="builtin-site"][data-host="gsp.aliexpress.com"]');
+    await expect(aliexpress).toContainText('速賣通');
+    await expect(aliexpress).not.toContainText('速卖通');
+    await expect(dash.locator('[data-testid="builtin-site"][data-host="mms.pinduoduo.com"]')).not.toContainText('Pinduoduo');
+
+    await seedEvidence(dash, 'names');
+    const kase = await ask(dash, 'case:create', { type: 'complaint', title: '外箱壓壞', site: 'pinduoduo', buyerId: 'pinduoduo:names', buyerName: '小王', orderId: '240301-123', replyDueAt: null, followUpAt: null, note: '' });
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases/${encodeURIComponent(kase.id)}`);
+    const detail = dash.getByTestId('case-detail');
+    await expect(detail.locator('p.muted').first()).toHaveText('客訴 · 小王 · 240301-123 · 拼多多');
+    await dash.getByTestId('case-add-evidence').click();
+    const candidate = dash.getByTestId('case-candidate').filter({ hasText: '买家称未收到货' });
+    await expect(candidate).toContainText('拼多多');
+    await expect(candidate).not.toContainText('pinduoduo');
+    await dash.evaluate(async (id) => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const req = indexedDB.open('xiaoer');
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+      await new Promise<void>((ok, fail) => {
+        const tx = db.transaction('cases', 'readwrite');
+        tx.objectStore('cases').delete(id);
+        tx.oncomplete = () => ok();
+        tx.onerror = () => fail(tx.error);
+      });
+      db.close();
+    }, kase.id);
+    await unseedEvidence(dash, 'names');
+  } finally {
+    await dash.close();
+    await setUiLang(ext, previous);
+  }
+});
