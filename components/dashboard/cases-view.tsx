@@ -170,13 +170,19 @@ function CaseDetail({ c }: { c: Case }) {
         </label>
         <label>
           {t('caseReplyDue')}
+          {/* Keyed by the stored time: a time set in another dashboard tab shows here instead of the one read on opening. */}
           <input
+            key={c.replyDueAt ?? ''}
             ref={replyInput}
             type="datetime-local"
             data-testid="case-detail-reply-due"
             aria-invalid={overdue}
             defaultValue={isoToLocalInput(c.replyDueAt)}
-            onBlur={(e) => void update({ replyDueAt: localInputToIso(e.target.value) })}
+            onBlur={(e) => {
+              // Only a changed time is saved: a focus passing through wrote the field back each time, which moved
+              // the case to the top of its column (updatedAt) and put back a time another tab had just changed.
+              if (e.target.value !== isoToLocalInput(c.replyDueAt)) void update({ replyDueAt: localInputToIso(e.target.value) });
+            }}
           />
         </label>
         {overdue && c.replyDueAt ? (
@@ -189,11 +195,20 @@ function CaseDetail({ c }: { c: Case }) {
         ) : null}
         <label>
           {t('caseFollowUp')}
-          <input type="datetime-local" data-testid="case-detail-follow-up" defaultValue={isoToLocalInput(c.followUpAt)} onBlur={(e) => void update({ followUpAt: localInputToIso(e.target.value) })} />
+          <input
+            key={c.followUpAt ?? ''}
+            type="datetime-local"
+            data-testid="case-detail-follow-up"
+            defaultValue={isoToLocalInput(c.followUpAt)}
+            onBlur={(e) => {
+              if (e.target.value !== isoToLocalInput(c.followUpAt)) void update({ followUpAt: localInputToIso(e.target.value) });
+            }}
+          />
         </label>
         <label>
           {t('caseAddNote')}
-          <textarea data-testid="case-note" rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+          {/* The limit the background checks (messaging.ts CaseUpdate): a longer paste was refused whole and then erased. */}
+          <textarea data-testid="case-note" rows={2} value={note} maxLength={20_000} onChange={(e) => setNote(e.target.value)} />
         </label>
         <div className="actions">
           <button
@@ -201,7 +216,8 @@ function CaseDetail({ c }: { c: Case }) {
             data-testid="case-add-note"
             disabled={!note.trim()}
             onClick={() => {
-              void update({ note }).then(() => setNote(''));
+              // Emptied only once the note is on the timeline: a refused note stays to be fixed (was erased either way).
+              void update({ note }).then((saved) => saved && setNote(''));
             }}
           >
             {t('caseAddNote')}

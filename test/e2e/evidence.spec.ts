@@ -840,6 +840,48 @@ test('a case reopened after its promised reply time passed while it was resolved
   await dash.close();
 });
 
+test('case detail: passing through the time fields writes nothing (the card keeps its place), a time set in another tab shows, and a long note is kept whole', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  const older = await ask(dash, 'case:create', { type: 'after-sales', title: 'Tab-through older', site: 'qianniu', buyerId: null, buyerName: 'Lin', orderId: '', replyDueAt: null, followUpAt: null, note: '' });
+  await ask(dash, 'case:create', { type: 'after-sales', title: 'Tab-through newer', site: 'qianniu', buyerId: null, buyerName: 'Lin', orderId: '', replyDueAt: null, followUpAt: null, note: '' });
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases/${older.id}`);
+  await expect(dash.getByTestId('case-detail')).toContainText('Tab-through older');
+  const column = dash.getByTestId('case-column-open').getByTestId('case-card').filter({ hasText: 'Tab-through' });
+  await expect(column.first()).toContainText('Tab-through newer');
+  // The seller clicks into the reply time to look and tabs on through the follow-up: nothing was changed.
+  await dash.getByTestId('case-detail-reply-due').click();
+  await dash.keyboard.press('Tab');
+  await dash.getByTestId('case-detail-follow-up').focus();
+  await dash.getByTestId('case-note').click();
+  await dash.waitForTimeout(500);
+  expect((await storeRows(dash, 'cases')).find((c) => c.id === older.id).updatedAt).toBe(older.updatedAt);
+  await expect(column.first()).toContainText('Tab-through newer');
+
+  // A time set meanwhile in another dashboard tab shows here, and leaving the field does not put the old one back.
+  const other = await openDashboard(ext);
+  const due = await other.evaluate(() => {
+    const d = new Date(Date.now() + 5 * 3_600_000);
+    d.setSeconds(0, 0);
+    return { iso: d.toISOString(), local: new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16) };
+  });
+  await ask(other, 'case:update', { id: older.id, replyDueAt: due.iso });
+  await other.close();
+  await expect(dash.getByTestId('case-detail-reply-due')).toHaveValue(due.local);
+  await dash.getByTestId('case-detail-reply-due').click();
+  await dash.getByTestId('case-note').click();
+  await dash.waitForTimeout(500);
+  expect(Date.parse((await storeRows(dash, 'cases')).find((c) => c.id === older.id).replyDueAt)).toBe(Date.parse(due.iso));
+
+  // A pasted note over the 20,000 characters a note may hold: cut at the limit and added, never refused and erased.
+  const long = '买家发来的聊天记录：'.repeat(2_100);
+  await dash.getByTestId('case-note').fill(long);
+  await dash.getByTestId('case-add-note').click();
+  await expect(dash.getByTestId('case-note')).toHaveValue('');
+  const notes = (await storeRows(dash, 'cases')).find((c) => c.id === older.id).timeline.filter((e: { kind: string }) => e.kind === 'note');
+  expect(notes.map((e: { text: string }) => e.text)).toEqual([long.slice(0, 20_000)]);
+  await dash.close();
+});
+
 test('export a case as ZIP → verify intact; one flipped byte in a file → verify names the file', async ({ ext, page }) => {
   await openMarketplacePage(page, 'chat/qianniu.html');
   const dash = await helperPage(ext);
