@@ -238,6 +238,34 @@ test('library: create, rename and reorder a category with its symbol; bulk move,
   await dash.close();
 });
 
+test('library: a category renamed with Enter is saved then — the tab closed next keeps the new name (was saved only on leaving the field)', async ({ ext }) => {
+  const tag = `ent${Date.now().toString(36)}`;
+  const dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  const rows = dash.getByTestId('category-row');
+  await expect(rows.first()).toBeVisible();
+  const before = await rows.count();
+  await dash.getByTestId('category-new-name').fill(`${tag} 发票`);
+  await dash.getByTestId('category-create').click();
+  await expect(rows).toHaveCount(before + 1);
+  const field = rows.nth(before).getByTestId('category-name');
+  await field.fill(`${tag} 开票`);
+  await field.press('Enter');
+  const names = async () => (await readStore<{ name: string }>(dash, 'categories')).map((c) => c.name);
+  await expect.poll(names).toContain(`${tag} 开票`);
+  await expect(field).toBeFocused();
+  // The seller closes the dashboard without leaving the field: the name is already stored.
+  await dash.close();
+  const again = await openDashboard(ext);
+  await again.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  const row = again.getByTestId('category-row').nth(before);
+  await expect(row.getByTestId('category-name')).toHaveValue(`${tag} 开票`);
+  again.once('dialog', (d) => void d.accept());
+  await row.getByTestId('category-delete').click();
+  await expect(again.getByTestId('category-row')).toHaveCount(before);
+  await again.close();
+});
+
 /** Switch the UI language the seller's way (dashboard Settings); returns the one before. */
 async function setUiLang(dash: Page, extId: string, lang: string): Promise<string> {
   await dash.goto(`chrome-extension://${extId}/dashboard.html#settings`);
