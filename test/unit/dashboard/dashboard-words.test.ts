@@ -47,6 +47,15 @@ describe('counts in the dashboard', () => {
   });
 });
 
+describe('the age of screenshots to delete (Storage)', () => {
+  it('says "older than" in every language: "拍摄于 90 天前" read as captured on that one day', () => {
+    const label = (lang: Lang) => `${translate(lang, 'olderThan')} ${translate(lang, 'ageDays', { n: 90 })}`;
+    expect(label('en')).toBe('Captured more than 90 days ago');
+    expect(label('zh-CN')).toBe('拍摄时间早于 90 天前');
+    expect(label('zh-TW')).toBe('拍攝時間早於 90 天前');
+  });
+});
+
 describe('capture time in the evidence detail', () => {
   const iso = '2026-11-24T12:29:47.132+00:00';
   it('is the UI language\'s date and time with seconds and the zone, never the stored ISO', () => {
