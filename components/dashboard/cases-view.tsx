@@ -92,7 +92,8 @@ export function CasesView() {
     <section className="cases-view" data-testid="cases-view">
       <VerifyBundle />
       {cases && cases.length === 0 ? <p className="muted">{t('caseNone')}</p> : null}
-      <div className="cases-board" style={{ display: 'grid', gridTemplateColumns: 'repeat(4, 1fr)', gap: 8 }}>
+      {/* minmax(0, 1fr): four equal columns whatever a card holds (1fr grows to a card's longest word). */}
+      <div className="cases-board" style={{ display: 'grid', gridTemplateColumns: 'repeat(4, minmax(0, 1fr))', gap: 8 }}>
         {CASE_STATUSES.map((status) => (
           <div key={status} className="case-column" data-testid={`case-column-${status}`}>
             <h3 className="small">{t(STATUS_KEY[status])}</h3>

@@ -741,3 +741,49 @@ test('marketplaces are named in the UI language in Sites, a case’s header and 
     await setUiLang(ext, previous);
   }
 });
+
+test('on a 1366×768 laptop a buyer note or case title with no space in it stays in its own column (was over Linked; one case card took half the board)', async ({ ext }) => {
+  const dash = await openDashboard(ext);
+  await dash.setViewportSize({ width: 1366, height: 768 });
+  await seedEvidence(dash, 'wide');
+  const order = '241124-0012345678901234567890';
+  await ask(dash, 'buyer:update', { id: 'pinduoduo:wide', notes: `退货链接 https://mms.pinduoduo.com/aftersales/refund/detail?orderSn=${order}&from=chat_window_sidebar SF1234567890123,SF1234567890124,SF1234567890125`, tags: ['vip'] });
+  const kase = await ask(dash, 'case:create', { type: 'dispute', title: `Order_${order}_refund_request_escalated_to_platform_arbitration`, site: 'pinduoduo', buyerId: 'pinduoduo:wide', buyerName: '小王', orderId: order, replyDueAt: null, followUpAt: null, note: '' });
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#buyers`);
+    const row = dash.getByTestId('buyer-row').filter({ hasText: 'wide' });
+    const notes = await row.locator('td.notes').boundingBox();
+    const linked = await row.locator('td').nth(4).boundingBox();
+    const text = await row.getByTestId('buyer-notes').evaluate((el) => {
+      const r = document.createRange();
+      r.selectNodeContents(el);
+      return Math.max(...[...r.getClientRects()].map((x) => x.right));
+    });
+    expect(text).toBeLessThanOrEqual(notes!.x + notes!.width);
+    expect(notes!.x + notes!.width).toBeLessThanOrEqual(linked!.x + 1);
+
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases`);
+    const widths = await Promise.all(['open', 'waiting-buyer', 'waiting-platform', 'resolved'].map(async (s) => (await dash.getByTestId(`case-column-${s}`).boundingBox())!.width));
+    for (const w of widths) expect(Math.abs(w - widths[0]!)).toBeLessThan(2);
+    const card = await dash.getByTestId('case-card').filter({ hasText: 'escalated' }).boundingBox();
+    expect(card!.width).toBeLessThanOrEqual(widths[0]! + 1);
+    expect(await dash.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
+  } finally {
+    await dash.evaluate(async (id) => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const req = indexedDB.open('xiaoer');
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+      await new Promise<void>((ok, fail) => {
+        const tx = db.transaction('cases', 'readwrite');
+        tx.objectStore('cases').delete(id);
+        tx.oncomplete = () => ok();
+        tx.onerror = () => fail(tx.error);
+      });
+      db.close();
+    }, kase.id);
+    await unseedEvidence(dash, 'wide');
+    await dash.close();
+  }
+});
