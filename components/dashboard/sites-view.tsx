@@ -34,6 +34,18 @@ export function EnabledHosts() {
   const [host, setHost] = useState('');
   const [status, setStatus] = useState('');
   if (!settings) return null;
+  const enable = () => {
+    const clean = host.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').split('/')[0] ?? '';
+    if (!/^[a-z0-9.-]+$/.test(clean)) return setStatus(t('hostInvalid'));
+    // No await before request(): the click's (or Enter's) user gesture must still be live.
+    enableHost(clean, null).then(
+      () => {
+        setHost('');
+        setStatus(t('siteEnabled', { host: clean }));
+      },
+      (e: unknown) => setStatus(e instanceof Error && e.message === 'permission-denied' ? t('permissionDenied') : String(e instanceof Error ? e.message : e)),
+    );
+  };
   return (
     <fieldset className="panel" data-testid="enabled-hosts">
       <legend>{t('enabledSites')}</legend>
@@ -58,23 +70,17 @@ export function EnabledHosts() {
         ))}
       </ul>
       <div className="row">
-        <input data-testid="enabled-host-input" placeholder="erp.example.com" value={host} onChange={(e) => setHost(e.target.value)} />
-        <button
-          type="button"
-          data-testid="enabled-host-add"
-          onClick={() => {
-            const clean = host.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').split('/')[0] ?? '';
-            if (!/^[a-z0-9.-]+$/.test(clean)) return setStatus(t('hostInvalid'));
-            // No await before request(): the click's user gesture must still be live.
-            enableHost(clean, null).then(
-              () => {
-                setHost('');
-                setStatus(t('siteEnabled', { host: clean }));
-              },
-              (e: unknown) => setStatus(e instanceof Error && e.message === 'permission-denied' ? t('permissionDenied') : String(e instanceof Error ? e.message : e)),
-            );
+        {/* Enter does what the button does, as in the team library's address (it did nothing). */}
+        <input
+          data-testid="enabled-host-input"
+          placeholder="erp.example.com"
+          value={host}
+          onChange={(e) => setHost(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.nativeEvent.isComposing) enable();
           }}
-        >
+        />
+        <button type="button" data-testid="enabled-host-add" onClick={enable}>
           {t('enableSite')}
         </button>
         <span role="status" data-testid="enabled-host-status">
@@ -100,6 +106,16 @@ function SwitchedOffHosts({ disabled, onStatus }: { disabled: readonly string[];
   const { t } = useI18n();
   const [host, setHost] = useState('');
   const fail = (e: unknown) => onStatus(e instanceof Error ? e.message : String(e));
+  const switchOff = () => {
+    const clean = host.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').split('/')[0] ?? '';
+    if (!/^[a-z0-9.-]+$/.test(clean)) return onStatus(t('hostInvalid'));
+    // A host the seller added is switched off in "Sites you enabled" (that also drops its permission).
+    if (!isBuiltInHost(clean)) return onStatus(t('sitesNotBuiltIn', { host: clean }));
+    switchBuiltIn(clean, false).then(() => {
+      setHost('');
+      onStatus(t('sitesSwitchedOff', { host: clean }));
+    }, fail);
+  };
   return (
     <fieldset className="panel" data-testid="switched-off-hosts">
       <legend>{t('sitesSwitchedOffTitle')}</legend>
@@ -120,21 +136,17 @@ function SwitchedOffHosts({ disabled, onStatus }: { disabled: readonly string[];
         ))}
       </ul>
       <div className="row">
-        <input data-testid="switch-off-host-input" aria-label={t('sitesSwitchOffHost')} placeholder="xx.qianniu.taobao.com" value={host} onChange={(e) => setHost(e.target.value)} />
-        <button
-          type="button"
-          data-testid="switch-off-host"
-          onClick={() => {
-            const clean = host.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').split('/')[0] ?? '';
-            if (!/^[a-z0-9.-]+$/.test(clean)) return onStatus(t('hostInvalid'));
-            // A host the seller added is switched off in "Sites you enabled" (that also drops its permission).
-            if (!isBuiltInHost(clean)) return onStatus(t('sitesNotBuiltIn', { host: clean }));
-            switchBuiltIn(clean, false).then(() => {
-              setHost('');
-              onStatus(t('sitesSwitchedOff', { host: clean }));
-            }, fail);
+        <input
+          data-testid="switch-off-host-input"
+          aria-label={t('sitesSwitchOffHost')}
+          placeholder="xx.qianniu.taobao.com"
+          value={host}
+          onChange={(e) => setHost(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && !e.nativeEvent.isComposing) switchOff();
           }}
-        >
+        />
+        <button type="button" data-testid="switch-off-host" onClick={switchOff}>
           {t('sitesSwitchOffHost')}
         </button>
       </div>

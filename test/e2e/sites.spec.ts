@@ -445,3 +445,24 @@ test.describe('Sites view: profiles that are not as Xiaoer writes them', () => {
     await dash.close();
   });
 });
+
+test('Sites: Enter in a host field does what its button does — enables a backend, switches a built-in host off (did nothing)', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#sites`);
+  const settings = async () => (await storeRows(dash, 'settings')).find((x) => x.id === 'settings') ?? { enabledHosts: [], disabledHosts: [] };
+  try {
+    await dash.getByTestId('enabled-host-input').fill('erp-enter.example.com');
+    await dash.getByTestId('enabled-host-input').press('Enter');
+    await expect(dash.getByTestId('enabled-host').filter({ hasText: 'erp-enter.example.com' })).toBeVisible();
+    await expect(dash.getByTestId('enabled-host-input')).toHaveValue('');
+
+    await dash.getByTestId('switch-off-host-input').fill('seller.shopee.sg');
+    await dash.getByTestId('switch-off-host-input').press('Enter');
+    await expect(dash.locator('[data-testid="switched-off-host"][data-host="seller.shopee.sg"]')).toBeVisible();
+    expect((await settings()).disabledHosts).toContain('seller.shopee.sg');
+  } finally {
+    await ask(dash, 'site:set-enabled', { host: 'erp-enter.example.com', enabled: false, tabId: null }).catch(() => null);
+    await ask(dash, 'site:set-enabled', { host: 'seller.shopee.sg', enabled: true, tabId: null }).catch(() => null);
+    await dash.close();
+  }
+});
