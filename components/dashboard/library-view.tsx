@@ -11,11 +11,12 @@
  * open tabs (library-changed.ts) — in the view's own chunk they held its first
  * paint behind zod and every protocol schema.
  */
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { getDb } from '../../lib/db';
 import type { Category, Reply } from '../../lib/schema';
+import type { ReplyDraft } from '../sidebar/reply-editor';
 import { formatDateTime } from '../../lib/i18n';
 import { useI18n } from '../i18n';
 import { SavedOnBlur } from './saved-on-blur';
@@ -302,17 +303,35 @@ function CategoryDeletePanel({ category, count, categories, onDone }: { category
 
 const ROW_HEIGHT = 34;
 
+/**
+ * The reply open in the editor and what was typed in it, kept while the seller looks at another view
+ * (Buyers, Cases…): the Library view unmounts then, and the editor with it — the edit was lost, and the
+ * editor closed. Module state, as long as the dashboard tab: Save or Cancel ends it.
+ */
+let keptEdit: { replyId: string | 'new'; draft: ReplyDraft | null; shortcut: boolean } | null = null;
+
 function RepliesPanel({ categories, replies, partial }: { categories: Category[]; replies: Reply[]; partial: boolean }) {
   const { t, lang } = useI18n();
   const [filterCat, setFilterCat] = useState<string>('');
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [editing, setEditing] = useState<Reply | 'new' | null>(null);
-  const [editShortcut, setEditShortcut] = useState(false);
+  const [editing, setEditing] = useState<Reply | 'new' | null>(() => (keptEdit?.replyId === 'new' ? 'new' : (replies.find((r) => r.id === keptEdit?.replyId) ?? null)));
+  const [editShortcut, setEditShortcut] = useState(keptEdit?.shortcut ?? false);
   const edit = (r: Reply | 'new' | null, shortcut = false) => {
+    keptEdit = r ? { replyId: r === 'new' ? 'new' : r.id, draft: null, shortcut } : null;
     setEditShortcut(shortcut);
     setEditing(r);
   };
+  const keepDraft = useCallback((draft: ReplyDraft) => {
+    if (keptEdit) keptEdit.draft = draft;
+  }, []);
+  // The view's first rows may not hold the reply being edited yet (first-reads.ts): opened once it is listed.
+  useEffect(() => {
+    if (editing || !keptEdit || keptEdit.replyId === 'new') return;
+    const id = keptEdit.replyId;
+    const r = replies.find((x) => x.id === id);
+    if (r) setEditing(r);
+  }, [replies, editing]);
   const [moveTo, setMoveTo] = useState('');
   // Shortcuts two replies share (a library stored before the rule): index keys only, see shortcut-clashes.ts.
   const clashes = useLiveQuery(() => shortcutClashes(getDb()), []);
@@ -372,7 +391,15 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
       </div>
       {editing ? (
         <Suspense fallback={<p className="muted">…</p>}>
-          <ReplyEditor key={editing === 'new' ? 'new' : editing.id} reply={editing === 'new' ? null : editing} categories={categories} focusShortcut={editShortcut} onDone={() => edit(null)} />
+          <ReplyEditor
+            key={editing === 'new' ? 'new' : editing.id}
+            reply={editing === 'new' ? null : editing}
+            categories={categories}
+            focusShortcut={editShortcut}
+            draft={keptEdit?.draft}
+            onDraft={keepDraft}
+            onDone={() => edit(null)}
+          />
         </Suspense>
       ) : null}
       {clashCount ? (

@@ -1,5 +1,5 @@
 /** Create or edit one reply inline: title, shortcut, category, tags and the three bodies. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { listVariables, suspectPlaceholders } from '../../lib/replies/template';
 import { LANGS, type Category, type Lang, type Reply } from '../../lib/schema';
 import { useI18n } from '../i18n';
@@ -10,14 +10,42 @@ import { SHORTCUT_MAX, shortcutProblem } from '../../lib/replies/rules';
 
 const LANG_KEY: Record<Lang, MessageKey> = { 'zh-CN': 'langZhCN', 'zh-TW': 'langZhTW', en: 'langEn' };
 
-/** `focusShortcut`: opened to change the shortcut (the Library's mark on a shortcut two replies share). */
-export function ReplyEditor({ reply, categories, onDone, focusShortcut = false }: { reply: Reply | null; categories: Category[]; onDone: () => void; focusShortcut?: boolean }) {
+/** What is typed in the editor and not saved yet, as the fields hold it. */
+export interface ReplyDraft {
+  title: string;
+  shortcut: string;
+  categoryId: string;
+  tags: string;
+  body: Record<Lang, string>;
+}
+
+/**
+ * `focusShortcut`: opened to change the shortcut (the Library's mark on a shortcut two replies share).
+ * `draft` / `onDraft`: a holder that outlives the editor (the dashboard's Library, whose view unmounts when
+ * the seller opens another view) starts it from what was typed and is told each change.
+ */
+export function ReplyEditor({
+  reply,
+  categories,
+  onDone,
+  focusShortcut = false,
+  draft,
+  onDraft,
+}: {
+  reply: Reply | null;
+  categories: Category[];
+  onDone: () => void;
+  focusShortcut?: boolean;
+  draft?: ReplyDraft | null;
+  onDraft?: (draft: ReplyDraft) => void;
+}) {
   const { t } = useI18n();
-  const [title, setTitle] = useState(reply?.title ?? '');
-  const [shortcut, setShortcut] = useState(reply?.shortcut ?? '');
-  const [categoryId, setCategoryId] = useState(reply?.categoryId ?? categories[0]?.id ?? '');
-  const [tags, setTags] = useState((reply?.tags ?? []).join(', '));
-  const [body, setBody] = useState<Record<Lang, string>>(reply?.body ?? { 'zh-CN': '', 'zh-TW': '', en: '' });
+  const [title, setTitle] = useState(draft?.title ?? reply?.title ?? '');
+  const [shortcut, setShortcut] = useState(draft?.shortcut ?? reply?.shortcut ?? '');
+  const [categoryId, setCategoryId] = useState(draft?.categoryId ?? reply?.categoryId ?? categories[0]?.id ?? '');
+  const [tags, setTags] = useState(draft?.tags ?? (reply?.tags ?? []).join(', '));
+  const [body, setBody] = useState<Record<Lang, string>>(draft?.body ?? reply?.body ?? { 'zh-CN': '', 'zh-TW': '', en: '' });
+  useEffect(() => onDraft?.({ title, shortcut, categoryId, tags, body }), [title, shortcut, categoryId, tags, body, onDraft]);
   const [error, setError] = useState('');
   /** The field the error is about (marked aria-invalid), or null. */
   const [badField, setBadField] = useState<'title' | 'shortcut' | null>(null);

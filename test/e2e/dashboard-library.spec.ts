@@ -266,6 +266,38 @@ test('library: a category renamed with Enter is saved then — the tab closed ne
   await again.close();
 });
 
+test('library: a reply being edited is still open with what was typed after the seller looks at another view (was closed, the edit lost)', async ({ ext }) => {
+  const tag = `kept${Date.now().toString(36)}`;
+  await seedReplies(ext, [{ id: `${tag}-a`, title: `${tag} 发货时间`, shortcut: '', body: { 'zh-CN': '48小时内发货', 'zh-TW': '', en: '' } }]);
+  const dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  await dash.getByTestId('library-filter').fill(tag);
+  await dash.getByTestId('library-reply-title').filter({ hasText: `${tag} 发货时间` }).click();
+  await dash.getByTestId('editor-title').fill(`${tag} 发货时间（大促）`);
+  await dash.getByTestId('editor-body-zh-CN').fill('大促期间72小时内发货');
+  // The seller checks a buyer's notes, then comes back to the Library.
+  await dash.getByTestId('dash-buyers').click();
+  await expect(dash.getByTestId('buyers-view')).toBeVisible();
+  await dash.getByTestId('dash-library').click();
+  await expect(dash.getByTestId('editor-title')).toHaveValue(`${tag} 发货时间（大促）`);
+  await expect(dash.getByTestId('editor-body-zh-CN')).toHaveValue('大促期间72小时内发货');
+  await dash.getByTestId('editor-save').click();
+  await expect(dash.getByTestId('editor-title')).toHaveCount(0);
+  await expect.poll(async () => (await readStore<{ id: string; title: string; body: Record<string, string> }>(dash, 'replies')).find((r) => r.id === `${tag}-a`)?.body['zh-CN']).toBe('大促期间72小时内发货');
+  // Saved (or cancelled) ends it: the next visit opens no editor.
+  await dash.getByTestId('dash-buyers').click();
+  await dash.getByTestId('dash-library').click();
+  await expect(dash.getByTestId('library-replies')).toBeVisible();
+  await expect(dash.getByTestId('editor-title')).toHaveCount(0);
+  // A new reply being written is kept the same way.
+  await dash.getByTestId('library-new-reply').click();
+  await dash.getByTestId('editor-title').fill(`${tag} 新回复`);
+  await dash.getByTestId('dash-cases').click();
+  await dash.getByTestId('dash-library').click();
+  await expect(dash.getByTestId('editor-title')).toHaveValue(`${tag} 新回复`);
+  await dash.close();
+});
+
 /** Switch the UI language the seller's way (dashboard Settings); returns the one before. */
 async function setUiLang(dash: Page, extId: string, lang: string): Promise<string> {
   await dash.goto(`chrome-extension://${extId}/dashboard.html#settings`);
