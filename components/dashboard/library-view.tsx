@@ -352,12 +352,18 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
   const virtual = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect: { width: 0, height: 420 } });
   useFirstRowsMark('library', virtual.getVirtualItems().length > 0);
   const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.id));
-  const ids = [...selected].filter((id) => replies.some((r) => r.id === id));
+  // What the bulk actions take: the ticked replies the filter shows, as in Evidence. Ticks hidden by a narrower
+  // filter stay (they come back with it) but are not deleted or moved unseen — "Delete 15" took 13 the seller
+  // had ticked under another filter and no longer saw.
+  const shownIds = useMemo(() => new Set(shown.map((r) => r.id)), [shown]);
+  const ids = [...selected].filter((id) => shownIds.has(id));
 
   async function bulkDelete() {
     if (!ids.length || !confirm(t(countKey(lang, ids.length, 'confirmBulkDeleteOne', 'confirmBulkDelete'), { n: ids.length }))) return;
     await getDb().replies.bulkDelete(ids);
-    setSelected(new Set());
+    // The ticks under other filters stay for their own turn.
+    const done = new Set(ids);
+    setSelected(new Set([...selected].filter((id) => !done.has(id))));
     await libraryChanged();
   }
 
@@ -368,7 +374,8 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
     await db.transaction('rw', db.replies, async () => {
       await Promise.all(ids.map((id) => db.replies.update(id, { categoryId: moveTo, updatedAt: now })));
     });
-    setSelected(new Set());
+    const done = new Set(ids);
+    setSelected(new Set([...selected].filter((id) => !done.has(id))));
     await libraryChanged();
   }
 
@@ -430,7 +437,7 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
           aria-label={t('selectAll')}
           data-testid="library-select-all"
           checked={allShownSelected}
-          onChange={() => setSelected(allShownSelected ? new Set() : new Set(shown.map((r) => r.id)))}
+          onChange={() => setSelected(allShownSelected ? new Set([...selected].filter((id) => !shownIds.has(id))) : new Set([...selected, ...shownIds]))}
         />
         <span>{t('title')}</span>
         <span>{t('shortcut')}</span>

@@ -298,6 +298,42 @@ test('library: a reply being edited is still open with what was typed after the 
   await dash.close();
 });
 
+test('library: bulk delete takes only the ticked replies the filter shows — ticks under another filter are kept, not deleted unseen', async ({ ext }) => {
+  const tag = `sel${Date.now().toString(36)}`;
+  await seedReplies(ext, [
+    { id: `${tag}-a`, title: `${tag} 发货 顺丰`, shortcut: '', body: { 'zh-CN': '发顺丰', 'zh-TW': '', en: '' } },
+    { id: `${tag}-b`, title: `${tag} 发货 圆通`, shortcut: '', body: { 'zh-CN': '发圆通', 'zh-TW': '', en: '' } },
+    { id: `${tag}-c`, title: `${tag} 退款 到账`, shortcut: '', body: { 'zh-CN': '三天到账', 'zh-TW': '', en: '' } },
+  ]);
+  const dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  await dash.getByTestId('library-filter').fill(`${tag} 发货`);
+  await expect(dash.getByTestId('library-reply')).toHaveCount(2);
+  await dash.getByTestId('library-select-all').check();
+  // The seller moves on to the refund replies and ticks the one to delete.
+  await dash.getByTestId('library-filter').fill(`${tag} 退款`);
+  await expect(dash.getByTestId('library-reply')).toHaveCount(1);
+  await dash.getByTestId('library-reply-select').check();
+  await expect(dash.getByTestId('library-bulk')).toContainText('1 selected');
+  let asked = '';
+  dash.once('dialog', (d) => {
+    asked = d.message();
+    void d.accept();
+  });
+  await dash.getByTestId('library-bulk-delete').click();
+  await expect(dash.getByTestId('library-reply')).toHaveCount(0);
+  expect(asked).toMatch(/\b1\b/);
+  const left = async () => (await readStore<{ id: string }>(dash, 'replies')).map((r) => r.id).filter((id) => id.startsWith(tag)).sort();
+  await expect.poll(left).toEqual([`${tag}-a`, `${tag}-b`]);
+  // Back under the first filter the ticks are still there.
+  await dash.getByTestId('library-filter').fill(`${tag} 发货`);
+  await expect(dash.getByTestId('library-select-all')).toBeChecked();
+  dash.once('dialog', (d) => void d.accept());
+  await dash.getByTestId('library-bulk-delete').click();
+  await expect.poll(left).toEqual([]);
+  await dash.close();
+});
+
 /** Switch the UI language the seller's way (dashboard Settings); returns the one before. */
 async function setUiLang(dash: Page, extId: string, lang: string): Promise<string> {
   await dash.goto(`chrome-extension://${extId}/dashboard.html#settings`);
