@@ -3,8 +3,10 @@ import type { Category, Reply } from '../../../lib/schema/index.ts';
 import { defaultLibrary } from '../../../lib/replies/defaults.ts';
 import {
   CsvTagRefused, DEFAULT_CATEGORY_SYMBOL, MAX_IMPORT_ROWS, exportRepliesCsv, exportRepliesJson, parseCsvRecords, parseRepliesFile, planImport,
-  type ImportEntry,
+  readRepliesFile, type ImportEntry,
 } from '../../../lib/replies/transfer.ts';
+import { zipSync } from 'fflate';
+import { refusalText } from '../../../lib/backup/refusal.ts';
 
 const NOW = '2026-11-22T10:00:00.000Z';
 function ids() {
@@ -269,5 +271,20 @@ describe('planImport', () => {
     const t = lib.replies[3]!;
     const plan = planImport(lib, { entries: [entry({ title: t.title }), entry({ title: t.title })] }, 'merge', NOW, ids());
     expect(plan.counts).toMatchObject({ updated: 1, added: 1 });
+  });
+});
+
+describe('a ZIP chosen in the replies import (a backup or an exported case picked by mistake)', () => {
+  it('is refused as a ZIP in every language, not as a CSV to re-save as UTF-8 in Excel', () => {
+    const backup = zipSync({ 'manifest.json': new TextEncoder().encode('{"format":"xiaoer.backup"}') });
+    for (const [bytes, name] of [[backup, 'xiaoer-backup-2026-11-24.zip'], [backup, 'renamed.csv'], [zipSync({}), 'empty.zip']] as const) {
+      const r = readRepliesFile(bytes, name);
+      expect(r.ok, name).toBe(false);
+      if (r.ok) continue;
+      expect(r.error.message, name).toContain('ZIP archive');
+      expect(r.error.message, name).not.toContain('UTF-8');
+      expect(refusalText('zh-CN', r.error.refusal), name).toContain('ZIP 压缩包');
+      expect(refusalText('zh-TW', r.error.refusal), name).toContain('ZIP 壓縮檔');
+    }
   });
 });
