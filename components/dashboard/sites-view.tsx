@@ -227,8 +227,11 @@ export function SitesView() {
           {(profiles ?? []).map((p) => (
             // An import over an existing host shows its new name (SavedOnBlur follows the stored value).
             <li key={p.host}>
+              {/* A profile taught with the picker has no name yet: the field said nothing, a bare box beside the host. */}
               <SavedOnBlur
                 aria-label={t('profileName')}
+                placeholder={t('profileName')}
+                data-testid="profile-name"
                 value={p.name}
                 maxLength={200}
                 onSave={(name) => void getDb().siteProfiles.update(p.host, { name, updatedAt: new Date().toISOString() })}

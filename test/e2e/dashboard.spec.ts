@@ -697,6 +697,12 @@ test('a file chosen again — fixed after a refusal, or after Cancel — is read
   await input.setInputFiles(join(dir, 'profiles.json'));
   await expect(dash.getByTestId('profiles-import-error')).toHaveCount(0);
   await expect(dash.getByTestId('site-profiles').locator('code', { hasText: 'again.example.com' })).toBeVisible();
+  // Imported without a name: the empty name field says what it is for, and Enter saves a name typed in it.
+  const name = dash.getByTestId('site-profiles').locator('li', { hasText: 'again.example.com' }).getByTestId('profile-name');
+  await expect(name).toHaveAttribute('placeholder', 'Profile name');
+  await name.fill('公司 ERP');
+  await name.press('Enter');
+  await expect.poll(async () => (await storeRows(dash, 'siteProfiles')).find((p) => p.host === 'again.example.com')?.name).toBe('公司 ERP');
   await ask(dash, 'profile:delete', { host: 'again.example.com' });
   await dash.close();
 });
