@@ -63,6 +63,15 @@ function firstInvalidUtf8(bytes: Uint8Array): number {
   return -1;
 }
 
+/**
+ * A ZIP archive ("PK\x03\x04", or "PK\x05\x06" when empty): a backup or an exported case picked in a
+ * JSON/CSV import by mistake. Said as such by the imports, not as "not UTF-8 … re-save as CSV UTF-8",
+ * which sent the seller to re-save a file that was never text.
+ */
+export function isZipArchive(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6));
+}
+
 /** UTF-8 bytes → text (a leading BOM is dropped), or the line of the first byte that is not UTF-8. */
 export function decodeUtf8(bytes: Uint8Array): Decoded {
   try {

@@ -104,6 +104,7 @@ const en = {
   refuseZipNotReplies: 'this is a ZIP archive (a backup or an exported case?), not a replies file in JSON or CSV; a backup is restored under Backup',
   // ── site-profile files (lib/sites/profile-transfer.ts) ──
   refuseNotProfilesFile: 'not a Xiaoer site-profiles file (expected "{expected}")',
+  refuseZipNotProfiles: 'this is a ZIP archive (a backup or an exported case?), not a site-profiles file (JSON); a backup is restored under Backup',
   refuseInvalidFile: 'invalid file',
   refuseNotHost: '"{host}" is not a host name',
   refuseNotSelector: '"{selector}" is not a CSS selector',
@@ -213,6 +214,7 @@ const zhCN: Table = {
   refuseCsvFieldCount: '这一行有 {count} 个单元格，表头有 {expected} 个',
   refuseZipNotReplies: '这是一个 ZIP 压缩包（备份或导出的工单？），不是 JSON 或 CSV 格式的回复文件；备份请在“备份”页恢复',
   refuseNotProfilesFile: '不是小二的网站配置文件（应为“{expected}”）',
+  refuseZipNotProfiles: '这是一个 ZIP 压缩包（备份或导出的工单？），不是网站配置文件（JSON）；备份请在“备份”页恢复',
   refuseInvalidFile: '文件无效',
   refuseNotHost: '“{host}”不是网站域名',
   refuseNotSelector: '“{selector}”不是 CSS 选择器',
@@ -319,6 +321,7 @@ const zhTW: Table = {
   refuseCsvFieldCount: '這一列有 {count} 個儲存格，標題列有 {expected} 個',
   refuseZipNotReplies: '這是一個 ZIP 壓縮檔（備份或匯出的案件？），不是 JSON 或 CSV 格式的回覆檔案；備份請在「備份」頁還原',
   refuseNotProfilesFile: '不是小二的網站設定檔（應為「{expected}」）',
+  refuseZipNotProfiles: '這是一個 ZIP 壓縮檔（備份或匯出的案件？），不是網站設定檔（JSON）；備份請在「備份」頁還原',
   refuseInvalidFile: '檔案無效',
   refuseNotHost: '「{host}」不是網站網域',
   refuseNotSelector: '「{selector}」不是 CSS 選擇器',

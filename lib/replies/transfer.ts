@@ -36,7 +36,7 @@ import * as z from 'zod/mini';
 import type { Category, Lang, Reply, ReplyBody } from '../schema/index.ts';
 import { LANGS } from '../schema/index.ts';
 import { CATEGORY_NAME_MAX, SHORTCUT_MAX, categoryNameKey, shortcutKey, shortcutProblem } from './rules.ts';
-import { decodeUtf8, issueReason, parseJsonText, type IssueLike } from '../backup/json-file.ts';
+import { decodeUtf8, isZipArchive, issueReason, parseJsonText, type IssueLike } from '../backup/json-file.ts';
 import { placeText, refusal, why, type Refusal, type RefusalPlace, type RefusalReason } from '../backup/refusal.ts';
 
 export const REPLIES_FORMAT = 'xiaoer.replies';
@@ -475,9 +475,7 @@ export function readRepliesFile(bytes: Uint8Array, kindOrName: string): ParseRes
   if (bytes.length > MAX_IMPORT_BYTES) {
     return { ok: false, error: importError(refusal(null, why('fileTooLarge', { mb: MAX_IMPORT_BYTES / 1024 / 1024 }))) };
   }
-  // A ZIP ("PK\x03\x04", or "PK\x05\x06" when empty) is a backup or an exported case picked by mistake: said so, not
-  // "not UTF-8 … save it as CSV UTF-8 in Excel", which sent the seller to re-save a file that was never a spreadsheet.
-  if (bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))) {
+  if (isZipArchive(bytes)) {
     return { ok: false, error: importError(refusal({ kind: 'file' }, why('zipNotReplies'))) };
   }
   const decoded = decodeUtf8(bytes);

@@ -8,7 +8,7 @@
  */
 import * as z from 'zod/mini';
 import { SiteProfile } from '../schema';
-import { decodeUtf8, fieldPath, issueReason, parseJsonText } from '../backup/json-file';
+import { decodeUtf8, fieldPath, isZipArchive, issueReason, parseJsonText } from '../backup/json-file';
 import { placeText, refusal, why, type Refusal, type RefusalPlace, type RefusalReason } from '../backup/refusal';
 
 export const PROFILES_FORMAT = 'xiaoer.site-profiles';
@@ -65,6 +65,7 @@ export function serialiseProfiles(profiles: readonly SiteProfile[]): string {
 
 /** A picked file's bytes → parsed; refuses bytes that are not UTF-8 (Blob.text() would hide them as U+FFFD). */
 export function parseProfilesBytes(bytes: Uint8Array): ParsedProfiles {
+  if (isZipArchive(bytes)) return refuse({ kind: 'file' }, why('zipNotProfiles'));
   const decoded = decodeUtf8(bytes);
   return decoded.ok ? parseProfiles(decoded.text) : refuse({ kind: 'text', ...decoded.problem.place }, decoded.problem.why);
 }

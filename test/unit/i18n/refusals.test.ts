@@ -83,6 +83,8 @@ function handMade(): { kind: 'replies' | 'profiles' | 'backup'; name: string; by
     { kind: 'replies', name: 'gbk.csv', bytes: Uint8Array.from([0x74, 0x69, 0x74, 0x6c, 0x65, 0x2c, 0x65, 0x6e, 0x0a, 0xc7, 0xeb]) },
     // A backup picked in the replies import by mistake.
     { kind: 'replies', name: 'xiaoer-backup.zip', bytes: zipSync({ 'manifest.json': strToU8('{"format":"xiaoer.backup"}') }) },
+    // And in the site-profiles import.
+    { kind: 'profiles', name: 'xiaoer-backup.zip', bytes: zipSync({ 'manifest.json': strToU8('{"format":"xiaoer.backup"}') }) },
     replies('{"a": "x\ny"}'),
     replies('{"a": "\\u12"}'),
     replies('{"a": "\\q"}'),

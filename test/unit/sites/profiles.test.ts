@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { generic } from '../../../lib/sites/generic';
 import { pickedValue, taughtAdapter } from '../../../lib/sites/picked';
-import { PROFILES_FORMAT, parseProfiles, serialiseProfiles } from '../../../lib/sites/profile-transfer';
+import { PROFILES_FORMAT, parseProfiles, parseProfilesBytes, serialiseProfiles } from '../../../lib/sites/profile-transfer';
+import { zipSync } from 'fflate';
 import { SiteProfile } from '../../../lib/schema';
 import { refusalText } from '../../../lib/backup/refusal';
 
@@ -24,6 +25,16 @@ describe('profiles file', () => {
     expect(JSON.parse(text)).toMatchObject({ format: PROFILES_FORMAT, version: 1 });
     const back = parseProfiles(text);
     expect(back).toEqual({ ok: true, profiles: [b, a] });
+  });
+
+  it('refuses a ZIP (a backup picked by mistake) as a ZIP in every language, not as a file that is not UTF-8', () => {
+    const res = parseProfilesBytes(zipSync({ 'manifest.json': new TextEncoder().encode('{"format":"xiaoer.backup"}') }));
+    expect(res.ok).toBe(false);
+    if (res.ok) return;
+    expect(res.error).toContain('ZIP archive');
+    expect(res.error).not.toContain('UTF-8');
+    expect(refusalText('zh-CN', res.refusal)).toContain('ZIP 压缩包');
+    expect(refusalText('zh-TW', res.refusal)).toContain('ZIP 壓縮檔');
   });
 
   it('refuses a bad file whole and names the place', () => {
