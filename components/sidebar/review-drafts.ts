@@ -11,11 +11,16 @@
  * background's `reviewDrafts`, which the card reopens from when this store has nothing.
  */
 import { useSyncExternalStore } from 'react';
-import type { DraftVariant } from '../../lib/reviews/draft';
+import { DRAFT_VARIANTS, type DraftVariant } from '../../lib/reviews/draft';
 
 export interface CardDraft {
   /** The reply per variant, as the agent left it. */
   texts: Record<DraftVariant, string>;
+  /**
+   * The drafts `texts` started from (made with the settings of that moment): a variant still equal
+   * to its base is untouched, and follows settings saved later (see followSettings).
+   */
+  base: Record<DraftVariant, string>;
   /** The variant shown (and saved/inserted). */
   variant: DraftVariant;
   /** The stored draft this one updates on save; null until first saved. */
@@ -42,4 +47,17 @@ export function setCardDraft(key: string, next: CardDraft | ((prev: CardDraft | 
 /** One review's draft; the card re-renders when it changes. */
 export function useCardDraft(key: string): CardDraft | null {
   return useSyncExternalStore(subscribe, () => getCardDraft(key));
+}
+
+/**
+ * The draft as it reads with today's settings. A variant the agent never touched takes the draft made
+ * now: a shop or agent name, signature or promotion saved in Settings after the card was opened reached
+ * the reply only through New draft, which then asked to throw away edits nobody had made. A variant the
+ * agent edited keeps the text as typed.
+ */
+export function followSettings(draft: CardDraft, templates: Record<DraftVariant, string>): CardDraft {
+  if (DRAFT_VARIANTS.every((v) => draft.base[v] === templates[v])) return draft;
+  const texts = { ...draft.texts };
+  for (const v of DRAFT_VARIANTS) if (texts[v] === draft.base[v]) texts[v] = templates[v];
+  return { ...draft, texts, base: templates };
 }

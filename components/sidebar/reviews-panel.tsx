@@ -22,7 +22,7 @@ import { sortByUrgency } from '../../lib/reviews/urgency';
 import type { PageReview, ReviewDraft, Settings } from '../../lib/schema';
 import { askBackground, askOverlay, onBroadcast } from '../ext';
 import { useI18n } from '../i18n';
-import { setCardDraft, useCardDraft, type CardDraft } from './review-drafts';
+import { followSettings, setCardDraft, useCardDraft, type CardDraft } from './review-drafts';
 import type { SidebarTabProps } from './tabs';
 import type { PageLink } from './use-page';
 
@@ -131,20 +131,13 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
   const { review, c } = item;
   // The reply lives in a store keyed by the review, not in this card: the card unmounts when the
   // page swaps its list and the panel when the agent switches tabs (see review-drafts.ts).
-  const local = useCardDraft(review.key);
-  const texts = local?.texts ?? null;
-  const variant = local?.variant ?? 'warm';
-  const draftId = local?.draftId ?? null;
+  const stored = useCardDraft(review.key);
   const [confirming, setConfirming] = useState(false);
   const [regenConfirming, setRegenConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<Status>(null);
   const [caseStatus, setCaseStatus] = useState<Status>(null);
 
-  const text = texts?.[variant] ?? '';
-  // Live tone check as the agent edits (tens of µs per reply: cheap enough per keystroke).
-  // The reasons are read by the agent: in the UI's language, whatever the review's (an English review under a zh-TW UI).
-  const findings = useMemo<ToneFinding[]>(() => (text ? checkTone(text, uiLang, { buyerName: review.buyer || null }) : []), [text, uiLang, review.buyer]);
   const decisive = c.hits.filter((h) => h.cause === c.cause);
   const answered = review.sellerReply !== null && review.sellerReply.trim() !== '';
   const malicious = c.cause === 'malicious';
@@ -155,10 +148,20 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
     const all = draftAll({ review: { text: review.text, rating: review.rating, buyer: review.buyer, product: review.product }, classification: c, lang: c.lang, settings: draftSettings });
     return { warm: all.warm.text, brief: all.brief.text, formal: all.formal.text };
   }, [settings.shopName, settings.agentName, settings.signature, settings.promotion, settings.hours, review.text, review.rating, review.buyer, review.product, c]);
+  const local = useMemo(() => (stored ? followSettings(stored, templates) : null), [stored, templates]);
+  const texts = local?.texts ?? null;
+  const variant = local?.variant ?? 'warm';
+  const draftId = local?.draftId ?? null;
+  const text = texts?.[variant] ?? '';
+  // Live tone check as the agent edits (tens of µs per reply: cheap enough per keystroke).
+  // The reasons are read by the agent: in the UI's language, whatever the review's (an English review under a zh-TW UI).
+  const findings = useMemo<ToneFinding[]>(() => (text ? checkTone(text, uiLang, { buyerName: review.buyer || null }) : []), [text, uiLang, review.buyer]);
+  /** Every change starts from the draft as it reads now (followSettings), so an untouched variant is written with today's settings. */
+  const update = (next: (prev: CardDraft | null) => CardDraft) => setCardDraft(review.key, (prev) => next(prev ? followSettings(prev, templates) : null));
   const pristine = (d: CardDraft) => DRAFT_VARIANTS.every((v) => d.texts[v] === templates[v]);
   const edited = local !== null && !pristine(local);
 
-  const setVariant = (v: DraftVariant) => setCardDraft(review.key, (prev) => ({ texts: prev?.texts ?? templates, draftId: prev?.draftId ?? null, variant: v }));
+  const setVariant = (v: DraftVariant) => update((prev) => ({ texts: prev?.texts ?? templates, base: prev?.base ?? templates, draftId: prev?.draftId ?? null, variant: v }));
 
   /**
    * "Draft" opens the card and never replaces what is there: the agent's text from this sidebar
@@ -168,7 +171,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
    */
   const draft = () => {
     if (!local || (local.draftId === null && last && pristine(local))) {
-      setCardDraft(review.key, last ? { texts: { ...templates, [last.variant]: last.text }, variant: last.variant, draftId: last.id } : { texts: templates, variant: 'warm', draftId: null });
+      setCardDraft(review.key, last ? { texts: { ...templates, [last.variant]: last.text }, base: templates, variant: last.variant, draftId: last.id } : { texts: templates, base: templates, variant: 'warm', draftId: null });
     }
     setStatus(null);
     setConfirming(false);
@@ -184,7 +187,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
     }
     setRegenConfirming(false);
     // The stored draft id is kept: saving the new text updates that draft rather than adding one.
-    setCardDraft(review.key, (prev) => ({ texts: templates, variant: prev?.variant ?? 'warm', draftId: prev?.draftId ?? null }));
+    update((prev) => ({ texts: templates, base: templates, variant: prev?.variant ?? 'warm', draftId: prev?.draftId ?? null }));
     setStatus(null);
   };
 
@@ -192,7 +195,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
 
   const save = async (): Promise<ReviewDraft> => {
     const saved = await askBackground('review:draft-save', fields());
-    setCardDraft(review.key, (prev) => ({ texts: prev?.texts ?? templates, variant: prev?.variant ?? variant, draftId: saved.id }));
+    update((prev) => ({ texts: prev?.texts ?? templates, base: prev?.base ?? templates, variant: prev?.variant ?? variant, draftId: saved.id }));
     return saved;
   };
 
@@ -300,7 +303,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
               value={text}
               onChange={(e) => {
                 const value = e.target.value;
-                setCardDraft(review.key, (prev) => ({ texts: { ...(prev?.texts ?? templates), [variant]: value }, variant, draftId: prev?.draftId ?? null }));
+                update((prev) => ({ texts: { ...(prev?.texts ?? templates), [variant]: value }, base: prev?.base ?? templates, variant, draftId: prev?.draftId ?? null }));
                 setStatus(null);
               }}
             />

@@ -369,3 +369,49 @@ test('a saved draft follows its review to page 2 (the page number is in the URL)
   await card.getByTestId('review-draft').click();
   await expect(card.getByTestId('review-reply-text')).toHaveValue(saved);
 });
+
+test('shop and agent names saved in Settings while a draft is open reach its untouched replies; an edited one keeps the edit', async ({ page, ext }) => {
+  const frame = await ready(page);
+  const untouched = frame.locator('[data-review-key="rv-1003"]'); // 3★ "一般般吧，颜色和图片有色差…"
+  const edited = frame.locator('[data-review-key="rv-1018"]'); // 2★ "Package arrived late and the box was crushed."
+  await edited.getByTestId('review-draft').click();
+  const edit = 'Sorry about the crushed box; a new one is on its way. marker-settings';
+  await edited.getByTestId('review-reply-text').fill(edit);
+  await untouched.getByTestId('review-draft').click();
+  await expect(untouched.getByTestId('review-reply-text')).not.toHaveValue('');
+
+  // The seller notices the reply is signed by nobody and sets the names in the dashboard.
+  const dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#settings`);
+  const before = { shop: await dash.getByTestId('settings-shop').inputValue(), agent: await dash.getByTestId('settings-agent').inputValue() };
+  await dash.getByTestId('settings-shop').fill('Lucky Cat Store');
+  await dash.getByTestId('settings-agent').fill('Mia');
+  await dash.getByTestId('settings-save').click();
+  await expect(dash.getByTestId('settings-status')).not.toBeEmpty();
+  try {
+    await page.bringToFront();
+    // The open draft nobody typed in is signed with the new names, in every variant…
+    for (const v of ['warm', 'brief', 'formal']) {
+      await untouched.getByTestId(`review-variant-${v}`).click();
+      await expect(untouched.getByTestId('review-reply-text')).toHaveValue(/Lucky Cat Store/);
+    }
+    await expect(untouched.getByTestId('review-reply-text')).toHaveValue(/Mia/);
+    // …and it is still no edit: New draft does not ask to throw edits away.
+    await untouched.getByTestId('review-regenerate').click();
+    await expect(untouched.getByTestId('review-regenerate-confirm')).toHaveCount(0);
+    await expect(untouched.getByTestId('review-reply-text')).toHaveValue(/Lucky Cat Store/);
+
+    // The reply the seller wrote is theirs; the variants they did not touch follow the settings.
+    await edited.getByTestId('review-draft').click();
+    await expect(edited.getByTestId('review-reply-text')).toHaveValue(edit);
+    await edited.getByTestId('review-variant-brief').click();
+    await expect(edited.getByTestId('review-reply-text')).toHaveValue(/Lucky Cat Store/);
+    await edited.getByTestId('review-variant-warm').click();
+    await expect(edited.getByTestId('review-reply-text')).toHaveValue(edit);
+  } finally {
+    await dash.getByTestId('settings-shop').fill(before.shop);
+    await dash.getByTestId('settings-agent').fill(before.agent);
+    await dash.getByTestId('settings-save').click();
+    await dash.close();
+  }
+});
