@@ -9,6 +9,7 @@ import { getDb } from '../../lib/db';
 import { formatDateTime, type MessageKey } from '../../lib/i18n';
 import { REVIEW_CAUSES, type ReviewCause, type ReviewDraft } from '../../lib/schema';
 import { useI18n } from '../i18n';
+import { countKey } from '../plural';
 
 type StatusFilter = 'all' | ReviewDraft['status'];
 
@@ -22,7 +23,7 @@ export function ReviewsView() {
     <section data-testid="reviews-view">
       <div className="actions" style={{ alignItems: 'center', marginBottom: 8 }}>
         <span className="muted" data-testid="reviews-history-count">
-          {t('rvHistoryCount', { n: shown.length })}
+          {t(countKey(lang, shown.length, 'rvHistoryCountOne', 'rvHistoryCount'), { n: shown.length })}
         </span>
         <label>
           {t('rvFilterStatus')}{' '}

@@ -23,6 +23,7 @@ import type { Lang, Reply } from '../../lib/schema';
 import { askBackground, askOverlay } from '../ext';
 import { useReplySearch } from '../use-reply-search';
 import { useI18n } from '../i18n';
+import { countKey } from '../plural';
 import { enableHost, isBuiltInHost } from '../dashboard/enable-host';
 import type { PopupShell } from './popup-shell';
 import { pageState } from './tab-status';
@@ -147,7 +148,7 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
 
   return (
     <>
-      {createPortal(replyCount === undefined ? '' : t('replyCount', { n: replyCount }), shell.countSlot)}
+      {createPortal(replyCount === undefined ? '' : t(countKey(lang, replyCount, 'replyCountOne', 'replyCount'), { n: replyCount }), shell.countSlot)}
       {host && state !== null && (state === 'off' || enabledByUser || builtIn)
         ? createPortal(
             <label className="site-switch">

@@ -22,6 +22,7 @@ import { sortByUrgency } from '../../lib/reviews/urgency';
 import type { PageReview, ReviewDraft, Settings } from '../../lib/schema';
 import { askBackground, askOverlay, onBroadcast } from '../ext';
 import { useI18n } from '../i18n';
+import { countKey } from '../plural';
 import { followSettings, setCardDraft, useCardDraft, type CardDraft } from './review-drafts';
 import type { SidebarTabProps } from './tabs';
 import type { PageLink } from './use-page';
@@ -64,7 +65,7 @@ function useReviewHistory(url: string | null, reviews: readonly PageReview[]): R
 }
 
 export function ReviewsPanel({ link, library }: SidebarTabProps) {
-  const { t } = useI18n();
+  const { t, lang: uiLang } = useI18n();
   const state = link.state;
   const reviews = state?.reviews ?? [];
   const replyLang = library.settings.replyLang;
@@ -88,7 +89,9 @@ export function ReviewsPanel({ link, library }: SidebarTabProps) {
   }
   return (
     <section data-testid="reviews-panel">
-      <p className="muted small">{t('rvCount', { n: items.length })}</p>
+      <p className="muted small" data-testid="reviews-count">
+        {t(countKey(uiLang, items.length, 'rvCountOne', 'rvCount'), { n: items.length })}
+      </p>
       <ol style={{ listStyle: 'none', margin: 0, padding: 0 }}>
         {items.map((item) => (
           <ReviewCard
@@ -368,7 +371,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
 }
 
 function ToneFindings({ findings, testid }: { findings: ToneFinding[]; testid: string }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   if (!findings.length) {
     return (
       <p className="ok small" data-testid={`${testid}-ok`}>
@@ -378,7 +381,7 @@ function ToneFindings({ findings, testid }: { findings: ToneFinding[]; testid: s
   }
   return (
     <div className="small" data-testid={testid}>
-      <span className="error">{t('rvToneFindings', { n: findings.length })}</span>
+      <span className="error">{t(countKey(lang, findings.length, 'rvToneFindingsOne', 'rvToneFindings'), { n: findings.length })}</span>
       <ul style={{ margin: '2px 0', paddingLeft: 18 }}>
         {findings.map((f, i) => (
           <li key={i} data-testid={`${testid}-finding`} data-kind={f.kind}>

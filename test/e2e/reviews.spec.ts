@@ -415,3 +415,26 @@ test('shop and agent names saved in Settings while a draft is open reach its unt
     await dash.close();
   }
 });
+
+test('English counts say one thing in the singular: "Tone check: 1 finding", "1 draft or inserted reply"', async ({ page, ext }) => {
+  const frame = await ready(page);
+  await expect(frame.getByTestId('reviews-count')).toHaveText('20 reviews, most urgent first');
+  const key = 'rv-1018'; // 2★ "Package arrived late and the box was crushed." (packaging)
+  const card = frame.locator(`[data-review-key="${key}"]`);
+  await card.getByTestId('review-draft').click();
+  await card.getByTestId('review-reply-text').fill('Sorry about the box. Did you even read the description? A new one is on its way.');
+  await expect(card.getByTestId('review-tone-finding')).toHaveCount(1);
+  await expect(card.getByTestId('review-tone')).toContainText('Tone check: 1 finding');
+  await expect(card.getByTestId('review-tone')).not.toContainText('(s)');
+  await card.getByTestId('review-insert').click();
+  await card.getByTestId('review-insert-anyway').click();
+  await expect(card.getByTestId('review-inserted')).toBeVisible();
+
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-reviews').click();
+  await dash.getByTestId('reviews-filter-status').selectOption('sent');
+  await dash.getByTestId('reviews-filter-cause').selectOption('packaging');
+  await expect(dash.getByTestId('reviews-history-row')).toHaveCount(1);
+  await expect(dash.getByTestId('reviews-history-count')).toHaveText('1 draft or inserted reply');
+  await dash.close();
+});

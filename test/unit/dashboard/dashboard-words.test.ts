@@ -92,3 +92,18 @@ describe('marketplace names', () => {
     expect(siteName(t('en'), 'jd', 'https://dd.jd.com/')).toBe('JD');
   });
 });
+
+describe('counts in the review replies', () => {
+  it('English says "1 finding", "1 review", "1 draft or inserted reply"; never "(s)"; Chinese has one form', () => {
+    const pairs: [MessageKey, MessageKey, string, string][] = [
+      ['rvToneFindingsOne', 'rvToneFindings', 'Tone check: 1 finding', 'Tone check: 2 findings'],
+      ['rvCountOne', 'rvCount', '1 review on this page', '2 reviews, most urgent first'],
+      ['rvHistoryCountOne', 'rvHistoryCount', '1 draft or inserted reply', '2 drafts and inserted replies'],
+    ];
+    for (const [one, other, said1, said2] of pairs) {
+      expect(translate('en', countKey('en', 1, one, other), { n: 1 })).toBe(said1);
+      expect(translate('en', countKey('en', 2, one, other), { n: 2 })).toBe(said2);
+      for (const lang of ['zh-CN', 'zh-TW'] as const) expect(translate(lang, one, { n: 1 }), `${lang}.${one}`).toBe(translate(lang, other, { n: 1 }));
+    }
+  });
+});
