@@ -391,7 +391,8 @@ export const BackgroundRequests = {
       title: z.string().check(z.minLength(1), z.maxLength(500)),
       note: z.string().check(z.maxLength(20_000)),
     }),
-    res: z.object({ caseId: z.string(), evidenceId: z.string(), evidenceHash: z.string() }),
+    // existing: this review already had a case (nothing new was written; the ids are that case's).
+    res: z.object({ caseId: z.string(), evidenceId: z.string(), evidenceHash: z.string(), existing: z.boolean() }),
   },
 
   // ── dashboard, buyers, settings, backup (issue 7) ──

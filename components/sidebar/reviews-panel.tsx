@@ -230,7 +230,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
     setBusy(true);
     try {
       const vars = { buyer: review.buyer || '—', product: review.product || '—', date: review.date || '—', rating: review.rating ?? '—', text: review.text.slice(0, 2000) };
-      await askBackground('review:open-case', {
+      const opened = await askBackground('review:open-case', {
         site: link.state?.site ?? '',
         url: link.state?.url ?? '',
         pageTitle: link.state?.title ?? '',
@@ -238,7 +238,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
         title: t('rvCaseTitle', vars).slice(0, 500),
         note: t('rvCaseNote', vars),
       });
-      setCaseStatus({ kind: 'ok', text: t('rvCaseOpened'), testid: 'review-case-opened' });
+      setCaseStatus(opened.existing ? { kind: 'ok', text: t('rvCaseExisting'), testid: 'review-case-existing' } : { kind: 'ok', text: t('rvCaseOpened'), testid: 'review-case-opened' });
     } catch (e) {
       setCaseStatus({ kind: 'error', text: t('rvCaseFailed', { message: e instanceof Error ? e.message : String(e) }), testid: 'review-case-error' });
     } finally {

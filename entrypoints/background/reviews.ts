@@ -42,6 +42,36 @@ export function reviewEvidenceJson(review: PageReview, url: string, capturedAt: 
   );
 }
 
+/**
+ * The case already opened for this review on this host, found through the review it keeps as
+ * evidence (review.json: by the review's key, else by what it shows — lib/reviews/identity.ts).
+ * The card forgets its "case opened" on a reload, so a second click made a second case with a
+ * second copy of the same evidence on the seller's board.
+ */
+async function caseOpenedFor(db: ReturnType<typeof getDb>, review: PageReview, url: string): Promise<{ caseId: string; evidenceId: string; evidenceHash: string } | null> {
+  const scope = draftScope(url);
+  const identity = reviewIdentity(review);
+  const kept = await db.evidence.where('kind').equals('review').toArray();
+  for (const e of kept.sort((a, b) => b.seq - a.seq)) {
+    if (!e.caseId || (scope ? draftScope(e.url) !== scope : e.url !== url)) continue;
+    // A case deleted, or the review taken off it: a new one may be opened.
+    const held = await db.cases.get(e.caseId);
+    if (!held?.timeline.some((x) => x.kind === 'evidence' && x.evidenceId === e.id)) continue;
+    const file = await db.artifacts.where('evidenceId').equals(e.id).filter((a) => a.name === 'review.json').first();
+    if (!file) continue;
+    let shown: PageReview;
+    try {
+      shown = JSON.parse(await file.data.text()) as PageReview;
+    } catch {
+      continue; // bytes deleted (a tombstone) or not a review: nothing to match
+    }
+    if (shown.key === review.key || (identity !== null && typeof shown.text === 'string' && reviewIdentity(shown) === identity)) {
+      return { caseId: e.caseId, evidenceId: e.id, evidenceHash: e.hash };
+    }
+  }
+  return null;
+}
+
 export const reviewsHandlers = {
   'review:draft-save': async (p) => {
     const db = getDb();
@@ -95,6 +125,8 @@ export const reviewsHandlers = {
   },
   'review:open-case': async ({ site, url, pageTitle, review, title, note }) => {
     const db = getDb();
+    const opened = await caseOpenedFor(db, review, url);
+    if (opened) return { ...opened, existing: true };
     const caseId = `case-${crypto.randomUUID()}`;
     const buyerId = review.buyer ? `${site}:${review.buyer}` : null;
     const capturedAt = isoWithOffset();
@@ -139,6 +171,6 @@ export const reviewsHandlers = {
     // case id and the error reaches the sidebar, which says the case was not opened.
     await db.cases.add(record);
     await reviewsChanged(['cases', 'evidence']);
-    return { caseId, evidenceId: evidence.id, evidenceHash: evidence.hash };
+    return { caseId, evidenceId: evidence.id, evidenceHash: evidence.hash, existing: false };
   },
 } satisfies HandlerMap<'review:draft-save' | 'review:mark-sent' | 'review:history' | 'review:open-case'>;

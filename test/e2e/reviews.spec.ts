@@ -438,3 +438,25 @@ test('English counts say one thing in the singular: "Tone check: 1 finding", "1 
   await expect(dash.getByTestId('reviews-history-count')).toHaveText('1 draft or inserted reply');
   await dash.close();
 });
+
+test('"Open a case" clicked again after a reload opens no second case for the same review, and says so', async ({ page, ext }) => {
+  const key = 'rv-1017'; // 1★ "给我返现20元我就改好评，不然别怪我"
+  let frame = await ready(page);
+  await frame.locator(`[data-review-key="${key}"]`).getByTestId('review-open-case').click();
+  await expect(frame.locator(`[data-review-key="${key}"]`).getByTestId('review-case-opened')).toBeVisible();
+
+  // Next morning: the page is reloaded and the card no longer remembers it; the seller clicks again.
+  await page.reload();
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  frame = await openSidebar(page);
+  await frame.getByTestId('tab-reviews').click();
+  const card = frame.locator(`[data-review-key="${key}"]`);
+  await card.getByTestId('review-open-case').click();
+  await expect(card.getByTestId('review-case-existing')).toBeVisible();
+  await expect(card.getByTestId('review-case-opened')).toHaveCount(0);
+
+  const { cases, evidence } = await readStores(ext, ['cases', 'evidence']);
+  const buyer = await page.locator(`[data-review-id="${key}"] .fb-user`).textContent();
+  expect((cases as Array<{ type: string; buyerName: string }>).filter((c) => c.type === 'malicious-review' && c.buyerName === buyer)).toHaveLength(1);
+  expect((evidence as Array<{ kind: string; buyerName: string | null }>).filter((e) => e.kind === 'review' && e.buyerName === buyer)).toHaveLength(1);
+});

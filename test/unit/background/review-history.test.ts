@@ -3,7 +3,8 @@
  * review backends put the page number in the URL (?page=2), and a review that moved to page 2
  * (new reviews arrived) must reopen the draft the seller saved for it on page 1.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
 import { reviewsHandlers } from '../../../entrypoints/background/reviews';
 import { getDb, resetDbForTests } from '../../../lib/db';
 import { draftForReview, reviewIdentity } from '../../../lib/reviews/identity';
@@ -79,5 +80,36 @@ describe('draftForReview', () => {
     const bare: PageReview = { key: 'rv-1', rating: 5, text: '', buyer: '', product: '', date: '', sellerReply: null };
     expect(reviewIdentity(bare)).toBeNull();
     expect(draftForReview([{ id: 'x', review: { ...bare, key: 'rv-2' } }], bare)).toBeNull();
+  });
+});
+
+describe('review:open-case', () => {
+  const open = reviewsHandlers['review:open-case'];
+  const ask = (url: string, r: PageReview) => open({ site: 'generic', url, pageTitle: '评价管理', review: r, title: `恶意评价：${r.buyer}`, note: r.text });
+  const extortion = () => review('rv-1006', '不退款就一直给差评，你们自己看着办');
+  beforeEach(() => {
+    vi.spyOn(fakeBrowser.runtime, 'getManifest').mockReturnValue({ version: '9.9.9' } as never);
+  });
+
+  it('a second click for the same review (the card forgot it after a reload, or on page 2) opens no second case', async () => {
+    const first = await ask(P1, extortion());
+    expect(first.existing).toBe(false);
+    const again = await ask(P2, extortion());
+    expect(again).toEqual({ ...first, existing: true });
+    // Found by what the review shows when the page keyed it differently (no ids rendered yet).
+    expect((await ask(P1, { ...extortion(), key: 'review-9f8e7d' })).caseId).toBe(first.caseId);
+    const db = getDb();
+    expect(await db.cases.count()).toBe(1);
+    expect(await db.evidence.where('kind').equals('review').count()).toBe(1);
+  });
+
+  it('another review, the same review on another host, or a case since deleted gets its own case', async () => {
+    const first = await ask(P1, extortion());
+    expect((await ask(P1, review('rv-1017', '给我返现20元我就改好评，不然别怪我'))).existing).toBe(false);
+    expect((await ask('https://other-shop.example.net/feedback', extortion())).existing).toBe(false);
+    await getDb().cases.delete(first.caseId);
+    const reopened = await ask(P1, extortion());
+    expect(reopened.existing).toBe(false);
+    expect(reopened.caseId).not.toBe(first.caseId);
   });
 });
