@@ -4,7 +4,7 @@
  * is picked (saved at once, like a switch); the rest is saved with the button.
  */
 import { useEffect, useState } from 'react';
-import { LANGS, Settings as SettingsSchema, templateSettings, type Lang, type Settings } from '../../lib/schema';
+import { LANGS, Settings as SettingsSchema, templateSettings, type Lang, type Settings, type TemplateSettings } from '../../lib/schema';
 import { getSettings, saveSettings } from '../../lib/settings';
 import { EnabledHosts } from './sites-view';
 import { askBackground } from '../ext';
@@ -57,16 +57,27 @@ export function offsetChoices(stored: number): number[] {
   return OFFSETS.includes(stored) ? OFFSETS : [...OFFSETS, stored].sort((a, b) => a - b);
 }
 
+/**
+ * What the seller typed into the form's fields and has not saved, for the life of the dashboard page.
+ * The form unmounts when another view is opened: a promotion typed before a glance at Reviews was
+ * gone on return, with nothing said. Only the fields Save writes; the UI language is saved at once.
+ */
+let unsaved: TemplateSettings | null = null;
+
 export function SettingsView() {
   const { t, settings } = useI18n();
   const [draft, setDraft] = useState<Settings | null>(null);
   const [status, setStatus] = useState<string>('');
   const [invalid, setInvalid] = useState<SettingsProblem['field']>(null);
   useEffect(() => {
-    if (settings && !draft) setDraft(settings);
+    if (settings && !draft) setDraft(unsaved ? { ...settings, ...unsaved, hours: { ...unsaved.hours } } : settings);
   }, [settings, draft]);
   if (!draft) return null;
-  const set = <K extends keyof Settings>(key: K, value: Settings[K]) => setDraft({ ...draft, [key]: value });
+  const set = <K extends keyof Settings>(key: K, value: Settings[K]) => {
+    const next = { ...draft, [key]: value };
+    setDraft(next);
+    if (key !== 'uiLang') unsaved = templateSettings(next);
+  };
   return (
     <form
       className="settings-form"
@@ -86,6 +97,7 @@ export function SettingsView() {
           // enabled sites and the team library URL with their permission), maybe in another tab meanwhile: an
           // allow-list, so a setting added later is not written back as this form loaded it.
           await saveSettings({ ...(await getSettings()), ...templateSettings(draft) });
+          unsaved = null;
           await askBackground('library:changed', {});
           setStatus(t('saved'));
         } catch (err) {

@@ -165,6 +165,33 @@ test('switching the UI language in settings changes the open sidebar live, and s
   await dash.close();
 });
 
+test('settings typed but not saved are still in the form after a look at another view, and Save stores them', async ({ ext }) => {
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-settings').click();
+  const stored = async () => (await storeRows(dash, 'settings')).find((x) => x.id === 'settings');
+  const before = await stored();
+  await dash.getByTestId('settings-promotion').fill('双11全场满199减30');
+  await dash.getByTestId('settings-hours-end').fill('21:30');
+  // A glance at the review history (did yesterday's replies go out?) before saving…
+  await dash.getByTestId('dash-reviews').click();
+  await expect(dash.getByTestId('reviews-view')).toBeVisible();
+  await dash.getByTestId('dash-settings').click();
+  // …and what was typed is still there, not yet saved.
+  await expect(dash.getByTestId('settings-promotion')).toHaveValue('双11全场满199减30');
+  await expect(dash.getByTestId('settings-hours-end')).toHaveValue('21:30');
+  expect((await stored())?.promotion ?? '').toBe(before?.promotion ?? '');
+  await dash.getByTestId('settings-save').click();
+  await expect.poll(async () => (await stored())?.promotion).toBe('双11全场满199减30');
+  expect((await stored())?.hours.end).toBe('21:30');
+  // Put back what the other tests expect.
+  await dash.getByTestId('settings-promotion').fill(before?.promotion ?? '');
+  await dash.getByTestId('settings-hours-end').fill(before?.hours.end ?? '18:00');
+  await dash.getByTestId('settings-save').click();
+  await expect.poll(async () => (await stored())?.hours.end).toBe(before?.hours.end ?? '18:00');
+  await dash.close();
+});
+
 test('settings that cannot be saved say why in the UI language, mark the field, and keep what was stored', async ({ ext }) => {
   await waitSeeded(ext);
   const dash = await openDashboard(ext);
