@@ -652,7 +652,11 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
 
   const sigLines = [pack.signoff(settings.shopName.trim(), settings.agentName.trim(), variant)];
   const signature = fillSettingsText(settings.signature, settings, lang);
-  if (signature) sigLines.push(signature);
+  // Settings hold one signature for every language, like the promotion. A Chinese one ("服务时间 {hours}")
+  // ended English replies with a line the buyer cannot read, so it stays out of them; the sign-off above
+  // still names the shop and agent. A Latin one stays under a Chinese reply (brand names, "Service hours
+  // 9:00–18:00" read fine there), so a signature is not lost for a mixed shop.
+  if (signature && !(lang === 'en' && /[\u3400-\u9fff]/.test(signature))) sigLines.push(signature);
   const signoff = sigLines.join('\n');
 
   const parts: DraftParts = { opening, restatement, explanation, action, ...(extra ? { extra } : {}), signoff };

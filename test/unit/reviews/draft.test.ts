@@ -204,3 +204,28 @@ describe('4★ praise with a small reservation gets a light reply, not the compl
     expect(d.text).toMatch(/换货|退货|换一件/);
   });
 });
+
+describe('the signature from settings', () => {
+  const text = 'Package arrived late and the box was crushed.';
+  const hours = { start: '09:00', end: '18:00', utcOffsetMinutes: 480 };
+  it('a Chinese signature stays out of an English reply (one signature, every language); the sign-off still names shop and agent', () => {
+    const settings: DraftSettings = { shopName: '小猫杂货铺', agentName: '小美', signature: '服务时间 {hours}', promotion: '', hours };
+    for (const variant of DRAFT_VARIANTS) {
+      const d = draftReply({ review: { text, rating: 2 }, classification: classifyReview({ text, rating: 2 }), lang: 'en', variant, settings });
+      expect(d.text, variant).not.toContain('服务时间');
+      expect(d.parts.signoff, variant).toContain('小猫杂货铺');
+    }
+    // …and under a Chinese reply it is there, filled.
+    const zh = '快递太慢了，等了十天才到';
+    const d = draftReply({ review: { text: zh, rating: 2 }, classification: classifyReview({ text: zh, rating: 2 }), lang: 'zh-CN', variant: 'warm', settings });
+    expect(d.parts.signoff).toContain('服务时间 9:00–18:00');
+  });
+  it('a Latin signature is kept under English and Chinese replies alike', () => {
+    const settings: DraftSettings = { shopName: 'Lucky Cat', agentName: 'Mia', signature: 'Lucky Cat Studio · {hours}', promotion: '', hours };
+    const en = draftReply({ review: { text, rating: 2 }, classification: classifyReview({ text, rating: 2 }), lang: 'en', variant: 'warm', settings });
+    expect(en.parts.signoff).toContain('Lucky Cat Studio · 9:00');
+    const zh = '快递太慢了，等了十天才到';
+    const d = draftReply({ review: { text: zh, rating: 2 }, classification: classifyReview({ text: zh, rating: 2 }), lang: 'zh-CN', variant: 'warm', settings });
+    expect(d.parts.signoff).toContain('Lucky Cat Studio · 9:00');
+  });
+});
