@@ -129,6 +129,13 @@ function Highlighted({ text, hits }: { text: string; hits: EvidenceHit[] }) {
 
 type Status = { kind: 'ok' | 'error'; text: string; testid: string } | null;
 
+/** Why the page's reply box did not take the reply (lib/insert's reasons), said for a review's box. */
+const INSERT_REFUSAL: Partial<Record<string, MessageKey>> = {
+  'no-target': 'rvNoReplyBox',
+  'not-editable': 'rvReplyBoxLocked',
+  unchanged: 'rvReplyBoxUnchanged',
+};
+
 function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classified; link: PageLink; settings: Settings; last: ReviewDraft | null; open: boolean; onOpen: () => void }) {
   const { t, lang: uiLang } = useI18n();
   const { review, c } = item;
@@ -212,8 +219,16 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
     setBusy(true);
     try {
       const res = await askOverlay(link.tabId, 'overlay:insert', { text, cursorOffset: null, reviewKey: review.key, replaceBefore: null });
+      if (!res.ok && res.reason === 'clipboard-needed') {
+        // The page's box refused every strategy: the overlay left it to us (we hold the click) to copy.
+        await navigator.clipboard.writeText(text).catch(() => null);
+        setStatus({ kind: 'error', text: t('rvCopyInstead'), testid: 'review-insert-copied' });
+        return;
+      }
       if (!res.ok) {
-        setStatus({ kind: 'error', text: t('rvInsertFailed', { message: res.message }), testid: 'review-insert-error' });
+        // The overlay's reasons are codes; its message is English, for logs (a zh UI showed "No chat input found").
+        const said = INSERT_REFUSAL[res.reason];
+        setStatus({ kind: 'error', text: t('rvInsertFailed', { message: said ? t(said) : res.message }), testid: 'review-insert-error' });
         return;
       }
       const saved = await save();

@@ -5,7 +5,7 @@
  * malicious review → "open a case" → a case record with the review as hash-chained evidence.
  */
 import type { Frame, Page } from '@playwright/test';
-import { expect, openDashboard, openMarketplacePage, openSidebar, test, type Extension } from './fixtures';
+import { expect, openDashboard, openMarketplacePage, openSidebar, setUiLang, test, type Extension } from './fixtures';
 
 const PAGE = 'reviews/index.html';
 // Demo rows (test/marketplace/reviews/index.entry.ts): rv-1004 is the 1★ "快递太慢了…" review,
@@ -459,4 +459,25 @@ test('"Open a case" clicked again after a reload opens no second case for the sa
   const buyer = await page.locator(`[data-review-id="${key}"] .fb-user`).textContent();
   expect((cases as Array<{ type: string; buyerName: string }>).filter((c) => c.type === 'malicious-review' && c.buyerName === buyer)).toHaveLength(1);
   expect((evidence as Array<{ kind: string; buyerName: string | null }>).filter((e) => e.kind === 'review' && e.buyerName === buyer)).toHaveLength(1);
+});
+
+test('a reply box gone from the page is said in the UI language (zh-CN), about the review — not "No chat input found"', async ({ page, ext }) => {
+  const previous = await setUiLang(ext, 'zh-CN');
+  try {
+    const frame = await ready(page);
+    const key = 'rv-1009'; // 4★ "Good value for money. Instructions could be clearer."
+    const card = frame.locator(`[data-review-key="${key}"]`);
+    await card.getByTestId('review-draft').click();
+    await expect(card.getByTestId('review-reply-text')).not.toHaveValue('');
+    // The backend took the reply form away (answered elsewhere, or it re-rendered the row).
+    await page.evaluate((k) => document.querySelector(`[data-review-id="${k}"] .fb-reply-form`)!.remove(), key);
+    await card.getByTestId('review-insert').click();
+    const error = card.getByTestId('review-insert-error');
+    await expect(error).toBeVisible();
+    await expect(error).toContainText('这条评价的回复框');
+    await expect(error).not.toContainText(/[A-Za-z]{3,}/);
+    await expect(card.getByTestId('review-last')).toHaveCount(0);
+  } finally {
+    await setUiLang(ext, previous);
+  }
 });
