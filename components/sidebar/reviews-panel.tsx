@@ -276,8 +276,8 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
       <Highlighted text={review.text} hits={decisive} />
       {c.evidence.length ? (
         <div className="muted small" data-testid="review-evidence">
-          {t('rvDecidingWords')}: {c.evidence.join(' · ')}
-          {c.fallback ? ` (${t('rvGuessed')})` : ''}
+          {/* The colon and brackets belong to the language (full-width in Chinese): in the strings, not here. */}
+          {t(c.fallback ? 'rvDecidingWordsGuessed' : 'rvDecidingWords', { words: c.evidence.join(' · ') })}
         </div>
       ) : null}
       {last ? (
@@ -400,7 +400,7 @@ function ToneFindings({ findings, testid }: { findings: ToneFinding[]; testid: s
       <ul style={{ margin: '2px 0', paddingLeft: 18 }}>
         {findings.map((f, i) => (
           <li key={i} data-testid={`${testid}-finding`} data-kind={f.kind}>
-            <mark>{f.excerpt}</mark> — {t(`rvKind_${f.kind}` as MessageKey)}: {f.reason}
+            <mark>{f.excerpt}</mark> — {t('rvFinding', { kind: t(`rvKind_${f.kind}` as MessageKey), reason: f.reason })}
           </li>
         ))}
       </ul>

@@ -477,6 +477,15 @@ test('a reply box gone from the page is said in the UI language (zh-CN), about t
     await expect(error).toContainText('这条评价的回复框');
     await expect(error).not.toContainText(/[A-Za-z]{3,}/);
     await expect(card.getByTestId('review-last')).toHaveCount(0);
+    // Chinese punctuation in the Chinese UI: "判断依据：…（按评价涉及的内容推测）", "花钱换评价：…", not ": " and " (".
+    await expect(card.getByTestId('review-evidence')).toContainText('判断依据：');
+    await expect(card.getByTestId('review-evidence')).toContainText('（按评价涉及的内容推测）');
+    await card.getByTestId('review-reply-text').fill('谢谢您的建议！好评返现5元。');
+    await expect(card.getByTestId('review-tone-finding')).toHaveCount(1);
+    await expect(card.getByTestId('review-tone-finding')).toContainText('花钱换评价：');
+    for (const line of [await card.getByTestId('review-evidence').textContent(), await card.getByTestId('review-tone-finding').textContent()]) {
+      expect(line).not.toMatch(/: | \(/);
+    }
   } finally {
     await setUiLang(ext, previous);
   }
