@@ -305,7 +305,19 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
         </button>
       </div>
       {open && texts ? (
-        <div className="reply-editor" style={{ marginTop: 6 }}>
+        <div
+          className="reply-editor"
+          style={{ marginTop: 6 }}
+          onKeyDown={(e) => {
+            // Esc answers an open question ("Insert anyway?", "Replace your edit?") with Cancel; it closed the
+            // whole sidebar instead, question and all. With no question open it still closes the sidebar.
+            if (e.key !== 'Escape' || !(confirming || regenConfirming)) return;
+            e.preventDefault();
+            e.nativeEvent.preventDefault();
+            setConfirming(false);
+            setRegenConfirming(false);
+          }}
+        >
           <div className="categories" role="tablist">
             {DRAFT_VARIANTS.map((v) => (
               <button key={v} type="button" role="tab" aria-selected={variant === v} data-testid={`review-variant-${v}`} onClick={() => setVariant(v)}>
@@ -335,7 +347,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
                 <button type="button" className="primary" data-testid="review-insert-anyway" onClick={() => void insert(true)}>
                   {t('rvInsertAnyway')}
                 </button>
-                <button type="button" data-testid="review-confirm-cancel" onClick={() => setConfirming(false)}>
+                <button type="button" autoFocus data-testid="review-confirm-cancel" onClick={() => setConfirming(false)}>
                   {t('rvCancel')}
                 </button>
               </div>
@@ -368,7 +380,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
                 <button type="button" className="primary" data-testid="review-regenerate-anyway" onClick={() => regenerate(true)}>
                   {t('rvRegenerateAnyway')}
                 </button>
-                <button type="button" data-testid="review-regenerate-cancel" onClick={() => setRegenConfirming(false)}>
+                <button type="button" autoFocus data-testid="review-regenerate-cancel" onClick={() => setRegenConfirming(false)}>
                   {t('rvCancel')}
                 </button>
               </div>

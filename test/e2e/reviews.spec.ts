@@ -490,3 +490,34 @@ test('a reply box gone from the page is said in the UI language (zh-CN), about t
     await setUiLang(ext, previous);
   }
 });
+
+test('Esc answers "Insert anyway?" and "Replace your edit?" with Cancel, and leaves the sidebar open', async ({ page }) => {
+  const frame = await ready(page);
+  const key = 'rv-1015'; // 5★ "Fast shipping and the seller answered all my questions."
+  const card = frame.locator(`[data-review-key="${key}"]`);
+  await card.getByTestId('review-draft').click();
+  const text = 'Thank you! Leave us 5 stars and get a $5 refund.';
+  await card.getByTestId('review-reply-text').fill(text);
+  await card.getByTestId('review-insert').click();
+  await expect(card.getByTestId('review-confirm')).toBeVisible();
+  // The question has the keyboard, on its safe answer.
+  await expect(card.getByTestId('review-confirm-cancel')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(card.getByTestId('review-confirm')).toHaveCount(0);
+  await expect(page.locator('[data-xiaoer="sidebar"]')).toBeVisible();
+  expect((await replyBoxes(page))[key]).toBe('');
+  await expect(card.getByTestId('review-reply-text')).toHaveValue(text);
+
+  await card.getByTestId('review-regenerate').click();
+  await expect(card.getByTestId('review-regenerate-confirm')).toBeVisible();
+  await expect(card.getByTestId('review-regenerate-cancel')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(card.getByTestId('review-regenerate-confirm')).toHaveCount(0);
+  await expect(page.locator('[data-xiaoer="sidebar"]')).toBeVisible();
+  await expect(card.getByTestId('review-reply-text')).toHaveValue(text);
+
+  // With no question open, Esc closes the sidebar as everywhere else.
+  await card.getByTestId('review-reply-text').focus();
+  await page.keyboard.press('Escape');
+  await expect(page.locator('[data-xiaoer="sidebar"]')).toBeHidden();
+});
