@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'react';
 import { LANGS, Settings as SettingsSchema, templateSettings, type Lang, type Settings, type TemplateSettings } from '../../lib/schema';
 import { getSettings, saveSettings } from '../../lib/settings';
+import { checkTone } from '../../lib/reviews/tone';
 import { EnabledHosts } from './sites-view';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
@@ -171,6 +172,12 @@ export function SettingsView() {
       <label>
         {t('promotion')}
         <textarea data-testid="settings-promotion" value={draft.promotion} maxLength={2000} onChange={(e) => set('promotion', e.target.value)} />
+        {/* Review drafts drop such a promotion (lib/reviews/draft.ts): say so here, or it just never shows up. */}
+        {checkTone(draft.promotion).some((f) => f.kind === 'bribe') ? (
+          <span className="small error" data-testid="settings-promotion-bribe">
+            {t('promotionBribe')}
+          </span>
+        ) : null}
       </label>
       <EnabledHosts />
       <div>

@@ -192,6 +192,21 @@ test('settings typed but not saved are still in the form after a look at another
   await dash.close();
 });
 
+test('a promotion that buys reviews (好评返现) is said to be left out of review replies, not silently dropped', async ({ ext }) => {
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-settings').click();
+  const promotion = dash.getByTestId('settings-promotion');
+  await promotion.fill('全场满99包邮');
+  await expect(dash.getByTestId('settings-promotion-bribe')).toHaveCount(0);
+  await promotion.fill('好评返现5元，晒图再送小礼品');
+  await expect(dash.getByTestId('settings-promotion-bribe')).toBeVisible();
+  await expect(dash.getByTestId('settings-promotion-bribe')).toContainText('review replies leave it out');
+  await promotion.fill('');
+  await expect(dash.getByTestId('settings-promotion-bribe')).toHaveCount(0);
+  await dash.close();
+});
+
 test('settings that cannot be saved say why in the UI language, mark the field, and keep what was stored', async ({ ext }) => {
   await waitSeeded(ext);
   const dash = await openDashboard(ext);
