@@ -45,7 +45,12 @@ export function ReviewsView() {
           </select>
         </label>
       </div>
-      {rows && !shown.length ? <p className="muted">{t('rvHistoryEmpty')}</p> : null}
+      {/* "No review replies yet" only when there are none: under filters that match nothing it told a seller with a history that they had none. */}
+      {rows && !shown.length ? (
+        <p className="muted" data-testid="reviews-history-empty">
+          {t(rows.length ? 'rvHistoryNoMatch' : 'rvHistoryEmpty')}
+        </p>
+      ) : null}
       {shown.length ? (
         <table className="replies-table" style={{ width: '100%', borderCollapse: 'collapse' }}>
           <thead>

@@ -77,6 +77,7 @@ export const reviews = {
     rvColReview: 'Review',
     rvColReply: 'Reply',
     rvHistoryEmpty: 'No review replies yet. Draft one from the sidebar on a review page.',
+    rvHistoryNoMatch: 'No drafts or inserted replies with this status and cause.',
   },
   'zh-CN': {
     rvNone: '本页没有找到评价。',
@@ -149,6 +150,7 @@ export const reviews = {
     rvColReview: '评价',
     rvColReply: '回复',
     rvHistoryEmpty: '还没有评价回复。在评价页打开侧边栏生成一条吧。',
+    rvHistoryNoMatch: '没有符合这个状态和原因的草稿或回复。',
   },
   'zh-TW': {
     rvNone: '本頁沒有找到評價。',
@@ -221,5 +223,6 @@ export const reviews = {
     rvColReview: '評價',
     rvColReply: '回覆',
     rvHistoryEmpty: '還沒有評價回覆。在評價頁開啟側邊欄產生一則吧。',
+    rvHistoryNoMatch: '沒有符合這個狀態和原因的草稿或回覆。',
   },
 } satisfies Strings;

@@ -521,3 +521,20 @@ test('Esc answers "Insert anyway?" and "Replace your edit?" with Cancel, and lea
   await page.keyboard.press('Escape');
   await expect(page.locator('[data-xiaoer="sidebar"]')).toBeHidden();
 });
+
+test('the review history under filters that match nothing says so, not "No review replies yet"', async ({ page, ext }) => {
+  const frame = await ready(page);
+  const card = frame.locator('[data-review-key="rv-1003"]'); // 3★ 色差 (not as expected)
+  await card.getByTestId('review-draft').click();
+  await card.getByTestId('review-save').click();
+  await expect(card.getByTestId('review-saved')).toBeVisible();
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-reviews').click();
+  await expect(dash.getByTestId('reviews-history-row').first()).toBeVisible();
+  await dash.getByTestId('reviews-filter-cause').selectOption('wrong-item'); // no demo review is one
+  await expect(dash.getByTestId('reviews-history-row')).toHaveCount(0);
+  await expect(dash.getByTestId('reviews-history-empty')).toHaveText('No drafts or inserted replies with this status and cause.');
+  await dash.getByTestId('reviews-filter-cause').selectOption('all');
+  await expect(dash.getByTestId('reviews-history-empty')).toHaveCount(0);
+  await dash.close();
+});
