@@ -107,3 +107,15 @@ describe('counts in the review replies', () => {
     }
   });
 });
+
+describe('one word for a case', () => {
+  it('the Reviews tab calls a case what the dashboard nav calls it (zh-CN 工单), so the seller finds it there', () => {
+    for (const lang of LANGS) {
+      const nav = translate(lang, 'evCases');
+      for (const key of ['rvOpenCase', 'rvCaseOpened', 'rvCaseExisting', 'rvCaseFailed'] as const) {
+        const said = translate(lang, key, { message: '' });
+        expect(said.toLowerCase(), `${lang}.${key}`).toContain(nav === 'Cases' ? 'case' : nav);
+      }
+    }
+  });
+});
