@@ -3,7 +3,7 @@
  * zone, promotion, enabled sites. The interface language applies the moment it
  * is picked (saved at once, like a switch); the rest is saved with the button.
  */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { LANGS, Settings as SettingsSchema, templateSettings, type Lang, type Settings, type TemplateSettings } from '../../lib/schema';
 import { getSettings, saveSettings } from '../../lib/settings';
 import { checkTone } from '../../lib/reviews/tone';
@@ -58,27 +58,31 @@ export function offsetChoices(stored: number): number[] {
   return OFFSETS.includes(stored) ? OFFSETS : [...OFFSETS, stored].sort((a, b) => a - b);
 }
 
+/** The fields the seller changed in the form and has not saved; the form shows them over what is stored. */
+type Edits = Partial<TemplateSettings>;
+
 /**
- * What the seller typed into the form's fields and has not saved, for the life of the dashboard page.
- * The form unmounts when another view is opened: a promotion typed before a glance at Reviews was
- * gone on return, with nothing said. Only the fields Save writes; the UI language is saved at once.
+ * The edits, for the life of the dashboard page: the form unmounts when another view is opened, and a
+ * promotion typed before a glance at Reviews was gone on return, with nothing said.
  */
-let unsaved: TemplateSettings | null = null;
+let unsavedEdits: Edits = {};
 
 export function SettingsView() {
   const { t, settings } = useI18n();
-  const [draft, setDraft] = useState<Settings | null>(null);
+  // Only what the seller changed is held here; every other field shows — and Save keeps — what is stored
+  // now. The form used to hold a copy of all of them from when it opened, and Save wrote that copy back:
+  // shop and agent names kept from the sidebar ("Keep for every reply") meanwhile were wiped.
+  const [edits, setEditsState] = useState<Edits>(() => unsavedEdits);
+  const [uiLangPicked, setUiLangPicked] = useState<Lang | null>(null);
   const [status, setStatus] = useState<string>('');
   const [invalid, setInvalid] = useState<SettingsProblem['field']>(null);
-  useEffect(() => {
-    if (settings && !draft) setDraft(unsaved ? { ...settings, ...unsaved, hours: { ...unsaved.hours } } : settings);
-  }, [settings, draft]);
-  if (!draft) return null;
-  const set = <K extends keyof Settings>(key: K, value: Settings[K]) => {
-    const next = { ...draft, [key]: value };
-    setDraft(next);
-    if (key !== 'uiLang') unsaved = templateSettings(next);
+  if (!settings) return null;
+  const setEdits = (next: Edits) => {
+    unsavedEdits = next;
+    setEditsState(next);
   };
+  const draft: Settings = { ...settings, ...edits, uiLang: uiLangPicked ?? settings.uiLang };
+  const set = <K extends keyof TemplateSettings>(key: K, value: TemplateSettings[K]) => setEdits({ ...edits, [key]: value });
   return (
     <form
       className="settings-form"
@@ -93,12 +97,13 @@ export function SettingsView() {
           return;
         }
         try {
-          // Save writes the fields this form edits — the ones replies are written with (templateSettings) — onto
-          // what is stored now. Everything else has its own control and is saved there (the UI language at once,
+          // Save writes the fields the seller changed here — of the ones replies are written with (templateSettings) —
+          // onto what is stored now. Everything else has its own control and is saved there (the UI language at once,
           // enabled sites and the team library URL with their permission), maybe in another tab meanwhile: an
           // allow-list, so a setting added later is not written back as this form loaded it.
-          await saveSettings({ ...(await getSettings()), ...templateSettings(draft) });
-          unsaved = null;
+          const stored = await getSettings();
+          await saveSettings({ ...stored, ...templateSettings({ ...stored, ...edits }) });
+          setEdits({});
           await askBackground('library:changed', {});
           setStatus(t('saved'));
         } catch (err) {
@@ -113,7 +118,7 @@ export function SettingsView() {
           value={draft.uiLang}
           onChange={async (e) => {
             const uiLang = e.target.value as Lang;
-            set('uiLang', uiLang);
+            setUiLangPicked(uiLang);
             // Live: merge into what is stored (not the unsaved draft); built-in labels follow; open sidebars are told.
             await saveSettings({ ...(await getSettings()), uiLang });
             await askBackground('library:relabel', { uiLang }).catch(() => null);

@@ -192,6 +192,33 @@ test('settings typed but not saved are still in the form after a look at another
   await dash.close();
 });
 
+test('Save in a Settings form opened earlier keeps the shop and agent names the sidebar kept meanwhile', async ({ ext }) => {
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-settings').click();
+  const stored = async () => (await storeRows(dash, 'settings')).find((x) => x.id === 'settings');
+  const before = await stored();
+  await expect(dash.getByTestId('settings-form')).toBeVisible();
+  // Meanwhile, in a chat, the seller types the names the reply asked for and keeps them ("Keep for every reply").
+  const helper = await openDashboard(ext);
+  await ask(helper, 'settings:remember', { shopName: '小猫杂货铺', agentName: '小美' });
+  await helper.close();
+  // The open form shows them, and saving a promotion keeps them.
+  await expect(dash.getByTestId('settings-shop')).toHaveValue('小猫杂货铺');
+  await expect(dash.getByTestId('settings-agent')).toHaveValue('小美');
+  await dash.getByTestId('settings-promotion').fill('全场满99包邮');
+  await dash.getByTestId('settings-save').click();
+  await expect.poll(async () => (await stored())?.promotion).toBe('全场满99包邮');
+  expect(await stored()).toMatchObject({ shopName: '小猫杂货铺', agentName: '小美' });
+  // Put back what the other tests expect.
+  await dash.getByTestId('settings-shop').fill(before?.shopName ?? '');
+  await dash.getByTestId('settings-agent').fill(before?.agentName ?? '');
+  await dash.getByTestId('settings-promotion').fill(before?.promotion ?? '');
+  await dash.getByTestId('settings-save').click();
+  await expect.poll(async () => (await stored())?.shopName).toBe(before?.shopName ?? '');
+  await dash.close();
+});
+
 test('a promotion that buys reviews (好评返现) is said to be left out of review replies, not silently dropped', async ({ ext }) => {
   await waitSeeded(ext);
   const dash = await openDashboard(ext);
