@@ -82,7 +82,11 @@ export function SettingsView() {
     setEditsState(next);
   };
   const draft: Settings = { ...settings, ...edits, uiLang: uiLangPicked ?? settings.uiLang };
-  const set = <K extends keyof TemplateSettings>(key: K, value: TemplateSettings[K]) => setEdits({ ...edits, [key]: value });
+  const set = <K extends keyof TemplateSettings>(key: K, value: TemplateSettings[K]) => {
+    setEdits({ ...edits, [key]: value });
+    // "Saved" beside the button after a further edit told the seller the new text was saved too, and they closed the tab.
+    if (status === t('saved')) setStatus('');
+  };
   return (
     <form
       className="settings-form"

@@ -184,6 +184,10 @@ test('settings typed but not saved are still in the form after a look at another
   await dash.getByTestId('settings-save').click();
   await expect.poll(async () => (await stored())?.promotion).toBe('双11全场满199减30');
   expect((await stored())?.hours.end).toBe('21:30');
+  await expect(dash.getByTestId('settings-status')).toHaveText('Saved');
+  // Typing again: "Saved" no longer stands beside the button for text that is not.
+  await dash.getByTestId('settings-promotion').fill('双11全场满199减30，再送运费险');
+  await expect(dash.getByTestId('settings-status')).toHaveText('');
   // Put back what the other tests expect.
   await dash.getByTestId('settings-promotion').fill(before?.promotion ?? '');
   await dash.getByTestId('settings-hours-end').fill(before?.hours.end ?? '18:00');
