@@ -52,7 +52,7 @@ export function ReviewsView() {
         </p>
       ) : null}
       {shown.length ? (
-        <table className="replies-table" style={{ width: '100%', borderCollapse: 'collapse' }}>
+        <table className="replies-table reviews-history" style={{ width: '100%', borderCollapse: 'collapse' }}>
           <thead>
             <tr>
               <th style={{ textAlign: 'left' }}>{t('rvColTime')}</th>

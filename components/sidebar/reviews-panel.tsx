@@ -262,7 +262,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
   };
 
   return (
-    <li data-testid="review-card" data-review-key={review.key} data-cause={c.cause} data-rating={review.rating ?? ''} data-answered={answered} style={{ borderBottom: '1px solid var(--line)', padding: '8px 0' }}>
+    <li className="review-card" data-testid="review-card" data-review-key={review.key} data-cause={c.cause} data-rating={review.rating ?? ''} data-answered={answered} style={{ borderBottom: '1px solid var(--line)', padding: '8px 0' }}>
       <div className="reply-line small">
         <strong>{review.rating === null ? t('rvNoRating') : t('rvStars', { n: review.rating })}</strong>
         <span className="chip" data-testid="review-cause" title={`${Math.round(c.confidence * 100)}%`}>

@@ -538,3 +538,30 @@ test('the review history under filters that match nothing says so, not "No revie
   await expect(dash.getByTestId('reviews-history-empty')).toHaveCount(0);
   await dash.close();
 });
+
+test('a review with a long link or an unbroken run of letters wraps in the sidebar card and the dashboard history, not cut off', async ({ page, ext }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openMarketplacePage(page, PAGE);
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  const key = 'rv-1016'; // 3★ "还行吧，价格有点贵"
+  const long = `价格有点贵，别家只要一半：https://shop.example.com/item?id=${'8'.repeat(60)}&ref=${'abcdefghij'.repeat(12)}`;
+  await page.evaluate(([k, t]) => (document.querySelector(`[data-review-id="${k}"] .fb-text`)!.textContent = t), [key, long] as const);
+  const frame = await openSidebar(page);
+  await frame.getByTestId('tab-reviews').click();
+  const card = frame.locator(`[data-review-key="${key}"]`);
+  await expect(card.getByTestId('review-text')).toHaveText(long);
+  const fits = (el: Element) => el.scrollWidth <= el.clientWidth + 1;
+  expect(await card.getByTestId('review-text').evaluate(fits)).toBe(true);
+  expect(await frame.locator('.sidebar-body').evaluate(fits)).toBe(true);
+
+  await card.getByTestId('review-draft').click();
+  await card.getByTestId('review-save').click();
+  await expect(card.getByTestId('review-saved')).toBeVisible();
+  const dash = await openDashboard(ext);
+  await dash.setViewportSize({ width: 1366, height: 768 });
+  await dash.getByTestId('dash-reviews').click();
+  const row = dash.locator(`[data-testid="reviews-history-row"][data-review-key="${key}"]`).filter({ hasText: 'shop.example.com' });
+  await expect(row.first()).toBeVisible();
+  expect(await dash.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+  await dash.close();
+});
