@@ -20,6 +20,7 @@ import { getDb } from '../../lib/db';
 import type { PageState } from '../../lib/messaging';
 import { renderTemplate } from '../../lib/replies/template';
 import type { Lang, Reply } from '../../lib/schema';
+import type { MessageKey } from '../../lib/i18n';
 import { askBackground, askOverlay } from '../ext';
 import { useReplySearch } from '../use-reply-search';
 import { useI18n } from '../i18n';
@@ -30,6 +31,13 @@ import { pageState } from './tab-status';
 import { mountStorePage } from '../mount-store';
 
 const NO_REPLIES: Reply[] = [];
+
+/** Why the chat box did not take the reply (lib/insert's reasons), in the UI language. */
+const INSERT_REFUSAL: Partial<Record<string, MessageKey>> = {
+  'no-target': 'insertNoChatBox',
+  'not-editable': 'insertChatBoxLocked',
+  unchanged: 'insertChatBoxUnchanged',
+};
 
 function bodyLangFor(reply: Reply, wanted: Lang): Lang {
   if (reply.body[wanted].trim()) return wanted;
@@ -104,9 +112,17 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
         setInsertStatus({ ok: true, text: t('inserted') });
         shell.search.value = '';
         setQuery('');
-      } else setInsertStatus({ ok: false, text: `${t('insertFailed')}: ${res.message}` });
+      } else if (res.reason === 'clipboard-needed') {
+        // The chat box refused every strategy: the overlay leaves the copy to us (we hold the agent's keypress).
+        await navigator.clipboard.writeText(rendered.text).catch(() => null);
+        setInsertStatus({ ok: false, text: t('copyInstead') });
+      } else {
+        // The overlay's reasons are codes; its message is English, for logs (a zh UI showed "No chat input found").
+        const said = INSERT_REFUSAL[res.reason];
+        setInsertStatus({ ok: false, text: t('insertFailedWhy', { why: said ? t(said) : res.message }) });
+      }
     } catch (e) {
-      setInsertStatus({ ok: false, text: `${t('insertFailed')}: ${e instanceof Error ? e.message : String(e)}` });
+      setInsertStatus({ ok: false, text: t('insertFailedWhy', { why: e instanceof Error ? e.message : String(e) }) });
     }
   }
 

@@ -270,3 +270,20 @@ test('the popup\'s Capture chat follows the MHTML choice the seller last made in
     await setUiLang(ext, previous);
   }
 });
+
+test('search → Enter on a page with no chat box says why in the UI language (zh-CN), not "No chat input found"', async ({ ext, page }) => {
+  const previous = await setUiLang(ext, 'zh-CN');
+  try {
+    await openMarketplacePage(page, 'orders/index.html');
+    const popup = await openPopup(ext, await tabIdOf(ext, page));
+    await expect(popup.getByTestId('popup-search')).toBeEnabled();
+    await popup.getByTestId('popup-search').fill('fukuan');
+    await expect(popup.getByTestId('popup-hit').first()).toContainText('弹窗 付款感谢');
+    await popup.getByTestId('popup-search').press('Enter');
+    const status = popup.getByTestId('popup-insert-status');
+    await expect(status).toHaveText('插入失败：页面上找不到聊天框。请先点一下聊天框再试。');
+    await popup.close();
+  } finally {
+    await setUiLang(ext, previous);
+  }
+});
