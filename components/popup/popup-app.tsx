@@ -20,8 +20,8 @@ import { getDb } from '../../lib/db';
 import type { PageState } from '../../lib/messaging';
 import { renderTemplate } from '../../lib/replies/template';
 import type { Lang, Reply } from '../../lib/schema';
-import type { MessageKey } from '../../lib/i18n';
 import { askBackground, askOverlay } from '../ext';
+import { whyNotInserted } from '../insert-refusal';
 import { useReplySearch } from '../use-reply-search';
 import { useI18n } from '../i18n';
 import { countKey } from '../plural';
@@ -31,13 +31,6 @@ import { pageState } from './tab-status';
 import { mountStorePage } from '../mount-store';
 
 const NO_REPLIES: Reply[] = [];
-
-/** Why the chat box did not take the reply (lib/insert's reasons), in the UI language. */
-const INSERT_REFUSAL: Partial<Record<string, MessageKey>> = {
-  'no-target': 'insertNoChatBox',
-  'not-editable': 'insertChatBoxLocked',
-  unchanged: 'insertChatBoxUnchanged',
-};
 
 function bodyLangFor(reply: Reply, wanted: Lang): Lang {
   if (reply.body[wanted].trim()) return wanted;
@@ -117,9 +110,7 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
         await navigator.clipboard.writeText(rendered.text).catch(() => null);
         setInsertStatus({ ok: false, text: t('copyInstead') });
       } else {
-        // The overlay's reasons are codes; its message is English, for logs (a zh UI showed "No chat input found").
-        const said = INSERT_REFUSAL[res.reason];
-        setInsertStatus({ ok: false, text: t('insertFailedWhy', { why: said ? t(said) : res.message }) });
+        setInsertStatus({ ok: false, text: t('insertFailedWhy', { why: whyNotInserted(t, 'chat', res) }) });
       }
     } catch (e) {
       setInsertStatus({ ok: false, text: t('insertFailedWhy', { why: e instanceof Error ? e.message : String(e) }) });

@@ -10,6 +10,7 @@ import { renderTemplate, type RenderResult } from '../../lib/replies/template';
 import { replyLang } from '../../lib/replies/lang';
 import { LANGS, type Lang, type Reply } from '../../lib/schema';
 import { askBackground, askOverlay } from '../ext';
+import { whyNotInserted } from '../insert-refusal';
 import { useReplySearch } from '../use-reply-search';
 import { useI18n } from '../i18n';
 import { ReplyEditor } from './reply-editor';
@@ -268,10 +269,10 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
         await navigator.clipboard.writeText(rendered.text).catch(() => null);
         setStatus({ kind: 'error', text: t('copyInstead') });
       } else {
-        setStatus({ kind: 'error', text: `${t('insertFailed')}: ${res.message}` });
+        setStatus({ kind: 'error', text: t('insertFailedWhy', { why: whyNotInserted(t, 'chat', res) }) });
       }
     } catch (e) {
-      setStatus({ kind: 'error', text: `${t('insertFailed')}: ${e instanceof Error ? e.message : String(e)}` });
+      setStatus({ kind: 'error', text: t('insertFailedWhy', { why: e instanceof Error ? e.message : String(e) }) });
     }
   }
 

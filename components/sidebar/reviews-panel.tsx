@@ -21,6 +21,7 @@ import { checkTone, type ToneFinding } from '../../lib/reviews/tone';
 import { sortByUrgency } from '../../lib/reviews/urgency';
 import type { PageReview, ReviewDraft, Settings } from '../../lib/schema';
 import { askBackground, askOverlay, onBroadcast } from '../ext';
+import { whyNotInserted } from '../insert-refusal';
 import { useI18n } from '../i18n';
 import { countKey } from '../plural';
 import { followSettings, setCardDraft, useCardDraft, type CardDraft } from './review-drafts';
@@ -129,13 +130,6 @@ function Highlighted({ text, hits }: { text: string; hits: EvidenceHit[] }) {
 
 type Status = { kind: 'ok' | 'error'; text: string; testid: string } | null;
 
-/** Why the page's reply box did not take the reply (lib/insert's reasons), said for a review's box. */
-const INSERT_REFUSAL: Partial<Record<string, MessageKey>> = {
-  'no-target': 'rvNoReplyBox',
-  'not-editable': 'rvReplyBoxLocked',
-  unchanged: 'rvReplyBoxUnchanged',
-};
-
 function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classified; link: PageLink; settings: Settings; last: ReviewDraft | null; open: boolean; onOpen: () => void }) {
   const { t, lang: uiLang } = useI18n();
   const { review, c } = item;
@@ -226,9 +220,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
         return;
       }
       if (!res.ok) {
-        // The overlay's reasons are codes; its message is English, for logs (a zh UI showed "No chat input found").
-        const said = INSERT_REFUSAL[res.reason];
-        setStatus({ kind: 'error', text: t('rvInsertFailed', { message: said ? t(said) : res.message }), testid: 'review-insert-error' });
+        setStatus({ kind: 'error', text: t('rvInsertFailed', { message: whyNotInserted(t, 'review', res) }), testid: 'review-insert-error' });
         return;
       }
       const saved = await save();

@@ -5,7 +5,7 @@
  */
 import type { Frame, Locator, Page } from '@playwright/test';
 import { COMPOSERS, HUMAN_PAUSE_MS } from '../insert/expectations';
-import { expect, firstRunSeeded, launchWithExtension, type Extension, modelExact, modelText, openDashboard, openMarketplacePage, openSidebar, seedReplies, sentTexts, sidebarFrame, test, textAfterCaret, type TestReply } from './fixtures';
+import { expect, firstRunSeeded, launchWithExtension, type Extension, modelExact, modelText, openDashboard, openMarketplacePage, openSidebar, seedReplies, sentTexts, setUiLang, sidebarFrame, test, textAfterCaret, type TestReply } from './fixtures';
 
 const REPLIES: TestReply[] = [
   { id: 'e2e-ship', title: 'E2E ships today', shortcut: ';zz', body: { 'zh-CN': '', 'zh-TW': '', en: 'Your order ships today.' } },
@@ -739,4 +739,19 @@ test('Tab that fills a reply whole leaves the keys typed right after it in the c
   await page.keyboard.press('Tab');
   await page.keyboard.type(' Thanks', { delay: 15 });
   await expect.poll(() => modelText(page)).toBe('Your order ships today. Thanks');
+});
+
+test('Enter on a reply where the page has no chat box says why in the UI language (zh-CN), not "No chat input found"', async ({ ext, page }) => {
+  const previous = await setUiLang(ext, 'zh-CN');
+  try {
+    await openMarketplacePage(page, 'orders/index.html');
+    const sidebar = await openSidebar(page);
+    await sidebar.getByTestId('reply-search').fill(';zz');
+    await expect(sidebar.getByTestId('reply-item').first()).toContainText('E2E ships today');
+    await sidebar.getByTestId('reply-search').press('Enter');
+    // Was: "插入失败: No chat input found on this page." (the overlay's English, a half-width colon).
+    await expect(sidebar.getByTestId('reply-status')).toHaveText('插入失败：页面上找不到聊天框。请先点一下聊天框再试。');
+  } finally {
+    await setUiLang(ext, previous);
+  }
 });

@@ -1,0 +1,25 @@
+/**
+ * Why the page's box did not take a reply, in the UI language. The overlay answers an insert with a
+ * reason code (lib/insert's) and an English message meant for logs: the sidebar, the popup and the
+ * review cards all showed that message ("插入失败: No chat input found on this page.").
+ */
+import type { MessageKey } from '../lib/i18n';
+
+const CHAT_BOX: Partial<Record<string, MessageKey>> = {
+  'no-target': 'insertNoChatBox',
+  'not-editable': 'insertChatBoxLocked',
+  unchanged: 'insertChatBoxUnchanged',
+};
+
+/** A review's reply box is named as that review's: the agent may have several cards open. */
+const REVIEW_BOX: Partial<Record<string, MessageKey>> = {
+  'no-target': 'rvNoReplyBox',
+  'not-editable': 'rvReplyBoxLocked',
+  unchanged: 'rvReplyBoxUnchanged',
+};
+
+/** The reason worded for the box it was about; a reason with no words yet keeps the overlay's message. */
+export function whyNotInserted(t: (key: MessageKey) => string, box: 'chat' | 'review', refusal: { reason: string; message: string }): string {
+  const key = (box === 'chat' ? CHAT_BOX : REVIEW_BOX)[refusal.reason];
+  return key ? t(key) : refusal.message;
+}
