@@ -269,7 +269,7 @@ export const evidence = {
     evProblemManifest: '清单（manifest.json）已损坏或被改动',
     evProblemDerived: '此文件与其所依据的哈希链数据不符：导出后被改动过（第 {line} 行起不同：“{found}”）',
     evProblemDerivedUnchecked: '此聊天记录在证据包中没有可供核对的哈希链消息（messages.json）',
-    evCaseNotesNotChained: '案件信息（{n} 个案件：标题、状态、时间线、承诺时间）是导出时卖家的记录：已与 manifest.json 核对，但不在哈希链内。',
+    evCaseNotesNotChained: '工单信息（{n} 个工单：标题、状态、时间线、承诺时间）是导出时卖家的记录：已与 manifest.json 核对，但不在哈希链内。',
     evProblemZip: 'ZIP 压缩包已损坏或被重新打包',
     evProblemRecord: '记录 #{seq}',
     evGallery: '截图库',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { translate, type MessageKey } from '../../../lib/i18n';
+import { MESSAGES, translate, type MessageKey } from '../../../lib/i18n';
 import { formatCapturedAt } from '../../../components/dashboard/captured-time';
 import { countKey } from '../../../components/plural';
 import { siteName } from '../../../components/dashboard/site-names';
@@ -109,6 +109,11 @@ describe('counts in the review replies', () => {
 });
 
 describe('one word for a case', () => {
+  it('简体中文 says 工单 everywhere, never 案件 (the zh-TW word): the storage view and the export check said 案件', () => {
+    const mixed = Object.entries(MESSAGES['zh-CN']).filter(([, text]) => text.includes('案件')).map(([key]) => key);
+    expect(mixed).toEqual([]);
+  });
+
   it('the Reviews tab calls a case what the dashboard nav calls it (zh-CN 工单), so the seller finds it there', () => {
     for (const lang of LANGS) {
       const nav = translate(lang, 'evCases');
