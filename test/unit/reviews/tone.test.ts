@@ -20,6 +20,9 @@ describe('checkTone', () => {
     expect(a.end).toBe(7);
     expectSpan('这种恶意差评的买家我们见多了', 'anger', '恶意差评');
     expectSpan('請不要無理取鬧', 'anger', '無理取鬧');
+    // Aimed at the buyer in the plural too, and at what they "cannot read" (was no finding at all).
+    expectSpan('你们自己看不懂说明吗？', 'anger', '你们自己看不懂');
+    expectSpan('这都看不懂说明吗', 'anger', '看不懂说明吗');
     expectSpan('You clearly didn’t read the description.', 'anger', 'You clearly didn’t read');
     expectSpan('This is your fault, not ours.', 'anger', 'your fault');
   });
