@@ -5,6 +5,7 @@ import { DASHBOARD_VIEWS } from './views';
 import { startFirstRead } from './first-reads';
 import { viewIdOf } from './early-reads';
 import { ViewBoundary } from '../view-boundary';
+import { focusOnArrow } from '../tab-keys';
 
 function viewFromHash(): string {
   const id = viewIdOf(location.hash);
@@ -31,7 +32,7 @@ export function DashboardApp() {
     <div className="dashboard">
       <header className="dash-head">
         <h1>{t('appName')}</h1>
-        <nav className="tabs" role="tablist">
+        <nav className="tabs" role="tablist" onKeyDown={focusOnArrow}>
           {DASHBOARD_VIEWS.map((v) => (
             <button
               key={v.id}

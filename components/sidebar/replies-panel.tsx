@@ -16,6 +16,7 @@ import { useI18n } from '../i18n';
 import { ReplyEditor } from './reply-editor';
 import type { PageLink } from './use-page';
 import { FIRST_SCREEN, type Library } from './use-library';
+import { chooseOnArrow } from '../tab-keys';
 
 const LANG_SHORT: Record<Lang, string> = { 'zh-CN': '简', 'zh-TW': '繁', en: 'EN' };
 
@@ -335,7 +336,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
           ＋
         </button>
       </div>
-      <div className="categories" role="tablist" aria-label={t('categories')}>
+      <div className="categories" role="tablist" aria-label={t('categories')} onKeyDown={chooseOnArrow}>
         <button type="button" role="tab" aria-selected={categoryId === null} onClick={() => setCategoryId(null)}>
           {t('allCategories')}
         </button>

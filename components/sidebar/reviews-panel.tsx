@@ -27,6 +27,7 @@ import { countKey } from '../plural';
 import { followSettings, setCardDraft, useCardDraft, type CardDraft } from './review-drafts';
 import type { SidebarTabProps } from './tabs';
 import type { PageLink } from './use-page';
+import { chooseOnArrow } from '../tab-keys';
 
 interface Classified {
   review: PageReview;
@@ -310,7 +311,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
             setRegenConfirming(false);
           }}
         >
-          <div className="categories" role="tablist">
+          <div className="categories" role="tablist" onKeyDown={chooseOnArrow}>
             {DRAFT_VARIANTS.map((v) => (
               <button key={v} type="button" role="tab" aria-selected={variant === v} data-testid={`review-variant-${v}`} onClick={() => setVariant(v)}>
                 {t(`rvVariant_${v}` as MessageKey)}

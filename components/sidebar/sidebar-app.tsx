@@ -7,6 +7,7 @@ import { besideStored, closeSidebar, sidebarBeside, storeBeside, usePageLink } f
 import { useRoom } from './use-room';
 import { BuyerCard } from './buyer-card';
 import { ViewBoundary } from '../view-boundary';
+import { focusOnArrow } from '../tab-keys';
 
 export function SidebarApp() {
   const { library, error } = useLibrary();
@@ -100,7 +101,7 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
         </p>
       ) : null}
       {library ? <BuyerCard link={link} /> : null}
-      <nav className="tabs" role="tablist">
+      <nav className="tabs" role="tablist" onKeyDown={focusOnArrow}>
         {SIDEBAR_TABS.map((tb) => (
           <button key={tb.id} type="button" role="tab" aria-selected={tab === tb.id} data-testid={`tab-${tb.id}`} onClick={() => show(tb.id)}>
             {t(tb.title)}

@@ -565,3 +565,37 @@ test('a review with a long link or an unbroken run of letters wraps in the sideb
   expect(await dash.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
   await dash.close();
 });
+
+test('tabs by arrow keys: the sidebar\'s tabs take the focus along ← / → / Home / End (Enter chooses); a draft\'s variants are chosen as they are reached', async ({ page }) => {
+  const frame = await ready(page);
+  // Was: ← / → did nothing in any row of tabs (only Tab, one stop at a time).
+  await frame.getByTestId('tab-reviews').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(frame.getByTestId('tab-evidence')).toBeFocused();
+  await page.keyboard.press('End');
+  await expect(frame.getByTestId('tab-page')).toBeFocused();
+  // Walking along passes the Replies tab without showing it (shown, it takes the keyboard to its search).
+  await page.keyboard.press('ArrowRight');
+  await expect(frame.getByTestId('tab-replies')).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(frame.getByTestId('tab-replies')).toBeFocused();
+  await expect(frame.getByTestId('tab-reviews')).toHaveAttribute('aria-selected', 'true');
+  await page.keyboard.press('ArrowLeft');
+  await expect(frame.getByTestId('tab-page')).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(frame.getByTestId('tab-page')).toHaveAttribute('aria-selected', 'true');
+  await frame.getByTestId('tab-reviews').click();
+  await expect(frame.getByTestId('reviews-panel')).toBeVisible();
+  const card = frame.locator(`[data-review-key="${NEGATIVE}"]`);
+  await card.getByTestId('review-draft').click();
+  const box = card.getByTestId('review-reply-text');
+  const warm = await box.inputValue();
+  await card.getByTestId('review-variant-warm').focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(card.getByTestId('review-variant-brief')).toBeFocused();
+  await expect(card.getByTestId('review-variant-brief')).toHaveAttribute('aria-selected', 'true');
+  await expect(box).not.toHaveValue(warm);
+  await page.keyboard.press('ArrowLeft');
+  await expect(card.getByTestId('review-variant-warm')).toHaveAttribute('aria-selected', 'true');
+  await expect(box).toHaveValue(warm);
+});
