@@ -16,7 +16,7 @@ import { unzipSync } from 'fflate';
 import type { BundleManifest } from '../../lib/evidence/bundle';
 import { verifyChain } from '../../lib/evidence/hash';
 import type { Evidence } from '../../lib/schema';
-import { ask, chooseFile, expect, openDashboard, openMarketplacePage, openSidebar, seedReplies, tabIdOf, test } from './fixtures';
+import { ask, chooseFile, deleteRow, expect, openDashboard, openMarketplacePage, openSidebar, seedReplies, tabIdOf, test } from './fixtures';
 
 /** Rows of one store, read raw from an extension page's own IndexedDB. */
 function readStore<T>(page: Page, store: string): Promise<T[]> {
@@ -516,20 +516,7 @@ test('library (UI in 简体中文): the category chosen for the move is deleted 
 
     // 甲 goes from the store before this page hears of it (the other tab's delete lands as the seller clicks).
     await target.selectOption(idOf('甲'));
-    await dash.evaluate(async (id) => {
-      const db: IDBDatabase = await new Promise((ok, fail) => {
-        const req = indexedDB.open('xiaoer');
-        req.onsuccess = () => ok(req.result);
-        req.onerror = () => fail(req.error);
-      });
-      await new Promise<void>((ok, fail) => {
-        const tx = db.transaction('categories', 'readwrite');
-        tx.objectStore('categories').delete(id);
-        tx.oncomplete = () => ok();
-        tx.onerror = () => fail(tx.error);
-      });
-      db.close();
-    }, idOf('甲'));
+    await deleteRow(dash, 'categories', idOf('甲'));
     await panel.getByTestId('category-delete-confirm').click();
     const said = panel.getByTestId('category-delete-error');
     await expect(said).toHaveText(`分类“${tag} 甲”刚刚已被删除（可能在其他标签页），没有移动任何回复。请另选一个分类。`);

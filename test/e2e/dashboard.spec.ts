@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from '@playwright/test';
 import { zipSync } from 'fflate';
-import { ask, chooseFile, expect, firstRunSeeded, openDashboard, openMarketplacePage, openSidebar, seedReplies, setUiLang, storeRows, test, type Extension } from './fixtures';
+import { ask, chooseFile, deleteRow, expect, firstRunSeeded, openDashboard, openMarketplacePage, openSidebar, seedReplies, setUiLang, storeRows, test, type Extension } from './fixtures';
 
 /** Every store of the extension's database, blobs as byte arrays, sorted by key (what "identical data" means). */
 async function dumpDb(page: Page): Promise<Record<string, unknown[]>> {
@@ -800,20 +800,7 @@ test('marketplaces are named in the UI language in Sites, a case’s header and 
     const candidate = dash.getByTestId('case-candidate').filter({ hasText: '买家称未收到货' });
     await expect(candidate).toContainText('拼多多');
     await expect(candidate).not.toContainText('pinduoduo');
-    await dash.evaluate(async (id) => {
-      const db: IDBDatabase = await new Promise((ok, fail) => {
-        const req = indexedDB.open('xiaoer');
-        req.onsuccess = () => ok(req.result);
-        req.onerror = () => fail(req.error);
-      });
-      await new Promise<void>((ok, fail) => {
-        const tx = db.transaction('cases', 'readwrite');
-        tx.objectStore('cases').delete(id);
-        tx.oncomplete = () => ok();
-        tx.onerror = () => fail(tx.error);
-      });
-      db.close();
-    }, kase.id);
+    await deleteRow(dash, 'cases', kase.id);
     await unseedEvidence(dash, 'names');
   } finally {
     await dash.close();
@@ -848,20 +835,7 @@ test('on a 1366×768 laptop a buyer note or case title with no space in it stays
     expect(card!.width).toBeLessThanOrEqual(widths[0]! + 1);
     expect(await dash.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1366);
   } finally {
-    await dash.evaluate(async (id) => {
-      const db: IDBDatabase = await new Promise((ok, fail) => {
-        const req = indexedDB.open('xiaoer');
-        req.onsuccess = () => ok(req.result);
-        req.onerror = () => fail(req.error);
-      });
-      await new Promise<void>((ok, fail) => {
-        const tx = db.transaction('cases', 'readwrite');
-        tx.objectStore('cases').delete(id);
-        tx.oncomplete = () => ok();
-        tx.onerror = () => fail(tx.error);
-      });
-      db.close();
-    }, kase.id);
+    await deleteRow(dash, 'cases', kase.id);
     await unseedEvidence(dash, 'wide');
     await dash.close();
   }

@@ -263,6 +263,30 @@ export async function storeRows(from: Page, store: string): Promise<any[]> {
   }, store);
 }
 
+/**
+ * Delete one row by raw IndexedDB from an extension page: another tab's delete landing meanwhile, or a
+ * test's own clean-up of what it made (no message does a bare delete of a case).
+ */
+export async function deleteRow(from: Page, store: string, key: string): Promise<void> {
+  await from.evaluate(
+    async ([s, k]) => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const r = indexedDB.open('xiaoer');
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      await new Promise<void>((ok, fail) => {
+        const tx = db.transaction(s, 'readwrite');
+        tx.objectStore(s).delete(k);
+        tx.oncomplete = () => ok();
+        tx.onerror = () => fail(tx.error);
+      });
+      db.close();
+    },
+    [store, key] as const,
+  );
+}
+
 /** Switch the UI language the seller's way (dashboard Settings) and wait until it is stored; returns the one before. */
 export async function setUiLang(ext: Extension, lang: string): Promise<string> {
   const dash = await openDashboard(ext);
