@@ -20,6 +20,7 @@ import type { ReplyDraft } from '../sidebar/reply-editor';
 import { formatDateTime } from '../../lib/i18n';
 import { useI18n } from '../i18n';
 import { SavedOnBlur } from './saved-on-blur';
+import { guardUnsaved } from './unsaved-guard';
 import { libraryChanged } from './library-changed';
 import { orderedCategories, recentlyEditedReplies, useFirstRead } from './first-reads';
 import { useFirstRowsMark } from './first-rows-mark';
@@ -308,7 +309,9 @@ const ROW_HEIGHT = 34;
  * (Buyers, Cases…): the Library view unmounts then, and the editor with it — the edit was lost, and the
  * editor closed. Module state, as long as the dashboard tab: Save or Cancel ends it.
  */
-let keptEdit: { replyId: string | 'new'; draft: ReplyDraft | null; shortcut: boolean } | null = null;
+let keptEdit: { replyId: string | 'new'; draft: ReplyDraft | null; shortcut: boolean; opened?: string; changed?: boolean } | null = null;
+// Closing the tab with a changed reply open asks first (unsaved-guard.ts).
+guardUnsaved(() => keptEdit?.changed === true);
 
 function RepliesPanel({ categories, replies, partial }: { categories: Category[]; replies: Reply[]; partial: boolean }) {
   const { t, lang } = useI18n();
@@ -323,7 +326,12 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
     setEditing(r);
   };
   const keepDraft = useCallback((draft: ReplyDraft) => {
-    if (keptEdit) keptEdit.draft = draft;
+    if (!keptEdit) return;
+    // The editor's first report is the reply as it opened; a later one that differs is typing not saved.
+    const now = JSON.stringify(draft);
+    keptEdit.opened ??= now;
+    keptEdit.changed = now !== keptEdit.opened;
+    keptEdit.draft = draft;
   }, []);
   // The view's first rows may not hold the reply being edited yet (first-reads.ts): opened once it is listed.
   useEffect(() => {

@@ -8,6 +8,7 @@ import { LANGS, Settings as SettingsSchema, templateSettings, type Lang, type Se
 import { getSettings, saveSettings } from '../../lib/settings';
 import { checkTone } from '../../lib/reviews/tone';
 import { EnabledHosts } from './sites-view';
+import { guardUnsaved } from './unsaved-guard';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../../lib/i18n';
@@ -66,6 +67,7 @@ type Edits = Partial<TemplateSettings>;
  * promotion typed before a glance at Reviews was gone on return, with nothing said.
  */
 let unsavedEdits: Edits = {};
+guardUnsaved(() => Object.keys(unsavedEdits).length > 0);
 
 export function SettingsView() {
   const { t, settings } = useI18n();

@@ -298,6 +298,56 @@ test('library: a reply being edited is still open with what was typed after the 
   await dash.close();
 });
 
+test('the dashboard tab closed with typing not saved asks first — a changed reply in the Library editor, Settings fields; nothing unsaved, it closes at once', async ({ ext }) => {
+  const tag = `leave${Date.now().toString(36)}`;
+  await seedReplies(ext, [{ id: `${tag}-a`, title: `${tag} 发货时间`, shortcut: '', body: { 'zh-CN': '48小时内发货', 'zh-TW': '', en: '' } }]);
+  const asked: string[] = [];
+  const closeAsking = async (dash: Page) => {
+    const dialog = new Promise<void>((ok) => dash.once('dialog', (d) => { asked.push(d.type()); void d.dismiss().then(ok); }));
+    await dash.close({ runBeforeUnload: true });
+    await Promise.race([dialog, dash.waitForEvent('close')]);
+  };
+  let dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  await dash.getByTestId('library-filter').fill(tag);
+  await dash.getByTestId('library-reply-title').filter({ hasText: `${tag} 发货时间` }).click();
+  // Opened and not changed: nothing to lose.
+  await dash.getByTestId('editor-title').click();
+  await closeAsking(dash);
+  expect(asked).toEqual([]);
+  expect(dash.isClosed()).toBe(true);
+  // Was: closed without a word, the edit lost.
+  dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  await dash.getByTestId('library-filter').fill(tag);
+  await dash.getByTestId('library-reply-title').filter({ hasText: `${tag} 发货时间` }).click();
+  await dash.getByTestId('editor-title').click();
+  await dash.keyboard.press('End');
+  await dash.keyboard.type('（大促）');
+  await closeAsking(dash);
+  expect(asked).toEqual(['beforeunload']);
+  expect(dash.isClosed()).toBe(false);
+  await dash.getByTestId('editor-save').click();
+  await expect(dash.getByTestId('editor-title')).toHaveCount(0);
+  // Settings typed and not saved asks too, after a look at another view.
+  await dash.getByTestId('dash-settings').click();
+  await dash.getByTestId('settings-shop').click();
+  await dash.keyboard.type('X');
+  await dash.getByTestId('dash-library').click();
+  await closeAsking(dash);
+  expect(asked).toEqual(['beforeunload', 'beforeunload']);
+  await dash.getByTestId('dash-settings').click();
+  // The shop name as it was (other tests read it), then saved: nothing unsaved left.
+  await dash.getByTestId('settings-shop').click();
+  await dash.keyboard.press('End');
+  await dash.keyboard.press('Backspace');
+  await dash.getByTestId('settings-save').click();
+  await expect(dash.getByTestId('settings-status')).not.toHaveText('');
+  await closeAsking(dash);
+  expect(asked).toHaveLength(2);
+  expect(dash.isClosed()).toBe(true);
+});
+
 test('library: bulk delete takes only the ticked replies the filter shows — ticks under another filter are kept, not deleted unseen', async ({ ext }) => {
   const tag = `sel${Date.now().toString(36)}`;
   await seedReplies(ext, [
