@@ -26,6 +26,9 @@ export const STATUS_KEY: Record<Case['status'], MessageKey> = {
   resolved: 'caseStatusResolved',
 };
 
+/** A timeline's reminder line, stored as which one fired (background/cases.ts onCaseAlarm), in the UI language. */
+const REMINDER_KEY = { reply: 'caseReplyDueTitle', follow: 'caseFollowUpTitle' } as const satisfies Record<string, MessageKey>;
+
 /** The next reminder of a case (ms), or Infinity. */
 export function nextDue(c: Case): number {
   const times = [c.status === 'resolved' ? null : c.replyDueAt, c.followUpAt].filter((x): x is string => !!x).map((x) => Date.parse(x));
@@ -249,7 +252,9 @@ function CaseDetail({ c }: { c: Case }) {
                 ? t('caseUnlinkedEvent', { seq: ev.text })
                 : ev.kind === 'status'
                   ? `→ ${t(STATUS_KEY[ev.text as Case['status']] ?? 'caseStatus')}`
-                  : ev.text}
+                  : ev.kind === 'reminder' && Object.hasOwn(REMINDER_KEY, ev.text)
+                    ? t(REMINDER_KEY[ev.text as keyof typeof REMINDER_KEY])
+                    : ev.text}
             {ev.kind === 'evidence' && ev.evidenceId && !ownIds.has(ev.evidenceId) ? (
               <>
                 {' '}

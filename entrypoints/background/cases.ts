@@ -21,7 +21,7 @@ import { isoWithOffset } from '../../lib/evidence/store';
 import { evidenceChanged } from './capture';
 import type { HandlerMap } from './handlers';
 
-type Reminder = 'reply' | 'follow';
+export type Reminder = 'reply' | 'follow';
 const ALARM_PREFIX = 'case:';
 
 export function alarmName(caseId: string, which: Reminder): string {
@@ -151,7 +151,10 @@ export async function onCaseAlarm(name: string): Promise<boolean> {
     contextMessage: translate(lang, 'caseOpenHint'),
     requireInteraction: true,
   });
-  await db.cases.update(c.id, { timeline: [...c.timeline, event('reminder', title)], updatedAt: isoWithOffset() });
+  // The timeline keeps which reminder it was ('reply' / 'follow'), worded where it is shown (the dashboard, a
+  // case's report) in the language of that moment: the title stored as text stayed in the UI language of the
+  // moment it fired. Lines stored that way before still show as they were written.
+  await db.cases.update(c.id, { timeline: [...c.timeline, event('reminder', parsed.which)], updatedAt: isoWithOffset() });
   await evidenceChanged();
   return true;
 }

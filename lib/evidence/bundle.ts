@@ -526,6 +526,8 @@ export interface ReportInput {
  */
 function eventText(e: Case['timeline'][number], L: Rendering['L']): string {
   if (e.kind === 'unlinked') return `#${e.text}`;
+  // A reminder stored as which one fired (no bundle written before holds one: its lines held their words).
+  if (e.kind === 'reminder' && Object.hasOwn(L.reminders, e.text)) return L.reminders[e.text as keyof typeof L.reminders];
   return e.kind === 'status' && Object.hasOwn(L.caseStatuses, e.text) ? L.caseStatuses[e.text as Case['status']] : e.text;
 }
 

@@ -149,7 +149,8 @@ export type Evidence = z.infer<typeof Evidence>;
 export const CASE_TYPES = ['complaint', 'dispute', 'malicious-review', 'after-sales'] as const;
 export const CASE_STATUSES = ['open', 'waiting-buyer', 'waiting-platform', 'resolved'] as const;
 /**
- * One line of a case's timeline. 'evidence' links a record (evidenceId); 'unlinked' says a linked
+ * One line of a case's timeline. 'evidence' links a record (evidenceId); 'reminder' holds which one fired
+ * (`text` 'reply' or 'follow'; older lines hold the notification's title as written); 'unlinked' says a linked
  * record was taken off the case: `text` is its chain number (seq), evidenceId is null — it is no
  * longer a link, only the trail of one (the seller's history shows it was held and removed).
  */

@@ -744,7 +744,7 @@ test('popup: screenshot of the visible area (the action gesture grants activeTab
   await popup.close();
 });
 
-test('cases: open from the sidebar prefilled, reminder alarm fires a notification that opens the case', async ({ ext, page }) => {
+test('cases: open from the sidebar prefilled, reminder alarm fires a notification that opens the case; its timeline line is worded in the UI language of the moment', async ({ ext, page }) => {
   await openMarketplacePage(page, 'chat/shopee.html');
   const sidebar = await openSidebar(page);
   await sidebar.getByTestId('tab-evidence').click();
@@ -798,6 +798,17 @@ test('cases: open from the sidebar prefilled, reminder alarm fires a notificatio
   const tab = await opened;
   await expect(tab).toHaveURL(new RegExp(`dashboard\\.html#cases/${c.id}`));
   await expect(tab.getByTestId('case-detail')).toContainText('Buyer says parcel arrived damaged');
+  // The timeline keeps which reminder fired and words it in the UI language of the moment it is read
+  // (was: the notification's title stored as text, English for good after a switch to 简体中文).
+  expect(after.timeline.filter((e: any) => e.kind === 'reminder').map((e: any) => e.text)).toEqual(['reply']);
+  const line = tab.getByTestId('case-timeline').locator('li[data-kind="reminder"]');
+  await expect(line).toContainText('Reply due: you promised the buyer an answer');
+  const previous = await setUiLang(ext, 'zh-CN');
+  try {
+    await expect(line).toContainText('答复时限到了：你答应过买家给答复');
+  } finally {
+    await setUiLang(ext, previous);
+  }
   await tab.close();
   await dash.close();
 });

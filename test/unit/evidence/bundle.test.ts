@@ -218,6 +218,35 @@ describe('writeBundle', () => {
     }
   });
 
+  it('a reminder stored as which one fired is worded in the bundle language; one stored with its words (before) reads as written', async () => {
+    const chain = await smallChain();
+    const cases = chain.cases.map((c) => ({
+      ...c,
+      timeline: [
+        ...c.timeline,
+        { at: '2026-11-12T09:00:00.000+08:00', kind: 'reminder' as const, text: 'reply', evidenceId: null },
+        { at: '2026-11-13T09:00:00.000+08:00', kind: 'reminder' as const, text: 'follow', evidenceId: null },
+        { at: '2026-11-14T09:00:00.000+08:00', kind: 'reminder' as const, text: 'Reply due: you promised the buyer an answer', evidenceId: null },
+      ],
+    }));
+    const said = {
+      'zh-CN': ['答复时限到了：你答应过买家给答复', '回访：问问买家是否满意'],
+      'zh-TW': ['答覆時限到了：你答應過買家給答覆', '回訪：問問買家是否滿意'],
+      en: ['Reply due: you promised the buyer an answer', 'Follow up: ask whether the buyer is satisfied'],
+    } as const;
+    for (const [lang, [reply, follow]] of Object.entries(said) as [keyof typeof said, readonly [string, string]][]) {
+      const bytes = await exportBytes({ ...chain, cases }, { lang, version: 2 });
+      const doc = new JSDOM(new TextDecoder().decode(unzip(bytes)['report.html'])).window.document;
+      const timeline = Array.from(doc.querySelectorAll('ol.timeline li')).map((li) => li.textContent ?? '');
+      expect(timeline.some((l) => l.startsWith('2026-11-12') && l.endsWith(reply)), lang).toBe(true);
+      expect(timeline.some((l) => l.startsWith('2026-11-13') && l.endsWith(follow)), lang).toBe(true);
+      expect(timeline.some((l) => l.startsWith('2026-11-14') && l.endsWith('Reply due: you promised the buyer an answer')), lang).toBe(true);
+      expect(timeline.some((l) => / — (reply|follow)$/.test(l)), lang).toBe(false);
+      const v = await verifyBundle(bytes);
+      if (!v.ok) throw new Error(`${lang}: ${JSON.stringify(v.problem)}`);
+    }
+  });
+
   it('report.html of a bundle without such a line is byte for byte what BUNDLE_VERSION 1 always wrote (old bundles keep verifying)', async () => {
     const chain = await smallChain();
     const cases = chain.cases.map((c) => ({ ...c, timeline: [...c.timeline, { at: '2026-11-11T09:00:00.000+08:00', kind: 'status' as const, text: 'waiting-platform', evidenceId: null }, { at: '2026-11-11T10:00:00.000+08:00', kind: 'reminder' as const, text: 'Reply due', evidenceId: null }] }));
