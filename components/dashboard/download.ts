@@ -23,3 +23,15 @@ export function formatBytes(n: number): string {
   if (n < 1024 ** 3) return `${(n / 1024 / 1024).toFixed(1)} MB`;
   return `${(n / 1024 ** 3).toFixed(2)} GB`;
 }
+
+/**
+ * The share of the browser's quota in use, as the number before "%": a few MB of a large disk's quota
+ * showed "0.00%", as if nothing were stored. Two significant digits below 10 %, whole numbers above;
+ * "<0.01" for a share too small to show, "0" only for nothing at all.
+ */
+export function quotaShare(used: number, quota: number): string {
+  const pct = (used / Math.max(1, quota)) * 100;
+  if (used <= 0) return '0';
+  if (pct < 0.01) return '<0.01';
+  return pct < 10 ? String(Number(pct.toPrecision(2))) : pct.toFixed(0);
+}

@@ -17,7 +17,7 @@ import { isScreenshot } from '../../lib/backup/format';
 import { isTombstone } from '../../lib/schema';
 import { formatDateTime } from '../../lib/i18n';
 import { useI18n } from '../i18n';
-import { formatBytes } from './download';
+import { formatBytes, quotaShare } from './download';
 import { countKey } from '../plural';
 
 interface Shot {
@@ -99,7 +99,7 @@ export function StorageView() {
           <dd data-testid="storage-total">{formatBytes(total)}</dd>
           <dt>{t('storageBrowser')}</dt>
           <dd data-testid="storage-quota">
-            {usage.used === null || usage.quota === null ? t('notFound') : t('storageOfQuota', { used: formatBytes(usage.used), quota: formatBytes(usage.quota), pct: ((usage.used / Math.max(1, usage.quota)) * 100).toFixed(2) })}
+            {usage.used === null || usage.quota === null ? t('notFound') : t('storageOfQuota', { used: formatBytes(usage.used), quota: formatBytes(usage.quota), pct: quotaShare(usage.used, usage.quota) })}
           </dd>
         </dl>
         {usage.quota ? <progress max={usage.quota} value={usage.used ?? 0} /> : null}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGES, translate, type MessageKey } from '../../../lib/i18n';
 import { formatCapturedAt } from '../../../components/dashboard/captured-time';
+import { quotaShare } from '../../../components/dashboard/download';
 import { countKey } from '../../../components/plural';
 import { siteName } from '../../../components/dashboard/site-names';
 import type { Lang } from '../../../lib/schema';
@@ -122,5 +123,17 @@ describe('one word for a case', () => {
         expect(said.toLowerCase(), `${lang}.${key}`).toContain(nav === 'Cases' ? 'case' : nav);
       }
     }
+  });
+});
+
+describe('share of the quota in Storage', () => {
+  it('says a small store is not nothing (was "0.00%" for a few MB of a large quota)', () => {
+    const GB = 1024 ** 3;
+    expect(quotaShare(0, 100 * GB)).toBe('0');
+    expect(quotaShare(5 * 1024 ** 2, 100 * GB)).toBe('<0.01');
+    expect(quotaShare(30 * 1024 ** 2, 100 * GB)).toBe('0.029');
+    expect(quotaShare(1.5 * GB, 100 * GB)).toBe('1.5');
+    expect(quotaShare(42.4 * GB, 100 * GB)).toBe('42');
+    expect(quotaShare(100 * GB, 100 * GB)).toBe('100');
   });
 });
