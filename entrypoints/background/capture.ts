@@ -64,12 +64,20 @@ export async function captureVisible(windowId: number): Promise<Blob> {
 const STALE_RETRIES = 2;
 
 /**
- * e2e seam (test-hooks.ts staleFrameOnce): `slice` may replace what captureVisibleTab handed back
- * for a slice, as a compositor lagging behind the page does; `retries` counts the slices taken again.
+ * e2e seams (test-hooks.ts): `slice` may replace what captureVisibleTab handed back for a slice, as a
+ * compositor lagging behind the page does (staleFrameOnce); `retries` counts the slices taken again;
+ * `holdBefore` keeps a stitch waiting before it takes that slice, the page scrolled there
+ * (holdCaptureBefore: "mid-stitch" without racing the capture quota's clock).
  */
-export const captureProbe: { slice: ((index: number, blob: Blob, previous: Blob | null) => Blob) | null; retries: number } = { slice: null, retries: 0 };
+export const captureProbe: { slice: ((index: number, blob: Blob, previous: Blob | null) => Blob) | null; retries: number; holdBefore: number | null } = {
+  slice: null,
+  retries: 0,
+  holdBefore: null,
+};
 
 async function captureSlice(windowId: number, index: number, previous: Blob | null): Promise<Blob> {
+  // Only ever set by an e2e test, which then stops this worker: the wait ends with it.
+  if (captureProbe.holdBefore === index) await new Promise<never>(() => {});
   const blob = await captureVisible(windowId);
   return captureProbe.slice ? captureProbe.slice(index, blob, previous) : blob;
 }

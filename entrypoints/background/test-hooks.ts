@@ -58,6 +58,15 @@ function failNextEvidenceWrite(): void {
 /** Every frame captureVisibleTab handed back to the capture since staleFrameOnce, with the slice before it. */
 let framesSeen: Array<[Blob, Blob | null]> = [];
 
+/**
+ * The next stitch stops before it takes slice `index` (the page scrolled there, bars hidden) and waits
+ * for the worker to be stopped: reliability.spec's "mid-stitch" no longer depends on the test looking
+ * within the second the capture quota leaves between slices (CI: a 4-slice stitch ended before the look).
+ */
+function holdCaptureBefore(index: number): void {
+  captureProbe.holdBefore = index;
+}
+
 function staleFrameOnce(index: number): void {
   captureProbe.retries = 0;
   framesSeen = [];
@@ -102,6 +111,6 @@ function releaseAnswers(type: string): void {
 export function exposeTestHooks(): void {
   if (import.meta.env.MODE !== 'e2e') return;
   (globalThis as unknown as { __xiaoerHooks: unknown }).__xiaoerHooks = {
-    onMenuClick, onCaptureCommand, onCaseAlarm, onNotificationClick, onFailureNotificationClick, holdEvidenceWrite, failNextEvidenceWrite, holdAnswers, releaseAnswers, staleFrameOnce, captureRetries, onTeamAlarm, onBrowserStartup,
+    onMenuClick, onCaptureCommand, onCaseAlarm, onNotificationClick, onFailureNotificationClick, holdEvidenceWrite, failNextEvidenceWrite, holdAnswers, releaseAnswers, staleFrameOnce, holdCaptureBefore, captureRetries, onTeamAlarm, onBrowserStartup,
   };
 }

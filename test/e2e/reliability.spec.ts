@@ -169,12 +169,15 @@ test('worker stopped during a full-page stitch: nothing stored, sidebar says so,
       if (m?.type === 'event:capture-progress') (window as any).__progress.push(m.payload);
     });
   });
+  // The stitch waits before its third slice until the worker is stopped (a 4-slice stitch otherwise
+  // ends within about a second, and once in CI it had ended before the page was looked at).
+  await ext.worker.evaluate(() => (globalThis as any).__xiaoerHooks.holdCaptureBefore(2));
   await page.bringToFront();
   const sidebar = await openSidebar(page);
   await sidebar.getByTestId('tab-evidence').click();
   await sidebar.getByTestId('shot-page').click();
   // Two slices captured and the page scrolled to the third with its header hidden: mid-stitch.
-  await expect.poll(() => dash.evaluate(() => (window as any).__progress.at(-1)?.done ?? 0)).toBeGreaterThanOrEqual(2);
+  await expect.poll(() => dash.evaluate(() => (window as any).__progress.at(-1)?.done ?? 0)).toBe(2);
   const total = await dash.evaluate(() => (window as any).__progress.at(-1).total);
   expect(total).toBeGreaterThan(3);
   expect(await pageLook(page)).toMatchObject({ header: 'hidden', toggle: 'hidden' });
