@@ -29,6 +29,9 @@ export interface DraftReview {
   product?: string | null;
 }
 
+/** Chinese characters in the text (CJK unified ideographs and extension A): whose script a setting or a quote is in. */
+const hasHan = (text: string): boolean => /[\u3400-\u9fff]/.test(text);
+
 /** `hours` fills a {hours} the seller wrote in the signature or promotion (fillSettingsText). */
 export type DraftSettings = Pick<Settings, 'shopName' | 'agentName' | 'signature' | 'promotion'> & { hours?: Settings['hours'] };
 
@@ -536,7 +539,7 @@ function clauseAround(text: string, hit: EvidenceHit): string {
   let b = hit.end;
   while (b < text.length && !stop.test(text[b]!)) b++;
   const clause = text.slice(a, b).trim();
-  const cjk = /[\u3400-\u9fff]/.test(clause);
+  const cjk = hasHan(clause);
   if (cjk ? clause.length <= 24 : clause.split(/\s+/).length <= 12) return clause;
   // Too long to quote whole: the hit plus a few words (or characters) of context on each side.
   if (cjk) return text.slice(snapCut(text, Math.max(a, hit.start - 6), 1, hit.start), snapCut(text, Math.min(b, hit.end + 6), -1, hit.end)).trim();
@@ -644,7 +647,7 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
     // Settings hold one promotion text, in whatever language the seller wrote it; a Chinese promotion
     // pasted into an English reply (or an English one into a Chinese reply) reads as a mistake (QA).
     // Until settings carry a promotion per language, leave it out when its script does not fit.
-    const han = /[\u3400-\u9fff]/.test(promo);
+    const han = hasHan(promo);
     const scriptFits = lang === 'en' ? !han : han || !/[A-Za-z]/.test(promo);
     if (promo && scriptFits && !checkTone(promo, lang).some((f) => f.kind === 'bribe')) extras.push(ensureEnd(pack.promotion(promo), lang));
   }
@@ -656,7 +659,7 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
   // ended English replies with a line the buyer cannot read, so it stays out of them; the sign-off above
   // still names the shop and agent. A Latin one stays under a Chinese reply (brand names, "Service hours
   // 9:00–18:00" read fine there), so a signature is not lost for a mixed shop.
-  if (signature && !(lang === 'en' && /[\u3400-\u9fff]/.test(signature))) sigLines.push(signature);
+  if (signature && !(lang === 'en' && hasHan(signature))) sigLines.push(signature);
   const signoff = sigLines.join('\n');
 
   const parts: DraftParts = { opening, restatement, explanation, action, ...(extra ? { extra } : {}), signoff };
