@@ -28,6 +28,11 @@ import { countKey } from '../plural';
 
 
 /** The hosts the seller switched on, with a field to add one. Used in Settings and Sites. */
+/** A host as the seller typed or pasted it ("https://erp.example.com/orders" → "erp.example.com"). */
+function typedHost(typed: string): string {
+  return typed.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').split('/')[0] ?? '';
+}
+
 export function EnabledHosts() {
   const { t } = useI18n();
   const settings = useLiveQuery(() => getSettings(), []);
@@ -35,7 +40,7 @@ export function EnabledHosts() {
   const [status, setStatus] = useState('');
   if (!settings) return null;
   const enable = () => {
-    const clean = host.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').split('/')[0] ?? '';
+    const clean = typedHost(host);
     if (!/^[a-z0-9.-]+$/.test(clean)) return setStatus(t('hostInvalid'));
     // No await before request(): the click's (or Enter's) user gesture must still be live.
     enableHost(clean, null).then(
@@ -107,7 +112,7 @@ function SwitchedOffHosts({ disabled, onStatus }: { disabled: readonly string[];
   const [host, setHost] = useState('');
   const fail = (e: unknown) => onStatus(e instanceof Error ? e.message : String(e));
   const switchOff = () => {
-    const clean = host.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').split('/')[0] ?? '';
+    const clean = typedHost(host);
     if (!/^[a-z0-9.-]+$/.test(clean)) return onStatus(t('hostInvalid'));
     // A host the seller added is switched off in "Sites you enabled" (that also drops its permission).
     if (!isBuiltInHost(clean)) return onStatus(t('sitesNotBuiltIn', { host: clean }));
