@@ -1,5 +1,5 @@
 /** The in-page sidebar (an extension page in the overlay's iframe). */
-import { Activity, Suspense, useEffect, useState } from 'react';
+import { Activity, Suspense, useEffect, useLayoutEffect, useState } from 'react';
 import { I18nProvider, useI18n } from '../i18n';
 import { useLibrary, type Library } from './use-library';
 import { SIDEBAR_TABS } from './tabs';
@@ -38,14 +38,15 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [link.fill?.seq]);
   const state = link.state;
-  // Esc anywhere in the sidebar closes it (inner views that use Esc stop it first).
-  useEffect(() => {
+  // Esc anywhere in the sidebar closes it (inner views that use Esc stop it first). Listening from the
+  // layout phase: the search takes the keyboard in its own layout effect, before passive effects run.
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) closeSidebar(link.tabId);
+      if (e.key === 'Escape' && !e.defaultPrevented) closeSidebar();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);
-  }, [link.tabId]);
+  }, []);
   // Over the page or beside it (the page narrows), remembered per site here and applied by the overlay.
   const host = state ? hostOf(state.url) : null;
   const [beside, setBeside] = useState<boolean | null>(null);
@@ -91,7 +92,7 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
             {t('sidebarBeside')}
           </button>
         ) : null}
-        <button type="button" className="close" aria-label={t('close')} onClick={() => closeSidebar(link.tabId)}>
+        <button type="button" className="close" aria-label={t('close')} onClick={closeSidebar}>
           ×
         </button>
       </header>

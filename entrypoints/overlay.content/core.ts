@@ -190,7 +190,8 @@ export function startCore(shell: OverlayShell): OverlayCore {
       });
     },
     'overlay:sidebar': (p: { open?: boolean; focusSearch?: boolean; beside?: boolean }) => {
-      const open = p.open ?? !sidebar.isOpen();
+      // No `open`: the toolbar command toggles; a `beside` alone leaves the sidebar as it is.
+      const open = p.open ?? (p.beside === undefined ? !sidebar.isOpen() : sidebar.isOpen());
       if (open) sidebar.open();
       else sidebar.close();
       if (open && p.focusSearch) push({ type: 'focus-search' });
