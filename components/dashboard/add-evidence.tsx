@@ -23,7 +23,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../lib/db';
-import { EVIDENCE_KIND_KEY } from '../../lib/i18n';
+import { EVIDENCE_KIND_KEY, formatDateTime } from '../../lib/i18n';
 import type { Case, Evidence } from '../../lib/schema';
 import { useI18n } from '../i18n';
 import { siteName } from './site-names';
@@ -97,7 +97,7 @@ export async function evidenceToAdd(c: Case, inCase: ReadonlySet<string>, text: 
 }
 
 export function AddEvidence({ c, inCase, onLink }: { c: Case; inCase: ReadonlySet<string>; onLink: (ids: string[]) => Promise<unknown> }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [query, setQuery] = useState('');
   const [settled, setSettled] = useState('');
   const [chosen, setChosen] = useState<Set<string>>(new Set());
@@ -139,7 +139,7 @@ export function AddEvidence({ c, inCase, onLink }: { c: Case; inCase: ReadonlySe
     <li key={e.id} className="small" data-testid="case-candidate" data-seq={e.seq} data-suggested={suggested}>
       <label>
         <input type="checkbox" checked={chosen.has(e.id)} onChange={(ev) => toggle(e.id, ev.target.checked)} /> #{e.seq} · {t(EVIDENCE_KIND_KEY[e.kind])} ·{' '}
-        {e.capturedAt.slice(0, 16).replace('T', ' ')} · {[e.buyerName ?? e.buyerId, e.orderId, siteName(t, e.site, e.url), e.note].filter(Boolean).join(' · ')}
+        {formatDateTime(lang, e.capturedAt)} · {[e.buyerName ?? e.buyerId, e.orderId, siteName(t, e.site, e.url), e.note].filter(Boolean).join(' · ')}
       </label>
     </li>
   );

@@ -245,7 +245,9 @@ function CaseDetail({ c }: { c: Case }) {
       <ol className="timeline" data-testid="case-timeline">
         {c.timeline.map((ev, i) => (
           <li key={i} data-kind={ev.kind} data-seq={ev.kind === 'evidence' ? seqOf(ev.evidenceId) : ev.kind === 'unlinked' ? ev.text : undefined}>
-            <span className="small muted">{ev.at.slice(0, 16).replace('T', ' ')}</span>{' '}
+            <time className="small muted" dateTime={ev.at}>
+              {formatDateTime(lang, ev.at)}
+            </time>{' '}
             {ev.kind === 'evidence'
               ? t('caseEvidenceEvent', { seq: seqOf(ev.evidenceId) })
               : ev.kind === 'unlinked'

@@ -21,7 +21,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { CAPTURE_PROGRESS, DATA_CHANGED, captureFailure, captureFailureText, skippedText, type ScreenshotKind } from '../../lib/messaging';
 import { CASE_TYPES, type Case, type Evidence } from '../../lib/schema';
-import { EVIDENCE_KIND_KEY, type MessageKey } from '../../lib/i18n';
+import { EVIDENCE_KIND_KEY, formatDateTime, type MessageKey } from '../../lib/i18n';
 import { askBackground, onBroadcast } from '../ext';
 import { cancelEarlierMessages, loadEarlierMessages, storeWholeHistory, wholeHistoryWanted } from '../load-earlier';
 import { mhtmlWanted, storeMhtmlWanted } from '../mhtml-pref';
@@ -64,7 +64,7 @@ async function ensureCapturePermission(): Promise<boolean> {
 }
 
 export function EvidencePanel({ link }: SidebarTabProps) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const tabId = link.tabId;
   const ctx = link.state?.context;
   const buyerId = link.state && ctx ? (ctx.buyer.id ?? ctx.buyer.name ? `${link.state.site}:${ctx.buyer.id ?? ctx.buyer.name}` : null) : null;
@@ -326,7 +326,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
       <ul className="reply-list" data-testid="evidence-recent">
         {recent.map((e) => (
           <li key={e.id} className="small">
-            #{e.seq} · {t(EVIDENCE_KIND_KEY[e.kind])} · {e.capturedAt.slice(0, 16).replace('T', ' ')} {e.note ? `· ${e.note}` : ''}
+            #{e.seq} · {t(EVIDENCE_KIND_KEY[e.kind])} · {formatDateTime(lang, e.capturedAt)} {e.note ? `· ${e.note}` : ''}
           </li>
         ))}
       </ul>

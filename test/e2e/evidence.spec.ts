@@ -906,6 +906,20 @@ test('export a case as ZIP → verify intact; one flipped byte in a file → ver
   await expect(dash.getByTestId('case-detail')).toContainText('Late delivery complaint');
   await expect(dash.getByTestId('case-timeline')).toContainText(`#${shot.seq}`);
   await expect(dash.getByTestId('case-timeline')).toContainText(`#${chat.seq}`);
+  // Each line's time is the seller's local time as their UI language writes it. Was the stored ISO text
+  // cut at the minute: UTC, so 16:05 in Shanghai read "08:05".
+  const cdp = await dash.context().newCDPSession(dash);
+  await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'Asia/Shanghai' });
+  await dash.reload();
+  const stored = (await storeRows(dash, 'cases')).find((x) => x.id === c.id).timeline as Array<{ at: string }>;
+  const times = dash.getByTestId('case-timeline').locator('li > time');
+  await expect(times).toHaveCount(stored.length);
+  const expected = await dash.evaluate(
+    (ats) => ats.map((at) => new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(at))),
+    stored.map((e) => e.at),
+  );
+  await expect(times).toHaveText(expected);
+  await cdp.detach();
   const download = dash.waitForEvent('download');
   await dash.getByTestId('case-export').click();
   const file = await download;
