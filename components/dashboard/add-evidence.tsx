@@ -27,6 +27,7 @@ import { EVIDENCE_KIND_KEY, formatDateTime } from '../../lib/i18n';
 import type { Case, Evidence } from '../../lib/schema';
 import { useI18n } from '../i18n';
 import { siteName } from './site-names';
+import { failureText } from '../failure-text';
 
 export const LIMIT = 50;
 /** Records read per step of a text search, growing: a common word is answered from the first. */
@@ -121,7 +122,7 @@ export function AddEvidence({ c, inCase, onLink }: { c: Case; inCase: ReadonlySe
         setFound({ ...r, query: settled });
       },
       (e: unknown) => {
-        if (!typing.signal.aborted) setFailed(e instanceof Error ? e.message : String(e));
+        if (!typing.signal.aborted) setFailed(failureText(e, t));
       },
     );
     // The next keystroke (or a closed picker) stops this scan between two chunks.

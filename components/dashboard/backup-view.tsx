@@ -15,6 +15,7 @@ import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { downloadFile, fileDate, formatBytes } from './download';
 import { countKey } from '../plural';
+import { failureText, knownFailure } from '../failure-text';
 
 const TABLE_LABEL: Record<BackupTable, MessageKey> = {
   settings: 'backupKindSettings',
@@ -63,7 +64,7 @@ export function BackupView() {
               downloadFile(`xiaoer-backup-${fileDate()}.zip`, bytes as Uint8Array<ArrayBuffer>, 'application/zip');
               setStatus(t('backupMade', { size: formatBytes(bytes.length) }));
             } catch (e) {
-              setStatus(e instanceof Error ? e.message : String(e));
+              setStatus(failureText(e, t));
             } finally {
               setBusy(false);
             }
@@ -147,7 +148,7 @@ export function BackupView() {
                   setRead(null);
                   if (inputRef.current) inputRef.current.value = '';
                 } catch (e) {
-                  setStatus(`${t('restoreFailed')} ${e instanceof Error ? e.message : String(e)}`);
+                  setStatus(`${t('restoreFailed')} ${knownFailure(e, t) ?? (e instanceof Error ? e.message : String(e))}`);
                 } finally {
                   setBusy(false);
                 }

@@ -13,6 +13,7 @@ import { useI18n } from '../i18n';
 import { BuyerTags, TagEditor } from '../sidebar/buyer-card';
 import { countKey } from '../plural';
 import { siteName } from './site-names';
+import { failureText } from '../failure-text';
 
 /** How many records of an indexed table point at each buyer (keys only: no record is loaded). */
 async function countByBuyer(table: 'cases' | 'evidence'): Promise<Map<string, number>> {
@@ -125,7 +126,7 @@ function BuyerEditor({ buyer, onDone }: { buyer: Buyer; onDone: () => void }) {
           await askBackground('buyer:update', { id: buyer.id, notes, tags });
           done();
         } catch (err) {
-          setError(err instanceof Error ? err.message : String(err));
+          setError(failureText(err, t));
         }
       }}
     >

@@ -18,6 +18,7 @@ import { ExportProgress, loadCaseEvidence, VerifyBundle } from './evidence-view'
 import { useBundleExport } from './export-bundle';
 import { AddEvidence } from './add-evidence';
 import { siteName } from './site-names';
+import { failureText } from '../failure-text';
 
 export const STATUS_KEY: Record<Case['status'], MessageKey> = {
   open: 'caseStatusOpen',
@@ -149,7 +150,7 @@ function CaseDetail({ c }: { c: Case }) {
   const ownIds = useMemo(() => new Set((evidence ?? []).filter((e) => e.caseId === c.id).map((e) => e.id)), [evidence, c.id]);
   const seqOf = (id: string | null) => evidence?.find((e) => e.id === id)?.seq ?? '?';
   const update = (u: Omit<Parameters<typeof askBackground<'case:update'>>[1], 'id'>) =>
-    askBackground('case:update', { id: c.id, ...u }).catch((e: unknown) => setStatus({ ok: false, text: e instanceof Error ? e.message : String(e) }));
+    askBackground('case:update', { id: c.id, ...u }).catch((e: unknown) => setStatus({ ok: false, text: failureText(e, t) }));
 
   const exportCase = () => runExport([...ids], [c], `case-${c.orderId || c.id}`);
 

@@ -24,6 +24,7 @@ import { countKey } from '../plural';
 import { siteName } from './site-names';
 import { EVIDENCE_PAGE as PAGE, newestEvidence, useFirstRead } from './first-reads';
 import { useFirstRowsMark } from './first-rows-mark';
+import { failureText } from '../failure-text';
 
 /** The evidence list's height (CSS px). */
 const LIST_HEIGHT = 420;
@@ -254,7 +255,7 @@ export function EvidenceView() {
       const added = inTimeline(now) - inTimeline(c);
       setLinkStatus({ ok: true, text: t('evAddedToCase', { title: c.title || c.orderId || c.id, n: added, already: ids.length - added }) });
     } catch (e) {
-      setLinkStatus({ ok: false, text: e instanceof Error ? e.message : String(e) });
+      setLinkStatus({ ok: false, text: failureText(e, t) });
     } finally {
       setLinking(false);
     }

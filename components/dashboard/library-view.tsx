@@ -29,6 +29,7 @@ import { shortcutClashes, type ShortcutClash } from '../../lib/replies/shortcut-
 import { CATEGORY_NAME_MAX, categoryNameProblem } from '../../lib/replies/rules';
 import { XiaoerError } from '../../lib/xiaoer-error';
 import { countKey } from '../plural';
+import { failureText } from '../failure-text';
 
 // The import panel and the team library's panel (the URL, its status) load together behind the list.
 type TransferModule = typeof import('./library-transfer') & typeof import('./team-library-panel');
@@ -250,7 +251,7 @@ function CategoryDeletePanel({ category, count, categories, onDone }: { category
       // Deleted in another tab after this list last heard: nothing moved (one transaction); worded in the UI language.
       if (e instanceof XiaoerError && e.code === 'category-gone' && e.detail?.which === 'target') return targetGone(moveTo);
       if (e instanceof XiaoerError && e.code === 'category-gone') return onDone();
-      setError(e instanceof Error ? e.message : String(e));
+      setError(failureText(e, t));
     }
   }
   return (

@@ -17,6 +17,7 @@ import { useI18n } from '../i18n';
 import { artifactFileName, downloadBlob } from './export-bundle';
 import { coveredPixels, EDGES, inImage, moveBox, resizeBox, type Box, type Edges } from './redact-box-edit';
 import { countKey } from '../plural';
+import { failureText } from '../failure-text';
 
 export type { Box } from './redact-box-edit';
 
@@ -233,7 +234,7 @@ export function RedactEditor({ artifact, onClose }: { artifact: Artifact; onClos
               await navigator.clipboard.write([new ClipboardItem({ 'image/png': output() })]);
               setStatus({ ok: true, text: t('redactCopied') });
             } catch (e) {
-              setStatus({ ok: false, text: e instanceof Error ? e.message : String(e) });
+              setStatus({ ok: false, text: failureText(e, t) });
             }
           }}
         >

@@ -12,6 +12,7 @@ import { guardUnsaved } from './unsaved-guard';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import type { MessageKey } from '../../lib/i18n';
+import { failureText } from '../failure-text';
 
 const LANG_KEY: Record<Lang, MessageKey> = { 'zh-CN': 'langZhCN', 'zh-TW': 'langZhTW', en: 'langEn' };
 
@@ -113,7 +114,7 @@ export function SettingsView() {
           await askBackground('library:changed', {});
           setStatus(t('saved'));
         } catch (err) {
-          setStatus(err instanceof Error ? err.message : String(err));
+          setStatus(failureText(err, t));
         }
       }}
     >

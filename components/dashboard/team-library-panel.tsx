@@ -14,6 +14,7 @@ import { formatDateTime, type MessageKey } from '../../lib/i18n';
 import { TEAM_TABLE, isUnencrypted, normalizeTeamUrl, teamOriginPattern, teamUrlProblem, type TeamUrlProblem } from '../../lib/replies/team-library';
 import { askBackground, onBroadcast } from '../ext';
 import { useI18n } from '../i18n';
+import { failureText } from '../failure-text';
 
 const PROBLEM_TEXT: Record<TeamUrlProblem, MessageKey> = {
   empty: 'teamUrlEmpty',
@@ -67,7 +68,7 @@ export function TeamLibraryPanel() {
     try {
       setTeam(await ask());
     } catch (e) {
-      setNote({ kind: 'error', text: e instanceof Error ? e.message : String(e) });
+      setNote({ kind: 'error', text: failureText(e, t) });
     } finally {
       setBusy(false);
     }

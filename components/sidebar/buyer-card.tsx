@@ -11,6 +11,7 @@ import { askBackground, onBroadcast } from '../ext';
 import { useI18n } from '../i18n';
 import { countKey } from '../plural';
 import type { PageLink } from './use-page';
+import { failureText } from '../failure-text';
 
 type Card = BackgroundRes<'buyer:seen'>;
 
@@ -81,7 +82,7 @@ export function BuyerCard({ link }: { link: PageLink }) {
     if (!known) return;
     let alive = true;
     const show = (c: Card) => alive && setCard(c);
-    const fail = (e: unknown) => alive && setError(e instanceof Error ? e.message : String(e));
+    const fail = (e: unknown) => alive && setError(failureText(e, t));
     const seen = () => askBackground('buyer:seen', { site, platformId, name }).then(show).catch(fail);
     void seen();
     // A data change (an edit in the dashboard, a restore) is read, not a new sighting: a sighting renames
@@ -145,7 +146,7 @@ export function BuyerCard({ link }: { link: PageLink }) {
               setEditing(false);
               setError('');
             } catch (err) {
-              setError(err instanceof Error ? err.message : String(err));
+              setError(failureText(err, t));
             }
           }}
           onKeyDown={(e) => {

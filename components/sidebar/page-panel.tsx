@@ -12,6 +12,7 @@ import { useI18n } from '../i18n';
 import { askBackground, askOverlay, onBroadcast } from '../ext';
 import type { SidebarTabProps } from './tabs';
 import type { MessageKey } from '../../lib/i18n';
+import { failureText } from '../failure-text';
 
 const SOURCE_KEY: Record<PageState['source'], MessageKey> = { dedicated: 'sourceDedicated', generic: 'sourceGeneric', taught: 'sourceTaught' };
 const KIND_KEY: Record<PageState['kind'], MessageKey> = { chat: 'kindChat', order: 'kindOrder', reviews: 'kindReviews', other: 'kindOther' };
@@ -56,7 +57,7 @@ export function PagePanel({ link }: SidebarTabProps) {
       await askOverlay(link.tabId, 'overlay:correct', { field, value });
       setEditing(null);
     } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
+      setError(failureText(e, t));
     }
   };
 

@@ -7,6 +7,7 @@ import { askBackground } from '../ext';
 import type { MessageKey } from '../../lib/i18n';
 import { XiaoerError } from '../../lib/wire';
 import { SHORTCUT_MAX, shortcutProblem } from '../../lib/replies/rules';
+import { failureText } from '../failure-text';
 
 const LANG_KEY: Record<Lang, MessageKey> = { 'zh-CN': 'langZhCN', 'zh-TW': 'langZhTW', en: 'langEn' };
 
@@ -78,7 +79,7 @@ export function ReplyEditor({
     } catch (e) {
       if (e instanceof XiaoerError && e.code === 'shortcut-taken') {
         refuse(t('errorShortcutTaken', { shortcut: e.detail?.shortcut ?? cleanShortcut, title: e.detail?.title ?? '' }), 'shortcut');
-      } else refuse(e instanceof Error ? e.message : String(e), null);
+      } else refuse(failureText(e, t), null);
     }
   }
 

@@ -28,6 +28,7 @@ import { followSettings, setCardDraft, useCardDraft, type CardDraft } from './re
 import type { SidebarTabProps } from './tabs';
 import type { PageLink } from './use-page';
 import { chooseOnArrow } from '../tab-keys';
+import { failureText, knownFailure } from '../failure-text';
 
 interface Classified {
   review: PageReview;
@@ -248,7 +249,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
       });
       setCaseStatus(opened.existing ? { kind: 'ok', text: t('rvCaseExisting'), testid: 'review-case-existing' } : { kind: 'ok', text: t('rvCaseOpened'), testid: 'review-case-opened' });
     } catch (e) {
-      setCaseStatus({ kind: 'error', text: t('rvCaseFailed', { message: e instanceof Error ? e.message : String(e) }), testid: 'review-case-error' });
+      setCaseStatus({ kind: 'error', text: t('rvCaseFailed', { message: knownFailure(e, t) ?? (e instanceof Error ? e.message : String(e)) }), testid: 'review-case-error' });
     } finally {
       setBusy(false);
     }
@@ -357,7 +358,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
               onClick={() =>
                 void save()
                   .then(() => setStatus({ kind: 'ok', text: t('rvSaved'), testid: 'review-saved' }))
-                  .catch((e: unknown) => setStatus({ kind: 'error', text: e instanceof Error ? e.message : String(e), testid: 'review-save-error' }))
+                  .catch((e: unknown) => setStatus({ kind: 'error', text: failureText(e, t), testid: 'review-save-error' }))
               }
             >
               {t('rvSave')}

@@ -4,7 +4,7 @@
  * conversation on screen, and each later sighting moves lastContactAt.
  */
 import { browser } from 'wxt/browser';
-import { DATA_CHANGED, envelope } from '../../lib/messaging';
+import { DATA_CHANGED, envelope, XiaoerError } from '../../lib/messaging';
 import { getDb } from '../../lib/db';
 import type { Buyer } from '../../lib/schema';
 import type { HandlerMap } from './handlers';
@@ -31,7 +31,7 @@ async function cardOf(buyer: Buyer): Promise<{ buyer: Buyer; caseCount: number; 
 export const buyersHandlers = {
   'buyer:seen': async ({ site, platformId, name }) => {
     const id = buyerKey(site, platformId, name);
-    if (!id) throw new Error('The page shows no buyer name or id.');
+    if (!id) throw new XiaoerError('not-found', 'The page shows no buyer name or id.', { what: 'page-buyer' });
     const db = getDb();
     const now = new Date().toISOString();
     const buyer = await db.transaction('rw', db.buyers, async () => {
@@ -58,7 +58,7 @@ export const buyersHandlers = {
     const clean = [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
     const next = await db.transaction('rw', db.buyers, async () => {
       const old = await db.buyers.get(id);
-      if (!old) throw new Error('This buyer is no longer stored.');
+      if (!old) throw new XiaoerError('not-found', 'This buyer is no longer stored.', { what: 'buyer' });
       const updated: Buyer = { ...old, notes, tags: clean };
       await db.buyers.put(updated);
       return updated;

@@ -14,6 +14,7 @@
  */
 import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db';
+import { XiaoerError } from '../../lib/xiaoer-error';
 import { translate } from '../../lib/i18n';
 import { getSettings } from '../../lib/settings';
 import type { Case } from '../../lib/schema';
@@ -199,7 +200,7 @@ export const caseHandlers = {
     const updated = await db.transaction('rw', db.cases, db.evidence, async () => {
       const c = await db.cases.get(u.id);
       before = c ?? null;
-      if (!c) throw new Error('No such case.');
+      if (!c) throw new XiaoerError('not-found', 'No such case.', { what: 'case' });
       const next: Case = { ...c, timeline: [...c.timeline], updatedAt: isoWithOffset() };
       if (u.status && u.status !== c.status) {
         next.status = u.status;

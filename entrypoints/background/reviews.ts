@@ -11,7 +11,7 @@
 import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db';
 import { isoWithOffset, saveEvidence } from '../../lib/evidence/store';
-import { DATA_CHANGED, envelope } from '../../lib/messaging';
+import { DATA_CHANGED, envelope, XiaoerError } from '../../lib/messaging';
 import { draftScope, reviewIdentity } from '../../lib/reviews/identity';
 import { Case, ReviewDraft, type PageReview } from '../../lib/schema';
 import type { HandlerMap } from './handlers';
@@ -77,9 +77,11 @@ export const reviewsHandlers = {
     const db = getDb();
     const now = new Date().toISOString();
     const existing = p.id ? await db.reviewDrafts.get(p.id) : undefined;
-    if (p.id && !existing) throw new Error('This draft no longer exists (deleted in the dashboard?).');
+    // A draft whose stored record went meanwhile (deleted in the dashboard, or a restore of a backup
+    // made before it) is stored again under its id: the seller pressed Save on the text in front of
+    // them. Was refused — in English — and the text could not be kept at all.
     const record = ReviewDraft.parse({
-      id: existing?.id ?? `rd-${crypto.randomUUID()}`,
+      id: existing?.id ?? (p.id?.startsWith('rd-') ? p.id : `rd-${crypto.randomUUID()}`),
       site: p.site,
       url: p.url,
       review: p.review,
@@ -99,7 +101,7 @@ export const reviewsHandlers = {
   'review:mark-sent': async ({ id }) => {
     const db = getDb();
     const existing = await db.reviewDrafts.get(id);
-    if (!existing) throw new Error('This draft no longer exists.');
+    if (!existing) throw new XiaoerError('not-found', 'This draft no longer exists.', { what: 'draft' });
     const record: ReviewDraft = { ...existing, status: 'sent', updatedAt: new Date().toISOString() };
     await db.reviewDrafts.put(record);
     await reviewsChanged(['reviewDrafts']);

@@ -7,6 +7,13 @@ import type { Strings } from './types';
 
 export const common = {
   en: {
+    errBuyerGone: 'This buyer is no longer stored (deleted in the dashboard, or a backup was restored). Nothing was saved.',
+    errPageBuyer: 'This page shows no buyer name or id.',
+    errCaseGone: 'This case is no longer stored (deleted, or a backup was restored). Nothing was changed.',
+    errDraftGone: 'This draft is no longer stored. Save it again to keep it.',
+    errStorageFull: 'Storage is full, so nothing was saved. Delete old screenshots in Dashboard → Storage, then try again.',
+    errInterrupted: "Xiaoer's background stopped before it answered; nothing was saved. Try again.",
+    errOther: 'Failed: {error}',
     tabReplies: 'Replies',
     tabPage: 'Page',
     tabEvidence: 'Evidence',
@@ -94,6 +101,13 @@ export const common = {
     suspectVariableNoGuess: "{text} is not a variable: it would reach the buyer as written (write {{ }} for literal braces).",
   },
   'zh-CN': {
+    errBuyerGone: '该买家已不在记录中（可能已在管理后台删除，或恢复了备份），未保存。',
+    errPageBuyer: '此页面未显示买家名称或 ID。',
+    errCaseGone: '该工单已不在记录中（可能已删除，或恢复了备份），未作任何更改。',
+    errDraftGone: '该草稿已不在记录中，请重新保存。',
+    errStorageFull: '存储空间已满，未保存任何内容。请到 管理后台 → 存储空间 清理旧截图后重试。',
+    errInterrupted: '小二后台在回应前停止了，未保存任何内容，请重试。',
+    errOther: '失败：{error}',
     tabReplies: '快捷回复',
     tabPage: '页面',
     tabEvidence: '证据',
@@ -181,6 +195,13 @@ export const common = {
     suspectVariableNoGuess: "{text} 不是变量，会原样发给买家（要写花括号本身请用 {{ }}）。",
   },
   'zh-TW': {
+    errBuyerGone: '該買家已不在記錄中（可能已在管理後台刪除，或還原了備份），未儲存。',
+    errPageBuyer: '此頁面未顯示買家名稱或 ID。',
+    errCaseGone: '該案件已不在記錄中（可能已刪除，或還原了備份），未作任何變更。',
+    errDraftGone: '該草稿已不在記錄中，請重新儲存。',
+    errStorageFull: '儲存空間已滿，未儲存任何內容。請到 管理後台 → 儲存空間 清理舊截圖後重試。',
+    errInterrupted: '小二背景程式在回應前停止了，未儲存任何內容，請重試。',
+    errOther: '失敗：{error}',
     tabReplies: '快捷回覆',
     tabPage: '頁面',
     tabEvidence: '證據',

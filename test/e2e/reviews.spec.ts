@@ -5,7 +5,7 @@
  * malicious review → "open a case" → a case record with the review as hash-chained evidence.
  */
 import type { Frame, Page } from '@playwright/test';
-import { expect, openDashboard, openMarketplacePage, openSidebar, setUiLang, test, type Extension } from './fixtures';
+import { deleteRow, expect, openDashboard, openMarketplacePage, openSidebar, setUiLang, test, type Extension } from './fixtures';
 
 const PAGE = 'reviews/index.html';
 // Demo rows (test/marketplace/reviews/index.entry.ts): rv-1004 is the 1★ "快递太慢了…" review,
@@ -343,6 +343,28 @@ test('a saved draft is reopened in the sidebar after a reload', async ({ page })
   await card.getByTestId('review-draft').click();
   await expect(card.getByTestId('review-reply-text')).toHaveValue(saved);
   await expect(card.getByTestId('review-variant-formal')).toHaveAttribute('aria-selected', 'true');
+});
+
+test('a draft whose stored record went meanwhile (deleted in the dashboard, or a restore) is saved again, under its id', async ({ page, ext }) => {
+  const key = 'rv-1013';
+  const frame = await ready(page);
+  const card = frame.locator(`[data-review-key="${key}"]`);
+  await card.getByTestId('review-draft').click();
+  const first = `非常抱歉，我们会核实。marker-gone ${Date.now()}`;
+  await card.getByTestId('review-reply-text').fill(first);
+  await card.getByTestId('review-save').click();
+  await expect(card.getByTestId('review-saved')).toBeVisible();
+  const stored = ((await readStores(ext, ['reviewDrafts'])).reviewDrafts as Array<{ id: string; text: string }>).find((d) => d.text === first)!;
+  const dash = await openDashboard(ext);
+  await deleteRow(dash, 'reviewDrafts', stored.id);
+  await dash.close();
+  // Was: "This draft no longer exists (deleted in the dashboard?)." — in English, and the text could not be kept.
+  const second = `${first}（已补发）`;
+  await card.getByTestId('review-reply-text').fill(second);
+  await card.getByTestId('review-save').click();
+  await expect(card.getByTestId('review-saved')).toBeVisible();
+  const again = ((await readStores(ext, ['reviewDrafts'])).reviewDrafts as Array<{ id: string; text: string; status: string }>).filter((d) => d.id === stored.id);
+  expect(again.map((d) => [d.text, d.status])).toEqual([[second, 'draft']]);
 });
 
 test('a saved draft follows its review to page 2 (the page number is in the URL)', async ({ page }) => {

@@ -1,0 +1,27 @@
+/**
+ * An error shown to the seller, in their UI language. The background's typed refusals (a buyer, case
+ * or draft no longer stored; storage full; the worker gone mid-request) each have their sentence;
+ * anything else is "Failed: <the error's own text>" — the browser's or the store's English, behind a
+ * lead in the seller's language. Was the raw English message in a dozen status lines of the sidebar
+ * and the dashboard ("This buyer is no longer stored." in a zh-CN UI).
+ */
+import { captureFailure, XiaoerError } from '../lib/messaging';
+import type { MessageKey } from '../lib/i18n';
+
+type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+const GONE: Record<string, MessageKey> = { buyer: 'errBuyerGone', 'page-buyer': 'errPageBuyer', case: 'errCaseGone', draft: 'errDraftGone' };
+
+/** The sentence for a known cause, else null (the caller decides how to show the rest). */
+export function knownFailure(e: unknown, t: T): string | null {
+  if (e instanceof XiaoerError && e.code === 'not-found' && e.detail?.what && Object.hasOwn(GONE, e.detail.what)) return t(GONE[e.detail.what]!);
+  const why = captureFailure(e);
+  if (why === 'quota') return t('errStorageFull');
+  if (why === 'interrupted') return t('errInterrupted');
+  return null;
+}
+
+/** The whole status line for a failure. */
+export function failureText(e: unknown, t: T): string {
+  return knownFailure(e, t) ?? t('errOther', { error: (e instanceof Error ? e.message : String(e)).slice(0, 300) });
+}

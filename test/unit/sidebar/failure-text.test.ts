@@ -1,0 +1,58 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buyersHandlers } from '../../../entrypoints/background/buyers';
+import { caseHandlers } from '../../../entrypoints/background/cases';
+import { failureText, knownFailure } from '../../../components/failure-text';
+import { getDb, resetDbForTests } from '../../../lib/db';
+import { translate, type MessageKey } from '../../../lib/i18n';
+import { XiaoerError } from '../../../lib/messaging';
+import { LANGS, type Lang } from '../../../lib/schema';
+
+const tIn = (lang: Lang) => (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
+
+afterEach(async () => {
+  await getDb().delete();
+  resetDbForTests();
+});
+
+/** What the router hands the UI: the thrown error's code and detail, as the protocol's client rebuilds it. */
+async function refusal(run: () => Promise<unknown>): Promise<XiaoerError> {
+  const e = await run().then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(XiaoerError);
+  const x = e as XiaoerError;
+  return new XiaoerError(x.code, x.message, x.detail);
+}
+
+describe('failureText: a refusal in the seller\'s language', () => {
+  it('a buyer or case no longer stored: a sentence per language, never the English message', async () => {
+    const buyerGone = await refusal(() => buyersHandlers['buyer:update']({ id: 'shopee:gone', notes: 'x', tags: [] }));
+    const caseGone = await refusal(() => caseHandlers['case:update']({ id: 'case-gone', note: 'x' } as Parameters<(typeof caseHandlers)['case:update']>[0]));
+    for (const lang of LANGS) {
+      const t = tIn(lang);
+      expect(failureText(buyerGone, t)).toBe(t('errBuyerGone'));
+      expect(failureText(caseGone, t)).toBe(t('errCaseGone'));
+      if (lang !== 'en') {
+        expect(failureText(buyerGone, t)).not.toMatch(/[A-Za-z]{4}/);
+        expect(failureText(caseGone, t)).not.toMatch(/[A-Za-z]{4}/);
+      }
+    }
+    expect(failureText(caseGone, tIn('zh-CN'))).toContain('工单');
+  });
+
+  it('storage full (the store\'s own DOMException or the typed code) and a worker gone mid-request', () => {
+    const t = tIn('zh-CN');
+    expect(failureText(new DOMException('quota', 'QuotaExceededError'), t)).toBe(t('errStorageFull'));
+    expect(failureText(new XiaoerError('quota', 'full'), t)).toBe(t('errStorageFull'));
+    expect(failureText(new Error('A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received'), t)).toBe(t('errInterrupted'));
+  });
+
+  it('anything else: the lead in the seller\'s language, the error\'s own text after it', () => {
+    expect(failureText(new Error('Dexie: boom'), tIn('zh-CN'))).toBe('失败：Dexie: boom');
+    expect(failureText(new Error('Dexie: boom'), tIn('zh-TW'))).toBe('失敗：Dexie: boom');
+    expect(knownFailure(new Error('Dexie: boom'), tIn('en'))).toBeNull();
+    // A not-found without a known subject is not guessed at.
+    expect(knownFailure(new XiaoerError('not-found', 'no tab'), tIn('en'))).toBeNull();
+  });
+});
