@@ -199,7 +199,8 @@ const RULES: Rule[] = [
   rule('quality', 2, `故障|失灵|黑屏|死机|不工作|打不开|开不了机|开不了|按不动|充不进|充不了|不能用|用不了|没法用|不灵|卡顿|断了|断掉|裂了|裂开|开裂|(?<k>裂)`, { neg: true }),
   rule('quality', 2, `(?<k>开胶|脱胶|脱线|开线|起球|掉色|褪色|掉漆|生锈|漏电|破洞|变形|起皮|掉毛|缩水)`, { neg: true }),
   rule('quality', 1.5, `漏水|漏气|拧不紧|盖不紧|关不紧`),
-  rule('quality', 1.5, `异味|(?:很|太|好)?臭|塑料味|(?:味道|气味)(?:很|太|特别)?(?:大|重|刺鼻)|刺鼻`),
+  // Negatable: "没有异味" is praise (a 4★ that praises and complains is read for its complaint).
+  rule('quality', 1.5, `(?<k>异味|(?:很|太|好)?臭|塑料味|刺鼻)|(?:味道|气味)(?:很|太|特别)?(?<k2>大|重|刺鼻)`, { neg: true }),
   rule('quality', 2, `瑕疵|线头|次品|残次|质量问题|假货|山寨|劣质|(?<k>毛刺)`, { neg: true }),
   rule('quality', 1.5, `(?:用|穿|戴|洗|玩)了?{C}{0,4}(?:一次|两次|几次|\\d+次|[一二两三四五六七八九十几半\\d]+(?:天|周|个?星期|个?月))?就(?:坏|断|裂|开|掉|起|破|不)`),
   rule('quality', 1, `才(?:用|穿|戴|洗)了|没两天就|没几天就|没多久就|洗一次就`),
@@ -544,6 +545,13 @@ export function classifyReview(input: ClassifyInput): Classification {
         hits.sort((a, b) => a.start - b.start);
         ranked.set(cause, Math.max(ranked.get(cause)!, fb.topicHits.length || 1));
       }
+    }
+    // A 3–4★ review that praises and also names a solid complaint, with no contrast word to find it
+    // by ("质量不错，有一点点异味，洗洗就好了"): the complaint is why a star is missing, and the reply
+    // answers it — thanking too (reserved). Was praise: the rating prior outweighed one 异味.
+    if (cause === 'praise' && (rating === 3 || rating === 4) && maxComplaint > 0) {
+      cause = order(COMPLAINTS)[0]!;
+      reserved = true;
     }
     // Also a 3–4★ review no rule read at all ("颜色很正，可惜拉链不太顺": 很正 is no rule's praise).
     if ((cause === 'praise' || (cause === 'other' && (rating === 3 || rating === 4))) && rating !== null && rating <= 4) {

@@ -117,3 +117,17 @@ describe('classifyReview', () => {
     expect(strong.confidence).toBeGreaterThan(thin.confidence);
   });
 });
+
+describe('a 3–4★ review that praises and names one solid complaint, without a contrast word', () => {
+  it('is about the complaint (reserved: the reply thanks too), not praise', () => {
+    for (const text of ['质量不错，有一点点异味，洗洗就好了', '挺好的 有点异味', '衣服很好看，有一点点异味']) {
+      const c = classifyReview({ rating: 4, text });
+      expect([text, c.cause, c.reservation]).toEqual([text, 'quality', true]);
+    }
+  });
+  it('stays praise when the complaint is negated, when nothing is complained of, or on 5★', () => {
+    expect(classifyReview({ rating: 4, text: '没有异味，质量很好' }).cause).toBe('praise');
+    expect(classifyReview({ rating: 4, text: '质量不错，很满意' }).cause).toBe('praise');
+    expect(classifyReview({ rating: 5, text: '质量不错，有一点点异味，洗洗就好了' }).cause).toBe('praise');
+  });
+});
