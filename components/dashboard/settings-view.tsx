@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { LANGS, Settings as SettingsSchema, templateSettings, type Lang, type Settings, type TemplateSettings } from '../../lib/schema';
 import { getSettings, saveSettings } from '../../lib/settings';
 import { checkTone } from '../../lib/reviews/tone';
+import { settingsTextFits } from '../../lib/replies/template';
 import { EnabledHosts } from './sites-view';
 import { guardUnsaved } from './unsaved-guard';
 import { askBackground } from '../ext';
@@ -160,6 +161,7 @@ export function SettingsView() {
         {t('signature')}
         <textarea data-testid="settings-signature" value={draft.signature} maxLength={2000} onChange={(e) => set('signature', e.target.value)} />
         <span className="small muted">{t('signatureHint')}</span>
+        <ScriptNote kind="signature" text={draft.signature} />
       </label>
       <fieldset>
         <legend>{t('serviceHours')}</legend>
@@ -190,6 +192,7 @@ export function SettingsView() {
             {t('promotionBribe')}
           </span>
         ) : null}
+        <ScriptNote kind="promotion" text={draft.promotion} />
       </label>
       <EnabledHosts />
       <div>
@@ -202,4 +205,19 @@ export function SettingsView() {
       </div>
     </form>
   );
+}
+
+/**
+ * Which replies leave a signature or promotion out for its script (settingsTextFits): said here, or a
+ * Chinese signature just never shows under English replies. Placeholders ({shop}) are not the text's script.
+ */
+function ScriptNote({ kind, text }: { kind: 'signature' | 'promotion'; text: string }) {
+  const { t } = useI18n();
+  const own = text.replace(/\{[^{}]*\}/g, '').trim();
+  const key: MessageKey | null = !own ? null : !settingsTextFits(kind, own, 'en') ? 'settingsTextNotEn' : !settingsTextFits(kind, own, 'zh-CN') ? 'settingsTextNotZh' : null;
+  return key ? (
+    <span className="small muted" data-testid={`settings-${kind}-script`}>
+      {t(key)}
+    </span>
+  ) : null;
 }

@@ -422,6 +422,22 @@ function clean(v: string | null | undefined): string | null {
   return t ? t : null;
 }
 
+/** Chinese characters in the text (CJK unified ideographs and extension A): whose script a settings text or a quote is in. */
+export const hasHan = (text: string): boolean => /[\u3400-\u9fff]/.test(text);
+
+/**
+ * Whether a settings text goes into a reply in `lang`. Settings hold one signature and one promotion,
+ * in whatever language the seller wrote them: a Chinese one ends an English reply with lines the buyer
+ * cannot read, so it stays out of English replies. A Latin signature stays under a Chinese reply (brand
+ * names, "Service hours 9:00–18:00" read fine there); a promotion only in Latin letters does not (it is
+ * sentences to read, not a name). Review drafts follow it; canned replies only leave Chinese out of
+ * English (variableValue). Dashboard → Settings says so under each field.
+ */
+export function settingsTextFits(kind: 'signature' | 'promotion', text: string, lang: Lang): boolean {
+  if (lang === 'en') return !hasHan(text);
+  return kind === 'signature' || hasHan(text) || !/[A-Za-z]/.test(text);
+}
+
 /**
  * The seller's own settings texts (signature, promotion) may name {shop} {agent} {hours} {date} {time}
  * (or their Chinese names, 店铺 / 客服 / 服务时间 …): filled here, once — a signature written as
@@ -458,8 +474,14 @@ function variableValue(name: VariableName, o: RenderOptions, now: number): strin
     case 'eta': return clean(c?.tracking.eta);
     case 'shop': return clean(s?.shopName);
     case 'agent': return clean(s?.agentName);
-    case 'signature': return clean(s ? fillSettingsText(s.signature, s, o.lang, now) : null);
-    case 'promotion': return clean(s ? fillSettingsText(s.promotion, s, o.lang, now) : null);
+    case 'signature':
+    case 'promotion': {
+      const text = clean(s ? fillSettingsText(name === 'signature' ? s.signature : s.promotion, s, o.lang, now) : null);
+      // A Chinese signature or promotion in an English reply: as if none were set ({signature?} drops it,
+      // a required one is asked for). Only that way round here: the agent sees a canned reply in the chat
+      // box before sending it, and a Latin promotion ("10% off over $50") reads in a Chinese chat.
+      return text && !(o.lang === 'en' && hasHan(text)) ? text : null;
+    }
     case 'hours': return s ? formatHours(s.hours, o.lang) : null;
     case 'date': return formatDate(now, s ? s.hours.utcOffsetMinutes : null, o.lang);
     case 'time': return formatTime(now, s ? s.hours.utcOffsetMinutes : null, o.lang);

@@ -17,7 +17,7 @@ import type { Classification, EvidenceHit } from './classify.ts';
 import { normalizeText } from './normalize.ts';
 import { checkTone } from './tone.ts';
 import { fnv1a } from '../fnv1a.ts';
-import { fillSettingsText } from '../replies/template.ts';
+import { fillSettingsText, hasHan, settingsTextFits } from '../replies/template.ts';
 
 export const DRAFT_VARIANTS = ['warm', 'brief', 'formal'] as const;
 export type DraftVariant = (typeof DRAFT_VARIANTS)[number];
@@ -29,8 +29,6 @@ export interface DraftReview {
   product?: string | null;
 }
 
-/** Chinese characters in the text (CJK unified ideographs and extension A): whose script a setting or a quote is in. */
-const hasHan = (text: string): boolean => /[\u3400-\u9fff]/.test(text);
 
 /** `hours` fills a {hours} the seller wrote in the signature or promotion (fillSettingsText). */
 export type DraftSettings = Pick<Settings, 'shopName' | 'agentName' | 'signature' | 'promotion'> & { hours?: Settings['hours'] };
@@ -644,22 +642,16 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
     }
     const promo = fillSettingsText(settings.promotion ?? '', settings, lang);
     // A promotion like "好评返现" would turn the reply into buying a review: leave it out.
-    // Settings hold one promotion text, in whatever language the seller wrote it; a Chinese promotion
-    // pasted into an English reply (or an English one into a Chinese reply) reads as a mistake (QA).
-    // Until settings carry a promotion per language, leave it out when its script does not fit.
-    const han = hasHan(promo);
-    const scriptFits = lang === 'en' ? !han : han || !/[A-Za-z]/.test(promo);
-    if (promo && scriptFits && !checkTone(promo, lang).some((f) => f.kind === 'bribe')) extras.push(ensureEnd(pack.promotion(promo), lang));
+    // In a script that does not fit the reply, left out (settingsTextFits).
+    if (promo && settingsTextFits('promotion', promo, lang) && !checkTone(promo, lang).some((f) => f.kind === 'bribe')) extras.push(ensureEnd(pack.promotion(promo), lang));
   }
   const extra = extras.length ? extras.join(pack.sep) : undefined;
 
   const sigLines = [pack.signoff(settings.shopName.trim(), settings.agentName.trim(), variant)];
   const signature = fillSettingsText(settings.signature, settings, lang);
-  // Settings hold one signature for every language, like the promotion. A Chinese one ("服务时间 {hours}")
-  // ended English replies with a line the buyer cannot read, so it stays out of them; the sign-off above
-  // still names the shop and agent. A Latin one stays under a Chinese reply (brand names, "Service hours
-  // 9:00–18:00" read fine there), so a signature is not lost for a mixed shop.
-  if (signature && !(lang === 'en' && hasHan(signature))) sigLines.push(signature);
+  // One signature for every language: a Chinese one stays out of English replies (settingsTextFits);
+  // the sign-off above still names the shop and agent.
+  if (signature && settingsTextFits('signature', signature, lang)) sigLines.push(signature);
   const signoff = sigLines.join('\n');
 
   const parts: DraftParts = { opening, restatement, explanation, action, ...(extra ? { extra } : {}), signoff };

@@ -238,6 +238,27 @@ test('a promotion that buys reviews (好评返现) is said to be left out of rev
   await dash.close();
 });
 
+test('a signature or promotion in a script a reply leaves out is said so under its field', async ({ ext }) => {
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-settings').click();
+  const signature = dash.getByTestId('settings-signature');
+  const promotion = dash.getByTestId('settings-promotion');
+  // Was: a Chinese signature simply never showed under English replies, and nothing said why.
+  await signature.fill('{shop} 客服 {agent}');
+  await expect(dash.getByTestId('settings-signature-script')).toHaveText('Written in Chinese: English replies leave it out.');
+  await signature.fill('{shop} · {agent}');
+  await expect(dash.getByTestId('settings-signature-script')).toHaveCount(0);
+  // A Latin signature stays under Chinese replies: nothing to say.
+  await signature.fill('Ann, Warm Wool');
+  await expect(dash.getByTestId('settings-signature-script')).toHaveCount(0);
+  await promotion.fill('10% off orders over $50');
+  await expect(dash.getByTestId('settings-promotion-script')).toHaveText('Written only in Latin letters: Chinese review replies leave it out.');
+  await promotion.fill('全场满99包邮');
+  await expect(dash.getByTestId('settings-promotion-script')).toHaveText('Written in Chinese: English replies leave it out.');
+  await dash.close();
+});
+
 test('settings that cannot be saved say why in the UI language, mark the field, and keep what was stored', async ({ ext }) => {
   await waitSeeded(ext);
   const dash = await openDashboard(ext);

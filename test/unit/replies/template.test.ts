@@ -278,3 +278,20 @@ describe('suspectPlaceholders (reply editor warning)', () => {
     expect(suspectPlaceholders('亲爱的{buyer?}，订单{订单号}已发出 {?新价格} {cursor} {{odrer}} {a b} { } {} 1{2 JSON {"x":1}')).toEqual([]);
   });
 });
+
+describe('settings texts in a reply of another script', () => {
+  it('a Chinese signature or promotion stays out of an English reply: {signature?} drops it, a required one is asked for', () => {
+    const en = renderTemplate('Thank you! {signature?}', { lang: 'en', context: fullContext(), settings: settings(), now: NOW });
+    expect(en.text).toBe('Thank you!');
+    expect(en.complete).toBe(true);
+    const promo = renderTemplate('Good news: {promotion}.', { lang: 'en', context: fullContext(), settings: settings(), now: NOW });
+    expect(promo.complete).toBe(false);
+    expect(promo.missing.map((m) => [m.name, m.optional])).toEqual([['promotion', false]]);
+    // Written in English, it goes in.
+    expect(renderTemplate('Thank you! {signature?}', { lang: 'en', context: fullContext(), settings: settings({ signature: 'Ann, Warm Wool' }), now: NOW }).text).toBe('Thank you! Ann, Warm Wool');
+  });
+  it('a Latin signature or promotion stays in a Chinese reply (the agent sees it before sending)', () => {
+    const zh = renderTemplate('感谢！{promotion} {signature?}', { lang: 'zh-CN', context: fullContext(), settings: settings({ signature: 'Ann, Warm Wool', promotion: '10% off over $50' }), now: NOW });
+    expect(zh.text).toBe('感谢！10% off over $50 Ann, Warm Wool');
+  });
+});
