@@ -79,7 +79,7 @@ export function BuyersView() {
               <td>
                 <BuyerTags tags={b.tags} />
               </td>
-              <td className="notes">{editing === b.id ? <BuyerEditor buyer={b} onDone={() => setEditing(null)} /> : <span data-testid="buyer-notes">{b.notes}</span>}</td>
+              <td className={editing === b.id ? 'notes editing' : 'notes'}>{editing === b.id ? <BuyerEditor buyer={b} onDone={() => setEditing(null)} /> : <span data-testid="buyer-notes">{b.notes}</span>}</td>
               <td>
                 <LinkedCounts cases={links?.cases.get(b.id) ?? 0} evidence={links?.evidence.get(b.id) ?? 0} />
               </td>

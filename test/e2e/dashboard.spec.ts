@@ -398,6 +398,36 @@ test('buyer card: custom tags typed before Enter are saved; notes being written 
   await expect(card.getByTestId('buyer-tag')).toHaveText(['VIP', '批发客户', '爱砍价']);
 });
 
+test('buyers list on a 1366×768 laptop: the notes box being written is wide enough for a sentence, the filter shows its whole hint', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const sidebar = await openSidebar(page);
+  await expect(sidebar.getByTestId('buyer-card')).toHaveAttribute('data-buyer-id', 'pinduoduo:6840347447');
+  const dash = await openDashboard(ext);
+  await dash.setViewportSize({ width: 1366, height: 768 });
+  await dash.getByTestId('dash-buyers').click();
+  // Was "Search name, id or not": the box cut its own placeholder.
+  const filter = dash.getByTestId('buyers-filter');
+  expect(await filter.evaluate((el: HTMLInputElement) => {
+    const probe = document.createElement('span');
+    probe.style.font = getComputedStyle(el).font;
+    probe.style.whiteSpace = 'pre';
+    probe.textContent = el.placeholder;
+    document.body.append(probe);
+    const fits = probe.getBoundingClientRect().width <= el.clientWidth - parseFloat(getComputedStyle(el).paddingLeft) - parseFloat(getComputedStyle(el).paddingRight);
+    probe.remove();
+    return fits;
+  })).toBe(true);
+  const row = dash.getByTestId('buyer-row').filter({ hasText: '6840347447' });
+  await row.getByTestId('buyer-name').click();
+  const box = row.getByTestId('buyer-notes-input');
+  await box.fill('到付拒收过一次，先确认地址；喜欢顺丰，周五前寄出，要发票');
+  // Was 173 px (the textarea's default 20 columns in a 7-column row): three words a line.
+  expect((await box.boundingBox())!.width).toBeGreaterThanOrEqual(360);
+  // The row still fits the window: nothing scrolls sideways.
+  expect(await dash.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+  await dash.close();
+});
+
 test('buyers list: notes being written when the seller opens another buyer, or filters the row away, are kept for that buyer', async ({ ext, page }) => {
   // Two buyers seen in the sidebar (the Pinduoduo demo's first two conversations).
   await openMarketplacePage(page, 'chat/pinduoduo.html');
