@@ -15,6 +15,9 @@ const GONE: Record<string, MessageKey> = { buyer: 'errBuyerGone', 'page-buyer': 
 /** The sentence for a known cause, else null (the caller decides how to show the rest). */
 export function knownFailure(e: unknown, t: T): string | null {
   if (e instanceof XiaoerError && e.code === 'not-found' && e.detail?.what && Object.hasOwn(GONE, e.detail.what)) return t(GONE[e.detail.what]!);
+  // A host the browser has not granted (the prompt answered no, or closed) / a host field that holds no host name.
+  if (e instanceof XiaoerError && e.detail?.what === 'host-permission') return t('errNoHostPermission', { host: e.detail.host ?? '' });
+  if (e instanceof XiaoerError && e.detail?.what === 'host-name') return t('errNotAHost', { host: e.detail.host ?? '' });
   const why = captureFailure(e);
   if (why === 'quota') return t('errStorageFull');
   if (why === 'interrupted') return t('errInterrupted');

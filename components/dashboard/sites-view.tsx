@@ -25,6 +25,7 @@ import { enableHost } from './enable-host';
 import { SavedOnBlur } from './saved-on-blur';
 import { siteName } from './site-names';
 import { countKey } from '../plural';
+import { failureText } from '../failure-text';
 
 
 /** The hosts the seller switched on, with a field to add one. Used in Settings and Sites. */
@@ -48,7 +49,7 @@ export function EnabledHosts() {
         setHost('');
         setStatus(t('siteEnabled', { host: clean }));
       },
-      (e: unknown) => setStatus(e instanceof Error && e.message === 'permission-denied' ? t('permissionDenied') : String(e instanceof Error ? e.message : e)),
+      (e: unknown) => setStatus(e instanceof Error && e.message === 'permission-denied' ? t('permissionDenied') : failureText(e, t)),
     );
   };
   return (
@@ -65,7 +66,7 @@ export function EnabledHosts() {
                 try {
                   await askBackground('site:set-enabled', { host: h, enabled: false, tabId: null });
                 } catch (e) {
-                  setStatus(e instanceof Error ? e.message : String(e));
+                  setStatus(failureText(e, t));
                 }
               }}
             >
@@ -110,7 +111,7 @@ async function switchBuiltIn(host: string, on: boolean): Promise<void> {
 function SwitchedOffHosts({ disabled, onStatus }: { disabled: readonly string[]; onStatus: (s: string) => void }) {
   const { t } = useI18n();
   const [host, setHost] = useState('');
-  const fail = (e: unknown) => onStatus(e instanceof Error ? e.message : String(e));
+  const fail = (e: unknown) => onStatus(failureText(e, t));
   const switchOff = () => {
     const clean = typedHost(host);
     if (!/^[a-z0-9.-]+$/.test(clean)) return onStatus(t('hostInvalid'));
@@ -206,7 +207,7 @@ export function SitesView() {
                             const next = e.target.checked;
                             switchBuiltIn(host, next).then(
                               () => setSiteStatus(next ? `${t('siteEnabled', { host })} ${t('reloadToApply')}` : t('sitesSwitchedOff', { host })),
-                              (err: unknown) => setSiteStatus(err instanceof Error ? err.message : String(err)),
+                              (err: unknown) => setSiteStatus(failureText(err, t)),
                             );
                           }}
                         />{' '}

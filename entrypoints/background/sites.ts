@@ -11,7 +11,7 @@ import { getSettings, saveSettings } from '../../lib/settings';
 import { isBuiltInHost, isHostEnabled } from '../../lib/sites/hosts';
 import type { HandlerMap } from './handlers';
 import { libraryChanged } from './handlers';
-import { envelope, OVERLAY_SHUTDOWN } from '../../lib/messaging';
+import { envelope, OVERLAY_SHUTDOWN, XiaoerError } from '../../lib/messaging';
 
 const SCRIPT_ID = 'xiaoer-enabled-hosts';
 /** The overlay's built file (WXT names content scripts content-scripts/<entry>.js). */
@@ -85,11 +85,11 @@ async function shutDownOverlays(host: string): Promise<void> {
 export const sitesHandlers = {
   'site:set-enabled': async ({ host: raw, enabled, tabId }) => {
     const host = normalizeHost(raw);
-    if (!host) throw new Error(`"${raw}" is not a host name.`);
+    if (!host) throw new XiaoerError('bad-request', `"${raw}" is not a host name.`, { what: 'host-name', host: raw.slice(0, 300) });
     const builtIn = isBuiltInHost(host);
     if (enabled && !builtIn) {
       const ok = await Promise.all(hostOrigins(host).map((o) => browser.permissions.contains({ origins: [o] })));
-      if (!ok.some(Boolean)) throw new Error(`Xiaoer has no permission for ${host}; allow it when the browser asks.`);
+      if (!ok.some(Boolean)) throw new XiaoerError('forbidden', `Xiaoer has no permission for ${host}; allow it when the browser asks.`, { what: 'host-permission', host });
     }
     const settings = await getSettings();
     const without = (list: string[]) => list.filter((h) => h !== host);

@@ -123,7 +123,7 @@ export const teamLibraryHandlers = {
     const url = normalizeTeamUrl(raw);
     // The dashboard asked for it inside the seller's click; without it nothing is saved or fetched.
     if (!(await browser.permissions.contains({ origins: [teamOriginPattern(url)] }))) {
-      throw new XiaoerError('forbidden', `Xiaoer has no permission for ${teamOriginPattern(url)}; allow it when the browser asks.`);
+      throw new XiaoerError('forbidden', `Xiaoer has no permission for ${teamOriginPattern(url)}; allow it when the browser asks.`, { what: 'host-permission', host: new URL(url).host.slice(0, 300) });
     }
     await saveSettings({ ...(await getSettings()), teamLibraryUrl: url });
     await syncTeamAlarm(true);

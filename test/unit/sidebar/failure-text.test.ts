@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buyersHandlers } from '../../../entrypoints/background/buyers';
 import { caseHandlers } from '../../../entrypoints/background/cases';
+import { sitesHandlers } from '../../../entrypoints/background/sites';
 import { failureText, knownFailure } from '../../../components/failure-text';
 import { getDb, resetDbForTests } from '../../../lib/db';
 import { translate, type MessageKey } from '../../../lib/i18n';
@@ -39,6 +40,13 @@ describe('failureText: a refusal in the seller\'s language', () => {
       }
     }
     expect(failureText(caseGone, tIn('zh-CN'))).toContain('工单');
+  });
+
+  it('a host field that holds no host, and a host the browser has not granted, are said in the seller\'s language', async () => {
+    const notAHost = await refusal(() => sitesHandlers['site:set-enabled']({ host: 'not a host!', enabled: true, tabId: null }));
+    expect(failureText(notAHost, tIn('zh-CN'))).toBe('“not a host!”不是网站地址（例如 seller.example.com）。');
+    const denied = new XiaoerError('forbidden', 'Xiaoer has no permission for kf.example.com; allow it when the browser asks.', { what: 'host-permission', host: 'kf.example.com' });
+    expect(failureText(denied, tIn('zh-TW'))).toBe('小二沒有讀取 kf.example.com 的權限：瀏覽器詢問時請點「允許」。');
   });
 
   it('storage full (the store\'s own DOMException or the typed code) and a worker gone mid-request', () => {
