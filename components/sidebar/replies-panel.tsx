@@ -46,6 +46,8 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   const [editing, setEditing] = useState<Reply | 'new' | null>(null);
   const [status, setStatus] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+  const previewRef = useRef<HTMLDivElement>(null);
   const fillRef = useRef<HTMLFormElement>(null);
   const fillFor = useRef<string | null>(null);
 
@@ -277,14 +279,34 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     }
   }
 
+  // A pick moved by ↑/↓ is scrolled into sight above the preview, which stays over the list's lower part
+  // (sticky): the 12th ↓ picked a reply far below the sidebar's edge, and the agent inserted it unseen.
+  // Not on a mouse pick: the reply under the pointer is in sight already, and scrolling moved it away.
+  const keyMoved = useRef(false);
+  useLayoutEffect(() => {
+    if (!keyMoved.current) return;
+    keyMoved.current = false;
+    const item = listRef.current?.querySelector<HTMLElement>('[aria-selected="true"]');
+    const scroller = item?.closest<HTMLElement>('.sidebar-body');
+    if (!item || !scroller) return;
+    const view = scroller.getBoundingClientRect();
+    const top = view.top;
+    const bottom = Math.min(view.bottom, previewRef.current?.getBoundingClientRect().top ?? view.bottom);
+    const at = item.getBoundingClientRect();
+    if (at.bottom > bottom) scroller.scrollTop += Math.min(at.bottom - bottom, at.top - top);
+    else if (at.top < top) scroller.scrollTop -= top - at.top;
+  }, [selected]);
+
   function onSearchKey(e: KeyboardEvent<HTMLInputElement>) {
     if (e.key === 'ArrowDown') {
       e.preventDefault();
       setPinnedId(null);
-      setSelected((s) => Math.min(s + 1, hits.length - 1));
+      keyMoved.current = true;
+      setSelected((s) => Math.max(0, Math.min(s + 1, hits.length - 1)));
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
       setPinnedId(null);
+      keyMoved.current = true;
       setSelected((s) => Math.max(s - 1, 0));
     } else if (e.key === 'Enter') {
       e.preventDefault();
@@ -346,7 +368,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
           </button>
         ))}
       </div>
-      <ul className="reply-list" id="reply-results" role="listbox" data-testid="reply-results">
+      <ul ref={listRef} className="reply-list" id="reply-results" role="listbox" data-testid="reply-results">
         {hits.length === 0 && !pending ? <li className="muted">{t('noReplies')}</li> : null}
         {partial ? (
           <li className="muted" data-testid="reply-results-loading">
@@ -361,7 +383,10 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
             aria-selected={i === selected}
             data-testid="reply-item"
             data-reply-id={hit.reply.id}
-            onMouseEnter={() => setSelected(i)}
+            onMouseEnter={() => {
+              keyMoved.current = false;
+              setSelected(i);
+            }}
             onClick={() => {
               setPinnedId(null);
               setSelected(i);
@@ -378,7 +403,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
         ))}
       </ul>
       {current && rendered ? (
-        <div className="preview" data-testid="reply-preview">
+        <div ref={previewRef} className="preview" data-testid="reply-preview">
           <div className="preview-head">
             <span className="muted">{t('preview')}</span>
             <span className="actions">

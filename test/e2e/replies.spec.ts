@@ -768,3 +768,30 @@ test('Enter on a reply where the page has no chat box says why in the UI languag
     await setUiLang(ext, previous);
   }
 });
+
+test('↓ and ↑ through the reply list keep the picked reply in sight above the preview (it went below the sidebar\'s edge)', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  await page.locator('textarea#replyTextarea').click();
+  const sidebar = await openSidebar(page);
+  const search = sidebar.getByTestId('reply-search');
+  await expect(search).toBeFocused();
+  await expect(sidebar.getByTestId('reply-item').nth(20)).toBeAttached();
+  // Where the picked reply is, against the part of the sidebar the preview does not cover.
+  const inSight = () =>
+    sidebar.evaluate(() => {
+      const item = document.querySelector('[data-testid="reply-item"][aria-selected="true"]')!.getBoundingClientRect();
+      const body = document.querySelector('.sidebar-body')!.getBoundingClientRect();
+      const preview = document.querySelector('[data-testid="reply-preview"]')!.getBoundingClientRect();
+      return item.top >= body.top - 1 && item.bottom <= Math.min(body.bottom, preview.top) + 1;
+    });
+  for (let i = 0; i < 15; i++) {
+    await search.press('ArrowDown');
+    expect(await inSight(), `after ${i + 1} × ↓`).toBe(true);
+  }
+  for (let i = 0; i < 15; i++) {
+    await search.press('ArrowUp');
+    expect(await inSight(), `after ${i + 1} × ↑`).toBe(true);
+  }
+});
