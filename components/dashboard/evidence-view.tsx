@@ -267,7 +267,9 @@ export function EvidenceView() {
         <input placeholder={t('evFilterBuyer')} aria-label={t('evFilterBuyer')} data-testid="filter-buyer" value={filter.buyer} onChange={set('buyer')} />
         <input placeholder={t('evFilterOrder')} aria-label={t('evFilterOrder')} data-testid="filter-order" value={filter.order} onChange={set('order')} />
         <select aria-label={t('evFilterSite')} data-testid="filter-site" value={filter.site} onChange={set('site')}>
-          <option value="">{t('evFilterSite')}: {t('evAll')}</option>
+          <option value="">{t('evFilterSite')}
+            {t('colon')}
+            {t('evAll')}</option>
           {(sites ?? []).map((s) => (
             <option key={s} value={s}>
               {siteName(t, s)}
@@ -281,7 +283,9 @@ export function EvidenceView() {
           {t('evFilterTo')} <input type="date" data-testid="filter-to" value={filter.to} onChange={set('to')} />
         </label>
         <select aria-label={t('evFilterCase')} data-testid="filter-case" value={filter.caseId} onChange={set('caseId')}>
-          <option value="">{t('evFilterCase')}: {t('evAll')}</option>
+          <option value="">{t('evFilterCase')}
+            {t('colon')}
+            {t('evAll')}</option>
           {(cases ?? []).map((c) => (
             <option key={c.id} value={c.id}>
               {c.title || c.orderId || c.id}

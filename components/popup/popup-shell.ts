@@ -85,7 +85,7 @@ export function mountPopupShell(container: HTMLElement, firstLang: Lang, status:
   const label = () => {
     document.documentElement.lang = lang;
     title.textContent = text(lang, 'appName');
-    statusLabel.textContent = `${text(lang, 'popupStatus')}: `;
+    statusLabel.textContent = text(lang, 'popupStatus') + text(lang, 'colon');
     statusValue.textContent = state === null ? '…' : state === 'off' ? text(lang, 'statusNotEnabled') : `${state.siteName} · ${text(lang, SOURCE_KEY[state.source])}`;
     search.placeholder = text(lang, 'searchReplies');
   };

@@ -14,6 +14,8 @@ export const firstFrame = {
     sourceTaught: 'taught profile',
     searchReplies: 'Search replies (pinyin, shortcut, words)…',
     popupStatus: 'This tab',
+    // Between a label and its value: Chinese writes the full-width colon and no space ("当前标签页: 拼多多" read as a typo).
+    colon: ': ',
     statusNotEnabled: 'Xiaoer is not enabled on this site',
   },
   'zh-CN': {
@@ -23,6 +25,7 @@ export const firstFrame = {
     sourceTaught: '自定义配置',
     searchReplies: '搜索回复（拼音、快捷码、关键词）…',
     popupStatus: '当前标签页',
+    colon: '：',
     statusNotEnabled: '此网站未启用小二',
   },
   'zh-TW': {
@@ -32,6 +35,7 @@ export const firstFrame = {
     sourceTaught: '自訂設定',
     searchReplies: '搜尋回覆（拼音、快捷碼、關鍵字）…',
     popupStatus: '目前分頁',
+    colon: '：',
     statusNotEnabled: '此網站未啟用小二',
   },
 } satisfies Strings;

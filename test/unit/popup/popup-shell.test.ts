@@ -25,7 +25,7 @@ describe('popup first frame (plain DOM)', () => {
   it('paints header, status and a disabled search box in the first-frame language', () => {
     const { root, shell } = setup('zh-CN');
     expect(root.querySelector('header strong')?.textContent).toBe('小二');
-    expect(root.querySelector('[data-testid="popup-status"]')?.textContent).toBe('当前标签页: …');
+    expect(root.querySelector('[data-testid="popup-status"]')?.textContent).toBe('当前标签页：…');
     expect(shell.search.disabled).toBe(true);
     expect(shell.search.placeholder).toContain('搜索回复');
     expect(document.documentElement.lang).toBe('zh-CN');
@@ -49,7 +49,7 @@ describe('popup first frame (plain DOM)', () => {
     await Promise.resolve();
     await Promise.resolve();
     expect(shell.search.disabled).toBe(true);
-    expect(root.querySelector('[data-testid="popup-status"]')?.textContent).toBe('目前分頁: 此網站未啟用小二');
+    expect(root.querySelector('[data-testid="popup-status"]')?.textContent).toBe('目前分頁：此網站未啟用小二');
   });
 
   it('queues an Enter typed before the app attached (not during an IME composition, not on an empty box)', () => {
@@ -73,7 +73,7 @@ describe('popup first frame (plain DOM)', () => {
     shell.showState(live);
     shell.setLang('zh-TW');
     expect(root.querySelector('header strong')?.textContent).toBe('小二');
-    expect(root.querySelector('[data-testid="popup-status"]')?.textContent).toBe('目前分頁: Pinduoduo <b>x</b> · 專用適配');
+    expect(root.querySelector('[data-testid="popup-status"]')?.textContent).toBe('目前分頁：Pinduoduo <b>x</b> · 專用適配');
     expect(shell.search.placeholder).toContain('搜尋回覆');
   });
 });
