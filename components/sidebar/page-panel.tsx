@@ -46,6 +46,17 @@ export function PagePanel({ link }: SidebarTabProps) {
   const [editing, setEditing] = useState<CorrectableField | null>(null);
   const [draft, setDraft] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // An edit opened for one buyer is closed when the agent opens another conversation: left open, it kept
+  // the last buyer's order number, and Save made it this buyer's ("a correction for this conversation").
+  // A moment without a page state (a refresh) is not another conversation.
+  const conversation = state ? `${state.site}|${state.context.buyer.id ?? ''}|${state.context.buyer.name ?? ''}` : null;
+  const editedFor = useRef(conversation);
+  useEffect(() => {
+    if (conversation === null || editedFor.current === conversation) return;
+    editedFor.current = conversation;
+    setEditing(null);
+    setError(null);
+  }, [conversation]);
   if (!state) return null;
   const corrected = new Set(state.corrected ?? []);
   const v = (x: string | null) => x ?? t('notFound');

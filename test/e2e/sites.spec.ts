@@ -343,6 +343,18 @@ test.describe('single-page apps: switching conversation without a reload updates
     await switchConversation(page, sidebar, '.chat-item-box:nth-child(1)', '景**');
     await expect(sidebar.getByTestId('page-order')).toHaveText('261119-086421357902468');
   });
+
+  test('an edit left open when the conversation changes is closed: the last buyer\'s order number is not saved onto the next buyer', async ({ page }) => {
+    await ready(page, 'chat/pinduoduo.html');
+    const sidebar = await pageTab(page);
+    await sidebar.getByTestId('page-order-edit').click();
+    await expect(sidebar.getByTestId('page-order-input')).toHaveValue('261119-086421357902468');
+    // A message from another buyer: the agent goes there before saving.
+    await switchConversation(page, sidebar, '.chat-item-box:nth-child(3)', 'pdd_53718');
+    await expect(sidebar.getByTestId('page-order-input')).toHaveCount(0);
+    await expect(sidebar.getByTestId('page-order')).toHaveText('261118-300845216670925');
+    await expect(sidebar.getByTestId('page-order')).not.toHaveAttribute('data-corrected', 'true');
+  });
 });
 
 test.describe('an unknown backend (generic reader): the open conversation, never the conversation list', () => {
