@@ -6,7 +6,7 @@ import { useI18n } from '../i18n';
 import { askBackground } from '../ext';
 import type { MessageKey } from '../../lib/i18n';
 import { XiaoerError } from '../../lib/wire';
-import { SHORTCUT_MAX, shortcutProblem } from '../../lib/replies/rules';
+import { SHORTCUT_MAX, shortcutProblem, splitTags } from '../../lib/replies/rules';
 import { failureText } from '../failure-text';
 
 const LANG_KEY: Record<Lang, MessageKey> = { 'zh-CN': 'langZhCN', 'zh-TW': 'langZhTW', en: 'langEn' };
@@ -67,7 +67,7 @@ export function ReplyEditor({
       title: cleanTitle.slice(0, 200),
       shortcut: cleanShortcut,
       categoryId,
-      tags: tags.split(/[,，|]/).map((s) => s.trim()).filter(Boolean).slice(0, 50),
+      tags: splitTags(tags).slice(0, 50),
       body,
     };
     try {

@@ -60,3 +60,13 @@ export function categoryNameProblem(name: string, others: Iterable<{ id: string;
   for (const c of others) if (c.id !== exceptId && categoryNameKey(c.name) === key) return 'categoryNameTaken';
   return null;
 }
+
+/**
+ * A reply's tags as a seller types them in one field or one import cell: "|" between them when it is
+ * there (a tag may then hold a comma), else a comma of either width or the enumeration comma 、
+ * ("物流、催单" — the sidebar's editor kept that as one tag while import made two).
+ */
+export function splitTags(text: string): string[] {
+  const parts = text.includes('|') ? text.split('|') : text.split(/[,，、]/);
+  return parts.map((t) => t.trim()).filter(Boolean);
+}

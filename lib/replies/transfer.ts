@@ -35,7 +35,7 @@
 import * as z from 'zod/mini';
 import type { Category, Lang, Reply, ReplyBody } from '../schema/index.ts';
 import { LANGS } from '../schema/index.ts';
-import { CATEGORY_NAME_MAX, SHORTCUT_MAX, categoryNameKey, shortcutKey, shortcutProblem } from './rules.ts';
+import { CATEGORY_NAME_MAX, SHORTCUT_MAX, categoryNameKey, shortcutKey, shortcutProblem, splitTags } from './rules.ts';
 import { decodeUtf8, isZipArchive, issueReason, parseJsonText, type IssueLike } from '../backup/json-file.ts';
 import { placeText, refusal, why, type Refusal, type RefusalPlace, type RefusalReason } from '../backup/refusal.ts';
 
@@ -373,11 +373,6 @@ export function parseCsvRecords(text: string, maxRows = Infinity): string[][] {
 
 function unformula(cell: string): string {
   return /^'+[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
-}
-
-function splitTags(cell: string): string[] {
-  const parts = cell.includes('|') ? cell.split('|') : cell.split(/[,，、]/);
-  return parts.map((t) => t.trim()).filter(Boolean);
 }
 
 type CsvColumn = (typeof CSV_COLUMNS)[number];

@@ -5,7 +5,7 @@
  */
 import type { Frame, Locator, Page } from '@playwright/test';
 import { COMPOSERS, HUMAN_PAUSE_MS } from '../insert/expectations';
-import { expect, firstRunSeeded, launchWithExtension, type Extension, modelExact, modelText, openDashboard, openMarketplacePage, openSidebar, seedReplies, sentTexts, setUiLang, sidebarFrame, test, textAfterCaret, type TestReply } from './fixtures';
+import { deleteRow, expect, firstRunSeeded, launchWithExtension, type Extension, modelExact, modelText, openDashboard, openMarketplacePage, openSidebar, seedReplies, sentTexts, setUiLang, sidebarFrame, storeRows, test, textAfterCaret, type TestReply } from './fixtures';
 
 const REPLIES: TestReply[] = [
   { id: 'e2e-ship', title: 'E2E ships today', shortcut: ';zz', body: { 'zh-CN': '', 'zh-TW': '', en: 'Your order ships today.' } },
@@ -793,5 +793,38 @@ test('↓ and ↑ through the reply list keep the picked reply in sight above th
   for (let i = 0; i < 15; i++) {
     await search.press('ArrowUp');
     expect(await inSight(), `after ${i + 1} × ↑`).toBe(true);
+  }
+});
+
+test('a reply created in the sidebar: its tags split at 、 as import splits them, and it is found, inserted and expanded by Tab at once', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  await page.locator('textarea#replyTextarea').click();
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('reply-new').click();
+  await sidebar.getByTestId('editor-title').fill('侧栏新建 发货了');
+  await sidebar.getByTestId('editor-shortcut').fill(';cbx');
+  await sidebar.getByTestId('editor-tags').fill('物流、催单');
+  await sidebar.getByTestId('editor-body-zh-CN').fill('亲，订单 {order} 已发出');
+  await sidebar.getByTestId('editor-save').click();
+  await expect(sidebar.getByTestId('reply-editor')).toHaveCount(0);
+  const dash = await openDashboard(ext);
+  try {
+    await expect.poll(async () => (await storeRows(dash, 'replies')).some((r) => r.title === '侧栏新建 发货了')).toBe(true);
+    const row = (await storeRows(dash, 'replies')).find((r) => r.title === '侧栏新建 发货了');
+    // Was ['物流、催单']: one tag, while a CSV import of the same cell made two.
+    expect(row.tags).toEqual(['物流', '催单']);
+    await sidebar.getByTestId('reply-search').fill('cbx');
+    await expect(sidebar.getByTestId('reply-item').first()).toHaveAttribute('data-reply-id', row.id);
+    await sidebar.getByTestId('reply-search').press('Enter');
+    await expect.poll(() => modelText(page)).toBe('亲，订单 261119-086421357902468 已发出');
+    await page.locator('textarea#replyTextarea').fill('');
+    await page.locator('textarea#replyTextarea').click();
+    await page.keyboard.type(';cbx', { delay: 15 });
+    await page.keyboard.press('Tab');
+    await expect.poll(() => modelText(page)).toBe('亲，订单 261119-086421357902468 已发出');
+    await deleteRow(dash, 'replies', row.id);
+  } finally {
+    await dash.close();
   }
 });
