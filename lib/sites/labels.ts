@@ -104,10 +104,14 @@ export function readLabelled(tokens: readonly string[], last = false): Labelled 
       const value = SHAPES[field](raw.trim());
       if (value !== null && (last || found[field] === undefined)) {
         found[field] = value;
-        // "SPXMY0455… (SPX Express)": the carrier rides along in brackets.
+        // "SPXMY0455… (SPX Express)": the carrier rides along in brackets — in the number's own text node, or
+        // in the next few: React writes `Tracking Number: {number} ({carrier})` as five of them, and the live
+        // Shopee chat showed the carrier as "—" while a page saved to HTML (one node) read it.
         if (field === 'tracking') {
-          const carrier = /[(（]([^)）]{2,40})[)）]/.exec(raw)?.[1];
-          if (carrier && (last || found.carrier === undefined)) found.carrier = carrier.trim();
+          const next = rest ? i + 1 : i + 2;
+          const after = [raw.trim().slice(value.length), ...tokens.slice(next, next + 3)].join(' ');
+          const carrier = /^\s*[(（]\s*([^()（）]{2,40}?)\s*[)）]/.exec(after)?.[1];
+          if (carrier && (last || found.carrier === undefined)) found.carrier = carrier;
         }
       }
       break;

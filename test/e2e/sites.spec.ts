@@ -222,6 +222,13 @@ test('the Page tab reads "订单 #…" in a demo chat header as the order number
   }
 });
 
+test('the Page tab reads the courier Shopee\'s live order card writes in brackets after the tracking number (was "—", and {carrier} was asked)', async ({ page }) => {
+  await ready(page, 'chat/shopee.html');
+  const sidebar = await pageTab(page);
+  await expect(sidebar.getByTestId('page-tracking')).toHaveText('SPXMY045512398761');
+  await expect(sidebar.getByTestId('page-carrier')).toHaveText('SPX Express');
+});
+
 test('a corrected order number overrides the page for this conversation and a reply template uses it', async ({ page, ext }) => {
   await seedReplies(ext, [
     { id: 'e2e-sites-order', title: 'E2E order ships', shortcut: '', body: { 'zh-CN': 'Order {order} ships today.', 'zh-TW': 'Order {order} ships today.', en: 'Order {order} ships today.' } },

@@ -131,6 +131,11 @@ describe('labelled fields and buyer language', () => {
   it('reads labels with the value in the same or the next text node, by shape', () => {
     expect(readLabelled(['订单编号：', '261119-086421357902468', '运单号: 78812345678901', '物流公司', '中通快递'])).toEqual({ orderNumber: '261119-086421357902468', tracking: '78812345678901', carrier: '中通快递' });
     expect(readLabelled(['Tracking Number: SPXMY045512398761 (SPX Express)'])).toEqual({ tracking: 'SPXMY045512398761', carrier: 'SPX Express' });
+    // The same card as React renders it: label, number, bracket, carrier and bracket each a text node of their own.
+    expect(readLabelled(['Tracking Number:', 'SPXMY045512398761', '(', 'SPX Express', ')'])).toEqual({ tracking: 'SPXMY045512398761', carrier: 'SPX Express' });
+    expect(readLabelled(['Tracking Number: SPXMY045512398761', '(', 'SPX Express', ')', 'Estimated delivery: Nov 25 - Nov 27'])).toEqual({ tracking: 'SPXMY045512398761', carrier: 'SPX Express', eta: 'Nov 25 - Nov 27' });
+    // A bracket further on is not the carrier's.
+    expect(readLabelled(['运单号：', '78812345678901', '预计送达：', '(3天)'])).toEqual({ tracking: '78812345678901', eta: '(3天)' });
     expect(readLabelled(['Buyer has paid', 'Order shipped', 'Status of my parcel?'])).toEqual({});
     expect(readLabelled(['Order No. 8187652301948826'])).toEqual({ orderNumber: '8187652301948826' });
     expect(readLabelled(['訂單編號：', 'TW2611200001'])).toEqual({ orderNumber: 'TW2611200001' });
