@@ -26,7 +26,7 @@ import { getDb } from '../../lib/db';
 import { EVIDENCE_KIND_KEY, formatDateTime } from '../../lib/i18n';
 import type { Case, Evidence } from '../../lib/schema';
 import { useI18n } from '../i18n';
-import { siteName } from './site-names';
+import { siteName } from '../site-names';
 import { failureText } from '../failure-text';
 
 export const LIMIT = 50;

@@ -12,7 +12,7 @@ import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { BuyerTags, TagEditor } from '../sidebar/buyer-card';
 import { countKey } from '../plural';
-import { siteName } from './site-names';
+import { siteName } from '../site-names';
 import { failureText } from '../failure-text';
 
 /** How many records of an indexed table point at each buyer (keys only: no record is loaded). */

@@ -17,7 +17,7 @@ import { CASE_TYPE_KEY, localInputToIso } from '../sidebar/evidence-panel';
 import { ExportProgress, loadCaseEvidence, VerifyBundle } from './evidence-view';
 import { useBundleExport } from './export-bundle';
 import { AddEvidence } from './add-evidence';
-import { siteName } from './site-names';
+import { siteName } from '../site-names';
 import { failureText } from '../failure-text';
 
 export const STATUS_KEY: Record<Case['status'], MessageKey> = {

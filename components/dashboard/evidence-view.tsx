@@ -21,7 +21,7 @@ import { formatCapturedAt } from './captured-time';
 import { useBundleExport } from './export-bundle';
 import { Gallery } from './gallery';
 import { countKey } from '../plural';
-import { siteName } from './site-names';
+import { siteName } from '../site-names';
 import { EVIDENCE_PAGE as PAGE, newestEvidence, useFirstRead } from './first-reads';
 import { useFirstRowsMark } from './first-rows-mark';
 import { failureText } from '../failure-text';

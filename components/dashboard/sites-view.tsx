@@ -23,7 +23,7 @@ import { useI18n } from '../i18n';
 import { downloadFile, fileDate } from './download';
 import { enableHost } from './enable-host';
 import { SavedOnBlur } from './saved-on-blur';
-import { siteName } from './site-names';
+import { siteName } from '../site-names';
 import { countKey } from '../plural';
 import { failureText } from '../failure-text';
 

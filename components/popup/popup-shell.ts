@@ -18,6 +18,7 @@ import { firstFrame } from '../../lib/i18n/first-frame';
 import type { Lang } from '../../lib/schema';
 import type { PageState } from '../../lib/messaging';
 import type { TabStatus } from './tab-status';
+import { pageSiteName } from '../site-names';
 
 type ShellKey = keyof (typeof firstFrame)['en'];
 
@@ -86,7 +87,7 @@ export function mountPopupShell(container: HTMLElement, firstLang: Lang, status:
     document.documentElement.lang = lang;
     title.textContent = text(lang, 'appName');
     statusLabel.textContent = text(lang, 'popupStatus') + text(lang, 'colon');
-    statusValue.textContent = state === null ? '…' : state === 'off' ? text(lang, 'statusNotEnabled') : `${state.siteName} · ${text(lang, SOURCE_KEY[state.source])}`;
+    statusValue.textContent = state === null ? '…' : state === 'off' ? text(lang, 'statusNotEnabled') : `${pageSiteName((key) => text(lang, key), state)} · ${text(lang, SOURCE_KEY[state.source])}`;
     search.placeholder = text(lang, 'searchReplies');
   };
 

@@ -13,6 +13,7 @@ import { askBackground, askOverlay, onBroadcast } from '../ext';
 import type { SidebarTabProps } from './tabs';
 import type { MessageKey } from '../../lib/i18n';
 import { failureText } from '../failure-text';
+import { pageSiteName } from '../site-names';
 
 const SOURCE_KEY: Record<PageState['source'], MessageKey> = { dedicated: 'sourceDedicated', generic: 'sourceGeneric', taught: 'sourceTaught' };
 const KIND_KEY: Record<PageState['kind'], MessageKey> = { chat: 'kindChat', order: 'kindOrder', reviews: 'kindReviews', other: 'kindOther' };
@@ -76,7 +77,7 @@ export function PagePanel({ link }: SidebarTabProps) {
     <section className="page-panel" data-testid="page-panel">
       <dl className="facts">
         <dt>{t('site')}</dt>
-        <dd data-testid="page-site">{state.siteName}</dd>
+        <dd data-testid="page-site">{pageSiteName(t, state)}</dd>
         <dt>{t('pageKind')}</dt>
         <dd data-testid="page-kind">{t(KIND_KEY[state.kind])}</dd>
         <dt>{t('detectedBy')}</dt>

@@ -8,6 +8,7 @@ import { useRoom } from './use-room';
 import { BuyerCard } from './buyer-card';
 import { ViewBoundary } from '../view-boundary';
 import { focusOnArrow } from '../tab-keys';
+import { pageSiteName } from '../site-names';
 
 export function SidebarApp() {
   const { library, error } = useLibrary();
@@ -76,7 +77,7 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
       <header className="sidebar-head">
         <strong>{t('appName')}</strong>
         <span className="chip" data-testid="sidebar-site">
-          {state ? state.siteName : '…'}
+          {state ? pageSiteName(t, state) : '…'}
         </span>
         {beside !== null ? (
           <button

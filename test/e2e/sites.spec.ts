@@ -7,7 +7,7 @@
  */
 import type { Frame, Page } from '@playwright/test';
 import type { Extension } from './fixtures';
-import { ask, expect, helperPage, modelText, openMarketplacePage, openSidebar, seedReplies, storeRows, tabIdOf, test } from './fixtures';
+import { ask, expect, helperPage, modelText, openMarketplacePage, openPopup, openSidebar, seedReplies, setUiLang, storeRows, tabIdOf, test } from './fixtures';
 
 /** Ask the background from one of our own extension pages (as the dashboard's Sites view does). */
 async function askBackground<T>(ext: Extension, type: string, payload: unknown): Promise<T> {
@@ -227,6 +227,26 @@ test('the Page tab reads the courier Shopee\'s live order card writes in bracket
   const sidebar = await pageTab(page);
   await expect(sidebar.getByTestId('page-tracking')).toHaveText('SPXMY045512398761');
   await expect(sidebar.getByTestId('page-carrier')).toHaveText('SPX Express');
+});
+
+test('the sidebar and the popup name the marketplace in the UI language (zh-TW 速賣通, English Pinduoduo), not the reader\'s mixed "AliExpress 速卖通"', async ({ page, ext }) => {
+  const previous = await setUiLang(ext, 'zh-TW');
+  try {
+    await ready(page, 'chat/aliexpress.html');
+    const sidebar = await pageTab(page);
+    await expect(sidebar.getByTestId('sidebar-site')).toHaveText('速賣通');
+    await expect(sidebar.getByTestId('page-site')).toHaveText('速賣通');
+    const popup = await openPopup(ext, await tabIdOf(ext, page));
+    await expect(popup.getByTestId('popup-status')).toHaveText('目前分頁：速賣通 · 專用適配');
+    await popup.close();
+    await setUiLang(ext, 'en');
+    await ready(page, 'chat/pinduoduo.html');
+    const en = await pageTab(page);
+    await expect(en.getByTestId('sidebar-site')).toHaveText('Pinduoduo');
+    await expect(en.getByTestId('page-site')).toHaveText('Pinduoduo');
+  } finally {
+    await setUiLang(ext, previous);
+  }
 });
 
 test('a corrected order number overrides the page for this conversation and a reply template uses it', async ({ page, ext }) => {

@@ -3,7 +3,7 @@ import { MESSAGES, translate, type MessageKey } from '../../../lib/i18n';
 import { formatCapturedAt } from '../../../components/dashboard/captured-time';
 import { quotaShare } from '../../../components/dashboard/download';
 import { countKey } from '../../../components/plural';
-import { siteName } from '../../../components/dashboard/site-names';
+import { siteName } from '../../../components/site-names';
 import type { Lang } from '../../../lib/schema';
 
 const LANGS = ['en', 'zh-CN', 'zh-TW'] as const;

@@ -76,4 +76,17 @@ describe('popup first frame (plain DOM)', () => {
     expect(root.querySelector('[data-testid="popup-status"]')?.textContent).toBe('目前分頁：Pinduoduo <b>x</b> · 專用適配');
     expect(shell.search.placeholder).toContain('搜尋回覆');
   });
+
+  it('names the tab\'s marketplace in the UI language, not the reader\'s mixed name', () => {
+    // The reader's name is one string for every UI: "AliExpress 速卖通" (Simplified) in a zh-TW popup.
+    const ali = { site: 'aliexpress', siteName: 'AliExpress 速卖通', source: 'dedicated' } as PageState;
+    const { root, shell } = setup('zh-TW');
+    shell.showState(ali);
+    expect(root.querySelector('[data-testid="popup-status"]')?.textContent).toBe('目前分頁：速賣通 · 專用適配');
+    shell.setLang('en');
+    expect(root.querySelector('[data-testid="popup-status"]')?.textContent).toBe('This tab: AliExpress · dedicated adapter');
+    // A backend read by the generic heuristics is named by its host, as the reader names it.
+    shell.showState({ site: 'generic', siteName: 'erp.example.cn', source: 'generic' } as PageState);
+    expect(root.querySelector('[data-testid="popup-status"]')?.textContent).toBe('This tab: erp.example.cn · generic heuristics');
+  });
 });
