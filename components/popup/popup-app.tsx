@@ -91,11 +91,13 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
   async function insert(reply: Reply) {
     if (tabId === null || !live) return;
     const context = state.context;
-    const lang = bodyLangFor(reply, context.buyerLang ?? settings?.replyLang ?? 'zh-CN');
-    const rendered = renderTemplate(reply.body[lang], { lang, context, settings, uiLang: settings?.uiLang });
+    const bodyLang = bodyLangFor(reply, context.buyerLang ?? settings?.replyLang ?? 'zh-CN');
+    const rendered = renderTemplate(reply.body[bodyLang], { lang: bodyLang, context, settings, uiLang: settings?.uiLang });
     // A value only the agent knows is asked in the sidebar; never send "{buyer}" out.
     if (!rendered.complete) {
-      setInsertStatus({ ok: false, text: t('popupNeedsValues', { names: rendered.missing.filter((m) => !m.optional).map((m) => m.label).join(', ') }) });
+      // Named as the UI writes a list ("尺码、颜色" in Chinese, was "尺码, 颜色"); "fill it in" for one value.
+      const needs = rendered.missing.filter((m) => !m.optional).map((m) => m.label);
+      setInsertStatus({ ok: false, text: t(countKey(lang, needs.length, 'popupNeedsValuesOne', 'popupNeedsValues'), { names: needs.join(t('listSeparator')) }) });
       return;
     }
     try {

@@ -138,6 +138,7 @@ export const dashboard = {
     backupKindReviewDrafts: "Review replies",
     backupKindSiteProfiles: "Site profiles",
     popupNeedsValues: "This reply needs: {names}. Open the sidebar to fill them in.",
+    popupNeedsValuesOne: "This reply needs: {names}. Open the sidebar to fill it in.",
     // Marketplaces by the ids records keep (components/dashboard/site-names.ts).
     evViewerLabel: "Screenshot, full size",
     evViewerPrev: "Previous screenshot",
@@ -299,6 +300,7 @@ export const dashboard = {
     backupKindReviewDrafts: "评价回复",
     backupKindSiteProfiles: "网站配置",
     popupNeedsValues: "此回复需要填写：{names}。请打开侧边栏填写。",
+    popupNeedsValuesOne: "此回复需要填写：{names}。请打开侧边栏填写。",
     evViewerLabel: "截图原尺寸",
     evViewerPrev: "上一张截图",
     evViewerNext: "下一张截图",
@@ -457,6 +459,7 @@ export const dashboard = {
     backupKindReviewDrafts: "評價回覆",
     backupKindSiteProfiles: "網站設定",
     popupNeedsValues: "此回覆需要填寫：{names}。請開啟側邊欄填寫。",
+    popupNeedsValuesOne: "此回覆需要填寫：{names}。請開啟側邊欄填寫。",
     evViewerLabel: "截圖原尺寸",
     evViewerPrev: "上一張截圖",
     evViewerNext: "下一張截圖",

@@ -10,6 +10,8 @@ test.beforeAll(async ({ ext }) => {
   await seedReplies(ext, [
     { id: 'pop-thanks', title: '弹窗 付款感谢', shortcut: ';ptx', body: { 'zh-CN': '收到您的付款啦，今天就安排发货～', 'zh-TW': '', en: '' } },
     { id: 'pop-buyer', title: '弹窗 称呼买家', shortcut: ';pbuy', body: { 'zh-CN': '{buyer}您好，有什么可以帮您？', 'zh-TW': '', en: '' } },
+    { id: 'pop-one-ask', title: '弹窗 一个待填', shortcut: ';pone', body: { 'zh-CN': '建议您选{?尺码}码～', 'zh-TW': '', en: '' } },
+    { id: 'pop-two-asks', title: '弹窗 两个待填', shortcut: ';ptwo', body: { 'zh-CN': '{?尺码}码的{?颜色}有货～', 'zh-TW': '', en: '' } },
   ]);
 });
 
@@ -283,6 +285,34 @@ test('search → Enter on a page with no chat box says why in the UI language (z
     const status = popup.getByTestId('popup-insert-status');
     await expect(status).toHaveText('插入失败：页面上找不到聊天框。请先点一下聊天框再试。');
     await popup.close();
+  } finally {
+    await setUiLang(ext, previous);
+  }
+});
+
+test('search → Enter on a reply that needs values names them as the UI writes a list: "尺码、颜色" in Chinese, "fill it in" for one in English', async ({ ext, page }) => {
+  const previous = await setUiLang(ext, 'zh-CN');
+  try {
+    await openMarketplacePage(page, 'composers/textarea.html');
+    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+    await page.locator('#composer-input').click();
+    const needs = async (query: string, title: string) => {
+      const popup = await openPopup(ext, await tabIdOf(ext, page));
+      await popup.getByTestId('popup-search').fill(query);
+      await expect(popup.getByTestId('popup-hit').first()).toContainText(title);
+      await popup.getByTestId('popup-search').press('Enter');
+      await expect(popup.getByTestId('popup-insert-status')).toBeVisible();
+      const text = (await popup.getByTestId('popup-insert-status').textContent()) ?? '';
+      await popup.close();
+      return text;
+    };
+    // Was "此回复需要填写：尺码, 颜色。" — a half-width comma in a Chinese sentence.
+    expect(await needs(';ptwo', '弹窗 两个待填')).toBe('此回复需要填写：尺码、颜色。请打开侧边栏填写。');
+    await setUiLang(ext, 'en');
+    // Was "… Open the sidebar to fill them in." for one value.
+    expect(await needs(';pone', '弹窗 一个待填')).toBe('This reply needs: 尺码. Open the sidebar to fill it in.');
+    expect(await needs(';ptwo', '弹窗 两个待填')).toBe('This reply needs: 尺码, 颜色. Open the sidebar to fill them in.');
+    expect(await modelText(page)).toBe('');
   } finally {
     await setUiLang(ext, previous);
   }
