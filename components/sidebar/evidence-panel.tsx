@@ -69,7 +69,11 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   const ctx = link.state?.context;
   const buyerId = link.state && ctx ? (ctx.buyer.id ?? ctx.buyer.name ? `${link.state.site}:${ctx.buyer.id ?? ctx.buyer.name}` : null) : null;
   const [note, setNote] = useState('');
-  const [caseId, setCaseId] = useState('');
+  // The case chosen belongs to the buyer it was chosen for: after a switch to another conversation the list shows
+  // that buyer's cases ("—" chosen), and a capture still went into the previous buyer's case.
+  const [chosenCase, setChosenCase] = useState<{ buyerId: string | null; caseId: string }>({ buyerId: null, caseId: '' });
+  const caseId = chosenCase.buyerId === buyerId ? chosenCase.caseId : '';
+  const setCaseId = (id: string) => setChosenCase({ buyerId, caseId: id });
   // Off until read: the seller's last choice (remembered; the popup follows it too).
   const [mhtml, setMhtml] = useState(false);
   // On unless the seller unticked it (chrome.storage.local: the sidebar frame sits in the marketplace's page, where

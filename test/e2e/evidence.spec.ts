@@ -1239,3 +1239,33 @@ test("the sidebar's buyer card counts a capture and a new case at once; the case
   await sidebar.getByTestId('case-create').click();
   await expect.poll(() => count('cases')).toBe(cases + 1);
 });
+
+test('a case chosen in the sidebar stays with its buyer: after switching to another conversation a capture goes into no case (was: into the first buyer\'s case, the list showing "—")', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const sidebar = await openSidebar(page);
+  await page.bringToFront();
+  await sidebar.getByTestId('tab-evidence').click();
+  await sidebar.getByTestId('open-case').click();
+  await sidebar.getByTestId('case-title').fill('Broken parcel — first buyer');
+  await sidebar.getByTestId('case-create').click();
+  const chosen = sidebar.getByTestId('evidence-case');
+  await expect(chosen).not.toHaveValue('');
+  const firstCase = await chosen.inputValue();
+
+  await page.locator('.chat-item-box').nth(1).click();
+  await expect(sidebar.getByTestId('buyer-card')).toHaveAttribute('data-buyer-id', 'pinduoduo:7315500921');
+  await expect(chosen).toHaveValue('');
+  await sidebar.getByTestId('shot-visible').click();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/, { timeout: 20_000 });
+  const dash = await helperPage(ext);
+  const rec = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
+  expect(rec.buyerId).toBe('pinduoduo:7315500921');
+  expect(rec.caseId ?? null).toBeNull();
+
+  // Back to the first buyer: their case is chosen again, and a capture goes into it.
+  await page.bringToFront();
+  await page.locator('.chat-item-box').nth(0).click();
+  await expect(sidebar.getByTestId('buyer-card')).toHaveAttribute('data-buyer-id', 'pinduoduo:6840347447');
+  await expect(chosen).toHaveValue(firstCase);
+  await dash.close();
+});
