@@ -209,8 +209,14 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     }
   };
 
+  // One save at a time: a double click on the button stored the same words twice (two numbered records of one
+  // selection in the evidence list and the case). A ref for the same reason as `capturing`.
+  const savingWords = useRef(false);
+  const [wordsBusy, setWordsBusy] = useState(false);
   const saveWords = async () => {
-    if (tabId === null) return;
+    if (tabId === null || savingWords.current) return;
+    savingWords.current = true;
+    setWordsBusy(true);
     setMessage(null);
     try {
       const r = await askBackground('evidence:save-words', { tabId, note, caseId: caseId || null });
@@ -219,6 +225,9 @@ export function EvidencePanel({ link }: SidebarTabProps) {
       setNote('');
     } catch (e) {
       fail(e);
+    } finally {
+      savingWords.current = false;
+      setWordsBusy(false);
     }
   };
 
@@ -294,7 +303,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
         <button type="button" className="primary" data-testid="capture-chat" disabled={tabId === null || working} onClick={() => void captureChat()}>
           {t('evCaptureChat')}
         </button>
-        <button type="button" data-testid="save-words" disabled={tabId === null} onClick={() => void saveWords()}>
+        <button type="button" data-testid="save-words" disabled={tabId === null || wordsBusy} onClick={() => void saveWords()}>
           {t('evSaveWords')}
         </button>
         <button type="button" data-testid="open-case" onClick={() => setCaseForm((v) => !v)}>

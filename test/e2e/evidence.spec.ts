@@ -1269,3 +1269,24 @@ test('a case chosen in the sidebar stays with its buyer: after switching to anot
   await expect(chosen).toHaveValue(firstCase);
   await dash.close();
 });
+
+test("save the buyer's words: a double click on the button stores the words once", async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const dash = await helperPage(ext);
+  const before = (await storeRows(dash, 'evidence')).length;
+  await page.bringToFront();
+  await page.evaluate(() => {
+    const bubble = [...document.querySelectorAll('#msgListContainer .buyer-item .msg-content-box')].at(-2) as HTMLElement;
+    const range = document.createRange();
+    range.selectNodeContents(bubble);
+    getSelection()!.removeAllRanges();
+    getSelection()!.addRange(range);
+  });
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await sidebar.getByTestId('save-words').dblclick();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/);
+  await expect(sidebar.getByTestId('save-words')).toBeEnabled();
+  expect((await storeRows(dash, 'evidence')).length).toBe(before + 1);
+  await dash.close();
+});
