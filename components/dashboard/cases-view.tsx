@@ -143,6 +143,8 @@ function CaseDetail({ c }: { c: Case }) {
   const evidence = useLiveQuery(() => loadCaseEvidence(c), [c]);
   const [note, setNote] = useState('');
   const [adding, setAdding] = useState(false);
+  const noteBusy = useRef(false);
+  const [addingNote, setAddingNote] = useState(false);
   const replyInput = useRef<HTMLInputElement>(null);
   const overdue = replyOverdue(c, useReplyClock(c));
   const { progress, status, setStatus, run: runExport } = useBundleExport(lang, (name) => t('evExported', { name }));
@@ -219,10 +221,20 @@ function CaseDetail({ c }: { c: Case }) {
           <button
             type="button"
             data-testid="case-add-note"
-            disabled={!note.trim()}
+            disabled={!note.trim() || addingNote}
             onClick={() => {
+              // One note per click: a double click put the same note on the timeline twice (the box is emptied only
+              // once the note is saved). A ref: the second click comes before a re-render.
+              if (noteBusy.current) return;
+              noteBusy.current = true;
+              setAddingNote(true);
               // Emptied only once the note is on the timeline: a refused note stays to be fixed (was erased either way).
-              void update({ note }).then((saved) => saved && setNote(''));
+              void update({ note })
+                .then((saved) => saved && setNote(''))
+                .finally(() => {
+                  noteBusy.current = false;
+                  setAddingNote(false);
+                });
             }}
           >
             {t('caseAddNote')}

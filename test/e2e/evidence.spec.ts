@@ -893,6 +893,20 @@ test('case detail: passing through the time fields writes nothing (the card keep
   await dash.close();
 });
 
+test('case detail: a double click on Add note puts the note on the timeline once', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  const c = await ask(dash, 'case:create', { type: 'complaint', title: 'Double-click note', site: 'shopee', buyerId: null, buyerName: 'ong.k.m', orderId: '', replyDueAt: null, followUpAt: null, note: '' });
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases/${c.id}`);
+  await expect(dash.getByTestId('case-detail')).toContainText('Double-click note');
+  await dash.getByTestId('case-note').fill('Buyer sent photos of the cracked cup');
+  await dash.getByTestId('case-add-note').dblclick();
+  await expect(dash.getByTestId('case-note')).toHaveValue('');
+  await expect(dash.getByTestId('case-timeline').locator('li[data-kind="note"]')).toHaveCount(1);
+  const notes = (await storeRows(dash, 'cases')).find((x) => x.id === c.id).timeline.filter((e: { kind: string }) => e.kind === 'note');
+  expect(notes.map((e: { text: string }) => e.text)).toEqual(['Buyer sent photos of the cracked cup']);
+  await dash.close();
+});
+
 test('export a case as ZIP → verify intact; one flipped byte in a file → verify names the file', async ({ ext, page }) => {
   await openMarketplacePage(page, 'chat/qianniu.html');
   const dash = await helperPage(ext);
