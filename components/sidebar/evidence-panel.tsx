@@ -374,19 +374,30 @@ function CaseForm(props: {
   const [replyDue, setReplyDue] = useState('');
   const [followUp, setFollowUp] = useState('');
   const [caseNote, setCaseNote] = useState('');
+  const creating = useRef(false);
+  const [creatingNow, setCreatingNow] = useState(false);
   return (
     <form
       className="reply-editor"
       data-testid="case-form"
       onSubmit={(e) => {
         e.preventDefault();
+        // One case per click: a double click on Create (or Enter pressed twice) opened the same case twice,
+        // two cards on the board and the evidence linked to both. A ref: the second submit comes before a re-render.
+        if (creating.current) return;
+        creating.current = true;
+        setCreatingNow(true);
         askBackground('case:create', {
           type, title, site: props.site, buyerId: props.buyerId, buyerName, orderId,
           replyDueAt: localInputToIso(replyDue), followUpAt: localInputToIso(followUp), note: caseNote,
           linkEvidence: props.justCaptured.filter((r) => !leftOut.has(r.id)).map((r) => r.id),
         })
           .then(props.onCreated)
-          .catch(props.onError);
+          .catch(props.onError)
+          .finally(() => {
+            creating.current = false;
+            setCreatingNow(false);
+          });
       }}
     >
       <label>
@@ -447,7 +458,7 @@ function CaseForm(props: {
           ))}
         </fieldset>
       ) : null}
-      <button type="submit" className="primary" data-testid="case-create">
+      <button type="submit" className="primary" data-testid="case-create" disabled={creatingNow}>
         {t('caseCreate')}
       </button>
     </form>

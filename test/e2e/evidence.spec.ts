@@ -899,7 +899,11 @@ test('case detail: a double click on Add note puts the note on the timeline once
   await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases/${c.id}`);
   await expect(dash.getByTestId('case-detail')).toContainText('Double-click note');
   await dash.getByTestId('case-note').fill('Buyer sent photos of the cracked cup');
-  await dash.getByTestId('case-add-note').dblclick();
+  // Two clicks in one go, before the page re-renders (a quick double click).
+  await dash.getByTestId('case-add-note').evaluate((b: HTMLButtonElement) => {
+    b.click();
+    b.click();
+  });
   await expect(dash.getByTestId('case-note')).toHaveValue('');
   await expect(dash.getByTestId('case-timeline').locator('li[data-kind="note"]')).toHaveCount(1);
   const notes = (await storeRows(dash, 'cases')).find((x) => x.id === c.id).timeline.filter((e: { kind: string }) => e.kind === 'note');
@@ -1298,9 +1302,32 @@ test("save the buyer's words: a double click on the button stores the words once
   });
   const sidebar = await openSidebar(page);
   await sidebar.getByTestId('tab-evidence').click();
-  await sidebar.getByTestId('save-words').dblclick();
+  // Two clicks in one go, before the page re-renders (a quick double click).
+  await sidebar.getByTestId('save-words').evaluate((b: HTMLButtonElement) => {
+    b.click();
+    b.click();
+  });
   await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/);
   await expect(sidebar.getByTestId('save-words')).toBeEnabled();
   expect((await storeRows(dash, 'evidence')).length).toBe(before + 1);
+  await dash.close();
+});
+
+test('the sidebar case form: a double click on Create opens one case', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/qianniu.html');
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await sidebar.getByTestId('open-case').click();
+  await sidebar.getByTestId('case-title').fill('Wrong size sent — one case');
+  // Two clicks in one go, before the sidebar re-renders (a quick double click; Playwright's dblclick sometimes lets the
+  // first case come back and close the form in between).
+  await sidebar.getByTestId('case-create').evaluate((b: HTMLButtonElement) => {
+    b.click();
+    b.click();
+  });
+  await expect(sidebar.getByTestId('evidence-message')).toBeVisible();
+  await page.waitForTimeout(500);
+  const dash = await helperPage(ext);
+  expect((await storeRows(dash, 'cases')).filter((c) => c.title === 'Wrong size sent — one case')).toHaveLength(1);
   await dash.close();
 });
