@@ -11,11 +11,11 @@ import { useState } from 'react';
 import { captureFailure, captureFailureText, skippedText } from '../../lib/messaging';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
-import { cancelEarlierMessages, historyNote, wholeHistoryWanted } from '../load-earlier';
+import { cancelEarlierMessages, chatSavedText, historyNote, wholeHistoryWanted } from '../load-earlier';
 import { mhtmlWanted } from '../mhtml-pref';
 
 export function PopupCapture({ tabId }: { tabId: number | null }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
   const [working, setWorking] = useState(false);
   const [loadingHistory, setLoadingHistory] = useState(false);
@@ -73,9 +73,9 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
             setLoadingHistory(loadEarlier);
             try {
               const r = await askBackground('evidence:capture-chat', { tabId: tabId!, note: '', caseId: null, loadEarlier, mhtml });
-              const history = historyNote(r.history, t);
+              const history = historyNote(r.history, t, lang);
               // What was left out (earlier messages not all loaded, tab not in front) is said in the seller's language, as in the sidebar.
-              return [t('evChatSaved', { seq: r.seq, n: r.messageCount }), ...(history ? [history] : []), ...r.skipped.map((s) => skippedText(s, t))].join(' · ');
+              return [chatSavedText(r.seq, r.messageCount, t, lang), ...(history ? [history] : []), ...r.skipped.map((s) => skippedText(s, t))].join(' · ');
             } finally {
               setLoadingHistory(false);
             }

@@ -23,7 +23,7 @@ import { CAPTURE_PROGRESS, DATA_CHANGED, captureFailure, captureFailureText, ski
 import { CASE_TYPES, type Case, type Evidence } from '../../lib/schema';
 import { EVIDENCE_KIND_KEY, formatDateTime, type MessageKey } from '../../lib/i18n';
 import { askBackground, onBroadcast } from '../ext';
-import { cancelEarlierMessages, loadEarlierMessages, storeWholeHistory, wholeHistoryWanted } from '../load-earlier';
+import { cancelEarlierMessages, chatSavedText, loadEarlierMessages, storeWholeHistory, wholeHistoryWanted } from '../load-earlier';
 import { mhtmlWanted, storeMhtmlWanted } from '../mhtml-pref';
 import { useI18n } from '../i18n';
 import type { SidebarTabProps } from './tabs';
@@ -143,7 +143,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     if (!wholeHistory || tabId === null) return { note: null, abort: null };
     setLoadingHistory(true);
     try {
-      return await loadEarlierMessages(tabId, t);
+      return await loadEarlierMessages(tabId, t, lang);
     } finally {
       setLoadingHistory(false);
     }
@@ -202,7 +202,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
       keep(r, 'chat');
       // What was left out (MHTML asked but not permitted, tab not in front, earlier messages not all loaded) is said,
       // not hidden — in the seller's language.
-      setMessage({ ok: true, text: [t('evChatSaved', { seq: r.seq, n: r.messageCount }), ...(history ? [history] : []), ...r.skipped.map((s) => skippedText(s, t))].join(' · ') });
+      setMessage({ ok: true, text: [chatSavedText(r.seq, r.messageCount, t, lang), ...(history ? [history] : []), ...r.skipped.map((s) => skippedText(s, t))].join(' · ') });
       setNote('');
     } catch (e) {
       fail(e);
