@@ -11,7 +11,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { getDb } from '../../lib/db';
-import { EVIDENCE_KIND_KEY, formatDateTime } from '../../lib/i18n';
+import { EVIDENCE_KIND_KEY, SENDER_KEY, formatDateTime } from '../../lib/i18n';
 import type { BundleProgress } from '../../lib/evidence/bundle';
 import type { BundleProblemKind } from '../../lib/evidence/verify';
 import type { Case, Evidence } from '../../lib/schema';
@@ -431,10 +431,10 @@ function EvidenceDetail({ evidence, onClose }: { evidence: Evidence; onClose: ()
           </div>
         ))}
       </dl>
-      <ol className="small">
+      <ol className="small" data-testid="detail-messages">
         {(messages ?? []).map((m) => (
           <li key={m.id}>
-            [{m.sender}] {m.timeText} {m.text}
+            [{t(SENDER_KEY[m.sender])}] {m.timeText} {m.text}
           </li>
         ))}
       </ol>

@@ -7,7 +7,7 @@
  * English table; test/unit/foundation/i18n.test.ts fails when any language
  * lacks a key or a placeholder.
  */
-import type { Evidence, Lang } from '../schema';
+import type { Evidence, Lang, Sender } from '../schema';
 import { common } from './common';
 import { firstFrame } from './first-frame';
 import { evidence } from './evidence';
@@ -41,6 +41,13 @@ export const EVIDENCE_KIND_KEY: Record<Evidence['kind'], MessageKey> = {
   screenshot: 'evKindScreenshot',
   snapshot: 'evKindSnapshot',
   review: 'evKindReview',
+};
+
+/** Who wrote a captured message, as the UI names them (the record keeps the code: "[buyer]" showed in Chinese). */
+export const SENDER_KEY: Record<Sender, MessageKey> = {
+  buyer: 'evSenderBuyer',
+  seller: 'evSenderSeller',
+  system: 'evSenderSystem',
 };
 
 export function translate(lang: Lang, key: MessageKey, vars?: Record<string, string | number>): string {

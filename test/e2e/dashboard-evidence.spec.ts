@@ -9,7 +9,7 @@
  * so other specs' records in this browser stay out of the way, and removed after.
  */
 import type { Page } from '@playwright/test';
-import { expect, helperPage, test } from './fixtures';
+import { expect, helperPage, setUiLang, test } from './fixtures';
 
 interface SeedImage {
   name: string;
@@ -266,5 +266,24 @@ test('evidence detail on a 1366×768 laptop: opened from the list it is brought 
   } finally {
     await unseedGallery(dash, recs);
     await dash.close();
+  }
+});
+
+test('evidence detail in 简体中文: who wrote each message is said in Chinese (was "[buyer]")', async ({ ext }) => {
+  const before = await setUiLang(ext, 'zh-CN');
+  const dash = await helperPage(ext);
+  const tag = `gal-sender-${Date.now()}`;
+  const recs = records(tag);
+  await seedGallery(dash, tag, recs);
+  try {
+    await openEvidenceOf(dash, ext.id, tag);
+    await dash.locator(`[data-testid="evidence-row"][data-seq="${recs[0]!.seq}"]`).getByRole('button', { name: `#${recs[0]!.seq}` }).click();
+    const messages = dash.getByTestId('detail-messages');
+    await expect(messages).toContainText('[买家] 20:29 还没收到货');
+    await expect(messages).not.toContainText('buyer');
+  } finally {
+    await unseedGallery(dash, recs);
+    await dash.close();
+    await setUiLang(ext, before);
   }
 });
