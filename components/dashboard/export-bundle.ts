@@ -74,8 +74,13 @@ export function downloadBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-export function bundleName(label: string): string {
-  const stamp = new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
+/**
+ * The ZIP's name, stamped with the seller's own clock: the UTC stamp named an export made at 07:30 in Shanghai
+ * after the day before ("…-2026-11-24-23-30-00.zip" on the 25th), so it sorted and read as yesterday's.
+ */
+export function bundleName(label: string, now = new Date()): string {
+  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
+  const stamp = local.toISOString().slice(0, 19).replace(/[:T]/g, '-');
   return `xiaoer-evidence-${label.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40)}-${stamp}.zip`;
 }
 
