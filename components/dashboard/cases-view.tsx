@@ -147,7 +147,7 @@ function CaseDetail({ c }: { c: Case }) {
   const [addingNote, setAddingNote] = useState(false);
   const replyInput = useRef<HTMLInputElement>(null);
   const overdue = replyOverdue(c, useReplyClock(c));
-  const { progress, status, setStatus, run: runExport } = useBundleExport(lang, (name) => t('evExported', { name }));
+  const { progress, exporting, status, setStatus, run: runExport } = useBundleExport(lang, t);
   const ids = useMemo(() => new Set((evidence ?? []).map((e) => e.id)), [evidence]);
   const ownIds = useMemo(() => new Set((evidence ?? []).filter((e) => e.caseId === c.id).map((e) => e.id)), [evidence, c.id]);
   const seqOf = (id: string | null) => evidence?.find((e) => e.id === id)?.seq ?? '?';
@@ -242,7 +242,7 @@ function CaseDetail({ c }: { c: Case }) {
           <button type="button" data-testid="case-add-evidence" aria-expanded={adding} onClick={() => setAdding((v) => !v)}>
             {t('caseAddEvidence')}
           </button>
-          <button type="button" className="primary" data-testid="case-export" disabled={!ids.size || progress !== null} onClick={() => void exportCase()}>
+          <button type="button" className="primary" data-testid="case-export" disabled={!ids.size || exporting} onClick={() => void exportCase()}>
             {t('caseExport')}
           </button>
         </div>

@@ -184,7 +184,7 @@ export function EvidenceView() {
   const sites = useLiveQuery(async () => (headShown ? (db.evidence.orderBy('site').uniqueKeys() as Promise<string[]>) : undefined), [headShown]);
   const total = useLiveQuery(async () => (headShown ? db.evidence.count() : undefined), [headShown]);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const { progress, status, run: runExport } = useBundleExport(lang, (name) => t('evExported', { name }));
+  const { progress, exporting, status, run: runExport } = useBundleExport(lang, t);
   const [open, setOpen] = useState<Evidence | null>(null);
 
   // With a filter: the matching records (a filter is the agent's own click; the set is usually small).
@@ -302,7 +302,7 @@ export function EvidenceView() {
         <button type="button" onClick={() => setSelected(new Set())}>
           ✕
         </button>
-        <button type="button" className="primary" data-testid="export-selection" disabled={!chosen.length || progress !== null} onClick={() => void exportSelected()}>
+        <button type="button" className="primary" data-testid="export-selection" disabled={!chosen.length || exporting} onClick={() => void exportSelected()}>
           {t('evExportSelection')}
         </button>
         <select aria-label={t('evFilterCase')} data-testid="selection-case" value={intoCase} onChange={(e) => setIntoCase(e.target.value)}>

@@ -287,3 +287,50 @@ test('evidence detail in 简体中文: who wrote each message is said in Chinese
     await setUiLang(ext, before);
   }
 });
+
+test('an export that fails says so in the UI language (was the bundle writer\'s English)', async ({ ext }) => {
+  const before = await setUiLang(ext, 'zh-CN');
+  const dash = await helperPage(ext);
+  const tag = `gal-fail-${Date.now()}`;
+  const recs = records(tag);
+  await seedGallery(dash, tag, recs);
+  try {
+    // The seeded records' made-up hashes do not chain: the bundle writer refuses them (as it would a damaged store).
+    await openEvidenceOf(dash, ext.id, tag);
+    for (const r of recs) await dash.locator(`[data-testid="evidence-row"][data-seq="${r.seq}"] input[type="checkbox"]`).check();
+    await dash.getByTestId('export-selection').click();
+    const status = dash.getByTestId('export-status');
+    await expect(status).toHaveClass(/error/);
+    await expect(status).toHaveText(/^失败：/);
+  } finally {
+    await unseedGallery(dash, recs);
+    await dash.close();
+    await setUiLang(ext, before);
+  }
+});
+
+test('export selection: a double click downloads the bundle once', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  const tag = `gal-twice-${Date.now()}`;
+  const recs = records(tag);
+  await seedGallery(dash, tag, recs);
+  try {
+    await openEvidenceOf(dash, ext.id, tag);
+    await dash.locator(`[data-testid="evidence-row"][data-seq="${recs[2]!.seq}"] input[type="checkbox"]`).check();
+    const downloads: string[] = [];
+    dash.on('download', (d) => downloads.push(d.suggestedFilename()));
+    // Two clicks in one go, before the page re-renders (a quick double click).
+    await dash.getByTestId('export-selection').evaluate((b: HTMLButtonElement) => {
+      b.click();
+      b.click();
+    });
+    await expect(dash.getByTestId('export-status')).toHaveClass(/ok/);
+    await expect.poll(() => downloads.length).toBeGreaterThan(0);
+    // A second download would follow the first within moments.
+    await dash.waitForTimeout(1_500);
+    expect(downloads).toHaveLength(1);
+  } finally {
+    await unseedGallery(dash, recs);
+    await dash.close();
+  }
+});
