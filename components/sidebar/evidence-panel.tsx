@@ -68,7 +68,13 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   const tabId = link.tabId;
   const ctx = link.state?.context;
   const buyerId = link.state && ctx ? (ctx.buyer.id ?? ctx.buyer.name ? `${link.state.site}:${ctx.buyer.id ?? ctx.buyer.name}` : null) : null;
-  const [note, setNote] = useState('');
+  // The note being written belongs to the buyer it is written about: after a switch to another conversation it went
+  // with that buyer's capture, into a hashed record for good. Kept per buyer, like the buyer card's notes.
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  const noteKey = buyerId ?? '';
+  const note = notes[noteKey] ?? '';
+  // Emptied for the buyer it was written for (a capture ends after a switch, its closure has that buyer).
+  const setNote = (value: string) => setNotes((all) => ({ ...all, [noteKey]: value }));
   // The case chosen belongs to the buyer it was chosen for: after a switch to another conversation the list shows
   // that buyer's cases ("—" chosen), and a capture still went into the previous buyer's case.
   const [chosenCase, setChosenCase] = useState<{ buyerId: string | null; caseId: string }>({ buyerId: null, caseId: '' });

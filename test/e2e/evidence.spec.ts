@@ -1331,3 +1331,27 @@ test('the sidebar case form: a double click on Create opens one case', async ({ 
   expect((await storeRows(dash, 'cases')).filter((c) => c.title === 'Wrong size sent — one case')).toHaveLength(1);
   await dash.close();
 });
+
+test('a note being written in the sidebar stays with its buyer: after switching conversation a capture does not carry it, and it is there again on switching back', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const sidebar = await openSidebar(page);
+  await page.bringToFront();
+  await sidebar.getByTestId('tab-evidence').click();
+  const note = sidebar.getByTestId('evidence-note');
+  await note.fill('第一位买家：说杯子碎了');
+  await page.locator('.chat-item-box').nth(1).click();
+  await expect(sidebar.getByTestId('buyer-card')).toHaveAttribute('data-buyer-id', 'pinduoduo:7315500921');
+  await expect(note).toHaveValue('');
+  await sidebar.getByTestId('shot-visible').click();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/, { timeout: 20_000 });
+  const dash = await helperPage(ext);
+  const rec = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
+  expect(rec.buyerId).toBe('pinduoduo:7315500921');
+  expect(rec.note).toBe('');
+  await dash.close();
+  await page.bringToFront();
+  await page.locator('.chat-item-box').nth(0).click();
+  await expect(sidebar.getByTestId('buyer-card')).toHaveAttribute('data-buyer-id', 'pinduoduo:6840347447');
+  await expect(note).toHaveValue('第一位买家：说杯子碎了');
+  await note.fill('');
+});
