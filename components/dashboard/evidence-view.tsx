@@ -40,11 +40,13 @@ export interface EvidenceFilter {
 
 const EMPTY: EvidenceFilter = { buyer: '', order: '', site: '', from: '', to: '', caseId: '' };
 
-function matches(e: Evidence, f: EvidenceFilter, inCase: Set<string> | null): boolean {
+export function matches(e: Evidence, f: EvidenceFilter, inCase: Set<string> | null): boolean {
   // Trimmed like the order filter: a name pasted with a trailing space found nothing.
   const buyer = f.buyer.trim().toLowerCase();
   if (buyer && !`${e.buyerName ?? ''} ${e.buyerId ?? ''}`.toLowerCase().includes(buyer)) return false;
-  if (f.order && !(e.orderId ?? '').includes(f.order.trim())) return false;
+  // In any case, like the buyer: Shopee's order numbers hold capitals ("2611207XKQ3HBN") and one typed in small letters found nothing.
+  const order = f.order.trim().toLowerCase();
+  if (order && !(e.orderId ?? '').toLowerCase().includes(order)) return false;
   if (f.site && e.site !== f.site) return false;
   const t = Date.parse(e.capturedAt);
   if (f.from && t < Date.parse(`${f.from}T00:00:00`)) return false;
