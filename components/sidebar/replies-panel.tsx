@@ -297,6 +297,18 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     else if (at.top < top) scroller.scrollTop -= top - at.top;
   }, [selected]);
 
+  // The pointer picks the reply it moves onto — when it moves. A list redrawn under a still pointer (a new
+  // search after a delete, the hand left on the mouse) put another reply under it, and the browser's
+  // boundary events made that reply the pick: Enter inserted it instead of the first hit.
+  const pointerAt = useRef<{ x: number; y: number } | null>(null);
+  useEffect(() => {
+    // Bubble phase, after the list's own handler: that one compares with where the pointer was before.
+    const onMove = (e: MouseEvent) => void (pointerAt.current = { x: e.screenX, y: e.screenY });
+    window.addEventListener('mousemove', onMove);
+    return () => window.removeEventListener('mousemove', onMove);
+  }, []);
+  const pointerMoved = (e: MouseEvent) => pointerAt.current === null || pointerAt.current.x !== e.screenX || pointerAt.current.y !== e.screenY;
+
   function onSearchKey(e: KeyboardEvent<HTMLInputElement>) {
     if (e.key === 'ArrowDown') {
       e.preventDefault();
@@ -383,7 +395,8 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
             aria-selected={i === selected}
             data-testid="reply-item"
             data-reply-id={hit.reply.id}
-            onMouseEnter={() => {
+            onMouseMove={(e) => {
+              if (!pointerMoved(e.nativeEvent)) return;
               keyMoved.current = false;
               setSelected(i);
             }}

@@ -828,3 +828,27 @@ test('a reply created in the sidebar: its tags split at 、 as import splits the
     await dash.close();
   }
 });
+
+test('the list redrawn under a pointer resting in the sidebar (a reply deleted, then a new search) keeps the first hit picked, not the reply that came under the pointer', async ({ ext, page }) => {
+  await seedReplies(ext, [{ id: 'e2e-delete-me', title: 'E2E delete me', shortcut: ';delme', body: { 'zh-CN': '', 'zh-TW': '', en: 'Delete me.' } }]);
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  await page.locator('textarea#replyTextarea').click();
+  const sidebar = await openSidebar(page);
+  const search = sidebar.getByTestId('reply-search');
+  await search.fill(';delme');
+  await expect(sidebar.getByTestId('reply-item').first()).toHaveAttribute('data-reply-id', 'e2e-delete-me');
+  page.once('dialog', (d) => void d.accept());
+  await sidebar.getByTestId('reply-delete').click();
+  await expect(sidebar.getByTestId('reply-item')).toHaveCount(0);
+  // The hand leaves the mouse where Delete was and types the next search: the list fills in under it.
+  await search.fill('E2E');
+  await expect(sidebar.getByTestId('reply-item').nth(3)).toBeAttached();
+  await page.waitForTimeout(300);
+  const first = await sidebar.getByTestId('reply-item').first().getAttribute('data-reply-id');
+  await expect(sidebar.locator('[data-testid="reply-item"][aria-selected="true"]')).toHaveAttribute('data-reply-id', first!);
+  // A pointer that does move picks the reply it moves onto.
+  const third = sidebar.getByTestId('reply-item').nth(2);
+  await third.hover();
+  await expect(third).toHaveAttribute('aria-selected', 'true');
+});
