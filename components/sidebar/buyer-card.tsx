@@ -35,7 +35,8 @@ export function BuyerTags({ tags }: { tags: readonly string[] }) {
 export function TagEditor({ tags, onChange }: { tags: string[]; onChange: (tags: string[]) => void }) {
   const { t } = useI18n();
   const custom = tags.filter((x) => x !== 'vip' && x !== 'risky');
-  const [text, setText] = useState(() => custom.join(', '));
+  // Shown as the UI writes a list ("老客户、爱砍价"; was "老客户, 爱砍价", a half-width comma in Chinese).
+  const [text, setText] = useState(() => custom.join(t('listSeparator')));
   const toggle = (tag: string, on: boolean) => onChange(on ? [...tags.filter((x) => x !== tag), tag] : tags.filter((x) => x !== tag));
   return (
     <div className="tag-editor">

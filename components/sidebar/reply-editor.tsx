@@ -44,7 +44,7 @@ export function ReplyEditor({
   const [title, setTitle] = useState(draft?.title ?? reply?.title ?? '');
   const [shortcut, setShortcut] = useState(draft?.shortcut ?? reply?.shortcut ?? '');
   const [categoryId, setCategoryId] = useState(draft?.categoryId ?? reply?.categoryId ?? categories[0]?.id ?? '');
-  const [tags, setTags] = useState(draft?.tags ?? (reply?.tags ?? []).join(', '));
+  const [tags, setTags] = useState(draft?.tags ?? (reply?.tags ?? []).join(t('listSeparator')));
   const [body, setBody] = useState<Record<Lang, string>>(draft?.body ?? reply?.body ?? { 'zh-CN': '', 'zh-TW': '', en: '' });
   useEffect(() => onDraft?.({ title, shortcut, categoryId, tags, body }), [title, shortcut, categoryId, tags, body, onDraft]);
   const [error, setError] = useState('');

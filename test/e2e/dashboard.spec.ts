@@ -428,6 +428,34 @@ test('buyers list on a 1366×768 laptop: the notes box being written is wide eno
   await dash.close();
 });
 
+test('buyer card and reply editor in a Chinese UI: saved tags come back as Chinese writes a list ("批发客户、爱砍价", was "批发客户, 爱砍价")', async ({ ext, page }) => {
+  await waitSeeded(ext);
+  await seedReplies(ext, [{ id: 'e2e-tagged', title: 'E2E 有标签', shortcut: ';tagd', body: { 'zh-CN': '标签测试', 'zh-TW': '', en: '' }, tags: ['问候', '首次'] }]);
+  const previous = await setUiLang(ext, 'zh-CN');
+  try {
+    await openMarketplacePage(page, 'chat/pinduoduo.html');
+    const sidebar = await openSidebar(page);
+    await sidebar.getByTestId('reply-search').fill(';tagd');
+    await expect(sidebar.getByTestId('reply-item').first()).toHaveAttribute('data-reply-id', 'e2e-tagged');
+    await sidebar.getByTestId('reply-edit').click();
+    await expect(sidebar.getByTestId('editor-tags')).toHaveValue('问候、首次');
+    await sidebar.getByTestId('editor-tags').press('Escape');
+
+    await sidebar.getByTestId('buyer-card-edit').click();
+    const before = await sidebar.getByTestId('buyer-tag-custom').inputValue();
+    await sidebar.getByTestId('buyer-tag-custom').fill('批发客户、爱砍价');
+    await sidebar.getByTestId('buyer-card-save').click();
+    await expect(sidebar.getByTestId('buyer-card').getByTestId('buyer-tag').filter({ hasText: /批发客户|爱砍价/ })).toHaveText(['批发客户', '爱砍价']);
+    await sidebar.getByTestId('buyer-card-edit').click();
+    await expect(sidebar.getByTestId('buyer-tag-custom')).toHaveValue('批发客户、爱砍价');
+    // Later tests meet this buyer as it was.
+    await sidebar.getByTestId('buyer-tag-custom').fill(before);
+    await sidebar.getByTestId('buyer-card-save').click();
+  } finally {
+    await setUiLang(ext, previous);
+  }
+});
+
 test('buyers list: notes being written when the seller opens another buyer, or filters the row away, are kept for that buyer', async ({ ext, page }) => {
   // Two buyers seen in the sidebar (the Pinduoduo demo's first two conversations).
   await openMarketplacePage(page, 'chat/pinduoduo.html');
