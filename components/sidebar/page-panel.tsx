@@ -7,7 +7,7 @@
  */
 import { Fragment, useEffect, useRef, useState } from 'react';
 import { DATA_CHANGED, PICK_FIELDS, type CorrectableField, type PageState, type PickField } from '../../lib/messaging';
-import type { SiteProfile } from '../../lib/schema';
+import { notAChat, type SiteProfile } from '../../lib/schema';
 import { useI18n } from '../i18n';
 import { askBackground, askOverlay, onBroadcast } from '../ext';
 import type { SidebarTabProps } from './tabs';
@@ -86,11 +86,16 @@ export function PagePanel({ link }: SidebarTabProps) {
         </dd>
         {/* Called, not mounted as a component: a pushed state must not remount the edit box. */}
         {FACTS.map((f) => factRow(f))}
-        <dt>{t('messages')}</dt>
-        {/* null: counted when the page is next idle (a long conversation just opened). */}
-        <dd data-testid="page-messages" aria-busy={state.messageCount === null}>
-          {state.messageCount ?? '…'}
-        </dd>
+        {/* A review list's or an order page's rows counted as messages ("Messages 20" on the reviews) where Capture chat refuses them. */}
+        {notAChat(state.kind) ? null : (
+          <>
+            <dt>{t('messages')}</dt>
+            {/* null: counted when the page is next idle (a long conversation just opened). */}
+            <dd data-testid="page-messages" aria-busy={state.messageCount === null}>
+              {state.messageCount ?? '…'}
+            </dd>
+          </>
+        )}
       </dl>
       {corrected.size ? <p className="muted pad">{t('siteCorrectHint')}</p> : null}
       {error ? (

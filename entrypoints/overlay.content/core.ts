@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 import { CAPTURE_LIFELINE_PORT, OverlayCommands, ShortcutTable as ShortcutTableSchema, envelope, fail, parseIncoming, type CorrectableField, type OverlayCommandType, type PageState, type Result, type ShortcutTable } from '../../lib/messaging';
-import { SiteProfile } from '../../lib/schema';
+import { SiteProfile, notAChat } from '../../lib/schema';
 import { XiaoerError } from '../../lib/xiaoer-error';
 import { createElementPicker, type PickOptions } from './element-picker';
 import { insertIntoComposer, rememberComposer, restoreComposer, trackComposer } from '../../lib/insert';
@@ -29,7 +29,7 @@ export function startCore(shell: OverlayShell): OverlayCore {
   const refuseNonChat = () => {
     // The kind alone: state() would also read the context and the composer, for nothing here.
     const kind = reader.kind();
-    if (kind === 'reviews' || kind === 'order') throw new XiaoerError('not-a-chat', `This page is ${kind === 'reviews' ? 'a review list' : 'an order page'}, not a chat: nothing was captured.`);
+    if (notAChat(kind)) throw new XiaoerError('not-a-chat', `This page is ${kind === 'reviews' ? 'a review list' : 'an order page'}, not a chat: nothing was captured.`);
   };
   const history = createHistoryLoader(
     () => reader.messagePane(),

@@ -48,6 +48,14 @@ export const PAGE_KINDS = ['chat', 'order', 'reviews', 'other'] as const;
 export const PageKind = z.enum(PAGE_KINDS);
 export type PageKind = z.infer<typeof PageKind>;
 
+/**
+ * A review list or an order page: its rows are no conversation (buyers' reviews stored as the seller's
+ * words were wrong evidence). Capture chat is refused there, and the Page tab counts no messages.
+ */
+export function notAChat(kind: PageKind): boolean {
+  return kind === 'reviews' || kind === 'order';
+}
+
 /** Context values the agent may correct for the conversation on screen (Page tab). */
 export const CORRECTABLE = ['buyerName', 'orderNumber', 'product', 'amount', 'trackingNumber', 'carrier'] as const;
 export const CorrectableField = z.enum(CORRECTABLE);

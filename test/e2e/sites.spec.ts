@@ -249,6 +249,19 @@ test('the sidebar and the popup name the marketplace in the UI language (zh-TW �
   }
 });
 
+test('the Page tab counts no messages on a review list or an order page (was "Messages 20": the reviews, which Capture chat refuses as no chat)', async ({ page }) => {
+  for (const [path, kind] of [['reviews/index.html', /^(reviews|评价|評價)$/], ['orders/index.html', /^(order|订单|訂單)$/]] as const) {
+    await openMarketplacePage(page, path);
+    const sidebar = await pageTab(page);
+    await expect(sidebar.getByTestId('page-kind')).toHaveText(kind);
+    await expect(sidebar.getByTestId('page-order')).toBeVisible();
+    await expect(sidebar.getByTestId('page-messages')).toHaveCount(0);
+  }
+  await ready(page, 'chat/unknown-backend.html');
+  const chat = await pageTab(page);
+  await expect(chat.getByTestId('page-messages')).toHaveText('8');
+});
+
 test('a corrected order number overrides the page for this conversation and a reply template uses it', async ({ page, ext }) => {
   await seedReplies(ext, [
     { id: 'e2e-sites-order', title: 'E2E order ships', shortcut: '', body: { 'zh-CN': 'Order {order} ships today.', 'zh-TW': 'Order {order} ships today.', en: 'Order {order} ships today.' } },
