@@ -1355,3 +1355,35 @@ test('a note being written in the sidebar stays with its buyer: after switching 
   await expect(note).toHaveValue('第一位买家：说杯子碎了');
   await note.fill('');
 });
+
+test('case detail on a 1366×768 laptop: the Add evidence search box shows its whole hint, in each UI language', async ({ ext }) => {
+  const dash0 = await helperPage(ext);
+  const c = await ask(dash0, 'case:create', { type: 'complaint', title: 'Search hint', site: 'shopee', buyerId: null, buyerName: 'x', orderId: '', replyDueAt: null, followUpAt: null, note: '' });
+  await dash0.close();
+  const before = await setUiLang(ext, 'en');
+  try {
+    for (const lang of ['en', 'zh-CN', 'zh-TW']) {
+      await setUiLang(ext, lang);
+      const dash = await helperPage(ext);
+      await dash.setViewportSize({ width: 1366, height: 768 });
+      await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases/${c.id}`);
+      await dash.getByTestId('case-add-evidence').click();
+      // Was "Search: #number, buyer, or" in English: the box cut its own placeholder.
+      const search = dash.getByTestId('case-evidence-search');
+      expect(await search.evaluate((el: HTMLInputElement) => {
+        const probe = document.createElement('span');
+        probe.style.font = getComputedStyle(el).font;
+        probe.style.whiteSpace = 'pre';
+        probe.textContent = el.placeholder;
+        document.body.append(probe);
+        const fits = probe.getBoundingClientRect().width <= el.clientWidth - parseFloat(getComputedStyle(el).paddingLeft) - parseFloat(getComputedStyle(el).paddingRight);
+        probe.remove();
+        return fits;
+      }), lang).toBe(true);
+      expect(await dash.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), lang).toBe(true);
+      await dash.close();
+    }
+  } finally {
+    await setUiLang(ext, before);
+  }
+});
