@@ -1387,3 +1387,20 @@ test('case detail on a 1366×768 laptop: the Add evidence search box shows its w
     await setUiLang(ext, before);
   }
 });
+
+test('the sidebar\'s recent evidence on a 1366×768 laptop: a note holding a pasted link wraps inside the sidebar', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openMarketplacePage(page, 'chat/amazon.html');
+  const sidebar = await openSidebar(page);
+  await page.bringToFront();
+  await sidebar.getByTestId('tab-evidence').click();
+  const link = 'https://tools.usps.com/go/TrackConfirmAction?tLabels=9400111202555842761234&tRef=fullpage&tLc=2&text28777=';
+  await sidebar.getByTestId('evidence-note').fill(link);
+  await sidebar.getByTestId('shot-visible').click();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/, { timeout: 20_000 });
+  const line = sidebar.getByTestId('evidence-recent').locator('li').filter({ hasText: 'tools.usps.com' }).first();
+  await expect(line).toBeVisible();
+  // Was cut at the sidebar's right edge: the line as wide as the link.
+  expect(await line.evaluate((li) => li.scrollWidth <= li.clientWidth)).toBe(true);
+  expect(await sidebar.locator('.sidebar-body').evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true);
+});
