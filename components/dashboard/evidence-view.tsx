@@ -11,9 +11,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { getDb } from '../../lib/db';
-import { EVIDENCE_KIND_KEY, SENDER_KEY, formatDateTime } from '../../lib/i18n';
+import { EVIDENCE_KIND_KEY, SENDER_KEY, formatDateTime, type MessageKey } from '../../lib/i18n';
 import type { BundleProgress } from '../../lib/evidence/bundle';
-import type { BundleProblemKind } from '../../lib/evidence/verify';
+import type { BundleProblem, BundleProblemKind } from '../../lib/evidence/verify';
 import type { Case, Evidence } from '../../lib/schema';
 import { isTombstone } from '../../lib/schema/tombstone';
 import { useI18n } from '../i18n';
@@ -94,14 +94,7 @@ export function VerifyBundle() {
             } else {
               // What was found, in the seller's language, at the file or record it concerns; the checker's own
               // technical sentence (offsets, hashes) stays in English in the tooltip, for whoever examines the file.
-              const { kind, path, seq, line, found } = r.problem;
-              const where = path ?? (seq !== undefined ? t('evProblemRecord', { seq }) : '');
-              // A rendered file (transcript, report) that was edited: which line, as the file has it (text, never markup).
-              const what =
-                kind !== 'derived-file' ? t(PROBLEM_KEY[kind])
-                : line !== undefined ? t('evProblemDerived', { line, found: (found ?? '').length > 80 ? `${(found ?? '').slice(0, 80)}…` : found ?? '' })
-                : t('evProblemDerivedUnchecked');
-              setResult({ ok: false, text: t('evNotIntact', { problem: `${where ? `${where}: ` : ''}${what}` }), notices: [], detail: r.problem.message });
+              setResult({ ok: false, text: problemText(r.problem, t), notices: [], detail: r.problem.message });
             }
           }}
         />
@@ -127,6 +120,21 @@ export function VerifyBundle() {
       ) : null}
     </div>
   );
+}
+
+/**
+ * "Not intact: <file or record>: <what was found>", in the seller's language — its punctuation too (the file and
+ * the finding were joined by an ASCII ": " inside Chinese: "不完好：manifest.json: 此文件…").
+ */
+export function problemText(problem: BundleProblem, t: (key: MessageKey, vars?: Record<string, string | number>) => string): string {
+  const { kind, path, seq, line, found } = problem;
+  const where = path ?? (seq !== undefined ? t('evProblemRecord', { seq }) : '');
+  // A rendered file (transcript, report) that was edited: which line, as the file has it (text, never markup).
+  const what =
+    kind !== 'derived-file' ? t(PROBLEM_KEY[kind])
+    : line !== undefined ? t('evProblemDerived', { line, found: (found ?? '').length > 80 ? `${(found ?? '').slice(0, 80)}…` : found ?? '' })
+    : t('evProblemDerivedUnchecked');
+  return t('evNotIntact', { problem: where ? t('evProblemAt', { where, what }) : what });
 }
 
 const PROBLEM_KEY = {
