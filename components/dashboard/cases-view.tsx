@@ -13,6 +13,7 @@ import { CASE_STATUSES, type Case } from '../../lib/schema';
 import { formatDateTime, type MessageKey } from '../../lib/i18n';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
+import { caseName } from '../../lib/evidence/case-name';
 import { CASE_TYPE_KEY, localInputToIso } from '../sidebar/evidence-panel';
 import { ExportProgress, loadCaseEvidence, VerifyBundle } from './evidence-view';
 import { useBundleExport } from './export-bundle';
@@ -117,7 +118,7 @@ export function CasesView() {
                     }}
                     style={{ display: 'block', width: '100%', textAlign: 'left', marginBottom: 6 }}
                   >
-                    <strong>{c.title || c.orderId || c.id}</strong>
+                    <strong>{caseName(c, t)}</strong>
                     <div className="small muted">
                       {[t(CASE_TYPE_KEY[c.type]), c.buyerName, c.orderId].filter(Boolean).join(' · ')}
                     </div>
@@ -158,7 +159,7 @@ function CaseDetail({ c }: { c: Case }) {
 
   return (
     <section className="case-detail" data-testid="case-detail">
-      <h2>{c.title || c.orderId || c.id}</h2>
+      <h2>{caseName(c, t)}</h2>
       <p className="muted">
         {/* Only what the case has: no "· ·" for a case without an order number. The marketplace as the seller
             knows it (拼多多), not the adapter's id ("pinduoduo" showed in every UI language). */}

@@ -17,6 +17,7 @@ import type { BundleProblem, BundleProblemKind } from '../../lib/evidence/verify
 import type { Case, Evidence } from '../../lib/schema';
 import { isTombstone } from '../../lib/schema/tombstone';
 import { useI18n } from '../i18n';
+import { caseName } from '../../lib/evidence/case-name';
 import { formatCapturedAt } from './captured-time';
 import { useBundleExport } from './export-bundle';
 import { Gallery } from './gallery';
@@ -263,7 +264,7 @@ export function EvidenceView() {
       let now = c;
       for (let i = 0; i < ids.length; i += MAX_LINK_PER_REQUEST) now = await askBackground('case:update', { id: c.id, linkEvidence: ids.slice(i, i + MAX_LINK_PER_REQUEST) });
       const added = inTimeline(now) - inTimeline(c);
-      setLinkStatus({ ok: true, text: t('evAddedToCase', { title: c.title || c.orderId || c.id, n: added, already: ids.length - added }) });
+      setLinkStatus({ ok: true, text: t('evAddedToCase', { title: caseName(c, t), n: added, already: ids.length - added }) });
     } catch (e) {
       setLinkStatus({ ok: false, text: failureText(e, t) });
     } finally {
@@ -298,7 +299,7 @@ export function EvidenceView() {
             {t('evAll')}</option>
           {(cases ?? []).map((c) => (
             <option key={c.id} value={c.id}>
-              {c.title || c.orderId || c.id}
+              {caseName(c, t)}
             </option>
           ))}
         </select>
@@ -319,7 +320,7 @@ export function EvidenceView() {
           <option value="">{t('evChooseCase')}</option>
           {caseChoices.map((c) => (
             <option key={c.id} value={c.id}>
-              {c.title || c.orderId || c.id}
+              {caseName(c, t)}
             </option>
           ))}
         </select>

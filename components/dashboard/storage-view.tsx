@@ -17,6 +17,7 @@ import { isScreenshot } from '../../lib/backup/format';
 import { isTombstone } from '../../lib/schema';
 import { formatDateTime } from '../../lib/i18n';
 import { useI18n } from '../i18n';
+import { caseName } from '../../lib/evidence/case-name';
 import { formatBytes, quotaShare } from './download';
 import { countKey } from '../plural';
 
@@ -51,7 +52,7 @@ export function StorageView() {
     const caseOf = new Map<string, string>();
     for (const c of await db.cases.toArray()) {
       if (c.status === 'resolved') continue;
-      const title = c.title || c.orderId || c.id;
+      const title = caseName(c, t);
       caseOf.set(c.id, title);
       for (const e of c.timeline) if (e.kind === 'evidence' && e.evidenceId) openCase.set(e.evidenceId, title);
     }

@@ -26,6 +26,7 @@ import { askBackground, onBroadcast } from '../ext';
 import { cancelEarlierMessages, chatSavedText, loadEarlierMessages, storeWholeHistory, wholeHistoryWanted } from '../load-earlier';
 import { mhtmlWanted, storeMhtmlWanted } from '../mhtml-pref';
 import { useI18n } from '../i18n';
+import { CASE_TYPE_KEY, caseName } from '../../lib/evidence/case-name';
 import type { SidebarTabProps } from './tabs';
 
 const SHOTS: [ScreenshotKind, MessageKey][] = [
@@ -36,12 +37,7 @@ const SHOTS: [ScreenshotKind, MessageKey][] = [
 ];
 
 
-export const CASE_TYPE_KEY: Record<Case['type'], MessageKey> = {
-  complaint: 'caseTypeComplaint',
-  dispute: 'caseTypeDispute',
-  'malicious-review': 'caseTypeMaliciousReview',
-  'after-sales': 'caseTypeAfterSales',
-};
+export { CASE_TYPE_KEY };
 
 /** datetime-local value → ISO with the local offset (what the schema wants). */
 export function localInputToIso(value: string): string | null {
@@ -268,7 +264,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
           <option value="">—</option>
           {cases.map((c) => (
             <option key={c.id} value={c.id}>
-              {c.title || c.orderId || c.id}
+              {caseName(c, t)}
             </option>
           ))}
         </select>

@@ -16,6 +16,7 @@ import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db';
 import { XiaoerError } from '../../lib/xiaoer-error';
 import { translate } from '../../lib/i18n';
+import { caseName } from '../../lib/evidence/case-name';
 import { getSettings } from '../../lib/settings';
 import type { Case } from '../../lib/schema';
 import { isoWithOffset } from '../../lib/evidence/store';
@@ -143,7 +144,7 @@ export async function onCaseAlarm(name: string): Promise<boolean> {
   const lang = (await getSettings().catch(() => null))?.uiLang ?? 'en';
   const who = c.buyerName || c.buyerId || '';
   const title = translate(lang, parsed.which === 'reply' ? 'caseReplyDueTitle' : 'caseFollowUpTitle');
-  const message = `${c.title || c.orderId || c.id}${who ? ` · ${who}` : ''}`;
+  const message = `${caseName(c, (key, vars) => translate(lang, key, vars))}${who ? ` · ${who}` : ''}`;
   await browser.notifications.create(notificationId(c.id, parsed.which), {
     type: 'basic',
     iconUrl: await notificationIcon(),

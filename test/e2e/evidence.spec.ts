@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { canonicalJson } from '../../lib/evidence/hash';
 import { probeImage } from './probe-image';
-import { EXTENSION_PATH, ask, chooseFile, expect, helperPage, openDashboard, setUiLang, storeRows, openMarketplacePage, openPopup, openSidebar, tabIdOf, test, type Extension } from './fixtures';
+import { EXTENSION_PATH, ask, chooseFile, deleteRow, expect, helperPage, openDashboard, setUiLang, storeRows, openMarketplacePage, openPopup, openSidebar, tabIdOf, test, type Extension } from './fixtures';
 
 
 /** Start a request without waiting for it (e.g. an element pick that waits for a click). */
@@ -1403,4 +1403,16 @@ test('the sidebar\'s recent evidence on a 1366×768 laptop: a note holding a pas
   // Was cut at the sidebar's right edge: the line as wide as the link.
   expect(await line.evaluate((li) => li.scrollWidth <= li.clientWidth)).toBe(true);
   expect(await sidebar.locator('.sidebar-body').evaluate((b) => b.scrollWidth <= b.clientWidth)).toBe(true);
+});
+
+test('a case opened with no title and no order number is named by its type and buyer on the board and in its detail, not by its internal id', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  const c = await ask(dash, 'case:create', { type: 'after-sales', title: '', site: 'amazon', buyerId: 'amazon:untitled-buyer', buyerName: 'Untitled Palmer', orderId: '', replyDueAt: null, followUpAt: null, note: '' });
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases/${c.id}`);
+  const card = dash.getByTestId('case-card').filter({ hasText: 'Untitled Palmer' });
+  await expect(card.locator('strong')).toHaveText('After-sales · Untitled Palmer');
+  await expect(dash.getByTestId('case-detail').locator('h2')).toHaveText('After-sales · Untitled Palmer');
+  await expect(dash.getByTestId('cases-view')).not.toContainText(c.id);
+  await deleteRow(dash, 'cases', c.id);
+  await dash.close();
 });
