@@ -182,10 +182,10 @@ export const SanitizeReply = z.object({ ok: z.literal(true), value: z.object({ h
  * 'interrupted' (the worker stopped before it answered: the message channel closed), 'cancelled'
  * (the seller's own Cancel or Esc: said, not shown as a failure), or null.
  */
-export type CaptureFailure = 'quota' | 'interrupted' | 'not-buyer' | 'no-overlay' | 'tab-gone' | 'not-active' | 'not-allowed' | 'conversation-changed' | 'not-a-chat' | 'cancelled';
+export type CaptureFailure = 'quota' | 'interrupted' | 'not-buyer' | 'no-overlay' | 'tab-gone' | 'not-active' | 'not-allowed' | 'conversation-changed' | 'not-a-chat' | 'cancelled' | 'no-selection';
 export function captureFailure(e: unknown): CaptureFailure | null {
   if (e instanceof XiaoerError) {
-    if (e.code === 'quota' || e.code === 'not-buyer' || e.code === 'tab-gone' || e.code === 'not-active' || e.code === 'not-allowed' || e.code === 'conversation-changed' || e.code === 'not-a-chat' || e.code === 'cancelled') return e.code;
+    if (e.code === 'quota' || e.code === 'not-buyer' || e.code === 'tab-gone' || e.code === 'not-active' || e.code === 'not-allowed' || e.code === 'conversation-changed' || e.code === 'not-a-chat' || e.code === 'cancelled' || e.code === 'no-selection') return e.code;
     // commandOverlay: the tab did not answer — no page script there. Was read as 'interrupted' by the
     // message test below ("Could not establish connection"): "try again" would fail the same way.
     if (e.code === 'not-found') return 'no-overlay';
@@ -213,6 +213,7 @@ export const CAPTURE_FAILURE_TEXT = {
   'conversation-changed': 'evHistoryConversationChanged',
   'not-a-chat': 'evNotAChat',
   cancelled: 'evCaptureCancelled',
+  'no-selection': 'evNoSelection',
 } as const satisfies Record<CaptureFailure, MessageKey>;
 
 /** A left-out part of a capture in the UI language (one wording for the sidebar and the popup). */

@@ -21,6 +21,8 @@ export const ErrorCode = z.enum([
   'tab-gone', 'not-active', 'not-allowed',
   // Another conversation was opened while the chat's earlier messages loaded: nothing captured (load-history.ts).
   'conversation-changed',
+  // Save the buyer's words with nothing selected on the page (overlay capture-page.ts).
+  'no-selection',
 ]);
 export type ErrorCode = z.infer<typeof ErrorCode>;
 /**

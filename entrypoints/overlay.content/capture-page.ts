@@ -21,6 +21,7 @@ import type { CaptureGeometry, ChatSnapshot, RedactionBox, SelectionSnapshot } f
 import { CAPTURE_LIFELINE_PORT, MAX_PANE_HTML } from '../../lib/messaging';
 import { findSensitive, joinTextNodes, rangesForMatches, toRanges } from '../../lib/capture/redact';
 import type { ChatMessage } from '../../lib/schema';
+import { XiaoerError } from '../../lib/xiaoer-error';
 import type { PageReader } from './page-reader';
 import { pageScroller, scrollingAncestor } from './scroller';
 import { ROOM_ATTRIBUTE } from './shell';
@@ -553,7 +554,9 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
     selection() {
       const sel = window.getSelection();
       const text = sel ? sel.toString() : '';
-      if (!text.trim()) throw new Error('Select the buyer\'s words on the page first.');
+      // Typed: the sidebar, popup and notification word it in the seller's language (the English sentence showed
+      // in a Chinese sidebar: "未保存：Select the buyer's words on the page first.").
+      if (!text.trim()) throw new XiaoerError('no-selection', 'Select the buyer\'s words on the page first.');
       const messages = reader.messages();
       const needle = text.replace(/\s+/g, ' ').trim();
       const norm = (m: ChatMessage) => m.text.replace(/\s+/g, ' ').trim();

@@ -35,6 +35,7 @@ export const evidence = {
     evCaptureFailedOther: 'Nothing was stored: {error}',
     evNotAChat: 'Not saved: this page is a review list or an order page, not a chat — its rows are not messages. Take a full-page screenshot of it instead. Nothing was stored.',
     evCaptureCancelled: 'Cancelled — nothing was saved.',
+    evNoSelection: "Not saved: nothing is selected on the page. Select the buyer's words in the chat first, then save again.",
     evNotBuyersWords: "Not saved: that is not the buyer's message — the selection holds words the seller or the platform wrote. Select only the buyer's own message, then save again. Nothing was stored.",
     evMhtmlAsk: 'Also keep an MHTML snapshot of the page (asks permission once)',
     // What a chat capture left out (SkippedNote codes, lib/messaging.ts SKIPPED_TEXT); {detail}: the browser's own error text.
@@ -186,6 +187,7 @@ export const evidence = {
     evCaptureFailedOther: '未保存：{error}',
     evNotAChat: '未保存：此页面是评价列表或订单页，不是聊天——其中的行不是消息。请改用“整个页面”截图保存。本次未保存任何内容。',
     evCaptureCancelled: '已取消，未保存任何内容。',
+    evNoSelection: '未保存：页面上没有选中任何文字。请先在聊天中选中买家的原话，再保存一次。',
     evNotBuyersWords: '未保存：这不是买家的消息——所选内容里有卖家或平台发出的文字。请只选中买家本人的消息，再保存一次。本次未保存任何内容。',
     evMhtmlAsk: '同时保存页面 MHTML 快照（首次会请求权限）',
     evSkipShotNotInFront: '截图未保存：该标签页不在最前面',
@@ -335,6 +337,7 @@ export const evidence = {
     evCaptureFailedOther: '未儲存：{error}',
     evNotAChat: '未儲存：此頁面是評價列表或訂單頁，不是聊天——其中的列不是訊息。請改用「整個頁面」截圖儲存。本次未儲存任何內容。',
     evCaptureCancelled: '已取消，未儲存任何內容。',
+    evNoSelection: '未儲存：頁面上沒有選取任何文字。請先在聊天中選取買家的原話，再儲存一次。',
     evNotBuyersWords: '未儲存：這不是買家的訊息——所選內容裡有賣家或平台發出的文字。請只選取買家本人的訊息，再儲存一次。本次未儲存任何內容。',
     evMhtmlAsk: '同時儲存頁面 MHTML 快照（首次會請求權限）',
     evSkipShotNotInFront: '截圖未儲存：該分頁不在最前面',

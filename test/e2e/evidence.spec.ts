@@ -1416,3 +1416,26 @@ test('a case opened with no title and no order number is named by its type and b
   await deleteRow(dash, 'cases', c.id);
   await dash.close();
 });
+
+test("save the buyer's words with nothing selected: said in the UI language (was the page script's English in a Chinese sidebar); nothing stored", async ({ ext, page }) => {
+  const before = await setUiLang(ext, 'zh-CN');
+  try {
+    await openMarketplacePage(page, 'chat/qianniu.html');
+    const dash = await helperPage(ext);
+    const count = (await storeRows(dash, 'evidence')).length;
+    await dash.close();
+    await page.bringToFront();
+    await page.evaluate(() => getSelection()!.removeAllRanges());
+    const sidebar = await openSidebar(page);
+    await sidebar.getByTestId('tab-evidence').click();
+    await sidebar.getByTestId('save-words').click();
+    const message = sidebar.getByTestId('evidence-message');
+    await expect(message).toHaveText('未保存：页面上没有选中任何文字。请先在聊天中选中买家的原话，再保存一次。');
+    await expect(message).toHaveClass(/error/);
+    const after = await helperPage(ext);
+    expect((await storeRows(after, 'evidence')).length).toBe(count);
+    await after.close();
+  } finally {
+    await setUiLang(ext, before);
+  }
+});
