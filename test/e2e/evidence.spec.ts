@@ -1066,7 +1066,11 @@ test('evidence captured before the case: offered when opening the case in the si
   // The case's history keeps a dated line saying the record was held and taken off (what the seller shows the platform).
   const unlinkedLine = dash.locator(`[data-testid="case-timeline"] li[data-kind="unlinked"][data-seq="${otherShot.seq}"]`);
   await expect(unlinkedLine).toContainText(`Evidence #${otherShot.seq} taken off the case`);
-  await expect(unlinkedLine).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+  // Dated in the seller's time zone as the UI language writes it (the stored time is in its datetime).
+  const when = unlinkedLine.locator('time');
+  await expect(when).toHaveAttribute('datetime', /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+  const at = (await when.getAttribute('datetime'))!;
+  await expect(when).toHaveText(await dash.evaluate((iso) => new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)), at));
   await expect(unlinkedLine.getByTestId('case-unlink')).toHaveCount(0);
   await dash.getByTestId('case-evidence-search').fill('');
   await candidate(earlier.seq).locator('input').check();
