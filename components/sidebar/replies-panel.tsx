@@ -70,6 +70,8 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   const lang: Lang = langOverride ?? context?.buyerLang ?? settings?.replyLang ?? 'zh-CN';
   // A language picked for one buyer is theirs: the next conversation starts from its own language
   // again (it carried over — the next, English-writing buyer got 繁體 replies in the sidebar while Tab gave English).
+  // So are the values typed into a fill-in: a price typed for one buyer stayed in the form when the agent
+  // opened the next conversation, and Enter sent it to that buyer.
   const buyerKey = context ? `${context.buyer.id ?? ''}|${context.buyer.name ?? ''}` : null;
   const langBuyer = useRef(buyerKey);
   useEffect(() => {
@@ -77,7 +79,12 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     if (buyerKey === null || langBuyer.current === buyerKey) return;
     const switched = langBuyer.current !== null;
     langBuyer.current = buyerKey;
-    if (switched) setLangOverride(null);
+    if (!switched) return;
+    setLangOverride(null);
+    // Not a Tab's form: its shortcut was typed in the conversation on screen, and this state may only just
+    // have caught up with a switch made right before it (the keys the form took would go).
+    if (replaceBefore === null) setAnswers({});
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [buyerKey]);
   const bodyLang = current ? replyLang(current.body, lang) : lang;
   // What the form asks for: everything missing before the agent's answers, so a

@@ -14,6 +14,7 @@ const REPLIES: TestReply[] = [
   // A seller's plain text as written: a blank line, a line starting with two spaces, a run of two
   // spaces, markdown-looking asterisks, and {cursor} before the comma.
   { id: 'e2e-dear', title: 'E2E dear', shortcut: ';dear', body: { 'zh-CN': '', 'zh-TW': '', en: 'Dear {cursor},\n\nThanks for waiting.\n  Two  spaces, **not bold**.' } },
+  { id: 'e2e-ask-price', title: 'E2E ask price', shortcut: ';askp', body: { 'zh-CN': '亲，已为您改价为 {?新价格} 元', 'zh-TW': '', en: '' } },
 ];
 
 test.beforeAll(async ({ ext }) => {
@@ -852,4 +853,20 @@ test('the list redrawn under a pointer resting in the sidebar (a reply deleted, 
   const third = sidebar.getByTestId('reply-item').nth(2);
   await third.hover();
   await expect(third).toHaveAttribute('aria-selected', 'true');
+});
+
+test('a value typed into a fill-in for one buyer is not left in the form for the next conversation', async ({ page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('reply-search').fill('E2E ask price');
+  await expect(sidebar.getByTestId('reply-item').first()).toHaveAttribute('data-reply-id', 'e2e-ask-price');
+  const field = sidebar.locator('[data-testid="reply-fill-input"][data-name="?新价格"]');
+  await field.fill('88');
+  // Another buyer's message comes in; the agent opens that conversation before inserting.
+  await page.locator('.chat-item-box').nth(1).click();
+  await expect(sidebar.getByTestId('buyer-card-name')).toHaveText('小鱼儿2021');
+  // Was: "88" still there, and Enter sent the first buyer's price to this one.
+  await expect(field).toHaveValue('');
+  await expect(sidebar.getByTestId('reply-preview-text')).not.toContainText('88');
 });
