@@ -870,3 +870,17 @@ test('a value typed into a fill-in for one buyer is not left in the form for the
   await expect(field).toHaveValue('');
   await expect(sidebar.getByTestId('reply-preview-text')).not.toContainText('88');
 });
+
+test('the reply preview covers the sidebar to its bottom edge: no line of the list shows under the Insert button', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const sidebar = await openSidebar(page);
+  await expect(sidebar.getByTestId('reply-item').nth(20)).toBeAttached();
+  const gap = await sidebar.evaluate(() => {
+    const body = document.querySelector('.sidebar-body')!.getBoundingClientRect();
+    const preview = document.querySelector('[data-testid="reply-preview"]')!.getBoundingClientRect();
+    return Math.round(body.bottom - preview.bottom);
+  });
+  // Was 8: the body's bottom padding, where the list scrolled by in sight under the preview.
+  expect(gap).toBe(0);
+});
