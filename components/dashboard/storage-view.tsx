@@ -129,7 +129,7 @@ export function StorageView() {
         </p>
         {inOpenCases.length ? (
           <div className="warn small" data-testid="storage-open-cases">
-            <p>{t(countKey(lang, inOpenCases.length, 'storageInOpenCasesOne', 'storageInOpenCases'), { n: inOpenCases.length, cases: [...new Set(inOpenCases.map((s) => s.openCase!))].join('、') })}</p>
+            <p>{t(countKey(lang, inOpenCases.length, 'storageInOpenCasesOne', 'storageInOpenCases'), { n: inOpenCases.length, cases: [...new Set(inOpenCases.map((s) => s.openCase!))].join(t('listSeparator')) })}</p>
             <label>
               <input type="checkbox" data-testid="storage-keep-open-cases" checked={keepOpenCases} onChange={(e) => setKeepOpenCases(e.target.checked)} /> {t('storageKeepOpenCases')}
             </label>

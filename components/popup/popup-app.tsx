@@ -29,6 +29,7 @@ import { enableHost, isBuiltInHost } from '../dashboard/enable-host';
 import type { PopupShell } from './popup-shell';
 import { pageState } from './tab-status';
 import { mountStorePage } from '../mount-store';
+import { failureText } from '../failure-text';
 
 const NO_REPLIES: Reply[] = [];
 
@@ -172,7 +173,7 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
                   const work = e.target.checked ? enableHost(host, id) : askBackground('site:set-enabled', { host, enabled: false, tabId: null }).then(() => undefined);
                   work.then(
                     () => (id === null ? undefined : setTimeout(() => void refreshState(id), 300)),
-                    (err: unknown) => setSiteStatus(err instanceof Error && err.message === 'permission-denied' ? t('permissionDenied') : String(err instanceof Error ? err.message : err)),
+                    (err: unknown) => setSiteStatus(err instanceof Error && err.message === 'permission-denied' ? t('permissionDenied') : failureText(err, t)),
                   );
                 }}
               />{' '}

@@ -12,7 +12,7 @@ import { useI18n } from '../i18n';
 import { askBackground, askOverlay, onBroadcast } from '../ext';
 import type { SidebarTabProps } from './tabs';
 import type { MessageKey } from '../../lib/i18n';
-import { failureText } from '../failure-text';
+import { failureText, knownFailure } from '../failure-text';
 import { pageSiteName } from '../site-names';
 
 const SOURCE_KEY: Record<PageState['source'], MessageKey> = { dedicated: 'sourceDedicated', generic: 'sourceGeneric', taught: 'sourceTaught' };
@@ -264,7 +264,7 @@ function TeachSection({ link }: { link: SidebarTabProps["link"] }) {
           setStatus(field === 'messageRow' ? t('sitePickSavedRows', { n: res.preview || '0' }) : t('sitePickSaved', { part, preview: res.preview || '…' }));
         }
       } catch (e) {
-        setStatus(t('sitePickFailed', { error: e instanceof Error ? e.message : String(e) }));
+        setStatus(t('sitePickFailed', { error: knownFailure(e, t) ?? (e instanceof Error ? e.message : String(e)) }));
         break;
       }
     }

@@ -17,6 +17,7 @@ import { ReplyEditor } from './reply-editor';
 import type { PageLink } from './use-page';
 import { FIRST_SCREEN, type Library } from './use-library';
 import { chooseOnArrow } from '../tab-keys';
+import { failureText } from '../failure-text';
 
 const LANG_SHORT: Record<Lang, string> = { 'zh-CN': '简', 'zh-TW': '繁', en: 'EN' };
 
@@ -430,14 +431,14 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
               <button type="button" data-testid="reply-edit" onClick={() => setEditing(current)}>
                 {t('edit')}
               </button>
-              <button type="button" data-testid="reply-duplicate" onClick={() => void askBackground('reply:duplicate', { id: current.id }).catch((e: unknown) => setStatus({ kind: 'error', text: String(e) }))}>
+              <button type="button" data-testid="reply-duplicate" onClick={() => void askBackground('reply:duplicate', { id: current.id }).catch((e: unknown) => setStatus({ kind: 'error', text: failureText(e, t) }))}>
                 {t('duplicate')}
               </button>
               <button
                 type="button"
                 data-testid="reply-delete"
                 onClick={() => {
-                  if (confirm(t('confirmDeleteReply', { title: current.title }))) void askBackground('reply:delete', { ids: [current.id] });
+                  if (confirm(t('confirmDeleteReply', { title: current.title }))) void askBackground('reply:delete', { ids: [current.id] }).catch((e: unknown) => setStatus({ kind: 'error', text: failureText(e, t) }));
                 }}
               >
                 {t('delete')}
