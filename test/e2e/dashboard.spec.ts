@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from '@playwright/test';
 import { zipSync } from 'fflate';
-import { ask, chooseFile, deleteRow, expect, firstRunSeeded, openDashboard, openMarketplacePage, openSidebar, seedReplies, setUiLang, storeRows, test, type Extension } from './fixtures';
+import { ask, chooseFile, deleteRow, expect, placeholderFits, firstRunSeeded, openDashboard, openMarketplacePage, openSidebar, seedReplies, setUiLang, storeRows, test, type Extension } from './fixtures';
 
 /** Every store of the extension's database, blobs as byte arrays, sorted by key (what "identical data" means). */
 async function dumpDb(page: Page): Promise<Record<string, unknown[]>> {
@@ -407,16 +407,7 @@ test('buyers list on a 1366×768 laptop: the notes box being written is wide eno
   await dash.getByTestId('dash-buyers').click();
   // Was "Search name, id or not": the box cut its own placeholder.
   const filter = dash.getByTestId('buyers-filter');
-  expect(await filter.evaluate((el: HTMLInputElement) => {
-    const probe = document.createElement('span');
-    probe.style.font = getComputedStyle(el).font;
-    probe.style.whiteSpace = 'pre';
-    probe.textContent = el.placeholder;
-    document.body.append(probe);
-    const fits = probe.getBoundingClientRect().width <= el.clientWidth - parseFloat(getComputedStyle(el).paddingLeft) - parseFloat(getComputedStyle(el).paddingRight);
-    probe.remove();
-    return fits;
-  })).toBe(true);
+  expect(await placeholderFits(filter)).toBe(true);
   const row = dash.getByTestId('buyer-row').filter({ hasText: '6840347447' });
   await row.getByTestId('buyer-name').click();
   const box = row.getByTestId('buyer-notes-input');

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { canonicalJson } from '../../lib/evidence/hash';
 import { probeImage } from './probe-image';
-import { EXTENSION_PATH, ask, chooseFile, deleteRow, expect, helperPage, openDashboard, setUiLang, storeRows, openMarketplacePage, openPopup, openSidebar, tabIdOf, test, type Extension } from './fixtures';
+import { EXTENSION_PATH, ask, chooseFile, deleteRow, expect, placeholderFits, helperPage, openDashboard, setUiLang, storeRows, openMarketplacePage, openPopup, openSidebar, tabIdOf, test, type Extension } from './fixtures';
 
 
 /** Start a request without waiting for it (e.g. an element pick that waits for a click). */
@@ -1374,16 +1374,7 @@ test('case detail on a 1366×768 laptop: the Add evidence search box shows its w
       await dash.getByTestId('case-add-evidence').click();
       // Was "Search: #number, buyer, or" in English: the box cut its own placeholder.
       const search = dash.getByTestId('case-evidence-search');
-      expect(await search.evaluate((el: HTMLInputElement) => {
-        const probe = document.createElement('span');
-        probe.style.font = getComputedStyle(el).font;
-        probe.style.whiteSpace = 'pre';
-        probe.textContent = el.placeholder;
-        document.body.append(probe);
-        const fits = probe.getBoundingClientRect().width <= el.clientWidth - parseFloat(getComputedStyle(el).paddingLeft) - parseFloat(getComputedStyle(el).paddingRight);
-        probe.remove();
-        return fits;
-      }), lang).toBe(true);
+      expect(await placeholderFits(search), lang).toBe(true);
       expect(await dash.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), lang).toBe(true);
       await dash.close();
     }

@@ -306,3 +306,18 @@ export async function helperPage(ext: Extension): Promise<Page> {
   await expect(dash.locator('.dashboard')).toBeVisible();
   return dash;
 }
+
+/** Whether an input shows its whole placeholder (hint) at its current width: the hint's text measured in the input's font. */
+export async function placeholderFits(input: Locator): Promise<boolean> {
+  return input.evaluate((el: HTMLInputElement) => {
+    const probe = document.createElement('span');
+    probe.style.font = getComputedStyle(el).font;
+    probe.style.whiteSpace = 'pre';
+    probe.textContent = el.placeholder;
+    document.body.append(probe);
+    const style = getComputedStyle(el);
+    const fits = probe.getBoundingClientRect().width <= el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    probe.remove();
+    return fits;
+  });
+}
