@@ -310,7 +310,8 @@ export function EvidenceView() {
         <button type="button" onClick={() => void selectAll()}>
           ✓ {t('evAll')}
         </button>
-        <button type="button" onClick={() => setSelected(new Set())}>
+        {/* A bare ✕ said nothing to a screen reader or a hovering pointer. */}
+        <button type="button" data-testid="evidence-clear-selection" aria-label={t('evClearSelection')} title={t('evClearSelection')} onClick={() => setSelected(new Set())}>
           ✕
         </button>
         <button type="button" className="primary" data-testid="export-selection" disabled={!chosen.length || exporting} onClick={() => void exportSelected()}>

@@ -83,7 +83,7 @@ export const sites = {
   'zh-TW': {
     siteTeachTitle: '教小二識別此頁面',
     siteTeachHint: '在頁面上指出小二應讀取的部分。儲存到 {host}，之後自動使用。',
-    siteTeachDedicated: '此網站有專用介面卡，優先於自訂設定。',
+    siteTeachDedicated: '此網站有專用適配器，優先於自訂設定。',
     siteTeachAll: '依序指認全部',
     sitePointAt: '指認',
     sitePickComposer: '聊天輸入框',

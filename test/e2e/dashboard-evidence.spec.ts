@@ -237,6 +237,9 @@ test('evidence selection is what the filter shows: a filter matching nothing lea
 
     await dash.getByTestId('filter-order').fill('');
     await expect(selected).toHaveText(/\b3\b/);
+    // The ✕ is named (it was a bare glyph to a screen reader), and clears the selection.
+    await dash.getByRole('button', { name: /^(Clear the selection|取消全部选择|取消全部選取)$/ }).click();
+    await expect(selected).toHaveText(/\b0\b/);
   } finally {
     await unseedGallery(dash, recs);
     await dash.close();
