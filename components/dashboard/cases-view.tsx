@@ -31,14 +31,19 @@ export const STATUS_KEY: Record<Case['status'], MessageKey> = {
 /** A timeline's reminder line, stored as which one fired (background/cases.ts onCaseAlarm), in the UI language. */
 const REMINDER_KEY = { reply: 'caseReplyDueTitle', follow: 'caseFollowUpTitle' } as const satisfies Record<string, MessageKey>;
 
-/** The next reminder of a case (ms), or Infinity. */
-export function nextDue(c: Case): number {
-  const times = [c.status === 'resolved' ? null : c.replyDueAt, c.followUpAt].filter((x): x is string => !!x).map((x) => Date.parse(x));
+/**
+ * The next reminder of a case (ms), or Infinity. A resolved case has only its follow-up ahead: once that
+ * time has passed (its reminder fired) there is nothing left to do — it stayed red "Overdue" on the
+ * board for good. A case still being worked keeps a passed time: it is overdue.
+ */
+export function nextDue(c: Case, now = Date.now()): number {
+  const follow = c.followUpAt && (c.status !== 'resolved' || Date.parse(c.followUpAt) > now) ? c.followUpAt : null;
+  const times = [c.status === 'resolved' ? null : c.replyDueAt, follow].filter((x): x is string => !!x).map((x) => Date.parse(x));
   return times.length ? Math.min(...times) : Infinity;
 }
 
-export function sortCases(cases: readonly Case[]): Case[] {
-  return [...cases].sort((a, b) => nextDue(a) - nextDue(b) || Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
+export function sortCases(cases: readonly Case[], now = Date.now()): Case[] {
+  return [...cases].sort((a, b) => nextDue(a, now) - nextDue(b, now) || Date.parse(b.updatedAt) - Date.parse(a.updatedAt));
 }
 
 /**
@@ -105,7 +110,7 @@ export function CasesView() {
             {sorted
               .filter((c) => c.status === status)
               .map((c) => {
-                const due = nextDue(c);
+                const due = nextDue(c, now);
                 return (
                   <button
                     key={c.id}
