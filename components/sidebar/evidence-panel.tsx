@@ -119,9 +119,14 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     if (!caseId) setCaptured((list) => [...list, { id: r.evidenceId, seq: r.seq, kind, buyerId }]);
   };
 
+  // Only the latest reload's answers are shown: after a conversation switch a slow answer for the previous
+  // buyer could come last and put their cases in this buyer's list (and into the case a capture files to).
+  const reloads = useRef(0);
   const reload = useCallback(() => {
-    void askBackground('evidence:recent', { buyerId, limit: 20 }).then(setRecent).catch(() => null);
-    void askBackground('case:list', { buyerId }).then(setCases).catch(() => null);
+    const mine = ++reloads.current;
+    const latest = <V,>(set: (v: V) => void) => (v: V) => mine === reloads.current && set(v);
+    void askBackground('evidence:recent', { buyerId, limit: 20 }).then(latest(setRecent)).catch(() => null);
+    void askBackground('case:list', { buyerId }).then(latest(setCases)).catch(() => null);
   }, [buyerId]);
   useEffect(reload, [reload]);
 
