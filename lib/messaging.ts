@@ -67,6 +67,18 @@ const JobId = z.string().check(z.minLength(1), z.maxLength(100));
 /** Broadcast by the background while a screenshot runs: slices captured so far / planned. */
 export const CAPTURE_PROGRESS = 'event:capture-progress';
 export const CaptureProgress = z.object({ jobId: z.string(), done: z.int(), total: z.int() });
+
+/**
+ * What the overlay pushes to its sidebar over the 'xiaoer-sidebar' port (core.ts push), parsed where the
+ * sidebar receives it (components/sidebar/use-page.ts): the page's state after a change, "focus the search"
+ * (keyboard command), and a reply to fill in (Tab expansion that needs values; `replaceBefore`: the typed
+ * shortcut's length, to delete when the reply goes in).
+ */
+export const SidebarPortEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('state'), state: PageState }),
+  z.object({ type: z.literal('focus-search') }),
+  z.object({ type: z.literal('fill'), replyId: z.string().check(z.maxLength(100)), replaceBefore: z.int().check(z.nonnegative()) }),
+]);
 /**
  * Port name prefix (+ jobId) the background opens to the overlay for the length of a
  * screenshot: if the service worker is stopped mid-capture the port closes and the

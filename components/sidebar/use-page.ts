@@ -5,7 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { browser } from 'wxt/browser';
-import { PageState } from '../../lib/messaging';
+import { SidebarPortEvent, type PageState } from '../../lib/messaging';
 import { askOverlay, targetTabId } from '../ext';
 import { localPref } from '../local-pref';
 
@@ -59,16 +59,15 @@ export function usePageLink(): PageLink {
       }
       port = browser.tabs.connect(tabId, { name: 'xiaoer-sidebar', frameId: 0 });
       port.onMessage.addListener((raw: unknown) => {
-        const event = raw as { type?: string; state?: unknown; replyId?: unknown; replaceBefore?: unknown };
-        if (event.type === 'state') {
-          const parsed = PageState.safeParse(event.state);
-          if (parsed.success) setLink((l) => ({ ...l, state: parsed.data, error: null }));
-        } else if (event.type === 'focus-search') {
-          setLink((l) => ({ ...l, focusSignal: l.focusSignal + 1 }));
-        } else if (event.type === 'fill' && typeof event.replyId === 'string' && event.replyId.length <= 100) {
-          const replyId = event.replyId;
-          const replaceBefore = typeof event.replaceBefore === 'number' && Number.isInteger(event.replaceBefore) && event.replaceBefore >= 0 && event.replaceBefore <= 40 ? event.replaceBefore : 0;
-          setLink((l) => ({ ...l, fill: { replyId, replaceBefore, seq: (l.fill?.seq ?? 0) + 1 } }));
+        const parsed = SidebarPortEvent.safeParse(raw);
+        if (!parsed.success) return;
+        const event = parsed.data;
+        if (event.type === 'state') setLink((l) => ({ ...l, state: event.state, error: null }));
+        else if (event.type === 'focus-search') setLink((l) => ({ ...l, focusSignal: l.focusSignal + 1 }));
+        else {
+          // A shortcut longer than any typed one: delete nothing rather than the agent's own text.
+          const replaceBefore = event.replaceBefore <= 40 ? event.replaceBefore : 0;
+          setLink((l) => ({ ...l, fill: { replyId: event.replyId, replaceBefore, seq: (l.fill?.seq ?? 0) + 1 } }));
         }
       });
     });
