@@ -14,6 +14,7 @@ import { textOf } from './dom';
 import { countRows, findRowsUnder, messagesOfRows, parentOfAll, type RowRead, type RowTally } from './generic';
 import { childrenOf, createRowMemo } from './dom';
 import { readLabelled } from './labels';
+import { buyerOfHeaderText } from './header-buyer';
 import type { SiteAdapter } from './types';
 
 function one(root: Document, selector: string | null): HTMLElement | null {
@@ -51,6 +52,19 @@ export function pickedValue(text: string, field: 'buyerName' | 'orderNumber'): s
   return (stripped || clean).slice(0, 200);
 }
 
+/**
+ * A picked buyer element's name and, when the page writes it in brackets after the name, the account
+ * id — read as an unlabelled chat header is (header-buyer.ts): "王女士 (wang_mei88)" greeted the buyer
+ * as "王女士 (wang_mei88)" in every {buyer} reply. The seller pointed at the buyer, so anything else in
+ * the element is the name as shown.
+ */
+export function pickedBuyer(text: string): { name: string; id: string | null } | null {
+  const value = pickedValue(text, 'buyerName');
+  if (!value) return null;
+  const split = buyerOfHeaderText(value);
+  return split ? { name: split.name, id: split.id } : { name: value, id: null };
+}
+
 /** The rows of the taught conversation: the row selector (inside the taught pane when there is one), else the pane's similar children. */
 export function pickedRows(doc: Document, profile: SiteProfile): Element[] | null {
   const pane = one(doc, profile.messagePane);
@@ -80,11 +94,11 @@ export function taughtAdapter(profile: SiteProfile, fallback: SiteAdapter): Site
       const ctx = fallback.context(doc);
       const buyer = one(doc, profile.buyerName);
       const order = one(doc, profile.orderNumber);
-      const name = buyer ? pickedValue(textOf(buyer), 'buyerName') : null;
+      const picked = buyer ? pickedBuyer(textOf(buyer)) : null;
       const number = order ? pickedValue(textOf(order), 'orderNumber') : null;
       return {
         ...ctx,
-        buyer: name ? { ...ctx.buyer, name } : ctx.buyer,
+        buyer: picked ? { ...ctx.buyer, name: picked.name, id: picked.id ?? ctx.buyer.id } : ctx.buyer,
         order: number ? { ...ctx.order, number } : ctx.order,
       };
     },

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { generic } from '../../../lib/sites/generic';
-import { pickedValue, taughtAdapter } from '../../../lib/sites/picked';
+import { pickedBuyer, pickedValue, taughtAdapter } from '../../../lib/sites/picked';
 import { PROFILES_FORMAT, parseProfiles, parseProfilesBytes, serialiseProfiles } from '../../../lib/sites/profile-transfer';
 import { zipSync } from 'fflate';
 import { SiteProfile } from '../../../lib/schema';
@@ -97,6 +97,20 @@ describe('pickedValue', () => {
     ['', 'buyerName', null],
   ] as const)('%s → %s', (text, field, value) => {
     expect(pickedValue(text, field)).toBe(value);
+  });
+});
+
+describe('pickedBuyer', () => {
+  it.each([
+    // The account id in brackets after the name is the id, not part of the name {buyer} greets with.
+    ['Buyer: 王女士 (wang_mei88)', { name: '王女士', id: 'wang_mei88' }],
+    ['买家：小鱼儿（fish_88）', { name: '小鱼儿', id: 'fish_88' }],
+    ['买家：tb80317542', { name: 'tb80317542', id: null }],
+    // Words in brackets are not an id.
+    ['Anna (VIP 客户)', { name: 'Anna (VIP 客户)', id: null }],
+    ['', null],
+  ] as const)('%s', (text, value) => {
+    expect(pickedBuyer(text)).toEqual(value);
   });
 });
 
