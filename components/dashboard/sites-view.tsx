@@ -12,7 +12,7 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../lib/db';
-import { DEMO_HOST_PATTERNS, MARKETPLACE_HOST_PATTERNS, isBuiltInHost } from '../../lib/sites/hosts';
+import { DEMO_HOST_PATTERNS, MARKETPLACE_HOST_PATTERNS, isBuiltInHost, normalizeHost } from '../../lib/sites/hosts';
 import { ADAPTERS, siteIdForHost } from '../../lib/sites/registry';
 import { formatDateTime } from '../../lib/i18n';
 import { getSettings } from '../../lib/settings';
@@ -29,11 +29,6 @@ import { failureText } from '../failure-text';
 
 
 /** The hosts the seller switched on, with a field to add one. Used in Settings and Sites. */
-/** A host as the seller typed or pasted it ("https://erp.example.com/orders" → "erp.example.com"). */
-function typedHost(typed: string): string {
-  return typed.trim().toLowerCase().replace(/^[a-z]+:\/\//, '').split('/')[0] ?? '';
-}
-
 export function EnabledHosts() {
   const { t } = useI18n();
   const settings = useLiveQuery(() => getSettings(), []);
@@ -41,8 +36,8 @@ export function EnabledHosts() {
   const [status, setStatus] = useState('');
   if (!settings) return null;
   const enable = () => {
-    const clean = typedHost(host);
-    if (!/^[a-z0-9.-]+$/.test(clean)) return setStatus(t('hostInvalid'));
+    const clean = normalizeHost(host);
+    if (!clean) return setStatus(t('hostInvalid'));
     // No await before request(): the click's (or Enter's) user gesture must still be live.
     enableHost(clean, null).then(
       () => {
@@ -113,8 +108,8 @@ function SwitchedOffHosts({ disabled, onStatus }: { disabled: readonly string[];
   const [host, setHost] = useState('');
   const fail = (e: unknown) => onStatus(failureText(e, t));
   const switchOff = () => {
-    const clean = typedHost(host);
-    if (!/^[a-z0-9.-]+$/.test(clean)) return onStatus(t('hostInvalid'));
+    const clean = normalizeHost(host);
+    if (!clean) return onStatus(t('hostInvalid'));
     // A host the seller added is switched off in "Sites you enabled" (that also drops its permission).
     if (!isBuiltInHost(clean)) return onStatus(t('sitesNotBuiltIn', { host: clean }));
     switchBuiltIn(clean, false).then(() => {

@@ -8,7 +8,7 @@
  */
 import { browser } from 'wxt/browser';
 import { getSettings, saveSettings } from '../../lib/settings';
-import { isBuiltInHost, isHostEnabled } from '../../lib/sites/hosts';
+import { isBuiltInHost, isHostEnabled, normalizeHost } from '../../lib/sites/hosts';
 import type { HandlerMap } from './handlers';
 import { libraryChanged } from './handlers';
 import { envelope, OVERLAY_SHUTDOWN, XiaoerError } from '../../lib/messaging';
@@ -21,20 +21,6 @@ const OVERLAY_FILE = 'content-scripts/overlay.js';
 export function hostOrigins(host: string): string[] {
   return [`https://${host}/*`, `http://${host}/*`];
 }
-
-/** A host name as the seller may type it ("https://erp.example.com/x" → "erp.example.com"), or null. */
-export function normalizeHost(input: string): string | null {
-  let s = input.trim().toLowerCase();
-  if (!s) return null;
-  if (!/^[a-z]+:\/\//.test(s)) s = `https://${s}`;
-  try {
-    const u = new URL(s);
-    return /^[a-z0-9.-]+$/.test(u.hostname) && u.hostname.includes('.') ? u.hostname : u.hostname === 'localhost' ? 'localhost' : null;
-  } catch {
-    return null;
-  }
-}
-
 
 type Scripting = {
   getRegisteredContentScripts: (filter?: { ids?: string[] }) => Promise<Array<{ id: string }>>;

@@ -89,3 +89,19 @@ export function isHostEnabled(host: string, settings: { enabledHosts: string[]; 
 export function isBuiltInHost(host: string): boolean {
   return isMarketplaceHost(host) || (import.meta.env.MODE === 'e2e' && DEMO_HOST_PATTERNS.some((p) => patternCoversHost(p, host)));
 }
+
+/**
+ * A host name as the seller may type or paste it ("https://erp.example.com/x" → "erp.example.com"), or
+ * null: the dashboard's host fields and the worker's site switch read it the same way.
+ */
+export function normalizeHost(input: string): string | null {
+  let s = input.trim().toLowerCase();
+  if (!s) return null;
+  if (!/^[a-z]+:\/\//.test(s)) s = `https://${s}`;
+  try {
+    const u = new URL(s);
+    return /^[a-z0-9.-]+$/.test(u.hostname) && u.hostname.includes('.') ? u.hostname : u.hostname === 'localhost' ? 'localhost' : null;
+  } catch {
+    return null;
+  }
+}
