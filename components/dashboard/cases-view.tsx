@@ -7,6 +7,7 @@
  * `#cases/<id>` (the notification link) opens that case.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { useOneAtATime } from '../one-at-a-time';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../lib/db';
 import { CASE_STATUSES, type Case } from '../../lib/schema';
@@ -149,8 +150,7 @@ function CaseDetail({ c }: { c: Case }) {
   const evidence = useLiveQuery(() => loadCaseEvidence(c), [c]);
   const [note, setNote] = useState('');
   const [adding, setAdding] = useState(false);
-  const noteBusy = useRef(false);
-  const [addingNote, setAddingNote] = useState(false);
+  const noting = useOneAtATime();
   const replyInput = useRef<HTMLInputElement>(null);
   const overdue = replyOverdue(c, useReplyClock(c));
   const { progress, exporting, status, setStatus, run: runExport } = useBundleExport(lang, t);
@@ -227,20 +227,12 @@ function CaseDetail({ c }: { c: Case }) {
           <button
             type="button"
             data-testid="case-add-note"
-            disabled={!note.trim() || addingNote}
+            disabled={!note.trim() || noting.busy}
             onClick={() => {
               // One note per click: a double click put the same note on the timeline twice (the box is emptied only
-              // once the note is saved). A ref: the second click comes before a re-render.
-              if (noteBusy.current) return;
-              noteBusy.current = true;
-              setAddingNote(true);
+              // once the note is saved).
               // Emptied only once the note is on the timeline: a refused note stays to be fixed (was erased either way).
-              void update({ note })
-                .then((saved) => saved && setNote(''))
-                .finally(() => {
-                  noteBusy.current = false;
-                  setAddingNote(false);
-                });
+              void noting.run(() => update({ note }).then((saved) => saved && setNote('')));
             }}
           >
             {t('caseAddNote')}

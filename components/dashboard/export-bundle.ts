@@ -8,7 +8,7 @@
  * bundle as deleted instead of stopping the export. Transcripts are rendered from
  * each record's chained messages.json, not the messages store (lib/evidence/bundle.ts).
  */
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { getDb } from '../../lib/db';
 import type { BundleProgress } from '../../lib/evidence/bundle';
 import type { Case, Lang } from '../../lib/schema';
@@ -16,6 +16,7 @@ import { isTombstone } from '../../lib/schema/tombstone';
 import { browser } from 'wxt/browser';
 import type { MessageKey } from '../../lib/i18n';
 import { failureText } from '../failure-text';
+import { useOneAtATime } from '../one-at-a-time';
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
@@ -101,27 +102,23 @@ export function useBundleExport(lang: Lang, t: T) {
   const [progress, setProgress] = useState<BundleProgress | null>(null);
   const [status, setStatus] = useState<ExportStatus | null>(null);
   // One export at a time, from the click on: the button was disabled only once the first progress came, and a double
-  // click downloaded the same bundle twice. A ref: the second click comes before a re-render.
-  const running = useRef(false);
-  const [exporting, setExporting] = useState(false);
+  // click downloaded the same bundle twice.
+  const exporting = useOneAtATime();
   async function run(evidenceIds: readonly string[], cases: readonly Case[], label: string): Promise<void> {
-    if (running.current) return;
-    running.current = true;
-    setExporting(true);
-    setStatus(null);
-    try {
-      const blob = await exportEvidence({ evidenceIds, cases, lang, onProgress: setProgress });
-      const name = bundleName(label);
-      downloadBlob(blob, name);
-      setStatus({ ok: true, text: t('evExported', { name }) });
-    } catch (e) {
-      // A failure in the seller's language (was the writer's English: "Artifact … is missing from the store.").
-      setStatus({ ok: false, text: failureText(e, t) });
-    } finally {
-      setProgress(null);
-      running.current = false;
-      setExporting(false);
-    }
+    await exporting.run(async () => {
+      setStatus(null);
+      try {
+        const blob = await exportEvidence({ evidenceIds, cases, lang, onProgress: setProgress });
+        const name = bundleName(label);
+        downloadBlob(blob, name);
+        setStatus({ ok: true, text: t('evExported', { name }) });
+      } catch (e) {
+        // A failure in the seller's language (was the writer's English: "Artifact … is missing from the store.").
+        setStatus({ ok: false, text: failureText(e, t) });
+      } finally {
+        setProgress(null);
+      }
+    });
   }
-  return { progress, exporting, status, setStatus, run };
+  return { progress, exporting: exporting.busy, status, setStatus, run };
 }

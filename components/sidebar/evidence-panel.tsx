@@ -18,6 +18,7 @@
  * nothing (the box unticked means no MHTML), and unticking gives it back.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { useOneAtATime } from '../one-at-a-time';
 import { browser } from 'wxt/browser';
 import { CAPTURE_PROGRESS, DATA_CHANGED, captureFailure, captureFailureText, skippedText, type ScreenshotKind } from '../../lib/messaging';
 import { CASE_TYPES, type Case, type Evidence } from '../../lib/schema';
@@ -92,11 +93,9 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   }, []);
   const [busy, setBusy] = useState<{ jobId: string; done: number; total: number; picking: boolean } | null>(null);
   // One capture at a time, from the click on: a second one started while the first loads earlier messages cancelled
-  // that load and scrolled the same pane under the first one's screenshot (which was then not saved). A ref, not
-  // state: a double click comes before a re-render.
-  const capturing = useRef(false);
-  const [chatBusy, setChatBusy] = useState(false);
-  const working = busy !== null || loadingHistory || chatBusy;
+  // that load and scrolled the same pane under the first one's screenshot (which was then not saved).
+  const capture = useOneAtATime();
+  const working = busy !== null || loadingHistory || capture.busy;
   // Esc while the earlier messages load: the seller's keyboard is here (the button was clicked here), and the
   // sidebar's own Esc closed the sidebar while the load went on. Stopped here, before the sidebar's Esc sees it.
   useEffect(() => {
@@ -157,13 +156,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   };
 
   const shoot = async (kind: ScreenshotKind) => {
-    if (tabId === null || capturing.current) return;
-    capturing.current = true;
-    try {
-      await shootNow(kind, tabId);
-    } finally {
-      capturing.current = false;
-    }
+    if (tabId !== null) await capture.run(() => shootNow(kind, tabId));
   };
   const shootNow = async (kind: ScreenshotKind, tabId: number) => {
     if (!(await ensureCapturePermission())) return setMessage({ ok: false, text: t('evPermissionDenied') });
@@ -185,15 +178,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   };
 
   const captureChat = async () => {
-    if (tabId === null || capturing.current) return;
-    capturing.current = true;
-    setChatBusy(true);
-    try {
-      await captureChatNow(tabId);
-    } finally {
-      capturing.current = false;
-      setChatBusy(false);
-    }
+    if (tabId !== null) await capture.run(() => captureChatNow(tabId));
   };
   const captureChatNow = async (tabId: number) => {
     const granted = await ensureCapturePermission();
@@ -217,25 +202,21 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   };
 
   // One save at a time: a double click on the button stored the same words twice (two numbered records of one
-  // selection in the evidence list and the case). A ref for the same reason as `capturing`.
-  const savingWords = useRef(false);
-  const [wordsBusy, setWordsBusy] = useState(false);
+  // selection in the evidence list and the case).
+  const words = useOneAtATime();
   const saveWords = async () => {
-    if (tabId === null || savingWords.current) return;
-    savingWords.current = true;
-    setWordsBusy(true);
-    setMessage(null);
-    try {
-      const r = await askBackground('evidence:save-words', { tabId, note, caseId: caseId || null });
-      keep(r, 'words');
-      setMessage({ ok: true, text: t('evWordsSaved', { seq: r.seq }) });
-      setNote('');
-    } catch (e) {
-      fail(e);
-    } finally {
-      savingWords.current = false;
-      setWordsBusy(false);
-    }
+    if (tabId === null) return;
+    await words.run(async () => {
+      setMessage(null);
+      try {
+        const r = await askBackground('evidence:save-words', { tabId, note, caseId: caseId || null });
+        keep(r, 'words');
+        setMessage({ ok: true, text: t('evWordsSaved', { seq: r.seq }) });
+        setNote('');
+      } catch (e) {
+        fail(e);
+      }
+    });
   };
 
   return (
@@ -310,7 +291,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
         <button type="button" className="primary" data-testid="capture-chat" disabled={tabId === null || working} onClick={() => void captureChat()}>
           {t('evCaptureChat')}
         </button>
-        <button type="button" data-testid="save-words" disabled={tabId === null || wordsBusy} onClick={() => void saveWords()}>
+        <button type="button" data-testid="save-words" disabled={tabId === null || words.busy} onClick={() => void saveWords()}>
           {t('evSaveWords')}
         </button>
         <button type="button" data-testid="open-case" onClick={() => setCaseForm((v) => !v)}>
@@ -381,8 +362,7 @@ function CaseForm(props: {
   const [replyDue, setReplyDue] = useState('');
   const [followUp, setFollowUp] = useState('');
   const [caseNote, setCaseNote] = useState('');
-  const creating = useRef(false);
-  const [creatingNow, setCreatingNow] = useState(false);
+  const creating = useOneAtATime();
   return (
     <form
       className="reply-editor"
@@ -390,21 +370,16 @@ function CaseForm(props: {
       onSubmit={(e) => {
         e.preventDefault();
         // One case per click: a double click on Create (or Enter pressed twice) opened the same case twice,
-        // two cards on the board and the evidence linked to both. A ref: the second submit comes before a re-render.
-        if (creating.current) return;
-        creating.current = true;
-        setCreatingNow(true);
-        askBackground('case:create', {
-          type, title, site: props.site, buyerId: props.buyerId, buyerName, orderId,
-          replyDueAt: localInputToIso(replyDue), followUpAt: localInputToIso(followUp), note: caseNote,
-          linkEvidence: props.justCaptured.filter((r) => !leftOut.has(r.id)).map((r) => r.id),
-        })
-          .then(props.onCreated)
-          .catch(props.onError)
-          .finally(() => {
-            creating.current = false;
-            setCreatingNow(false);
-          });
+        // two cards on the board and the evidence linked to both.
+        void creating.run(() =>
+          askBackground('case:create', {
+            type, title, site: props.site, buyerId: props.buyerId, buyerName, orderId,
+            replyDueAt: localInputToIso(replyDue), followUpAt: localInputToIso(followUp), note: caseNote,
+            linkEvidence: props.justCaptured.filter((r) => !leftOut.has(r.id)).map((r) => r.id),
+          })
+            .then(props.onCreated)
+            .catch(props.onError),
+        );
       }}
     >
       <label>
@@ -465,7 +440,7 @@ function CaseForm(props: {
           ))}
         </fieldset>
       ) : null}
-      <button type="submit" className="primary" data-testid="case-create" disabled={creatingNow}>
+      <button type="submit" className="primary" data-testid="case-create" disabled={creating.busy}>
         {t('caseCreate')}
       </button>
     </form>
