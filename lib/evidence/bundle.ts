@@ -44,10 +44,10 @@ import { Sha256Stream } from './sha256-stream';
 import { TRANSCRIPT_STYLE, messagesArtifact, metaTableHtml, readBoundMessages, transcriptHtml, transcriptHtmlFragment, transcriptText, type TranscriptMeta } from './transcript';
 
 export const BUNDLE_FORMAT = 'xiaoer.evidence-bundle';
-/** The version this build writes: 2 (readable report, labels.ts `rendering`); the verifier reads every one of BUNDLE_VERSIONS. */
-export const BUNDLE_VERSION = 2;
+/** The version this build writes: 3 (readable report, Chinese punctuation in Chinese documents: labels.ts `rendering`); the verifier reads every one of BUNDLE_VERSIONS. */
+export const BUNDLE_VERSION = 3;
 export type BundleVersion = RenderVersion;
-export const BUNDLE_VERSIONS: readonly BundleVersion[] = [1, 2];
+export const BUNDLE_VERSIONS: readonly BundleVersion[] = [1, 2, 3];
 export const MANIFEST_PATH = 'manifest.json';
 export const REPORT_PATH = 'report.html';
 export const ARCHIVE_COMMENT_PREFIX = 'xiaoer-archive-sha256:';
@@ -563,10 +563,10 @@ export function reportHtml(input: ReportInput): string {
       // A timeline entry linking a record of this bundle is that record's own line below (it was listed twice, once by raw id).
       ...c.timeline
         .filter((e) => !(e.kind === 'evidence' && e.evidenceId && exported.has(e.evidenceId)))
-        .map((e) => ({ at: e.at, text: `${L.events[e.kind]}: ${eventText(e, L)}${e.evidenceId ? ` (${L.evidence} ${e.evidenceId})` : ''}` })),
+        .map((e) => ({ at: e.at, text: `${L.events[e.kind]}${show.colon}${eventText(e, L)}${e.evidenceId ? show.aside(`${L.evidence} ${e.evidenceId}`) : ''}` })),
       ...caseRecords.map((r) => ({ at: r.capturedAt, text: `${L.evidence} #${r.seq} · ${L.kinds[r.kind]}` })),
     ].sort((a, b) => timeValue(a.at) - timeValue(b.at));
-    parts.push(`<h2>${escapeHtml(L.case)}: ${escapeHtml(c.title)}</h2>`);
+    parts.push(`<h2>${escapeHtml(L.case + show.colon)}${escapeHtml(c.title)}</h2>`);
     parts.push(metaTableHtml([
       [L.caseType, L.caseTypes[c.type]], [L.caseStatus, L.caseStatuses[c.status]], [L.site, show.site(c.site, caseRecords[0]?.url ?? '')], [L.buyer, c.buyerName], [L.buyerId, c.buyerId ?? ''],
       [L.order, c.orderId], [L.replyDueAt, c.replyDueAt ? show.time(c.replyDueAt) : ''], [L.followUpAt, c.followUpAt ? show.time(c.followUpAt) : ''],

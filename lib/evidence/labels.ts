@@ -7,12 +7,14 @@
  * an old bundle's report again with that version's words and compares byte for byte
  * (bundle.ts). Version 1's tables below are frozen; version 2 (`rendering`) changes
  * what a reviewer reads — marketplace names, readable times, short embedded images,
- * 工单 as the zh-CN UI says — and is frozen in turn once released.
+ * 工单 as the zh-CN UI says — and is frozen in turn; version 3 writes Chinese documents
+ * with Chinese punctuation after a label ("买家：小王", "（证据 ev-7）"; versions 1–2 wrote
+ * "买家: 小王", as English does).
  */
 import type { Case, Evidence, Lang, Sender } from '../schema';
 
 /** The ways of rendering a bundle's transcripts and report (bundle.ts BUNDLE_VERSION). */
-export type RenderVersion = 1 | 2;
+export type RenderVersion = 1 | 2 | 3;
 
 export interface EvidenceLabels {
   sender: Record<Sender, string>;
@@ -202,7 +204,14 @@ export interface Rendering {
   site(id: string, url: string): string;
   /** An image address read from the page. */
   image(url: string): string;
+  /** Between a label and its value: ": " ("Buyer: Wang"), from version 3 "：" in Chinese ("买家：小王"). */
+  colon: string;
+  /** An aside after a phrase: " (…)", from version 3 "（…）" in Chinese. */
+  aside(text: string): string;
 }
+
+const LATIN_ASIDE = (text: string) => ` (${text})`;
+const CHINESE_ASIDE = (text: string) => `（${text}）`;
 
 const DATA_URL = /^data:([^;,]*)(;[^,]*)?,/;
 
@@ -227,10 +236,16 @@ function hostOf(url: string): string | null {
 
 export function rendering(lang: Lang, version: RenderVersion): Rendering {
   const L = evidenceLabels(lang, version);
-  if (version === 1) return { version, L, time: (iso) => iso, site: (id) => id, image: (url) => url };
+  // Chinese punctuation from version 3 on; versions 1 and 2 keep the Latin ones they were written with.
+  const chinese = version >= 3 && lang !== 'en';
+  const colon = chinese ? '：' : ': ';
+  const aside = chinese ? CHINESE_ASIDE : LATIN_ASIDE;
+  if (version === 1) return { version, L, time: (iso) => iso, site: (id) => id, image: (url) => url, colon, aside };
   return {
     version,
     L,
+    colon,
+    aside,
     time: readableTime,
     site: (id, url) => SITE_NAMES_V2[id] ?? hostOf(url) ?? id,
     image: (url) => {

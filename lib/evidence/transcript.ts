@@ -31,7 +31,7 @@ function messageTime(m: ChatMessage, unknown: string): string {
 function metaRows(meta: TranscriptMeta, show: Rendering, count: number): [string, string][] {
   const { L } = show;
   const rows: [string, string][] = [];
-  if (meta.evidenceId !== undefined) rows.push([L.evidence, meta.seq !== undefined ? `${meta.evidenceId} (${L.seq} ${meta.seq})` : meta.evidenceId]);
+  if (meta.evidenceId !== undefined) rows.push([L.evidence, meta.seq !== undefined ? `${meta.evidenceId}${show.aside(`${L.seq} ${meta.seq}`)}` : meta.evidenceId]);
   rows.push([L.buyer, meta.buyerName ?? '']);
   rows.push([L.buyerId, meta.buyerId ?? '']);
   rows.push([L.order, meta.orderId ?? '']);
@@ -52,14 +52,14 @@ export function transcriptText(messages: readonly ChatMessage[], meta: Transcrip
   const show = rendering(lang, version);
   const { L } = show;
   const out: string[] = [L.transcript];
-  for (const [k, v] of metaRows(meta, show, messages.length)) out.push(`${k}: ${oneLine(v)}`);
+  for (const [k, v] of metaRows(meta, show, messages.length)) out.push(`${k}${show.colon}${oneLine(v)}`);
   out.push('-'.repeat(40));
   if (messages.length === 0) out.push(L.noMessages);
   for (const m of messages) {
     const iso = m.timeIso && m.timeIso !== m.timeText ? ` (${oneLine(show.time(m.timeIso))})` : '';
     out.push(`[${oneLine(messageTime(m, L.unknownTime))}]${iso} ${L.sender[m.sender]}`);
     for (const line of m.text.split('\n')) out.push(`  ${line}`);
-    for (const img of m.images) out.push(`  ${L.images}: ${oneLine(show.image(img))}`);
+    for (const img of m.images) out.push(`  ${L.images}${show.colon}${oneLine(show.image(img))}`);
     out.push('');
   }
   return `${out.join('\n')}\n`;
@@ -92,7 +92,7 @@ export function transcriptHtmlFragment(messages: readonly ChatMessage[], show: R
     const iso = m.timeIso && ISO_TIME.test(m.timeIso) ? ` datetime="${escapeHtml(m.timeIso)}"` : '';
     // Image addresses come from the page: shown as text, never fetched, never linked.
     const images = m.images.length
-      ? `<ul class="images">${m.images.map((u) => `<li>${escapeHtml(L.images)}: <span class="url">${escapeHtml(show.image(u))}</span></li>`).join('')}</ul>`
+      ? `<ul class="images">${m.images.map((u) => `<li>${escapeHtml(L.images + show.colon)}<span class="url">${escapeHtml(show.image(u))}</span></li>`).join('')}</ul>`
       : '';
     // The page's own words for the time ("昨天 16:26") with the date it stands for, as the text transcript
     // shows it: a reviewer reading the report days later could not tell when "昨天" was.

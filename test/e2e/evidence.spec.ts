@@ -986,10 +986,10 @@ test('export a case as ZIP → verify intact; one flipped byte in a file → ver
   const report = new TextDecoder().decode(files['report.html']);
   expect(report).toMatch(new RegExp(`#${shot.seq} · (Screenshot|截图|截圖) ·`));
   expect(report).toMatch(new RegExp(`#${chat.seq} · (Chat|聊天记录|聊天記錄) ·`));
-  // A reviewer reads the marketplace's name and the capture time on the seller's clock (bundle v2).
+  // A reviewer reads the marketplace's name and the capture time on the seller's clock (since bundle v2).
   expect(report).toMatch(/<th>(Marketplace|平台)<\/th><td>千牛 Qianniu \(Taobao\/Tmall\)<\/td>/);
   expect(report).toMatch(/<th>(Captured at|采集时间|採集時間)<\/th><td>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(UTC([+-]\d{2}:\d{2})?\)<\/td>/);
-  expect(JSON.parse(new TextDecoder().decode(files['manifest.json'])).version).toBe(2);
+  expect(JSON.parse(new TextDecoder().decode(files['manifest.json'])).version).toBe(3);
   await dash.goto(`chrome-extension://${ext.id}/dashboard.html#evidence`);
   const chip = (seq: number) => dash.locator(`[data-testid="evidence-row"][data-seq="${seq}"] .chip`);
   await expect(chip(shot.seq)).toHaveText(/^(Screenshot|截图|截圖)$/);

@@ -38,6 +38,22 @@ describe('bundles exported by earlier releases', () => {
     expect(Object.entries(files).some(([path, bytes]) => path.endsWith('messages.json') && new TextDecoder().decode(bytes).includes('data:image/png;base64'))).toBe(true);
   });
 
+  it('version 3 writes Chinese documents with Chinese punctuation after a label; English ones as version 2', () => {
+    const text = (name: string, path: string) => new TextDecoder().decode(unzipSync(new Uint8Array(readFileSync(join(dir, name))))[path]);
+    const zh = text('bundle-v3-zh-CN.zip', 'report.html');
+    expect(zh).toContain('<h2>工单：');
+    expect(zh).toContain('状态：等待平台');
+    // A timeline line pointing at a record the bundle does not hold: its aside in full-width brackets.
+    expect(zh).toContain('证据：截图（证据 ev-5）');
+    expect(zh).not.toMatch(/[\u4e00-\u9fff]: /);
+    const txt = text('bundle-v3-zh-TW.zip', 'transcripts/0001-ev-1.txt').split('\n');
+    expect(txt.slice(1, 3)).toEqual(['證據：ev-1（序號 1）', '買家：买家小0']);
+    expect(txt.some((l) => /^  圖片：https:/.test(l))).toBe(true);
+    const en = text('bundle-v3-en.zip', 'report.html');
+    expect(en).toContain('Evidence: 截图 (Evidence ev-5)');
+    expect(text('bundle-v3-en.zip', 'transcripts/0001-ev-1.txt')).toContain('Evidence: ev-1 (No. 1)\nBuyer: ');
+  });
+
   it.each(goldens)('%s verifies', async (name) => {
     const bytes = new Uint8Array(readFileSync(join(dir, name)));
     const v = await verifyBundle(bytes);

@@ -66,7 +66,7 @@ describe('writeBundle', () => {
 
     const m = readManifest(files);
     expect(m.format).toBe('xiaoer.evidence-bundle');
-    expect(m.version).toBe(2);
+    expect(m.version).toBe(3);
     expect(m.generatedAt).toBe('2026-11-22T18:31:27.000+08:00');
     expect(m.files.map((f) => f.path).sort()).toEqual(names.filter((n) => n !== 'manifest.json'));
     for (const f of m.files) {
@@ -172,8 +172,9 @@ describe('writeBundle', () => {
     }
     const cases = chain.cases.map((c) => ({ ...c, type: 'malicious-review' as const, status: 'waiting-platform' as const, timeline: [...c.timeline, { at: '2026-11-11T09:00:00.000+08:00', kind: 'status' as const, text: 'waiting-platform', evidenceId: null }] }));
     const words = {
-      'zh-CN': { kinds: ['聊天记录', '买家原话', '截图', '评价'], type: '恶意评价', status: '等待平台', events: ['备注: 买家要求全额退款', '状态: 等待平台'] },
-      'zh-TW': { kinds: ['聊天記錄', '買家原話', '截圖', '評價'], type: '惡意評價', status: '等待平台', events: ['備註: 买家要求全额退款', '狀態: 等待平台'] },
+      // Chinese documents with Chinese punctuation after a label (version 3).
+      'zh-CN': { kinds: ['聊天记录', '买家原话', '截图', '评价'], type: '恶意评价', status: '等待平台', events: ['备注：买家要求全额退款', '状态：等待平台'] },
+      'zh-TW': { kinds: ['聊天記錄', '買家原話', '截圖', '評價'], type: '惡意評價', status: '等待平台', events: ['備註：买家要求全额退款', '狀態：等待平台'] },
       en: { kinds: ['Chat', "Buyer's words", 'Screenshot', 'Review'], type: 'Malicious review', status: 'Waiting for the platform', events: ['Note: 买家要求全额退款', 'Status: Waiting for the platform'] },
     } as const;
     for (const [lang, w] of Object.entries(words) as [keyof typeof words, (typeof words)[keyof typeof words]][]) {
@@ -204,6 +205,9 @@ describe('writeBundle', () => {
       [1, 'en', '2026-11-12T08:00:00.000+08:00 — Evidence taken off the case: #2'],
       [2, 'zh-CN', '2026-11-12 08:00:00 (UTC+08:00) — 证据移出工单: #2'], [2, 'zh-TW', '2026-11-12 08:00:00 (UTC+08:00) — 證據移出案件: #2'],
       [2, 'en', '2026-11-12 08:00:00 (UTC+08:00) — Evidence taken off the case: #2'],
+      // Version 3: Chinese punctuation after the label in Chinese; English as in version 2.
+      [3, 'zh-CN', '2026-11-12 08:00:00 (UTC+08:00) — 证据移出工单：#2'], [3, 'zh-TW', '2026-11-12 08:00:00 (UTC+08:00) — 證據移出案件：#2'],
+      [3, 'en', '2026-11-12 08:00:00 (UTC+08:00) — Evidence taken off the case: #2'],
     ] as const;
     for (const [version, lang, line] of said) {
       const bytes = await exportBytes({ ...chain, cases }, { lang, version });
@@ -401,15 +405,18 @@ describe('verifyBundle', () => {
     expect(await verifyBundle(await forgeManifest(files, (m) => { (m as { format: string }).format = 'other'; }))).toMatchObject({ ok: false, problem: { kind: 'manifest' } });
   });
 
-  it('a bundle of a newer version is refused saying so; a version 2 bundle relabelled version 1 fails on its report', async () => {
+  it('a bundle of a newer version is refused saying so; a version 3 bundle relabelled version 1 or 2 fails on its report', async () => {
     const chain = await smallChain();
     const files = unzip(await exportBytes(chain));
-    const newer = await verifyBundle(await forgeManifest(files, (m) => { (m as { version: number }).version = 3; }));
+    const newer = await verifyBundle(await forgeManifest(files, (m) => { (m as { version: number }).version = 4; }));
     expect(newer).toMatchObject({ ok: false, problem: { kind: 'manifest', path: 'manifest.json' } });
-    expect(newer.ok ? '' : newer.problem.message).toContain('v3, written by a newer Xiaoer');
-    // The version decides the rendering it is checked against: the other one's bytes do not pass.
-    const relabelled = await verifyBundle(await forgeManifest(files, (m) => { (m as { version: number }).version = 1; }));
-    expect(relabelled).toMatchObject({ ok: false, problem: { kind: 'derived-file' } });
+    expect(newer.ok ? '' : newer.problem.message).toContain('v4, written by a newer Xiaoer');
+    // The version decides the rendering it is checked against: the other ones' bytes do not pass
+    // (version 2 differs from 3 only in a Chinese bundle's punctuation: this one is zh-CN).
+    for (const version of [1, 2]) {
+      const relabelled = await verifyBundle(await forgeManifest(files, (m) => { (m as { version: number }).version = version; }));
+      expect(relabelled, `as v${version}`).toMatchObject({ ok: false, problem: { kind: 'derived-file' } });
+    }
     // Written as version 1 (as an earlier release did), it verifies.
     expect(await verifyBundle(await exportBytes(chain, { version: 1 }))).toMatchObject({ ok: true });
   });

@@ -8,7 +8,8 @@
  * The bundles cover what the renderers of transcripts and report.html draw: every evidence
  * kind, a record without messages, a withheld record, an artifact deleted before export,
  * a case with note / evidence / status / reminder timeline entries, in each bundle language;
- * since v2 also named and generic sites and a photo pasted into the chat (a data: URL).
+ * since v2 also named and generic sites and a photo pasted into the chat (a data: URL); since v3 a
+ * timeline line pointing at a record the bundle does not hold.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -37,6 +38,8 @@ export async function goldenBundle(lang: Lang): Promise<Uint8Array> {
       { at: '2026-11-11T09:00:00.000+08:00', kind: 'status', text: 'waiting-platform', evidenceId: null },
       { at: '2026-11-11T10:00:00.000+08:00', kind: 'reminder', text: '18:00 前回复平台', evidenceId: null },
       { at: '2026-11-11T11:00:00.000+08:00', kind: 'evidence', text: '买家原话', evidenceId: 'ev-4' },
+      // Since v3: a line pointing at a record not in the bundle (withheld ev-5) carries an aside, （…） in Chinese.
+      { at: '2026-11-11T12:00:00.000+08:00', kind: 'evidence', text: '截图', evidenceId: 'ev-5' },
     ],
   }));
   return collectBytes(
