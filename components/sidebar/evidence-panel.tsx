@@ -21,7 +21,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useOneAtATime } from '../one-at-a-time';
 import { browser } from 'wxt/browser';
 import { CAPTURE_PROGRESS, DATA_CHANGED, captureFailure, captureFailureText, skippedText, type ScreenshotKind } from '../../lib/messaging';
-import { CASE_TYPES, type Case, type Evidence } from '../../lib/schema';
+import { CASE_TYPES, buyerKey, type Case, type Evidence } from '../../lib/schema';
 import { EVIDENCE_KIND_KEY, formatDateTime, type MessageKey } from '../../lib/i18n';
 import { askBackground, onBroadcast } from '../ext';
 import { cancelEarlierMessages, chatSavedText, loadEarlierMessages, storeWholeHistory, wholeHistoryWanted } from '../load-earlier';
@@ -64,7 +64,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   const { t, lang } = useI18n();
   const tabId = link.tabId;
   const ctx = link.state?.context;
-  const buyerId = link.state && ctx ? (ctx.buyer.id ?? ctx.buyer.name ? `${link.state.site}:${ctx.buyer.id ?? ctx.buyer.name}` : null) : null;
+  const buyerId = link.state && ctx ? buyerKey(link.state.site, ctx.buyer.id, ctx.buyer.name) : null;
   // The note being written belongs to the buyer it is written about: after a switch to another conversation it went
   // with that buyer's capture, into a hashed record for good. Kept per buyer, like the buyer card's notes.
   const [notes, setNotes] = useState<Record<string, string>>({});

@@ -6,14 +6,9 @@
 import { browser } from 'wxt/browser';
 import { DATA_CHANGED, envelope, XiaoerError } from '../../lib/messaging';
 import { getDb } from '../../lib/db';
-import type { Buyer } from '../../lib/schema';
+import { buyerKey, type Buyer } from '../../lib/schema';
 import type { HandlerMap } from './handlers';
 
-/** `${site}:${platform id, else name}` — the same nick on two marketplaces stays two buyers (lib/schema Buyer.id). */
-export function buyerKey(site: string, platformId: string | null, name: string | null): string | null {
-  const who = (platformId ?? '').trim() || (name ?? '').trim();
-  return who ? `${site}:${who}` : null;
-}
 
 async function buyersChanged(): Promise<void> {
   await browser.runtime.sendMessage(envelope(DATA_CHANGED, { tables: ['buyers'] })).catch(() => null);

@@ -18,8 +18,8 @@ import { browser, type Browser } from 'wxt/browser';
 import { CAPTURE_LIFELINE_PORT, XiaoerError, CAPTURE_PROGRESS, DATA_CHANGED, envelope, type BackgroundRes, type CaptureGeometry, type OverlayCommandType, type OverlayReq, type OverlayRes, type ScreenshotKind, commandOverlay } from '../../lib/messaging';
 import { createComposer, createStitcher, planColumns, plannedColumns, plannedPositions, type StitchGeometry, type Stitcher } from '../../lib/capture/stitch';
 import { getDb } from '../../lib/db';
-import { isoWithOffset, saveEvidence, type NewArtifact } from '../../lib/evidence/store';
-import { emptyContext, type PageContext } from '../../lib/schema';
+import { isoWithOffset, saveEvidence, type EvidenceFields, type NewArtifact } from '../../lib/evidence/store';
+import { buyerKey, emptyContext, type PageContext } from '../../lib/schema';
 import type { HandlerMap } from './handlers';
 
 const RATE_PER_SECOND = 2;
@@ -320,9 +320,29 @@ export async function pageFacts(tabId: number): Promise<PageFacts> {
   }
 }
 
-export function buyerKey(site: string, c: PageContext): string | null {
-  const who = c.buyer.id ?? c.buyer.name;
-  return who ? `${site}:${who}` : null;
+/** What a page says about itself, as the overlay reports it with a capture (or the tab's own, without an overlay). */
+export interface PageFacts {
+  url: string;
+  title: string;
+  site: string;
+  context: PageContext;
+}
+
+/** A new evidence record's fields from the page it was captured on (one place for the three capture kinds). */
+export function pageEvidenceFields(kind: EvidenceFields['kind'], page: PageFacts, caseId: string | null, note: string, capturedAt = isoWithOffset()): EvidenceFields {
+  return {
+    kind,
+    capturedAt,
+    url: page.url.slice(0, 8_000),
+    title: page.title.slice(0, 1_000),
+    site: page.site,
+    buyerId: buyerKey(page.site, page.context.buyer.id, page.context.buyer.name),
+    buyerName: page.context.buyer.name,
+    orderId: page.context.order.number,
+    caseId,
+    note,
+    extensionVersion: browser.runtime.getManifest().version,
+  };
 }
 
 export function shotArtifacts(shot: Shot, prefix: string): NewArtifact[] {
@@ -344,19 +364,7 @@ async function screenshotToEvidence(tabId: number, kind: ScreenshotKind, jobId: 
   });
   const record = await saveEvidence(
     getDb(),
-    {
-      kind: 'screenshot',
-      capturedAt: isoWithOffset(),
-      url: facts.url.slice(0, 8_000),
-      title: facts.title.slice(0, 1_000),
-      site: facts.site,
-      buyerId: buyerKey(facts.site, facts.context),
-      buyerName: facts.context.buyer.name,
-      orderId: facts.context.order.number,
-      caseId,
-      note,
-      extensionVersion: browser.runtime.getManifest().version,
-    },
+    pageEvidenceFields('screenshot', facts, caseId, note),
     shotArtifacts(shot, `screenshot-${kind}`),
   );
   await evidenceChanged();

@@ -19,8 +19,9 @@ import { translate } from '../../lib/i18n';
 import { getSettings } from '../../lib/settings';
 import { htmlDocument } from '../../lib/evidence/html';
 import { isoWithOffset, saveEvidence, type NewArtifact } from '../../lib/evidence/store';
+import { emptyContext } from '../../lib/schema';
 import { selectionHasOthersWords } from '../../lib/evidence/words';
-import { buyerKey, evidenceChanged, screenshotActiveTab, shotArtifacts, takeScreenshot } from './capture';
+import { evidenceChanged, pageEvidenceFields, screenshotActiveTab, shotArtifacts, takeScreenshot } from './capture';
 import type { HandlerMap } from './handlers';
 import { notificationIcon } from './cases';
 
@@ -85,8 +86,6 @@ async function hasPermission(permission: 'pageCapture'): Promise<boolean> {
   return browser.permissions.contains({ permissions: [permission] }).catch(() => false);
 }
 
-const version = () => browser.runtime.getManifest().version;
-
 /** An unexpected error's own words, kept as a note's detail (the UI puts a translated lead before it). */
 const detailOf = (e: unknown) => (e instanceof Error ? e.message : String(e)).slice(0, SKIPPED_DETAIL_MAX);
 
@@ -139,19 +138,7 @@ export async function captureChat(tabId: number, note: string, caseId: string | 
   }
   const record = await saveEvidence(
     getDb(),
-    {
-      kind: 'chat',
-      capturedAt,
-      url: snap.url.slice(0, 8_000),
-      title: snap.title.slice(0, 1_000),
-      site: snap.site,
-      buyerId: buyerKey(snap.site, snap.context),
-      buyerName: snap.context.buyer.name,
-      orderId: snap.context.order.number,
-      caseId,
-      note,
-      extensionVersion: version(),
-    },
+    pageEvidenceFields('chat', snap, caseId, note, capturedAt),
     artifacts,
     snap.messages,
   );
@@ -167,7 +154,7 @@ export async function saveWords(tabId: number, note: string, caseId: string | nu
     // A page without the overlay (context menu anywhere): the browser's selection text alone.
     if (!fallbackText) throw e;
     const tab = await browser.tabs.get(tabId);
-    snap = { url: tab.url ?? '', title: tab.title ?? '', site: 'unknown', context: { buyer: { name: null, id: null }, order: { number: null, product: null, amount: null, status: null }, tracking: { number: null, carrier: null, eta: null }, buyerLang: null }, text: fallbackText, messages: [], selected: null, sendersRead: false };
+    snap = { url: tab.url ?? '', title: tab.title ?? '', site: 'unknown', context: emptyContext(), text: fallbackText, messages: [], selected: null, sendersRead: false };
   }
   // Stored as kind 'words' the seller's own reply would read as the buyer's words to a reviewer: refused, nothing stored.
   if (selectionHasOthersWords(snap)) {
@@ -175,19 +162,7 @@ export async function saveWords(tabId: number, note: string, caseId: string | nu
   }
   const record = await saveEvidence(
     getDb(),
-    {
-      kind: 'words',
-      capturedAt: isoWithOffset(),
-      url: snap.url.slice(0, 8_000),
-      title: snap.title.slice(0, 1_000),
-      site: snap.site,
-      buyerId: buyerKey(snap.site, snap.context),
-      buyerName: snap.context.buyer.name,
-      orderId: snap.context.order.number,
-      caseId,
-      note,
-      extensionVersion: version(),
-    },
+    pageEvidenceFields('words', snap, caseId, note),
     [{ name: 'selected-words.txt', mime: 'text/plain', data: new Blob([snap.text], { type: 'text/plain' }) }],
     snap.messages,
   );

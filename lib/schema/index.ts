@@ -69,6 +69,15 @@ export const Buyer = z.object({
 });
 export type Buyer = z.infer<typeof Buyer>;
 
+/**
+ * A buyer's id: `${site}:${platform id, else name}`, or null when the page names neither. One definition for
+ * the buyer card, evidence records and cases: a record keyed one way and a buyer another would not be linked.
+ */
+export function buyerKey(site: string, platformId: string | null, name: string | null): string | null {
+  const who = (platformId ?? '').trim() || (name ?? '').trim();
+  return who ? `${site}:${who}` : null;
+}
+
 export const SENDERS = ['buyer', 'seller', 'system'] as const;
 export const Sender = z.enum(SENDERS);
 export type Sender = z.infer<typeof Sender>;

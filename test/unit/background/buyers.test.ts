@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buyersHandlers, SIGHTING_GRANULARITY_MS } from '../../../entrypoints/background/buyers';
 import { getDb, resetDbForTests } from '../../../lib/db';
+import { buyerKey } from '../../../lib/schema';
 
 const seen = buyersHandlers['buyer:seen'];
 
@@ -35,5 +36,16 @@ describe('buyer:seen', () => {
     const renamed = await seen({ site: 'shopee', platformId: 'b9', name: 'new nick' });
     expect(renamed.buyer.name).toBe('new nick');
     expect((await getDb().buyers.get('shopee:b9'))?.name).toBe('new nick');
+  });
+});
+
+describe('buyerKey', () => {
+  it('one key for the buyer card, evidence records and cases: the platform id, else the name, trimmed', () => {
+    expect(buyerKey('pinduoduo', 'u1', '小王')).toBe('pinduoduo:u1');
+    expect(buyerKey('pinduoduo', null, ' 小王 ')).toBe('pinduoduo:小王');
+    // An empty id read from the page falls back to the name (evidence had no buyer at all, the card had the name).
+    expect(buyerKey('shopee', '  ', 'lucas')).toBe('shopee:lucas');
+    expect(buyerKey('shopee', null, null)).toBeNull();
+    expect(buyerKey('shopee', '', ' ')).toBeNull();
   });
 });
