@@ -13,38 +13,38 @@ import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { cancelEarlierMessages, chatSavedText, historyNote, wholeHistoryWanted } from '../load-earlier';
 import { mhtmlWanted } from '../mhtml-pref';
+import { useOneAtATime } from '../one-at-a-time';
 
 export function PopupCapture({ tabId }: { tabId: number | null }) {
   const { t, lang } = useI18n();
   const [status, setStatus] = useState<{ ok: boolean; text: string } | null>(null);
-  const [working, setWorking] = useState(false);
+  // One capture at a time, from the click on: a second one would scroll the same page under the first (the guard
+  // was the `working` state, which a double click gets to before React re-renders).
+  const capture = useOneAtATime();
+  const working = capture.busy;
   const [loadingHistory, setLoadingHistory] = useState(false);
-  const run = async (work: () => Promise<string>) => {
-    // One capture at a time: a second one would scroll the same page under the first.
-    if (working) return;
-    setWorking(true);
-    setStatus(null);
-    try {
-      setStatus({ ok: true, text: await work() });
-    } catch (e) {
-      // In the seller's language and what to do (one wording with the sidebar and notifications).
-      setStatus({ ok: captureFailure(e) === 'cancelled', text: captureFailureText(e, t) });
-    } finally {
-      setWorking(false);
-    }
-  };
+  const run = (work: () => Promise<string>) =>
+    capture.run(async () => {
+      setStatus(null);
+      try {
+        setStatus({ ok: true, text: await work() });
+      } catch (e) {
+        // In the seller's language and what to do (one wording with the sidebar and notifications).
+        setStatus({ ok: captureFailure(e) === 'cancelled', text: captureFailureText(e, t) });
+      }
+    });
+  const shoot = (kind: 'visible' | 'page') =>
+    run(async () => {
+      const r = await askBackground('capture:screenshot', { tabId: tabId!, kind, jobId: `popup-${crypto.randomUUID()}`, note: '', caseId: null });
+      return t('evSaved', { seq: r.seq, width: r.width, height: r.height });
+    });
   return (
     <div className="actions capture-actions" data-testid="popup-capture-actions">
       <button
         type="button"
         data-testid="popup-shot-visible"
         disabled={tabId === null || working}
-        onClick={() =>
-          void run(async () => {
-            const r = await askBackground('capture:screenshot', { tabId: tabId!, kind: 'visible', jobId: `popup-${crypto.randomUUID()}`, note: '', caseId: null });
-            return t('evSaved', { seq: r.seq, width: r.width, height: r.height });
-          })
-        }
+        onClick={() => void shoot('visible')}
       >
         {t('evShotVisible')}
       </button>
@@ -52,12 +52,7 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
         type="button"
         data-testid="popup-shot-page"
         disabled={tabId === null || working}
-        onClick={() =>
-          void run(async () => {
-            const r = await askBackground('capture:screenshot', { tabId: tabId!, kind: 'page', jobId: `popup-${crypto.randomUUID()}`, note: '', caseId: null });
-            return t('evSaved', { seq: r.seq, width: r.width, height: r.height });
-          })
-        }
+        onClick={() => void shoot('page')}
       >
         {t('evShotPage')}
       </button>

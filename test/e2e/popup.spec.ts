@@ -317,3 +317,22 @@ test('search → Enter on a reply that needs values names them as the UI writes 
     await setUiLang(ext, previous);
   }
 });
+
+test("the popup's Capture chat: a double click stores one record (the guard was state, which the second click got to first)", async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  await page.bringToFront();
+  const dash = await helperPage(ext);
+  const before = (await storeRows(dash, 'evidence')).length;
+  const popup = await openPopup(ext, await tabIdOf(ext, page));
+  // Two clicks in one go, before the popup re-renders (a quick double click). Capture chat: the popup here is a
+  // tab of its own, so the page is not in front and a screenshot would be refused; the chat record is not.
+  await popup.getByTestId('popup-capture-chat').evaluate((b: HTMLButtonElement) => {
+    b.click();
+    b.click();
+  });
+  await expect(popup.getByTestId('popup-capture-status')).toContainText(/#\d+/, { timeout: 60_000 });
+  await expect(popup.getByTestId('popup-capture-chat')).toBeEnabled();
+  expect((await storeRows(dash, 'evidence')).length).toBe(before + 1);
+  await popup.close();
+  await dash.close();
+});
