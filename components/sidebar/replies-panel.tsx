@@ -4,7 +4,7 @@
  * filled from the current page, a fill-in form for values only the agent knows,
  * and inline create / edit / duplicate / delete.
  */
-import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { flushSync } from 'react-dom';
 import { renderTemplate, type RenderResult } from '../../lib/replies/template';
 import { replyLang } from '../../lib/replies/lang';
@@ -446,7 +446,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
             </span>
           </div>
           <pre className="preview-text" data-testid="reply-preview-text">
-            {rendered.text}
+            <PreviewText rendered={rendered} />
           </pre>
           {asks.length ? (
             <form
@@ -503,3 +503,25 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   );
 }
 
+/**
+ * The reply as it will go, with each value still missing shown by its label where it goes ("welcome to
+ * [Shop name]!"): the bare text read "welcome to ! I'm , happy to help", as if the reply were broken.
+ * Text nodes only: labels are the seller's own ({?新价格}) and never HTML.
+ */
+function PreviewText({ rendered }: { rendered: RenderResult }) {
+  if (!rendered.gaps.length) return <>{rendered.text}</>;
+  const parts: ReactNode[] = [];
+  let from = 0;
+  rendered.gaps.forEach((gap, i) => {
+    parts.push(rendered.text.slice(from, gap.at));
+    const label = rendered.missing.find((m) => m.name === gap.name)?.label ?? gap.name;
+    parts.push(
+      <mark key={i} className="gap" data-testid="reply-preview-gap" data-name={gap.name}>
+        {label}
+      </mark>,
+    );
+    from = gap.at;
+  });
+  parts.push(rendered.text.slice(from));
+  return <>{parts}</>;
+}

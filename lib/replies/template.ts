@@ -414,6 +414,11 @@ export interface RenderResult {
   missing: MissingValue[];
   /** False while any required value is missing: the text must not be sent then. */
   complete: boolean;
+  /**
+   * Where each required value still missing would go in `text` (offset, and its `missing` name), in order: a
+   * preview shows the label there ("welcome to [Shop name]!"), not the gap ("welcome to !").
+   */
+  gaps: { at: number; name: string }[];
 }
 
 function clean(v: string | null | undefined): string | null {
@@ -507,13 +512,13 @@ const FOLLOWING_PUNCT = new Set([...',.!?;:，。！？；：、)）】」』~�
 const HONORIFICS = ['亲爱的', '親愛的', '尊敬的', 'dear'];
 
 /** Two private-use characters that appear nowhere in the input, used as in-band markers. */
-function pickMarkers(all: string): [string, string] {
+function pickMarkers(all: string): [string, string, string] {
   const found: string[] = [];
-  for (let cp = 0xe000; cp <= 0xf8ff && found.length < 2; cp++) {
+  for (let cp = 0xe000; cp <= 0xf8ff && found.length < 3; cp++) {
     const ch = String.fromCharCode(cp);
     if (!all.includes(ch)) found.push(ch);
   }
-  return [found[0]!, found[1]!];
+  return [found[0]!, found[1]!, found[2]!];
 }
 
 function isLatinLetter(c: string | undefined): boolean {
@@ -583,7 +588,7 @@ export function renderTemplate(body: string, options: RenderOptions): RenderResu
   const answers = options.answers ?? {};
 
   const missing = new Map<string, MissingValue>();
-  type Piece = { text: string } | { drop: true } | { cursor: true };
+  type Piece = { text: string } | { drop: true } | { cursor: true } | { gap: string };
   const pieces: Piece[] = [];
   let cursorSeen = false;
 
@@ -597,8 +602,9 @@ export function renderTemplate(body: string, options: RenderOptions): RenderResu
       const key = `?${t.label}`;
       const v = clean(answers[key]);
       if (v !== null) pieces.push({ text: v });
-      else if (!missing.has(key)) {
-        missing.set(key, { name: key, kind: 'ask', label: t.label, optional: false, guess: clean(options.guesses?.[key]) });
+      else {
+        if (!missing.has(key)) missing.set(key, { name: key, kind: 'ask', label: t.label, optional: false, guess: clean(options.guesses?.[key]) });
+        pieces.push({ gap: key });
       }
     } else {
       const v = clean(answers[t.name]) ?? variableValue(t.name, options, now);
@@ -613,17 +619,25 @@ export function renderTemplate(body: string, options: RenderOptions): RenderResu
           name: t.name, kind: 'var', label: VARIABLE_LABELS[uiLang][t.name], optional: t.optional, guess: variableGuess(t.name, options),
         });
       }
-      if (t.optional) pieces.push(t.fallback ? { text: t.fallback } : { drop: true });
+      pieces.push(t.optional ? (t.fallback ? { text: t.fallback } : { drop: true }) : { gap: t.name });
     }
   }
 
   const plain = pieces.map((p) => ('text' in p ? p.text : '')).join('');
-  const [dropMark, cursorMark] = pickMarkers(plain);
-  let s = pieces.map((p) => ('text' in p ? p.text : 'drop' in p ? dropMark : cursorMark)).join('');
+  const [dropMark, cursorMark, gapMark] = pickMarkers(plain);
+  const gapNames = pieces.flatMap((p) => ('gap' in p ? [p.gap] : []));
+  let s = pieces.map((p) => ('text' in p ? p.text : 'drop' in p ? dropMark : 'gap' in p ? gapMark : cursorMark)).join('');
+  // A gap stands where its value will be: an optional dropped beside it is judged as it will be once filled.
   for (let p = s.indexOf(dropMark); p >= 0; p = s.indexOf(dropMark)) s = dropAt(s, p, cursorMark);
 
-  const c = s.indexOf(cursorMark);
-  if (c >= 0) s = s.slice(0, c) + s.slice(c + 1);
+  let text = '';
+  let cursor: number | null = null;
+  const gaps: RenderResult['gaps'] = [];
+  for (const ch of s) {
+    if (ch === cursorMark) cursor = text.length;
+    else if (ch === gapMark) gaps.push({ at: text.length, name: gapNames[gaps.length]! });
+    else text += ch;
+  }
   const list = [...missing.values()];
-  return { text: s, cursor: c >= 0 ? c : null, missing: list, complete: list.every((m) => m.optional) };
+  return { text, cursor, missing: list, complete: list.every((m) => m.optional), gaps };
 }

@@ -5,6 +5,7 @@
  */
 import type { Frame, Locator, Page } from '@playwright/test';
 import { COMPOSERS, HUMAN_PAUSE_MS } from '../insert/expectations';
+import { VARIABLE_LABELS } from '../../lib/replies/template';
 import { deleteRow, expect, firstRunSeeded, launchWithExtension, type Extension, modelExact, modelText, openDashboard, openMarketplacePage, openSidebar, seedReplies, sentTexts, setUiLang, sidebarFrame, storeRows, test, textAfterCaret, type TestReply } from './fixtures';
 
 const REPLIES: TestReply[] = [
@@ -478,7 +479,15 @@ test('first run: the shop and agent names typed for the first greeting are kept 
     await page.bringToFront();
     const shop = sidebar.locator('[data-testid="reply-fill-input"][data-name="shop"]');
     await expect(shop).toBeFocused();
+    // The preview shows what is still needed where it goes (was "welcome to ! I'm , happy to help").
+    const labels = (name: 'shop' | 'agent') => new RegExp(`^(${Object.values(VARIABLE_LABELS).map((l) => l[name]).join('|')})$`);
+    const gaps = sidebar.getByTestId('reply-preview-gap');
+    await expect(gaps).toHaveText([labels('shop'), labels('agent')]);
+    await expect(gaps.first()).toHaveAttribute('data-name', 'shop');
     await page.keyboard.type('Happy Shop', { delay: 15 });
+    // Typed, the value stands in the preview instead of its label.
+    await expect(gaps).toHaveText([labels('agent')]);
+    await expect(sidebar.getByTestId('reply-preview-text')).toContainText('welcome to Happy Shop! I');
     await sidebar.locator('[data-testid="reply-fill-input"][data-name="agent"]').fill('Xiao Li');
     await expect(sidebar.getByTestId('reply-fill-remember')).toBeChecked();
     await sidebar.locator('[data-testid="reply-fill-input"][data-name="agent"]').press('Enter');

@@ -86,6 +86,30 @@ describe('missing values', () => {
     expect(r.text).not.toMatch(/[{}]/);
   });
 
+  it('says where each missing required value goes (gaps), in order, with the cursor and a dropped optional around them', () => {
+    const ctx = fullContext();
+    ctx.buyer.name = null;
+    ctx.buyer.id = null;
+    const r = renderTemplate('Hi {buyer?}, welcome to {shop}! I\'m {agent}. New price: {?新价格}{cursor}', { lang: 'en', context: ctx, settings: settings({ shopName: '', agentName: ' ' }) });
+    expect(r.text).toBe("Hi, welcome to ! I'm . New price: ");
+    expect(r.gaps).toEqual([{ at: 15, name: 'shop' }, { at: 21, name: 'agent' }, { at: 34, name: '?新价格' }]);
+    expect(r.cursor).toBe(34);
+    // Filled, the value stands where its gap was.
+    const filled = renderTemplate('Hi {buyer?}, welcome to {shop}! I\'m {agent}. New price: {?新价格}{cursor}', { lang: 'en', context: ctx, settings: settings({ shopName: 'Warm', agentName: 'Qing' }), answers: { '?新价格': '¥99' } });
+    expect(filled.text).toBe("Hi, welcome to Warm! I'm Qing. New price: ¥99");
+    expect(filled.gaps).toEqual([]);
+    // A required value missing on the line of a dropped optional: judged as the filled line will be
+    // ("{order} {buyer?}：" keeps its colon after the order number, as it does once the number is there).
+    const ctx2 = fullContext();
+    ctx2.buyer.name = null;
+    ctx2.buyer.id = null;
+    ctx2.order.number = null;
+    const gapped = render('订单{order}{buyer?}：已发货', { context: ctx2 });
+    const full = render('订单{order}{buyer?}：已发货', { context: { ...ctx2, order: { ...ctx2.order, number: '42' } } });
+    expect(full.text).toBe('订单42：已发货');
+    expect(gapped.text.slice(0, gapped.gaps[0]!.at) + '42' + gapped.text.slice(gapped.gaps[0]!.at)).toBe(full.text);
+  });
+
   it('treats blank values as missing and uses caller guesses', () => {
     const r = renderTemplate('{shop} {?新价格}', { lang: 'en', settings: settings({ shopName: '  ' }), guesses: { shop: 'Warm Shop', '?新价格': '¥99' } });
     expect(r.missing.map((m) => [m.name, m.guess])).toEqual([['shop', 'Warm Shop'], ['?新价格', '¥99']]);
