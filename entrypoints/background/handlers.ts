@@ -10,7 +10,7 @@ import { captureHandlers } from './capture';
 import { evidenceHandlers } from './evidence';
 import { caseHandlers, rescheduleAllCases } from './cases';
 import { buyersHandlers } from './buyers';
-import { sitesHandlers } from './sites';
+import { followRestoredSites, sitesHandlers } from './sites';
 import { reviewsHandlers } from './reviews';
 import { profilesHandlers } from './profiles';
 import { syncTeamAlarm, teamLibraryHandlers } from './team-library';
@@ -129,6 +129,8 @@ const coreHandlers = {
     await rescheduleAllCases();
     // The restored settings may carry another team library URL, or none.
     await syncTeamAlarm(true);
+    // …and other enabled backends: the overlay follows them (sites.ts).
+    await followRestoredSites();
     await browser.runtime.sendMessage(envelope(DATA_CHANGED, { tables: [...BACKUP_TABLE_NAMES] })).catch(() => null);
     return { revision: await pushShortcutTables() };
   },

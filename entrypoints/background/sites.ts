@@ -12,6 +12,7 @@ import { isBuiltInHost, isHostEnabled, normalizeHost } from '../../lib/sites/hos
 import type { HandlerMap } from './handlers';
 import { libraryChanged } from './handlers';
 import { envelope, OVERLAY_SHUTDOWN, XiaoerError } from '../../lib/messaging';
+import { teamOriginPattern } from '../../lib/replies/team-url';
 
 const SCRIPT_ID = 'xiaoer-enabled-hosts';
 /** The overlay's built file (WXT names content scripts content-scripts/<entry>.js). */
@@ -23,7 +24,7 @@ export function hostOrigins(host: string): string[] {
 }
 
 type Scripting = {
-  getRegisteredContentScripts: (filter?: { ids?: string[] }) => Promise<Array<{ id: string }>>;
+  getRegisteredContentScripts: (filter?: { ids?: string[] }) => Promise<Array<{ id: string; matches?: string[] }>>;
   registerContentScripts: (scripts: Array<{ id: string; matches: string[]; js: string[]; runAt: 'document_idle'; persistAcrossSessions: boolean }>) => Promise<void>;
   unregisterContentScripts: (filter?: { ids?: string[] }) => Promise<void>;
   executeScript: (injection: { target: { tabId: number }; files: string[] }) => Promise<unknown>;
@@ -66,6 +67,28 @@ async function shutDownOverlays(host: string): Promise<void> {
   await Promise.all(
     tabs.filter((t) => t.id !== undefined).map((t) => browser.tabs.sendMessage(t.id!, envelope(OVERLAY_SHUTDOWN, { host }), { frameId: 0 }).catch(() => null)),
   );
+}
+
+/**
+ * After a restore (every setting replaced): the overlay runs on exactly the hosts the restored settings
+ * enable. Registrations were left as they were, so a backend the restored backup did not enable kept its
+ * overlay — on pages the Sites list no longer showed, with nothing there to switch it off — and one it did
+ * enable stayed without. A host dropped is switched off as the Sites button does it: its open tabs' overlays
+ * stop and its permission is given back (unless the team library's address uses that origin).
+ */
+export async function followRestoredSites(): Promise<void> {
+  const api = scripting();
+  const before = api ? (await api.getRegisteredContentScripts({ ids: [SCRIPT_ID] })).flatMap((s) => s.matches ?? []) : [];
+  const after = await syncSiteRegistrations();
+  const settings = await getSettings();
+  const team = settings.teamLibraryUrl ? teamOriginPattern(settings.teamLibraryUrl) : null;
+  const dropped = new Set(before.filter((o) => !after.includes(o)).map((o) => /^[a-z]+:\/\/([^/]+)\//.exec(o)?.[1] ?? ''));
+  for (const host of dropped) {
+    if (!host || settings.enabledHosts.includes(host)) continue;
+    const origins = hostOrigins(host).filter((o) => o !== team);
+    if (origins.length) await browser.permissions.remove({ origins }).catch(() => false);
+    await shutDownOverlays(host);
+  }
 }
 
 export const sitesHandlers = {

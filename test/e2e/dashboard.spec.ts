@@ -910,3 +910,42 @@ test('on a 1366×768 laptop a buyer note or case title with no space in it stays
     await dash.close();
   }
 });
+
+test('a restore makes Xiaoer run on exactly the backends the restored settings enable (it kept running on one the Sites list no longer showed)', async ({ ext }) => {
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  const host = 'erp-restore.example.com';
+  const registered = () =>
+    ext.worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((s: { matches?: string[] }) => s.matches ?? []).join(' '));
+  const enable = async () => {
+    await dash.getByTestId('dash-settings').click();
+    await dash.getByTestId('enabled-host-input').fill(host);
+    await dash.getByTestId('enabled-host-add').click();
+    await expect(dash.getByTestId('enabled-host').filter({ hasText: host })).toBeVisible();
+  };
+  const restore = async (file: Buffer) => {
+    await dash.getByTestId('dash-backup').click();
+    await chooseFile(dash.getByTestId('backup-restore-file'), 'backup.zip', file);
+    await dash.getByTestId('backup-apply').click();
+    await expect(dash.getByTestId('backup-status')).toHaveText('Restored.');
+  };
+  try {
+    // A backup made before the backend was switched on: restored, the backend is off again — in the list and on its pages.
+    const without = await downloadBackup(dash);
+    await enable();
+    await expect.poll(registered).toContain(`https://${host}/*`);
+    const withHost = await downloadBackup(dash);
+    await restore(without);
+    await dash.getByTestId('dash-settings').click();
+    await expect(dash.getByTestId('enabled-host')).toHaveCount(0);
+    await expect.poll(registered).not.toContain(host);
+    // And back: a backup that enables it makes it run again (the permission is still held).
+    await restore(withHost);
+    await dash.getByTestId('dash-settings').click();
+    await expect(dash.getByTestId('enabled-host').filter({ hasText: host })).toBeVisible();
+    await expect.poll(registered).toContain(`https://${host}/*`);
+  } finally {
+    await ask(dash, 'site:set-enabled', { host, enabled: false, tabId: null }).catch(() => null);
+    await dash.close();
+  }
+});
