@@ -12,7 +12,7 @@
 import { useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../lib/db';
-import { DEMO_HOST_PATTERNS, MARKETPLACE_HOST_PATTERNS, isBuiltInHost, normalizeHost } from '../../lib/sites/hosts';
+import { DEMO_HOST_PATTERNS, MARKETPLACE_HOST_PATTERNS, isBuiltInHost, isHostEnabled, normalizeHost } from '../../lib/sites/hosts';
 import { ADAPTERS, siteIdForHost } from '../../lib/sites/registry';
 import { formatDateTime } from '../../lib/i18n';
 import { getSettings } from '../../lib/settings';
@@ -227,7 +227,7 @@ export function SitesView() {
         <ul>
           {(profiles ?? []).map((p) => (
             // An import over an existing host shows its new name (SavedOnBlur follows the stored value).
-            <li key={p.host}>
+            <li key={p.host} data-testid="site-profile">
               {/* A profile taught with the picker has no name yet: the field said nothing, a bare box beside the host. */}
               <SavedOnBlur
                 aria-label={t('profileName')}
@@ -241,6 +241,27 @@ export function SitesView() {
               <button type="button" onClick={() => confirm(t('confirmDeleteProfile', { host: p.host })) && void askBackground('profile:delete', { host: p.host })}>
                 {t('delete')}
               </button>
+              {/* A profile is read only where Xiaoer runs: an imported one for a backend not switched on here did nothing, unsaid. */}
+              {settings && !isHostEnabled(p.host, settings) ? (
+                <div className="small">
+                  <span className="warn" data-testid="profile-host-off">
+                    {t('profileHostOff', { host: p.host })}
+                  </span>{' '}
+                  <button
+                    type="button"
+                    data-testid="profile-host-on"
+                    onClick={() =>
+                      // No await before enableHost: the permission request needs the click's gesture.
+                      enableHost(p.host, null).then(
+                        () => setStatus(t('siteEnabled', { host: p.host })),
+                        (e: unknown) => setStatus(e instanceof Error && e.message === 'permission-denied' ? t('permissionDenied') : failureText(e, t)),
+                      )
+                    }
+                  >
+                    {t('enableSite')}
+                  </button>
+                </div>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -949,3 +949,31 @@ test('a restore makes Xiaoer run on exactly the backends the restored settings e
     await dash.close();
   }
 });
+
+test('Sites: a taught profile for a backend Xiaoer is not switched on for says so and switches it on from its row (an imported profile silently did nothing)', async ({ ext }) => {
+  // An agent imports the profiles the shop owner taught: Xiaoer does not run on that ERP until it is enabled,
+  // and the list said nothing — "3 profiles imported", and nothing on the ERP's pages.
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  const host = 'agent-erp.example.com';
+  const at = new Date().toISOString();
+  const file = JSON.stringify({ format: 'xiaoer.site-profiles', version: 1, profiles: [{ host, name: '公司 ERP', composer: '#reply', messagePane: null, messageRow: null, buyerName: null, orderNumber: null, reviewRow: null, createdAt: at, updatedAt: at }] });
+  try {
+    await dash.getByTestId('dash-sites').click();
+    await chooseFile(dash.getByTestId('site-profiles').locator('input[type=file]'), 'profiles.json', file);
+    const row = dash.getByTestId('site-profile').filter({ hasText: host });
+    await expect(row.getByTestId('profile-host-off')).toHaveText(`Xiaoer is not switched on for ${host}: this profile is used once it is.`);
+    await row.getByTestId('profile-host-on').click();
+    await expect(dash.getByTestId('enabled-host').filter({ hasText: host })).toBeVisible();
+    await expect(row.getByTestId('profile-host-off')).toHaveCount(0);
+    // A profile for a marketplace Xiaoer runs on has nothing to say.
+    await ask(dash, 'profile:save', { host: 'mms.pinduoduo.com', name: '', fields: { composer: '#reply' } });
+    await expect(dash.getByTestId('site-profile').filter({ hasText: 'mms.pinduoduo.com' })).toBeVisible();
+    await expect(dash.getByTestId('site-profile').filter({ hasText: 'mms.pinduoduo.com' }).getByTestId('profile-host-off')).toHaveCount(0);
+  } finally {
+    await ask(dash, 'site:set-enabled', { host, enabled: false, tabId: null }).catch(() => null);
+    await ask(dash, 'profile:delete', { host }).catch(() => null);
+    await ask(dash, 'profile:delete', { host: 'mms.pinduoduo.com' }).catch(() => null);
+    await dash.close();
+  }
+});
