@@ -78,7 +78,11 @@ export function EnabledHosts() {
           value={host}
           onChange={(e) => setHost(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter' && !e.nativeEvent.isComposing) enable();
+            if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
+            // And only that: in Settings this field sits inside the settings form, and Enter also submitted it —
+            // a half-typed shop name was saved, or a half-typed form refused with the caret taken to the hours.
+            e.preventDefault();
+            enable();
           }}
         />
         <button type="button" data-testid="enabled-host-add" onClick={enable}>

@@ -977,3 +977,34 @@ test('Sites: a taught profile for a backend Xiaoer is not switched on for says s
     await dash.close();
   }
 });
+
+test('Settings: Enter in the "Sites you enabled" field enables the site and leaves the half-typed form unsaved (it saved the form too, or refused it and jumped to the hours)', async ({ ext }) => {
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-settings').click();
+  const stored = async () => (await storeRows(dash, 'settings')).find((x) => x.id === 'settings');
+  const before = await stored();
+  const hosts = ['erp-enter-a.example.com', 'erp-enter-b.example.com'];
+  try {
+    // A shop name being thought over, then the ERP switched on with Enter.
+    await dash.getByTestId('settings-shop').fill('还没想好的店名');
+    await dash.getByTestId('enabled-host-input').fill(hosts[0]!);
+    await dash.getByTestId('enabled-host-input').press('Enter');
+    await expect(dash.getByTestId('enabled-host').filter({ hasText: hosts[0]! })).toBeVisible();
+    await expect(dash.getByTestId('settings-status')).toHaveText('');
+    expect((await stored())?.shopName ?? '').toBe(before?.shopName ?? '');
+    await expect(dash.getByTestId('settings-shop')).toHaveValue('还没想好的店名');
+    // The form half-typed in a way it cannot save: no refusal, and the caret stays in the host field.
+    await dash.getByTestId('settings-hours-start').fill('');
+    await dash.getByTestId('enabled-host-input').fill(hosts[1]!);
+    await dash.getByTestId('enabled-host-input').press('Enter');
+    await expect(dash.getByTestId('enabled-host').filter({ hasText: hosts[1]! })).toBeVisible();
+    await expect(dash.getByTestId('settings-status')).toHaveText('');
+    await expect(dash.getByTestId('enabled-host-input')).toBeFocused();
+  } finally {
+    for (const host of hosts) await ask(dash, 'site:set-enabled', { host, enabled: false, tabId: null }).catch(() => null);
+    await dash.getByTestId('settings-shop').fill(before?.shopName ?? '');
+    await dash.getByTestId('settings-hours-start').fill(before?.hours.start ?? '09:00');
+    await dash.close();
+  }
+});
