@@ -31,6 +31,9 @@ const TABLE_LABEL: Record<BackupTable, MessageKey> = {
   siteProfiles: 'backupKindSiteProfiles',
 };
 
+/** A status line, worded in the language the page shows when it is shown. */
+type Worded = (tr: ReturnType<typeof useI18n>['t']) => string;
+
 const PROBLEM_LABEL = {
   'not-a-backup': 'backupNotBackup',
   damaged: 'backupDamaged',
@@ -42,7 +45,10 @@ const PROBLEM_LABEL = {
 export function BackupView() {
   const { t, lang } = useI18n();
   const [busy, setBusy] = useState(false);
-  const [status, setStatus] = useState('');
+  // Worded when shown, not when set: a restore brings back the backup's interface language, and
+  // "Restored." stood in English on a page that had just turned 繁體.
+  const [status, setWorded] = useState<Worded | null>(null);
+  const setStatus = (worded: Worded | null) => setWorded(() => worded);
   const [read, setRead] = useState<ReadResult | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
@@ -58,13 +64,13 @@ export function BackupView() {
           disabled={busy}
           onClick={async () => {
             setBusy(true);
-            setStatus('');
+            setStatus(null);
             try {
               const bytes = await createBackupFile(getDb(), browser.runtime.getManifest().version);
               downloadFile(`xiaoer-backup-${fileDate()}.zip`, bytes as Uint8Array<ArrayBuffer>, 'application/zip');
-              setStatus(t('backupMade', { size: formatBytes(bytes.length) }));
+              setStatus((tr) => tr('backupMade', { size: formatBytes(bytes.length) }));
             } catch (e) {
-              setStatus(failureText(e, t));
+              setStatus((tr) => failureText(e, tr));
             } finally {
               setBusy(false);
             }
@@ -73,7 +79,7 @@ export function BackupView() {
           {t('backupDownload')}
         </button>{' '}
         <span role="status" data-testid="backup-status">
-          {status}
+          {status?.(t)}
         </span>
       </fieldset>
       <fieldset className="panel">
@@ -88,7 +94,7 @@ export function BackupView() {
             onChange={async (e) => {
               const f = e.target.files?.[0];
               setRead(null);
-              setStatus('');
+              setStatus(null);
               if (!f) return;
               setBusy(true);
               try {
@@ -144,11 +150,11 @@ export function BackupView() {
                 try {
                   await restoreBackup(getDb(), read.data);
                   await askBackground('data:restored', {}).catch(() => null);
-                  setStatus(t('restoreDone'));
+                  setStatus((tr) => tr('restoreDone'));
                   setRead(null);
                   if (inputRef.current) inputRef.current.value = '';
                 } catch (e) {
-                  setStatus(`${t('restoreFailed')} ${knownFailure(e, t) ?? (e instanceof Error ? e.message : String(e))}`);
+                  setStatus((tr) => `${tr('restoreFailed')} ${knownFailure(e, tr) ?? (e instanceof Error ? e.message : String(e))}`);
                 } finally {
                   setBusy(false);
                 }

@@ -1008,3 +1008,23 @@ test('Settings: Enter in the "Sites you enabled" field enables the site and leav
     await dash.close();
   }
 });
+
+test('a restore that brings back another interface language says "restored" in that language (the page turned 繁體 under "Restored.")', async ({ ext }) => {
+  await waitSeeded(ext);
+  const previous = await setUiLang(ext, 'zh-TW');
+  const dash = await openDashboard(ext);
+  try {
+    const file = await downloadBackup(dash);
+    await dash.getByTestId('dash-settings').click();
+    await dash.getByTestId('settings-ui-lang').selectOption('en');
+    await expect(dash.getByTestId('dash-backup')).toHaveText('Backup');
+    await dash.getByTestId('dash-backup').click();
+    await chooseFile(dash.getByTestId('backup-restore-file'), 'backup.zip', file);
+    await dash.getByTestId('backup-apply').click();
+    await expect(dash.getByTestId('dash-backup')).toHaveText('備份');
+    await expect(dash.getByTestId('backup-status')).toHaveText('已還原。');
+  } finally {
+    await dash.close();
+    await setUiLang(ext, previous);
+  }
+});
