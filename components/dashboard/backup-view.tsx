@@ -8,7 +8,7 @@ import { useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db';
 import { BACKUP_TABLE_NAMES, type BackupTable, type ReadResult } from '../../lib/backup/format';
-import { createBackupFile, inspectBackupFile, restoreBackup } from '../../lib/backup/store';
+import { createBackupFile, inspectBackupFile, restoreBackup, storedNotInBackup } from '../../lib/backup/store';
 import { formatDateTime, type MessageKey } from '../../lib/i18n';
 import { refusalText } from '../../lib/backup/refusal';
 import { askBackground } from '../ext';
@@ -50,6 +50,8 @@ export function BackupView() {
   const [status, setWorded] = useState<Worded | null>(null);
   const setStatus = (worded: Worded | null) => setWorded(() => worded);
   const [read, setRead] = useState<ReadResult | null>(null);
+  /** What the restore would delete (stored now, not in the file); null until compared. */
+  const [lost, setLost] = useState<[BackupTable, number][] | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
 
   return (
@@ -94,11 +96,14 @@ export function BackupView() {
             onChange={async (e) => {
               const f = e.target.files?.[0];
               setRead(null);
+              setLost(null);
               setStatus(null);
               if (!f) return;
               setBusy(true);
               try {
-                setRead(await inspectBackupFile(new Uint8Array(await f.arrayBuffer())));
+                const result = await inspectBackupFile(new Uint8Array(await f.arrayBuffer()));
+                setRead(result);
+                if (result.ok) setLost(await storedNotInBackup(getDb(), result.data).catch(() => null));
               } finally {
                 setBusy(false);
               }
@@ -116,7 +121,7 @@ export function BackupView() {
           </p>
         ) : null}
         {read?.ok ? (
-          <div className="preview" data-testid="backup-preview">
+          <div className="preview" data-testid="backup-preview" data-compared={lost !== null}>
             <p>{t('restoreFrom', { date: formatDateTime(lang, read.manifest.createdAt), version: read.manifest.extensionVersion })}</p>
             <table className="replies-table">
               <tbody>
@@ -139,6 +144,11 @@ export function BackupView() {
                 ) : null}
               </tbody>
             </table>
+            {lost?.length ? (
+              <p className="warn" data-testid="backup-loses">
+                {t('restoreDeletes', { list: lost.map(([n, c]) => `${t(TABLE_LABEL[n])} ${c}`).join(t('listSeparator')) })}
+              </p>
+            ) : null}
             <p className="warn">{t('restoreReplaces')}</p>
             <button
               type="button"

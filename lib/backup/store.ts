@@ -10,7 +10,7 @@
  */
 import type { XiaoerDB } from '../db';
 import { LATEST_VERSION } from '../db/migrations';
-import { BACKUP_TABLE_NAMES, readBackup, writeBackup, type BackupData, type ReadResult } from './format';
+import { BACKUP_TABLE_NAMES, BACKUP_TABLES, readBackup, writeBackup, type BackupData, type BackupTable, type ReadResult } from './format';
 
 /** Everything in the store, read in one transaction so the snapshot is consistent. */
 export async function collectBackup(db: XiaoerDB): Promise<BackupData> {
@@ -29,6 +29,26 @@ export async function createBackupFile(db: XiaoerDB, extensionVersion: string, n
 /** Parse a file for the restore preview (counts per kind); nothing is written. */
 export function inspectBackupFile(bytes: Uint8Array): Promise<ReadResult> {
   return readBackup(bytes, LATEST_VERSION);
+}
+
+/**
+ * Per kind, how many records are stored now and not in `data` (by primary key): what a restore of it
+ * deletes. The preview showed only the file's counts, and an older backup chosen by mistake took the
+ * evidence captured since without a word. Settings (one row, replaced either way) are not counted.
+ */
+export async function storedNotInBackup(db: XiaoerDB, data: BackupData): Promise<[BackupTable, number][]> {
+  const tables = BACKUP_TABLE_NAMES.filter((n) => n !== 'settings');
+  return db.transaction('r', tables.map((n) => db.table(n)), async () => {
+    const out: [BackupTable, number][] = [];
+    for (const name of tables) {
+      const key = BACKUP_TABLES[name].key;
+      const inFile = new Set((data[name] as unknown as Record<string, unknown>[]).map((r) => r[key]));
+      const stored = await db.table(name).toCollection().primaryKeys();
+      const gone = stored.filter((k) => !inFile.has(k)).length;
+      if (gone) out.push([name, gone]);
+    }
+    return out;
+  });
 }
 
 /** Replace everything in the store with a validated backup, in one transaction. */

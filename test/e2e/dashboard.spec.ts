@@ -1028,3 +1028,28 @@ test('a restore that brings back another interface language says "restored" in t
     await setUiLang(ext, previous);
   }
 });
+
+test('restore preview names what is stored now and not in the backup, which the restore deletes (an older file silently took the evidence captured since)', async ({ ext }) => {
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  try {
+    const file = await downloadBackup(dash);
+    // Evidence captured after the backup was made: the buyer, the record, its message and its screenshot.
+    await seedEvidence(dash, 'since');
+    await chooseFile(dash.getByTestId('backup-restore-file'), 'backup.zip', file);
+    await expect(dash.getByTestId('backup-preview')).toBeVisible();
+    await expect(dash.getByTestId('backup-loses')).toHaveText(
+      'Stored now and not in this backup — restoring deletes them: Buyers 1, Evidence records 1, Chat messages 1, Files (screenshots, snapshots) 1.',
+    );
+    await dash.getByTestId('backup-cancel').click();
+    await unseedEvidence(dash, 'since');
+    // The same file against the store it was made from: nothing to say.
+    await chooseFile(dash.getByTestId('backup-restore-file'), 'backup.zip', file);
+    await expect(dash.getByTestId('backup-preview')).toHaveAttribute('data-compared', 'true');
+    await expect(dash.getByTestId('backup-loses')).toHaveCount(0);
+    await dash.getByTestId('backup-cancel').click();
+  } finally {
+    await unseedEvidence(dash, 'since');
+    await dash.close();
+  }
+});
