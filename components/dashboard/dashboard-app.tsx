@@ -27,7 +27,13 @@ export function DashboardApp() {
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
-  const Current = DASHBOARD_VIEWS.find((v) => v.id === view)?.component ?? DASHBOARD_VIEWS[0]!.component;
+  const shown = DASHBOARD_VIEWS.find((v) => v.id === view) ?? DASHBOARD_VIEWS[0]!;
+  const Current = shown.component;
+  const title = `${t(shown.title)} · ${t('appName')}`;
+  // The tab strip said "Xiaoer dashboard" in every language, and two dashboard tabs could not be told apart.
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
   return (
     <div className="dashboard">
       <header className="dash-head">

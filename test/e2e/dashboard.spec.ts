@@ -1053,3 +1053,20 @@ test('restore preview names what is stored now and not in the backup, which the 
     await dash.close();
   }
 });
+
+test('the dashboard tab is titled in the UI language with the view it shows (was "Xiaoer dashboard" in every language and view)', async ({ ext }) => {
+  await waitSeeded(ext);
+  const previous = await setUiLang(ext, 'zh-TW');
+  const dash = await openDashboard(ext);
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#backup`);
+    await expect(dash).toHaveTitle('備份 · 小二');
+    await dash.getByTestId('dash-settings').click();
+    await expect(dash).toHaveTitle('設定 · 小二');
+    await dash.getByTestId('settings-ui-lang').selectOption('en');
+    await expect(dash).toHaveTitle('Settings · Xiaoer');
+  } finally {
+    await dash.close();
+    await setUiLang(ext, previous);
+  }
+});
