@@ -78,7 +78,9 @@ export function SettingsView() {
   // shop and agent names kept from the sidebar ("Keep for every reply") meanwhile were wiped.
   const [edits, setEditsState] = useState<Edits>(() => unsavedEdits);
   const [uiLangPicked, setUiLangPicked] = useState<Lang | null>(null);
-  const [status, setStatus] = useState<string>('');
+  // Worded when shown: the language is switched right here, and "Saved" stayed in English on a page turned 简体.
+  const [status, setWorded] = useState<{ say: (tr: typeof t) => string; saved: boolean } | null>(null);
+  const setStatus = (say: ((tr: typeof t) => string) | null, saved = false) => setWorded(say ? { say, saved } : null);
   const [invalid, setInvalid] = useState<SettingsProblem['field']>(null);
   if (!settings) return null;
   const setEdits = (next: Edits) => {
@@ -89,7 +91,7 @@ export function SettingsView() {
   const set = <K extends keyof TemplateSettings>(key: K, value: TemplateSettings[K]) => {
     setEdits({ ...edits, [key]: value });
     // "Saved" beside the button after a further edit told the seller the new text was saved too, and they closed the tab.
-    if (status === t('saved')) setStatus('');
+    if (status?.saved) setStatus(null);
   };
   return (
     <form
@@ -100,7 +102,7 @@ export function SettingsView() {
         const problem = settingsProblem(draft);
         setInvalid(problem?.field ?? null);
         if (problem) {
-          setStatus(t(problem.key, problem.vars));
+          setStatus((tr) => tr(problem.key, problem.vars));
           if (problem.field) (e.currentTarget.querySelector(`[data-testid="${problem.field}"]`) as HTMLElement | null)?.focus();
           return;
         }
@@ -113,9 +115,9 @@ export function SettingsView() {
           await saveSettings({ ...stored, ...templateSettings({ ...stored, ...edits }) });
           setEdits({});
           await askBackground('library:changed', {});
-          setStatus(t('saved'));
+          setStatus((tr) => tr('saved'), true);
         } catch (err) {
-          setStatus(failureText(err, t));
+          setStatus((tr) => failureText(err, tr));
         }
       }}
     >
@@ -200,7 +202,7 @@ export function SettingsView() {
           {t('save')}
         </button>{' '}
         <span role="status" className={invalid ? 'error' : undefined} data-testid="settings-status">
-          {status}
+          {status?.say(t)}
         </span>
       </div>
     </form>

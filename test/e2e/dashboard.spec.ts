@@ -1070,3 +1070,25 @@ test('the dashboard tab is titled in the UI language with the view it shows (was
     await setUiLang(ext, previous);
   }
 });
+
+test('Settings: "Saved" beside the button follows a switch of the interface language made right after (stayed in English on a page turned 简体)', async ({ ext }) => {
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-settings').click();
+  const previous = await dash.getByTestId('settings-ui-lang').inputValue();
+  try {
+    await dash.getByTestId('settings-ui-lang').selectOption('en');
+    await dash.getByTestId('settings-save').click();
+    await expect(dash.getByTestId('settings-status')).toHaveText('Saved');
+    await dash.getByTestId('settings-ui-lang').selectOption('zh-CN');
+    await expect(dash.getByTestId('settings-save')).toHaveText('保存');
+    await expect(dash.getByTestId('settings-status')).toHaveText('已保存');
+    // And a further edit still clears it (it is not "saved" any more).
+    await dash.getByTestId('settings-promotion').fill('满199减30');
+    await expect(dash.getByTestId('settings-status')).toHaveText('');
+    await dash.getByTestId('settings-promotion').fill((await storeRows(dash, 'settings')).find((x) => x.id === 'settings')?.promotion ?? '');
+  } finally {
+    await dash.getByTestId('settings-ui-lang').selectOption(previous);
+    await dash.close();
+  }
+});
