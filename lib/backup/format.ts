@@ -234,14 +234,28 @@ function readJsonEntry(bytes: Uint8Array, path: string): unknown {
   return json.value;
 }
 
+/** lib/evidence/bundle.ts BUNDLE_FORMAT (not imported: the backup reader stays out of the bundle writer's chunk). */
+const CASE_EXPORT_FORMAT = 'xiaoer.evidence-bundle';
+
+/**
+ * Text that starts as Xiaoer's own exports do — JSON (replies, site profiles) or the replies CSV's header — so the
+ * refusal says where that file is imported instead of only "not a ZIP archive".
+ */
+function looksLikeExport(bytes: Uint8Array): boolean {
+  const head = new TextDecoder().decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
+  return head.startsWith('{') || head.startsWith('[') || /^"?title"?,/i.test(head);
+}
+
 async function readStrict(bytes: Uint8Array, maxDbVersion: number): Promise<ReadResult> {
   // "PK\x03\x04": anything else (an evidence bundle is a ZIP too, caught by the manifest below).
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new BackupProblem('not-a-backup', WHOLE_FILE, why(bytes.length ? 'notZip' : 'emptyFile'));
+  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new BackupProblem('not-a-backup', WHOLE_FILE, why(!bytes.length ? 'emptyFile' : looksLikeExport(bytes) ? 'exportNotBackup' : 'notZip'));
   const archive = readZip(bytes);
   const entries = new Map(archive.entries.map((e) => [e.name, e.data]));
   const manifestBytes = entries.get(MANIFEST_PATH);
   if (!manifestBytes) throw new BackupProblem('not-a-backup', entryAt(MANIFEST_PATH), why('noManifest'));
   const rawManifest = readJsonEntry(manifestBytes, MANIFEST_PATH);
+  // A case export is a ZIP with a manifest.json too, kept in the same Downloads folder: said what it is and where it goes.
+  if ((rawManifest as { format?: unknown } | null)?.format === CASE_EXPORT_FORMAT) throw new BackupProblem('not-a-backup', WHOLE_FILE, why('caseExportNotBackup'));
   const head = ManifestHead.safeParse(rawManifest);
   if (!head.success || head.data.format !== BACKUP_FORMAT) throw new BackupProblem('not-a-backup', entryAt(MANIFEST_PATH), why('manifestNotBackup'));
   // Checked before the strict shape: a newer version may add fields this build does not know.

@@ -136,6 +136,22 @@ describe('backup', () => {
     expect(r2.ok || r2.problem.code).toBe('not-a-backup');
   });
 
+  it('says what a Xiaoer file chosen by mistake is and where it goes: an exported case, a replies or profiles export', async () => {
+    // Both Xiaoer's backups and its case exports are .zip files in the same Downloads folder; the seller was told
+    // only "manifest.json does not describe a Xiaoer backup".
+    const bundle = zipSync({ 'manifest.json': new TextEncoder().encode(JSON.stringify({ format: 'xiaoer.evidence-bundle', version: 2 })) });
+    const r1 = await readBackup(bundle, 1);
+    expect(r1.ok || [r1.problem.code, r1.problem.refusal.code]).toEqual(['not-a-backup', 'caseExportNotBackup']);
+    if (!r1.ok) expect(r1.problem.message).toBe('(file): this is an exported case (an evidence bundle), not a backup; check it under Evidence → Verify a bundle');
+    for (const text of ['{"format":"xiaoer.replies","version":1,"replies":[]}', '\uFEFF  [ ]', 'title,shortcut,category,tags,zh-CN,zh-TW,en\n']) {
+      const r = await readBackup(new TextEncoder().encode(text), 1);
+      expect(r.ok || [r.problem.code, r.problem.refusal.code]).toEqual(['not-a-backup', 'exportNotBackup']);
+    }
+    // Anything else keeps its plain reason.
+    const r3 = await readBackup(new Uint8Array([0xff, 0xd8, 0xff, 0xe0]), 1);
+    expect(r3.ok || r3.problem.refusal.code).toBe('notZip');
+  });
+
   it('leaves the store untouched when the restore transaction fails midway', async () => {
     await seed();
     const before = await dump();

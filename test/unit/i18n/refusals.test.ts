@@ -205,6 +205,8 @@ ${'a,b\n'.repeat(50_001)}`) },
     { kind: 'backup', name: 'b.zip', bytes: await backupBytes(undefined, (f) => editManifest(f, (m) => void (m.blobs[0]!.artifactId = 'art-elsewhere'))) },
     { kind: 'backup', name: 'b.zip', bytes: await backupBytes((d) => void d.evidence.push({ ...d.evidence[0]!, id: 'ev-2' })) },
     { kind: 'backup', name: 'b.zip', bytes: await backupBytes((d) => void (d.artifacts[0]!.sha256 = '0'.repeat(64))) },
+    // An exported case chosen as a backup (both are Xiaoer .zip files in the same folder).
+    { kind: 'backup', name: 'case.zip', bytes: zipSync({ 'manifest.json': strToU8(JSON.stringify({ format: 'xiaoer.evidence-bundle', version: 2 })) }) },
   ];
 }
 
