@@ -9,7 +9,7 @@ import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db';
 import { BACKUP_TABLE_NAMES, type BackupTable, type ReadResult } from '../../lib/backup/format';
 import { createBackupFile, inspectBackupFile, restoreBackup, storedNotInBackup } from '../../lib/backup/store';
-import { formatDateTime, type MessageKey } from '../../lib/i18n';
+import { formatDateTime, sentences, type MessageKey } from '../../lib/i18n';
 import { refusalText } from '../../lib/backup/refusal';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
@@ -112,7 +112,7 @@ export function BackupView() {
         </label>
         {read && !read.ok ? (
           <p className="error" role="alert" data-testid="backup-error">
-            {t(PROBLEM_LABEL[read.problem.code])} {t('backupNothingChanged')}
+            {sentences(lang, t(PROBLEM_LABEL[read.problem.code]), t('backupNothingChanged'))}
             <br />
             {/* Worded in the UI language from the refusal's code and place (lib/i18n/refusals.ts); English in the tooltip for support. */}
             <span className="small" data-testid="backup-error-detail" title={read.problem.message}>
@@ -164,7 +164,7 @@ export function BackupView() {
                   setRead(null);
                   if (inputRef.current) inputRef.current.value = '';
                 } catch (e) {
-                  setStatus((tr) => `${tr('restoreFailed')} ${knownFailure(e, tr) ?? (e instanceof Error ? e.message : String(e))}`);
+                  setStatus((tr) => sentences(lang, tr('restoreFailed'), knownFailure(e, tr) ?? (e instanceof Error ? e.message : String(e))));
                 } finally {
                   setBusy(false);
                 }

@@ -14,7 +14,7 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../lib/db';
 import { DEMO_HOST_PATTERNS, MARKETPLACE_HOST_PATTERNS, isBuiltInHost, isHostEnabled, normalizeHost } from '../../lib/sites/hosts';
 import { ADAPTERS, siteIdForHost } from '../../lib/sites/registry';
-import { formatDateTime } from '../../lib/i18n';
+import { formatDateTime, sentences } from '../../lib/i18n';
 import { getSettings } from '../../lib/settings';
 import { parseProfilesBytes } from '../../lib/sites/profile-transfer';
 import { refusalText, type Refusal } from '../../lib/backup/refusal';
@@ -108,7 +108,7 @@ async function switchBuiltIn(host: string, on: boolean): Promise<void> {
 
 /** Built-in hosts the seller switched off (settings.disabledHosts), each with a way back on, and a field to switch one off by name. */
 function SwitchedOffHosts({ disabled, onStatus }: { disabled: readonly string[]; onStatus: (s: string) => void }) {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [host, setHost] = useState('');
   const fail = (e: unknown) => onStatus(failureText(e, t));
   const switchOff = () => {
@@ -133,7 +133,7 @@ function SwitchedOffHosts({ disabled, onStatus }: { disabled: readonly string[];
             <button
               type="button"
               data-testid="switched-off-host-on"
-              onClick={() => switchBuiltIn(h, true).then(() => onStatus(`${t('siteEnabled', { host: h })} ${t('reloadToApply')}`), fail)}
+              onClick={() => switchBuiltIn(h, true).then(() => onStatus(sentences(lang, t('siteEnabled', { host: h }), t('reloadToApply'))), fail)}
             >
               {t('sitesSwitchOnHost')}
             </button>
@@ -205,7 +205,7 @@ export function SitesView() {
                             const host = b.host!;
                             const next = e.target.checked;
                             switchBuiltIn(host, next).then(
-                              () => setSiteStatus(next ? `${t('siteEnabled', { host })} ${t('reloadToApply')}` : t('sitesSwitchedOff', { host })),
+                              () => setSiteStatus(next ? sentences(lang, t('siteEnabled', { host }), t('reloadToApply')) : t('sitesSwitchedOff', { host })),
                               (err: unknown) => setSiteStatus(failureText(err, t)),
                             );
                           }}
@@ -314,7 +314,7 @@ export function SitesView() {
         </div>
         {refused ? (
           <p className="error" role="alert" data-testid="profiles-import-error">
-            {t('importRefused', { file: refused.file })} {refusalText(lang, refused.refusal)}
+            {sentences(lang, t('importRefused', { file: refused.file }), refusalText(lang, refused.refusal))}
           </p>
         ) : null}
       </fieldset>

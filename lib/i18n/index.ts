@@ -56,6 +56,14 @@ export function translate(lang: Lang, key: MessageKey, vars?: Record<string, str
   return text;
 }
 
+/**
+ * Sentences shown side by side: a space after an English full stop, none after Chinese full-width
+ * punctuation — "此檔案不是小二備份。 未做任何變更。" read with a stray gap in the middle.
+ */
+export function sentences(lang: Lang, ...parts: string[]): string {
+  return parts.filter(Boolean).join(lang === 'en' ? ' ' : '');
+}
+
 // One formatter per language, made on first use: building a DateTimeFormat costs 0.1–0.4 ms here
 // (the format itself ~10 µs), and lists call this per row — 25 rows of the dashboard's Evidence
 // list took 2.7–10.5 ms to format with a new one each, 0.1–0.3 ms with one (Chromium 156).

@@ -718,6 +718,8 @@ test('with the UI in 简体中文 a refused import or restore is worded in Chine
     await go('backup');
     await dash.getByTestId('backup-restore-file').setInputFiles({ name: 'notes.zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip at all') });
     await expect(dash.getByTestId('backup-error-detail')).toHaveText('（整個檔案）：這個檔案不是 ZIP 壓縮檔');
+    // Two Chinese sentences side by side, with no stray space after the full stop.
+    await expect(dash.getByTestId('backup-error')).toContainText('此檔案不是小二備份。未做任何變更。');
     await expect(dash.getByTestId('backup-apply')).toHaveCount(0);
 
     // Site-profile import: a host twice, named by its field.
@@ -726,6 +728,7 @@ test('with the UI in 简体中文 a refused import or restore is worded in Chine
     const profiles = { format: 'xiaoer.site-profiles', version: 1, profiles: [profile, profile] };
     await dash.locator('[data-testid="site-profiles"] input[type="file"]').setInputFiles({ name: 'profiles.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(profiles)) });
     await expect(dash.getByTestId('profiles-import-error')).toContainText('欄位 profiles[1].host：「twice.example.com」出現了兩次');
+    await expect(dash.getByTestId('profiles-import-error')).toContainText('「profiles.json」未匯入，未做任何變更：欄位');
     expect((await storeRows(dash, 'siteProfiles')).some((p) => p.host === 'twice.example.com')).toBe(false);
   } finally {
     await go('settings');

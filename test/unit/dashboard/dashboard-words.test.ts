@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MESSAGES, translate, type MessageKey } from '../../../lib/i18n';
+import { MESSAGES, sentences, translate, type MessageKey } from '../../../lib/i18n';
 import { formatCapturedAt } from '../../../components/dashboard/captured-time';
 import { quotaShare } from '../../../components/dashboard/download';
 import { countKey } from '../../../components/plural';
@@ -135,5 +135,15 @@ describe('share of the quota in Storage', () => {
     expect(quotaShare(1.5 * GB, 100 * GB)).toBe('1.5');
     expect(quotaShare(42.4 * GB, 100 * GB)).toBe('42');
     expect(quotaShare(100 * GB, 100 * GB)).toBe('100');
+  });
+});
+
+describe('two sentences side by side', () => {
+  it('a space after an English full stop, none after a Chinese one (was "此檔案不是小二備份。 未做任何變更。")', () => {
+    const two = (lang: Lang) => sentences(lang, translate(lang, 'backupNotBackup'), translate(lang, 'backupNothingChanged'));
+    expect(two('zh-TW')).toBe('此檔案不是小二備份。未做任何變更。');
+    expect(two('zh-CN')).toBe('此文件不是小二备份。未做任何更改。');
+    expect(two('en')).toBe('This file is not a Xiaoer backup. Nothing was changed.');
+    expect(sentences('zh-CN', translate('zh-CN', 'siteEnabled', { host: 'erp.example.com' }), translate('zh-CN', 'reloadToApply'))).toBe('已在 erp.example.com 启用。刷新页面后生效。');
   });
 });
