@@ -113,13 +113,25 @@ function BuyerEditor({ buyer, onDone }: { buyer: Buyer; onDone: () => void }) {
     },
     [buyer.id],
   );
+  const form = useRef<HTMLFormElement>(null);
   const done = () => {
     ended.current = true;
+    // The focus goes back to the buyer's name (it stays in the row): it was left on the page, and a keyboard
+    // user closing the notes started again from the top of the dashboard.
+    const name = form.current?.closest('tr')?.querySelector<HTMLElement>('[data-testid="buyer-name"]');
     onDone();
+    name?.focus();
   };
   return (
     <form
+      ref={form}
       data-testid="buyer-editor"
+      // Esc closes without saving, as the sidebar's buyer card does.
+      onKeyDown={(e) => {
+        if (e.key !== 'Escape' || e.nativeEvent.isComposing) return;
+        e.stopPropagation();
+        done();
+      }}
       onSubmit={async (e) => {
         e.preventDefault();
         try {
@@ -130,7 +142,8 @@ function BuyerEditor({ buyer, onDone }: { buyer: Buyer; onDone: () => void }) {
         }
       }}
     >
-      <textarea data-testid="buyer-notes-input" rows={3} value={notes} maxLength={20_000} onChange={(e) => setNotes(e.target.value)} />
+      {/* Opened to write in: the caret is in the notes (it stayed on the name). */}
+      <textarea data-testid="buyer-notes-input" autoFocus rows={3} value={notes} maxLength={20_000} onChange={(e) => setNotes(e.target.value)} />
       <TagEditor tags={tags} onChange={setTags} />
       {error ? <p className="error">{error}</p> : null}
       <button type="submit" className="primary" data-testid="buyer-save">

@@ -1095,3 +1095,29 @@ test('Settings: "Saved" beside the button follows a switch of the interface lang
     await dash.close();
   }
 });
+
+test('buyers list by keyboard: Enter on a name opens its notes with the caret in them, Esc closes without saving and gives the name the focus back (it was left on the page)', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const sidebar = await openSidebar(page);
+  await expect(sidebar.getByTestId('buyer-card')).toHaveAttribute('data-buyer-id', 'pinduoduo:6840347447');
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-buyers').click();
+  const row = dash.getByTestId('buyer-row').filter({ hasText: '6840347447' });
+  const was = await row.getByTestId('buyer-notes').textContent();
+  await row.getByTestId('buyer-name').focus();
+  await dash.keyboard.press('Enter');
+  await expect(row.getByTestId('buyer-notes-input')).toBeFocused();
+  await dash.keyboard.type('不要这句');
+  await dash.keyboard.press('Escape');
+  await expect(row.getByTestId('buyer-editor')).toHaveCount(0);
+  await expect(row.getByTestId('buyer-notes')).toHaveText(was ?? '');
+  await expect(row.getByTestId('buyer-name')).toBeFocused();
+  // Saved with the keyboard too: the focus comes back to the name, not to the top of the page.
+  await dash.keyboard.press('Enter');
+  await expect(row.getByTestId('buyer-notes-input')).toBeFocused();
+  await row.getByTestId('buyer-save').focus();
+  await dash.keyboard.press('Enter');
+  await expect(row.getByTestId('buyer-editor')).toHaveCount(0);
+  await expect(row.getByTestId('buyer-name')).toBeFocused();
+  await dash.close();
+});
