@@ -45,6 +45,9 @@ export function DashboardApp() {
               type="button"
               role="tab"
               aria-selected={view === v.id}
+              // One Tab stop for the nav, on the view shown (the tabs pattern): a keyboard user passed all nine
+              // views on the way to the content; ← → walk the nav.
+              tabIndex={view === v.id ? 0 : -1}
               data-testid={`dash-${v.id}`}
               onClick={() => {
                 location.hash = v.id;

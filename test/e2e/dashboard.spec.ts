@@ -1121,3 +1121,25 @@ test('buyers list by keyboard: Enter on a name opens its notes with the caret in
   await expect(row.getByTestId('buyer-name')).toBeFocused();
   await dash.close();
 });
+
+test('dashboard nav by keyboard: Tab reaches the view shown, then its content — not each of the nine views in turn; arrows still walk the nav', async ({ ext }) => {
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#settings`);
+  await expect(dash.getByTestId('settings-form')).toBeVisible();
+  await dash.locator('body').focus();
+  await dash.keyboard.press('Tab');
+  await expect(dash.getByTestId('dash-settings')).toBeFocused();
+  await dash.keyboard.press('Tab');
+  await expect(dash.getByTestId('settings-ui-lang')).toBeFocused();
+  // Back into the nav lands on the view shown; → and Enter open the next one, which then holds the nav's stop.
+  await dash.keyboard.press('Shift+Tab');
+  await expect(dash.getByTestId('dash-settings')).toBeFocused();
+  await dash.keyboard.press('ArrowRight');
+  await expect(dash.getByTestId('dash-sites')).toBeFocused();
+  await dash.keyboard.press('Enter');
+  await expect(dash.getByTestId('sites-view')).toBeVisible();
+  await expect(dash.getByTestId('dash-sites')).toHaveAttribute('tabindex', '0');
+  await expect(dash.getByTestId('dash-settings')).toHaveAttribute('tabindex', '-1');
+  await dash.close();
+});
