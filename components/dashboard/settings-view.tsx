@@ -197,7 +197,8 @@ export function SettingsView() {
         <ScriptNote kind="promotion" text={draft.promotion} />
       </label>
       <EnabledHosts />
-      <div>
+      {/* Kept on screen (sticky): on a 1366×768 laptop Save sat below the fold under the enabled sites. */}
+      <div className="settings-save-bar">
         <button type="submit" className="primary" data-testid="settings-save">
           {t('save')}
         </button>{' '}

@@ -1143,3 +1143,32 @@ test('dashboard nav by keyboard: Tab reaches the view shown, then its content �
   await expect(dash.getByTestId('dash-settings')).toHaveAttribute('tabindex', '-1');
   await dash.close();
 });
+
+test('Settings on a 1366×768 laptop: Save and its status are on screen without scrolling, however long the form (Save sat below the fold)', async ({ ext }) => {
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  // A 1366×768 screen leaves the page about 657 px under the browser's own bars.
+  await dash.setViewportSize({ width: 1366, height: 657 });
+  const hosts = ['erp-fold-a.example.com', 'erp-fold-b.example.com'];
+  try {
+    for (const host of hosts) await ask(dash, 'site:set-enabled', { host, enabled: true, tabId: null });
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#settings`);
+    await expect(dash.getByTestId('enabled-host')).toHaveCount(hosts.length);
+    const inView = async (testId: string) => {
+      const box = await dash.getByTestId(testId).boundingBox();
+      return box !== null && box.y >= 0 && box.y + box.height <= 657;
+    };
+    expect(await inView('settings-save')).toBe(true);
+    await dash.getByTestId('settings-save').click();
+    await expect(dash.getByTestId('settings-status')).toHaveText('Saved');
+    expect(await inView('settings-status')).toBe(true);
+    // Nothing of the form is hidden under it: scrolled to the end, the last field is above the Save bar.
+    await dash.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const save = (await dash.getByTestId('settings-save').boundingBox())!;
+    const add = (await dash.getByTestId('enabled-host-add').boundingBox())!;
+    expect(add.y + add.height).toBeLessThanOrEqual(save.y);
+  } finally {
+    for (const host of hosts) await ask(dash, 'site:set-enabled', { host, enabled: false, tabId: null }).catch(() => null);
+    await dash.close();
+  }
+});
