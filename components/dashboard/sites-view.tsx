@@ -16,7 +16,7 @@ import { DEMO_HOST_PATTERNS, MARKETPLACE_HOST_PATTERNS, isBuiltInHost, isHostEna
 import { ADAPTERS, siteIdForHost } from '../../lib/sites/registry';
 import { formatDateTime, sentences } from '../../lib/i18n';
 import { getSettings } from '../../lib/settings';
-import { parseProfilesBytes } from '../../lib/sites/profile-transfer';
+import { parseProfilesBytes, SELECTOR_FIELDS } from '../../lib/sites/profile-transfer';
 import { refusalText, type Refusal } from '../../lib/backup/refusal';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
@@ -301,6 +301,15 @@ export function SitesView() {
                   const bytes = new Uint8Array(await f.arrayBuffer());
                   const parsed = parseProfilesBytes(bytes);
                   if (!parsed.ok) return setRefused({ file: f.name, refusal: parsed.refusal });
+                  // A profile taught here for a host the file also holds is replaced whole: asked first, naming the
+                  // hosts (an agent's own profile was overwritten by the owner's file without a word).
+                  const replaced = parsed.profiles
+                    .filter((p) => {
+                      const old = profiles?.find((o) => o.host === p.host);
+                      return old && (old.name !== p.name || SELECTOR_FIELDS.some((k) => old[k] !== p[k]));
+                    })
+                    .map((p) => p.host);
+                  if (replaced.length && !confirm(t(countKey(lang, replaced.length, 'profilesReplaceOne', 'profilesReplace'), { hosts: replaced.join(t('listSeparator')) }))) return;
                   // The background validates again, writes all or nothing, and pushes the new profiles to open tabs.
                   const res = await askBackground('profile:import', { text: new TextDecoder().decode(bytes) });
                   setStatus(t(countKey(lang, res.imported, 'profilesImportedOne', 'profilesImported'), { n: res.imported }));

@@ -39,7 +39,7 @@ function refuse(place: RefusalPlace, reason: RefusalReason): ParsedProfiles {
 const field = (path: string): RefusalPlace => ({ kind: 'field', path });
 
 /** The selector fields of a profile, in file order. */
-const SELECTOR_FIELDS = ['composer', 'messagePane', 'messageRow', 'buyerName', 'orderNumber', 'reviewRow'] as const;
+export const SELECTOR_FIELDS = ['composer', 'messagePane', 'messageRow', 'buyerName', 'orderNumber', 'reviewRow'] as const;
 
 /**
  * Whether `selector` parses as CSS, where a DOM exists: the dashboard, where the seller imports

@@ -1172,3 +1172,31 @@ test('Settings on a 1366×768 laptop: Save and its status are on screen without 
     await dash.close();
   }
 });
+
+test('Sites: a profiles file that would replace a profile taught here asks first and names the host; No imports nothing (it was overwritten without a word)', async ({ ext }) => {
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  const mine = 'own-erp.example.com';
+  const other = 'shared-erp.example.com';
+  const at = new Date().toISOString();
+  const profile = (host: string, name: string) => ({ host, name, composer: '#theirs', messagePane: null, messageRow: null, buyerName: null, orderNumber: null, reviewRow: null, createdAt: at, updatedAt: at });
+  const file = JSON.stringify({ format: 'xiaoer.site-profiles', version: 1, profiles: [profile(mine, 'Theirs'), profile(other, 'Shared')] });
+  try {
+    await ask(dash, 'profile:save', { host: mine, name: 'Mine', fields: { composer: '#mine' } });
+    await dash.getByTestId('dash-sites').click();
+    const input = dash.getByTestId('site-profiles').locator('input[type=file]');
+    const asked: string[] = [];
+    dash.once('dialog', (d) => void (asked.push(d.message()), d.dismiss()));
+    await chooseFile(input, 'profiles.json', file);
+    await expect.poll(() => asked).toEqual([`This file replaces the profile you have for ${mine}. Import it?`]);
+    await expect(dash.getByTestId('site-profile').filter({ hasText: other })).toHaveCount(0);
+    expect((await storeRows(dash, 'siteProfiles')).find((p) => p.host === mine)?.composer).toBe('#mine');
+    dash.once('dialog', (d) => void d.accept());
+    await chooseFile(input, 'profiles.json', file);
+    await expect(dash.getByTestId('site-profile').filter({ hasText: other })).toBeVisible();
+    await expect.poll(async () => (await storeRows(dash, 'siteProfiles')).find((p) => p.host === mine)?.composer).toBe('#theirs');
+  } finally {
+    for (const host of [mine, other]) await ask(dash, 'profile:delete', { host }).catch(() => null);
+    await dash.close();
+  }
+});
