@@ -80,6 +80,8 @@ export function BuyerCard({ link }: { link: PageLink }) {
   useEffect(() => {
     setCard(null);
     setEditing(false);
+    // A refusal said about the last conversation's buyer stood on the next buyer's card.
+    setError('');
     if (!known) return;
     let alive = true;
     const show = (c: Card) => alive && setCard(c);

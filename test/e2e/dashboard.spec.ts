@@ -1200,3 +1200,25 @@ test('Sites: a profiles file that would replace a profile taught here asks first
     await dash.close();
   }
 });
+
+test('buyer card: a failed save said for one buyer does not stay on the next conversation’s card', async ({ ext, page }) => {
+  await waitSeeded(ext);
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const sidebar = await openSidebar(page);
+  const card = sidebar.getByTestId('buyer-card');
+  await page.locator('.chat-item-box').nth(2).click();
+  await expect(card).toHaveAttribute('data-buyer-id', /pinduoduo:/);
+  const id = (await card.getAttribute('data-buyer-id'))!;
+  await expect(card).not.toHaveAttribute('data-buyer-id', 'pinduoduo:6840347447');
+  const dash = await openDashboard(ext);
+  await sidebar.getByTestId('buyer-card-edit').click();
+  // The buyer's record goes meanwhile (deleted elsewhere): the save is refused and said so.
+  await deleteRow(dash, 'buyers', id);
+  await sidebar.getByTestId('buyer-card-notes-input').fill('先确认地址');
+  await sidebar.getByTestId('buyer-card-save').click();
+  await expect(card).toContainText('This buyer is no longer stored');
+  await page.locator('.chat-item-box').nth(0).click();
+  await expect(card).toHaveAttribute('data-buyer-id', 'pinduoduo:6840347447');
+  await expect(card).not.toContainText('This buyer is no longer stored');
+  await dash.close();
+});
