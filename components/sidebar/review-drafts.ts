@@ -7,10 +7,14 @@
  * fingerprint of what the review shows — so a reply comes back to the review it was written for
  * and never passes to the next page's review in the same place.
  *
- * Unsaved edits live only here (this frame may not open IndexedDB); saved ones are in the
+ * Unsaved edits live here (this frame may not open IndexedDB) and are mirrored into
+ * chrome.storage.session per host and review (keepCardDrafts): a reload of the page makes a new
+ * sidebar frame, and a reply typed but not saved went with the old one. Saved ones are in the
  * background's `reviewDrafts`, which the card reopens from when this store has nothing.
  */
 import { useSyncExternalStore } from 'react';
+import { browser } from 'wxt/browser';
+import * as z from 'zod/mini';
 import { DRAFT_VARIANTS, type DraftVariant } from '../../lib/reviews/draft';
 
 export interface CardDraft {
@@ -30,6 +34,44 @@ export interface CardDraft {
 const drafts = new Map<string, CardDraft>();
 const listeners = new Set<() => void>();
 
+const Texts = z.object({ warm: z.string(), brief: z.string(), formal: z.string() });
+/** What storage.session hands back is read, not trusted: another build of ours may have written it. */
+const StoredCardDraft = z.object({ texts: Texts, base: Texts, variant: z.enum(DRAFT_VARIANTS), draftId: z.nullable(z.string()) });
+
+/** The host whose drafts this frame mirrors (null until the panel knows its page). */
+let keptHost: string | null = null;
+const SESSION_PREFIX = 'reviewCardDraft ';
+/**
+ * One storage key per review, so two tabs of one backend never overwrite each other's replies. Spaces
+ * between the parts (a host has none): storage cut a key at a U+0000 and every review shared one.
+ */
+const sessionKey = (host: string, key: string) => `${SESSION_PREFIX}${host} ${key}`;
+
+/**
+ * Mirror this frame's drafts for `host` into chrome.storage.session (kept until the browser closes)
+ * and take back the ones a previous frame of this host left there — after a reload, the reply
+ * typed but not saved is still under its review. A review already drafted in this frame keeps its
+ * own text.
+ */
+export async function keepCardDrafts(host: string): Promise<void> {
+  if (!host || keptHost === host) return;
+  keptHost = host;
+  const all = (await browser.storage.session.get(null).catch(() => ({}))) as Record<string, unknown>;
+  const prefix = `${SESSION_PREFIX}${host} `;
+  let restored = false;
+  for (const [k, v] of Object.entries(all)) {
+    if (!k.startsWith(prefix)) continue;
+    const key = k.slice(prefix.length);
+    const parsed = StoredCardDraft.safeParse(v);
+    if (!parsed.success || drafts.has(key)) continue;
+    drafts.set(key, parsed.data);
+    restored = true;
+  }
+  if (restored) for (const fn of listeners) fn();
+  // Drafts made before the host was known (a card opened while this ran) are mirrored now.
+  for (const [key, d] of drafts) void browser.storage.session.set({ [sessionKey(host, key)]: d }).catch(() => null);
+}
+
 function subscribe(fn: () => void): () => void {
   listeners.add(fn);
   return () => listeners.delete(fn);
@@ -40,8 +82,10 @@ export function getCardDraft(key: string): CardDraft | null {
 }
 
 export function setCardDraft(key: string, next: CardDraft | ((prev: CardDraft | null) => CardDraft)): void {
-  drafts.set(key, typeof next === 'function' ? next(drafts.get(key) ?? null) : next);
+  const value = typeof next === 'function' ? next(drafts.get(key) ?? null) : next;
+  drafts.set(key, value);
   for (const fn of listeners) fn();
+  if (keptHost) void browser.storage.session.set({ [sessionKey(keptHost, key)]: value }).catch(() => null);
 }
 
 /** One review's draft; the card re-renders when it changes. */

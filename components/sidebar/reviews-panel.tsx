@@ -15,7 +15,7 @@ import { formatDateTime, type MessageKey } from '../../lib/i18n';
 import { DATA_CHANGED } from '../../lib/messaging';
 import { classifyReview, type Classification, type EvidenceHit } from '../../lib/reviews/classify';
 import { wordlessReviewLang } from '../../lib/reviews/page-lang';
-import { draftForReview, reviewIdentity } from '../../lib/reviews/identity';
+import { draftForReview, draftScope, reviewIdentity } from '../../lib/reviews/identity';
 import { DRAFT_VARIANTS, draftAll, type DraftSettings, type DraftVariant } from '../../lib/reviews/draft';
 import { checkTone, type ToneFinding } from '../../lib/reviews/tone';
 import { sortByUrgency } from '../../lib/reviews/urgency';
@@ -24,7 +24,7 @@ import { askBackground, askOverlay, onBroadcast } from '../ext';
 import { whyNotInserted } from '../insert-refusal';
 import { useI18n } from '../i18n';
 import { countKey } from '../plural';
-import { followSettings, setCardDraft, useCardDraft, type CardDraft } from './review-drafts';
+import { followSettings, keepCardDrafts, setCardDraft, useCardDraft, type CardDraft } from './review-drafts';
 import type { SidebarTabProps } from './tabs';
 import type { PageLink } from './use-page';
 import { chooseOnArrow } from '../tab-keys';
@@ -82,6 +82,11 @@ export function ReviewsPanel({ link, library }: SidebarTabProps) {
   );
   const history = useReviewHistory(state?.url ?? null, reviews);
   const [open, setOpen] = useState<string | null>(null);
+  // Replies typed here outlive this frame (a reload of the page): mirrored per host, taken back here.
+  const host = state?.url ? draftScope(state.url) : '';
+  useEffect(() => {
+    if (host) void keepCardDrafts(host);
+  }, [host]);
   if (!state) return null;
   if (!items.length) {
     return (

@@ -345,6 +345,31 @@ test('a saved draft is reopened in the sidebar after a reload', async ({ page })
   await expect(card.getByTestId('review-variant-formal')).toHaveAttribute('aria-selected', 'true');
 });
 
+test('a reply typed but not saved comes back after the page reloads (and the sidebar was closed first)', async ({ page }) => {
+  const key = 'rv-1011'; // 2★ "用了一周就起球了，质量不太行"
+  let frame = await ready(page);
+  let card = frame.locator(`[data-review-key="${key}"]`);
+  await card.getByTestId('review-draft').click();
+  await card.getByTestId('review-variant-brief').click();
+  const typed = `抱歉让您失望了，起球的问题我们已反馈工厂，请联系客服为您换新。marker-unsaved ${Date.now()}`;
+  await card.getByTestId('review-reply-text').fill(typed);
+  // The seller closes the sidebar, then the backend reloads (a session refresh, F5 by habit): no Save was pressed.
+  await frame.locator('.sidebar-head .close').click();
+  await expect(page.locator('[data-xiaoer="sidebar"]')).toBeHidden();
+  await page.reload();
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  frame = await openSidebar(page);
+  await frame.getByTestId('tab-reviews').click();
+  card = frame.locator(`[data-review-key="${key}"]`);
+  await card.getByTestId('review-draft').click();
+  await expect(card.getByTestId('review-reply-text')).toHaveValue(typed);
+  await expect(card.getByTestId('review-variant-brief')).toHaveAttribute('aria-selected', 'true');
+  // Another review's card is not given that text.
+  const other = frame.locator('[data-review-key="rv-1004"]');
+  await other.getByTestId('review-draft').click();
+  await expect(other.getByTestId('review-reply-text')).not.toHaveValue(typed);
+});
+
 test('a draft whose stored record went meanwhile (deleted in the dashboard, or a restore) is saved again, under its id', async ({ page, ext }) => {
   const key = 'rv-1013';
   const frame = await ready(page);
