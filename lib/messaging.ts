@@ -378,6 +378,8 @@ export const BackgroundRequests = {
   'review:draft-save': { from: 'extension', req: ReviewDraftFields, res: ReviewDraft },
   /** Sidebar: the draft was inserted into the page's reply box (status 'sent'; the page's own submit is not observed). */
   'review:mark-sent': { from: 'extension', req: z.strictObject({ id: z.string().check(z.maxLength(100)) }), res: ReviewDraft },
+  /** Dashboard: delete a draft or inserted reply from the history (deleted: false when it was already gone). */
+  'review:draft-delete': { from: 'extension', req: z.strictObject({ id: z.string().check(z.maxLength(100)) }), res: z.object({ deleted: z.boolean() }) },
   /**
    * Sidebar: drafts and inserted replies for the reviews on screen (newest first), to show each review's
    * last state: saved on this URL, or on any URL of this host for one of these review keys or review

@@ -7,9 +7,15 @@ import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
 import { getDb } from '../../lib/db';
 import { formatDateTime, type MessageKey } from '../../lib/i18n';
-import { REVIEW_CAUSES, type ReviewCause, type ReviewDraft } from '../../lib/schema';
+import { REVIEW_CAUSES, type Lang, type ReviewCause, type ReviewDraft } from '../../lib/schema';
+import { askBackground } from '../ext';
+import { failureText } from '../failure-text';
 import { useI18n } from '../i18n';
+import { useOneAtATime } from '../one-at-a-time';
 import { countKey } from '../plural';
+
+/** A cross-border seller's history mixes English and Chinese replies: each row names its language. */
+const LANG_KEY: Record<Lang, MessageKey> = { 'zh-CN': 'langZhCN', 'zh-TW': 'langZhTW', en: 'langEn' };
 
 type StatusFilter = 'all' | ReviewDraft['status'];
 
@@ -19,6 +25,15 @@ export function ReviewsView() {
   const [cause, setCause] = useState<'all' | ReviewCause>('all');
   const rows = useLiveQuery(() => getDb().reviewDrafts.orderBy('updatedAt').reverse().toArray(), []);
   const shown = (rows ?? []).filter((r) => (status === 'all' || r.status === status) && (cause === 'all' || r.cause === cause));
+  const [failed, setFailed] = useState<string | null>(null);
+  // A history only grew: a draft abandoned, or written for the wrong review, stayed in it for good.
+  const deleting = useOneAtATime();
+  const remove = (r: ReviewDraft) =>
+    deleting.run(async () => {
+      if (!confirm(t(r.status === 'sent' ? 'rvConfirmDeleteSent' : 'rvConfirmDeleteDraft'))) return;
+      setFailed(null);
+      await askBackground('review:draft-delete', { id: r.id }).catch((e: unknown) => setFailed(failureText(e, t)));
+    });
   return (
     <section data-testid="reviews-view">
       <div className="actions" style={{ alignItems: 'center', marginBottom: 8 }}>
@@ -45,6 +60,11 @@ export function ReviewsView() {
           </select>
         </label>
       </div>
+      {failed ? (
+        <p className="error" role="status" data-testid="reviews-history-error">
+          {failed}
+        </p>
+      ) : null}
       {/* "No review replies yet" only when there are none: under filters that match nothing it told a seller with a history that they had none. */}
       {rows && !shown.length ? (
         <p className="muted" data-testid="reviews-history-empty">
@@ -60,6 +80,7 @@ export function ReviewsView() {
               <th style={{ textAlign: 'left' }}>{t('rvFilterCause')}</th>
               <th style={{ textAlign: 'left' }}>{t('rvColReview')}</th>
               <th style={{ textAlign: 'left' }}>{t('rvColReply')}</th>
+              <th />
             </tr>
           </thead>
           <tbody>
@@ -81,8 +102,18 @@ export function ReviewsView() {
                     {r.url}
                   </div>
                 </td>
-                <td style={{ whiteSpace: 'pre-wrap', maxWidth: 420 }} data-testid="reviews-history-reply">
-                  {r.text}
+                <td style={{ maxWidth: 420 }}>
+                  <div className="muted small" data-testid="reviews-history-lang">
+                    {t(LANG_KEY[r.lang])}
+                  </div>
+                  <div style={{ whiteSpace: 'pre-wrap' }} data-testid="reviews-history-reply">
+                    {r.text}
+                  </div>
+                </td>
+                <td>
+                  <button type="button" data-testid="reviews-history-delete" disabled={deleting.busy} onClick={() => void remove(r)}>
+                    {t('delete')}
+                  </button>
                 </td>
               </tr>
             ))}

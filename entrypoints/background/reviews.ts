@@ -107,6 +107,16 @@ export const reviewsHandlers = {
     await reviewsChanged(['reviewDrafts']);
     return record;
   },
+  'review:draft-delete': async ({ id }) => {
+    const db = getDb();
+    // Through here, not the dashboard's own Dexie: an open sidebar hears DATA_CHANGED and stops
+    // offering the deleted draft as its review's last reply.
+    const held = await db.reviewDrafts.get(id);
+    if (!held) return { deleted: false };
+    await db.reviewDrafts.delete(id);
+    await reviewsChanged(['reviewDrafts']);
+    return { deleted: true };
+  },
   'review:history': async ({ url, keys, identities }) => {
     // By the review, not the URL (lib/reviews/identity.ts): a backend that pages with ?page=2 showed
     // a review's saved draft only on the page it was saved on. Drafts saved on this very URL still
@@ -175,4 +185,4 @@ export const reviewsHandlers = {
     await reviewsChanged(['cases', 'evidence']);
     return { caseId, evidenceId: evidence.id, evidenceHash: evidence.hash, existing: false };
   },
-} satisfies HandlerMap<'review:draft-save' | 'review:mark-sent' | 'review:history' | 'review:open-case'>;
+} satisfies HandlerMap<'review:draft-save' | 'review:mark-sent' | 'review:draft-delete' | 'review:history' | 'review:open-case'>;

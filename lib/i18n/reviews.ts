@@ -78,6 +78,8 @@ export const reviews = {
     rvColReply: 'Reply',
     rvHistoryEmpty: 'No review replies yet. Draft one from the sidebar on a review page.',
     rvHistoryNoMatch: 'No drafts or inserted replies with this status and cause.',
+    rvConfirmDeleteDraft: 'Delete this draft?',
+    rvConfirmDeleteSent: 'Delete this reply from the history? What was inserted into the review page stays there.',
   },
   'zh-CN': {
     rvNone: '本页没有找到评价。',
@@ -151,6 +153,8 @@ export const reviews = {
     rvColReply: '回复',
     rvHistoryEmpty: '还没有评价回复。在评价页打开侧边栏生成一条吧。',
     rvHistoryNoMatch: '没有符合这个状态和原因的草稿或回复。',
+    rvConfirmDeleteDraft: '删除这条草稿？',
+    rvConfirmDeleteSent: '从记录中删除这条回复？已填入评价页的内容不受影响。',
   },
   'zh-TW': {
     rvNone: '本頁沒有找到評價。',
@@ -224,5 +228,7 @@ export const reviews = {
     rvColReply: '回覆',
     rvHistoryEmpty: '還沒有評價回覆。在評價頁開啟側邊欄產生一則吧。',
     rvHistoryNoMatch: '沒有符合這個狀態和原因的草稿或回覆。',
+    rvConfirmDeleteDraft: '刪除這則草稿？',
+    rvConfirmDeleteSent: '從紀錄中刪除這則回覆？已填入評價頁的內容不受影響。',
   },
 } satisfies Strings;

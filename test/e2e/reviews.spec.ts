@@ -5,7 +5,7 @@
  * malicious review → "open a case" → a case record with the review as hash-chained evidence.
  */
 import type { Frame, Page } from '@playwright/test';
-import { deleteRow, expect, openDashboard, openMarketplacePage, openSidebar, setUiLang, test, type Extension } from './fixtures';
+import { deleteRow, expect, openDashboard, openMarketplacePage, openSidebar, setUiLang, storeRows, test, type Extension } from './fixtures';
 
 const PAGE = 'reviews/index.html';
 // Demo rows (test/marketplace/reviews/index.entry.ts): rv-1004 is the 1★ "快递太慢了…" review,
@@ -584,6 +584,35 @@ test('the review history under filters that match nothing says so, not "No revie
   await dash.getByTestId('reviews-filter-cause').selectOption('all');
   await expect(dash.getByTestId('reviews-history-empty')).toHaveCount(0);
   await dash.close();
+});
+
+test('the review history deletes a draft the seller no longer wants (after asking), and names each reply\'s language', async ({ page, ext }) => {
+  const frame = await ready(page);
+  const card = frame.locator('[data-review-key="rv-1010"]'); // 3★ "Colour looks different from the pictures, but it works."
+  await card.getByTestId('review-draft').click();
+  const text = `Sorry the colour was off. marker-delete ${Date.now()}`;
+  await card.getByTestId('review-reply-text').fill(text);
+  await card.getByTestId('review-save').click();
+  await expect(card.getByTestId('review-saved')).toBeVisible();
+  await expect(card.getByTestId('review-last')).toBeVisible();
+
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-reviews').click();
+  const row = dash.getByTestId('reviews-history-row').filter({ hasText: text });
+  await expect(row).toHaveCount(1);
+  // The reply's language, in the UI's words (an English reply among Chinese ones).
+  await expect(row.getByTestId('reviews-history-lang')).toHaveText('English');
+  // Cancel keeps it…
+  dash.once('dialog', (d) => void d.dismiss());
+  await row.getByTestId('reviews-history-delete').click();
+  await expect(row).toHaveCount(1);
+  // …OK deletes it, from the store too, and the sidebar's card no longer shows a saved draft.
+  dash.once('dialog', (d) => void d.accept());
+  await row.getByTestId('reviews-history-delete').click();
+  await expect(row).toHaveCount(0);
+  expect((await storeRows(dash, 'reviewDrafts')).filter((d) => d.text === text)).toHaveLength(0);
+  await dash.close();
+  await expect(card.getByTestId('review-last')).toHaveCount(0);
 });
 
 test('a review with a long link or an unbroken run of letters wraps in the sidebar card and the dashboard history, not cut off', async ({ page, ext }) => {
