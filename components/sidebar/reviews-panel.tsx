@@ -75,8 +75,8 @@ export function ReviewsPanel({ link, library }: SidebarTabProps) {
   const declared = state?.reviewsLang ?? null;
   const pageLang = useMemo(() => wordlessReviewLang(reviews.map((r) => r.text), declared, replyLang), [reviews, declared, replyLang]);
   const items = useMemo<Classified[]>(
-    // For reviews whose text names no language (no text, emoji only): the page's other reviews, else
-    // the language the page declares (`lang`), else the seller's reply language.
+    // For reviews whose text names no language (no text, emoji only; Chinese both scripts share): the
+    // page's other reviews, else the language the page declares (`lang`), else the seller's reply language.
     () => sortByUrgency(reviews.map((review) => ({ review, c: classifyReview({ text: review.text, rating: review.rating, lang: pageLang }) }))),
     [reviews, pageLang],
   );

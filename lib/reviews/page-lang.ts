@@ -10,7 +10,7 @@
  * `<html>` too, so one lookup covers both.
  */
 import type { Lang } from '../schema/index.ts';
-import { dominantLang } from './normalize.ts';
+import { dominantLang, normalizeText } from './normalize.ts';
 
 /**
  * A BCP 47 tag as one of the reply languages, or null when it is none of them ("th", "ms", "")
@@ -36,9 +36,21 @@ export function declaredReviewLang(rows: readonly Element[]): Lang | null {
 }
 
 /**
- * The language for a page's wordless reviews: the one its other reviews are written in, else the
- * one the page declares, else the seller's reply-language setting.
+ * The language for a page's wordless reviews — and for Chinese written only in characters both
+ * scripts share ("很好", "物流很快"), which this decides too (detectLang's hint): the one its other
+ * reviews are written in, else the one the page declares, else the seller's reply-language setting.
+ *
+ * Text the scripts share counts as simplified in dominantLang (it cannot be told from simplified), so
+ * on a Taiwan page of short reviews it outvoted the traditional ones and every such buyer was
+ * answered in mainland wording ("亲，…"). Chinese that reads as simplified is taken as traditional
+ * when the page declares zh-TW, or — declaring no Chinese — shows traditional reviews to a seller
+ * who replies in zh-TW.
  */
 export function wordlessReviewLang(texts: readonly string[], declared: Lang | null | undefined, setting: Lang): Lang {
-  return dominantLang(texts) ?? declared ?? setting;
+  const dominant = dominantLang(texts);
+  if (dominant === 'zh-CN') {
+    if (declared === 'zh-TW') return 'zh-TW';
+    if (declared !== 'zh-CN' && setting === 'zh-TW' && texts.some((t) => normalizeText(t ?? '').traditionalChars > 0)) return 'zh-TW';
+  }
+  return dominant ?? declared ?? setting;
 }
