@@ -76,7 +76,11 @@ interface LangPack {
   calm: Record<DraftVariant, Options>;
   /** Restatement options; `q` is the quoted buyer words (already wrapped in quote marks). */
   restate: Record<ReviewCause, { quoted: (q: string) => Options; bare: Options }>;
-  praised: (aspects: string, product: string | null) => Options;
+  /**
+   * `whose`: the product's merits (quality, fit, value) are the product's — named when known; what the
+   * shop did (service, delivery, packing) is "ours"; a mix of both is said without an owner.
+   */
+  praised: (aspects: string, product: string | null, whose: 'product' | 'shop' | 'both') => Options;
   explain: Record<Exclude<ReviewCause, 'praise'>, ByLength>;
   praiseExplain: Record<Aspect | 'general', Options>;
   action: Record<ReviewCause, ByLength>;
@@ -130,7 +134,10 @@ const ZH_CN: LangPack = {
     praise: { quoted: (q) => [`您特别提到${q}，这正是我们最用心的地方。`, `看到您说${q}，我们特别开心。`], bare: ['很高兴商品让您满意。'] },
     other: { quoted: (q) => [`您提到${q}，我们记下了。`, `您说${q}，谢谢您告诉我们。`], bare: ['我们很珍惜每一条评价。'] },
   },
-  praised: (aspects, product) => [`很高兴${product ? `这款${product}` : '商品'}的${aspects}让您满意。`, `${product ? `这款${product}` : '商品'}的${aspects}得到您的认可，我们特别开心。`],
+  praised: (aspects, product, whose) => {
+    const of = whose === 'shop' ? '我们的' : whose === 'both' ? '' : `${product ? `这款${product}` : '商品'}的`;
+    return [`很高兴${of}${aspects}让您满意。`, `${of}${aspects}得到您的认可，我们特别开心。`];
+  },
   explain: {
     logistics: {
       long: ['我们查询了物流记录，包裹在运输途中出现了延误，已第一时间联系快递公司催件，并要求对方说明原因。', '订单出库后在快递中转环节停留较久，我们已与快递公司核实并督促加快派送，后续也会优化发货和快递的选择。'],
@@ -252,7 +259,10 @@ const ZH_TW: LangPack = {
     praise: { quoted: (q) => [`您特別提到${q}，這正是我們最用心的地方。`, `看到您說${q}，我們特別開心。`], bare: ['很高興商品讓您滿意。'] },
     other: { quoted: (q) => [`您提到${q}，我們記下了。`, `您說${q}，謝謝您告訴我們。`], bare: ['我們很珍惜每一則評價。'] },
   },
-  praised: (aspects, product) => [`很高興${product ? `這款${product}` : '商品'}的${aspects}讓您滿意。`, `${product ? `這款${product}` : '商品'}的${aspects}得到您的肯定，我們特別開心。`],
+  praised: (aspects, product, whose) => {
+    const of = whose === 'shop' ? '我們的' : whose === 'both' ? '' : `${product ? `這款${product}` : '商品'}的`;
+    return [`很高興${of}${aspects}讓您滿意。`, `${of}${aspects}得到您的肯定，我們特別開心。`];
+  },
   explain: {
     logistics: {
       long: ['我們查詢了物流紀錄，包裹在運送途中出現延誤，已第一時間聯絡物流公司追件，並請對方說明原因。', '訂單出貨後在物流轉運環節停留較久，我們已向物流公司確認並督促加快配送，之後也會調整出貨流程與配送方式。'],
@@ -374,7 +384,10 @@ const EN: LangPack = {
     praise: { quoted: (q) => [`You mentioned ${q}, which is exactly what we work hardest on.`, `Reading that you found ${q} made the whole team smile.`], bare: ['We are glad the item met your expectations.'] },
     other: { quoted: (q) => [`You mentioned ${q}, and we have taken note.`, `You told us ${q}; thanks for letting us know.`], bare: ['We value every review.'] },
   },
-  praised: (aspects, product) => [`We are delighted you enjoyed ${aspects}${product ? ` with your ${product}` : ''}.`, `It's great to hear you were happy with ${aspects}${product ? ` on your ${product}` : ''}.`],
+  praised: (aspects, product, whose) => {
+    const on = whose === 'product' && product ? product : null;
+    return [`We are delighted you enjoyed ${aspects}${on ? ` with your ${on}` : ''}.`, `It's great to hear you were happy with ${aspects}${on ? ` on your ${on}` : ''}.`];
+  },
   explain: {
     logistics: {
       long: ['We checked the tracking record: the parcel was delayed in transit, so we contacted the courier right away to chase it and asked them to explain the delay.', 'The parcel was held up at a courier transfer hub; we have raised it with the courier and are reviewing our dispatch and carrier choices.'],
@@ -482,6 +495,9 @@ const ASPECT_WORDS: Array<[Aspect, RegExp]> = [
   ['fit', /色差|图片|一样|合适|尺码|舒服|好看|漂亮|as described|as pictured|as shown|fits?|colou?r/],
   ['quality', /质量|品质|做工|面料|材质|精细|精致|好用|quality|well made|works/],
 ];
+
+/** What the product itself is; the other aspects (service, speed, packaging) are what the shop did. */
+const PRODUCT_ASPECTS: ReadonlySet<Aspect> = new Set(['quality', 'fit', 'value']);
 
 function praisedAspects(hits: readonly EvidenceHit[] | undefined): Aspect[] {
   const found: Aspect[] = [];
@@ -607,8 +623,11 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
   let explanation: string;
   if (cause === 'praise') {
     const aspects = praisedAspects(classification.hits);
+    // "这款手机支架的客服服务" (QA): the product has no customer service — what the shop did is the shop's.
+    const productSide = aspects.filter((a) => PRODUCT_ASPECTS.has(a)).length;
+    const whose = productSide === aspects.length ? 'product' : productSide === 0 ? 'shop' : 'both';
     restatement = aspects.length
-      ? pick(pack.praised(pack.list(aspects.map((a) => pack.aspectName[a])), product), seed, salt('restatement'))
+      ? pick(pack.praised(pack.list(aspects.map((a) => pack.aspectName[a])), product, whose), seed, salt('restatement'))
       : quotes.length
         ? pick(pack.restate.praise.quoted(quotes[0]!), seed, salt('restatement'))
         : pick(pack.restate.praise.bare, seed, salt('restatement'));

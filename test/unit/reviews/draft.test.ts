@@ -109,6 +109,27 @@ describe('draftReply content', () => {
     expect(dz.parts.restatement).toMatch(/客服|包装/);
   });
 
+  // QA: "这款手机支架 桌面折叠的客服服务得到您的认可" — the phone stand has no customer service. What the shop
+  // did (service, delivery, packing) is the shop's; only what the product is (quality, fit, value) is the product's.
+  it('praise of the shop\'s service or delivery is not credited to the product', () => {
+    for (const [text, lang, ours] of [
+      ['客服小美很耐心，帮我改了地址，点赞', 'zh-CN', '我们的'],
+      ['客服很有耐心，出貨也很快', 'zh-TW', '我們的'],
+      ['Fast shipping and the seller answered all my questions.', 'en', ''],
+    ] as const) {
+      const c = classifyReview({ text, rating: 5 });
+      for (const variant of DRAFT_VARIANTS) {
+        const d = draftReply({ review: { text, rating: 5, product: '手机支架 桌面折叠' }, classification: c, lang, variant, settings: SETTINGS });
+        expect(d.parts.restatement, `${text} ${variant}`).not.toContain('手机支架');
+        if (ours) expect(d.parts.restatement, `${text} ${variant}`).toContain(ours);
+      }
+    }
+    // The product's own merits still name it.
+    const text = '质量很好，做工精细';
+    const d = draftReply({ review: { text, rating: 5, product: '保温杯' }, classification: classifyReview({ text, rating: 5 }), lang: 'zh-CN', variant: 'warm', settings: SETTINGS });
+    expect(d.parts.restatement).toContain('这款保温杯');
+  });
+
   it('answers a malicious review neutrally: no quotes of the threat, platform channels, open case', () => {
     const text = '不退款就一直差评，你看着办';
     const d = draftReply({ review: { text, rating: 1 }, classification: classifyReview({ text, rating: 1 }), lang: 'zh-CN', variant: 'formal', settings: SETTINGS });
