@@ -29,6 +29,7 @@ import type { SidebarTabProps } from './tabs';
 import type { PageLink } from './use-page';
 import { chooseOnArrow } from '../tab-keys';
 import { failureText, knownFailure } from '../failure-text';
+import { useOneAtATime } from '../one-at-a-time';
 
 interface Classified {
   review: PageReview;
@@ -145,7 +146,11 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
   const stored = useCardDraft(review.key);
   const [confirming, setConfirming] = useState(false);
   const [regenConfirming, setRegenConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [caseBusy, setBusy] = useState(false);
+  // Save and Insert, one at a time from the click: a double click on Save stored the draft twice (the
+  // second click still had no draft id), and history showed two drafts of one reply.
+  const work = useOneAtATime();
+  const busy = caseBusy || work.busy;
   const [status, setStatus] = useState<Status>(null);
   const [caseStatus, setCaseStatus] = useState<Status>(null);
 
@@ -210,14 +215,14 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
     return saved;
   };
 
-  const insert = async (force: boolean) => {
+  const insert = (force: boolean) => work.run(() => insertNow(force));
+  const insertNow = async (force: boolean) => {
     if (link.tabId === null || !text.trim()) return;
     if (findings.length && !force) {
       setConfirming(true);
       return;
     }
     setConfirming(false);
-    setBusy(true);
     try {
       const res = await askOverlay(link.tabId, 'overlay:insert', { text, cursorOffset: null, reviewKey: review.key, replaceBefore: null });
       if (!res.ok && res.reason === 'clipboard-needed') {
@@ -235,8 +240,6 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
       setStatus({ kind: 'ok', text: t('rvInserted'), testid: 'review-inserted' });
     } catch (e) {
       setStatus({ kind: 'error', text: t('rvInsertFailed', { message: e instanceof Error ? e.message : String(e) }), testid: 'review-insert-error' });
-    } finally {
-      setBusy(false);
     }
   };
 
@@ -361,9 +364,11 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
               data-testid="review-save"
               disabled={busy || !text.trim()}
               onClick={() =>
-                void save()
-                  .then(() => setStatus({ kind: 'ok', text: t('rvSaved'), testid: 'review-saved' }))
-                  .catch((e: unknown) => setStatus({ kind: 'error', text: failureText(e, t), testid: 'review-save-error' }))
+                void work.run(() =>
+                  save()
+                    .then(() => setStatus({ kind: 'ok', text: t('rvSaved'), testid: 'review-saved' }))
+                    .catch((e: unknown) => setStatus({ kind: 'error', text: failureText(e, t), testid: 'review-save-error' })),
+                )
               }
             >
               {t('rvSave')}

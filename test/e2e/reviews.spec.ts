@@ -370,6 +370,29 @@ test('a reply typed but not saved comes back after the page reloads (and the sid
   await expect(other.getByTestId('review-reply-text')).not.toHaveValue(typed);
 });
 
+test('a double click on Save draft or Insert stores one draft and fills the box once', async ({ page, ext }) => {
+  const frame = await ready(page);
+  const card = frame.locator('[data-review-key="rv-1015"]'); // 5★ "Fast shipping and the seller answered all my questions."
+  await card.getByTestId('review-draft').click();
+  const saved = `Thank you! marker-dbl-save ${Date.now()}`;
+  await card.getByTestId('review-reply-text').fill(saved);
+  await card.getByTestId('review-save').dblclick();
+  await expect(card.getByTestId('review-saved')).toBeVisible();
+
+  const other = frame.locator('[data-review-key="rv-1019"]'); // 5★ "第三次回购了，一如既往的好"
+  await other.getByTestId('review-draft').click();
+  const inserted = `谢谢您一直以来的支持！marker-dbl-insert ${Date.now()}`;
+  await other.getByTestId('review-reply-text').fill(inserted);
+  await other.getByTestId('review-insert').dblclick();
+  await expect(other.getByTestId('review-inserted')).toBeVisible();
+  expect((await replyBoxes(page))['rv-1019']).toBe(inserted);
+
+  const { reviewDrafts } = await readStores(ext, ['reviewDrafts']);
+  const rows = reviewDrafts as Array<{ text: string; status: string }>;
+  expect(rows.filter((d) => d.text === saved).map((d) => d.status)).toEqual(['draft']);
+  expect(rows.filter((d) => d.text === inserted).map((d) => d.status)).toEqual(['sent']);
+});
+
 test('a draft whose stored record went meanwhile (deleted in the dashboard, or a restore) is saved again, under its id', async ({ page, ext }) => {
   const key = 'rv-1013';
   const frame = await ready(page);
