@@ -1101,6 +1101,8 @@ function reviewOf(row: Element, rating: number | null): ReviewOnPage {
     if (el && textOf(el) === t) continue;
     text = t;
   }
+  const whole = text ? wholeReviewText(row, text, used) : null;
+  if (whole) text = whole.text;
   const box = row.querySelector<HTMLElement>('textarea, [contenteditable=""], [contenteditable="true"]');
   const review: PageReview = {
     // Without the page's own id: a fingerprint of what the row shows (reviewKeys).
@@ -1112,7 +1114,64 @@ function reviewOf(row: Element, rating: number | null): ReviewOnPage {
     date,
     sellerReply: reply,
   };
+  if (whole) textElements.set(review, whole.element);
   return { review, replyBox: box, element: row as HTMLElement };
+}
+
+/** The element a review's text was read from, when it is not one text node's parent (wholeReviewText). */
+const textElements = new WeakMap<PageReview, Element>();
+
+const LINE_BLOCKS = new Set(['p', 'div', 'li', 'blockquote', 'section', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+const NOT_REVIEW_TEXT = 'textarea, input, button, select, a, [contenteditable=""], [contenteditable="true"]';
+
+/** An element's text as the buyer wrote it: a line per <br> or block, spaces collapsed within each line. */
+export function linesOf(el: Element): string {
+  let out = '';
+  const walk = (node: Node) => {
+    for (let c = node.firstChild; c; c = c.nextSibling) {
+      if (c.nodeType === 3) out += c.nodeValue ?? '';
+      else if (c.nodeType === 1) {
+        const name = (c as Element).localName;
+        if (name === 'br') out += '\n';
+        else if (name === 'script' || name === 'style' || name === 'template' || name === 'textarea') continue;
+        else if (LINE_BLOCKS.has(name)) {
+          out += '\n';
+          walk(c);
+          out += '\n';
+        } else walk(c);
+      }
+    }
+  };
+  walk(el);
+  return out.split('\n').map(collapse).filter(Boolean).join('\n');
+}
+
+/**
+ * The whole review when the longest text node is one line or paragraph of it: a long review written in lines
+ * (<br>), paragraphs (<p>…</p><p>…</p>) or with a word in bold. The reader took the longest line for the
+ * review, and the draft answered one complaint of three. Read from the token's element — or from the
+ * element holding only its paragraphs — when it holds nothing else of the row (buyer, date, product, stars,
+ * the seller's reply, links or buttons); null when the token is the whole of it.
+ */
+function wholeReviewText(row: Element, token: string, used: ReadonlySet<string>): { text: string; element: Element } | null {
+  const walker = row.ownerDocument.createTreeWalker(row, 0x4 /* SHOW_TEXT */);
+  let el: Element | null = null;
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (collapse(n.nodeValue ?? '') === token) {
+      el = n.parentElement;
+      break;
+    }
+  }
+  if (!el || el === row) return null;
+  const onlyReview = (e: Element) =>
+    !e.querySelector(NOT_REVIEW_TEXT) &&
+    textTokens(e).every((t) => !used.has(t) && !REPLY_LABEL.test(t) && !STAR_GLYPHS.test(t) && !DATE_TEXT.test(t) && !MASKED_NICK.test(t));
+  if (!onlyReview(el)) return null;
+  // One paragraph of several: the element that holds only paragraphs (and line breaks) is the review.
+  const up = el.parentElement;
+  if (el.localName === 'p' && up && up !== row && [...up.children].every((c) => c.localName === 'p' || c.localName === 'br') && onlyReview(up)) el = up;
+  const text = linesOf(el);
+  return text.length > token.length ? { text, element: el } : null;
 }
 
 export function genericReviews(doc: Document): ReviewOnPage[] {
@@ -1166,7 +1225,7 @@ function elementWithText(row: Element, text: string): Element | null {
  */
 function sameTextPlace(found: ReviewOnPage[]): ReviewOnPage[] {
   const places = found.map((f) => {
-    const el = f.review.text ? elementWithText(f.element, f.review.text) : null;
+    const el = f.review.text ? (textElements.get(f.review) ?? elementWithText(f.element, f.review.text)) : null;
     return el ? placeIn(f.element, el) : null;
   });
   const count = new Map<string, number>();
@@ -1182,7 +1241,8 @@ function sameTextPlace(found: ReviewOnPage[]): ReviewOnPage[] {
     let text = '';
     for (const el of f.element.querySelectorAll('*')) {
       if (placeIn(f.element, el) === usual) {
-        text = textOf(el);
+        // Line by line, as wholeReviewText reads it: textContent glued "Great product<br>Would buy again" into one word.
+        text = linesOf(el);
         break;
       }
     }

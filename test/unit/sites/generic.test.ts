@@ -155,6 +155,34 @@ describe('generic adapter on every demo page (dedicated adapters off)', () => {
     expect(reviews.map((r) => r.text)).toEqual(['Lovely scarf, warm and soft.', '', 'Good, a bit thin.', 'Arrived torn.']);
   });
 
+  // A long review is written in lines (<br>) or paragraphs (<p>): the reader took the longest line as the whole
+  // review — the draft answered one complaint of three — or, where other rows put their text in the same place,
+  // the element's textContent, which glues the lines together ("Great productWould buy again").
+  it('a review written in lines or paragraphs is read whole, line by line', () => {
+    const row = (stars: number, body: string) =>
+      `<li class="rv"><span aria-label="${stars} stars">${'★'.repeat(stars)}</span><span>a***1</span><div class="body">${body}</div><textarea></textarea></li>`;
+    const lines = new JSDOM(`<ul>${[
+      row(1, '快递太慢了，等了十天才到。<br>打开一看杯子碎了一个角，包装也破了，联系客服两天都没人回，太失望了'),
+      row(5, 'Great product<br>Would buy again'),
+      row(4, 'Good bag, a bit small.'),
+    ].join('')}</ul>`).window.document;
+    expect(generic.reviews(lines).map((r) => r.review.text)).toEqual([
+      '快递太慢了，等了十天才到。\n打开一看杯子碎了一个角，包装也破了，联系客服两天都没人回，太失望了',
+      'Great product\nWould buy again',
+      'Good bag, a bit small.',
+    ]);
+    const paragraphs = new JSDOM(`<ul>${[
+      row(2, '<p>The strap broke on day two.</p><p>Customer service never answered my three messages.</p>'),
+      row(1, '<p>Wrong colour sent.</p><p>I ordered black and got a white one, and the box was crushed as well.</p>'),
+      row(5, '<p>Lovely.</p>'),
+    ].join('')}</ul>`).window.document;
+    expect(generic.reviews(paragraphs).map((r) => r.review.text)).toEqual([
+      'The strap broke on day two.\nCustomer service never answered my three messages.',
+      'Wrong colour sent.\nI ordered black and got a white one, and the box was crushed as well.',
+      'Lovely.',
+    ]);
+  });
+
   it('finds no reviews on chat pages', () => {
     for (const name of Object.keys(TRUTH)) expect(generic.reviews(loadFixture(name).window.document)).toEqual([]);
   });
