@@ -21,6 +21,8 @@ type Port = ReturnType<typeof browser.runtime.connect>;
 export function startCore(shell: OverlayShell): OverlayCore {
   const { ctx, sidebar } = shell;
   const reader = createPageReader();
+  /** What the last insert left in each review's reply box, by review key: to tell it from the seller's own words. */
+  const insertedReviewReplies = new Map<string, string>();
   // The adapters' row memos observe the message pane once read: let go with the content script.
   ctx.onInvalidated(() => reader.dispose());
   const capture = createCapturePage(reader, () => reader.messagePane());
@@ -179,15 +181,22 @@ export function startCore(shell: OverlayShell): OverlayCore {
       const target = p.reviewKey ? reader.reviewReplyBox(p.reviewKey) : restoreComposer() ?? reader.composer();
       if (!target) return { ok: false, reason: 'no-target', message: 'No chat input found on this page.' };
       if (p.reviewKey) target.focus();
+      // A review's box still holding exactly the reply inserted into it last: a corrected reply replaces it
+      // (it went in after it, and the review would have got both). Words the seller typed there are kept.
+      const inserted = p.reviewKey ? insertedReviewReplies.get(p.reviewKey) : undefined;
+      const replaceAll = inserted !== undefined && boxText(target) === inserted;
       // A replaceBefore names the shortcut of the last Tab expansion that asked for values; unknown here: delete nothing.
       const expectBefore = p.replaceBefore ? pendingTyped : null;
       pendingFill = null;
       pendingTyped = null;
-      return insertIntoComposer(target, p.text, {
+      const result = await insertIntoComposer(target, p.text, {
         cursorOffset: p.cursorOffset ?? undefined,
         replaceBefore: expectBefore === null ? undefined : expectBefore.length,
         expectBefore: expectBefore ?? undefined,
+        replaceAll,
       });
+      if (p.reviewKey && result.ok) insertedReviewReplies.set(p.reviewKey, boxText(target));
+      return result;
     },
     'overlay:sidebar': (p: { open?: boolean; focusSearch?: boolean; beside?: boolean }) => {
       // No `open`: the toolbar command toggles; a `beside` alone leaves the sidebar as it is.
@@ -287,4 +296,10 @@ async function request(type: string, payload: unknown): Promise<Result<unknown>>
     // The extension was reloaded or the worker is starting: the caller degrades.
     return fail('failed', e instanceof Error ? e.message : String(e));
   }
+}
+
+/** A reply box's text, spaces collapsed (a rich editor lays the same reply out in its own blocks). */
+function boxText(box: HTMLElement): string {
+  const raw = box instanceof HTMLTextAreaElement || box instanceof HTMLInputElement ? box.value : box.innerText;
+  return raw.replace(/\s+/g, ' ').trim();
 }

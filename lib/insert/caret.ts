@@ -55,6 +55,24 @@ export function selectBefore(target: EditableTarget, count: number): boolean {
   return true;
 }
 
+/** Select everything in the box, so the insert replaces it in one edit. True when the selection moved. */
+export function selectAll(target: EditableTarget): boolean {
+  if (target.kind === 'field') {
+    target.el.setSelectionRange(0, target.el.value.length);
+    return true;
+  }
+  if (target.kind === 'edit-context') {
+    const ec = editContextOf(target.el);
+    if (!ec) return false;
+    ec.updateSelection(0, ec.text.length);
+    return true;
+  }
+  const sel = selectionFor(target.el);
+  if (!sel) return false;
+  sel.selectAllChildren(target.el);
+  return true;
+}
+
 /** Move the caret from after the inserted text back over `tail` (the part after {cursor}). */
 export function moveCaretBack(target: EditableTarget, tail: string): boolean {
   if (!tail) return false;

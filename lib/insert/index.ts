@@ -2,7 +2,7 @@
 // it (what Send sends), with line breaks, caret and undo as the editor does
 // natively. Runs in the content script (isolated world); no framework code.
 import { chainFor } from './chain';
-import { moveCaretBack, selectBefore, textBeforeCaret } from './caret';
+import { moveCaretBack, selectAll, selectBefore, textBeforeCaret } from './caret';
 import { clipboardNeeded, type ClipboardNeeded } from './clipboard-fallback';
 import { editorTextBefore, mapOffset, pointAt } from './kept-text';
 import { markSelectionMoved, nextFrame, nextSelectionChange, selectionSettled } from './settle';
@@ -27,6 +27,11 @@ export interface InsertOptions {
    * nothing is deleted: the count alone took the agent's own words instead.
    */
   expectBefore?: string;
+  /**
+   * Replace everything in the box (a review's reply box still holding the reply Xiaoer put there: the
+   * corrected reply inserted again went in after it, and the buyer's review got both).
+   */
+  replaceAll?: boolean;
 }
 
 export type InsertResult =
@@ -89,6 +94,7 @@ export async function insertIntoComposer(composer: HTMLElement | null, text: str
   if (!hasFocus(target)) restoreSelection(target);
   const typedStillThere = opts.expectBefore === undefined || (textBeforeCaret(target, opts.expectBefore.length) ?? '').endsWith(opts.expectBefore);
   if (opts.replaceBefore && opts.replaceBefore > 0 && typedStillThere && selectBefore(target, opts.replaceBefore)) markSelectionMoved(target);
+  if (opts.replaceAll && selectAll(target)) markSelectionMoved(target);
   // A rich editor may still be syncing its own selection after we focused it or
   // moved the DOM selection (here or in restoreComposer): see selectionSyncMs.
   // On the Tab path (focus unchanged) no editor waits: the move is announced.

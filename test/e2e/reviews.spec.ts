@@ -393,6 +393,34 @@ test('a double click on Save draft or Insert stores one draft and fills the box 
   expect(rows.filter((d) => d.text === inserted).map((d) => d.status)).toEqual(['sent']);
 });
 
+test('a corrected reply inserted again replaces the one Xiaoer put in the box; words the seller typed there stay', async ({ page }) => {
+  const frame = await ready(page);
+  const card = frame.locator('[data-review-key="rv-1016"]'); // 3★ "还行吧，价格有点贵"
+  await card.getByTestId('review-draft').click();
+  await card.getByTestId('review-reply-text').fill('感谢您的评价，价格我们会再斟酌。');
+  await card.getByTestId('review-insert').click();
+  await expect(card.getByTestId('review-inserted')).toBeVisible();
+  // A typo seen after inserting: corrected in the sidebar and inserted again. The box held both replies, one after the other.
+  const fixed = '感谢您的评价，价格我们会再斟酌，店铺活动请关注首页。';
+  await card.getByTestId('review-reply-text').fill(fixed);
+  await card.getByTestId('review-insert').click();
+  await expect(card.getByTestId('review-inserted')).toBeVisible();
+  expect((await replyBoxes(page))['rv-1016']).toBe(fixed);
+  await frame.locator('.sidebar-head .close').click();
+  await page.locator('[data-review-id="rv-1016"] .fb-reply-submit').click();
+  await expect(page.locator('[data-review-id="rv-1016"] .fb-reply-text')).toHaveText(fixed);
+
+  // What the seller typed in the page's box is theirs: the reply goes in beside it, nothing is replaced.
+  await page.locator('[data-review-id="rv-1003"] textarea').fill('亲，');
+  const reopened = await openSidebar(page);
+  const other = reopened.locator('[data-review-key="rv-1003"]');
+  await other.getByTestId('review-draft').click();
+  await other.getByTestId('review-reply-text').fill('颜色差异我们会在页面说明。');
+  await other.getByTestId('review-insert').click();
+  await expect(other.getByTestId('review-inserted')).toBeVisible();
+  expect((await replyBoxes(page))['rv-1003']).toBe('亲，颜色差异我们会在页面说明。');
+});
+
 test('a draft whose stored record went meanwhile (deleted in the dashboard, or a restore) is saved again, under its id', async ({ page, ext }) => {
   const key = 'rv-1013';
   const frame = await ready(page);
