@@ -8,7 +8,7 @@
  * and never passes to the next page's review in the same place.
  *
  * Unsaved edits live here (this frame may not open IndexedDB) and are mirrored into
- * chrome.storage.session per host and review (keepCardDrafts): a reload of the page makes a new
+ * chrome.storage.session per tab, host and review (keepCardDrafts): a reload of the page makes a new
  * sidebar frame, and a reply typed but not saved went with the old one. Saved ones are in the
  * background's `reviewDrafts`, which the card reopens from when this store has nothing.
  */
@@ -38,26 +38,28 @@ const Texts = z.object({ warm: z.string(), brief: z.string(), formal: z.string()
 /** What storage.session hands back is read, not trusted: another build of ours may have written it. */
 const StoredCardDraft = z.object({ texts: Texts, base: Texts, variant: z.enum(DRAFT_VARIANTS), draftId: z.nullable(z.string()) });
 
-/** The host whose drafts this frame mirrors (null until the panel knows its page). */
-let keptHost: string | null = null;
+/** The tab and host whose drafts this frame mirrors ("<tab> <host>"; null until the panel knows its page). */
+let keptScope: string | null = null;
 const SESSION_PREFIX = 'reviewCardDraft ';
 /**
- * One storage key per review, so two tabs of one backend never overwrite each other's replies. Spaces
- * between the parts (a host has none): storage cut a key at a U+0000 and every review shared one.
+ * One storage key per review, so nothing overwrites another review's reply. Spaces between the parts
+ * (neither a tab id nor a host has one): storage cut a key at a U+0000 and every review shared one.
  */
-const sessionKey = (host: string, key: string) => `${SESSION_PREFIX}${host} ${key}`;
+const sessionKey = (scope: string, key: string) => `${SESSION_PREFIX}${scope} ${key}`;
 
 /**
- * Mirror this frame's drafts for `host` into chrome.storage.session (kept until the browser closes)
- * and take back the ones a previous frame of this host left there — after a reload, the reply
- * typed but not saved is still under its review. A review already drafted in this frame keeps its
- * own text.
+ * Mirror this frame's drafts for this tab and `host` into chrome.storage.session (kept until the
+ * browser closes) and take back the ones a previous frame of this tab left there — after a reload,
+ * the reply typed but not saved is still under its review. A review already drafted in this frame
+ * keeps its own text. Per tab: another tab of the backend starts from the saved drafts, as before,
+ * not from words half-typed elsewhere.
  */
-export async function keepCardDrafts(host: string): Promise<void> {
-  if (!host || keptHost === host) return;
-  keptHost = host;
+export async function keepCardDrafts(tabId: number, host: string): Promise<void> {
+  const scope = `${tabId} ${host}`;
+  if (!host || keptScope === scope) return;
+  keptScope = scope;
   const all = (await browser.storage.session.get(null).catch(() => ({}))) as Record<string, unknown>;
-  const prefix = `${SESSION_PREFIX}${host} `;
+  const prefix = `${SESSION_PREFIX}${scope} `;
   let restored = false;
   for (const [k, v] of Object.entries(all)) {
     if (!k.startsWith(prefix)) continue;
@@ -69,7 +71,7 @@ export async function keepCardDrafts(host: string): Promise<void> {
   }
   if (restored) for (const fn of listeners) fn();
   // Drafts made before the host was known (a card opened while this ran) are mirrored now.
-  for (const [key, d] of drafts) void browser.storage.session.set({ [sessionKey(host, key)]: d }).catch(() => null);
+  for (const [key, d] of drafts) void browser.storage.session.set({ [sessionKey(scope, key)]: d }).catch(() => null);
 }
 
 function subscribe(fn: () => void): () => void {
@@ -85,7 +87,7 @@ export function setCardDraft(key: string, next: CardDraft | ((prev: CardDraft | 
   const value = typeof next === 'function' ? next(drafts.get(key) ?? null) : next;
   drafts.set(key, value);
   for (const fn of listeners) fn();
-  if (keptHost) void browser.storage.session.set({ [sessionKey(keptHost, key)]: value }).catch(() => null);
+  if (keptScope) void browser.storage.session.set({ [sessionKey(keptScope, key)]: value }).catch(() => null);
 }
 
 /** One review's draft; the card re-renders when it changes. */

@@ -83,11 +83,12 @@ export function ReviewsPanel({ link, library }: SidebarTabProps) {
   );
   const history = useReviewHistory(state?.url ?? null, reviews);
   const [open, setOpen] = useState<string | null>(null);
-  // Replies typed here outlive this frame (a reload of the page): mirrored per host, taken back here.
+  // Replies typed here outlive this frame (a reload of the page): mirrored per tab and host, taken back here.
   const host = state?.url ? draftScope(state.url) : '';
+  const tabId = link.tabId;
   useEffect(() => {
-    if (host) void keepCardDrafts(host);
-  }, [host]);
+    if (host && tabId !== null) void keepCardDrafts(tabId, host);
+  }, [tabId, host]);
   if (!state) return null;
   if (!items.length) {
     return (

@@ -372,9 +372,10 @@ test('a reply typed but not saved comes back after the page reloads (and the sid
 
 test('a double click on Save draft or Insert stores one draft and fills the box once', async ({ page, ext }) => {
   const frame = await ready(page);
-  const card = frame.locator('[data-review-key="rv-1015"]'); // 5★ "Fast shipping and the seller answered all my questions."
+  // Reviews no other test drafts for: a stored draft opens instead of the template in later tests.
+  const card = frame.locator('[data-review-key="rv-1014"]'); // 4★ "床头柜安装简单，木纹好看，有一点点异味" (answered)
   await card.getByTestId('review-draft').click();
-  const saved = `Thank you! marker-dbl-save ${Date.now()}`;
+  const saved = `谢谢您的认可！marker-dbl-save ${Date.now()}`;
   await card.getByTestId('review-reply-text').fill(saved);
   await card.getByTestId('review-save').dblclick();
   await expect(card.getByTestId('review-saved')).toBeVisible();
@@ -395,30 +396,31 @@ test('a double click on Save draft or Insert stores one draft and fills the box 
 
 test('a corrected reply inserted again replaces the one Xiaoer put in the box; words the seller typed there stay', async ({ page }) => {
   const frame = await ready(page);
-  const card = frame.locator('[data-review-key="rv-1016"]'); // 3★ "还行吧，价格有点贵"
+  // Reviews no other test drafts for: a stored reply opens instead of the template in later tests.
+  const card = frame.locator('[data-review-key="rv-1012"]'); // 5★ "客服小美很耐心，帮我改了地址，点赞"
   await card.getByTestId('review-draft').click();
-  await card.getByTestId('review-reply-text').fill('感谢您的评价，价格我们会再斟酌。');
+  await card.getByTestId('review-reply-text').fill('感谢您的好评，客服小美会继续努力。');
   await card.getByTestId('review-insert').click();
   await expect(card.getByTestId('review-inserted')).toBeVisible();
   // A typo seen after inserting: corrected in the sidebar and inserted again. The box held both replies, one after the other.
-  const fixed = '感谢您的评价，价格我们会再斟酌，店铺活动请关注首页。';
+  const fixed = '感谢您的好评，客服小美会继续努力，欢迎再次光临。';
   await card.getByTestId('review-reply-text').fill(fixed);
   await card.getByTestId('review-insert').click();
   await expect(card.getByTestId('review-inserted')).toBeVisible();
-  expect((await replyBoxes(page))['rv-1016']).toBe(fixed);
+  expect((await replyBoxes(page))['rv-1012']).toBe(fixed);
   await frame.locator('.sidebar-head .close').click();
-  await page.locator('[data-review-id="rv-1016"] .fb-reply-submit').click();
-  await expect(page.locator('[data-review-id="rv-1016"] .fb-reply-text')).toHaveText(fixed);
+  await page.locator('[data-review-id="rv-1012"] .fb-reply-submit').click();
+  await expect(page.locator('[data-review-id="rv-1012"] .fb-reply-text')).toHaveText(fixed);
 
   // What the seller typed in the page's box is theirs: the reply goes in beside it, nothing is replaced.
-  await page.locator('[data-review-id="rv-1003"] textarea').fill('亲，');
+  await page.locator('[data-review-id="rv-1000"] textarea').fill('亲，');
   const reopened = await openSidebar(page);
-  const other = reopened.locator('[data-review-key="rv-1003"]');
+  const other = reopened.locator('[data-review-key="rv-1000"]'); // 5★ "质量很好，做工精细…" (answered)
   await other.getByTestId('review-draft').click();
-  await other.getByTestId('review-reply-text').fill('颜色差异我们会在页面说明。');
+  await other.getByTestId('review-reply-text').fill('谢谢您的认可，欢迎再来。');
   await other.getByTestId('review-insert').click();
   await expect(other.getByTestId('review-inserted')).toBeVisible();
-  expect((await replyBoxes(page))['rv-1003']).toBe('亲，颜色差异我们会在页面说明。');
+  expect((await replyBoxes(page))['rv-1000']).toBe('亲，谢谢您的认可，欢迎再来。');
 });
 
 test('a draft whose stored record went meanwhile (deleted in the dashboard, or a restore) is saved again, under its id', async ({ page, ext }) => {
@@ -639,9 +641,9 @@ test('the review history under filters that match nothing says so, not "No revie
 
 test('the review history deletes a draft the seller no longer wants (after asking), and names each reply\'s language', async ({ page, ext }) => {
   const frame = await ready(page);
-  const card = frame.locator('[data-review-key="rv-1010"]'); // 3★ "Colour looks different from the pictures, but it works."
+  const card = frame.locator('[data-review-key="rv-1005"]'); // 2★ "The stand wobbles and one screw was missing." (answered)
   await card.getByTestId('review-draft').click();
-  const text = `Sorry the colour was off. marker-delete ${Date.now()}`;
+  const text = `Sorry about the missing screw. marker-delete ${Date.now()}`;
   await card.getByTestId('review-reply-text').fill(text);
   await card.getByTestId('review-save').click();
   await expect(card.getByTestId('review-saved')).toBeVisible();
