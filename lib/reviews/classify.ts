@@ -162,7 +162,9 @@ const RULES: Rule[] = [
   rule('logistics', 2.5, `${LOGISTICS_TOPIC}{C}{0,6}(?<k>慢|延迟|延误|迟|晚)`, { neg: true }),
   rule('logistics', 2, `(?:龟速|蜗牛|等得花都谢了|望眼欲穿|等到天荒地老)`),
   rule('logistics', 2, `(?:等了|走了|用了|花了|过了|下单)?(?:整整|足足|居然|竟然|都)?{C}{0,3}${ZH_NUM}${ZH_UNIT}{C}{0,4}(?:才|终于)?(?:到|发|收到|送到|寄出|出货|发货)`, { check: longWait }),
-  rule('logistics', 1.5, `(?:等了|走了|用了|花了)(?:整整|足足)?{C}{0,2}${ZH_NUM}${ZH_UNIT}`, { check: longWait }),
+  // Not 用了 alone: "用了半个月，盖子开始漏水" is how long the buyer used it, not how long the parcel took (with an
+  // arrival verb — "用了十天才到" — the rule above still reads the wait).
+  rule('logistics', 1.5, `(?:等了|走了|花了)(?:整整|足足)?{C}{0,2}${ZH_NUM}${ZH_UNIT}`, { check: longWait }),
   rule('logistics', 2, `(?:快递|物流|包裹|送货|到货){C}{0,8}${ZH_NUM}${ZH_UNIT}`, { check: longWait }),
   rule('logistics', 2.5, `(?:物流|快递|追踪|查询)(?:信息|单号|记录|状态)?{C}{0,6}(?:不更新|没更新|没有更新|没动|不动|卡住|查不到|没有记录)`),
   rule('logistics', 1.5, `(?:卡在|停在)|转运中心|转运`),

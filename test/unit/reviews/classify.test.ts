@@ -75,6 +75,15 @@ describe('classifyReview', () => {
     expect(classifyReview({ text: '物流很慢', rating: 3 }).cause).toBe('logistics');
   });
 
+  // QA: a follow-up "用了半个月，盖子越来越紧…开始漏水了" read as a slow parcel — how long the buyer used it is no wait.
+  it('"用了半个月" is how long it was used, not a wait; "用了十天才到" still is', () => {
+    const used = classifyReview({ rating: null, text: '杯子挺好看的，就是盖子有点紧\n追加评价：用了半个月，盖子越来越紧，根本拧不开，而且开始漏水了' });
+    expect(used.cause).toBe('quality');
+    expect(used.hits.filter((h) => h.cause === 'logistics')).toEqual([]);
+    expect(classifyReview({ rating: 2, text: '用了十天才到，太慢了' }).cause).toBe('logistics');
+    expect(classifyReview({ rating: 2, text: '快递用了半个月，等得心累' }).cause).toBe('logistics');
+  });
+
   it('tells "三天就到" (fast) from "三天才发" (slow)', () => {
     expect(classifyReview({ text: '发货快，三天就到了', rating: 5 }).cause).toBe('praise');
     expect(classifyReview({ text: '拍了三天才发货', rating: 2 }).cause).toBe('logistics');
