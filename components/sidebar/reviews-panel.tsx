@@ -15,6 +15,7 @@ import { formatDateTime, type MessageKey } from '../../lib/i18n';
 import { DATA_CHANGED } from '../../lib/messaging';
 import { classifyReview, type Classification, type EvidenceHit } from '../../lib/reviews/classify';
 import { wordlessReviewLang } from '../../lib/reviews/page-lang';
+import { ratingForReply } from '../../lib/reviews/follow-up';
 import { draftForReview, draftScope, reviewIdentity } from '../../lib/reviews/identity';
 import { DRAFT_VARIANTS, draftAll, type DraftSettings, type DraftVariant } from '../../lib/reviews/draft';
 import { checkTone, type ToneFinding } from '../../lib/reviews/tone';
@@ -78,7 +79,8 @@ export function ReviewsPanel({ link, library }: SidebarTabProps) {
   const items = useMemo<Classified[]>(
     // For reviews whose text names no language (no text, emoji only; Chinese both scripts share): the
     // page's other reviews, else the language the page declares (`lang`), else the seller's reply language.
-    () => sortByUrgency(reviews.map((review) => ({ review, c: classifyReview({ text: review.text, rating: review.rating, lang: pageLang }) }))),
+    // A review with a follow-up (追加评价) is read from its words: the stars came before it (ratingForReply).
+    () => sortByUrgency(reviews.map((review) => ({ review, c: classifyReview({ text: review.text, rating: ratingForReply(review), lang: pageLang }) }))),
     [reviews, pageLang],
   );
   const history = useReviewHistory(state?.url ?? null, reviews);
@@ -162,7 +164,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
   // The fresh templates, to start from and to tell an edit from an untouched template.
   const templates = useMemo<Record<DraftVariant, string>>(() => {
     const draftSettings: DraftSettings = { shopName: settings.shopName, agentName: settings.agentName, signature: settings.signature, promotion: settings.promotion, hours: settings.hours };
-    const all = draftAll({ review: { text: review.text, rating: review.rating, buyer: review.buyer, product: review.product }, classification: c, lang: c.lang, settings: draftSettings });
+    const all = draftAll({ review: { text: review.text, rating: ratingForReply(review), buyer: review.buyer, product: review.product }, classification: c, lang: c.lang, settings: draftSettings });
     return { warm: all.warm.text, brief: all.brief.text, formal: all.formal.text };
   }, [settings.shopName, settings.agentName, settings.signature, settings.promotion, settings.hours, review.text, review.rating, review.buyer, review.product, c]);
   const local = useMemo(() => (stored ? followSettings(stored, templates) : null), [stored, templates]);

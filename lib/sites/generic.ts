@@ -20,6 +20,7 @@
 import { emptyContext, type ChatMessage, type PageContext, type PageKind, type PageReview } from '../schema';
 import { collapse, createRowMemo, imagesIn, isAsciiSpace, isSearchField, langOfTexts, messageText, newestRowWithText, textOf, whenReleased, type RowMemo } from './dom';
 import { IDENTIFIER_LABEL, numberMayFollow, readLabelled, textTokens, type Labelled } from './labels';
+import { FOLLOW_UP_LABEL } from '../reviews/follow-up';
 import { hasLayout, isShown, isVisible } from './layout';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
 import type { ReviewOnPage, SiteAdapter } from './types';
@@ -1069,17 +1070,37 @@ const MASKED_NICK = /^\S{1,12}\*{2,}\S{0,12}$/;
 const DATE_TEXT = /^\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(\s+\d{1,2}:\d{2}(:\d{2})?)?$|^[A-Z][a-z]{2}\s+\d{1,2},\s+\d{4}$/;
 const REPLY_LABEL = /^(?:商家回复|卖家回复|掌柜回复|賣家回覆|Seller(?:'s)? (?:reply|response)|Your (?:reply|response)|Response from seller)\s*[:：]?\s*/i;
 
+/**
+ * A review's follow-up (lib/reviews/follow-up.ts: after the label, in its own text node or the next), added
+ * to its text on its own line once the text's place is settled (sameTextPlace).
+ */
+const followUps = new WeakMap<PageReview, string>();
+
 function reviewOf(row: Element, rating: number | null): ReviewOnPage {
   const tokens = textTokens(row);
   const labelled = readLabelled(tokens);
   let buyer = labelled.buyer ?? '';
   let date = '';
   let reply: string | null = null;
+  let followUp = '';
   const used = new Set<string>();
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
     if (!buyer && MASKED_NICK.test(t)) buyer = t;
     if (!date && DATE_TEXT.test(t)) date = t;
+    const label = FOLLOW_UP_LABEL.exec(t);
+    if (label && !followUp && t.length <= 200) {
+      // The follow-up is not the review's text (the longest token often is the follow-up), it goes after it.
+      const rest = t.slice(label[0].length).trim();
+      const next = rest ? '' : (tokens[i + 1] ?? '');
+      const words = rest || (next && !DATE_TEXT.test(next) && !REPLY_LABEL.test(next) ? next : '');
+      if (words) {
+        const shown = label[0].trim();
+        followUp = `${shown}${/[:：]$/.test(shown) ? '' : ' '}${words}`;
+        used.add(t);
+        if (next) used.add(next);
+      }
+    }
     if (REPLY_LABEL.test(t)) {
       const rest = t.replace(REPLY_LABEL, '').trim();
       reply = rest || (tokens[i + 1] ?? null);
@@ -1115,6 +1136,7 @@ function reviewOf(row: Element, rating: number | null): ReviewOnPage {
     sellerReply: reply,
   };
   if (whole) textElements.set(review, whole.element);
+  if (followUp) followUps.set(review, followUp);
   return { review, replyBox: box, element: row as HTMLElement };
 }
 
@@ -1196,7 +1218,12 @@ export function genericReviews(doc: Document): ReviewOnPage[] {
   let rows: Element[] = [];
   for (const list of bySig.values()) if (list.length > rows.length) rows = list;
   if (rows.length < 2) return [];
-  return withKeys(sameTextPlace(rows.map((row) => reviewOf(row, seen.get(row) ?? null))));
+  const found = sameTextPlace(rows.map((row) => reviewOf(row, seen.get(row) ?? null)));
+  for (const { review } of found) {
+    const follow = followUps.get(review);
+    if (follow) review.text = review.text ? `${review.text}\n${follow}` : follow;
+  }
+  return withKeys(found);
 }
 
 /** Where in its row an element sits: the signatures from the row down to it. */

@@ -147,6 +147,30 @@ test('a 4★ praise with a small gripe gets a light reply: thanks, the point in 
   }
 });
 
+test('a follow-up review (追加评价) under a 4★ is read with it and answered as the complaint it is, not with thanks', async ({ page }) => {
+  await openMarketplacePage(page, PAGE);
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  // rv-1002: 4★ "杯子挺好看的，就是盖子有点紧"; two weeks later the buyer adds that the lid now leaks.
+  await page.evaluate(() => {
+    const add = document.createElement('div');
+    add.className = 'fb-append';
+    const label = document.createElement('span');
+    label.className = 'fb-label';
+    label.textContent = '追加评价：';
+    add.append(label, '用了半个月，盖子越来越紧，根本拧不开，而且开始漏水了');
+    document.querySelector('[data-review-id="rv-1002"] .fb-text')!.after(add);
+  });
+  const frame = await openSidebar(page);
+  await frame.getByTestId('tab-reviews').click();
+  const card = frame.locator('[data-review-key="rv-1002"]');
+  await expect(card.getByTestId('review-text')).toHaveText('杯子挺好看的，就是盖子有点紧\n追加评价：用了半个月，盖子越来越紧，根本拧不开，而且开始漏水了');
+  await expect(card).toHaveAttribute('data-cause', 'quality');
+  await card.getByTestId('review-draft').click();
+  const reply = await card.getByTestId('review-reply-text').inputValue();
+  expect(reply).toMatch(/抱歉|歉意|对不起/);
+  expect(reply).not.toMatch(/夸奖|好评|细心告诉/);
+});
+
 test('a page of wordless reviews is answered in the language the page declares (<html lang>), not the reply setting', async ({ page }) => {
   await openMarketplacePage(page, PAGE);
   await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);

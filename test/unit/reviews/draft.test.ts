@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyReview } from '../../../lib/reviews/classify.ts';
 import { DRAFT_VARIANTS, draftAll, draftReply, type DraftSettings } from '../../../lib/reviews/draft.ts';
 import { checkTone } from '../../../lib/reviews/tone.ts';
+import { hasFollowUp, ratingForReply } from '../../../lib/reviews/follow-up.ts';
 import { LANGS, REVIEW_CAUSES, type Lang, type ReviewCause } from '../../../lib/schema/index.ts';
 
 const SETTINGS: DraftSettings = { shopName: '小二家居', agentName: '小林', signature: '', promotion: '本周全场满199减20' };
@@ -128,6 +129,25 @@ describe('draftReply content', () => {
     const text = '质量很好，做工精细';
     const d = draftReply({ review: { text, rating: 5, product: '保温杯' }, classification: classifyReview({ text, rating: 5 }), lang: 'zh-CN', variant: 'warm', settings: SETTINGS });
     expect(d.parts.restatement).toContain('这款保温杯');
+  });
+
+  // QA: a 4★ "lid a bit tight" whose follow-up (追加评价) says it now leaks was thanked for the kind words and for
+  // "pointing out" the leak. The stars came before the follow-up: the reply is read from the words.
+  it('a review with a follow-up complaint gets an apology and a remedy, not the light reply of its old 4★', () => {
+    const review = { text: '杯子挺好看的，就是盖子有点紧\n追加评价：用了半个月，盖子越来越紧，根本拧不开，而且开始漏水了', rating: 4 };
+    expect(hasFollowUp(review.text)).toBe(true);
+    const rating = ratingForReply(review);
+    expect(rating).toBeNull();
+    const c = classifyReview({ text: review.text, rating });
+    for (const variant of DRAFT_VARIANTS) {
+      const d = draftReply({ review: { text: review.text, rating }, classification: c, lang: c.lang, variant, settings: SETTINGS });
+      expect(d.parts.opening, variant).toMatch(/抱歉|歉意|致歉|对不起/);
+      expect(d.text, variant).not.toMatch(/夸奖|好评|谢谢您细心/);
+      expect(d.parts.action, variant).toMatch(/换|退/);
+    }
+    // Without a follow-up the stars still count, and a follow-up label inside a sentence is no follow-up.
+    expect(ratingForReply({ text: '杯子挺好看的，就是盖子有点紧', rating: 4 })).toBe(4);
+    expect(ratingForReply({ text: '很好\n我会追评的', rating: 5 })).toBe(5);
   });
 
   it('answers a malicious review neutrally: no quotes of the threat, platform channels, open case', () => {

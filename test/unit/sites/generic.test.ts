@@ -183,6 +183,23 @@ describe('generic adapter on every demo page (dedicated adapters off)', () => {
     ]);
   });
 
+  // Taobao-style backends show the buyer's follow-up (追加评价) under the first review. The reader kept one of the two
+  // (the other rows' text place won): a 4★ "lid a bit tight" whose follow-up says it now leaks got a light thank-you.
+  it("a buyer's follow-up review (追加评价) is read with the review, on its own line", () => {
+    const row = (stars: number, text: string, follow = '') =>
+      `<li class="rv"><span aria-label="${stars} stars">${'★'.repeat(stars)}</span><span>a***1</span><p class="body">${text}</p>${follow}<textarea></textarea></li>`;
+    const doc = new JSDOM(`<ul>${[
+      row(4, '杯子挺好看的，就是盖子有点紧', '<div class="append"><span class="label">追加评价：</span>用了半个月，盖子越来越紧，根本拧不开，而且开始漏水了</div>'),
+      row(5, 'Lovely scarf, warm and soft.', '<div class="append">[追评] 洗了一次就起球了</div>'),
+      row(3, '一般般'),
+    ].join('')}</ul>`).window.document;
+    expect(generic.reviews(doc).map((r) => r.review.text)).toEqual([
+      '杯子挺好看的，就是盖子有点紧\n追加评价：用了半个月，盖子越来越紧，根本拧不开，而且开始漏水了',
+      'Lovely scarf, warm and soft.\n[追评] 洗了一次就起球了',
+      '一般般',
+    ]);
+  });
+
   it('finds no reviews on chat pages', () => {
     for (const name of Object.keys(TRUTH)) expect(generic.reviews(loadFixture(name).window.document)).toEqual([]);
   });
