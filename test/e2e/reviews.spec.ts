@@ -692,6 +692,30 @@ test('the review history deletes a draft the seller no longer wants (after askin
   await expect(card.getByTestId('review-last')).toHaveCount(0);
 });
 
+test('the review history says what a review shows, without empty " ·  · " for a buyer or product the page did not show', async ({ page, ext }) => {
+  await openMarketplacePage(page, PAGE);
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  // rv-1007 (1★ English extortion): a backend that shows neither the buyer nor the product.
+  await page.evaluate(() => {
+    const row = document.querySelector('[data-review-id="rv-1007"]')!;
+    row.querySelector('.fb-user')!.textContent = '';
+    row.querySelector('.fb-item')!.remove();
+  });
+  const frame = await openSidebar(page);
+  await frame.getByTestId('tab-reviews').click();
+  const card = frame.locator('[data-review-key="rv-1007"]');
+  await card.getByTestId('review-draft').click();
+  const text = `We will look into this through the platform. marker-meta ${Date.now()}`;
+  await card.getByTestId('review-reply-text').fill(text);
+  await card.getByTestId('review-save').click();
+  await expect(card.getByTestId('review-saved')).toBeVisible();
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-reviews').click();
+  const row = dash.getByTestId('reviews-history-row').filter({ hasText: text });
+  await expect(row.getByTestId('reviews-history-meta')).toHaveText(/^1★ · 2026-11-\d\d \d\d:\d\d$/);
+  await dash.close();
+});
+
 test('a review with a long link or an unbroken run of letters wraps in the sidebar card and the dashboard history, not cut off', async ({ page, ext }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await openMarketplacePage(page, PAGE);
