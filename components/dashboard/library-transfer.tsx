@@ -15,6 +15,8 @@ import { useI18n } from '../i18n';
 import { downloadFile, fileDate } from './download';
 import { libraryChanged } from './library-changed';
 import { countKey } from '../plural';
+import { useOneAtATime } from '../one-at-a-time';
+import { failureText } from '../failure-text';
 
 export function TransferPanel({ categories, replies }: { categories: Category[]; replies: Reply[] }) {
   const { t, lang } = useI18n();
@@ -26,6 +28,9 @@ export function TransferPanel({ categories, replies }: { categories: Category[];
   const [exportError, setExportError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  // A double click on Import ran the import twice: the second found everything already there and its
+  // "Imported: 0 new, 0 updated, 0 removed" replaced the first's figures, so the seller thought nothing came in.
+  const importing = useOneAtATime();
   const plan: ImportPlan | null = useMemo(
     () => (parsed ? planImport({ categories, replies }, parsed, mode, new Date().toISOString(), (kind) => `${kind === 'reply' ? 'r' : 'c'}-${crypto.randomUUID()}`) : null),
     [parsed, mode, categories, replies],
@@ -49,7 +54,15 @@ export function TransferPanel({ categories, replies }: { categories: Category[];
     if (!parsed) return;
     // Planned again inside the write transaction against the library as it is now (another tab or the
     // sidebar may have edited it since the preview); it writes the whole plan or nothing.
-    const applied = await importReplies(getDb(), parsed, mode);
+    let applied: ImportPlan;
+    try {
+      applied = await importReplies(getDb(), parsed, mode);
+    } catch (e) {
+      // Nothing was written (one transaction); said in the seller's language, the preview kept to try again.
+      setError(failureText(e, t));
+      return;
+    }
+    setError(null);
     await libraryChanged();
     setDone(t('importDone', { added: applied.counts.added, updated: applied.counts.updated, removed: applied.counts.removed }));
     setParsed(null);
@@ -128,7 +141,7 @@ export function TransferPanel({ categories, replies }: { categories: Category[];
             <li className={plan.counts.removed ? 'warn' : ''}>{t('importRemoved', { n: plan.counts.removed })}</li>
             <li>{t('importCategories', { added: plan.counts.categoriesAdded, removed: plan.counts.categoriesRemoved })}</li>
           </ul>
-          <button type="button" className="primary" data-testid="import-apply" onClick={() => void apply()}>
+          <button type="button" className="primary" data-testid="import-apply" disabled={importing.busy} onClick={() => void importing.run(apply)}>
             {t('importApply')}
           </button>{' '}
           <button type="button" onClick={() => setParsed(null)}>

@@ -655,3 +655,26 @@ test('library on a 1366×768 office laptop: a long title or category name stays 
   await expect(row.getByTestId('library-reply-title')).toHaveAttribute('title', title);
   await dash.close();
 });
+
+test('library import: a double click on Import imports once and says what came in (was "0 new, 0 updated" from the second run)', async ({ ext }) => {
+  const dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+  const tag = `dbl${Date.now().toString(36)}`;
+  const file = {
+    format: 'xiaoer.replies',
+    version: 1,
+    replies: [1, 2, 3].map((i) => ({ title: `${tag} 活动回复 ${i}`, shortcut: `${tag}${i}`, category: `${tag} 大促`, body: { 'zh-CN': `活动第${i}条` } })),
+  };
+  await chooseFile(dash.getByTestId('replies-import'), 'campaign.json', JSON.stringify(file));
+  await expect(dash.getByTestId('import-counts')).toContainText('3 new');
+  await dash.getByTestId('import-apply').dblclick();
+  await expect(dash.getByTestId('import-done')).toBeVisible();
+  // Whatever the second click did has settled by the time the library lists the new replies.
+  await dash.getByTestId('library-filter').fill(tag);
+  await expect(dash.getByTestId('library-reply')).toHaveCount(3);
+  await expect(dash.getByTestId('import-done')).toContainText('3 new');
+  const stored = (await readStore<{ title: string }>(dash, 'replies')).filter((r) => r.title.startsWith(tag));
+  expect(stored).toHaveLength(3);
+  await dash.close();
+});
