@@ -8,6 +8,7 @@ import type { MessageKey } from '../../lib/i18n';
 import { XiaoerError } from '../../lib/wire';
 import { SHORTCUT_MAX, shortcutProblem, splitTags } from '../../lib/replies/rules';
 import { failureText } from '../failure-text';
+import { useOneAtATime } from '../one-at-a-time';
 
 const LANG_KEY: Record<Lang, MessageKey> = { 'zh-CN': 'langZhCN', 'zh-TW': 'langZhTW', en: 'langEn' };
 
@@ -50,6 +51,8 @@ export function ReplyEditor({
   const [error, setError] = useState('');
   /** The field the error is about (marked aria-invalid), or null. */
   const [badField, setBadField] = useState<'title' | 'shortcut' | null>(null);
+  // A double click on Save (or Enter twice) created the reply twice: with no shortcut nothing refused the second.
+  const saving = useOneAtATime();
   const refuse = (message: string, field: 'title' | 'shortcut' | null) => {
     setError(message);
     setBadField(field);
@@ -93,7 +96,7 @@ export function ReplyEditor({
       data-testid="reply-editor"
       onSubmit={(e) => {
         e.preventDefault();
-        void save();
+        void saving.run(save);
       }}
       onKeyDown={(e) => {
         if (e.key === 'Escape') {
@@ -152,7 +155,7 @@ export function ReplyEditor({
         </p>
       ) : null}
       <div className="actions">
-        <button type="submit" className="primary" data-testid="editor-save">
+        <button type="submit" className="primary" data-testid="editor-save" disabled={saving.busy}>
           {t('save')}
         </button>
         <button type="button" onClick={onDone}>

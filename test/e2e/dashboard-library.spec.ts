@@ -678,3 +678,19 @@ test('library import: a double click on Import imports once and says what came i
   expect(stored).toHaveLength(3);
   await dash.close();
 });
+
+test('library: a double click on Save of a new reply without a shortcut stores one reply (was two of the same)', async ({ ext }) => {
+  const dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+  const title = `双击保存 ${Date.now().toString(36)}`;
+  await dash.getByTestId('library-new-reply').click();
+  await dash.getByTestId('editor-title').fill(title);
+  await dash.getByTestId('editor-body-zh-CN').fill('亲，您好，请问有什么可以帮您？');
+  await dash.getByTestId('editor-save').dblclick();
+  await expect(dash.getByTestId('reply-editor')).toHaveCount(0);
+  await dash.getByTestId('library-filter').fill(title);
+  await expect(dash.getByTestId('library-reply')).toHaveCount(1);
+  await expect.poll(async () => (await readStore<{ title: string }>(dash, 'replies')).filter((r) => r.title === title).length).toBe(1);
+  await dash.close();
+});
