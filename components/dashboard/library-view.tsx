@@ -30,6 +30,7 @@ import { CATEGORY_NAME_MAX, categoryNameProblem } from '../../lib/replies/rules'
 import { XiaoerError } from '../../lib/xiaoer-error';
 import { countKey } from '../plural';
 import { failureText } from '../failure-text';
+import { useOneAtATime } from '../one-at-a-time';
 
 // The import panel and the team library's panel (the URL, its status) load together behind the list.
 type TransferModule = typeof import('./library-transfer') & typeof import('./team-library-panel');
@@ -85,6 +86,9 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
   const [symbol, setSymbol] = useState('📁');
   /** A refused name and the field it belongs to ('new' or a category id), marked aria-invalid. */
   const [refused, setRefused] = useState<{ field: NameField; message: string } | null>(null);
+  // A double click on Add category (or Enter twice) created it, then refused the second click's write with
+  // "There is already a category named …" under the category just made.
+  const creating = useOneAtATime();
   /** The category whose delete asks where its replies go, with how many it holds. */
   const [deleting, setDeleting] = useState<{ id: string; count: number } | null>(null);
   const counts = useMemo(() => {
@@ -196,12 +200,12 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
         className="row"
         onSubmit={(e) => {
           e.preventDefault();
-          void create();
+          void creating.run(create);
         }}
       >
         <input className="symbol" aria-label={t('categorySymbol')} data-testid="category-new-symbol" value={symbol} onChange={(e) => setSymbol(e.target.value)} />
         <input placeholder={t('categoryName')} aria-label={t('categoryName')} data-testid="category-new-name" value={name} maxLength={CATEGORY_NAME_MAX} onChange={(e) => setName(e.target.value)} {...invalid('new')} />
-        <button type="submit" data-testid="category-create">
+        <button type="submit" data-testid="category-create" disabled={creating.busy}>
           {t('categoryCreate')}
         </button>
       </form>

@@ -694,3 +694,20 @@ test('library: a double click on Save of a new reply without a shortcut stores o
   await expect.poll(async () => (await readStore<{ title: string }>(dash, 'replies')).filter((r) => r.title === title).length).toBe(1);
   await dash.close();
 });
+
+test('library: a double click on Add category creates it once, with no "already a category named" error', async ({ ext }) => {
+  const dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+  const name = `双击分类 ${Date.now().toString(36)}`;
+  const rows = dash.getByTestId('category-row');
+  const before = await rows.count();
+  await dash.getByTestId('category-new-name').fill(name);
+  await dash.getByTestId('category-create').dblclick();
+  await expect(rows).toHaveCount(before + 1);
+  await expect(dash.getByTestId('category-new-name')).toHaveValue('');
+  // Both clicks' writes have answered once the store holds the category and the list shows it.
+  await expect.poll(async () => (await readStore<{ name: string }>(dash, 'categories')).filter((c) => c.name === name).length).toBe(1);
+  await expect(dash.getByTestId('category-error')).toHaveCount(0);
+  await dash.close();
+});
