@@ -18,6 +18,7 @@ import type { PageLink } from './use-page';
 import { FIRST_SCREEN, type Library } from './use-library';
 import { chooseOnArrow } from '../tab-keys';
 import { failureText } from '../failure-text';
+import { useOneAtATime } from '../one-at-a-time';
 
 const LANG_SHORT: Record<Lang, string> = { 'zh-CN': '简', 'zh-TW': '繁', en: 'EN' };
 
@@ -252,7 +253,14 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   }, [current?.id]);
 
   /** `fromForm`: Enter or Insert in the fill-in form (not Enter on the search). */
-  async function insert(fromForm = false) {
+  // A double click on Insert (or on a reply in the list, or Enter twice) put the reply into the chat box twice
+  // and counted it twice: the second ran while the first was still on its way to the page.
+  const inserting = useOneAtATime();
+  function insert(fromForm = false) {
+    return inserting.run(() => insertNow(fromForm));
+  }
+
+  async function insertNow(fromForm: boolean) {
     if (!current || !rendered || link.tabId === null) return;
     if (!rendered.complete) {
       // Enter in the form with a value still missing: say which, and take the keyboard there

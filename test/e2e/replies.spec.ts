@@ -894,3 +894,19 @@ test('the reply preview covers the sidebar to its bottom edge: no line of the li
   // Was 8: the body's bottom padding, where the list scrolled by in sight under the preview.
   expect(gap).toBe(0);
 });
+
+test('a double click on Insert in the sidebar puts the reply into the chat box once (it went in twice, and counted twice)', async ({ page }) => {
+  await ready(page, 'composers/textarea.html');
+  await focusComposer(page);
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('reply-search').fill('E2E ships today');
+  await expect(sidebar.getByTestId('reply-item').first()).toHaveAttribute('data-reply-id', 'e2e-ship');
+  await sidebar.getByTestId('reply-insert').dblclick();
+  await expect(sidebar.getByTestId('reply-status')).toBeVisible();
+  await expect.poll(() => modelText(page)).toBe('Your order ships today.');
+  // The second click's insert, had it run, lands by the time the agent has typed after the reply.
+  await page.getByTestId('xiaoer-toggle').click();
+  await page.locator('#composer-input').press('End');
+  await page.keyboard.type('!');
+  await expect.poll(() => modelText(page)).toBe('Your order ships today.!');
+});
