@@ -25,7 +25,7 @@ import { hasLayout, isShown, isVisible } from './layout';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
 import type { ReviewOnPage, SiteAdapter } from './types';
 import { fnv1a } from '../fnv1a';
-import { headerBuyer } from './header-buyer';
+import { buyerOfHeaderText, headerBuyer } from './header-buyer';
 
 // ---- composer -------------------------------------------------------------
 
@@ -1019,6 +1019,10 @@ export function genericContext(doc: Document): PageContext {
   const inside = set ? newestCards(set) : {};
   const f = { ...inside, ...outside };
   ctx.buyer = { name: outside.buyer ?? null, id: outside.buyerId ?? null };
+  // "Buyer: 王女士 (wang_mei88)": the name, with the account id in brackets after it, read as a header's
+  // name (id) is (header-buyer.ts) — every {buyer} reply greeted "王女士 (wang_mei88)".
+  const split = outside.buyer && !outside.buyerId ? buyerOfHeaderText(outside.buyer) : null;
+  if (split) ctx.buyer = { name: split.name, id: split.id };
   // No "买家:" label: a chat header's "name (id)" above the pane (header-buyer.ts).
   if (set && !outside.buyer && !outside.buyerId) ctx.buyer = headerBuyer(set.container, findComposer(doc)) ?? ctx.buyer;
   ctx.order = { number: f.orderNumber ?? null, product: f.product ?? null, amount: f.amount ?? null, status: f.status ?? null };

@@ -72,4 +72,12 @@ describe('genericContext reads an unlabelled header buyer; a labelled one still 
     const doc = page(`<main><header class="im-head">买家甲（u102）</header><aside><span>买家：</span><span>张三</span></aside><section id="history">${rows(8)}</section><textarea id="c"></textarea></main>`);
     expect(genericContext(doc).buyer.name).toBe('张三');
   });
+  it('labelled with the account id in brackets after the name: the name, and the id as the id (every {buyer} reply greeted "王女士 (wang_mei88)")', () => {
+    const doc = page(`<main><header class="chat-head"><span>Buyer: 王女士 (wang_mei88)</span><small>订单 #4012 7788 2931</small></header><ol id="history">${rows(6)}</ol><textarea id="c"></textarea></main>`);
+    expect(genericContext(doc).buyer).toEqual({ name: '王女士', id: 'wang_mei88' });
+  });
+  it('labelled, a name that only looks bracketed (no account id in the brackets) is kept whole', () => {
+    const doc = page(`<main><header><span>买家：Lily (VIP)</span></header><ol id="history">${rows(6)}</ol><textarea id="c"></textarea></main>`);
+    expect(genericContext(doc).buyer).toEqual({ name: 'Lily (VIP)', id: null });
+  });
 });
