@@ -711,3 +711,35 @@ test('library: a double click on Add category creates it once, with no "already 
   await expect(dash.getByTestId('category-error')).toHaveCount(0);
   await dash.close();
 });
+
+test('library on a 1366×768 office laptop: the reply editor puts each label over its field and gives each language a wide box to write in (was one wrapped line of 140 px boxes)', async ({ ext }) => {
+  const dash = await openDashboard(ext);
+  await dash.setViewportSize({ width: 1366, height: 768 });
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+  await dash.getByTestId('library-new-reply').click();
+  const editor = dash.getByTestId('reply-editor');
+  await expect(editor).toBeVisible();
+  const layout = await editor.evaluate((form) => {
+    const panel = form.closest('fieldset')!.getBoundingClientRect();
+    return [...form.querySelectorAll('label')].map((label) => {
+      const field = label.querySelector('input, select, textarea')!;
+      const l = label.getBoundingClientRect();
+      const f = field.getBoundingClientRect();
+      // The label's own words: the text before its field.
+      const words = document.createRange();
+      words.setStartBefore(label.firstChild!);
+      words.setEndBefore(field);
+      const w = words.getBoundingClientRect();
+      return { id: field.getAttribute('data-testid'), wordsAbove: w.bottom <= f.top + 1, fieldWidth: Math.round(f.width), inside: l.left >= panel.left && l.right <= panel.right };
+    });
+  });
+  for (const f of layout) {
+    expect(f.wordsAbove, `${f.id}: label over its field`).toBe(true);
+    expect(f.inside, `${f.id}: inside the panel`).toBe(true);
+  }
+  // A reply is a paragraph or two: each language's box is at least 300 px wide.
+  for (const f of layout.filter((x) => x.id?.startsWith('editor-body-'))) expect(f.fieldWidth, f.id!).toBeGreaterThanOrEqual(300);
+  await dash.getByTestId('reply-editor').getByRole('button', { name: 'Cancel' }).click();
+  await dash.close();
+});
