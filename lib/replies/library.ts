@@ -41,7 +41,8 @@ export async function createReply(db: XiaoerDB, fields: ReplyFields, now = new D
 export async function updateReply(db: XiaoerDB, id: string, fields: ReplyFields, now = new Date().toISOString()): Promise<Reply> {
   return db.transaction('rw', db.replies, async () => {
     const stored = await db.replies.get(id);
-    if (!stored) throw new Error('This reply was deleted meanwhile.');
+    // Typed: the editor says it in the seller's language (was "Failed: This reply was deleted meanwhile." in a Chinese UI).
+    if (!stored) throw new XiaoerError('not-found', 'This reply was deleted meanwhile.', { what: 'reply' });
     await assertShortcutFree(db, fields.shortcut, id);
     const next: Reply = { ...stored, ...fields, updatedAt: now };
     await db.replies.put(next);
@@ -51,7 +52,7 @@ export async function updateReply(db: XiaoerDB, id: string, fields: ReplyFields,
 
 export async function duplicateReply(db: XiaoerDB, id: string): Promise<Reply> {
   const stored = await db.replies.get(id);
-  if (!stored) throw new Error('This reply was deleted meanwhile.');
+  if (!stored) throw new XiaoerError('not-found', 'This reply was deleted meanwhile.', { what: 'reply' });
   // The copy gets no shortcut: two replies on one shortcut would make Tab ambiguous.
   return createReply(db, { title: `${stored.title} (2)`, shortcut: '', categoryId: stored.categoryId, tags: [...stored.tags], body: { ...stored.body } });
 }

@@ -743,3 +743,27 @@ test('library on a 1366×768 office laptop: the reply editor puts each label ove
   await dash.getByTestId('reply-editor').getByRole('button', { name: 'Cancel' }).click();
   await dash.close();
 });
+
+test('library (UI in 简体中文): Save on a reply deleted meanwhile in another tab says so in Chinese, not "This reply was deleted meanwhile."', async ({ ext }) => {
+  const dash = await openDashboard(ext);
+  const previous = await setUiLang(dash, ext.id, 'zh-CN');
+  try {
+    const tag = `gone${Date.now().toString(36)}`;
+    await seedReplies(ext, [{ id: `${tag}-r`, title: `${tag} 催付款`, shortcut: '', body: { 'zh-CN': '亲，订单还没有付款哦', 'zh-TW': '', en: '' } }]);
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    await dash.getByTestId('library-filter').fill(tag);
+    await dash.getByTestId('library-reply-title').filter({ hasText: tag }).click();
+    await dash.getByTestId('editor-body-zh-CN').fill('亲，订单还没有付款哦，今天付款今天发货～');
+    // Another tab (the sidebar on a chat page) deletes it while the supervisor is still typing.
+    await ask(dash, 'reply:delete', { ids: [`${tag}-r`] });
+    await dash.getByTestId('editor-save').click();
+    const error = dash.getByTestId('editor-error');
+    await expect(error).toBeVisible();
+    await expect(error).not.toContainText('deleted meanwhile');
+    await expect(error).toContainText('已');
+    expect((await readStore<{ id: string }>(dash, 'replies')).some((r) => r.id === `${tag}-r`)).toBe(false);
+  } finally {
+    await setUiLang(dash, ext.id, previous);
+    await dash.close();
+  }
+});
