@@ -15,6 +15,7 @@ import { TEAM_TABLE, isUnencrypted, normalizeTeamUrl, teamOriginPattern, teamUrl
 import { askBackground, onBroadcast } from '../ext';
 import { useI18n } from '../i18n';
 import { failureText } from '../failure-text';
+import { useOneAtATime } from '../one-at-a-time';
 
 const PROBLEM_TEXT: Record<TeamUrlProblem, MessageKey> = {
   empty: 'teamUrlEmpty',
@@ -35,7 +36,9 @@ export function TeamLibraryPanel() {
   const [draft, setDraft] = useState('');
   /** The seller has typed in the box: the stored address, when it arrives, no longer replaces what they typed. */
   const typed = useRef(false);
-  const [busy, setBusy] = useState(false);
+  // One click's work at a time, from the click on (the permission prompt included): a double click on Save
+  // fetched the file twice, and the second fetch's "0 added, 0 updated, 2 unchanged" replaced what it brought.
+  const { busy, run: once } = useOneAtATime();
   /** This click's own message (a refused address, a denied permission, stopped). */
   const [note, setNote] = useState<{ kind: 'error' | 'ok'; text: string } | null>(null);
 
@@ -64,13 +67,10 @@ export function TeamLibraryPanel() {
   }, []);
 
   async function run(ask: () => Promise<TeamLibraryState>) {
-    setBusy(true);
     try {
       setTeam(await ask());
     } catch (e) {
       setNote({ kind: 'error', text: failureText(e, t) });
-    } finally {
-      setBusy(false);
     }
   }
 
@@ -120,11 +120,11 @@ export function TeamLibraryPanel() {
               setDraft(e.target.value);
             }}
             onKeyDown={(e) => {
-              if (e.key === 'Enter') void save();
+              if (e.key === 'Enter') void once(save);
             }}
           />
         </label>
-        <button type="button" className="primary" data-testid="team-save" disabled={busy} onClick={() => void save()}>
+        <button type="button" className="primary" data-testid="team-save" disabled={busy} onClick={() => void once(save)}>
           {t('teamSave')}
         </button>
       </div>
@@ -158,10 +158,10 @@ export function TeamLibraryPanel() {
             </p>
           ) : null}
           <div className="row">
-            <button type="button" data-testid="team-update" disabled={busy} onClick={() => void updateNow()}>
+            <button type="button" data-testid="team-update" disabled={busy} onClick={() => void once(updateNow)}>
               {t('teamUpdateNow')}
             </button>
-            <button type="button" data-testid="team-stop" disabled={busy} onClick={() => void stop()}>
+            <button type="button" data-testid="team-stop" disabled={busy} onClick={() => void once(stop)}>
               {t('teamStop')}
             </button>
           </div>

@@ -267,3 +267,27 @@ test('team library URL: saving Settings in a tab opened before the URL was set k
     await server.close().catch(() => null);
   }
 });
+
+test('team library URL: a double click on Save fetches the file once and says what it brought (was "0 added, 0 updated, 2 unchanged" from a second fetch)', async () => {
+  const server = await startMarketplace(0);
+  const ext = await launchWithExtension();
+  try {
+    const url = new URL(PATH, server.url).toString();
+    server.serve(PATH, { body: libraryFile(V1) });
+    await firstRunSeeded(ext);
+    const dash = await ext.context.newPage();
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    const panel = dash.getByTestId('team-library');
+    await panel.getByTestId('team-url').fill(url);
+    await panel.getByTestId('team-save').dblclick();
+    await expect(panel.getByTestId('team-current')).toContainText(url);
+    await expect(panel.getByTestId('team-last-update')).toContainText('2 added, 0 updated, 0 unchanged');
+    // Both clicks' requests have been answered once the panel is not busy any more.
+    await expect(panel.getByTestId('team-save')).toBeEnabled();
+    await expect(panel.getByTestId('team-last-update')).toContainText('2 added, 0 updated, 0 unchanged');
+    expect(server.requests.filter((r) => r.path === PATH)).toHaveLength(1);
+  } finally {
+    await ext.close();
+    await server.close();
+  }
+});
