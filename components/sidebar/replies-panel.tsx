@@ -260,6 +260,18 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
     return inserting.run(() => insertNow(fromForm));
   }
 
+  // Duplicate opens the copy in the editor: it is made to be changed (a title, a shortcut of its own), and
+  // nothing showed that it was there — it has no shortcut, so the search on screen did not list it. One at a
+  // time: a double click made two copies.
+  const duplicating = useOneAtATime();
+  async function duplicate(of: Reply) {
+    try {
+      setEditing(await askBackground('reply:duplicate', { id: of.id }));
+    } catch (e) {
+      setStatus({ kind: 'error', text: failureText(e, t) });
+    }
+  }
+
   async function insertNow(fromForm: boolean) {
     if (!current || !rendered || link.tabId === null) return;
     if (!rendered.complete) {
@@ -439,7 +451,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
               <button type="button" data-testid="reply-edit" onClick={() => setEditing(current)}>
                 {t('edit')}
               </button>
-              <button type="button" data-testid="reply-duplicate" onClick={() => void askBackground('reply:duplicate', { id: current.id }).catch((e: unknown) => setStatus({ kind: 'error', text: failureText(e, t) }))}>
+              <button type="button" data-testid="reply-duplicate" onClick={() => void duplicating.run(() => duplicate(current))}>
                 {t('duplicate')}
               </button>
               <button

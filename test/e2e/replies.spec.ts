@@ -910,3 +910,29 @@ test('a double click on Insert in the sidebar puts the reply into the chat box o
   await page.keyboard.type('!');
   await expect.poll(() => modelText(page)).toBe('Your order ships today.!');
 });
+
+test('Duplicate in the sidebar opens the copy in the editor to rename it (nothing showed that a copy was made); a double click makes one copy', async ({ ext, page }) => {
+  const tag = `dup${Date.now().toString(36)}`;
+  await seedReplies(ext, [{ id: `${tag}-r`, title: `${tag} 包邮说明`, shortcut: `;${tag}`, body: { 'zh-CN': '亲，全店满99元包邮哦～', 'zh-TW': '', en: '' } }]);
+  await ready(page, 'composers/textarea.html');
+  await focusComposer(page);
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('reply-search').fill(`;${tag}`);
+  await expect(sidebar.getByTestId('reply-item').first()).toHaveAttribute('data-reply-id', `${tag}-r`);
+  await sidebar.getByTestId('reply-duplicate').dblclick();
+  const editor = sidebar.getByTestId('reply-editor');
+  await expect(editor).toBeVisible();
+  await expect(sidebar.getByTestId('editor-title')).toHaveValue(`${tag} 包邮说明 (2)`);
+  await expect(sidebar.getByTestId('editor-shortcut')).toHaveValue('');
+  await expect(sidebar.getByTestId('editor-body-zh-CN')).toHaveValue('亲，全店满99元包邮哦～');
+  const helper = await openDashboard(ext);
+  const copies = async () => (await storeRows(helper, 'replies')).filter((r) => String(r.title).startsWith(tag));
+  await expect.poll(async () => (await copies()).length).toBe(2);
+  // Renamed and saved: the copy is the one changed, the original stays.
+  await sidebar.getByTestId('editor-title').fill(`${tag} 包邮说明（大促）`);
+  await sidebar.getByTestId('editor-save').click();
+  await expect(editor).toHaveCount(0);
+  await expect.poll(async () => (await copies()).map((r) => r.title).sort()).toEqual([`${tag} 包邮说明`, `${tag} 包邮说明（大促）`]);
+  for (const r of await copies()) await deleteRow(helper, 'replies', r.id);
+  await helper.close();
+});
