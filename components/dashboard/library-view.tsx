@@ -533,10 +533,13 @@ function UsagePanel({ replies }: { replies: Reply[] }) {
     return counts;
   }, []);
   if (!usage) return null;
-  const ranked = replies.map((r) => ({ r, n: usage.get(r.id)?.n ?? 0, last: usage.get(r.id)?.last ?? null })).sort((a, b) => b.n - a.n || a.r.title.localeCompare(b.r.title));
-  const most = ranked.filter((x) => x.n > 0).slice(0, 10);
-  const least = [...ranked].reverse().slice(0, 10);
-  const row = (x: (typeof ranked)[number]) => (
+  const collator = new Intl.Collator(lang);
+  const counted = replies.map((r) => ({ r, n: usage.get(r.id)?.n ?? 0, last: usage.get(r.id)?.last ?? null }));
+  const byTitle = (a: (typeof counted)[number], b: (typeof counted)[number]) => collator.compare(a.r.title, b.r.title);
+  const most = counted.filter((x) => x.n > 0).sort((a, b) => b.n - a.n || byTitle(a, b)).slice(0, 10);
+  // Sorted on its own, not the "most used" order reversed: replies used equally rarely came Z→A.
+  const least = [...counted].sort((a, b) => a.n - b.n || byTitle(a, b)).slice(0, 10);
+  const row = (x: (typeof counted)[number]) => (
     <li key={x.r.id}>
       {x.r.title} — {t('usedTimes', { n: x.n })}
       {x.last ? <span className="muted"> · {formatDateTime(lang, x.last)}</span> : null}

@@ -767,3 +767,17 @@ test('library (UI in 简体中文): Save on a reply deleted meanwhile in another
     await dash.close();
   }
 });
+
+test('library usage: "least used" lists replies used equally rarely in A→Z order, as "most used" does (was Z→A)', async ({ ext }) => {
+  const dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  const least = dash.getByTestId('usage-least').locator('li');
+  await expect(least).toHaveCount(10);
+  const rows = (await least.allTextContents()).map((text) => {
+    const m = /^(.*) — used (\d+)×/.exec(text)!;
+    return { title: m[1]!, n: Number(m[2]) };
+  });
+  const expected = [...rows].sort((a, b) => a.n - b.n || new Intl.Collator('en').compare(a.title, b.title));
+  expect(rows).toEqual(expected);
+  await dash.close();
+});
