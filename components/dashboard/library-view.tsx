@@ -351,15 +351,20 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
   const clashCount = useMemo(() => new Set([...(clashes?.values() ?? [])].map((c) => c.key)).size, [clashes]);
   const scrollRef = useRef<HTMLDivElement>(null);
   const catById = useMemo(() => new Map(categories.map((c) => [c.id, c])), [categories]);
+  // A category chosen here and deleted since (its ✕, another tab, an import): the filter's select showed
+  // "All" over an empty list — it still filtered by the deleted id — and Move looked ready and did nothing.
+  // Both go back to no choice.
+  const category = filterCat && catById.has(filterCat) ? filterCat : '';
+  const target = moveTo && catById.has(moveTo) ? moveTo : '';
   // One collator, not localeCompare per comparison: ~10× faster on a 10,000-reply sort.
   const collator = useMemo(() => new Intl.Collator(lang), [lang]);
   const shown = useMemo(() => {
     const q = query.trim().toLowerCase();
     return replies
-      .filter((r) => (!filterCat || r.categoryId === filterCat) && (!q || r.title.toLowerCase().includes(q) || r.shortcut.toLowerCase().includes(q) || Object.values(r.body).some((b) => b.toLowerCase().includes(q))))
+      .filter((r) => (!category || r.categoryId === category) && (!q || r.title.toLowerCase().includes(q) || r.shortcut.toLowerCase().includes(q) || Object.values(r.body).some((b) => b.toLowerCase().includes(q))))
       // Default order: most recently edited first (what a supervisor just changed is on top); the category filter narrows.
       .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : collator.compare(a.title, b.title)));
-  }, [replies, filterCat, query, collator]);
+  }, [replies, category, query, collator]);
   // .vlist is 420 px high (dashboard.css): the first render already holds the rows that fill it (from the
   // default 0×0 rect it rendered the overscan only, then again once measured).
   const virtual = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect: { width: 0, height: 420 } });
@@ -381,11 +386,11 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
   }
 
   async function bulkMove() {
-    if (!ids.length || !catById.has(moveTo)) return;
+    if (!ids.length || !target) return;
     const db = getDb();
     const now = new Date().toISOString();
     await db.transaction('rw', db.replies, async () => {
-      await Promise.all(ids.map((id) => db.replies.update(id, { categoryId: moveTo, updatedAt: now })));
+      await Promise.all(ids.map((id) => db.replies.update(id, { categoryId: target, updatedAt: now })));
     });
     const done = new Set(ids);
     setSelected(new Set([...selected].filter((id) => !done.has(id))));
@@ -399,7 +404,7 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
         <button type="button" className="primary" data-testid="library-new-reply" onClick={() => edit('new')}>
           {t('newReply')}
         </button>
-        <select data-testid="library-filter-category" value={filterCat} onChange={(e) => setFilterCat(e.target.value)}>
+        <select data-testid="library-filter-category" value={category} onChange={(e) => setFilterCat(e.target.value)}>
           <option value="">{t('allCategories')}</option>
           {categories.map((c) => (
             <option key={c.id} value={c.id}>
@@ -432,7 +437,7 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
         <button type="button" data-testid="library-bulk-delete" disabled={!ids.length} onClick={() => void bulkDelete()}>
           {t('deleteSelected')}
         </button>
-        <select data-testid="library-move-target" value={moveTo} onChange={(e) => setMoveTo(e.target.value)}>
+        <select data-testid="library-move-target" value={target} onChange={(e) => setMoveTo(e.target.value)}>
           <option value="">{t('moveToCategory')}</option>
           {categories.map((c) => (
             <option key={c.id} value={c.id}>
@@ -440,7 +445,7 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
             </option>
           ))}
         </select>
-        <button type="button" data-testid="library-bulk-move" disabled={!ids.length || !moveTo} onClick={() => void bulkMove()}>
+        <button type="button" data-testid="library-bulk-move" disabled={!ids.length || !target} onClick={() => void bulkMove()}>
           {t('moveReplies')}
         </button>
       </div>

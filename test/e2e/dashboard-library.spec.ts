@@ -781,3 +781,46 @@ test('library usage: "least used" lists replies used equally rarely in A→Z ord
   expect(rows).toEqual(expected);
   await dash.close();
 });
+
+test('library: the category the reply list is filtered by is deleted — the list shows every reply under "All" (it showed "All" over an empty list); a move target deleted is chosen again', async ({ ext }) => {
+  const tag = `flt${Date.now().toString(36)}`;
+  const dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+  const rows = dash.getByTestId('category-row');
+  for (const name of [`${tag} 旧活动`, `${tag} 新活动`]) {
+    const n = await rows.count();
+    await dash.getByTestId('category-new-name').fill(name);
+    await dash.getByTestId('category-create').click();
+    await expect(rows).toHaveCount(n + 1);
+  }
+  const cats = await readStore<{ id: string; name: string }>(dash, 'categories');
+  const idOf = (name: string) => cats.find((c) => c.name === `${tag} ${name}`)!.id;
+  await seedReplies(ext, [{ id: `${tag}-a`, title: `${tag} 满减`, shortcut: '', categoryId: idOf('旧活动'), body: { 'zh-CN': '满300减30', 'zh-TW': '', en: '' } }]);
+  // Written behind Dexie's back (raw IndexedDB): read again.
+  await dash.reload();
+  await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+  await dash.getByTestId('library-filter-category').selectOption(idOf('旧活动'));
+  await expect(dash.getByTestId('library-reply')).toHaveCount(1);
+  // The bulk move's target is the other new category, ticked reply ready to go.
+  await dash.getByTestId('library-move-target').selectOption(idOf('新活动'));
+  await dash.getByTestId('library-reply-select').first().check();
+
+  await dash.locator(`[data-testid="category-row"][data-category="${idOf('旧活动')}"]`).getByTestId('category-delete').click();
+  await dash.getByTestId('category-delete-target').selectOption(idOf('新活动'));
+  await dash.getByTestId('category-delete-confirm').click();
+  await expect(dash.locator(`[data-testid="category-row"][data-category="${idOf('旧活动')}"]`)).toHaveCount(0);
+  await expect(dash.getByTestId('library-filter-category')).toHaveValue('');
+  await expect(dash.getByTestId('library-reply').first()).toBeVisible();
+  await dash.getByTestId('library-filter').fill(tag);
+  await expect(dash.getByTestId('library-reply')).toHaveCount(1);
+
+  // The move target deleted meanwhile: the select asks again and Move waits for a choice (it looked ready and did nothing).
+  await dash.locator(`[data-testid="category-row"][data-category="${idOf('新活动')}"]`).getByTestId('category-delete').click();
+  await dash.getByTestId('category-delete-target').selectOption({ index: 1 });
+  await dash.getByTestId('category-delete-confirm').click();
+  await expect(dash.locator(`[data-testid="category-row"][data-category="${idOf('新活动')}"]`)).toHaveCount(0);
+  await expect(dash.getByTestId('library-move-target')).toHaveValue('');
+  await expect(dash.getByTestId('library-bulk-move')).toBeDisabled();
+  await dash.close();
+});
