@@ -35,7 +35,10 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   const { t, settings } = useI18n();
   const { categories, replies, complete } = library;
   const [query, setQuery] = useState('');
-  const [categoryId, setCategoryId] = useState<string | null>(null);
+  const [chosenCategory, setCategoryId] = useState<string | null>(null);
+  // A category deleted meanwhile (the dashboard, an import): the list went empty under no chosen category.
+  // It goes back to All.
+  const categoryId = chosenCategory !== null && categories.some((c) => c.id === chosenCategory) ? chosenCategory : null;
   const [selected, setSelected] = useState(0);
   const [langOverride, setLangOverride] = useState<Lang | null>(null);
   const [answers, setAnswers] = useState<Record<string, string>>({});

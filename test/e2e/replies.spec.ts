@@ -6,7 +6,7 @@
 import type { Frame, Locator, Page } from '@playwright/test';
 import { COMPOSERS, HUMAN_PAUSE_MS } from '../insert/expectations';
 import { VARIABLE_LABELS } from '../../lib/replies/template';
-import { deleteRow, expect, firstRunSeeded, launchWithExtension, type Extension, modelExact, modelText, openDashboard, openMarketplacePage, openSidebar, seedReplies, sentTexts, setUiLang, sidebarFrame, storeRows, test, textAfterCaret, type TestReply } from './fixtures';
+import { ask, deleteRow, expect, firstRunSeeded, launchWithExtension, type Extension, modelExact, modelText, openDashboard, openMarketplacePage, openSidebar, seedReplies, sentTexts, setUiLang, sidebarFrame, storeRows, test, textAfterCaret, type TestReply } from './fixtures';
 
 const REPLIES: TestReply[] = [
   { id: 'e2e-ship', title: 'E2E ships today', shortcut: ';zz', body: { 'zh-CN': '', 'zh-TW': '', en: 'Your order ships today.' } },
@@ -935,4 +935,28 @@ test('Duplicate in the sidebar opens the copy in the editor to rename it (nothin
   await expect.poll(async () => (await copies()).map((r) => r.title).sort()).toEqual([`${tag} 包邮说明`, `${tag} 包邮说明（大促）`]);
   for (const r of await copies()) await deleteRow(helper, 'replies', r.id);
   await helper.close();
+});
+
+test('the sidebar shows a category deleted in the dashboard meanwhile: the list goes back to All (it went empty with no category chosen)', async ({ ext, page }) => {
+  const tag = `cat${Date.now().toString(36)}`;
+  const dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+  await dash.getByTestId('category-new-name').fill(`${tag} 双11`);
+  await dash.getByTestId('category-create').click();
+  await expect.poll(async () => (await storeRows(dash, 'categories')).find((c) => c.name === `${tag} 双11`)?.id ?? null).not.toBeNull();
+  const catId = (await storeRows(dash, 'categories')).find((c) => c.name === `${tag} 双11`)!.id as string;
+  await seedReplies(ext, [{ id: `${tag}-r`, title: `${tag} 双11发货`, shortcut: '', categoryId: catId, body: { 'zh-CN': '双11订单按付款顺序发货', 'zh-TW': '', en: '' } }]);
+
+  await ready(page, 'composers/textarea.html');
+  await focusComposer(page);
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('category').filter({ hasText: `${tag} 双11` }).click();
+  await expect(sidebar.getByTestId('reply-item')).toHaveCount(1);
+  await ask(dash, 'category:delete', { id: catId, moveTo: 'xiaoer-cat-shipping' });
+  await expect(sidebar.getByTestId('category').filter({ hasText: `${tag} 双11` })).toHaveCount(0);
+  await expect(sidebar.locator('.categories [role="tab"][aria-selected="true"]')).toHaveCount(1);
+  await expect(sidebar.getByTestId('reply-item').first()).toBeVisible();
+  await deleteRow(dash, 'replies', `${tag}-r`);
+  await dash.close();
 });
