@@ -52,6 +52,9 @@ export const TIER = {
   tag: 65,
   body: 60,
   pinyinTitle: 50,
+  // Below a title's pinyin: "fahuo" listed 不合并多账号订单 (tagged 合并发货) above 发货时间和快递, as the
+  // letters tiers rank a title (70) above a tag (65).
+  pinyinTag: 48,
   pinyinBody: 45,
   fuzzyTitle: 30,
   fuzzyBody: 25,
@@ -627,7 +630,7 @@ function matchPinyin(index: ReplyIndex, w: string, t: Uint8Array, stage: 'head' 
     for (let i = lowerBound(index.sortedSyllables, p); i < index.sortedSyllables.length; i++) {
       const syl = index.sortedSyllables[i]!;
       if (!syl.startsWith(p)) break;
-      raise(t, map.get(syl), TIER.pinyinTitle, TIER.pinyinTitle, TIER.pinyinBody);
+      raise(t, map.get(syl), TIER.pinyinTitle, TIER.pinyinTag, TIER.pinyinBody);
     }
     return;
   }
@@ -664,7 +667,7 @@ function matchPinyin(index: ReplyIndex, w: string, t: Uint8Array, stage: 'head' 
     const m = mask[d]!;
     const doc = index.docs[d]!;
     const tier = stage === 'head'
-      ? (m & F_TITLE && doc.headPy.includes(pattern)) || (m & F_TAG && doc.tagsPy.includes(pattern)) ? TIER.pinyinTitle : 0
+      ? m & F_TITLE && doc.headPy.includes(pattern) ? TIER.pinyinTitle : m & F_TAG && doc.tagsPy.includes(pattern) ? TIER.pinyinTag : 0
       : doc.bodyPy.includes(pattern) ? TIER.pinyinBody : 0;
     if (tier > t[d]!) t[d] = tier;
   }
@@ -682,8 +685,9 @@ function matchInitials(index: ReplyIndex, w: string, t: Uint8Array, sc: Scratch)
   for (const d of docs) {
     const m = mask[d]!;
     const doc = index.docs[d]!;
-    const ok = exact || (m & F_TITLE && doc.headInitials.includes(w)) || (m & F_TAG && doc.tagsInitials.includes(w));
-    if (ok && TIER.pinyinTitle > t[d]!) t[d] = TIER.pinyinTitle;
+    const tier = (exact ? m & F_TITLE : m & F_TITLE && doc.headInitials.includes(w)) ? TIER.pinyinTitle
+      : (exact ? m & F_TAG : m & F_TAG && doc.tagsInitials.includes(w)) ? TIER.pinyinTag : 0;
+    if (tier > t[d]!) t[d] = tier;
   }
 }
 

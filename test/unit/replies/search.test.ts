@@ -181,6 +181,20 @@ describe('default library search', () => {
     expect(top('refnud')).toContain('xiaoer-default-refund-timing');
     expect(top('kuajing')).toContain('xiaoer-default-cross-border-times');
   });
+
+  it('pinyin: a reply whose title says it comes before one that only has it in a tag ("fahuo" listed 不合并多账号订单, tagged 合并发货, above 发货时间和快递)', () => {
+    for (const q of ['fahuo', 'fah', 'hebing']) {
+      const hits = searchReplies(idx, q, { limit: 20 });
+      const inTitle = (id: string) => {
+        const r = replies.find((x) => x.id === id)!;
+        return q.startsWith('fa') ? r.title.includes('发货') : r.title.includes('合并');
+      };
+      const order = hits.map((h) => inTitle(h.reply.id));
+      // Every title hit before every tag-only hit.
+      expect(order.indexOf(false) === -1 || order.lastIndexOf(true) < order.indexOf(false), `${q}: ${hits.map((h) => h.reply.title).join(' | ')}`).toBe(true);
+      expect(order[0], q).toBe(true);
+    }
+  });
 });
 
 describe('shortcut lookup', () => {
