@@ -371,7 +371,8 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   }, [pending]);
 
   if (editing) {
-    return <ReplyEditor reply={editing === 'new' ? null : editing} categories={categories} onDone={() => setEditing(null)} />;
+    // ＋ with a category chosen: the new reply starts there (it started in the first category, whatever was on screen).
+    return <ReplyEditor reply={editing === 'new' ? null : editing} categories={categories} newCategoryId={categoryId} onDone={() => setEditing(null)} />;
   }
 
   return (

@@ -33,10 +33,13 @@ export function ReplyEditor({
   focusShortcut = false,
   draft,
   onDraft,
+  newCategoryId = null,
 }: {
   reply: Reply | null;
   categories: Category[];
   onDone: () => void;
+  /** A new reply's category: the one the seller is looking at (the sidebar's chosen category), else the first. */
+  newCategoryId?: string | null;
   focusShortcut?: boolean;
   draft?: ReplyDraft | null;
   onDraft?: (draft: ReplyDraft) => void;
@@ -44,7 +47,7 @@ export function ReplyEditor({
   const { t } = useI18n();
   const [title, setTitle] = useState(draft?.title ?? reply?.title ?? '');
   const [shortcut, setShortcut] = useState(draft?.shortcut ?? reply?.shortcut ?? '');
-  const [categoryId, setCategoryId] = useState(draft?.categoryId ?? reply?.categoryId ?? categories[0]?.id ?? '');
+  const [categoryId, setCategoryId] = useState(draft?.categoryId ?? reply?.categoryId ?? newCategoryId ?? categories[0]?.id ?? '');
   const [tags, setTags] = useState(draft?.tags ?? (reply?.tags ?? []).join(t('listSeparator')));
   const [body, setBody] = useState<Record<Lang, string>>(draft?.body ?? reply?.body ?? { 'zh-CN': '', 'zh-TW': '', en: '' });
   useEffect(() => onDraft?.({ title, shortcut, categoryId, tags, body }), [title, shortcut, categoryId, tags, body, onDraft]);

@@ -960,3 +960,18 @@ test('the sidebar shows a category deleted in the dashboard meanwhile: the list 
   await deleteRow(dash, 'replies', `${tag}-r`);
   await dash.close();
 });
+
+test('＋ in the sidebar with a category chosen starts the new reply in that category (it started in the first one, Greetings)', async ({ page }) => {
+  await ready(page, 'composers/textarea.html');
+  await focusComposer(page);
+  const sidebar = await openSidebar(page);
+  const chip = sidebar.getByTestId('category').nth(3);
+  await chip.click();
+  await expect(chip).toHaveAttribute('aria-selected', 'true');
+  const chosen = (await chip.textContent())!.trim();
+  await sidebar.getByTestId('reply-new').click();
+  const category = sidebar.getByTestId('editor-category');
+  await expect(category).toBeVisible();
+  expect((await category.locator('option:checked').textContent())!.trim()).toBe(chosen);
+  await sidebar.getByRole('button', { name: 'Cancel' }).click();
+});
