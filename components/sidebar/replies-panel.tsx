@@ -512,7 +512,17 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
               </button>
             </form>
           ) : (
-            <button type="button" className="primary" data-testid="reply-insert" onClick={() => void insert()}>
+            <button
+              type="button"
+              className="primary"
+              data-testid="reply-insert"
+              onClick={(e) => {
+                // The second click of a double click is no second insert: the first one may already be done by then
+                // (a short reply into a plain box), and the guard below only holds while an insert is on its way.
+                if (e.detail > 1) return;
+                void insert();
+              }}
+            >
               {t('insert')} ⏎
             </button>
           )}
