@@ -141,7 +141,7 @@ export function TransferPanel({ categories, replies }: { categories: Category[];
             <li className={plan.counts.removed ? 'warn' : ''}>{t('importRemoved', { n: plan.counts.removed })}</li>
             <li>{t('importCategories', { added: plan.counts.categoriesAdded, removed: plan.counts.categoriesRemoved })}</li>
           </ul>
-          <button type="button" className="primary" data-testid="import-apply" disabled={importing.busy} onClick={() => void importing.run(apply)}>
+          <button type="button" className="primary" data-testid="import-apply" disabled={importing.busy} onClick={(e) => void importing.run(apply, e)}>
             {t('importApply')}
           </button>{' '}
           <button type="button" onClick={() => setParsed(null)}>

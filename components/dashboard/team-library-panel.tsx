@@ -124,7 +124,7 @@ export function TeamLibraryPanel() {
             }}
           />
         </label>
-        <button type="button" className="primary" data-testid="team-save" disabled={busy} onClick={() => void once(save)}>
+        <button type="button" className="primary" data-testid="team-save" disabled={busy} onClick={(e) => void once(save, e)}>
           {t('teamSave')}
         </button>
       </div>
@@ -158,10 +158,10 @@ export function TeamLibraryPanel() {
             </p>
           ) : null}
           <div className="row">
-            <button type="button" data-testid="team-update" disabled={busy} onClick={() => void once(updateNow)}>
+            <button type="button" data-testid="team-update" disabled={busy} onClick={(e) => void once(updateNow, e)}>
               {t('teamUpdateNow')}
             </button>
-            <button type="button" data-testid="team-stop" disabled={busy} onClick={() => void once(stop)}>
+            <button type="button" data-testid="team-stop" disabled={busy} onClick={(e) => void once(stop, e)}>
               {t('teamStop')}
             </button>
           </div>

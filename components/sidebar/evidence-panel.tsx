@@ -18,7 +18,7 @@
  * nothing (the box unticked means no MHTML), and unticking gives it back.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { useOneAtATime } from '../one-at-a-time';
+import { useOneAtATime, type Click } from '../one-at-a-time';
 import { browser } from 'wxt/browser';
 import { CAPTURE_PROGRESS, DATA_CHANGED, captureFailure, captureFailureText, skippedText, type ScreenshotKind } from '../../lib/messaging';
 import { CASE_TYPES, buyerKey, type Case, type Evidence } from '../../lib/schema';
@@ -204,7 +204,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   // One save at a time: a double click on the button stored the same words twice (two numbered records of one
   // selection in the evidence list and the case).
   const words = useOneAtATime();
-  const saveWords = async () => {
+  const saveWords = async (click: Click) => {
     if (tabId === null) return;
     await words.run(async () => {
       setMessage(null);
@@ -216,7 +216,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
       } catch (e) {
         fail(e);
       }
-    });
+    }, click);
   };
 
   return (
@@ -291,7 +291,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
         <button type="button" className="primary" data-testid="capture-chat" disabled={tabId === null || working} onClick={() => void captureChat()}>
           {t('evCaptureChat')}
         </button>
-        <button type="button" data-testid="save-words" disabled={tabId === null || words.busy} onClick={() => void saveWords()}>
+        <button type="button" data-testid="save-words" disabled={tabId === null || words.busy} onClick={(e) => void saveWords(e)}>
           {t('evSaveWords')}
         </button>
         <button type="button" data-testid="open-case" onClick={() => setCaseForm((v) => !v)}>

@@ -18,7 +18,7 @@ import type { PageLink } from './use-page';
 import { FIRST_SCREEN, type Library } from './use-library';
 import { chooseOnArrow } from '../tab-keys';
 import { failureText } from '../failure-text';
-import { useOneAtATime } from '../one-at-a-time';
+import { useOneAtATime, type Click } from '../one-at-a-time';
 
 const LANG_SHORT: Record<Lang, string> = { 'zh-CN': '简', 'zh-TW': '繁', en: 'EN' };
 
@@ -259,8 +259,8 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
   // A double click on Insert (or on a reply in the list, or Enter twice) put the reply into the chat box twice
   // and counted it twice: the second ran while the first was still on its way to the page.
   const inserting = useOneAtATime();
-  function insert(fromForm = false) {
-    return inserting.run(() => insertNow(fromForm));
+  function insert(fromForm = false, click?: Click) {
+    return inserting.run(() => insertNow(fromForm), click);
   }
 
   // Duplicate opens the copy in the editor: it is made to be changed (a title, a shortcut of its own), and
@@ -455,7 +455,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
               <button type="button" data-testid="reply-edit" onClick={() => setEditing(current)}>
                 {t('edit')}
               </button>
-              <button type="button" data-testid="reply-duplicate" onClick={() => void duplicating.run(() => duplicate(current))}>
+              <button type="button" data-testid="reply-duplicate" onClick={(e) => void duplicating.run(() => duplicate(current), e)}>
                 {t('duplicate')}
               </button>
               <button
@@ -516,12 +516,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
               type="button"
               className="primary"
               data-testid="reply-insert"
-              onClick={(e) => {
-                // The second click of a double click is no second insert: the first one may already be done by then
-                // (a short reply into a plain box), and the guard below only holds while an insert is on its way.
-                if (e.detail > 1) return;
-                void insert();
-              }}
+              onClick={(e) => void insert(false, e)}
             >
               {t('insert')} ⏎
             </button>

@@ -30,7 +30,7 @@ import type { SidebarTabProps } from './tabs';
 import type { PageLink } from './use-page';
 import { chooseOnArrow } from '../tab-keys';
 import { failureText, knownFailure } from '../failure-text';
-import { useOneAtATime } from '../one-at-a-time';
+import { useOneAtATime, type Click } from '../one-at-a-time';
 
 interface Classified {
   review: PageReview;
@@ -218,7 +218,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
     return saved;
   };
 
-  const insert = (force: boolean) => work.run(() => insertNow(force));
+  const insert = (force: boolean, click?: Click) => work.run(() => insertNow(force), click);
   const insertNow = async (force: boolean) => {
     if (link.tabId === null || !text.trim()) return;
     if (findings.length && !force) {
@@ -349,7 +349,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
               <strong className="error">{t('rvConfirmTitle')}</strong>
               <ToneFindings findings={findings} testid="review-confirm-findings" />
               <div className="actions">
-                <button type="button" className="primary" data-testid="review-insert-anyway" onClick={() => void insert(true)}>
+                <button type="button" className="primary" data-testid="review-insert-anyway" onClick={(e) => void insert(true, e)}>
                   {t('rvInsertAnyway')}
                 </button>
                 <button type="button" autoFocus data-testid="review-confirm-cancel" onClick={() => setConfirming(false)}>
@@ -359,18 +359,20 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
             </div>
           ) : null}
           <div className="actions">
-            <button type="button" className="primary" data-testid="review-insert" disabled={busy || !text.trim()} onClick={() => void insert(false)}>
+            <button type="button" className="primary" data-testid="review-insert" disabled={busy || !text.trim()} onClick={(e) => void insert(false, e)}>
               {t('rvInsert')}
             </button>
             <button
               type="button"
               data-testid="review-save"
               disabled={busy || !text.trim()}
-              onClick={() =>
-                void work.run(() =>
-                  save()
-                    .then(() => setStatus({ kind: 'ok', text: t('rvSaved'), testid: 'review-saved' }))
-                    .catch((e: unknown) => setStatus({ kind: 'error', text: failureText(e, t), testid: 'review-save-error' })),
+              onClick={(click) =>
+                void work.run(
+                  () =>
+                    save()
+                      .then(() => setStatus({ kind: 'ok', text: t('rvSaved'), testid: 'review-saved' }))
+                      .catch((e: unknown) => setStatus({ kind: 'error', text: failureText(e, t), testid: 'review-save-error' })),
+                  click,
                 )
               }
             >

@@ -630,6 +630,33 @@ test("save the buyer's words refuses the seller's own message (and a selection r
   await dash.close();
 });
 
+test("save the buyer's words: the second click of a double click arriving after the save stores nothing more", async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const dash = await helperPage(ext);
+  const count = async () => (await storeRows(dash, 'evidence')).length;
+  const before = await count();
+  await page.bringToFront();
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await selectBubbles(page, '#msgListContainer li.onemsg', 'last-buyer');
+  const button = sidebar.getByTestId('save-words');
+  const box = (await button.boundingBox())!;
+  // The words are saved quickly; a double click's second click (detail 2) can come after that save is done, when
+  // the running guard no longer holds. It stored the same words twice.
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/);
+  await expect.poll(count).toBe(before + 1);
+  // Only the second press of the double click (a full double click would be a first click too).
+  await page.mouse.down({ clickCount: 2 });
+  await page.mouse.up({ clickCount: 2 });
+  // A single click after it is a new save again (the guard drops only a double click's repeats).
+  await page.waitForTimeout(500);
+  expect(await count()).toBe(before + 1);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect.poll(count).toBe(before + 2);
+  await dash.close();
+});
+
 test('full page: sticky headings further down the page are in the stitched image (only those of the first screen are hidden after it)', async ({ ext, page }) => {
   await openMarketplacePage(page, 'orders/index.html');
   // A long order list whose per-order headings are position: sticky (a common list pattern), 20 px of a known colour.
