@@ -24,7 +24,17 @@ export function knownFailure(e: unknown, t: T): string | null {
   return null;
 }
 
+/** The cause alone, for a line that already says what failed ("Restore failed. <cause>"): no "Failed:" lead. */
+export function failureCause(e: unknown, t: T): string {
+  return knownFailure(e, t) ?? rawMessage(e);
+}
+
 /** The whole status line for a failure. */
 export function failureText(e: unknown, t: T): string {
-  return knownFailure(e, t) ?? t('errOther', { error: (e instanceof Error ? e.message : String(e)).slice(0, 300) });
+  return knownFailure(e, t) ?? t('errOther', { error: rawMessage(e) });
+}
+
+/** The error's own text (the browser's or the store's English), cut to what a status line can hold. */
+function rawMessage(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).slice(0, 300);
 }

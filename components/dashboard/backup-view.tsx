@@ -15,7 +15,8 @@ import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { downloadFile, fileDate, formatBytes } from './download';
 import { countKey } from '../plural';
-import { failureText, knownFailure } from '../failure-text';
+import { failureCause, failureText } from '../failure-text';
+import { useWordedStatus } from '../worded-status';
 
 const TABLE_LABEL: Record<BackupTable, MessageKey> = {
   settings: 'backupKindSettings',
@@ -31,9 +32,6 @@ const TABLE_LABEL: Record<BackupTable, MessageKey> = {
   siteProfiles: 'backupKindSiteProfiles',
 };
 
-/** A status line, worded in the language the page shows when it is shown. */
-type Worded = (tr: ReturnType<typeof useI18n>['t']) => string;
-
 const PROBLEM_LABEL = {
   'not-a-backup': 'backupNotBackup',
   damaged: 'backupDamaged',
@@ -45,10 +43,8 @@ const PROBLEM_LABEL = {
 export function BackupView() {
   const { t, lang } = useI18n();
   const [busy, setBusy] = useState(false);
-  // Worded when shown, not when set: a restore brings back the backup's interface language, and
-  // "Restored." stood in English on a page that had just turned 繁體.
-  const [status, setWorded] = useState<Worded | null>(null);
-  const setStatus = (worded: Worded | null) => setWorded(() => worded);
+  // Worded when shown, not when set: a restore brings back the backup's interface language.
+  const { text: status, set: setStatus } = useWordedStatus();
   const [read, setRead] = useState<ReadResult | null>(null);
   /** What the restore would delete (stored now, not in the file); null until compared. */
   const [lost, setLost] = useState<[BackupTable, number][] | null>(null);
@@ -81,7 +77,7 @@ export function BackupView() {
           {t('backupDownload')}
         </button>{' '}
         <span role="status" data-testid="backup-status">
-          {status?.(t)}
+          {status}
         </span>
       </fieldset>
       <fieldset className="panel">
@@ -164,7 +160,7 @@ export function BackupView() {
                   setRead(null);
                   if (inputRef.current) inputRef.current.value = '';
                 } catch (e) {
-                  setStatus((tr) => sentences(lang, tr('restoreFailed'), knownFailure(e, tr) ?? (e instanceof Error ? e.message : String(e))));
+                  setStatus((tr) => sentences(lang, tr('restoreFailed'), failureCause(e, tr)));
                 } finally {
                   setBusy(false);
                 }

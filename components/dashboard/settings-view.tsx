@@ -12,6 +12,7 @@ import { EnabledHosts } from './sites-view';
 import { guardUnsaved } from './unsaved-guard';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
+import { useWordedStatus } from '../worded-status';
 import type { MessageKey } from '../../lib/i18n';
 import { failureText } from '../failure-text';
 
@@ -79,8 +80,7 @@ export function SettingsView() {
   const [edits, setEditsState] = useState<Edits>(() => unsavedEdits);
   const [uiLangPicked, setUiLangPicked] = useState<Lang | null>(null);
   // Worded when shown: the language is switched right here, and "Saved" stayed in English on a page turned 简体.
-  const [status, setWorded] = useState<{ say: (tr: typeof t) => string; saved: boolean } | null>(null);
-  const setStatus = (say: ((tr: typeof t) => string) | null, saved = false) => setWorded(say ? { say, saved } : null);
+  const { text: status, mark: statusSaved, set: setStatus } = useWordedStatus<'saved'>();
   const [invalid, setInvalid] = useState<SettingsProblem['field']>(null);
   if (!settings) return null;
   const setEdits = (next: Edits) => {
@@ -91,7 +91,7 @@ export function SettingsView() {
   const set = <K extends keyof TemplateSettings>(key: K, value: TemplateSettings[K]) => {
     setEdits({ ...edits, [key]: value });
     // "Saved" beside the button after a further edit told the seller the new text was saved too, and they closed the tab.
-    if (status?.saved) setStatus(null);
+    if (statusSaved) setStatus(null);
   };
   return (
     <form
@@ -115,7 +115,7 @@ export function SettingsView() {
           await saveSettings({ ...stored, ...templateSettings({ ...stored, ...edits }) });
           setEdits({});
           await askBackground('library:changed', {});
-          setStatus((tr) => tr('saved'), true);
+          setStatus((tr) => tr('saved'), 'saved');
         } catch (err) {
           setStatus((tr) => failureText(err, tr));
         }
@@ -203,7 +203,7 @@ export function SettingsView() {
           {t('save')}
         </button>{' '}
         <span role="status" className={invalid ? 'error' : undefined} data-testid="settings-status">
-          {status?.say(t)}
+          {status}
         </span>
       </div>
     </form>

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buyersHandlers } from '../../../entrypoints/background/buyers';
 import { caseHandlers } from '../../../entrypoints/background/cases';
 import { sitesHandlers } from '../../../entrypoints/background/sites';
-import { failureText, knownFailure } from '../../../components/failure-text';
+import { failureCause, failureText, knownFailure } from '../../../components/failure-text';
 import { getDb, resetDbForTests } from '../../../lib/db';
 import { translate, type MessageKey } from '../../../lib/i18n';
 import { XiaoerError } from '../../../lib/messaging';
@@ -62,5 +62,16 @@ describe('failureText: a refusal in the seller\'s language', () => {
     expect(knownFailure(new Error('Dexie: boom'), tIn('en'))).toBeNull();
     // A not-found without a known subject is not guessed at.
     expect(knownFailure(new XiaoerError('not-found', 'no tab'), tIn('en'))).toBeNull();
+  });
+});
+
+describe('failureCause: the cause alone, after a line that already says what failed', () => {
+  it('a known cause is its sentence; anything else is the error text without the "Failed:" lead failureText puts on it', () => {
+    const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    for (const lang of LANGS) expect(failureCause(quota, tIn(lang))).toBe(knownFailure(quota, tIn(lang)));
+    const odd = new Error('Unexpected end of ZIP data');
+    expect(failureCause(odd, tIn('zh-CN'))).toBe('Unexpected end of ZIP data');
+    expect(failureText(odd, tIn('zh-CN'))).not.toBe('Unexpected end of ZIP data');
+    expect(failureText(odd, tIn('zh-CN'))).toContain('Unexpected end of ZIP data');
   });
 });
