@@ -127,6 +127,9 @@ export const SKIPPED_DETAIL_MAX = 300;
 export const SkippedNote = z.object({ code: z.enum(SKIPPED_CODES), detail: z.optional(z.string().check(z.maxLength(SKIPPED_DETAIL_MAX))) });
 export type SkippedNote = z.infer<typeof SkippedNote>;
 /** `history`: how the chat's earlier messages loaded first, when the capture was asked to load them (capture-chat's loadEarlier). */
+/** A redaction box in image pixels. */
+const Pixel = z.number().check(z.gte(0), z.lte(1_000_000));
+export const RedactBox = z.strictObject({ x: Pixel, y: Pixel, width: Pixel, height: Pixel });
 export const CaptureResult = z.object({ evidenceId: z.string(), seq: z.int(), messageCount: z.int(), artifacts: z.array(z.string()), skipped: z.array(SkippedNote), history: z.optional(HistoryLoad) });
 const PageFacts = z.object({ url: z.string().check(z.maxLength(8_000)), title: z.string().check(z.maxLength(1_000)), site: z.string().check(z.maxLength(50)), context: PageContext });
 /** Pane HTML is capped so one capture stays far below the 8 MB message limit. */
@@ -364,6 +367,16 @@ export const BackgroundRequests = {
   },
   /** Extension page: save the text selected on the page with the surrounding messages ('words' record). */
   'evidence:save-words': { from: 'extension', req: z.strictObject({ tabId: z.int(), note: z.string().check(z.maxLength(20_000)), caseId: z.nullable(z.string().check(z.maxLength(100))) }), res: CaptureResult },
+  /**
+   * Extension page (the redaction editor): seal a redacted copy of one stored screenshot as a record of its own, so
+   * the copy a seller sends the platform is on the chain too. The boxes are drawn by the background from the stored
+   * image (never pixels from the page): what the record holds is the original with those boxes black.
+   */
+  'evidence:save-redacted': {
+    from: 'extension',
+    req: z.strictObject({ artifactId: z.string().check(z.maxLength(100)), boxes: z.array(RedactBox).check(z.minLength(1), z.maxLength(2_000)) }),
+    res: CaptureResult,
+  },
   /** Extension page (sidebar): the latest evidence records, optionally of one buyer. */
   'evidence:recent': { from: 'extension', req: z.strictObject({ buyerId: z.nullable(z.string().check(z.maxLength(300))), limit: z.int().check(z.positive(), z.maximum(200)) }), res: z.array(Evidence) },
   /** Extension page: open a case (reminders are scheduled as alarms). */

@@ -202,6 +202,7 @@ export function Gallery({ records }: { records: readonly Evidence[] }) {
       {redact ? (
         <RedactEditor
           artifact={redact}
+          recordSeq={recordOf.get(redact.evidenceId)?.seq ?? null}
           onClose={() => {
             setRedact(null);
             // Back where the seller was: the viewer's Redact button (the editor is gone with its focus).

@@ -5,12 +5,10 @@
  * shows — and never shrinks below MIN_SIDE, where it could no longer be grabbed.
  */
 
-export interface Box {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
+import type { Box } from '../../lib/capture/redact-render';
+
+export type { Box };
+export { coveredPixels } from '../../lib/capture/redact-render';
 
 export interface ImageSize {
   width: number;
@@ -51,11 +49,3 @@ export function inImage(p: { x: number; y: number }, image: ImageSize): { x: num
   return { x: clamp(p.x, 0, image.width), y: clamp(p.y, 0, image.height) };
 }
 
-/**
- * The whole pixels a box covers in the copy: every pixel it touches, so a digit's anti-aliased edge
- * half under the box's border is covered too (rounding each side separately could leave a column showing).
- */
-export function coveredPixels(box: Box): Box {
-  const x = Math.floor(box.x), y = Math.floor(box.y);
-  return { x, y, width: Math.ceil(box.x + box.width) - x, height: Math.ceil(box.y + box.height) - y };
-}

@@ -8,14 +8,19 @@
  * keys, resizes with Shift+arrows, Delete removes it. Undo (or Ctrl+Z) takes back the last
  * change — a whole drag is one change — Esc closes.
  * Copy (ClipboardItem image/png) and
- * download draw the copy on a canvas; the stored artifact is never written.
+ * download draw the copy on a canvas; the stored artifact is never written. Save as evidence seals the copy as a
+ * new screenshot record (the background draws it from the stored image: evidence:save-redacted), so a bundle for
+ * the platform can carry the covered copy on the chain beside the original.
  */
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type PointerEvent as ReactPointerEvent } from 'react';
 import { getDb } from '../../lib/db';
 import type { Artifact } from '../../lib/schema';
 import { useI18n } from '../i18n';
 import { artifactFileName, downloadBlob } from './export-bundle';
-import { coveredPixels, EDGES, inImage, moveBox, resizeBox, type Box, type Edges } from './redact-box-edit';
+import { EDGES, inImage, moveBox, resizeBox, type Box, type Edges } from './redact-box-edit';
+import { renderRedacted } from '../../lib/capture/redact-render';
+import { askBackground } from '../ext';
+import { useOneAtATime } from '../one-at-a-time';
 import { countKey } from '../plural';
 import { failureText } from '../failure-text';
 
@@ -44,27 +49,13 @@ export async function suggestedBoxes(artifact: Artifact, imageHeight: number): P
   }
 }
 
-/** The redacted copy: the image with every box filled black. */
-export async function renderRedacted(image: Blob, boxes: readonly Box[]): Promise<Blob> {
-  const bmp = await createImageBitmap(image);
-  const canvas = new OffscreenCanvas(bmp.width, bmp.height);
-  const ctx = canvas.getContext('2d')!;
-  ctx.drawImage(bmp, 0, 0);
-  bmp.close();
-  ctx.fillStyle = '#000';
-  for (const b of boxes) {
-    const c = coveredPixels(b);
-    ctx.fillRect(c.x, c.y, c.width, c.height);
-  }
-  return canvas.convertToBlob({ type: 'image/png' });
-}
-
 /** What the pointer is doing in the editor: drawing a new box, or moving / resizing box `index`. */
 type Gesture =
   | { kind: 'draw'; start: { x: number; y: number } }
   | { kind: 'move' | 'resize'; index: number; edges: Edges; start: { x: number; y: number }; client: { x: number; y: number }; before: Box[]; moved: boolean };
 
-export function RedactEditor({ artifact, onClose }: { artifact: Artifact; onClose: () => void }) {
+/** `recordSeq`: the number of the record the screenshot belongs to (named in what Save as evidence says). */
+export function RedactEditor({ artifact, recordSeq, onClose }: { artifact: Artifact; recordSeq: number | null; onClose: () => void }) {
   const { t, lang } = useI18n();
   const [url, setUrl] = useState<string | null>(null);
   const [size, setSize] = useState<{ width: number; height: number } | null>(null);
@@ -217,6 +208,7 @@ export function RedactEditor({ artifact, onClose }: { artifact: Artifact; onClos
   };
 
   const output = () => renderRedacted(artifact.data, boxes);
+  const saving = useOneAtATime();
 
   return (
     <div className="redact-editor" role="dialog" aria-label={t('redactTitle')} data-testid="redact-editor">
@@ -242,6 +234,24 @@ export function RedactEditor({ artifact, onClose }: { artifact: Artifact; onClos
         </button>
         <button type="button" data-testid="redact-download" onClick={async () => downloadBlob(await output(), await artifactFileName(artifact, '-redacted'))}>
           {t('redactDownload')}
+        </button>
+        <button
+          type="button"
+          data-testid="redact-save"
+          disabled={!boxes.length || saving.busy}
+          onClick={(e) =>
+            void saving.run(async () => {
+              setStatus(null);
+              try {
+                const r = await askBackground('evidence:save-redacted', { artifactId: artifact.id, boxes });
+                setStatus({ ok: true, text: t('redactSaved', { seq: r.seq, of: recordSeq ?? '' }) });
+              } catch (err) {
+                setStatus({ ok: false, text: failureText(err, t) });
+              }
+            }, e)
+          }
+        >
+          {t('redactSave')}
         </button>
         <button type="button" data-testid="redact-undo" disabled={!history.length} onClick={undo}>
           {t('redactUndo')}

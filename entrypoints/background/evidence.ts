@@ -19,7 +19,8 @@ import { translate } from '../../lib/i18n';
 import { getSettings } from '../../lib/settings';
 import { htmlDocument } from '../../lib/evidence/html';
 import { isoWithOffset, saveEvidence, type NewArtifact } from '../../lib/evidence/store';
-import { emptyContext } from '../../lib/schema';
+import { emptyContext, isTombstone } from '../../lib/schema';
+import { renderRedacted, type Box } from '../../lib/capture/redact-render';
 import { selectionHasOthersWords } from '../../lib/evidence/words';
 import { evidenceChanged, pageEvidenceFields, screenshotActiveTab, shotArtifacts, takeScreenshot } from './capture';
 import type { HandlerMap } from './handlers';
@@ -170,15 +171,52 @@ export async function saveWords(tabId: number, note: string, caseId: string | nu
   return { evidenceId: record.id, seq: record.seq, messageCount: record.messageCount, artifacts: record.artifacts.map((a) => a.name), skipped: [] };
 }
 
+/**
+ * A redacted copy of a stored screenshot, sealed as a screenshot record of its own: the bundle a seller sends the
+ * platform can then hold the copy with the buyer's phone and address covered, on the chain like every other record,
+ * while the original stays as captured. The copy takes the original's page, buyer, order and case; its note names
+ * the original's number. Drawn here from the stored bytes, so the record holds exactly the original under the boxes.
+ */
+export async function saveRedactedCopy(artifactId: string, boxes: readonly Box[]): Promise<BackgroundRes<'evidence:save-redacted'>> {
+  const db = getDb();
+  const shot = await db.artifacts.get(artifactId);
+  if (!shot || isTombstone(shot)) throw new XiaoerError('not-found', 'This screenshot is no longer stored. Nothing was saved.', { what: 'screenshot' });
+  if (shot.mime !== 'image/png') throw new Error(`${shot.name} is not a screenshot; nothing was saved.`);
+  const of = await db.evidence.get(shot.evidenceId);
+  if (!of) throw new XiaoerError('not-found', 'This screenshot is no longer stored. Nothing was saved.', { what: 'screenshot' });
+  const lang = (await getSettings().catch(() => null))?.uiLang ?? 'en';
+  const copy = await renderRedacted(shot.data, boxes);
+  const record = await saveEvidence(
+    db,
+    {
+      kind: 'screenshot',
+      capturedAt: isoWithOffset(),
+      url: of.url,
+      title: of.title,
+      site: of.site,
+      buyerId: of.buyerId,
+      buyerName: of.buyerName,
+      orderId: of.orderId,
+      caseId: of.caseId,
+      note: translate(lang, 'redactedCopyNote', { seq: of.seq, name: shot.name }),
+      extensionVersion: browser.runtime.getManifest().version,
+    },
+    [{ name: shot.name.replace(/\.png$/, '-redacted.png'), mime: 'image/png', data: copy }],
+  );
+  await evidenceChanged();
+  return { evidenceId: record.id, seq: record.seq, messageCount: 0, artifacts: record.artifacts.map((a) => a.name), skipped: [] };
+}
+
 export const evidenceHandlers = {
   'evidence:capture-chat': async ({ tabId, note, caseId, loadEarlier, mhtml }) => captureChat(tabId, note, caseId, { loadEarlier: loadEarlier ?? false, mhtml: mhtml ?? false }),
   'evidence:save-words': async ({ tabId, note, caseId }) => saveWords(tabId, note, caseId),
+  'evidence:save-redacted': async ({ artifactId, boxes }) => saveRedactedCopy(artifactId, boxes),
   'evidence:recent': async ({ buyerId, limit }) => {
     const db = getDb();
     if (buyerId) return (await db.evidence.where('buyerId').equals(buyerId).sortBy('seq')).reverse().slice(0, limit);
     return db.evidence.orderBy('seq').reverse().limit(limit).toArray();
   },
-} satisfies HandlerMap<'evidence:capture-chat' | 'evidence:save-words' | 'evidence:recent'>;
+} satisfies HandlerMap<'evidence:capture-chat' | 'evidence:save-words' | 'evidence:save-redacted' | 'evidence:recent'>;
 
 // ── gestures: context menu and keyboard command (each grants activeTab for the tab) ──
 

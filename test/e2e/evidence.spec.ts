@@ -1198,6 +1198,64 @@ test('redaction editor: auto boxes over personal data on a copy, click removes, 
   await dash.close();
 });
 
+test('redaction editor: Save as evidence seals the redacted copy as a record of its own on the chain (buyer, order and case of the original); the original stays as captured', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'orders/index.html');
+  const dash = await helperPage(ext);
+  const tabId = await tabIdOf(ext, page);
+  await page.bringToFront();
+  const kase = await ask<{ id: string }>(dash, 'case:create', { type: 'dispute', title: 'redacted copy for the platform', site: 'demo', buyerId: null, buyerName: '', orderId: '', replyDueAt: null, followUpAt: null, note: '' });
+  const shot = await ask<{ evidenceId: string; seq: number }>(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: 'red-save', note: 'to redact', caseId: kase.id });
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#evidence`);
+  await dash.locator(`[data-testid="gallery-thumb"][data-evidence="${shot.evidenceId}"][data-name="screenshot-visible.png"]`).click();
+  await dash.getByTestId('viewer-redact').click();
+  await expect(dash.getByTestId('redact-box').first()).toBeVisible();
+  // One box of the seller's own over the top-left corner, beside the suggested ones.
+  const surface = dash.getByTestId('redact-surface');
+  const r = (await surface.boundingBox())!;
+  await dash.mouse.move(r.x + 10, r.y + 10);
+  await dash.mouse.down();
+  await dash.mouse.move(r.x + 60, r.y + 40, { steps: 4 });
+  await dash.mouse.up();
+  const original = await probeImage(dash, shot.evidenceId, /screenshot-visible\.png$/);
+  const scale = original!.width / r.width;
+  const corner: [number, number] = [Math.round(30 * scale), Math.round(25 * scale)];
+  await dash.getByTestId('redact-save').click();
+  await expect(dash.getByTestId('redact-status')).toContainText(`#${shot.seq + 1}`);
+  await expect(dash.getByTestId('redact-status')).toContainText(`#${shot.seq}`);
+  const records = (await storeRows(dash, 'evidence')).sort((a, b) => a.seq - b.seq);
+  const source = records.find((e) => e.id === shot.evidenceId);
+  const copy = records[records.length - 1];
+  expect(copy.seq).toBe(shot.seq + 1);
+  expect(copy.kind).toBe('screenshot');
+  // On the chain: sealed onto the record before it.
+  expect(copy.prevHash).toBe(records[records.length - 2].hash);
+  expect({ url: copy.url, buyerId: copy.buyerId, orderId: copy.orderId, caseId: copy.caseId }).toEqual({ url: source.url, buyerId: source.buyerId, orderId: source.orderId, caseId: kase.id });
+  expect(copy.note).toContain(`#${shot.seq}`);
+  expect(copy.artifacts.map((a: any) => a.name)).toEqual(['screenshot-visible-redacted.png']);
+  // The copy is black under the seller's box; the original is not, and its bytes still have their recorded hash.
+  const redacted = await probeImage(dash, copy.id, /-redacted\.png$/, [corner]);
+  expect(redacted!.samples[0]).toEqual([0, 0, 0]);
+  expect({ width: redacted!.width, height: redacted!.height }).toEqual({ width: original!.width, height: original!.height });
+  const again = await probeImage(dash, shot.evidenceId, /screenshot-visible\.png$/, [corner]);
+  expect(again!.samples[0]).not.toEqual([0, 0, 0]);
+  const hashes = await dash.evaluate(async (ids) => {
+    const db: IDBDatabase = await new Promise((ok) => { const q = indexedDB.open('xiaoer'); q.onsuccess = () => ok(q.result); });
+    const out: string[] = [];
+    for (const id of ids) {
+      const a: any = await new Promise((ok) => { const q = db.transaction('artifacts').objectStore('artifacts').get(id); q.onsuccess = () => ok(q.result); });
+      const d = await crypto.subtle.digest('SHA-256', await a.data.arrayBuffer());
+      out.push([...new Uint8Array(d)].map((b) => b.toString(16).padStart(2, '0')).join(''));
+    }
+    db.close();
+    return out;
+  }, [source.artifacts.find((a: any) => a.name === 'screenshot-visible.png').id, copy.artifacts[0].id]);
+  expect(hashes).toEqual([source.artifacts.find((a: any) => a.name === 'screenshot-visible.png').sha256, copy.artifacts[0].sha256]);
+  // The seller finds the copy in the gallery with the rest.
+  await dash.keyboard.press('Escape');
+  await expect(dash.locator(`[data-testid="gallery-thumb"][data-evidence="${copy.id}"]`)).toHaveCount(1);
+  await dash.close();
+});
+
 test('Capture chat and the whole-chat screenshot on a review list or an order page are refused in the seller’s words and store nothing (its rows are not messages)', async ({ ext, page }) => {
   // Was: "Chat saved as evidence #2: 20 messages" on the review page — buyers' reviews stored as the seller's words.
   await openMarketplacePage(page, 'reviews/index.html');

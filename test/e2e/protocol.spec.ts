@@ -31,6 +31,8 @@ interface Facts {
   caseId: string;
   buyerId: string;
   draftId: string;
+  /** A stored screenshot's artifact (a redacted copy of it would add a record). */
+  shotId: string;
   host: string;
   url: string;
   profilesFile: string;
@@ -64,6 +66,7 @@ const PRIVILEGED: { [K in ExtensionType]: (f: Facts) => BackgroundReq<K> } = {
   'capture:cancel': () => ({ jobId: 'pwn-1' }),
   'evidence:capture-chat': (f) => ({ tabId: f.tabId, note: '', caseId: f.caseId }),
   'evidence:save-words': (f) => ({ tabId: f.tabId, note: '', caseId: null }),
+  'evidence:save-redacted': (f) => ({ artifactId: f.shotId, boxes: [{ x: 0, y: 0, width: 10, height: 10 }] }),
   'evidence:recent': () => ({ buyerId: null, limit: 50 }),
   'case:create': () => ({ type: 'complaint', title: 'planted', site: 'pinduoduo', buyerId: null, buyerName: '', orderId: '', replyDueAt: null, followUpAt: null, note: '' }),
   'case:update': (f) => ({ id: f.caseId, status: 'resolved', note: 'closed by a content script' }),
@@ -131,12 +134,17 @@ async function gatherFacts(ext: Extension, dash: Page, page: Page): Promise<Fact
   const buyer = await ask(dash, 'buyer:seen', { site: 'pinduoduo', platformId: 'protocol-victim', name: 'victim' });
   const url = 'http://127.0.0.1/reviews/protocol-victim';
   const draft = await ask(dash, 'review:draft-save', { id: null, site: 'generic', url, review, cause: 'logistics', variant: 'warm', lang: 'zh-CN', text: 'victim draft' });
+  await page.bringToFront();
+  const shot = await ask<{ evidenceId: string }>(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: 'protocol-victim', note: '', caseId: null });
+  const [record] = await ask<{ id: string; artifacts: { id: string; name: string }[] }[]>(dash, 'evidence:recent', { buyerId: null, limit: 1 });
+  expect(record!.id).toBe(shot.evidenceId);
+  const shotId = record!.artifacts.find((a) => a.name.endsWith('.png'))!.id;
   const host = 'protocol-victim.example';
   await ask(dash, 'profile:save', { host, name: 'victim', fields: { composer: '#victim' } });
   const exported = await ask<{ text: string }>(dash, 'profile:export', { hosts: [host] });
   // The import file describes another host, so an accepted import would add a row.
   const profilesFile = exported.text.replaceAll(host, 'planted-by-import.example');
-  return { tabId, replyId: reply.id, caseId: kase.id, buyerId: buyer.buyer.id, draftId: draft.id, host, url, profilesFile };
+  return { tabId, replyId: reply.id, caseId: kase.id, buyerId: buyer.buyer.id, draftId: draft.id, shotId, host, url, profilesFile };
 }
 
 test('every extension-only request type is refused from the content script world, with no effect', async ({ ext, page }) => {
