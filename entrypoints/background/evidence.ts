@@ -24,7 +24,7 @@ import { renderRedacted, type Box } from '../../lib/capture/redact-render';
 import { selectionHasOthersWords } from '../../lib/evidence/words';
 import { evidenceChanged, pageEvidenceFields, screenshotActiveTab, shotArtifacts, takeScreenshot } from './capture';
 import type { HandlerMap } from './handlers';
-import { notificationIcon } from './cases';
+import { caseHandlers, notificationIcon } from './cases';
 
 function ask<T extends OverlayCommandType>(tabId: number, type: T, payload: OverlayReq<T>): Promise<OverlayRes<T>> {
   return commandOverlay((m) => browser.tabs.sendMessage(tabId, m, { frameId: 0 }), type, payload);
@@ -174,8 +174,8 @@ export async function saveWords(tabId: number, note: string, caseId: string | nu
 /**
  * A redacted copy of a stored screenshot, sealed as a screenshot record of its own: the bundle a seller sends the
  * platform can then hold the copy with the buyer's phone and address covered, on the chain like every other record,
- * while the original stays as captured. The copy takes the original's page, buyer, order and case; its note names
- * the original's number. Drawn here from the stored bytes, so the record holds exactly the original under the boxes.
+ * while the original stays as captured. The copy takes the original's page, buyer, order and case (and is linked to
+ * the cases the original was linked to); its note names the original's number. Drawn here from the stored bytes, so the record holds exactly the original under the boxes.
  */
 export async function saveRedactedCopy(artifactId: string, boxes: readonly Box[]): Promise<BackgroundRes<'evidence:save-redacted'>> {
   const db = getDb();
@@ -203,6 +203,9 @@ export async function saveRedactedCopy(artifactId: string, boxes: readonly Box[]
     },
     [{ name: shot.name.replace(/\.png$/, '-redacted.png'), mime: 'image/png', data: copy }],
   );
+  // A screenshot put into a case from its timeline (Add evidence) is in that case; so is its copy, by the same link.
+  const linkedIn = await db.cases.filter((c) => c.id !== of.caseId && c.timeline.some((e) => e.kind === 'evidence' && e.evidenceId === of.id)).primaryKeys();
+  for (const id of linkedIn) await caseHandlers['case:update']({ id, linkEvidence: [record.id] });
   await evidenceChanged();
   return { evidenceId: record.id, seq: record.seq, messageCount: 0, artifacts: record.artifacts.map((a) => a.name), skipped: [] };
 }

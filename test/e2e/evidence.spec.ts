@@ -1205,6 +1205,9 @@ test('redaction editor: Save as evidence seals the redacted copy as a record of 
   await page.bringToFront();
   const kase = await ask<{ id: string }>(dash, 'case:create', { type: 'dispute', title: 'redacted copy for the platform', site: 'demo', buyerId: null, buyerName: '', orderId: '', replyDueAt: null, followUpAt: null, note: '' });
   const shot = await ask<{ evidenceId: string; seq: number }>(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: 'red-save', note: 'to redact', caseId: kase.id });
+  // Another case the screenshot was put into afterwards (Add evidence: a link on its timeline).
+  const other = await ask<{ id: string }>(dash, 'case:create', { type: 'complaint', title: 'linked later', site: 'demo', buyerId: null, buyerName: '', orderId: '', replyDueAt: null, followUpAt: null, note: '' });
+  await ask(dash, 'case:update', { id: other.id, linkEvidence: [shot.evidenceId] });
   await dash.goto(`chrome-extension://${ext.id}/dashboard.html#evidence`);
   await dash.locator(`[data-testid="gallery-thumb"][data-evidence="${shot.evidenceId}"][data-name="screenshot-visible.png"]`).click();
   await dash.getByTestId('viewer-redact').click();
@@ -1232,6 +1235,9 @@ test('redaction editor: Save as evidence seals the redacted copy as a record of 
   expect({ url: copy.url, buyerId: copy.buyerId, orderId: copy.orderId, caseId: copy.caseId }).toEqual({ url: source.url, buyerId: source.buyerId, orderId: source.orderId, caseId: kase.id });
   expect(copy.note).toContain(`#${shot.seq}`);
   expect(copy.artifacts.map((a: any) => a.name)).toEqual(['screenshot-visible-redacted.png']);
+  // The case that took the original by a link takes the copy the same way.
+  const linked = (await storeRows(dash, 'cases')).find((c) => c.id === other.id);
+  expect(linked.timeline.filter((e: any) => e.kind === 'evidence').map((e: any) => e.evidenceId)).toEqual([shot.evidenceId, copy.id]);
   // The copy is black under the seller's box; the original is not, and its bytes still have their recorded hash.
   const redacted = await probeImage(dash, copy.id, /-redacted\.png$/, [corner]);
   expect(redacted!.samples[0]).toEqual([0, 0, 0]);
