@@ -377,6 +377,15 @@ export const BackgroundRequests = {
     req: z.strictObject({ artifactId: z.string().check(z.maxLength(100)), boxes: z.array(RedactBox).check(z.minLength(1), z.maxLength(2_000)) }),
     res: CaptureResult,
   },
+  /**
+   * Extension page (sidebar, popup): image `index` of a screenshot record, for Copy / Download right after the shot.
+   * Through the background because the sidebar, framed in the marketplace's page, is refused IndexedDB there.
+   */
+  'evidence:shot-image': {
+    from: 'extension',
+    req: z.strictObject({ evidenceId: z.string().check(z.maxLength(100)), index: z.int().check(z.nonnegative(), z.maximum(1_000)) }),
+    res: z.object({ seq: z.int(), count: z.int(), name: z.string(), dataUrl: z.string() }),
+  },
   /** Extension page (sidebar): the latest evidence records, optionally of one buyer. */
   'evidence:recent': { from: 'extension', req: z.strictObject({ buyerId: z.nullable(z.string().check(z.maxLength(300))), limit: z.int().check(z.positive(), z.maximum(200)) }), res: z.array(Evidence) },
   /** Extension page: open a case (reminders are scheduled as alarms). */

@@ -1,6 +1,11 @@
 /** Save bytes or text as a file from a dashboard click (a blob URL and a[download]; no downloads permission needed). */
 export function downloadFile(name: string, data: BlobPart, mime: string): void {
-  const url = URL.createObjectURL(new Blob([data], { type: mime }));
+  downloadBlob(new Blob([data], { type: mime }), name);
+}
+
+/** Save a Blob as a file from a click in an extension page (dashboard, sidebar, popup). */
+export function downloadBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;
   a.download = name;
@@ -9,6 +14,11 @@ export function downloadFile(name: string, data: BlobPart, mime: string): void {
   a.remove();
   // Revoke later: Chrome reads the blob after the click returns.
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+/** A record's file under its number: "xiaoer-42-screenshot-page-redacted.png" (`suffix` goes before the extension). */
+export function recordFileName(seq: number | string, name: string, suffix = ''): string {
+  return `xiaoer-${seq}-${suffix ? name.replace(/(\.[a-z0-9]+)?$/i, `${suffix}$1`) : name}`;
 }
 
 /** "2026-03-01" in local time, for file names. */

@@ -9,6 +9,8 @@
  * each record's chained messages.json, not the messages store (lib/evidence/bundle.ts).
  */
 import { useState } from 'react';
+import { downloadBlob, recordFileName } from './download';
+export { downloadBlob } from './download';
 import { getDb } from '../../lib/db';
 import type { BundleProgress } from '../../lib/evidence/bundle';
 import type { Case, Lang } from '../../lib/schema';
@@ -63,20 +65,7 @@ export async function exportEvidence(opts: {
  */
 export async function artifactFileName(artifact: { evidenceId: string; name: string }, suffix = ''): Promise<string> {
   const seq = (await getDb().evidence.get(artifact.evidenceId))?.seq;
-  const name = suffix ? artifact.name.replace(/(\.[a-z0-9]+)?$/i, `${suffix}$1`) : artifact.name;
-  return `xiaoer-${seq ?? artifact.evidenceId}-${name}`;
-}
-
-export function downloadBlob(blob: Blob, name: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoked after the click has been handed to the download manager.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  return recordFileName(seq ?? artifact.evidenceId, artifact.name, suffix);
 }
 
 /**

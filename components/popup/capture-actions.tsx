@@ -14,6 +14,7 @@ import { useI18n } from '../i18n';
 import { cancelEarlierMessages, chatSavedText, historyNote, wholeHistoryWanted } from '../load-earlier';
 import { mhtmlWanted } from '../mhtml-pref';
 import { useOneAtATime } from '../one-at-a-time';
+import { ShotActions } from '../shot-actions';
 
 export function PopupCapture({ tabId }: { tabId: number | null }) {
   const { t, lang } = useI18n();
@@ -23,9 +24,12 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
   const capture = useOneAtATime();
   const working = capture.busy;
   const [loadingHistory, setLoadingHistory] = useState(false);
+  // The screenshot just stored, offered for Copy / Download (as in the sidebar).
+  const [shot, setShot] = useState<{ evidenceId: string; images: number } | null>(null);
   const run = (work: () => Promise<string>) =>
     capture.run(async () => {
       setStatus(null);
+      setShot(null);
       try {
         setStatus({ ok: true, text: await work() });
       } catch (e) {
@@ -36,6 +40,7 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
   const shoot = (kind: 'visible' | 'page') =>
     run(async () => {
       const r = await askBackground('capture:screenshot', { tabId: tabId!, kind, jobId: `popup-${crypto.randomUUID()}`, note: '', caseId: null });
+      setShot({ evidenceId: r.evidenceId, images: r.images });
       return t('evSaved', { seq: r.seq, width: r.width, height: r.height });
     });
   return (
@@ -92,6 +97,7 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
           {status.text}
         </p>
       ) : null}
+      {shot && status?.ok ? <ShotActions key={shot.evidenceId} {...shot} /> : null}
     </div>
   );
 }

@@ -19,6 +19,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useOneAtATime, type Click } from '../one-at-a-time';
+import { ShotActions } from '../shot-actions';
 import { browser } from 'wxt/browser';
 import { CAPTURE_PROGRESS, DATA_CHANGED, captureFailure, captureFailureText, skippedText, type ScreenshotKind } from '../../lib/messaging';
 import { CASE_TYPES, buyerKey, type Case, type Evidence } from '../../lib/schema';
@@ -108,7 +109,8 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     document.addEventListener('keydown', onKey, true);
     return () => document.removeEventListener('keydown', onKey, true);
   }, [loadingHistory, tabId]);
-  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  // `shot`: the screenshot just stored, offered for Copy / Download beside what was said about it.
+  const [message, setMessage] = useState<{ ok: boolean; text: string; shot?: { evidenceId: string; images: number } } | null>(null);
   const [recent, setRecent] = useState<Evidence[]>([]);
   const [cases, setCases] = useState<Case[]>([]);
   const [caseForm, setCaseForm] = useState(false);
@@ -168,7 +170,11 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     try {
       const r = await askBackground('capture:screenshot', { tabId, kind, jobId, note, caseId: caseId || null });
       keep(r, 'screenshot');
-      setMessage({ ok: true, text: [t('evSaved', { seq: r.seq, width: r.width, height: r.height }), ...(history ? [history] : [])].join(' · ') });
+      setMessage({
+        ok: true,
+        text: [t('evSaved', { seq: r.seq, width: r.width, height: r.height }), ...(history ? [history] : [])].join(' · '),
+        shot: { evidenceId: r.evidenceId, images: r.images },
+      });
       setNote('');
     } catch (e) {
       fail(e);
@@ -299,9 +305,12 @@ export function EvidencePanel({ link }: SidebarTabProps) {
         </button>
       </div>
       {message ? (
-        <p className={message.ok ? 'ok small' : 'error small'} role="status" data-testid="evidence-message">
-          {message.text}
-        </p>
+        <>
+          <p className={message.ok ? 'ok small' : 'error small'} role="status" data-testid="evidence-message">
+            {message.text}
+          </p>
+          {message.shot ? <ShotActions key={message.shot.evidenceId} {...message.shot} /> : null}
+        </>
       ) : null}
       {caseForm && link.state ? (
         <CaseForm

@@ -21,6 +21,7 @@ import { htmlDocument } from '../../lib/evidence/html';
 import { isoWithOffset, saveEvidence, type NewArtifact } from '../../lib/evidence/store';
 import { emptyContext, isTombstone } from '../../lib/schema';
 import { renderRedacted, type Box } from '../../lib/capture/redact-render';
+import { shotImages } from '../../lib/evidence/shot-images';
 import { selectionHasOthersWords } from '../../lib/evidence/words';
 import { evidenceChanged, pageEvidenceFields, screenshotActiveTab, shotArtifacts, takeScreenshot } from './capture';
 import type { HandlerMap } from './handlers';
@@ -210,16 +211,32 @@ export async function saveRedactedCopy(artifactId: string, boxes: readonly Box[]
   return { evidenceId: record.id, seq: record.seq, messageCount: 0, artifacts: record.artifacts.map((a) => a.name), skipped: [] };
 }
 
+/** Image `index` of a screenshot record as a data: URL (the sidebar's Copy / Download: shot-actions.tsx). */
+async function shotImage(evidenceId: string, index: number): Promise<BackgroundRes<'evidence:shot-image'>> {
+  const gone = () => new XiaoerError('not-found', 'This screenshot is no longer stored.', { what: 'screenshot' });
+  const { seq, images } = await shotImages(evidenceId);
+  const image = images[index];
+  if (!image) throw gone();
+  const dataUrl = await new Promise<string>((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(reader.result as string);
+    reader.onerror = () => reject(reader.error ?? new Error('The screenshot could not be read.'));
+    reader.readAsDataURL(image.data);
+  });
+  return { seq, count: images.length, name: image.name, dataUrl };
+}
+
 export const evidenceHandlers = {
   'evidence:capture-chat': async ({ tabId, note, caseId, loadEarlier, mhtml }) => captureChat(tabId, note, caseId, { loadEarlier: loadEarlier ?? false, mhtml: mhtml ?? false }),
   'evidence:save-words': async ({ tabId, note, caseId }) => saveWords(tabId, note, caseId),
   'evidence:save-redacted': async ({ artifactId, boxes }) => saveRedactedCopy(artifactId, boxes),
+  'evidence:shot-image': async ({ evidenceId, index }) => shotImage(evidenceId, index),
   'evidence:recent': async ({ buyerId, limit }) => {
     const db = getDb();
     if (buyerId) return (await db.evidence.where('buyerId').equals(buyerId).sortBy('seq')).reverse().slice(0, limit);
     return db.evidence.orderBy('seq').reverse().limit(limit).toArray();
   },
-} satisfies HandlerMap<'evidence:capture-chat' | 'evidence:save-words' | 'evidence:save-redacted' | 'evidence:recent'>;
+} satisfies HandlerMap<'evidence:capture-chat' | 'evidence:save-words' | 'evidence:save-redacted' | 'evidence:shot-image' | 'evidence:recent'>;
 
 // ── gestures: context menu and keyboard command (each grants activeTab for the tab) ──
 

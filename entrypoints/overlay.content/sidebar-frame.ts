@@ -111,6 +111,13 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChan
       position: 'inline',
       anchor: 'html',
       append: 'last',
+      // Clipboard writes for Copy image (a screenshot just taken) and the reply's clipboard fallback; every copy
+      // failed with "blocked because of a permissions policy". `allow="clipboard-write"` alone names the src's
+      // origin: the per-session dynamic URL (wxt.config.ts), which redirects to the extension's fixed origin, so
+      // the policy did not reach the sidebar that loads there. `*` reaches it without writing the fixed ID into
+      // the page's DOM (hidden from pages on purpose); the frame only ever holds our sidebar. Set before the mount:
+      // the policy is fixed when the frame starts loading.
+      onBeforeMount: (_wrapper, iframe) => iframe.setAttribute('allow', 'clipboard-write *'),
       onMount: (wrapper, iframe) => {
         wrapper.setAttribute('data-xiaoer', 'sidebar');
         Object.assign(wrapper.style, {
@@ -120,8 +127,6 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChan
         Object.assign(iframe.style, { width: '100%', height: '100%', border: '0', display: 'block', colorScheme: 'normal' });
         iframe.setAttribute('title', 'Xiaoer');
         iframe.setAttribute('data-testid', 'xiaoer-sidebar-frame');
-        // The sidebar needs clipboard access for "copy screenshot".
-        iframe.setAttribute('allow', 'clipboard-write');
       },
     });
     ui.mount();

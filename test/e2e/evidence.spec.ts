@@ -761,13 +761,22 @@ test('captures started together on one tab take turns: every one succeeds, each 
   await dash.close();
 });
 
-test('popup: screenshot of the visible area (the action gesture grants activeTab)', async ({ ext, page }) => {
+test('popup: screenshot of the visible area (the action gesture grants activeTab); Copy and Download of it right there', async ({ ext, page }) => {
   await openMarketplacePage(page, 'orders/index.html');
   const tabId = await tabIdOf(ext, page);
   const popup = await openPopup(ext, tabId);
   await page.bringToFront();
   await popup.getByTestId('popup-shot-visible').click();
   await expect(popup.getByTestId('popup-capture-status')).toContainText(/#\d+/, { timeout: 15_000 });
+  const seq = Number(/#(\d+)/.exec((await popup.getByTestId('popup-capture-status').textContent())!)![1]);
+  await popup.bringToFront();
+  await popup.getByTestId('shot-copy').click();
+  await expect(popup.getByTestId('shot-status')).toHaveClass(/ok/);
+  const download = popup.waitForEvent('download');
+  await popup.getByTestId('shot-download').click();
+  expect((await download).suggestedFilename()).toBe(`xiaoer-${seq}-screenshot-visible.png`);
+  const art = (await storeRows(popup, 'evidence')).find((e) => e.seq === seq).artifacts.find((a: any) => a.name === 'screenshot-visible.png');
+  expect(createHash('sha256').update(readFileSync(await (await download).path())).digest('hex')).toBe(art.sha256);
   await popup.close();
 });
 

@@ -33,6 +33,7 @@ interface Facts {
   draftId: string;
   /** A stored screenshot's artifact (a redacted copy of it would add a record). */
   shotId: string;
+  shotEvidenceId: string;
   host: string;
   url: string;
   profilesFile: string;
@@ -67,6 +68,7 @@ const PRIVILEGED: { [K in ExtensionType]: (f: Facts) => BackgroundReq<K> } = {
   'evidence:capture-chat': (f) => ({ tabId: f.tabId, note: '', caseId: f.caseId }),
   'evidence:save-words': (f) => ({ tabId: f.tabId, note: '', caseId: null }),
   'evidence:save-redacted': (f) => ({ artifactId: f.shotId, boxes: [{ x: 0, y: 0, width: 10, height: 10 }] }),
+  'evidence:shot-image': (f) => ({ evidenceId: f.shotEvidenceId, index: 0 }),
   'evidence:recent': () => ({ buyerId: null, limit: 50 }),
   'case:create': () => ({ type: 'complaint', title: 'planted', site: 'pinduoduo', buyerId: null, buyerName: '', orderId: '', replyDueAt: null, followUpAt: null, note: '' }),
   'case:update': (f) => ({ id: f.caseId, status: 'resolved', note: 'closed by a content script' }),
@@ -144,7 +146,7 @@ async function gatherFacts(ext: Extension, dash: Page, page: Page): Promise<Fact
   const exported = await ask<{ text: string }>(dash, 'profile:export', { hosts: [host] });
   // The import file describes another host, so an accepted import would add a row.
   const profilesFile = exported.text.replaceAll(host, 'planted-by-import.example');
-  return { tabId, replyId: reply.id, caseId: kase.id, buyerId: buyer.buyer.id, draftId: draft.id, shotId, host, url, profilesFile };
+  return { tabId, replyId: reply.id, caseId: kase.id, buyerId: buyer.buyer.id, draftId: draft.id, shotId, shotEvidenceId: shot.evidenceId, host, url, profilesFile };
 }
 
 test('every extension-only request type is refused from the content script world, with no effect', async ({ ext, page }) => {

@@ -8,7 +8,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
-import { CHROMIUM_PATH, chromiumArgs, expect, helperPage, openMarketplacePage, tabIdOf, test, ask, type Extension } from './fixtures';
+import { CHROMIUM_PATH, chromiumArgs, expect, helperPage, openMarketplacePage, openSidebar, storeRows, tabIdOf, test, ask, type Extension } from './fixtures';
+import { createHash } from 'node:crypto';
 import { probeImage } from './probe-image';
 
 test.describe.configure({ mode: 'serial' });
@@ -369,5 +370,43 @@ test("suggested redaction boxes: one box per piece of personal data, none past t
   expect(doubled).toEqual([]);
   // Each box ends where the list ends (2 px of padding for the glyphs' edges).
   expect(inList.filter((b) => b.x + b.width > list.x + list.width + 2.5)).toEqual([]);
+  await dash.close();
+});
+
+test('a screenshot just taken in the sidebar is copied and downloaded from there: what the seller pastes into the chat is that image, and the download is the stored bytes (it was reachable only through the dashboard gallery)', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const dash = await helperPage(ext);
+  await page.bringToFront();
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await sidebar.getByTestId('shot-visible').click();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/, { timeout: 20_000 });
+  const seq = Number(/#(\d+)/.exec((await sidebar.getByTestId('evidence-message').textContent())!)![1]);
+  const record = (await storeRows(dash, 'evidence')).find((e) => e.seq === seq);
+  const art = record.artifacts.find((a: any) => a.name === 'screenshot-visible.png');
+  const stored = await probeImage(dash, record.id, /screenshot-visible\.png$/);
+
+  // Copy, then Ctrl+V into the page's chat box: the page receives a PNG of the screenshot's size.
+  await sidebar.getByTestId('shot-copy').click();
+  await expect(sidebar.getByTestId('shot-status')).toHaveClass(/ok/);
+  await page.evaluate(() => {
+    (window as any).__pasted = null;
+    document.addEventListener('paste', async (e) => {
+      const file = e.clipboardData?.files[0];
+      if (!file) return ((window as any).__pasted = { type: 'none' });
+      const bmp = await createImageBitmap(file);
+      (window as any).__pasted = { type: file.type, width: bmp.width, height: bmp.height };
+    }, { capture: true, once: true });
+  });
+  await page.locator('textarea').first().focus();
+  await page.keyboard.press('Control+V');
+  await expect.poll(() => page.evaluate(() => (window as any).__pasted)).toEqual({ type: 'image/png', width: stored!.width, height: stored!.height });
+
+  // Download: named by its record, byte for byte what the record's hash names.
+  await page.bringToFront();
+  const download = page.waitForEvent('download');
+  await sidebar.getByTestId('shot-download').click();
+  expect((await download).suggestedFilename()).toBe(`xiaoer-${seq}-screenshot-visible.png`);
+  expect(createHash('sha256').update(readFileSync(await (await download).path())).digest('hex')).toBe(art.sha256);
   await dash.close();
 });

@@ -1,0 +1,15 @@
+/**
+ * The images of one screenshot record, in capture order (shot.png, or shot-1.png, shot-2.png… for a page taller
+ * than one canvas), deleted ones left out. The background hands them one by one to the sidebar's and the popup's
+ * Copy and Download (evidence:shot-image, components/shot-actions.tsx).
+ */
+import { getDb } from '../db';
+import { isTombstone, type Artifact } from '../schema';
+
+export async function shotImages(evidenceId: string): Promise<{ seq: number; images: Artifact[] }> {
+  const db = getDb();
+  const record = await db.evidence.get(evidenceId);
+  if (!record) return { seq: 0, images: [] };
+  const stored = await db.artifacts.bulkGet(record.artifacts.filter((a) => a.mime === 'image/png').map((a) => a.id));
+  return { seq: record.seq, images: stored.filter((a): a is Artifact => a !== undefined && !isTombstone(a)) };
+}
