@@ -23,3 +23,15 @@ export function whyNotInserted(t: (key: MessageKey) => string, box: 'chat' | 're
   const key = (box === 'chat' ? CHAT_BOX : REVIEW_BOX)[refusal.reason];
   return key ? t(key) : refusal.message;
 }
+
+/**
+ * On 'clipboard-needed': the reply is on the clipboard for the agent's Ctrl+V — put there by the overlay in the page,
+ * or else by the caller (the popup, which has the focus). False when neither could (the status must not say "Copied").
+ */
+export async function onClipboardForPaste(refusal: { copied?: boolean }, text: string): Promise<boolean> {
+  if (refusal.copied) return true;
+  return navigator.clipboard.writeText(text).then(
+    () => true,
+    () => false,
+  );
+}

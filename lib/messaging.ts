@@ -497,7 +497,8 @@ export type BackgroundRes<T extends BackgroundRequestType> = z.output<(typeof Ba
 
 export const InsertResult = z.union([
   z.object({ ok: z.literal(true), strategy: z.string() }),
-  z.object({ ok: z.literal(false), reason: z.string(), message: z.string() }),
+  // copied: on 'clipboard-needed', whether the overlay put the reply on the clipboard itself (core.ts).
+  z.object({ ok: z.literal(false), reason: z.string(), message: z.string(), copied: z.optional(z.boolean()) }),
 ]);
 export type InsertResult = z.infer<typeof InsertResult>;
 

@@ -21,7 +21,7 @@ import type { PageState } from '../../lib/messaging';
 import { renderTemplate } from '../../lib/replies/template';
 import type { Lang, Reply } from '../../lib/schema';
 import { askBackground, askOverlay } from '../ext';
-import { whyNotInserted } from '../insert-refusal';
+import { onClipboardForPaste, whyNotInserted } from '../insert-refusal';
 import { useReplySearch } from '../use-reply-search';
 import { useI18n } from '../i18n';
 import { countKey } from '../plural';
@@ -109,9 +109,8 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
         shell.search.value = '';
         setQuery('');
       } else if (res.reason === 'clipboard-needed') {
-        // The chat box refused every strategy: the overlay leaves the copy to us (we hold the agent's keypress).
-        await navigator.clipboard.writeText(rendered.text).catch(() => null);
-        setInsertStatus({ ok: false, text: t('copyInstead') });
+        // The chat box refused every strategy: the overlay's copy needs the page's focus, which the popup holds.
+        setInsertStatus({ ok: false, text: t((await onClipboardForPaste(res, rendered.text)) ? 'copyInstead' : 'copyFailed') });
       } else {
         setInsertStatus({ ok: false, text: t('insertFailedWhy', { why: whyNotInserted(t, 'chat', res) }) });
       }

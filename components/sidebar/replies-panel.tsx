@@ -10,7 +10,7 @@ import { renderTemplate, type RenderResult } from '../../lib/replies/template';
 import { replyLang } from '../../lib/replies/lang';
 import { LANGS, type Lang, type Reply } from '../../lib/schema';
 import { askBackground, askOverlay } from '../ext';
-import { whyNotInserted } from '../insert-refusal';
+import { onClipboardForPaste, whyNotInserted } from '../insert-refusal';
 import { useReplySearch } from '../use-reply-search';
 import { useI18n } from '../i18n';
 import { ReplyEditor } from './reply-editor';
@@ -300,8 +300,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
         setPinnedId(null);
         await askBackground('reply:use', { replyId: current.id, site: link.state?.site ?? '' }).catch(() => null);
       } else if (res.reason === 'clipboard-needed') {
-        await navigator.clipboard.writeText(rendered.text).catch(() => null);
-        setStatus({ kind: 'error', text: t('copyInstead') });
+        setStatus({ kind: 'error', text: t((await onClipboardForPaste(res, rendered.text)) ? 'copyInstead' : 'copyFailed') });
       } else {
         setStatus({ kind: 'error', text: t('insertFailedWhy', { why: whyNotInserted(t, 'chat', res) }) });
       }

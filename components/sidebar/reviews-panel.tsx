@@ -22,7 +22,7 @@ import { checkTone, type ToneFinding } from '../../lib/reviews/tone';
 import { sortByUrgency } from '../../lib/reviews/urgency';
 import type { PageReview, ReviewDraft, Settings } from '../../lib/schema';
 import { askBackground, askOverlay, onBroadcast } from '../ext';
-import { whyNotInserted } from '../insert-refusal';
+import { onClipboardForPaste, whyNotInserted } from '../insert-refusal';
 import { useI18n } from '../i18n';
 import { countKey } from '../plural';
 import { followSettings, keepCardDrafts, setCardDraft, useCardDraft, type CardDraft } from './review-drafts';
@@ -229,9 +229,9 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
     try {
       const res = await askOverlay(link.tabId, 'overlay:insert', { text, cursorOffset: null, reviewKey: review.key, replaceBefore: null });
       if (!res.ok && res.reason === 'clipboard-needed') {
-        // The page's box refused every strategy: the overlay left it to us (we hold the click) to copy.
-        await navigator.clipboard.writeText(text).catch(() => null);
-        setStatus({ kind: 'error', text: t('rvCopyInstead'), testid: 'review-insert-copied' });
+        // The page's box refused every strategy: the reply is on the clipboard for a Ctrl+V, or it could not be put there.
+        const copied = await onClipboardForPaste(res, text);
+        setStatus({ kind: 'error', text: t(copied ? 'rvCopyInstead' : 'copyFailed'), testid: copied ? 'review-insert-copied' : 'review-insert-error' });
         return;
       }
       if (!res.ok) {

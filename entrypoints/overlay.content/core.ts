@@ -196,6 +196,16 @@ export function startCore(shell: OverlayShell): OverlayCore {
         replaceAll,
       });
       if (p.reviewKey && result.ok) insertedReviewReplies.set(p.reviewKey, boxText(target));
+      if (!result.ok && result.reason === 'clipboard-needed') {
+        // The copy is made here, in the page: the chat box has the focus now (restoreComposer), and the agent's click
+        // in the sidebar activated this page too (an ancestor of its frame). The sidebar, no longer focused by the
+        // time this answer reaches it, was refused ("Document is not focused") and said "Copied" all the same.
+        const copied = await navigator.clipboard.writeText(p.text).then(
+          () => true,
+          () => false,
+        );
+        return { ok: false, reason: result.reason, message: result.message, copied };
+      }
       return result;
     },
     'overlay:sidebar': (p: { open?: boolean; focusSearch?: boolean; beside?: boolean }) => {

@@ -911,6 +911,24 @@ test('a double click on Insert in the sidebar puts the reply into the chat box o
   await expect.poll(() => modelText(page)).toBe('Your order ships today.!');
 });
 
+test('a chat box that takes no script-made input (EditContext, trusted input only): Insert puts the reply on the clipboard and says so, and the agent\'s Ctrl+V brings it in (the copy failed silently in the sidebar frame)', async ({ page }) => {
+  await ready(page, 'composers/edit-context.html');
+  await page.locator('#composer-input').click();
+  await page.keyboard.type('亲 ');
+  await expect.poll(() => modelText(page)).toBe('亲 ');
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('reply-search').fill('E2E ships today');
+  await expect(sidebar.getByTestId('reply-item').first()).toHaveAttribute('data-reply-id', 'e2e-ship');
+  await sidebar.getByTestId('reply-insert').click();
+  await expect(sidebar.getByTestId('reply-status')).toContainText('Ctrl+V');
+  // Nothing went in by script; the agent pastes where they were typing.
+  expect(await modelText(page)).toBe('亲 ');
+  await page.locator('#composer-input').click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Control+V');
+  await expect.poll(() => modelText(page)).toBe('亲 Your order ships today.');
+});
+
 test('Duplicate in the sidebar opens the copy in the editor to rename it (nothing showed that a copy was made); a double click makes one copy', async ({ ext, page }) => {
   const tag = `dup${Date.now().toString(36)}`;
   await seedReplies(ext, [{ id: `${tag}-r`, title: `${tag} 包邮说明`, shortcut: `;${tag}`, body: { 'zh-CN': '亲，全店满99元包邮哦～', 'zh-TW': '', en: '' } }]);
