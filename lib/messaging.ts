@@ -656,6 +656,12 @@ export async function commandOverlay<T extends OverlayCommandType>(
 // is built in a dedicated worker so the sidebar never freezes; these are the worker's
 // messages, parsed on receipt on both sides like every other channel.
 
+/**
+ * The most hits one search answers: the dashboard Library's filter asks for every match (its Select all
+ * feeds Delete and Move), not a sidebar's first screen; a library larger than this is not a team's.
+ */
+export const LIBRARY_SEARCH_MAX = 100_000;
+
 /** To the worker: the current library (the index is rebuilt incrementally), or one query. */
 export const ReplySearchRequest = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('library'), replies: z.array(Reply) }),
@@ -665,7 +671,7 @@ export const ReplySearchRequest = z.discriminatedUnion('kind', [
     id: z.int(),
     query: z.string().check(z.maxLength(500)),
     categoryId: z.nullable(z.string()),
-    limit: z.int().check(z.positive(), z.maximum(500)),
+    limit: z.int().check(z.positive(), z.maximum(LIBRARY_SEARCH_MAX)),
   }),
 ]);
 export type ReplySearchRequest = z.infer<typeof ReplySearchRequest>;

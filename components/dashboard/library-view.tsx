@@ -31,9 +31,12 @@ import { XiaoerError } from '../../lib/xiaoer-error';
 import { countKey } from '../plural';
 import { failureText } from '../failure-text';
 import { useOneAtATime } from '../one-at-a-time';
+import type { SearchHit } from '../../lib/replies/search';
 
 // The import panel and the team library's panel (the URL, its status) load together behind the list.
 type TransferModule = typeof import('./library-transfer') & typeof import('./team-library-panel');
+// The sidebar's search (its worker glue parses with lib/messaging's zod schemas): loaded when the seller first filters.
+const LibrarySearch = lazy(() => import('./library-search').then((m) => ({ default: m.LibrarySearch })));
 const ReplyEditor = lazy(() => import('../sidebar/reply-editor').then((m) => ({ default: m.ReplyEditor })));
 
 export function LibraryView() {
@@ -358,13 +361,26 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
   const target = moveTo && catById.has(moveTo) ? moveTo : '';
   // One collator, not localeCompare per comparison: ~10× faster on a 10,000-reply sort.
   const collator = useMemo(() => new Intl.Collator(lang), [lang]);
+  const q = query.trim();
+  // The sidebar's matcher (search.ts, in its worker), not a substring of our own: "thh", "fahuo" and 發貨
+  // for 发货 found nothing here, though the sidebar finds them. It starts once the seller first filters
+  // (a dashboard opened only to look at the list clones no 10,000 replies for a worker).
+  const filtered = useRef(false);
+  if (q) filtered.current = true;
+  // The latest answer (the previous query's while the next is on its way: the list does not flash empty).
+  const [found, setFound] = useState<SearchHit[]>([]);
   const shown = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return replies
-      .filter((r) => (!category || r.categoryId === category) && (!q || r.title.toLowerCase().includes(q) || r.shortcut.toLowerCase().includes(q) || Object.values(r.body).some((b) => b.toLowerCase().includes(q))))
-      // Default order: most recently edited first (what a supervisor just changed is on top); the category filter narrows.
-      .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : collator.compare(a.title, b.title)));
-  }, [replies, category, query, collator]);
+    const byLatest = (a: Reply, b: Reply) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : collator.compare(a.title, b.title));
+    // Default order: most recently edited first (what a supervisor just changed is on top); the category filter narrows.
+    if (!q) return replies.filter((r) => !category || r.categoryId === category).sort(byLatest);
+    // A typo guess ("refudn" → refund) helps an agent mid-chat, not a filter whose Select all feeds Delete
+    // and Move: only what the text, its pinyin or its other script matches. Best matches first, as in the sidebar.
+    // Rows from the library as it is now: an answer still on its way is about the replies as they were.
+    const now = new Map(replies.map((r) => [r.id, r]));
+    const score = new Map<string, number>();
+    for (const h of found) if (h.matched !== 'fuzzy' && now.has(h.reply.id)) score.set(h.reply.id, h.score);
+    return [...score.keys()].map((id) => now.get(id)!).filter((r) => !category || r.categoryId === category).sort((a, b) => score.get(b.id)! - score.get(a.id)! || byLatest(a, b));
+  }, [replies, category, q, found, collator]);
   // .vlist is 420 px high (dashboard.css): the first render already holds the rows that fill it (from the
   // default 0×0 rect it rendered the overscan only, then again once measured).
   const virtual = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect: { width: 0, height: 420 } });
@@ -414,6 +430,11 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
         </select>
         <input type="search" data-testid="library-filter" placeholder={t('filterReplies')} value={query} onChange={(e) => setQuery(e.target.value)} />
       </div>
+      {filtered.current ? (
+        <Suspense fallback={null}>
+          <LibrarySearch replies={replies} query={q} categoryId={category || null} onHits={setFound} />
+        </Suspense>
+      ) : null}
       {editing ? (
         <Suspense fallback={<p className="muted">…</p>}>
           <ReplyEditor

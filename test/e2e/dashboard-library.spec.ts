@@ -824,3 +824,33 @@ test('library: the category the reply list is filtered by is deleted — the lis
   await expect(dash.getByTestId('library-bulk-move')).toBeDisabled();
   await dash.close();
 });
+
+test('library filter finds what the sidebar search finds: pinyin initials, full pinyin, 繁體 for 简体 and back (was a plain substring match — "thh" or 發貨 found nothing)', async ({ ext }) => {
+  const tag = `py${Date.now().toString(36)}`;
+  await seedReplies(ext, [
+    { id: `${tag}-return`, title: `${tag} 退换货运费`, shortcut: '', body: { 'zh-CN': '退换货的运费由我们承担', 'zh-TW': '', en: '' } },
+    { id: `${tag}-ship`, title: `${tag} 發貨時間`, shortcut: '', body: { 'zh-CN': '', 'zh-TW': '48小時內發貨', en: '' } },
+    { id: `${tag}-other`, title: `${tag} 开发票`, shortcut: '', body: { 'zh-CN': '可以开电子发票', 'zh-TW': '', en: '' } },
+  ]);
+  const dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  const titles = dash.getByTestId('library-reply-title');
+  const filter = dash.getByTestId('library-filter');
+  await filter.fill(tag);
+  await expect(titles).toHaveCount(3);
+  // Pinyin initials of the title, as typed in the sidebar.
+  await filter.fill(`${tag} thh`);
+  await expect(titles).toHaveText([`${tag} 退换货运费`]);
+  // Full pinyin.
+  await filter.fill(`${tag} fahuo`);
+  await expect(titles).toHaveText([`${tag} 發貨時間`]);
+  // Simplified finds the traditional title, traditional finds the simplified one.
+  await filter.fill(`${tag} 发货`);
+  await expect(titles).toHaveText([`${tag} 發貨時間`]);
+  await filter.fill(`${tag} 退換貨`);
+  await expect(titles).toHaveText([`${tag} 退换货运费`]);
+  // Select-all and the bulk actions take what the filter shows.
+  await dash.getByTestId('library-select-all').check();
+  await expect(dash.getByTestId('library-bulk')).toContainText('1 selected');
+  await dash.close();
+});
