@@ -134,6 +134,11 @@ export function TransferPanel({ categories, replies }: { categories: Category[];
               <input type="radio" name="import-mode" data-testid="import-mode-replace" checked={mode === 'replace'} onChange={() => setMode('replace')} /> {t('importReplace')}
             </label>
           </div>
+          {/* How a row finds the reply it updates (planImport): a seller who changed a shortcut in the file
+              reads here that the reply is updated, not copied. */}
+          <p className="muted small" data-testid="import-match-rule">
+            {t('importMatchRule')}
+          </p>
           <ul data-testid="import-counts">
             <li>{t('importAdded', { n: plan.counts.added })}</li>
             <li>{t('importUpdated', { n: plan.counts.updated })}</li>

@@ -501,7 +501,10 @@ function sameReplyContent(a: Reply, b: Reply): boolean {
  * Both modes match each entry to an existing reply — by shortcut when the
  * entry has one (the same shortcut to Tab: rules.ts shortcutKey, case and
  * full-width folded, so "/tH" updates the "/th" reply rather than adding a
- * second "/th"), otherwise by exact title — and a matched reply keeps its id,
+ * second "/th"); an entry without a shortcut, or whose shortcut no reply has
+ * (changed in the file), by exact title, and that reply takes the file's
+ * shortcut; a reply another entry claims by its shortcut is never taken by
+ * title — and a matched reply keeps its id,
  * usage count, last use and creation time, so a refreshed team library does
  * not reset "most used first".
  *  - merge: matched replies are updated, the rest are added; nothing is removed.
@@ -569,10 +572,10 @@ export function planImport(
       matched.set(e, r);
     }
   }
-  const matchFor = (e: ImportEntry): Reply | undefined => {
-    if (e.shortcut) return matched.get(e);
-    return byTitle.get(e.title)?.find((r) => !used.has(r.id));
-  };
+  // An entry whose shortcut no reply has (the supervisor changed it in the file) is still that reply:
+  // matched by its title like an entry without a shortcut, and its shortcut changes. It was added as a
+  // second copy of the reply, under the new shortcut. Replies taken by their shortcut above are not free.
+  const matchFor = (e: ImportEntry): Reply | undefined => matched.get(e) ?? byTitle.get(e.title)?.find((r) => !used.has(r.id));
 
   let added = 0;
   let updated = 0;

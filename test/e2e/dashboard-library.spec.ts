@@ -854,3 +854,21 @@ test('library filter finds what the sidebar search finds: pinyin initials, full 
   await expect(dash.getByTestId('library-bulk')).toContainText('1 selected');
   await dash.close();
 });
+
+test('library import: a reply whose shortcut was changed in the file updates that reply, as the preview says (a re-import added a second copy)', async ({ ext }) => {
+  const tag = `rs${Date.now().toString(36)}`;
+  await seedReplies(ext, [{ id: `${tag}-ship`, title: `${tag} 发货时间`, shortcut: `${tag}fh`, usageCount: 7, body: { 'zh-CN': '48小时内发货', 'zh-TW': '', en: '' } }]);
+  const dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+  const file = { format: 'xiaoer.replies', version: 1, replies: [{ title: `${tag} 发货时间`, shortcut: `${tag}ship`, body: { 'zh-CN': '大促期间72小时内发货' } }] };
+  await chooseFile(dash.getByTestId('replies-import'), 'team.json', JSON.stringify(file));
+  await expect(dash.getByTestId('import-counts')).toContainText('0 new');
+  await expect(dash.getByTestId('import-counts')).toContainText('1 updated');
+  await expect(dash.getByTestId('import-match-rule')).toContainText('with a shortcut no reply has yet, updates the reply with the same title');
+  await dash.getByTestId('import-apply').click();
+  await expect(dash.getByTestId('import-done')).toBeVisible();
+  const mine = (await readStore<{ id: string; title: string; shortcut: string; usageCount: number }>(dash, 'replies')).filter((r) => r.title.startsWith(tag));
+  expect(mine).toEqual([expect.objectContaining({ id: `${tag}-ship`, shortcut: `${tag}ship`, usageCount: 7 })]);
+  await dash.close();
+});

@@ -155,8 +155,8 @@ function tablesExcept(dump: string, names: string[]): string {
  *    all update the "/th" reply. Adding it instead would leave the library with "/th" twice, which
  *    the library never holds (every write refuses it) and which Tab could expand only one of;
  *  - rows with a shortcut are matched first, then rows without one (or with an empty one) take an
- *    unclaimed reply of exactly their title, in file order; a row whose shortcut no reply holds is
- *    new — it does not fall back to its title;
+ *    unclaimed reply of exactly their title, in file order; so does a row whose shortcut no reply
+ *    holds (its shortcut was changed in the file: it updates that reply, it is no second copy);
  *  - each existing reply is updated by at most one row.
  * The file itself never has two rows on one shortcut (the reader refuses those), so the first pass
  * cannot depend on row order.
@@ -171,7 +171,7 @@ export function expectedMatches(existing: readonly Reply[], rows: readonly Expec
     if (r) (claimed.add(r.id), (out[i] = r));
   });
   rows.forEach((e, i) => {
-    if (shortcutKey(e.shortcut ?? '')) return;
+    if (out[i]) return;
     const r = existing.find((x) => !claimed.has(x.id) && x.title.trim() === e.title);
     if (r) (claimed.add(r.id), (out[i] = r));
   });

@@ -266,6 +266,35 @@ describe('planImport', () => {
     expect(plan.categories.map((c) => [c.name, c.symbol, c.order])).toEqual([['Empty but listed', '⭐', 1], ['Greetings', '🙂', 5]]);
   });
 
+  it('a reply whose shortcut was changed in the file updates the reply of that title (a re-import added a second copy)', () => {
+    const lib = base();
+    const first = lib.replies[0]!;
+    const parsed = ok(exportRepliesJson(lib.categories, lib.replies), 'json');
+    // The supervisor renames one shortcut in the exported file and imports it back.
+    parsed.entries[0] = { ...parsed.entries[0]!, shortcut: `${first.shortcut}2`, body: { ...parsed.entries[0]!.body, en: 'Hello again' } };
+    for (const mode of ['merge', 'replace'] as const) {
+      const plan = planImport(lib, parsed, mode, NOW, ids());
+      expect(plan.counts, mode).toEqual({ added: 0, updated: 1, unchanged: lib.replies.length - 1, removed: 0, categoriesAdded: 0, categoriesRemoved: 0 });
+      expect(plan.replies, mode).toHaveLength(lib.replies.length);
+      expect(plan.replies.find((r) => r.id === first.id), mode).toMatchObject({ title: first.title, shortcut: `${first.shortcut}2`, usageCount: 42, body: { en: 'Hello again' } });
+    }
+  });
+
+  it('a shortcut the file gives to another reply wins over the title: the renamed entry does not take that reply', () => {
+    const lib = base();
+    const first = lib.replies[0]!;
+    const plan = planImport(lib, {
+      entries: [
+        entry({ title: first.title, shortcut: 'new1' }),
+        entry({ title: 'Took over the shortcut', shortcut: first.shortcut }),
+      ],
+    }, 'merge', NOW, ids());
+    expect(plan.replies.find((r) => r.id === first.id)).toMatchObject({ title: 'Took over the shortcut', shortcut: first.shortcut });
+    expect(plan.counts).toMatchObject({ updated: 1, added: 1 });
+    const keys = plan.replies.map((r) => r.shortcut.toLowerCase()).filter(Boolean);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('an entry never matches the same existing reply twice', () => {
     const lib = base();
     const t = lib.replies[3]!;
