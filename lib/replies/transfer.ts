@@ -25,7 +25,7 @@
  *   without it.
  *
  * A file with any problem is refused whole, with a message naming the place:
- *   replies[3].body.en: expected string
+ *   line 20, column 15 (replies[3].body.en): expected string
  *   CSV row 12, column "shortcut": longer than 40 characters
  * Rows are numbered as a spreadsheet shows them (the header is row 1).
  *
@@ -36,7 +36,7 @@ import * as z from 'zod/mini';
 import type { Category, Lang, Reply, ReplyBody } from '../schema/index.ts';
 import { LANGS } from '../schema/index.ts';
 import { CATEGORY_NAME_MAX, SHORTCUT_MAX, categoryNameKey, shortcutKey, shortcutProblem, splitTags } from './rules.ts';
-import { decodeUtf8, isZipArchive, issueReason, parseJsonText, type IssueLike } from '../backup/json-file.ts';
+import { decodeUtf8, isZipArchive, issueReason, jsonPathPosition, parseJsonText, type IssueLike } from '../backup/json-file.ts';
 import { placeText, refusal, why, type Refusal, type RefusalPlace, type RefusalReason } from '../backup/refusal.ts';
 
 export const REPLIES_FORMAT = 'xiaoer.replies';
@@ -265,7 +265,21 @@ function parseJson(text: string): { entries: ImportEntry[]; categories: ImportCa
   // Line/column for syntax errors and refused duplicate keys (JSON.parse would keep the last one silently).
   const json = parseJsonText(text);
   if (!json.ok) throw new Refused({ kind: 'text', ...json.problem.place }, json.problem.why);
-  const data = json.value;
+  try {
+    return checkJson(json.value);
+  } catch (e) {
+    // A field refused after parsing (schema, library rules) is named by its line as well as its path,
+    // as a syntax error is: "replies[212].body.en" alone left the seller counting replies in the file.
+    if (!(e instanceof Refused) || e.refusal.place?.kind !== 'field') throw e;
+    const { path } = e.refusal.place;
+    const at = jsonPathPosition(text, path);
+    if (!at) throw e;
+    const { code, params, inner } = e.refusal;
+    throw new Refused({ kind: 'text', ...at, field: path }, { code, params, inner });
+  }
+}
+
+function checkJson(data: unknown): { entries: ImportEntry[]; categories: ImportCategory[] } {
   const version = (data as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version > REPLIES_FORMAT_VERSION) {
     throw new Refused(field('version'), why('newerVersion', { version, max: REPLIES_FORMAT_VERSION }));

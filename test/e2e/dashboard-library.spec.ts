@@ -872,3 +872,31 @@ test('library import: a reply whose shortcut was changed in the file updates tha
   expect(mine).toEqual([expect.objectContaining({ id: `${tag}-ship`, shortcut: `${tag}ship`, usageCount: 7 })]);
   await dash.close();
 });
+
+test('library import (UI in 简体中文): a hand-edited export with a wrong field is refused naming its line and field, and nothing is written (was the field path alone)', async ({ ext }) => {
+  const dash = await openDashboard(ext);
+  const previous = await setUiLang(dash, ext.id, 'zh-CN');
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+    const tag = `ln${Date.now().toString(36)}`;
+    const stored = async () => (await readStore<{ title: string }>(dash, 'replies')).length;
+    const count = await stored();
+    const file = {
+      format: 'xiaoer.replies',
+      version: 1,
+      replies: [
+        { title: `${tag} 发货时间`, shortcut: `${tag}fh`, category: '物流', tags: ['发货'], body: { 'zh-CN': '48小时内发货', en: 'Ships in 48h' } },
+        { title: `${tag} 退款`, body: { 'zh-CN': '已退款', en: 5 } },
+      ],
+    };
+    // As the dashboard exports it (two-space indent): replies[1].body.en is on line 21.
+    await chooseFile(dash.getByTestId('replies-import'), 'team.json', JSON.stringify(file, null, 2));
+    await expect(dash.getByTestId('import-error')).toContainText('第 21 行第 15 列（字段 replies[1].body.en）：应为文本');
+    await expect(dash.getByTestId('import-preview')).toHaveCount(0);
+    expect(await stored()).toBe(count);
+  } finally {
+    await setUiLang(dash, ext.id, previous);
+    await dash.close();
+  }
+});

@@ -64,18 +64,18 @@ describe('reply library files', () => {
   it('a file with 150,000 categories is refused at the limit (planning it spread them into Math.max: RangeError)', () => {
     const categories = Array.from({ length: 150_000 }, (_, i) => ({ name: `分类${i}` }));
     const text = JSON.stringify({ format: 'xiaoer.replies', version: 1, categories, replies: [] });
-    expect(refusal(text)).toBe('categories[1000]: 150000 categories; at most 1000 per file');
+    expect(refusal(text)).toBe('line 1, column 16944 (categories[1000]): 150000 categories; at most 1000 per file');
     // And planning itself no longer spreads: large lists are fine.
     const plan = planImport({ categories: [], replies: [] }, { entries: [], categories: categories.map((c, i) => ({ ...c, symbol: '📁', order: i })) }, 'merge', 'now', (k) => `${k}-${Math.random()}`);
     expect(plan.categories).toHaveLength(150_000);
   }, 60_000);
 
   it('an unknown top-level field is named (it had no place)', () => {
-    expect(refusal('{"format":"xiaoer.replies","version":1,"replies":[],"shortCut":"x"}')).toBe('shortCut: unknown field "shortCut"');
+    expect(refusal('{"format":"xiaoer.replies","version":1,"replies":[],"shortCut":"x"}')).toBe('line 1, column 64 (shortCut): unknown field "shortCut"');
   });
 
   it('a newer format version says so', () => {
-    expect(refusal('{"format":"xiaoer.replies","version":3,"replies":[]}')).toBe('version: 3 is newer than this Xiaoer reads (1); update Xiaoer');
+    expect(refusal('{"format":"xiaoer.replies","version":3,"replies":[]}')).toBe('line 1, column 38 (version): 3 is newer than this Xiaoer reads (1); update Xiaoer');
   });
 });
 

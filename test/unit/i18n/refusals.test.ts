@@ -271,8 +271,8 @@ describe('refusal strings', () => {
   it('a value from the file is never filled in as a placeholder', () => {
     const r = parseRepliesFile(JSON.stringify({ format: 'xiaoer.replies', version: 1, categories: [{ name: '{max}' }, { name: '{max}' }], replies: [] }), 'f.json');
     if (r.ok) throw new Error('expected a refusal');
-    expect(r.error.message).toBe('categories[1].name: "{max}" appears twice');
-    expect(refusalText('zh-CN', r.error.refusal)).toBe('字段 categories[1].name：“{max}”出现了两次');
+    expect(r.error.message).toBe('line 1, column 79 (categories[1].name): "{max}" appears twice');
+    expect(refusalText('zh-CN', r.error.refusal)).toBe('第 1 行第 79 列（字段 categories[1].name）：“{max}”出现了两次');
   });
 
   it('every refusal the fuzz corpus and the hand-made files produce renders with its place in each language', async () => {

@@ -38,33 +38,46 @@ describe('JSON import', () => {
 
   it('names the place and field of each kind of error', () => {
     const cases: Array<[unknown[], string]> = [
-      [[good, good, good, { ...good, shortcut: 'x', body: { en: 5 } }], 'replies[3].body.en: expected string'],
-      [[{ ...good, title: '' }], 'replies[0].title: must not be empty'],
-      [[{ ...good, title: 'x'.repeat(201) }], 'replies[0].title: longer than 200 characters'],
-      [[{ ...good, shortcut: 'x'.repeat(41) }], 'replies[0].shortcut: longer than 40 characters'],
-      [[{ ...good, shortcut: 'f h' }], 'replies[0].shortcut: must not contain spaces'],
-      [[{ ...good, tags: ['a', 3] }], 'replies[0].tags[1]: expected string'],
-      [[{ ...good, tags: Array.from({ length: 51 }, (_, i) => `t${i}`) }], 'replies[0].tags: more than 50 tags'],
-      [[{ ...good, body: { 'zh-CN': '', en: ' ' } }], 'replies[0].body: no text in any language (zh-CN, zh-TW, en)'],
-      [[{ ...good, body: { fr: 'Bonjour' } }], 'replies[0].body.fr: unknown field "fr"'],
-      [[{ ...good, shortCut: 'fh' }], 'replies[0].shortCut: unknown field "shortCut"'],
-      [[{ ...good, body: undefined }], 'replies[0].body: missing (expected object)'],
-      [[{ ...good, body: { en: 'x'.repeat(20_001) } }], 'replies[0].body.en: longer than 20000 characters'],
-      [['just a string'], 'replies[0]: expected object'],
-      [[good, { ...good, shortcut: 'FH', title: 'Other' }], 'replies[1].shortcut: shortcut "FH" is also used by replies[0]'],
+      [[good, good, good, { ...good, shortcut: 'x', body: { en: 5 } }], 'line 1, column 455 (replies[3].body.en): expected string'],
+      [[{ ...good, title: '' }], 'line 1, column 60 (replies[0].title): must not be empty'],
+      [[{ ...good, title: 'x'.repeat(201) }], 'line 1, column 60 (replies[0].title): longer than 200 characters'],
+      [[{ ...good, shortcut: 'x'.repeat(41) }], 'line 1, column 78 (replies[0].shortcut): longer than 40 characters'],
+      [[{ ...good, shortcut: 'f h' }], 'line 1, column 78 (replies[0].shortcut): must not contain spaces'],
+      [[{ ...good, tags: ['a', 3] }], 'line 1, column 111 (replies[0].tags[1]): expected string'],
+      [[{ ...good, tags: Array.from({ length: 51 }, (_, i) => `t${i}`) }], 'line 1, column 106 (replies[0].tags): more than 50 tags'],
+      [[{ ...good, body: { 'zh-CN': '', en: ' ' } }], 'line 1, column 120 (replies[0].body): no text in any language (zh-CN, zh-TW, en)'],
+      [[{ ...good, body: { fr: 'Bonjour' } }], 'line 1, column 126 (replies[0].body.fr): unknown field "fr"'],
+      [[{ ...good, shortCut: 'fh' }], 'line 1, column 171 (replies[0].shortCut): unknown field "shortCut"'],
+      [[{ ...good, body: undefined }], 'line 1, column 51 (replies[0].body): missing (expected object)'],
+      [[{ ...good, body: { en: 'x'.repeat(20_001) } }], 'line 1, column 126 (replies[0].body.en): longer than 20000 characters'],
+      [['just a string'], 'line 1, column 51 (replies[0]): expected object'],
+      [[good, { ...good, shortcut: 'FH', title: 'Other' }], 'line 1, column 189 (replies[1].shortcut): shortcut "FH" is also used by replies[0]'],
     ];
     for (const [replies, message] of cases) expect(refused(json(replies), 'json').message).toBe(message);
-    expect(refused(json([{ ...good, body: { en: 5 } }]), 'json').where).toBe('replies[0].body.en');
+    expect(refused(json([{ ...good, body: { en: 5 } }]), 'json').where).toBe('line 1, column 126 (replies[0].body.en)');
+  });
+
+  it('a field refused after parsing names its line too, as a file exported and edited by hand shows it (was the path alone)', () => {
+    const exported = (replies: unknown[]) => JSON.stringify({ format: 'xiaoer.replies', version: 1, replies }, null, 2);
+    // Lines 5–16 hold replies[0]; replies[1] opens on line 17.
+    const wrongType = refused(exported([good, { title: 'Hello', body: { en: 5 } }]), 'team.json');
+    expect(wrongType.message).toBe('line 20, column 15 (replies[1].body.en): expected string');
+    expect(refusalText('zh-CN', wrongType.refusal)).toBe('第 20 行第 15 列（字段 replies[1].body.en）：应为文本');
+    // A missing field: the line of the reply that lacks it.
+    expect(refused(exported([good, good, { body: { en: 'Hi' } }]), 'team.json').message).toBe('line 29, column 5 (replies[2].title): missing (expected string)');
+    // Refused by the library's own rules (not the schema): an empty title, a shortcut used twice.
+    expect(refused(exported([good, { ...good, title: ' ', shortcut: 'x' }]), 'team.json').message).toBe('line 18, column 16 (replies[1].title): must not be empty');
+    expect(refused(exported([good, { ...good, shortcut: 'FH' }]), 'team.json').message).toBe('line 19, column 19 (replies[1].shortcut): shortcut "FH" is also used by replies[0]');
   });
 
   it('refuses wrong envelopes and broken JSON', () => {
-    expect(refused(JSON.stringify({ format: 'other', version: 1, replies: [] }), 'json').message).toBe('format: must be "xiaoer.replies"');
-    expect(refused(JSON.stringify({ format: 'xiaoer.replies', version: 2, replies: [] }), 'json').message).toBe('version: 2 is newer than this Xiaoer reads (1); update Xiaoer');
-    expect(refused(JSON.stringify({ format: 'xiaoer.replies', version: '1', replies: [] }), 'json').message).toBe('version: must be 1');
-    expect(refused(JSON.stringify({ format: 'xiaoer.replies', version: 1 }), 'json').message).toBe('replies: missing (expected array)');
+    expect(refused(JSON.stringify({ format: 'other', version: 1, replies: [] }), 'json').message).toBe('line 1, column 11 (format): must be "xiaoer.replies"');
+    expect(refused(JSON.stringify({ format: 'xiaoer.replies', version: 2, replies: [] }), 'json').message).toBe('line 1, column 38 (version): 2 is newer than this Xiaoer reads (1); update Xiaoer');
+    expect(refused(JSON.stringify({ format: 'xiaoer.replies', version: '1', replies: [] }), 'json').message).toBe('line 1, column 38 (version): must be 1');
+    expect(refused(JSON.stringify({ format: 'xiaoer.replies', version: 1 }), 'json').message).toBe('line 1, column 1 (replies): missing (expected array)');
     expect(refused('{"format": "xiaoer.replies", ', 'json').message).toBe('line 1, column 30: the file ends too early (is it cut short?)');
-    expect(refused(json([], { categories: [{ name: 'A' }, { name: 'A' }] }), 'json').message).toBe('categories[1].name: "A" appears twice');
-    expect(refused(json([], { categories: [{ name: 'A', symbol: '★★★★★★★★★' }] }), 'json').message).toBe('categories[0].symbol: longer than 8 characters');
+    expect(refused(json([], { categories: [{ name: 'A' }, { name: 'A' }] }), 'json').message).toBe('line 1, column 88 (categories[1].name): "A" appears twice');
+    expect(refused(json([], { categories: [{ name: 'A', symbol: '★★★★★★★★★' }] }), 'json').message).toBe('line 1, column 88 (categories[0].symbol): longer than 8 characters');
   });
 
   it('detects the kind from the content when the name does not say', () => {
@@ -125,7 +138,7 @@ describe('size guards', () => {
     const csv = `title,en\n${'A,x\n'.repeat(MAX_IMPORT_ROWS + 1)}`;
     expect(refused(csv, 'csv').message).toBe('CSV row 50002: more than 50000 replies; at most 50000 per file');
     const big = json(Array.from({ length: MAX_IMPORT_ROWS + 1 }, () => 0));
-    expect(refused(big, 'json').message).toBe('replies[50000]: 50001 replies; at most 50000 per file');
+    expect(refused(big, 'json').message).toBe('line 1, column 100051 (replies[50000]): 50001 replies; at most 50000 per file');
   });
 
   it('refuses files over 20 MB (counted in UTF-8)', () => {
