@@ -14,6 +14,8 @@
  *
  * CSV: a header row naming columns in any order, from
  *   title, shortcut, category, tags, zh-CN, zh-TW, en
+ *   or their Chinese names (标题/標題, 快捷短语, 分类, 标签, 内容 = zh-CN, 內容 = zh-TW,
+ *   英文…: CSV_COLUMN_ALIASES)
  *   (title and at least one language required; names case-insensitive; any
  *   other column is refused). RFC 4180: comma-separated, fields with commas,
  *   quotes or line breaks in double quotes, "" for a quote; CRLF or LF; a
@@ -391,14 +393,33 @@ function unformula(cell: string): string {
 
 type CsvColumn = (typeof CSV_COLUMNS)[number];
 
+/**
+ * Column names a seller's own spreadsheet has, in 简体 and 繁體: "标题,内容,分类,快捷短语,标签" was refused
+ * as unknown columns, and the seller renamed every header to English by hand. A bare 内容 is the text in
+ * the script it is written in (内容 简体, 內容 繁體). The exporter keeps writing the English names.
+ */
+const CSV_COLUMN_ALIASES: Readonly<Record<string, CsvColumn>> = {
+  标题: 'title', 標題: 'title',
+  快捷短语: 'shortcut', 快捷短語: 'shortcut', 快捷码: 'shortcut', 快捷碼: 'shortcut',
+  分类: 'category', 分類: 'category',
+  标签: 'tags', 標籤: 'tags', 標簽: 'tags',
+  内容: 'zh-CN', 简体: 'zh-CN', 简体中文: 'zh-CN', 简体内容: 'zh-CN', 簡體中文: 'zh-CN', 簡體內容: 'zh-CN',
+  內容: 'zh-TW', 繁體: 'zh-TW', 繁体: 'zh-TW', 繁體中文: 'zh-TW', 繁体中文: 'zh-TW', 繁體內容: 'zh-TW', 繁体内容: 'zh-TW',
+  英文: 'en', 英文内容: 'en', 英文內容: 'en', english: 'en',
+};
+
+function csvColumnOf(header: string): CsvColumn | undefined {
+  const name = header.trim().toLowerCase();
+  return CSV_COLUMNS.find((c) => c.toLowerCase() === name) ?? (Object.prototype.hasOwnProperty.call(CSV_COLUMN_ALIASES, name) ? CSV_COLUMN_ALIASES[name] : undefined);
+}
+
 function parseCsv(text: string): ImportEntry[] {
   const rows = parseCsvRecords(text, MAX_IMPORT_ROWS + 1);
   const header = rows[0];
   if (!header || header.every((h) => !h.trim())) throw new Refused(csvRow(1), why('csvEmpty'));
   const columns: CsvColumn[] = [];
   header.forEach((raw, i) => {
-    const name = raw.trim().toLowerCase();
-    const col = CSV_COLUMNS.find((c) => c.toLowerCase() === name);
+    const col = csvColumnOf(raw);
     if (!col) throw new Refused({ kind: 'row', row: 1, columnNo: i + 1 }, why('csvUnknownColumn', { name: raw.trim(), known: { list: CSV_COLUMNS } }));
     if (columns.includes(col)) throw new Refused({ kind: 'row', row: 1, columnNo: i + 1 }, why('csvColumnTwice', { name: col }));
     columns.push(col);

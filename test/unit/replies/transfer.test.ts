@@ -96,6 +96,21 @@ describe('CSV import', () => {
     ]);
   });
 
+  it('reads the Chinese column headers of a seller spreadsheet (简体 and 繁體) — they were refused as unknown', () => {
+    const zhCN = ok('标题,内容,分类,快捷短语,标签\n发货时间,48小时内发货,物流,fh,发货|时效\n', 'replies.csv');
+    expect(zhCN.entries).toEqual([{ title: '发货时间', shortcut: 'fh', category: '物流', tags: ['发货', '时效'], body: { 'zh-CN': '48小时内发货' }, source: 'CSV row 2' }]);
+    // 繁體: 內容 is the zh-TW text.
+    const zhTW = ok('標題,內容,分類,快捷短語,標籤\n出貨時間,48小時內出貨,物流,ch,出貨\n', 'replies.csv');
+    expect(zhTW.entries).toEqual([{ title: '出貨時間', shortcut: 'ch', category: '物流', tags: ['出貨'], body: { 'zh-TW': '48小時內出貨' }, source: 'CSV row 2' }]);
+    // All three languages named in Chinese, with the UI's word for a shortcut.
+    const three = ok('标题,快捷码,简体中文,繁體中文,英文\n退款,tk,已退款,已退款,Refunded\n', 'replies.csv');
+    expect(three.entries[0]).toMatchObject({ title: '退款', shortcut: 'tk', body: { 'zh-CN': '已退款', 'zh-TW': '已退款', en: 'Refunded' } });
+    // A column named twice, once in each language, is still refused.
+    expect(refused('title,标题,内容\na,b,c\n', 'csv').message).toBe('CSV row 1, column 2: column "title" appears twice');
+    // Said in the seller's language, naming the Chinese headers too.
+    expect(refusalText('zh-CN', refused('标题,正文\na,b\n', 'csv').refusal)).toContain('标题、内容、分类、快捷短语、标签');
+  });
+
   it('skips blank lines and handles a last line without a newline', () => {
     const r = ok('title,zh-CN\n\nA,甲\n,\nB,乙', 'csv');
     expect(r.entries.map((e) => [e.title, e.source])).toEqual([['A', 'CSV row 3'], ['B', 'CSV row 5']]);
