@@ -185,7 +185,7 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
           <li key={c.id} data-testid="category-row" data-category={c.id}>
             <SavedOnBlur className="symbol" aria-label={t('categorySymbol')} data-testid="category-symbol" value={c.symbol} onSave={(symbol) => void setSymbolOf(c.id, symbol)} />
             <SavedOnBlur aria-label={t('categoryName')} data-testid="category-name" value={c.name} maxLength={CATEGORY_NAME_MAX} onSave={(name) => void rename(c.id, name)} {...invalid(c.id)} />
-            <span className="muted">({counts.get(c.id) ?? 0})</span>
+            <span className="muted category-count">({counts.get(c.id) ?? 0})</span>
             <button type="button" aria-label={t('moveUp')} data-testid="category-up" disabled={i === 0} onClick={() => void move(i, -1)}>
               ↑
             </button>
@@ -428,7 +428,7 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
             </option>
           ))}
         </select>
-        <input type="search" data-testid="library-filter" placeholder={t('filterReplies')} value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input type="search" className="library-filter" data-testid="library-filter" placeholder={t('filterReplies')} value={query} onChange={(e) => setQuery(e.target.value)} />
       </div>
       {filtered.current ? (
         <Suspense fallback={null}>

@@ -900,3 +900,35 @@ test('library import (UI in 简体中文): a hand-edited export with a wrong fie
     await dash.close();
   }
 });
+
+test('library on a 1366×768 office laptop: the ↑↓✕ of every category line up whatever its count (a two-digit count pushed them right), and the filter shows its whole hint in each language (English was cut off)', async ({ ext }) => {
+  const tag = `col${Date.now().toString(36)}`;
+  // Two-digit counts: twelve more replies in one category.
+  await seedReplies(ext, Array.from({ length: 12 }, (_, i) => ({ id: `${tag}-${i}`, title: `${tag} 投诉 ${i}`, shortcut: '', categoryId: 'xiaoer-cat-complaint', body: { 'zh-CN': '非常抱歉', 'zh-TW': '', en: '' } })));
+  const dash = await openDashboard(ext);
+  await dash.setViewportSize({ width: 1366, height: 768 });
+  const previous = await setUiLang(dash, ext.id, 'en');
+  try {
+    for (const lang of ['en', 'zh-CN', 'zh-TW']) {
+      await setUiLang(dash, ext.id, lang);
+      await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+      await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+      await expect(dash.getByTestId('category-row').filter({ hasText: /\(\d\d+\)/ }).first()).toBeVisible();
+      for (const id of ['category-up', 'category-down', 'category-delete']) {
+        const lefts = await dash.getByTestId(id).evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().left)));
+        expect(new Set(lefts).size, `${lang} ${id} ${lefts.join(',')}`).toBe(1);
+      }
+      // The hint as text in the box: does it fit without scrolling? (The placeholder is drawn the same way.)
+      const hint = await dash.getByTestId('library-filter').evaluate((el: HTMLInputElement) => {
+        el.value = el.placeholder;
+        const cut = el.scrollWidth > el.clientWidth;
+        el.value = '';
+        return { cut, hint: el.placeholder };
+      });
+      expect(hint.cut, `${lang}: “${hint.hint}” is cut off`).toBe(false);
+    }
+  } finally {
+    await setUiLang(dash, ext.id, previous);
+    await dash.close();
+  }
+});
