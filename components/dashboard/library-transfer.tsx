@@ -12,6 +12,7 @@ import { importReplies } from '../../lib/replies/library';
 import type { Category, Reply } from '../../lib/schema';
 import { refusalText, type Refusal } from '../../lib/backup/refusal';
 import { useI18n } from '../i18n';
+import { sentences } from '../../lib/i18n';
 import { downloadFile, fileDate } from './download';
 import { libraryChanged } from './library-changed';
 import { countKey } from '../plural';
@@ -115,7 +116,8 @@ export function TransferPanel({ categories, replies }: { categories: Category[];
       ) : null}
       {error ? (
         <p className="error" role="alert" data-testid="import-error">
-          {t('importRefused', { file: fileName })} {typeof error === 'string' ? error : refusalText(lang, error)}
+          {/* Joined per language: a space after English, none after Chinese's full-width colon. */}
+          {sentences(lang, t('importRefused', { file: fileName }), typeof error === 'string' ? error : refusalText(lang, error))}
         </p>
       ) : null}
       {done ? (

@@ -893,6 +893,8 @@ test('library import (UI in 简体中文): a hand-edited export with a wrong fie
     // As the dashboard exports it (two-space indent): replies[1].body.en is on line 21.
     await chooseFile(dash.getByTestId('replies-import'), 'team.json', JSON.stringify(file, null, 2));
     await expect(dash.getByTestId('import-error')).toContainText('第 21 行第 15 列（字段 replies[1].body.en）：应为文本');
+    // Chinese runs on after its full-width colon (it read "未做任何更改： 第 21 行", an English space in Chinese).
+    await expect(dash.getByTestId('import-error')).toHaveText('“team.json”未导入，未做任何更改：第 21 行第 15 列（字段 replies[1].body.en）：应为文本');
     await expect(dash.getByTestId('import-preview')).toHaveCount(0);
     expect(await stored()).toBe(count);
   } finally {
