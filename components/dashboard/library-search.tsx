@@ -12,10 +12,12 @@ import { useReplySearch } from '../use-reply-search';
 
 const NO_HITS: SearchHit[] = [];
 
-export function LibrarySearch({ replies, query, categoryId, onHits }: { replies: Reply[]; query: string; categoryId: string | null; onHits: (hits: SearchHit[]) => void }) {
+/** `pending`: the hits are not yet this query's (the worker is still indexing, or answering). */
+export function LibrarySearch({ replies, query, categoryId, onHits }: { replies: Reply[]; query: string; categoryId: string | null; onHits: (hits: SearchHit[], pending: boolean) => void }) {
   const search = useReplySearch(replies, query, categoryId, Math.min(Math.max(replies.length, 1), LIBRARY_SEARCH_MAX));
   // One empty list, not a new [] per render: each would be handed up as new hits, and re-render this again.
   const hits = search.hits.length ? search.hits : NO_HITS;
-  useEffect(() => onHits(hits), [hits, onHits]);
+  const { pending } = search;
+  useEffect(() => onHits(hits, pending), [hits, pending, onHits]);
   return null;
 }

@@ -363,12 +363,14 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
   const collator = useMemo(() => new Intl.Collator(lang), [lang]);
   const q = query.trim();
   // The sidebar's matcher (search.ts, in its worker), not a substring of our own: "thh", "fahuo" and 發貨
-  // for 发货 found nothing here, though the sidebar finds them. It starts once the seller first filters
-  // (a dashboard opened only to look at the list clones no 10,000 replies for a worker).
-  const filtered = useRef(false);
-  if (q) filtered.current = true;
+  // for 发货 found nothing here, though the sidebar finds them. It starts when the seller first goes to the
+  // filter (a dashboard opened only to look at the list clones no 10,000 replies for a worker): indexing
+  // runs while they type the first letters.
+  const [searchOn, setSearchOn] = useState(false);
+  const filtered = searchOn || q !== '';
   // The latest answer (the previous query's while the next is on its way: the list does not flash empty).
-  const [found, setFound] = useState<SearchHit[]>([]);
+  const [found, setFound] = useState<{ hits: SearchHit[]; pending: boolean }>({ hits: [], pending: true });
+  const onFound = useCallback((hits: SearchHit[], pending: boolean) => setFound({ hits, pending }), []);
   const shown = useMemo(() => {
     const byLatest = (a: Reply, b: Reply) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : collator.compare(a.title, b.title));
     // Default order: most recently edited first (what a supervisor just changed is on top); the category filter narrows.
@@ -378,9 +380,9 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
     // Rows from the library as it is now: an answer still on its way is about the replies as they were.
     const now = new Map(replies.map((r) => [r.id, r]));
     const score = new Map<string, number>();
-    for (const h of found) if (h.matched !== 'fuzzy' && now.has(h.reply.id)) score.set(h.reply.id, h.score);
+    for (const h of found.hits) if (h.matched !== 'fuzzy' && now.has(h.reply.id)) score.set(h.reply.id, h.score);
     return [...score.keys()].map((id) => now.get(id)!).filter((r) => !category || r.categoryId === category).sort((a, b) => score.get(b.id)! - score.get(a.id)! || byLatest(a, b));
-  }, [replies, category, q, found, collator]);
+  }, [replies, category, q, found.hits, collator]);
   // .vlist is 420 px high (dashboard.css): the first render already holds the rows that fill it (from the
   // default 0×0 rect it rendered the overscan only, then again once measured).
   const virtual = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect: { width: 0, height: 420 } });
@@ -428,11 +430,22 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
             </option>
           ))}
         </select>
-        <input type="search" className="library-filter" data-testid="library-filter" placeholder={t('filterReplies')} value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input
+          type="search"
+          className="library-filter"
+          data-testid="library-filter"
+          placeholder={t('filterReplies')}
+          value={query}
+          onFocus={() => setSearchOn(true)}
+          onChange={(e) => {
+            setSearchOn(true);
+            setQuery(e.target.value);
+          }}
+        />
       </div>
-      {filtered.current ? (
+      {filtered ? (
         <Suspense fallback={null}>
-          <LibrarySearch replies={replies} query={q} categoryId={category || null} onHits={setFound} />
+          <LibrarySearch replies={replies} query={q} categoryId={category || null} onHits={onFound} />
         </Suspense>
       ) : null}
       {editing ? (
@@ -485,6 +498,13 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
         <span>{t('preview')}</span>
       </div>
       <div ref={scrollRef} className="vlist" data-testid="library-list">
+        {/* An empty list said nothing: while the first search of a large library was still indexing, the
+            seller read it as "nothing matches". */}
+        {q && !shown.length ? (
+          <p className="muted vempty" role="status" data-testid="library-filter-status">
+            {found.pending ? t('filterSearching') : t('noReplies')}
+          </p>
+        ) : null}
         <div style={{ height: virtual.getTotalSize(), position: 'relative' }}>
           {virtual.getVirtualItems().map((item) => {
             const r = shown[item.index]!;

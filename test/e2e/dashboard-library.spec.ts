@@ -934,3 +934,18 @@ test('library on a 1366×768 office laptop: the ↑↓✕ of every category line
     await dash.close();
   }
 });
+
+test('library filter: nothing matching says so, and a match shows its rows (an empty box said nothing — while the first search was still indexing it read as "no match")', async ({ ext }) => {
+  const tag = `nm${Date.now().toString(36)}`;
+  await seedReplies(ext, [{ id: `${tag}-a`, title: `${tag} 催发货`, shortcut: '', body: { 'zh-CN': '亲，已经在催仓库了', 'zh-TW': '', en: '' } }]);
+  const dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  const status = dash.getByTestId('library-filter-status');
+  await dash.getByTestId('library-filter').fill(`${tag} qqqzzz`);
+  await expect(status).toHaveText('No reply matches.');
+  await expect(dash.getByTestId('library-reply')).toHaveCount(0);
+  await dash.getByTestId('library-filter').fill(`${tag} cuifahuo`);
+  await expect(dash.getByTestId('library-reply-title')).toHaveText([`${tag} 催发货`]);
+  await expect(status).toHaveCount(0);
+  await dash.close();
+});
