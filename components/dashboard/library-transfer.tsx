@@ -53,6 +53,10 @@ export function TransferPanel({ categories, replies }: { categories: Category[];
   async function apply() {
     if (!plan) return;
     if (!parsed) return;
+    // Replace deletes every reply the file lacks, with its usage figures: one click on Import took 54 replies
+    // without a question, where deleting 2 ticked ones asks first.
+    const removed = plan.counts.removed;
+    if (mode === 'replace' && removed && !confirm(t(countKey(lang, removed, 'importConfirmReplaceOne', 'importConfirmReplace'), { n: removed, file: fileName }))) return;
     // Planned again inside the write transaction against the library as it is now (another tab or the
     // sidebar may have edited it since the preview); it writes the whole plan or nothing.
     let applied: ImportPlan;

@@ -949,3 +949,34 @@ test('library filter: nothing matching says so, and a match shows its rows (an e
   await expect(status).toHaveCount(0);
   await dash.close();
 });
+
+test('library import in Replace mode asks before deleting the replies the file lacks — dismissed, nothing changes (one click deleted them without a question)', async ({ ext }) => {
+  const tag = `rep${Date.now().toString(36)}`;
+  await seedReplies(ext, [{ id: `${tag}-keep`, title: `${tag} 老客户问候`, shortcut: '', body: { 'zh-CN': '欢迎回来', 'zh-TW': '', en: '' } }]);
+  const dash = await openDashboard(ext);
+  await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+  await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+  const ids = async () => (await readStore<{ id: string }>(dash, 'replies')).map((r) => r.id).sort();
+  const before = await ids();
+  const file = { format: 'xiaoer.replies', version: 1, replies: [{ title: `${tag} 新话术`, body: { 'zh-CN': '新的' } }] };
+  await chooseFile(dash.getByTestId('replies-import'), 'only-one.json', JSON.stringify(file));
+  await dash.getByTestId('import-mode-replace').check();
+  await expect(dash.getByTestId('import-counts')).toContainText(`${before.length} removed`);
+  let asked = '';
+  dash.once('dialog', (d) => {
+    asked = d.message();
+    void d.dismiss();
+  });
+  await dash.getByTestId('import-apply').click();
+  await expect.poll(() => asked).toBe(`Replace the library with “only-one.json”? ${before.length} replies not in the file will be deleted, with their usage figures. This cannot be undone.`);
+  await expect(dash.getByTestId('import-preview')).toBeVisible();
+  await expect(dash.getByTestId('import-done')).toHaveCount(0);
+  expect(await ids()).toEqual(before);
+  // Merge deletes nothing: it imports without a question (a dialog would fail the click's wait here).
+  // (Replace confirmed is not run: this browser's other tests use the library it would delete.)
+  await dash.getByTestId('import-mode-merge').check();
+  await dash.getByTestId('import-apply').click();
+  await expect(dash.getByTestId('import-done')).toContainText('1 new');
+  expect(await ids()).toHaveLength(before.length + 1);
+  await dash.close();
+});
