@@ -10,7 +10,6 @@
  */
 import { useState } from 'react';
 import { downloadBlob, recordFileName } from './download';
-export { downloadBlob } from './download';
 import { getDb } from '../../lib/db';
 import type { BundleProgress } from '../../lib/evidence/bundle';
 import type { Case, Lang } from '../../lib/schema';

@@ -13,7 +13,8 @@ import { formatDateTime } from '../../lib/i18n';
 import type { Artifact, Evidence } from '../../lib/schema';
 import { isTombstone } from '../../lib/schema/tombstone';
 import { useI18n } from '../i18n';
-import { artifactFileName, downloadBlob } from './export-bundle';
+import { artifactFileName } from './export-bundle';
+import { downloadBlob } from './download';
 import { galleryOrder } from './gallery-order';
 import { RedactEditor } from './redact-editor';
 

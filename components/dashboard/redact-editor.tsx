@@ -16,7 +16,8 @@ import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, 
 import { getDb } from '../../lib/db';
 import type { Artifact } from '../../lib/schema';
 import { useI18n } from '../i18n';
-import { artifactFileName, downloadBlob } from './export-bundle';
+import { artifactFileName } from './export-bundle';
+import { downloadBlob } from './download';
 import { EDGES, inImage, moveBox, resizeBox, type Box, type Edges } from './redact-box-edit';
 import { renderRedacted } from '../../lib/capture/redact-render';
 import { askBackground } from '../ext';
