@@ -14,6 +14,7 @@ import { BuyerTags, TagEditor } from '../sidebar/buyer-card';
 import { countKey } from '../plural';
 import { siteName } from '../site-names';
 import { failureText } from '../failure-text';
+import { hashForBuyer } from './buyer-link';
 
 /** How many records of an indexed table point at each buyer (keys only: no record is loaded). */
 async function countByBuyer(table: 'cases' | 'evidence'): Promise<Map<string, number>> {
@@ -81,7 +82,7 @@ export function BuyersView() {
               </td>
               <td className={editing === b.id ? 'notes editing' : 'notes'}>{editing === b.id ? <BuyerEditor buyer={b} onDone={() => setEditing(null)} /> : <span data-testid="buyer-notes">{b.notes}</span>}</td>
               <td>
-                <LinkedCounts cases={links?.cases.get(b.id) ?? 0} evidence={links?.evidence.get(b.id) ?? 0} />
+                <LinkedCounts buyerId={b.id} cases={links?.cases.get(b.id) ?? 0} evidence={links?.evidence.get(b.id) ?? 0} />
               </td>
               <td>{formatDateTime(lang, b.firstContactAt)}</td>
               <td>{formatDateTime(lang, b.lastContactAt)}</td>
@@ -156,12 +157,32 @@ function BuyerEditor({ buyer, onDone }: { buyer: Buyer; onDone: () => void }) {
   );
 }
 
-/** "1 case · 3 evidence records": each count in its own number (one sentence for both said "1 cases"). */
-function LinkedCounts({ cases, evidence }: { cases: number; evidence: number }) {
+/**
+ * "1 case · 3 evidence records": each count in its own number (one sentence for both said "1 cases"), each a
+ * link to the Cases board / Evidence list filtered to this buyer (they were bare counts: the seller retyped the
+ * name into the evidence filter). A count of 0 is no link: it would open an empty list.
+ */
+function LinkedCounts({ buyerId, cases, evidence }: { buyerId: string; cases: number; evidence: number }) {
   const { t, lang } = useI18n();
+  const casesText = t(countKey(lang, cases, 'linkedCasesOne', 'linkedCases'), { n: cases });
+  const evidenceText = t(countKey(lang, evidence, 'linkedEvidenceOne', 'linkedEvidence'), { n: evidence });
   return (
     <>
-      {t(countKey(lang, cases, 'linkedCasesOne', 'linkedCases'), { n: cases })} · {t(countKey(lang, evidence, 'linkedEvidenceOne', 'linkedEvidence'), { n: evidence })}
+      {cases ? (
+        <a href={`#${hashForBuyer('cases', buyerId)}`} data-testid="buyer-cases-link">
+          {casesText}
+        </a>
+      ) : (
+        casesText
+      )}{' '}
+      ·{' '}
+      {evidence ? (
+        <a href={`#${hashForBuyer('evidence', buyerId)}`} data-testid="buyer-evidence-link">
+          {evidenceText}
+        </a>
+      ) : (
+        evidenceText
+      )}
     </>
   );
 }

@@ -21,6 +21,7 @@ import { useBundleExport } from './export-bundle';
 import { AddEvidence } from './add-evidence';
 import { siteName } from '../site-names';
 import { failureText } from '../failure-text';
+import { BuyerFilterChip, hashForBuyer, useBuyerFromHash } from './buyer-link';
 
 export const STATUS_KEY: Record<Case['status'], MessageKey> = {
   open: 'caseStatusOpen',
@@ -75,7 +76,8 @@ function useReplyClock(c: Case): number {
 }
 
 function caseFromHash(): string | null {
-  const m = /^#cases\/(.+)$/.exec(location.hash);
+  // The buyer filter after '?' is not part of the case's id (buyer-link.tsx).
+  const m = /^#cases\/([^?]+)/.exec(location.hash);
   return m ? decodeURIComponent(m[1]!) : null;
 }
 
@@ -96,13 +98,17 @@ export function CasesView() {
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
   }, []);
-  const sorted = useMemo(() => sortCases(cases ?? []), [cases]);
-  const open = sorted.find((c) => c.id === openId) ?? null;
+  // One buyer's cases, from the URL (a Buyers view link): the board shows only theirs.
+  const buyerId = useBuyerFromHash();
+  const sorted = useMemo(() => sortCases((cases ?? []).filter((c) => !buyerId || c.buyerId === buyerId)), [cases, buyerId]);
+  // The open case stays open when the board is filtered (the notification link names it alone).
+  const open = (cases ?? []).find((c) => c.id === openId) ?? null;
   const now = Date.now();
   return (
     <section className="cases-view" data-testid="cases-view">
       <VerifyBundle />
-      {cases && cases.length === 0 ? <p className="muted">{t('caseNone')}</p> : null}
+      <BuyerFilterChip view="cases" buyerId={buyerId} />
+      {cases && sorted.length === 0 ? <p className="muted">{t('caseNone')}</p> : null}
       {/* minmax(0, 1fr): four equal columns whatever a card holds (1fr grows to a card's longest word). */}
       <div className="cases-board" style={{ display: 'grid', gridTemplateColumns: 'repeat(4, minmax(0, 1fr))', gap: 8 }}>
         {CASE_STATUSES.map((status) => (
@@ -120,7 +126,8 @@ export function CasesView() {
                     data-testid="case-card"
                     aria-pressed={c.id === openId}
                     onClick={() => {
-                      location.hash = `cases/${encodeURIComponent(c.id)}`;
+                      // The buyer filter stays: opening one of the buyer's cases must not bring back everyone's.
+                      location.hash = hashForBuyer(`cases/${encodeURIComponent(c.id)}`, buyerId);
                     }}
                     style={{ display: 'block', width: '100%', textAlign: 'left', marginBottom: 6 }}
                   >

@@ -33,9 +33,12 @@ interface Offered {
 }
 const slot = globalThis as { __xiaoerEarlyRows?: Offered };
 
-/** The view id a dashboard URL's hash names ('#evidence/ev-1' → 'evidence'; '' when none). dashboard-app.tsx reads it the same way. */
+/**
+ * The view id a dashboard URL's hash names ('#evidence/ev-1', '#evidence?buyer=…' → 'evidence'; '' when none).
+ * dashboard-app.tsx reads it the same way.
+ */
 export function viewIdOf(hash: string): string {
-  return hash.replace(/^#/, '').split('/')[0] ?? '';
+  return hash.replace(/^#/, '').split(/[/?]/)[0] ?? '';
 }
 
 /** The view the dashboard opens on, when it is one with an early read ('' is the first view, the Library: views.ts). */

@@ -26,12 +26,15 @@ import { siteName } from '../site-names';
 import { EVIDENCE_PAGE as PAGE, newestEvidence, useFirstRead } from './first-reads';
 import { useFirstRowsMark } from './first-rows-mark';
 import { failureText } from '../failure-text';
+import { BuyerFilterChip, useBuyerFromHash } from './buyer-link';
 
 /** The evidence list's height (CSS px). */
 const LIST_HEIGHT = 420;
 
 export interface EvidenceFilter {
   buyer: string;
+  /** One buyer exactly, from the URL (a Buyers view link: buyer-link.tsx); '' for all. */
+  buyerId: string;
   order: string;
   site: string;
   from: string;
@@ -39,12 +42,13 @@ export interface EvidenceFilter {
   caseId: string;
 }
 
-const EMPTY: EvidenceFilter = { buyer: '', order: '', site: '', from: '', to: '', caseId: '' };
+const EMPTY: EvidenceFilter = { buyer: '', buyerId: '', order: '', site: '', from: '', to: '', caseId: '' };
 
 export function matches(e: Evidence, f: EvidenceFilter, inCase: Set<string> | null): boolean {
   // Trimmed like the order filter: a name pasted with a trailing space found nothing.
   const buyer = f.buyer.trim().toLowerCase();
   if (buyer && !`${e.buyerName ?? ''} ${e.buyerId ?? ''}`.toLowerCase().includes(buyer)) return false;
+  if (f.buyerId && e.buyerId !== f.buyerId) return false;
   // In any case, like the buyer: Shopee's order numbers hold capitals ("2611207XKQ3HBN") and one typed in small letters found nothing.
   const order = f.order.trim().toLowerCase();
   if (order && !(e.orderId ?? '').toLowerCase().includes(order)) return false;
@@ -164,7 +168,11 @@ async function filterCandidates(f: EvidenceFilter, cases: readonly Case[] | unde
     const records = await loadCaseEvidence(c);
     return { records, inCase: new Set(records.map((r) => r.id)) };
   }
-  const records = f.site ? await db.evidence.where('site').equals(f.site).toArray() : await db.evidence.toArray();
+  const records = f.buyerId
+    ? await db.evidence.where('buyerId').equals(f.buyerId).toArray()
+    : f.site
+      ? await db.evidence.where('site').equals(f.site).toArray()
+      : await db.evidence.toArray();
   return { records, inCase: null };
 }
 
@@ -181,7 +189,9 @@ export async function loadCaseEvidence(c: Case): Promise<Evidence[]> {
 export function EvidenceView() {
   const { t, lang } = useI18n();
   const db = getDb();
-  const [filter, setFilter] = useState<EvidenceFilter>(EMPTY);
+  const buyerId = useBuyerFromHash();
+  const [typed, setFilter] = useState<EvidenceFilter>(EMPTY);
+  const filter = useMemo(() => ({ ...typed, buyerId }), [typed, buyerId]);
   const filtering = isFiltering(filter);
   // The first paint waits for one small indexed read: the newest page, asked before anything else
   // (IndexedDB answers a page's requests in turn; a count of 10,000 records alone takes ~20 ms there).
@@ -275,6 +285,7 @@ export function EvidenceView() {
   return (
     <section className="evidence-view" data-testid="evidence-view">
       <div className="filters">
+        <BuyerFilterChip view="evidence" buyerId={buyerId} />
         <input placeholder={t('evFilterBuyer')} aria-label={t('evFilterBuyer')} data-testid="filter-buyer" value={filter.buyer} onChange={set('buyer')} />
         <input placeholder={t('evFilterOrder')} aria-label={t('evFilterOrder')} data-testid="filter-order" value={filter.order} onChange={set('order')} />
         <select aria-label={t('evFilterSite')} data-testid="filter-site" value={filter.site} onChange={set('site')}>

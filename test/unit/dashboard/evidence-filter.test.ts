@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matches, type EvidenceFilter } from '../../../components/dashboard/evidence-view';
 import type { Evidence } from '../../../lib/schema';
 
-const none: EvidenceFilter = { buyer: '', order: '', site: '', from: '', to: '', caseId: '' };
+const none: EvidenceFilter = { buyer: '', buyerId: '', order: '', site: '', from: '', to: '', caseId: '' };
 const shopee = { id: 'e1', seq: 1, buyerName: 'aisyah.shop88', buyerId: 'shopee:aisyah.shop88', orderId: '2611207XKQ3HBN', site: 'shopee', capturedAt: '2026-11-24T19:32:00.000+08:00' } as Evidence;
 
 describe('evidence filter: order number', () => {

@@ -1,0 +1,130 @@
+/**
+ * The dashboard's Buyers view as the way into a buyer's records: a buyer's linked cases and evidence
+ * open the Cases board and the Evidence list filtered to that buyer, from the URL (the link, a reload
+ * and Back all show the same thing).
+ *
+ * Records are written raw (made-up hashes) for buyers of this spec's own, and removed after: other
+ * specs in this browser verify the hash chain.
+ */
+import type { Page } from '@playwright/test';
+import { expect, helperPage, test } from './fixtures';
+
+interface Seed {
+  buyers: { id: string; name: string }[];
+  evidence: { id: string; seq: number; buyerId: string; buyerName: string; capturedAt?: string; caseId?: string | null; shot?: boolean }[];
+  cases: { id: string; title: string; buyerId: string; buyerName: string; status?: string; evidenceIds?: string[] }[];
+}
+
+async function seed(page: Page, s: Seed): Promise<void> {
+  await page.evaluate(async (s) => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const req = indexedDB.open('xiaoer');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    const at = '2026-11-20T10:00:00.000+08:00';
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 120 }, (_, i) => (i * 7) % 256)]);
+    await new Promise<void>((ok, fail) => {
+      const tx = db.transaction(['buyers', 'evidence', 'artifacts', 'cases'], 'readwrite');
+      for (const b of s.buyers) tx.objectStore('buyers').put({ id: b.id, site: 'pinduoduo', platformId: b.id.split(':')[1], name: b.name, notes: '', tags: [], firstContactAt: at, lastContactAt: at });
+      for (const e of s.evidence) {
+        const art = { id: `${e.id}-art`, name: `${e.id}.png`, mime: 'image/png', size: png.length, sha256: 'c'.repeat(64) };
+        tx.objectStore('evidence').put({
+          id: e.id, seq: e.seq, kind: 'screenshot', capturedAt: e.capturedAt ?? at, url: 'https://mms.pinduoduo.com/chat-merchant', title: '聊天', site: 'pinduoduo',
+          buyerId: e.buyerId, buyerName: e.buyerName, orderId: `2611-${e.seq}`, caseId: e.caseId ?? null, note: '', extensionVersion: '0.1.0',
+          artifacts: e.shot ? [art] : [], messageCount: 0, prevHash: '', hash: 'd'.repeat(64),
+        });
+        if (e.shot) tx.objectStore('artifacts').put({ ...art, evidenceId: e.id, data: new Blob([png], { type: 'image/png' }) });
+      }
+      for (const c of s.cases)
+        tx.objectStore('cases').put({
+          id: c.id, type: 'complaint', status: c.status ?? 'open', title: c.title, site: 'pinduoduo', buyerId: c.buyerId, buyerName: c.buyerName, orderId: '',
+          timeline: (c.evidenceIds ?? []).map((id) => ({ at, kind: 'evidence', text: '', evidenceId: id })), replyDueAt: null, followUpAt: null, createdAt: at, updatedAt: at,
+        });
+      tx.oncomplete = () => ok();
+      tx.onerror = () => fail(tx.error);
+    });
+    db.close();
+  }, s);
+}
+
+async function unseed(page: Page, s: Seed): Promise<void> {
+  await page.evaluate(async (s) => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const req = indexedDB.open('xiaoer');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    await new Promise<void>((ok, fail) => {
+      const tx = db.transaction(['buyers', 'evidence', 'artifacts', 'cases'], 'readwrite');
+      for (const b of s.buyers) tx.objectStore('buyers').delete(b.id);
+      for (const e of s.evidence) {
+        tx.objectStore('evidence').delete(e.id);
+        tx.objectStore('artifacts').delete(`${e.id}-art`);
+      }
+      for (const c of s.cases) tx.objectStore('cases').delete(c.id);
+      tx.oncomplete = () => ok();
+      tx.onerror = () => fail(tx.error);
+    });
+    db.close();
+  }, s);
+}
+
+test('Buyers: a buyer’s cases and evidence are links to the Cases board and the Evidence list filtered to that buyer — reload and Back keep it', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  // Two buyers whose names share a part: a name typed into the evidence filter found both.
+  const s: Seed = {
+    buyers: [
+      { id: 'pinduoduo:bl-wang', name: '链接小王' },
+      { id: 'pinduoduo:bl-wang2', name: '链接小王二' },
+    ],
+    evidence: [
+      { id: 'bl-ev1', seq: 970_001, buyerId: 'pinduoduo:bl-wang', buyerName: '链接小王' },
+      { id: 'bl-ev2', seq: 970_002, buyerId: 'pinduoduo:bl-wang', buyerName: '链接小王' },
+      { id: 'bl-ev3', seq: 970_003, buyerId: 'pinduoduo:bl-wang2', buyerName: '链接小王二' },
+    ],
+    cases: [
+      { id: 'bl-case1', title: '小王的破损投诉', buyerId: 'pinduoduo:bl-wang', buyerName: '链接小王' },
+      { id: 'bl-case2', title: '小王二的退款', buyerId: 'pinduoduo:bl-wang2', buyerName: '链接小王二' },
+    ],
+  };
+  await seed(dash, s);
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#buyers`);
+    const row = dash.getByTestId('buyer-row').filter({ has: dash.getByTestId('buyer-name').getByText('链接小王', { exact: true }) });
+    await expect(row.getByTestId('buyer-evidence-link')).toHaveText('2 evidence records');
+    await row.getByTestId('buyer-evidence-link').click();
+    await expect(dash.getByTestId('evidence-view')).toBeVisible();
+    await expect(dash.getByTestId('buyer-filter-chip')).toContainText('Buyer: 链接小王');
+    await expect(dash.getByTestId('evidence-row')).toHaveCount(2);
+    await expect(dash.getByTestId('evidence-count')).toHaveText('2 records');
+    // A reload shows the same list: the filter is in the URL.
+    await dash.reload();
+    await expect(dash.getByTestId('buyer-filter-chip')).toContainText('链接小王');
+    await expect(dash.getByTestId('evidence-row')).toHaveCount(2);
+    // ✕ shows everyone's records again; Back returns to the buyer's.
+    await dash.getByTestId('buyer-filter-clear').click();
+    await expect(dash.getByTestId('buyer-filter-chip')).toHaveCount(0);
+    await expect.poll(() => dash.getByTestId('evidence-row').count()).toBeGreaterThan(2);
+    await dash.goBack();
+    await expect(dash.getByTestId('evidence-row')).toHaveCount(2);
+    await dash.goBack();
+    await expect(dash.getByTestId('buyers-view')).toBeVisible();
+
+    await row.getByTestId('buyer-cases-link').click();
+    await expect(dash.getByTestId('cases-view')).toBeVisible();
+    await expect(dash.getByTestId('buyer-filter-chip')).toContainText('链接小王');
+    await expect(dash.getByTestId('case-card')).toHaveCount(1);
+    await expect(dash.getByTestId('case-card')).toContainText('小王的破损投诉');
+    // Opening the buyer's case keeps the board on that buyer.
+    await dash.getByTestId('case-card').click();
+    await expect(dash.getByTestId('case-detail')).toContainText('小王的破损投诉');
+    await expect(dash.getByTestId('case-card')).toHaveCount(1);
+    await dash.reload();
+    await expect(dash.getByTestId('case-detail')).toContainText('小王的破损投诉');
+    await expect(dash.getByTestId('case-card')).toHaveCount(1);
+  } finally {
+    await unseed(dash, s);
+    await dash.close();
+  }
+});
