@@ -18,6 +18,8 @@ export function knownFailure(e: unknown, t: T): string | null {
   // A host the browser has not granted (the prompt answered no, or closed) / a host field that holds no host name.
   if (e instanceof XiaoerError && e.detail?.what === 'host-permission') return t('errNoHostPermission', { host: e.detail.host ?? '' });
   if (e instanceof XiaoerError && e.detail?.what === 'host-name') return t('errNotAHost', { host: e.detail.host ?? '' });
+  // More than the protocol carries in one message (the router's 8 MB, or a field's own limit).
+  if (e instanceof XiaoerError && (e.code === 'too-large' || e.detail?.what === 'too-big')) return t('errTooBig');
   const why = captureFailure(e);
   if (why === 'quota') return t('errStorageFull');
   if (why === 'interrupted') return t('errInterrupted');

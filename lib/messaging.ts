@@ -603,7 +603,9 @@ export function parseIncoming<Table extends Record<string, { req: z.ZodMiniType 
   const def = Object.prototype.hasOwnProperty.call(table, env.data.type) ? table[env.data.type] : undefined;
   if (!def) return fail('unknown-type', `unknown message type "${env.data.type}"`);
   const parsed = def.req.safeParse(env.data.payload);
-  if (!parsed.success) return fail('bad-request', zodMessage(parsed.error));
+  // A value over the protocol's limit (a profiles file of more than 5 million characters) is said as "too large"
+  // in the seller's language (failure-text.ts); the zod sentence alone reached the dashboard in English.
+  if (!parsed.success) return fail('bad-request', zodMessage(parsed.error), parsed.error.issues[0]?.code === 'too_big' ? { what: 'too-big' } : undefined);
   return { ok: true, type: env.data.type as keyof Table & string, payload: parsed.data };
 }
 

@@ -164,7 +164,8 @@ export function SitesView() {
   const profiles = useLiveQuery(() => getDb().siteProfiles.toArray(), []);
   const [status, setStatus] = useState('');
   const [siteStatus, setSiteStatus] = useState('');
-  const [refused, setRefused] = useState<{ file: string; refusal: Refusal } | null>(null);
+  // A file the reader refused (worded from its refusal), or one the background did not take (worded by failureText).
+  const [refused, setRefused] = useState<{ file: string; refusal: Refusal } | { file: string; failure: string } | null>(null);
   const disabled = settings?.disabledHosts ?? [];
   const builtIn = builtInPatterns().map((p) => {
     const host = /^[a-z*]+:\/\/([^/]+)\//.exec(p)?.[1] ?? p;
@@ -273,9 +274,16 @@ export function SitesView() {
           <button
             type="button"
             disabled={!profiles?.length}
+            data-testid="profiles-export"
             onClick={async () => {
-              const { text } = await askBackground('profile:export', {});
-              downloadFile(`xiaoer-site-profiles-${fileDate()}.json`, text, 'application/json');
+              setStatus('');
+              try {
+                const { text } = await askBackground('profile:export', {});
+                downloadFile(`xiaoer-site-profiles-${fileDate()}.json`, text, 'application/json');
+              } catch (err) {
+                // A failed export said nothing: the seller waited for a file that never came.
+                setStatus(failureText(err, t));
+              }
             }}
           >
             {t('exportJson')}
@@ -314,16 +322,21 @@ export function SitesView() {
                   const res = await askBackground('profile:import', { text: new TextDecoder().decode(bytes) });
                   setStatus(t(countKey(lang, res.imported, 'profilesImportedOne', 'profilesImported'), { n: res.imported }));
                 } catch (err) {
-                  setStatus(t('profilesInvalid', { where: err instanceof Error ? err.message : f.name }));
+                  // The file was read and found good here; what the background answers instead (stopped
+                  // mid-request, storage full, a file too large to send) is said in the seller's language.
+                  // It read "Not a profiles file (profile:import: no reply)", in English in every UI.
+                  setRefused({ file: f.name, failure: failureText(err, t) });
                 }
               }}
             />
           </label>
-          <span role="status">{status}</span>
+          <span role="status" data-testid="profiles-status">
+            {status}
+          </span>
         </div>
         {refused ? (
           <p className="error" role="alert" data-testid="profiles-import-error">
-            {sentences(lang, t('importRefused', { file: refused.file }), refusalText(lang, refused.refusal))}
+            {sentences(lang, t('importRefused', { file: refused.file }), 'refusal' in refused ? refusalText(lang, refused.refusal) : refused.failure)}
           </p>
         ) : null}
       </fieldset>

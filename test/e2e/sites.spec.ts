@@ -5,9 +5,9 @@
  * corrections reach a reply template, and single-page apps update the Page tab
  * when the agent switches conversation without a reload.
  */
-import type { Frame, Page } from '@playwright/test';
+import type { CDPSession, Frame, Page } from '@playwright/test';
 import type { Extension } from './fixtures';
-import { ask, expect, helperPage, modelText, openMarketplacePage, openPopup, openSidebar, seedReplies, setUiLang, storeRows, tabIdOf, test } from './fixtures';
+import { ask, chooseFile, expect, helperPage, launchWithExtension, modelText, openMarketplacePage, openPopup, openSidebar, seedReplies, setUiLang, storeRows, tabIdOf, test } from './fixtures';
 
 /** Ask the background from one of our own extension pages (as the dashboard's Sites view does). */
 async function askBackground<T>(ext: Extension, type: string, payload: unknown): Promise<T> {
@@ -518,5 +518,77 @@ test('Sites: Enter in a host field does what its button does — enables a backe
     await ask(dash, 'site:set-enabled', { host: 'erp-enter.example.com', enabled: false, tabId: null }).catch(() => null);
     await ask(dash, 'site:set-enabled', { host: 'seller.shopee.sg', enabled: true, tabId: null }).catch(() => null);
     await dash.close();
+  }
+});
+
+/** The worker keeps its answers to `type` back (e2e hook): the request is in, the handler has not run. */
+async function holdAnswers(ext: Extension, type: string): Promise<void> {
+  await ext.worker.evaluate((t) => (globalThis as unknown as { __xiaoerHooks: { holdAnswers: (type: string) => void } }).__xiaoerHooks.holdAnswers(t), type);
+}
+
+/** Stop the extension's service worker as the browser's idle/kill does (DevTools protocol): pending requests lose their receiver. */
+async function stopWorker(ext: Extension, from: Page): Promise<void> {
+  const cdp: CDPSession = await ext.context.newCDPSession(from);
+  const script = `chrome-extension://${ext.id}/background.js`;
+  let versionId: string | null = null;
+  let status = '';
+  cdp.on('ServiceWorker.workerVersionUpdated', (e: { versions: { versionId: string; scriptURL: string; runningStatus: string }[] }) => {
+    for (const v of e.versions) if (v.scriptURL === script) ({ versionId, runningStatus: status } = v);
+  });
+  await cdp.send('ServiceWorker.enable');
+  await expect.poll(() => versionId).not.toBeNull();
+  await cdp.send('ServiceWorker.stopWorker', { versionId: versionId! });
+  await expect.poll(() => status).toBe('stopped');
+  await cdp.detach().catch(() => null);
+}
+
+/** The worker that runs now (a stopped one is replaced on the next message). */
+async function liveWorker(ext: Extension): Promise<Extension['worker']> {
+  let live: Extension['worker'] | null = null;
+  await expect
+    .poll(async () => {
+      for (const w of [...ext.context.serviceWorkers()].reverse()) {
+        if (await Promise.race([w.evaluate(() => true).catch(() => false), new Promise<boolean>((r) => setTimeout(() => r(false), 1000))])) {
+          live = w;
+          return true;
+        }
+      }
+      return false;
+    })
+    .toBe(true);
+  return live!;
+}
+
+// A browser of its own: its service worker is stopped twice.
+test('Sites: an import or an export the background does not answer is said in the UI language (an import read "不是配置文件（A listener indicated an asynchronous response…）", an export said nothing)', async () => {
+  const own = await launchWithExtension();
+  const ext: Extension = own;
+  try {
+    await setUiLang(ext, 'zh-CN');
+    const dash = await helperPage(ext);
+    await ask(dash, 'profile:save', { host: 'erp-kept.example.com', name: '我的ERP', fields: { composer: '#reply' } });
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#sites`);
+    await expect(dash.getByTestId('site-profile')).toHaveCount(1);
+    const at = '2026-11-22T10:00:00.000Z';
+    const file = JSON.stringify({ format: 'xiaoer.site-profiles', version: 1, profiles: [{ host: 'erp-new.example.com', name: 'ERP', composer: '#reply', messagePane: null, messageRow: null, buyerName: null, orderNumber: null, reviewRow: null, createdAt: at, updatedAt: at }] });
+
+    await holdAnswers(ext, 'profile:import');
+    await chooseFile(dash.getByTestId('site-profiles').locator('input[type="file"]'), 'profiles.json', file);
+    await stopWorker(ext, dash);
+    const error = dash.getByTestId('profiles-import-error');
+    await expect(error).toHaveText('“profiles.json”未导入，未做任何更改：小二后台在回应前停止了，未保存任何内容，请重试。');
+
+    // Woken by the next message, as any page's request wakes it.
+    await ask(dash, 'profile:list', {});
+    ext.worker = await liveWorker(ext);
+    await holdAnswers(ext, 'profile:export');
+    const downloads: string[] = [];
+    dash.on('download', (d) => downloads.push(d.suggestedFilename()));
+    await dash.getByTestId('profiles-export').click();
+    await stopWorker(ext, dash);
+    await expect(dash.getByTestId('profiles-status')).toHaveText('小二后台在回应前停止了，未保存任何内容，请重试。');
+    expect(downloads).toEqual([]);
+  } finally {
+    await own.close();
   }
 });

@@ -5,7 +5,7 @@ import { sitesHandlers } from '../../../entrypoints/background/sites';
 import { failureCause, failureText, knownFailure } from '../../../components/failure-text';
 import { getDb, resetDbForTests } from '../../../lib/db';
 import { translate, type MessageKey } from '../../../lib/i18n';
-import { XiaoerError } from '../../../lib/messaging';
+import { BackgroundRequests, envelope, parseIncoming, XiaoerError } from '../../../lib/messaging';
 import { LANGS, type Lang } from '../../../lib/schema';
 
 const tIn = (lang: Lang) => (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
@@ -54,6 +54,16 @@ describe('failureText: a refusal in the seller\'s language', () => {
     expect(failureText(new DOMException('quota', 'QuotaExceededError'), t)).toBe(t('errStorageFull'));
     expect(failureText(new XiaoerError('quota', 'full'), t)).toBe(t('errStorageFull'));
     expect(failureText(new Error('A listener indicated an asynchronous response by returning true, but the message channel closed before a response was received'), t)).toBe(t('errInterrupted'));
+  });
+
+  it('a request over the protocol\'s limit (a profiles file of more than 5 million characters) is "too large", never the zod sentence', () => {
+    const res = parseIncoming(BackgroundRequests, envelope('profile:import', { text: 'x'.repeat(5_000_001) }));
+    expect(res.ok).toBe(false);
+    const { code, message, detail } = (res as { ok: false; error: { code: XiaoerError['code']; message: string; detail?: Record<string, string> } }).error;
+    const e = new XiaoerError(code, message, detail);
+    for (const lang of LANGS) expect(failureText(e, tIn(lang))).toBe(tIn(lang)('errTooBig'));
+    expect(failureText(e, tIn('zh-CN'))).not.toMatch(/[A-Za-z]{4}/);
+    expect(failureText(new XiaoerError('too-large', 'message larger than the 8 MB limit'), tIn('zh-TW'))).toBe(tIn('zh-TW')('errTooBig'));
   });
 
   it('anything else: the lead in the seller\'s language, the error\'s own text after it', () => {
