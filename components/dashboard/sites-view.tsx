@@ -167,65 +167,24 @@ export function SitesView() {
   // A file the reader refused (worded from its refusal), or one the background did not take (worded by failureText).
   const [refused, setRefused] = useState<{ file: string; refusal: Refusal } | { file: string; failure: string } | null>(null);
   const disabled = settings?.disabledHosts ?? [];
-  const builtIn = builtInPatterns().map((p) => {
+  const builtInGroups: { key: string; name: string; rows: { pattern: string; address: string; host: string | null; dedicated: boolean }[] }[] = [];
+  for (const p of builtInPatterns()) {
     const host = /^[a-z*]+:\/\/([^/]+)\//.exec(p)?.[1] ?? p;
     const id = siteIdForHost(host.replace(/^\*\./, 'x.'));
-    const adapter = ADAPTERS.find((a) => a.id === id);
     // A wildcard pattern covers many hosts: those are switched off one by one, by name.
     // Named in the UI language as everywhere else in the dashboard: the adapter's own name is one mixed string
-    // ("AliExpress 速卖通"), Simplified in the zh-TW UI and Chinese in the English one.
-    return { pattern: p, host: host.startsWith('*.') ? null : host, reading: adapter ? siteName(t, adapter.id) : null };
-  });
+    // ("AliExpress 速卖通"), Simplified in the zh-TW UI and Chinese in the English one. A host no marketplace
+    // claims (the demo marketplace of the e2e build) is its own group.
+    const key = id ?? host;
+    const row = { pattern: p, address: p.replace(/^[a-z]+:\/\//, '').replace(/\/\*$/, ''), host: host.startsWith('*.') ? null : host, dedicated: ADAPTERS.some((a) => a.id === id) };
+    const group = builtInGroups.find((g) => g.key === key);
+    if (group) group.rows.push(row);
+    else builtInGroups.push({ key, name: id ? siteName(t, id) : host, rows: [row] });
+  }
   return (
     <section data-testid="sites-view">
-      <fieldset className="panel">
-        <legend>{t('builtInSites')}</legend>
-        <table className="replies-table">
-          <tbody>
-            {builtIn.map((b) => {
-              const on = b.host !== null && !disabled.includes(b.host);
-              return (
-                <tr key={b.pattern} data-testid="builtin-site" data-host={b.host ?? ''}>
-                  <td>
-                    <code>{b.pattern}</code>
-                  </td>
-                  <td>{b.reading ? `${t('sourceDedicated')} · ${b.reading}` : t('sourceGeneric')}</td>
-                  <td>
-                    {b.host === null ? (
-                      <span className="muted small">{t('sitesWildcardHint')}</span>
-                    ) : (
-                      <label>
-                        {/* Controlled by the stored setting: the box turns once the background has saved it. */}
-                        <input
-                          type="checkbox"
-                          data-testid="builtin-site-switch"
-                          aria-label={b.host}
-                          checked={on}
-                          disabled={!settings}
-                          onChange={(e) => {
-                            const host = b.host!;
-                            const next = e.target.checked;
-                            switchBuiltIn(host, next).then(
-                              () => setSiteStatus(next ? sentences(lang, t('siteEnabled', { host }), t('reloadToApply')) : t('sitesSwitchedOff', { host })),
-                              (err: unknown) => setSiteStatus(failureText(err, t)),
-                            );
-                          }}
-                        />{' '}
-                        {on ? t('sitesHostOn') : t('sitesHostOff')}
-                      </label>
-                    )}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        <span role="status" data-testid="builtin-site-status">
-          {siteStatus}
-        </span>
-      </fieldset>
-      <SwitchedOffHosts disabled={disabled} onStatus={setSiteStatus} />
-      <EnabledHosts />
+      {/* The seller's own first — what they taught, the backends they enabled — then the built-ins: the taught
+          profiles sat below 30+ built-in rows, and a seller looking for what they taught had to scroll for it. */}
       <fieldset className="panel" data-testid="site-profiles">
         <legend>{t('taughtProfiles')}</legend>
         {profiles?.length ? null : <p className="muted">{t('noProfiles')}</p>}
@@ -340,6 +299,71 @@ export function SitesView() {
           </p>
         ) : null}
       </fieldset>
+      <EnabledHosts />
+      <fieldset className="panel" data-testid="builtin-sites">
+        <legend>{t('builtInSites')}</legend>
+        {/* One group per marketplace, named once (its six Amazon regions read "dedicated adapter · Amazon Seller
+            Central" six times), each address as the seller types it; the full match pattern in its tooltip. */}
+        <table className="replies-table builtin-sites">
+          <thead>
+            <tr>
+              <th scope="col">{t('sitesColMarketplace')}</th>
+              <th scope="col">{t('sitesColAddress')}</th>
+              <th scope="col">{t('sitesColReading')}</th>
+              <th scope="col">{t('sitesColSwitch')}</th>
+            </tr>
+          </thead>
+          {builtInGroups.map((group) => (
+            <tbody key={group.key} className="builtin-group">
+              {group.rows.map((b, i) => {
+                const on = b.host !== null && !disabled.includes(b.host);
+                return (
+                  <tr key={b.pattern} data-testid="builtin-site" data-host={b.host ?? ''}>
+                    {i === 0 ? (
+                      <th scope="rowgroup" rowSpan={group.rows.length} data-testid="builtin-site-market">
+                        {group.name}
+                      </th>
+                    ) : null}
+                    <td>
+                      <code title={b.pattern}>{b.address}</code>
+                    </td>
+                    <td>{b.dedicated ? t('sourceDedicated') : t('sourceGeneric')}</td>
+                    <td>
+                      {b.host === null ? (
+                        <span className="muted small">{t('sitesWildcardHint')}</span>
+                      ) : (
+                        <label>
+                          {/* Controlled by the stored setting: the box turns once the background has saved it. */}
+                          <input
+                            type="checkbox"
+                            data-testid="builtin-site-switch"
+                            aria-label={b.host}
+                            checked={on}
+                            disabled={!settings}
+                            onChange={(e) => {
+                              const host = b.host!;
+                              const next = e.target.checked;
+                              switchBuiltIn(host, next).then(
+                                () => setSiteStatus(next ? sentences(lang, t('siteEnabled', { host }), t('reloadToApply')) : t('sitesSwitchedOff', { host })),
+                                (err: unknown) => setSiteStatus(failureText(err, t)),
+                              );
+                            }}
+                          />{' '}
+                          {on ? t('sitesHostOn') : t('sitesHostOff')}
+                        </label>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          ))}
+        </table>
+        <span role="status" data-testid="builtin-site-status">
+          {siteStatus}
+        </span>
+      </fieldset>
+      <SwitchedOffHosts disabled={disabled} onStatus={setSiteStatus} />
     </section>
   );
 }

@@ -592,3 +592,28 @@ test('Sites: an import or an export the background does not answer is said in th
     await own.close();
   }
 });
+
+test('Sites at 1366×768: the taught profiles are on the first screen, above the built-in marketplaces, which are grouped with each marketplace named once (they sat below 30+ built-in rows)', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  const host = 'erp-first.example.com';
+  await ask(dash, 'profile:save', { host, name: '公司 ERP', fields: { composer: '#reply' } });
+  try {
+    await dash.setViewportSize({ width: 1366, height: 768 });
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#sites`);
+    const taught = dash.getByTestId('site-profile').filter({ hasText: host });
+    await expect(taught).toBeInViewport();
+    expect(await dash.evaluate(() => window.scrollY)).toBe(0);
+    // Before the built-ins in the page (and for a screen reader or Tab, too).
+    const before = await dash.getByTestId('site-profiles').evaluate((el) => !!(el.compareDocumentPosition(document.querySelector('[data-testid="builtin-sites"]')!) & Node.DOCUMENT_POSITION_FOLLOWING));
+    expect(before).toBe(true);
+    // Amazon's six regional hosts under one "Amazon Seller Central", not six rows each naming it.
+    const amazon = dash.getByTestId('builtin-site-market').filter({ hasText: 'Amazon Seller Central' });
+    await expect(amazon).toHaveCount(1);
+    await expect(amazon).toHaveAttribute('rowspan', '6');
+    await expect(dash.getByTestId('builtin-sites')).toContainText('sellercentral.amazon.co.uk');
+    await expect(dash.locator('[data-testid="builtin-site"][data-host="sellercentral.amazon.de"]')).not.toContainText('Amazon Seller Central');
+  } finally {
+    await ask(dash, 'profile:delete', { host });
+    await dash.close();
+  }
+});
