@@ -27,7 +27,40 @@ interface Shot {
   capturedAt: string;
   /** Title of the unresolved case this screenshot is evidence in (captured for it or linked on its timeline). */
   openCase: string | null;
+  /** Whose it is: the record's buyer id ('' when the page named none) and name as captured. */
+  buyerId: string;
+  buyerName: string;
+  /** Every case it is evidence in, resolved ones too. */
+  cases: string[];
 }
+
+/** The preview's lines: whose screenshots go, how many, and the cases they are evidence in. */
+interface PreviewGroup {
+  key: string;
+  name: string;
+  n: number;
+  bytes: number;
+  cases: Set<string>;
+  open: Set<string>;
+}
+
+/** Buyers with the most screenshots first; the seller sees whose records thin out before confirming. */
+function previewGroups(shots: readonly Shot[]): PreviewGroup[] {
+  const groups = new Map<string, PreviewGroup>();
+  for (const s of shots) {
+    const key = s.buyerId || s.buyerName;
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { key, name: s.buyerName || s.buyerId, n: 0, bytes: 0, cases: new Set(), open: new Set() }));
+    g.n++;
+    g.bytes += s.size;
+    for (const c of s.cases) g.cases.add(c);
+    if (s.openCase) g.open.add(s.openCase);
+  }
+  return [...groups.values()].sort((a, b) => b.n - a.n || a.name.localeCompare(b.name));
+}
+
+/** Buyers listed in the preview; the rest are counted in one line. */
+const PREVIEW_BUYERS = 30;
 
 const AGES = [30, 90, 180, 365] as const;
 /** Record tables, sized by their JSON (IndexedDB's own overhead is not visible to a page). */
@@ -45,27 +78,50 @@ export function StorageView() {
     let screenshots = 0;
     let snapshots = 0;
     let deleted = 0;
-    const capturedAt = new Map<string, string>();
-    await db.evidence.each((e) => capturedAt.set(e.id, e.capturedAt));
+    const evidence = new Map<string, { capturedAt: string; buyerId: string; buyerName: string; caseId: string | null }>();
+    await db.evidence.each((e) => evidence.set(e.id, { capturedAt: e.capturedAt, buyerId: e.buyerId ?? '', buyerName: e.buyerName ?? '', caseId: e.caseId }));
     // Evidence of cases still running: the seller is told before their screenshots go, and may keep them.
     const openCase = new Map<string, string>();
-    const caseOf = new Map<string, string>();
+    // Every case a record is evidence in (captured for it, or linked on its timeline), for the preview's lines.
+    const inCases = new Map<string, Set<string>>();
+    const title = new Map<string, string>();
+    const unresolved = new Set<string>();
+    const addCase = (evidenceId: string, name: string) => {
+      let set = inCases.get(evidenceId);
+      if (!set) inCases.set(evidenceId, (set = new Set()));
+      set.add(name);
+    };
     for (const c of await db.cases.toArray()) {
-      if (c.status === 'resolved') continue;
-      const title = caseName(c, t);
-      caseOf.set(c.id, title);
-      for (const e of c.timeline) if (e.kind === 'evidence' && e.evidenceId) openCase.set(e.evidenceId, title);
+      const name = caseName(c, t);
+      title.set(c.id, name);
+      for (const e of c.timeline) {
+        if (e.kind !== 'evidence' || !e.evidenceId) continue;
+        addCase(e.evidenceId, name);
+        if (c.status !== 'resolved') openCase.set(e.evidenceId, name);
+      }
+      if (c.status !== 'resolved') unresolved.add(c.id);
     }
-    if (caseOf.size) await db.evidence.each((e) => {
-      if (e.caseId && caseOf.has(e.caseId)) openCase.set(e.id, caseOf.get(e.caseId)!);
-    });
+    for (const [id, r] of evidence) {
+      if (!r.caseId || !title.has(r.caseId)) continue;
+      addCase(id, title.get(r.caseId)!);
+      if (unresolved.has(r.caseId)) openCase.set(id, title.get(r.caseId)!);
+    }
     // Only metadata is read per artifact: the sizes are stored with each row.
     await db.artifacts.each((a) => {
       // A tombstone holds no bytes: it counts nowhere but in the "deleted" line.
       if (isTombstone(a)) deleted++;
       else if (isScreenshot(a.mime)) {
         screenshots += a.size;
-        shots.push({ id: a.id, size: a.size, capturedAt: capturedAt.get(a.evidenceId) ?? '', openCase: openCase.get(a.evidenceId) ?? null });
+        const r = evidence.get(a.evidenceId);
+        shots.push({
+          id: a.id,
+          size: a.size,
+          capturedAt: r?.capturedAt ?? '',
+          openCase: openCase.get(a.evidenceId) ?? null,
+          buyerId: r?.buyerId ?? '',
+          buyerName: r?.buyerName ?? '',
+          cases: [...(inCases.get(a.evidenceId) ?? [])],
+        });
       } else snapshots += a.size;
     });
     let records = 0;
@@ -85,6 +141,8 @@ export function StorageView() {
   const total = usage.screenshots + usage.snapshots + usage.records;
   const dates = doomed.map((s) => s.capturedAt).sort();
   const doomedBytes = doomed.reduce((n, s) => n + s.size, 0);
+  const groups = previewGroups(doomed);
+  const sep = t('listSeparator');
   return (
     <section data-testid="storage-view">
       <fieldset className="panel">
@@ -127,6 +185,23 @@ export function StorageView() {
             ? t(countKey(lang, doomed.length, 'screenshotsPreviewOne', 'screenshotsPreview'), { n: doomed.length, size: formatBytes(doomedBytes), from: formatDateTime(lang, dates[0]!), to: formatDateTime(lang, dates[dates.length - 1]!) })
             : t('noOldScreenshots')}
         </p>
+        {/* Whose screenshots go, and the cases they are evidence in: the preview said only how many and when, and
+            the seller could not tell a clean-up of old chats from the photos of a dispute still running. */}
+        {groups.length ? (
+          <ul className="small storage-preview-list" data-testid="storage-preview-list">
+            {groups.slice(0, PREVIEW_BUYERS).map((g) => (
+              <li key={g.key} data-testid="storage-preview-buyer" className={g.open.size ? 'warn' : undefined}>
+                <strong>{g.name || t('storageNoBuyer')}</strong>
+                {t('colon')}
+                {t(countKey(lang, g.n, 'storageBuyerShotsOne', 'storageBuyerShots'), { n: g.n, size: formatBytes(g.bytes) })}
+                {g.cases.size ? t('storageBuyerCases', { cases: [...g.cases].map((c) => (g.open.has(c) ? t('storageCaseNotResolved', { title: c }) : c)).join(sep) }) : null}
+              </li>
+            ))}
+            {groups.length > PREVIEW_BUYERS ? (
+              <li className="muted">{t(countKey(lang, groups.length - PREVIEW_BUYERS, 'storageMoreBuyersOne', 'storageMoreBuyers'), { n: groups.length - PREVIEW_BUYERS })}</li>
+            ) : null}
+          </ul>
+        ) : null}
         {inOpenCases.length ? (
           <div className="warn small" data-testid="storage-open-cases">
             <p>{t(countKey(lang, inOpenCases.length, 'storageInOpenCasesOne', 'storageInOpenCases'), { n: inOpenCases.length, cases: [...new Set(inOpenCases.map((s) => s.openCase!))].join(t('listSeparator')) })}</p>

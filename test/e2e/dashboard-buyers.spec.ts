@@ -7,7 +7,7 @@
  * specs in this browser verify the hash chain.
  */
 import type { Page } from '@playwright/test';
-import { expect, helperPage, test } from './fixtures';
+import { expect, helperPage, setUiLang, test } from './fixtures';
 
 interface Seed {
   buyers: { id: string; name: string }[];
@@ -124,6 +124,48 @@ test('Buyers: a buyer’s cases and evidence are links to the Cases board and th
     await expect(dash.getByTestId('case-detail')).toContainText('小王的破损投诉');
     await expect(dash.getByTestId('case-card')).toHaveCount(1);
   } finally {
+    await unseed(dash, s);
+    await dash.close();
+  }
+});
+
+test('Storage: the delete-old-screenshots preview says whose screenshots go and the cases they are in, an unresolved case marked (it showed only a count and dates)', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  const old = '2024-05-02T10:00:00.000+08:00';
+  const s: Seed = {
+    buyers: [
+      { id: 'pinduoduo:st-li', name: '存储老李' },
+      { id: 'pinduoduo:st-zhao', name: '存储小赵' },
+    ],
+    evidence: [
+      { id: 'st-ev1', seq: 971_001, buyerId: 'pinduoduo:st-li', buyerName: '存储老李', capturedAt: old, shot: true },
+      { id: 'st-ev2', seq: 971_002, buyerId: 'pinduoduo:st-li', buyerName: '存储老李', capturedAt: old, shot: true },
+      { id: 'st-ev3', seq: 971_003, buyerId: 'pinduoduo:st-zhao', buyerName: '存储小赵', capturedAt: old, shot: true, caseId: 'st-case-done' },
+    ],
+    cases: [
+      { id: 'st-case-open', title: '老李的破损纠纷', buyerId: 'pinduoduo:st-li', buyerName: '存储老李', evidenceIds: ['st-ev2'] },
+      { id: 'st-case-done', title: '小赵的退款', buyerId: 'pinduoduo:st-zhao', buyerName: '存储小赵', status: 'resolved' },
+    ],
+  };
+  await seed(dash, s);
+  let previous = '';
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#storage`);
+    await dash.getByTestId('storage-age').selectOption('365');
+    const line = (name: string) => dash.getByTestId('storage-preview-buyer').filter({ hasText: name });
+    // The open case's screenshot is kept (the default): 老李 loses one, 小赵 the one of a resolved case.
+    await expect(line('存储老李')).toHaveText(/^存储老李: 1 screenshot, \d+ B$/);
+    await expect(line('存储小赵')).toHaveText(/^存储小赵: 1 screenshot, \d+ B, in 小赵的退款$/);
+    await dash.getByTestId('storage-keep-open-cases').uncheck();
+    await expect(line('存储老李')).toHaveText(/^存储老李: 2 screenshots, \d+ B, in 老李的破损纠纷 \(not resolved\)$/);
+    await expect(line('存储老李')).toHaveClass(/warn/);
+    // In Chinese with Chinese punctuation throughout (a list's 、 joined the count and the cases).
+    previous = await setUiLang(ext, 'zh-CN');
+    await dash.reload();
+    await dash.getByTestId('storage-age').selectOption('365');
+    await expect(line('存储小赵')).toHaveText(/^存储小赵：1 张截图，\d+ B，属于小赵的退款$/);
+  } finally {
+    if (previous) await setUiLang(ext, previous);
     await unseed(dash, s);
     await dash.close();
   }
