@@ -168,9 +168,15 @@ function CaseDetail({ c }: { c: Case }) {
     askBackground('case:update', { id: c.id, ...u }).catch((e: unknown) => setStatus({ ok: false, text: failureText(e, t) }));
 
   const exportCase = () => runExport([...ids], [c], `case-${c.orderId || c.id}`);
+  // Opened below the board, it started off screen at 1366×768 once a column held a dozen cases: the click
+  // seemed to do nothing. Brought into view when a case is opened (a card, or the notification's link).
+  const box = useRef<HTMLElement>(null);
+  useEffect(() => {
+    box.current?.scrollIntoView({ block: 'nearest' });
+  }, [c.id]);
 
   return (
-    <section className="case-detail" data-testid="case-detail">
+    <section ref={box} className="case-detail" data-testid="case-detail">
       <h2>{caseName(c, t)}</h2>
       <p className="muted">
         {/* Only what the case has: no "· ·" for a case without an order number. The marketplace as the seller

@@ -170,3 +170,29 @@ test('Storage: the delete-old-screenshots preview says whose screenshots go and 
     await dash.close();
   }
 });
+
+test('Cases at 1366×768: a case opened from a long column comes into view (its detail opened below the board, off screen: the click seemed to do nothing)', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  const s: Seed = {
+    buyers: [{ id: 'pinduoduo:cv-many', name: '很多工单' }],
+    evidence: [],
+    cases: Array.from({ length: 16 }, (_, i) => ({ id: `cv-case-${i}`, title: `长列工单 ${i + 1}`, buyerId: 'pinduoduo:cv-many', buyerName: '很多工单' })),
+  };
+  await seed(dash, s);
+  try {
+    await dash.setViewportSize({ width: 1366, height: 768 });
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases?buyer=${encodeURIComponent('pinduoduo:cv-many')}`);
+    await expect(dash.getByTestId('case-card')).toHaveCount(16);
+    await dash.getByTestId('case-card').filter({ hasText: '长列工单 3' }).click();
+    await expect(dash.getByTestId('case-detail')).toContainText('长列工单 3');
+    await expect(dash.getByTestId('case-detail').getByTestId('case-status')).toBeInViewport();
+    // The notification's link (#cases/<id>) opens the page on the case, in view too.
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases/cv-case-7`);
+    await dash.reload();
+    await expect(dash.getByTestId('case-detail')).toContainText('长列工单 8');
+    await expect(dash.getByTestId('case-detail').getByTestId('case-status')).toBeInViewport();
+  } finally {
+    await unseed(dash, s);
+    await dash.close();
+  }
+});
