@@ -27,6 +27,7 @@ import { EVIDENCE_PAGE as PAGE, newestEvidence, useFirstRead } from './first-rea
 import { useFirstRowsMark } from './first-rows-mark';
 import { failureText } from '../failure-text';
 import { BuyerFilterChip, useBuyerFromHash } from './buyer-link';
+import { formatBytes } from './download';
 
 /** The evidence list's height (CSS px). */
 const LIST_HEIGHT = 420;
@@ -443,7 +444,8 @@ function EvidenceDetail({ evidence, onClose }: { evidence: Evidence; onClose: ()
           <div key={a.id} style={{ display: 'contents' }}>
             <dt>{a.name}</dt>
             <dd className="small">
-              {a.size} B · {a.sha256.slice(0, 16)}…
+              {/* As sizes read everywhere else in the dashboard (Storage, Backup): "493682 B" had to be counted out. */}
+              {formatBytes(a.size)} · {a.sha256.slice(0, 16)}…
               {deletedAt?.has(a.id) ? (
                 <span className="muted" data-testid="detail-artifact-deleted">
                   {' '}

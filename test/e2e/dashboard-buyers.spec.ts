@@ -11,7 +11,7 @@ import { expect, helperPage, setUiLang, test } from './fixtures';
 
 interface Seed {
   buyers: { id: string; name: string }[];
-  evidence: { id: string; seq: number; buyerId: string; buyerName: string; capturedAt?: string; caseId?: string | null; shot?: boolean }[];
+  evidence: { id: string; seq: number; buyerId: string; buyerName: string; capturedAt?: string; caseId?: string | null; shot?: boolean; size?: number }[];
   cases: { id: string; title: string; buyerId: string; buyerName: string; status?: string; evidenceIds?: string[] }[];
 }
 
@@ -28,7 +28,7 @@ async function seed(page: Page, s: Seed): Promise<void> {
       const tx = db.transaction(['buyers', 'evidence', 'artifacts', 'cases'], 'readwrite');
       for (const b of s.buyers) tx.objectStore('buyers').put({ id: b.id, site: 'pinduoduo', platformId: b.id.split(':')[1], name: b.name, notes: '', tags: [], firstContactAt: at, lastContactAt: at });
       for (const e of s.evidence) {
-        const art = { id: `${e.id}-art`, name: `${e.id}.png`, mime: 'image/png', size: png.length, sha256: 'c'.repeat(64) };
+        const art = { id: `${e.id}-art`, name: `${e.id}.png`, mime: 'image/png', size: e.size ?? png.length, sha256: 'c'.repeat(64) };
         tx.objectStore('evidence').put({
           id: e.id, seq: e.seq, kind: 'screenshot', capturedAt: e.capturedAt ?? at, url: 'https://mms.pinduoduo.com/chat-merchant', title: '聊天', site: 'pinduoduo',
           buyerId: e.buyerId, buyerName: e.buyerName, orderId: `2611-${e.seq}`, caseId: e.caseId ?? null, note: '', extensionVersion: '0.1.0',
@@ -191,6 +191,26 @@ test('Cases at 1366×768: a case opened from a long column comes into view (its 
     await dash.reload();
     await expect(dash.getByTestId('case-detail')).toContainText('长列工单 8');
     await expect(dash.getByTestId('case-detail').getByTestId('case-status')).toBeInViewport();
+  } finally {
+    await unseed(dash, s);
+    await dash.close();
+  }
+});
+
+test('Evidence detail: a file’s size reads as a seller reads sizes ("482.1 KB", was "493682 B")', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  const s: Seed = {
+    buyers: [{ id: 'pinduoduo:sz-wu', name: '大小老吴' }],
+    evidence: [{ id: 'sz-ev1', seq: 972_001, buyerId: 'pinduoduo:sz-wu', buyerName: '大小老吴', shot: true, size: 493_682 }],
+    cases: [],
+  };
+  await seed(dash, s);
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#evidence?buyer=${encodeURIComponent('pinduoduo:sz-wu')}`);
+    await dash.getByTestId('evidence-row').getByRole('button', { name: '#972001' }).click();
+    const detail = dash.getByTestId('evidence-detail');
+    await expect(detail).toContainText('482.1 KB');
+    await expect(detail).not.toContainText('493682 B');
   } finally {
     await unseed(dash, s);
     await dash.close();
