@@ -202,7 +202,16 @@ export function SitesView() {
                 onSave={(name) => void getDb().siteProfiles.update(p.host, { name, updatedAt: new Date().toISOString() })}
               />{' '}
               <code>{p.host}</code> <span className="muted">{formatDateTime(lang, p.updatedAt)}</span>{' '}
-              <button type="button" data-testid="profile-delete" onClick={() => confirm(t('confirmDeleteProfile', { host: p.host })) && void askBackground('profile:delete', { host: p.host })}>
+              <button
+                type="button"
+                data-testid="profile-delete"
+                onClick={() => {
+                  if (!confirm(t('confirmDeleteProfile', { host: p.host }))) return;
+                  setStatus('');
+                  // A delete the background did not make said nothing: the row stayed, and the seller clicked again and again.
+                  askBackground('profile:delete', { host: p.host }).catch((e: unknown) => setStatus(failureText(e, t)));
+                }}
+              >
                 {t('delete')}
               </button>
               {/* A profile is read only where Xiaoer runs: an imported one for a backend not switched on here did nothing, unsaid. */}

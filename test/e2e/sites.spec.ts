@@ -617,3 +617,25 @@ test('Sites at 1366×768: the taught profiles are on the first screen, above the
     await dash.close();
   }
 });
+
+// A browser of its own: its service worker is stopped.
+test('Sites: a profile Delete the background does not answer says so in the UI language, and the profile stays listed (it said nothing)', async () => {
+  const own = await launchWithExtension();
+  const ext: Extension = own;
+  try {
+    await setUiLang(ext, 'zh-TW');
+    const dash = await helperPage(ext);
+    await ask(dash, 'profile:save', { host: 'erp-stays.example.com', name: '我的ERP', fields: { composer: '#reply' } });
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#sites`);
+    const row = dash.getByTestId('site-profile').filter({ hasText: 'erp-stays.example.com' });
+    await expect(row).toHaveCount(1);
+    await holdAnswers(ext, 'profile:delete');
+    dash.once('dialog', (d) => void d.accept());
+    await row.getByTestId('profile-delete').click();
+    await stopWorker(ext, dash);
+    await expect(dash.getByTestId('profiles-status')).toHaveText('小二背景程式在回應前停止了，未儲存任何內容，請重試。');
+    await expect(row).toHaveCount(1);
+  } finally {
+    await own.close();
+  }
+});
