@@ -309,7 +309,9 @@ export function EvidenceView() {
           <option value="">{t('evFilterCase')}
             {t('colon')}
             {t('evAll')}</option>
-          {(cases ?? []).map((c) => (
+          {/* In the order "put into a case" lists them (open first, then recently touched): it was the store's
+              order, by random id, and a seller with a hundred cases hunted through it. */}
+          {caseChoices.map((c) => (
             <option key={c.id} value={c.id}>
               {caseName(c, t)}
             </option>

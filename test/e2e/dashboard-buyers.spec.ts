@@ -12,7 +12,7 @@ import { expect, helperPage, setUiLang, test } from './fixtures';
 interface Seed {
   buyers: { id: string; name: string }[];
   evidence: { id: string; seq: number; buyerId: string; buyerName: string; capturedAt?: string; caseId?: string | null; shot?: boolean; size?: number }[];
-  cases: { id: string; title: string; buyerId: string; buyerName: string; status?: string; evidenceIds?: string[] }[];
+  cases: { id: string; title: string; buyerId: string; buyerName: string; status?: string; evidenceIds?: string[]; updatedAt?: string }[];
 }
 
 async function seed(page: Page, s: Seed): Promise<void> {
@@ -39,7 +39,7 @@ async function seed(page: Page, s: Seed): Promise<void> {
       for (const c of s.cases)
         tx.objectStore('cases').put({
           id: c.id, type: 'complaint', status: c.status ?? 'open', title: c.title, site: 'pinduoduo', buyerId: c.buyerId, buyerName: c.buyerName, orderId: '',
-          timeline: (c.evidenceIds ?? []).map((id) => ({ at, kind: 'evidence', text: '', evidenceId: id })), replyDueAt: null, followUpAt: null, createdAt: at, updatedAt: at,
+          timeline: (c.evidenceIds ?? []).map((id) => ({ at, kind: 'evidence', text: '', evidenceId: id })), replyDueAt: null, followUpAt: null, createdAt: at, updatedAt: c.updatedAt ?? at,
         });
       tx.oncomplete = () => ok();
       tx.onerror = () => fail(tx.error);
@@ -211,6 +211,30 @@ test('Evidence detail: a file’s size reads as a seller reads sizes ("482.1 KB"
     const detail = dash.getByTestId('evidence-detail');
     await expect(detail).toContainText('482.1 KB');
     await expect(detail).not.toContainText('493682 B');
+  } finally {
+    await unseed(dash, s);
+    await dash.close();
+  }
+});
+
+test('Evidence: the case filter lists cases as "put into a case" does — still open first, then the most recently touched (it was the store’s order: by random id)', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  // Ids sort against the wanted order on purpose.
+  const s: Seed = {
+    buyers: [],
+    evidence: [],
+    cases: [
+      { id: 'cf-a', title: '筛选-已解决', buyerId: 'pinduoduo:cf', buyerName: 'cf', status: 'resolved', updatedAt: '2099-01-03T00:00:00.000Z' },
+      { id: 'cf-b', title: '筛选-较早', buyerId: 'pinduoduo:cf', buyerName: 'cf', updatedAt: '2099-01-01T00:00:00.000Z' },
+      { id: 'cf-c', title: '筛选-最新', buyerId: 'pinduoduo:cf', buyerName: 'cf', updatedAt: '2099-01-02T00:00:00.000Z' },
+    ],
+  };
+  await seed(dash, s);
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#evidence`);
+    const order = (id: string) => dash.getByTestId(id).locator('option').evaluateAll((os) => os.map((o) => o.textContent ?? '').filter((x) => x.startsWith('筛选-')));
+    await expect.poll(() => order('selection-case')).toEqual(['筛选-最新', '筛选-较早', '筛选-已解决']);
+    expect(await order('filter-case')).toEqual(['筛选-最新', '筛选-较早', '筛选-已解决']);
   } finally {
     await unseed(dash, s);
     await dash.close();
