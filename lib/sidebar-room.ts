@@ -6,6 +6,17 @@
  */
 export const SIDEBAR_ROOM_PORT = 'xiaoer-sidebar-room';
 
+/**
+ * What the sidebar page tells the overlay over the same port: the frame's title in the UI language. The
+ * overlay sets the iframe's title (its accessible name) and cannot read the settings itself; it was
+ * "Xiaoer" to a screen reader in a Chinese UI. Checked there by hand (no zod in the overlay's base).
+ */
+export interface SidebarFrameName {
+  title: string;
+}
+/** Longest title the overlay accepts (ours are a few words). */
+export const FRAME_TITLE_MAX = 100;
+
 export interface SidebarRoomReport {
   /** The seller's choice for this site (remembered by the sidebar). */
   beside: boolean;

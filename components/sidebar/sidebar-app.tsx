@@ -62,7 +62,12 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
     };
   }, [link.tabId, host]);
   // A window too narrow to keep the page usable beside the sidebar: the sidebar covers it, and says why.
-  const room = useRoom(link.tabId);
+  const frameTitle = t('sidebarFrameTitle');
+  const room = useRoom(link.tabId, frameTitle);
+  // The frame page's own title too (index.html's is English, for before the settings arrive).
+  useEffect(() => {
+    document.title = frameTitle;
+  }, [frameTitle]);
   const narrow = room !== null && !room.fits;
   const toggleBeside = async () => {
     if (link.tabId === null || host === null || beside === null) return;

@@ -29,7 +29,7 @@
 import { createIframeUi } from 'wxt/utils/content-script-ui/iframe';
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { browser } from 'wxt/browser';
-import { SIDEBAR_ROOM_PORT, type SidebarRoomReport } from '../../lib/sidebar-room';
+import { FRAME_TITLE_MAX, SIDEBAR_ROOM_PORT, type SidebarRoomReport } from '../../lib/sidebar-room';
 import { ROOM_ATTRIBUTE } from './shell';
 import { TOGGLE_TAB_WIDTH } from './toggle-tab';
 
@@ -175,6 +175,12 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChan
       }
       watchers.add(port);
       followResize();
+      // The sidebar names its frame in the UI language (the title is the frame's accessible name); we
+      // cannot read the settings here. Set as an attribute, never HTML.
+      port.onMessage.addListener((raw: unknown) => {
+        const title = (raw as { title?: unknown } | null)?.title;
+        if (ui && typeof title === 'string' && title.trim() && title.length <= FRAME_TITLE_MAX) ui.iframe.setAttribute('title', title);
+      });
       port.onDisconnect.addListener(() => {
         watchers.delete(port);
         followResize();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startMarketplace } from '../marketplace/server.mjs';
-import { CHROMIUM_PATH, chromiumArgs, EXTENSION_PATH, expect, marketplaceUrl, openDashboard, openMarketplacePage, openPopup, openSidebar, storeRows, tabIdOf, test } from './fixtures';
+import { CHROMIUM_PATH, chromiumArgs, EXTENSION_PATH, expect, marketplaceUrl, openDashboard, openMarketplacePage, openPopup, openSidebar, setUiLang, storeRows, tabIdOf, test } from './fixtures';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CHAT_PAGES = readdirSync(resolve(here, '../marketplace/chat'))
@@ -94,6 +94,24 @@ test('the content script does not run on a page outside its matches', async ({ p
     await expect(page.getByTestId('xiaoer-toggle')).toBeVisible();
   } finally {
     await other.close();
+  }
+});
+
+test('the sidebar frame is named in the UI language (zh-CN, then zh-TW live), not "Xiaoer" whatever the language', async ({ ext, page }) => {
+  const previous = await setUiLang(ext, 'zh-CN');
+  try {
+    await openMarketplacePage(page, 'chat/pinduoduo.html');
+    const sidebar = await openSidebar(page);
+    await expect(sidebar.getByTestId('tab-replies')).toHaveText('快捷回复');
+    // The frame's title is its accessible name: what a screen reader announces entering it.
+    const frame = page.getByTestId('xiaoer-sidebar-frame');
+    await expect(frame).toHaveAttribute('title', '小二侧边栏');
+    await setUiLang(ext, 'zh-TW');
+    await expect(frame).toHaveAttribute('title', '小二側邊欄');
+    await setUiLang(ext, 'en');
+    await expect(frame).toHaveAttribute('title', 'Xiaoer sidebar');
+  } finally {
+    await setUiLang(ext, previous);
   }
 });
 
