@@ -4,6 +4,8 @@
  * review cards all showed that message ("插入失败: No chat input found on this page.").
  */
 import type { MessageKey } from '../lib/i18n';
+import { captureFailure } from '../lib/messaging';
+import { knownFailure } from './failure-text';
 
 const CHAT_BOX: Partial<Record<string, MessageKey>> = {
   'no-target': 'insertNoChatBox',
@@ -34,4 +36,16 @@ export async function onClipboardForPaste(refusal: { copied?: boolean }, text: s
     () => true,
     () => false,
   );
+}
+
+/**
+ * Why an insert did not reach the page at all (the message threw), in the UI language: the extension
+ * reloaded under the open sidebar, or no overlay in the tab. Both showed the browser's English after
+ * "插入失败：" ("Extension context invalidated.", "Could not establish connection…").
+ */
+export function whyInsertThrew(t: (key: MessageKey, vars?: Record<string, string | number>) => string, e: unknown): string {
+  const known = knownFailure(e, t);
+  if (known) return known;
+  if (captureFailure(e) === 'no-overlay') return t('notConnected');
+  return e instanceof Error ? e.message : String(e);
 }

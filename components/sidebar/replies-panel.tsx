@@ -10,7 +10,7 @@ import { renderTemplate, type RenderResult } from '../../lib/replies/template';
 import { replyLang } from '../../lib/replies/lang';
 import { LANGS, type Lang, type Reply } from '../../lib/schema';
 import { askBackground, askOverlay } from '../ext';
-import { onClipboardForPaste, whyNotInserted } from '../insert-refusal';
+import { onClipboardForPaste, whyInsertThrew, whyNotInserted } from '../insert-refusal';
 import { useReplySearch } from '../use-reply-search';
 import { useI18n } from '../i18n';
 import { ReplyEditor } from './reply-editor';
@@ -305,7 +305,7 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
         setStatus({ kind: 'error', text: t('insertFailedWhy', { why: whyNotInserted(t, 'chat', res) }) });
       }
     } catch (e) {
-      setStatus({ kind: 'error', text: t('insertFailedWhy', { why: e instanceof Error ? e.message : String(e) }) });
+      setStatus({ kind: 'error', text: t('insertFailedWhy', { why: whyInsertThrew(t, e) }) });
     }
   }
 

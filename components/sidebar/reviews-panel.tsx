@@ -22,7 +22,7 @@ import { checkTone, type ToneFinding } from '../../lib/reviews/tone';
 import { sortByUrgency } from '../../lib/reviews/urgency';
 import type { PageReview, ReviewDraft, Settings } from '../../lib/schema';
 import { askBackground, askOverlay, onBroadcast } from '../ext';
-import { onClipboardForPaste, whyNotInserted } from '../insert-refusal';
+import { onClipboardForPaste, whyInsertThrew, whyNotInserted } from '../insert-refusal';
 import { useI18n } from '../i18n';
 import { countKey } from '../plural';
 import { followSettings, keepCardDrafts, setCardDraft, useCardDraft, type CardDraft } from './review-drafts';
@@ -242,7 +242,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
       await askBackground('review:mark-sent', { id: saved.id });
       setStatus({ kind: 'ok', text: t('rvInserted'), testid: 'review-inserted' });
     } catch (e) {
-      setStatus({ kind: 'error', text: t('rvInsertFailed', { message: e instanceof Error ? e.message : String(e) }), testid: 'review-insert-error' });
+      setStatus({ kind: 'error', text: t('rvInsertFailed', { message: whyInsertThrew(t, e) }), testid: 'review-insert-error' });
     }
   };
 

@@ -780,6 +780,27 @@ test('Enter on a reply where the page has no chat box says why in the UI languag
   }
 });
 
+test('an insert from a sidebar left open across an extension reload says so in the UI language (zh-CN), not "Extension context invalidated"', async () => {
+  // Its own browser: the reload takes the extension away from every page of the shared one.
+  const ext = await launchWithExtension();
+  try {
+    await setUiLang(ext, 'zh-CN');
+    const page = await ext.context.newPage();
+    await openMarketplacePage(page, 'composers/textarea.html');
+    const sidebar = await openSidebar(page);
+    await sidebar.getByTestId('reply-search').fill('sd');
+    await expect(sidebar.getByTestId('reply-item').first()).toBeVisible();
+    // The seller reloads Xiaoer (chrome://extensions) or it updates; the sidebar stays on the page.
+    await ext.worker.evaluate(() => chrome.runtime.reload()).catch(() => undefined);
+    await sidebar.getByTestId('reply-search').press('Enter');
+    const status = sidebar.getByTestId('reply-status');
+    // Was: "插入失败：Extension context invalidated."
+    await expect(status).toHaveText('插入失败：小二已重新加载或更新，此侧边栏已连不上页面。请刷新页面后再试。');
+  } finally {
+    await ext.close();
+  }
+});
+
 test('↓ and ↑ through the reply list keep the picked reply in sight above the preview (it went below the sidebar\'s edge)', async ({ page }) => {
   await page.setViewportSize({ width: 1366, height: 768 });
   await openMarketplacePage(page, 'chat/pinduoduo.html');

@@ -3,9 +3,10 @@ import { buyersHandlers } from '../../../entrypoints/background/buyers';
 import { caseHandlers } from '../../../entrypoints/background/cases';
 import { sitesHandlers } from '../../../entrypoints/background/sites';
 import { failureCause, failureText, knownFailure } from '../../../components/failure-text';
+import { whyInsertThrew } from '../../../components/insert-refusal';
 import { getDb, resetDbForTests } from '../../../lib/db';
 import { translate, type MessageKey } from '../../../lib/i18n';
-import { BackgroundRequests, envelope, parseIncoming, XiaoerError } from '../../../lib/messaging';
+import { BackgroundRequests, commandOverlay, envelope, parseIncoming, XiaoerError } from '../../../lib/messaging';
 import { LANGS, type Lang } from '../../../lib/schema';
 
 const tIn = (lang: Lang) => (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
@@ -72,6 +73,23 @@ describe('failureText: a refusal in the seller\'s language', () => {
     expect(knownFailure(new Error('Dexie: boom'), tIn('en'))).toBeNull();
     // A not-found without a known subject is not guessed at.
     expect(knownFailure(new XiaoerError('not-found', 'no tab'), tIn('en'))).toBeNull();
+  });
+
+  it('an insert that never reached the page: the extension reloaded under the sidebar, or no overlay in the tab — said in the seller\'s language', async () => {
+    const threw = (message: string) =>
+      commandOverlay(() => Promise.reject(new Error(message)), 'overlay:state', {}).then(
+        () => null,
+        (e: unknown) => e,
+      );
+    const reloaded = await threw('Extension context invalidated.');
+    const noOverlay = await threw('Could not establish connection. Receiving end does not exist.');
+    for (const lang of LANGS) {
+      const t = tIn(lang);
+      expect(whyInsertThrew(t, reloaded)).toBe(t('errReloaded'));
+      expect(failureText(reloaded, t)).toBe(t('errReloaded'));
+      expect(whyInsertThrew(t, noOverlay)).toBe(t('notConnected'));
+    }
+    expect(whyInsertThrew(tIn('zh-CN'), reloaded)).not.toMatch(/[A-Za-z]{3}/);
   });
 });
 
