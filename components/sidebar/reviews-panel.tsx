@@ -163,10 +163,10 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
 
   // The fresh templates, to start from and to tell an edit from an untouched template.
   const templates = useMemo<Record<DraftVariant, string>>(() => {
-    const draftSettings: DraftSettings = { shopName: settings.shopName, agentName: settings.agentName, signature: settings.signature, promotion: settings.promotion, hours: settings.hours };
+    const draftSettings: DraftSettings = { shopName: settings.shopName, agentName: settings.agentName, shopNameEn: settings.shopNameEn, agentNameEn: settings.agentNameEn, signature: settings.signature, promotion: settings.promotion, hours: settings.hours };
     const all = draftAll({ review: { text: review.text, rating: ratingForReply(review), buyer: review.buyer, product: review.product }, classification: c, lang: c.lang, settings: draftSettings });
     return { warm: all.warm.text, brief: all.brief.text, formal: all.formal.text };
-  }, [settings.shopName, settings.agentName, settings.signature, settings.promotion, settings.hours, review.text, review.rating, review.buyer, review.product, c]);
+  }, [settings.shopName, settings.agentName, settings.shopNameEn, settings.agentNameEn, settings.signature, settings.promotion, settings.hours, review.text, review.rating, review.buyer, review.product, c]);
   const local = useMemo(() => (stored ? followSettings(stored, templates) : null), [stored, templates]);
   const texts = local?.texts ?? null;
   const variant = local?.variant ?? 'warm';

@@ -431,6 +431,18 @@ function clean(v: string | null | undefined): string | null {
 export const hasHan = (text: string): boolean => /[\u3400-\u9fff]/.test(text);
 
 /**
+ * The shop and agent names that sign a reply in `lang`. English: the English names from Settings, else
+ * the main names when written without Chinese characters ("Sunny Store"), else none — the sign-off then
+ * says "our team" / "Customer Service" rather than a name the buyer cannot read. Chinese replies: the
+ * main names, as before.
+ */
+export function replyNames(s: { shopName: string; agentName: string; shopNameEn?: string; agentNameEn?: string }, lang: Lang): { shopName: string; agentName: string } {
+  if (lang !== 'en') return { shopName: s.shopName.trim(), agentName: s.agentName.trim() };
+  const pick = (en: string | undefined, main: string) => en?.trim() || (hasHan(main) ? '' : main.trim());
+  return { shopName: pick(s.shopNameEn, s.shopName), agentName: pick(s.agentNameEn, s.agentName) };
+}
+
+/**
  * Whether a settings text goes into a reply in `lang`. Settings hold one signature and one promotion,
  * in whatever language the seller wrote them: a Chinese one ends an English reply with lines the buyer
  * cannot read, so it stays out of English replies. A Latin signature stays under a Chinese reply (brand

@@ -17,7 +17,7 @@ import type { Classification, EvidenceHit } from './classify.ts';
 import { normalizeText } from './normalize.ts';
 import { checkTone } from './tone.ts';
 import { fnv1a } from '../fnv1a.ts';
-import { fillSettingsText, hasHan, settingsTextFits } from '../replies/template.ts';
+import { fillSettingsText, hasHan, replyNames, settingsTextFits } from '../replies/template.ts';
 
 export const DRAFT_VARIANTS = ['warm', 'brief', 'formal'] as const;
 export type DraftVariant = (typeof DRAFT_VARIANTS)[number];
@@ -31,7 +31,7 @@ export interface DraftReview {
 
 
 /** `hours` fills a {hours} the seller wrote in the signature or promotion (fillSettingsText). */
-export type DraftSettings = Pick<Settings, 'shopName' | 'agentName' | 'signature' | 'promotion'> & { hours?: Settings['hours'] };
+export type DraftSettings = Pick<Settings, 'shopName' | 'agentName' | 'shopNameEn' | 'agentNameEn' | 'signature' | 'promotion'> & { hours?: Settings['hours'] };
 
 export interface DraftInput {
   review: DraftReview;
@@ -593,7 +593,10 @@ function ensureEnd(s: string, lang: Lang): string {
 }
 
 export function draftReply(input: DraftInput): ReviewReplyDraft {
-  const { review, classification, lang, variant, settings } = input;
+  const { review, classification, lang, variant } = input;
+  // The names this reply is signed with (English names in an English reply), also in a {shop} / {agent}
+  // of the signature and promotion.
+  const settings = { ...input.settings, ...replyNames(input.settings, lang) };
   const pack = PACKS[lang];
   const cause = classification.cause;
   const seed = input.seed ?? reviewSeed(review);

@@ -222,6 +222,13 @@ export const Settings = z.object({
   replyLang: Lang,
   shopName: z.string().check(z.maxLength(200)),
   agentName: z.string().check(z.maxLength(200)),
+  /**
+   * The shop's and the agent's names for English replies (replyNames), absent when not set: a Chinese
+   * seller on AliExpress or Amazon answering a review in English signed "— 小林, 小二家居", a name the buyer
+   * cannot read. Optional, so settings and backups from before still load.
+   */
+  shopNameEn: z.optional(z.string().check(z.maxLength(200))),
+  agentNameEn: z.optional(z.string().check(z.maxLength(200))),
   signature: z.string().check(z.maxLength(2_000)),
   hours: ServiceHours,
   promotion: z.string().check(z.maxLength(2_000)),

@@ -540,6 +540,56 @@ test('shop and agent names saved in Settings while a draft is open reach its unt
   }
 });
 
+/** Put the settings record as given (raw IndexedDB from an extension page) and tell open pages, as a Settings save does. */
+async function putSettings(ext: Extension, settings: Record<string, unknown>): Promise<void> {
+  const dash = await openDashboard(ext);
+  try {
+    await dash.evaluate(async (row) => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const r = indexedDB.open('xiaoer');
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      await new Promise<void>((ok, fail) => {
+        const tx = db.transaction('settings', 'readwrite');
+        tx.objectStore('settings').put(row);
+        tx.oncomplete = () => ok();
+        tx.onerror = () => fail(tx.error);
+      });
+      db.close();
+      await chrome.runtime.sendMessage({ xiaoer: 1, type: 'library:changed', payload: {} });
+    }, settings);
+  } finally {
+    await dash.close();
+  }
+}
+
+test('an English review is answered signed with the English shop and agent names, not the Chinese ones (a Chinese seller on an English-speaking marketplace)', async ({ page, ext }) => {
+  const dash = await openDashboard(ext);
+  const before = (await storeRows(dash, 'settings')).find((x) => x.id === 'settings');
+  await dash.close();
+  // No record yet in a fresh profile: the defaults, as lib/schema's defaultSettings makes them.
+  const base = before ?? { id: 'settings', uiLang: 'en', replyLang: 'en', shopName: '', agentName: '', signature: '', hours: { start: '09:00', end: '18:00', utcOffsetMinutes: 480 }, promotion: '', enabledHosts: [], disabledHosts: [] };
+  await putSettings(ext, { ...base, shopName: '小二家居', agentName: '小林', shopNameEn: 'Xiaoer Home', agentNameEn: 'Lin' });
+  try {
+    const frame = await ready(page);
+    const english = frame.locator('[data-review-key="rv-1018"]'); // 2★ "Package arrived late and the box was crushed."
+    await english.getByTestId('review-draft').click();
+    for (const v of ['warm', 'brief', 'formal']) {
+      await english.getByTestId(`review-variant-${v}`).click();
+      const reply = english.getByTestId('review-reply-text');
+      await expect(reply).toHaveValue(/Xiaoer Home/);
+      // Was: "— 小林, 小二家居" under an English reply.
+      await expect(reply).not.toHaveValue(/[\u4e00-\u9fff]/);
+    }
+    const chinese = frame.locator('[data-review-key="rv-1004"]'); // 1★ "快递太慢了…"
+    await chinese.getByTestId('review-draft').click();
+    await expect(chinese.getByTestId('review-reply-text')).toHaveValue(/小二家居/);
+  } finally {
+    await putSettings(ext, base);
+  }
+});
+
 test('English counts say one thing in the singular: "Tone check: 1 finding", "1 draft or inserted reply"', async ({ page, ext }) => {
   const frame = await ready(page);
   await expect(frame.getByTestId('reviews-count')).toHaveText('20 reviews, most urgent first');

@@ -249,12 +249,14 @@ describe('4★ praise with a small reservation gets a light reply, not the compl
 describe('the signature from settings', () => {
   const text = 'Package arrived late and the box was crushed.';
   const hours = { start: '09:00', end: '18:00', utcOffsetMinutes: 480 };
-  it('a Chinese signature stays out of an English reply (one signature, every language); the sign-off still names shop and agent', () => {
+  it('a Chinese signature stays out of an English reply (one signature, every language), and so do the Chinese shop and agent names', () => {
     const settings: DraftSettings = { shopName: '小猫杂货铺', agentName: '小美', signature: '服务时间 {hours}', promotion: '', hours };
     for (const variant of DRAFT_VARIANTS) {
       const d = draftReply({ review: { text, rating: 2 }, classification: classifyReview({ text, rating: 2 }), lang: 'en', variant, settings });
       expect(d.text, variant).not.toContain('服务时间');
-      expect(d.parts.signoff, variant).toContain('小猫杂货铺');
+      // Was: the sign-off still named "小猫杂货铺" / "小美" in the English reply; English names sign it (replyNames).
+      expect(CJK.test(d.parts.signoff), variant).toBe(false);
+      expect(draftReply({ review: { text, rating: 2 }, classification: classifyReview({ text, rating: 2 }), lang: 'en', variant, settings: { ...settings, shopNameEn: 'Lucky Cat Store' } }).parts.signoff, variant).toContain('Lucky Cat Store');
     }
     // …and under a Chinese reply it is there, filled.
     const zh = '快递太慢了，等了十天才到';
@@ -268,5 +270,40 @@ describe('the signature from settings', () => {
     const zh = '快递太慢了，等了十天才到';
     const d = draftReply({ review: { text: zh, rating: 2 }, classification: classifyReview({ text: zh, rating: 2 }), lang: 'zh-CN', variant: 'warm', settings });
     expect(d.parts.signoff).toContain('Lucky Cat Studio · 9:00');
+  });
+});
+
+describe('English replies are signed with English names (a Chinese seller on AliExpress / Amazon)', () => {
+  const review = { text: 'The handle snapped after two uses, poor quality', rating: 1 };
+  const classification = classifyReview(review);
+  const zhNames: DraftSettings = { shopName: '小二家居', agentName: '小林', signature: '{shop} 客服 {agent}', promotion: '' };
+
+  it('the English shop and agent names from Settings sign English replies; Chinese replies keep the Chinese names', () => {
+    const settings: DraftSettings = { ...zhNames, shopNameEn: 'Xiaoer Home', agentNameEn: 'Lin' };
+    const en = draftAll({ review, classification, lang: 'en', settings });
+    expect(en.warm.parts.signoff).toBe('— Lin, Xiaoer Home');
+    expect(en.formal.parts.signoff).toBe('Kind regards,\nLin, Xiaoer Home');
+    expect(en.brief.parts.signoff).toBe('— Xiaoer Home');
+    const zh = draftReply({ review: { text: '用了三天就坏了，质量太差', rating: 1 }, classification: { cause: 'quality' }, lang: 'zh-CN', variant: 'warm', settings });
+    expect(zh.parts.signoff).toContain('小二家居');
+    expect(zh.parts.signoff).toContain('小林');
+    expect(zh.text).not.toContain('Xiaoer Home');
+  });
+
+  it('no English names set: an English reply names no Chinese shop or agent (was "— 小林, 小二家居" in an English reply)', () => {
+    for (const variant of DRAFT_VARIANTS) {
+      const d = draftReply({ review, classification, lang: 'en', variant, settings: zhNames });
+      expect(CJK.test(d.text), d.text).toBe(false);
+    }
+    expect(draftReply({ review, classification, lang: 'en', variant: 'warm', settings: zhNames }).parts.signoff).toBe('— our team');
+    expect(draftReply({ review, classification, lang: 'en', variant: 'formal', settings: zhNames }).parts.signoff).toBe('Kind regards,\nCustomer Service');
+  });
+
+  it('names written in Latin letters in the main fields still sign English replies; an English signature names the English shop', () => {
+    const latin: DraftSettings = { shopName: 'Sunny Store', agentName: 'Amy', signature: '', promotion: '' };
+    expect(draftReply({ review, classification, lang: 'en', variant: 'warm', settings: latin }).parts.signoff).toBe('— Amy, Sunny Store');
+    const signed: DraftSettings = { ...zhNames, shopNameEn: 'Xiaoer Home', agentNameEn: '', signature: 'Thanks from {shop}' };
+    const d = draftReply({ review, classification, lang: 'en', variant: 'warm', settings: signed });
+    expect(d.parts.signoff).toBe('— Xiaoer Home\nThanks from Xiaoer Home');
   });
 });
