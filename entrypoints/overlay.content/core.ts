@@ -10,6 +10,8 @@ import { XiaoerError } from '../../lib/xiaoer-error';
 import { createElementPicker, type PickOptions } from './element-picker';
 import { insertIntoComposer, rememberComposer, restoreComposer, trackComposer } from '../../lib/insert';
 import { createPageReader } from './page-reader';
+import { reviewReplyOpener } from '../../lib/sites/reply-opener';
+import { isShown } from '../../lib/sites/layout';
 import { createShortcutExpander } from './shortcut-expansion';
 import { createTypeAhead } from './type-ahead';
 import { createCapturePage } from './capture-page';
@@ -25,6 +27,46 @@ export function startCore(shell: OverlayShell): OverlayCore {
   const insertedReviewReplies = new Map<string, string>();
   // The adapters' row memos observe the message pane once read: let go with the content script.
   ctx.onInvalidated(() => reader.dispose());
+
+  /**
+   * Click a review's own 回复 / Reply link and wait for the backend to render its reply box under the
+   * review (lib/sites/reply-opener.ts); null when the review has no such link or no box came. Clicked
+   * only when the box is not shown: on such pages the link toggles, and a second click closed it.
+   */
+  const OPEN_REPLY_WAIT_MS = 5_000;
+  function openReviewReply(key: string): Promise<HTMLElement | null> {
+    const row = reader.reviewRow(key);
+    const opener = row ? reviewReplyOpener(row) : null;
+    if (!opener) return Promise.resolve(null);
+    const shownBox = () => {
+      const box = reader.reviewReplyBox(key);
+      return box && isShown(box) ? box : null;
+    };
+    opener.click();
+    return new Promise((resolve) => {
+      let checking = 0;
+      const done = (box: HTMLElement | null) => {
+        observer.disconnect();
+        clearTimeout(timer);
+        clearTimeout(checking);
+        resolve(box);
+      };
+      // Checked at most every 50 ms: reading the reviews is a walk over the list. (Not per animation
+      // frame: those stop in a tab that is not shown.)
+      const observer = new MutationObserver(() => {
+        if (checking) return;
+        checking = window.setTimeout(() => {
+          checking = 0;
+          const box = shownBox();
+          if (box) done(box);
+        }, 50);
+      });
+      observer.observe(document.body ?? document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ['hidden', 'style', 'class'] });
+      const timer = setTimeout(() => done(shownBox()), OPEN_REPLY_WAIT_MS);
+      const now = shownBox();
+      if (now) done(now);
+    });
+  }
   const capture = createCapturePage(reader, () => reader.messagePane());
   // A review list's or an order page's rows read as "messages" (buyers' reviews stored as the seller's words):
   // wrong evidence. Capture chat and loading history are refused there; screenshots stay allowed.
@@ -178,7 +220,9 @@ export function startCore(shell: OverlayShell): OverlayCore {
       return { fields, submit };
     },
     'overlay:insert': async (p: { text: string; cursorOffset: number | null; reviewKey: string | null; replaceBefore: number | null }) => {
-      const target = p.reviewKey ? reader.reviewReplyBox(p.reviewKey) : restoreComposer() ?? reader.composer();
+      let target = p.reviewKey ? reader.reviewReplyBox(p.reviewKey) : restoreComposer() ?? reader.composer();
+      // A review whose box opens only from its own 回复 / Reply link (none on the page yet, or a hidden one).
+      if (p.reviewKey && (!target || !isShown(target))) target = (await openReviewReply(p.reviewKey)) ?? target;
       if (!target) return { ok: false, reason: 'no-target', message: 'No chat input found on this page.' };
       if (p.reviewKey) target.focus();
       // A review's box still holding exactly the reply inserted into it last: a corrected reply replaces it

@@ -33,6 +33,8 @@ export interface PageReader {
   composer(): HTMLElement | null;
   messagePane(): HTMLElement | null;
   reviewReplyBox(key: string): HTMLElement | null;
+  /** The review's row on the page (where its own 回复 / Reply link is). */
+  reviewRow(key: string): HTMLElement | null;
   /** Stop the adapters' row observers (the content script is invalidated). */
   dispose(): void;
   siteId(): string;
@@ -137,6 +139,7 @@ export function createPageReader(): PageReader {
       const found = current().adapter.reviews(document).find((r) => r.review.key === key);
       return found?.replyBox ?? null;
     },
+    reviewRow: (key) => current().adapter.reviews(document).find((r) => r.review.key === key)?.element ?? null,
     dispose: () => releaseRowMemos(),
     siteId: () => current().adapter.id,
     source: () => current().source,

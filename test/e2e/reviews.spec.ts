@@ -826,3 +826,26 @@ test('tabs by arrow keys: the sidebar\'s tabs take the focus along ← / → / H
   await expect(card.getByTestId('review-variant-warm')).toHaveAttribute('aria-selected', 'true');
   await expect(box).toHaveValue(warm);
 });
+
+test('a review page whose reply box opens only from the review\'s 回复 link: Insert opens it (that review\'s, once) and fills it', async ({ page }) => {
+  await openMarketplacePage(page, 'reviews/reply-link.html');
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  const frame = await openSidebar(page);
+  await frame.getByTestId('tab-reviews').click();
+  const card = frame.locator('[data-review-key="rl-2"]'); // 1★ "快递太慢了…": no box on the page yet
+  await card.getByTestId('review-draft').click();
+  const reply = await card.getByTestId('review-reply-text').inputValue();
+  expect(reply).not.toBe('');
+  await expect(page.locator('textarea')).toHaveCount(0);
+  await card.getByTestId('review-insert').click();
+  // Was: "无法填入 / Could not insert: the reply box of this review is not on the page".
+  await expect(card.getByTestId('review-inserted')).toBeVisible();
+  await expect(page.locator('[data-review-id="rl-2"] textarea')).toHaveValue(reply);
+  // Only that review's editor was opened.
+  await expect(page.locator('textarea')).toHaveCount(1);
+  // Insert again (a corrected reply) into the open editor: the link is not clicked again (it would close it).
+  await card.getByTestId('review-reply-text').fill('抱歉让您久等了，我们已经更换了快递公司。');
+  await card.getByTestId('review-insert').click();
+  await expect(page.locator('[data-review-id="rl-2"] textarea')).toHaveValue('抱歉让您久等了，我们已经更换了快递公司。');
+  await expect(page.locator('textarea')).toHaveCount(1);
+});
