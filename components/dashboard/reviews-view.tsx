@@ -34,6 +34,21 @@ export function ReviewsView() {
       setFailed(null);
       await askBackground('review:draft-delete', { id: r.id }).catch((e: unknown) => setFailed(failureText(e, t)));
     });
+  // Edit: a draft corrected here, at the desk, without the review page open. Saved as the sidebar saves it
+  // (review:draft-save: an inserted reply edited becomes a draft again). A sidebar card holding this draft
+  // takes the new text unless the seller typed there since its last save (reviews-panel.tsx).
+  const [editing, setEditing] = useState<{ id: string; text: string } | null>(null);
+  const saving = useOneAtATime();
+  const saveEdit = (r: ReviewDraft, text: string) =>
+    saving.run(async () => {
+      setFailed(null);
+      try {
+        await askBackground('review:draft-save', { id: r.id, site: r.site, url: r.url, review: r.review, cause: r.cause, variant: r.variant, lang: r.lang, text });
+        setEditing(null);
+      } catch (e) {
+        setFailed(failureText(e, t));
+      }
+    });
   return (
     <section data-testid="reviews-view">
       <div className="actions" style={{ alignItems: 'center', marginBottom: 8 }}>
@@ -109,11 +124,38 @@ export function ReviewsView() {
                   <div className="muted small" data-testid="reviews-history-lang">
                     {t(LANG_KEY[r.lang])}
                   </div>
-                  <div style={{ whiteSpace: 'pre-wrap' }} data-testid="reviews-history-reply">
-                    {r.text}
-                  </div>
+                  {editing?.id === r.id ? (
+                    <div>
+                      <textarea
+                        data-testid="reviews-history-edit-text"
+                        aria-label={t('rvColReply')}
+                        rows={6}
+                        style={{ width: '100%' }}
+                        value={editing.text}
+                        maxLength={20_000}
+                        onChange={(e) => setEditing({ id: r.id, text: e.target.value })}
+                      />
+                      <div className="actions">
+                        <button type="button" className="primary" data-testid="reviews-history-edit-save" disabled={saving.busy || !editing.text.trim()} onClick={() => void saveEdit(r, editing.text)}>
+                          {t('save')}
+                        </button>
+                        <button type="button" data-testid="reviews-history-edit-cancel" onClick={() => setEditing(null)}>
+                          {t('cancel')}
+                        </button>
+                      </div>
+                    </div>
+                  ) : (
+                    <div style={{ whiteSpace: 'pre-wrap' }} data-testid="reviews-history-reply">
+                      {r.text}
+                    </div>
+                  )}
                 </td>
                 <td>
+                  {editing?.id === r.id ? null : (
+                    <button type="button" data-testid="reviews-history-edit" onClick={() => setEditing({ id: r.id, text: r.text })}>
+                      {t('edit')}
+                    </button>
+                  )}{' '}
                   <button type="button" data-testid="reviews-history-delete" disabled={deleting.busy} onClick={() => void remove(r)}>
                     {t('delete')}
                   </button>

@@ -29,6 +29,13 @@ export interface CardDraft {
   variant: DraftVariant;
   /** The stored draft this one updates on save; null until first saved. */
   draftId: string | null;
+  /**
+   * The stored draft as this card last saved or opened it (its variant, text and updatedAt). A draft edited
+   * since in the dashboard's history is newer: the card takes that text when the seller has not typed here
+   * since (else it keeps their words and says so) — the card showed its old copy, and the next Save here
+   * overwrote the history's edit without a word.
+   */
+  saved?: { variant: DraftVariant; text: string; at: string };
 }
 
 const drafts = new Map<string, CardDraft>();
@@ -36,7 +43,13 @@ const listeners = new Set<() => void>();
 
 const Texts = z.object({ warm: z.string(), brief: z.string(), formal: z.string() });
 /** What storage.session hands back is read, not trusted: another build of ours may have written it. */
-const StoredCardDraft = z.object({ texts: Texts, base: Texts, variant: z.enum(DRAFT_VARIANTS), draftId: z.nullable(z.string()) });
+const StoredCardDraft = z.object({
+  texts: Texts,
+  base: Texts,
+  variant: z.enum(DRAFT_VARIANTS),
+  draftId: z.nullable(z.string()),
+  saved: z.optional(z.object({ variant: z.enum(DRAFT_VARIANTS), text: z.string(), at: z.string() })),
+});
 
 /** The tab and host whose drafts this frame mirrors ("<tab> <host>"; null until the panel knows its page). */
 let keptScope: string | null = null;
@@ -93,6 +106,28 @@ export function setCardDraft(key: string, next: CardDraft | ((prev: CardDraft | 
 /** One review's draft; the card re-renders when it changes. */
 export function useCardDraft(key: string): CardDraft | null {
   return useSyncExternalStore(subscribe, () => getCardDraft(key));
+}
+
+/** Whether the seller typed in the card since it last saved or opened its stored draft. */
+function typedSinceSaved(d: CardDraft): boolean {
+  return d.saved !== undefined && d.texts[d.saved.variant] !== d.saved.text;
+}
+
+/**
+ * The card against its stored draft (`last`, the history's row for this review): 'newer' when the stored
+ * draft was saved elsewhere (the dashboard's Edit, another tab's sidebar) after this card's copy and the
+ * card has nothing typed since — the card takes the stored text (adoptStored); 'conflict' when the seller
+ * typed here meanwhile — their words stay, and the card says the history holds another text (Save here
+ * replaces it: the newest save wins); null otherwise.
+ */
+export function againstStored(d: CardDraft, last: { id: string; variant: DraftVariant; text: string; updatedAt: string } | null): 'newer' | 'conflict' | null {
+  if (!last || !d.saved || d.draftId !== last.id || last.updatedAt <= d.saved.at || d.texts[last.variant] === last.text) return null;
+  return typedSinceSaved(d) ? 'conflict' : 'newer';
+}
+
+/** The card with the stored draft's text (againstStored said 'newer'). */
+export function adoptStored(d: CardDraft, last: { variant: DraftVariant; text: string; updatedAt: string }): CardDraft {
+  return { ...d, texts: { ...d.texts, [last.variant]: last.text }, variant: last.variant, saved: { variant: last.variant, text: last.text, at: last.updatedAt } };
 }
 
 /**

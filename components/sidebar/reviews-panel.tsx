@@ -25,7 +25,7 @@ import { askBackground, askOverlay, onBroadcast } from '../ext';
 import { onClipboardForPaste, whyInsertThrew, whyNotInserted } from '../insert-refusal';
 import { useI18n } from '../i18n';
 import { countKey } from '../plural';
-import { followSettings, keepCardDrafts, setCardDraft, useCardDraft, type CardDraft } from './review-drafts';
+import { adoptStored, againstStored, followSettings, keepCardDrafts, setCardDraft, useCardDraft, type CardDraft } from './review-drafts';
 import type { SidebarTabProps } from './tabs';
 import type { PageLink } from './use-page';
 import { chooseOnArrow } from '../tab-keys';
@@ -177,10 +177,15 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
   const findings = useMemo<ToneFinding[]>(() => (text ? checkTone(text, uiLang, { buyerName: review.buyer || null }) : []), [text, uiLang, review.buyer]);
   /** Every change starts from the draft as it reads now (followSettings), so an untouched variant is written with today's settings. */
   const update = (next: (prev: CardDraft | null) => CardDraft) => setCardDraft(review.key, (prev) => next(prev ? followSettings(prev, templates) : null));
+  // The draft edited in the dashboard's history since this card saved or opened it.
+  const stale = local ? againstStored(local, last) : null;
+  useEffect(() => {
+    if (stale === 'newer' && last) setCardDraft(review.key, (prev) => (prev ? adoptStored(prev, last) : prev!));
+  }, [stale, last, review.key]);
   const pristine = (d: CardDraft) => DRAFT_VARIANTS.every((v) => d.texts[v] === templates[v]);
   const edited = local !== null && !pristine(local);
 
-  const setVariant = (v: DraftVariant) => update((prev) => ({ texts: prev?.texts ?? templates, base: prev?.base ?? templates, draftId: prev?.draftId ?? null, variant: v }));
+  const setVariant = (v: DraftVariant) => update((prev) => ({ ...prev, texts: prev?.texts ?? templates, base: prev?.base ?? templates, draftId: prev?.draftId ?? null, variant: v }));
 
   /**
    * "Draft" opens the card and never replaces what is there: the agent's text from this sidebar
@@ -190,7 +195,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
    */
   const draft = () => {
     if (!local || (local.draftId === null && last && pristine(local))) {
-      setCardDraft(review.key, last ? { texts: { ...templates, [last.variant]: last.text }, base: templates, variant: last.variant, draftId: last.id } : { texts: templates, base: templates, variant: 'warm', draftId: null });
+      setCardDraft(review.key, last ? { texts: { ...templates, [last.variant]: last.text }, base: templates, variant: last.variant, draftId: last.id, saved: { variant: last.variant, text: last.text, at: last.updatedAt } } : { texts: templates, base: templates, variant: 'warm', draftId: null });
     }
     setStatus(null);
     setConfirming(false);
@@ -206,7 +211,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
     }
     setRegenConfirming(false);
     // The stored draft id is kept: saving the new text updates that draft rather than adding one.
-    update((prev) => ({ texts: templates, base: templates, variant: prev?.variant ?? 'warm', draftId: prev?.draftId ?? null }));
+    update((prev) => ({ ...prev, texts: templates, base: templates, variant: prev?.variant ?? 'warm', draftId: prev?.draftId ?? null }));
     setStatus(null);
   };
 
@@ -214,7 +219,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
 
   const save = async (): Promise<ReviewDraft> => {
     const saved = await askBackground('review:draft-save', fields());
-    update((prev) => ({ texts: prev?.texts ?? templates, base: prev?.base ?? templates, variant: prev?.variant ?? variant, draftId: saved.id }));
+    update((prev) => ({ ...prev, texts: prev?.texts ?? templates, base: prev?.base ?? templates, variant: prev?.variant ?? variant, draftId: saved.id, saved: { variant: saved.variant, text: saved.text, at: saved.updatedAt } }));
     return saved;
   };
 
@@ -338,11 +343,16 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
               value={text}
               onChange={(e) => {
                 const value = e.target.value;
-                update((prev) => ({ texts: { ...(prev?.texts ?? templates), [variant]: value }, base: prev?.base ?? templates, variant, draftId: prev?.draftId ?? null }));
+                update((prev) => ({ ...prev, texts: { ...(prev?.texts ?? templates), [variant]: value }, base: prev?.base ?? templates, variant, draftId: prev?.draftId ?? null }));
                 setStatus(null);
               }}
             />
           </label>
+          {stale === 'conflict' ? (
+            <p className="muted small" role="status" data-testid="review-edited-elsewhere">
+              {t('rvEditedElsewhere')}
+            </p>
+          ) : null}
           <ToneFindings findings={findings} testid="review-tone" />
           {confirming ? (
             <div role="alertdialog" data-testid="review-confirm" style={{ border: '1px solid var(--danger)', borderRadius: 6, padding: 6 }}>

@@ -584,6 +584,9 @@ test('an English review is answered signed with the English shop and agent names
     }
     const chinese = frame.locator('[data-review-key="rv-1004"]'); // 1★ "快递太慢了…"
     await chinese.getByTestId('review-draft').click();
+    // A fresh draft (an earlier test may have left a reply under this review).
+    await chinese.getByTestId('review-regenerate').click();
+    if (await chinese.getByTestId('review-regenerate-confirm').isVisible()) await chinese.getByTestId('review-regenerate-anyway').click();
     await expect(chinese.getByTestId('review-reply-text')).toHaveValue(/小二家居/);
   } finally {
     await putSettings(ext, base);
@@ -848,4 +851,49 @@ test('a review page whose reply box opens only from the review\'s 回复 link: I
   await card.getByTestId('review-insert').click();
   await expect(page.locator('[data-review-id="rl-2"] textarea')).toHaveValue('抱歉让您久等了，我们已经更换了快递公司。');
   await expect(page.locator('textarea')).toHaveCount(1);
+});
+
+test('a draft edited in the review history reaches the sidebar card that holds it; words typed in the card and not saved stay, and the card says the history has another text', async ({ page, ext }) => {
+  const frame = await ready(page);
+  const card = frame.locator('[data-review-key="rv-1016"]'); // 3★ "还行吧，价格有点贵"
+  await card.getByTestId('review-draft').click();
+  await card.getByTestId('review-save').click();
+  await expect(card.getByTestId('review-saved')).toBeVisible();
+
+  const dash = await openDashboard(ext);
+  try {
+    await dash.getByTestId('dash-reviews').click();
+    const row = dash.locator('[data-testid="reviews-history-row"][data-review-key="rv-1016"]');
+    await expect(row).toHaveCount(1);
+    const editInHistory = async (text: string) => {
+      await row.getByTestId('reviews-history-edit').click();
+      await row.getByTestId('reviews-history-edit-text').fill(text);
+      await row.getByTestId('reviews-history-edit-save').click();
+      await expect(row.getByTestId('reviews-history-reply')).toHaveText(text);
+    };
+    // The seller corrects the saved draft in the history…
+    const fromHistory = '亲，这款用的是加厚陶瓷，价格里含了破损包赔。marker-history';
+    await editInHistory(fromHistory);
+    // …and the sidebar, which nobody typed in since the save, shows that text (it kept its own copy).
+    await expect(card.getByTestId('review-reply-text')).toHaveValue(fromHistory);
+    await expect(card.getByTestId('review-edited-elsewhere')).toHaveCount(0);
+
+    // Words typed in the card and not saved are the seller's: a later history edit does not wipe them…
+    const typed = '亲，感谢反馈，我们会考虑价格。marker-card';
+    await card.getByTestId('review-reply-text').fill(typed);
+    await editInHistory('history again marker-history-2');
+    await expect(card.getByTestId('review-edited-elsewhere')).toBeVisible();
+    await expect(card.getByTestId('review-reply-text')).toHaveValue(typed);
+    // …and Save in the card stores them (the newest save wins), the note goes.
+    await card.getByTestId('review-save').click();
+    await expect(row.getByTestId('reviews-history-reply')).toHaveText(typed);
+    await expect(card.getByTestId('review-edited-elsewhere')).toHaveCount(0);
+    // Cancel in the history keeps the stored text.
+    await row.getByTestId('reviews-history-edit').click();
+    await row.getByTestId('reviews-history-edit-text').fill('never saved');
+    await row.getByTestId('reviews-history-edit-cancel').click();
+    await expect(row.getByTestId('reviews-history-reply')).toHaveText(typed);
+  } finally {
+    await dash.close();
+  }
 });
