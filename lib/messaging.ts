@@ -300,7 +300,12 @@ export const BackgroundRequests = {
   /** Content script: a reply was inserted by Tab expansion; counts usage. */
   'reply:used': { from: 'content', req: z.strictObject({ replyId: z.string().check(z.maxLength(100)), site: z.string().check(z.maxLength(50)) }), res: z.object({}) },
   /** Content script: is this page enabled, and is it the demo marketplace? */
-  'page:enabled': { from: 'content', req: z.strictObject({ host: z.string().check(z.maxLength(300)) }), res: z.object({ enabled: z.boolean() }) },
+  'page:enabled': {
+    from: 'content',
+    req: z.strictObject({ host: z.string().check(z.maxLength(300)) }),
+    // `names`: the toggle tab's tooltip and the sidebar frame's title in the UI language (the overlay cannot read the settings).
+    res: z.object({ enabled: z.boolean(), names: z.optional(z.object({ tab: z.string().check(z.maxLength(100)), frame: z.string().check(z.maxLength(100)) })) }),
+  },
   /** Extension page: the library or settings changed; push fresh shortcut tables to every tab. */
   'library:changed': { from: 'extension', req: Empty, res: z.object({ revision: z.number() }) },
   /** Extension page (settings): the UI language changed; built-in labels the seller never edited follow it, then as library:changed. */

@@ -12,6 +12,7 @@ import { isBuiltInHost, isHostEnabled, normalizeHost } from '../../lib/sites/hos
 import type { HandlerMap } from './handlers';
 import { libraryChanged } from './handlers';
 import { envelope, OVERLAY_SHUTDOWN, XiaoerError } from '../../lib/messaging';
+import { translate } from '../../lib/i18n';
 import { teamOriginPattern } from '../../lib/replies/team-url';
 
 const SCRIPT_ID = 'xiaoer-enabled-hosts';
@@ -117,6 +118,8 @@ export const sitesHandlers = {
   // Asked by the overlay base before it shows its toggle tab or handles Tab (a switched-off built-in host stays quiet).
   'page:enabled': async ({ host }) => {
     const settings = await getSettings();
-    return { enabled: isHostEnabled(host, settings) };
+    // The overlay's own words in the UI language: it shows them before any sidebar (which names its frame live) loads.
+    const names = { tab: translate(settings.uiLang, 'toggleTabTitle'), frame: translate(settings.uiLang, 'sidebarFrameTitle') };
+    return { enabled: isHostEnabled(host, settings), names };
   },
 } satisfies HandlerMap<'site:set-enabled' | 'page:enabled'>;

@@ -37,19 +37,34 @@ export default defineContentScript({
     // A built-in host the seller switched off (popup / dashboard Sites): no toggle tab, no Tab expansion.
     // The flag is dropped so the popup's switch-on can inject us again without a reload.
     browser.runtime.sendMessage({ xiaoer: 1, type: 'page:enabled', payload: { host: location.hostname } }).then(
-      (res: unknown) => ((res as { value?: { enabled?: boolean } } | undefined)?.value?.enabled === false ? (g.__xiaoerOverlay = false) : startBase(ctx)),
-      () => startBase(ctx),
+      (res: unknown) => {
+        const value = (res as { value?: { enabled?: boolean; names?: unknown } } | undefined)?.value;
+        if (value?.enabled === false) g.__xiaoerOverlay = false;
+        else startBase(ctx, overlayNames(value?.names));
+      },
+      () => startBase(ctx, null),
     );
   },
 });
 
-function startBase(ctx: ContentScriptContext): void {
+/**
+ * The toggle tab's tooltip and the sidebar frame's title in the UI language, as the background sent them
+ * (page:enabled); null without them (the English defaults stay). Checked by hand: no zod in this base.
+ */
+function overlayNames(raw: unknown): { tab: string; frame: string } | null {
+  const n = raw as { tab?: unknown; frame?: unknown } | null | undefined;
+  const ok = (s: unknown): s is string => typeof s === 'string' && s.trim() !== '' && s.length <= 100;
+  return n && ok(n.tab) && ok(n.frame) ? { tab: n.tab, frame: n.frame } : null;
+}
+
+function startBase(ctx: ContentScriptContext, names: { tab: string; frame: string } | null): void {
   let core: OverlayCore | null = null;
   let loading: Promise<OverlayCore> | null = null;
   /** The core and its shortcut table are in: Tab expansion is the core's. */
   let ready = false;
 
   const sidebar = createSidebarFrame(ctx, {
+    title: names?.frame ?? null,
     onOpenChange: (open) => {
       toggleTab.setOpen(open);
       if (open) void loadCore();
@@ -59,7 +74,7 @@ function startBase(ctx: ContentScriptContext): void {
       else (document.activeElement as HTMLElement | null)?.blur();
     },
   });
-  const toggleTab = createToggleTab(ctx, () => sidebar.toggle());
+  const toggleTab = createToggleTab(ctx, () => sidebar.toggle(), names?.tab ?? null);
   const shell: OverlayShell = { ctx, sidebar, shortcutTable: null };
 
   function loadCore(): Promise<OverlayCore> {

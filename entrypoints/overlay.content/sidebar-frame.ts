@@ -49,7 +49,7 @@ export function roomFits(innerWidth: number): boolean {
 /** The narrowest such window, for the sidebar's note. */
 export const ROOM_MIN_WINDOW = MIN_PAGE_BESIDE + 400 + TOGGLE_TAB_WIDTH;
 
-export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChange: (open: boolean) => void; onClosedWithFocus: () => void }) {
+export function createSidebarFrame(ctx: ContentScriptContext, opts: { title: string | null; onOpenChange: (open: boolean) => void; onClosedWithFocus: () => void }) {
   let ui: ReturnType<typeof createIframeUi> | null = null;
   let open = false;
   let beside = false;
@@ -125,7 +125,8 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { onOpenChan
           boxShadow: '-4px 0 16px rgba(0,0,0,.18)', background: '#fff', display: 'none',
         } satisfies Partial<CSSStyleDeclaration>);
         Object.assign(iframe.style, { width: '100%', height: '100%', border: '0', display: 'block', colorScheme: 'normal' });
-        iframe.setAttribute('title', 'Xiaoer');
+        // The UI language's name from the start (page:enabled); the sidebar page renames it live (watchRoom).
+        iframe.setAttribute('title', opts.title ?? 'Xiaoer');
         iframe.setAttribute('data-testid', 'xiaoer-sidebar-frame');
       },
     });

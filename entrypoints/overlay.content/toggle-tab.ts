@@ -24,7 +24,8 @@ button[aria-expanded="true"] { right: min(400px, 92vw); }
 @media (prefers-reduced-motion: reduce) { button { transition: none; } }
 `;
 
-export function createToggleTab(ctx: ContentScriptContext, onClick: () => void) {
+/** `title`: the tooltip in the UI language (page:enabled), else English. */
+export function createToggleTab(ctx: ContentScriptContext, onClick: () => void, title: string | null = null) {
   const host = document.createElement('xiaoer-toggle');
   const root = host.attachShadow({ mode: 'open' });
   const style = document.createElement('style');
@@ -32,7 +33,7 @@ export function createToggleTab(ctx: ContentScriptContext, onClick: () => void) 
   const button = document.createElement('button');
   button.type = 'button';
   button.textContent = '小二';
-  button.title = 'Xiaoer (Alt+Shift+X)';
+  button.title = title ?? 'Xiaoer (Alt+Shift+X)';
   button.setAttribute('aria-expanded', 'false');
   button.setAttribute('data-testid', 'xiaoer-toggle');
   button.addEventListener('click', onClick);

@@ -44,6 +44,8 @@ export const common = {
     tabFailed: 'This tab could not be shown because of an error. The other tabs still work; try again, or reload the page.',
     // The sidebar frame's title: its accessible name, what a screen reader announces entering it.
     sidebarFrameTitle: 'Xiaoer sidebar',
+    // The toggle tab's tooltip (its label is the brand, 小二).
+    toggleTabTitle: 'Open or close the Xiaoer sidebar (Alt+Shift+X)',
     sidebarBeside: 'Beside page',
     sidebarBesideNarrow: 'Window too narrow for the page beside (needs {n} px): the sidebar covers the page’s right edge until the window is wider.',
     sidebarBesideHint: 'Beside the page: the page narrows so nothing stays hidden under the sidebar (remembered for this site). Off: the sidebar covers the page’s right edge.',
@@ -151,6 +153,7 @@ export const common = {
     notConnected: '无法连接此页面。请刷新页面后再打开小二。',
     tabFailed: '出错了，此标签页无法显示。其他标签页仍可使用；请重试，或重新加载页面。',
     sidebarFrameTitle: '小二侧边栏',
+    toggleTabTitle: '打开或关闭小二侧边栏（Alt+Shift+X）',
     sidebarBeside: '并排',
     sidebarBesideNarrow: '窗口太窄，无法并排（需 {n} 像素宽）：窗口变宽前，侧边栏盖在页面右侧。',
     sidebarBesideHint: '并排显示：页面变窄，不会有内容被侧边栏挡住（按网站记住）。关闭时侧边栏盖在页面右侧。',
@@ -257,6 +260,7 @@ export const common = {
     notConnected: '無法連線此頁面。請重新整理頁面後再開啟小二。',
     tabFailed: '出錯了，此分頁無法顯示。其他分頁仍可使用；請重試，或重新載入頁面。',
     sidebarFrameTitle: '小二側邊欄',
+    toggleTabTitle: '開啟或關閉小二側邊欄（Alt+Shift+X）',
     sidebarBeside: '並排',
     sidebarBesideNarrow: '視窗太窄，無法並排（需 {n} 像素寬）：視窗變寬前，側邊欄蓋在頁面右側。',
     sidebarBesideHint: '並排顯示：頁面變窄，不會有內容被側邊欄擋住（依網站記住）。關閉時側邊欄蓋在頁面右側。',

@@ -97,10 +97,12 @@ test('the content script does not run on a page outside its matches', async ({ p
   }
 });
 
-test('the sidebar frame is named in the UI language (zh-CN, then zh-TW live), not "Xiaoer" whatever the language', async ({ ext, page }) => {
+test('the sidebar frame and the toggle tab are named in the UI language (zh-CN, then zh-TW live), not "Xiaoer" whatever the language', async ({ ext, page }) => {
   const previous = await setUiLang(ext, 'zh-CN');
   try {
     await openMarketplacePage(page, 'chat/pinduoduo.html');
+    // The toggle tab's tooltip too, before the sidebar was ever opened (was "Xiaoer (Alt+Shift+X)").
+    await expect(page.getByTestId('xiaoer-toggle')).toHaveAttribute('title', '打开或关闭小二侧边栏（Alt+Shift+X）');
     const sidebar = await openSidebar(page);
     await expect(sidebar.getByTestId('tab-replies')).toHaveText('快捷回复');
     // The frame's title is its accessible name: what a screen reader announces entering it.
