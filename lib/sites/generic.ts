@@ -22,6 +22,7 @@ import { collapse, createRowMemo, imagesIn, isAsciiSpace, isSearchField, langOfT
 import { IDENTIFIER_LABEL, numberMayFollow, readLabelled, textTokens, type Labelled } from './labels';
 import { FOLLOW_UP_LABEL } from '../reviews/follow-up';
 import { hasLayout, isShown, isVisible } from './layout';
+import { isControl, isReplyOpenerWord } from './reply-opener';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
 import type { ReviewOnPage, SiteAdapter } from './types';
 import { fnv1a } from '../fnv1a';
@@ -1113,7 +1114,11 @@ function reviewOf(row: Element, rating: number | null): ReviewOnPage {
     }
   }
   // A reply block that is hidden (none yet) does not count.
-  const replyBlock = Array.from(row.querySelectorAll('[class*="reply" i]')).find((el) => !el.querySelector('textarea, input, button') && el.localName !== 'textarea' && el.localName !== 'button' && el.localName !== 'form');
+  // Not the review's own 回复 / Reply link (class "op-reply", "reply-btn"…): read as the seller's reply "回复",
+  // every unanswered review of such a list showed as answered.
+  const replyBlock = Array.from(row.querySelectorAll('[class*="reply" i]')).find(
+    (el) => !el.querySelector('textarea, input, button') && el.localName !== 'textarea' && el.localName !== 'button' && el.localName !== 'form' && !isControl(el) && !isReplyOpenerWord(textOf(el)),
+  );
   if (replyBlock && !isShown(replyBlock)) reply = null;
   else if (!reply && replyBlock && textOf(replyBlock)) reply = textOf(replyBlock).replace(REPLY_LABEL, '').trim() || null;
   const product = labelled.product ?? '';

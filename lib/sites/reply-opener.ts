@@ -11,6 +11,16 @@ import { isShown } from './layout';
 const REPLY_OPENER = /^(?:回复|回覆|回复评价|回覆評價|回复买家|回覆買家|写回复|寫回覆|添加回复|新增回覆|Reply|Respond|Add (?:a )?(?:reply|response)|Reply to (?:this )?review|Write (?:a )?(?:reply|response)|Respond publicly|Post (?:a )?(?:reply|response))$/i;
 const CLICKABLE = 'a, button, [role="button"], [role="link"]';
 
+/** Whether an element is a control (a link, a button): the seller's shown reply is text, not one. */
+export function isControl(el: Element): boolean {
+  return el.matches(CLICKABLE);
+}
+
+/** Whether `text` is only the word of a reply opener ("回复", "Reply"): not a reply the seller wrote. */
+export function isReplyOpenerWord(text: string): boolean {
+  return REPLY_OPENER.test(text.replace(/\s+/g, ' ').trim());
+}
+
 /** The shown control in `row` that opens its reply box, or null. */
 export function reviewReplyOpener(row: Element): HTMLElement | null {
   for (const el of row.querySelectorAll<HTMLElement>(CLICKABLE)) {

@@ -26,3 +26,24 @@ describe('reviewReplyOpener', () => {
     expect(reviewReplyOpener(row('<p>好</p><span>回复</span>'))).toBeNull();
   });
 });
+
+describe('the generic reader on a list whose reply box opens from a 回复 link', () => {
+  it('a review with only its 回复 / Reply link is not answered (the link\'s class says "reply"; it was read as the seller\'s reply "回复")', async () => {
+    const { generic } = await import('../../../lib/sites/generic');
+    const rowHtml = (id: string, stars: number, text: string, answer: string | null, link: string) => `
+      <div class="rate-row" data-review-id="${id}">
+        <div class="rate-meta"><span class="rate-nick">t***1</span><span class="rate-stars" aria-label="${stars} out of 5 stars">★</span><span>2026-11-20 09:12</span></div>
+        <p class="rate-content">${text}</p>
+        <div class="rate-seller"${answer ? '' : ' hidden'}>${answer ? `<span>商家回复：</span><span>${answer}</span>` : ''}</div>
+        <div class="rate-ops">${answer ? '' : `<a class="rate-op-reply" href="javascript:;">${link}</a>`}<a class="rate-op-report">投诉</a></div>
+      </div>`;
+    document.body.innerHTML = `<div id="list">${rowHtml('a', 5, '质量很好，做工精细，第二次购买了', '感谢亲的支持', '')}${rowHtml('b', 1, '快递太慢了，等了十天才到', null, '回复')}${rowHtml('c', 2, 'Package arrived late and the box was crushed.', null, 'Reply')}</div>`;
+    const reviews = generic.reviews(document);
+    expect(reviews.map((r) => [r.review.key, r.review.sellerReply])).toEqual([
+      ['a', '感谢亲的支持'],
+      ['b', null],
+      ['c', null],
+    ]);
+    expect(reviews[1]!.review.text).toBe('快递太慢了，等了十天才到');
+  });
+});
