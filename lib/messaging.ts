@@ -248,6 +248,9 @@ export function skippedText(note: SkippedNote, t: (key: MessageKey, vars?: Recor
 
 /** A capture failure in the seller's words: a known cause's sentence, else "Nothing was stored: <the error>". */
 export function captureFailureText(e: unknown, t: (key: MessageKey, vars?: Record<string, string>) => string): string {
+  // A sidebar left open across an extension reload or update: "the background stopped, try again" failed
+  // the same way on every try. The page must be reloaded (components/failure-text.ts says it the same way).
+  if (/Extension context invalidated/i.test(e instanceof Error ? e.message : String(e))) return t('errReloaded');
   const why = captureFailure(e);
   if (why) return t(CAPTURE_FAILURE_TEXT[why]);
   return t('evCaptureFailedOther', { error: (e instanceof Error ? e.message : String(e)).slice(0, 300) });

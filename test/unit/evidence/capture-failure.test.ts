@@ -20,6 +20,12 @@ describe('capture failures in the seller\'s words', () => {
     expect(captureFailureText(new Error('disk on fire'), zh)).toBe('未保存：disk on fire');
     expect(captureFailureText(new XiaoerError('not-found', 'x'), zh)).toMatch(/^未保存：小二没有在此页面运行/);
   });
+
+  it('a sidebar left open across an extension reload says to reload the page, not "try again" (every try fails the same way)', () => {
+    // commandOverlay wraps it as not-found; a background request throws it as it is.
+    expect(captureFailureText(new XiaoerError('not-found', 'Extension context invalidated.'), zh)).toBe(translate('zh-CN', 'errReloaded'));
+    expect(captureFailureText(new Error('Extension context invalidated.'), zh)).toBe(translate('zh-CN', 'errReloaded'));
+  });
 });
 
 describe('what a chat capture left out, in the seller\'s words', () => {
