@@ -338,7 +338,8 @@ export const BackgroundRequests = {
    */
   'settings:remember': {
     from: 'extension',
-    req: z.strictObject({ shopName: z.optional(Settings.shape.shopName), agentName: z.optional(Settings.shape.agentName) }),
+    // lang: the language of the reply the names were typed for (an English reply's may be the English names).
+    req: z.strictObject({ shopName: z.optional(Settings.shape.shopName), agentName: z.optional(Settings.shape.agentName), lang: z.optional(Lang) }),
     res: z.object({ shopName: z.string(), agentName: z.string() }),
   },
   'reply:create': { from: 'extension', req: z.strictObject({ fields: ReplyFields }), res: Reply },

@@ -160,6 +160,15 @@ export function SettingsView() {
         <input data-testid="settings-agent" value={draft.agentName} maxLength={200} onChange={(e) => set('agentName', e.target.value)} />
       </label>
       <label>
+        {t('shopNameEn')}
+        <input data-testid="settings-shop-en" value={draft.shopNameEn ?? ''} maxLength={200} onChange={(e) => set('shopNameEn', e.target.value)} />
+      </label>
+      <label>
+        {t('agentNameEn')}
+        <input data-testid="settings-agent-en" value={draft.agentNameEn ?? ''} maxLength={200} onChange={(e) => set('agentNameEn', e.target.value)} />
+        <span className="small muted">{t('namesEnHint')}</span>
+      </label>
+      <label>
         {t('signature')}
         <textarea data-testid="settings-signature" value={draft.signature} maxLength={2000} onChange={(e) => set('signature', e.target.value)} />
         <span className="small muted">{t('signatureHint')}</span>

@@ -291,7 +291,8 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
       if (res.ok) {
         setStatus({ kind: 'ok', text: t('inserted') });
         if (asksNames && rememberNames) {
-          const names = { shopName: shown.shop?.trim() || undefined, agentName: shown.agent?.trim() || undefined };
+          // With the reply's language: typed for an English reply, they may be the English names (handlers.ts).
+          const names = { shopName: shown.shop?.trim() || undefined, agentName: shown.agent?.trim() || undefined, lang: bodyLang };
           await askBackground('settings:remember', names).catch(() => null);
         }
         setFilling(false);

@@ -5,6 +5,7 @@ import { getDb } from '../../lib/db';
 import { getSettings, saveSettings } from '../../lib/settings';
 import { BACKUP_TABLE_NAMES } from '../../lib/backup/format';
 import { templateSettings } from '../../lib/schema';
+import { keptNames } from '../../lib/replies/template';
 import { createReply, deleteCategory, deleteReplies, duplicateReply, readLibraryHead, recordUsage, relabelDefaultLibrary, updateReply } from '../../lib/replies/library';
 import { captureHandlers } from './capture';
 import { evidenceHandlers } from './evidence';
@@ -106,12 +107,11 @@ const coreHandlers = {
     await libraryChanged();
     return result;
   },
-  'settings:remember': async ({ shopName, agentName }) => {
+  'settings:remember': async ({ shopName, agentName, lang }) => {
     const settings = await getSettings();
-    const next = { ...settings };
-    if (shopName?.trim()) next.shopName = shopName.trim();
-    if (agentName?.trim()) next.agentName = agentName.trim();
-    if (next.shopName !== settings.shopName || next.agentName !== settings.agentName) {
+    const next = { ...settings, ...keptNames(settings, { shopName, agentName }, lang) };
+    const changed = (['shopName', 'agentName', 'shopNameEn', 'agentNameEn'] as const).some((k) => next[k] !== settings[k]);
+    if (changed) {
       await saveSettings(next);
       // Open sidebars read the new names, and Tab in every tab fills them from now on.
       await libraryChanged();

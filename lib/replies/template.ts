@@ -443,6 +443,24 @@ export function replyNames(s: { shopName: string; agentName: string; shopNameEn?
 }
 
 /**
+ * Where names the agent typed into a reply's form are kept ("Keep for every reply"): typed for an English reply
+ * while the name kept is Chinese ("小二家居"), it is the English name, and the Chinese one stays for Chinese replies;
+ * otherwise (a new install, a Latin name) it is the name.
+ */
+export function keptNames(
+  s: { shopName: string; agentName: string },
+  typed: { shopName?: string; agentName?: string },
+  lang: Lang | undefined,
+): { shopName?: string; agentName?: string; shopNameEn?: string; agentNameEn?: string } {
+  const out: { shopName?: string; agentName?: string; shopNameEn?: string; agentNameEn?: string } = {};
+  for (const [main, en] of [['shopName', 'shopNameEn'], ['agentName', 'agentNameEn']] as const) {
+    const value = typed[main]?.trim();
+    if (value) out[lang === 'en' && hasHan(s[main]) ? en : main] = value;
+  }
+  return out;
+}
+
+/**
  * Whether a settings text goes into a reply in `lang`. Settings hold one signature and one promotion,
  * in whatever language the seller wrote them: a Chinese one ends an English reply with lines the buyer
  * cannot read, so it stays out of English replies. A Latin signature stays under a Chinese reply (brand
@@ -461,7 +479,9 @@ export function settingsTextFits(kind: 'signature' | 'promotion', text: string, 
  * "{shop} 客服 {agent}" was inserted with its braces. Any other {…} stays as written (a {signature}
  * inside the signature does not recurse); {hours} without service hours known stays too.
  */
-export function fillSettingsText(text: string, s: { shopName: string; agentName: string; hours?: ServiceHours } | null, lang: Lang, now = Date.now()): string {
+export function fillSettingsText(text: string, settings: { shopName: string; agentName: string; shopNameEn?: string; agentNameEn?: string; hours?: ServiceHours } | null, lang: Lang, now = Date.now()): string {
+  // The names as this reply's language signs them (a signature "{shop} 客服 {agent}" under an English reply).
+  const s = settings ? { ...settings, ...replyNames(settings, lang) } : null;
   return text
     .replace(/\{([^{}]{1,20})\}/g, (whole, raw: string) => {
       const name = VARIABLE_ALIASES[raw.trim()] ?? raw.trim();
@@ -489,8 +509,10 @@ function variableValue(name: VariableName, o: RenderOptions, now: number): strin
     case 'tracking': return clean(c?.tracking.number);
     case 'carrier': return clean(c?.tracking.carrier);
     case 'eta': return clean(c?.tracking.eta);
-    case 'shop': return clean(s?.shopName);
-    case 'agent': return clean(s?.agentName);
+    // An English reply takes the English names (or the main ones when they have no Chinese): "Welcome to 小二家居"
+    // went to buyers who cannot read it. None fitting, the value is missing and the agent is asked for it.
+    case 'shop': return clean(s ? replyNames(s, o.lang).shopName : null);
+    case 'agent': return clean(s ? replyNames(s, o.lang).agentName : null);
     case 'signature':
     case 'promotion': {
       const text = clean(s ? fillSettingsText(name === 'signature' ? s.signature : s.promotion, s, o.lang, now) : null);

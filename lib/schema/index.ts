@@ -254,6 +254,9 @@ export const TemplateSettings = z.object({
   replyLang: Lang,
   shopName: Settings.shape.shopName,
   agentName: Settings.shape.agentName,
+  // The names English replies are written with ({shop} {agent}, a review reply's sign-off): replyNames.
+  shopNameEn: Settings.shape.shopNameEn,
+  agentNameEn: Settings.shape.agentNameEn,
   signature: Settings.shape.signature,
   hours: ServiceHours,
   promotion: Settings.shape.promotion,
@@ -262,7 +265,16 @@ export type TemplateSettings = z.infer<typeof TemplateSettings>;
 
 /** Only the template's fields of the settings record (a copy; nothing else is carried along). */
 export function templateSettings(s: Settings): TemplateSettings {
-  return { replyLang: s.replyLang, shopName: s.shopName, agentName: s.agentName, signature: s.signature, hours: { ...s.hours }, promotion: s.promotion };
+  return {
+    replyLang: s.replyLang,
+    shopName: s.shopName,
+    agentName: s.agentName,
+    shopNameEn: s.shopNameEn ?? '',
+    agentNameEn: s.agentNameEn ?? '',
+    signature: s.signature,
+    hours: { ...s.hours },
+    promotion: s.promotion,
+  };
 }
 
 export function defaultSettings(uiLang: Lang = 'zh-CN'): Settings {

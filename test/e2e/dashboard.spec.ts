@@ -196,6 +196,35 @@ test('settings typed but not saved are still in the form after a look at another
   await dash.close();
 });
 
+test('Settings: English shop and agent names are saved, and an English canned reply is written with them (it greeted "Welcome to 暖暖小铺")', async ({ ext, page }) => {
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-settings').click();
+  const stored = async () => (await storeRows(dash, 'settings')).find((x) => x.id === 'settings');
+  const before = await stored();
+  await dash.getByTestId('settings-shop').fill('暖暖小铺');
+  await dash.getByTestId('settings-agent').fill('阿青');
+  await dash.getByTestId('settings-shop-en').fill('Warm Home');
+  await dash.getByTestId('settings-agent-en').fill('Qing');
+  await dash.getByTestId('settings-save').click();
+  await expect.poll(async () => (await stored())?.shopNameEn).toBe('Warm Home');
+  expect((await stored())?.agentNameEn).toBe('Qing');
+  await ask(dash, 'reply:create', { fields: { title: 'English welcome with names', shortcut: 'ewn', categoryId: 'greeting', tags: [], body: { 'zh-CN': '欢迎光临{shop}，我是{agent}', 'zh-TW': '歡迎光臨{shop}，我是{agent}', en: "Welcome to {shop}! I'm {agent}." } } });
+  await openMarketplacePage(page, 'composers/textarea.html');
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('reply-search').fill('English welcome with names');
+  await sidebar.getByTestId('reply-lang').selectOption('en');
+  await expect(sidebar.getByTestId('reply-preview')).toContainText("Welcome to Warm Home! I'm Qing.");
+  await sidebar.getByTestId('reply-lang').selectOption('zh-CN');
+  await expect(sidebar.getByTestId('reply-preview')).toContainText('欢迎光临暖暖小铺，我是阿青');
+  // Put back what the other tests expect.
+  await dash.bringToFront();
+  for (const [id, value] of [['settings-shop', before?.shopName ?? ''], ['settings-agent', before?.agentName ?? ''], ['settings-shop-en', ''], ['settings-agent-en', '']] as const) await dash.getByTestId(id).fill(value);
+  await dash.getByTestId('settings-save').click();
+  await expect.poll(async () => (await stored())?.shopNameEn ?? '').toBe('');
+  await dash.close();
+});
+
 test('Save in a Settings form opened earlier keeps the shop and agent names the sidebar kept meanwhile', async ({ ext }) => {
   await waitSeeded(ext);
   const dash = await openDashboard(ext);

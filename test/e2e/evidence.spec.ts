@@ -1217,6 +1217,8 @@ test('redaction editor: Save as evidence seals the redacted copy as a record of 
   // Another case the screenshot was put into afterwards (Add evidence: a link on its timeline).
   const other = await ask<{ id: string }>(dash, 'case:create', { type: 'complaint', title: 'linked later', site: 'demo', buyerId: null, buyerName: '', orderId: '', replyDueAt: null, followUpAt: null, note: '' });
   await ask(dash, 'case:update', { id: other.id, linkEvidence: [shot.evidenceId] });
+  // The seller is on the dashboard's tab now (the marketplace tab was in front for the capture).
+  await dash.bringToFront();
   await dash.goto(`chrome-extension://${ext.id}/dashboard.html#evidence`);
   await dash.locator(`[data-testid="gallery-thumb"][data-evidence="${shot.evidenceId}"][data-name="screenshot-visible.png"]`).click();
   await dash.getByTestId('viewer-redact').click();

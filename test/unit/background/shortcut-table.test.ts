@@ -9,7 +9,7 @@ import { getDb, resetDbForTests } from '../../../lib/db';
 import { ShortcutTable } from '../../../lib/messaging';
 import { defaultSettings, Settings, TemplateSettings } from '../../../lib/schema';
 import { saveSettings } from '../../../lib/settings';
-import { renderTemplate } from '../../../lib/replies/template';
+import { keptNames, renderTemplate } from '../../../lib/replies/template';
 
 afterEach(async () => {
   await getDb().delete();
@@ -35,6 +35,9 @@ describe('buildShortcutTable settings', () => {
       replyLang: 'zh-TW',
       shopName: 'Happy Shop',
       agentName: 'Xiao Li',
+      // The English names are template fields too ({shop} {agent} in English replies); none set here.
+      shopNameEn: '',
+      agentNameEn: '',
       signature: '— {shop}',
       promotion: '10% off',
       hours: { start: '08:30', end: '22:00', utcOffsetMinutes: 420 },
@@ -54,5 +57,22 @@ describe('buildShortcutTable settings', () => {
     const parsed = ShortcutTable.parse({ entries: [], settings: whole, revision: 1 });
     expect(JSON.stringify(parsed)).not.toContain('team.example.com');
     expect(parsed.settings.replyLang).toBe('zh-CN');
+  });
+});
+
+describe('English names', () => {
+  it('reach the tabs with the other template fields', async () => {
+    await saveSettings({ ...defaultSettings('zh-CN'), shopName: '暖暖小铺', shopNameEn: 'Warm Home', agentNameEn: 'Qing' });
+    const table = await buildShortcutTable();
+    expect(table.settings).toMatchObject({ shopName: '暖暖小铺', shopNameEn: 'Warm Home', agentNameEn: 'Qing' });
+    expect(renderTemplate('Welcome to {shop}, I am {agent}', { lang: 'en', settings: table.settings }).text).toBe('Welcome to Warm Home, I am Qing');
+  });
+
+  it('typed for an English reply under a Chinese name, are kept as the English names; on a new install, as the names', () => {
+    const chinese = { shopName: '暖暖小铺', agentName: '' };
+    // The Chinese shop name stays for Chinese replies; the empty agent name takes the Latin one (it serves both).
+    expect(keptNames(chinese, { shopName: 'Warm Home', agentName: 'Qing' }, 'en')).toEqual({ shopNameEn: 'Warm Home', agentName: 'Qing' });
+    expect(keptNames(chinese, { shopName: '暖暖家居' }, 'zh-CN')).toEqual({ shopName: '暖暖家居' });
+    expect(keptNames({ shopName: '', agentName: '' }, { shopName: 'Happy Shop', agentName: ' ' }, 'en')).toEqual({ shopName: 'Happy Shop' });
   });
 });

@@ -39,6 +39,21 @@ describe('variables', () => {
     expect(render('{signature}', { settings: settings({ signature: '{signature} {buyer} {?x}' }) }).text).toBe('{signature} {buyer} {?x}');
   });
 
+  it('an English reply takes the English shop and agent names; a Chinese name is not put into it, the agent is asked instead', () => {
+    const en = { lang: 'en' as const, context: fullContext(), now: NOW };
+    // English names set: English replies use them, Chinese replies keep the Chinese ones.
+    const both = settings({ shopNameEn: 'Warm Home', agentNameEn: 'Qing', signature: '{shop} · {agent}' });
+    expect(renderTemplate('Welcome to {shop}! I\'m {agent}. {signature}', { ...en, settings: both }).text).toBe("Welcome to Warm Home! I'm Qing. Warm Home · Qing");
+    expect(renderTemplate('欢迎光临{shop}，我是{agent}', { lang: 'zh-CN', context: fullContext(), settings: both, now: NOW }).text).toBe('欢迎光临暖暖小铺，我是阿青');
+    // None set and the main names Chinese: was "Welcome to 暖暖小铺! I'm 阿青"; now both are asked for.
+    const r = renderTemplate('Welcome to {shop}! I\'m {agent}.', { ...en, settings: settings() });
+    expect(r.complete).toBe(false);
+    expect(r.missing.map((m) => m.name)).toEqual(['shop', 'agent']);
+    expect(r.text).not.toMatch(/暖暖小铺|阿青/);
+    // Main names without Chinese serve English replies as they are.
+    expect(renderTemplate('Welcome to {shop}!', { ...en, settings: settings({ shopName: 'Warm Home' }) }).text).toBe('Welcome to Warm Home!');
+  });
+
   it('renders {hours} with an explicit zone per language', () => {
     const s = settings();
     expect(render('{hours}').text).toBe('9:00–18:00（北京时间，UTC+8）');
