@@ -25,6 +25,7 @@ import { libraryChanged } from './library-changed';
 import { orderedCategories, recentlyEditedReplies, useFirstRead } from './first-reads';
 import { useFirstRowsMark } from './first-rows-mark';
 import { createCategory, renameCategory } from '../../lib/replies/categories';
+import { deleteReplies } from '../../lib/replies/delete';
 import { shortcutClashes, type ShortcutClash } from '../../lib/replies/shortcut-clashes';
 import { CATEGORY_NAME_MAX, categoryNameProblem } from '../../lib/replies/rules';
 import { XiaoerError } from '../../lib/xiaoer-error';
@@ -396,7 +397,8 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
 
   async function bulkDelete() {
     if (!ids.length || !confirm(t(countKey(lang, ids.length, 'confirmBulkDeleteOne', 'confirmBulkDelete'), { n: ids.length }))) return;
-    await getDb().replies.bulkDelete(ids);
+    // With their usage rows, in one write (delete.ts deleteReplies).
+    await deleteReplies(getDb(), ids);
     // The ticks under other filters stay for their own turn.
     const done = new Set(ids);
     setSelected(new Set([...selected].filter((id) => !done.has(id))));

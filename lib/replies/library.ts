@@ -10,8 +10,10 @@ import { defaultReplyId, relabelDefaults } from './defaults';
 import { browseReplies } from './browse';
 import { planImport, type IdFactory, type ImportCategory, type ImportEntry, type ImportPlan } from './transfer';
 import { shortcutHolder } from './rules';
+import { deleteUsageOf } from './delete';
 
 export { createCategory, deleteCategory, renameCategory } from './categories';
+export { deleteReplies } from './delete';
 
 export type ReplyFields = Pick<Reply, 'title' | 'shortcut' | 'categoryId' | 'tags' | 'body'>;
 
@@ -55,10 +57,6 @@ export async function duplicateReply(db: XiaoerDB, id: string): Promise<Reply> {
   if (!stored) throw new XiaoerError('not-found', 'This reply was deleted meanwhile.', { what: 'reply' });
   // The copy gets no shortcut: two replies on one shortcut would make Tab ambiguous.
   return createReply(db, { title: `${stored.title} (2)`, shortcut: '', categoryId: stored.categoryId, tags: [...stored.tags], body: { ...stored.body } });
-}
-
-export async function deleteReplies(db: XiaoerDB, ids: string[]): Promise<void> {
-  await db.replies.bulkDelete(ids);
 }
 
 /** The UI language changed: built-in labels the seller never edited follow it (defaults.ts relabelDefaults). Returns how many records changed. */
@@ -118,13 +116,18 @@ export async function importReplies(
   now = new Date().toISOString(),
   idFactory: IdFactory = (kind) => `${kind === 'reply' ? 'r' : 'c'}-${crypto.randomUUID()}`,
 ): Promise<ImportPlan> {
-  return db.transaction('rw', db.replies, db.categories, async () => {
+  return db.transaction('rw', db.replies, db.categories, db.usage, async () => {
     const [categories, replies] = await Promise.all([db.categories.toArray(), db.replies.toArray()]);
     const plan = planImport({ categories, replies }, parsed, mode, now, idFactory);
     await db.replies.clear();
     await db.categories.clear();
     await db.categories.bulkPut(plan.categories);
     await db.replies.bulkPut(plan.replies);
+    // Replace removes replies: their usage rows go in the same write (as a bulk delete's do), not left
+    // as figures of replies that no longer exist.
+    const kept = new Set(plan.replies.map((r) => r.id));
+    const gone = replies.filter((r) => !kept.has(r.id)).map((r) => r.id);
+    await deleteUsageOf(db, gone);
     return plan;
   });
 }

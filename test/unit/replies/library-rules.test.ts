@@ -117,3 +117,38 @@ describe('categories: the form applies the import rules; delete moves the replie
     ]);
   });
 });
+
+describe('a deleted reply takes its usage figures with it', () => {
+  async function usedLibrary() {
+    const db = getDb();
+    await db.replies.bulkPut([reply('ship', 'fh', { title: '发货时间' }), reply('refund', 'tk', { title: '退款' }), reply('hello', 'nh', { title: '你好' })]);
+    for (const id of ['ship', 'ship', 'refund', 'hello']) await library.recordUsage(db, id, 'shop.example');
+    return db;
+  }
+  const usageOf = async () => (await getDb().usage.toArray()).map((u) => u.replyId).sort();
+
+  it('bulk delete (dashboard, sidebar) removes the usage rows of the deleted replies, and only theirs', async () => {
+    const db = await usedLibrary();
+    await library.deleteReplies(db, ['ship', 'refund']);
+    expect((await db.replies.toArray()).map((r) => r.id)).toEqual(['hello']);
+    // The rows stayed: a backup carried the figures of replies that no longer exist.
+    expect(await usageOf()).toEqual(['hello']);
+  });
+
+  it('Replace import removes the usage rows of the replies the file lacks; a kept reply keeps its figures', async () => {
+    const db = await usedLibrary();
+    const parsed = parseRepliesFile('title,zh-CN,shortcut\n发货时间,新的发货说明,fh\n', 'x.csv');
+    if (!parsed.ok) throw new Error('file refused');
+    await library.importReplies(db, parsed, 'replace');
+    expect((await db.replies.toArray()).map((r) => r.id)).toEqual(['ship']);
+    expect(await usageOf()).toEqual(['ship', 'ship']);
+  });
+
+  it('Merge import removes nothing, usage rows included', async () => {
+    const db = await usedLibrary();
+    const parsed = parseRepliesFile('title,zh-CN,shortcut\n发货时间,新的发货说明,fh\n', 'x.csv');
+    if (!parsed.ok) throw new Error('file refused');
+    await library.importReplies(db, parsed, 'merge');
+    expect(await usageOf()).toEqual(['hello', 'refund', 'ship', 'ship']);
+  });
+});
