@@ -1,6 +1,6 @@
 /**
  * The Library's import/export panel: reply libraries in the public JSON/CSV
- * formats of lib/replies/transfer.ts, previewed (counts per change) before
+ * formats of lib/replies/transfer.ts, previewed (counts per change, with the titles) before
  * anything is written, refused whole with the row and field named.
  * Loaded behind the reply list (library-view.tsx): the formats' zod schemas are
  * not needed for the first screen.
@@ -147,9 +147,24 @@ export function TransferPanel({ categories, replies }: { categories: Category[];
           </p>
           <ul data-testid="import-counts">
             <li>{t('importAdded', { n: plan.counts.added })}</li>
-            <li>{t('importUpdated', { n: plan.counts.updated })}</li>
+            <li>
+              {t('importUpdated', { n: plan.counts.updated })}
+              <TitleList testId="import-updated-titles" titles={plan.changes.updated.map((title) => t('quotedTitle', { title }))} />
+            </li>
             <li>{t('importUnchanged', { n: plan.counts.unchanged })}</li>
-            <li className={plan.counts.removed ? 'warn' : ''}>{t('importRemoved', { n: plan.counts.removed })}</li>
+            <li className={plan.counts.removed ? 'warn' : ''}>
+              {t('importRemoved', { n: plan.counts.removed })}
+              <TitleList testId="import-removed-titles" titles={plan.changes.removed.map((title) => t('quotedTitle', { title }))} />
+            </li>
+            {plan.changes.newShortcut.length ? (
+              <li>
+                {t(countKey(lang, plan.changes.newShortcut.length, 'importNewShortcutsOne', 'importNewShortcuts'), { n: plan.changes.newShortcut.length })}
+                <TitleList
+                  testId="import-shortcut-titles"
+                  titles={plan.changes.newShortcut.map((c) => t('importShortcutChange', { title: t('quotedTitle', { title: c.title }), shortcut: c.shortcut }))}
+                />
+              </li>
+            ) : null}
             <li>{t('importCategories', { added: plan.counts.categoriesAdded, removed: plan.counts.categoriesRemoved })}</li>
           </ul>
           <button type="button" className="primary" data-testid="import-apply" disabled={importing.busy} onClick={(e) => void importing.run(apply, e)}>
@@ -161,5 +176,20 @@ export function TransferPanel({ categories, replies }: { categories: Category[];
         </div>
       ) : null}
     </fieldset>
+  );
+}
+
+/** Titles shown under a count of the preview: the first ones, then "and N more" (a Replace can remove thousands). */
+const TITLES_SHOWN = 10;
+
+function TitleList({ titles, testId }: { titles: string[]; testId: string }) {
+  const { t } = useI18n();
+  if (!titles.length) return null;
+  const list = titles.slice(0, TITLES_SHOWN).join(t('listSeparator'));
+  const more = titles.length - TITLES_SHOWN;
+  return (
+    <div className="muted small import-titles" data-testid={testId}>
+      {more > 0 ? t('importMoreTitles', { list, n: more }) : list}
+    </div>
   );
 }

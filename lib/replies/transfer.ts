@@ -520,6 +520,12 @@ export interface ImportPlan {
   categories: Category[];
   replies: Reply[];
   counts: { added: number; updated: number; unchanged: number; removed: number; categoriesAdded: number; categoriesRemoved: number };
+  /**
+   * WHICH replies change, for the preview: the counts alone ("54 removed") left the seller applying a
+   * Replace without knowing which replies it deletes. Titles; removed in library order, the rest in
+   * file order. `newShortcut`: replies whose shortcut the file changes (matched by title).
+   */
+  changes: { removed: string[]; updated: string[]; newShortcut: { title: string; was: string; shortcut: string }[] };
 }
 
 export type IdFactory = (kind: 'reply' | 'category') => string;
@@ -615,6 +621,8 @@ export function planImport(
   let added = 0;
   let updated = 0;
   let unchanged = 0;
+  const updatedTitles: string[] = [];
+  const newShortcut: ImportPlan['changes']['newShortcut'] = [];
   const updates = new Map<string, Reply>();
   const fresh: Reply[] = [];
   const inFileOrder: Reply[] = [];
@@ -641,7 +649,9 @@ export function planImport(
       else {
         next.updatedAt = now;
         updated++;
+        updatedTitles.push(next.title);
       }
+      if (shortcutKey(next.shortcut) !== shortcutKey(old.shortcut)) newShortcut.push({ title: next.title, was: old.shortcut, shortcut: next.shortcut });
       updates.set(old.id, next);
       inFileOrder.push(next);
     } else {
@@ -665,13 +675,20 @@ export function planImport(
 
   let replies: Reply[];
   let removed = 0;
+  const removedTitles: string[] = [];
   if (mode === 'merge') {
     replies = [...existing.replies.map((r) => updates.get(r.id) ?? r), ...fresh];
   } else {
     replies = inFileOrder;
     removed = existing.replies.length - updates.size;
+    for (const r of existing.replies) if (!updates.has(r.id)) removedTitles.push(r.title);
   }
   const categories = [...kept.values()].sort((a, b) => a.order - b.order);
   const categoriesRemoved = existing.categories.filter((c) => !categories.some((k) => k.id === c.id)).length;
-  return { categories, replies, counts: { added, updated, unchanged, removed, categoriesAdded, categoriesRemoved } };
+  return {
+    categories,
+    replies,
+    counts: { added, updated, unchanged, removed, categoriesAdded, categoriesRemoved },
+    changes: { removed: removedTitles, updated: updatedTitles, newShortcut },
+  };
 }

@@ -980,3 +980,52 @@ test('library import in Replace mode asks before deleting the replies the file l
   expect(await ids()).toHaveLength(before.length + 1);
   await dash.close();
 });
+
+test('library import preview names WHICH replies are updated, take a new shortcut and (Replace) are removed, in English and Chinese (it gave counts only)', async ({ ext }) => {
+  const tag = `wh${Date.now().toString(36)}`;
+  await seedReplies(ext, [
+    { id: `${tag}-ship`, title: `${tag} 发货时间`, shortcut: `${tag}fh`, body: { 'zh-CN': '48小时内发货', 'zh-TW': '', en: '' } },
+    { id: `${tag}-refund`, title: `${tag} 退款`, shortcut: `${tag}tk`, body: { 'zh-CN': '已退款', 'zh-TW': '', en: '' } },
+  ]);
+  const dash = await openDashboard(ext);
+  const previous = await setUiLang(dash, ext.id, 'en');
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+    const stored = (await readStore<{ id: string }>(dash, 'replies')).length;
+    const file = {
+      format: 'xiaoer.replies',
+      version: 1,
+      replies: [
+        { title: `${tag} 发货时间`, shortcut: `${tag}fh`, body: { 'zh-CN': '大促期间72小时内发货' } },
+        // The supervisor changed this shortcut in the file: the reply of that title takes it.
+        { title: `${tag} 退款`, shortcut: `${tag}refund`, body: { 'zh-CN': '已退款' } },
+        { title: `${tag} 新话术`, body: { 'zh-CN': '新的' } },
+      ],
+    };
+    const choose = () => chooseFile(dash.getByTestId('replies-import'), 'team.json', JSON.stringify(file));
+    await choose();
+    await expect(dash.getByTestId('import-updated-titles')).toHaveText(`“${tag} 发货时间”, “${tag} 退款”`);
+    await expect(dash.getByTestId('import-shortcut-titles')).toHaveText(`“${tag} 退款” → ${tag}refund`);
+    await expect(dash.getByTestId('import-counts')).toContainText(`1 matched by title takes the file's shortcut:`);
+    await expect(dash.getByTestId('import-removed-titles')).toHaveCount(0);
+    // Replace: the replies the file lacks are named — the first ten, then how many more.
+    await dash.getByTestId('import-mode-replace').check();
+    await expect(dash.getByTestId('import-removed-titles')).toHaveText(new RegExp(`^(“[^”]+”, ){9}“[^”]+” and ${stored - 2 - 10} more$`));
+    await expect(dash.getByTestId('import-removed-titles')).not.toContainText(tag);
+
+    await setUiLang(dash, ext.id, 'zh-CN');
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+    await choose();
+    await expect(dash.getByTestId('import-updated-titles')).toHaveText(`“${tag} 发货时间”、“${tag} 退款”`);
+    await expect(dash.getByTestId('import-counts')).toContainText('1 条按标题匹配，改用文件中的快捷码：');
+    await dash.getByTestId('import-mode-replace').check();
+    await expect(dash.getByTestId('import-removed-titles')).toHaveText(new RegExp(`^(“[^”]+”、){9}“[^”]+”，另有 ${stored - 2 - 10} 条$`));
+    // Nothing was applied: the preview only.
+    expect((await readStore<{ id: string }>(dash, 'replies')).length).toBe(stored);
+  } finally {
+    await setUiLang(dash, ext.id, previous);
+    await dash.close();
+  }
+});

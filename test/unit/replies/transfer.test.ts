@@ -323,6 +323,32 @@ describe('planImport', () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
+  it('names WHICH replies are removed, updated and take a new shortcut, not only how many (a Replace deleted replies the seller could not see)', () => {
+    const lib = base();
+    const [first, second, third] = lib.replies as [Reply, Reply, Reply];
+    const parsed = {
+      entries: [
+        entry({ title: first.title, shortcut: first.shortcut, body: { en: 'Changed text' } }),
+        // The supervisor changed this one's shortcut in the file: matched by its title, it takes the new one.
+        entry({ title: second.title, shortcut: `${second.shortcut}x` }),
+        entry({ title: 'Brand new', shortcut: 'bn' }),
+      ],
+    };
+    const merge = planImport(lib, parsed, 'merge', NOW, ids());
+    expect(merge.changes).toEqual({
+      removed: [],
+      updated: [first.title, second.title],
+      newShortcut: [{ title: second.title, was: second.shortcut, shortcut: `${second.shortcut}x` }],
+    });
+    const replace = planImport(lib, parsed, 'replace', NOW, ids());
+    expect(replace.changes.removed).toEqual(lib.replies.slice(2).map((r) => r.title));
+    expect(replace.changes.removed).toContain(third.title);
+    expect(replace.changes.removed).toHaveLength(replace.counts.removed);
+    // Unchanged replies are not listed as updated.
+    const same = planImport(lib, ok(exportRepliesJson(lib.categories, lib.replies), 'json'), 'replace', NOW, ids());
+    expect(same.changes).toEqual({ removed: [], updated: [], newShortcut: [] });
+  });
+
   it('an entry never matches the same existing reply twice', () => {
     const lib = base();
     const t = lib.replies[3]!;
