@@ -65,16 +65,23 @@ export function LibraryView() {
     };
   }, []);
   const replies = transfer ? wholeLibrary : undefined;
+  // How many rows the reply list's filter leaves, null when it is off: "56 replies" stayed over a list
+  // the filter had cut to 3, and the seller could not tell whether a search found everything.
+  const [shownCount, setShownCount] = useState<number | null>(null);
   if (!categories) return null;
   return (
     <section data-testid="library-view" className="library">
       <p className="muted" data-testid="library-count">
-        {replies ? t(countKey(lang, replies.length, 'replyCountOne', 'replyCount'), { n: replies.length }) : '…'}
+        {!replies
+          ? '…'
+          : shownCount === null
+            ? t(countKey(lang, replies.length, 'replyCountOne', 'replyCount'), { n: replies.length })
+            : t(countKey(lang, replies.length, 'replyCountFilteredOne', 'replyCountFiltered'), { shown: shownCount, n: replies.length })}
       </p>
       {replies && transfer ? <transfer.TeamLibraryPanel /> : null}
       {replies && transfer ? <transfer.TransferPanel categories={categories} replies={replies} /> : null}
       {replies ? <CategoriesPanel categories={categories} replies={replies} /> : null}
-      {replies || firstPage ? <RepliesPanel categories={categories} replies={replies ?? firstPage!} partial={!replies} /> : null}
+      {replies || firstPage ? <RepliesPanel categories={categories} replies={replies ?? firstPage!} partial={!replies} onShownCount={setShownCount} /> : null}
       {replies ? <UsagePanel replies={replies} /> : null}
     </section>
   );
@@ -322,7 +329,7 @@ let keptEdit: { replyId: string | 'new'; draft: ReplyDraft | null; shortcut: boo
 // Closing the tab with a changed reply open asks first (unsaved-guard.ts).
 guardUnsaved(() => keptEdit?.changed === true);
 
-function RepliesPanel({ categories, replies, partial }: { categories: Category[]; replies: Reply[]; partial: boolean }) {
+function RepliesPanel({ categories, replies, partial, onShownCount }: { categories: Category[]; replies: Reply[]; partial: boolean; onShownCount: (n: number | null) => void }) {
   const { t, lang } = useI18n();
   const [filterCat, setFilterCat] = useState<string>('');
   const [query, setQuery] = useState('');
@@ -393,6 +400,15 @@ function RepliesPanel({ categories, replies, partial }: { categories: Category[]
   // filter stay (they come back with it) but are not deleted or moved unseen — "Delete 15" took 13 the seller
   // had ticked under another filter and no longer saw.
   const shownIds = useMemo(() => new Set(shown.map((r) => r.id)), [shown]);
+  // The count over the view says "N of M" while a category or text narrows the list. A query still being
+  // searched keeps the count it had (the list, too, still shows the previous answer); off on leaving the view.
+  const narrowed = category !== '' || q !== '';
+  const settled = !q || !found.pending;
+  useEffect(() => {
+    if (!narrowed) onShownCount(null);
+    else if (settled && !partial) onShownCount(shown.length);
+  }, [narrowed, settled, partial, shown.length, onShownCount]);
+  useEffect(() => () => onShownCount(null), [onShownCount]);
   const ids = [...selected].filter((id) => shownIds.has(id));
 
   async function bulkDelete() {

@@ -190,6 +190,8 @@ export const dashboard = {
     redactBoxesOne: "{n} box",
     storageDeletedKeptOne: "{n} deleted screenshot: its file is gone, its hash and deletion date stay with the evidence",
     replyCountOne: "{n} reply",
+    replyCountFiltered: "{shown} of {n} replies",
+    replyCountFilteredOne: "{shown} of {n} reply",
   },
   'zh-CN': {
     viewBuyers: "买家",
@@ -373,6 +375,8 @@ export const dashboard = {
     redactBoxesOne: "{n} 个遮挡框",
     storageDeletedKeptOne: "已删除 {n} 张截图：图片文件已删除，其哈希和删除时间随证据保留",
     replyCountOne: "共 {n} 条回复",
+    replyCountFiltered: "显示 {shown} 条，共 {n} 条回复",
+    replyCountFilteredOne: "显示 {shown} 条，共 {n} 条回复",
   },
   'zh-TW': {
     viewBuyers: "買家",
@@ -556,5 +560,7 @@ export const dashboard = {
     redactBoxesOne: "{n} 個遮蔽框",
     storageDeletedKeptOne: "已刪除 {n} 張截圖：圖片檔案已刪除，其雜湊和刪除時間隨證據保留",
     replyCountOne: "共 {n} 則回覆",
+    replyCountFiltered: "顯示 {shown} 則，共 {n} 則回覆",
+    replyCountFilteredOne: "顯示 {shown} 則，共 {n} 則回覆",
   },
 } satisfies Strings;

@@ -1029,3 +1029,41 @@ test('library import preview names WHICH replies are updated, take a new shortcu
     await dash.close();
   }
 });
+
+test('library count says "N of M replies" while the filter narrows the list, and the whole count again once it is cleared (it kept the whole library\'s total over 3 rows)', async ({ ext }) => {
+  const tag = `cnt${Date.now().toString(36)}`;
+  await seedReplies(ext, [
+    { id: `${tag}-a`, title: `${tag} 催发货`, shortcut: '', categoryId: 'xiaoer-cat-complaint', body: { 'zh-CN': '亲，已经在催仓库了', 'zh-TW': '', en: '' } },
+    { id: `${tag}-b`, title: `${tag} 发货延迟`, shortcut: '', body: { 'zh-CN': '抱歉，发货延迟了', 'zh-TW': '', en: '' } },
+    { id: `${tag}-c`, title: `${tag} 换货`, shortcut: '', body: { 'zh-CN': '可以换货', 'zh-TW': '', en: '' } },
+  ]);
+  const dash = await openDashboard(ext);
+  const previous = await setUiLang(dash, ext.id, 'en');
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    const count = dash.getByTestId('library-count');
+    await expect(count).not.toHaveText('…');
+    const total = (await readStore<{ id: string }>(dash, 'replies')).length;
+    await expect(count).toHaveText(`${total} replies`);
+    await dash.getByTestId('library-filter').fill(tag);
+    await expect(dash.getByTestId('library-reply')).toHaveCount(3);
+    await expect(count).toHaveText(`3 of ${total} replies`);
+    await dash.getByTestId('library-filter-category').selectOption('xiaoer-cat-complaint');
+    await expect(dash.getByTestId('library-reply')).toHaveCount(1);
+    await expect(count).toHaveText(`1 of ${total} replies`);
+    await dash.getByTestId('library-filter').fill('');
+    const inCategory = (await readStore<{ categoryId: string }>(dash, 'replies')).filter((r) => r.categoryId === 'xiaoer-cat-complaint').length;
+    await expect(count).toHaveText(`${inCategory} of ${total} replies`);
+    await dash.getByTestId('library-filter-category').selectOption('');
+    await expect(count).toHaveText(`${total} replies`);
+
+    await setUiLang(dash, ext.id, 'zh-CN');
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    await expect(count).toHaveText(`共 ${total} 条回复`);
+    await dash.getByTestId('library-filter').fill(tag);
+    await expect(count).toHaveText(`显示 3 条，共 ${total} 条回复`);
+  } finally {
+    await setUiLang(dash, ext.id, previous);
+    await dash.close();
+  }
+});
