@@ -50,6 +50,18 @@ export function TransferPanel({ categories, replies }: { categories: Category[];
     else setParsed(result);
   }
 
+  function exportAs(kind: 'json' | 'csv') {
+    setExportError(null);
+    try {
+      if (kind === 'json') downloadFile(`xiaoer-replies-${fileDate()}.json`, exportRepliesJson(categories, replies), 'application/json');
+      else downloadFile(`xiaoer-replies-${fileDate()}.csv`, exportRepliesCsv(categories, replies), 'text/csv');
+    } catch (e) {
+      // Said in the seller's language: the tag CSV cannot hold names the reply and the tag to change; any other
+      // failure through failureText. A CSV failure showed the browser's raw English, and a JSON one nothing at all.
+      setExportError(e instanceof CsvTagRefused ? t('exportCsvBarTag', { title: e.title, tag: e.tag }) : failureText(e, t));
+    }
+  }
+
   async function apply() {
     if (!plan) return;
     if (!parsed) return;
@@ -94,22 +106,10 @@ export function TransferPanel({ categories, replies }: { categories: Category[];
             }}
           />
         </label>
-        <button type="button" data-testid="replies-export-json" onClick={() => downloadFile(`xiaoer-replies-${fileDate()}.json`, exportRepliesJson(categories, replies), 'application/json')}>
+        <button type="button" data-testid="replies-export-json" onClick={() => exportAs('json')}>
           {t('exportJson')}
         </button>
-        <button
-          type="button"
-          data-testid="replies-export-csv"
-          onClick={() => {
-            setExportError(null);
-            try {
-              downloadFile(`xiaoer-replies-${fileDate()}.csv`, exportRepliesCsv(categories, replies), 'text/csv');
-            } catch (e) {
-              // Said in the seller's language, naming the reply and the tag to change.
-              setExportError(e instanceof CsvTagRefused ? t('exportCsvBarTag', { title: e.title, tag: e.tag }) : e instanceof Error ? e.message : String(e));
-            }
-          }}
-        >
+        <button type="button" data-testid="replies-export-csv" onClick={() => exportAs('csv')}>
           {t('exportCsv')}
         </button>
       </div>

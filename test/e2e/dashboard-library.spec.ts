@@ -1067,3 +1067,26 @@ test('library count says "N of M replies" while the filter narrows the list, and
     await dash.close();
   }
 });
+
+test('library export (UI in 简体中文): a failed Export JSON or Export CSV says so in Chinese (CSV showed the browser\'s raw English, JSON nothing at all)', async ({ ext }) => {
+  const dash = await openDashboard(ext);
+  const previous = await setUiLang(dash, ext.id, 'zh-CN');
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+    // A failure injected where the browser makes the file's blob URL: the error path, whatever the cause.
+    await dash.evaluate(() => {
+      URL.createObjectURL = () => {
+        throw new TypeError('Failed to execute createObjectURL');
+      };
+    });
+    const error = dash.getByTestId('export-error');
+    await dash.getByTestId('replies-export-json').click();
+    await expect(error).toHaveText('失败：Failed to execute createObjectURL');
+    await dash.getByTestId('replies-export-csv').click();
+    await expect(error).toHaveText('失败：Failed to execute createObjectURL');
+  } finally {
+    await setUiLang(dash, ext.id, previous);
+    await dash.close();
+  }
+});
