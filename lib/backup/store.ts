@@ -12,12 +12,19 @@ import type { XiaoerDB } from '../db';
 import { LATEST_VERSION } from '../db/migrations';
 import { BACKUP_TABLE_NAMES, BACKUP_TABLES, readBackup, writeBackup, type BackupData, type BackupTable, type ReadResult } from './format';
 
-/** Everything in the store, read in one transaction so the snapshot is consistent. */
+/**
+ * Everything in the store, read in one transaction so the snapshot is consistent — but the usage rows of
+ * replies no longer stored: deleting a reply left them behind until delete.ts took them along, and every
+ * backup carried those orphans (figures of nothing the seller has).
+ */
 export async function collectBackup(db: XiaoerDB): Promise<BackupData> {
   const tables = BACKUP_TABLE_NAMES.map((n) => db.table(n));
   return db.transaction('r', tables, async () => {
     const entries = await Promise.all(BACKUP_TABLE_NAMES.map(async (n) => [n, await db.table(n).toArray()] as const));
-    return Object.fromEntries(entries) as unknown as BackupData;
+    const data = Object.fromEntries(entries) as unknown as BackupData;
+    const replyIds = new Set(data.replies.map((r) => r.id));
+    data.usage = data.usage.filter((u) => replyIds.has(u.replyId));
+    return data;
   });
 }
 
@@ -43,12 +50,20 @@ export async function storedNotInBackup(db: XiaoerDB, data: BackupData): Promise
     for (const name of tables) {
       const key = BACKUP_TABLES[name].key;
       const inFile = new Set((data[name] as unknown as Record<string, unknown>[]).map((r) => r[key]));
-      const stored = await db.table(name).toCollection().primaryKeys();
+      // Orphaned usage rows (their reply deleted before delete.ts took them along) are no figure of the
+      // seller's: a backup leaves them out, so its restore "deleting" them is not said as a loss.
+      const stored = name === 'usage' ? await liveUsageKeys(db) : await db.table(name).toCollection().primaryKeys();
       const gone = stored.filter((k) => !inFile.has(k)).length;
       if (gone) out.push([name, gone]);
     }
     return out;
   });
+}
+
+/** The keys of the usage rows whose reply is stored; inside a transaction holding replies and usage. */
+async function liveUsageKeys(db: XiaoerDB): Promise<unknown[]> {
+  const replyIds = new Set(await db.replies.toCollection().primaryKeys());
+  return (await db.usage.toArray()).filter((u) => replyIds.has(u.replyId)).map((u) => u.id);
 }
 
 /** Replace everything in the store with a validated backup, in one transaction. */

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { zipSync } from 'fflate';
 import { getDb, resetDbForTests, DB_NAME } from '../../../lib/db';
 import { BACKUP_FORMAT, readBackup, writeBackup, type BackupData } from '../../../lib/backup/format';
-import { collectBackup, createBackupFile, inspectBackupFile, restoreBackup } from '../../../lib/backup/store';
+import { collectBackup, createBackupFile, inspectBackupFile, restoreBackup, storedNotInBackup } from '../../../lib/backup/store';
 import { saveEvidence } from '../../../lib/evidence/store';
 import { defaultSettings, type Reply } from '../../../lib/schema';
 import Dexie from 'dexie';
@@ -64,6 +64,17 @@ describe('backup', () => {
     await restoreBackup(getDb(), read.data);
     expect(await dump()).toEqual(before);
     expect((await getDb().settings.get('settings'))?.teamLibraryUrl).toBe('https://kf.example.com/team/replies.json');
+  });
+
+  it('leaves out the usage rows of replies no longer stored (orphans of deletes before the rows went with the reply), and its restore does not count them as lost', async () => {
+    await seed();
+    const db = getDb();
+    await db.usage.bulkAdd([{ replyId: 'r-deleted-long-ago', at: now, site: 'pinduoduo' }, { replyId: 'r-deleted-long-ago', at: now, site: 'shopee' }]);
+    const data = await collectBackup(db);
+    expect(data.usage.map((u) => u.replyId).sort()).toEqual(['r1', 'r2']);
+    expect(await storedNotInBackup(db, data)).toEqual([]);
+    // A row of a stored reply missing from the file is still said.
+    expect(await storedNotInBackup(db, { ...data, usage: data.usage.slice(1) })).toEqual([['usage', 1]]);
   });
 
   it('refuses a truncated file', async () => {
