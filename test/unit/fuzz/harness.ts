@@ -13,7 +13,7 @@
  *  - site profiles: bytes → parseProfilesBytes, then the background's 'profile:import' write
  *    (the caller passes it in: the Vitest suite uses the real handler).
  */
-import { getDb, type XiaoerDB } from '../../../lib/db';
+import { getDb, type UsageRecord, type XiaoerDB } from '../../../lib/db';
 import { inspectBackupFile, restoreBackup } from '../../../lib/backup/store';
 import { importReplies } from '../../../lib/replies/library';
 import { readRepliesFile } from '../../../lib/replies/transfer';
@@ -109,7 +109,8 @@ export async function seedStore(db: XiaoerDB, only?: readonly string[]): Promise
 /** The tables an import of this kind may write (and so the ones to put back after a success). */
 export function tablesWritten(kind: FuzzKind, db: XiaoerDB): string[] {
   if (kind === 'backup') return db.tables.map((t) => t.name);
-  return kind === 'profiles' ? ['siteProfiles'] : ['replies', 'categories'];
+  // A Replace import deletes the usage rows of the replies it removes (lib/replies/delete.ts).
+  return kind === 'profiles' ? ['siteProfiles'] : ['replies', 'categories', 'usage'];
 }
 
 // ---------------------------------------------------------------- pollution
@@ -178,9 +179,12 @@ export function expectedMatches(existing: readonly Reply[], rows: readonly Expec
   return out;
 }
 
-export async function checkRepliesImported(db: XiaoerDB, c: FuzzCase, before: { replies: Reply[]; categories: Category[] }, beforeDump: string, afterDump: string, rows: ExpectedReply[], problems: string[]) {
-  if (tablesExcept(beforeDump, ['replies', 'categories']) !== tablesExcept(afterDump, ['replies', 'categories'])) problems.push('a table other than replies/categories changed');
+export async function checkRepliesImported(db: XiaoerDB, c: FuzzCase, before: { replies: Reply[]; categories: Category[]; usage: UsageRecord[] }, beforeDump: string, afterDump: string, rows: ExpectedReply[], problems: string[]) {
+  if (tablesExcept(beforeDump, ['replies', 'categories', 'usage']) !== tablesExcept(afterDump, ['replies', 'categories', 'usage'])) problems.push('a table other than replies/categories/usage changed');
   const replies = await db.replies.toArray();
+  // Usage rows go with a reply a Replace removes (lib/replies/delete.ts), and only those: the rest stay as they were.
+  const storedIds = new Set(replies.map((r) => r.id));
+  if (!deepEqual(await db.usage.toArray(), before.usage.filter((u) => storedIds.has(u.replyId)))) problems.push('usage rows are not exactly those of the replies still stored');
   const categories = await db.categories.toArray();
   const catName = new Map(categories.map((x) => [x.id, x.name]));
   for (const r of replies) if (r.categoryId && !catName.has(r.categoryId)) problems.push(`reply ${r.id} points to a missing category`);
@@ -238,7 +242,7 @@ export async function runCase(c: FuzzCase, beforeDump: string, writeProfiles: Pr
   let outcome: Outcome = 'refused';
   let message = '';
   let where: string | null = null;
-  const before = c.kind.startsWith('replies') ? { replies: await db.replies.toArray(), categories: await db.categories.toArray() } : null;
+  const before = c.kind.startsWith('replies') ? { replies: await db.replies.toArray(), categories: await db.categories.toArray(), usage: await db.usage.toArray() } : null;
   const beforeProfiles = c.kind === 'profiles' ? await db.siteProfiles.toArray() : [];
   const t0 = performance.now();
   // The UI reads a picked File as bytes; a Blob round trip is that layer.

@@ -109,7 +109,7 @@ describe('bad imports: cases earlier seeds failed on', () => {
     const c = caseAt(171454165, 277, { count: 1_000, big: 3 });
     const db = getDb();
     await seedStore(db);
-    const before = { replies: await db.replies.toArray(), categories: await db.categories.toArray() };
+    const before = { replies: await db.replies.toArray(), categories: await db.categories.toArray(), usage: await db.usage.toArray() };
     const beforeDump = await dumpStore(db);
     const parsed = readRepliesFile(c.bytes, c.name);
     if (!parsed.ok) throw new Error(parsed.error.message);
