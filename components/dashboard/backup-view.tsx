@@ -17,6 +17,7 @@ import { downloadFile, fileDate, formatBytes } from './download';
 import { countKey } from '../plural';
 import { failureCause, failureText } from '../failure-text';
 import { useWordedStatus } from '../worded-status';
+import { FileChoice } from './file-choice';
 
 const TABLE_LABEL: Record<BackupTable, MessageKey> = {
   settings: 'backupKindSettings',
@@ -49,6 +50,8 @@ export function BackupView() {
   /** What the restore would delete (stored now, not in the file); null until compared. */
   const [lost, setLost] = useState<[BackupTable, number][] | null>(null);
   const inputRef = useRef<HTMLInputElement>(null);
+  // The backup whose preview is shown: no longer named once it is restored or cancelled.
+  const [chosen, setChosen] = useState<string | null>(null);
 
   return (
     <section data-testid="backup-view">
@@ -82,30 +85,29 @@ export function BackupView() {
       </fieldset>
       <fieldset className="panel">
         <legend>{t('restoreTitle')}</legend>
-        <label>
-          {t('restoreChoose')}{' '}
-          <input
-            ref={inputRef}
-            type="file"
-            accept=".zip,application/zip"
-            data-testid="backup-restore-file"
-            onChange={async (e) => {
-              const f = e.target.files?.[0];
-              setRead(null);
-              setLost(null);
-              setStatus(null);
-              if (!f) return;
-              setBusy(true);
-              try {
-                const result = await inspectBackupFile(new Uint8Array(await f.arrayBuffer()));
-                setRead(result);
-                if (result.ok) setLost(await storedNotInBackup(getDb(), result.data).catch(() => null));
-              } finally {
-                setBusy(false);
-              }
-            }}
-          />
-        </label>
+        <FileChoice
+          label={t('restoreChoose')}
+          inputRef={inputRef}
+          accept=".zip,application/zip"
+          testId="backup-restore-file"
+          chosen={chosen}
+          onChange={async (e) => {
+            const f = e.target.files?.[0];
+            setChosen(f?.name ?? null);
+            setRead(null);
+            setLost(null);
+            setStatus(null);
+            if (!f) return;
+            setBusy(true);
+            try {
+              const result = await inspectBackupFile(new Uint8Array(await f.arrayBuffer()));
+              setRead(result);
+              if (result.ok) setLost(await storedNotInBackup(getDb(), result.data).catch(() => null));
+            } finally {
+              setBusy(false);
+            }
+          }}
+        />
         {read && !read.ok ? (
           <p className="error" role="alert" data-testid="backup-error">
             {sentences(lang, t(PROBLEM_LABEL[read.problem.code]), t('backupNothingChanged'))}
@@ -159,6 +161,7 @@ export function BackupView() {
                   setStatus((tr) => tr('restoreDone'));
                   setRead(null);
                   if (inputRef.current) inputRef.current.value = '';
+                  setChosen(null);
                 } catch (e) {
                   setStatus((tr) => sentences(lang, tr('restoreFailed'), failureCause(e, tr)));
                 } finally {
@@ -175,6 +178,7 @@ export function BackupView() {
                 setRead(null);
                 // Chrome fires no change for the file already chosen: picking the same backup again after Cancel did nothing.
                 if (inputRef.current) inputRef.current.value = '';
+                setChosen(null);
               }}
             >
               {t('cancel')}

@@ -28,6 +28,7 @@ import { useFirstRowsMark } from './first-rows-mark';
 import { failureText } from '../failure-text';
 import { BuyerFilterChip, useBuyerFromHash } from './buyer-link';
 import { formatBytes } from './download';
+import { FileChoice } from './file-choice';
 
 /** The evidence list's height (CSS px). */
 const LIST_HEIGHT = 420;
@@ -77,34 +78,31 @@ export function VerifyBundle() {
   const [result, setResult] = useState<{ ok: boolean; text: string; notices: string[]; caseNotes?: string; detail?: string } | null>(null);
   return (
     <div className="verify-bundle">
-      <label>
-        {t('evVerify')}{' '}
-        <input
-          type="file"
-          accept=".zip,application/zip"
-          data-testid="verify-input"
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (!file) return;
-            setResult(null);
-            // The ZIP reader and the zod schemas load on this click, not with the list.
-            const { verifyBundle } = await import('../../lib/evidence/verify');
-            const r = await verifyBundle(new Uint8Array(await file.arrayBuffer()));
-            if (r.ok) {
-              // Intact, and what a reviewer will notice: screenshots deleted before the export (no file, hash still chained).
-              const notices = r.notices.map((n) => t('evDeletedNotice', { name: n.name, seq: n.seq, date: formatDateTime(lang, n.deletedAt) }));
-              // Said so the seller does not present a case's timeline as if the chain vouched for it.
-              const caseNotes = r.caseNotes > 0 ? t('evCaseNotesNotChained', { n: r.caseNotes }) : undefined;
-              setResult({ ok: true, text: t('evIntact', { files: r.files.length, records: r.records.length }), notices, caseNotes });
-            } else {
-              // What was found, in the seller's language, at the file or record it concerns; the checker's own
-              // technical sentence (offsets, hashes) stays in English in the tooltip, for whoever examines the file.
-              setResult({ ok: false, text: problemText(r.problem, t), notices: [], detail: r.problem.message });
-            }
-          }}
-        />
-      </label>
+      <FileChoice
+        label={t('evVerify')}
+        accept=".zip,application/zip"
+        testId="verify-input"
+        onChange={async (e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (!file) return;
+          setResult(null);
+          // The ZIP reader and the zod schemas load on this click, not with the list.
+          const { verifyBundle } = await import('../../lib/evidence/verify');
+          const r = await verifyBundle(new Uint8Array(await file.arrayBuffer()));
+          if (r.ok) {
+            // Intact, and what a reviewer will notice: screenshots deleted before the export (no file, hash still chained).
+            const notices = r.notices.map((n) => t('evDeletedNotice', { name: n.name, seq: n.seq, date: formatDateTime(lang, n.deletedAt) }));
+            // Said so the seller does not present a case's timeline as if the chain vouched for it.
+            const caseNotes = r.caseNotes > 0 ? t('evCaseNotesNotChained', { n: r.caseNotes }) : undefined;
+            setResult({ ok: true, text: t('evIntact', { files: r.files.length, records: r.records.length }), notices, caseNotes });
+          } else {
+            // What was found, in the seller's language, at the file or record it concerns; the checker's own
+            // technical sentence (offsets, hashes) stays in English in the tooltip, for whoever examines the file.
+            setResult({ ok: false, text: problemText(r.problem, t), notices: [], detail: r.problem.message });
+          }
+        }}
+      />
       {result ? (
         <p className={result.ok ? 'ok' : 'error'} role="status" data-testid="verify-result" title={result.detail}>
           {result.text}

@@ -23,6 +23,7 @@ import { useI18n } from '../i18n';
 import { downloadFile, fileDate } from './download';
 import { enableHost } from './enable-host';
 import { SavedOnBlur } from './saved-on-blur';
+import { FileChoice } from './file-choice';
 import { siteName } from '../site-names';
 import { countKey } from '../plural';
 import { failureText } from '../failure-text';
@@ -256,48 +257,45 @@ export function SitesView() {
           >
             {t('exportJson')}
           </button>
-          <label>
-            {/* Not the library's importFile ("JSON or CSV"): profiles come as JSON only. */}
-            {t('profilesImportFile')}{' '}
-            <input
-              type="file"
-              accept=".json,application/json"
-              onChange={async (e) => {
-                const f = e.target.files?.[0];
-                // Emptied at once (the refusal names the file): Chrome fires no change for the file already chosen,
-                // so a profiles file fixed after a refusal and chosen again did nothing.
-                e.target.value = '';
-                setRefused(null);
-                setStatus('');
-                if (!f) return;
-                try {
-                  // Checked here first (the same reader the background runs, lib/sites/profile-transfer.ts),
-                  // so a refusal arrives as data and is worded in the seller's language; bytes decoded
-                  // strictly (f.text() would hide non-UTF-8 bytes as U+FFFD).
-                  const bytes = new Uint8Array(await f.arrayBuffer());
-                  const parsed = parseProfilesBytes(bytes);
-                  if (!parsed.ok) return setRefused({ file: f.name, refusal: parsed.refusal });
-                  // A profile taught here for a host the file also holds is replaced whole: asked first, naming the
-                  // hosts (an agent's own profile was overwritten by the owner's file without a word).
-                  const replaced = parsed.profiles
-                    .filter((p) => {
-                      const old = profiles?.find((o) => o.host === p.host);
-                      return old && (old.name !== p.name || SELECTOR_FIELDS.some((k) => old[k] !== p[k]));
-                    })
-                    .map((p) => p.host);
-                  if (replaced.length && !confirm(t(countKey(lang, replaced.length, 'profilesReplaceOne', 'profilesReplace'), { hosts: replaced.join(t('listSeparator')) }))) return;
-                  // The background validates again, writes all or nothing, and pushes the new profiles to open tabs.
-                  const res = await askBackground('profile:import', { text: new TextDecoder().decode(bytes) });
-                  setStatus(t(countKey(lang, res.imported, 'profilesImportedOne', 'profilesImported'), { n: res.imported }));
-                } catch (err) {
-                  // The file was read and found good here; what the background answers instead (stopped
-                  // mid-request, storage full, a file too large to send) is said in the seller's language.
-                  // It read "Not a profiles file (profile:import: no reply)", in English in every UI.
-                  setRefused({ file: f.name, failure: failureText(err, t) });
-                }
-              }}
-            />
-          </label>
+          {/* Not the library's importFile ("JSON or CSV"): profiles come as JSON only. */}
+          <FileChoice
+            label={t('profilesImportFile')}
+            accept=".json,application/json"
+            onChange={async (e) => {
+              const f = e.target.files?.[0];
+              // Emptied at once (the refusal names the file): Chrome fires no change for the file already chosen,
+              // so a profiles file fixed after a refusal and chosen again did nothing.
+              e.target.value = '';
+              setRefused(null);
+              setStatus('');
+              if (!f) return;
+              try {
+                // Checked here first (the same reader the background runs, lib/sites/profile-transfer.ts),
+                // so a refusal arrives as data and is worded in the seller's language; bytes decoded
+                // strictly (f.text() would hide non-UTF-8 bytes as U+FFFD).
+                const bytes = new Uint8Array(await f.arrayBuffer());
+                const parsed = parseProfilesBytes(bytes);
+                if (!parsed.ok) return setRefused({ file: f.name, refusal: parsed.refusal });
+                // A profile taught here for a host the file also holds is replaced whole: asked first, naming the
+                // hosts (an agent's own profile was overwritten by the owner's file without a word).
+                const replaced = parsed.profiles
+                  .filter((p) => {
+                    const old = profiles?.find((o) => o.host === p.host);
+                    return old && (old.name !== p.name || SELECTOR_FIELDS.some((k) => old[k] !== p[k]));
+                  })
+                  .map((p) => p.host);
+                if (replaced.length && !confirm(t(countKey(lang, replaced.length, 'profilesReplaceOne', 'profilesReplace'), { hosts: replaced.join(t('listSeparator')) }))) return;
+                // The background validates again, writes all or nothing, and pushes the new profiles to open tabs.
+                const res = await askBackground('profile:import', { text: new TextDecoder().decode(bytes) });
+                setStatus(t(countKey(lang, res.imported, 'profilesImportedOne', 'profilesImported'), { n: res.imported }));
+              } catch (err) {
+                // The file was read and found good here; what the background answers instead (stopped
+                // mid-request, storage full, a file too large to send) is said in the seller's language.
+                // It read "Not a profiles file (profile:import: no reply)", in English in every UI.
+                setRefused({ file: f.name, failure: failureText(err, t) });
+              }
+            }}
+          />
           <span role="status" data-testid="profiles-status">
             {status}
           </span>

@@ -1251,3 +1251,43 @@ test('buyer card: a failed save said for one buyer does not stay on the next con
   await expect(card).not.toContainText('This buyer is no longer stored');
   await dash.close();
 });
+
+test('file fields (Verify a bundle, Import profiles, Restore backup) are a button in the UI language that opens the file dialog, and name the chosen file (Chromium drew its own "Choose File / No file chosen" in the browser’s language)', async ({ ext }) => {
+  const previous = await setUiLang(ext, 'zh-TW');
+  const dash = await openDashboard(ext);
+  try {
+    const fields = [
+      { view: 'evidence', input: () => dash.getByTestId('verify-input'), button: '驗證證據包 選擇檔案…', file: 'case.zip' },
+      { view: 'cases', input: () => dash.getByTestId('verify-input'), button: '驗證證據包 選擇檔案…', file: 'case2.zip' },
+      { view: 'sites', input: () => dash.getByTestId('site-profiles').locator('input[type=file]'), button: '匯入設定（JSON 檔案） 選擇檔案…', file: 'profiles.json' },
+      { view: 'backup', input: () => dash.getByTestId('backup-restore-file'), button: '備份檔案 選擇檔案…', file: 'backup.zip' },
+    ];
+    for (const f of fields) {
+      await dash.goto(`chrome-extension://${ext.id}/dashboard.html#${f.view}`);
+      await dash.reload();
+      const button = dash.getByRole('button', { name: f.button, exact: true });
+      await expect(button).toBeVisible();
+      // The browser's own control is not shown: its words are in the browser's language, not the UI's.
+      await expect(f.input()).toBeHidden();
+      const field = dash.locator('.file-choice').filter({ has: button });
+      await expect(field).toContainText('未選擇檔案');
+      // The button opens the file dialog; the file chosen there is named beside it (and read: a refusal shows).
+      const path = test.info().outputPath(f.file);
+      writeFileSync(path, 'not this kind of file');
+      const [chooser] = await Promise.all([dash.waitForEvent('filechooser'), button.click()]);
+      await chooser.setFiles(path);
+      await expect(field).toContainText(f.file);
+      await expect(field).not.toContainText('未選擇檔案');
+    }
+    // A backup cancelled is no longer chosen: its name goes with its preview.
+    const backup = await downloadBackup(dash);
+    await chooseFile(dash.getByTestId('backup-restore-file'), 'mine.zip', backup);
+    await expect(dash.getByTestId('backup-preview')).toBeVisible();
+    await expect(dash.getByTestId('backup-restore-file-name')).toHaveText('mine.zip');
+    await dash.getByTestId('backup-cancel').click();
+    await expect(dash.getByTestId('backup-restore-file-name')).toHaveText('未選擇檔案');
+  } finally {
+    await setUiLang(ext, previous);
+    await dash.close();
+  }
+});
