@@ -20,6 +20,7 @@ import { useI18n } from '../i18n';
 import { caseName } from '../../lib/evidence/case-name';
 import { formatBytes, quotaShare } from './download';
 import { countKey } from '../plural';
+import { failureText } from '../failure-text';
 
 interface Shot {
   id: string;
@@ -218,9 +219,16 @@ export function StorageView() {
           disabled={!doomed.length}
           onClick={async () => {
             if (!confirm(t(countKey(lang, doomed.length, 'confirmDeleteScreenshotsOne', 'confirmDeleteScreenshots'), { n: doomed.length }))) return;
-            // Only the bytes go (tombstones keep name, hash and the deletion time); evidence records stay intact.
-            const done = await deleteArtifactBytes(getDb(), doomed.map((s) => s.id));
-            setStatus(t(countKey(lang, done.ids.length, 'screenshotsDeletedOne', 'screenshotsDeleted'), { n: done.ids.length, size: formatBytes(done.bytes) }));
+            setStatus('');
+            try {
+              // Only the bytes go (tombstones keep name, hash and the deletion time); evidence records stay intact.
+              const done = await deleteArtifactBytes(getDb(), doomed.map((s) => s.id));
+              setStatus(t(countKey(lang, done.ids.length, 'screenshotsDeletedOne', 'screenshotsDeleted'), { n: done.ids.length, size: formatBytes(done.bytes) }));
+            } catch (e) {
+              // A delete the store refused (one transaction: nothing went) said nothing, and the seller took the space
+              // as freed. Said why; the preview stays as it was, so the same screenshots can be deleted again.
+              setStatus(failureText(e, t));
+            }
           }}
         >
           {t('deleteScreenshots')}

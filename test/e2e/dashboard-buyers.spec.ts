@@ -171,6 +171,43 @@ test('Storage: the delete-old-screenshots preview says whose screenshots go and 
   }
 });
 
+test('Storage: deleting old screenshots that fails says why in the UI language, and the preview stays (it said nothing, as if done)', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  const old = '2024-05-03T10:00:00.000+08:00';
+  const s: Seed = {
+    buyers: [{ id: 'pinduoduo:st-fail', name: '删不掉的老王' }],
+    evidence: [{ id: 'st-fail-ev1', seq: 972_001, buyerId: 'pinduoduo:st-fail', buyerName: '删不掉的老王', capturedAt: old, shot: true }],
+    cases: [],
+  };
+  await seed(dash, s);
+  const previous = await setUiLang(ext, 'zh-CN');
+  const view = await ext.context.newPage();
+  try {
+    await view.goto(`chrome-extension://${ext.id}/dashboard.html#storage`);
+    await view.getByTestId('storage-age').selectOption('365');
+    const line = view.getByTestId('storage-preview-buyer').filter({ hasText: '删不掉的老王' });
+    await expect(line).toHaveCount(1);
+    // The store refuses the write, as a broken or full profile's IndexedDB does.
+    await view.evaluate(() => {
+      IDBObjectStore.prototype.put = function () {
+        throw new DOMException('Internal error writing to the backing store.', 'UnknownError');
+      };
+    });
+    view.once('dialog', (d) => void d.accept());
+    await view.getByTestId('storage-delete').click();
+    await expect(view.getByTestId('storage-status')).toContainText('失败：');
+    await expect(view.getByTestId('storage-status')).toContainText('backing store');
+    // Nothing went: the preview still lists it, and the seller can try again.
+    await expect(line).toHaveCount(1);
+    await expect(view.getByTestId('storage-delete')).toBeEnabled();
+  } finally {
+    await view.close();
+    await setUiLang(ext, previous);
+    await unseed(dash, s);
+    await dash.close();
+  }
+});
+
 test('Cases at 1366×768: a case opened from a long column comes into view (its detail opened below the board, off screen: the click seemed to do nothing)', async ({ ext }) => {
   const dash = await helperPage(ext);
   const s: Seed = {
