@@ -10,7 +10,7 @@ import type { MessageKey } from '../lib/i18n';
 
 type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
 
-const GONE: Record<string, MessageKey> = { buyer: 'errBuyerGone', 'page-buyer': 'errPageBuyer', case: 'errCaseGone', draft: 'errDraftGone', reply: 'errReplyGone', screenshot: 'errShotGone' };
+const GONE: Record<string, MessageKey> = { buyer: 'errBuyerGone', 'page-buyer': 'errPageBuyer', case: 'errCaseGone', draft: 'errDraftGone', reply: 'errReplyGone', screenshot: 'errShotGone', profile: 'errProfileGone' };
 
 /** The sentence for a known cause, else null (the caller decides how to show the rest). */
 export function knownFailure(e: unknown, t: T): string | null {

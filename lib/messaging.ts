@@ -478,6 +478,8 @@ export const BackgroundRequests = {
   },
   /** Extension page (dashboard Sites): every taught profile, by host. */
   'profile:list': { from: 'extension', req: Empty, res: z.array(SiteProfile) },
+  /** Extension page (dashboard Sites): name a host's profile; one no longer stored is refused (not made again, empty). */
+  'profile:rename': { from: 'extension', req: z.strictObject({ host: HostName, name: z.string().check(z.maxLength(200)) }), res: SiteProfile },
   /** Extension page: forget a host's profile (its tabs fall back to the built-in reading). */
   'profile:delete': { from: 'extension', req: z.strictObject({ host: HostName }), res: z.object({ deleted: z.boolean() }) },
   /** Extension page: import a profiles JSON file (format xiaoer.site-profiles v1); a bad file is refused whole, naming the place. */

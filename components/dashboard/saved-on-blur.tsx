@@ -7,21 +7,28 @@
  */
 import { useEffect, useRef, type InputHTMLAttributes, type KeyboardEvent } from 'react';
 
-type Props = { value: string; onSave: (next: string) => void } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'defaultValue' | 'onBlur'>;
+/** onSave may return its write: one that fails leaves the text unsaved, so Enter (or leaving) tries it again. */
+type Props = { value: string; onSave: (next: string) => void | Promise<unknown> } & Omit<InputHTMLAttributes<HTMLInputElement>, 'value' | 'defaultValue' | 'onBlur'>;
 
 export function SavedOnBlur({ value, onSave, onKeyDown, ...rest }: Props) {
   const ref = useRef<HTMLInputElement>(null);
   // What was last handed to onSave: Enter then leaving the field saves once, not twice.
   const saved = useRef(value);
+  const stored = useRef(value);
   useEffect(() => {
     saved.current = value;
+    stored.current = value;
     const el = ref.current;
     if (el && el.ownerDocument.activeElement !== el) el.value = value;
   }, [value]);
   const save = (next: string) => {
     if (next === value || next === saved.current) return;
     saved.current = next;
-    onSave(next);
+    // A write that failed was still taken as saved: Enter on the same name did nothing, and the seller could not
+    // try again without retyping it. (The caller says the failure; this only forgets the text was saved.)
+    onSave(next)?.catch(() => {
+      if (saved.current === next) saved.current = stored.current;
+    });
   };
   return (
     <input

@@ -200,7 +200,15 @@ export function SitesView() {
                 data-testid="profile-name"
                 value={p.name}
                 maxLength={200}
-                onSave={(name) => void getDb().siteProfiles.update(p.host, { name, updatedAt: new Date().toISOString() })}
+                onSave={(name) => {
+                  setStatus('');
+                  // Through the background, which alone writes profiles (and pushes them to open tabs); a rename it
+                  // did not make is said, and SavedOnBlur lets Enter try it again.
+                  return askBackground('profile:rename', { host: p.host, name }).catch((e: unknown) => {
+                    setStatus(failureText(e, t));
+                    throw e;
+                  });
+                }}
               />{' '}
               <code>{p.host}</code> <span className="muted">{formatDateTime(lang, p.updatedAt)}</span>{' '}
               <button

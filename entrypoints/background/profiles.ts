@@ -9,7 +9,7 @@
  * only, nothing about buyers or the library.
  */
 import { browser } from 'wxt/browser';
-import { DATA_CHANGED, envelope } from '../../lib/messaging';
+import { DATA_CHANGED, XiaoerError, envelope } from '../../lib/messaging';
 import { getDb } from '../../lib/db';
 import type { SiteProfile } from '../../lib/schema';
 import { HOST, parseProfiles, serialiseProfiles } from '../../lib/sites/profile-transfer';
@@ -61,6 +61,21 @@ export const profilesHandlers = {
     await profilesChanged([{ host, profile }]);
     return profile;
   },
+  // The dashboard wrote a rename straight into the store (the one write to profiles outside the background): its
+  // failure went unhandled and unsaid, and open tabs kept the old profile.
+  'profile:rename': async ({ host, name }) => {
+    const db = getDb();
+    const profile = await db.transaction('rw', db.siteProfiles, async () => {
+      const old = await db.siteProfiles.get(host);
+      // Deleted meanwhile (another dashboard tab, an import): not made again as an empty profile.
+      if (!old) throw new XiaoerError('not-found', 'No such site profile.', { what: 'profile' });
+      const next: SiteProfile = { ...old, name, updatedAt: new Date().toISOString() };
+      await db.siteProfiles.put(next);
+      return next;
+    });
+    await profilesChanged([{ host, profile }]);
+    return profile;
+  },
   'profile:list': async () => getDb().siteProfiles.orderBy('host').toArray(),
   'profile:delete': async ({ host }) => {
     const db = getDb();
@@ -83,4 +98,4 @@ export const profilesHandlers = {
     const profiles = hosts ? (await db.siteProfiles.bulkGet(hosts)).filter((p): p is SiteProfile => p !== undefined) : await db.siteProfiles.toArray();
     return { text: serialiseProfiles(profiles), count: profiles.length };
   },
-} satisfies HandlerMap<'profile:get' | 'profile:save' | 'profile:list' | 'profile:delete' | 'profile:import' | 'profile:export'>;
+} satisfies HandlerMap<'profile:get' | 'profile:save' | 'profile:rename' | 'profile:list' | 'profile:delete' | 'profile:import' | 'profile:export'>;

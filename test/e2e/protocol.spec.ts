@@ -83,6 +83,7 @@ const PRIVILEGED: { [K in ExtensionType]: (f: Facts) => BackgroundReq<K> } = {
   'buyer:update': (f) => ({ id: f.buyerId, notes: 'planted', tags: ['risky'] }),
   'site:set-enabled': (f) => ({ host: 'evil.example', enabled: true, tabId: f.tabId }),
   'profile:save': (f) => ({ host: f.host, fields: { composer: '#planted' } }),
+  'profile:rename': (f) => ({ host: f.host, name: 'planted' }),
   'profile:list': () => ({}),
   'profile:delete': (f) => ({ host: f.host }),
   'profile:import': (f) => ({ text: f.profilesFile }),

@@ -639,3 +639,28 @@ test('Sites: a profile Delete the background does not answer says so in the UI l
     await own.close();
   }
 });
+
+test('Sites: a profile rename goes through the background — one it does not answer is said in the UI language, and Enter again saves it (it was written straight into the store, its failure unhandled)', async () => {
+  const own = await launchWithExtension();
+  const ext: Extension = own;
+  try {
+    await setUiLang(ext, 'zh-TW');
+    const dash = await helperPage(ext);
+    await ask(dash, 'profile:save', { host: 'erp-rename.example.com', name: '舊名字', fields: { composer: '#reply' } });
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#sites`);
+    const name = dash.getByTestId('site-profile').filter({ hasText: 'erp-rename.example.com' }).getByTestId('profile-name');
+    await expect(name).toHaveValue('舊名字');
+    await holdAnswers(ext, 'profile:rename');
+    await name.fill('公司 ERP');
+    await name.press('Enter');
+    await stopWorker(ext, dash);
+    await expect(dash.getByTestId('profiles-status')).toHaveText('小二背景程式在回應前停止了，未儲存任何內容，請重試。');
+    expect((await storeRows(dash, 'siteProfiles')).find((p) => p.host === 'erp-rename.example.com')?.name).toBe('舊名字');
+    // The seller presses Enter again on the same name: this time it is saved (it was taken as saved already).
+    await name.press('Enter');
+    await expect.poll(async () => (await storeRows(dash, 'siteProfiles')).find((p) => p.host === 'erp-rename.example.com')?.name).toBe('公司 ERP');
+    await expect(dash.getByTestId('profiles-status')).toHaveText('');
+  } finally {
+    await own.close();
+  }
+});
