@@ -9,7 +9,7 @@
  * sends them OVERLAY_SHUTDOWN). Switching back on from here has no tab to inject
  * into: open tabs pick it up on their next load.
  */
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../lib/db';
 import { DEMO_HOST_PATTERNS, MARKETPLACE_HOST_PATTERNS, isBuiltInHost, isHostEnabled, normalizeHost } from '../../lib/sites/hosts';
@@ -165,6 +165,8 @@ export function SitesView() {
   const profiles = useLiveQuery(() => getDb().siteProfiles.toArray(), []);
   const [status, setStatus] = useState('');
   const [siteStatus, setSiteStatus] = useState('');
+  const listRef = useRef<HTMLUListElement>(null);
+  const headingRef = useRef<HTMLLegendElement>(null);
   // A file the reader refused (worded from its refusal), or one the background did not take (worded by failureText).
   const [refused, setRefused] = useState<{ file: string; refusal: Refusal } | { file: string; failure: string } | null>(null);
   const disabled = settings?.disabledHosts ?? [];
@@ -187,12 +189,15 @@ export function SitesView() {
       {/* The seller's own first — what they taught, the backends they enabled — then the built-ins: the taught
           profiles sat below 30+ built-in rows, and a seller looking for what they taught had to scroll for it. */}
       <fieldset className="panel" data-testid="site-profiles">
-        <legend>{t('taughtProfiles')}</legend>
+        {/* Focusable from script only: where focus goes when the last profile is deleted. */}
+        <legend ref={headingRef} tabIndex={-1}>
+          {t('taughtProfiles')}
+        </legend>
         {profiles?.length ? null : <p className="muted">{t('noProfiles')}</p>}
-        <ul>
+        <ul ref={listRef}>
           {(profiles ?? []).map((p) => (
             // An import over an existing host shows its new name (SavedOnBlur follows the stored value).
-            <li key={p.host} data-testid="site-profile">
+            <li key={p.host} data-testid="site-profile" data-host={p.host}>
               {/* A profile taught with the picker has no name yet: the field said nothing, a bare box beside the host. */}
               <SavedOnBlur
                 aria-label={t('profileName')}
@@ -214,11 +219,26 @@ export function SitesView() {
               <button
                 type="button"
                 data-testid="profile-delete"
-                onClick={() => {
+                onClick={(e) => {
                   if (!confirm(t('confirmDeleteProfile', { host: p.host }))) return;
                   setStatus('');
-                  // A delete the background did not make said nothing: the row stayed, and the seller clicked again and again.
-                  askBackground('profile:delete', { host: p.host }).catch((e: unknown) => setStatus(failureText(e, t)));
+                  const button = e.currentTarget;
+                  const hosts = (profiles ?? []).map((x) => x.host);
+                  const at = hosts.indexOf(p.host);
+                  const next = hosts[at + 1] ?? hosts[at - 1] ?? null;
+                  askBackground('profile:delete', { host: p.host }).then(
+                    () => {
+                      // Focus went down with the row, to the top of the page: a keyboard seller deleting a few
+                      // profiles tabbed all the way back. It goes to the next profile's Delete (the previous one's
+                      // for the last row), or to the list's heading when none is left — unless the seller is elsewhere.
+                      const now = document.activeElement;
+                      if (now !== button && now !== document.body && now !== null) return;
+                      const target = next === null ? null : listRef.current?.querySelector<HTMLElement>(`li[data-host="${CSS.escape(next)}"] [data-testid="profile-delete"]`);
+                      (target ?? headingRef.current)?.focus();
+                    },
+                    // A delete the background did not make said nothing: the row stayed, and the seller clicked again and again.
+                    (err: unknown) => setStatus(failureText(err, t)),
+                  );
                 }}
               >
                 {t('delete')}

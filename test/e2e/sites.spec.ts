@@ -664,3 +664,28 @@ test('Sites: a profile rename goes through the background — one it does not an
     await own.close();
   }
 });
+
+test('Sites: after a profile is deleted, keyboard focus moves to the next profile’s Delete, then to the list heading (it dropped to the top of the page)', async () => {
+  // A browser of its own: the last profile is deleted too, and other tests keep theirs.
+  const own = await launchWithExtension();
+  const ext: Extension = own;
+  try {
+    const dash = await helperPage(ext);
+    const hosts = ['focus-a.example.com', 'focus-b.example.com'];
+    for (const host of hosts) await ask(dash, 'profile:save', { host, name: '', fields: { composer: '#reply' } });
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#sites`);
+    const row = (host: string) => dash.getByTestId('site-profile').filter({ hasText: host });
+    await expect(dash.getByTestId('site-profile')).toHaveCount(2);
+    dash.on('dialog', (d) => void d.accept());
+    await row(hosts[0]!).getByTestId('profile-delete').focus();
+    await dash.keyboard.press('Enter');
+    await expect(row(hosts[0]!)).toHaveCount(0);
+    await expect(row(hosts[1]!).getByTestId('profile-delete')).toBeFocused();
+    // The last one: focus goes to the list's heading, where "No profiles" is said.
+    await dash.keyboard.press('Enter');
+    await expect(dash.getByTestId('site-profile')).toHaveCount(0);
+    await expect(dash.getByTestId('site-profiles').locator('legend')).toBeFocused();
+  } finally {
+    await own.close();
+  }
+});
