@@ -692,10 +692,10 @@ test('with the UI in 简体中文 a refused import or restore is worded in Chine
     await expect(error).toContainText('CSV 第 3 行“shortcut”列：不能包含空格');
     await expect(error).not.toContainText('must not');
 
-    // JSON: the field path stays exactly as in the file.
+    // JSON: the field path stays exactly as in the file, with where its value stands (the 42, column 127 of the one line).
     const json = { format: 'xiaoer.replies', version: 1, replies: [{ title: '好的', body: { 'zh-CN': '收到' } }, { title: '坏的', body: { 'zh-CN': '好', en: 42 } }] };
     await dash.getByTestId('replies-import').setInputFiles({ name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
-    await expect(error).toContainText('字段 replies[1].body.en：应为文本');
+    await expect(error).toContainText('第 1 行第 127 列（字段 replies[1].body.en）：应为文本');
 
     // A JSON syntax error: line, column and the field being read.
     const cut = '{\n  "format": "xiaoer.replies",\n  "version": 1,\n  "replies": [{"title": "a", "bo';
