@@ -6,6 +6,7 @@
  * not needed for the first screen.
  */
 import { useMemo, useRef, useState } from 'react';
+import { FileChoice } from './file-choice';
 import { getDb } from '../../lib/db';
 import { CsvTagRefused, exportRepliesCsv, exportRepliesJson, planImport, readRepliesFile, type ImportPlan, type ParseResult } from '../../lib/replies/transfer';
 import { importReplies } from '../../lib/replies/library';
@@ -90,22 +91,21 @@ export function TransferPanel({ categories, replies }: { categories: Category[];
     <fieldset className="panel" data-testid="library-transfer">
       <legend>{t('importExport')}</legend>
       <div className="row">
-        <label>
-          {t('importFile')}{' '}
-          <input
-            ref={inputRef}
-            type="file"
-            accept=".json,.csv,application/json,text/csv"
-            data-testid="replies-import"
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              // Emptied at once (the file's name stays in the preview and the refusal): Chrome fires no change for
-              // the file already chosen, so a file fixed after a refusal, or chosen again after Cancel, did nothing.
-              e.target.value = '';
-              if (f) void onFile(f);
-            }}
-          />
-        </label>
+        {/* In the UI language (Chromium's own "Choose File" is in the browser's); named while its preview or refusal shows. */}
+        <FileChoice
+          label={t('importFile')}
+          accept=".json,.csv,application/json,text/csv"
+          testId="replies-import"
+          inputRef={inputRef}
+          chosen={parsed || error ? fileName : null}
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            // Emptied at once (the file's name stays in the preview and the refusal): Chrome fires no change for
+            // the file already chosen, so a file fixed after a refusal, or chosen again after Cancel, did nothing.
+            e.target.value = '';
+            if (f) void onFile(f);
+          }}
+        />
         <button type="button" data-testid="replies-export-json" onClick={() => exportAs('json')}>
           {t('exportJson')}
         </button>

@@ -1252,7 +1252,7 @@ test('buyer card: a failed save said for one buyer does not stay on the next con
   await dash.close();
 });
 
-test('file fields (Verify a bundle, Import profiles, Restore backup) are a button in the UI language that opens the file dialog, and name the chosen file (Chromium drew its own "Choose File / No file chosen" in the browser’s language)', async ({ ext }) => {
+test('file fields (Verify a bundle, Import profiles, Restore backup, Library import) are a button in the UI language that opens the file dialog, and name the chosen file (Chromium drew its own "Choose File / No file chosen" in the browser’s language)', async ({ ext }) => {
   const previous = await setUiLang(ext, 'zh-TW');
   const dash = await openDashboard(ext);
   try {
@@ -1261,6 +1261,7 @@ test('file fields (Verify a bundle, Import profiles, Restore backup) are a butto
       { view: 'cases', input: () => dash.getByTestId('verify-input'), button: '驗證證據包 選擇檔案…', file: 'case2.zip' },
       { view: 'sites', input: () => dash.getByTestId('site-profiles').locator('input[type=file]'), button: '匯入設定（JSON 檔案） 選擇檔案…', file: 'profiles.json' },
       { view: 'backup', input: () => dash.getByTestId('backup-restore-file'), button: '備份檔案 選擇檔案…', file: 'backup.zip' },
+      { view: 'library', input: () => dash.getByTestId('replies-import'), button: '匯入檔案（JSON 或 CSV） 選擇檔案…', file: 'replies.csv' },
     ];
     for (const f of fields) {
       await dash.goto(`chrome-extension://${ext.id}/dashboard.html#${f.view}`);
