@@ -21,7 +21,7 @@ import type { PageState } from '../../lib/messaging';
 import { renderTemplate } from '../../lib/replies/template';
 import type { Lang, Reply } from '../../lib/schema';
 import { askBackground, askOverlay } from '../ext';
-import { onClipboardForPaste, whyNotInserted } from '../insert-refusal';
+import { onClipboardForPaste, whyInsertThrew, whyNotInserted } from '../insert-refusal';
 import { useReplySearch } from '../use-reply-search';
 import { useI18n } from '../i18n';
 import { countKey } from '../plural';
@@ -115,7 +115,8 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
         setInsertStatus({ ok: false, text: t('insertFailedWhy', { why: whyNotInserted(t, 'chat', res) }) });
       }
     } catch (e) {
-      setInsertStatus({ ok: false, text: t('insertFailedWhy', { why: e instanceof Error ? e.message : String(e) }) });
+      // Thrown before the page answered (no Xiaoer in the tab, or reloaded under it): said in the UI language, as the sidebar does.
+      setInsertStatus({ ok: false, text: t('insertFailedWhy', { why: whyInsertThrew(t, e) }) });
     }
   }
 
