@@ -547,7 +547,9 @@ export const OverlayCommands = {
   /** Start a screenshot: hide Xiaoer's own UI, (element: let the seller pick), report geometry and redaction boxes; a watchdog restores the page if no command follows. */
   'overlay:capture-begin': { req: z.strictObject({ jobId: JobId, mode: z.enum(['visible', 'page', 'element', 'pane']) }), res: CaptureGeometry },
   /** Scroll the capture's scroller to `top` (hiding fixed/sticky elements from the second slice on); replies with the position reached, once painted. */
-  'overlay:capture-scroll': { req: z.strictObject({ jobId: JobId, index: z.int().check(z.nonnegative()), top: z.number(), left: z.optional(z.number()) }), res: z.object({ top: z.number(), left: z.optional(z.number()) }) },
+  // `height`: what is captured measured again at this slice (geometry.scrollHeight at the start): it grew or shrank
+  // when a picture loaded or a message arrived mid-capture, and the plan no longer fits (capture.ts starts again).
+  'overlay:capture-scroll': { req: z.strictObject({ jobId: JobId, index: z.int().check(z.nonnegative()), top: z.number(), left: z.optional(z.number()) }), res: z.object({ top: z.number(), left: z.optional(z.number()), height: z.optional(z.number()) }) },
   /** End a screenshot: restore scroll positions, hidden elements and Xiaoer's UI. */
   'overlay:capture-end': { req: z.strictObject({ jobId: JobId }), res: z.object({}) },
   /** The conversation for a chat capture: messages, page facts and the pane's HTML (capped, unsanitised: the receiver sanitises). */

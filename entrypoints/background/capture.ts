@@ -66,12 +66,13 @@ const STALE_RETRIES = 2;
 /**
  * e2e seams (test-hooks.ts): `slice` may replace what captureVisibleTab handed back for a slice, as a
  * compositor lagging behind the page does (staleFrameOnce); `retries` counts the slices taken again;
- * `holdBefore` keeps a stitch waiting before it takes that slice, the page scrolled there
+ * `restarts` counts the passes started again (MAX_RESTARTS); `holdBefore` keeps a stitch waiting before it takes that slice, the page scrolled there
  * (holdCaptureBefore: "mid-stitch" without racing the capture quota's clock).
  */
-export const captureProbe: { slice: ((index: number, blob: Blob, previous: Blob | null) => Blob) | null; retries: number; holdBefore: number | null } = {
+export const captureProbe: { slice: ((index: number, blob: Blob, previous: Blob | null) => Blob) | null; retries: number; restarts: number; holdBefore: number | null } = {
   slice: null,
   retries: 0,
+  restarts: 0,
   holdBefore: null,
 };
 
@@ -135,10 +136,6 @@ export interface Shot {
 
 const MODE: Record<ScreenshotKind, 'visible' | 'page' | 'element' | 'pane'> = { visible: 'visible', page: 'page', element: 'element', 'chat-history': 'pane' };
 
-/**
- * Take one screenshot of a tab through its overlay. Without an overlay (a page
- * Xiaoer does not run on), only the visible area can be taken, as is.
- */
 /** Each tab's last queued screenshot (settled either way): the next one starts after it. */
 const tabTurns = new Map<number, Promise<void>>();
 
@@ -167,7 +164,34 @@ export function takeScreenshot(tabId: number, kind: ScreenshotKind, jobId: strin
   return shot.finally(() => jobs.delete(jobId));
 }
 
+/**
+ * Passes of a scrolled screenshot started again because what it captures changed height under it: a lazy
+ * picture arrived as its row was scrolled to, a message came in. The plan (geometry.scrollHeight) no longer
+ * fits, and the slices after the change are shifted against it (rows twice or missing). The last pass keeps
+ * what it gets (a chat that never stops growing still gets its screenshot).
+ */
+const MAX_RESTARTS = 2;
+
+class CaptureOutgrown extends Error {}
+
+/**
+ * Take one screenshot of a tab through its overlay. Without an overlay (a page
+ * Xiaoer does not run on), only the visible area can be taken, as is.
+ */
 async function shootNow(tabId: number, kind: ScreenshotKind, jobId: string, job: { cancelled: boolean }): Promise<Shot> {
+  const t0 = performance.now();
+  for (let pass = 0; ; pass++) {
+    try {
+      const shot = await shootOnce(tabId, kind, jobId, job, pass < MAX_RESTARTS);
+      return { ...shot, ms: performance.now() - t0 };
+    } catch (e) {
+      if (!(e instanceof CaptureOutgrown)) throw e;
+      captureProbe.restarts++;
+    }
+  }
+}
+
+async function shootOnce(tabId: number, kind: ScreenshotKind, jobId: string, job: { cancelled: boolean }, watchHeight: boolean): Promise<Shot> {
   const t0 = performance.now();
   const tab = await activeTab(tabId);
   const windowId = tab.windowId!;
@@ -228,6 +252,7 @@ async function shootNow(tabId: number, kind: ScreenshotKind, jobId: string, job:
             throw e instanceof Error && /(^|: )cancelled$/.test(e.message) ? new Error('cancelled') : e;
           });
           const { top } = at;
+          if (watchHeight && at.height !== undefined && Math.abs(at.height - geometry.scrollHeight) > 1) throw new CaptureOutgrown();
           if (k === 0) reachedLeft = at.left ?? 0;
           if (job.cancelled) throw new Error('cancelled');
           let blob = await captureSlice(windowId, done, previous);

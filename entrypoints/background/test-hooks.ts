@@ -17,7 +17,8 @@
  * screenshot come back as the slice before, byte for byte — what a compositor
  * lagging behind the page hands captureVisibleTab on a loaded machine;
  * captureRetries() says how many slices were taken again, and how many frames
- * the browser handed back stale on its own.
+ * the browser handed back stale on its own. captureRestarts() says how many passes
+ * were started again since the worker started (what was captured changed height).
  *
  * holdAnswers(type) keeps every answer to that request back until
  * releaseAnswers(type): with 'library:get' the sidebar has only the first screen
@@ -95,6 +96,10 @@ async function captureRetries(): Promise<{ retries: number; realStale: number }>
   return { retries: captureProbe.retries, realStale };
 }
 
+function captureRestarts(): number {
+  return captureProbe.restarts;
+}
+
 const releases = new Map<string, () => void>();
 
 /** Every answer to `type` waits until releaseAnswers(type). */
@@ -111,6 +116,6 @@ function releaseAnswers(type: string): void {
 export function exposeTestHooks(): void {
   if (import.meta.env.MODE !== 'e2e') return;
   (globalThis as unknown as { __xiaoerHooks: unknown }).__xiaoerHooks = {
-    onMenuClick, onCaptureCommand, onCaseAlarm, onNotificationClick, onFailureNotificationClick, holdEvidenceWrite, failNextEvidenceWrite, holdAnswers, releaseAnswers, staleFrameOnce, holdCaptureBefore, captureRetries, onTeamAlarm, onBrowserStartup,
+    onMenuClick, onCaptureCommand, onCaseAlarm, onNotificationClick, onFailureNotificationClick, holdEvidenceWrite, failNextEvidenceWrite, holdAnswers, releaseAnswers, staleFrameOnce, holdCaptureBefore, captureRetries, captureRestarts, onTeamAlarm, onBrowserStartup,
   };
 }

@@ -85,6 +85,41 @@ function ownUi(): HTMLElement[] {
  * still do not promise the compositor hands captureVisibleTab the newer one: the worker also
  * takes a slice again when it comes back identical to the slice before (background/capture.ts).
  */
+/** How long a capture waits for pictures still loading in what it captures before measuring it. */
+const PICTURE_WAIT_MS = 5_000;
+
+/**
+ * Until the pictures still loading inside `root` have arrived (or failed), at most `ms`. A picture given no size
+ * (a buyer's photo in a chat row, as Qianniu's from alicdn) is a short row until it arrives, then the row grows:
+ * measured before that, the stitch plan is short of the pane and the slices taken after it shift under the plan
+ * (a whole-chat screenshot came out 189 px short of its pane in CI). Lazy pictures are not waited for: they load
+ * only when scrolled to, which the capture itself does (a change they make is caught slice by slice, capture.ts).
+ */
+async function picturesLoaded(root: ParentNode, ms: number): Promise<void> {
+  const loading = [...root.querySelectorAll('img')].filter((img) => !img.complete && img.loading !== 'lazy');
+  if (!loading.length) return;
+  const done: (() => void)[] = [];
+  await Promise.race([
+    Promise.all(
+      loading.map(
+        (img) =>
+          new Promise<void>((resolve) => {
+            const end = () => {
+              img.removeEventListener('load', end);
+              img.removeEventListener('error', end);
+              resolve();
+            };
+            done.push(end);
+            img.addEventListener('load', end);
+            img.addEventListener('error', end);
+          }),
+      ),
+    ),
+    new Promise<void>((resolve) => setTimeout(resolve, ms)),
+  ]);
+  for (const end of done) end();
+}
+
 function painted(): Promise<void> {
   return new Promise((resolve) => {
     const timer = setTimeout(resolve, 2000);
@@ -395,6 +430,11 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
         j.keep = picked;
       }
       arm(j);
+      if (mode !== 'visible') {
+        await picturesLoaded(mode === 'page' ? (document.body ?? document.documentElement) : keep!, PICTURE_WAIT_MS);
+        if (job !== j) throw new Error('Screenshot replaced by another one.');
+        arm(j);
+      }
       const dpr = window.devicePixelRatio || 1;
       const viewport = { width: window.innerWidth, height: window.innerHeight };
       const root = document.documentElement;
@@ -529,8 +569,10 @@ export function createCapturePage(reader: PageReader, messagePane: () => HTMLEle
       else j.scroller.scrollTo({ top: top + j.offset, behavior: 'instant' });
       await painted();
       arm(j);
-      if (j.mode === 'page') return { top: window.scrollY, left: window.scrollX };
-      return { top: j.scroller.scrollTop - j.offset };
+      if (j.mode === 'page') return { top: window.scrollY, left: window.scrollX, height: j.scroller.scrollHeight };
+      // A tall element is measured itself (its scroller holds more than it); a chat pane by what it scrolls.
+      const height = j.mode === 'element' ? (j.keep?.getBoundingClientRect().height ?? 0) : j.scroller.scrollHeight;
+      return { top: j.scroller.scrollTop - j.offset, height };
     },
 
     end({ jobId }) {

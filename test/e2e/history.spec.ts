@@ -5,6 +5,7 @@
  * screenshot (entrypoints/overlay.content/load-history.ts), unless the seller unticks it.
  */
 import type { Page } from '@playwright/test';
+import type { Extension } from './fixtures';
 import { ask, expect, helperPage, openMarketplacePage, openPopup, openSidebar, storeRows, tabIdOf, test } from './fixtures';
 import { probeImage } from './probe-image';
 
@@ -80,20 +81,11 @@ test('unticked, capture chat keeps what is on the page; Cancel stops a load and 
   await dash.close();
 });
 
-test('the whole-chat screenshot loads the earlier messages first too', async ({ ext, page }) => {
-  await openMarketplacePage(page, 'chat/qianniu.html?history=lazy');
-  const rows = page.locator('.message-list-right [class*=chatWrap]');
-  await expect(rows).toHaveCount(40);
-  const sidebar = await openSidebar(page);
-  await sidebar.getByTestId('tab-evidence').click();
-  await page.bringToFront();
-  await sidebar.getByTestId('shot-chat-history').click();
-  await expect(sidebar.getByTestId('evidence-message')).toContainText(/earlier messages loaded \(\d+ times\)/, { timeout: 90_000 });
-  await expect(rows).toHaveCount(300);
+/** The stitched image(s) of the newest record hold the whole pane as it is now: their heights add up to its scrollHeight. */
+async function shotFitsPane(ext: Extension, page: Page): Promise<void> {
   const dash = await helperPage(ext);
   const rec = (await storeRows(dash, 'evidence')).sort((a, b) => b.seq - a.seq)[0];
   expect(rec.kind).toBe('screenshot');
-  // The stitched image(s) hold the whole pane as it is with all 300 messages: heights add up to its scrollHeight.
   const pane = await page.locator('.message-list-right').evaluate((el) => ({ scrollHeight: el.scrollHeight, dpr: devicePixelRatio }));
   let total = 0;
   for (const art of rec.artifacts.filter((a: any) => a.mime === 'image/png')) {
@@ -102,6 +94,57 @@ test('the whole-chat screenshot loads the earlier messages first too', async ({ 
   }
   expect(Math.abs(total - Math.round(pane.scrollHeight * pane.dpr))).toBeLessThanOrEqual(2);
   await dash.close();
+}
+
+/** The whole-chat screenshot from the sidebar, its earlier messages loaded first; waits for "saved". */
+async function shootWholeChat(page: Page): Promise<void> {
+  const rows = page.locator('.message-list-right [class*=chatWrap]');
+  await expect(rows).toHaveCount(40);
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await page.bringToFront();
+  await sidebar.getByTestId('shot-chat-history').click();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(/earlier messages loaded \(\d+ times\)/, { timeout: 90_000 });
+  await expect(rows).toHaveCount(300);
+}
+
+const restarts = (ext: Extension): Promise<number> => ext.worker.evaluate(() => (globalThis as any).__xiaoerHooks.captureRestarts());
+
+/** The buyer's parcel photo as the image CDN would send it, `ms` late (a slow link). */
+async function slowPhoto(page: Page, ms: number): Promise<void> {
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="160" height="120"><rect width="160" height="120" fill="#c8a165"/></svg>';
+  // By path: a glob matches the chat page's own URL too, which names the photo's address in its query.
+  await page.route((url) => url.pathname === '/cdn/parcel-photo.svg', async (route) => {
+    await new Promise((r) => setTimeout(r, ms));
+    await route.fulfill({ contentType: 'image/svg+xml', body: svg }).catch(() => null);
+  });
+}
+
+test('the whole-chat screenshot loads the earlier messages first too', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/qianniu.html?history=lazy');
+  await shootWholeChat(page);
+  await shotFitsPane(ext, page);
+});
+
+test('a buyer photo still arriving when the earlier messages are in: the whole-chat screenshot waits for it, and its row is in the image at its full height (the image was short of the pane by the photo)', async ({ ext, page }) => {
+  await slowPhoto(page, 4_000);
+  await openMarketplacePage(page, 'chat/qianniu.html?history=lazy&photo=/cdn/parcel-photo.svg');
+  const before = await restarts(ext);
+  await shootWholeChat(page);
+  // The photo has arrived: its row is the picture's 120 px taller than a text row.
+  await expect.poll(() => page.locator('.message-list-right img').evaluate((img: HTMLImageElement) => img.complete && img.naturalHeight)).toBe(120);
+  await shotFitsPane(ext, page);
+  // Waited for before the pane was measured: no pass had to be started again.
+  expect(await restarts(ext)).toBe(before);
+});
+
+test('a lazy buyer photo that arrives mid-capture: the screenshot is taken again with the pane as it now is (slices shifted against the first plan)', async ({ ext, page }) => {
+  await slowPhoto(page, 6_000);
+  await openMarketplacePage(page, 'chat/qianniu.html?history=lazy&photo=/cdn/parcel-photo.svg&lazyPhoto=1');
+  const before = await restarts(ext);
+  await shootWholeChat(page);
+  await shotFitsPane(ext, page);
+  expect(await restarts(ext)).toBeGreaterThan(before);
 });
 
 test('Esc in the sidebar while earlier messages load stops the load (the sidebar stays open), as Esc on the page does', async ({ ext, page }) => {

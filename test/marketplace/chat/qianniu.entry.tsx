@@ -23,6 +23,9 @@
  * scrolls the list to load more; the pane's behaviour is assumed to match.)
  * `&latency=900&spinner=0`: a backend that answers in 900 ms and shows no loading row
  * (a slow link, a pane without a spinner) — what the earlier-messages load must still wait for.
+ * `&photo=<url>`: the buyer's photos come from that address, as the live page's come from the image CDN
+ * (alicdn), with no size given: a photo's row is short until the picture arrives, then grows;
+ * `&lazyPhoto=1` marks them loading="lazy" (fetched when scrolled near).
  */
 import { StrictMode, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -35,6 +38,8 @@ const LAZY = PARAMS.get('history') === 'lazy';
 const LATENCY = Number(PARAMS.get('latency') ?? 300);
 const SPINNER = PARAMS.get('spinner') !== '0';
 const PAGE = 40;
+const PHOTO = PARAMS.get('photo');
+const LAZY_PHOTO = PARAMS.get('lazyPhoto') === '1';
 const day = (at: number) => { const w = wallClock(at, 480); return `${w.y}-${pad(w.mo)}-${pad(w.d)}`; };
 const hms = (at: number) => { const w = wallClock(at, 480); return `${pad(w.h)}:${pad(w.mi)}:${pad(w.s)}`; };
 
@@ -52,7 +57,7 @@ const chats: DemoConversation[] = [
 function Line({ m, nick }: { m: DemoMessage; nick: string }) {
   const sender = m.sender === 'buyer' ? nick : m.sender === 'seller' ? SHOP_AGENT : '系统消息';
   let content;
-  if (m.kind === 'image' && m.image) content = <><span title="[图片]">[图片]</span><span className="nick___Hq3">{sender}</span><img src={m.image} alt="" /></>;
+  if (m.kind === 'image' && m.image) content = <><span title="[图片]">[图片]</span><span className="nick___Hq3">{sender}</span><img src={PHOTO ?? m.image} alt="" loading={LAZY_PHOTO ? 'lazy' : undefined} /></>;
   else if (m.kind === 'order' && m.order) {
     const o = m.order;
     const summary = `[订单] 订单号：${o.number}`;
