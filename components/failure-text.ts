@@ -20,11 +20,10 @@ export function knownFailure(e: unknown, t: T): string | null {
   if (e instanceof XiaoerError && e.detail?.what === 'host-name') return t('errNotAHost', { host: e.detail.host ?? '' });
   // More than the protocol carries in one message (the router's 8 MB, or a field's own limit).
   if (e instanceof XiaoerError && (e.code === 'too-large' || e.detail?.what === 'too-big')) return t('errTooBig');
-  // The extension was reloaded or updated under an open sidebar: the sidebar (the old one) can reach
-  // nothing any more — not the page, not the background — and "try again" (errInterrupted) fails the same
-  // way. A failed insert said "插入失败：Extension context invalidated.".
-  if (/Extension context invalidated/i.test(e instanceof Error ? e.message : String(e))) return t('errReloaded');
   const why = captureFailure(e);
+  // The extension was reloaded or updated under an open sidebar: "try again" (errInterrupted) fails the same
+  // way every time. A failed insert said "插入失败：Extension context invalidated.".
+  if (why === 'reloaded') return t('errReloaded');
   if (why === 'quota') return t('errStorageFull');
   if (why === 'interrupted') return t('errInterrupted');
   return null;

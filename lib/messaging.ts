@@ -190,15 +190,21 @@ export const SanitizeRequest = z.strictObject({ html: z.string().check(z.maxLeng
 export const SanitizeReply = z.object({ ok: z.literal(true), value: z.object({ html: z.string() }) });
 /**
  * Why a capture request failed, for the UI that started it (sidebar, popup) or the notification
- * of a menu / keyboard capture: 'quota' (storage full), 'not-buyer' (save the buyer's words refused
+ * of a menu / keyboard capture: 'reloaded' (the extension was reloaded or updated under the page: reload
+ * it), 'quota' (storage full), 'not-buyer' (save the buyer's words refused
  * a selection of the seller's or the platform's message), 'no-overlay' (the tab has no Xiaoer page
  * script: not enabled, or loaded before Xiaoer), 'tab-gone', 'not-active' (captureVisibleTab sees
  * only the front tab), 'not-allowed' (a browser page, the Web Store, no activeTab grant),
  * 'interrupted' (the worker stopped before it answered: the message channel closed), 'cancelled'
  * (the seller's own Cancel or Esc: said, not shown as a failure), or null.
  */
-export type CaptureFailure = 'quota' | 'interrupted' | 'not-buyer' | 'no-overlay' | 'tab-gone' | 'not-active' | 'not-allowed' | 'conversation-changed' | 'not-a-chat' | 'cancelled' | 'no-selection';
+export type CaptureFailure = 'reloaded' | 'quota' | 'interrupted' | 'not-buyer' | 'no-overlay' | 'tab-gone' | 'not-active' | 'not-allowed' | 'conversation-changed' | 'not-a-chat' | 'cancelled' | 'no-selection';
 export function captureFailure(e: unknown): CaptureFailure | null {
+  const message = e instanceof Error ? e.message : String(e);
+  // The extension was reloaded or updated under an open sidebar or popup: it can reach nothing any more (not
+  // the page, not the background) until the page is reloaded. First: commandOverlay wraps it as not-found, and
+  // "try again" (interrupted) or "no Xiaoer on this page" (no-overlay) would each be wrong.
+  if (/Extension context invalidated/i.test(message)) return 'reloaded';
   if (e instanceof XiaoerError) {
     if (e.code === 'quota' || e.code === 'not-buyer' || e.code === 'tab-gone' || e.code === 'not-active' || e.code === 'not-allowed' || e.code === 'conversation-changed' || e.code === 'not-a-chat' || e.code === 'cancelled' || e.code === 'no-selection') return e.code;
     // commandOverlay: the tab did not answer — no page script there. Was read as 'interrupted' by the
@@ -210,14 +216,14 @@ export function captureFailure(e: unknown): CaptureFailure | null {
   // The background always answers with a Result; none at all means its end vanished
   // (webextension-polyfill turns "message port closed" into an empty reply).
   if (e instanceof XiaoerError && e.code === 'failed' && / no reply$/.test(e.message)) return 'interrupted';
-  const message = e instanceof Error ? e.message : String(e);
   // Chrome's wording when the receiving end went away mid-request (worker stopped or restarted).
-  if (/message (port|channel) closed before a response|Extension context invalidated|Could not establish connection/i.test(message)) return 'interrupted';
+  if (/message (port|channel) closed before a response|Could not establish connection/i.test(message)) return 'interrupted';
   return null;
 }
 
 /** The UI string for a capture failure (one wording for the sidebar, the popup and notifications). */
 export const CAPTURE_FAILURE_TEXT = {
+  reloaded: 'errReloaded',
   quota: 'evStorageFull',
   interrupted: 'evCaptureInterrupted',
   'not-buyer': 'evNotBuyersWords',
@@ -248,9 +254,6 @@ export function skippedText(note: SkippedNote, t: (key: MessageKey, vars?: Recor
 
 /** A capture failure in the seller's words: a known cause's sentence, else "Nothing was stored: <the error>". */
 export function captureFailureText(e: unknown, t: (key: MessageKey, vars?: Record<string, string>) => string): string {
-  // A sidebar left open across an extension reload or update: "the background stopped, try again" failed
-  // the same way on every try. The page must be reloaded (components/failure-text.ts says it the same way).
-  if (/Extension context invalidated/i.test(e instanceof Error ? e.message : String(e))) return t('errReloaded');
   const why = captureFailure(e);
   if (why) return t(CAPTURE_FAILURE_TEXT[why]);
   return t('evCaptureFailedOther', { error: (e instanceof Error ? e.message : String(e)).slice(0, 300) });

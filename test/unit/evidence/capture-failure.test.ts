@@ -25,6 +25,10 @@ describe('capture failures in the seller\'s words', () => {
     // commandOverlay wraps it as not-found; a background request throws it as it is.
     expect(captureFailureText(new XiaoerError('not-found', 'Extension context invalidated.'), zh)).toBe(translate('zh-CN', 'errReloaded'));
     expect(captureFailureText(new Error('Extension context invalidated.'), zh)).toBe(translate('zh-CN', 'errReloaded'));
+    // One cause, read first: not the wrapper's not-found ("no Xiaoer on this page") nor a stopped worker.
+    expect(captureFailure(new XiaoerError('not-found', 'Extension context invalidated.'))).toBe('reloaded');
+    expect(captureFailure(new Error('Error: Extension context invalidated.'))).toBe('reloaded');
+    expect(captureFailure(new Error('Could not establish connection. Receiving end does not exist.'))).toBe('interrupted');
   });
 });
 
