@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { useI18n } from './i18n';
 import { askBackground } from './ext';
 import { failureText } from './failure-text';
-import { downloadBlob, recordFileName } from './dashboard/download';
+import { downloadBlob, recordFileName } from './download';
 import { useOneAtATime } from './one-at-a-time';
 
 async function storedImage(evidenceId: string, index: number): Promise<{ seq: number; count: number; name: string; png: Blob }> {

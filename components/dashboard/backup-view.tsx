@@ -13,7 +13,7 @@ import { formatDateTime, sentences, type MessageKey } from '../../lib/i18n';
 import { refusalText } from '../../lib/backup/refusal';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
-import { downloadFile, fileDate, formatBytes } from './download';
+import { downloadFile, fileDate, formatBytes } from '../download';
 import { countKey } from '../plural';
 import { failureCause, failureText } from '../failure-text';
 import { useWordedStatus } from '../worded-status';

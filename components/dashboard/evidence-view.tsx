@@ -27,7 +27,7 @@ import { EVIDENCE_PAGE as PAGE, newestEvidence, useFirstRead } from './first-rea
 import { useFirstRowsMark } from './first-rows-mark';
 import { failureText } from '../failure-text';
 import { BuyerFilterChip, useBuyerFromHash } from './buyer-link';
-import { formatBytes } from './download';
+import { formatBytes } from '../download';
 import { FileChoice } from './file-choice';
 
 /** The evidence list's height (CSS px). */

@@ -9,7 +9,7 @@
  * each record's chained messages.json, not the messages store (lib/evidence/bundle.ts).
  */
 import { useState } from 'react';
-import { downloadBlob, recordFileName } from './download';
+import { downloadBlob, recordFileName } from '../download';
 import { getDb } from '../../lib/db';
 import type { BundleProgress } from '../../lib/evidence/bundle';
 import type { Case, Lang } from '../../lib/schema';

@@ -14,7 +14,7 @@ import type { Artifact, Evidence } from '../../lib/schema';
 import { isTombstone } from '../../lib/schema/tombstone';
 import { useI18n } from '../i18n';
 import { artifactFileName } from './export-bundle';
-import { downloadBlob } from './download';
+import { downloadBlob } from '../download';
 import { galleryOrder } from './gallery-order';
 import { RedactEditor } from './redact-editor';
 

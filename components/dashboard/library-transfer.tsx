@@ -14,7 +14,7 @@ import type { Category, Reply } from '../../lib/schema';
 import { refusalText, type Refusal } from '../../lib/backup/refusal';
 import { useI18n } from '../i18n';
 import { sentences } from '../../lib/i18n';
-import { downloadFile, fileDate } from './download';
+import { downloadFile, fileDate } from '../download';
 import { libraryChanged } from './library-changed';
 import { countKey } from '../plural';
 import { useOneAtATime } from '../one-at-a-time';

@@ -17,7 +17,7 @@ import { getDb } from '../../lib/db';
 import type { Artifact } from '../../lib/schema';
 import { useI18n } from '../i18n';
 import { artifactFileName } from './export-bundle';
-import { downloadBlob } from './download';
+import { downloadBlob } from '../download';
 import { EDGES, inImage, moveBox, resizeBox, type Box, type Edges } from './redact-box-edit';
 import { renderRedacted } from '../../lib/capture/redact-render';
 import { askBackground } from '../ext';

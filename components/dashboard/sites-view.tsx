@@ -20,7 +20,7 @@ import { parseProfilesBytes, SELECTOR_FIELDS } from '../../lib/sites/profile-tra
 import { refusalText, type Refusal } from '../../lib/backup/refusal';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
-import { downloadFile, fileDate } from './download';
+import { downloadFile, fileDate } from '../download';
 import { enableHost } from './enable-host';
 import { SavedOnBlur } from './saved-on-blur';
 import { FileChoice } from './file-choice';

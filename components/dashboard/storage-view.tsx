@@ -18,7 +18,7 @@ import { isTombstone } from '../../lib/schema';
 import { formatDateTime } from '../../lib/i18n';
 import { useI18n } from '../i18n';
 import { caseName } from '../../lib/evidence/case-name';
-import { formatBytes, quotaShare } from './download';
+import { formatBytes, quotaShare } from '../download';
 import { countKey } from '../plural';
 import { failureText } from '../failure-text';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGES, sentences, translate, type MessageKey } from '../../../lib/i18n';
 import { formatCapturedAt } from '../../../components/dashboard/captured-time';
-import { quotaShare } from '../../../components/dashboard/download';
+import { quotaShare } from '../../../components/download';
 import { countKey } from '../../../components/plural';
 import { siteName } from '../../../components/site-names';
 import type { Lang } from '../../../lib/schema';

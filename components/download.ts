@@ -1,4 +1,4 @@
-/** Save bytes or text as a file from a dashboard click (a blob URL and a[download]; no downloads permission needed). */
+/** Save bytes or text as a file from a click in an extension page (a blob URL and a[download]; no downloads permission needed). */
 export function downloadFile(name: string, data: BlobPart, mime: string): void {
   downloadBlob(new Blob([data], { type: mime }), name);
 }
