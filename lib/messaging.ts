@@ -126,10 +126,13 @@ export const SKIPPED_CODES = ['screenshot-not-in-front', 'screenshot-failed', 'p
 export const SKIPPED_DETAIL_MAX = 300;
 export const SkippedNote = z.object({ code: z.enum(SKIPPED_CODES), detail: z.optional(z.string().check(z.maxLength(SKIPPED_DETAIL_MAX))) });
 export type SkippedNote = z.infer<typeof SkippedNote>;
-/** `history`: how the chat's earlier messages loaded first, when the capture was asked to load them (capture-chat's loadEarlier). */
-/** A redaction box in image pixels. */
+/**
+ * A box the seller drew in the redaction editor, in image pixels: strict and range-checked, unlike the overlay's
+ * geometry Box (CSS px measured by our own page script), as it comes from an editor's input.
+ */
 const Pixel = z.number().check(z.gte(0), z.lte(1_000_000));
 export const RedactBox = z.strictObject({ x: Pixel, y: Pixel, width: Pixel, height: Pixel });
+/** `history`: how the chat's earlier messages loaded first, when the capture was asked to load them (capture-chat's loadEarlier). */
 export const CaptureResult = z.object({ evidenceId: z.string(), seq: z.int(), messageCount: z.int(), artifacts: z.array(z.string()), skipped: z.array(SkippedNote), history: z.optional(HistoryLoad) });
 const PageFacts = z.object({ url: z.string().check(z.maxLength(8_000)), title: z.string().check(z.maxLength(1_000)), site: z.string().check(z.maxLength(50)), context: PageContext });
 /** Pane HTML is capped so one capture stays far below the 8 MB message limit. */
