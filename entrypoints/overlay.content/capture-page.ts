@@ -95,8 +95,10 @@ const PICTURE_WAIT_MS = 5_000;
  * (a whole-chat screenshot came out 189 px short of its pane in CI). Lazy pictures are not waited for: they load
  * only when scrolled to, which the capture itself does (a change they make is caught slice by slice, capture.ts).
  */
-async function picturesLoaded(root: ParentNode, ms: number): Promise<void> {
-  const loading = [...root.querySelectorAll('img')].filter((img) => !img.complete && img.loading !== 'lazy');
+async function picturesLoaded(root: Element, ms: number): Promise<void> {
+  // A picked element may be the picture itself (a product photo on an order page).
+  const pictures = root instanceof HTMLImageElement ? [root] : [...root.querySelectorAll('img')];
+  const loading = pictures.filter((img) => !img.complete && img.loading !== 'lazy');
   if (!loading.length) return;
   const done: (() => void)[] = [];
   await Promise.race([
