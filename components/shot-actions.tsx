@@ -13,6 +13,12 @@ import { failureText } from './failure-text';
 import { downloadBlob, recordFileName } from './download';
 import { useOneAtATime } from './one-at-a-time';
 
+/** "Saved as evidence #N (W×H)", and when the page would not hold still under the capture, that rows may be off. */
+export function shotSavedText(r: { seq: number; width: number; height: number; unsteady?: boolean }, t: ReturnType<typeof useI18n>['t']): string {
+  const saved = t('evSaved', { seq: r.seq, width: r.width, height: r.height });
+  return r.unsteady ? `${saved} · ${t('evShotUnsteady')}` : saved;
+}
+
 async function storedImage(evidenceId: string, index: number): Promise<{ seq: number; count: number; name: string; png: Blob }> {
   const r = await askBackground('evidence:shot-image', { evidenceId, index });
   return { seq: r.seq, count: r.count, name: r.name, png: await (await fetch(r.dataUrl)).blob() };

@@ -103,7 +103,8 @@ export const CaptureGeometry = z.object({
   redactions: z.array(RedactionBox).check(z.maxLength(5_000)),
 });
 export type CaptureGeometry = z.infer<typeof CaptureGeometry>;
-export const ScreenshotResult = z.object({ evidenceId: z.string(), seq: z.int(), width: z.int(), height: z.int(), images: z.int(), slices: z.int(), ms: z.number() });
+/** `unsteady`: what was captured still changed height in the last pass (capture.ts MAX_RESTARTS): rows may be off. */
+export const ScreenshotResult = z.object({ evidenceId: z.string(), seq: z.int(), width: z.int(), height: z.int(), images: z.int(), slices: z.int(), ms: z.number(), unsteady: z.optional(z.boolean()) });
 /**
  * `end`, when nothing more was to load: 'all-shown' (nothing to scroll, no load-more control), 'loaded-before' (this
  * conversation was loaded to its first message earlier on this page and nothing changed above it), 'no-more' (nothing arrived

@@ -14,7 +14,7 @@ import { useI18n } from '../i18n';
 import { cancelEarlierMessages, chatSavedText, historyNote, wholeHistoryWanted } from '../load-earlier';
 import { mhtmlWanted } from '../mhtml-pref';
 import { useOneAtATime } from '../one-at-a-time';
-import { ShotActions } from '../shot-actions';
+import { ShotActions, shotSavedText } from '../shot-actions';
 
 export function PopupCapture({ tabId }: { tabId: number | null }) {
   const { t, lang } = useI18n();
@@ -41,7 +41,7 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
     run(async () => {
       const r = await askBackground('capture:screenshot', { tabId: tabId!, kind, jobId: `popup-${crypto.randomUUID()}`, note: '', caseId: null });
       setShot({ evidenceId: r.evidenceId, images: r.images });
-      return t('evSaved', { seq: r.seq, width: r.width, height: r.height });
+      return shotSavedText(r, t);
     });
   return (
     <div className="actions capture-actions" data-testid="popup-capture-actions">

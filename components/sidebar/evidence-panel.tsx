@@ -19,7 +19,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useOneAtATime, type Click } from '../one-at-a-time';
-import { ShotActions } from '../shot-actions';
+import { ShotActions, shotSavedText } from '../shot-actions';
 import { browser } from 'wxt/browser';
 import { CAPTURE_PROGRESS, DATA_CHANGED, captureFailure, captureFailureText, skippedText, type ScreenshotKind } from '../../lib/messaging';
 import { CASE_TYPES, buyerKey, type Case, type Evidence } from '../../lib/schema';
@@ -172,7 +172,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
       keep(r, 'screenshot');
       setMessage({
         ok: true,
-        text: [t('evSaved', { seq: r.seq, width: r.width, height: r.height }), ...(history ? [history] : [])].join(' · '),
+        text: [shotSavedText(r, t), ...(history ? [history] : [])].join(' · '),
         shot: { evidenceId: r.evidenceId, images: r.images },
       });
       setNote('');

@@ -132,6 +132,8 @@ export interface Shot {
   /** Personal-data boxes in output image pixels (over the images stacked). */
   redactions: { x: number; y: number; width: number; height: number; kind: string }[];
   ms: number;
+  /** The last pass saw what it captured change height (the restarts did not settle it): rows may be repeated or missing. */
+  unsteady?: boolean;
 }
 
 const MODE: Record<ScreenshotKind, 'visible' | 'page' | 'element' | 'pane'> = { visible: 'visible', page: 'page', element: 'element', 'chat-history': 'pane' };
@@ -225,6 +227,7 @@ async function shootOnce(tabId: number, kind: ScreenshotKind, jobId: string, job
       // A full page wider than the screen: the rows again for each column, left to right.
       const lefts = geometry.scrollWidth !== undefined ? plannedColumns(geometry.scrollWidth, geometry.pane.width) : null;
       const total = planned.length * (lefts?.length ?? 1);
+      let unsteady = false;
       let previous: Blob | null = null;
       let previousAt: { top: number; left: number } | null = null;
       let done = 0;
@@ -252,7 +255,10 @@ async function shootOnce(tabId: number, kind: ScreenshotKind, jobId: string, job
             throw e instanceof Error && /(^|: )cancelled$/.test(e.message) ? new Error('cancelled') : e;
           });
           const { top } = at;
-          if (watchHeight && at.height !== undefined && Math.abs(at.height - geometry.scrollHeight) > 1) throw new CaptureOutgrown();
+          if (at.height !== undefined && Math.abs(at.height - geometry.scrollHeight) > 1) {
+            if (watchHeight) throw new CaptureOutgrown();
+            unsteady = true;
+          }
           if (k === 0) reachedLeft = at.left ?? 0;
           if (job.cancelled) throw new Error('cancelled');
           let blob = await captureSlice(windowId, done, previous);
@@ -316,7 +322,7 @@ async function shootOnce(tabId: number, kind: ScreenshotKind, jobId: string, job
       const redactions = geometry.redactions.map((b) => ({
         x: Math.round(b.x * sx), y: Math.round(b.y * sy), width: Math.round(b.width * sx), height: Math.round(b.height * sy), kind: b.kind,
       }));
-      return { images, width, height: plan.height, slices: done, redactions, ms: performance.now() - t0 };
+      return { images, width, height: plan.height, slices: done, redactions, ms: performance.now() - t0, ...(unsteady ? { unsteady } : {}) };
     } catch (e) {
       await ask(tabId, 'overlay:capture-end', { jobId }).catch(() => null);
       throw e;
@@ -393,7 +399,10 @@ async function screenshotToEvidence(tabId: number, kind: ScreenshotKind, jobId: 
     shotArtifacts(shot, `screenshot-${kind}`),
   );
   await evidenceChanged();
-  return { evidenceId: record.id, seq: record.seq, width: shot.width, height: shot.height, images: shot.images.length, slices: shot.slices, ms: shot.ms };
+  return {
+    evidenceId: record.id, seq: record.seq, width: shot.width, height: shot.height, images: shot.images.length, slices: shot.slices, ms: shot.ms,
+    ...(shot.unsteady ? { unsteady: true } : {}),
+  };
 }
 
 /** Tell extension pages (dashboard lists, sidebars) to refetch. */

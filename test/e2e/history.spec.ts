@@ -147,6 +147,20 @@ test('a lazy buyer photo that arrives mid-capture: the screenshot is taken again
   expect(await restarts(ext)).toBeGreaterThan(before);
 });
 
+test('unticked, the whole-chat screenshot of a pane that loads earlier messages at its top: taken again twice, then saved with a word that rows may be off (it was saved garbled without one)', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/qianniu.html?history=lazy');
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await sidebar.getByTestId('whole-history').uncheck();
+  const before = await restarts(ext);
+  await page.bringToFront();
+  await sidebar.getByTestId('shot-chat-history').click();
+  await expect(sidebar.getByTestId('evidence-message')).toContainText(/#\d+/, { timeout: 90_000 });
+  await expect(sidebar.getByTestId('evidence-message')).toContainText('The page changed while it was captured');
+  // Each pass's scroll to the top loaded 40 more; the third is the last.
+  expect(await restarts(ext)).toBe(before + 2);
+});
+
 test('Esc in the sidebar while earlier messages load stops the load (the sidebar stays open), as Esc on the page does', async ({ ext, page }) => {
   await openMarketplacePage(page, 'chat/qianniu.html?history=lazy');
   const rows = page.locator('.message-list-right [class*=chatWrap]');
