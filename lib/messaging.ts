@@ -40,10 +40,21 @@ export const ShortcutEntry = z.object({
 });
 export type ShortcutEntry = z.infer<typeof ShortcutEntry>;
 
+/**
+ * The overlay's own words in the UI language (it cannot read the settings): the toggle tab's tooltip and the sidebar
+ * frame's title. In the shortcut table, so a language switch reaches open pages with the table's push (their tab
+ * kept the old words until the next page load).
+ */
+const OverlayWord = z.string().check(z.minLength(1), z.maxLength(300));
+export const OverlayWords = z.object({ tab: OverlayWord, frame: OverlayWord });
+export type OverlayWords = z.infer<typeof OverlayWords>;
+
 export const ShortcutTable = z.object({
   entries: z.array(ShortcutEntry),
   /** Only what templates read (schema TemplateSettings): the table reaches every marketplace tab. */
   settings: TemplateSettings,
+  /** Absent from an older worker's table: the overlay keeps the words it has. */
+  words: z.optional(OverlayWords),
   /** Bumps when the library or settings change, so the content script can drop stale tables. */
   revision: z.number(),
 });

@@ -109,6 +109,10 @@ export function startCore(shell: OverlayShell): OverlayCore {
       push(pendingFill);
     },
   });
+  /** A table in: Tab expansion uses it, and the overlay's own words follow the UI language it was built in. */
+  const takeTable = (table: ShortcutTable) => {
+    if (expander.setTable(table) && table.words) shell.rename(table.words);
+  };
   // The shortcut table: requested by the base as it imported us, pushed by the background on change.
   // Parsed here like any message: the reply crossed a context boundary.
   // Settled either way: without a table (the worker failed) a held Tab is given back, not kept waiting.
@@ -116,7 +120,7 @@ export function startCore(shell: OverlayShell): OverlayCore {
     const res = raw as Result<unknown> | null;
     if (!res?.ok) return;
     const table = ShortcutTableSchema.safeParse(res.value);
-    if (table.success) expander.setTable(table.data);
+    if (table.success) takeTable(table.data);
   });
 
   // The page observer runs only while a sidebar is connected: one batched
@@ -262,7 +266,7 @@ export function startCore(shell: OverlayShell): OverlayCore {
       return { open, beside: sidebar.beside() };
     },
     'overlay:shortcuts': (table: ShortcutTable) => {
-      expander.setTable(table);
+      takeTable(table);
       return {};
     },
     // The whole chat as a screenshot: like Capture chat, not of a review list or an order page (it stitched

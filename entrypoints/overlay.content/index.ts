@@ -75,7 +75,15 @@ function startBase(ctx: ContentScriptContext, names: { tab: string; frame: strin
     },
   });
   const toggleTab = createToggleTab(ctx, () => sidebar.toggle(), names?.tab ?? null);
-  const shell: OverlayShell = { ctx, sidebar, shortcutTable: null };
+  const shell: OverlayShell = {
+    ctx,
+    sidebar,
+    shortcutTable: null,
+    rename: (names) => {
+      toggleTab.setTitle(names.tab);
+      sidebar.setTitle(names.frame);
+    },
+  };
 
   function loadCore(): Promise<OverlayCore> {
     if (core) return Promise.resolve(core);

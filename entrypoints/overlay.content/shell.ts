@@ -12,6 +12,8 @@ export interface OverlayShell {
   sidebar: ReturnType<typeof createSidebarFrame>;
   /** The background's reply to 'shortcuts:get', requested by the base alongside the core import (unvalidated: the core parses it). */
   shortcutTable: Promise<unknown> | null;
+  /** The UI language switched while the page is open: the toggle tab's tooltip and the sidebar frame's title follow. */
+  rename(names: { tab: string; frame: string }): void;
 }
 
 export interface OverlayCore {

@@ -64,11 +64,13 @@ export function createShortcutExpander(opts: { reader: PageReader; onUsed: (repl
   return {
     keydown,
     expand,
-    setTable(next: ShortcutTable) {
-      if (table && next.revision < table.revision) return;
+    /** False when `next` is older than the table held (it is dropped). */
+    setTable(next: ShortcutTable): boolean {
+      if (table && next.revision < table.revision) return false;
       table = next;
       lookup = buildShortcutTable(next.entries);
       bodies = new Map(next.entries.map((e) => [e.id, e]));
+      return true;
     },
   };
 }

@@ -57,6 +57,8 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { title: str
   /** The sidebar pages listening for the room (normally one); told on every change. */
   const watchers = new Set<ReturnType<typeof browser.runtime.connect>>();
   let reported = '';
+  /** The frame's title in the UI language: from page:enabled, then as the language switches (setTitle). */
+  let title = opts.title;
 
   const report = (): SidebarRoomReport => ({ beside, fits: roomFits(window.innerWidth), minWindow: ROOM_MIN_WINDOW });
   const tell = (now: SidebarRoomReport) => {
@@ -125,8 +127,8 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { title: str
           boxShadow: '-4px 0 16px rgba(0,0,0,.18)', background: '#fff', display: 'none',
         } satisfies Partial<CSSStyleDeclaration>);
         Object.assign(iframe.style, { width: '100%', height: '100%', border: '0', display: 'block', colorScheme: 'normal' });
-        // The UI language's name from the start (page:enabled); the sidebar page renames it live (watchRoom).
-        iframe.setAttribute('title', opts.title ?? 'Xiaoer');
+        // The UI language's name from the start (page:enabled, then setTitle); the sidebar page renames it live too (watchRoom).
+        iframe.setAttribute('title', title ?? 'Xiaoer');
         iframe.setAttribute('data-testid', 'xiaoer-sidebar-frame');
       },
     });
@@ -162,6 +164,11 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { title: str
     close: () => setOpen(false),
     toggle: () => setOpen(!open),
     isOpen: () => open,
+    /** The UI language switched (the shortcut table's words): a frame made later, or one whose page has not named it yet, says it in the new one. */
+    setTitle: (next: string) => {
+      title = next;
+      ui?.iframe.setAttribute('title', next);
+    },
     /** Whether the page makes room for the sidebar (applied while it is open). */
     beside: () => beside,
     setBeside: (next: boolean) => {

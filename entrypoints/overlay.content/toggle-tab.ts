@@ -44,6 +44,10 @@ export function createToggleTab(ctx: ContentScriptContext, onClick: () => void, 
     setOpen(open: boolean) {
       button.setAttribute('aria-expanded', String(open));
     },
+    /** The UI language switched while the page is open (the shortcut table's words): the tooltip follows. */
+    setTitle(next: string) {
+      button.title = next;
+    },
     element: host,
   };
 }

@@ -950,6 +950,25 @@ test('a chat box that takes no script-made input (EditContext, trusted input onl
   await expect.poll(() => modelText(page)).toBe('亲 Your order ships today.');
 });
 
+test("the toggle tab's tooltip follows a UI-language switch in the dashboard on the open page, without a reload (it kept the old language until the next page load)", async ({ ext, page }) => {
+  const before = await setUiLang(ext, 'en');
+  try {
+    await ready(page, 'composers/textarea.html');
+    const tab = page.getByTestId('xiaoer-toggle');
+    await expect(tab).toHaveAttribute('title', 'Open or close the Xiaoer sidebar (Alt+Shift+X)');
+    // Switched the seller's way, in the dashboard's Settings, kept open until the page follows.
+    const dash = await openDashboard(ext);
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#settings`);
+    await dash.getByTestId('settings-ui-lang').selectOption('zh-TW');
+    await expect(tab).toHaveAttribute('title', '開啟或關閉小二側邊欄（Alt+Shift+X）');
+    await dash.getByTestId('settings-ui-lang').selectOption('zh-CN');
+    await expect(tab).toHaveAttribute('title', '打开或关闭小二侧边栏（Alt+Shift+X）');
+    await dash.close();
+  } finally {
+    await setUiLang(ext, before);
+  }
+});
+
 test('Duplicate in the sidebar opens the copy in the editor to rename it (nothing showed that a copy was made); a double click makes one copy', async ({ ext, page }) => {
   const tag = `dup${Date.now().toString(36)}`;
   await seedReplies(ext, [{ id: `${tag}-r`, title: `${tag} 包邮说明`, shortcut: `;${tag}`, body: { 'zh-CN': '亲，全店满99元包邮哦～', 'zh-TW': '', en: '' } }]);
