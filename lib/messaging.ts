@@ -41,12 +41,13 @@ export const ShortcutEntry = z.object({
 export type ShortcutEntry = z.infer<typeof ShortcutEntry>;
 
 /**
- * The overlay's own words in the UI language (it cannot read the settings): the toggle tab's tooltip and the sidebar
- * frame's title. In the shortcut table, so a language switch reaches open pages with the table's push (their tab
+ * The overlay's own words in the UI language (it cannot read the settings): the toggle tab's tooltip, the sidebar
+ * frame's title, and the notice by a chat box that took no script-made input (copied: press Ctrl+V; or the copy
+ * failed too). In the shortcut table, so a language switch reaches open pages with the table's push (their tab
  * kept the old words until the next page load).
  */
 const OverlayWord = z.string().check(z.minLength(1), z.maxLength(300));
-export const OverlayWords = z.object({ tab: OverlayWord, frame: OverlayWord });
+export const OverlayWords = z.object({ tab: OverlayWord, frame: OverlayWord, copied: OverlayWord, copyFailed: OverlayWord });
 export type OverlayWords = z.infer<typeof OverlayWords>;
 
 export const ShortcutTable = z.object({

@@ -49,6 +49,8 @@ export function overlayWords(lang: Lang): OverlayWords {
   return {
     tab: translate(lang, 'toggleTabTitle'),
     frame: translate(lang, 'sidebarFrameTitle'),
+    copied: translate(lang, 'pasteNoticeCopied'),
+    copyFailed: translate(lang, 'pasteNoticeFailed'),
   };
 }
 

@@ -4,11 +4,12 @@
  * our extension pages. Loaded on first use (see index.ts).
  */
 import { browser } from 'wxt/browser';
-import { CAPTURE_LIFELINE_PORT, OverlayCommands, ShortcutTable as ShortcutTableSchema, envelope, fail, parseIncoming, type CorrectableField, type OverlayCommandType, type PageState, type Result, type ShortcutTable } from '../../lib/messaging';
+import { CAPTURE_LIFELINE_PORT, OverlayCommands, ShortcutTable as ShortcutTableSchema, envelope, fail, parseIncoming, type CorrectableField, type OverlayCommandType, type OverlayWords, type PageState, type Result, type ShortcutTable } from '../../lib/messaging';
 import { SiteProfile, notAChat } from '../../lib/schema';
 import { XiaoerError } from '../../lib/xiaoer-error';
 import { createElementPicker, type PickOptions } from './element-picker';
-import { insertIntoComposer, rememberComposer, restoreComposer, trackComposer } from '../../lib/insert';
+import { collapseToEnd, insertIntoComposer, rememberComposer, resolveEditable, restoreComposer, trackComposer } from '../../lib/insert';
+import { createPasteNotice } from './paste-notice';
 import { createPageReader } from './page-reader';
 import { reviewReplyOpener } from '../../lib/sites/reply-opener';
 import { isShown } from '../../lib/sites/layout';
@@ -95,6 +96,12 @@ export function startCore(shell: OverlayShell): OverlayCore {
   // moves focus out of the page, and insertion must go back to the same place.
   ctx.onInvalidated(trackComposer(document));
 
+  // The overlay's words in the UI language, from the shortcut table; English until it is in (an older worker sends none).
+  let words: Pick<OverlayWords, 'copied' | 'copyFailed'> = {
+    copied: 'Reply copied: press Ctrl+V to paste it into the chat box.',
+    copyFailed: 'This chat box does not take replies from Xiaoer, and the reply could not be copied: open the sidebar (Alt+Shift+X) and insert it from there.',
+  };
+  const notice = createPasteNotice(ctx);
   // What the agent types after that Tab, held until the sidebar's form has the keyboard.
   const typeAhead = createTypeAhead();
   ctx.onInvalidated(() => typeAhead.dispose());
@@ -108,10 +115,20 @@ export function startCore(shell: OverlayShell): OverlayCore {
       pendingFill = { type: 'fill', replyId, replaceBefore: typed.length };
       push(pendingFill);
     },
+    onClipboardNeeded: async (composer, text) => {
+      // Copied here, in the page the agent is typing in (focused, and the Tab was their own key).
+      const copied = await copyForPaste(text);
+      const target = resolveEditable(composer);
+      // The shortcut stays selected so the paste replaces it (a script cannot delete it from such a box); an agent
+      // who types on instead lets it go, and the key goes after it rather than over it.
+      notice.show(composer, copied ? words.copied : words.copyFailed, copied ? 'copied' : 'failed', () => target && collapseToEnd(target));
+    },
   });
   /** A table in: Tab expansion uses it, and the overlay's own words follow the UI language it was built in. */
   const takeTable = (table: ShortcutTable) => {
-    if (expander.setTable(table) && table.words) shell.rename(table.words);
+    if (!expander.setTable(table) || !table.words) return;
+    words = table.words;
+    shell.rename(table.words);
   };
   // The shortcut table: requested by the base as it imported us, pushed by the background on change.
   // Parsed here like any message: the reply crossed a context boundary.
@@ -248,10 +265,7 @@ export function startCore(shell: OverlayShell): OverlayCore {
         // The copy is made here, in the page: the chat box has the focus now (restoreComposer), and the agent's click
         // in the sidebar activated this page too (an ancestor of its frame). The sidebar, no longer focused by the
         // time this answer reaches it, was refused ("Document is not focused") and said "Copied" all the same.
-        const copied = await navigator.clipboard.writeText(p.text).then(
-          () => true,
-          () => false,
-        );
+        const copied = await copyForPaste(p.text);
         return { ok: false, reason: result.reason, message: result.message, copied };
       }
       return result;
@@ -354,6 +368,14 @@ async function request(type: string, payload: unknown): Promise<Result<unknown>>
     // The extension was reloaded or the worker is starting: the caller degrades.
     return fail('failed', e instanceof Error ? e.message : String(e));
   }
+}
+
+/** Put a reply on the clipboard for the agent's Ctrl+V; false when the browser refused. */
+function copyForPaste(text: string): Promise<boolean> {
+  return navigator.clipboard.writeText(text).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** A reply box's text, spaces collapsed (a rich editor lays the same reply out in its own blocks). */

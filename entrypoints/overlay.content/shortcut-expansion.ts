@@ -14,7 +14,13 @@ import type { PageReader } from './page-reader';
 /** How far back from the caret a shortcut may start. */
 const LOOKBACK = 48;
 
-export function createShortcutExpander(opts: { reader: PageReader; onUsed: (replyId: string) => void; onNeedsInput: (replyId: string, typed: string, composer: HTMLElement) => void }) {
+export function createShortcutExpander(opts: {
+  reader: PageReader;
+  onUsed: (replyId: string) => void;
+  onNeedsInput: (replyId: string, typed: string, composer: HTMLElement) => void;
+  /** The box took no script-made input (clipboard-fallback.ts): the reply is for the agent's Ctrl+V, the shortcut selected for it to replace. */
+  onClipboardNeeded: (composer: HTMLElement, text: string) => Promise<void>;
+}) {
   let table: ShortcutTable | null = null;
   let lookup: ShortcutLookup | null = null;
   let bodies = new Map<string, ShortcutTable['entries'][number]>();
@@ -57,6 +63,8 @@ export function createShortcutExpander(opts: { reader: PageReader; onUsed: (repl
       cursorOffset: rendered.cursor ?? undefined,
     }).then((res) => {
       if (res.ok) opts.onUsed(entry.id);
+      // Was dropped here: the Tab did nothing the agent could see, and the shortcut just stayed in the box.
+      else if (res.reason === 'clipboard-needed') return opts.onClipboardNeeded(editable, res.text);
     });
     return { asked: false, inserted };
   }

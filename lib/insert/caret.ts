@@ -55,6 +55,23 @@ export function selectBefore(target: EditableTarget, count: number): boolean {
   return true;
 }
 
+/**
+ * Collapse the selection to its end: the shortcut Tab expansion selected for the agent's Ctrl+V (clipboard-fallback.ts)
+ * is let go when the agent types on instead, so their next key goes after it rather than replacing it.
+ */
+export function collapseToEnd(target: EditableTarget): void {
+  if (target.kind === 'field') {
+    const end = target.el.selectionEnd ?? target.el.value.length;
+    target.el.setSelectionRange(end, end);
+  } else if (target.kind === 'edit-context') {
+    const ec = editContextOf(target.el);
+    ec?.updateSelection(ec.selectionEnd, ec.selectionEnd);
+  } else {
+    const sel = selectionFor(target.el);
+    if (sel?.rangeCount && !sel.isCollapsed && target.el.contains(sel.anchorNode)) sel.collapseToEnd();
+  }
+}
+
 /** Select everything in the box, so the insert replaces it in one edit. True when the selection moved. */
 export function selectAll(target: EditableTarget): boolean {
   if (target.kind === 'field') {

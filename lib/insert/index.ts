@@ -8,7 +8,7 @@ import { editorTextBefore, mapOffset, pointAt } from './kept-text';
 import { markSelectionMoved, nextFrame, nextSelectionChange, selectionSettled } from './settle';
 import { hasFocus, isWritable, resolveEditable, restoreSelection, selectionFor, type EditableTarget } from './target';
 
-export { textBeforeCaret } from './caret';
+export { collapseToEnd, textBeforeCaret } from './caret';
 export { rememberComposer, restoreComposer, trackComposer, forgetComposer, resolveEditable, deepActiveElement } from './target';
 export type { EditableTarget } from './target';
 export { registerSiteInsertOverride, siteInsertOverrides, type SiteInsertOverride } from './site-overrides';

@@ -950,6 +950,81 @@ test('a chat box that takes no script-made input (EditContext, trusted input onl
   await expect.poll(() => modelText(page)).toBe('亲 Your order ships today.');
 });
 
+test('Tab expansion into a chat box that takes no script-made input (EditContext): a notice by the chat box, in the UI language, says the reply is copied and to press Ctrl+V, without taking the keyboard; Ctrl+V puts the reply in place of the shortcut (nothing showed, the shortcut just stayed)', async ({ ext, page }) => {
+  const before = await setUiLang(ext, 'zh-CN');
+  try {
+    await ready(page, 'composers/edit-context.html');
+    const box = page.locator('#composer-input');
+    await box.click();
+    await page.waitForTimeout(250);
+    await page.keyboard.type('亲 ;zz', { delay: 15 });
+    await page.keyboard.press('Tab');
+    const notice = page.getByTestId('xiaoer-paste-notice');
+    await expect(notice).toBeVisible();
+    await expect(notice).toHaveText('已复制回复：请按 Ctrl+V 粘贴到聊天框。');
+    await expect(notice).toHaveAttribute('role', 'status');
+    // By the chat box (just above it), and the keyboard stayed there.
+    const [n, b] = [(await notice.boundingBox())!, (await box.boundingBox())!];
+    expect(n.y + n.height).toBeLessThanOrEqual(b.y + 1);
+    expect(b.y - (n.y + n.height)).toBeLessThan(40);
+    expect(n.x).toBeGreaterThanOrEqual(b.x - 1);
+    await expect(box).toBeFocused();
+    expect(await modelText(page)).toBe('亲 ;zz');
+    await page.keyboard.press('Control+V');
+    await expect.poll(() => modelText(page)).toBe('亲 Your order ships today.');
+    await expect(notice).toBeHidden();
+    // The caret is after the reply: typing goes on there.
+    await page.keyboard.type('!');
+    await expect.poll(() => modelText(page)).toBe('亲 Your order ships today.!');
+  } finally {
+    await setUiLang(ext, before);
+  }
+});
+
+test('the Tab notice of a box that takes no script-made input goes away on Esc, or as the agent types on: the shortcut is then kept as typed, with the typing after it', async ({ page }) => {
+  await ready(page, 'composers/edit-context.html');
+  const box = page.locator('#composer-input');
+  await box.click();
+  await page.waitForTimeout(250);
+  await page.keyboard.type(';zz', { delay: 15 });
+  await page.keyboard.press('Tab');
+  const notice = page.getByTestId('xiaoer-paste-notice');
+  await expect(notice).toContainText('Ctrl+V');
+  await page.keyboard.press('Escape');
+  await expect(notice).toBeHidden();
+  await expect(box).toBeFocused();
+  await page.keyboard.type(' ok');
+  await expect.poll(() => modelText(page)).toBe(';zz ok');
+  // Typing on, without Esc: the notice goes, and the key does not replace the shortcut.
+  await page.keyboard.type(' ;zz', { delay: 15 });
+  await page.keyboard.press('Tab');
+  await expect(notice).toBeVisible();
+  await page.keyboard.type('x');
+  await expect(notice).toBeHidden();
+  await expect.poll(() => modelText(page)).toBe(';zz ok ;zzx');
+});
+
+test('Tab expansion into a box that takes no script-made input, when the clipboard is refused too: the notice says the reply could not be copied and what to do (it must not say "press Ctrl+V")', async ({ page }) => {
+  await ready(page, 'composers/edit-context.html');
+  // The page's clipboard permission denied (a browser policy, a site setting): the copy fails.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Browser.setPermission', { permission: { name: 'clipboard-write' }, setting: 'denied', origin: new URL(page.url()).origin });
+  try {
+    const box = page.locator('#composer-input');
+    await box.click();
+    await page.waitForTimeout(250);
+    await page.keyboard.type('亲 ;zz', { delay: 15 });
+    await page.keyboard.press('Tab');
+    const notice = page.getByTestId('xiaoer-paste-notice');
+    await expect(notice).toHaveText('This chat box does not take replies from Xiaoer, and the reply could not be copied: open the sidebar (Alt+Shift+X) and insert it from there.');
+    await expect(box).toBeFocused();
+    expect(await modelText(page)).toBe('亲 ;zz');
+  } finally {
+    // The browser is shared by the spec's tests: the next ones copy again.
+    await cdp.send('Browser.resetPermissions');
+  }
+});
+
 test("the toggle tab's tooltip follows a UI-language switch in the dashboard on the open page, without a reload (it kept the old language until the next page load)", async ({ ext, page }) => {
   const before = await setUiLang(ext, 'en');
   try {
