@@ -10,6 +10,7 @@ import { XiaoerError } from '../../lib/xiaoer-error';
 import { createElementPicker, type PickOptions } from './element-picker';
 import { collapseToEnd, insertIntoComposer, rememberComposer, resolveEditable, restoreComposer, trackComposer } from '../../lib/insert';
 import { createPasteNotice } from './paste-notice';
+import { giveTabBack } from './give-tab-back';
 import { createPageReader } from './page-reader';
 import { reviewReplyOpener } from '../../lib/sites/reply-opener';
 import { isShown } from '../../lib/sites/layout';
@@ -320,6 +321,10 @@ export function startCore(shell: OverlayShell): OverlayCore {
       const outcome = expand ? expander.expand(composer) : null;
       // The sidebar asks for values (onNeedsInput started the hold): the keys typed meanwhile are the form's first.
       if (outcome?.asked) return typeAhead.replay(keys);
+      // No shortcut before the caret: the Tab was the page's all along, and was swallowed (focus stayed, no indent).
+      // Given back when nothing was typed after it; keys typed after it were meant for the chat box (the agent
+      // expected a reply there), and go back into it below.
+      if (expand && !outcome && !keys.length) return giveTabBack(composer);
       if (!keys.length) return;
       // No form: the keys go back into the chat box as typed, after the reply if one went in.
       void Promise.resolve(outcome?.inserted).then(() => {

@@ -7,8 +7,10 @@
  * the keys typed after it, until the core and its table are in; then the core expands the shortcut
  * and the keys go on to the fill-in form or back into the chat box (core.ts, takeEarlyTab).
  *
- * A Tab held for nothing (no shortcut matched) is lost rather than replayed: a synthetic Tab cannot
- * move focus. That is why only a Tab after a word is held, and only in the core's first moments.
+ * A Tab held for nothing (no shortcut matched) goes back to the page (give-tab-back.ts: its keydown, then
+ * the focus move a synthetic Tab does not make by itself); it was lost. Still, only a Tab after a word is
+ * held, and only in the core's first moments: the given-back Tab is the page's keydown and focus move, not
+ * every default a real one has.
  */
 import { textBeforeCaret } from '../../lib/insert/caret';
 import { resolveEditable } from '../../lib/insert/target';

@@ -1044,6 +1044,47 @@ test("the toggle tab's tooltip follows a UI-language switch in the dashboard on 
   }
 });
 
+test('a Tab held before the overlay was ready, after a word that is no shortcut, is given back to the page once it decides: focus moves on as with any Tab (it was swallowed)', async ({ ext, page }) => {
+  await ready(page, 'composers/textarea.html');
+  await page.evaluate(() => {
+    (window as unknown as { __tabs: number }).__tabs = 0;
+    document.getElementById('composer-input')!.addEventListener('keydown', (e) => {
+      if (e.key === 'Tab') (window as unknown as { __tabs: number }).__tabs++;
+    });
+  });
+  await holdAnswers(ext, 'shortcuts:get', true);
+  try {
+    await focusComposer(page);
+    await page.keyboard.type('no shortcut', { delay: 10 });
+    await page.keyboard.press('Tab');
+    await page.waitForTimeout(300);
+    // Held meanwhile, as a Tab that may end a shortcut is.
+    await expect(page.locator('#composer-input')).toBeFocused();
+  } finally {
+    await holdAnswers(ext, 'shortcuts:get', false);
+  }
+  // The page saw its Tab, and focus went where a Tab takes it: the Send button after the chat box.
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __tabs: number }).__tabs)).toBe(1);
+  await expect(page.getByTestId('send')).toBeFocused();
+  expect(await modelText(page)).toBe('no shortcut');
+});
+
+test('a Tab held before the overlay was ready, after a word that is no shortcut, in an editor that takes Tab itself (Quill: a tab character) is the editor\'s once the overlay decides, as with the overlay ready', async ({ ext, page }) => {
+  await ready(page, 'composers/quill.html');
+  await holdAnswers(ext, 'shortcuts:get', true);
+  try {
+    await focusComposer(page);
+    await page.keyboard.type('no shortcut', { delay: 10 });
+    await page.keyboard.press('Tab');
+    await page.waitForTimeout(300);
+    expect(await modelText(page)).toBe('no shortcut');
+  } finally {
+    await holdAnswers(ext, 'shortcuts:get', false);
+  }
+  await expect.poll(() => modelText(page)).toBe('no shortcut\t');
+  await expect(page.locator('#composer .ql-editor')).toBeFocused();
+});
+
 test('Duplicate in the sidebar opens the copy in the editor to rename it (nothing showed that a copy was made); a double click makes one copy', async ({ ext, page }) => {
   const tag = `dup${Date.now().toString(36)}`;
   await seedReplies(ext, [{ id: `${tag}-r`, title: `${tag} 包邮说明`, shortcut: `;${tag}`, body: { 'zh-CN': '亲，全店满99元包邮哦～', 'zh-TW': '', en: '' } }]);
