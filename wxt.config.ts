@@ -35,7 +35,7 @@ export default defineConfig({
         },
         'capture-visible': {
           suggested_key: { default: 'Alt+Shift+S' },
-          description: 'Screenshot of the visible area (saved as evidence)',
+          description: '__MSG_commandCaptureVisible__',
         },
       },
       action: { default_title: '__MSG_extName__' },

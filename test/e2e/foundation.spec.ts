@@ -20,6 +20,18 @@ test('the extension loads with its service worker and manifest', async ({ ext })
   expect(built.content_scripts[0].matches).toContain('http://127.0.0.1/*');
 });
 
+test("every keyboard command is described in the browser's language (chrome://extensions/shortcuts showed the screenshot command in English to a Chinese seller)", () => {
+  const built = JSON.parse(readFileSync(join(EXTENSION_PATH, 'manifest.json'), 'utf8')) as { commands: Record<string, { description: string }> };
+  for (const locale of ['en', 'zh_CN', 'zh_TW']) {
+    const messages = JSON.parse(readFileSync(join(EXTENSION_PATH, '_locales', locale, 'messages.json'), 'utf8')) as Record<string, { message: string }>;
+    for (const [name, command] of Object.entries(built.commands)) {
+      const key = /^__MSG_(\w+)__$/.exec(command.description)?.[1];
+      expect(key, `${name}: ${command.description}`).toBeTruthy();
+      expect(messages[key!]?.message, `${locale} ${key}`).toBeTruthy();
+    }
+  }
+});
+
 test('there is at least one chat page per documented marketplace structure', () => {
   expect(CHAT_PAGES.length).toBeGreaterThanOrEqual(5);
 });
