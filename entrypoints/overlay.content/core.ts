@@ -116,13 +116,17 @@ export function startCore(shell: OverlayShell): OverlayCore {
       pendingFill = { type: 'fill', replyId, replaceBefore: typed.length };
       push(pendingFill);
     },
-    onClipboardNeeded: async (composer, text) => {
+    onClipboardNeeded: async (composer, text, onPasted) => {
       // Copied here, in the page the agent is typing in (focused, and the Tab was their own key).
       const copied = await copyForPaste(text);
       const target = resolveEditable(composer);
       // The shortcut stays selected so the paste replaces it (a script cannot delete it from such a box); an agent
       // who types on instead lets it go, and the key goes after it rather than over it.
-      notice.show(composer, copied ? words.copied : words.copyFailed, copied ? 'copied' : 'failed', () => target && collapseToEnd(target));
+      notice.show(composer, copied ? words.copied : words.copyFailed, copied ? 'copied' : 'failed', {
+        declined: () => target && collapseToEnd(target),
+        // Counted when it goes in, as an inserted reply is (it never was: the most used did not rise to the top).
+        pasted: onPasted,
+      });
     },
   });
   /** A table in: Tab expansion uses it, and the overlay's own words follow the UI language it was built in. */

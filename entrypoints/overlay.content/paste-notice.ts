@@ -6,7 +6,7 @@
  *
  * Short-lived, just above the chat box, in its own shadow root (the page's CSS cannot restyle or hide it),
  * text only. It never takes the keyboard: nothing in it is focusable, and pointer events pass through.
- * It goes on Ctrl+V (the paste it asked for), Esc, typing on, a click anywhere, or after a while.
+ * It goes on the agent's paste into the chat box (the one it asked for), Esc, typing on, a click, or after a while.
  */
 import type { ContentScriptContext } from 'wxt/utils/content-script-context';
 
@@ -33,15 +33,16 @@ export interface PasteNotice {
   /**
    * Show `text` by `composer`. `onDeclined` runs when the agent goes on without pasting (Esc, a key):
    * the shortcut, selected for the paste to replace, is let go so the next key does not replace it.
+   * `onPasted` runs when the agent pastes into the chat box while it shows: the reply went in.
    */
-  show(composer: HTMLElement, text: string, kind: 'copied' | 'failed', onDeclined: () => void): void;
+  show(composer: HTMLElement, text: string, kind: 'copied' | 'failed', on: { declined: () => void; pasted: () => void }): void;
   hide(): void;
 }
 
 export function createPasteNotice(ctx: ContentScriptContext): PasteNotice {
   let host: HTMLElement | null = null;
   let box: HTMLDivElement | null = null;
-  let shown: { composer: HTMLElement; onDeclined: () => void; timer: ReturnType<typeof setTimeout> } | null = null;
+  let shown: { composer: HTMLElement; on: { declined: () => void; pasted: () => void }; timer: ReturnType<typeof setTimeout> } | null = null;
 
   const place = () => {
     if (!shown || !box) return;
@@ -58,9 +59,9 @@ export function createPasteNotice(ctx: ContentScriptContext): PasteNotice {
     if (!shown) return;
     const k = event.key;
     if (k === 'Control' || k === 'Shift' || k === 'Alt' || k === 'Meta' || event.isComposing) return;
-    // The paste asked for: the editor takes it with the shortcut selected, so the reply replaces it.
-    if ((event.ctrlKey || event.metaKey) && k.toLowerCase() === 'v') return hide();
-    const declined = shown.onDeclined;
+    // The paste asked for: the editor takes it with the shortcut selected, so the reply replaces it (onPaste closes).
+    if ((event.ctrlKey || event.metaKey) && k.toLowerCase() === 'v') return;
+    const { declined } = shown.on;
     hide();
     declined();
     if (k === 'Escape') {
@@ -69,9 +70,18 @@ export function createPasteNotice(ctx: ContentScriptContext): PasteNotice {
       event.stopImmediatePropagation();
     }
   };
-  // A click only closes it: a click in the box places the caret itself, and a right-click keeps the shortcut
-  // selected for the context menu's Paste to replace.
-  const onPointer = () => hide();
+  // A click only closes it: a click in the box places the caret itself. A right-click leaves it up: the shortcut
+  // stays selected for the context menu's Paste to replace, and that paste is the one it asked for.
+  const onPointer = (event: PointerEvent) => {
+    if (event.button !== 2) hide();
+  };
+  // The agent's paste into the chat box (Ctrl+V or the context menu): the reply is going in.
+  const onPaste = (event: ClipboardEvent) => {
+    if (!shown || !event.isTrusted || !event.composedPath().includes(shown.composer)) return;
+    const { pasted } = shown.on;
+    hide();
+    pasted();
+  };
 
   function hide(): void {
     if (!shown) return;
@@ -80,12 +90,13 @@ export function createPasteNotice(ctx: ContentScriptContext): PasteNotice {
     host?.remove();
     document.removeEventListener('keydown', onKey, true);
     document.removeEventListener('pointerdown', onPointer, true);
+    document.removeEventListener('paste', onPaste, true);
     window.removeEventListener('resize', place);
     window.removeEventListener('scroll', place, true);
   }
 
   return {
-    show(composer, text, kind, onDeclined) {
+    show(composer, text, kind, on) {
       hide();
       if (!host) {
         host = document.createElement('xiaoer-notice');
@@ -104,10 +115,11 @@ export function createPasteNotice(ctx: ContentScriptContext): PasteNotice {
       // Text, never HTML: the words come from our own tables, still set as text.
       box!.textContent = text;
       document.documentElement.append(host);
-      shown = { composer, onDeclined, timer: setTimeout(hide, SHOWN_MS) };
+      shown = { composer, on, timer: setTimeout(hide, SHOWN_MS) };
       place();
       document.addEventListener('keydown', onKey, true);
       document.addEventListener('pointerdown', onPointer, true);
+      document.addEventListener('paste', onPaste, true);
       window.addEventListener('resize', place);
       window.addEventListener('scroll', place, true);
     },

@@ -18,8 +18,11 @@ export function createShortcutExpander(opts: {
   reader: PageReader;
   onUsed: (replyId: string) => void;
   onNeedsInput: (replyId: string, typed: string, composer: HTMLElement) => void;
-  /** The box took no script-made input (clipboard-fallback.ts): the reply is for the agent's Ctrl+V, the shortcut selected for it to replace. */
-  onClipboardNeeded: (composer: HTMLElement, text: string) => Promise<void>;
+  /**
+   * The box took no script-made input (clipboard-fallback.ts): the reply is for the agent's Ctrl+V, the shortcut
+   * selected for it to replace. `onPasted`: the agent pasted it (it counts as used then).
+   */
+  onClipboardNeeded: (composer: HTMLElement, text: string, onPasted: () => void) => Promise<void>;
 }) {
   let table: ShortcutTable | null = null;
   let lookup: ShortcutLookup | null = null;
@@ -64,7 +67,7 @@ export function createShortcutExpander(opts: {
     }).then((res) => {
       if (res.ok) opts.onUsed(entry.id);
       // Was dropped here: the Tab did nothing the agent could see, and the shortcut just stayed in the box.
-      else if (res.reason === 'clipboard-needed') return opts.onClipboardNeeded(editable, res.text);
+      else if (res.reason === 'clipboard-needed') return opts.onClipboardNeeded(editable, res.text, () => opts.onUsed(entry.id));
     });
     return { asked: false, inserted };
   }

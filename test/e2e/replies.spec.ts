@@ -1004,6 +1004,25 @@ test('the Tab notice of a box that takes no script-made input goes away on Esc, 
   await expect.poll(() => modelText(page)).toBe(';zz ok ;zzx');
 });
 
+test('a reply pasted from the Tab notice of a box that takes no script-made input counts as used, as one inserted does (its usage never grew, and the most used replies go first)', async ({ ext, page }) => {
+  const helper = await openDashboard(ext);
+  const uses = async () => ((await storeRows(helper, 'replies')).find((r) => r.id === 'e2e-ship')?.usageCount as number) ?? 0;
+  const before = await uses();
+  await ready(page, 'composers/edit-context.html');
+  await page.locator('#composer-input').click();
+  await page.waitForTimeout(250);
+  await page.keyboard.type(';zz', { delay: 15 });
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('xiaoer-paste-notice')).toBeVisible();
+  // Not before the paste: the reply is only on the clipboard.
+  await page.waitForTimeout(300);
+  expect(await uses()).toBe(before);
+  await page.keyboard.press('Control+V');
+  await expect.poll(() => modelText(page)).toBe('Your order ships today.');
+  await expect.poll(uses).toBe(before + 1);
+  await helper.close();
+});
+
 test('Tab expansion into a box that takes no script-made input, when the clipboard is refused too: the notice says the reply could not be copied and what to do (it must not say "press Ctrl+V")', async ({ page }) => {
   await ready(page, 'composers/edit-context.html');
   // The page's clipboard permission denied (a browser policy, a site setting): the copy fails.
