@@ -17,23 +17,23 @@ const GAP = 6;
 
 const STYLE = `
 :host { all: initial; }
-div {
-  position: fixed; z-index: 2147483646; box-sizing: border-box; max-width: min(420px, calc(100vw - 16px));
-  padding: 7px 12px; border-radius: 6px; background: #323232; color: #fff;
+div { position: fixed; z-index: 2147483646; max-width: min(420px, calc(100vw - 16px)); pointer-events: none; }
+span {
+  display: block; box-sizing: border-box; padding: 7px 12px; border-radius: 6px; background: #323232; color: #fff;
   font: 13px/1.45 system-ui, "PingFang SC", "Microsoft YaHei", sans-serif;
-  box-shadow: 0 2px 10px rgba(0,0,0,.25); pointer-events: none; white-space: pre-wrap; overflow-wrap: anywhere;
+  box-shadow: 0 2px 10px rgba(0,0,0,.25); white-space: pre-wrap; overflow-wrap: anywhere;
   animation: xiaoer-in .12s ease-out;
 }
-div[data-kind="failed"] { background: #b3261e; }
+span[data-kind="failed"] { background: #b3261e; }
 @keyframes xiaoer-in { from { opacity: 0; transform: translateY(4px); } to { opacity: 1; transform: none; } }
-@media (prefers-reduced-motion: reduce) { div { animation: none; } }
+@media (prefers-reduced-motion: reduce) { span { animation: none; } }
 `;
 
 export interface PasteNotice {
   /**
-   * Show `text` by `composer`. `onDeclined` runs when the agent goes on without pasting (Esc, a key):
+   * Show `text` by `composer`. `on.declined` runs when the agent goes on without pasting (Esc, a key):
    * the shortcut, selected for the paste to replace, is let go so the next key does not replace it.
-   * `onPasted` runs when the agent pastes into the chat box while it shows: the reply went in.
+   * `on.pasted` runs when the agent pastes into the chat box while it shows: the reply went in.
    */
   show(composer: HTMLElement, text: string, kind: 'copied' | 'failed', on: { declined: () => void; pasted: () => void }): void;
   hide(): void;
@@ -87,7 +87,8 @@ export function createPasteNotice(ctx: ContentScriptContext): PasteNotice {
     if (!shown) return;
     clearTimeout(shown.timer);
     shown = null;
-    host?.remove();
+    // The words go, the (empty) live region stays: a region put in the page with its words already in is not read out.
+    box?.replaceChildren();
     document.removeEventListener('keydown', onKey, true);
     document.removeEventListener('pointerdown', onPointer, true);
     document.removeEventListener('paste', onPaste, true);
@@ -109,12 +110,19 @@ export function createPasteNotice(ctx: ContentScriptContext): PasteNotice {
         box.setAttribute('aria-live', 'polite');
         box.setAttribute('data-testid', 'xiaoer-paste-notice');
         root.append(style, box);
-        ctx.onInvalidated(hide);
+        document.documentElement.append(host);
+        ctx.onInvalidated(() => {
+          hide();
+          host?.remove();
+        });
       }
-      box!.dataset.kind = kind;
+      const words = document.createElement('span');
+      words.dataset.kind = kind;
       // Text, never HTML: the words come from our own tables, still set as text.
-      box!.textContent = text;
-      document.documentElement.append(host);
+      words.textContent = text;
+      box!.replaceChildren(words);
+      // (Re)attached: a page that rewrites its document may have dropped it.
+      if (!host.isConnected) document.documentElement.append(host);
       shown = { composer, on, timer: setTimeout(hide, SHOWN_MS) };
       place();
       document.addEventListener('keydown', onKey, true);

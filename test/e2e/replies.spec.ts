@@ -992,6 +992,10 @@ test('the Tab notice of a box that takes no script-made input goes away on Esc, 
   await expect(notice).toContainText('Ctrl+V');
   await page.keyboard.press('Escape');
   await expect(notice).toBeHidden();
+  // Its live region stays in the page, emptied: a screen reader reads the next notice's words as they come
+  // (a region put in the page with its words already in was not read out).
+  await expect(notice).toBeAttached();
+  await expect(notice).toHaveText('');
   await expect(box).toBeFocused();
   await page.keyboard.type(' ok');
   await expect.poll(() => modelText(page)).toBe(';zz ok');
