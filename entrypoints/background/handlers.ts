@@ -1,11 +1,11 @@
 /** What the background does for each protocol request (router.ts decides who may ask). */
 import { browser } from 'wxt/browser';
-import { DATA_CHANGED, envelope, type BackgroundReq, type BackgroundRequestType, type BackgroundRes, type OverlayWords, type ShortcutTable } from '../../lib/messaging';
+import { DATA_CHANGED, envelope, type BackgroundReq, type BackgroundRequestType, type BackgroundRes, type ShortcutTable } from '../../lib/messaging';
 import { getDb } from '../../lib/db';
 import { getSettings, saveSettings } from '../../lib/settings';
 import { BACKUP_TABLE_NAMES } from '../../lib/backup/format';
-import { templateSettings, type Lang } from '../../lib/schema';
-import { translate } from '../../lib/i18n';
+import { templateSettings } from '../../lib/schema';
+import { overlayWords } from './overlay-words';
 import { keptNames } from '../../lib/replies/template';
 import { createReply, deleteCategory, deleteReplies, duplicateReply, readLibraryHead, recordUsage, relabelDefaultLibrary, updateReply } from '../../lib/replies/library';
 import { captureHandlers } from './capture';
@@ -39,18 +39,8 @@ export async function buildShortcutTable(): Promise<ShortcutTable> {
     entries: replies.map((r) => ({ id: r.id, shortcut: r.shortcut.trim(), usageCount: r.usageCount, createdAt: r.createdAt, body: r.body })),
     // The table reaches every tab's content script: only the fields templates read, by name.
     settings: templateSettings(settings),
-    words: overlayWords(settings.uiLang),
+    words: await overlayWords(settings.uiLang),
     revision,
-  };
-}
-
-/** The overlay's words in the seller's UI language (messaging.ts OverlayWords). */
-export function overlayWords(lang: Lang): OverlayWords {
-  return {
-    tab: translate(lang, 'toggleTabTitle'),
-    frame: translate(lang, 'sidebarFrameTitle'),
-    copied: translate(lang, 'pasteNoticeCopied'),
-    copyFailed: translate(lang, 'pasteNoticeFailed'),
   };
 }
 

@@ -13,6 +13,7 @@ import type { HandlerMap } from './handlers';
 import { libraryChanged } from './handlers';
 import { envelope, OVERLAY_SHUTDOWN, XiaoerError } from '../../lib/messaging';
 import { translate } from '../../lib/i18n';
+import { toggleTabTitle } from './overlay-words';
 import { teamOriginPattern } from '../../lib/replies/team-url';
 
 const SCRIPT_ID = 'xiaoer-enabled-hosts';
@@ -119,7 +120,7 @@ export const sitesHandlers = {
   'page:enabled': async ({ host }) => {
     const settings = await getSettings();
     // The overlay's own words in the UI language: it shows them before any sidebar (which names its frame live) loads.
-    const names = { tab: translate(settings.uiLang, 'toggleTabTitle'), frame: translate(settings.uiLang, 'sidebarFrameTitle') };
+    const names = { tab: await toggleTabTitle(settings.uiLang), frame: translate(settings.uiLang, 'sidebarFrameTitle') };
     return { enabled: isHostEnabled(host, settings), names };
   },
 } satisfies HandlerMap<'site:set-enabled' | 'page:enabled'>;

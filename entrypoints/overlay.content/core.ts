@@ -100,7 +100,7 @@ export function startCore(shell: OverlayShell): OverlayCore {
   // The overlay's words in the UI language, from the shortcut table; English until it is in (an older worker sends none).
   let words: Pick<OverlayWords, 'copied' | 'copyFailed'> = {
     copied: 'Reply copied: press Ctrl+V to paste it into the chat box.',
-    copyFailed: 'This chat box does not take replies from Xiaoer, and the reply could not be copied: open the sidebar (Alt+Shift+X) and insert it from there.',
+    copyFailed: 'This chat box does not take replies from Xiaoer, and the reply could not be copied: open the sidebar (the 小二 tab at the page\'s right edge) and insert it from there.',
   };
   const notice = createPasteNotice(ctx);
   // What the agent types after that Tab, held until the sidebar's form has the keyboard.

@@ -33,7 +33,7 @@ export function createToggleTab(ctx: ContentScriptContext, onClick: () => void, 
   const button = document.createElement('button');
   button.type = 'button';
   button.textContent = '小二';
-  button.title = title ?? 'Xiaoer (Alt+Shift+X)';
+  button.title = title ?? 'Xiaoer';
   button.setAttribute('aria-expanded', 'false');
   button.setAttribute('data-testid', 'xiaoer-toggle');
   button.addEventListener('click', onClick);

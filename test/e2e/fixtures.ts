@@ -287,6 +287,17 @@ export async function deleteRow(from: Page, store: string, key: string): Promise
   );
 }
 
+/** The keys the browser has for the sidebar command ('' when it left the command without any: this Chromium does). */
+export function sidebarKeys(ext: Extension): Promise<string> {
+  return ext.worker.evaluate(async () => (await chrome.commands.getAll()).find((c: { name?: string }) => c.name === 'toggle-sidebar')?.shortcut ?? '');
+}
+
+/** The toggle tab's tooltip as it must read: the command's keys only when the browser has some. */
+export function toggleTitle(words: string, keys: string): string {
+  if (!keys) return words;
+  return /[\u4e00-\u9fff]/.test(words) ? `${words}（${keys}）` : `${words} (${keys})`;
+}
+
 /** Switch the UI language the seller's way (dashboard Settings) and wait until it is stored; returns the one before. */
 export async function setUiLang(ext: Extension, lang: string): Promise<string> {
   const dash = await openDashboard(ext);

@@ -6,7 +6,7 @@
 import type { Frame, Locator, Page } from '@playwright/test';
 import { COMPOSERS, HUMAN_PAUSE_MS } from '../insert/expectations';
 import { VARIABLE_LABELS } from '../../lib/replies/template';
-import { ask, deleteRow, expect, firstRunSeeded, launchWithExtension, type Extension, modelExact, modelText, openDashboard, openMarketplacePage, openSidebar, seedReplies, sentTexts, setUiLang, sidebarFrame, storeRows, test, textAfterCaret, type TestReply } from './fixtures';
+import { ask, deleteRow, expect, firstRunSeeded, launchWithExtension, type Extension, modelExact, modelText, openDashboard, openMarketplacePage, openSidebar, seedReplies, sentTexts, setUiLang, sidebarFrame, sidebarKeys, storeRows, test, textAfterCaret, toggleTitle, type TestReply } from './fixtures';
 
 const REPLIES: TestReply[] = [
   { id: 'e2e-ship', title: 'E2E ships today', shortcut: ';zz', body: { 'zh-CN': '', 'zh-TW': '', en: 'Your order ships today.' } },
@@ -1039,7 +1039,7 @@ test('Tab expansion into a box that takes no script-made input, when the clipboa
     await page.keyboard.type('亲 ;zz', { delay: 15 });
     await page.keyboard.press('Tab');
     const notice = page.getByTestId('xiaoer-paste-notice');
-    await expect(notice).toHaveText('This chat box does not take replies from Xiaoer, and the reply could not be copied: open the sidebar (Alt+Shift+X) and insert it from there.');
+    await expect(notice).toHaveText('This chat box does not take replies from Xiaoer, and the reply could not be copied: open the sidebar (the 小二 tab at the page\'s right edge) and insert it from there.');
     await expect(box).toBeFocused();
     expect(await modelText(page)).toBe('亲 ;zz');
   } finally {
@@ -1053,14 +1053,15 @@ test("the toggle tab's tooltip follows a UI-language switch in the dashboard on 
   try {
     await ready(page, 'composers/textarea.html');
     const tab = page.getByTestId('xiaoer-toggle');
-    await expect(tab).toHaveAttribute('title', 'Open or close the Xiaoer sidebar (Alt+Shift+X)');
+    const keys = await sidebarKeys(ext);
+    await expect(tab).toHaveAttribute('title', toggleTitle('Open or close the Xiaoer sidebar', keys));
     // Switched the seller's way, in the dashboard's Settings, kept open until the page follows.
     const dash = await openDashboard(ext);
     await dash.goto(`chrome-extension://${ext.id}/dashboard.html#settings`);
     await dash.getByTestId('settings-ui-lang').selectOption('zh-TW');
-    await expect(tab).toHaveAttribute('title', '開啟或關閉小二側邊欄（Alt+Shift+X）');
+    await expect(tab).toHaveAttribute('title', toggleTitle('開啟或關閉小二側邊欄', keys));
     await dash.getByTestId('settings-ui-lang').selectOption('zh-CN');
-    await expect(tab).toHaveAttribute('title', '打开或关闭小二侧边栏（Alt+Shift+X）');
+    await expect(tab).toHaveAttribute('title', toggleTitle('打开或关闭小二侧边栏', keys));
     await dash.close();
   } finally {
     await setUiLang(ext, before);
