@@ -410,11 +410,26 @@ function RepliesPanel({ categories, replies, partial, onShownCount }: { categori
   }, [narrowed, settled, partial, shown.length, onShownCount]);
   useEffect(() => () => onShownCount(null), [onShownCount]);
   const ids = [...selected].filter((id) => shownIds.has(id));
+  // A bulk write the store refused (a broken or full profile's IndexedDB): it said nothing, the ticks stayed and
+  // the rows with them, and the seller took it for done. Said in the UI language; nothing changed (one transaction).
+  const [bulkError, setBulkError] = useState<string | null>(null);
+
+  /** Runs one bulk write; true when stored. A refusal is shown over the list and the ticks stay for another try. */
+  async function bulkWrite(write: () => Promise<unknown>): Promise<boolean> {
+    setBulkError(null);
+    try {
+      await write();
+      return true;
+    } catch (e) {
+      setBulkError(failureText(e, t));
+      return false;
+    }
+  }
 
   async function bulkDelete() {
     if (!ids.length || !confirm(t(countKey(lang, ids.length, 'confirmBulkDeleteOne', 'confirmBulkDelete'), { n: ids.length }))) return;
     // With their usage rows, in one write (delete.ts deleteReplies).
-    await deleteReplies(getDb(), ids);
+    if (!(await bulkWrite(() => deleteReplies(getDb(), ids)))) return;
     // The ticks under other filters stay for their own turn.
     const done = new Set(ids);
     setSelected(new Set([...selected].filter((id) => !done.has(id))));
@@ -425,9 +440,12 @@ function RepliesPanel({ categories, replies, partial, onShownCount }: { categori
     if (!ids.length || !target) return;
     const db = getDb();
     const now = new Date().toISOString();
-    await db.transaction('rw', db.replies, async () => {
-      await Promise.all(ids.map((id) => db.replies.update(id, { categoryId: target, updatedAt: now })));
-    });
+    const moved = await bulkWrite(() =>
+      db.transaction('rw', db.replies, async () => {
+        await Promise.all(ids.map((id) => db.replies.update(id, { categoryId: target, updatedAt: now })));
+      }),
+    );
+    if (!moved) return;
     const done = new Set(ids);
     setSelected(new Set([...selected].filter((id) => !done.has(id))));
     await libraryChanged();
@@ -501,6 +519,11 @@ function RepliesPanel({ categories, replies, partial, onShownCount }: { categori
           {t('moveReplies')}
         </button>
       </div>
+      {bulkError ? (
+        <p className="error" role="alert" data-testid="library-bulk-error">
+          {bulkError}
+        </p>
+      ) : null}
       <div className="vrow vhead" role="row">
         <input
           type="checkbox"

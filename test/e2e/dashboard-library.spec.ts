@@ -1090,3 +1090,65 @@ test('library export (UI in 简体中文): a failed Export JSON or Export CSV sa
     await dash.close();
   }
 });
+
+test('library (UI in 简体中文): a bulk Move or Delete the store refuses says so in Chinese, keeps the ticks and changes nothing (it said nothing, as if done); once the store takes it, it goes', async ({ ext }) => {
+  const tag = `bf${Date.now().toString(36)}`;
+  await seedReplies(ext, [
+    { id: `${tag}-a`, title: `${tag} 催发货`, shortcut: '', body: { 'zh-CN': '亲，已经在催仓库了', 'zh-TW': '', en: '' } },
+    { id: `${tag}-b`, title: `${tag} 发货延迟`, shortcut: '', body: { 'zh-CN': '抱歉，发货延迟了', 'zh-TW': '', en: '' } },
+  ]);
+  const dash = await openDashboard(ext);
+  const previous = await setUiLang(dash, ext.id, 'zh-CN');
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    await dash.getByTestId('library-filter').fill(tag);
+    await expect(dash.getByTestId('library-reply')).toHaveCount(2);
+    await dash.getByTestId('library-select-all').check();
+    await expect(dash.getByTestId('library-bulk')).toContainText('已选 2 条');
+    // The store refuses every write, as a broken or full profile's IndexedDB does.
+    await dash.evaluate(() => {
+      const w = window as unknown as { realWrites: unknown };
+      w.realWrites = { put: IDBObjectStore.prototype.put, del: IDBObjectStore.prototype.delete, cput: IDBCursor.prototype.update, cdel: IDBCursor.prototype.delete };
+      const refuse = function (): never {
+        throw new DOMException('Internal error writing to the backing store.', 'UnknownError');
+      };
+      IDBObjectStore.prototype.put = refuse;
+      IDBObjectStore.prototype.delete = refuse;
+      IDBCursor.prototype.update = refuse;
+      IDBCursor.prototype.delete = refuse;
+    });
+    const error = dash.getByTestId('library-bulk-error');
+    await dash.getByTestId('library-move-target').selectOption('xiaoer-cat-complaint');
+    await dash.getByTestId('library-bulk-move').click();
+    await expect(error).toContainText('失败：');
+    await expect(error).toContainText('backing store');
+    await expect(dash.getByTestId('library-select-all')).toBeChecked();
+    dash.once('dialog', (d) => void d.accept());
+    await dash.getByTestId('library-bulk-delete').click();
+    await expect(error).toContainText('失败：');
+    await expect(error).toContainText('backing store');
+    // Nothing changed: both replies still listed, in their category, still ticked for another try.
+    await expect(dash.getByTestId('library-reply')).toHaveCount(2);
+    await expect(dash.getByTestId('library-bulk')).toContainText('已选 2 条');
+    const mine = async () => (await readStore<{ id: string; categoryId: string }>(dash, 'replies')).filter((r) => r.id.startsWith(tag)).map((r) => `${r.id}:${r.categoryId}`).sort();
+    expect(await mine()).toEqual([`${tag}-a:greeting`, `${tag}-b:greeting`]);
+    // The store takes writes again: the same click deletes them, and the error line goes.
+    await dash.evaluate(() => {
+      const real = (window as unknown as { realWrites: { put: typeof IDBObjectStore.prototype.put; del: typeof IDBObjectStore.prototype.delete; cput: typeof IDBCursor.prototype.update; cdel: typeof IDBCursor.prototype.delete } }).realWrites;
+      IDBObjectStore.prototype.put = real.put;
+      IDBObjectStore.prototype.delete = real.del;
+      IDBCursor.prototype.update = real.cput;
+      IDBCursor.prototype.delete = real.cdel;
+    });
+    dash.once('dialog', (d) => void d.accept());
+    await dash.getByTestId('library-bulk-delete').click();
+    await expect.poll(mine).toEqual([]);
+    await expect(error).toHaveCount(0);
+  } finally {
+    // From a page whose store writes (this one's may still refuse them).
+    await dash.close();
+    const again = await openDashboard(ext);
+    await setUiLang(again, ext.id, previous);
+    await again.close();
+  }
+});
