@@ -33,9 +33,23 @@ export async function createBackupFile(db: XiaoerDB, extensionVersion: string, n
   return writeBackup(data, { createdAt: now.toISOString(), extensionVersion, dbVersion: LATEST_VERSION });
 }
 
-/** Parse a file for the restore preview (counts per kind); nothing is written. */
-export function inspectBackupFile(bytes: Uint8Array): Promise<ReadResult> {
-  return readBackup(bytes, LATEST_VERSION);
+/**
+ * Parse a file for the restore preview (counts per kind); nothing is written. A file written before
+ * backups left orphaned usage rows out (schema v1) still carries them: they are dropped here, as the v2
+ * upgrade dropped them from the store (migrations.ts), so the preview counts what the restore stores.
+ */
+export async function inspectBackupFile(bytes: Uint8Array): Promise<ReadResult> {
+  const read = await readBackup(bytes, LATEST_VERSION);
+  if (!read.ok) return read;
+  const usage = usageOfRepliesIn(read.data);
+  if (usage.length === read.data.usage.length) return read;
+  return { ...read, data: { ...read.data, usage }, counts: { ...read.counts, usage: usage.length } };
+}
+
+/** The backup's usage rows whose reply it holds. */
+function usageOfRepliesIn(data: BackupData): BackupData['usage'] {
+  const replyIds = new Set(data.replies.map((r) => r.id));
+  return data.usage.filter((u) => replyIds.has(u.replyId));
 }
 
 /**
@@ -73,7 +87,9 @@ export async function restoreBackup(db: XiaoerDB, data: BackupData): Promise<voi
     for (const name of BACKUP_TABLE_NAMES) {
       const table = db.table(name);
       await table.clear();
-      const rows = data[name] as unknown[];
+      // Never the orphaned usage rows of an older file (inspectBackupFile): restored, they came back for good
+      // into a store whose upgrade had already dropped them.
+      const rows = (name === 'usage' ? usageOfRepliesIn(data) : data[name]) as unknown[];
       if (rows.length) await table.bulkAdd(rows);
     }
   });

@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { zipSync } from 'fflate';
 import { getDb, resetDbForTests, DB_NAME } from '../../../lib/db';
+import { LATEST_VERSION } from '../../../lib/db/migrations';
 import { BACKUP_FORMAT, readBackup, writeBackup, type BackupData } from '../../../lib/backup/format';
 import { collectBackup, createBackupFile, inspectBackupFile, restoreBackup, storedNotInBackup } from '../../../lib/backup/store';
 import { saveEvidence } from '../../../lib/evidence/store';
@@ -75,6 +76,32 @@ describe('backup', () => {
     expect(await storedNotInBackup(db, data)).toEqual([]);
     // A row of a stored reply missing from the file is still said.
     expect(await storedNotInBackup(db, { ...data, usage: data.usage.slice(1) })).toEqual([['usage', 1]]);
+  });
+
+  it('restores a backup written at schema v1 (before backups left orphaned usage rows out): every record but those rows, which preview and restore leave out alike', async () => {
+    await seed();
+    const data = await collectBackup(getDb());
+    const before = await dump();
+    // The file a v1 build wrote: its usage carried the rows of a reply deleted long before.
+    const v1 = { ...data, usage: [...data.usage, { id: 999, replyId: 'r-deleted-long-ago', at: now, site: 'pinduoduo' }] };
+    const read = await inspectBackupFile(await writeBackup(v1, { createdAt: now, extensionVersion: '0.1.0', dbVersion: 1 }));
+    if (!read.ok) throw read.problem;
+    expect(read.manifest.dbVersion).toBe(1);
+    expect(read.counts.usage).toBe(2);
+    await Promise.all(getDb().tables.map((t) => t.clear()));
+    await restoreBackup(getDb(), read.data);
+    expect(await dump()).toEqual(before);
+    expect(await getDb().usage.where('replyId').equals('r-deleted-long-ago').count()).toBe(0);
+    // Handed the file's rows directly, the restore leaves the orphan out too.
+    await restoreBackup(getDb(), v1);
+    expect(await getDb().usage.count()).toBe(2);
+  });
+
+  it('writes its own schema version into the file and reads it back', async () => {
+    await seed();
+    const read = await inspectBackupFile(await createBackupFile(getDb(), '1.0.0'));
+    if (!read.ok) throw read.problem;
+    expect(read.manifest.dbVersion).toBe(LATEST_VERSION);
   });
 
   it('refuses a truncated file', async () => {

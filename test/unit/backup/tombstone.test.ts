@@ -12,6 +12,7 @@ import { fakeBrowser } from 'wxt/testing';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DB_NAME, getDb, resetDbForTests } from '../../../lib/db';
 import { deleteArtifactBytes } from '../../../lib/db/artifacts';
+import { LATEST_VERSION } from '../../../lib/db/migrations';
 import { readBackup, writeBackup, type BackupManifest } from '../../../lib/backup/format';
 import { collectBackup, createBackupFile, inspectBackupFile, restoreBackup } from '../../../lib/backup/store';
 import { saveEvidence } from '../../../lib/evidence/store';
@@ -115,7 +116,7 @@ describe('backup with deleted screenshots', () => {
     const bytes = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 7, 7, 7]);
     manifest.blobs.push({ path: 'blobs/9.bin', artifactId: shot.id, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
     const withBlob = zipSync({ ...files, 'manifest.json': enc.encode(JSON.stringify(manifest)), 'blobs/9.bin': bytes });
-    const r1 = await readBackup(withBlob, 1);
+    const r1 = await readBackup(withBlob, LATEST_VERSION);
     expect(r1.ok || r1.problem.code).toBe('damaged');
     if (!r1.ok) expect(r1.problem.message).toContain('2 files for 1 artifacts');
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import Dexie from 'dexie';
 import { describe, expect, it } from 'vitest';
 import { XiaoerDB } from '../../../lib/db';
-import { LATEST_VERSION, MIGRATIONS } from '../../../lib/db/migrations';
+import { dropOrphanUsage, LATEST_VERSION, MIGRATIONS } from '../../../lib/db/migrations';
 
 const GOLDEN_DIR = join(__dirname, 'golden');
 const goldens = readdirSync(GOLDEN_DIR)
@@ -45,6 +45,58 @@ describe('schema migrations', () => {
       await Dexie.delete(name);
     });
   }
+
+  /** A v1 store (before delete.ts took usage rows with their reply): two replies, one's figures, and rows of deleted ones. */
+  async function v1WithOrphans(name: string) {
+    const v1 = new XiaoerDB(name, 1);
+    await v1.open();
+    const at = '2026-11-20T10:00:00.000Z';
+    await v1.replies.bulkAdd(['r-kept', 'r-unused'].map((id) => ({ id, title: id, shortcut: '', categoryId: '', tags: [], body: { 'zh-CN': '在的', 'zh-TW': '', en: '' }, usageCount: 0, lastUsedAt: null, createdAt: at, updatedAt: at })));
+    await v1.usage.bulkAdd([
+      { replyId: 'r-kept', at, site: 'pinduoduo' },
+      { replyId: 'r-deleted-2025', at, site: 'pinduoduo' },
+      { replyId: 'r-kept', at, site: 'shopee' },
+      { replyId: 'r-deleted-2026', at, site: 'taobao' },
+    ]);
+    v1.close();
+  }
+
+  it('v2 drops the usage rows whose reply is gone (left by builds that deleted a reply without its rows); the rest stay', async () => {
+    const name = freshName();
+    await v1WithOrphans(name);
+    const db = new XiaoerDB(name);
+    await db.open();
+    expect(db.verno).toBe(LATEST_VERSION);
+    expect((await db.usage.toArray()).map((u) => `${u.replyId}@${u.site}`).sort()).toEqual(['r-kept@pinduoduo', 'r-kept@shopee']);
+    expect(await db.replies.count()).toBe(2);
+    db.close();
+    await Dexie.delete(name);
+  });
+
+  it('v2 failing after its delete keeps every v1 row (the delete runs in the version change transaction)', async () => {
+    const name = freshName();
+    await v1WithOrphans(name);
+    class FailsAfterDrop extends XiaoerDB {
+      constructor() {
+        super(name, 1);
+        this.version(2)
+          .stores({})
+          .upgrade(async (tx) => {
+            await dropOrphanUsage(tx);
+            throw new Error('upgrade exploded');
+          });
+      }
+    }
+    const failing = new FailsAfterDrop();
+    await expect(failing.open()).rejects.toThrow(/upgrade exploded/);
+    failing.close();
+    const old = new XiaoerDB(name, 1);
+    await old.open();
+    expect(old.verno).toBe(1);
+    expect(await old.usage.count()).toBe(4);
+    old.close();
+    await Dexie.delete(name);
+  });
 
   it('a failing upgrade leaves the old data readable and reports the error', async () => {
     const name = freshName();

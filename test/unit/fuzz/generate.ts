@@ -17,6 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { zipSync } from 'fflate';
+import { LATEST_VERSION } from '../../../lib/db/migrations';
 
 export type FuzzKind = 'replies-json' | 'replies-csv' | 'backup' | 'profiles';
 export const FUZZ_KINDS: readonly FuzzKind[] = ['replies-json', 'replies-csv', 'backup', 'profiles'];
@@ -556,6 +557,9 @@ function backupCase(r: Rng, id: number): FuzzCase {
   const data: Record<string, unknown[]> = {
     ...seed,
     replies: validReplies(r, 2 + int(r, 4)).map((e, i) => ({ id: `rb-${i}`, title: e.title, shortcut: e.shortcut ?? '', categoryId: 'c-ship', tags: e.tags ?? [], body: { 'zh-CN': e.body['zh-CN'] ?? '', 'zh-TW': e.body['zh-TW'] ?? '', en: e.body.en ?? '' }, usageCount: int(r, 5), lastUsedAt: null, createdAt: NOW, updatedAt: NOW })),
+    // The figures of the backup's own replies: a backup never carries usage rows of replies it lacks
+    // (collectBackup leaves them out, and a restore drops those of an older file).
+    usage: [{ id: 1, replyId: 'rb-0', at: NOW, site: 'pinduoduo' }, { id: 2, replyId: 'rb-1', at: NOW, site: 'taobao' }],
     siteProfiles: [(profilesDoc(r).profiles as unknown[])[0]!],
     artifacts: seed.artifacts.map(({ bytes: _b, ...meta }) => meta),
   };
@@ -589,7 +593,7 @@ function backupCase(r: Rng, id: number): FuzzCase {
   if (layer < 10) {
     const edits: [string, (m: Record<string, unknown>) => void][] = [
       ['manifest:version-newer', (m) => (m.version = 2)],
-      ['manifest:dbVersion-newer', (m) => (m.dbVersion = 2)],
+      ['manifest:dbVersion-newer', (m) => (m.dbVersion = LATEST_VERSION + 1)],
       ['manifest:dbVersion-string', (m) => (m.dbVersion = '1')],
       ['manifest:extra-field', (m) => (m.encrypted = true)],
       ['manifest:proto', (m) => setOwn(m, '__proto__', { polluted: 'yes' })],
