@@ -146,7 +146,10 @@ export function TransferPanel({ categories, replies }: { categories: Category[];
             {t('importMatchRule')}
           </p>
           <ul data-testid="import-counts">
-            <li>{t('importAdded', { n: plan.counts.added })}</li>
+            <li>
+              {t('importAdded', { n: plan.counts.added })}
+              <TitleList testId="import-added-titles" titles={plan.changes.added.map((title) => t('quotedTitle', { title }))} />
+            </li>
             <li>
               {t('importUpdated', { n: plan.counts.updated })}
               <TitleList testId="import-updated-titles" titles={plan.changes.updated.map((title) => t('quotedTitle', { title }))} />

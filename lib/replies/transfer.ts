@@ -523,9 +523,11 @@ export interface ImportPlan {
   /**
    * WHICH replies change, for the preview: the counts alone ("54 removed") left the seller applying a
    * Replace without knowing which replies it deletes. Titles; removed in library order, the rest in
-   * file order. `newShortcut`: replies whose shortcut the file changes (matched by title).
+   * file order. `newShortcut`: replies whose shortcut the file changes (matched by title). `added`: the
+   * replies the file brings that match none — "12 new" alone left the seller unable to tell a new reply
+   * from one whose title they had edited (a copy next to the old one).
    */
-  changes: { removed: string[]; updated: string[]; newShortcut: { title: string; was: string; shortcut: string }[] };
+  changes: { added: string[]; removed: string[]; updated: string[]; newShortcut: { title: string; was: string; shortcut: string }[] };
 }
 
 export type IdFactory = (kind: 'reply' | 'category') => string;
@@ -622,6 +624,7 @@ export function planImport(
   let updated = 0;
   let unchanged = 0;
   const updatedTitles: string[] = [];
+  const addedTitles: string[] = [];
   const newShortcut: ImportPlan['changes']['newShortcut'] = [];
   const updates = new Map<string, Reply>();
   const fresh: Reply[] = [];
@@ -668,6 +671,7 @@ export function planImport(
         updatedAt: now,
       };
       added++;
+      addedTitles.push(r.title);
       fresh.push(r);
       inFileOrder.push(r);
     }
@@ -689,6 +693,6 @@ export function planImport(
     categories,
     replies,
     counts: { added, updated, unchanged, removed, categoriesAdded, categoriesRemoved },
-    changes: { removed: removedTitles, updated: updatedTitles, newShortcut },
+    changes: { added: addedTitles, removed: removedTitles, updated: updatedTitles, newShortcut },
   };
 }

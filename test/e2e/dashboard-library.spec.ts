@@ -1152,3 +1152,37 @@ test('library (UI in 简体中文): a bulk Move or Delete the store refuses says
     await again.close();
   }
 });
+
+test('library import preview names the NEW replies too — the first ten, then how many more — in English, 简体 and 繁體 (it named updated and removed ones only)', async ({ ext }) => {
+  const tag = `nw${Date.now().toString(36)}`;
+  await seedReplies(ext, [{ id: `${tag}-ship`, title: `${tag} 发货时间`, shortcut: `${tag}fh`, body: { 'zh-CN': '48小时内发货', 'zh-TW': '', en: '' } }]);
+  const dash = await openDashboard(ext);
+  const previous = await setUiLang(dash, ext.id, 'en');
+  const fresh = Array.from({ length: 12 }, (_, i) => `${tag} 新话术 ${String(i + 1).padStart(2, '0')}`);
+  const file = {
+    format: 'xiaoer.replies',
+    version: 1,
+    replies: [{ title: `${tag} 发货时间`, shortcut: `${tag}fh`, body: { 'zh-CN': '大促期间72小时内发货' } }, ...fresh.map((title) => ({ title, body: { 'zh-CN': title } }))],
+  };
+  const cases: [string, (title: string) => string, string, string][] = [
+    ['en', (t) => `“${t}”`, ', ', ' and 2 more'],
+    ['zh-CN', (t) => `“${t}”`, '、', '，另有 2 条'],
+    ['zh-TW', (t) => `「${t}」`, '、', '，另有 2 則'],
+  ];
+  try {
+    for (const [lang, quote, sep, more] of cases) {
+      await setUiLang(dash, ext.id, lang);
+      await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+      await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+      await chooseFile(dash.getByTestId('replies-import'), 'team.json', JSON.stringify(file));
+      await expect(dash.getByTestId('import-added-titles'), lang).toHaveText(fresh.slice(0, 10).map(quote).join(sep) + more);
+      // The updated one is named where it was, and not as new.
+      await expect(dash.getByTestId('import-updated-titles'), lang).toHaveText(quote(`${tag} 发货时间`));
+    }
+    // Nothing was applied: the preview only.
+    expect((await readStore<{ title: string }>(dash, 'replies')).filter((r) => r.title.startsWith(`${tag} 新话术`))).toEqual([]);
+  } finally {
+    await setUiLang(dash, ext.id, previous);
+    await dash.close();
+  }
+});

@@ -336,6 +336,7 @@ describe('planImport', () => {
     };
     const merge = planImport(lib, parsed, 'merge', NOW, ids());
     expect(merge.changes).toEqual({
+      added: ['Brand new'],
       removed: [],
       updated: [first.title, second.title],
       newShortcut: [{ title: second.title, was: second.shortcut, shortcut: `${second.shortcut}x` }],
@@ -346,7 +347,24 @@ describe('planImport', () => {
     expect(replace.changes.removed).toHaveLength(replace.counts.removed);
     // Unchanged replies are not listed as updated.
     const same = planImport(lib, ok(exportRepliesJson(lib.categories, lib.replies), 'json'), 'replace', NOW, ids());
-    expect(same.changes).toEqual({ removed: [], updated: [], newShortcut: [] });
+    expect(same.changes).toEqual({ added: [], removed: [], updated: [], newShortcut: [] });
+  });
+
+  it('names the NEW replies, in file order, and not those it updates — "2 new" alone did not tell a new reply from an edited title copied in', () => {
+    const lib = base();
+    const [first] = lib.replies as [Reply];
+    const parsed = {
+      entries: [
+        entry({ title: 'Second new', body: { en: 'b' } }),
+        entry({ title: first.title, shortcut: first.shortcut, body: { en: 'Changed text' } }),
+        entry({ title: 'First new', shortcut: 'fnew' }),
+      ],
+    };
+    for (const mode of ['merge', 'replace'] as const) {
+      const plan = planImport(lib, parsed, mode, NOW, ids());
+      expect(plan.changes.added).toEqual(['Second new', 'First new']);
+      expect(plan.changes.added).toHaveLength(plan.counts.added);
+    }
   });
 
   it('an entry never matches the same existing reply twice', () => {
