@@ -66,8 +66,9 @@ export function LibraryView() {
   }, []);
   const replies = transfer ? wholeLibrary : undefined;
   // How many rows the reply list's filter leaves, null when it is off: "56 replies" stayed over a list
-  // the filter had cut to 3, and the seller could not tell whether a search found everything.
-  const [shownCount, setShownCount] = useState<number | null>(null);
+  // the filter had cut to 3, and the seller could not tell whether a search found everything. 'searching'
+  // while the typed filter's answer is on its way (see RepliesPanel).
+  const [shownCount, setShownCount] = useState<ShownCount>(null);
   if (!categories) return null;
   return (
     <section data-testid="library-view" className="library">
@@ -76,7 +77,9 @@ export function LibraryView() {
           ? '…'
           : shownCount === null
             ? t(countKey(lang, replies.length, 'replyCountOne', 'replyCount'), { n: replies.length })
-            : t(countKey(lang, replies.length, 'replyCountFilteredOne', 'replyCountFiltered'), { shown: shownCount, n: replies.length })}
+            : shownCount === 'searching'
+              ? t(countKey(lang, replies.length, 'replyCountSearchingOne', 'replyCountSearching'), { n: replies.length })
+              : t(countKey(lang, replies.length, 'replyCountFilteredOne', 'replyCountFiltered'), { shown: shownCount, n: replies.length })}
       </p>
       {replies && transfer ? <transfer.TeamLibraryPanel /> : null}
       {replies && transfer ? <transfer.TransferPanel categories={categories} replies={replies} /> : null}
@@ -86,6 +89,9 @@ export function LibraryView() {
     </section>
   );
 }
+
+/** What the count over the list says: the whole library (null), how many the filter shows, or that it is still searching. */
+type ShownCount = number | 'searching' | null;
 
 // ---------------------------------------------------------------- categories
 
@@ -329,7 +335,7 @@ let keptEdit: { replyId: string | 'new'; draft: ReplyDraft | null; shortcut: boo
 // Closing the tab with a changed reply open asks first (unsaved-guard.ts).
 guardUnsaved(() => keptEdit?.changed === true);
 
-function RepliesPanel({ categories, replies, partial, onShownCount }: { categories: Category[]; replies: Reply[]; partial: boolean; onShownCount: (n: number | null) => void }) {
+function RepliesPanel({ categories, replies, partial, onShownCount }: { categories: Category[]; replies: Reply[]; partial: boolean; onShownCount: (n: ShownCount) => void }) {
   const { t, lang } = useI18n();
   const [filterCat, setFilterCat] = useState<string>('');
   const [query, setQuery] = useState('');
@@ -376,9 +382,10 @@ function RepliesPanel({ categories, replies, partial, onShownCount }: { categori
   // runs while they type the first letters.
   const [searchOn, setSearchOn] = useState(false);
   const filtered = searchOn || q !== '';
-  // The latest answer (the previous query's while the next is on its way: the list does not flash empty).
-  const [found, setFound] = useState<{ hits: SearchHit[]; pending: boolean }>({ hits: [], pending: true });
-  const onFound = useCallback((hits: SearchHit[], pending: boolean) => setFound({ hits, pending }), []);
+  // The latest answer (the previous query's while the next is on its way: the list does not flash empty),
+  // with what it was asked: for the first render after a keystroke it is still the previous query's, not pending.
+  const [found, setFound] = useState<{ hits: SearchHit[]; pending: boolean; query: string; categoryId: string | null }>({ hits: [], pending: true, query: '', categoryId: null });
+  const onFound = useCallback((hits: SearchHit[], pending: boolean, query: string, categoryId: string | null) => setFound({ hits, pending, query, categoryId }), []);
   const shown = useMemo(() => {
     const byLatest = (a: Reply, b: Reply) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : collator.compare(a.title, b.title));
     // Default order: most recently edited first (what a supervisor just changed is on top); the category filter narrows.
@@ -401,12 +408,14 @@ function RepliesPanel({ categories, replies, partial, onShownCount }: { categori
   // had ticked under another filter and no longer saw.
   const shownIds = useMemo(() => new Set(shown.map((r) => r.id)), [shown]);
   // The count over the view says "N of M" while a category or text narrows the list. A query still being
-  // searched keeps the count it had (the list, too, still shows the previous answer); off on leaving the view.
+  // searched says so: it kept the previous query's "3 of 56" (the list, too, still shows the previous
+  // answer), which the seller read as this query's result. Off on leaving the view.
   const narrowed = category !== '' || q !== '';
-  const settled = !q || !found.pending;
+  const settled = !q || (!found.pending && found.query === q && found.categoryId === (category || null));
   useEffect(() => {
     if (!narrowed) onShownCount(null);
-    else if (settled && !partial) onShownCount(shown.length);
+    else if (!settled) onShownCount('searching');
+    else if (!partial) onShownCount(shown.length);
   }, [narrowed, settled, partial, shown.length, onShownCount]);
   useEffect(() => () => onShownCount(null), [onShownCount]);
   const ids = [...selected].filter((id) => shownIds.has(id));

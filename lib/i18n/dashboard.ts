@@ -195,6 +195,8 @@ export const dashboard = {
     replyCountOne: "{n} reply",
     replyCountFiltered: "{shown} of {n} replies",
     replyCountFilteredOne: "{shown} of {n} reply",
+    replyCountSearching: "Searching… ({n} replies)",
+    replyCountSearchingOne: "Searching… ({n} reply)",
   },
   'zh-CN': {
     viewBuyers: "买家",
@@ -383,6 +385,8 @@ export const dashboard = {
     replyCountOne: "共 {n} 条回复",
     replyCountFiltered: "显示 {shown} 条，共 {n} 条回复",
     replyCountFilteredOne: "显示 {shown} 条，共 {n} 条回复",
+    replyCountSearching: "正在搜索…（共 {n} 条回复）",
+    replyCountSearchingOne: "正在搜索…（共 {n} 条回复）",
   },
   'zh-TW': {
     viewBuyers: "買家",
@@ -571,5 +575,7 @@ export const dashboard = {
     replyCountOne: "共 {n} 則回覆",
     replyCountFiltered: "顯示 {shown} 則，共 {n} 則回覆",
     replyCountFilteredOne: "顯示 {shown} 則，共 {n} 則回覆",
+    replyCountSearching: "搜尋中…（共 {n} 則回覆）",
+    replyCountSearchingOne: "搜尋中…（共 {n} 則回覆）",
   },
 } satisfies Strings;

@@ -1186,3 +1186,44 @@ test('library import preview names the NEW replies too — the first ten, then h
     await dash.close();
   }
 });
+
+test('library count while a typed filter is still being searched says so, not the previous filter\'s "N of M" (it showed "3 of 60" over a search that then found 1)', async ({ ext }) => {
+  const tag = `sc${Date.now().toString(36)}`;
+  await seedReplies(ext, [
+    { id: `${tag}-a`, title: `${tag} 催发货`, shortcut: '', body: { 'zh-CN': '亲，已经在催仓库了', 'zh-TW': '', en: '' } },
+    { id: `${tag}-b`, title: `${tag} 发货延迟`, shortcut: '', body: { 'zh-CN': '抱歉，发货延迟了', 'zh-TW': '', en: '' } },
+    { id: `${tag}-c`, title: `${tag} 换货`, shortcut: '', body: { 'zh-CN': '可以换货', 'zh-TW': '', en: '' } },
+  ]);
+  const dash = await openDashboard(ext);
+  const previous = await setUiLang(dash, ext.id, 'en');
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    const count = dash.getByTestId('library-count');
+    await expect(count).not.toHaveText('…');
+    const total = (await readStore<{ id: string }>(dash, 'replies')).length;
+    await dash.getByTestId('library-filter').fill(tag);
+    await expect(dash.getByTestId('library-reply')).toHaveCount(3);
+    await expect(count).toHaveText(`3 of ${total} replies`);
+    // The search worker answers late (a large library still indexing, a busy laptop): its questions are held.
+    await dash.evaluate(() => {
+      const w = window as unknown as { held: [Worker, unknown][]; release: () => void };
+      const real = Worker.prototype.postMessage;
+      w.held = [];
+      Worker.prototype.postMessage = function (this: Worker, m: unknown) {
+        w.held.push([this, m]);
+      } as typeof Worker.prototype.postMessage;
+      w.release = () => {
+        Worker.prototype.postMessage = real;
+        for (const [worker, m] of w.held) real.call(worker, m);
+      };
+    });
+    await dash.getByTestId('library-filter').fill(`${tag} 换货`);
+    await expect(count).toHaveText(`Searching… (${total} replies)`);
+    await dash.evaluate(() => (window as unknown as { release: () => void }).release());
+    await expect(count).toHaveText(`1 of ${total} replies`);
+    await expect(dash.getByTestId('library-reply')).toHaveCount(1);
+  } finally {
+    await setUiLang(dash, ext.id, previous);
+    await dash.close();
+  }
+});
