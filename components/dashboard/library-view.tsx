@@ -96,6 +96,8 @@ type ShownCount = number | 'searching' | null;
 // ---------------------------------------------------------------- categories
 
 type NameField = 'new' | string;
+/** A failure of no name field (a symbol, the order, a delete): said in the panel's error line, no field marked. */
+const NO_FIELD = '';
 
 function CategoriesPanel({ categories, replies }: { categories: Category[]; replies: Reply[] }) {
   const { t } = useI18n();
@@ -121,33 +123,41 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
   }
 
   /**
-   * Runs a write; a refusal of the name rule (another tab took the name meanwhile) is shown on its field.
+   * Runs a write; a refusal of the name rule (another tab took the name meanwhile) is shown on its field,
+   * and so is any other failure, worded by failureText: a write the store refused (a broken or full
+   * profile's IndexedDB) said nothing, and the renamed field looked saved. Resolves to whether it was stored.
    * `then` runs as soon as it is stored — before tabs are told, which the seller does not wait for
    * (clearing the form after that wiped a name typed meanwhile).
    */
-  async function write(field: NameField, clean: string, run: () => Promise<unknown>, then?: () => void): Promise<void> {
+  async function write(field: NameField, clean: string, run: () => Promise<unknown>, then?: () => void): Promise<boolean> {
     try {
       await run();
     } catch (e) {
-      if (e instanceof XiaoerError && e.code === 'category-name-taken') return setRefused({ field, message: t('categoryNameTaken', { name: clean }) });
-      if (e instanceof XiaoerError && e.code === 'category-gone') return setRefused({ field, message: t('categoryGoneMeanwhile') });
-      throw e;
+      if (e instanceof XiaoerError && e.code === 'category-name-taken') setRefused({ field, message: t('categoryNameTaken', { name: clean }) });
+      else if (e instanceof XiaoerError && e.code === 'category-gone') setRefused({ field, message: t('categoryGoneMeanwhile') });
+      else setRefused({ field, message: failureText(e, t) });
+      return false;
     }
     setRefused(null);
     then?.();
     await libraryChanged();
+    return true;
+  }
+
+  /** For a SavedOnBlur field: rejects when not stored, so Enter (or leaving) on the same text tries again. */
+  async function saved(stored: Promise<boolean>): Promise<void> {
+    if (!(await stored)) throw new Error('not stored');
   }
 
   async function rename(id: string, next: string) {
     const clean = next.trim();
     const why = nameRefusal(clean, id);
     if (why) return setRefused({ field: id, message: why });
-    await write(id, clean, () => renameCategory(getDb(), id, clean));
+    await saved(write(id, clean, () => renameCategory(getDb(), id, clean)));
   }
 
   async function setSymbolOf(id: string, next: string) {
-    await getDb().categories.update(id, { symbol: [...next.trim()].slice(0, 8).join('') });
-    await libraryChanged();
+    await saved(write(NO_FIELD, '', () => getDb().categories.update(id, { symbol: [...next.trim()].slice(0, 8).join('') })));
   }
 
   async function move(index: number, delta: -1 | 1) {
@@ -159,10 +169,11 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
     const next = [...categories];
     next[index] = other;
     next[index + delta] = self;
-    await db.transaction('rw', db.categories, async () => {
-      await Promise.all(next.map((c, i) => db.categories.update(c.id, { order: i })));
-    });
-    await libraryChanged();
+    await write(NO_FIELD, '', () =>
+      db.transaction('rw', db.categories, async () => {
+        await Promise.all(next.map((c, i) => db.categories.update(c.id, { order: i })));
+      }),
+    );
   }
 
   async function create() {
@@ -175,16 +186,16 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
   async function remove(c: Category) {
     setRefused(null);
     // Counted from the store now, not the list's figure: what another tab or an import filed under it counts too.
-    const held = await getDb().replies.where('categoryId').equals(c.id).count();
-    if (held) return setDeleting({ id: c.id, count: held });
-    if (!confirm(t('confirmDeleteCategory', { name: c.name }))) return;
     try {
+      const held = await getDb().replies.where('categoryId').equals(c.id).count();
+      if (held) return setDeleting({ id: c.id, count: held });
+      if (!confirm(t('confirmDeleteCategory', { name: c.name }))) return;
       await deleteCategoryAsked(c.id, null);
     } catch (e) {
       // A reply was filed under it between the count and the confirm: ask where the replies go.
       if (e instanceof XiaoerError && e.code === 'category-not-empty') setDeleting({ id: c.id, count: Number(e.detail?.count ?? 1) });
-      // Deleted in another tab meanwhile: what the seller asked for is done.
-      else if (!(e instanceof XiaoerError && e.code === 'category-gone')) throw e;
+      // Deleted in another tab meanwhile: what the seller asked for is done. Anything else is said, not dropped.
+      else if (!(e instanceof XiaoerError && e.code === 'category-gone')) setRefused({ field: NO_FIELD, message: failureText(e, t) });
     }
   }
 
@@ -197,8 +208,8 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
       <ol className="category-list">
         {categories.map((c, i) => (
           <li key={c.id} data-testid="category-row" data-category={c.id}>
-            <SavedOnBlur className="symbol" aria-label={t('categorySymbol')} data-testid="category-symbol" value={c.symbol} onSave={(symbol) => void setSymbolOf(c.id, symbol)} />
-            <SavedOnBlur aria-label={t('categoryName')} data-testid="category-name" value={c.name} maxLength={CATEGORY_NAME_MAX} onSave={(name) => void rename(c.id, name)} {...invalid(c.id)} />
+            <SavedOnBlur className="symbol" aria-label={t('categorySymbol')} data-testid="category-symbol" value={c.symbol} onSave={(symbol) => setSymbolOf(c.id, symbol)} />
+            <SavedOnBlur aria-label={t('categoryName')} data-testid="category-name" value={c.name} maxLength={CATEGORY_NAME_MAX} onSave={(name) => rename(c.id, name)} {...invalid(c.id)} />
             <span className="muted category-count">({counts.get(c.id) ?? 0})</span>
             <button type="button" aria-label={t('moveUp')} data-testid="category-up" disabled={i === 0} onClick={() => void move(i, -1)}>
               ↑

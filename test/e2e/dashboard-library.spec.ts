@@ -1227,3 +1227,57 @@ test('library count while a typed filter is still being searched says so, not th
     await dash.close();
   }
 });
+
+test('library (UI in 简体中文): a category rename, symbol or reorder the store refuses says so in Chinese and nothing changes (it said nothing and the field looked saved); Enter on the same name tries again', async ({ ext }) => {
+  const tag = `cf${Date.now().toString(36)}`;
+  const dash = await openDashboard(ext);
+  const previous = await setUiLang(dash, ext.id, 'zh-CN');
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    const rows = dash.getByTestId('category-row');
+    await expect(rows.first()).toBeVisible();
+    const before = await rows.count();
+    await dash.getByTestId('category-new-name').fill(`${tag} 发票`);
+    await dash.getByTestId('category-create').click();
+    await expect(rows).toHaveCount(before + 1);
+    const row = rows.nth(before);
+    const stored = async () => (await readStore<{ id: string; name: string; symbol: string; order: number }>(dash, 'categories')).sort((a, b) => a.order - b.order).map((c) => `${c.symbol} ${c.name}`);
+    const was = await stored();
+    // The store refuses every write, as a broken or full profile's IndexedDB does.
+    await dash.evaluate(() => {
+      const w = window as unknown as { realPut: typeof IDBObjectStore.prototype.put };
+      w.realPut = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function () {
+        throw new DOMException('Internal error writing to the backing store.', 'UnknownError');
+      };
+    });
+    const error = dash.getByTestId('category-error');
+    const name = row.getByTestId('category-name');
+    await name.fill(`${tag} 开票`);
+    await name.press('Enter');
+    await expect(error).toContainText('失败：');
+    await expect(error).toContainText('backing store');
+    await expect(name).toHaveAttribute('aria-invalid', 'true');
+    await row.getByTestId('category-symbol').fill('🧾');
+    await row.getByTestId('category-symbol').press('Tab');
+    await expect(error).toContainText('backing store');
+    await row.getByTestId('category-up').click();
+    await expect(error).toContainText('backing store');
+    expect(await stored()).toEqual(was);
+    // The store takes writes again: Enter on the same name stores it (it was taken as saved, and did nothing).
+    await dash.evaluate(() => {
+      IDBObjectStore.prototype.put = (window as unknown as { realPut: typeof IDBObjectStore.prototype.put }).realPut;
+    });
+    await name.press('Enter');
+    await expect(error).toHaveCount(0);
+    await expect.poll(async () => (await readStore<{ name: string }>(dash, 'categories')).map((c) => c.name)).toContain(`${tag} 开票`);
+    dash.once('dialog', (d) => void d.accept());
+    await row.getByTestId('category-delete').click();
+    await expect(rows).toHaveCount(before);
+  } finally {
+    await dash.close();
+    const again = await openDashboard(ext);
+    await setUiLang(again, ext.id, previous);
+    await again.close();
+  }
+});
