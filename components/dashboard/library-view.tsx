@@ -413,6 +413,48 @@ function RepliesPanel({ categories, replies, partial, onShownCount }: { categori
   // default 0×0 rect it rendered the overscan only, then again once measured).
   const virtual = useVirtualizer({ count: shown.length, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12, initialRect: { width: 0, height: 420 } });
   useFirstRowsMark('library', virtual.getVirtualItems().length > 0);
+  // Where keyboard focus goes when the editor closes (Save, Cancel, Escape) with focus in it: back to the reply's
+  // title in the list (the new-reply button for a new one, or one no longer listed). It dropped to the top of
+  // the page, and a seller going through replies from the keyboard tabbed past the team library, import and
+  // every category each time. Kept on the row until the seller acts: a saved reply moves to the top of the list
+  // when the store's answer arrives, and its row is rendered anew there.
+  const newReplyRef = useRef<HTMLButtonElement>(null);
+  const focusAfter = useRef<string | null>(null);
+  const closeEditor = () => {
+    const at = document.activeElement;
+    if (!at || at === document.body || at.closest('[data-testid="reply-editor"]')) focusAfter.current = editing && editing !== 'new' ? editing.id : '';
+    edit(null);
+  };
+  useEffect(() => {
+    const stop = () => {
+      focusAfter.current = null;
+    };
+    // Focus the seller (or their screen reader) moved elsewhere ends it too; the row's own focus does not.
+    const moved = (e: FocusEvent) => {
+      if (e.target instanceof HTMLElement && e.target.dataset.reply !== focusAfter.current) stop();
+    };
+    document.addEventListener('keydown', stop, true);
+    document.addEventListener('pointerdown', stop, true);
+    document.addEventListener('focusin', moved, true);
+    return () => {
+      document.removeEventListener('keydown', stop, true);
+      document.removeEventListener('pointerdown', stop, true);
+      document.removeEventListener('focusin', moved, true);
+    };
+  }, []);
+  useEffect(() => {
+    const id = focusAfter.current;
+    if (id === null || editing) return;
+    const index = id ? shown.findIndex((r) => r.id === id) : -1;
+    if (index < 0) {
+      focusAfter.current = null;
+      newReplyRef.current?.focus();
+      return;
+    }
+    const title = [...(scrollRef.current?.querySelectorAll<HTMLElement>('[data-testid="library-reply-title"]') ?? [])].find((el) => el.dataset.reply === id);
+    if (!title) virtual.scrollToIndex(index);
+    else if (document.activeElement !== title) title.focus();
+  });
   const allShownSelected = shown.length > 0 && shown.every((r) => selected.has(r.id));
   // What the bulk actions take: the ticked replies the filter shows, as in Evidence. Ticks hidden by a narrower
   // filter stay (they come back with it) but are not deleted or moved unseen — "Delete 15" took 13 the seller
@@ -475,7 +517,7 @@ function RepliesPanel({ categories, replies, partial, onShownCount }: { categori
     <fieldset className="panel" data-testid="library-replies">
       <legend>{t('replies')}</legend>
       <div className="row">
-        <button type="button" className="primary" data-testid="library-new-reply" onClick={() => edit('new')}>
+        <button type="button" className="primary" data-testid="library-new-reply" ref={newReplyRef} onClick={() => edit('new')}>
           {t('newReply')}
         </button>
         <select data-testid="library-filter-category" value={category} onChange={(e) => setFilterCat(e.target.value)}>
@@ -513,7 +555,7 @@ function RepliesPanel({ categories, replies, partial, onShownCount }: { categori
             focusShortcut={editShortcut}
             draft={keptEdit?.draft}
             onDraft={keepDraft}
-            onDone={() => edit(null)}
+            onDone={closeEditor}
           />
         </Suspense>
       ) : null}
@@ -587,7 +629,7 @@ function RepliesPanel({ categories, replies, partial, onShownCount }: { categori
                 {/* One line per cell: the rows are ROW_HEIGHT high, one under the other, so a title or category
                     wrapped to a second line was drawn over the next reply (a 1366 px laptop, 125% zoom). The
                     whole text is in the tooltip. */}
-                <button type="button" className="link clip" data-testid="library-reply-title" title={r.title} onClick={() => edit(r)}>
+                <button type="button" className="link clip" data-testid="library-reply-title" data-reply={r.id} title={r.title} onClick={() => edit(r)}>
                   {r.title}
                 </button>
                 <code className="clip" title={r.shortcut}>{r.shortcut}</code>

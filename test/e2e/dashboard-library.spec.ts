@@ -1281,3 +1281,45 @@ test('library (UI in 简体中文): a category rename, symbol or reorder the sto
     await again.close();
   }
 });
+
+test('library from the keyboard: closing the reply editor (Escape, or Enter to save) puts focus back on that reply in the list, the saved one at the top — it dropped to the top of the page; a new reply closed returns to New reply', async ({ ext }) => {
+  const tag = `kb${Date.now().toString(36)}`;
+  const dash = await openDashboard(ext);
+  try {
+    await dash.setViewportSize({ width: 1366, height: 768 });
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+    const title = dash.getByTestId('library-reply-title').nth(5);
+    const id = await title.getAttribute('data-reply');
+    const was = (await title.textContent())!;
+    const focusedReply = () => dash.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.reply ?? document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName);
+    await title.focus();
+    await dash.keyboard.press('Enter');
+    await expect(dash.getByTestId('editor-title')).toBeFocused();
+    await dash.keyboard.press('Escape');
+    await expect(dash.getByTestId('reply-editor')).toHaveCount(0);
+    await expect.poll(focusedReply).toBe(id);
+    // Open it again, change the title and save with Enter: the reply, now edited last, is at the top — and focused.
+    await dash.keyboard.press('Enter');
+    await expect(dash.getByTestId('editor-title')).toBeFocused();
+    await dash.getByTestId('editor-title').fill(`${was} ${tag}`);
+    await dash.keyboard.press('Enter');
+    await expect(dash.getByTestId('reply-editor')).toHaveCount(0);
+    await expect(dash.getByTestId('library-reply-title').first()).toHaveText(`${was} ${tag}`);
+    await expect.poll(focusedReply).toBe(id);
+    await expect(dash.getByTestId('library-reply-title').first()).toBeFocused();
+    // Put the title back (the seeded library is shared by this worker's tests).
+    await dash.keyboard.press('Enter');
+    await dash.getByTestId('editor-title').fill(was);
+    await dash.keyboard.press('Enter');
+    await expect(dash.getByTestId('library-reply-title').first()).toHaveText(was);
+    // New reply, then Escape: back on New reply.
+    await dash.getByTestId('library-new-reply').focus();
+    await dash.keyboard.press('Enter');
+    await expect(dash.getByTestId('editor-title')).toBeFocused();
+    await dash.keyboard.press('Escape');
+    await expect(dash.getByTestId('library-new-reply')).toBeFocused();
+  } finally {
+    await dash.close();
+  }
+});
