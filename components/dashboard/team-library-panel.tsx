@@ -66,11 +66,14 @@ export function TeamLibraryPanel() {
     };
   }, []);
 
-  async function run(ask: () => Promise<TeamLibraryState>) {
+  /** Resolves to whether the background carried it out; a failure is this click's note. */
+  async function run(ask: () => Promise<TeamLibraryState>): Promise<boolean> {
     try {
       setTeam(await ask());
+      return true;
     } catch (e) {
       setNote({ kind: 'error', text: failureText(e, t) });
+      return false;
     }
   }
 
@@ -95,7 +98,9 @@ export function TeamLibraryPanel() {
   async function stop() {
     if (!window.confirm(t('teamStopConfirm'))) return;
     setNote(null);
-    await run(() => askBackground('team-library:stop', {}));
+    // Not carried out (the background did not answer): its failure stays said — "Stopped" replaced it, and
+    // emptied the box, while the address was still fetched every 6 hours.
+    if (!(await run(() => askBackground('team-library:stop', {})))) return;
     setDraft('');
     setNote({ kind: 'ok', text: t('teamStopped') });
   }

@@ -291,3 +291,36 @@ test('team library URL: a double click on Save fetches the file once and says wh
     await server.close();
   }
 });
+
+test('team library URL: a Stop using the background did not carry out is said as a failure — not "Stopped" with the address still in use (the box emptied too)', async () => {
+  const server = await startMarketplace(0);
+  const ext = await launchWithExtension();
+  try {
+    const url = new URL(PATH, server.url).toString();
+    server.serve(PATH, { body: libraryFile(V1) });
+    await firstRunSeeded(ext);
+    const dash = await ext.context.newPage();
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    const panel = dash.getByTestId('team-library');
+    await panel.getByTestId('team-url').fill(url);
+    await panel.getByTestId('team-save').click();
+    await expect(panel.getByTestId('team-last-update')).toContainText('2 added, 0 updated, 0 unchanged');
+    // The background does not answer this page's Stop (a worker restarting under it).
+    await dash.evaluate(() => {
+      const real = chrome.runtime.sendMessage.bind(chrome.runtime);
+      (chrome.runtime as unknown as { sendMessage: (m: { type?: string }) => Promise<unknown> }).sendMessage = (m) =>
+        m?.type === 'team-library:stop' ? Promise.reject(new Error('Could not establish connection. Receiving end does not exist.')) : real(m);
+    });
+    dash.once('dialog', (d) => void d.accept());
+    await panel.getByTestId('team-stop').click();
+    const note = panel.getByTestId('team-note');
+    await expect(note).toHaveClass(/error/);
+    await expect(note).not.toContainText('Stopped');
+    await expect(panel.getByTestId('team-current')).toContainText(url);
+    await expect(panel.getByTestId('team-url')).toHaveValue(url);
+    expect((await storeRows(dash, 'settings')).find((s) => s.id === 'settings')?.teamLibraryUrl).toBe(url);
+  } finally {
+    await ext.close();
+    await server.close();
+  }
+});
