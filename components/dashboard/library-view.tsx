@@ -553,6 +553,9 @@ function RepliesPanel({ categories, replies, partial, onShownCount }: { categori
             reply={editing === 'new' ? null : editing}
             categories={categories}
             focusShortcut={editShortcut}
+            // The category the list is filtered to: a new reply started in the first category and, saved,
+            // was not in the list the seller was looking at (as the sidebar does with its chosen category).
+            newCategoryId={category || null}
             draft={keptEdit?.draft}
             onDraft={keepDraft}
             onDone={closeEditor}

@@ -1323,3 +1323,30 @@ test('library from the keyboard: closing the reply editor (Escape, or Enter to s
     await dash.close();
   }
 });
+
+test('library: New reply while the list is filtered to a category starts in that category, and the saved reply shows in the list the seller is looking at (it started in the first category, and vanished from the filtered list on Save)', async ({ ext }) => {
+  const tag = `nc${Date.now().toString(36)}`;
+  const dash = await openDashboard(ext);
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+    await dash.getByTestId('library-filter-category').selectOption('xiaoer-cat-complaint');
+    await dash.getByTestId('library-new-reply').click();
+    await expect(dash.getByTestId('editor-category')).toHaveValue('xiaoer-cat-complaint');
+    await dash.getByTestId('editor-title').fill(`${tag} 投诉安抚`);
+    await dash.getByTestId('editor-body-zh-CN').fill('非常抱歉给您带来不便');
+    await dash.getByTestId('editor-save').click();
+    await expect(dash.getByTestId('reply-editor')).toHaveCount(0);
+    await expect(dash.getByTestId('library-reply-title').filter({ hasText: tag })).toHaveCount(1);
+    const mine = (await readStore<{ id: string; title: string; categoryId: string }>(dash, 'replies')).filter((r) => r.title.startsWith(tag));
+    expect(mine.map((r) => r.categoryId)).toEqual(['xiaoer-cat-complaint']);
+    await deleteRow(dash, 'replies', mine[0]!.id);
+    // With no category chosen, a new reply starts in the first one, as before.
+    await dash.getByTestId('library-filter-category').selectOption('');
+    await dash.getByTestId('library-new-reply').click();
+    const first = await dash.getByTestId('category-row').first().getAttribute('data-category');
+    await expect(dash.getByTestId('editor-category')).toHaveValue(first!);
+  } finally {
+    await dash.close();
+  }
+});
