@@ -70,21 +70,19 @@ export function LibraryView() {
   // while the typed filter's answer is on its way (see RepliesPanel).
   const [shownCount, setShownCount] = useState<ShownCount>(null);
   if (!categories) return null;
+  const count = !replies
+    ? '…'
+    : shownCount === null
+      ? t(countKey(lang, replies.length, 'replyCountOne', 'replyCount'), { n: replies.length })
+      : shownCount === 'searching'
+        ? t(countKey(lang, replies.length, 'replyCountSearchingOne', 'replyCountSearching'), { n: replies.length })
+        : t(countKey(lang, replies.length, 'replyCountFilteredOne', 'replyCountFiltered'), { shown: shownCount, n: replies.length });
   return (
     <section data-testid="library-view" className="library">
-      <p className="muted" data-testid="library-count">
-        {!replies
-          ? '…'
-          : shownCount === null
-            ? t(countKey(lang, replies.length, 'replyCountOne', 'replyCount'), { n: replies.length })
-            : shownCount === 'searching'
-              ? t(countKey(lang, replies.length, 'replyCountSearchingOne', 'replyCountSearching'), { n: replies.length })
-              : t(countKey(lang, replies.length, 'replyCountFilteredOne', 'replyCountFiltered'), { shown: shownCount, n: replies.length })}
-      </p>
       {replies && transfer ? <transfer.TeamLibraryPanel /> : null}
       {replies && transfer ? <transfer.TransferPanel categories={categories} replies={replies} /> : null}
       {replies ? <CategoriesPanel categories={categories} replies={replies} /> : null}
-      {replies || firstPage ? <RepliesPanel categories={categories} replies={replies ?? firstPage!} partial={!replies} onShownCount={setShownCount} /> : null}
+      {replies || firstPage ? <RepliesPanel categories={categories} replies={replies ?? firstPage!} partial={!replies} count={count} onShownCount={setShownCount} /> : null}
       {replies ? <UsagePanel replies={replies} /> : null}
     </section>
   );
@@ -346,7 +344,7 @@ let keptEdit: { replyId: string | 'new'; draft: ReplyDraft | null; shortcut: boo
 // Closing the tab with a changed reply open asks first (unsaved-guard.ts).
 guardUnsaved(() => keptEdit?.changed === true);
 
-function RepliesPanel({ categories, replies, partial, onShownCount }: { categories: Category[]; replies: Reply[]; partial: boolean; onShownCount: (n: ShownCount) => void }) {
+function RepliesPanel({ categories, replies, partial, count, onShownCount }: { categories: Category[]; replies: Reply[]; partial: boolean; count: string; onShownCount: (n: ShownCount) => void }) {
   const { t, lang } = useI18n();
   const [filterCat, setFilterCat] = useState<string>('');
   const [query, setQuery] = useState('');
@@ -540,6 +538,11 @@ function RepliesPanel({ categories, replies, partial, onShownCount }: { categori
             setQuery(e.target.value);
           }}
         />
+        {/* Beside the filter it counts for: over the whole view it was a screen above the list at 1366×768,
+            out of sight while the seller read the rows the filter left. */}
+        <span className="muted" data-testid="library-count">
+          {count}
+        </span>
       </div>
       {filtered ? (
         <Suspense fallback={null}>

@@ -1350,3 +1350,30 @@ test('library: New reply while the list is filtered to a category starts in that
     await dash.close();
   }
 });
+
+test('library on a 1366×768 office laptop: the "N of M" count is in sight with the rows the filter leaves (it was at the top of the view, a screen above the list)', async ({ ext }) => {
+  const tag = `vc${Date.now().toString(36)}`;
+  await seedReplies(ext, [
+    { id: `${tag}-a`, title: `${tag} 催发货`, shortcut: '', body: { 'zh-CN': '亲，已经在催仓库了', 'zh-TW': '', en: '' } },
+    { id: `${tag}-b`, title: `${tag} 发货延迟`, shortcut: '', body: { 'zh-CN': '抱歉，发货延迟了', 'zh-TW': '', en: '' } },
+  ]);
+  const dash = await openDashboard(ext);
+  const previous = await setUiLang(dash, ext.id, 'zh-CN');
+  try {
+    await dash.setViewportSize({ width: 1366, height: 768 });
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    const count = dash.getByTestId('library-count');
+    await expect(count).not.toHaveText('…');
+    const total = (await readStore<{ id: string }>(dash, 'replies')).length;
+    await dash.getByTestId('library-filter').fill(tag);
+    await expect(dash.getByTestId('library-reply')).toHaveCount(2);
+    // The seller looks at the whole list box (its bottom at the bottom of the screen).
+    await dash.getByTestId('library-list').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+    await expect(dash.getByTestId('library-reply').first()).toBeInViewport();
+    await expect(count).toHaveText(`显示 2 条，共 ${total} 条回复`);
+    await expect(count).toBeInViewport();
+  } finally {
+    await setUiLang(dash, ext.id, previous);
+    await dash.close();
+  }
+});
