@@ -602,7 +602,8 @@ function RepliesPanel({ categories, replies, partial, count, onShownCount }: { c
         />
         <span>{t('title')}</span>
         <span>{t('shortcut')}</span>
-        <span>{t('categories')}</span>
+        {/* One reply's category: "Categories" over it read as a list of them. */}
+        <span>{t('categoryHeader')}</span>
         <span>{t('usedHeader')}</span>
         <span>{t('preview')}</span>
       </div>

@@ -1377,3 +1377,16 @@ test('library on a 1366×768 office laptop: the "N of M" count is in sight with 
     await dash.close();
   }
 });
+
+test('library (UI in English): the list\'s column over each reply\'s category reads "Category" (it read "Categories", as if it listed several)', async ({ ext }) => {
+  const dash = await openDashboard(ext);
+  const previous = await setUiLang(dash, ext.id, 'en');
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    await expect(dash.getByTestId('library-reply').first()).toBeVisible();
+    await expect(dash.getByTestId('library-replies').locator('.vhead > span')).toHaveText(['Title', 'Shortcut', 'Category', 'Used', 'Preview']);
+  } finally {
+    await setUiLang(dash, ext.id, previous);
+    await dash.close();
+  }
+});
