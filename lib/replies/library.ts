@@ -4,7 +4,7 @@
  * and by the dashboard directly.
  */
 import type { XiaoerDB } from '../db';
-import type { Lang, Reply } from '../schema';
+import { LANGS, type Lang, type Reply } from '../schema';
 import { XiaoerError } from '../xiaoer-error';
 import { defaultReplyId, relabelDefaults } from './defaults';
 import { browseReplies } from './browse';
@@ -46,10 +46,19 @@ export async function updateReply(db: XiaoerDB, id: string, fields: ReplyFields,
     // Typed: the editor says it in the seller's language (was "Failed: This reply was deleted meanwhile." in a Chinese UI).
     if (!stored) throw new XiaoerError('not-found', 'This reply was deleted meanwhile.', { what: 'reply' });
     await assertShortcutFree(db, fields.shortcut, id);
+    // Saved as it was (opened to read, Enter in its title): not an edit. It was stamped edited now, and jumped to
+    // the top of the Library's "most recently edited" list, pushing the reply the seller had really changed down.
+    if (sameFields(stored, fields)) return stored;
     const next: Reply = { ...stored, ...fields, updatedAt: now };
     await db.replies.put(next);
     return next;
   });
+}
+
+function sameFields(stored: Reply, fields: ReplyFields): boolean {
+  return stored.title === fields.title && stored.shortcut === fields.shortcut && stored.categoryId === fields.categoryId
+    && stored.tags.length === fields.tags.length && stored.tags.every((t, i) => t === fields.tags[i])
+    && LANGS.every((l) => stored.body[l] === fields.body[l]);
 }
 
 export async function duplicateReply(db: XiaoerDB, id: string): Promise<Reply> {

@@ -152,3 +152,18 @@ describe('a deleted reply takes its usage figures with it', () => {
     expect(await usageOf()).toEqual(['hello', 'refund', 'ship', 'ship']);
   });
 });
+
+describe('saving a reply', () => {
+  it('saved unchanged (opened to read, Enter in its title) keeps its "edited" time — it jumped to the top of the Library as just edited; a change stamps it', async () => {
+    const db = getDb();
+    const stored = reply('ship', 'fh', { title: '发货时间', tags: ['物流', '时效'], body: { 'zh-CN': '48小时内发货', 'zh-TW': '48小時內出貨', en: 'Ships in 48 h' } });
+    await db.replies.put(stored);
+    const same = { title: stored.title, shortcut: stored.shortcut, categoryId: stored.categoryId, tags: [...stored.tags], body: { ...stored.body } };
+    await library.updateReply(db, 'ship', same, '2026-11-24T09:00:00.000Z');
+    expect(await db.replies.get('ship')).toEqual(stored);
+    await library.updateReply(db, 'ship', { ...same, body: { ...same.body, en: 'Ships within 48 hours' } }, '2026-11-24T09:05:00.000Z');
+    expect((await db.replies.get('ship'))?.updatedAt).toBe('2026-11-24T09:05:00.000Z');
+    await library.updateReply(db, 'ship', { ...same, tags: ['物流'] }, '2026-11-24T09:10:00.000Z');
+    expect((await db.replies.get('ship'))?.updatedAt).toBe('2026-11-24T09:10:00.000Z');
+  });
+});
