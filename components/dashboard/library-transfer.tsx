@@ -8,7 +8,7 @@
 import { useMemo, useRef, useState } from 'react';
 import { FileChoice } from './file-choice';
 import { getDb } from '../../lib/db';
-import { CsvTagRefused, exportRepliesCsv, exportRepliesJson, planImport, readRepliesFile, type ImportPlan, type ParseResult } from '../../lib/replies/transfer';
+import { CsvTagRefused, exportRepliesCsv, exportRepliesJson, planImport, readRepliesFile, tooLargeToRead, type ImportPlan, type ParseResult } from '../../lib/replies/transfer';
 import { importReplies } from '../../lib/replies/library';
 import type { Category, Reply } from '../../lib/schema';
 import { refusalText, type Refusal } from '../../lib/backup/refusal';
@@ -45,7 +45,8 @@ export function TransferPanel({ categories, replies }: { categories: Category[];
     setFileName(file.name);
     // Bytes, not file.text(): text() turns a GBK/ANSI file's bytes into U+FFFD silently; the
     // reader refuses them naming the line (a CSV saved by Excel on Chinese Windows is GBK).
-    const result = readRepliesFile(new Uint8Array(await file.arrayBuffer()), file.name);
+    // Over the limit, refused from its size: its bytes are not read (a video chosen by mistake stalled the tab).
+    const result = tooLargeToRead(file.size) ?? readRepliesFile(new Uint8Array(await file.arrayBuffer()), file.name);
     // Refused whole: nothing is planned or written, and the message names the row/field.
     if (!result.ok) setError(result.error.refusal);
     else setParsed(result);

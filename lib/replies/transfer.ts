@@ -497,14 +497,21 @@ export function parseRepliesFile(text: string, kindOrName: string): ParseResult 
 }
 
 /**
+ * A file over the import limit, refused from its size before its bytes are read: a video or a backup chosen
+ * by mistake was read whole into the page (hundreds of MB, the tab stalled) only to be refused then.
+ */
+export function tooLargeToRead(size: number): (ParseResult & { ok: false }) | null {
+  return size > MAX_IMPORT_BYTES ? { ok: false, error: importError(refusal(null, why('fileTooLarge', { mb: MAX_IMPORT_BYTES / 1024 / 1024 }))) } : null;
+}
+
+/**
  * The file's bytes as picked (File/Blob → Uint8Array) → parsed. Use this, not
  * `file.text()`: that turns non-UTF-8 bytes (a GBK CSV from Excel) into U+FFFD
  * silently; this refuses with the line of the first bad byte.
  */
 export function readRepliesFile(bytes: Uint8Array, kindOrName: string): ParseResult {
-  if (bytes.length > MAX_IMPORT_BYTES) {
-    return { ok: false, error: importError(refusal(null, why('fileTooLarge', { mb: MAX_IMPORT_BYTES / 1024 / 1024 }))) };
-  }
+  const tooLarge = tooLargeToRead(bytes.length);
+  if (tooLarge) return tooLarge;
   if (isZipArchive(bytes)) {
     return { ok: false, error: importError(refusal({ kind: 'file' }, why('zipNotReplies'))) };
   }

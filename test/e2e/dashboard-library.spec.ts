@@ -1390,3 +1390,30 @@ test('library (UI in English): the list\'s column over each reply\'s category re
     await dash.close();
   }
 });
+
+test('library import: a file over the 20 MB limit (a video chosen by mistake) is refused from its size, its bytes not read into the page (they were read whole first)', async ({ ext }) => {
+  const dash = await openDashboard(ext);
+  const previous = await setUiLang(dash, ext.id, 'en');
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+    // Every read of a chosen file's bytes is counted.
+    await dash.evaluate(() => {
+      const w = window as unknown as { bytesRead: number };
+      w.bytesRead = 0;
+      const real = Blob.prototype.arrayBuffer;
+      Blob.prototype.arrayBuffer = function (this: Blob) {
+        w.bytesRead += this.size;
+        return real.call(this);
+      };
+    });
+    await chooseFile(dash.getByTestId('replies-import'), 'campaign-video.mp4', new Uint8Array(21 * 1024 * 1024));
+    await expect(dash.getByTestId('import-error')).toContainText('“campaign-video.mp4” was not imported');
+    await expect(dash.getByTestId('import-error')).toContainText('20 MB');
+    await expect(dash.getByTestId('import-preview')).toHaveCount(0);
+    expect(await dash.evaluate(() => (window as unknown as { bytesRead: number }).bytesRead)).toBe(0);
+  } finally {
+    await setUiLang(dash, ext.id, previous);
+    await dash.close();
+  }
+});
