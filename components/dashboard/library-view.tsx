@@ -500,9 +500,12 @@ function RepliesPanel({ categories, replies, partial, count, onShownCount }: { c
     if (!ids.length || !target) return;
     const db = getDb();
     const now = new Date().toISOString();
+    // Only those not in it already: a reply "moved" where it was was stamped edited and jumped to the top of the list.
+    const byId = new Map(replies.map((r) => [r.id, r]));
+    const moving = ids.filter((id) => byId.get(id)?.categoryId !== target);
     const moved = await bulkWrite(() =>
       db.transaction('rw', db.replies, async () => {
-        await Promise.all(ids.map((id) => db.replies.update(id, { categoryId: target, updatedAt: now })));
+        await Promise.all(moving.map((id) => db.replies.update(id, { categoryId: target, updatedAt: now })));
       }),
     );
     if (!moved) return;

@@ -16,7 +16,7 @@ import { unzipSync } from 'fflate';
 import type { BundleManifest } from '../../lib/evidence/bundle';
 import { verifyChain } from '../../lib/evidence/hash';
 import type { Evidence } from '../../lib/schema';
-import { ask, chooseFile, deleteRow, expect, openDashboard, openMarketplacePage, openSidebar, seedReplies, tabIdOf, test } from './fixtures';
+import { ask, chooseFile, deleteRow, expect, openDashboard, openMarketplacePage, openSidebar, seedReplies, tabIdOf, test, type TestReply } from './fixtures';
 
 /** Rows of one store, read raw from an extension page's own IndexedDB. */
 function readStore<T>(page: Page, store: string): Promise<T[]> {
@@ -1414,6 +1414,33 @@ test('library import: a file over the 20 MB limit (a video chosen by mistake) is
     expect(await dash.evaluate(() => (window as unknown as { bytesRead: number }).bytesRead)).toBe(0);
   } finally {
     await setUiLang(dash, ext.id, previous);
+    await dash.close();
+  }
+});
+
+test('library bulk Move: a ticked reply already in the target category stays as it was — it was stamped edited and jumped to the top of the list', async ({ ext }) => {
+  const tag = `mv${Date.now().toString(36)}`;
+  const old = '2026-01-05T08:00:00.000Z';
+  // Last edited long ago (seedReplies stores a row's own updatedAt over its default).
+  const rows: (TestReply & { updatedAt: string })[] = [
+    { id: `${tag}-a`, title: `${tag} 催发货`, shortcut: '', categoryId: 'xiaoer-cat-greeting', body: { 'zh-CN': '亲，已经在催仓库了', 'zh-TW': '', en: '' }, updatedAt: old },
+    { id: `${tag}-b`, title: `${tag} 投诉安抚`, shortcut: '', categoryId: 'xiaoer-cat-complaint', body: { 'zh-CN': '非常抱歉', 'zh-TW': '', en: '' }, updatedAt: old },
+  ];
+  await seedReplies(ext, rows);
+  const dash = await openDashboard(ext);
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    await dash.getByTestId('library-filter').fill(tag);
+    await expect(dash.getByTestId('library-reply')).toHaveCount(2);
+    await dash.getByTestId('library-select-all').check();
+    await dash.getByTestId('library-move-target').selectOption('xiaoer-cat-complaint');
+    await dash.getByTestId('library-bulk-move').click();
+    const mine = async () => (await readStore<{ id: string; categoryId: string; updatedAt: string }>(dash, 'replies')).filter((r) => r.id.startsWith(tag)).sort((a, b) => a.id.localeCompare(b.id));
+    await expect.poll(async () => (await mine()).map((r) => r.categoryId)).toEqual(['xiaoer-cat-complaint', 'xiaoer-cat-complaint']);
+    const [moved, stayed] = await mine();
+    expect(moved!.updatedAt).not.toBe(old);
+    expect(stayed!.updatedAt).toBe(old);
+  } finally {
     await dash.close();
   }
 });
