@@ -108,6 +108,24 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
   const creating = useOneAtATime();
   /** The category whose delete asks where its replies go, with how many it holds. */
   const [deleting, setDeleting] = useState<{ id: string; count: number } | null>(null);
+  // After a category is deleted, keyboard focus goes to the next one's ✕ (the previous one's for the last row, the
+  // new-category name when none is left), unless the seller has moved on: it dropped with the row to the top of the
+  // page, and a seller tidying categories from the keyboard tabbed back down past the team library and import.
+  const listRef = useRef<HTMLOListElement>(null);
+  const newNameRef = useRef<HTMLInputElement>(null);
+  const focusAfterDelete = useRef<{ id: string; index: number } | null>(null);
+  const deletingAt = (id: string | null) => {
+    focusAfterDelete.current = id === null ? null : { id, index: categories.findIndex((c) => c.id === id) };
+  };
+  useEffect(() => {
+    const after = focusAfterDelete.current;
+    if (!after || categories.some((c) => c.id === after.id)) return;
+    focusAfterDelete.current = null;
+    const at = document.activeElement;
+    if (at && at !== document.body) return;
+    const buttons = listRef.current?.querySelectorAll<HTMLButtonElement>('[data-testid="category-delete"]') ?? [];
+    (buttons[Math.min(after.index, buttons.length - 1)] ?? newNameRef.current)?.focus();
+  }, [categories]);
   const counts = useMemo(() => {
     const m = new Map<string, number>();
     for (const r of replies) m.set(r.categoryId, (m.get(r.categoryId) ?? 0) + 1);
@@ -188,8 +206,10 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
       const held = await getDb().replies.where('categoryId').equals(c.id).count();
       if (held) return setDeleting({ id: c.id, count: held });
       if (!confirm(t('confirmDeleteCategory', { name: c.name }))) return;
+      deletingAt(c.id);
       await deleteCategoryAsked(c.id, null);
     } catch (e) {
+      focusAfterDelete.current = null;
       // A reply was filed under it between the count and the confirm: ask where the replies go.
       if (e instanceof XiaoerError && e.code === 'category-not-empty') setDeleting({ id: c.id, count: Number(e.detail?.count ?? 1) });
       // Deleted in another tab meanwhile: what the seller asked for is done. Anything else is said, not dropped.
@@ -203,7 +223,7 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
   return (
     <fieldset className="panel" data-testid="library-categories">
       <legend>{t('categories')}</legend>
-      <ol className="category-list">
+      <ol className="category-list" ref={listRef}>
         {categories.map((c, i) => (
           <li key={c.id} data-testid="category-row" data-category={c.id}>
             <SavedOnBlur className="symbol" aria-label={t('categorySymbol')} data-testid="category-symbol" value={c.symbol} onSave={(symbol) => setSymbolOf(c.id, symbol)} />
@@ -221,7 +241,7 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
           </li>
         ))}
       </ol>
-      {pending ? <CategoryDeletePanel key={pending.id} category={pending} count={deleting!.count} categories={categories} onDone={() => setDeleting(null)} /> : null}
+      {pending ? <CategoryDeletePanel key={pending.id} category={pending} count={deleting!.count} categories={categories} onDeleting={(going) => deletingAt(going ? pending.id : null)} onDone={() => setDeleting(null)} /> : null}
       <form
         className="row"
         onSubmit={(e) => {
@@ -230,7 +250,7 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
         }}
       >
         <input className="symbol" aria-label={t('categorySymbol')} data-testid="category-new-symbol" value={symbol} onChange={(e) => setSymbol(e.target.value)} />
-        <input placeholder={t('categoryName')} aria-label={t('categoryName')} data-testid="category-new-name" value={name} maxLength={CATEGORY_NAME_MAX} onChange={(e) => setName(e.target.value)} {...invalid('new')} />
+        <input ref={newNameRef} placeholder={t('categoryName')} aria-label={t('categoryName')} data-testid="category-new-name" value={name} maxLength={CATEGORY_NAME_MAX} onChange={(e) => setName(e.target.value)} {...invalid('new')} />
         <button type="submit" data-testid="category-create" disabled={creating.busy}>
           {t('categoryCreate')}
         </button>
@@ -254,7 +274,7 @@ async function deleteCategoryAsked(id: string, moveTo: string | null): Promise<v
  * Deleting a category that holds replies: the seller says where they go (another
  * category), or — with no other category — is told why it cannot be deleted yet.
  */
-function CategoryDeletePanel({ category, count, categories, onDone }: { category: Category; count: number; categories: Category[]; onDone: () => void }) {
+function CategoryDeletePanel({ category, count, categories, onDeleting, onDone }: { category: Category; count: number; categories: Category[]; onDeleting: (going: boolean) => void; onDone: () => void }) {
   const { t, lang } = useI18n();
   const others = categories.filter((c) => c.id !== category.id);
   const [target, setTarget] = useState('');
@@ -275,12 +295,14 @@ function CategoryDeletePanel({ category, count, categories, onDone }: { category
     if (chosenGone) return;
     const moveTo = target;
     try {
+      onDeleting(true);
       await deleteCategoryAsked(category.id, moveTo);
       onDone();
     } catch (e) {
+      if (e instanceof XiaoerError && e.code === 'category-gone' && e.detail?.which !== 'target') return onDone();
+      onDeleting(false);
       // Deleted in another tab after this list last heard: nothing moved (one transaction); worded in the UI language.
-      if (e instanceof XiaoerError && e.code === 'category-gone' && e.detail?.which === 'target') return targetGone(moveTo);
-      if (e instanceof XiaoerError && e.code === 'category-gone') return onDone();
+      if (e instanceof XiaoerError && e.code === 'category-gone') return targetGone(moveTo);
       setError(failureText(e, t));
     }
   }

@@ -1444,3 +1444,46 @@ test('library bulk Move: a ticked reply already in the target category stays as 
     await dash.close();
   }
 });
+
+test('library from the keyboard: after a category is deleted (✕, or moving its replies first), focus is on the next category\'s ✕ — it dropped with the row to the top of the page', async ({ ext }) => {
+  const tag = `kd${Date.now().toString(36)}`;
+  const dash = await openDashboard(ext);
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    const rows = dash.getByTestId('category-row');
+    await expect(rows.first()).toBeVisible();
+    const before = await rows.count();
+    for (const name of ['甲', '乙', '丙']) {
+      await dash.getByTestId('category-new-name').fill(`${tag} ${name}`);
+      await dash.getByTestId('category-create').click();
+    }
+    await expect(rows).toHaveCount(before + 3);
+    const row = (name: string) => rows.filter({ has: dash.locator(`input[value="${tag} ${name}"]`) });
+    // ✕ on an empty category, from the keyboard.
+    await row('甲').getByTestId('category-delete').focus();
+    dash.once('dialog', (d) => void d.accept());
+    await dash.keyboard.press('Enter');
+    await expect(rows).toHaveCount(before + 2);
+    await expect(row('乙').getByTestId('category-delete')).toBeFocused();
+    // One holding a reply: its replies go to 丙, then it goes.
+    const 丙 = await row('丙').getAttribute('data-category');
+    await seedReplies(ext, [{ id: `${tag}-r`, title: `${tag} 回复`, shortcut: '', categoryId: (await row('乙').getAttribute('data-category'))!, body: { 'zh-CN': '内容', 'zh-TW': '', en: '' } }]);
+    // Written from another page, behind this one's live queries: read again.
+    await dash.reload();
+    await expect(row('乙').locator('.category-count')).toHaveText('(1)');
+    await row('乙').getByTestId('category-delete').focus();
+    await dash.keyboard.press('Enter');
+    await dash.getByTestId('category-delete-target').selectOption(丙!);
+    await dash.getByTestId('category-delete-confirm').focus();
+    await dash.keyboard.press('Enter');
+    await expect(rows).toHaveCount(before + 1);
+    // The next row's ✕: 丙's.
+    await expect(row('丙').getByTestId('category-delete')).toBeFocused();
+    await deleteRow(dash, 'replies', `${tag}-r`);
+    dash.once('dialog', (d) => void d.accept());
+    await dash.keyboard.press('Enter');
+    await expect(rows).toHaveCount(before);
+  } finally {
+    await dash.close();
+  }
+});
