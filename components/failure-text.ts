@@ -41,5 +41,9 @@ export function failureText(e: unknown, t: T): string {
 
 /** The error's own text (the browser's or the store's English), cut to what a status line can hold. */
 function rawMessage(e: unknown): string {
-  return (e instanceof Error ? e.message : String(e)).slice(0, 300);
+  const message = e instanceof Error ? e.message : String(e);
+  // Dexie repeats its cause after its own words, the same sentence: "失败：Internal error writing to the backing
+  // store. UnknownError: Internal error writing to the backing store." Once is enough.
+  const twice = /^(.+?)\s+\w*Error: \1$/s.exec(message);
+  return (twice ? twice[1]! : message).slice(0, 300);
 }

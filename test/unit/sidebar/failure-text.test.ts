@@ -75,6 +75,14 @@ describe('failureText: a refusal in the seller\'s language', () => {
     expect(knownFailure(new XiaoerError('not-found', 'no tab'), tIn('en'))).toBeNull();
   });
 
+  it('a store error whose cause repeats its own sentence (Dexie) is said once', () => {
+    const twice = new Error('Internal error writing to the backing store. UnknownError: Internal error writing to the backing store.');
+    expect(failureText(twice, tIn('zh-CN'))).toBe('失败：Internal error writing to the backing store.');
+    // A cause that says something else stays.
+    const two = new Error('Transaction aborted. ConstraintError: Key already exists in the object store.');
+    expect(failureText(two, tIn('en'))).toContain('ConstraintError: Key already exists');
+  });
+
   it('an insert that never reached the page: the extension reloaded under the sidebar, or no overlay in the tab — said in the seller\'s language', async () => {
     const threw = (message: string) =>
       commandOverlay(() => Promise.reject(new Error(message)), 'overlay:state', {}).then(
