@@ -152,6 +152,16 @@ function startBase(ctx: ContentScriptContext, names: { tab: string; frame: strin
       ctx.abort('switched off for this site');
       return Promise.resolve({ ok: true, value: {} });
     }
+    // A shortcut table pushed to a page whose core never woke (no chat box entered, no sidebar opened): every
+    // library or settings change loaded the ~290 KB core into every open marketplace tab for it. The base takes
+    // the words the table names (the toggle tab, the frame: a language switch shows at once); the core asks
+    // for a fresh table when it wakes.
+    if (msg?.type === 'overlay:shortcuts' && !loading) {
+      const words = overlayNames((msg.payload as { words?: unknown } | undefined)?.words);
+      if (words) shell.rename(words);
+      shell.shortcutTable = null;
+      return Promise.resolve({ ok: true, value: {} });
+    }
     return loadCore().then((c) => c.handleMessage(raw));
   };
   browser.runtime.onMessage.addListener(onMessage as Parameters<typeof browser.runtime.onMessage.addListener>[0]);

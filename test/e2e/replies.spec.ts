@@ -1068,6 +1068,36 @@ test("the toggle tab's tooltip follows a UI-language switch in the dashboard on 
   }
 });
 
+test('a library or settings change does not load the reply engine into a page where the agent has not typed (it loaded ~290 KB into every open marketplace tab); the tooltip still follows, and Tab expands once the agent types', async ({ ext, page }) => {
+  const before = await setUiLang(ext, 'en');
+  try {
+    await ready(page, 'composers/textarea.html');
+    // Every script the page's worlds have parsed, the content script's own included (the debugger lists them).
+    const cdp = await page.context().newCDPSession(page);
+    const parsed: string[] = [];
+    cdp.on('Debugger.scriptParsed', (e) => parsed.push(e.url));
+    await cdp.send('Debugger.enable');
+    const coreLoaded = () => parsed.some((url) => url.endsWith('/overlay-core.js'));
+    expect(parsed.some((url) => url.endsWith('/content-scripts/overlay.js'))).toBe(true);
+    expect(coreLoaded()).toBe(false);
+    const tab = page.getByTestId('xiaoer-toggle');
+    const dash = await openDashboard(ext);
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#settings`);
+    await dash.getByTestId('settings-ui-lang').selectOption('zh-TW');
+    await expect(tab).toHaveAttribute('title', toggleTitle('開啟或關閉小二側邊欄', await sidebarKeys(ext)));
+    expect(coreLoaded()).toBe(false);
+    await dash.close();
+    await page.bringToFront();
+    await focusComposer(page);
+    await page.keyboard.type('hi ;zz', { delay: 15 });
+    await page.keyboard.press('Tab');
+    await expect.poll(() => modelText(page)).toBe('hi Your order ships today.');
+    expect(coreLoaded()).toBe(true);
+  } finally {
+    await setUiLang(ext, before);
+  }
+});
+
 test('a Tab held before the overlay was ready, after a word that is no shortcut, is given back to the page once it decides: focus moves on as with any Tab (it was swallowed)', async ({ ext, page }) => {
   await ready(page, 'composers/textarea.html');
   await page.evaluate(() => {
