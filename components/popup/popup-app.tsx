@@ -110,7 +110,10 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
         setQuery('');
       } else if (res.reason === 'clipboard-needed') {
         // The chat box refused every strategy: the overlay's copy needs the page's focus, which the popup holds.
-        setInsertStatus({ ok: false, text: t((await onClipboardForPaste(res, rendered.text)) ? 'copyInstead' : 'copyFailed') });
+        const copied = await onClipboardForPaste(res, rendered.text);
+        setInsertStatus({ ok: false, text: t(copied ? 'copyInstead' : 'copyFailed') });
+        // Handed over for the agent's Ctrl+V: used, as in the sidebar.
+        if (copied) await askBackground('reply:use', { replyId: reply.id, site: state.site }).catch(() => null);
       } else {
         setInsertStatus({ ok: false, text: t('insertFailedWhy', { why: whyNotInserted(t, 'chat', res) }) });
       }

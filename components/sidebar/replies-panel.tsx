@@ -301,7 +301,11 @@ export function RepliesPanel({ link, library }: { link: PageLink; library: Libra
         setPinnedId(null);
         await askBackground('reply:use', { replyId: current.id, site: link.state?.site ?? '' }).catch(() => null);
       } else if (res.reason === 'clipboard-needed') {
-        setStatus({ kind: 'error', text: t((await onClipboardForPaste(res, rendered.text)) ? 'copyInstead' : 'copyFailed') });
+        const copied = await onClipboardForPaste(res, rendered.text);
+        setStatus({ kind: 'error', text: t(copied ? 'copyInstead' : 'copyFailed') });
+        // Picked and handed over for the agent's Ctrl+V: used, as an inserted one is (the paste itself happens in the
+        // page, out of the sidebar's sight). Its usage never grew, so the most used never showed it first.
+        if (copied) await askBackground('reply:use', { replyId: current.id, site: link.state?.site ?? '' }).catch(() => null);
       } else {
         setStatus({ kind: 'error', text: t('insertFailedWhy', { why: whyNotInserted(t, 'chat', res) }) });
       }

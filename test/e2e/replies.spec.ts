@@ -932,7 +932,10 @@ test('a double click on Insert in the sidebar puts the reply into the chat box o
   await expect.poll(() => modelText(page)).toBe('Your order ships today.!');
 });
 
-test('a chat box that takes no script-made input (EditContext, trusted input only): Insert puts the reply on the clipboard and says so, and the agent\'s Ctrl+V brings it in (the copy failed silently in the sidebar frame)', async ({ page }) => {
+test('a chat box that takes no script-made input (EditContext, trusted input only): Insert puts the reply on the clipboard and says so, and the agent\'s Ctrl+V brings it in (the copy failed silently in the sidebar frame); the reply counts as used (it never did)', async ({ ext, page }) => {
+  const helper = await openDashboard(ext);
+  const uses = async () => ((await storeRows(helper, 'replies')).find((r) => r.id === 'e2e-ship')?.usageCount as number) ?? 0;
+  const before = await uses();
   await ready(page, 'composers/edit-context.html');
   await page.locator('#composer-input').click();
   await page.keyboard.type('亲 ');
@@ -942,12 +945,15 @@ test('a chat box that takes no script-made input (EditContext, trusted input onl
   await expect(sidebar.getByTestId('reply-item').first()).toHaveAttribute('data-reply-id', 'e2e-ship');
   await sidebar.getByTestId('reply-insert').click();
   await expect(sidebar.getByTestId('reply-status')).toContainText('Ctrl+V');
+  await expect.poll(uses).toBe(before + 1);
   // Nothing went in by script; the agent pastes where they were typing.
   expect(await modelText(page)).toBe('亲 ');
+  await page.bringToFront();
   await page.locator('#composer-input').click();
   await page.keyboard.press('End');
   await page.keyboard.press('Control+V');
   await expect.poll(() => modelText(page)).toBe('亲 Your order ships today.');
+  await helper.close();
 });
 
 test('Tab expansion into a chat box that takes no script-made input (EditContext): a notice by the chat box, in the UI language, says the reply is copied and to press Ctrl+V, without taking the keyboard; Ctrl+V puts the reply in place of the shortcut (nothing showed, the shortcut just stayed)', async ({ ext, page }) => {
