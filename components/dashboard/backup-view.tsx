@@ -100,7 +100,11 @@ export function BackupView() {
             if (!f) return;
             setBusy(true);
             try {
-              const result = await inspectBackupFile(new Uint8Array(await f.arrayBuffer()));
+              // A file that is no ZIP (a campaign video chosen by mistake) is refused from its first bytes, which
+              // say what it is (lib/backup/format.ts): read whole first, a file of GBs stalled the tab to be refused.
+              const head = new Uint8Array(await f.slice(0, 64).arrayBuffer());
+              const zip = head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b;
+              const result = await inspectBackupFile(zip ? new Uint8Array(await f.arrayBuffer()) : head);
               setRead(result);
               if (result.ok) setLost(await storedNotInBackup(getDb(), result.data).catch(() => null));
             } finally {

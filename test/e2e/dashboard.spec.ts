@@ -597,6 +597,33 @@ test('backup preview says whether the settings are in the file or at their defau
   await dash.close();
 });
 
+test('restore: a file that is no ZIP (a video chosen by mistake) is refused from its first bytes, the rest never read into the page (it was read whole first)', async ({ ext }) => {
+  const previous = await setUiLang(ext, 'en');
+  const dash = await openDashboard(ext);
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#backup`);
+    // Every read of a chosen file's bytes is counted.
+    await dash.evaluate(() => {
+      const w = window as unknown as { bytesRead: number };
+      w.bytesRead = 0;
+      const real = Blob.prototype.arrayBuffer;
+      Blob.prototype.arrayBuffer = function (this: Blob) {
+        w.bytesRead += this.size;
+        return real.call(this);
+      };
+    });
+    const video = new Uint8Array(40 * 1024 * 1024);
+    video.set([0x00, 0x00, 0x00, 0x20, 0x66, 0x74, 0x79, 0x70]); // an MP4's "ftyp" box
+    await chooseFile(dash.getByTestId('backup-restore-file'), 'campaign-video.mp4', video);
+    await expect(dash.getByTestId('backup-error-detail')).toContainText('not a ZIP archive');
+    await expect(dash.getByTestId('backup-apply')).toHaveCount(0);
+    expect(await dash.evaluate(() => (window as unknown as { bytesRead: number }).bytesRead)).toBeLessThanOrEqual(64);
+  } finally {
+    await dash.close();
+    await setUiLang(ext, previous);
+  }
+});
+
 test('a damaged, truncated or newer backup is refused and nothing changes', async ({ ext }) => {
   const dash = await openDashboard(ext);
   await seedEvidence(dash, 'dmg');
