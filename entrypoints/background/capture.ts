@@ -66,8 +66,9 @@ const STALE_RETRIES = 2;
 /**
  * e2e seams (test-hooks.ts): `slice` may replace what captureVisibleTab handed back for a slice, as a
  * compositor lagging behind the page does (staleFrameOnce); `retries` counts the slices taken again;
- * `restarts` counts the passes started again (MAX_RESTARTS); `holdBefore` keeps a stitch waiting before it takes that slice, the page scrolled there
- * (holdCaptureBefore: "mid-stitch" without racing the capture quota's clock).
+ * `restarts` counts the passes started again (MAX_RESTARTS); `holdBefore` keeps a stitch waiting before it
+ * takes that slice, the page scrolled there (holdCaptureBefore: "mid-stitch" without racing the capture
+ * quota's clock).
  */
 export const captureProbe: { slice: ((index: number, blob: Blob, previous: Blob | null) => Blob) | null; retries: number; restarts: number; holdBefore: number | null } = {
   slice: null,
@@ -170,7 +171,8 @@ export function takeScreenshot(tabId: number, kind: ScreenshotKind, jobId: strin
  * Passes of a scrolled screenshot started again because what it captures changed height under it: a lazy
  * picture arrived as its row was scrolled to, a message came in. The plan (geometry.scrollHeight) no longer
  * fits, and the slices after the change are shifted against it (rows twice or missing). The last pass keeps
- * what it gets (a chat that never stops growing still gets its screenshot).
+ * what it gets, marked `unsteady` for the seller to be told (a chat that never stops growing still gets its
+ * screenshot).
  */
 const MAX_RESTARTS = 2;
 
