@@ -1288,6 +1288,8 @@ test('Capture chat and the whole-chat screenshot on a review list or an order pa
   if (await sidebar.getByTestId('whole-history').isChecked()) await sidebar.getByTestId('whole-history').uncheck();
   await sidebar.getByTestId('shot-chat-history').click();
   await expect(sidebar.getByTestId('evidence-message')).toContainText('not a chat', { timeout: 20_000 });
+  // Ticked again: the choice is kept (chrome.storage.local) for the worker's later tests, which expect the default.
+  await sidebar.getByTestId('whole-history').check();
   expect((await storeRows(dash, 'evidence')).length).toBe(before);
   // A screenshot of the same page is still taken.
   await sidebar.getByTestId('shot-visible').click();
