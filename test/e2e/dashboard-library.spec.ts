@@ -16,7 +16,7 @@ import { unzipSync } from 'fflate';
 import type { BundleManifest } from '../../lib/evidence/bundle';
 import { verifyChain } from '../../lib/evidence/hash';
 import type { Evidence } from '../../lib/schema';
-import { ask, chooseFile, deleteRow, expect, openDashboard, openMarketplacePage, openSidebar, seedReplies, tabIdOf, test, type TestReply } from './fixtures';
+import { ask, chooseFile, countFileReads, deleteRow, expect, fileBytesRead, openDashboard, openMarketplacePage, openSidebar, seedReplies, tabIdOf, test, type TestReply } from './fixtures';
 
 /** Rows of one store, read raw from an extension page's own IndexedDB. */
 function readStore<T>(page: Page, store: string): Promise<T[]> {
@@ -1397,21 +1397,12 @@ test('library import: a file over the 20 MB limit (a video chosen by mistake) is
   try {
     await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
     await expect(dash.getByTestId('library-count')).not.toHaveText('…');
-    // Every read of a chosen file's bytes is counted.
-    await dash.evaluate(() => {
-      const w = window as unknown as { bytesRead: number };
-      w.bytesRead = 0;
-      const real = Blob.prototype.arrayBuffer;
-      Blob.prototype.arrayBuffer = function (this: Blob) {
-        w.bytesRead += this.size;
-        return real.call(this);
-      };
-    });
+    await countFileReads(dash);
     await chooseFile(dash.getByTestId('replies-import'), 'campaign-video.mp4', new Uint8Array(21 * 1024 * 1024));
     await expect(dash.getByTestId('import-error')).toContainText('“campaign-video.mp4” was not imported');
     await expect(dash.getByTestId('import-error')).toContainText('20 MB');
     await expect(dash.getByTestId('import-preview')).toHaveCount(0);
-    expect(await dash.evaluate(() => (window as unknown as { bytesRead: number }).bytesRead)).toBe(0);
+    expect(await fileBytesRead(dash)).toBe(0);
   } finally {
     await setUiLang(dash, ext.id, previous);
     await dash.close();

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from '@playwright/test';
 import { zipSync } from 'fflate';
-import { ask, chooseFile, deleteRow, expect, placeholderFits, firstRunSeeded, openDashboard, openMarketplacePage, openSidebar, seedReplies, setUiLang, storeRows, test, type Extension } from './fixtures';
+import { ask, chooseFile, countFileReads, deleteRow, expect, fileBytesRead, placeholderFits, firstRunSeeded, openDashboard, openMarketplacePage, openSidebar, seedReplies, setUiLang, storeRows, test, type Extension } from './fixtures';
 
 /** Every store of the extension's database, blobs as byte arrays, sorted by key (what "identical data" means). */
 async function dumpDb(page: Page): Promise<Record<string, unknown[]>> {
@@ -602,22 +602,13 @@ test('restore: a file that is no ZIP (a video chosen by mistake) is refused from
   const dash = await openDashboard(ext);
   try {
     await dash.goto(`chrome-extension://${ext.id}/dashboard.html#backup`);
-    // Every read of a chosen file's bytes is counted.
-    await dash.evaluate(() => {
-      const w = window as unknown as { bytesRead: number };
-      w.bytesRead = 0;
-      const real = Blob.prototype.arrayBuffer;
-      Blob.prototype.arrayBuffer = function (this: Blob) {
-        w.bytesRead += this.size;
-        return real.call(this);
-      };
-    });
+    await countFileReads(dash);
     const video = new Uint8Array(40 * 1024 * 1024);
     video.set([0x00, 0x00, 0x00, 0x20, 0x66, 0x74, 0x79, 0x70]); // an MP4's "ftyp" box
     await chooseFile(dash.getByTestId('backup-restore-file'), 'campaign-video.mp4', video);
     await expect(dash.getByTestId('backup-error-detail')).toContainText('not a ZIP archive');
     await expect(dash.getByTestId('backup-apply')).toHaveCount(0);
-    expect(await dash.evaluate(() => (window as unknown as { bytesRead: number }).bytesRead)).toBeLessThanOrEqual(64);
+    expect(await fileBytesRead(dash)).toBeLessThanOrEqual(64);
   } finally {
     await dash.close();
     await setUiLang(ext, previous);

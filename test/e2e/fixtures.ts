@@ -318,6 +318,26 @@ export async function helperPage(ext: Extension): Promise<Page> {
   return dash;
 }
 
+/**
+ * From now on every read of a chosen file's bytes in `page` is counted (Blob.arrayBuffer, as the import and
+ * restore read files); `fileBytesRead` says how many: a file refused from its size or first bytes reads none.
+ */
+export async function countFileReads(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { bytesRead: number };
+    w.bytesRead = 0;
+    const real = Blob.prototype.arrayBuffer;
+    Blob.prototype.arrayBuffer = function (this: Blob) {
+      w.bytesRead += this.size;
+      return real.call(this);
+    };
+  });
+}
+
+export function fileBytesRead(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { bytesRead: number }).bytesRead);
+}
+
 /** Whether an input shows its whole placeholder (hint) at its current width: the hint's text measured in the input's font. */
 export async function placeholderFits(input: Locator): Promise<boolean> {
   return input.evaluate((el: HTMLInputElement) => {
