@@ -71,9 +71,9 @@ function hide(job: Job, el: HTMLElement): void {
   setForCapture(job, el, 'visibility', 'hidden');
 }
 
-/** Xiaoer's own elements in the page: the toggle tab's host and the sidebar wrapper. */
+/** Xiaoer's own elements in the page: the toggle tab's host, the sidebar wrapper, the Tab paste notice's host. */
 function ownUi(): HTMLElement[] {
-  return [...document.querySelectorAll<HTMLElement>('xiaoer-toggle, [data-xiaoer]')];
+  return [...document.querySelectorAll<HTMLElement>('xiaoer-toggle, xiaoer-notice, [data-xiaoer]')];
 }
 
 /**
