@@ -5,6 +5,7 @@
  */
 import type { MessageKey } from '../lib/i18n';
 import { captureFailure } from '../lib/messaging';
+import { copyForPaste } from '../lib/insert/clipboard-fallback';
 import { knownFailure } from './failure-text';
 
 const CHAT_BOX: Partial<Record<string, MessageKey>> = {
@@ -32,10 +33,7 @@ export function whyNotInserted(t: (key: MessageKey) => string, box: 'chat' | 're
  */
 export async function onClipboardForPaste(refusal: { copied?: boolean }, text: string): Promise<boolean> {
   if (refusal.copied) return true;
-  return navigator.clipboard.writeText(text).then(
-    () => true,
-    () => false,
-  );
+  return copyForPaste(text);
 }
 
 /**

@@ -7,7 +7,7 @@
 import { useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db';
-import { BACKUP_TABLE_NAMES, type BackupTable, type ReadResult } from '../../lib/backup/format';
+import { BACKUP_TABLE_NAMES, startsLikeZip, type BackupTable, type ReadResult } from '../../lib/backup/format';
 import { createBackupFile, inspectBackupFile, restoreBackup, storedNotInBackup } from '../../lib/backup/store';
 import { formatDateTime, sentences, type MessageKey } from '../../lib/i18n';
 import { refusalText } from '../../lib/backup/refusal';
@@ -103,8 +103,7 @@ export function BackupView() {
               // A file that is no ZIP (a campaign video chosen by mistake) is refused from its first bytes, which
               // say what it is (lib/backup/format.ts): read whole first, a file of GBs stalled the tab to be refused.
               const head = new Uint8Array(await f.slice(0, 64).arrayBuffer());
-              const zip = head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b;
-              const result = await inspectBackupFile(zip ? new Uint8Array(await f.arrayBuffer()) : head);
+              const result = await inspectBackupFile(startsLikeZip(head) ? new Uint8Array(await f.arrayBuffer()) : head);
               setRead(result);
               if (result.ok) setLost(await storedNotInBackup(getDb(), result.data).catch(() => null));
             } finally {

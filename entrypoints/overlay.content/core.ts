@@ -8,6 +8,7 @@ import { CAPTURE_LIFELINE_PORT, OverlayCommands, ShortcutTable as ShortcutTableS
 import { SiteProfile, notAChat } from '../../lib/schema';
 import { XiaoerError } from '../../lib/xiaoer-error';
 import { createElementPicker, type PickOptions } from './element-picker';
+import { copyForPaste } from '../../lib/insert/clipboard-fallback';
 import { collapseToEnd, insertIntoComposer, rememberComposer, resolveEditable, restoreComposer, trackComposer } from '../../lib/insert';
 import { createPasteNotice } from './paste-notice';
 import { giveTabBack } from './give-tab-back';
@@ -377,14 +378,6 @@ async function request(type: string, payload: unknown): Promise<Result<unknown>>
     // The extension was reloaded or the worker is starting: the caller degrades.
     return fail('failed', e instanceof Error ? e.message : String(e));
   }
-}
-
-/** Put a reply on the clipboard for the agent's Ctrl+V; false when the browser refused. */
-function copyForPaste(text: string): Promise<boolean> {
-  return navigator.clipboard.writeText(text).then(
-    () => true,
-    () => false,
-  );
 }
 
 /** A reply box's text, spaces collapsed (a rich editor lays the same reply out in its own blocks). */

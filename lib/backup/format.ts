@@ -246,9 +246,16 @@ function looksLikeExport(bytes: Uint8Array): boolean {
   return head.startsWith('{') || head.startsWith('[') || /^"?title"?,/i.test(head);
 }
 
+/**
+ * Whether a file's first bytes ("PK\x03\x04") are a ZIP's: anything else is refused from them, unread (an evidence
+ * bundle is a ZIP too, caught by the manifest). The restore view reads only 64 bytes of a chosen file to ask.
+ */
+export function startsLikeZip(head: Uint8Array): boolean {
+  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b;
+}
+
 async function readStrict(bytes: Uint8Array, maxDbVersion: number): Promise<ReadResult> {
-  // "PK\x03\x04": anything else (an evidence bundle is a ZIP too, caught by the manifest below).
-  if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b) throw new BackupProblem('not-a-backup', WHOLE_FILE, why(!bytes.length ? 'emptyFile' : looksLikeExport(bytes) ? 'exportNotBackup' : 'notZip'));
+  if (!startsLikeZip(bytes)) throw new BackupProblem('not-a-backup', WHOLE_FILE, why(!bytes.length ? 'emptyFile' : looksLikeExport(bytes) ? 'exportNotBackup' : 'notZip'));
   const archive = readZip(bytes);
   const entries = new Map(archive.entries.map((e) => [e.name, e.data]));
   const manifestBytes = entries.get(MANIFEST_PATH);

@@ -22,3 +22,14 @@ export function clipboardNeeded(text: string): ClipboardNeeded {
     text,
   };
 }
+
+/**
+ * Put a reply on the clipboard for the agent's Ctrl+V; false when the browser refused (no focus, no
+ * user gesture, a page policy), so no caller says "Copied" for a copy that did not happen.
+ */
+export function copyForPaste(text: string): Promise<boolean> {
+  return navigator.clipboard.writeText(text).then(
+    () => true,
+    () => false,
+  );
+}
