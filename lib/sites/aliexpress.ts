@@ -14,7 +14,7 @@
  * Times "2026-11-20 09:15" / "09:15" (today) read in UTC+8 (assumed).
  */
 import { emptyContext, type ChatMessage, type PageKind } from '../schema';
-import { byClass, createRowMemo, hasClass, findDown, imagesIn, langOfTexts, rowsUnder, messageText, textOf } from './dom';
+import { byClass, createRowMemo, hasClass, findDown, imagesIn, langOfTexts, rowsUnder, messageText, queryAllOutside, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { parseShownTime, type TimeZoneSpec } from './time';
 import type { SiteAdapter } from './types';
@@ -116,7 +116,8 @@ export const aliexpress: SiteAdapter = {
     return [];
   },
   composer(doc) {
-    return doc.querySelector<HTMLElement>('.im-editor textarea, .im-editor [contenteditable="true"]');
+    // Looked for around the messages, not through them (queryAllOutside).
+    return queryAllOutside<HTMLElement>(doc, list(doc), '.im-editor textarea, .im-editor [contenteditable="true"]')[0] ?? null;
   },
   messagePane(doc) {
     return list(doc);

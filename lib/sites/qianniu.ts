@@ -18,7 +18,7 @@
  * reply box is `.message-container textarea` (the history page itself has none).
  */
 import { emptyContext, type ChatMessage, type PageKind } from '../schema';
-import { createRowMemo, imagesIn, langOfTexts, newestRowWithText, messageText, textOf } from './dom';
+import { createRowMemo, imagesIn, langOfTexts, newestRowWithText, messageText, queryAllOutside, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { parseShownDay, parseShownTime, type TimeZoneSpec } from './time';
 import type { SiteAdapter } from './types';
@@ -207,7 +207,8 @@ export const qianniu: SiteAdapter = {
     return [];
   },
   composer(doc) {
-    return doc.querySelector<HTMLElement>('.message-container textarea');
+    // Looked for around the messages, not through them (queryAllOutside).
+    return queryAllOutside<HTMLElement>(doc, right(doc), '.message-container textarea')[0] ?? null;
   },
   messagePane(doc) {
     return right(doc);

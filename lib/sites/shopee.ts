@@ -23,7 +23,7 @@
  */
 import { emptyContext, type ChatMessage, type Lang, type PageKind } from '../schema';
 import { effectiveUrl } from './demo';
-import { collapse, collapseLines, createRowMemo, findDown, imagesIn, langOfTexts, newestRowWithText, messageText, textOf } from './dom';
+import { collapse, collapseLines, createRowMemo, findDown, imagesIn, langOfTexts, newestRowWithText, messageText, queryAllOutside, textOf } from './dom';
 import { readLabelledIn } from './labels';
 import { hasLayout, lowest } from './layout';
 import { parseShownDay, parseShownTime, type Day, type TimeZoneSpec } from './time';
@@ -228,11 +228,13 @@ export const shopee: SiteAdapter = {
     return [];
   },
   composer(doc) {
-    const marked = doc.querySelector<HTMLElement>('[data-cy="webchat-conversation-detail-input"] textarea, [data-cy="webchat-conversation-detail-input"] [contenteditable="true"]');
-    if (marked) return marked;
     const detail = doc.querySelector('[data-cy="webchat-conversation-detail"]') ?? doc.body;
     if (!detail) return null;
-    return lowest(Array.from(detail.querySelectorAll<HTMLElement>('textarea')), hasLayout(doc));
+    // Looked for around the messages, not through them (queryAllOutside).
+    const pane = list(doc);
+    const marked = queryAllOutside<HTMLElement>(detail, pane, '[data-cy="webchat-conversation-detail-input"] textarea, [data-cy="webchat-conversation-detail-input"] [contenteditable="true"]')[0];
+    if (marked) return marked;
+    return lowest(queryAllOutside<HTMLElement>(detail, pane, 'textarea'), hasLayout(doc));
   },
   messagePane(doc) {
     const section = doc.getElementById('messageSection');

@@ -8,7 +8,7 @@
  * imagesIn walks the tree itself.
  */
 import { describe, expect, it } from 'vitest';
-import { classHas, hasClass, imagesIn, messageText, textOf } from '../../../lib/sites/dom';
+import { classHas, hasClass, imagesIn, messageText, queryAllOutside, textOf } from '../../../lib/sites/dom';
 import { mulberry32 } from '../../shared/prng';
 
 const NAMES = ['onemsg', 'msg', 'message-time', 'time', 'message', 'buyer-item', 'item', 'a', 'A', '小二', 'msg-content-box'];
@@ -142,6 +142,38 @@ describe('imagesIn: image URLs below an element, eight levels down, in document 
         .filter((img) => levels(img) <= 8 && !skip(img) && img.getAttribute('src'))
         .map((img) => { const src = img.getAttribute('src')!; try { return new URL(src, document.baseURI).href; } catch { return src; } });
       expect(imagesIn(root, skip)).toEqual(expected);
+    }
+  }, 30_000);
+});
+
+describe('queryAllOutside: querySelectorAll in document order, the skipped subtree left out', () => {
+  it('matches a filtered querySelectorAll on 500 seeded random trees, for a skip anywhere', () => {
+    const rnd = mulberry32(7);
+    const SELECTORS = ['textarea', '.box textarea', '.box textarea, .box [contenteditable="true"]', 'div > textarea', '.box'];
+    for (let t = 0; t < 500; t++) {
+      const root = document.createElement('section');
+      document.body.replaceChildren(root);
+      const all: Element[] = [];
+      const grow = (el: Element, depth: number) => {
+        const kids = Math.floor(rnd() * 4);
+        for (let k = 0; k < kids && all.length < 70; k++) {
+          const r = rnd();
+          const c = document.createElement(r < 0.2 ? 'textarea' : r < 0.3 ? 'p' : 'div');
+          if (rnd() < 0.25) c.className = 'box';
+          if (c.tagName === 'P' && rnd() < 0.5) c.setAttribute('contenteditable', 'true');
+          el.append(c);
+          all.push(c);
+          if (depth < 8 && c.tagName !== 'TEXTAREA') grow(c, depth + 1);
+        }
+      };
+      grow(root, 1);
+      const skip = all.length && rnd() < 0.9 ? all[Math.floor(rnd() * all.length)]! : null;
+      const selector = SELECTORS[t % SELECTORS.length]!;
+      const expected = [...root.querySelectorAll(selector)].filter((el) => !skip || !skip.contains(el));
+      expect(queryAllOutside(root, skip, selector)).toEqual(expected);
+      // From the document too (the adapters' root), and with a skip outside the root: the plain query.
+      expect(queryAllOutside(document, skip, selector)).toEqual([...document.querySelectorAll(selector)].filter((el) => !skip || !skip.contains(el)));
+      expect(queryAllOutside(root, document.createElement('div'), selector)).toEqual([...root.querySelectorAll(selector)]);
     }
   }, 30_000);
 });
