@@ -1,0 +1,1 @@
+export function seedDashboardStore(counts: { replies: number; evidence: number; messages: number }): Promise<void>;
