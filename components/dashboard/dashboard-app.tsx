@@ -12,11 +12,14 @@ function viewFromHash(): string {
   return DASHBOARD_VIEWS.some((v) => v.id === id) ? id : DASHBOARD_VIEWS[0]!.id;
 }
 
-/** Fetch the opening view's chunk and its first rows now, while the database opens (entrypoints/dashboard/main.tsx). */
-export function preloadOpeningView(): void {
+/**
+ * Fetch the opening view's chunk and its first rows now, while the database opens (entrypoints/dashboard/main.tsx).
+ * The rows' read, or null for a view without one.
+ */
+export function preloadOpeningView(): Promise<unknown> | null {
   const id = viewFromHash();
   void DASHBOARD_VIEWS.find((v) => v.id === id)?.load();
-  startFirstRead(id);
+  return startFirstRead(id);
 }
 
 export function DashboardApp() {

@@ -42,8 +42,10 @@ const started = new Map<string, Early>();
  * one dashboard-early.js started before this module loaded (early-reads.ts),
  * reading through Dexie if that one could not (no database yet, an upgrade due).
  */
-export function startFirstRead(view: string): void {
-  if (!(view in READS) || started.has(view)) return;
+export function startFirstRead(view: string): Promise<unknown> | null {
+  if (!(view in READS)) return null;
+  const already = started.get(view);
+  if (already) return already.promise;
   const read = READS[view as ReadView];
   const raw = takeEarlyRows(view as ReadView);
   const early: Early = { promise: raw ? raw.then((rows) => rows ?? read()) : read() };
@@ -53,6 +55,7 @@ export function startFirstRead(view: string): void {
     () => undefined,
   );
   started.set(view, early);
+  return early.promise;
 }
 
 /**

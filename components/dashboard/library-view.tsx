@@ -56,14 +56,20 @@ export function LibraryView() {
   const wholeLibrary = useLiveQuery(async () => (firstShown ? getDb().replies.toArray() : undefined), [firstShown]);
   // The import/export panel's module loads from the view's first render on; the panels that need the
   // whole library appear together once both are there, so the page below them shifts once, not twice.
+  // Asked once the first rows are painted: importing them appends a modulepreload link per module they
+  // need (Vite's preload helper) and starts ~10 fetches, main-thread work that held the first rows' render
+  // back (the panels wait for the whole library anyway, which is read after the first page).
   const [transfer, setTransfer] = useState<TransferModule | null>(null);
   useEffect(() => {
+    if (!firstShown) return;
     let live = true;
-    void Promise.all([import('./library-transfer'), import('./team-library-panel')]).then(([m, team]) => live && setTransfer({ ...m, ...team }));
+    const load = () => void Promise.all([import('./library-transfer'), import('./team-library-panel')]).then(([m, team]) => live && setTransfer({ ...m, ...team }));
+    const frame = requestAnimationFrame(() => setTimeout(load, 0));
     return () => {
       live = false;
+      cancelAnimationFrame(frame);
     };
-  }, []);
+  }, [firstShown]);
   const replies = transfer ? wholeLibrary : undefined;
   // How many rows the reply list's filter leaves, null when it is off: "56 replies" stayed over a list
   // the filter had cut to 3, and the seller could not tell whether a search found everything. 'searching'
