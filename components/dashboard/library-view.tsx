@@ -629,6 +629,9 @@ function RepliesPanel({ categories, replies, partial, count, onShownCount }: { c
           aria-label={t('selectAll')}
           data-testid="library-select-all"
           checked={allShownSelected}
+          // While the typed filter is still being searched, the rows listed are the previous search's answer:
+          // Select all ticked those, and Delete or Move then took replies this filter does not match.
+          disabled={!settled}
           onChange={() => setSelected(allShownSelected ? new Set([...selected].filter((id) => !shownIds.has(id))) : new Set([...selected, ...shownIds]))}
         />
         <span>{t('title')}</span>

@@ -1228,6 +1228,51 @@ test('library count while a typed filter is still being searched says so, not th
   }
 });
 
+test('library: Select all waits while a typed filter is still being searched (it ticked the previous search\'s rows, which Delete then took)', async ({ ext }) => {
+  const tag = `sa${Date.now().toString(36)}`;
+  await seedReplies(ext, [
+    { id: `${tag}-a`, title: `${tag} 催发货`, shortcut: '', body: { 'zh-CN': '亲，已经在催仓库了', 'zh-TW': '', en: '' } },
+    { id: `${tag}-b`, title: `${tag} 发货延迟`, shortcut: '', body: { 'zh-CN': '抱歉，发货延迟了', 'zh-TW': '', en: '' } },
+    { id: `${tag}-c`, title: `${tag} 换货`, shortcut: '', body: { 'zh-CN': '可以换货', 'zh-TW': '', en: '' } },
+  ]);
+  const dash = await openDashboard(ext);
+  const previous = await setUiLang(dash, ext.id, 'en');
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    await expect(dash.getByTestId('library-count')).not.toHaveText('…');
+    await dash.getByTestId('library-filter').fill(tag);
+    await expect(dash.getByTestId('library-reply')).toHaveCount(3);
+    const selectAll = dash.getByTestId('library-select-all');
+    await expect(selectAll).toBeEnabled();
+    // The search worker answers late: its questions are held (as in the count's test above).
+    await dash.evaluate(() => {
+      const w = window as unknown as { held: [Worker, unknown][]; release: () => void };
+      const real = Worker.prototype.postMessage;
+      w.held = [];
+      Worker.prototype.postMessage = function (this: Worker, m: unknown) {
+        w.held.push([this, m]);
+      } as typeof Worker.prototype.postMessage;
+      w.release = () => {
+        Worker.prototype.postMessage = real;
+        for (const [worker, m] of w.held) real.call(worker, m);
+      };
+    });
+    await dash.getByTestId('library-filter').fill(`${tag} 换货`);
+    await expect(dash.getByTestId('library-count')).toHaveText(/^Searching…/);
+    // The three rows of the previous search are still listed, but Select all would tick them for this one.
+    await expect(dash.getByTestId('library-reply')).toHaveCount(3);
+    await expect(selectAll).toBeDisabled();
+    await dash.evaluate(() => (window as unknown as { release: () => void }).release());
+    await expect(dash.getByTestId('library-reply')).toHaveCount(1);
+    await expect(selectAll).toBeEnabled();
+    await selectAll.check();
+    await expect(dash.getByTestId('library-bulk').getByText('1 selected')).toBeVisible();
+  } finally {
+    await setUiLang(dash, ext.id, previous);
+    await dash.close();
+  }
+});
+
 test('library (UI in 简体中文): a category rename, symbol or reorder the store refuses says so in Chinese and nothing changes (it said nothing and the field looked saved); Enter on the same name tries again', async ({ ext }) => {
   const tag = `cf${Date.now().toString(36)}`;
   const dash = await openDashboard(ext);
