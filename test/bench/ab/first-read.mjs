@@ -9,7 +9,9 @@
 //
 //   git worktree add /tmp/ab-before <commit> && ln -s "$PWD/node_modules" /tmp/ab-before/
 //   A=/tmp/ab-before B=. node test/bench/ab/first-read.mjs        (after node test/marketplace/build.mjs)
-//   env: N (switch cycles per side, default 15), PAGE (substring), GENERIC=1 (dedicated adapters off), CHECK=1
+//   env: N (switch cycles per side, default 15), PAGE (substring), GENERIC=1 (dedicated adapters off), CHECK=1,
+//   READ=state: the page reader's state() (what the overlay pushes after a switch, context.bench's figure)
+//   instead of messages()
 //
 // Not part of `npm run bench` (it compares two trees; the bench prints one build's figures).
 import { build } from 'esbuild';
@@ -32,7 +34,7 @@ const CASES = {
 const bundles = {};
 for (const [side, dir] of Object.entries(SIDES)) {
   const out = await build({
-    stdin: { contents: `import { pickAdapter } from './lib/sites/registry'; import { effectiveUrl } from './lib/sites/demo'; window.__ab${side} = { pickAdapter, effectiveUrl };`, resolveDir: dir, loader: 'ts' },
+    stdin: { contents: `import { pickAdapter } from './lib/sites/registry'; import { effectiveUrl } from './lib/sites/demo'; import { createPageReader } from './entrypoints/overlay.content/page-reader'; window.__ab${side} = { pickAdapter, effectiveUrl, reader: createPageReader() };`, resolveDir: dir, loader: 'ts' },
     bundle: true, format: 'iife', write: false, target: 'chrome120', logLevel: 'silent',
     define: { 'import.meta.env.MODE': '"production"' },
   });
@@ -68,12 +70,13 @@ try {
         const { adapter } = s.pickAdapter(s.effectiveUrl(location, document));
         performance.mark('ab-s-${i}');
         const t = performance.now();
-        const m = adapter.messages(document);
+        const m = ${process.env.READ === 'state'} ? JSON.stringify(s.reader.state()) : adapter.messages(document);
         const ms = performance.now() - t;
         performance.mark('ab-e-${i}');
+        const n = typeof m === 'string' ? adapter.messageCount(document) : m.length;
         let same = null;
-        if (${Boolean(process.env.CHECK)}) { const o = window.__ab${other}; same = JSON.stringify(m) === JSON.stringify(o.pickAdapter(o.effectiveUrl(location, document)).adapter.messages(document)); }
-        return { ms, n: m.length, same };
+        if (${Boolean(process.env.CHECK)}) { const o = window.__ab${other}; same = typeof m === 'string' ? m === JSON.stringify(o.reader.state()) : JSON.stringify(m) === JSON.stringify(o.pickAdapter(o.effectiveUrl(location, document)).adapter.messages(document)); }
+        return { ms, n, same };
       })()`);
       if (r.n >= 2000) reads.push({ side, i, ...r });
     }
