@@ -1187,6 +1187,26 @@ test('library import preview names the NEW replies too — the first ten, then h
   }
 });
 
+/** The page's questions to the search worker are held from now on, until releaseSearchAnswers (a slow search). */
+async function holdSearchAnswers(dash: Page): Promise<void> {
+  await dash.evaluate(() => {
+    const w = window as unknown as { held: [Worker, unknown][]; release: () => void };
+    const real = Worker.prototype.postMessage;
+    w.held = [];
+    Worker.prototype.postMessage = function (this: Worker, m: unknown) {
+      w.held.push([this, m]);
+    } as typeof Worker.prototype.postMessage;
+    w.release = () => {
+      Worker.prototype.postMessage = real;
+      for (const [worker, m] of w.held) real.call(worker, m);
+    };
+  });
+}
+
+async function releaseSearchAnswers(dash: Page): Promise<void> {
+  await dash.evaluate(() => (window as unknown as { release: () => void }).release());
+}
+
 test('library count while a typed filter is still being searched says so, not the previous filter\'s "N of M" (it showed "3 of 60" over a search that then found 1)', async ({ ext }) => {
   const tag = `sc${Date.now().toString(36)}`;
   await seedReplies(ext, [
@@ -1205,21 +1225,10 @@ test('library count while a typed filter is still being searched says so, not th
     await expect(dash.getByTestId('library-reply')).toHaveCount(3);
     await expect(count).toHaveText(`3 of ${total} replies`);
     // The search worker answers late (a large library still indexing, a busy laptop): its questions are held.
-    await dash.evaluate(() => {
-      const w = window as unknown as { held: [Worker, unknown][]; release: () => void };
-      const real = Worker.prototype.postMessage;
-      w.held = [];
-      Worker.prototype.postMessage = function (this: Worker, m: unknown) {
-        w.held.push([this, m]);
-      } as typeof Worker.prototype.postMessage;
-      w.release = () => {
-        Worker.prototype.postMessage = real;
-        for (const [worker, m] of w.held) real.call(worker, m);
-      };
-    });
+    await holdSearchAnswers(dash);
     await dash.getByTestId('library-filter').fill(`${tag} 换货`);
     await expect(count).toHaveText(`Searching… (${total} replies)`);
-    await dash.evaluate(() => (window as unknown as { release: () => void }).release());
+    await releaseSearchAnswers(dash);
     await expect(count).toHaveText(`1 of ${total} replies`);
     await expect(dash.getByTestId('library-reply')).toHaveCount(1);
   } finally {
@@ -1244,25 +1253,13 @@ test('library: Select all waits while a typed filter is still being searched (it
     await expect(dash.getByTestId('library-reply')).toHaveCount(3);
     const selectAll = dash.getByTestId('library-select-all');
     await expect(selectAll).toBeEnabled();
-    // The search worker answers late: its questions are held (as in the count's test above).
-    await dash.evaluate(() => {
-      const w = window as unknown as { held: [Worker, unknown][]; release: () => void };
-      const real = Worker.prototype.postMessage;
-      w.held = [];
-      Worker.prototype.postMessage = function (this: Worker, m: unknown) {
-        w.held.push([this, m]);
-      } as typeof Worker.prototype.postMessage;
-      w.release = () => {
-        Worker.prototype.postMessage = real;
-        for (const [worker, m] of w.held) real.call(worker, m);
-      };
-    });
+    await holdSearchAnswers(dash);
     await dash.getByTestId('library-filter').fill(`${tag} 换货`);
     await expect(dash.getByTestId('library-count')).toHaveText(/^Searching…/);
     // The three rows of the previous search are still listed, but Select all would tick them for this one.
     await expect(dash.getByTestId('library-reply')).toHaveCount(3);
     await expect(selectAll).toBeDisabled();
-    await dash.evaluate(() => (window as unknown as { release: () => void }).release());
+    await releaseSearchAnswers(dash);
     await expect(dash.getByTestId('library-reply')).toHaveCount(1);
     await expect(selectAll).toBeEnabled();
     await selectAll.check();
