@@ -613,10 +613,15 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
   // whole reply stays light: the complaint template's apology, batch check and return offer are out
   // of proportion for "the lid is a bit tight" (QA).
   const reserved = classification.reservation === true && cause !== 'malicious' && cause !== 'praise' && !classification.sarcasm && rating !== null && rating >= 4;
+  // 4–5★ with no words (pictures only, "👍👍👍"): the stars are the praise. Answered as 'other' it read
+  // "thanks for taking the time… tell us how you find it… we look forward to hearing how it goes" (QA):
+  // a buyer who gave five stars was asked, twice, what they thought.
+  const starPraise = cause === 'other' && rating !== null && rating >= 4 && !/[\p{L}\p{N}]/u.test(review.text);
+  const praised = cause === 'praise' || starPraise;
   const openingPool =
     mixed || reserved ? pack.thanks
     : cause === 'malicious' ? pack.calm
-    : cause === 'praise' ? pack.thanks
+    : praised ? pack.thanks
     : cause === 'other' ? (rating !== null && rating <= 2 ? pack.sorry : pack.neutral)
     : pack.sorry;
   const opening = pick(openingPool[variant], seed, salt('opening'));
@@ -624,7 +629,7 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
   const quotes = quotesFor(input, pack);
   let restatement: string;
   let explanation: string;
-  if (cause === 'praise') {
+  if (praised) {
     const aspects = praisedAspects(classification.hits);
     // "这款手机支架的客服服务" (QA): the product has no customer service — what the shop did is the shop's.
     const productSide = aspects.filter((a) => PRODUCT_ASPECTS.has(a)).length;
@@ -650,7 +655,7 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
     explanation = pick(pack.explain[cause][length], seed, salt(`explanation:${variant === 'formal' ? 1 : 0}`));
   }
   const unexplained = cause === 'other' && rating !== null && rating <= 2;
-  const action = pick((reserved ? pack.reservation.action : unexplained ? pack.unexplained.action : pack.action[cause])[length], seed, salt('action'));
+  const action = pick((reserved ? pack.reservation.action : unexplained ? pack.unexplained.action : pack.action[praised ? 'praise' : cause])[length], seed, salt('action'));
 
   // Social proof / promotion: an advertising slot (domain §5), never on a malicious review,
   // and social proof only where it answers a doubt (not under praise).
@@ -658,7 +663,7 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
   if (cause !== 'malicious') {
     const proof = input.socialProof?.trim();
     // …nor under a small reservation: "another buyer wrote…" answers a doubt this buyer does not have.
-    if (proof && cause !== 'praise' && !reserved) {
+    if (proof && !praised && !reserved) {
       const q = cleanQuote(proof, lang);
       if (q && !checkTone(q, lang).length) extras.push(pack.socialProof(q));
     }

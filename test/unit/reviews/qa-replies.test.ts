@@ -71,6 +71,19 @@ describe('B3: no text or only emoji — the seller’s reply language and the st
       expect(all.warm.text).not.toMatch(/sorry|抱歉/i);
     }
   });
+  it('4–5★ with only pictures or emoji: thanked for the stars, not asked twice how they like it', () => {
+    // "谢谢您抽空留下评价～我们很珍惜每一条评价。使用之后有任何感受，都欢迎告诉我们。期待听到您的使用感受" (QA):
+    // a buyer who gave five stars was asked, twice, what they thought of it.
+    for (const [text, rating] of [['', 5], ['👍👍👍', 5], ['', 4]] as const) {
+      for (const hint of ['zh-CN', 'zh-TW', 'en'] as const) {
+        const { all } = drafts(text, rating, { hint });
+        for (const d of Object.values(all)) {
+          expect(d.text, d.text).toMatch(hint === 'en' ? /glad|happy|pleased/i : /满意|滿意|开心|開心|认可|肯定/);
+          expect(d.text, d.text).not.toMatch(/使用感受|使用之后有任何感受|使用之後有任何心得|使用心得|hearing how it goes|how you get on/i);
+        }
+      }
+    }
+  });
   it('the page hint is the language of the page’s other reviews (the reply setting follows the browser locale)', () => {
     expect(dominantLang(['发错货了', '', '😡😡😡👎', '快递太慢了', 'Anna Kowalska'])).toBe('zh-CN');
     expect(dominantLang(['物流很慢', '品質很好，出貨很快', '寄錯顏色了'])).toBe('zh-TW');
