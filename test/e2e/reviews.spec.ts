@@ -796,6 +796,31 @@ test('a review with a long link or an unbroken run of letters wraps in the sideb
   await dash.close();
 });
 
+test('a very long review is folded in its card (the next reviews stay in reach), and opens whole on request', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await openMarketplacePage(page, PAGE);
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  const key = 'rv-1011'; // 2★ "用了一周就起球了…": a buyer who wrote a whole essay
+  const long = '用了一周就起球了，质量不太行，洗了一次就变形了。'.repeat(60);
+  await page.evaluate(([k, t]) => (document.querySelector(`[data-review-id="${k}"] .fb-text`)!.textContent = t), [key, long] as const);
+  const frame = await openSidebar(page);
+  await frame.getByTestId('tab-reviews').click();
+  const card = frame.locator(`[data-review-key="${key}"]`);
+  const text = card.getByTestId('review-text');
+  await expect(text).toHaveText(long);
+  // 1,500 characters filled the sidebar's whole height and more: the seller scrolled past it for every other review.
+  const height = () => text.evaluate((el) => el.getBoundingClientRect().height);
+  const lineHeight = await text.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 16);
+  expect(await height()).toBeLessThanOrEqual(lineHeight * 8);
+  await card.getByTestId('review-text-more').click();
+  expect(await height()).toBeGreaterThan(lineHeight * 20);
+  await expect(card.getByTestId('review-text-more')).toHaveText('Show less');
+  await card.getByTestId('review-text-more').click();
+  expect(await height()).toBeLessThanOrEqual(lineHeight * 8);
+  // A short review has nothing to fold.
+  await expect(frame.locator(`[data-review-key="${NEGATIVE}"]`).getByTestId('review-text-more')).toHaveCount(0);
+});
+
 test('tabs by arrow keys: the sidebar\'s tabs take the focus along ← / → / Home / End (Enter chooses); a draft\'s variants are chosen as they are reached', async ({ page }) => {
   const frame = await ready(page);
   // Was: ← / → did nothing in any row of tabs (only Tab, one stop at a time).
