@@ -104,10 +104,11 @@ export function ReviewsView() {
                 <td className="muted" style={{ whiteSpace: 'nowrap' }}>
                   {formatDateTime(lang, r.updatedAt)}
                 </td>
-                <td>
-                  <span className="chip">{t(r.status === 'sent' ? 'rvStatus_sent' : 'rvStatus_draft')}</span>
+                {/* Kept whole: at 1366×768 the reply column squeezed these to one character per line ("已填/入", "品/質"). */}
+                <td style={{ whiteSpace: 'nowrap' }}>
+                  <span className="chip" data-testid="reviews-history-status">{t(r.status === 'sent' ? 'rvStatus_sent' : 'rvStatus_draft')}</span>
                 </td>
-                <td>{t(`rvCause_${r.cause}` as MessageKey)}</td>
+                <td style={{ whiteSpace: 'nowrap' }} data-testid="reviews-history-cause">{t(`rvCause_${r.cause}` as MessageKey)}</td>
                 <td style={{ maxWidth: 320 }}>
                   <div className="muted small" data-testid="reviews-history-meta">
                     {/* Only what the review showed: a backend without buyer or product names left "1★ ·  ·  · date". */}

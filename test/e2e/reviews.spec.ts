@@ -745,6 +745,35 @@ test('the review history deletes a draft the seller no longer wants (after askin
   await expect(card.getByTestId('review-last')).toHaveCount(0);
 });
 
+test('the review history at 1366×768 in zh-TW keeps a status and a cause on one line ("已填入", "品質"), not one character per line', async ({ page, ext }) => {
+  const frame = await ready(page);
+  const card = frame.locator('[data-review-key="rv-1014"]'); // 4★ "床头柜安装简单…有一点点异味" (answered)
+  await card.getByTestId('review-draft').click();
+  const marker = `marker-wrap-${Date.now()}`;
+  await card.getByTestId('review-reply-text').fill(`亲，新家具有轻微木材味属正常，开窗通风几天就会消散。${'我们会在商品页面补充说明。'.repeat(8)}${marker}`);
+  await card.getByTestId('review-save').click();
+  await expect(card.getByTestId('review-saved')).toBeVisible();
+  const previous = await setUiLang(ext, 'zh-TW');
+  const dash = await openDashboard(ext);
+  try {
+    await dash.setViewportSize({ width: 1366, height: 768 });
+    await dash.getByTestId('dash-reviews').click();
+    const row = dash.getByTestId('reviews-history-row').filter({ hasText: marker });
+    await expect(row).toHaveCount(1);
+    // The number of lines a cell's text takes, from its text's own line boxes.
+    const lines = (el: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(el);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    };
+    expect(await row.getByTestId('reviews-history-status').evaluate(lines)).toBe(1);
+    expect(await row.getByTestId('reviews-history-cause').evaluate(lines)).toBe(1);
+  } finally {
+    await dash.close();
+    await setUiLang(ext, previous);
+  }
+});
+
 test('the review history says what a review shows, without empty " ·  · " for a buyer or product the page did not show', async ({ page, ext }) => {
   await openMarketplacePage(page, PAGE);
   await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
