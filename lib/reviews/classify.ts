@@ -203,7 +203,10 @@ const RULES: Rule[] = [
   rule('quality', 1.5, `漏水|漏气|拧不紧|盖不紧|关不紧`),
   // Negatable: "没有异味" is praise (a 4★ that praises and complains is read for its complaint).
   rule('quality', 1.5, `(?<k>异味|(?:很|太|好)?臭|塑料味|刺鼻)|(?:味道|气味)(?:很|太|特别)?(?<k2>大|重|刺鼻)`, { neg: true }),
-  rule('quality', 2, `瑕疵|线头|次品|残次|质量问题|假货|山寨|劣质|(?<k>毛刺)`, { neg: true }),
+  rule('quality', 2, `瑕疵|线头|次品|残次|质量问题|假货|山寨|高仿|仿品|不是正品|非正品|劣质|(?<k>毛刺)`, { neg: true }),
+  // "Fake! Not genuine at all" was read as no cause, and the draft told the buyer they had not said what went wrong.
+  // Not "fake review(s)": that is about reviews, not the goods.
+  rule('quality', 2.5, `\\b(?:fake|counterfeit|knock-?off|replica|not (?:genuine|authentic|original|the real (?:thing|one)))\\b(?!\\s+reviews?)`),
   rule('quality', 1.5, `(?:用|穿|戴|洗|玩)了?{C}{0,4}(?:一次|两次|几次|\\d+次|[一二两三四五六七八九十几半\\d]+(?:天|周|个?星期|个?月))?就(?:坏|断|裂|开|掉|起|破|不)`),
   rule('quality', 1, `才(?:用|穿|戴|洗)了|没两天就|没几天就|没多久就|洗一次就`),
   rule('quality', 1.5, `^\\s*(?:垃圾|辣鸡|拉圾|垃圾东西|垃圾产品|什么垃圾)[!！。.\\s]*$|垃圾(?:东西|产品|质量|货)`),

@@ -91,6 +91,12 @@ interface LangPack {
    * say who it was passed on to — no apology, no investigation, no return or refund offer.
    */
   reservation: { restate: { quoted: (q: string) => Options; bare: Options }; note: Partial<Record<ReviewCause, ByLength>> & { general: ByLength }; action: ByLength };
+  /**
+   * A buyer who says the goods are fake (假货, counterfeit): the doubt restated without the word, the
+   * shop's sourcing, the records offered. The quality template quoted "假货" and agreed "this should never
+   * have happened" — the shop's own public reply conceding the goods were fake.
+   */
+  authenticity: { restate: Options; explain: ByLength; action: ByLength };
   aspectName: Record<Aspect, string>;
   quote: (s: string) => string;
   list: (items: string[]) => string;
@@ -214,6 +220,11 @@ const ZH_CN: LangPack = {
       general: { long: ['已转告相关同事，谢谢您的建议。'], short: ['已转告相关同事。'] },
     },
     action: { long: ['使用中有任何疑问随时找我们，期待再次为您服务。', '有需要随时联系我们，欢迎再次光临。'], short: ['有需要随时找我们。'] },
+  },
+  authenticity: {
+    restate: ['您对商品是否为正品有疑问，我们非常重视。', '关于您对商品是否正品的疑问，我们认真核对了这笔订单。'],
+    explain: { long: ['本店商品均由正规渠道进货，每一批都有进货凭证可查；同款商品在不同批次、产地之间，包装和细节可能略有差异。'], short: ['本店商品均由正规渠道进货，凭证可查。'] },
+    action: { long: ['请联系在线客服，我们会把这批商品的进货凭证发给您核对；如您仍有疑问，可按平台规则申请退货退款。'], short: ['请联系客服核对进货凭证，也可按平台规则退货。'] },
   },
   aspectName: { speed: '发货速度', packaging: '包装', quality: '做工和品质', service: '客服服务', fit: '实物效果', value: '性价比' },
   quote: (s) => `“${s}”`,
@@ -340,6 +351,11 @@ const ZH_TW: LangPack = {
     },
     action: { long: ['使用上有任何疑問隨時找我們，期待再次為您服務。', '有需要隨時與我們聯絡，歡迎再次光臨。'], short: ['有需要隨時找我們。'] },
   },
+  authenticity: {
+    restate: ['您對商品是否為正品有疑慮，我們非常重視。', '關於您對商品是否為正品的疑慮，我們仔細核對了這筆訂單。'],
+    explain: { long: ['本店商品皆由正規管道進貨，每一批都有進貨憑證可查；同款商品在不同批次、產地之間，包裝與細節可能略有差異。'], short: ['本店商品皆由正規管道進貨，憑證可查。'] },
+    action: { long: ['請聯絡線上客服，我們會提供這批商品的進貨憑證給您核對；若仍有疑慮，可依平台規範申請退貨退款。'], short: ['請聯絡客服核對進貨憑證，也可依平台規範退貨。'] },
+  },
   aspectName: { speed: '出貨速度', packaging: '包裝', quality: '做工與品質', service: '客服服務', fit: '實品效果', value: 'CP值' },
   quote: (s) => `「${s}」`,
   list: (items) => items.join('和'),
@@ -465,6 +481,11 @@ const EN: LangPack = {
     },
     action: { long: ['If you have any questions while using it, we are always happy to help.', 'We are here if you ever need anything, and hope to see you again.'], short: ['We are here if you need anything.'] },
   },
+  authenticity: {
+    restate: ['You have doubts about whether the item is genuine, and we take that seriously.', 'We have looked into your doubts about whether the item is genuine.'],
+    explain: { long: ['Everything we sell comes through official supply channels, and every batch has purchase records we can show; packaging and small details can differ between batches and factories.'], short: ['Everything we sell comes through official channels, with records we can show.'] },
+    action: { long: ['Please contact us and we will send you the purchase records for this batch to check; if you still have doubts, you can request a return and refund under the platform’s rules.'], short: ['Contact us to check the purchase records, or return it under the platform’s rules.'] },
+  },
   aspectName: { speed: 'the fast delivery', packaging: 'the packaging', quality: 'the quality', service: 'our service', fit: 'how closely it matched the listing', value: 'the value for money' },
   quote: (s) => `“${s}”`,
   list: (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`),
@@ -508,6 +529,9 @@ function praisedAspects(hits: readonly EvidenceHit[] | undefined): Aspect[] {
   }
   return found.slice(0, 2);
 }
+
+/** A review that says the goods are not genuine (Traditional forms included: the review is not normalized here). */
+const COUNTERFEIT = /假货|假貨|山寨|高仿|仿品|不是正品|非正品|\b(?:fake|counterfeit|knock-?off|replica|not (?:genuine|authentic|original|the real (?:thing|one)))\b(?!\s+reviews?)/i;
 
 const EN_ACRONYM = /^(?:USPS|FEDEX|UPS|DHL|EMS|USB|LED|XL|XXL|OK)$/;
 
@@ -626,6 +650,8 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
     : pack.sorry;
   const opening = pick(openingPool[variant], seed, salt('opening'));
 
+  // The buyer says the goods are fake: never quoted (the word in the shop's own reply reads as a confession).
+  const counterfeit = cause === 'quality' && !reserved && COUNTERFEIT.test(review.text);
   const quotes = quotesFor(input, pack);
   let restatement: string;
   let explanation: string;
@@ -644,6 +670,9 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
     const r = pack.reservation;
     restatement = quotes.length ? pick(r.restate.quoted(quotes[0]!), seed, salt('restatement')) : pick(r.restate.bare, seed, salt('restatement'));
     explanation = pick((r.note[cause] ?? r.note.general)[length], seed, salt('explanation'));
+  } else if (counterfeit) {
+    restatement = pick(pack.authenticity.restate, seed, salt('restatement'));
+    explanation = pick(pack.authenticity.explain[length], seed, salt('explanation'));
   } else if (cause === 'other' && rating !== null && rating <= 2) {
     // 1–2★ and no cause read (often no text at all): "we hope you enjoy it" would answer a complaint
     // with cheer (QA). Apologise, admit we do not know what went wrong, ask the buyer to tell us.
@@ -655,7 +684,7 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
     explanation = pick(pack.explain[cause][length], seed, salt(`explanation:${variant === 'formal' ? 1 : 0}`));
   }
   const unexplained = cause === 'other' && rating !== null && rating <= 2;
-  const action = pick((reserved ? pack.reservation.action : unexplained ? pack.unexplained.action : pack.action[praised ? 'praise' : cause])[length], seed, salt('action'));
+  const action = pick((reserved ? pack.reservation.action : counterfeit ? pack.authenticity.action : unexplained ? pack.unexplained.action : pack.action[praised ? 'praise' : cause])[length], seed, salt('action'));
 
   // Social proof / promotion: an advertising slot (domain §5), never on a malicious review,
   // and social proof only where it answers a doubt (not under praise).

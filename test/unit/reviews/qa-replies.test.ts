@@ -156,3 +156,23 @@ describe('B7: praise with a complaint clause answers the complaint too', () => {
     expect(classifyReview({ text: 'Good value for money, clear instructions.', rating: 5 }).cause).toBe('praise');
   });
 });
+
+describe('B7: a buyer who says the goods are fake', () => {
+  it.each([
+    ['假货！和专柜完全不一样，已投诉', 1],
+    ['是假貨，跟專櫃的完全不同', 1],
+    ['感觉是山寨的，不是正品', 2],
+    ['Fake! Not genuine at all, totally different from the one in store.', 1],
+    ['Counterfeit product, the logo is wrong.', 1],
+  ] as const)('%s (%i★): answered as a doubt about authenticity, never repeating or conceding "fake"', (text, rating) => {
+    const { c, all } = drafts(text, rating);
+    // "Fake! Not genuine at all…" was read as no cause at all and answered "You didn’t say what went wrong".
+    expect(c.cause).toBe('quality');
+    for (const d of Object.values(all)) {
+      // "您反馈商品“假货”，给您的使用造成了困扰…这样的情况本不该出现": the shop's own public reply said "fake" and agreed.
+      expect(d.text, d.text).not.toMatch(/假货|假貨|山寨|fake|counterfeit|本不该出现|本來不該發生|should never happen|didn.t say what went wrong/i);
+      expect(d.text, d.text).toMatch(c.lang === 'en' ? /genuine|authentic/i : /正品/);
+      expect(d.text, d.text).toMatch(c.lang === 'en' ? /records?/i : /凭证|憑證/);
+    }
+  });
+});
