@@ -229,6 +229,8 @@ const RULES: Rule[] = [
   rule('expectation', 2.5, `买家秀|卖家秀|修图|修得|p图|滤镜|美颜|精修`),
   rule('expectation', 2.5, `(?:想象|想像|预期|期望|期待|以为)(?:中|的)?{C}{0,8}(?:小|大|差|短|薄|低|矮|窄|不|远|轻)`),
   rule('expectation', 1.5, `(?:尺寸|尺码|码数)?(?:偏小|偏大|小一码|大一码|小了一|大了一)|尺寸不对|尺码不对`),
+  // "Runs very small, had to send it back" was read as no cause, and the draft said the buyer had not said what went wrong.
+  rule('expectation', 2, `穿不下|穿不进|码数不准|尺码不准|\\b(?:runs?|running|fits?|sized) (?:very |really |way |a bit |a little |quite |super )?(?:small|large|big|tight|narrow)\\b|\\b(?:way |much |far )?too (?:small|big|large|tight|loose)\\b|\\b(?:doesn'?t|does not|didn'?t|did not) fit\\b|\\bsize (?:chart|guide) (?:is |was )?(?:wrong|off|inaccurate|way off)\\b|\\b(?:one|two|a) sizes? (?:up|down|bigger|smaller)\\b`),
   rule('expectation', 2.5, `说(?:是|好的|好是){S}{0,14}(?:结果|其实|实际|明显|却|根本|居然|竟然)`),
   rule('expectation', 2, `实物{C}{0,6}(?:丑|难看|暗|小|不如|没有|一般|粗糙|廉价|发黄|差)|没有图片上|不如图片|比图片`),
   rule('expectation', 1.5, `颜色{C}{0,4}(?:不一样|不对|偏|暗|发黄|不是|差别)|以为是`),

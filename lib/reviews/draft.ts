@@ -97,6 +97,11 @@ interface LangPack {
    * have happened" — the shop's own public reply conceding the goods were fake.
    */
   authenticity: { restate: Options; explain: ByLength; action: ByLength };
+  /**
+   * A size that does not fit (an expectation about size, not looks): the size chart re-measured and another
+   * size offered. The expectation template told "穿不下" that photos differ with lighting and screens.
+   */
+  size: { explain: ByLength; action: ByLength };
   aspectName: Record<Aspect, string>;
   quote: (s: string) => string;
   list: (items: string[]) => string;
@@ -225,6 +230,10 @@ const ZH_CN: LangPack = {
     restate: ['您对商品是否为正品有疑问，我们非常重视。', '关于您对商品是否正品的疑问，我们认真核对了这笔订单。'],
     explain: { long: ['本店商品均由正规渠道进货，每一批都有进货凭证可查；同款商品在不同批次、产地之间，包装和细节可能略有差异。'], short: ['本店商品均由正规渠道进货，凭证可查。'] },
     action: { long: ['请联系在线客服，我们会把这批商品的进货凭证发给您核对；如您仍有疑问，可按平台规则申请退货退款。'], short: ['请联系客服核对进货凭证，也可按平台规则退货。'] },
+  },
+  size: {
+    explain: { long: ['我们会按实物重新测量这款的尺码，核对页面上的尺码表，并在详情页注明版型偏大还是偏小，方便大家选码。'], short: ['尺码表会按实物重新测量核对。'] },
+    action: { long: ['请联系在线客服，我们可以为您换一个合适的尺码，或按平台规则办理退货。'], short: ['可联系客服换码或退货。'] },
   },
   aspectName: { speed: '发货速度', packaging: '包装', quality: '做工和品质', service: '客服服务', fit: '实物效果', value: '性价比' },
   quote: (s) => `“${s}”`,
@@ -356,6 +365,10 @@ const ZH_TW: LangPack = {
     explain: { long: ['本店商品皆由正規管道進貨，每一批都有進貨憑證可查；同款商品在不同批次、產地之間，包裝與細節可能略有差異。'], short: ['本店商品皆由正規管道進貨，憑證可查。'] },
     action: { long: ['請聯絡線上客服，我們會提供這批商品的進貨憑證給您核對；若仍有疑慮，可依平台規範申請退貨退款。'], short: ['請聯絡客服核對進貨憑證，也可依平台規範退貨。'] },
   },
+  size: {
+    explain: { long: ['我們會依實品重新測量這款的尺寸，核對頁面上的尺寸表，並在商品頁註明版型偏大或偏小，方便大家挑選。'], short: ['尺寸表會依實品重新測量核對。'] },
+    action: { long: ['請聯絡線上客服，我們可以為您換一個合適的尺寸，或依平台規範辦理退貨。'], short: ['可聯絡客服換尺寸或退貨。'] },
+  },
   aspectName: { speed: '出貨速度', packaging: '包裝', quality: '做工與品質', service: '客服服務', fit: '實品效果', value: 'CP值' },
   quote: (s) => `「${s}」`,
   list: (items) => items.join('和'),
@@ -486,6 +499,10 @@ const EN: LangPack = {
     explain: { long: ['Everything we sell comes through official supply channels, and every batch has purchase records we can show; packaging and small details can differ between batches and factories.'], short: ['Everything we sell comes through official channels, with records we can show.'] },
     action: { long: ['Please contact us and we will send you the purchase records for this batch to check; if you still have doubts, you can request a return and refund under the platform’s rules.'], short: ['Contact us to check the purchase records, or return it under the platform’s rules.'] },
   },
+  size: {
+    explain: { long: ['We are re-measuring this item against our size chart and will note on the listing whether it runs small or large, so other buyers can pick the right size.'], short: ['We are re-checking our size chart against the item.'] },
+    action: { long: ['Please contact us and we will exchange it for a size that fits, or arrange a return under the platform’s rules.'], short: ['Contact us to exchange the size or return it.'] },
+  },
   aspectName: { speed: 'the fast delivery', packaging: 'the packaging', quality: 'the quality', service: 'our service', fit: 'how closely it matched the listing', value: 'the value for money' },
   quote: (s) => `“${s}”`,
   list: (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`),
@@ -532,6 +549,10 @@ function praisedAspects(hits: readonly EvidenceHit[] | undefined): Aspect[] {
 
 /** A review that says the goods are not genuine (Traditional forms included: the review is not normalized here). */
 const COUNTERFEIT = /假货|假貨|山寨|高仿|仿品|不是正品|非正品|\b(?:fake|counterfeit|knock-?off|replica|not (?:genuine|authentic|original|the real (?:thing|one)))\b(?!\s+reviews?)/i;
+
+/** A review about size or fit; LOOK_WORDS, one about colour or photos (then the photo explanation fits). */
+const SIZE_WORDS = /尺码|尺碼|尺寸|码数|碼數|偏小|偏大|穿不下|穿不进|穿不進|\b(?:sizes?|sized|sizing|fits?|runs? (?:small|large|big)|too (?:small|big|large|tight|loose)|tight)\b/i;
+const LOOK_WORDS = /颜色|顏色|色差|图片|圖片|照片|实拍|實拍|\b(?:colou?rs?|photos?|pictures?|pics?|images?)\b/i;
 
 const EN_ACRONYM = /^(?:USPS|FEDEX|UPS|DHL|EMS|USB|LED|XL|XXL|OK)$/;
 
@@ -652,6 +673,8 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
 
   // The buyer says the goods are fake: never quoted (the word in the shop's own reply reads as a confession).
   const counterfeit = cause === 'quality' && !reserved && COUNTERFEIT.test(review.text);
+  // A size that does not fit, and nothing about colour or photos: the size chart and another size, not lighting.
+  const sizeOff = cause === 'expectation' && !reserved && SIZE_WORDS.test(review.text) && !LOOK_WORDS.test(review.text);
   const quotes = quotesFor(input, pack);
   let restatement: string;
   let explanation: string;
@@ -681,10 +704,10 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
   } else {
     const r = pack.restate[cause];
     restatement = quotes.length ? pick(r.quoted(pack.list(quotes)), seed, salt('restatement')) : pick(r.bare, seed, salt('restatement'));
-    explanation = pick(pack.explain[cause][length], seed, salt(`explanation:${variant === 'formal' ? 1 : 0}`));
+    explanation = sizeOff ? pick(pack.size.explain[length], seed, salt('explanation')) : pick(pack.explain[cause][length], seed, salt(`explanation:${variant === 'formal' ? 1 : 0}`));
   }
   const unexplained = cause === 'other' && rating !== null && rating <= 2;
-  const action = pick((reserved ? pack.reservation.action : counterfeit ? pack.authenticity.action : unexplained ? pack.unexplained.action : pack.action[praised ? 'praise' : cause])[length], seed, salt('action'));
+  const action = pick((reserved ? pack.reservation.action : counterfeit ? pack.authenticity.action : sizeOff ? pack.size.action : unexplained ? pack.unexplained.action : pack.action[praised ? 'praise' : cause])[length], seed, salt('action'));
 
   // Social proof / promotion: an advertising slot (domain §5), never on a malicious review,
   // and social proof only where it answers a doubt (not under praise).

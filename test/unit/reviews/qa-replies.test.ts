@@ -176,3 +176,28 @@ describe('B7: a buyer who says the goods are fake', () => {
     }
   });
 });
+
+describe('B8: the size does not fit', () => {
+  it.each([
+    ['尺寸太小了，完全穿不下', 2],
+    ['尺码偏小，平时穿L的这个XL都紧', 2],
+    ['尺碼偏小，穿不下', 1],
+    ['Runs very small, had to send it back. Order two sizes up.', 2],
+    ['Too small, does not fit at all', 1],
+    ['The size chart is wrong, way too tight', 2],
+  ] as const)('%s (%i★): the size chart re-checked and another size offered, not "photos differ in lighting"', (text, rating) => {
+    const { c, all } = drafts(text, rating);
+    // "Runs very small…" was read as no cause: "You didn’t say what went wrong".
+    expect(c.cause).toBe('expectation');
+    for (const d of Object.values(all)) {
+      expect(d.text, d.text).not.toMatch(/光线|光線|lighting|screen settings|didn.t say what went wrong|实拍图|實拍照|unedited photos/i);
+      expect(d.text, d.text).toMatch(c.lang === 'en' ? /size chart/i : /尺码表|尺寸表/);
+      expect(d.text, d.text).toMatch(c.lang === 'en' ? /exchange/i : /换|換/);
+    }
+  });
+  it('a colour that differs from the photos still gets the photo explanation', () => {
+    const { c, all } = drafts('Colour is much darker than the photos', 2);
+    expect(c.cause).toBe('expectation');
+    expect(Object.values(all).map((d) => d.text).join(' ')).toMatch(/photo/i);
+  });
+});
