@@ -10,6 +10,7 @@ import { formatDateTime, type MessageKey } from '../../lib/i18n';
 import { REVIEW_CAUSES, type Lang, type ReviewCause, type ReviewDraft } from '../../lib/schema';
 import { askBackground } from '../ext';
 import { failureText } from '../failure-text';
+import { FoldedReview } from '../folded-review';
 import { useI18n } from '../i18n';
 import { useOneAtATime } from '../one-at-a-time';
 import { countKey } from '../plural';
@@ -116,7 +117,9 @@ export function ReviewsView() {
                       .filter((part) => part.trim())
                       .join(' · ')}
                   </div>
-                  <div style={{ whiteSpace: 'pre-wrap' }}>{r.review.text}</div>
+                  <FoldedReview text={r.review.text} testid="reviews-history-review">
+                    {r.review.text}
+                  </FoldedReview>
                   <div className="muted small" style={{ wordBreak: 'break-all' }}>
                     {r.url}
                   </div>

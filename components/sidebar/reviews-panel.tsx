@@ -31,6 +31,7 @@ import type { PageLink } from './use-page';
 import { chooseOnArrow } from '../tab-keys';
 import { failureText, knownFailure } from '../failure-text';
 import { useOneAtATime, type Click } from '../one-at-a-time';
+import { FoldedReview } from '../folded-review';
 
 interface Classified {
   review: PageReview;
@@ -121,21 +122,8 @@ export function ReviewsPanel({ link, library }: SidebarTabProps) {
   );
 }
 
-/**
- * A review longer than this (characters, or lines) is folded to FOLDED_LINES in its card: a buyer's
- * essay of 1,500 characters filled the sidebar's whole height, and the seller working down the list
- * scrolled past it for every review after it.
- */
-const FOLD_CHARS = 280;
-const FOLD_LINES = 6;
-const FOLDED_LINES = 6;
-
 /** The review text with the deciding words of its cause wrapped in <mark> (text nodes only); a long one folded. */
 function Highlighted({ text, hits }: { text: string; hits: EvidenceHit[] }) {
-  const { t } = useI18n();
-  const foldable = text.length > FOLD_CHARS || text.split('\n').length > FOLD_LINES;
-  const [whole, setWhole] = useState(false);
-  const folded = foldable && !whole;
   const parts: Array<{ s: string; mark: boolean }> = [];
   let at = 0;
   for (const h of [...hits].sort((a, b) => a.start - b.start)) {
@@ -146,19 +134,9 @@ function Highlighted({ text, hits }: { text: string; hits: EvidenceHit[] }) {
   }
   if (at < text.length) parts.push({ s: text.slice(at), mark: false });
   return (
-    <>
-      <p
-        style={{ margin: '4px 0', whiteSpace: 'pre-wrap', ...(folded ? { display: '-webkit-box', WebkitBoxOrient: 'vertical', WebkitLineClamp: FOLDED_LINES, overflow: 'hidden' } : {}) }}
-        data-testid="review-text"
-      >
-        {parts.map((p, i) => (p.mark ? <mark key={i}>{p.s}</mark> : <span key={i}>{p.s}</span>))}
-      </p>
-      {foldable ? (
-        <button type="button" className="link small" aria-expanded={whole} data-testid="review-text-more" onClick={() => setWhole((w) => !w)}>
-          {t(whole ? 'rvShowLess' : 'rvShowWholeReview')}
-        </button>
-      ) : null}
-    </>
+    <FoldedReview text={text} testid="review-text" style={{ margin: '4px 0' }}>
+      {parts.map((p, i) => (p.mark ? <mark key={i}>{p.s}</mark> : <span key={i}>{p.s}</span>))}
+    </FoldedReview>
   );
 }
 

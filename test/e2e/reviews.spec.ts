@@ -850,6 +850,34 @@ test('a very long review is folded in its card (the next reviews stay in reach),
   await expect(frame.locator(`[data-review-key="${NEGATIVE}"]`).getByTestId('review-text-more')).toHaveCount(0);
 });
 
+test('the review history folds a very long review too: one essay does not make its row taller than the screen', async ({ page, ext }) => {
+  await openMarketplacePage(page, PAGE);
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  const key = 'rv-1009'; // 4★ "Good value for money. Instructions could be clearer."
+  const long = 'Good value for money, but the instructions could be clearer: step four shows the wrong screw and the drawing of the rail is upside down. '.repeat(14);
+  await page.evaluate(([k, t]) => (document.querySelector(`[data-review-id="${k}"] .fb-text`)!.textContent = t), [key, long] as const);
+  const frame = await openSidebar(page);
+  await frame.getByTestId('tab-reviews').click();
+  const card = frame.locator(`[data-review-key="${key}"]`);
+  await card.getByTestId('review-draft').click();
+  await card.getByTestId('review-save').click();
+  await expect(card.getByTestId('review-saved')).toBeVisible();
+  const dash = await openDashboard(ext);
+  try {
+    await dash.setViewportSize({ width: 1366, height: 768 });
+    await dash.getByTestId('dash-reviews').click();
+    const row = dash.locator(`[data-testid="reviews-history-row"][data-review-key="${key}"]`).first();
+    const text = row.getByTestId('reviews-history-review');
+    await expect(text).toHaveText(long.trim());
+    const lineHeight = await text.evaluate((el) => parseFloat(getComputedStyle(el).lineHeight) || 20);
+    expect(await text.evaluate((el) => el.getBoundingClientRect().height)).toBeLessThanOrEqual(lineHeight * 8);
+    await row.getByTestId('review-text-more').click();
+    expect(await text.evaluate((el) => el.getBoundingClientRect().height)).toBeGreaterThan(lineHeight * 10);
+  } finally {
+    await dash.close();
+  }
+});
+
 test('tabs by arrow keys: the sidebar\'s tabs take the focus along ← / → / Home / End (Enter chooses); a draft\'s variants are chosen as they are reached', async ({ page }) => {
   const frame = await ready(page);
   // Was: ← / → did nothing in any row of tabs (only Tab, one stop at a time).
