@@ -3,7 +3,7 @@
  * again. A buyer's essay of 1,500 characters filled the sidebar's whole height (and made its row in the
  * dashboard's review history taller than the screen): the seller working down the list scrolled past it
  * for every review after it. The content is the caller's (React text nodes, <mark> around the deciding
- * words); `text` is what decides whether it is long.
+ * words); `text` is what decides whether it is long, and whether there are words at all.
  */
 import { useState, type CSSProperties, type ReactNode } from 'react';
 import { useI18n } from './i18n';
@@ -18,6 +18,14 @@ export function FoldedReview({ text, testid, style, children }: { text: string; 
   const foldable = text.length > FOLD_CHARS || text.split('\n').length > FOLD_LINES;
   const [whole, setWhole] = useState(false);
   const folded = foldable && !whole;
+  // A review of stars or pictures only left an empty line, as if reading it had failed.
+  if (!text.trim()) {
+    return (
+      <div className="muted small" style={style} data-testid="review-no-words">
+        {t('rvNoWords')}
+      </div>
+    );
+  }
   return (
     <>
       <div

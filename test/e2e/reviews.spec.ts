@@ -878,6 +878,36 @@ test('the review history folds a very long review too: one essay does not make i
   }
 });
 
+test('a review with only stars or pictures says so in its card and in the history, not an empty line', async ({ page, ext }) => {
+  await openMarketplacePage(page, PAGE);
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  const key = 'rv-1019'; // 5★ "第三次回购了…", now pictures only
+  await page.evaluate((k) => {
+    const words = document.querySelector(`[data-review-id="${k}"] .fb-text`)!;
+    words.textContent = '';
+    const photo = document.createElement('img');
+    photo.alt = '';
+    photo.width = 60;
+    photo.height = 60;
+    words.after(photo);
+  }, key);
+  const frame = await openSidebar(page);
+  await frame.getByTestId('tab-reviews').click();
+  const card = frame.locator(`[data-review-key="${key}"]`);
+  await expect(card.getByTestId('review-no-words')).toHaveText('(no written review: stars or pictures only)');
+  await card.getByTestId('review-draft').click();
+  await card.getByTestId('review-save').click();
+  await expect(card.getByTestId('review-saved')).toBeVisible();
+  const dash = await openDashboard(ext);
+  try {
+    await dash.getByTestId('dash-reviews').click();
+    const row = dash.locator(`[data-testid="reviews-history-row"][data-review-key="${key}"]`).first();
+    await expect(row.getByTestId('review-no-words')).toHaveText('(no written review: stars or pictures only)');
+  } finally {
+    await dash.close();
+  }
+});
+
 test('tabs by arrow keys: the sidebar\'s tabs take the focus along ← / → / Home / End (Enter chooses); a draft\'s variants are chosen as they are reached', async ({ page }) => {
   const frame = await ready(page);
   // Was: ← / → did nothing in any row of tabs (only Tab, one stop at a time).
