@@ -631,9 +631,11 @@ function quotesFor(input: DraftInput, pack: LangPack): string[] {
 }
 
 function ensureEnd(s: string, lang: Lang): string {
-  const t = s.trim();
+  // A comma or semicolon the seller left at the end is replaced, not followed: "满199减20，。", "over $30,." (QA).
+  const t = s.trim().replace(/[\s,，、;；:：]+$/u, '');
   if (!t) return t;
-  if (/[.!?。！？…)”」]$/u.test(t)) return t;
+  // A wave dash ends a Chinese sentence in shop talk ("领5元券～"): "～。" doubled it.
+  if (/[.!?。！？…)”」～~]$/u.test(t)) return t;
   return lang === 'en' ? `${t}.` : `${t}。`;
 }
 

@@ -201,3 +201,19 @@ describe('B8: the size does not fit', () => {
     expect(Object.values(all).map((d) => d.text).join(' ')).toMatch(/photo/i);
   });
 });
+
+describe('B9: a promotion as the seller typed it ends the sentence once', () => {
+  it.each([
+    ['全场满199减20，', '质量很好，发货也快，会回购', /满199减20。/],
+    ['关注店铺领5元券～', '质量很好，发货也快，会回购', /领5元券～\n/],
+    ['Free shipping over $30,', 'Great quality and fast shipping, would buy again', /over \$30\.\n/],
+    ['Free shipping over $30; ', 'Great quality and fast shipping, would buy again', /over \$30\.\n/],
+  ] as const)('%s', (promotion, text, ending) => {
+    // "店铺近期活动：全场满199减20，。", "领5元券～。", "Free shipping over $30,." (QA)
+    const { all } = drafts(text, 5, { settings: { ...(/[\u4e00-\u9fff]/.test(text) ? ZH : EN), promotion } });
+    for (const d of Object.values(all)) {
+      expect(d.text, d.text).toMatch(ending);
+      expect(d.text, d.text).not.toMatch(/[,，;；、～~]\s*[。.]/);
+    }
+  });
+});
