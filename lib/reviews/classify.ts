@@ -201,6 +201,9 @@ const RULES: Rule[] = [
   rule('quality', 2, `故障|失灵|黑屏|死机|不工作|打不开|开不了机|开不了|按不动|充不进|充不了|不能用|用不了|没法用|不灵|卡顿|断了|断掉|裂了|裂开|开裂|(?<k>裂)`, { neg: true }),
   rule('quality', 2, `(?<k>开胶|脱胶|脱线|开线|起球|掉色|褪色|掉漆|生锈|漏电|破洞|变形|起皮|掉毛|缩水)`, { neg: true }),
   rule('quality', 1.5, `漏水|漏气|拧不紧|盖不紧|关不紧`),
+  // "收到時杯子破了" (1★) was read as no cause: the draft asked a buyer who had said it what went wrong. A box
+  // that "破了" is packaging (its own rule weighs more); "没破" is negated.
+  rule('quality', 1.5, `(?<k>破了|破掉)`, { neg: true }),
   // Negatable: "没有异味" is praise (a 4★ that praises and complains is read for its complaint).
   rule('quality', 1.5, `(?<k>异味|(?:很|太|好)?臭|塑料味|刺鼻)|(?:味道|气味)(?:很|太|特别)?(?<k2>大|重|刺鼻)`, { neg: true }),
   rule('quality', 2, `瑕疵|线头|次品|残次|质量问题|假货|山寨|高仿|仿品|不是正品|非正品|劣质|(?<k>毛刺)`, { neg: true }),

@@ -217,3 +217,15 @@ describe('B9: a promotion as the seller typed it ends the sentence once', () => 
     }
   });
 });
+
+describe('B10: "破了" — the item arrived broken', () => {
+  it.each([['收到時杯子破了', 1], ['收到时杯子破了', 1], ['盘子拆开就破掉了一角', 2]] as const)('%s (%i★) is a complaint with a cause, not "you did not say what went wrong"', (text, rating) => {
+    const { c, all } = drafts(text, rating);
+    expect(c.cause).toBe('quality');
+    for (const d of Object.values(all)) expect(d.text, d.text).not.toMatch(/没有写下具体原因|沒有寫下具體原因|想弄清楚|想弄清楚問題/);
+  });
+  it('a torn parcel box is still packaging, and "没破" is no complaint', () => {
+    expect(classifyReview({ text: '快递盒破了，东西差点掉出来', rating: 2 }).cause).toBe('packaging');
+    expect(classifyReview({ text: '包装很好，杯子一点都没破', rating: 5 }).cause).toBe('praise');
+  });
+});
