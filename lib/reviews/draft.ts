@@ -102,6 +102,8 @@ interface LangPack {
    * size offered. The expectation template told "穿不下" that photos differ with lighting and screens.
    */
   size: { explain: ByLength; action: ByLength };
+  /** Something missing from the parcel (a packing error): what is missing sent at our cost, not "we sent the wrong item". */
+  missing: { restate: { quoted: (q: string) => Options; bare: Options }; explain: ByLength; action: ByLength };
   aspectName: Record<Aspect, string>;
   quote: (s: string) => string;
   list: (items: string[]) => string;
@@ -234,6 +236,11 @@ const ZH_CN: LangPack = {
   size: {
     explain: { long: ['我们会按实物重新测量这款的尺码，核对页面上的尺码表，并在详情页注明版型偏大还是偏小，方便大家选码。'], short: ['尺码表会按实物重新测量核对。'] },
     action: { long: ['请联系在线客服，我们可以为您换一个合适的尺码，或按平台规则办理退货。'], short: ['可联系客服换码或退货。'] },
+  },
+  missing: {
+    restate: { quoted: (q) => [`您提到${q}，是我们打包时漏装了。`], bare: ['包裹里少了东西，是我们打包时漏装了。'] },
+    explain: { long: ['我们已核对这笔订单的出库记录，已提醒仓库同事打包时按订单清点件数和配件。'], short: ['已核对出库记录，是打包漏装。'] },
+    action: { long: ['请联系客服告诉我们缺少的部分，我们马上为您补发，运费由我们承担。'], short: ['请联系客服，缺少的部分马上补发。'] },
   },
   aspectName: { speed: '发货速度', packaging: '包装', quality: '做工和品质', service: '客服服务', fit: '实物效果', value: '性价比' },
   quote: (s) => `“${s}”`,
@@ -369,6 +376,11 @@ const ZH_TW: LangPack = {
     explain: { long: ['我們會依實品重新測量這款的尺寸，核對頁面上的尺寸表，並在商品頁註明版型偏大或偏小，方便大家挑選。'], short: ['尺寸表會依實品重新測量核對。'] },
     action: { long: ['請聯絡線上客服，我們可以為您換一個合適的尺寸，或依平台規範辦理退貨。'], short: ['可聯絡客服換尺寸或退貨。'] },
   },
+  missing: {
+    restate: { quoted: (q) => [`您提到${q}，是我們包裝時漏放了，造成您的困擾。`], bare: ['包裹裡少了東西，是我們包裝時漏放了。'] },
+    explain: { long: ['我們已核對這筆訂單的出貨紀錄，並提醒倉庫同仁包裝時依訂單清點件數與配件。'], short: ['已核對出貨紀錄，是包裝漏放。'] },
+    action: { long: ['請聯絡客服告訴我們缺少的部分，我們會馬上為您補寄，運費由我們負擔。'], short: ['請聯絡客服，缺少的部分馬上補寄。'] },
+  },
   aspectName: { speed: '出貨速度', packaging: '包裝', quality: '做工與品質', service: '客服服務', fit: '實品效果', value: 'CP值' },
   quote: (s) => `「${s}」`,
   list: (items) => items.join('和'),
@@ -503,6 +515,11 @@ const EN: LangPack = {
     explain: { long: ['We are re-measuring this item against our size chart and will note on the listing whether it runs small or large, so other buyers can pick the right size.'], short: ['We are re-checking our size chart against the item.'] },
     action: { long: ['Please contact us and we will exchange it for a size that fits, or arrange a return under the platform’s rules.'], short: ['Contact us to exchange the size or return it.'] },
   },
+  missing: {
+    restate: { quoted: (q) => [`You mentioned ${q}: something was left out of your parcel, and that is our mistake.`], bare: ['Something was missing from your parcel, and that is our mistake.'] },
+    explain: { long: ['We have checked this order’s packing record and reminded our warehouse to count every item and part against the order before it ships.'], short: ['We have checked the packing record.'] },
+    action: { long: ['Please message us with what is missing and we will send it right away, with shipping on us.'], short: ['Message us and we will send the missing part.'] },
+  },
   aspectName: { speed: 'the fast delivery', packaging: 'the packaging', quality: 'the quality', service: 'our service', fit: 'how closely it matched the listing', value: 'the value for money' },
   quote: (s) => `“${s}”`,
   list: (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`),
@@ -549,6 +566,9 @@ function praisedAspects(hits: readonly EvidenceHit[] | undefined): Aspect[] {
 
 /** A review that says the goods are not genuine (Traditional forms included: the review is not normalized here). */
 const COUNTERFEIT = /假货|假貨|山寨|高仿|仿品|不是正品|非正品|\b(?:fake|counterfeit|knock-?off|replica|not (?:genuine|authentic|original|the real (?:thing|one)))\b(?!\s+reviews?)/i;
+
+/** Something missing from the parcel (both scripts: the review is not normalized here). */
+const MISSING = /少发|漏发|少寄|漏寄|少發|漏發|缺(?:了)?(?:配件|零件|件)|少了(?:一|两|兩|几|幾|\d)|\bmissing\b|\bonly (?:got|received) \d+ of\b/i;
 
 /** A review about size or fit; LOOK_WORDS, one about colour or photos (then the photo explanation fits). */
 const SIZE_WORDS = /尺码|尺碼|尺寸|码数|碼數|偏小|偏大|穿不下|穿不进|穿不進|\b(?:sizes?|sized|sizing|fits?|runs? (?:small|large|big)|too (?:small|big|large|tight|loose)|tight)\b/i;
@@ -677,6 +697,7 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
   const counterfeit = cause === 'quality' && !reserved && COUNTERFEIT.test(review.text);
   // A size that does not fit, and nothing about colour or photos: the size chart and another size, not lighting.
   const sizeOff = cause === 'expectation' && !reserved && SIZE_WORDS.test(review.text) && !LOOK_WORDS.test(review.text);
+  const missing = cause === 'wrong-item' && MISSING.test(review.text);
   const quotes = quotesFor(input, pack);
   let restatement: string;
   let explanation: string;
@@ -695,6 +716,9 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
     const r = pack.reservation;
     restatement = quotes.length ? pick(r.restate.quoted(quotes[0]!), seed, salt('restatement')) : pick(r.restate.bare, seed, salt('restatement'));
     explanation = pick((r.note[cause] ?? r.note.general)[length], seed, salt('explanation'));
+  } else if (missing && !reserved) {
+    restatement = quotes.length ? pick(pack.missing.restate.quoted(pack.list(quotes)), seed, salt('restatement')) : pick(pack.missing.restate.bare, seed, salt('restatement'));
+    explanation = pick(pack.missing.explain[length], seed, salt('explanation'));
   } else if (counterfeit) {
     restatement = pick(pack.authenticity.restate, seed, salt('restatement'));
     explanation = pick(pack.authenticity.explain[length], seed, salt('explanation'));
@@ -709,7 +733,7 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
     explanation = sizeOff ? pick(pack.size.explain[length], seed, salt('explanation')) : pick(pack.explain[cause][length], seed, salt(`explanation:${variant === 'formal' ? 1 : 0}`));
   }
   const unexplained = cause === 'other' && rating !== null && rating <= 2;
-  const action = pick((reserved ? pack.reservation.action : counterfeit ? pack.authenticity.action : sizeOff ? pack.size.action : unexplained ? pack.unexplained.action : pack.action[praised ? 'praise' : cause])[length], seed, salt('action'));
+  const action = pick((reserved ? pack.reservation.action : counterfeit ? pack.authenticity.action : missing ? pack.missing.action : sizeOff ? pack.size.action : unexplained ? pack.unexplained.action : pack.action[praised ? 'praise' : cause])[length], seed, salt('action'));
 
   // Social proof / promotion: an advertising slot (domain §5), never on a malicious review,
   // and social proof only where it answers a doubt (not under praise).

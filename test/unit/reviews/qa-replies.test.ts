@@ -229,3 +229,20 @@ describe('B10: "破了" — the item arrived broken', () => {
     expect(classifyReview({ text: '包装很好，杯子一点都没破', rating: 5 }).cause).toBe('praise');
   });
 });
+
+describe('B11: something missing from the parcel', () => {
+  it.each([
+    ['少发了一个，订的两个只收到一个', 1],
+    ['缺配件，螺丝少了两颗', 2],
+    ['少寄了一件，客服說會補寄', 2],
+    ['Missing parts', 1],
+    ['Only got 1 of the 2 I paid for, one is missing.', 1],
+  ] as const)('%s (%i★): what was missing is sent, not "you did not say what went wrong" nor "we sent the wrong item"', (text, rating) => {
+    const { c, all } = drafts(text, rating);
+    expect(c.cause).toBe('wrong-item');
+    for (const d of Object.values(all)) {
+      expect(d.text, d.text).not.toMatch(/didn.t say what went wrong|没有写下具体原因|沒有寫下具體原因|发错了货|寄錯了|wrong item|correct item|款式、颜色和尺码|款式、顏色和尺寸/i);
+      expect(d.text, d.text).toMatch(c.lang === 'en' ? /missing/i : /补发|補寄/);
+    }
+  });
+});
