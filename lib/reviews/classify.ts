@@ -271,6 +271,9 @@ const RULES: Rule[] = [
   rule('service', 2.5, `(?:问|发消息|发信息|留言|咨询|联系){C}{0,8}(?:没反应|没人|不回|才回|没回|不理)|回复{C}{0,4}(?:慢|很慢|太慢)|回覆|才回`),
   rule('service', 2, `推来推去|踢皮球|互相推|(?:一直|就是)?不解决|不给处理|不处理|没结果|没下文|敷衍`),
   rule('service', 2, `机器人|自动回复`),
+  // A refund slow to come is the shop's after-sales, not the courier ("退款到现在还没到" was answered by chasing the
+  // courier) nor nothing ("Refund took weeks": "you didn't say what went wrong").
+  rule('service', 3.5, `退款{C}{0,10}(?:还没|没到|没收到|没退|一直没|迟迟|拖|等了)|拖着不退|\\brefunds?\\b{C}{0,25}\\b(?:took|taking|still|never|hasn'?t|has not|not (?:received|arrived|processed|issued)|weeks|months|forever|delayed|slow)\\b|\\bstill (?:no|waiting (?:for|on) (?:my |the |a )?) ?refund\\b|\\bno refund (?:yet|after)\\b`),
   rule('service', 2, `怼我|骂人|骂我|不耐烦|还说是我|说是我自己|怪我|甩锅`),
   rule('service', 2.5, `售后等于没有|没有售后|售后{C}{0,3}(?:差|太差|很差|不好)`),
   rule('service', 1.5, `(?:推荐|建议){C}{0,6}(?:不对|错|不准)`),

@@ -246,3 +246,15 @@ describe('B11: something missing from the parcel', () => {
     }
   });
 });
+
+describe('B12: a refund that is slow to come', () => {
+  it.each([['退款到现在还没到', 1], ['退款一直没收到，催了好几次', 1], ['退款拖了兩個禮拜還沒退', 1], ['Refund took weeks', 1], ['Still no refund after 3 weeks', 1]] as const)(
+    '%s (%i★) is about service, not the courier nor "no cause"',
+    (text, rating) => {
+      const { c, all } = drafts(text, rating);
+      // "退款到现在还没到" was answered with chasing the courier; "Refund took weeks" with "you didn’t say what went wrong".
+      expect(c.cause).toBe('service');
+      for (const d of Object.values(all)) expect(d.text, d.text).not.toMatch(/快递|物流|courier|didn.t say what went wrong/i);
+    },
+  );
+});
