@@ -9,7 +9,7 @@
  * Page text (reviews) is rendered only as React text nodes; highlights are <mark> elements
  * around slices of that text, never HTML built from it.
  */
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { browser } from 'wxt/browser';
 import { formatDateTime, type MessageKey } from '../../lib/i18n';
 import { DATA_CHANGED } from '../../lib/messaging';
@@ -157,6 +157,13 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
   const busy = caseBusy || work.busy;
   const [status, setStatus] = useState<Status>(null);
   const [caseStatus, setCaseStatus] = useState<Status>(null);
+  // "Open a case" is disabled while it works and once the case is open: the focus fell to the sidebar's <body>,
+  // and a seller on the keyboard lost their place. It goes to what the card says about the case instead.
+  const caseStatusRef = useRef<HTMLSpanElement>(null);
+  useEffect(() => {
+    const at = document.activeElement;
+    if (caseStatus && (at === null || at === document.body)) caseStatusRef.current?.focus();
+  }, [caseStatus]);
 
   const decisive = c.hits.filter((h) => h.cause === c.cause);
   const answered = review.sellerReply !== null && review.sellerReply.trim() !== '';
@@ -303,7 +310,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
             {t('rvOpenCase')}
           </button>
           {caseStatus ? (
-            <span className={caseStatus.kind} role="status" data-testid={caseStatus.testid}>
+            <span className={caseStatus.kind} role="status" tabIndex={-1} ref={caseStatusRef} data-testid={caseStatus.testid}>
               {' '}
               {caseStatus.text}
             </span>

@@ -908,6 +908,20 @@ test('a review with only stars or pictures says so in its card and in the histor
   }
 });
 
+test('"Open a case" by keyboard: the focus stays in the card (on what it says), and Tab goes on to Draft reply', async ({ page }) => {
+  const frame = await ready(page);
+  const card = frame.locator('[data-review-key="rv-1017"]'); // 1★ "给我返现20元我就改好评，不然别怪我"
+  await expect(card).toHaveAttribute('data-cause', 'malicious');
+  await card.getByTestId('review-open-case').focus();
+  await page.keyboard.press('Enter');
+  await expect(card.getByTestId('review-case-opened').or(card.getByTestId('review-case-existing'))).toBeVisible();
+  // The button is disabled once the case is open: the focus fell to the sidebar's <body>, and a keyboard seller lost their place.
+  const focused = () => frame.evaluate(() => document.activeElement?.closest('[data-review-key]')?.getAttribute('data-review-key') ?? document.activeElement?.tagName);
+  expect(await focused()).toBe('rv-1017');
+  await page.keyboard.press('Tab');
+  await expect(card.getByTestId('review-draft')).toBeFocused();
+});
+
 test('tabs by arrow keys: the sidebar\'s tabs take the focus along ← / → / Home / End (Enter chooses); a draft\'s variants are chosen as they are reached', async ({ page }) => {
   const frame = await ready(page);
   // Was: ← / → did nothing in any row of tabs (only Tab, one stop at a time).
