@@ -201,6 +201,8 @@ const RULES: Rule[] = [
   rule('quality', 2, `故障|失灵|黑屏|死机|不工作|打不开|开不了机|开不了|按不动|充不进|充不了|不能用|用不了|没法用|不灵|卡顿|断了|断掉|裂了|裂开|开裂|(?<k>裂)`, { neg: true }),
   rule('quality', 2, `(?<k>开胶|脱胶|脱线|开线|起球|掉色|褪色|掉漆|生锈|漏电|破洞|变形|起皮|掉毛|缩水)`, { neg: true }),
   rule('quality', 1.5, `漏水|漏气|拧不紧|盖不紧|关不紧`),
+  // An item sold as new that came used ("东西是二手的，有使用痕迹") was read as no cause.
+  rule('quality', 2.5, `二手|使用痕迹|(?:被|让)?(?:人|别人)用过|用过的|翻新机|\\bsecond-?hand\\b|\\brefurbished\\b|\\bsigns of (?:use|wear)\\b|\\bpreviously used\\b|\\b(?:item|it|product|this|one) (?:was|is|looks|looked|came) (?:clearly |obviously |already )?used\\b`),
   // "收到時杯子破了" (1★) was read as no cause: the draft asked a buyer who had said it what went wrong. A box
   // that "破了" is packaging (its own rule weighs more); "没破" is negated.
   rule('quality', 1.5, `(?<k>破了|破掉)`, { neg: true }),

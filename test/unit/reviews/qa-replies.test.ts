@@ -258,3 +258,17 @@ describe('B12: a refund that is slow to come', () => {
     },
   );
 });
+
+describe('B13: an item that came used', () => {
+  it.each([['东西是二手的，有使用痕迹', 1], ['收到的是被人用過的，還有刮痕', 1], ['Item was clearly used, signs of wear everywhere', 1], ['Looks second-hand, not new', 2]] as const)(
+    '%s (%i★) is a complaint with a cause, not "you did not say what went wrong"',
+    (text, rating) => {
+      const { c, all } = drafts(text, rating);
+      expect(c.cause).toBe('quality');
+      for (const d of Object.values(all)) expect(d.text, d.text).not.toMatch(/didn.t say what went wrong|没有写下具体原因|沒有寫下具體原因/);
+    },
+  );
+  it('"I used it for a week" is not a used item', () => {
+    expect(classifyReview({ text: 'I used it for a week and love it', rating: 5 }).cause).toBe('praise');
+  });
+});
