@@ -5,6 +5,7 @@
  * not have to read "2026-11-24T12:29:47.132+00:00", nor guess which clock a bare time is on.
  */
 import type { Lang } from '../../lib/schema';
+import { HOUR_CYCLE } from '../../lib/i18n';
 
 // One per language (and zone, for the tests): building a DateTimeFormat costs far more than a format (lib/i18n).
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -15,6 +16,6 @@ export function formatCapturedAt(lang: Lang, iso: string, timeZone?: string): st
   if (Number.isNaN(d.getTime())) return iso;
   const key = `${lang} ${timeZone ?? ''}`;
   let f = formats.get(key);
-  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'long', timeZone })));
+  if (!f) formats.set(key, (f = new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'long', timeZone, ...HOUR_CYCLE[lang] })));
   return f.format(d);
 }

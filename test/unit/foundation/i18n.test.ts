@@ -29,10 +29,18 @@ describe('UI strings', () => {
   });
   it('formats dates per language, whichever language asked before (one formatter kept per language)', () => {
     const at = '2026-03-01T18:05:00.000+08:00';
-    const fresh = (lang: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+    const fresh = (lang: string) => new Intl.DateTimeFormat(lang, { dateStyle: 'medium', timeStyle: 'short', ...(lang === 'zh-TW' ? { hourCycle: 'h23' as const } : {}) }).format(new Date(at));
     for (const lang of ['en', 'zh-CN', 'zh-TW', 'en', 'zh-TW', 'zh-CN'] as const) expect(formatDateTime(lang, at), lang).toBe(fresh(lang));
     expect(formatDateTime('en', at)).not.toBe(formatDateTime('zh-CN', at));
     expect(formatDateTime('zh-CN', new Date(at))).toBe(fresh('zh-CN'));
+  });
+  it('writes zh-TW times on the 24-hour clock, with no period of the day in words (it read "清晨7:48", "晚上11:05")', () => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const local = (h: number, m: number) => new Date(2026, 2, 1, h, m);
+    expect(formatDateTime('zh-TW', local(7, 48))).toContain('07:48');
+    expect(formatDateTime('zh-TW', local(23, 5))).toContain('23:05');
+    for (const h of [0, 5, 7, 12, 18, 23]) expect(formatDateTime('zh-TW', local(h, 5)), `${h}:05 ${zone}`).not.toMatch(/清晨|凌晨|早上|上午|中午|下午|晚上|午夜/);
+    expect(formatDateTime('en', local(23, 5))).toContain('11:05 PM');
   });
   it('shows a value that is no time as given instead of throwing (one such record blanked a dashboard view)', () => {
     expect(formatDateTime('en', 'yesterday')).toBe('yesterday');
