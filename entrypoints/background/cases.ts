@@ -16,6 +16,7 @@ import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db';
 import { XiaoerError } from '../../lib/xiaoer-error';
 import { translate } from '../../lib/i18n';
+import { LANGS } from '../../lib/schema/lang';
 import { caseName } from '../../lib/evidence/case-name';
 import { getSettings } from '../../lib/settings';
 import type { Case } from '../../lib/schema';
@@ -134,17 +135,31 @@ export function notificationId(caseId: string, which: Reminder): string {
   return `${ALARM_PREFIX}${which}:${caseId}`;
 }
 
-/** An alarm fired: notify, and note it on the case's timeline. */
+/**
+ * An alarm fired: note it on the case's timeline, and notify. Once per time: a reminder already on the
+ * timeline from its time on is not said again — at a browser start the alarm the browser kept and
+ * ensureCaseReminders (the one it may not have kept) can both come for one promise.
+ */
 export async function onCaseAlarm(name: string): Promise<boolean> {
   const parsed = parseAlarm(name);
   if (!parsed) return false;
   const db = getDb();
-  const c = await db.cases.get(parsed.caseId);
+  const c = await db.transaction('rw', db.cases, async () => {
+    const c = await db.cases.get(parsed.caseId);
+    const at = c ? dueAt(c, parsed.which) : null;
+    if (!c || (at && firedFor(c, parsed.which, Date.parse(at)))) return null;
+    // The timeline keeps which reminder it was ('reply' / 'follow'), worded where it is shown (the dashboard, a
+    // case's report) in the language of that moment: the title stored as text stayed in the UI language of the
+    // moment it fired. Lines stored that way before still show as they were written.
+    await db.cases.update(c.id, { timeline: [...c.timeline, event('reminder', parsed.which)], updatedAt: isoWithOffset() });
+    return c;
+  });
   if (!c) return false;
   const lang = (await getSettings().catch(() => null))?.uiLang ?? 'en';
   const who = c.buyerName || c.buyerId || '';
   const title = translate(lang, parsed.which === 'reply' ? 'caseReplyDueTitle' : 'caseFollowUpTitle');
   const message = `${caseName(c, (key, vars) => translate(lang, key, vars))}${who ? ` · ${who}` : ''}`;
+  await evidenceChanged();
   await browser.notifications.create(notificationId(c.id, parsed.which), {
     type: 'basic',
     iconUrl: await notificationIcon(),
@@ -153,12 +168,45 @@ export async function onCaseAlarm(name: string): Promise<boolean> {
     contextMessage: translate(lang, 'caseOpenHint'),
     requireInteraction: true,
   });
-  // The timeline keeps which reminder it was ('reply' / 'follow'), worded where it is shown (the dashboard, a
-  // case's report) in the language of that moment: the title stored as text stayed in the UI language of the
-  // moment it fired. Lines stored that way before still show as they were written.
-  await db.cases.update(c.id, { timeline: [...c.timeline, event('reminder', parsed.which)], updatedAt: isoWithOffset() });
-  await evidenceChanged();
   return true;
+}
+
+/** The status a case had at `at` (ms), read back from its timeline's status lines (a case is opened 'open'). */
+function statusAt(c: Case, at: number): Case['status'] {
+  let status: Case['status'] = 'open';
+  for (const e of c.timeline) if (e.kind === 'status' && Date.parse(e.at) <= at) status = e.text as Case['status'];
+  return status;
+}
+
+/** A reminder of this kind is on the timeline from its time on: it fired for the time now set. */
+function firedFor(c: Case, which: Reminder, at: number): boolean {
+  const key = which === 'reply' ? 'caseReplyDueTitle' : 'caseFollowUpTitle';
+  // Lines written before the kind was stored hold the title in the UI language of that moment.
+  const said = (text: string) => text === which || LANGS.some((lang) => translate(lang, key) === text);
+  return c.timeline.some((e) => e.kind === 'reminder' && said(e.text) && Date.parse(e.at) >= at);
+}
+
+/**
+ * The browser started, or Xiaoer was updated. Chrome keeps alarms "until an extension is updated", and
+ * not every browser keeps them over a restart: a reply promised for 18:00, with the browser closed at
+ * 17:00 (or an update in between), passed without any reminder, and the board did not say it was missed
+ * until the seller happened to look. Every case's reminders are made sure of: one the browser kept is
+ * left to fire on its own; a time ahead is armed again; a time that passed unfired fires now — late, not
+ * never. Not fired: a reply time that came while the case stood resolved (reopened after it: no reply was
+ * owed then, as schedule() decides on reopening).
+ */
+export async function ensureCaseReminders(): Promise<void> {
+  const now = Date.now();
+  for (const c of await getDb().cases.toArray()) {
+    for (const which of ['reply', 'follow'] as const) {
+      const at = dueAt(c, which);
+      const when = at ? Date.parse(at) : NaN;
+      const name = alarmName(c.id, which);
+      if (!Number.isFinite(when) || (await browser.alarms.get(name))) continue;
+      if (when > now) await browser.alarms.create(name, { when });
+      else if (!firedFor(c, which, when) && !(which === 'reply' && statusAt(c, when) === 'resolved')) await onCaseAlarm(name);
+    }
+  }
 }
 
 export async function onNotificationClick(id: string): Promise<void> {
@@ -230,4 +278,6 @@ export const caseHandlers = {
 export function registerCases(): void {
   browser.alarms.onAlarm.addListener((alarm) => void onCaseAlarm(alarm.name));
   browser.notifications.onClicked.addListener((id) => void onNotificationClick(id));
+  browser.runtime.onStartup.addListener(() => void ensureCaseReminders().catch(() => null));
+  browser.runtime.onInstalled.addListener(() => void ensureCaseReminders().catch(() => null));
 }

@@ -27,10 +27,11 @@
  * expand it (test/e2e/replies.spec.ts).
  *
  * onTeamAlarm(name) / onBrowserStartup() are the team library's alarm and start-up
- * listeners (a 6-hour alarm and a browser restart cannot be waited for in a test).
+ * listeners (a 6-hour alarm and a browser restart cannot be waited for in a test);
+ * ensureCaseReminders() is what the browser's start and an update run for cases' reminders.
  */
 import { onCaptureCommand, onFailureNotificationClick, onMenuClick } from './evidence';
-import { onCaseAlarm, onNotificationClick } from './cases';
+import { ensureCaseReminders, onCaseAlarm, onNotificationClick } from './cases';
 import { evidenceWriteProbe } from '../../lib/evidence/store';
 import { answerProbe } from './router';
 import { captureProbe, sameBytes } from './capture';
@@ -116,6 +117,6 @@ function releaseAnswers(type: string): void {
 export function exposeTestHooks(): void {
   if (import.meta.env.MODE !== 'e2e') return;
   (globalThis as unknown as { __xiaoerHooks: unknown }).__xiaoerHooks = {
-    onMenuClick, onCaptureCommand, onCaseAlarm, onNotificationClick, onFailureNotificationClick, holdEvidenceWrite, failNextEvidenceWrite, holdAnswers, releaseAnswers, staleFrameOnce, holdCaptureBefore, captureRetries, captureRestarts, onTeamAlarm, onBrowserStartup,
+    onMenuClick, onCaptureCommand, onCaseAlarm, onNotificationClick, onFailureNotificationClick, holdEvidenceWrite, failNextEvidenceWrite, holdAnswers, releaseAnswers, staleFrameOnce, holdCaptureBefore, captureRetries, captureRestarts, onTeamAlarm, onBrowserStartup, ensureCaseReminders,
   };
 }

@@ -7,7 +7,7 @@
  * specs in this browser verify the hash chain.
  */
 import type { Page } from '@playwright/test';
-import { expect, helperPage, setUiLang, test } from './fixtures';
+import { ask, expect, helperPage, setUiLang, test } from './fixtures';
 
 interface Seed {
   buyers: { id: string; name: string }[];
@@ -274,6 +274,63 @@ test('Evidence: the case filter lists cases as "put into a case" does — still 
     expect(await order('filter-case')).toEqual(['筛选-最新', '筛选-较早', '筛选-已解决']);
   } finally {
     await unseed(dash, s);
+    await dash.close();
+  }
+});
+
+test('Cases: a reminder whose alarm the browser dropped (closed over the time, or Xiaoer updated) still comes when the browser starts — the one passed late, the one ahead armed again (it never came)', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  type Hooks = { __xiaoerHooks: { ensureCaseReminders: () => Promise<void> } };
+  const iso = (ms: number) => new Date(ms).toISOString();
+  const passed = await ask(dash, 'case:create', {
+    type: 'complaint', title: '关机时到期', site: 'pinduoduo', buyerId: null, buyerName: '小王', orderId: '',
+    replyDueAt: iso(Date.now() + 2_000), followUpAt: null, note: '',
+  });
+  const ahead = await ask(dash, 'case:create', {
+    type: 'dispute', title: '明天到期', site: 'pinduoduo', buyerId: null, buyerName: '小李', orderId: '',
+    replyDueAt: iso(Date.now() + 86_400_000), followUpAt: null, note: '',
+  });
+  const names = [`case:reply:${passed.id}`, `case:reply:${ahead.id}`];
+  try {
+    // What an update (or a browser that keeps no alarms over a restart) leaves: the cases, and no alarm.
+    await ext.worker.evaluate(async (names) => {
+      for (const n of names) await chrome.alarms.clear(n);
+    }, names);
+    await expect.poll(() => Date.now() > Date.parse(passed.replyDueAt)).toBe(true);
+    await ext.worker.evaluate(() => (globalThis as unknown as Hooks).__xiaoerHooks.ensureCaseReminders());
+    // The passed one fires now: its notification and its line on the timeline.
+    const notified = await ext.worker.evaluate(async () => Object.keys(await chrome.notifications.getAll()));
+    expect(notified).toContain(`case:reply:${passed.id}`);
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases/${encodeURIComponent(passed.id)}`);
+    await expect(dash.getByTestId('case-timeline').locator('li[data-kind="reminder"]')).toHaveCount(1);
+    // The one ahead is armed again for its own time; nothing fired for it.
+    const alarm = await ext.worker.evaluate(async (n) => (await chrome.alarms.get(n))?.scheduledTime ?? null, names[1]!);
+    expect(alarm).toBe(Date.parse(ahead.replyDueAt));
+    expect(notified).not.toContain(`case:reply:${ahead.id}`);
+    // A second start fires nothing again (the reminder is on the timeline).
+    await ext.worker.evaluate(() => (globalThis as unknown as Hooks).__xiaoerHooks.ensureCaseReminders());
+    await dash.reload();
+    await expect(dash.getByTestId('case-timeline').locator('li[data-kind="reminder"]')).toHaveCount(1);
+  } finally {
+    await ext.worker.evaluate(async (names) => {
+      for (const n of names) {
+        await chrome.alarms.clear(n);
+        await chrome.notifications.clear(n);
+      }
+    }, names);
+    await dash.evaluate(async (ids) => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const req = indexedDB.open('xiaoer');
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+      await new Promise<void>((ok) => {
+        const tx = db.transaction('cases', 'readwrite');
+        for (const id of ids) tx.objectStore('cases').delete(id);
+        tx.oncomplete = () => ok();
+      });
+      db.close();
+    }, [passed.id, ahead.id]);
     await dash.close();
   }
 });

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { alarmName, caseHandlers } from '../../../entrypoints/background/cases';
+import { alarmName, caseHandlers, ensureCaseReminders } from '../../../entrypoints/background/cases';
 import { getDb, resetDbForTests } from '../../../lib/db';
 import { isoWithOffset, saveEvidence } from '../../../lib/evidence/store';
 
@@ -58,6 +58,23 @@ describe('promised reply reminder across resolve → reopen', () => {
     vi.setSystemTime(T0 + HOUR);
     await update({ id: c.id, status: 'waiting-buyer' });
     expect((await replyAlarm(c.id))?.scheduledTime).toBe(T0 + 3 * HOUR);
+  });
+
+  it('the browser starting (alarms dropped) re-arms a time ahead, and fires nothing for a time that came while the case stood resolved', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+    const ahead = await openCase(isoWithOffset(new Date(T0 + 5 * HOUR)));
+    const owedNone = await openCase(isoWithOffset(new Date(T0 + HOUR)));
+    await update({ id: owedNone.id, status: 'resolved' });
+    vi.setSystemTime(T0 + 2 * HOUR);
+    await update({ id: owedNone.id, status: 'open' });
+    // An update or a restart that keeps no alarms.
+    await fakeBrowser.alarms.clearAll();
+
+    await ensureCaseReminders();
+    expect((await replyAlarm(ahead.id))?.scheduledTime).toBe(T0 + 5 * HOUR);
+    expect(await replyAlarm(owedNone.id)).toBeNull();
+    expect((await getDb().cases.get(owedNone.id))!.timeline.filter((e) => e.kind === 'reminder')).toEqual([]);
   });
 });
 
