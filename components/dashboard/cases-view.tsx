@@ -132,8 +132,10 @@ export function CasesView() {
                     style={{ display: 'block', width: '100%', textAlign: 'left', marginBottom: 6 }}
                   >
                     <strong>{caseName(c, t)}</strong>
+                    {/* The marketplace too: two buyers of one name on two marketplaces (小王 on 拼多多 and on 千牛) made
+                        two cards that read the same; the seller opened each to learn which was which. */}
                     <div className="small muted">
-                      {[t(CASE_TYPE_KEY[c.type]), c.buyerName, c.orderId].filter(Boolean).join(' · ')}
+                      {[t(CASE_TYPE_KEY[c.type]), c.buyerName, c.orderId, c.site && siteName(t, c.site)].filter(Boolean).join(' · ')}
                     </div>
                     {Number.isFinite(due) ? (
                       <div className={due < now ? 'small error' : 'small'} data-testid="case-due">

@@ -334,3 +334,34 @@ test('Cases: a reminder whose alarm the browser dropped (closed over the time, o
     await dash.close();
   }
 });
+
+test('Cases board: two buyers named alike on two marketplaces — each card names its marketplace (the two "小王" cards read the same)', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  const open = (site: string) =>
+    ask<{ id: string }>(dash, 'case:create', {
+      type: 'dispute', title: '', site, buyerId: `${site}:same-name-wang`, buyerName: '同名小王', orderId: '', replyDueAt: null, followUpAt: null, note: '',
+    });
+  const made = [await open('pinduoduo'), await open('qianniu')];
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases`);
+    const cards = dash.getByTestId('case-card').filter({ hasText: '同名小王' });
+    await expect(cards).toHaveCount(2);
+    await expect(cards.filter({ hasText: /Pinduoduo|拼多多/ })).toHaveCount(1);
+    await expect(cards.filter({ hasText: /Qianniu|千牛/ })).toHaveCount(1);
+  } finally {
+    await dash.evaluate(async (ids) => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const req = indexedDB.open('xiaoer');
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+      await new Promise<void>((ok) => {
+        const tx = db.transaction('cases', 'readwrite');
+        for (const id of ids) tx.objectStore('cases').delete(id);
+        tx.oncomplete = () => ok();
+      });
+      db.close();
+    }, made.map((c) => c.id));
+    await dash.close();
+  }
+});
