@@ -72,6 +72,20 @@ export function BuyerCard({ link }: { link: PageLink }) {
   const [notes, setNotes] = useState('');
   const [tags, setTags] = useState<string[]>([]);
   const [error, setError] = useState('');
+  // Closed by the agent (Save, Cancel, Esc): the focus goes back to Edit. The form held it and went away, so
+  // the focus fell to the sidebar's body: the keyboard started again from the top, and the next Esc closed
+  // the whole sidebar.
+  const editButton = useRef<HTMLButtonElement>(null);
+  const backToEdit = useRef(false);
+  const close = () => {
+    backToEdit.current = true;
+    setEditing(false);
+  };
+  useEffect(() => {
+    if (editing || !backToEdit.current) return;
+    backToEdit.current = false;
+    editButton.current?.focus();
+  }, [editing]);
 
   // What is being edited, for the conversation switch below (its cleanup sees the render it started in).
   const open = useRef<{ id: string; notes: string; tags: string[]; was: { notes: string; tags: string[] } } | null>(null);
@@ -127,6 +141,7 @@ export function BuyerCard({ link }: { link: PageLink }) {
         </span>
         {editing ? null : (
           <button
+            ref={editButton}
             type="button"
             className="link"
             data-testid="buyer-card-edit"
@@ -146,7 +161,7 @@ export function BuyerCard({ link }: { link: PageLink }) {
             e.preventDefault();
             try {
               setCard({ ...card, buyer: await askBackground('buyer:update', { id: buyer.id, notes, tags }) });
-              setEditing(false);
+              close();
               setError('');
             } catch (err) {
               setError(failureText(err, t));
@@ -155,16 +170,17 @@ export function BuyerCard({ link }: { link: PageLink }) {
           onKeyDown={(e) => {
             if (e.key === 'Escape') {
               e.stopPropagation();
-              setEditing(false);
+              close();
             }
           }}
         >
-          <textarea data-testid="buyer-card-notes-input" rows={3} value={notes} maxLength={20_000} placeholder={t('buyerNotes')} onChange={(e) => setNotes(e.target.value)} />
+          {/* Opened to write in: the caret is in the notes (Edit, which had it, is gone while the form is open). */}
+          <textarea data-testid="buyer-card-notes-input" autoFocus rows={3} value={notes} maxLength={20_000} placeholder={t('buyerNotes')} onChange={(e) => setNotes(e.target.value)} />
           <TagEditor tags={tags} onChange={setTags} />
           <button type="submit" className="primary" data-testid="buyer-card-save">
             {t('save')}
           </button>{' '}
-          <button type="button" onClick={() => setEditing(false)}>
+          <button type="button" onClick={close}>
             {t('cancel')}
           </button>
         </form>

@@ -1310,3 +1310,29 @@ test('file fields (Verify a bundle, Import profiles, Restore backup, Library imp
     await dash.close();
   }
 });
+
+test('buyer card by keyboard: Enter on Edit puts the caret in the notes; Esc closes without saving and gives Edit the focus back, the sidebar stays open (the focus was dropped: Esc closed the whole sidebar)', async ({ ext, page }) => {
+  await waitSeeded(ext);
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const sidebar = await openSidebar(page);
+  const card = sidebar.getByTestId('buyer-card');
+  await expect(card).toHaveAttribute('data-buyer-id', /pinduoduo:/);
+  const notes = card.getByTestId('buyer-card-notes');
+  const before = (await notes.count()) ? await notes.textContent() : null;
+  await sidebar.getByTestId('buyer-card-edit').focus();
+  await sidebar.getByTestId('buyer-card-edit').press('Enter');
+  await expect(sidebar.getByTestId('buyer-card-notes-input')).toBeFocused();
+  await sidebar.getByTestId('buyer-card-notes-input').pressSequentially('不要保存');
+  await sidebar.getByTestId('buyer-card-notes-input').press('Escape');
+  await expect(sidebar.getByTestId('buyer-card-notes-input')).toHaveCount(0);
+  await expect(page.locator('[data-xiaoer="sidebar"]')).toBeVisible();
+  await expect(sidebar.getByTestId('buyer-card-edit')).toBeFocused();
+  if (before === null) await expect(notes).toHaveCount(0);
+  else await expect(notes).toHaveText(before);
+  // Saved with Enter in the tags field: the focus comes back to Edit too.
+  await sidebar.getByTestId('buyer-card-edit').press('Enter');
+  await sidebar.getByTestId('buyer-tag-custom').focus();
+  await sidebar.getByTestId('buyer-tag-custom').press('Enter');
+  await expect(sidebar.getByTestId('buyer-card-notes-input')).toHaveCount(0);
+  await expect(sidebar.getByTestId('buyer-card-edit')).toBeFocused();
+});
