@@ -168,10 +168,11 @@ export function BuyerCard({ link }: { link: PageLink }) {
             }
           }}
           onKeyDown={(e) => {
-            if (e.key === 'Escape') {
-              e.stopPropagation();
-              close();
-            }
+            if (e.key !== 'Escape') return;
+            // Not the sidebar's Esc either way. The Esc that ends a word being picked (pinyin) is the input
+            // method's: it closed the form and threw the notes away.
+            e.stopPropagation();
+            if (!e.nativeEvent.isComposing) close();
           }}
         >
           {/* Opened to write in: the caret is in the notes (Edit, which had it, is gone while the form is open). */}

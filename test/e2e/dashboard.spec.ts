@@ -1336,3 +1336,20 @@ test('buyer card by keyboard: Enter on Edit puts the caret in the notes; Esc clo
   await expect(sidebar.getByTestId('buyer-card-notes-input')).toHaveCount(0);
   await expect(sidebar.getByTestId('buyer-card-edit')).toBeFocused();
 });
+
+test('buyer card: the Esc that ends a word being picked (pinyin) keeps the notes being written and the sidebar open (it threw the notes away)', async ({ ext, page }) => {
+  await waitSeeded(ext);
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const sidebar = await openSidebar(page);
+  await expect(sidebar.getByTestId('buyer-card')).toHaveAttribute('data-buyer-id', /pinduoduo:/);
+  await sidebar.getByTestId('buyer-card-edit').click();
+  const input = sidebar.getByTestId('buyer-card-notes-input');
+  await input.fill('要发票 fapiao');
+  // What the browser sends for Esc pressed while the input method still has the word open.
+  await input.evaluate((el) => el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true, isComposing: true })));
+  await expect(input).toHaveValue('要发票 fapiao');
+  await expect(page.locator('[data-xiaoer="sidebar"]')).toBeVisible();
+  // A plain Esc afterwards still closes the form without saving.
+  await input.press('Escape');
+  await expect(input).toHaveCount(0);
+});
