@@ -9,6 +9,7 @@ import { useEffect, useState } from 'react';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../lib/db';
 import { useI18n } from '../i18n';
+import { siteName } from '../site-names';
 
 /** The buyer id a dashboard hash filters to ('#evidence?buyer=pdd%3Au1' → 'pdd:u1'), or ''. */
 export function buyerOfHash(hash: string): string {
@@ -35,7 +36,8 @@ export function useBuyerFromHash(): string {
 
 /**
  * "Buyer: 小王 ✕" above a list filtered to one buyer; ✕ goes back to the whole list (a new history entry,
- * so Back returns to the buyer's). Named as the Buyers view names the buyer; a buyer no longer stored by its id.
+ * so Back returns to the buyer's). Named as the Buyers view names the buyer, with its marketplace; a buyer no
+ * longer stored by its id.
  */
 export function BuyerFilterChip({ view, buyerId }: { view: string; buyerId: string }) {
   const { t } = useI18n();
@@ -43,7 +45,8 @@ export function BuyerFilterChip({ view, buyerId }: { view: string; buyerId: stri
   if (!buyerId) return null;
   return (
     <span className="chip buyer-filter" data-testid="buyer-filter-chip">
-      {t('filterOneBuyer', { name: buyer?.name || buyer?.platformId || buyerId })}{' '}
+      {/* With the marketplace: two buyers of one name on two marketplaces (小王 on 拼多多 and on 千牛) read the same. */}
+      {t('filterOneBuyer', { name: buyer ? [buyer.name || buyer.platformId, siteName(t, buyer.site)].join(' · ') : buyerId })}{' '}
       <a href={`#${view}`} className="link" data-testid="buyer-filter-clear" aria-label={t('filterOneBuyerClear')} title={t('filterOneBuyerClear')}>
         ✕
       </a>

@@ -335,7 +335,7 @@ test('Cases: a reminder whose alarm the browser dropped (closed over the time, o
   }
 });
 
-test('Cases board: two buyers named alike on two marketplaces — each card names its marketplace (the two "小王" cards read the same)', async ({ ext }) => {
+test('Cases board: two buyers named alike on two marketplaces — each card names its marketplace (the two "小王" cards read the same), and so does one buyer\'s board', async ({ ext }) => {
   const dash = await helperPage(ext);
   const open = (site: string) =>
     ask<{ id: string }>(dash, 'case:create', {
@@ -348,6 +348,26 @@ test('Cases board: two buyers named alike on two marketplaces — each card name
     await expect(cards).toHaveCount(2);
     await expect(cards.filter({ hasText: /Pinduoduo|拼多多/ })).toHaveCount(1);
     await expect(cards.filter({ hasText: /Qianniu|千牛/ })).toHaveCount(1);
+    // One buyer's board (a Buyers view link) says which of the two it is: "Buyer: 同名小王" named either.
+    await dash.evaluate(async () => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const req = indexedDB.open('xiaoer');
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+      await new Promise<void>((ok) => {
+        const tx = db.transaction('buyers', 'readwrite');
+        const at = '2026-11-20T10:00:00.000+08:00';
+        for (const site of ['pinduoduo', 'qianniu'])
+          tx.objectStore('buyers').put({ id: `${site}:same-name-wang`, site, platformId: 'same-name-wang', name: '同名小王', notes: '', tags: [], firstContactAt: at, lastContactAt: at });
+        tx.oncomplete = () => ok();
+      });
+      db.close();
+    });
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases?buyer=${encodeURIComponent('qianniu:same-name-wang')}`);
+    await expect(cards).toHaveCount(1);
+    await expect(dash.getByTestId('buyer-filter-chip')).toContainText('同名小王');
+    await expect(dash.getByTestId('buyer-filter-chip')).toContainText(/Qianniu|千牛/);
   } finally {
     await dash.evaluate(async (ids) => {
       const db: IDBDatabase = await new Promise((ok, fail) => {
@@ -356,8 +376,9 @@ test('Cases board: two buyers named alike on two marketplaces — each card name
         req.onerror = () => fail(req.error);
       });
       await new Promise<void>((ok) => {
-        const tx = db.transaction('cases', 'readwrite');
+        const tx = db.transaction(['cases', 'buyers'], 'readwrite');
         for (const id of ids) tx.objectStore('cases').delete(id);
+        for (const site of ['pinduoduo', 'qianniu']) tx.objectStore('buyers').delete(`${site}:same-name-wang`);
         tx.oncomplete = () => ok();
       });
       db.close();
