@@ -153,6 +153,53 @@ export function CasesView() {
   );
 }
 
+/** Keys that step a closed select to the next option (Chromium on Windows and Linux: each step is a change). */
+const STEP_KEYS = new Set(['ArrowUp', 'ArrowDown', 'ArrowLeft', 'ArrowRight', 'Home', 'End', 'PageUp', 'PageDown']);
+
+/**
+ * A case's status. Stepped through with the keyboard (↓ ↓ ↓ from Open to Resolved), each step was a change:
+ * "→ Waiting for buyer", "→ Waiting for platform", "→ Resolved" went on the timeline the platform is shown,
+ * and passing Resolved cleared the reply reminder on the way. A stepped status is held until the seller
+ * presses Enter or leaves the field (Esc puts back the stored one); a pick with the mouse, or from the open
+ * list, is written at once.
+ */
+function StatusSelect({ status, onPick }: { status: Case['status']; onPick: (status: Case['status']) => void }) {
+  const { t } = useI18n();
+  const [stepped, setStepped] = useState<Case['status'] | null>(null);
+  const byKey = useRef(false);
+  const pick = (next: Case['status']) => {
+    setStepped(null);
+    if (next !== status) onPick(next);
+  };
+  return (
+    <select
+      data-testid="case-status"
+      value={stepped ?? status}
+      onMouseDown={() => (byKey.current = false)}
+      onKeyDown={(e) => {
+        byKey.current = STEP_KEYS.has(e.key) && !e.altKey && !e.metaKey;
+        if (e.key === 'Enter' && stepped) pick(stepped);
+        else if (e.key === 'Escape' && stepped) {
+          e.stopPropagation();
+          setStepped(null);
+        }
+      }}
+      onChange={(e) => {
+        const next = e.target.value as Case['status'];
+        if (byKey.current) setStepped(next);
+        else pick(next);
+      }}
+      onBlur={() => stepped && pick(stepped)}
+    >
+      {CASE_STATUSES.map((s) => (
+        <option key={s} value={s}>
+          {t(STATUS_KEY[s])}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 function CaseDetail({ c }: { c: Case }) {
   const { t, lang } = useI18n();
   // The case's own records by index (a store may hold tens of thousands).
@@ -188,13 +235,7 @@ function CaseDetail({ c }: { c: Case }) {
       <div className="settings-form">
         <label>
           {t('caseStatus')}
-          <select data-testid="case-status" value={c.status} onChange={(e) => void update({ status: e.target.value as Case['status'] })}>
-            {CASE_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {t(STATUS_KEY[s])}
-              </option>
-            ))}
-          </select>
+          <StatusSelect status={c.status} onPick={(status) => void update({ status })} />
         </label>
         <label>
           {t('caseReplyDue')}

@@ -386,3 +386,49 @@ test('Cases board: two buyers named alike on two marketplaces — each card name
     await dash.close();
   }
 });
+
+test('Case status by keyboard: ↓ through the statuses to Resolved writes one status line when the seller leaves the field or presses Enter (each step was written: "→ Waiting for buyer", "→ Waiting for platform", "→ Resolved" on the timeline the platform sees)', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  const c = await ask<{ id: string }>(dash, 'case:create', {
+    type: 'dispute', title: '键盘改状态', site: 'pinduoduo', buyerId: null, buyerName: '小赵', orderId: '', replyDueAt: null, followUpAt: null, note: '',
+  });
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases/${encodeURIComponent(c.id)}`);
+    const status = dash.getByTestId('case-detail').getByTestId('case-status');
+    const lines = dash.getByTestId('case-timeline').locator('li[data-kind="status"]');
+    await status.focus();
+    await status.press('ArrowDown');
+    await status.press('ArrowDown');
+    await status.press('ArrowDown');
+    await expect(status).toHaveValue('resolved');
+    await status.press('Tab');
+    await expect(lines).toHaveCount(1);
+    await expect(dash.getByTestId('case-column-resolved').getByTestId('case-card').filter({ hasText: '键盘改状态' })).toHaveCount(1);
+    // Back up to Waiting for buyer, confirmed with Enter: one more line.
+    await status.focus();
+    await status.press('ArrowUp');
+    await status.press('ArrowUp');
+    await status.press('Enter');
+    await expect(lines).toHaveCount(2);
+    await expect(status).toHaveValue('waiting-buyer');
+    await expect(dash.getByTestId('case-column-waiting-buyer').getByTestId('case-card').filter({ hasText: '键盘改状态' })).toHaveCount(1);
+    // A pick with the mouse is written at once, as before.
+    await status.selectOption('open');
+    await expect(lines).toHaveCount(3);
+  } finally {
+    await dash.evaluate(async (id) => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const req = indexedDB.open('xiaoer');
+        req.onsuccess = () => ok(req.result);
+        req.onerror = () => fail(req.error);
+      });
+      await new Promise<void>((ok) => {
+        const tx = db.transaction('cases', 'readwrite');
+        tx.objectStore('cases').delete(id);
+        tx.oncomplete = () => ok();
+      });
+      db.close();
+    }, c.id);
+    await dash.close();
+  }
+});
