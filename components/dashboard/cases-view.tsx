@@ -213,6 +213,17 @@ function CaseDetail({ c }: { c: Case }) {
   const ids = useMemo(() => new Set((evidence ?? []).map((e) => e.id)), [evidence]);
   const ownIds = useMemo(() => new Set((evidence ?? []).filter((e) => e.caseId === c.id).map((e) => e.id)), [evidence, c.id]);
   const seqOf = (id: string | null) => evidence?.find((e) => e.id === id)?.seq ?? '?';
+  // One list in time order. The records captured for the case (not on the stored timeline: their caseId is in
+  // their hash) came after every line, undated — a chat kept on Monday read as after Friday's "→ Resolved".
+  const lines = useMemo(() => {
+    const onTimeline = new Set(c.timeline.map((ev) => ev.evidenceId));
+    const all: Array<{ kind: 'event'; at: string; i: number; ev: Case['timeline'][number] } | { kind: 'captured'; at: string; record: { id: string; seq: number } }> = [
+      ...c.timeline.map((ev, i) => ({ kind: 'event' as const, at: ev.at, i, ev })),
+      ...(evidence ?? []).filter((e) => !onTimeline.has(e.id)).map((e) => ({ kind: 'captured' as const, at: e.capturedAt, record: e })),
+    ];
+    const time = (at: string) => Date.parse(at) || 0;
+    return all.sort((a, b) => time(a.at) - time(b.at));
+  }, [c.timeline, evidence]);
   const update = (u: Omit<Parameters<typeof askBackground<'case:update'>>[1], 'id'>) =>
     askBackground('case:update', { id: c.id, ...u }).catch((e: unknown) => setStatus({ ok: false, text: failureText(e, t) }));
 
@@ -310,38 +321,40 @@ function CaseDetail({ c }: { c: Case }) {
       ) : null}
       <h3>{t('caseTimeline')}</h3>
       <ol className="timeline" data-testid="case-timeline">
-        {c.timeline.map((ev, i) => (
-          <li key={i} data-kind={ev.kind} data-seq={ev.kind === 'evidence' ? seqOf(ev.evidenceId) : ev.kind === 'unlinked' ? ev.text : undefined}>
-            <time className="small muted" dateTime={ev.at}>
-              {formatDateTime(lang, ev.at)}
-            </time>{' '}
-            {ev.kind === 'evidence'
-              ? t('caseEvidenceEvent', { seq: seqOf(ev.evidenceId) })
-              : ev.kind === 'unlinked'
-                ? t('caseUnlinkedEvent', { seq: ev.text })
-                : ev.kind === 'status'
-                  ? `→ ${t(STATUS_KEY[ev.text as Case['status']] ?? 'caseStatus')}`
-                  : ev.kind === 'reminder' && Object.hasOwn(REMINDER_KEY, ev.text)
-                    ? t(REMINDER_KEY[ev.text as keyof typeof REMINDER_KEY])
-                    : ev.text}
-            {ev.kind === 'evidence' && ev.evidenceId && !ownIds.has(ev.evidenceId) ? (
-              <>
-                {' '}
-                <button type="button" className="link small" data-testid="case-unlink" title={t('caseUnlinkHint')} onClick={() => void update({ unlinkEvidence: [ev.evidenceId!] })}>
-                  {t('caseUnlink')}
-                </button>
-              </>
-            ) : null}
-          </li>
-        ))}
-        {/* Captured for this case: its caseId is in the record's hash, so it is in the case for good (no remove). */}
-        {[...ids]
-          .filter((id) => !c.timeline.some((ev) => ev.evidenceId === id))
-          .map((id) => (
-            <li key={id} data-kind="evidence" data-seq={seqOf(id)}>
-              {t('caseEvidenceEvent', { seq: seqOf(id) })} <span className="small muted">{t('caseCapturedFor')}</span>
+        {lines.map((line) =>
+          line.kind === 'captured' ? (
+            // Captured for this case: its caseId is in the record's hash, so it is in the case for good (no remove).
+            <li key={line.record.id} data-kind="evidence" data-seq={line.record.seq}>
+              <time className="small muted" dateTime={line.at}>
+                {formatDateTime(lang, line.at)}
+              </time>{' '}
+              {t('caseEvidenceEvent', { seq: line.record.seq })} <span className="small muted">{t('caseCapturedFor')}</span>
             </li>
-          ))}
+          ) : (
+            <li key={line.i} data-kind={line.ev.kind} data-seq={line.ev.kind === 'evidence' ? seqOf(line.ev.evidenceId) : line.ev.kind === 'unlinked' ? line.ev.text : undefined}>
+              <time className="small muted" dateTime={line.ev.at}>
+                {formatDateTime(lang, line.ev.at)}
+              </time>{' '}
+              {line.ev.kind === 'evidence'
+                ? t('caseEvidenceEvent', { seq: seqOf(line.ev.evidenceId) })
+                : line.ev.kind === 'unlinked'
+                  ? t('caseUnlinkedEvent', { seq: line.ev.text })
+                  : line.ev.kind === 'status'
+                    ? `→ ${t(STATUS_KEY[line.ev.text as Case['status']] ?? 'caseStatus')}`
+                    : line.ev.kind === 'reminder' && Object.hasOwn(REMINDER_KEY, line.ev.text)
+                      ? t(REMINDER_KEY[line.ev.text as keyof typeof REMINDER_KEY])
+                      : line.ev.text}
+              {line.ev.kind === 'evidence' && line.ev.evidenceId && !ownIds.has(line.ev.evidenceId) ? (
+                <>
+                  {' '}
+                  <button type="button" className="link small" data-testid="case-unlink" title={t('caseUnlinkHint')} onClick={() => void update({ unlinkEvidence: [line.ev.evidenceId!] })}>
+                    {t('caseUnlink')}
+                  </button>
+                </>
+              ) : null}
+            </li>
+          ),
+        )}
       </ol>
     </section>
   );

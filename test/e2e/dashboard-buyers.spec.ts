@@ -432,3 +432,26 @@ test('Case status by keyboard: ↓ through the statuses to Resolved writes one s
     await dash.close();
   }
 });
+
+test('Case timeline in time order: a record captured for the case sits at its capture time, dated like every line (it came last, undated, after lines written days later)', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  const s: Seed = {
+    buyers: [{ id: 'pinduoduo:tl-order', name: '时间线老刘' }],
+    evidence: [{ id: 'tl-ev-1', seq: 990_001, buyerId: 'pinduoduo:tl-order', buyerName: '时间线老刘', capturedAt: '2026-11-20T10:00:00.000+08:00', caseId: 'tl-case' }],
+    cases: [{ id: 'tl-case', title: '时间线顺序', buyerId: 'pinduoduo:tl-order', buyerName: '时间线老刘' }],
+  };
+  await seed(dash, s);
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases/tl-case`);
+    await dash.getByTestId('case-detail').getByTestId('case-note').fill('买家说周五前要答复');
+    await dash.getByTestId('case-add-note').click();
+    const lines = dash.getByTestId('case-timeline').locator('li');
+    await expect(lines).toHaveCount(2);
+    await expect(lines.nth(0)).toHaveAttribute('data-kind', 'evidence');
+    await expect(lines.nth(0).locator('time')).toHaveAttribute('datetime', '2026-11-20T10:00:00.000+08:00');
+    await expect(lines.nth(1)).toHaveAttribute('data-kind', 'note');
+  } finally {
+    await unseed(dash, s);
+    await dash.close();
+  }
+});

@@ -966,11 +966,14 @@ test('export a case as ZIP → verify intact; one flipped byte in a file → ver
   await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'Asia/Shanghai' });
   await dash.reload();
   const stored = (await storeRows(dash, 'cases')).find((x) => x.id === c.id).timeline as Array<{ at: string }>;
+  // The chat captured for the case is dated at its capture time too, in time order with the stored lines.
+  const capturedFor = (await storeRows(dash, 'evidence')).find((x) => x.id === chat.evidenceId).capturedAt as string;
+  const ats = [...stored.map((e) => e.at), capturedFor].sort((a, b) => Date.parse(a) - Date.parse(b));
   const times = dash.getByTestId('case-timeline').locator('li > time');
-  await expect(times).toHaveCount(stored.length);
+  await expect(times).toHaveCount(ats.length);
   const expected = await dash.evaluate(
     (ats) => ats.map((at) => new Intl.DateTimeFormat(document.documentElement.lang, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'Asia/Shanghai' }).format(new Date(at))),
-    stored.map((e) => e.at),
+    ats,
   );
   await expect(times).toHaveText(expected);
   await cdp.detach();
