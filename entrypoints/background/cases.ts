@@ -15,7 +15,7 @@
 import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db';
 import { XiaoerError } from '../../lib/xiaoer-error';
-import { translate } from '../../lib/i18n';
+import { formatDateTime, translate } from '../../lib/i18n';
 import { LANGS } from '../../lib/schema/lang';
 import { caseName } from '../../lib/evidence/case-name';
 import { getSettings } from '../../lib/settings';
@@ -135,6 +135,9 @@ export function notificationId(caseId: string, which: Reminder): string {
   return `${ALARM_PREFIX}${which}:${caseId}`;
 }
 
+/** A reminder firing this long after its time says when it was due (an alarm fires a little after its time). */
+const LATE_REMINDER_MS = 2 * 60_000;
+
 /**
  * An alarm fired: note it on the case's timeline, and notify. Once per time: a reminder already on the
  * timeline from its time on is not said again — at a browser start the alarm the browser kept and
@@ -144,9 +147,10 @@ export async function onCaseAlarm(name: string): Promise<boolean> {
   const parsed = parseAlarm(name);
   if (!parsed) return false;
   const db = getDb();
+  let at: string | null = null;
   const c = await db.transaction('rw', db.cases, async () => {
     const c = await db.cases.get(parsed.caseId);
-    const at = c ? dueAt(c, parsed.which) : null;
+    at = c ? dueAt(c, parsed.which) : null;
     if (!c || (at && firedFor(c, parsed.which, Date.parse(at)))) return null;
     // The timeline keeps which reminder it was ('reply' / 'follow'), worded where it is shown (the dashboard, a
     // case's report) in the language of that moment: the title stored as text stayed in the UI language of the
@@ -158,7 +162,10 @@ export async function onCaseAlarm(name: string): Promise<boolean> {
   const lang = (await getSettings().catch(() => null))?.uiLang ?? 'en';
   const who = c.buyerName || c.buyerId || '';
   const title = translate(lang, parsed.which === 'reply' ? 'caseReplyDueTitle' : 'caseFollowUpTitle');
-  const message = `${caseName(c, (key, vars) => translate(lang, key, vars))}${who ? ` · ${who}` : ''}`;
+  // Come late (the browser was closed over the time, or started after it): when it was due. The same words
+  // as one on time read as due just now — the seller opening the laptop at 9:00 took an 18:00 promise for today's.
+  const late = at && Date.now() - Date.parse(at) > LATE_REMINDER_MS ? `${translate(lang, 'caseOverdue')} ${formatDateTime(lang, at)}` : '';
+  const message = [caseName(c, (key, vars) => translate(lang, key, vars)), who, late].filter(Boolean).join(' · ');
   await evidenceChanged();
   await browser.notifications.create(notificationId(c.id, parsed.which), {
     type: 'basic',

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { alarmName, caseHandlers, ensureCaseReminders } from '../../../entrypoints/background/cases';
+import { alarmName, caseHandlers, ensureCaseReminders, onCaseAlarm } from '../../../entrypoints/background/cases';
+import { formatDateTime } from '../../../lib/i18n';
 import { getDb, resetDbForTests } from '../../../lib/db';
 import { isoWithOffset, saveEvidence } from '../../../lib/evidence/store';
 
@@ -25,6 +26,8 @@ async function openCase(replyDueAt: string) {
 
 afterEach(async () => {
   vi.useRealTimers();
+  vi.unstubAllGlobals();
+  fakeBrowser.notifications.resetState();
   await getDb().delete();
   resetDbForTests();
 });
@@ -138,5 +141,46 @@ describe('linking evidence to a case', () => {
     const c = await create({ type: 'dispute', title: 'threatens a bad review', site: 'pinduoduo', buyerId: 'pinduoduo:u1', buyerName: '小王', orderId: '240101', replyDueAt: null, followUpAt: null, note: 'asked for a refund', linkEvidence: [justNow.id] });
     expect(c.timeline.map((e) => e.kind)).toEqual(['note', 'evidence']);
     expect((await getDb().cases.get(c.id))?.timeline.at(-1)?.evidenceId).toBe(justNow.id);
+  });
+});
+
+/** The notification's icon is drawn on an OffscreenCanvas, which Node has not. */
+function canvasForIcon() {
+  vi.stubGlobal(
+    'OffscreenCanvas',
+    class {
+      getContext() {
+        return { fillRect() {}, fillText() {} };
+      }
+      async convertToBlob() {
+        return new Blob([new Uint8Array([0x89, 0x50])], { type: 'image/png' });
+      }
+    },
+  );
+}
+
+describe('a reminder that comes late', () => {
+  it('says when the reply was due (the browser was closed over it): the same words as on time read as just now', async () => {
+    canvasForIcon();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+    const due = isoWithOffset(new Date(T0 + HOUR));
+    const c = await openCase(due);
+    // The browser opened the next morning: the alarm (or ensureCaseReminders) fires 15 hours late.
+    vi.setSystemTime(T0 + 16 * HOUR);
+    expect(await onCaseAlarm(alarmName(c.id, 'reply'))).toBe(true);
+    const shown = (await fakeBrowser.notifications.getAll()) as Record<string, { message: string }>;
+    expect(shown[alarmName(c.id, 'reply')]!.message).toContain(formatDateTime('en', due));
+  });
+
+  it('one on time names the case and buyer only', async () => {
+    canvasForIcon();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+    const c = await openCase(isoWithOffset(new Date(T0 + HOUR)));
+    vi.setSystemTime(T0 + HOUR);
+    expect(await onCaseAlarm(alarmName(c.id, 'reply'))).toBe(true);
+    const shown = (await fakeBrowser.notifications.getAll()) as Record<string, { message: string }>;
+    expect(shown[alarmName(c.id, 'reply')]!.message).toBe('late parcel · 小王');
   });
 });
