@@ -41,9 +41,11 @@ function Sidebar({ library, libraryError }: { library: Library | undefined; libr
   const state = link.state;
   // Esc anywhere in the sidebar closes it (inner views that use Esc stop it first). Listening from the
   // layout phase: the search takes the keyboard in its own layout effect, before passive effects run.
+  // Not the Esc that ends a word being picked (pinyin): that one is the input method's, and it hid the
+  // sidebar in the middle of a case note.
   useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape' && !e.defaultPrevented) closeSidebar();
+      if (e.key === 'Escape' && !e.defaultPrevented && !e.isComposing) closeSidebar();
     };
     document.addEventListener('keydown', onKey);
     return () => document.removeEventListener('keydown', onKey);

@@ -1541,3 +1541,20 @@ test("save the buyer's words with nothing selected: said in the UI language (was
     await setUiLang(ext, before);
   }
 });
+
+test('the sidebar case form: the Esc that ends a pinyin word being picked in the case note leaves the sidebar open (it closed the whole sidebar mid-sentence)', async ({ page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await sidebar.getByTestId('open-case').click();
+  const note = sidebar.getByTestId('case-form').getByTestId('case-note');
+  await note.fill('买家说 shouhou');
+  // What the browser sends for Esc pressed while the input method still has the word open.
+  await note.evaluate((el) => el.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true, isComposing: true })));
+  await expect(page.locator('[data-xiaoer="sidebar"]')).toBeVisible();
+  await expect(note).toBeVisible();
+  await expect(note).toHaveValue('买家说 shouhou');
+  // A plain Esc still closes the sidebar, as everywhere in it.
+  await note.press('Escape');
+  await expect(page.locator('[data-xiaoer="sidebar"]')).toBeHidden();
+});
