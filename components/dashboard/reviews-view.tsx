@@ -38,12 +38,30 @@ export function ReviewsView() {
   // Edit: a draft corrected here, at the desk, without the review page open. Saved as the sidebar saves it
   // (review:draft-save: an inserted reply edited becomes a draft again). A sidebar card holding this draft
   // takes the new text unless the seller typed there since its last save (reviews-panel.tsx).
-  const [editing, setEditing] = useState<{ id: string; text: string } | null>(null);
+  // `base` is the stored record the editor opened (or last took the text of): a save from the sidebar after it
+  // was silently overwritten by Save here, and a reply inserted on the page meanwhile went back to a draft.
+  // Now a newer record is said (in the row, as the sidebar says a history edit), the seller's typing stays, the
+  // newer text is one click away, and Save replaces only a record the seller has been shown.
+  const [editing, setEditing] = useState<{ id: string; text: string; base: Pick<ReviewDraft, 'updatedAt' | 'status'>; newer?: ReviewDraft } | null>(null);
   const saving = useOneAtATime();
-  const saveEdit = (r: ReviewDraft, text: string) =>
+  const openEditor = (r: ReviewDraft) => setEditing({ id: r.id, text: r.text, base: { updatedAt: r.updatedAt, status: r.status } });
+  /** The stored record saved after the one the editor opened, as far as this view knows (the live row, or what Save read). */
+  const newerThanEditor = (r: ReviewDraft): ReviewDraft | null => {
+    if (!editing || editing.id !== r.id) return null;
+    if (r.updatedAt !== editing.base.updatedAt) return r;
+    return editing.newer && editing.newer.updatedAt !== editing.base.updatedAt ? editing.newer : null;
+  };
+  const saveEdit = (r: ReviewDraft, text: string, shown: ReviewDraft | null) =>
     saving.run(async () => {
       setFailed(null);
       try {
+        // The live row can trail a save the sidebar made a moment ago: the stored record decides. One the seller
+        // has not been shown is not overwritten — it is shown, and the next Save (seen) replaces it.
+        const stored = await getDb().reviewDrafts.get(r.id);
+        if (stored && editing && stored.updatedAt !== editing.base.updatedAt && stored.updatedAt !== shown?.updatedAt) {
+          setEditing((e) => (e && e.id === r.id ? { ...e, newer: stored } : e));
+          return;
+        }
         await askBackground('review:draft-save', { id: r.id, site: r.site, url: r.url, review: r.review, cause: r.cause, variant: r.variant, lang: r.lang, text });
         setEditing(null);
       } catch (e) {
@@ -130,6 +148,21 @@ export function ReviewsView() {
                   </div>
                   {editing?.id === r.id ? (
                     <div>
+                      {newerThanEditor(r) ? (
+                        <p className="muted small" role="status" data-testid="reviews-history-edit-newer">
+                          {t(newerThanEditor(r)!.status === 'sent' ? 'rvHistoryInsertedSince' : 'rvHistorySavedSince')}{' '}
+                          <button
+                            type="button"
+                            data-testid="reviews-history-edit-load-newer"
+                            onClick={() => {
+                              const newer = newerThanEditor(r)!;
+                              setEditing({ id: r.id, text: newer.text, base: { updatedAt: newer.updatedAt, status: newer.status } });
+                            }}
+                          >
+                            {t('rvHistoryLoadNewer')}
+                          </button>
+                        </p>
+                      ) : null}
                       <textarea
                         data-testid="reviews-history-edit-text"
                         aria-label={t('rvColReply')}
@@ -137,10 +170,13 @@ export function ReviewsView() {
                         style={{ width: '100%' }}
                         value={editing.text}
                         maxLength={20_000}
-                        onChange={(e) => setEditing({ id: r.id, text: e.target.value })}
+                        onChange={(e) => {
+                          const value = e.target.value;
+                          setEditing((prev) => (prev ? { ...prev, text: value } : prev));
+                        }}
                       />
                       <div className="actions">
-                        <button type="button" className="primary" data-testid="reviews-history-edit-save" disabled={saving.busy || !editing.text.trim()} onClick={() => void saveEdit(r, editing.text)}>
+                        <button type="button" className="primary" data-testid="reviews-history-edit-save" disabled={saving.busy || !editing.text.trim()} onClick={() => void saveEdit(r, editing.text, newerThanEditor(r))}>
                           {t('save')}
                         </button>
                         <button type="button" data-testid="reviews-history-edit-cancel" onClick={() => setEditing(null)}>
@@ -156,7 +192,7 @@ export function ReviewsView() {
                 </td>
                 <td>
                   {editing?.id === r.id ? null : (
-                    <button type="button" data-testid="reviews-history-edit" onClick={() => setEditing({ id: r.id, text: r.text })}>
+                    <button type="button" data-testid="reviews-history-edit" onClick={() => openEditor(r)}>
                       {t('edit')}
                     </button>
                   )}{' '}

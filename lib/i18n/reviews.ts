@@ -85,6 +85,9 @@ export const reviews = {
     rvHistoryNoMatch: 'No drafts or inserted replies with this status and cause.',
     rvConfirmDeleteDraft: 'Delete this draft?',
     rvConfirmDeleteSent: 'Delete this reply from the history? What was inserted into the review page stays there.',
+    rvHistorySavedSince: 'This draft was saved again in the sidebar after you opened it here. Your text here is kept; Save replaces the newer one.',
+    rvHistoryInsertedSince: 'This reply was inserted into the review page from the sidebar after you opened it here. Your text here is kept; Save makes it a draft again.',
+    rvHistoryLoadNewer: 'Show the newer text',
   },
   'zh-CN': {
     rvNone: '本页没有找到评价。',
@@ -164,6 +167,9 @@ export const reviews = {
     rvHistoryNoMatch: '没有符合这个状态和原因的草稿或回复。',
     rvConfirmDeleteDraft: '删除这条草稿？',
     rvConfirmDeleteSent: '从记录中删除这条回复？已填入评价页的内容不受影响。',
+    rvHistorySavedSince: '你在这里打开之后，侧边栏又保存了这条草稿。这里的内容保留不变；点“保存”会替换那个较新的版本。',
+    rvHistoryInsertedSince: '你在这里打开之后，侧边栏已把这条回复填入评价页。这里的内容保留不变；点“保存”会让它重新变成草稿。',
+    rvHistoryLoadNewer: '显示较新的内容',
   },
   'zh-TW': {
     rvNone: '本頁沒有找到評價。',
@@ -243,5 +249,8 @@ export const reviews = {
     rvHistoryNoMatch: '沒有符合這個狀態和原因的草稿或回覆。',
     rvConfirmDeleteDraft: '刪除這則草稿？',
     rvConfirmDeleteSent: '從紀錄中刪除這則回覆？已填入評價頁的內容不受影響。',
+    rvHistorySavedSince: '你在這裡開啟之後，側邊欄又儲存了這則草稿。這裡的內容保留不變；點「儲存」會取代那個較新的版本。',
+    rvHistoryInsertedSince: '你在這裡開啟之後，側邊欄已把這則回覆填入評價頁。這裡的內容保留不變；點「儲存」會讓它重新變成草稿。',
+    rvHistoryLoadNewer: '顯示較新的內容',
   },
 } satisfies Strings;

@@ -1023,3 +1023,59 @@ test('a draft edited in the review history reaches the sidebar card that holds i
     await dash.close();
   }
 });
+
+test('a reply the sidebar saves or inserts while the history edits it is said in the history; the typing stays, the newer text is one click away, nothing is overwritten unseen', async ({ page, ext }) => {
+  await setUiLang(ext, 'zh-CN');
+  const frame = await ready(page);
+  const card = frame.locator('[data-review-key="rv-1016"]'); // 3★ "还行吧，价格有点贵"
+  await card.getByTestId('review-draft').click();
+  await card.getByTestId('review-save').click();
+  await expect(card.getByTestId('review-saved')).toBeVisible();
+
+  const dash = await openDashboard(ext);
+  try {
+    await dash.getByTestId('dash-reviews').click();
+    const row = dash.locator('[data-testid="reviews-history-row"][data-review-key="rv-1016"]');
+    await expect(row).toHaveCount(1);
+    // The seller opens the draft in the history and starts correcting it…
+    await row.getByTestId('reviews-history-edit').click();
+    const typedAtDesk = '亲，价格里含了破损包赔。marker-desk';
+    await row.getByTestId('reviews-history-edit-text').fill(typedAtDesk);
+    await expect(row.getByTestId('reviews-history-edit-newer')).toHaveCount(0);
+
+    // …while the sidebar's reply is corrected and inserted into the page.
+    const fromSidebar = '亲，感谢反馈，这款是加厚陶瓷。marker-sidebar';
+    await card.getByTestId('review-reply-text').fill(fromSidebar);
+    await card.getByTestId('review-insert').click();
+    await expect(card.getByTestId('review-inserted')).toBeVisible();
+
+    // The history says so, in the UI language, and keeps what the seller typed there.
+    const note = row.getByTestId('reviews-history-edit-newer');
+    await expect(note).toBeVisible();
+    await expect(note).toContainText('侧边栏已把这条回复填入评价页');
+    await expect(row.getByTestId('reviews-history-edit-text')).toHaveValue(typedAtDesk);
+    await expect(row).toHaveAttribute('data-status', 'sent');
+    // The newer text on request; Cancel leaves the inserted reply as it is.
+    await row.getByTestId('reviews-history-edit-load-newer').click();
+    await expect(row.getByTestId('reviews-history-edit-text')).toHaveValue(fromSidebar);
+    await expect(note).toHaveCount(0);
+    await row.getByTestId('reviews-history-edit-cancel').click();
+    await expect(row).toHaveAttribute('data-status', 'sent');
+    await expect(row.getByTestId('reviews-history-reply')).toHaveText(fromSidebar);
+
+    // A draft saved again in the sidebar while the history edits it: said too; Save, once it is shown, replaces it.
+    await row.getByTestId('reviews-history-edit').click();
+    await row.getByTestId('reviews-history-edit-text').fill(typedAtDesk);
+    const savedInSidebar = '亲，感谢反馈。marker-sidebar-2';
+    await card.getByTestId('review-reply-text').fill(savedInSidebar);
+    await card.getByTestId('review-save').click();
+    await expect(card.getByTestId('review-saved')).toBeVisible();
+    await expect(note).toContainText('侧边栏又保存了这条草稿');
+    await expect(row.getByTestId('reviews-history-edit-text')).toHaveValue(typedAtDesk);
+    await row.getByTestId('reviews-history-edit-save').click();
+    await expect(row.getByTestId('reviews-history-reply')).toHaveText(typedAtDesk);
+    await expect(row).toHaveAttribute('data-status', 'draft');
+  } finally {
+    await dash.close();
+  }
+});
