@@ -167,6 +167,16 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
 
   const decisive = c.hits.filter((h) => h.cause === c.cause);
   const answered = review.sellerReply !== null && review.sellerReply.trim() !== '';
+  // The seller submitted on the page and the page now shows a reply under this review: "Inserted… submit it on
+  // the page" stayed on the card (moved to the answered group) as if it were still to do. By the reply the page
+  // shows, not by `answered` alone: a reply inserted again under an answered review still waits for its submit.
+  const shownReply = answered ? review.sellerReply : null;
+  const replySeen = useRef(shownReply);
+  useEffect(() => {
+    if (shownReply === replySeen.current) return;
+    replySeen.current = shownReply;
+    if (shownReply !== null) setStatus((s) => (s?.testid === 'review-inserted' ? { kind: 'ok', text: t('rvSubmittedOnPage'), testid: 'review-submitted' } : s));
+  }, [shownReply, t]);
   const malicious = c.cause === 'malicious';
 
   // The fresh templates, to start from and to tell an edit from an untouched template.

@@ -1079,3 +1079,23 @@ test('a reply the sidebar saves or inserts while the history edits it is said in
     await dash.close();
   }
 });
+
+test('after the seller submits on the page, the card no longer says "submit it on the page": it says the page shows the reply', async ({ page, ext }) => {
+  await setUiLang(ext, 'zh-TW');
+  const frame = await ready(page);
+  const card = frame.locator(`[data-review-key="${NEGATIVE}"]`);
+  await card.getByTestId('review-draft').click();
+  await card.getByTestId('review-insert').click();
+  await expect(card.getByTestId('review-inserted')).toBeVisible();
+  await expect(card).toHaveAttribute('data-answered', 'false');
+  const reply = await card.getByTestId('review-reply-text').inputValue();
+
+  // The page's own submit (under the sidebar, which the seller keeps open: the button is pressed, not clicked through it).
+  await page.locator(`[data-review-id="${NEGATIVE}"] .fb-reply-submit`).dispatchEvent('click');
+  await expect(page.locator(`[data-review-id="${NEGATIVE}"] .fb-reply-text`)).toHaveText(reply);
+
+  // The card is read as answered (it moves to the answered group) and its message follows.
+  await expect(card).toHaveAttribute('data-answered', 'true');
+  await expect(card.getByTestId('review-inserted')).toHaveCount(0);
+  await expect(card.getByTestId('review-submitted')).toHaveText('已送出：頁面上這則評價下已顯示這則回覆。');
+});
