@@ -72,6 +72,8 @@ type ByLength = { long: Options; short: Options };
 interface LangPack {
   sorry: Record<DraftVariant, Options>;
   thanks: Record<DraftVariant, Options>;
+  /** Thanks for a 4–5★ rating with no words (pictures, emoji): `thanks` spoke of "such kind words", 用心评价, 留言. */
+  starThanks: Record<DraftVariant, Options>;
   neutral: Record<DraftVariant, Options>;
   calm: Record<DraftVariant, Options>;
   /** Restatement options; `q` is the quoted buyer words (already wrapped in quote marks). */
@@ -124,6 +126,11 @@ const ZH_CN: LangPack = {
     warm: ['亲，谢谢您的好评，看到您的留言我们整个团队都很开心～', '亲，感谢您的认可和用心评价！', '亲，收到您的夸奖太开心啦，谢谢您！'],
     brief: ['感谢您的好评！', '谢谢您的支持！'],
     formal: ['尊敬的顾客，您好！衷心感谢您的认可与支持。', '尊敬的顾客，您好，感谢您抽空留下评价。'],
+  },
+  starThanks: {
+    warm: ['亲，谢谢您的好评，我们整个团队都很开心～', '亲，谢谢您给我们打了高分！', '亲，看到您的好评太开心啦，谢谢您！'],
+    brief: ['感谢您的好评！', '谢谢您的支持！'],
+    formal: ['尊敬的顾客，您好！衷心感谢您的好评与支持。', '尊敬的顾客，您好，感谢您给予的高分评价。'],
   },
   neutral: {
     warm: ['亲，谢谢您抽空留下评价～', '亲，感谢您的评价！'],
@@ -264,6 +271,11 @@ const ZH_TW: LangPack = {
     brief: ['感謝您的好評！', '謝謝您的支持！'],
     formal: ['親愛的顧客您好：衷心感謝您的肯定與支持。', '親愛的顧客您好：感謝您撥冗留下評價。'],
   },
+  starThanks: {
+    warm: ['謝謝您的好評，我們整個團隊都好開心！', '謝謝您給我們打了高分！', '看到您的好評真的很開心，謝謝您！'],
+    brief: ['感謝您的好評！', '謝謝您的支持！'],
+    formal: ['親愛的顧客您好：衷心感謝您的好評與支持。', '親愛的顧客您好：感謝您給予的高分評價。'],
+  },
   neutral: {
     warm: ['謝謝您撥空留下評價！', '感謝您的評價！'],
     brief: ['感謝您的評價。'],
@@ -402,6 +414,11 @@ const EN: LangPack = {
     warm: ['Thank you so much for the lovely review, it made our day!', 'Thank you for taking the time to share such kind words!', 'What a wonderful review to read, thank you!'],
     brief: ['Thanks for the great review!', 'Thank you for your support!'],
     formal: ['Dear customer, thank you sincerely for your kind review.', 'Dear customer, we greatly appreciate your feedback and your support.'],
+  },
+  starThanks: {
+    warm: ['Thank you so much for the great rating, it made our day!', 'Thank you for the stars, they mean a lot to our team!', 'What a lovely rating to get, thank you!'],
+    brief: ['Thanks for the great rating!', 'Thank you for your support!'],
+    formal: ['Dear customer, thank you sincerely for your high rating.', 'Dear customer, thank you very much for the rating you gave us.'],
   },
   neutral: {
     warm: ['Thank you for taking the time to leave a review!', 'Many thanks for your review!'],
@@ -683,12 +700,16 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
   // 4–5★ with no words (pictures only, "👍👍👍"): the stars are the praise. Answered as 'other' it read
   // "thanks for taking the time… tell us how you find it… we look forward to hearing how it goes" (QA):
   // a buyer who gave five stars was asked, twice, what they thought.
-  const starPraise = cause === 'other' && rating !== null && rating >= 4 && !/[\p{L}\p{N}]/u.test(review.text);
+  const wordless = !/[\p{L}\p{N}]/u.test(review.text);
+  const starPraise = cause === 'other' && rating !== null && rating >= 4 && wordless;
   const praised = cause === 'praise' || starPraise;
+  // Praise without a word ("", "👍👍👍"): thanked for the rating. `thanks` said "such kind words", 用心评价,
+  // "看到您的留言" to a buyer who wrote nothing (QA). Without 4–5★ to thank for, a plain thank-you (neutral).
+  const praiseOpening = !wordless ? pack.thanks : rating !== null && rating >= 4 ? pack.starThanks : pack.neutral;
   const openingPool =
     mixed || reserved ? pack.thanks
     : cause === 'malicious' ? pack.calm
-    : praised ? pack.thanks
+    : praised ? praiseOpening
     : cause === 'other' ? (rating !== null && rating <= 2 ? pack.sorry : pack.neutral)
     : pack.sorry;
   const opening = pick(openingPool[variant], seed, salt('opening'));

@@ -84,6 +84,23 @@ describe('B3: no text or only emoji — the seller’s reply language and the st
       }
     }
   });
+  it('4–5★ with only pictures or emoji: the opening thanks for the rating, not for words the buyer did not write', () => {
+    // "Thank you for taking the time to share such kind words!" / "感谢您的认可和用心评价！" / "看到您的留言" under a
+    // review of five stars and no text (QA): thanked for words that are not there. Every opening of every variant.
+    const WORDS = /kind words|share|to read|用心评价|用心評價|留言|夸奖|稱讚/i;
+    for (const [text, rating] of [['', 5], ['👍👍👍', 5], ['', 4], ['👍', 4], ['👍👍', 3], ['👍', null]] as const) {
+      for (const hint of ['zh-CN', 'zh-TW', 'en'] as const) {
+        const c = classifyReview({ text, rating, lang: hint });
+        for (let seed = 0; seed < 40; seed++) {
+          const all = draftAll({ review: { text, rating, buyer: null, product: null }, classification: c, lang: c.lang, settings: c.lang === 'en' ? EN : ZH, seed });
+          for (const d of Object.values(all)) {
+            expect(d.text, d.text).not.toMatch(WORDS);
+            expect(d.text, d.text).toMatch(hint === 'en' ? /thank/i : /谢谢|感谢|謝謝|感謝/);
+          }
+        }
+      }
+    }
+  });
   it('the page hint is the language of the page’s other reviews (the reply setting follows the browser locale)', () => {
     expect(dominantLang(['发错货了', '', '😡😡😡👎', '快递太慢了', 'Anna Kowalska'])).toBe('zh-CN');
     expect(dominantLang(['物流很慢', '品質很好，出貨很快', '寄錯顏色了'])).toBe('zh-TW');
