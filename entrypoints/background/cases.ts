@@ -68,10 +68,30 @@ async function schedule(c: Case, before: Case | null = null, pastFires = true): 
   }
 }
 
-/** After a restore: every case's alarms from the restored fields, none of the old ones; times past do not fire. */
+/**
+ * After a restore: every case's alarms from the restored fields, none of the old ones; times past do not fire.
+ * A time already past is counted as handled, noted on the timeline the way onCaseAlarm notes a reminder: with
+ * nothing noted, the next browser start (ensureCaseReminders) took every such time of the restored history
+ * for a missed one and fired them all late — a row of "Reply due" for promises kept long ago.
+ */
 export async function rescheduleAllCases(): Promise<void> {
   for (const alarm of await browser.alarms.getAll()) if (parseAlarm(alarm.name)) await browser.alarms.clear(alarm.name);
-  for (const c of await getDb().cases.toArray()) await schedule(c, null, false);
+  const db = getDb();
+  const cases = await db.transaction('rw', db.cases, async () => {
+    const now = Date.now();
+    const all = await db.cases.toArray();
+    for (const c of all) {
+      const handled = (['reply', 'follow'] as const).filter((which) => {
+        const when = Date.parse(dueAt(c, which) ?? '');
+        return Number.isFinite(when) && when <= now && !firedFor(c, which, when) && !(which === 'reply' && statusAt(c, when) === 'resolved');
+      });
+      if (!handled.length) continue;
+      c.timeline = [...c.timeline, ...handled.map((which) => event('reminder', which))];
+      await db.cases.update(c.id, { timeline: c.timeline });
+    }
+    return all;
+  });
+  for (const c of cases) await schedule(c, null, false);
 }
 
 function event(kind: Case['timeline'][number]['kind'], text: string, evidenceId: string | null = null): Case['timeline'][number] {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
-import { alarmName, caseHandlers, ensureCaseReminders, onCaseAlarm } from '../../../entrypoints/background/cases';
+import { alarmName, caseHandlers, ensureCaseReminders, onCaseAlarm, rescheduleAllCases } from '../../../entrypoints/background/cases';
 import { formatDateTime } from '../../../lib/i18n';
 import { getDb, resetDbForTests } from '../../../lib/db';
 import { isoWithOffset, saveEvidence } from '../../../lib/evidence/store';
@@ -182,5 +182,37 @@ describe('a reminder that comes late', () => {
     expect(await onCaseAlarm(alarmName(c.id, 'reply'))).toBe(true);
     const shown = (await fakeBrowser.notifications.getAll()) as Record<string, { message: string }>;
     expect(shown[alarmName(c.id, 'reply')]!.message).toBe('late parcel · 小王');
+  });
+});
+
+describe('a restore, then a browser start', () => {
+  it('counts the times already past at restore as handled: the start fires nothing for them; a time ahead is armed', async () => {
+    canvasForIcon();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+    // The backup holds a case whose promise came and went with no reminder in its history (taken before it fired).
+    const kept = await openCase(isoWithOffset(new Date(T0 + HOUR)));
+    const ahead = await openCase(isoWithOffset(new Date(T0 + 40 * HOUR)));
+    const rows = await getDb().cases.toArray();
+    // Restored a day later: the store is replaced by the file's rows, then the worker is told (data:restored).
+    vi.setSystemTime(T0 + 30 * HOUR);
+    await getDb().cases.clear();
+    await getDb().cases.bulkAdd(rows);
+    await fakeBrowser.alarms.clearAll();
+    await rescheduleAllCases();
+    expect(await replyAlarm(kept.id)).toBeNull();
+    expect((await replyAlarm(ahead.id))?.scheduledTime).toBe(T0 + 40 * HOUR);
+    const noted = (await getDb().cases.get(kept.id))!.timeline;
+    expect(noted.filter((e) => e.kind === 'reminder').map((e) => e.text)).toEqual(['reply']);
+    // The case keeps its place on the board: a restore is not a change the seller made.
+    expect((await getDb().cases.get(kept.id))!.updatedAt).toBe(kept.updatedAt);
+
+    // The browser is restarted (and keeps no alarms): nothing fires late for the restored history.
+    vi.setSystemTime(T0 + 31 * HOUR);
+    await fakeBrowser.alarms.clearAll();
+    await ensureCaseReminders();
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+    expect((await getDb().cases.get(kept.id))!.timeline).toEqual(noted);
+    expect((await replyAlarm(ahead.id))?.scheduledTime).toBe(T0 + 40 * HOUR);
   });
 });
