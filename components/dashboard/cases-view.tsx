@@ -104,6 +104,18 @@ export function CasesView() {
   // The open case stays open when the board is filtered (the notification link names it alone).
   const open = (cases ?? []).find((c) => c.id === openId) ?? null;
   const now = Date.now();
+  // Opened with Enter (or Space) on a card, the focus stayed on the card: a keyboard user tabbed through every
+  // card after it to reach the detail. The detail takes the focus then (its heading); closing gives it back.
+  const keyboardOpened = useRef<string | null>(null);
+  useEffect(() => {
+    // After the detail's own effect (a child's effects run first): the focus is taken once, on opening.
+    if (keyboardOpened.current === open?.id) keyboardOpened.current = null;
+  });
+  const cards = useRef(new Map<string, HTMLButtonElement>());
+  const close = (id: string) => {
+    location.hash = hashForBuyer('cases', buyerId);
+    cards.current.get(id)?.focus();
+  };
   return (
     <section className="cases-view" data-testid="cases-view">
       <VerifyBundle />
@@ -125,7 +137,13 @@ export function CasesView() {
                     className="case-card"
                     data-testid="case-card"
                     aria-pressed={c.id === openId}
-                    onClick={() => {
+                    ref={(el) => {
+                      if (el) cards.current.set(c.id, el);
+                      else cards.current.delete(c.id);
+                    }}
+                    onClick={(e) => {
+                      // detail 0: a click made by the keyboard (Enter, Space), not by a mouse.
+                      keyboardOpened.current = e.detail === 0 ? c.id : null;
                       // The buyer filter stays: opening one of the buyer's cases must not bring back everyone's.
                       location.hash = hashForBuyer(`cases/${encodeURIComponent(c.id)}`, buyerId);
                     }}
@@ -148,7 +166,7 @@ export function CasesView() {
           </div>
         ))}
       </div>
-      {open ? <CaseDetail key={open.id} c={open} /> : null}
+      {open ? <CaseDetail key={open.id} c={open} takeFocus={keyboardOpened.current === open.id} onClose={() => close(open.id)} /> : null}
     </section>
   );
 }
@@ -200,7 +218,7 @@ function StatusSelect({ status, onPick }: { status: Case['status']; onPick: (sta
   );
 }
 
-function CaseDetail({ c }: { c: Case }) {
+function CaseDetail({ c, takeFocus, onClose }: { c: Case; takeFocus: boolean; onClose: () => void }) {
   const { t, lang } = useI18n();
   // The case's own records by index (a store may hold tens of thousands).
   const evidence = useLiveQuery(() => loadCaseEvidence(c), [c]);
@@ -231,13 +249,34 @@ function CaseDetail({ c }: { c: Case }) {
   // Opened below the board, it started off screen at 1366×768 once a column held a dozen cases: the click
   // seemed to do nothing. Brought into view when a case is opened (a card, or the notification's link).
   const box = useRef<HTMLElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     box.current?.scrollIntoView({ block: 'nearest' });
+    if (takeFocus) heading.current?.focus();
+    // Only on opening: a later render (a status changed from the keyboard) must not pull the focus back up.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [c.id]);
 
   return (
-    <section ref={box} className="case-detail" data-testid="case-detail">
-      <h2>{caseName(c, t)}</h2>
+    <section
+      ref={box}
+      className="case-detail"
+      data-testid="case-detail"
+      onKeyDown={(e) => {
+        // Esc closes, as the Close button does — but not in a field, where Esc puts back the stored value or
+        // ends a pinyin word being picked.
+        const field = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement || e.target instanceof HTMLSelectElement;
+        if (e.key === 'Escape' && !e.nativeEvent.isComposing && !field) onClose();
+      }}
+    >
+      <div className="actions" style={{ justifyContent: 'space-between', alignItems: 'baseline' }}>
+        <h2 ref={heading} tabIndex={-1} data-testid="case-detail-heading">
+          {caseName(c, t)}
+        </h2>
+        <button type="button" data-testid="case-detail-close" onClick={onClose}>
+          {t('close')}
+        </button>
+      </div>
       <p className="muted">
         {/* Only what the case has: no "· ·" for a case without an order number. The marketplace as the seller
             knows it (拼多多), not the adapter's id ("pinduoduo" showed in every UI language). */}

@@ -455,3 +455,43 @@ test('Case timeline in time order: a record captured for the case sits at its ca
     await dash.close();
   }
 });
+
+test('Cases board by keyboard: Enter on a card takes the focus to the case it opens, and closing gives it back to the card (the focus stayed on the card: every card after it was tabbed through to reach the detail)', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  const s: Seed = {
+    buyers: [{ id: 'pinduoduo:kb-cases', name: '键盘卖家' }],
+    evidence: [],
+    cases: Array.from({ length: 6 }, (_, i) => ({ id: `kb-case-${i}`, title: `键盘工单 ${i + 1}`, buyerId: 'pinduoduo:kb-cases', buyerName: '键盘卖家' })),
+  };
+  await seed(dash, s);
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases?buyer=${encodeURIComponent('pinduoduo:kb-cases')}`);
+    await expect(dash.getByTestId('case-card')).toHaveCount(6);
+    const card = dash.getByTestId('case-card').filter({ hasText: '键盘工单 2' });
+    await card.focus();
+    await card.press('Enter');
+    const detail = dash.getByTestId('case-detail');
+    await expect(detail.getByTestId('case-detail-heading')).toHaveText('键盘工单 2');
+    await expect(detail.getByTestId('case-detail-heading')).toBeFocused();
+    // The next Tab is in the case, not on the next card.
+    await dash.keyboard.press('Tab');
+    await expect(detail.getByTestId('case-detail-close')).toBeFocused();
+    // Closing (the button, by keyboard) gives the focus back to the card the seller came from.
+    await dash.keyboard.press('Enter');
+    await expect(detail).toHaveCount(0);
+    await expect(card).toBeFocused();
+    // Esc in the case closes it the same way.
+    await card.press('Enter');
+    await expect(detail.getByTestId('case-detail-heading')).toBeFocused();
+    await dash.keyboard.press('Escape');
+    await expect(detail).toHaveCount(0);
+    await expect(card).toBeFocused();
+    // A click with the mouse leaves the focus where the mouse put it.
+    await card.click();
+    await expect(detail.getByTestId('case-detail-heading')).toHaveText('键盘工单 2');
+    await expect(card).toBeFocused();
+  } finally {
+    await unseed(dash, s);
+    await dash.close();
+  }
+});
