@@ -24,6 +24,17 @@ async function countByBuyer(table: 'cases' | 'evidence'): Promise<Map<string, nu
   return m;
 }
 
+/**
+ * Whether a buyer is found by the text typed in the filter (`q`: trimmed, lower-cased): by name, platform id,
+ * notes — and tags, custom ones as written and VIP / risky by the name the seller sees (`tagName`). Tags were
+ * found by the dropdown only: a seller typing 批发 for the buyers tagged 批发 found none.
+ */
+export function buyerMatches(b: Buyer, q: string, tagName: (tag: string) => string): boolean {
+  if (!q) return true;
+  const has = (text: string) => text.toLowerCase().includes(q);
+  return has(b.name) || has(b.platformId) || has(b.notes) || b.tags.some((x) => has(x) || has(tagName(x)));
+}
+
 export function BuyersView() {
   const { t, lang } = useI18n();
   const buyers = useLiveQuery(() => getDb().buyers.orderBy('lastContactAt').reverse().toArray(), []);
@@ -34,21 +45,22 @@ export function BuyersView() {
   const allTags = useMemo(() => [...new Set((buyers ?? []).flatMap((b) => b.tags))].sort(), [buyers]);
   if (!buyers) return null;
   const q = query.trim().toLowerCase();
+  const tagName = (x: string) => (x === 'vip' ? t('tagVip') : x === 'risky' ? t('tagRisky') : x);
   // The buyer being edited stays listed whatever the filters say: filtering it away closed its editor and lost the notes.
   const shown = buyers.filter(
     (b) =>
       b.id === editing ||
-      ((!tag || b.tags.includes(tag)) && (!q || b.name.toLowerCase().includes(q) || b.platformId.toLowerCase().includes(q) || b.notes.toLowerCase().includes(q))),
+      ((!tag || b.tags.includes(tag)) && buyerMatches(b, q, tagName)),
   );
   return (
     <section data-testid="buyers-view">
       <div className="row">
-        <input type="search" data-testid="buyers-filter" placeholder={t('filterBuyers')} value={query} onChange={(e) => setQuery(e.target.value)} />
+        <input type="search" className="buyers-filter" data-testid="buyers-filter" placeholder={t('filterBuyers')} value={query} onChange={(e) => setQuery(e.target.value)} />
         <select data-testid="buyers-tag-filter" value={tag} onChange={(e) => setTag(e.target.value)}>
           <option value="">{t('allTags')}</option>
           {allTags.map((x) => (
             <option key={x} value={x}>
-              {x === 'vip' ? t('tagVip') : x === 'risky' ? t('tagRisky') : x}
+              {tagName(x)}
             </option>
           ))}
         </select>

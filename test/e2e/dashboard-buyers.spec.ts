@@ -10,7 +10,7 @@ import type { Page } from '@playwright/test';
 import { ask, expect, helperPage, setUiLang, test } from './fixtures';
 
 interface Seed {
-  buyers: { id: string; name: string }[];
+  buyers: { id: string; name: string; tags?: string[] }[];
   evidence: { id: string; seq: number; buyerId: string; buyerName: string; capturedAt?: string; caseId?: string | null; shot?: boolean; size?: number }[];
   cases: { id: string; title: string; buyerId: string; buyerName: string; status?: string; evidenceIds?: string[]; updatedAt?: string }[];
 }
@@ -26,7 +26,7 @@ async function seed(page: Page, s: Seed): Promise<void> {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, ...Array.from({ length: 120 }, (_, i) => (i * 7) % 256)]);
     await new Promise<void>((ok, fail) => {
       const tx = db.transaction(['buyers', 'evidence', 'artifacts', 'cases'], 'readwrite');
-      for (const b of s.buyers) tx.objectStore('buyers').put({ id: b.id, site: 'pinduoduo', platformId: b.id.split(':')[1], name: b.name, notes: '', tags: [], firstContactAt: at, lastContactAt: at });
+      for (const b of s.buyers) tx.objectStore('buyers').put({ id: b.id, site: 'pinduoduo', platformId: b.id.split(':')[1], name: b.name, notes: '', tags: b.tags ?? [], firstContactAt: at, lastContactAt: at });
       for (const e of s.evidence) {
         const art = { id: `${e.id}-art`, name: `${e.id}.png`, mime: 'image/png', size: e.size ?? png.length, sha256: 'c'.repeat(64) };
         tx.objectStore('evidence').put({
@@ -491,6 +491,36 @@ test('Cases board by keyboard: Enter on a card takes the focus to the case it op
     await expect(detail.getByTestId('case-detail-heading')).toHaveText('键盘工单 2');
     await expect(card).toBeFocused();
   } finally {
+    await unseed(dash, s);
+    await dash.close();
+  }
+});
+
+test('Buyers filter: typing a tag finds the buyers tagged so — a custom tag as written (批发 found none), VIP / risky by the name shown (风险)', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  const s: Seed = {
+    buyers: [
+      { id: 'pinduoduo:bf-pifa', name: '标签买家甲', tags: ['批发'] },
+      { id: 'pinduoduo:bf-risky', name: '标签买家乙', tags: ['risky'] },
+      { id: 'pinduoduo:bf-none', name: '标签买家丙' },
+    ],
+    evidence: [],
+    cases: [],
+  };
+  await seed(dash, s);
+  const previous = await setUiLang(ext, 'zh-CN');
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#buyers`);
+    const rows = dash.getByTestId('buyer-row').filter({ hasText: '标签买家' });
+    await expect(rows).toHaveCount(3);
+    await dash.getByTestId('buyers-filter').fill('批发');
+    await expect(rows).toHaveCount(1);
+    await expect(rows).toContainText('标签买家甲');
+    await dash.getByTestId('buyers-filter').fill('风险');
+    await expect(rows).toHaveCount(1);
+    await expect(rows).toContainText('标签买家乙');
+  } finally {
+    await setUiLang(ext, previous);
     await unseed(dash, s);
     await dash.close();
   }
