@@ -235,13 +235,18 @@ function CaseDetail({ c, takeFocus, onClose }: { c: Case; takeFocus: boolean; on
   // their hash) came after every line, undated — a chat kept on Monday read as after Friday's "→ Resolved".
   const lines = useMemo(() => {
     const onTimeline = new Set(c.timeline.map((ev) => ev.evidenceId));
-    const all: Array<{ kind: 'event'; at: string; i: number; ev: Case['timeline'][number] } | { kind: 'captured'; at: string; record: { id: string; seq: number } }> = [
+    // The first line: when the case was opened. Without it the timeline began at the first note or status,
+    // and how long the buyer had been waiting was nowhere to read (the report a platform sees says it too).
+    const all: Array<
+      { kind: 'opened'; at: string } | { kind: 'event'; at: string; i: number; ev: Case['timeline'][number] } | { kind: 'captured'; at: string; record: { id: string; seq: number } }
+    > = [
+      { kind: 'opened' as const, at: c.createdAt },
       ...c.timeline.map((ev, i) => ({ kind: 'event' as const, at: ev.at, i, ev })),
       ...(evidence ?? []).filter((e) => !onTimeline.has(e.id)).map((e) => ({ kind: 'captured' as const, at: e.capturedAt, record: e })),
     ];
     const time = (at: string) => Date.parse(at) || 0;
     return all.sort((a, b) => time(a.at) - time(b.at));
-  }, [c.timeline, evidence]);
+  }, [c.timeline, c.createdAt, evidence]);
   const update = (u: Omit<Parameters<typeof askBackground<'case:update'>>[1], 'id'>) =>
     askBackground('case:update', { id: c.id, ...u }).catch((e: unknown) => setStatus({ ok: false, text: failureText(e, t) }));
 
@@ -361,7 +366,14 @@ function CaseDetail({ c, takeFocus, onClose }: { c: Case; takeFocus: boolean; on
       <h3>{t('caseTimeline')}</h3>
       <ol className="timeline" data-testid="case-timeline">
         {lines.map((line) =>
-          line.kind === 'captured' ? (
+          line.kind === 'opened' ? (
+            <li key="opened" data-kind="opened">
+              <time className="small muted" dateTime={line.at}>
+                {formatDateTime(lang, line.at)}
+              </time>{' '}
+              {t('caseCreated')}
+            </li>
+          ) : line.kind === 'captured' ? (
             // Captured for this case: its caseId is in the record's hash, so it is in the case for good (no remove).
             <li key={line.record.id} data-kind="evidence" data-seq={line.record.seq}>
               <time className="small muted" dateTime={line.at}>

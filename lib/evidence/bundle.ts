@@ -44,10 +44,13 @@ import { Sha256Stream } from './sha256-stream';
 import { TRANSCRIPT_STYLE, messagesArtifact, metaTableHtml, readBoundMessages, transcriptHtml, transcriptHtmlFragment, transcriptText, type TranscriptMeta } from './transcript';
 
 export const BUNDLE_FORMAT = 'xiaoer.evidence-bundle';
-/** The version this build writes: 3 (readable report, Chinese punctuation in Chinese documents: labels.ts `rendering`); the verifier reads every one of BUNDLE_VERSIONS. */
-export const BUNDLE_VERSION = 3;
+/**
+ * The version this build writes: 4 (readable report, Chinese punctuation in Chinese documents, a case's timeline
+ * opened by when the case was opened: labels.ts `rendering`); the verifier reads every one of BUNDLE_VERSIONS.
+ */
+export const BUNDLE_VERSION = 4;
 export type BundleVersion = RenderVersion;
-export const BUNDLE_VERSIONS: readonly BundleVersion[] = [1, 2, 3];
+export const BUNDLE_VERSIONS: readonly BundleVersion[] = [1, 2, 3, 4];
 export const MANIFEST_PATH = 'manifest.json';
 export const REPORT_PATH = 'report.html';
 export const ARCHIVE_COMMENT_PREFIX = 'xiaoer-archive-sha256:';
@@ -560,6 +563,9 @@ export function reportHtml(input: ReportInput): string {
     for (const r of caseRecords) filed.add(r.id);
 
     const events: { at: string; text: string }[] = [
+      // From version 4 the first line says when the case was opened: the platform read how long the buyer had
+      // waited from nowhere (the timeline began at the first note). First on a tie: the sort below is stable.
+      ...(input.version >= 4 ? [{ at: c.createdAt, text: L.caseOpened }] : []),
       // A timeline entry linking a record of this bundle is that record's own line below (it was listed twice, once by raw id).
       ...c.timeline
         .filter((e) => !(e.kind === 'evidence' && e.evidenceId && exported.has(e.evidenceId)))

@@ -9,12 +9,13 @@
  * what a reviewer reads — marketplace names, readable times, short embedded images,
  * 工单 as the zh-CN UI says — and is frozen in turn; version 3 writes Chinese documents
  * with Chinese punctuation after a label ("买家：小王", "（证据 ev-7）"; versions 1–2 wrote
- * "买家: 小王", as English does).
+ * "买家: 小王", as English does); version 4 opens a case's timeline with the line saying when the case
+ * was opened (`caseOpened`; versions 1–3 began at the first note or status).
  */
 import type { Case, Evidence, Lang, Sender } from '../schema';
 
 /** The ways of rendering a bundle's transcripts and report (bundle.ts BUNDLE_VERSION). */
-export type RenderVersion = 1 | 2 | 3;
+export type RenderVersion = 1 | 2 | 3 | 4;
 
 export interface EvidenceLabels {
   sender: Record<Sender, string>;
@@ -47,6 +48,8 @@ export interface EvidenceLabels {
   caseType: string;
   caseStatus: string;
   timeline: string;
+  /** The first line of a case's timeline from version 4 on: when the case was opened. */
+  caseOpened: string;
   files: string;
   file: string;
   size: string;
@@ -82,7 +85,7 @@ const zhCN: EvidenceLabels = {
   order: '订单号', site: '平台', url: '页面地址', title: '页面标题', capturedAt: '采集时间', note: '备注',
   messages: '消息数', images: '图片', noMessages: '（无消息）', unknownTime: '（时间未知）',
   report: '证据报告', generatedAt: '生成时间', case: '案件', caseType: '案件类型', caseStatus: '状态',
-  timeline: '时间线', files: '文件', file: '文件', size: '大小（字节）', sha256: 'SHA-256',
+  timeline: '时间线', caseOpened: '案件已创建', files: '文件', file: '文件', size: '大小（字节）', sha256: 'SHA-256',
   recordHash: '记录哈希', prevHash: '上一条记录哈希', chainHead: '哈希链末端', screenshots: '截图',
   uncasedEvidence: '未归入案件的证据', withheld: '（此记录未随本包导出，仅保留链信息）',
   howToVerifyTitle: '如何核验',
@@ -109,7 +112,7 @@ const zhTW: EvidenceLabels = {
   order: '訂單號', site: '平台', url: '頁面地址', title: '頁面標題', capturedAt: '採集時間', note: '備註',
   messages: '訊息數', images: '圖片', noMessages: '（無訊息）', unknownTime: '（時間未知）',
   report: '證據報告', generatedAt: '產生時間', case: '案件', caseType: '案件類型', caseStatus: '狀態',
-  timeline: '時間線', files: '檔案', file: '檔案', size: '大小（位元組）',
+  timeline: '時間線', caseOpened: '案件已建立', files: '檔案', file: '檔案', size: '大小（位元組）',
   recordHash: '記錄雜湊', prevHash: '上一筆記錄雜湊', chainHead: '雜湊鏈末端', screenshots: '截圖',
   uncasedEvidence: '未歸入案件的證據', withheld: '（此記錄未隨本包匯出，僅保留鏈資訊）',
   howToVerifyTitle: '如何核驗',
@@ -135,7 +138,7 @@ const en: EvidenceLabels = {
   order: 'Order', site: 'Marketplace', url: 'Page URL', title: 'Page title', capturedAt: 'Captured at', note: 'Note',
   messages: 'Messages', images: 'Images', noMessages: '(no messages)', unknownTime: '(time unknown)',
   report: 'Evidence report', generatedAt: 'Generated at', case: 'Case', caseType: 'Case type', caseStatus: 'Status',
-  timeline: 'Timeline', files: 'Files', file: 'File', size: 'Size (bytes)', sha256: 'SHA-256',
+  timeline: 'Timeline', caseOpened: 'Case created', files: 'Files', file: 'File', size: 'Size (bytes)', sha256: 'SHA-256',
   recordHash: 'Record hash', prevHash: 'Previous record hash', chainHead: 'Chain head', screenshots: 'Screenshots',
   uncasedEvidence: 'Evidence not filed under a case', withheld: '(record not exported in this bundle; chain fields only)',
   howToVerifyTitle: 'How to verify',
@@ -154,7 +157,7 @@ const en: EvidenceLabels = {
 const zhCN2: EvidenceLabels = {
   ...zhCN,
   events: { ...zhCN.events, unlinked: '证据移出工单' },
-  case: '工单', caseType: '工单类型', uncasedEvidence: '未归入工单的证据',
+  case: '工单', caseType: '工单类型', uncasedEvidence: '未归入工单的证据', caseOpened: '工单已创建',
 };
 
 function evidenceLabels(lang: Lang, version: RenderVersion): EvidenceLabels {

@@ -446,10 +446,14 @@ test('Case timeline in time order: a record captured for the case sits at its ca
     await dash.getByTestId('case-detail').getByTestId('case-note').fill('买家说周五前要答复');
     await dash.getByTestId('case-add-note').click();
     const lines = dash.getByTestId('case-timeline').locator('li');
-    await expect(lines).toHaveCount(2);
-    await expect(lines.nth(0)).toHaveAttribute('data-kind', 'evidence');
+    // First: when the case was opened (there was no such line), dated like the others.
+    await expect(lines).toHaveCount(3);
+    await expect(lines.nth(0)).toHaveAttribute('data-kind', 'opened');
     await expect(lines.nth(0).locator('time')).toHaveAttribute('datetime', '2026-11-20T10:00:00.000+08:00');
-    await expect(lines.nth(1)).toHaveAttribute('data-kind', 'note');
+    await expect(lines.nth(0)).toContainText(/Case created|工单已创建|案件已建立/);
+    await expect(lines.nth(1)).toHaveAttribute('data-kind', 'evidence');
+    await expect(lines.nth(1).locator('time')).toHaveAttribute('datetime', '2026-11-20T10:00:00.000+08:00');
+    await expect(lines.nth(2)).toHaveAttribute('data-kind', 'note');
   } finally {
     await unseed(dash, s);
     await dash.close();

@@ -965,10 +965,12 @@ test('export a case as ZIP → verify intact; one flipped byte in a file → ver
   const cdp = await dash.context().newCDPSession(dash);
   await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'Asia/Shanghai' });
   await dash.reload();
-  const stored = (await storeRows(dash, 'cases')).find((x) => x.id === c.id).timeline as Array<{ at: string }>;
+  const storedCase = (await storeRows(dash, 'cases')).find((x) => x.id === c.id);
+  const stored = storedCase.timeline as Array<{ at: string }>;
   // The chat captured for the case is dated at its capture time too, in time order with the stored lines.
   const capturedFor = (await storeRows(dash, 'evidence')).find((x) => x.id === chat.evidenceId).capturedAt as string;
-  const ats = [...stored.map((e) => e.at), capturedFor].sort((a, b) => Date.parse(a) - Date.parse(b));
+  // The first line says when the case was opened, dated like the others.
+  const ats = [storedCase.createdAt as string, ...stored.map((e) => e.at), capturedFor].sort((a, b) => Date.parse(a) - Date.parse(b));
   const times = dash.getByTestId('case-timeline').locator('li > time');
   await expect(times).toHaveCount(ats.length);
   const expected = await dash.evaluate(
@@ -1028,7 +1030,9 @@ test('export a case as ZIP → verify intact; one flipped byte in a file → ver
   // A reviewer reads the marketplace's name and the capture time on the seller's clock (since bundle v2).
   expect(report).toMatch(/<th>(Marketplace|平台)<\/th><td>千牛 Qianniu \(Taobao\/Tmall\)<\/td>/);
   expect(report).toMatch(/<th>(Captured at|采集时间|採集時間)<\/th><td>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(UTC([+-]\d{2}:\d{2})?\)<\/td>/);
-  expect(JSON.parse(new TextDecoder().decode(files['manifest.json'])).version).toBe(3);
+  // Since bundle v4 the case's timeline opens with when the case was opened.
+  expect(report).toMatch(/<li><time>\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(UTC([+-]\d{2}:\d{2})?\)<\/time> — (Case created|工单已创建|案件已建立)<\/li>/);
+  expect(JSON.parse(new TextDecoder().decode(files['manifest.json'])).version).toBe(4);
   await dash.goto(`chrome-extension://${ext.id}/dashboard.html#evidence`);
   const chip = (seq: number) => dash.locator(`[data-testid="evidence-row"][data-seq="${seq}"] .chip`);
   await expect(chip(shot.seq)).toHaveText(/^(Screenshot|截图|截圖)$/);

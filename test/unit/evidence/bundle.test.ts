@@ -66,7 +66,7 @@ describe('writeBundle', () => {
 
     const m = readManifest(files);
     expect(m.format).toBe('xiaoer.evidence-bundle');
-    expect(m.version).toBe(3);
+    expect(m.version).toBe(4);
     expect(m.generatedAt).toBe('2026-11-22T18:31:27.000+08:00');
     expect(m.files.map((f) => f.path).sort()).toEqual(names.filter((n) => n !== 'manifest.json'));
     for (const f of m.files) {
@@ -192,6 +192,28 @@ describe('writeBundle', () => {
       const timeline = Array.from(doc.querySelectorAll('ol.timeline li')).map((li) => li.textContent ?? '');
       expect(timeline.filter((l) => l.includes('ev-1')), lang).toEqual([]);
       expect(timeline.filter((l) => l.includes(`#1 · ${w.kinds[0]}`)), lang).toHaveLength(1);
+    }
+  });
+
+  it('from version 4 a case\'s timeline opens with when the case was opened, in the bundle language; version 3 as it was', async () => {
+    const chain = await smallChain();
+    const said = [
+      ['zh-CN', '2026-11-10 10:00:00 (UTC+08:00) — 工单已创建'], ['zh-TW', '2026-11-10 10:00:00 (UTC+08:00) — 案件已建立'],
+      ['en', '2026-11-10 10:00:00 (UTC+08:00) — Case created'],
+    ] as const;
+    for (const [lang, line] of said) {
+      const bytes = await exportBytes(chain, { lang });
+      const doc = new JSDOM(new TextDecoder().decode(unzip(bytes)['report.html'])).window.document;
+      const timeline = Array.from(doc.querySelectorAll('ol.timeline li')).map((li) => li.textContent ?? '');
+      expect(timeline[0], lang).toBe(line);
+      expect(timeline.filter((l) => l === line), lang).toHaveLength(1);
+      const v = await verifyBundle(bytes);
+      if (!v.ok) throw new Error(`${lang}: ${JSON.stringify(v.problem)}`);
+      // A version 3 bundle (exported before) is rendered as it was written: no such line, and it verifies.
+      const v3 = await exportBytes(chain, { lang, version: 3 });
+      const old = new JSDOM(new TextDecoder().decode(unzip(v3)['report.html'])).window.document;
+      expect(Array.from(old.querySelectorAll('ol.timeline li')).map((li) => li.textContent ?? ''), lang).not.toContain(line);
+      expect((await verifyBundle(v3)).ok, lang).toBe(true);
     }
   });
 
@@ -405,15 +427,16 @@ describe('verifyBundle', () => {
     expect(await verifyBundle(await forgeManifest(files, (m) => { (m as { format: string }).format = 'other'; }))).toMatchObject({ ok: false, problem: { kind: 'manifest' } });
   });
 
-  it('a bundle of a newer version is refused saying so; a version 3 bundle relabelled version 1 or 2 fails on its report', async () => {
+  it('a bundle of a newer version is refused saying so; a version 4 bundle relabelled version 1, 2 or 3 fails on its report', async () => {
     const chain = await smallChain();
     const files = unzip(await exportBytes(chain));
-    const newer = await verifyBundle(await forgeManifest(files, (m) => { (m as { version: number }).version = 4; }));
+    const newer = await verifyBundle(await forgeManifest(files, (m) => { (m as { version: number }).version = 5; }));
     expect(newer).toMatchObject({ ok: false, problem: { kind: 'manifest', path: 'manifest.json' } });
-    expect(newer.ok ? '' : newer.problem.message).toContain('v4, written by a newer Xiaoer');
+    expect(newer.ok ? '' : newer.problem.message).toContain('v5, written by a newer Xiaoer');
     // The version decides the rendering it is checked against: the other ones' bytes do not pass
-    // (version 2 differs from 3 only in a Chinese bundle's punctuation: this one is zh-CN).
-    for (const version of [1, 2]) {
+    // (version 2 differs from 3 only in a Chinese bundle's punctuation: this one is zh-CN; 3 from 4 only in the
+    // line saying when a case was opened: this one holds a case).
+    for (const version of [1, 2, 3]) {
       const relabelled = await verifyBundle(await forgeManifest(files, (m) => { (m as { version: number }).version = version; }));
       expect(relabelled, `as v${version}`).toMatchObject({ ok: false, problem: { kind: 'derived-file' } });
     }

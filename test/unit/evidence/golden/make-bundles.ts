@@ -9,7 +9,7 @@
  * kind, a record without messages, a withheld record, an artifact deleted before export,
  * a case with note / evidence / status / reminder timeline entries, in each bundle language;
  * since v2 also named and generic sites and a photo pasted into the chat (a data: URL); since v3 a
- * timeline line pointing at a record the bundle does not hold.
+ * timeline line pointing at a record the bundle does not hold; since v4 the line saying when the case was opened.
  */
 import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
