@@ -1187,6 +1187,15 @@ test('library import preview names the NEW replies too — the first ten, then h
   }
 });
 
+/** Three replies titled `<tag> …`: a filter by the tag lists all three, by "<tag> 换货" one. */
+async function seedSearchTrio(ext: Parameters<typeof seedReplies>[0], tag: string): Promise<void> {
+  await seedReplies(ext, [
+    { id: `${tag}-a`, title: `${tag} 催发货`, shortcut: '', body: { 'zh-CN': '亲，已经在催仓库了', 'zh-TW': '', en: '' } },
+    { id: `${tag}-b`, title: `${tag} 发货延迟`, shortcut: '', body: { 'zh-CN': '抱歉，发货延迟了', 'zh-TW': '', en: '' } },
+    { id: `${tag}-c`, title: `${tag} 换货`, shortcut: '', body: { 'zh-CN': '可以换货', 'zh-TW': '', en: '' } },
+  ]);
+}
+
 /** The page's questions to the search worker are held from now on, until releaseSearchAnswers (a slow search). */
 async function holdSearchAnswers(dash: Page): Promise<void> {
   await dash.evaluate(() => {
@@ -1209,11 +1218,7 @@ async function releaseSearchAnswers(dash: Page): Promise<void> {
 
 test('library count while a typed filter is still being searched says so, not the previous filter\'s "N of M" (it showed "3 of 60" over a search that then found 1)', async ({ ext }) => {
   const tag = `sc${Date.now().toString(36)}`;
-  await seedReplies(ext, [
-    { id: `${tag}-a`, title: `${tag} 催发货`, shortcut: '', body: { 'zh-CN': '亲，已经在催仓库了', 'zh-TW': '', en: '' } },
-    { id: `${tag}-b`, title: `${tag} 发货延迟`, shortcut: '', body: { 'zh-CN': '抱歉，发货延迟了', 'zh-TW': '', en: '' } },
-    { id: `${tag}-c`, title: `${tag} 换货`, shortcut: '', body: { 'zh-CN': '可以换货', 'zh-TW': '', en: '' } },
-  ]);
+  await seedSearchTrio(ext, tag);
   const dash = await openDashboard(ext);
   const previous = await setUiLang(dash, ext.id, 'en');
   try {
@@ -1239,11 +1244,7 @@ test('library count while a typed filter is still being searched says so, not th
 
 test('library: Select all waits while a typed filter is still being searched (it ticked the previous search\'s rows, which Delete then took)', async ({ ext }) => {
   const tag = `sa${Date.now().toString(36)}`;
-  await seedReplies(ext, [
-    { id: `${tag}-a`, title: `${tag} 催发货`, shortcut: '', body: { 'zh-CN': '亲，已经在催仓库了', 'zh-TW': '', en: '' } },
-    { id: `${tag}-b`, title: `${tag} 发货延迟`, shortcut: '', body: { 'zh-CN': '抱歉，发货延迟了', 'zh-TW': '', en: '' } },
-    { id: `${tag}-c`, title: `${tag} 换货`, shortcut: '', body: { 'zh-CN': '可以换货', 'zh-TW': '', en: '' } },
-  ]);
+  await seedSearchTrio(ext, tag);
   const dash = await openDashboard(ext);
   const previous = await setUiLang(dash, ext.id, 'en');
   try {

@@ -13,6 +13,20 @@ const PAGE = 'reviews/index.html';
 const NEGATIVE = 'rv-1004';
 const MALICIOUS = 'rv-1006';
 
+/** rv-1016 (3★ "还行吧，价格有点贵") drafted and saved in the sidebar card, and its row in a dashboard's review history. */
+async function savedInSidebarAndHistory(page: Page, ext: Extension) {
+  const frame = await ready(page);
+  const card = frame.locator('[data-review-key="rv-1016"]');
+  await card.getByTestId('review-draft').click();
+  await card.getByTestId('review-save').click();
+  await expect(card.getByTestId('review-saved')).toBeVisible();
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-reviews').click();
+  const row = dash.locator('[data-testid="reviews-history-row"][data-review-key="rv-1016"]');
+  await expect(row).toHaveCount(1);
+  return { frame, card, dash, row };
+}
+
 async function ready(page: Page): Promise<Frame> {
   await openMarketplacePage(page, PAGE);
   await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
@@ -980,17 +994,8 @@ test('a review page whose reply box opens only from the review\'s 回复 link: I
 });
 
 test('a draft edited in the review history reaches the sidebar card that holds it; words typed in the card and not saved stay, and the card says the history has another text', async ({ page, ext }) => {
-  const frame = await ready(page);
-  const card = frame.locator('[data-review-key="rv-1016"]'); // 3★ "还行吧，价格有点贵"
-  await card.getByTestId('review-draft').click();
-  await card.getByTestId('review-save').click();
-  await expect(card.getByTestId('review-saved')).toBeVisible();
-
-  const dash = await openDashboard(ext);
+  const { frame, card, dash, row } = await savedInSidebarAndHistory(page, ext);
   try {
-    await dash.getByTestId('dash-reviews').click();
-    const row = dash.locator('[data-testid="reviews-history-row"][data-review-key="rv-1016"]');
-    await expect(row).toHaveCount(1);
     const editInHistory = async (text: string) => {
       await row.getByTestId('reviews-history-edit').click();
       await row.getByTestId('reviews-history-edit-text').fill(text);
@@ -1026,17 +1031,8 @@ test('a draft edited in the review history reaches the sidebar card that holds i
 
 test('a reply the sidebar saves or inserts while the history edits it is said in the history; the typing stays, the newer text is one click away, nothing is overwritten unseen', async ({ page, ext }) => {
   await setUiLang(ext, 'zh-CN');
-  const frame = await ready(page);
-  const card = frame.locator('[data-review-key="rv-1016"]'); // 3★ "还行吧，价格有点贵"
-  await card.getByTestId('review-draft').click();
-  await card.getByTestId('review-save').click();
-  await expect(card.getByTestId('review-saved')).toBeVisible();
-
-  const dash = await openDashboard(ext);
+  const { frame, card, dash, row } = await savedInSidebarAndHistory(page, ext);
   try {
-    await dash.getByTestId('dash-reviews').click();
-    const row = dash.locator('[data-testid="reviews-history-row"][data-review-key="rv-1016"]');
-    await expect(row).toHaveCount(1);
     // The seller opens the draft in the history and starts correcting it…
     await row.getByTestId('reviews-history-edit').click();
     const typedAtDesk = '亲，价格里含了破损包赔。marker-desk';
