@@ -39,6 +39,8 @@ export interface EvidenceHit {
   negated?: boolean;
   /** A bare topic word (包裹, price, box) that decided a low-rated review no rule explained. */
   topic?: boolean;
+  /** The item (or box) broken when it arrived: transit damage, which the draft answers with a replacement. */
+  arrival?: boolean;
 }
 
 export interface CauseScore {
@@ -79,6 +81,10 @@ interface Rule {
   /** A complaint that flips to praise when negated; the named group `k` marks the word negated. */
   negatable: boolean;
   check?: Check;
+  /** Hits of this cause inside this rule's span are dropped: they read the same words for another cause. */
+  absorbs?: ReviewCause;
+  /** The rule reads the item broken on arrival (EvidenceHit.arrival). */
+  arrival?: boolean;
 }
 
 /** Clause: stop at punctuation so "物流很快，质量差" does not read as 物流…差. */
@@ -86,9 +92,9 @@ const C = '[^,.!?;:。、\\n]';
 /** Sentence: commas allowed (threats span "退钱，不然…"). */
 const S = '[^.!?;。\\n]';
 
-function rule(cause: ReviewCause, weight: number, source: string, opts: { neg?: boolean; check?: Check } = {}): Rule {
+function rule(cause: ReviewCause, weight: number, source: string, opts: { neg?: boolean; check?: Check; absorbs?: ReviewCause; arrival?: boolean } = {}): Rule {
   const expanded = source.replaceAll('{C}', C).replaceAll('{S}', S);
-  return { cause, weight, re: new RegExp(expanded, 'gd'), negatable: opts.neg ?? false, check: opts.check };
+  return { cause, weight, re: new RegExp(expanded, 'gd'), negatable: opts.neg ?? false, check: opts.check, absorbs: opts.absorbs, arrival: opts.arrival };
 }
 
 const CN_NUM: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 半: 0.5, 几: 3, 好几: 4 };
@@ -137,6 +143,23 @@ function longEnglishWait(m: RegExpExecArray, norm: string): boolean {
   const aboutArrival = /arriv|ship|deliver|came|come|wait|order|took|get here|got here/.test(around) && !/^after/.test(m[0]);
   return aboutArrival && days >= 7;
 }
+
+/** The damage an arrival rule read is the box's, not the item's. */
+const ARRIVED_BOX = /外包装|盒子|外盒|外箱|纸箱|箱子|快递盒|快递袋|封口|胶带|\b(?:box|boxes|package|packaging|parcel|carton|envelope|wrapping)\b/;
+/** …or the English subject just before it: "The box arrived crushed". */
+const BOX_SUBJECT = /\b(?:box|boxes|package|packaging|parcel|carton|envelope|wrapping)\s+(?:was\s+|were\s+|had\s+)?$/;
+/** An item that does not work (a defect), as opposed to one physically broken. */
+const FUNCTION_FAILURE = /开不了|开不开|不开机|打不开|不工作|不能用|用不了|没法用|没反应|黑屏|不充电|充不进|充不上|失灵|\b(?:(?:doesn'?t|does not|won'?t|will not|didn'?t|did not) (?:work|turn on|power on|charge)|not working|dead on arrival|doa)\b/;
+/**
+ * Broken on arrival, not after use ("收到货用了三天就坏了" is how long it was used before it broke), and not
+ * an item that came dead: "收到就坏了，开不了机" / "arrived broken, won't turn on" is a defect (quality) — only
+ * the ambiguous 坏/broken/damaged defer to it; 碎/裂/cracked/shattered are physical whatever else is said.
+ */
+const arrivalDamage: Check = (m, norm) => {
+  if (/用|穿|戴|洗|玩|充|装上|天|周|星期|礼拜|月|次|\b(?:after|use[ds]?|using|wash\w*|wor[en])\b/.test(m[0])) return false;
+  const word = m.groups?.k ?? '';
+  return !(/坏|损|broken|damaged/.test(word) && FUNCTION_FAILURE.test(norm));
+};
 
 const ZH_NUM = '(?<n>\\d+|[一二两三四五六七八九十半几]+|好几)';
 const ZH_UNIT = '(?<u>天|日|周|个?星期|个?礼拜|个月|个多月|月)';
@@ -222,7 +245,8 @@ const RULES: Rule[] = [
   rule('quality', 1.5, `\\b(?:flimsy|peeling|peeled|rusty|rusted|frayed|fraying|pilling|faded|leaks|leaking|wobbly)\\b`),
   rule('quality', 1, `\\bcheap\\b|\\bjunk\\b|\\bgarbage\\b|\\bcrap\\b|\\bsmells?\\b|\\bstinks?\\b`),
   rule('quality', 1.5, `\\bafter (?:the )?(?:first|one|two|three|a few|\\d+) (?:uses?|washe?s?|wears?|times)\\b|\\bafter (?:a|one|two) (?:days?|weeks?)\\b`),
-  rule('quality', 1.5, `\\barrived (?:broken|damaged|not working|dead)\\b`),
+  // "arrived broken / damaged" is transit damage (packaging, above); arriving dead is a defect.
+  rule('quality', 1.5, `\\barrived (?:not working|dead)\\b`),
   rule('quality', 2, `\\b(?:battery|screen|motor|charger|button|zipper|strap|seam|sole|handle|lid|speaker)s?\\b{C}{0,20}\\b(?:died|dead|fails?|failed|loose|came off|fell off|unravell?ing|stuck)\\b|\\b(?:won'?t|wont|doesn'?t|does not|can'?t) hold (?:a )?charge\\b`),
   rule('quality', 2, `(?:扣子|拉链|鞋底|把手|屏幕|按键|电池|开关|轮子|螺丝){C}{0,6}(?:掉了|坏了|卡住|卡死|松了|不灵|脱落)|(?:坏点|漏光|接触不良|不充电|充不上电|没反应)`),
 
@@ -258,7 +282,17 @@ const RULES: Rule[] = [
   rule('packaging', 2, `防震|泡沫|气泡膜|气泡袋|泡泡纸|珍珠棉|裸装|裸发|(?:没有|没)(?:任何)?(?:包装|外包装|盒子|外盒|礼盒)|礼盒都没有|被拆过|拆过|二次包装|被打开过`),
   rule('packaging', 1, `塑料袋|套了个袋子|一个袋子|直接装`),
   rule('packaging', 1.5, `(?<k>破损)`, { neg: true }),
-  rule('packaging', 1, `碎了|压碎`),
+  // The item smashed ("杯子碎了"): a box is crushed, not 碎 — the item itself came broken.
+  rule('packaging', 1, `碎了|压碎`, { arrival: true }),
+  // Damaged in transit (domain §4: "poor quality or broken packaging" are two causes): the item or box
+  // broken when it ARRIVED is what the parcel did to it — packing and carriage, answered with stronger
+  // packing and a replacement. "Arrived damaged" was quality while "碎了" was packaging, so the same
+  // complaint got two replies by language. A defect that shows in use ("用了三天就坏了", "broke after a
+  // week") stays quality, and so does an item that came dead ("开不了机", "does not turn on": those
+  // quality phrases outweigh this one). Weighs more than the bare "坏/broken" quality rules, and absorbs them.
+  rule('packaging', 3, `(?:收到|到货|到手|签收|拆开|打开|开箱|拆箱|送到|送来|寄到|寄来|一到|到了)(?:时|的时候|后)?{C}{0,8}?(?:就|已经|已|都)?(?:是)?(?<k>(?:压|摔|弄)?(?:坏了|坏的|坏掉)|压坏|摔坏|损坏|碎了|碎的|碎掉|破了|破的|破掉|裂了|裂开|裂的)`, { neg: true, check: arrivalDamage, absorbs: 'quality', arrival: true }),
+  rule('packaging', 3, `\\b(?:arrived|came|showed up|got here|was delivered|were delivered|received (?:it|them|mine|my \\w+|the \\w+|a|an)?)\\s+(?:\\w+\\s+){0,2}?(?<k>broken|damaged|cracked|shattered|smashed|in pieces|dented|crushed|chipped)\\b`, { neg: true, check: arrivalDamage, absorbs: 'quality', arrival: true }),
+  rule('packaging', 3, `\\b(?<k>broken|damaged|cracked|shattered|smashed|chipped|in pieces)\\b{C}{0,30}\\b(?:when|on|upon|as soon as)\\s+(?:it |they |the \\w+ |i )?(?:arrived|arrival|delivery|receipt|came|received|got it|opened|unboxed|opening|unboxing)\\b`, { neg: true, check: arrivalDamage, absorbs: 'quality', arrival: true }),
   rule('packaging', 2.5, `\\b(?:box|boxes|package|packaging|parcel|packet|carton|envelope|wrapping|seal|bag)\\b{C}{0,25}\\b(?<k>crushed|dented|damaged|torn|ripped|smashed|squashed|soaked|wet|opened|broken|busted)\\b`, { neg: true }),
   rule('packaging', 1.5, `\\b(?<k>crushed|dented|smashed|squashed)\\b`, { neg: true }),
   rule('packaging', 2.5, `\\b(?:poorly|badly|carelessly|cheaply) (?:packed|packaged|wrapped|boxed)\\b|\\bnot packed\\b|\\bno (?:bubble wrap|padding|protection|box)\\b|\\bwithout (?:any )?(?:padding|protection|bubble wrap|the original box|a box|box)\\b|\\bthin envelope\\b|\\bplain bag\\b|\\b(?:retail |original |gift )?box was missing\\b|\\bmissing (?:the )?(?:retail |original )?box\\b|\\bthrown in\\b`),
@@ -456,6 +490,8 @@ function intensified(norm: string, start: number, matchText: string): boolean {
 
 function collectHits(text: string, norm: string): EvidenceHit[] {
   const raw: EvidenceHit[] = [];
+  /** Hits of rules that absorb another cause's reading of their words (arrival damage vs bare "broken"). */
+  const absorbers = new Map<EvidenceHit, ReviewCause>();
   for (const r of RULES) {
     r.re.lastIndex = 0;
     for (const m of norm.matchAll(r.re)) {
@@ -483,7 +519,12 @@ function collectHits(text: string, norm: string): EvidenceHit[] {
         }
       }
       if (!negated && cause !== 'praise' && cause !== 'other' && intensified(norm, start, m[0])) weight *= 1.25;
-      raw.push({ cause, phrase: text.slice(start, end), start, end, weight, ...(negated ? { negated } : {}) });
+      const hit: EvidenceHit = { cause, phrase: text.slice(start, end), start, end, weight, ...(negated ? { negated } : {}) };
+      if (r.absorbs && !negated) absorbers.set(hit, r.absorbs);
+      // The box crushed on arrival ("收到时外盒压坏了，里面还好") is packaging, but the item may be fine: only
+      // damage to the item is answered as such (no "the item did not reach you intact" for a dented box).
+      if (r.arrival && !negated && !ARRIVED_BOX.test(m[0]) && !BOX_SUBJECT.test(norm.slice(Math.max(0, m.index - 30), m.index))) hit.arrival = true;
+      raw.push(hit);
     }
   }
   // A negated complaint must not also count as praise through its own words ("not bad" is
@@ -496,8 +537,11 @@ function collectHits(text: string, norm: string): EvidenceHit[] {
     if (!clash) kept.push(h);
   }
   // A complaint span negated into praise suppresses any plain complaint hit on the same span.
+  // An absorbing hit suppresses the other cause's hits inside it: "arrived broken" is transit damage
+  // once, not also a quality complaint (which would give the reply a second cause to answer).
   return kept
     .filter((h) => h.negated || !kept.some((n) => n.negated && n.start <= h.start && h.end <= n.end && h.cause !== 'praise'))
+    .filter((h) => !kept.some((a) => absorbers.get(a) === h.cause && a.start <= h.start && h.end <= a.end))
     .sort((a, b) => a.start - b.start);
 }
 

@@ -106,6 +106,12 @@ interface LangPack {
   size: { explain: ByLength; action: ByLength };
   /** Something missing from the parcel (a packing error): what is missing sent at our cost, not "we sent the wrong item". */
   missing: { restate: { quoted: (q: string) => Options; bare: Options }; explain: ByLength; action: ByLength };
+  /**
+   * The item broken when it arrived (a packaging cause): the buyer's words already say it arrived so, and the
+   * item IS damaged — the packaging template's "收到时" before a quote saying 收到时, and its "please check the
+   * item is intact", answered a buyer who had just said it was not.
+   */
+  damaged: { quoted: (q: string) => Options; action: ByLength };
   aspectName: Record<Aspect, string>;
   quote: (s: string) => string;
   list: (items: string[]) => string;
@@ -248,6 +254,10 @@ const ZH_CN: LangPack = {
     restate: { quoted: (q) => [`您提到${q}，是我们打包时漏装了。`], bare: ['包裹里少了东西，是我们打包时漏装了。'] },
     explain: { long: ['我们已核对这笔订单的出库记录，已提醒仓库同事打包时按订单清点件数和配件。'], short: ['已核对出库记录，是打包漏装。'] },
     action: { long: ['请联系客服告诉我们缺少的部分，我们马上为您补发，运费由我们承担。'], short: ['请联系客服，缺少的部分马上补发。'] },
+  },
+  damaged: {
+    quoted: (q) => [`您提到${q}，商品没能完好地送到您手上。`, `您反馈${q}，您拿到的不是一件完好的商品。`],
+    action: { long: ['请联系客服发一张照片，我们马上为您补发一件新的，也可以按平台规则退货退款，运费由我们承担。'], short: ['请联系客服发照片，马上为您补发。'] },
   },
   aspectName: { speed: '发货速度', packaging: '包装', quality: '做工和品质', service: '客服服务', fit: '实物效果', value: '性价比' },
   quote: (s) => `“${s}”`,
@@ -393,6 +403,10 @@ const ZH_TW: LangPack = {
     explain: { long: ['我們已核對這筆訂單的出貨紀錄，並提醒倉庫同仁包裝時依訂單清點件數與配件。'], short: ['已核對出貨紀錄，是包裝漏放。'] },
     action: { long: ['請聯絡客服告訴我們缺少的部分，我們會馬上為您補寄，運費由我們負擔。'], short: ['請聯絡客服，缺少的部分馬上補寄。'] },
   },
+  damaged: {
+    quoted: (q) => [`您提到${q}，商品沒能完好送到您手上。`, `您反映${q}，您拿到的不是一件完好的商品。`],
+    action: { long: ['請聯絡客服並提供照片，我們馬上為您補寄一件新品，也可以依平台規範辦理退貨退款，運費由我們負擔。'], short: ['請聯絡客服提供照片，馬上為您補寄。'] },
+  },
   aspectName: { speed: '出貨速度', packaging: '包裝', quality: '做工與品質', service: '客服服務', fit: '實品效果', value: 'CP值' },
   quote: (s) => `「${s}」`,
   list: (items) => items.join('和'),
@@ -536,6 +550,10 @@ const EN: LangPack = {
     restate: { quoted: (q) => [`You mentioned ${q}: something was left out of your parcel, and that is our mistake.`], bare: ['Something was missing from your parcel, and that is our mistake.'] },
     explain: { long: ['We have checked this order’s packing record and reminded our warehouse to count every item and part against the order before it ships.'], short: ['We have checked the packing record.'] },
     action: { long: ['Please message us with what is missing and we will send it right away, with shipping on us.'], short: ['Message us and we will send the missing part.'] },
+  },
+  damaged: {
+    quoted: (q) => [`You told us ${q}; it should have reached you intact.`, `You mentioned ${q}; we are sorry it did not reach you in one piece.`],
+    action: { long: ['Please send our customer service a photo and we will ship you a new one straight away, or you can return it for a refund under the platform rules, at our cost.'], short: ['Send us a photo and we will ship a replacement.'] },
   },
   aspectName: { speed: 'the fast delivery', packaging: 'the packaging', quality: 'the quality', service: 'our service', fit: 'how closely it matched the listing', value: 'the value for money' },
   quote: (s) => `“${s}”`,
@@ -719,6 +737,8 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
   // A size that does not fit, and nothing about colour or photos: the size chart and another size, not lighting.
   const sizeOff = cause === 'expectation' && !reserved && SIZE_WORDS.test(review.text) && !LOOK_WORDS.test(review.text);
   const missing = cause === 'wrong-item' && MISSING.test(review.text);
+  // Broken when it arrived ("到货就坏了", "arrived damaged"): the item is damaged, not maybe damaged.
+  const damaged = cause === 'packaging' && !reserved && (classification.hits ?? []).some((h) => h.arrival && h.cause === 'packaging');
   const quotes = quotesFor(input, pack);
   let restatement: string;
   let explanation: string;
@@ -740,6 +760,9 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
   } else if (missing && !reserved) {
     restatement = quotes.length ? pick(pack.missing.restate.quoted(pack.list(quotes)), seed, salt('restatement')) : pick(pack.missing.restate.bare, seed, salt('restatement'));
     explanation = pick(pack.missing.explain[length], seed, salt('explanation'));
+  } else if (damaged && quotes.length) {
+    restatement = pick(pack.damaged.quoted(pack.list(quotes)), seed, salt('restatement'));
+    explanation = pick(pack.explain.packaging[length], seed, salt(`explanation:${variant === 'formal' ? 1 : 0}`));
   } else if (counterfeit) {
     restatement = pick(pack.authenticity.restate, seed, salt('restatement'));
     explanation = pick(pack.authenticity.explain[length], seed, salt('explanation'));
@@ -754,7 +777,7 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
     explanation = sizeOff ? pick(pack.size.explain[length], seed, salt('explanation')) : pick(pack.explain[cause][length], seed, salt(`explanation:${variant === 'formal' ? 1 : 0}`));
   }
   const unexplained = cause === 'other' && rating !== null && rating <= 2;
-  const action = pick((reserved ? pack.reservation.action : counterfeit ? pack.authenticity.action : missing ? pack.missing.action : sizeOff ? pack.size.action : unexplained ? pack.unexplained.action : pack.action[praised ? 'praise' : cause])[length], seed, salt('action'));
+  const action = pick((reserved ? pack.reservation.action : damaged ? pack.damaged.action : counterfeit ? pack.authenticity.action : missing ? pack.missing.action : sizeOff ? pack.size.action : unexplained ? pack.unexplained.action : pack.action[praised ? 'praise' : cause])[length], seed, salt('action'));
 
   // Social proof / promotion: an advertising slot (domain §5), never on a malicious review,
   // and social proof only where it answers a doubt (not under praise).

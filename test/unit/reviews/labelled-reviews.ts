@@ -35,7 +35,7 @@ export const LABELLED_REVIEWS: readonly LabelledReview[] = [
   { held: true, text: '品質很差，拉鍊第二天就壞了', rating: 1, lang: 'zh-TW', cause: 'quality' },
   { held: true, text: 'Stopped charging after two weeks. Cheap battery.', rating: 1, lang: 'en', cause: 'quality' },
   { held: true, text: 'The stitching came apart after the first wash.', rating: 2, lang: 'en', cause: 'quality' },
-  { held: true, text: 'Great, arrived broken. Five stars for creativity', rating: 5, lang: 'en', cause: 'quality' },
+  { held: true, text: 'Great, arrived broken. Five stars for creativity', rating: 5, lang: 'en', cause: 'packaging' },
   { held: true, text: '有异味，味道很大，放了几天还是臭', rating: 2, lang: 'zh-CN', cause: 'quality' },
   { held: true, text: '垃圾', rating: 1, lang: 'zh-CN', cause: 'quality' },
   // expectation

@@ -238,7 +238,8 @@ describe('B9: a promotion as the seller typed it ends the sentence once', () => 
 describe('B10: "破了" — the item arrived broken', () => {
   it.each([['收到時杯子破了', 1], ['收到时杯子破了', 1], ['盘子拆开就破掉了一角', 2]] as const)('%s (%i★) is a complaint with a cause, not "you did not say what went wrong"', (text, rating) => {
     const { c, all } = drafts(text, rating);
-    expect(c.cause).toBe('quality');
+    // Broken when it arrived is transit damage (packaging), as "碎了" always was — was 'quality' here.
+    expect(c.cause).toBe('packaging');
     for (const d of Object.values(all)) expect(d.text, d.text).not.toMatch(/没有写下具体原因|沒有寫下具體原因|想弄清楚|想弄清楚問題/);
   });
   it('a torn parcel box is still packaging, and "没破" is no complaint', () => {
@@ -287,5 +288,48 @@ describe('B13: an item that came used', () => {
   );
   it('"I used it for a week" is not a used item', () => {
     expect(classifyReview({ text: 'I used it for a week and love it', rating: 5 }).cause).toBe('praise');
+  });
+});
+
+describe('damaged in transit: one cause in every language', () => {
+  // "arrived damaged" was quality while "碎了" was packaging: the same complaint got two replies by language.
+  it.each([
+    ['Arrived damaged', 1],
+    ['The mug was broken when it arrived', 1],
+    ['It arrived cracked, very disappointed', 2],
+    ['The glass was shattered when I opened the box', 1],
+    ['Great, arrived broken. Five stars for creativity', 5],
+    ['碎了', 1],
+    ['到货就坏了', 1],
+    ['到貨就壞了', 1],
+    ['收到时杯子碎了一个角', 2],
+    ['拆开就裂了', 1],
+  ] as const)('%s (%i★) is packaging, and the reply offers a replacement without asking whether the item is intact', (text, rating) => {
+    const { c, all } = drafts(text, rating);
+    expect(c.cause).toBe('packaging');
+    expect(c.causes.map((x) => x.cause)).not.toContain('quality');
+    for (const d of Object.values(all)) {
+      expect(d.text, d.text).not.toMatch(/检查商品是否完好|確認商品是否完好|如商品本身有任何损坏|如商品本身有任何損壞|check that the item is intact|If the item was damaged/);
+      expect(d.text, d.text).not.toMatch(/收到时“收到|收到時「收到|到手时“收到/);
+    }
+  });
+  it.each([
+    ['用了三天就坏了', 1],
+    ['收到货用了三天就坏了', 1],
+    ['Broke after a week of use', 1],
+    ['Dead on arrival, does not turn on', 1],
+    ['收到就坏了，开不了机', 1],
+    ['收到就壞了，開不了機', 1],
+  ] as const)('%s (%i★): a defect in use, or an item that came dead, stays quality', (text, rating) => {
+    expect(classifyReview({ text, rating }).cause).toBe('quality');
+  });
+  it.each([['收到时外盒压坏了，里面还好', 2], ['收到時外箱都壓壞了', 2], ['The box arrived crushed, the mug inside is fine', 2]] as const)('%s (%i★): only the box was damaged — packaging, and the reply does not say the item came broken', (text, rating) => {
+    const { c, all } = drafts(text, rating);
+    expect(c.cause).toBe('packaging');
+    for (const d of Object.values(all)) expect(d.text, d.text).not.toMatch(/没能完好|沒能完好|不是一件完好|reach you intact|in one piece|补发一件新的|補寄一件新品|ship you a new one/);
+  });
+  it('a box that arrived fine is no complaint', () => {
+    expect(classifyReview({ text: 'Arrived not damaged at all, well packed', rating: 5 }).cause).toBe('praise');
+    expect(classifyReview({ text: '收到没有坏，包装很好', rating: 5 }).cause).toBe('praise');
   });
 });
