@@ -17,7 +17,7 @@ import { classifyReview, type Classification, type EvidenceHit } from '../../lib
 import { wordlessReviewLang } from '../../lib/reviews/page-lang';
 import { ratingForReply } from '../../lib/reviews/follow-up';
 import { draftForReview, draftScope, reviewIdentity } from '../../lib/reviews/identity';
-import { DRAFT_VARIANTS, draftAll, type DraftSettings, type DraftVariant } from '../../lib/reviews/draft';
+import { DRAFT_VARIANTS, draftAll, replyCauses, type DraftSettings, type DraftVariant } from '../../lib/reviews/draft';
 import { checkTone, type ToneFinding } from '../../lib/reviews/tone';
 import { sortByUrgency } from '../../lib/reviews/urgency';
 import type { PageReview, ReviewDraft, Settings } from '../../lib/schema';
@@ -165,7 +165,10 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
     if (caseStatus && (at === null || at === document.body)) caseStatusRef.current?.focus();
   }, [caseStatus]);
 
-  const decisive = c.hits.filter((h) => h.cause === c.cause);
+  // Every complaint the draft answers (at most two, the most serious first): the card named one cause while
+  // the reply answered two, and the seller could not see why the draft spoke of the size too.
+  const causes = useMemo(() => replyCauses(c), [c]);
+  const decisive = c.hits.filter((h) => causes.includes(h.cause));
   const answered = review.sellerReply !== null && review.sellerReply.trim() !== '';
   // The seller submitted on the page and the page now shows a reply under this review: "Inserted… submit it on
   // the page" stayed on the card (moved to the answered group) as if it were still to do. By the reply the page
@@ -290,12 +293,14 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
   };
 
   return (
-    <li className="review-card" data-testid="review-card" data-review-key={review.key} data-cause={c.cause} data-rating={review.rating ?? ''} data-answered={answered} style={{ borderBottom: '1px solid var(--line)', padding: '8px 0' }}>
+    <li className="review-card" data-testid="review-card" data-review-key={review.key} data-cause={c.cause} data-causes={causes.join(' ')} data-rating={review.rating ?? ''} data-answered={answered} style={{ borderBottom: '1px solid var(--line)', padding: '8px 0' }}>
       <div className="reply-line small">
         <strong>{review.rating === null ? t('rvNoRating') : t('rvStars', { n: review.rating })}</strong>
-        <span className="chip" data-testid="review-cause" title={`${Math.round(c.confidence * 100)}%`}>
-          {t(`rvCause_${c.cause}` as MessageKey)}
-        </span>
+        {causes.map((k) => (
+          <span key={k} className="chip" data-testid="review-cause" data-cause={k} title={k === c.cause ? `${Math.round(c.confidence * 100)}%` : undefined}>
+            {t(`rvCause_${k}` as MessageKey)}
+          </span>
+        ))}
         <span className={answered ? 'muted' : 'error'}>{answered ? t('rvAnswered') : t('rvUnanswered')}</span>
         <span className="muted">{review.buyer}</span>
         <span className="muted">{review.date}</span>

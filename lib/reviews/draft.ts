@@ -113,6 +113,8 @@ interface LangPack {
    */
   damaged: { quoted: (q: string) => Options; action: ByLength };
   aspectName: Record<Aspect, string>;
+  /** The second complaint's restatement, joined to the first ("另外，…", "Also, …"). */
+  also: (s: string) => string;
   quote: (s: string) => string;
   list: (items: string[]) => string;
   socialProof: (s: string) => string;
@@ -259,6 +261,7 @@ const ZH_CN: LangPack = {
     quoted: (q) => [`您提到${q}，商品没能完好地送到您手上。`, `您反馈${q}，您拿到的不是一件完好的商品。`],
     action: { long: ['请联系客服发一张照片，我们马上为您补发一件新的，也可以按平台规则退货退款，运费由我们承担。'], short: ['请联系客服发照片，马上为您补发。'] },
   },
+  also: (s) => `另外，${s}`,
   aspectName: { speed: '发货速度', packaging: '包装', quality: '做工和品质', service: '客服服务', fit: '实物效果', value: '性价比' },
   quote: (s) => `“${s}”`,
   list: (items) => items.join('和'),
@@ -407,6 +410,7 @@ const ZH_TW: LangPack = {
     quoted: (q) => [`您提到${q}，商品沒能完好送到您手上。`, `您反映${q}，您拿到的不是一件完好的商品。`],
     action: { long: ['請聯絡客服並提供照片，我們馬上為您補寄一件新品，也可以依平台規範辦理退貨退款，運費由我們負擔。'], short: ['請聯絡客服提供照片，馬上為您補寄。'] },
   },
+  also: (s) => `另外，${s}`,
   aspectName: { speed: '出貨速度', packaging: '包裝', quality: '做工與品質', service: '客服服務', fit: '實品效果', value: 'CP值' },
   quote: (s) => `「${s}」`,
   list: (items) => items.join('和'),
@@ -552,9 +556,10 @@ const EN: LangPack = {
     action: { long: ['Please message us with what is missing and we will send it right away, with shipping on us.'], short: ['Message us and we will send the missing part.'] },
   },
   damaged: {
-    quoted: (q) => [`You told us ${q}; it should have reached you intact.`, `You mentioned ${q}; we are sorry it did not reach you in one piece.`],
+    quoted: (q) => [`You told us ${q}, and that is not how it should have reached you.`, `You mentioned ${q}; it should have reached you in one piece.`],
     action: { long: ['Please send our customer service a photo and we will ship you a new one straight away, or you can return it for a refund under the platform rules, at our cost.'], short: ['Send us a photo and we will ship a replacement.'] },
   },
+  also: (s) => `Also, ${s.charAt(0).toLowerCase()}${s.slice(1)}`,
   aspectName: { speed: 'the fast delivery', packaging: 'the packaging', quality: 'the quality', service: 'our service', fit: 'how closely it matched the listing', value: 'the value for money' },
   quote: (s) => `“${s}”`,
   list: (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`),
@@ -635,6 +640,8 @@ function cleanQuote(s: string, lang: Lang): string {
   // "就是盖子有点紧" → "盖子有点紧": the contrast word belongs to the buyer's sentence, not the quote.
   // "only the strap is a bit short" → "the strap is a bit short" (but "only took 3 days" keeps its word).
   q = q.replace(/^(?:就是|但是|可是|不过|可惜|只是|but|however|though|only(?= (?:the|my|a|an|it|its|this|that|one)\b))[\s,，]*/iu, '');
+  // "而且尺码偏小" → "尺码偏小": the word joining a second complaint to the first is not the complaint.
+  q = q.replace(/^(?:而且|并且|並且|还有|還有|另外|再加上|加上|and also|and|also|plus)(?=[\s,，]|[^\sA-Za-z])[\s,，]*/iu, '');
   const max = lang === 'en' ? 60 : 24;
   if (q.length > max) {
     // Back up to a word boundary; a single word longer than the whole quote is kept whole instead.
@@ -662,16 +669,30 @@ function clauseAround(text: string, hit: EvidenceHit): string {
   return `${left} ${text.slice(hit.start, hit.end)} ${right}`.trim();
 }
 
-function quotesFor(input: DraftInput, pack: LangPack): string[] {
+/**
+ * The buyer's words for `cause`. With `other` (the second complaint the reply answers), a clause that also
+ * holds another complaint is cut down to this one's own words: "slow shipping and the colour is off" was
+ * quoted whole for each.
+ */
+function quotesFor(input: DraftInput, pack: LangPack, cause: ReviewCause = input.classification.cause, other?: ReviewCause): string[] {
   const { review, classification, lang } = input;
-  const cause = classification.cause;
   if (cause === 'malicious') return []; // never repeat threats or abuse in public
   // Quote only in the review's own language family: an English reply quoting Chinese (or the
   // reverse) reads as a mistake; the bare restatement is used instead.
   const reviewIsZh = normalizeText(review.text).hasCjk;
   if (reviewIsZh !== (lang !== 'en')) return [];
-  const hits = (classification.hits ?? []).filter((h) => h.cause === cause);
-  const raw = hits.length ? hits.map((h) => clauseAround(review.text, h)) : (classification.evidence ?? []);
+  const all = classification.hits ?? [];
+  const hits = all.filter((h) => h.cause === cause);
+  // Any other complaint's words, not only the other answered one's: "the colour is off and customer service ignored me".
+  // Not one that reads this complaint's own words for another cause ("包装也破了": 破了 is a quality word too).
+  const otherHits = other
+    ? all.filter((h) => h.cause !== cause && h.cause !== 'praise' && h.cause !== 'other' && !h.negated && !h.topic && !hits.some((o) => o.start < h.end && h.start < o.end))
+    : [];
+  const quoteOf = (h: EvidenceHit) => {
+    const clause = clauseAround(review.text, h);
+    return otherHits.some((o) => clause.includes(review.text.slice(o.start, o.end))) ? review.text.slice(h.start, h.end) : clause;
+  };
+  const raw = hits.length ? hits.map(quoteOf) : cause === classification.cause ? (classification.evidence ?? []) : [];
   const out: string[] = [];
   for (const r of raw) {
     const q = cleanQuote(r, lang);
@@ -692,6 +713,39 @@ function ensureEnd(s: string, lang: Lang): string {
   // A wave dash ends a Chinese sentence in shop talk ("领5元券～"): "～。" doubled it.
   if (/[.!?。！？…)”」～~]$/u.test(t)) return t;
   return lang === 'en' ? `${t}.` : `${t}。`;
+}
+
+/** What is worse for the buyer comes first: an item they cannot use as ordered, then how they were treated, the wait, the price. */
+const SERIOUSNESS: readonly ReviewCause[] = ['wrong-item', 'quality', 'packaging', 'expectation', 'service', 'logistics', 'price'];
+
+/**
+ * The complaints a reply answers: the review's cause and, when the buyer named another one with words of its
+ * own (a solid phrase, not a topic word, not denied), that one too — at most two, the most serious first.
+ * Malicious reviews and anything that is not a complaint get the one cause.
+ */
+export function replyCauses(classification: Pick<Classification, 'cause'> & Partial<Pick<Classification, 'hits'>>): ReviewCause[] {
+  const cause = classification.cause;
+  if (!SERIOUSNESS.includes(cause)) return [cause];
+  const named = new Set<ReviewCause>([cause]);
+  const hits = classification.hits ?? [];
+  for (const h of hits) {
+    if (h.negated || h.topic || h.weight < 1.5 || !SERIOUSNESS.includes(h.cause)) continue;
+    // Words another cause read as well, and more strongly or as the review's own, are that cause's: "退款到现在还没到"
+    // is the refund, not the courier; "包装也破了" is the box, not a broken item.
+    const readElsewhere = hits.some((o) => o !== h && o.cause !== h.cause && !o.topic && o.start < h.end && h.start < o.end && (o.cause === cause || o.weight >= h.weight));
+    if (readElsewhere) continue;
+    named.add(h.cause);
+  }
+  const ranked = [...named].sort((a, b) => SERIOUSNESS.indexOf(a) - SERIOUSNESS.indexOf(b));
+  // The review's own cause is always answered; the second is the most serious of the rest.
+  return ranked.length === 1 ? ranked : [cause, ranked.find((c) => c !== cause)!].sort((a, b) => SERIOUSNESS.indexOf(a) - SERIOUSNESS.indexOf(b));
+}
+
+/** A restatement after the opening's apology: "we are sorry it arrived that way" would say sorry twice. */
+const APOLOGY = /sorry|apolog|抱歉|歉意|致歉|对不起|對不起/i;
+function withoutApology(options: Options): Options {
+  const calm = options.filter((o) => !APOLOGY.test(o));
+  return calm.length ? calm : options;
 }
 
 export function draftReply(input: DraftInput): ReviewReplyDraft {
@@ -732,16 +786,16 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
     : pack.sorry;
   const opening = pick(openingPool[variant], seed, salt('opening'));
 
-  // The buyer says the goods are fake: never quoted (the word in the shop's own reply reads as a confession).
-  const counterfeit = cause === 'quality' && !reserved && COUNTERFEIT.test(review.text);
-  // A size that does not fit, and nothing about colour or photos: the size chart and another size, not lighting.
-  const sizeOff = cause === 'expectation' && !reserved && SIZE_WORDS.test(review.text) && !LOOK_WORDS.test(review.text);
-  const missing = cause === 'wrong-item' && MISSING.test(review.text);
-  // Broken when it arrived ("到货就坏了", "arrived damaged"): the item is damaged, not maybe damaged.
-  const damaged = cause === 'packaging' && !reserved && (classification.hits ?? []).some((h) => h.arrival && h.cause === 'packaging');
-  const quotes = quotesFor(input, pack);
+  const hits = classification.hits ?? [];
+  const unexplained = cause === 'other' && rating !== null && rating <= 2;
+  // Every complaint the buyer named, at most two, the most serious first: "物流太慢，而且尺码偏小" was
+  // answered about the wait alone, and the buyer's size was never offered an exchange.
+  const replied = praised || reserved || unexplained ? [cause] : replyCauses(classification);
+  const second = replied.length > 1;
+  const quotes = quotesFor(input, pack, replied[0]!, second ? replied[1] : undefined);
   let restatement: string;
   let explanation: string;
+  let actionPool: ByLength;
   if (praised) {
     const aspects = praisedAspects(classification.hits);
     // "这款手机支架的客服服务" (QA): the product has no customer service — what the shop did is the shop's.
@@ -753,31 +807,60 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
         ? pick(pack.restate.praise.quoted(quotes[0]!), seed, salt('restatement'))
         : pick(pack.restate.praise.bare, seed, salt('restatement'));
     explanation = pick(pack.praiseExplain[aspects[0] ?? 'general'], seed, salt('explanation'));
+    actionPool = pack.action.praise;
   } else if (reserved) {
     const r = pack.reservation;
     restatement = quotes.length ? pick(r.restate.quoted(quotes[0]!), seed, salt('restatement')) : pick(r.restate.bare, seed, salt('restatement'));
     explanation = pick((r.note[cause] ?? r.note.general)[length], seed, salt('explanation'));
-  } else if (missing && !reserved) {
-    restatement = quotes.length ? pick(pack.missing.restate.quoted(pack.list(quotes)), seed, salt('restatement')) : pick(pack.missing.restate.bare, seed, salt('restatement'));
-    explanation = pick(pack.missing.explain[length], seed, salt('explanation'));
-  } else if (damaged && quotes.length) {
-    restatement = pick(pack.damaged.quoted(pack.list(quotes)), seed, salt('restatement'));
-    explanation = pick(pack.explain.packaging[length], seed, salt(`explanation:${variant === 'formal' ? 1 : 0}`));
-  } else if (counterfeit) {
-    restatement = pick(pack.authenticity.restate, seed, salt('restatement'));
-    explanation = pick(pack.authenticity.explain[length], seed, salt('explanation'));
-  } else if (cause === 'other' && rating !== null && rating <= 2) {
+    actionPool = r.action;
+  } else if (unexplained) {
     // 1–2★ and no cause read (often no text at all): "we hope you enjoy it" would answer a complaint
     // with cheer (QA). Apologise, admit we do not know what went wrong, ask the buyer to tell us.
     restatement = pick(pack.unexplained.restate, seed, salt('restatement'));
     explanation = pick(pack.unexplained.explain[length], seed, salt('explanation'));
+    actionPool = pack.unexplained.action;
   } else {
-    const r = pack.restate[cause];
-    restatement = quotes.length ? pick(r.quoted(pack.list(quotes)), seed, salt('restatement')) : pick(r.bare, seed, salt('restatement'));
-    explanation = sizeOff ? pick(pack.size.explain[length], seed, salt('explanation')) : pick(pack.explain[cause][length], seed, salt(`explanation:${variant === 'formal' ? 1 : 0}`));
+    /** One complaint's restatement, explanation and offer. `calm`: the opening has apologised already. */
+    const complaint = (k: ReviewCause, kQuotes: string[], calm: boolean) => {
+      const ks = (part: string) => `${k}:${variant}:${part}`;
+      const choose = (options: Options, part: string) => pick(calm ? withoutApology(options) : options, seed, ks(part));
+      // The buyer says the goods are fake: never quoted (the word in the shop's own reply reads as a confession).
+      const counterfeit = k === 'quality' && COUNTERFEIT.test(review.text);
+      // A size that does not fit, and nothing about colour or photos: the size chart and another size, not lighting.
+      const sizeOff = k === 'expectation' && SIZE_WORDS.test(review.text) && !LOOK_WORDS.test(review.text);
+      const missing = k === 'wrong-item' && MISSING.test(review.text);
+      // Broken when it arrived ("到货就坏了", "arrived damaged"): the item is damaged, not maybe damaged.
+      const damaged = k === 'packaging' && hits.some((h) => h.arrival && h.cause === 'packaging');
+      if (missing) {
+        return { restatement: kQuotes.length ? choose(pack.missing.restate.quoted(pack.list(kQuotes)), 'restatement') : choose(pack.missing.restate.bare, 'restatement'), explanation: choose(pack.missing.explain[length], 'explanation'), action: pack.missing.action };
+      }
+      if (damaged && kQuotes.length) {
+        return { restatement: choose(pack.damaged.quoted(pack.list(kQuotes)), 'restatement'), explanation: choose(pack.explain.packaging[length], `explanation:${variant === 'formal' ? 1 : 0}`), action: pack.damaged.action };
+      }
+      if (counterfeit) {
+        return { restatement: choose(pack.authenticity.restate, 'restatement'), explanation: choose(pack.authenticity.explain[length], 'explanation'), action: pack.authenticity.action };
+      }
+      const r = pack.restate[k];
+      return {
+        restatement: kQuotes.length ? choose(r.quoted(pack.list(kQuotes)), 'restatement') : choose(r.bare, 'restatement'),
+        explanation: sizeOff ? choose(pack.size.explain[length], 'explanation') : k === 'praise' ? '' : choose(pack.explain[k][length], `explanation:${variant === 'formal' ? 1 : 0}`),
+        action: sizeOff ? pack.size.action : pack.action[k],
+      };
+    };
+    // The opening has apologised (or thanked a buyer who liked it): a restatement saying sorry again is left out.
+    const first = complaint(replied[0]!, quotes, true);
+    restatement = first.restatement;
+    explanation = first.explanation;
+    // The first (most serious) complaint's offer answers the reply: an exchange or return covers the wait
+    // too, and a second "contact us" sentence would only repeat it.
+    actionPool = first.action;
+    if (second) {
+      const more = complaint(replied[1]!, quotesFor(input, pack, replied[1]!, replied[0]), true);
+      restatement = [restatement, pack.also(more.restatement)].join(pack.sep);
+      explanation = [explanation, more.explanation].filter(Boolean).join(pack.sep);
+    }
   }
-  const unexplained = cause === 'other' && rating !== null && rating <= 2;
-  const action = pick((reserved ? pack.reservation.action : damaged ? pack.damaged.action : counterfeit ? pack.authenticity.action : missing ? pack.missing.action : sizeOff ? pack.size.action : unexplained ? pack.unexplained.action : pack.action[praised ? 'praise' : cause])[length], seed, salt('action'));
+  const action = pick(actionPool[length], seed, salt('action'));
 
   // Social proof / promotion: an advertising slot (domain §5), never on a malicious review,
   // and social proof only where it answers a doubt (not under praise).

@@ -95,6 +95,24 @@ test('sorted by urgency, each with its cause and deciding words', async ({ page 
   await expect(negative.locator('mark').first()).toHaveText('快递太慢');
 });
 
+test('a review with two complaints: the card names both, the worse first, and the draft answers both', async ({ page }) => {
+  // rv-1004 "快递太慢了，等了十天才到，包装也破了": the card said 物流 only and the draft spoke of the wait only.
+  const frame = await ready(page);
+  const card = frame.locator(`[data-review-key="${NEGATIVE}"]`);
+  await expect(card).toHaveAttribute('data-causes', 'packaging logistics');
+  await expect(card.getByTestId('review-cause')).toHaveText(['Packaging', 'Logistics']);
+  await expect(card.locator('mark')).toHaveText(['快递太慢', '等了十天才到', '包装也破']);
+  await card.getByTestId('review-draft').click();
+  const box = card.getByTestId('review-reply-text');
+  for (const v of ['warm', 'brief', 'formal']) {
+    await card.getByTestId(`review-variant-${v}`).click();
+    const text = await box.inputValue();
+    expect(text, text).toContain('包装也破了');
+    expect(text, text).toContain('快递太慢');
+    expect(text.match(/抱歉|歉意|致歉|对不起/g)?.length ?? 0, text).toBe(1);
+  }
+});
+
 test('draft for a negative review → insert into that review\'s reply box only → history says "inserted"', async ({ page, ext }) => {
   const frame = await ready(page);
   const card = frame.locator(`[data-review-key="${NEGATIVE}"]`);

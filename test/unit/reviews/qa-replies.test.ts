@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { classifyReview } from '../../../lib/reviews/classify.ts';
-import { draftAll, type DraftSettings } from '../../../lib/reviews/draft.ts';
+import { draftAll, replyCauses, type DraftSettings } from '../../../lib/reviews/draft.ts';
 import { dominantLang } from '../../../lib/reviews/normalize.ts';
 import type { Lang } from '../../../lib/schema/index.ts';
 
@@ -331,5 +331,57 @@ describe('damaged in transit: one cause in every language', () => {
   it('a box that arrived fine is no complaint', () => {
     expect(classifyReview({ text: 'Arrived not damaged at all, well packed', rating: 5 }).cause).toBe('praise');
     expect(classifyReview({ text: '收到没有坏，包装很好', rating: 5 }).cause).toBe('praise');
+  });
+});
+
+describe('a review that names two complaints gets both answered, in one reply', () => {
+  // "物流太慢，而且尺码偏小" was answered about the wait alone: the buyer's size was never offered an exchange.
+  const APOLOGY = /抱歉|歉意|致歉|对不起|對不起|sorry|apolog/gi;
+  it.each([
+    ['物流太慢，而且尺码偏小', 2, 'zh-CN', ['尺码偏小', '物流太慢'], /换一个合适的尺码|换码/],
+    ['物流超慢，而且尺碼偏小', 2, 'zh-TW', ['尺碼偏小', '物流超慢'], /換一個合適的尺寸|換尺寸/],
+    ['出貨很慢，而且顏色跟圖片差很多', 2, 'zh-TW', ['顏色跟圖片差很多', '出貨很慢'], /退換/],
+    ['slow shipping and the colour is off', 2, 'en', ['colour is off', 'slow shipping'], /return or exchange/],
+    ['Shipping was slow, the colour is off and customer service ignored me', 1, 'en', ['colour is off', 'Shipping was slow'], /return or exchange/],
+  ] as const)('%s (%i★, %s): both causes, the more serious first, one apology, the offer for the item', (text, rating, lang, words, offer) => {
+    const { c, all } = drafts(text, rating);
+    expect(c.lang).toBe(lang);
+    expect(replyCauses(c)).toEqual(['expectation', 'logistics']);
+    for (const d of Object.values(all)) {
+      const body = d.text;
+      // The buyer's words for each complaint, each quoted once, cut to that complaint (not the whole sentence twice).
+      const at = words.map((w) => body.indexOf(w));
+      expect(at.every((i) => i >= 0), body).toBe(true);
+      expect(at[0]!, body).toBeLessThan(at[1]!);
+      for (const w of words) expect(body.split(w).length - 1, body).toBe(1);
+      expect(body, body).not.toMatch(/而且|\band the colou?r/);
+      // What was done about the wait, and about the item.
+      expect(body, body).toMatch(/快递|物流|courier/);
+      expect(body, body).toMatch(offer);
+      expect(body.match(APOLOGY)?.length ?? 0, body).toBe(1);
+    }
+  });
+  it('the review\'s own cause is always answered; at most two', () => {
+    const c = classifyReview({ text: 'Shipping was slow, the colour is off and customer service ignored me', rating: 1 });
+    expect(replyCauses(c)).toContain(c.cause);
+    expect(replyCauses(c)).toHaveLength(2);
+  });
+  it.each([
+    ['退款到现在还没到', 1],
+    ['快递太慢了，等了十天才到', 2],
+    ['Arrived damaged', 1],
+  ] as const)('%s (%i★): one complaint read twice is still one cause', (text, rating) => {
+    const c = classifyReview({ text, rating });
+    expect(replyCauses(c)).toEqual([c.cause]);
+  });
+  it('a negated or praised point is no second complaint', () => {
+    expect(replyCauses(classifyReview({ text: '物流太慢了，不过质量没问题，没有色差', rating: 3 }))).toEqual(['logistics']);
+  });
+});
+
+describe('two complaints: a phrase two causes read is one complaint', () => {
+  it('"快递太慢了，等了十天才到，包装也破了" answers the box and the wait, not a broken item', () => {
+    const c = classifyReview({ text: '快递太慢了，等了十天才到，包装也破了', rating: 1 });
+    expect(replyCauses(c)).toEqual(['packaging', 'logistics']);
   });
 });
