@@ -426,8 +426,13 @@ export const BackgroundRequests = {
   // ── reviews (issue 6) ──
   /** Sidebar: save a review-reply draft (new when id is null, else update its text/variant); status stays 'draft'. */
   'review:draft-save': { from: 'extension', req: ReviewDraftFields, res: ReviewDraft },
-  /** Sidebar: the draft was inserted into the page's reply box (status 'sent'; the page's own submit is not observed). */
+  /** Sidebar: the draft was inserted into the page's reply box (status 'sent'; the page's own submit is not observed: see review:mark-submitted). */
   'review:mark-sent': { from: 'extension', req: z.strictObject({ id: z.string().check(z.maxLength(100)) }), res: ReviewDraft },
+  /**
+   * Sidebar: the page shows this inserted reply under its review — the seller submitted it there (status
+   * 'submitted'). Only an inserted ('sent') reply moves; one edited since (a draft again) stays as it is.
+   */
+  'review:mark-submitted': { from: 'extension', req: z.strictObject({ id: z.string().check(z.maxLength(100)) }), res: ReviewDraft },
   /** Dashboard: delete a draft or inserted reply from the history (deleted: false when it was already gone). */
   'review:draft-delete': { from: 'extension', req: z.strictObject({ id: z.string().check(z.maxLength(100)) }), res: z.object({ deleted: z.boolean() }) },
   /**

@@ -1,7 +1,8 @@
 /**
  * Reviews (issue 6): the history of review-reply drafts and replies inserted into review pages,
  * newest first, filterable by status and cause. "Inserted", not "sent": Xiaoer fills the page's
- * reply box; whether the seller then pressed the page's submit button is not observed.
+ * reply box; the page's submit button is not observed — a reply becomes "Submitted" when the sidebar
+ * later reads that very text under the review on the page.
  */
 import { useLiveQuery } from 'dexie-react-hooks';
 import { useState } from 'react';
@@ -31,7 +32,7 @@ export function ReviewsView() {
   const deleting = useOneAtATime();
   const remove = (r: ReviewDraft) =>
     deleting.run(async () => {
-      if (!confirm(t(r.status === 'sent' ? 'rvConfirmDeleteSent' : 'rvConfirmDeleteDraft'))) return;
+      if (!confirm(t(r.status === 'draft' ? 'rvConfirmDeleteDraft' : 'rvConfirmDeleteSent'))) return;
       setFailed(null);
       await askBackground('review:draft-delete', { id: r.id }).catch((e: unknown) => setFailed(failureText(e, t)));
     });
@@ -80,6 +81,7 @@ export function ReviewsView() {
             <option value="all">{t('rvAll')}</option>
             <option value="draft">{t('rvStatus_draft')}</option>
             <option value="sent">{t('rvStatus_sent')}</option>
+            <option value="submitted">{t('rvStatus_submitted')}</option>
           </select>
         </label>
         <label>
@@ -125,7 +127,7 @@ export function ReviewsView() {
                 </td>
                 {/* Kept whole: at 1366×768 the reply column squeezed these to one character per line ("已填/入", "品/質"). */}
                 <td style={{ whiteSpace: 'nowrap' }}>
-                  <span className="chip" data-testid="reviews-history-status">{t(r.status === 'sent' ? 'rvStatus_sent' : 'rvStatus_draft')}</span>
+                  <span className="chip" data-testid="reviews-history-status">{t(`rvStatus_${r.status}` as const)}</span>
                 </td>
                 <td style={{ whiteSpace: 'nowrap' }} data-testid="reviews-history-cause">{t(`rvCause_${r.cause}` as MessageKey)}</td>
                 <td style={{ maxWidth: 320 }}>
@@ -150,7 +152,7 @@ export function ReviewsView() {
                     <div>
                       {newerThanEditor(r) ? (
                         <p className="muted small" role="status" data-testid="reviews-history-edit-newer">
-                          {t(newerThanEditor(r)!.status === 'sent' ? 'rvHistoryInsertedSince' : 'rvHistorySavedSince')}{' '}
+                          {t(newerThanEditor(r)!.status === 'draft' ? 'rvHistorySavedSince' : 'rvHistoryInsertedSince')}{' '}
                           <button
                             type="button"
                             data-testid="reviews-history-edit-load-newer"

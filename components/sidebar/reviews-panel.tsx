@@ -180,6 +180,20 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
     replySeen.current = shownReply;
     if (shownReply !== null) setStatus((s) => (s?.testid === 'review-inserted' ? { kind: 'ok', text: t('rvSubmittedOnPage'), testid: 'review-submitted' } : s));
   }, [shownReply, t]);
+  // …and the review history learns it: the card said "Submitted" while the dashboard's row stayed "inserted"
+  // for good. Only for Xiaoer's own inserted text (the page's reply compared without its line breaks and
+  // spacing, which pages collapse); a reply the seller wrote on the page, or a draft edited since, is not ours.
+  const submittedAsked = useRef<string | null>(null);
+  useEffect(() => {
+    if (shownReply === null || last?.status !== 'sent' || submittedAsked.current === last.id) return;
+    const flat = (s: string) => s.replace(/\s+/g, '');
+    if (flat(shownReply) !== flat(last.text)) return;
+    submittedAsked.current = last.id;
+    // Not worth an error on the card: the reply is on the page either way; the next change of the page or of the history asks again.
+    askBackground('review:mark-submitted', { id: last.id }).catch(() => {
+      submittedAsked.current = null;
+    });
+  }, [shownReply, last]);
   const malicious = c.cause === 'malicious';
 
   // The fresh templates, to start from and to tell an edit from an untouched template.
@@ -315,7 +329,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
       ) : null}
       {last ? (
         <div className="muted small" data-testid="review-last">
-          {t(last.status === 'sent' ? 'rvLastSent' : 'rvLastDraft', { time: formatDateTime(uiLang, last.updatedAt) })}
+          {t(last.status === 'submitted' ? 'rvLastSubmitted' : last.status === 'sent' ? 'rvLastSent' : 'rvLastDraft', { time: formatDateTime(uiLang, last.updatedAt) })}
         </div>
       ) : null}
       {malicious ? (

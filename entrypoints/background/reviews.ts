@@ -4,7 +4,8 @@
  * The sidebar is a third-party frame that may not open IndexedDB, so every draft it saves and
  * every case it opens goes through here. Drafts live in `reviewDrafts` ('draft' when saved,
  * 'sent' when inserted into the page's reply box — the page's own submit button is not observed,
- * so the UI calls it "inserted"). A case for a malicious review is written with the review
+ * so the UI calls it "inserted"; 'submitted' when the sidebar reads that very reply under the review
+ * on the page). A case for a malicious review is written with the review
  * captured as evidence through `saveEvidence` (the only evidence writer): a hash-chained
  * review.json, whose caseId is fixed at capture, so the case id is chosen first.
  */
@@ -107,6 +108,17 @@ export const reviewsHandlers = {
     await reviewsChanged(['reviewDrafts']);
     return record;
   },
+  'review:mark-submitted': async ({ id }) => {
+    const db = getDb();
+    const existing = await db.reviewDrafts.get(id);
+    if (!existing) throw new XiaoerError('not-found', 'This draft no longer exists.', { what: 'draft' });
+    // A draft edited (saved) since it was inserted is not what the page shows: it stays a draft.
+    if (existing.status !== 'sent') return existing;
+    const record: ReviewDraft = { ...existing, status: 'submitted', updatedAt: new Date().toISOString() };
+    await db.reviewDrafts.put(record);
+    await reviewsChanged(['reviewDrafts']);
+    return record;
+  },
   'review:draft-delete': async ({ id }) => {
     const db = getDb();
     // Through here, not the dashboard's own Dexie: an open sidebar hears DATA_CHANGED and stops
@@ -185,4 +197,4 @@ export const reviewsHandlers = {
     await reviewsChanged(['cases', 'evidence']);
     return { caseId, evidenceId: evidence.id, evidenceHash: evidence.hash, existing: false };
   },
-} satisfies HandlerMap<'review:draft-save' | 'review:mark-sent' | 'review:draft-delete' | 'review:history' | 'review:open-case'>;
+} satisfies HandlerMap<'review:draft-save' | 'review:mark-sent' | 'review:mark-submitted' | 'review:draft-delete' | 'review:history' | 'review:open-case'>;

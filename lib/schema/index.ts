@@ -201,7 +201,12 @@ export const ReviewDraft = z.object({
   variant: z.enum(['warm', 'brief', 'formal']),
   lang: Lang,
   text: z.string().check(z.maxLength(20_000)),
-  status: z.enum(['draft', 'sent']),
+  /**
+   * 'draft' saved, 'sent' inserted into the page's reply box, 'submitted' once the page shows that reply under
+   * the review (the seller pressed the page's own submit). Added as a third value: records and backups holding
+   * only the first two still parse.
+   */
+  status: z.enum(['draft', 'sent', 'submitted']),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -75,6 +75,7 @@ const PRIVILEGED: { [K in ExtensionType]: (f: Facts) => BackgroundReq<K> } = {
   'case:list': () => ({ buyerId: null }),
   'review:draft-save': (f) => ({ id: null, site: 'generic', url: f.url, review, cause: 'logistics', variant: 'warm', lang: 'zh-CN', text: 'planted' }),
   'review:mark-sent': (f) => ({ id: f.draftId }),
+  'review:mark-submitted': (f) => ({ id: f.draftId }),
   'review:draft-delete': (f) => ({ id: f.draftId }),
   'review:history': (f) => ({ url: f.url }),
   'review:open-case': (f) => ({ site: 'generic', url: f.url, pageTitle: 'x', review, title: 'planted', note: '' }),

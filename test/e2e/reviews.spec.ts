@@ -113,7 +113,7 @@ test('a review with two complaints: the card names both, the worse first, and th
   }
 });
 
-test('draft for a negative review → insert into that review\'s reply box only → history says "inserted"', async ({ page, ext }) => {
+test('draft for a negative review → insert into that review\'s reply box only → history says "inserted", then "submitted" once the page shows it', async ({ page, ext }) => {
   const frame = await ready(page);
   const card = frame.locator(`[data-review-key="${NEGATIVE}"]`);
   await card.getByTestId('review-draft').click();
@@ -139,6 +139,9 @@ test('draft for a negative review → insert into that review\'s reply box only 
   const boxes = await replyBoxes(page);
   expect(boxes[NEGATIVE]).toBe(reply);
   for (const [key, value] of Object.entries(boxes)) if (key !== NEGATIVE) expect(value, key).toBe('');
+  type Row = { review: { key: string }; status: string; text: string; cause: string };
+  const mineNow = async () => ((await readStores(ext, ['reviewDrafts'])).reviewDrafts as Row[]).filter((d) => d.review.key === NEGATIVE && d.text === reply);
+  expect((await mineNow()).map((d) => d.status)).toEqual(['sent']);
 
   // The page's own submit takes it (the page shows it as the seller's reply); the sidebar
   // overlaps the page's right edge, so close it first as the seller would.
@@ -147,15 +150,13 @@ test('draft for a negative review → insert into that review\'s reply box only 
   await page.locator(`[data-review-id="${NEGATIVE}"] .fb-reply-submit`).click();
   await expect(page.locator(`[data-review-id="${NEGATIVE}"] .fb-reply-text`)).toHaveText(reply);
 
-  const { reviewDrafts } = await readStores(ext, ['reviewDrafts']);
-  const mine = (reviewDrafts as Array<{ review: { key: string }; status: string; text: string; cause: string }>).filter((d) => d.review.key === NEGATIVE && d.text === reply);
-  expect(mine).toHaveLength(1);
-  expect(mine[0]!.status).toBe('sent');
-  expect(mine[0]!.cause).toBe('logistics');
+  // Was still 'sent' here: the page shows Xiaoer's inserted reply under the review, so the history records it submitted.
+  await expect.poll(async () => (await mineNow()).map((d) => d.status)).toEqual(['submitted']);
+  expect((await mineNow())[0]!.cause).toBe('logistics');
 
   const dash = await openDashboard(ext);
   await dash.getByTestId('dash-reviews').click();
-  await dash.getByTestId('reviews-filter-status').selectOption('sent');
+  await dash.getByTestId('reviews-filter-status').selectOption('submitted');
   const row = dash.locator(`[data-testid="reviews-history-row"][data-review-key="${NEGATIVE}"]`).first();
   await expect(row).toBeVisible();
   await expect(row.getByTestId('reviews-history-reply')).toHaveText(reply);
@@ -1094,6 +1095,52 @@ test('a reply the sidebar saves or inserts while the history edits it is said in
     await dash.close();
     await setUiLang(ext, previous);
   }
+});
+
+test('the review history learns a reply was submitted on the page: "Submitted", with its own filter value; a reply changed on the page stays "inserted"', async ({ page, ext }) => {
+  // The card said "Submitted" once the page showed the reply, while the dashboard's row stayed "inserted" for good.
+  const frame = await ready(page);
+  const card = frame.locator(`[data-review-key="${NEGATIVE}"]`);
+  await card.getByTestId('review-draft').click();
+  await card.getByTestId('review-reply-text').fill('亲，非常抱歉让您久等了，包装的问题我们已经反馈仓库。（提交测试）');
+  const reply = await card.getByTestId('review-reply-text').inputValue();
+  await card.getByTestId('review-insert').click();
+  await expect(card.getByTestId('review-inserted')).toBeVisible();
+  // The page's own submit (pressed under the open sidebar).
+  await page.locator(`[data-review-id="${NEGATIVE}"] .fb-reply-submit`).dispatchEvent('click');
+  await expect(card.getByTestId('review-submitted')).toBeVisible();
+
+  // Another review: Xiaoer's text inserted, then changed in the page's box before the seller submits — not ours.
+  const other = frame.locator('[data-review-key="rv-1016"]');
+  await other.getByTestId('review-draft').click();
+  await other.getByTestId('review-reply-text').fill('亲，价格随活动调整，感谢理解。（提交测试）');
+  const otherReply = await other.getByTestId('review-reply-text').inputValue();
+  await other.getByTestId('review-insert').click();
+  await expect(other.getByTestId('review-inserted')).toBeVisible();
+  await page.locator('[data-review-id="rv-1016"] .fb-reply-input').fill('亲，这是卖家自己在页面上改写的回复。');
+  await page.locator('[data-review-id="rv-1016"] .fb-reply-submit').dispatchEvent('click');
+  await expect(other).toHaveAttribute('data-answered', 'true');
+
+  const statusOf = async (text: string) => {
+    const { reviewDrafts } = await readStores(ext, ['reviewDrafts']);
+    return (reviewDrafts as Array<{ status: string; text: string }>).filter((d) => d.text === text).map((d) => d.status);
+  };
+  await expect.poll(() => statusOf(reply)).toEqual(['submitted']);
+  await expect(card.getByTestId('review-last')).toContainText('reply submitted');
+
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-reviews').click();
+  const rowOf = (text: string) => dash.getByTestId('reviews-history-row').filter({ has: dash.getByTestId('reviews-history-reply').getByText(text, { exact: true }) });
+  await expect(rowOf(reply)).toHaveAttribute('data-status', 'submitted');
+  await expect(rowOf(reply).getByTestId('reviews-history-status')).toHaveText('Submitted');
+  await dash.getByTestId('reviews-filter-status').selectOption('submitted');
+  await expect(rowOf(reply)).toHaveCount(1);
+  await expect(rowOf(otherReply)).toHaveCount(0);
+  await dash.getByTestId('reviews-filter-status').selectOption('sent');
+  await expect(rowOf(reply)).toHaveCount(0);
+  await expect(rowOf(otherReply)).toHaveAttribute('data-status', 'sent');
+  expect(await statusOf(otherReply)).toEqual(['sent']);
+  await dash.close();
 });
 
 test('after the seller submits on the page, the card no longer says "submit it on the page": it says the page shows the reply', async ({ page, ext }) => {

@@ -5,7 +5,7 @@ import { LATEST_VERSION } from '../../../lib/db/migrations';
 import { BACKUP_FORMAT, readBackup, writeBackup, type BackupData } from '../../../lib/backup/format';
 import { collectBackup, createBackupFile, inspectBackupFile, restoreBackup, storedNotInBackup } from '../../../lib/backup/store';
 import { saveEvidence } from '../../../lib/evidence/store';
-import { defaultSettings, type Reply } from '../../../lib/schema';
+import { defaultSettings, ReviewDraft, type Reply } from '../../../lib/schema';
 import Dexie from 'dexie';
 
 const now = '2026-03-01T10:00:00.000Z';
@@ -65,6 +65,22 @@ describe('backup', () => {
     await restoreBackup(getDb(), read.data);
     expect(await dump()).toEqual(before);
     expect((await getDb().settings.get('settings'))?.teamLibraryUrl).toBe('https://kf.example.com/team/replies.json');
+  });
+
+  it('carries a review reply the page showed as submitted, and still reads the drafts and inserted replies of older records', async () => {
+    const review = { key: 'rv-1004', rating: 1, text: '快递太慢了', buyer: '小王', product: '马克杯', date: '2026-11-20', sellerReply: '亲，抱歉' };
+    const draft = (id: string, status: string) => ({ id, site: 'generic', url: 'https://shop.example/reviews', review, cause: 'logistics', variant: 'warm', lang: 'zh-CN', text: '亲，抱歉', status, createdAt: now, updatedAt: now });
+    // Records written before 'submitted' existed parse as they were.
+    expect(ReviewDraft.parse(draft('rd-old-1', 'draft')).status).toBe('draft');
+    expect(ReviewDraft.parse(draft('rd-old-2', 'sent')).status).toBe('sent');
+    await getDb().reviewDrafts.bulkPut([draft('rd-1', 'submitted'), draft('rd-2', 'sent')].map((d) => ReviewDraft.parse(d)));
+    const file = await createBackupFile(getDb(), '1.0.0', new Date(now));
+    const read = await inspectBackupFile(file);
+    if (!read.ok) throw read.problem;
+    await Promise.all(getDb().tables.map((t) => t.clear()));
+    await restoreBackup(getDb(), read.data);
+    expect((await getDb().reviewDrafts.get('rd-1'))?.status).toBe('submitted');
+    expect((await getDb().reviewDrafts.get('rd-2'))?.status).toBe('sent');
   });
 
   it('leaves out the usage rows of replies no longer stored (orphans of deletes before the rows went with the reply), and its restore does not count them as lost', async () => {
