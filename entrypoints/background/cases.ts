@@ -81,10 +81,7 @@ export async function rescheduleAllCases(): Promise<void> {
     const now = Date.now();
     const all = await db.cases.toArray();
     for (const c of all) {
-      const handled = (['reply', 'follow'] as const).filter((which) => {
-        const when = Date.parse(dueAt(c, which) ?? '');
-        return Number.isFinite(when) && when <= now && !firedFor(c, which, when) && !(which === 'reply' && statusAt(c, when) === 'resolved');
-      });
+      const handled = (['reply', 'follow'] as const).filter((which) => missedReminder(c, which, now));
       if (!handled.length) continue;
       c.timeline = [...c.timeline, ...handled.map((which) => event('reminder', which))];
       await db.cases.update(c.id, { timeline: c.timeline });
@@ -205,6 +202,16 @@ function statusAt(c: Case, at: number): Case['status'] {
   return status;
 }
 
+/**
+ * The reminder's time passed (by `now`) with no reminder for it on the timeline, and not while the case stood
+ * resolved (no reply was owed then). One rule for the restore (which notes such a time as handled) and the
+ * browser start (which fires it late): written twice, the two had begun to read differently.
+ */
+function missedReminder(c: Case, which: Reminder, now: number): boolean {
+  const when = Date.parse(dueAt(c, which) ?? '');
+  return Number.isFinite(when) && when <= now && !firedFor(c, which, when) && !(which === 'reply' && statusAt(c, when) === 'resolved');
+}
+
 /** A reminder of this kind is on the timeline from its time on: it fired for the time now set. */
 function firedFor(c: Case, which: Reminder, at: number): boolean {
   const key = which === 'reply' ? 'caseReplyDueTitle' : 'caseFollowUpTitle';
@@ -224,14 +231,16 @@ function firedFor(c: Case, which: Reminder, at: number): boolean {
  */
 export async function ensureCaseReminders(): Promise<void> {
   const now = Date.now();
+  // The alarms the browser kept, read once: one alarms.get per case and kind, in turn, at every start.
+  const kept = new Set((await browser.alarms.getAll()).map((a) => a.name));
   for (const c of await getDb().cases.toArray()) {
     for (const which of ['reply', 'follow'] as const) {
       const at = dueAt(c, which);
       const when = at ? Date.parse(at) : NaN;
       const name = alarmName(c.id, which);
-      if (!Number.isFinite(when) || (await browser.alarms.get(name))) continue;
+      if (!Number.isFinite(when) || kept.has(name)) continue;
       if (when > now) await browser.alarms.create(name, { when });
-      else if (!firedFor(c, which, when) && !(which === 'reply' && statusAt(c, when) === 'resolved')) await onCaseAlarm(name);
+      else if (missedReminder(c, which, now)) await onCaseAlarm(name);
     }
   }
 }

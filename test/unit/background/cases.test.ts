@@ -79,6 +79,21 @@ describe('promised reply reminder across resolve → reopen', () => {
     expect(await replyAlarm(owedNone.id)).toBeNull();
     expect((await getDb().cases.get(owedNone.id))!.timeline.filter((e) => e.kind === 'reminder')).toEqual([]);
   });
+
+  it('the browser starting leaves an alarm it kept to fire on its own: nothing fires twice for one promise', async () => {
+    canvasForIcon();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+    const keptByBrowser = await openCase(isoWithOffset(new Date(T0 + HOUR)));
+    const dropped = await openCase(isoWithOffset(new Date(T0 + HOUR)));
+    await fakeBrowser.alarms.clear(alarmName(dropped.id, 'reply'));
+    // The browser starts after the time: the alarm it kept is about to fire; the dropped one fires late now.
+    vi.setSystemTime(T0 + 2 * HOUR);
+    await ensureCaseReminders();
+    expect(Object.keys(await fakeBrowser.notifications.getAll())).toEqual([alarmName(dropped.id, 'reply')]);
+    expect((await replyAlarm(keptByBrowser.id))?.scheduledTime).toBe(T0 + HOUR);
+    expect((await getDb().cases.get(keptByBrowser.id))!.timeline.filter((e) => e.kind === 'reminder')).toEqual([]);
+  });
 });
 
 async function capture(note: string, caseId: string | null = null) {
