@@ -30,8 +30,16 @@ export const STATUS_KEY: Record<Case['status'], MessageKey> = {
   resolved: 'caseStatusResolved',
 };
 
-/** A timeline's reminder line, stored as which one fired (background/cases.ts onCaseAlarm), in the UI language. */
-const REMINDER_KEY = { reply: 'caseReplyDueTitle', follow: 'caseFollowUpTitle' } as const satisfies Record<string, MessageKey>;
+/**
+ * A timeline's reminder line, stored as which one fired (background/cases.ts onCaseAlarm), in the UI language;
+ * or which time had already passed at a restore (rescheduleAllCases): worded as what happened — none was sent.
+ */
+const REMINDER_KEY = {
+  reply: 'caseReplyDueTitle',
+  follow: 'caseFollowUpTitle',
+  'reply-passed': 'caseReplyPassedAtRestore',
+  'follow-passed': 'caseFollowPassedAtRestore',
+} as const satisfies Record<string, MessageKey>;
 
 /**
  * The next reminder of a case (ms), or Infinity. A resolved case has only its follow-up ahead: once that

@@ -69,10 +69,17 @@ async function schedule(c: Case, before: Case | null = null, pastFires = true): 
 }
 
 /**
+ * A restore's line for a time already past: it counts as handled (firedFor), and says what happened — no
+ * reminder was sent. Written as a fired reminder ('reply'), it read "Reply due: you promised the buyer an
+ * answer" on the timeline and in the exported report, dated at the restore: a reminder that never came.
+ */
+const PASSED_AT_RESTORE = { reply: 'reply-passed', follow: 'follow-passed' } as const satisfies Record<Reminder, string>;
+
+/**
  * After a restore: every case's alarms from the restored fields, none of the old ones; times past do not fire.
- * A time already past is counted as handled, noted on the timeline the way onCaseAlarm notes a reminder: with
- * nothing noted, the next browser start (ensureCaseReminders) took every such time of the restored history
- * for a missed one and fired them all late — a row of "Reply due" for promises kept long ago.
+ * A time already past is counted as handled, noted on the timeline (PASSED_AT_RESTORE): with nothing noted,
+ * the next browser start (ensureCaseReminders) took every such time of the restored history for a missed
+ * one and fired them all late — a row of "Reply due" for promises kept long ago.
  */
 export async function rescheduleAllCases(): Promise<void> {
   for (const alarm of await browser.alarms.getAll()) if (parseAlarm(alarm.name)) await browser.alarms.clear(alarm.name);
@@ -83,7 +90,7 @@ export async function rescheduleAllCases(): Promise<void> {
     for (const c of all) {
       const handled = (['reply', 'follow'] as const).filter((which) => missedReminder(c, which, now));
       if (!handled.length) continue;
-      c.timeline = [...c.timeline, ...handled.map((which) => event('reminder', which))];
+      c.timeline = [...c.timeline, ...handled.map((which) => event('reminder', PASSED_AT_RESTORE[which]))];
       await db.cases.update(c.id, { timeline: c.timeline });
     }
     return all;
@@ -215,8 +222,9 @@ function missedReminder(c: Case, which: Reminder, now: number): boolean {
 /** A reminder of this kind is on the timeline from its time on: it fired for the time now set. */
 function firedFor(c: Case, which: Reminder, at: number): boolean {
   const key = which === 'reply' ? 'caseReplyDueTitle' : 'caseFollowUpTitle';
-  // Lines written before the kind was stored hold the title in the UI language of that moment.
-  const said = (text: string) => text === which || LANGS.some((lang) => translate(lang, key) === text);
+  // Lines written before the kind was stored hold the title in the UI language of that moment; a restore's
+  // line for a time already past counts as said (nothing is owed for it after the restore).
+  const said = (text: string) => text === which || text === PASSED_AT_RESTORE[which] || LANGS.some((lang) => translate(lang, key) === text);
   return c.timeline.some((e) => e.kind === 'reminder' && said(e.text) && Date.parse(e.at) >= at);
 }
 

@@ -24,8 +24,11 @@ export interface EvidenceLabels {
   caseTypes: Record<Case['type'], string>;
   caseStatuses: Record<Case['status'], string>;
   events: Record<Case['timeline'][number]['kind'], string>;
-  /** A reminder line of a timeline, stored as which reminder fired (older lines hold their words). */
-  reminders: Record<'reply' | 'follow', string>;
+  /**
+   * A reminder line of a timeline, stored as which reminder fired (older lines hold their words), or as which
+   * time had already passed when a backup was restored ('reply-passed' / 'follow-passed': none was sent).
+   */
+  reminders: Record<'reply' | 'follow' | 'reply-passed' | 'follow-passed', string>;
   transcript: string;
   evidence: string;
   seq: string;
@@ -80,7 +83,10 @@ const zhCN: EvidenceLabels = {
   caseTypes: { complaint: '投诉', dispute: '纠纷', 'malicious-review': '恶意评价', 'after-sales': '售后' },
   caseStatuses: { open: '处理中', 'waiting-buyer': '等待买家', 'waiting-platform': '等待平台', resolved: '已解决' },
   events: { note: '备注', evidence: '证据', status: '状态', reminder: '提醒', unlinked: '证据移出案件' },
-  reminders: { reply: '答复时限到了：你答应过买家给答复', follow: '回访：问问买家是否满意' },
+  reminders: {
+    reply: '答复时限到了：你答应过买家给答复', follow: '回访：问问买家是否满意',
+    'reply-passed': '恢复备份时答复时限已过，未发提醒', 'follow-passed': '恢复备份时回访时间已过，未发提醒',
+  },
   transcript: '聊天记录', evidence: '证据', seq: '序号', kind: '类型', buyer: '买家', buyerId: '买家 ID',
   order: '订单号', site: '平台', url: '页面地址', title: '页面标题', capturedAt: '采集时间', note: '备注',
   messages: '消息数', images: '图片', noMessages: '（无消息）', unknownTime: '（时间未知）',
@@ -107,7 +113,10 @@ const zhTW: EvidenceLabels = {
   caseTypes: { complaint: '客訴', dispute: '糾紛', 'malicious-review': '惡意評價', 'after-sales': '售後' },
   caseStatuses: { open: '處理中', 'waiting-buyer': '等待買家', 'waiting-platform': '等待平台', resolved: '已解決' },
   events: { note: '備註', evidence: '證據', status: '狀態', reminder: '提醒', unlinked: '證據移出案件' },
-  reminders: { reply: '答覆時限到了：你答應過買家給答覆', follow: '回訪：問問買家是否滿意' },
+  reminders: {
+    reply: '答覆時限到了：你答應過買家給答覆', follow: '回訪：問問買家是否滿意',
+    'reply-passed': '還原備份時答覆時限已過，未發提醒', 'follow-passed': '還原備份時回訪時間已過，未發提醒',
+  },
   transcript: '聊天記錄', evidence: '證據', seq: '序號', kind: '類型', buyer: '買家', buyerId: '買家 ID',
   order: '訂單號', site: '平台', url: '頁面地址', title: '頁面標題', capturedAt: '採集時間', note: '備註',
   messages: '訊息數', images: '圖片', noMessages: '（無訊息）', unknownTime: '（時間未知）',
@@ -133,7 +142,11 @@ const en: EvidenceLabels = {
   caseTypes: { complaint: 'Complaint', dispute: 'Dispute', 'malicious-review': 'Malicious review', 'after-sales': 'After-sales' },
   caseStatuses: { open: 'Open', 'waiting-buyer': 'Waiting for the buyer', 'waiting-platform': 'Waiting for the platform', resolved: 'Resolved' },
   events: { note: 'Note', evidence: 'Evidence', status: 'Status', reminder: 'Reminder', unlinked: 'Evidence taken off the case' },
-  reminders: { reply: 'Reply due: you promised the buyer an answer', follow: 'Follow up: ask whether the buyer is satisfied' },
+  reminders: {
+    reply: 'Reply due: you promised the buyer an answer', follow: 'Follow up: ask whether the buyer is satisfied',
+    'reply-passed': 'Reply time had already passed when the backup was restored — no reminder sent',
+    'follow-passed': 'Follow-up time had already passed when the backup was restored — no reminder sent',
+  },
   transcript: 'Chat transcript', evidence: 'Evidence', seq: 'No.', kind: 'Kind', buyer: 'Buyer', buyerId: 'Buyer ID',
   order: 'Order', site: 'Marketplace', url: 'Page URL', title: 'Page title', capturedAt: 'Captured at', note: 'Note',
   messages: 'Messages', images: 'Images', noMessages: '(no messages)', unknownTime: '(time unknown)',

@@ -159,7 +159,8 @@ export const CASE_TYPES = ['complaint', 'dispute', 'malicious-review', 'after-sa
 export const CASE_STATUSES = ['open', 'waiting-buyer', 'waiting-platform', 'resolved'] as const;
 /**
  * One line of a case's timeline. 'evidence' links a record (evidenceId); 'reminder' holds which one fired
- * (`text` 'reply' or 'follow'; older lines hold the notification's title as written); 'unlinked' says a linked
+ * (`text` 'reply' or 'follow'; older lines hold the notification's title as written), or which time had already
+ * passed when a backup was restored ('reply-passed' / 'follow-passed': no reminder was sent); 'unlinked' says a linked
  * record was taken off the case: `text` is its chain number (seq), evidenceId is null — it is no
  * longer a link, only the trail of one (the seller's history shows it was held and removed).
  */

@@ -12,7 +12,7 @@ import { ask, expect, helperPage, setUiLang, test } from './fixtures';
 interface Seed {
   buyers: { id: string; name: string; tags?: string[] }[];
   evidence: { id: string; seq: number; buyerId: string; buyerName: string; capturedAt?: string; caseId?: string | null; shot?: boolean; size?: number }[];
-  cases: { id: string; title: string; buyerId: string; buyerName: string; status?: string; evidenceIds?: string[]; updatedAt?: string }[];
+  cases: { id: string; title: string; buyerId: string; buyerName: string; status?: string; evidenceIds?: string[]; updatedAt?: string; reminders?: string[] }[];
 }
 
 async function seed(page: Page, s: Seed): Promise<void> {
@@ -39,7 +39,11 @@ async function seed(page: Page, s: Seed): Promise<void> {
       for (const c of s.cases)
         tx.objectStore('cases').put({
           id: c.id, type: 'complaint', status: c.status ?? 'open', title: c.title, site: 'pinduoduo', buyerId: c.buyerId, buyerName: c.buyerName, orderId: '',
-          timeline: (c.evidenceIds ?? []).map((id) => ({ at, kind: 'evidence', text: '', evidenceId: id })), replyDueAt: null, followUpAt: null, createdAt: at, updatedAt: c.updatedAt ?? at,
+          timeline: [
+            ...(c.evidenceIds ?? []).map((id) => ({ at, kind: 'evidence', text: '', evidenceId: id })),
+            ...(c.reminders ?? []).map((text) => ({ at, kind: 'reminder', text, evidenceId: null })),
+          ],
+          replyDueAt: null, followUpAt: null, createdAt: at, updatedAt: c.updatedAt ?? at,
         });
       tx.oncomplete = () => ok();
       tx.onerror = () => fail(tx.error);
@@ -331,6 +335,30 @@ test('Cases: a reminder whose alarm the browser dropped (closed over the time, o
       });
       db.close();
     }, [passed.id, ahead.id]);
+    await dash.close();
+  }
+});
+
+test('Case timeline after a restore: a time that had already passed reads as what happened — no reminder sent (it read "Reply due: you promised the buyer an answer", a reminder that never came)', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  const s: Seed = {
+    buyers: [],
+    evidence: [],
+    // What rescheduleAllCases notes for the times past at a restore (unit: background/cases.test.ts).
+    cases: [{ id: 'rp-case', title: '恢复前已过', buyerId: 'pinduoduo:rp', buyerName: 'rp', reminders: ['reply-passed', 'follow-passed'] }],
+  };
+  await seed(dash, s);
+  const previous = await setUiLang(ext, 'zh-CN');
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases/rp-case`);
+    const lines = dash.getByTestId('case-timeline').locator('li[data-kind="reminder"]');
+    await expect(lines).toHaveCount(2);
+    await expect(lines.nth(0)).toContainText('恢复备份时答复时限已过，未发提醒');
+    await expect(lines.nth(1)).toContainText('恢复备份时回访时间已过，未发提醒');
+    await expect(dash.getByTestId('case-timeline')).not.toContainText('答复时限到了');
+  } finally {
+    await setUiLang(ext, previous);
+    await unseed(dash, s);
     await dash.close();
   }
 });

@@ -273,6 +273,31 @@ describe('writeBundle', () => {
     }
   });
 
+  it('a restore\'s line for a time already past reads as what happened (no reminder sent), not as a reminder that fired', async () => {
+    const chain = await smallChain();
+    const cases = chain.cases.map((c) => ({
+      ...c,
+      timeline: [
+        ...c.timeline,
+        { at: '2026-11-12T09:00:00.000+08:00', kind: 'reminder' as const, text: 'reply-passed', evidenceId: null },
+        { at: '2026-11-12T09:00:00.000+08:00', kind: 'reminder' as const, text: 'follow-passed', evidenceId: null },
+      ],
+    }));
+    const said = {
+      'zh-CN': ['恢复备份时答复时限已过，未发提醒', '恢复备份时回访时间已过，未发提醒'],
+      'zh-TW': ['還原備份時答覆時限已過，未發提醒', '還原備份時回訪時間已過，未發提醒'],
+      en: ['Reply time had already passed when the backup was restored — no reminder sent', 'Follow-up time had already passed when the backup was restored — no reminder sent'],
+    } as const;
+    for (const [lang, lines] of Object.entries(said) as [keyof typeof said, readonly string[]][]) {
+      const bytes = await exportBytes({ ...chain, cases }, { lang });
+      const doc = new JSDOM(new TextDecoder().decode(unzip(bytes)['report.html'])).window.document;
+      const timeline = Array.from(doc.querySelectorAll('ol.timeline li')).map((li) => li.textContent ?? '').filter((l) => l.startsWith('2026-11-12'));
+      expect(timeline.map((l) => lines.find((w) => l.endsWith(w)) ?? l), lang).toEqual(lines);
+      const v = await verifyBundle(bytes);
+      if (!v.ok) throw new Error(`${lang}: ${JSON.stringify(v.problem)}`);
+    }
+  });
+
   it('report.html of a bundle without such a line is byte for byte what BUNDLE_VERSION 1 always wrote (old bundles keep verifying)', async () => {
     const chain = await smallChain();
     const cases = chain.cases.map((c) => ({ ...c, timeline: [...c.timeline, { at: '2026-11-11T09:00:00.000+08:00', kind: 'status' as const, text: 'waiting-platform', evidenceId: null }, { at: '2026-11-11T10:00:00.000+08:00', kind: 'reminder' as const, text: 'Reply due', evidenceId: null }] }));
