@@ -212,10 +212,13 @@ function statusAt(c: Case, at: number): Case['status'] {
 /**
  * The reminder's time passed (by `now`) with no reminder for it on the timeline, and not while the case stood
  * resolved (no reply was owed then). One rule for the restore (which notes such a time as handled) and the
- * browser start (which fires it late): written twice, the two had begun to read differently.
+ * browser start (which fires it late): written twice, the two had begun to read differently. The time set,
+ * whatever the status now: a case resolved in a backup after its reply time passed unreminded was left
+ * un-noted by the restore (a resolved case arms no reply), and once reopened the next browser start fired
+ * that long-gone promise late. The browser start fires only what is armed (dueAt) anyway.
  */
 function missedReminder(c: Case, which: Reminder, now: number): boolean {
-  const when = Date.parse(dueAt(c, which) ?? '');
+  const when = Date.parse(setTime(c, which) ?? '');
   return Number.isFinite(when) && when <= now && !firedFor(c, which, when) && !(which === 'reply' && statusAt(c, when) === 'resolved');
 }
 

@@ -231,4 +231,36 @@ describe('a restore, then a browser start', () => {
     expect((await getDb().cases.get(kept.id))!.timeline).toEqual(noted);
     expect((await replyAlarm(ahead.id))?.scheduledTime).toBe(T0 + 40 * HOUR);
   });
+
+  it('a case resolved in the backup and reopened after the restore fires nothing late for a reply time from before the restore', async () => {
+    canvasForIcon();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+    // Its reply time passed with no reminder (the browser was closed over it), then it was resolved.
+    const resolvedAfter = await openCase(isoWithOffset(new Date(T0 + HOUR)));
+    // Resolved before its reply time came: no reply was owed when it passed.
+    const resolvedBefore = await openCase(isoWithOffset(new Date(T0 + HOUR)));
+    await fakeBrowser.alarms.clearAll();
+    vi.setSystemTime(T0 + HOUR / 2);
+    await update({ id: resolvedBefore.id, status: 'resolved' });
+    vi.setSystemTime(T0 + 2 * HOUR);
+    await update({ id: resolvedAfter.id, status: 'resolved' });
+    const rows = await getDb().cases.toArray();
+
+    vi.setSystemTime(T0 + 30 * HOUR);
+    await getDb().cases.clear();
+    await getDb().cases.bulkAdd(rows);
+    await rescheduleAllCases();
+    vi.setSystemTime(T0 + 31 * HOUR);
+    await update({ id: resolvedAfter.id, status: 'open' });
+    await update({ id: resolvedBefore.id, status: 'open' });
+    expect(await fakeBrowser.alarms.getAll()).toEqual([]);
+
+    vi.setSystemTime(T0 + 32 * HOUR);
+    await ensureCaseReminders();
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+    const reminders = async (id: string) => (await getDb().cases.get(id))!.timeline.filter((e) => e.kind === 'reminder').map((e) => e.text);
+    expect(await reminders(resolvedAfter.id)).toEqual(['reply-passed']);
+    expect(await reminders(resolvedBefore.id)).toEqual([]);
+  });
 });
