@@ -54,6 +54,10 @@ function setTime(c: Case, which: Reminder): string | null {
  * Reopening a resolved case arms the promised reply time again with the same time the seller set
  * before: a time still ahead is re-armed, a time past is not fired — it fired then, or the case was
  * resolved before it came (no reply was owed). Firing it was a second "Reply due" for one promise.
+ * A new time already past is told now, as a reminder for that time (onCaseAlarm's `timeJustSet`): armed as
+ * an alarm, it was dropped when it came whenever an earlier reminder of the case was dated after it — a
+ * reply time corrected to an earlier one already past ("I promised 14:00, not 18:00", at 16:00) gave no
+ * notification at all, and the case was overdue without a word.
  */
 async function schedule(c: Case, before: Case | null = null, pastFires = true): Promise<void> {
   for (const which of ['reply', 'follow'] as const) {
@@ -64,7 +68,8 @@ async function schedule(c: Case, before: Case | null = null, pastFires = true): 
     const when = at ? Date.parse(at) : NaN;
     const sameTimeAsBefore = before !== null && setTime(before, which) === setTime(c, which);
     if (!Number.isFinite(when) || ((!pastFires || sameTimeAsBefore) && when <= Date.now())) continue;
-    await browser.alarms.create(name, { when: Math.max(when, Date.now() + 500) });
+    if (when <= Date.now()) await onCaseAlarm(name, true);
+    else await browser.alarms.create(name, { when: Math.max(when, Date.now() + 500) });
   }
 }
 
@@ -165,9 +170,10 @@ const LATE_REMINDER_MS = 2 * 60_000;
 /**
  * An alarm fired: note it on the case's timeline, and notify. Once per time: a reminder already on the
  * timeline from its time on is not said again — at a browser start the alarm the browser kept and
- * ensureCaseReminders (the one it may not have kept) can both come for one promise.
+ * ensureCaseReminders (the one it may not have kept) can both come for one promise. `timeJustSet`: the seller
+ * has just set this time, already past (schedule): a reminder dated after it was for the time set before.
  */
-export async function onCaseAlarm(name: string): Promise<boolean> {
+export async function onCaseAlarm(name: string, timeJustSet = false): Promise<boolean> {
   const parsed = parseAlarm(name);
   if (!parsed) return false;
   const db = getDb();
@@ -175,7 +181,7 @@ export async function onCaseAlarm(name: string): Promise<boolean> {
   const c = await db.transaction('rw', db.cases, async () => {
     const c = await db.cases.get(parsed.caseId);
     at = c ? dueAt(c, parsed.which) : null;
-    if (!c || (at && firedFor(c, parsed.which, Date.parse(at)))) return null;
+    if (!c || (at && !timeJustSet && firedFor(c, parsed.which, Date.parse(at)))) return null;
     // The timeline keeps which reminder it was ('reply' / 'follow'), worded where it is shown (the dashboard, a
     // case's report) in the language of that moment: the title stored as text stayed in the UI language of the
     // moment it fired. Lines stored that way before still show as they were written.

@@ -200,6 +200,44 @@ describe('a reminder that comes late', () => {
   });
 });
 
+describe('a reply time set to one already past', () => {
+  it('is told now, once, as overdue — also when an earlier reminder of the case is dated after it', async () => {
+    canvasForIcon();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(T0);
+    const c = await openCase(isoWithOffset(new Date(T0 + 4 * HOUR)));
+    vi.setSystemTime(T0 + 4 * HOUR);
+    await fire(c.id);
+    expect(await onCaseAlarm(alarmName(c.id, 'reply'))).toBe(true);
+    fakeBrowser.notifications.resetState();
+
+    // Two hours on, the seller corrects the promise: it was 14:00, not 18:00 — already past.
+    vi.setSystemTime(T0 + 6 * HOUR);
+    const earlier = isoWithOffset(new Date(T0 + 2 * HOUR));
+    await update({ id: c.id, replyDueAt: earlier });
+    // What Chrome does with an alarm armed for it: it fires.
+    if (await replyAlarm(c.id)) {
+      await fire(c.id);
+      await onCaseAlarm(alarmName(c.id, 'reply'));
+    }
+    const shown = (await fakeBrowser.notifications.getAll()) as Record<string, { message: string }>;
+    expect(Object.keys(shown)).toEqual([alarmName(c.id, 'reply')]);
+    expect(shown[alarmName(c.id, 'reply')]!.message).toContain(`overdue ${formatDateTime('en', earlier)}`);
+    const reminders = async () => (await getDb().cases.get(c.id))!.timeline.filter((e) => e.kind === 'reminder').map((e) => e.text);
+    expect(await reminders()).toEqual(['reply', 'reply']);
+
+    // Recorded like any reminder: the same time sent back (the field's blur), a note, a browser start — nothing more.
+    fakeBrowser.notifications.resetState();
+    await update({ id: c.id, replyDueAt: earlier });
+    await update({ id: c.id, note: 'called the buyer' });
+    vi.setSystemTime(T0 + 7 * HOUR);
+    await fakeBrowser.alarms.clearAll();
+    await ensureCaseReminders();
+    expect(await fakeBrowser.notifications.getAll()).toEqual({});
+    expect(await reminders()).toEqual(['reply', 'reply']);
+  });
+});
+
 describe('a restore, then a browser start', () => {
   it('counts the times already past at restore as handled: the start fires nothing for them; a time ahead is armed', async () => {
     canvasForIcon();
