@@ -66,6 +66,10 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   const tabId = link.tabId;
   const ctx = link.state?.context;
   const buyerId = link.state && ctx ? buyerKey(link.state.site, ctx.buyer.id, ctx.buyer.name) : null;
+  // No buyer on the page (a review list, a chat whose buyer was not read): the order it shows, if any, is what
+  // ties a case to it. Asked with no buyer, the case list was every buyer's: a capture from a review page could
+  // be filed into another buyer's case picked from a list of all of them.
+  const pageOrder = buyerId ? null : ctx?.order.number?.trim() || null;
   // The note being written belongs to the buyer it is written about: after a switch to another conversation it went
   // with that buyer's capture, into a hashed record for good. Kept per buyer, like the buyer card's notes.
   const [notes, setNotes] = useState<Record<string, string>>({});
@@ -127,8 +131,10 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     const mine = ++reloads.current;
     const latest = <V,>(set: (v: V) => void) => (v: V) => mine === reloads.current && set(v);
     void askBackground('evidence:recent', { buyerId, limit: 20 }).then(latest(setRecent)).catch(() => null);
-    void askBackground('case:list', { buyerId }).then(latest(setCases)).catch(() => null);
-  }, [buyerId]);
+    if (buyerId) void askBackground('case:list', { buyerId }).then(latest(setCases)).catch(() => null);
+    else if (pageOrder) void askBackground('case:list', { buyerId: null }).then((all) => latest(setCases)(all.filter((c) => c.orderId.trim() === pageOrder))).catch(() => null);
+    else latest(setCases)([]);
+  }, [buyerId, pageOrder]);
   useEffect(reload, [reload]);
 
   useEffect(() => {
@@ -261,6 +267,11 @@ export function EvidencePanel({ link }: SidebarTabProps) {
           ))}
         </select>
       </label>
+      {link.state && !buyerId ? (
+        <p className="muted small" data-testid="evidence-case-why">
+          {pageOrder ? t('evCasesOfOrderOnly', { order: pageOrder }) : t('evCasesNoBuyer')}
+        </p>
+      ) : null}
       <label className="small">
         <input
           type="checkbox"

@@ -1280,6 +1280,43 @@ test('redaction editor: Save as evidence seals the redacted copy as a record of 
   await dash.close();
 });
 
+test('Evidence tab on a page with no buyer: the case list holds none of other buyers\' cases — none on a review list, only this order\'s on an order page — and says why (it listed every buyer\'s cases to file a capture into)', async ({ ext, page }) => {
+  const dash = await helperPage(ext);
+  const open = (title: string, buyer: string, orderId: string) =>
+    ask<{ id: string }>(dash, 'case:create', { type: 'complaint', title, site: 'pinduoduo', buyerId: `pinduoduo:${buyer}`, buyerName: buyer, orderId, replyDueAt: null, followUpAt: null, note: '' });
+  // The order page's order (test/marketplace/orders), and two cases of other orders and buyers.
+  const made = [await open('无买家页-本订单', 'nb-wang', '8190034456217790'), await open('无买家页-别的订单', 'nb-li', '5550001'), await open('无买家页-无订单', 'nb-zhao', '')];
+  try {
+    await openMarketplacePage(page, 'reviews/index.html');
+    await page.bringToFront();
+    let sidebar = await openSidebar(page);
+    await sidebar.getByTestId('tab-evidence').click();
+    const why = () => sidebar.getByTestId('evidence-case-why');
+    const listed = () => sidebar.getByTestId('evidence-case').locator('option').allTextContents();
+    await expect(why()).toHaveText('No buyer on this page, so no cases are listed: open the chat with the buyer to file into their case.');
+    expect(await listed()).toEqual(['—']);
+
+    await openMarketplacePage(page, 'orders/index.html');
+    await page.bringToFront();
+    sidebar = await openSidebar(page);
+    await sidebar.getByTestId('tab-evidence').click();
+    await expect(why()).toHaveText('No buyer on this page: only cases for order 8190034456217790 are listed.');
+    await expect.poll(listed).toEqual(['—', '无买家页-本订单']);
+
+    // A chat with its buyer read lists that buyer's cases, with no such line.
+    await openMarketplacePage(page, 'chat/pinduoduo.html');
+    await page.bringToFront();
+    sidebar = await openSidebar(page);
+    await sidebar.getByTestId('tab-evidence').click();
+    await expect(sidebar.getByTestId('buyer-card')).toHaveAttribute('data-buyer-id', /^pinduoduo:/);
+    await expect(why()).toHaveCount(0);
+    expect((await listed()).filter((x) => x.startsWith('无买家页'))).toEqual([]);
+  } finally {
+    for (const c of made) await deleteRow(dash, 'cases', c.id);
+    await dash.close();
+  }
+});
+
 test('Capture chat and the whole-chat screenshot on a review list or an order page are refused in the seller’s words and store nothing (its rows are not messages)', async ({ ext, page }) => {
   // Was: "Chat saved as evidence #2: 20 messages" on the review page — buyers' reviews stored as the seller's words.
   await openMarketplacePage(page, 'reviews/index.html');
