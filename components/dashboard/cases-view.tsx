@@ -282,7 +282,9 @@ function CaseDetail({ c, takeFocus, onClose }: { c: Case; takeFocus: boolean; on
         if (e.key === 'Escape' && !e.nativeEvent.isComposing && !field) onClose();
       }}
     >
-      <div className="actions" style={{ justifyContent: 'space-between', alignItems: 'baseline' }}>
+      {/* Close by the heading, as the evidence detail has it: pushed to the row's far end it sat ~1,000 px from
+          the case's name at 1366 px, out of the eye's way when the seller looked for how to leave the case. */}
+      <div className="actions" style={{ alignItems: 'baseline' }}>
         <h2 ref={heading} tabIndex={-1} data-testid="case-detail-heading">
           {caseName(c, t)}
         </h2>

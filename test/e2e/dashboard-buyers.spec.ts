@@ -238,6 +238,28 @@ test('Cases at 1366×768: a case opened from a long column comes into view (its 
   }
 });
 
+test('Case detail at 1366×768: Close sits by the case\'s heading (it was at the far end of the row, ~1,000 px from the name)', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  const s: Seed = { buyers: [], evidence: [], cases: [{ id: 'cd-close', title: '关闭按钮位置', buyerId: 'pinduoduo:cd', buyerName: 'cd' }] };
+  await seed(dash, s);
+  try {
+    await dash.setViewportSize({ width: 1366, height: 768 });
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases/cd-close`);
+    const heading = dash.getByTestId('case-detail-heading');
+    await expect(heading).toContainText('关闭按钮位置');
+    const h = (await heading.boundingBox())!;
+    const close = (await dash.getByTestId('case-detail-close').boundingBox())!;
+    // On the heading's line, right after it.
+    expect(close.y).toBeLessThan(h.y + h.height);
+    expect(close.y + close.height).toBeGreaterThan(h.y);
+    expect(close.x).toBeGreaterThanOrEqual(h.x + h.width);
+    expect(close.x - (h.x + h.width)).toBeLessThan(40);
+  } finally {
+    await unseed(dash, s);
+    await dash.close();
+  }
+});
+
 test('Evidence detail: a file’s size reads as a seller reads sizes ("482.1 KB", was "493682 B")', async ({ ext }) => {
   const dash = await helperPage(ext);
   const s: Seed = {
