@@ -70,6 +70,9 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   // ties a case to it. Asked with no buyer, the case list was every buyer's: a capture from a review page could
   // be filed into another buyer's case picked from a list of all of them.
   const pageOrder = buyerId ? null : ctx?.order.number?.trim() || null;
+  // Cases opened in this panel stay listed on such a page: the new case is chosen for the next capture, and a list
+  // without it showed "—" while captures went into it.
+  const [openedHere, setOpenedHere] = useState<ReadonlySet<string>>(new Set());
   // The note being written belongs to the buyer it is written about: after a switch to another conversation it went
   // with that buyer's capture, into a hashed record for good. Kept per buyer, like the buyer card's notes.
   const [notes, setNotes] = useState<Record<string, string>>({});
@@ -132,9 +135,11 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     const latest = <V,>(set: (v: V) => void) => (v: V) => mine === reloads.current && set(v);
     void askBackground('evidence:recent', { buyerId, limit: 20 }).then(latest(setRecent)).catch(() => null);
     if (buyerId) void askBackground('case:list', { buyerId }).then(latest(setCases)).catch(() => null);
-    else if (pageOrder) void askBackground('case:list', { buyerId: null }).then((all) => latest(setCases)(all.filter((c) => c.orderId.trim() === pageOrder))).catch(() => null);
-    else latest(setCases)([]);
-  }, [buyerId, pageOrder]);
+    else if (pageOrder || openedHere.size) {
+      const ofPage = (c: Case) => (pageOrder !== null && c.orderId.trim() === pageOrder) || openedHere.has(c.id);
+      void askBackground('case:list', { buyerId: null }).then((all) => latest(setCases)(all.filter(ofPage))).catch(() => null);
+    } else latest(setCases)([]);
+  }, [buyerId, pageOrder, openedHere]);
   useEffect(reload, [reload]);
 
   useEffect(() => {
@@ -335,6 +340,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
             const inCase = new Set(c.timeline.map((e) => e.evidenceId));
             setCaptured((list) => list.filter((r) => !inCase.has(r.id)));
             setCaseForm(false);
+            setOpenedHere((s) => new Set(s).add(c.id));
             setCaseId(c.id);
             setMessage({ ok: true, text: t('caseCreated') });
             reload();

@@ -1295,6 +1295,12 @@ test('Evidence tab on a page with no buyer: the case list holds none of other bu
     const listed = () => sidebar.getByTestId('evidence-case').locator('option').allTextContents();
     await expect(why()).toHaveText('No buyer on this page, so no cases are listed: open the chat with the buyer to file into their case.');
     expect(await listed()).toEqual(['—']);
+    // A case opened here is listed, and chosen: the list does not show "—" while captures go into it.
+    await sidebar.getByTestId('open-case').click();
+    await sidebar.getByTestId('case-title').fill('无买家页-这里开的');
+    await sidebar.getByTestId('case-create').click();
+    await expect.poll(listed).toEqual(['—', '无买家页-这里开的']);
+    await expect(sidebar.getByTestId('evidence-case').locator('option:checked')).toHaveText('无买家页-这里开的');
 
     await openMarketplacePage(page, 'orders/index.html');
     await page.bringToFront();
@@ -1312,7 +1318,8 @@ test('Evidence tab on a page with no buyer: the case list holds none of other bu
     await expect(why()).toHaveCount(0);
     expect((await listed()).filter((x) => x.startsWith('无买家页'))).toEqual([]);
   } finally {
-    for (const c of made) await deleteRow(dash, 'cases', c.id);
+    const openedHere = (await storeRows(dash, 'cases')).filter((c) => c.title === '无买家页-这里开的');
+    for (const c of [...made, ...openedHere]) await deleteRow(dash, 'cases', c.id);
     await dash.close();
   }
 });
