@@ -179,8 +179,10 @@ const ZH_CN: LangPack = {
       long: ['商品图片受拍摄光线和屏幕显示影响，可能与实物存在差异；我们会重新核对页面上的尺寸、材质和颜色说明，让描述更贴近实物。', '我们已对照实物重新检查了页面图片和文字描述，会补充实拍图和更准确的尺寸说明，避免其他买家产生同样的落差。'],
       short: ['我们会补充实拍图，让页面描述更贴近实物。', '页面描述会按实物重新核对。'],
     },
+    // Neither says again whose mistake it was: the restatement has just said it ("这是我们仓库配货的失误" twice
+    // in one formal reply).
     'wrong-item': {
-      long: ['我们已核对您的订单和仓库的出库记录，确认是配货时拿错了，已提醒仓库同事出库前按订单再核对一遍款式、颜色和尺码。', '这是我们仓库配货的失误，出库前按订单逐项核对款式、颜色和尺码已列为必做步骤。'],
+      long: ['我们已核对您的订单和仓库的出库记录，确认是配货时拿错了，已提醒仓库同事出库前按订单再核对一遍款式、颜色和尺码。', '出库记录已核对，出库前按订单逐项核对款式、颜色和尺码已列为仓库的必做步骤。'],
       short: ['已核对出库记录，是我们配货拿错了。'],
     },
     packaging: {
@@ -329,7 +331,7 @@ const ZH_TW: LangPack = {
       short: ['我們會補上實拍照，讓頁面描述更貼近實品。', '頁面描述會依實品重新核對。'],
     },
     'wrong-item': {
-      long: ['我們已核對您的訂單和倉庫的出貨紀錄，確認是撿貨時拿錯了，已提醒倉庫同仁出貨前依訂單再核對款式、顏色和尺寸。', '這是我們倉庫撿貨的疏失，出貨前依訂單逐項核對款式、顏色和尺寸已列為必要步驟。'],
+      long: ['我們已核對您的訂單和倉庫的出貨紀錄，確認是撿貨時拿錯了，已提醒倉庫同仁出貨前依訂單再核對款式、顏色和尺寸。', '出貨紀錄已核對，出貨前依訂單逐項核對款式、顏色和尺寸已列為倉庫的必要步驟。'],
       short: ['已核對出貨紀錄，是我們撿貨拿錯了。'],
     },
     packaging: {
@@ -478,7 +480,7 @@ const EN: LangPack = {
       short: ['We are adding real photos and clearer details to the listing.', 'We are updating the listing to match the item.'],
     },
     'wrong-item': {
-      long: ['We checked your order against the warehouse dispatch record: the wrong item was picked, and the team now checks style, colour and size against each order before it ships.', 'Our warehouse picked the wrong item for your order; checking style, colour and size against the order before dispatch is now a required step.'],
+      long: ['We checked your order against the warehouse dispatch record: the wrong item was picked, and the team now checks style, colour and size against each order before it ships.', 'We have checked the dispatch record, and checking style, colour and size against each order before it ships is now a required step in our warehouse.'],
       short: ['We checked the dispatch record: the mistake was ours.'],
     },
     packaging: {

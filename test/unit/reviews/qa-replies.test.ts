@@ -385,3 +385,17 @@ describe('two complaints: a phrase two causes read is one complaint', () => {
     expect(replyCauses(c)).toEqual(['packaging', 'logistics']);
   });
 });
+
+describe('a wrong-item reply says whose mistake it was once', () => {
+  // The restatement ("您反馈…，这是我们仓库配货的失误。") and the explanation ("这是我们仓库配货的失误，出库前…")
+  // could both be picked: the formal reply said the same sentence twice, in every language.
+  const OWNED = /这是我们仓库配货的失误|這是我們倉庫(?:撿貨|出貨)的疏失|our warehouse picked the wrong item/gi;
+  const items = ['杯子', '毛巾', '收纳盒', '拖鞋', '台灯', '雨伞', '枕头', '水壶', '围巾', '手套', '袜子', '帽子'];
+  const texts = items.flatMap((item) => [`发错货了，我买的黑色${item}发来白色`, `寄錯顏色了，我買的是灰色${item}`]);
+  const english = ['mug', 'towel', 'box', 'slipper', 'lamp', 'umbrella', 'pillow', 'kettle', 'scarf', 'glove', 'sock', 'hat'].map((item) => `Ordered a blue ${item}, received a red one.`);
+  it.each([...texts, ...english])('%s', (text) => {
+    const { c, all } = drafts(text, 1);
+    expect(c.cause).toBe('wrong-item');
+    for (const d of Object.values(all)) expect(d.text.match(OWNED)?.length ?? 0, d.text).toBeLessThanOrEqual(1);
+  });
+});
