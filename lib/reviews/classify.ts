@@ -545,6 +545,27 @@ function collectHits(text: string, norm: string): EvidenceHit[] {
     .sort((a, b) => a.start - b.start);
 }
 
+/**
+ * Praise, then a contrast word, then the complaints ("东西挺好的，不过发货太慢，尺码也偏小", "Love the mug, but
+ * shipping was slow"): a 4–5★ buyer who liked the item and names what fell short. `sarcasm` flags these too
+ * (praise words on a review whose real content is a complaint), and the reply opened "看到您的评价我们很难过" /
+ * "this order let you down" to a buyer who had just said 挺好 and given five stars. Ironic praise has no
+ * contrast word between the two ("Great, arrived broken", "好评！快递只用了半个月，真快": praise after the
+ * complaint), or a sarcasm marker (呵呵, "thanks a lot"): those stay ironic.
+ */
+export function praiseThenReservation(text: string, hits: readonly EvidenceHit[]): boolean {
+  const { norm } = normalizeText(text);
+  if (SARCASM.test(norm)) return false;
+  const praise = hits.filter((h) => h.cause === 'praise' && !h.negated);
+  const complaints = hits.filter((h) => !h.negated && COMPLAINTS.includes(h.cause));
+  if (!praise.length || !complaints.length) return false;
+  const firstComplaint = Math.min(...complaints.map((h) => h.start));
+  const firstPraise = Math.min(...praise.map((h) => h.start));
+  if (firstPraise > firstComplaint || praise.some((h) => h.start > firstComplaint)) return false;
+  const lastPraiseEnd = Math.max(...praise.map((h) => h.end));
+  return new RegExp(CONTRAST.source).test(norm.slice(lastPraiseEnd, firstComplaint));
+}
+
 export function classifyReview(input: ClassifyInput): Classification {
   const text = input.text ?? '';
   const n = normalizeText(text);

@@ -13,7 +13,7 @@
  * carry personal data or abuse are dropped (checked with the tone check itself).
  */
 import type { Lang, ReviewCause, Settings } from '../schema/index.ts';
-import type { Classification, EvidenceHit } from './classify.ts';
+import { praiseThenReservation, type Classification, type EvidenceHit } from './classify.ts';
 import { normalizeText } from './normalize.ts';
 import { checkTone } from './tone.ts';
 import { fnv1a } from '../fnv1a.ts';
@@ -74,6 +74,11 @@ interface LangPack {
   thanks: Record<DraftVariant, Options>;
   /** Thanks for a 4–5★ rating with no words (pictures, emoji): `thanks` spoke of "such kind words", 用心评价, 留言. */
   starThanks: Record<DraftVariant, Options>;
+  /**
+   * A 4–5★ buyer who praised the item, then named what fell short (praiseThenReservation): thanked, and thanked
+   * for saying it — not `thanks`' "it made our day!" before two complaints, nor `sorry`'s "this order let you down".
+   */
+  thanksBut: Record<DraftVariant, Options>;
   neutral: Record<DraftVariant, Options>;
   calm: Record<DraftVariant, Options>;
   /** Restatement options; `q` is the quoted buyer words (already wrapped in quote marks). */
@@ -134,6 +139,11 @@ const ZH_CN: LangPack = {
     warm: ['亲，谢谢您的好评，看到您的留言我们整个团队都很开心～', '亲，感谢您的认可和用心评价！', '亲，收到您的夸奖太开心啦，谢谢您！'],
     brief: ['感谢您的好评！', '谢谢您的支持！'],
     formal: ['尊敬的顾客，您好！衷心感谢您的认可与支持。', '尊敬的顾客，您好，感谢您抽空留下评价。'],
+  },
+  thanksBut: {
+    warm: ['亲，谢谢您的认可，也谢谢您把不满意的地方告诉我们。', '亲，感谢您的好评，您提的问题我们都认真看了。'],
+    brief: ['感谢您的认可与反馈。'],
+    formal: ['尊敬的顾客，您好，感谢您的认可，也感谢您指出我们做得不够的地方。'],
   },
   starThanks: {
     warm: ['亲，谢谢您的好评，我们整个团队都很开心～', '亲，谢谢您给我们打了高分！', '亲，看到您的好评太开心啦，谢谢您！'],
@@ -286,6 +296,11 @@ const ZH_TW: LangPack = {
     brief: ['感謝您的好評！', '謝謝您的支持！'],
     formal: ['親愛的顧客您好：衷心感謝您的肯定與支持。', '親愛的顧客您好：感謝您撥冗留下評價。'],
   },
+  thanksBut: {
+    warm: ['謝謝您的肯定，也謝謝您把不滿意的地方告訴我們。', '感謝您的好評，您提到的問題我們都仔細看過了。'],
+    brief: ['感謝您的肯定與回饋。'],
+    formal: ['親愛的顧客您好：感謝您的肯定，也感謝您指出我們做得不夠好的地方。'],
+  },
   starThanks: {
     warm: ['謝謝您的好評，我們整個團隊都好開心！', '謝謝您給我們打了高分！', '看到您的好評真的很開心，謝謝您！'],
     brief: ['感謝您的好評！', '謝謝您的支持！'],
@@ -434,6 +449,11 @@ const EN: LangPack = {
     warm: ['Thank you so much for the lovely review, it made our day!', 'Thank you for taking the time to share such kind words!', 'What a wonderful review to read, thank you!'],
     brief: ['Thanks for the great review!', 'Thank you for your support!'],
     formal: ['Dear customer, thank you sincerely for your kind review.', 'Dear customer, we greatly appreciate your feedback and your support.'],
+  },
+  thanksBut: {
+    warm: ['Thank you for the kind words, and for telling us what fell short.', 'Thanks for the good rating, and for being honest about what could be better.'],
+    brief: ['Thank you for your rating and your feedback.'],
+    formal: ['Dear customer, thank you for your rating, and for pointing out where we fell short.'],
   },
   starThanks: {
     warm: ['Thank you so much for the great rating, it made our day!', 'Thank you for the stars, they mean a lot to our team!', 'What a lovely rating to get, thank you!'],
@@ -780,8 +800,13 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
   // Praise without a word ("", "👍👍👍"): thanked for the rating. `thanks` said "such kind words", 用心评价,
   // "看到您的留言" to a buyer who wrote nothing (QA). Without 4–5★ to thank for, a plain thank-you (neutral).
   const praiseOpening = !wordless ? pack.thanks : rating !== null && rating >= 4 ? pack.starThanks : pack.neutral;
+  // Praise, "but", then complaints strong enough to read as ironic praise (classification.sarcasm): thanked, and
+  // thanked for saying it.
+  const praiseBut = !mixed && !reserved && cause !== 'praise' && cause !== 'malicious' && classification.sarcasm === true && rating !== null && rating >= 4 &&
+    praiseThenReservation(review.text, classification.hits ?? []);
   const openingPool =
     mixed || reserved ? pack.thanks
+    : praiseBut ? pack.thanksBut
     : cause === 'malicious' ? pack.calm
     : praised ? praiseOpening
     : cause === 'other' ? (rating !== null && rating <= 2 ? pack.sorry : pack.neutral)

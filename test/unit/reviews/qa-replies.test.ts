@@ -399,3 +399,34 @@ describe('a wrong-item reply says whose mistake it was once', () => {
     for (const d of Object.values(all)) expect(d.text.match(OWNED)?.length ?? 0, d.text).toBeLessThanOrEqual(1);
   });
 });
+
+describe('a 4–5★ review that praises, then names what fell short', () => {
+  // Read as ironic praise (the complaints outweigh the praise), the reply opened "看到您的评价我们很难过" / "this
+  // order let you down" to a buyer who had just written 挺好 and given five stars.
+  const SORRY = /很难过|很難過|对不起|對不起|抱歉|歉意|let you down|sorry|apolog/i;
+  const THANKED = /谢谢|感谢|謝謝|感謝|thank/i;
+  it.each([
+    ['质量不错，就是物流太慢，而且包装破了', 4],
+    ['东西挺好的，不过发货太慢，尺码也偏小', 5],
+    ['東西挺好的，不過出貨太慢，尺碼也偏小', 5],
+    ['Love the mug, but shipping was slow and the box was crushed.', 4],
+    ['Great quality, though the colour is off and delivery took two weeks.', 5],
+  ] as const)('%s (%i★): thanked first, every complaint still answered', (text, rating) => {
+    const { c, all } = drafts(text, rating);
+    for (const d of Object.values(all)) {
+      const opening = d.text.split(/(?<=[。！!.])\s*/)[0]!;
+      expect(opening, d.text).toMatch(THANKED);
+      expect(opening, d.text).not.toMatch(SORRY);
+      expect(opening, d.text).not.toMatch(/made our day|such kind words|开心|開心/i);
+    }
+    expect(replyCauses(c).length, JSON.stringify(c.hits)).toBe(2);
+  });
+  it.each([
+    ['Great, arrived broken.', 5],
+    ['好评！快递只用了半个月，真快', 5],
+    ['呵呵，质量真好，用了两天就坏了', 5],
+  ] as const)('ironic praise keeps its calm or sorry opening: %s', (text, rating) => {
+    const { all } = drafts(text, rating);
+    for (const d of Object.values(all)) expect(d.text.split(/(?<=[。！!.])\s*/)[0], d.text).not.toMatch(/谢谢您的认可|謝謝您的肯定|kind words|感谢您的认可|感謝您的肯定|Thank you for your rating/i);
+  });
+});
