@@ -531,7 +531,9 @@ export type BackgroundRes<T extends BackgroundRequestType> = z.output<(typeof Ba
 
 
 export const InsertResult = z.union([
-  z.object({ ok: z.literal(true), strategy: z.string() }),
+  // covered: a review's reply box or its submit button is under the open sidebar ('beside': putting the sidebar beside
+  // the page uncovers it; 'close': the window is too narrow for that) — core.ts, sidebar-frame.ts covers().
+  z.object({ ok: z.literal(true), strategy: z.string(), covered: z.optional(z.enum(['beside', 'close'])) }),
   // copied: on 'clipboard-needed', whether the overlay put the reply on the clipboard itself (core.ts).
   z.object({ ok: z.literal(false), reason: z.string(), message: z.string(), copied: z.optional(z.boolean()) }),
 ]);

@@ -280,7 +280,9 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
       }
       const saved = await save();
       await askBackground('review:mark-sent', { id: saved.id });
-      setStatus({ kind: 'ok', text: t('rvInserted'), testid: 'review-inserted' });
+      // The box or its submit button under this sidebar (a 1366 px window): where to reach it, not only "submit it on the page".
+      const said = res.covered === 'beside' ? t('rvInsertedCovered', { beside: t('sidebarBeside') }) : res.covered === 'close' ? t('rvInsertedCoveredNarrow') : t('rvInserted');
+      setStatus({ kind: 'ok', text: said, testid: 'review-inserted' });
     } catch (e) {
       setStatus({ kind: 'error', text: t('rvInsertFailed', { message: whyInsertThrew(t, e) }), testid: 'review-insert-error' });
     }

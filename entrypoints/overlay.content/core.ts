@@ -266,7 +266,12 @@ export function startCore(shell: OverlayShell): OverlayCore {
         expectBefore: expectBefore ?? undefined,
         replaceAll,
       });
-      if (p.reviewKey && result.ok) insertedReviewReplies.set(p.reviewKey, boxText(target));
+      if (p.reviewKey && result.ok) {
+        insertedReviewReplies.set(p.reviewKey, boxText(target));
+        // The seller submits it on the page: say so when the box or its submit button is under the sidebar.
+        const covered = sidebar.covers(replyControls(target));
+        if (covered) return { ...result, covered };
+      }
       if (!result.ok && result.reason === 'clipboard-needed') {
         // The copy is made here, in the page: the chat box has the focus now (restoreComposer), and the agent's click
         // in the sidebar activated this page too (an ancestor of its frame). The sidebar, no longer focused by the
@@ -384,4 +389,14 @@ async function request(type: string, payload: unknown): Promise<Result<unknown>>
 function boxText(box: HTMLElement): string {
   const raw = box instanceof HTMLTextAreaElement || box instanceof HTMLInputElement ? box.value : box.innerText;
   return raw.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * A review's reply box and the buttons that send it: its form's, or its row's (a box with no form around it),
+ * at most a few — what the seller must reach on the page after an insert.
+ */
+function replyControls(box: HTMLElement): Element[] {
+  const around = box.closest('form') ?? box.parentElement;
+  const buttons = around ? [...around.querySelectorAll('button, input[type="submit"]')].slice(0, 4) : [];
+  return [box, ...buttons];
 }

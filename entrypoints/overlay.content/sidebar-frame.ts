@@ -169,6 +169,22 @@ export function createSidebarFrame(ctx: ContentScriptContext, opts: { title: str
       title = next;
       ui?.iframe.setAttribute('title', next);
     },
+    /**
+     * Whether the open sidebar lies over any of `els` (a review's reply box and its submit button: at 1366×768 the
+     * demo review page's 提交回复 sat under it, and the seller was told to submit a reply they could not reach):
+     * 'beside' when putting the sidebar beside the page would uncover them, 'close' when the window is too narrow
+     * for that; null when nothing is covered.
+     */
+    covers: (els: readonly Element[]): 'beside' | 'close' | null => {
+      if (!open || !ui || (beside && roomFits(window.innerWidth))) return null;
+      const frame = ui.iframe.getBoundingClientRect();
+      if (frame.width === 0 || frame.height === 0) return null;
+      const under = els.some((el) => {
+        const r = el.getBoundingClientRect();
+        return r.width > 0 && r.height > 0 && r.right > frame.left && r.left < frame.right && r.bottom > frame.top && r.top < frame.bottom;
+      });
+      return under ? (roomFits(window.innerWidth) ? 'beside' : 'close') : null;
+    },
     /** Whether the page makes room for the sidebar (applied while it is open). */
     beside: () => beside,
     setBeside: (next: boolean) => {

@@ -1168,3 +1168,39 @@ test('after the seller submits on the page, the card no longer says "submit it o
     await setUiLang(ext, previous);
   }
 });
+
+test('at 1366×768 a reply inserted into a box under the sidebar says how to reach it, and "Beside page" uncovers the box and its submit button', async ({ page }) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  const frame = await ready(page);
+  const card = frame.locator(`[data-review-key="${NEGATIVE}"]`);
+  await card.getByTestId('review-draft').click();
+  await card.getByTestId('review-insert').click();
+  const said = card.getByTestId('review-inserted');
+  await expect(said).toBeVisible();
+  const under = () =>
+    page.evaluate((key) => {
+      const frameRect = document.querySelector('[data-testid="xiaoer-sidebar-frame"]')!.getBoundingClientRect();
+      const form = document.querySelector(`[data-review-id="${key}"] form`)!;
+      return [...form.querySelectorAll('textarea, button')].some((el) => {
+        const r = el.getBoundingClientRect();
+        return r.right > frameRect.left && r.left < frameRect.right && r.bottom > frameRect.top && r.top < frameRect.bottom;
+      });
+    }, NEGATIVE);
+  // The demo page's reply row runs under the 400 px sidebar at this width: the card says so, and where to go.
+  expect(await under()).toBe(true);
+  await expect(said).toHaveText('Inserted into this review\'s reply box, which is under this sidebar: press “Beside page” above (or close the sidebar), then submit it on the page.');
+  const beside = frame.getByTestId('sidebar-beside');
+  try {
+    await beside.click();
+    await expect(beside).toHaveAttribute('aria-pressed', 'true');
+    // What the line advises works: beside the page, neither the box nor 提交回复 is under the sidebar.
+    await expect.poll(under).toBe(false);
+    // Inserted again now, nothing is covered: the plain line.
+    await card.getByTestId('review-insert').click();
+    await expect(said).toHaveText('Inserted into this review\'s reply box. Submit it on the page.');
+  } finally {
+    // "Beside page" is remembered for the site: later tests expect the sidebar over the page.
+    if ((await beside.getAttribute('aria-pressed')) === 'true') await beside.click();
+    await expect(beside).toHaveAttribute('aria-pressed', 'false');
+  }
+});
