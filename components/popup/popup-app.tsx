@@ -30,6 +30,7 @@ import type { PopupShell } from './popup-shell';
 import { pageState } from './tab-status';
 import { mountStorePage } from '../mount-store';
 import { failureText } from '../failure-text';
+import { useOneAtATime, type Click } from '../one-at-a-time';
 
 const NO_REPLIES: Reply[] = [];
 
@@ -89,7 +90,12 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
   // What settings say (a switched-off built-in host keeps running in an open tab until it reloads).
   const switchedOn = host !== null && !!settings && (builtIn ? !settings.disabledHosts.includes(host) : enabledByUser);
 
-  async function insert(reply: Reply) {
+  // One insert at a time: Enter pressed twice (or a hit double-clicked) while the page had not answered yet found
+  // the query still in the box and wrote the reply into the buyer's chat box twice.
+  const inserting = useOneAtATime();
+  const insert = (reply: Reply, click?: Click) => inserting.run(() => insertNow(reply), click);
+
+  async function insertNow(reply: Reply) {
     if (tabId === null || !live) return;
     const context = state.context;
     const bodyLang = bodyLangFor(reply, context.buyerLang ?? settings?.replyLang ?? 'zh-CN');
@@ -197,7 +203,7 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
           {hits.length ? (
             <ul className="popup-hits" role="listbox" data-testid="popup-hits">
               {hits.map((h, i) => (
-                <li key={h.reply.id} role="option" aria-selected={i === selected} data-testid="popup-hit" onMouseDown={(e) => e.preventDefault()} onClick={() => void insert(h.reply)}>
+                <li key={h.reply.id} role="option" aria-selected={i === selected} data-testid="popup-hit" onMouseDown={(e) => e.preventDefault()} onClick={(e) => void insert(h.reply, e)}>
                   <strong>{h.reply.title}</strong> {h.reply.shortcut ? <code>{h.reply.shortcut}</code> : null}
                 </li>
               ))}

@@ -336,3 +336,29 @@ test("the popup's Capture chat: a double click stores one record (the guard was 
   await popup.close();
   await dash.close();
 });
+
+test('search → Enter pressed twice in one go (or a double click on a hit) inserts the reply once, not twice into the chat box', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'composers/textarea.html');
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  await page.locator('#composer-input').click();
+  const popup = await openPopup(ext, await tabIdOf(ext, page));
+  const search = popup.getByTestId('popup-search');
+  await expect(search).toBeEnabled();
+  await search.fill('fukuan');
+  await expect(popup.getByTestId('popup-hit').first()).toContainText('弹窗 付款感谢');
+  // Two Enters before the first insert has answered: the query is still in the box for the second.
+  await search.evaluate((input: HTMLInputElement) => {
+    for (let i = 0; i < 2; i++) input.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true, cancelable: true }));
+  });
+  await expect(popup.getByTestId('popup-insert-status')).toHaveText(/Inserted|已插入/);
+  await popup.waitForTimeout(300);
+  expect(await modelText(page)).toBe('收到您的付款啦，今天就安排发货～');
+  // A double click on a hit: one insert too.
+  await search.fill('fukuan');
+  await expect(popup.getByTestId('popup-hit').first()).toContainText('弹窗 付款感谢');
+  await popup.getByTestId('popup-hit').first().dblclick();
+  await expect(popup.getByTestId('popup-insert-status')).toHaveText(/Inserted|已插入/);
+  await popup.waitForTimeout(300);
+  expect(await modelText(page)).toBe('收到您的付款啦，今天就安排发货～收到您的付款啦，今天就安排发货～');
+  await popup.close();
+});
