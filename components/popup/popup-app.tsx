@@ -208,6 +208,12 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
                 </li>
               ))}
             </ul>
+          ) : wantReplies && ready && !insertStatus ? (
+            // Said, not left blank: a typo and Enter did nothing and said nothing, and the agent looked at the chat box
+            // for a reply that never came (an empty library too — a seller on day one, before any import).
+            <p className="muted small" role="status" data-testid="popup-no-hits">
+              {t(replyCount === 0 ? 'popupLibraryEmpty' : 'noReplies')}
+            </p>
           ) : null}
           {insertStatus ? (
             <p className={insertStatus.ok ? 'ok small' : 'error small'} role="status" data-testid="popup-insert-status">

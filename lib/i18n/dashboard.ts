@@ -164,6 +164,7 @@ export const dashboard = {
     backupKindSiteProfiles: "Site profiles",
     popupNeedsValues: "This reply needs: {names}. Open the sidebar to fill them in.",
     popupNeedsValuesOne: "This reply needs: {names}. Open the sidebar to fill it in.",
+    popupLibraryEmpty: "No replies in the library yet: add them in the Dashboard.",
     // Marketplaces by the ids records keep (components/dashboard/site-names.ts).
     evViewerLabel: "Screenshot, full size",
     evViewerPrev: "Previous screenshot",
@@ -358,6 +359,7 @@ export const dashboard = {
     backupKindSiteProfiles: "网站配置",
     popupNeedsValues: "此回复需要填写：{names}。请打开侧边栏填写。",
     popupNeedsValuesOne: "此回复需要填写：{names}。请打开侧边栏填写。",
+    popupLibraryEmpty: "话术库里还没有回复：请在管理后台添加。",
     evViewerLabel: "截图原尺寸",
     evViewerPrev: "上一张截图",
     evViewerNext: "下一张截图",
@@ -549,6 +551,7 @@ export const dashboard = {
     backupKindSiteProfiles: "網站設定",
     popupNeedsValues: "此回覆需要填寫：{names}。請開啟側邊欄填寫。",
     popupNeedsValuesOne: "此回覆需要填寫：{names}。請開啟側邊欄填寫。",
+    popupLibraryEmpty: "話術庫裡還沒有回覆：請在管理後台新增。",
     evViewerLabel: "截圖原尺寸",
     evViewerPrev: "上一張截圖",
     evViewerNext: "下一張截圖",

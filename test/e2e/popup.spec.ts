@@ -362,3 +362,27 @@ test('search → Enter pressed twice in one go (or a double click on a hit) inse
   expect(await modelText(page)).toBe('收到您的付款啦，今天就安排发货～收到您的付款啦，今天就安排发货～');
   await popup.close();
 });
+
+test('search with no reply matching says so in the UI language (a typo and Enter did nothing and said nothing)', async ({ ext, page }) => {
+  const previous = await setUiLang(ext, 'zh-CN');
+  try {
+    await openMarketplacePage(page, 'composers/textarea.html');
+    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+    await page.locator('#composer-input').click();
+    const popup = await openPopup(ext, await tabIdOf(ext, page));
+    const search = popup.getByTestId('popup-search');
+    await expect(search).toBeEnabled();
+    await search.fill('zzqqxxwv');
+    await expect(popup.getByTestId('popup-no-hits')).toHaveText('没有匹配的回复。');
+    await search.press('Enter');
+    await expect(popup.getByTestId('popup-no-hits')).toHaveText('没有匹配的回复。');
+    expect(await modelText(page)).toBe('');
+    // A query that matches: the line gives way to the hits.
+    await search.fill('fukuan');
+    await expect(popup.getByTestId('popup-hit').first()).toContainText('弹窗 付款感谢');
+    await expect(popup.getByTestId('popup-no-hits')).toHaveCount(0);
+    await popup.close();
+  } finally {
+    await setUiLang(ext, previous);
+  }
+});
