@@ -26,11 +26,23 @@ export function formatOffset(minutes: number): string {
   return `UTC${sign}${h}${m ? `:${String(m).padStart(2, '0')}` : ''}`;
 }
 
+/** The text fields with a length limit: the field to show a too-long text on, and its label. */
+const TEXT_FIELDS = {
+  shopName: { field: 'settings-shop', label: 'shopName' },
+  agentName: { field: 'settings-agent', label: 'agentName' },
+  shopNameEn: { field: 'settings-shop-en', label: 'shopNameEn' },
+  agentNameEn: { field: 'settings-agent-en', label: 'agentNameEn' },
+  signature: { field: 'settings-signature', label: 'signature' },
+  promotion: { field: 'settings-promotion', label: 'promotion' },
+} as const satisfies Record<string, { field: string; label: MessageKey }>;
+
 /** What keeps the settings form from saving, said in the UI language, and the field to show it on. */
 export interface SettingsProblem {
-  field: 'settings-hours-start' | 'settings-hours-end' | null;
+  field: 'settings-hours-start' | 'settings-hours-end' | (typeof TEXT_FIELDS)[keyof typeof TEXT_FIELDS]['field'] | null;
   key: MessageKey;
   vars?: Record<string, string>;
+  /** The field's label, put into vars.field in the language the line is worded in. */
+  label?: MessageKey;
 }
 
 /**
@@ -45,6 +57,14 @@ export function settingsProblem(s: Settings): SettingsProblem | null {
     const field = parsed.error.issues[0]?.path.join('.') ?? '?';
     if (field === 'hours.start') return { field: 'settings-hours-start', key: 'settingsHoursStartMissing' };
     if (field === 'hours.end') return { field: 'settings-hours-end', key: 'settingsHoursEndMissing' };
+    // A text over its limit is refused here, whole, and said with its length: the fields' maxLength cut a pasted
+    // 5,000-character signature to its first 2,000 without a word, and the seller's closing lines were gone.
+    const issue = parsed.error.issues[0];
+    if (issue?.code === 'too_big' && field in TEXT_FIELDS) {
+      const text = TEXT_FIELDS[field as keyof typeof TEXT_FIELDS];
+      const value = s[field as keyof typeof TEXT_FIELDS] ?? '';
+      return { field: text.field, key: 'settingsTooLong', label: text.label, vars: { n: String(value.length), max: String(issue.maximum) } };
+    }
     return { field: null, key: 'settingsInvalid', vars: { field } };
   }
   if (s.hours.start === s.hours.end) return { field: 'settings-hours-end', key: 'settingsHoursSame' };
@@ -102,7 +122,7 @@ export function SettingsView() {
         const problem = settingsProblem(draft);
         setInvalid(problem?.field ?? null);
         if (problem) {
-          setStatus((tr) => tr(problem.key, problem.vars));
+          setStatus((tr) => tr(problem.key, problem.label ? { ...problem.vars, field: tr(problem.label) } : problem.vars));
           if (problem.field) (e.currentTarget.querySelector(`[data-testid="${problem.field}"]`) as HTMLElement | null)?.focus();
           return;
         }
@@ -153,24 +173,24 @@ export function SettingsView() {
       </label>
       <label>
         {t('shopName')}
-        <input data-testid="settings-shop" value={draft.shopName} maxLength={200} onChange={(e) => set('shopName', e.target.value)} />
+        <input data-testid="settings-shop" aria-invalid={invalid === 'settings-shop' || undefined} value={draft.shopName} onChange={(e) => set('shopName', e.target.value)} />
       </label>
       <label>
         {t('agentName')}
-        <input data-testid="settings-agent" value={draft.agentName} maxLength={200} onChange={(e) => set('agentName', e.target.value)} />
+        <input data-testid="settings-agent" aria-invalid={invalid === 'settings-agent' || undefined} value={draft.agentName} onChange={(e) => set('agentName', e.target.value)} />
       </label>
       <label>
         {t('shopNameEn')}
-        <input data-testid="settings-shop-en" value={draft.shopNameEn ?? ''} maxLength={200} onChange={(e) => set('shopNameEn', e.target.value)} />
+        <input data-testid="settings-shop-en" aria-invalid={invalid === 'settings-shop-en' || undefined} value={draft.shopNameEn ?? ''} onChange={(e) => set('shopNameEn', e.target.value)} />
       </label>
       <label>
         {t('agentNameEn')}
-        <input data-testid="settings-agent-en" value={draft.agentNameEn ?? ''} maxLength={200} onChange={(e) => set('agentNameEn', e.target.value)} />
+        <input data-testid="settings-agent-en" aria-invalid={invalid === 'settings-agent-en' || undefined} value={draft.agentNameEn ?? ''} onChange={(e) => set('agentNameEn', e.target.value)} />
         <span className="small muted">{t('namesEnHint')}</span>
       </label>
       <label>
         {t('signature')}
-        <textarea data-testid="settings-signature" value={draft.signature} maxLength={2000} onChange={(e) => set('signature', e.target.value)} />
+        <textarea data-testid="settings-signature" aria-invalid={invalid === 'settings-signature' || undefined} value={draft.signature} onChange={(e) => set('signature', e.target.value)} />
         <span className="small muted">{t('signatureHint')}</span>
         <ScriptNote kind="signature" text={draft.signature} />
       </label>
@@ -196,7 +216,7 @@ export function SettingsView() {
       </fieldset>
       <label>
         {t('promotion')}
-        <textarea data-testid="settings-promotion" value={draft.promotion} maxLength={2000} onChange={(e) => set('promotion', e.target.value)} />
+        <textarea data-testid="settings-promotion" aria-invalid={invalid === 'settings-promotion' || undefined} value={draft.promotion} onChange={(e) => set('promotion', e.target.value)} />
         {/* Review drafts drop such a promotion (lib/reviews/draft.ts): say so here, or it just never shows up. */}
         {checkTone(draft.promotion).some((f) => f.kind === 'bribe') ? (
           <span className="small error" data-testid="settings-promotion-bribe">

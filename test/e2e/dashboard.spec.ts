@@ -1353,3 +1353,39 @@ test('buyer card: the Esc that ends a word being picked (pinyin) keeps the notes
   await input.press('Escape');
   await expect(input).toHaveCount(0);
 });
+
+test('Settings: a pasted 5,000-character signature is kept whole in the form and refused with its length in the UI language (maxLength cut it to 2,000 without a word, and Save stored the cut text)', async ({ ext }) => {
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  await dash.getByTestId('dash-settings').click();
+  const stored = async () => (await storeRows(dash, 'settings')).find((x) => x.id === 'settings');
+  const before = await stored();
+  const signature = dash.getByTestId('settings-signature');
+  const long = '祝您生活愉快，'.repeat(700) + '——暖暖小铺';
+  try {
+    await signature.fill(long);
+    await expect(signature).toHaveValue(long);
+    await dash.getByTestId('settings-save').click();
+    await expect(dash.getByTestId('settings-status')).toHaveText(`Nothing saved: “Signature” is ${long.length} characters long; at most 2000 fit. Shorten it, then save.`);
+    await expect(signature).toHaveAttribute('aria-invalid', 'true');
+    await expect(signature).toBeFocused();
+    await dash.getByTestId('settings-ui-lang').selectOption('zh-CN');
+    await expect(dash.getByTestId('dash-settings')).not.toHaveText('Settings');
+    await dash.getByTestId('settings-save').click();
+    await expect(dash.getByTestId('settings-status')).toHaveText(`未保存：“签名”有 ${long.length} 个字，最多只能 2000 个。请删减后再保存。`);
+    // Nothing lost: the whole text is still in the field, and what was stored is as it was.
+    await expect(signature).toHaveValue(long);
+    expect((await stored())?.signature ?? '').toBe(before?.signature ?? '');
+    await signature.fill(long.slice(-1000));
+    await dash.getByTestId('settings-save').click();
+    await expect(dash.getByTestId('settings-status')).toHaveText('已保存');
+    await expect(signature).not.toHaveAttribute('aria-invalid', 'true');
+    expect((await stored())?.signature).toBe(long.slice(-1000));
+  } finally {
+    await dash.getByTestId('settings-ui-lang').selectOption(before?.uiLang ?? 'en');
+    await signature.fill(before?.signature ?? '');
+    await dash.getByTestId('settings-save').click();
+    await expect.poll(async () => (await stored())?.signature ?? '').toBe(before?.signature ?? '');
+    await dash.close();
+  }
+});
