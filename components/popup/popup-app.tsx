@@ -74,7 +74,10 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
   // The worker (and its pinyin dictionaries) starts on the first keystroke, not at open.
   const search = useReplySearch(replies ?? NO_REPLIES, wantReplies ? query : '', null, 8);
   const hits = wantReplies && replies ? search.hits : [];
-  const current = hits[Math.min(selected, hits.length - 1)]?.reply ?? null;
+  // The row ↓ / ↑ chose, held within the hits as they are now. An arrow pressed before the hits arrived (typed, ↓,
+  // Enter in one go, while the search worker was still answering) set -1: no row was marked and Enter did nothing.
+  const at = Math.max(0, Math.min(selected, hits.length - 1));
+  const current = hits[at]?.reply ?? null;
   // Enter typed faster than the worker answered (or before this app loaded) inserts the answer to the last keystroke.
   const enterQueued = useRef(false);
   const ready = !!replies && !search.pending;
@@ -135,10 +138,11 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
   onKey.current = (e) => {
     if (e.key === 'ArrowDown') {
       e.preventDefault();
-      setSelected((s) => Math.min(s + 1, hits.length - 1));
+      // Before the hits arrive the press is counted, and it applies to them once they do.
+      setSelected((s) => (hits.length ? Math.min(s + 1, hits.length - 1) : s + 1));
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
-      setSelected((s) => Math.max(s - 1, 0));
+      setSelected((s) => Math.max((hits.length ? Math.min(s, hits.length - 1) : s) - 1, 0));
     } else if (e.key === 'Enter' && !e.isComposing && shell.search.value.trim()) {
       e.preventDefault();
       if (!ready) enterQueued.current = true;
@@ -203,7 +207,7 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
           {hits.length ? (
             <ul className="popup-hits" role="listbox" data-testid="popup-hits">
               {hits.map((h, i) => (
-                <li key={h.reply.id} role="option" aria-selected={i === selected} data-testid="popup-hit" onMouseDown={(e) => e.preventDefault()} onClick={(e) => void insert(h.reply, e)}>
+                <li key={h.reply.id} role="option" aria-selected={i === at} data-testid="popup-hit" onMouseDown={(e) => e.preventDefault()} onClick={(e) => void insert(h.reply, e)}>
                   <strong>{h.reply.title}</strong> {h.reply.shortcut ? <code>{h.reply.shortcut}</code> : null}
                 </li>
               ))}

@@ -4,7 +4,7 @@
  * editor's own model is read back).
  */
 import type { Page } from '@playwright/test';
-import { ask, expect, helperPage, modelText, openDashboard, openMarketplacePage, openPopup, openSidebar, seedReplies, setUiLang, storeRows, tabIdOf, test } from './fixtures';
+import { ask, deleteRow, expect, helperPage, modelText, openDashboard, openMarketplacePage, openPopup, openSidebar, seedReplies, setUiLang, storeRows, tabIdOf, test } from './fixtures';
 
 test.beforeAll(async ({ ext }) => {
   await seedReplies(ext, [
@@ -384,5 +384,50 @@ test('search with no reply matching says so in the UI language (a typo and Enter
     await popup.close();
   } finally {
     await setUiLang(ext, previous);
+  }
+});
+
+test('search: typed, ↓ and Enter in one go (before the hits arrived) inserts the second hit, as the keys said (↓ marked no row and Enter did nothing)', async ({ ext, page }) => {
+  await seedReplies(ext, [
+    { id: 'pop-arrow-a', title: '弹窗 方向甲', shortcut: ';parra', body: { 'zh-CN': '方向甲的回复', 'zh-TW': '', en: '' } },
+    { id: 'pop-arrow-b', title: '弹窗 方向乙', shortcut: ';parrb', body: { 'zh-CN': '方向乙的回复', 'zh-TW': '', en: '' } },
+  ]);
+  try {
+    await openMarketplacePage(page, 'composers/textarea.html');
+    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+    await page.locator('#composer-input').click();
+    const popup = await openPopup(ext, await tabIdOf(ext, page));
+    const search = popup.getByTestId('popup-search');
+    await expect(search).toBeEnabled();
+    // The order the search gives: the second hit is the one ↓ then Enter must insert.
+    await search.fill('弹窗 方向');
+    await expect(popup.getByTestId('popup-hit').nth(0)).toContainText('弹窗 方向');
+    await expect(popup.getByTestId('popup-hit').nth(1)).toContainText('弹窗 方向');
+    const second = (await popup.getByTestId('popup-hit').nth(1).textContent()) ?? '';
+    const body = second.includes('方向甲') ? '方向甲的回复' : '方向乙的回复';
+    await search.fill('');
+    await expect(popup.getByTestId('popup-hit')).toHaveCount(0);
+    // A fast agent: the query, ↓ and Enter land before the search has answered.
+    await search.evaluate((input: HTMLInputElement) => {
+      input.value = '弹窗 方向';
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      for (const key of ['ArrowDown', 'Enter']) input.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+    });
+    await expect(popup.getByTestId('popup-insert-status')).toHaveText(/Inserted|已插入/);
+    expect(await modelText(page)).toBe(body);
+    // ↓ once the hits are shown marks the second row; ↑ goes back to the first.
+    await search.fill('弹窗 方向');
+    await expect(popup.getByTestId('popup-hit').nth(0)).toContainText('弹窗 方向');
+    await expect(popup.getByTestId('popup-hit').nth(1)).toContainText('弹窗 方向');
+    await search.press('ArrowDown');
+    await expect(popup.getByTestId('popup-hit').nth(1)).toHaveAttribute('aria-selected', 'true');
+    await search.press('ArrowDown');
+    await search.press('ArrowUp');
+    await expect(popup.getByTestId('popup-hit').nth(0)).toHaveAttribute('aria-selected', 'true');
+    await popup.close();
+  } finally {
+    const dash = await helperPage(ext);
+    for (const id of ['pop-arrow-a', 'pop-arrow-b']) await deleteRow(dash, 'replies', id);
+    await dash.close();
   }
 });
