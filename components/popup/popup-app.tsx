@@ -17,7 +17,7 @@ import { createPortal } from 'react-dom';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { browser } from 'wxt/browser';
 import { getDb } from '../../lib/db';
-import type { PageState } from '../../lib/messaging';
+import { captureFailure, type PageState } from '../../lib/messaging';
 import { renderTemplate } from '../../lib/replies/template';
 import type { Lang, Reply } from '../../lib/schema';
 import { askBackground, askOverlay } from '../ext';
@@ -45,6 +45,7 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
   const [host, setHost] = useState<string | null>(null);
   const [state, setState] = useState<PageState | null | 'off'>(null);
   const [siteStatus, setSiteStatus] = useState('');
+  const [sidebarStatus, setSidebarStatus] = useState('');
   // What the agent typed before the app attached is the first query.
   const [query, setQuery] = useState(() => shell.search.value);
   const [selected, setSelected] = useState(0);
@@ -235,7 +236,17 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
           disabled={tabId === null || !live}
           onClick={async () => {
             if (tabId === null) return;
-            await askBackground('sidebar:toggle', { tabId, open: true });
+            setSidebarStatus('');
+            try {
+              await askBackground('sidebar:toggle', { tabId, open: true });
+            } catch (e) {
+              // The tab was reloaded, closed or left for a page Xiaoer does not run on since the popup opened: the
+              // button did nothing and the popup said nothing (the request's rejection went unhandled).
+              // (Chrome's "Could not establish connection" from the tab reads as the background's own failure to
+              // knownFailure: "try again" would fail the same way.)
+              setSidebarStatus(captureFailure(e) === 'reloaded' ? t('errReloaded') : t('notConnected'));
+              return;
+            }
             window.close();
           }}
         >
@@ -245,6 +256,11 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
           {t('openDashboard')}
         </button>
       </div>
+      {sidebarStatus ? (
+        <p className="error small" role="status" data-testid="popup-sidebar-status">
+          {sidebarStatus}
+        </p>
+      ) : null}
       {/* Capture buttons (visible area, chat as evidence, full page) belong to the evidence tool; it mounts them here. */}
       <PopupCapture tabId={tabId} />
     </>

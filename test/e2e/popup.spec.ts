@@ -431,3 +431,19 @@ test('search: typed, ↓ and Enter in one go (before the hits arrived) inserts t
     await dash.close();
   }
 });
+
+test('Open sidebar on a tab that no longer runs Xiaoer (reloaded or left since the popup opened) says so in the UI language, and the popup stays open', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'composers/textarea.html');
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  const popup = await openPopup(ext, await tabIdOf(ext, page));
+  await expect(popup.getByTestId('popup-search')).toBeEnabled();
+  const open = popup.getByTestId('popup-open-sidebar');
+  await expect(open).toBeEnabled();
+  // The seller's tab goes to a page Xiaoer does not run on while the popup is open.
+  await page.goto('about:blank');
+  await open.click();
+  // It did nothing and said nothing (the request's rejection went unhandled).
+  await expect(popup.getByTestId('popup-sidebar-status')).toHaveText('This page is not reachable. Reload the page, then open Xiaoer again.');
+  expect(popup.isClosed()).toBe(false);
+  await popup.close();
+});
