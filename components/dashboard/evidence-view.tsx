@@ -132,6 +132,8 @@ export function VerifyBundle() {
  */
 export function problemText(problem: BundleProblem, t: (key: MessageKey, vars?: Record<string, string | number>) => string): string {
   const { kind, path, seq, line, found } = problem;
+  // Not damage: the seller is told to update, not that the evidence was tampered with.
+  if (problem.reason === 'newer-version') return t('evCannotVerifyNewer', { version: problem.version ?? '?', newest: problem.newest ?? '?' });
   const where = path ?? (seq !== undefined ? t('evProblemRecord', { seq }) : '');
   // A rendered file (transcript, report) that was edited: which line, as the file has it (text, never markup).
   const what =

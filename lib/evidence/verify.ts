@@ -56,6 +56,14 @@ export interface BundleProblem {
   line?: number;
   /** derived-file: that line as the file has it (cut to 200 characters). */
   found?: string;
+  /**
+   * Where the kind alone would call the file damaged or edited when it is not: a bundle written by a newer Xiaoer
+   * (was told to the seller as 'the manifest is damaged or was edited' — evidence taken for tampered).
+   */
+  reason?: 'newer-version';
+  /** newer-version: the bundle's version, and the newest this build reads (the dashboard does not load the writer for it). */
+  version?: number;
+  newest?: number;
   message: string;
 }
 
@@ -133,7 +141,7 @@ const ManifestSchema = z.object({
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function fail(kind: BundleProblemKind, message: string, extra: { path?: string; seq?: number; line?: number; found?: string } = {}): VerifyResult {
+function fail(kind: BundleProblemKind, message: string, extra: Omit<BundleProblem, 'kind' | 'message'> = {}): VerifyResult {
   return { ok: false, problem: { kind, message, ...extra } };
 }
 
@@ -165,7 +173,7 @@ export async function verifyBundle(zipBytes: Uint8Array): Promise<VerifyResult> 
   }
   const version = (raw as { version?: unknown } | null)?.version;
   if (typeof version === 'number' && version > BUNDLE_VERSION) {
-    return fail('manifest', `manifest.json is ${BUNDLE_FORMAT} v${version}, written by a newer Xiaoer: this one reads versions ${BUNDLE_VERSIONS.join(', ')} — update Xiaoer to verify it`, { path: MANIFEST_PATH });
+    return fail('manifest', `manifest.json is ${BUNDLE_FORMAT} v${version}, written by a newer Xiaoer: this one reads versions ${BUNDLE_VERSIONS.join(', ')} — update Xiaoer to verify it`, { path: MANIFEST_PATH, reason: 'newer-version', version, newest: BUNDLE_VERSION });
   }
   const parsed = ManifestSchema.safeParse(raw);
   if (!parsed.success) {
