@@ -134,6 +134,8 @@ export function problemText(problem: BundleProblem, t: (key: MessageKey, vars?: 
   const { kind, path, seq, line, found } = problem;
   // Not damage: the seller is told to update, not that the evidence was tampered with.
   if (problem.reason === 'newer-version') return t('evCannotVerifyNewer', { version: problem.version ?? '?', newest: problem.newest ?? '?' });
+  // A file chosen by mistake or cut short on its way: said as what it is, not as an archive someone repacked or edited.
+  if (problem.reason) return t(REASON_KEY[problem.reason]);
   const where = path ?? (seq !== undefined ? t('evProblemRecord', { seq }) : '');
   // A rendered file (transcript, report) that was edited: which line, as the file has it (text, never markup).
   const what =
@@ -142,6 +144,14 @@ export function problemText(problem: BundleProblem, t: (key: MessageKey, vars?: 
     : t('evProblemDerivedUnchecked');
   return t('evNotIntact', { problem: where ? t('evProblemAt', { where, what }) : what });
 }
+
+const REASON_KEY = {
+  empty: 'evCannotVerifyEmpty',
+  'not-zip': 'evCannotVerifyNotZip',
+  truncated: 'evCannotVerifyTruncated',
+  backup: 'evCannotVerifyBackup',
+  'not-a-bundle': 'evCannotVerifyNotBundle',
+} as const satisfies Record<Exclude<NonNullable<BundleProblem['reason']>, 'newer-version'>, string>;
 
 const PROBLEM_KEY = {
   'file-hash': 'evProblemFileHash',

@@ -58,9 +58,11 @@ export interface BundleProblem {
   found?: string;
   /**
    * Where the kind alone would call the file damaged or edited when it is not: a bundle written by a newer Xiaoer
-   * (was told to the seller as 'the manifest is damaged or was edited' — evidence taken for tampered).
+   * (was told to the seller as 'the manifest is damaged or was edited' — evidence taken for tampered); a file that is
+   * empty, not a ZIP at all, a ZIP cut short (an interrupted download: 'damaged or repacked' sent the seller looking
+   * for who repacked it), a Xiaoer backup or another ZIP chosen by mistake (both were 'the manifest is damaged').
    */
-  reason?: 'newer-version';
+  reason?: 'newer-version' | 'empty' | 'not-zip' | 'truncated' | 'backup' | 'not-a-bundle';
   /** newer-version: the bundle's version, and the newest this build reads (the dashboard does not load the writer for it). */
   version?: number;
   newest?: number;
@@ -146,19 +148,21 @@ function fail(kind: BundleProblemKind, message: string, extra: Omit<BundleProble
 }
 
 export async function verifyBundle(zipBytes: Uint8Array): Promise<VerifyResult> {
-  // 1. Archive structure.
+  // 1. Archive structure. Every ZIP starts with "PK": anything else was never one (a screenshot, a PDF chosen by mistake).
+  if (zipBytes.length === 0) return fail('zip', 'the file is empty', { reason: 'empty' });
+  if (zipBytes.length < 4 || zipBytes[0] !== 0x50 || zipBytes[1] !== 0x4b) return fail('zip', 'the file is not a ZIP archive', { reason: 'not-zip' });
   let archive;
   try {
     archive = readZip(zipBytes);
   } catch (e) {
-    if (e instanceof ZipFormatError) return fail('zip', e.message, e.path !== undefined ? { path: e.path } : {});
+    if (e instanceof ZipFormatError) return fail('zip', e.message, { ...(e.path !== undefined ? { path: e.path } : {}), ...(e.fault === 'truncated' ? { reason: 'truncated' as const } : {}) });
     return fail('zip', `unreadable archive: ${(e as Error).message}`);
   }
   const entries = new Map<string, ZipEntry>(archive.entries.map((e) => [e.name, e]));
 
   // 2. Manifest shape.
   const manifestEntry = entries.get(MANIFEST_PATH);
-  if (!manifestEntry) return fail('manifest', 'manifest.json is missing', { path: MANIFEST_PATH });
+  if (!manifestEntry) return fail('manifest', 'manifest.json is missing', { path: MANIFEST_PATH, reason: 'not-a-bundle' });
   let text: string;
   let raw: unknown;
   try {
@@ -167,6 +171,8 @@ export async function verifyBundle(zipBytes: Uint8Array): Promise<VerifyResult> 
   } catch (e) {
     return fail('manifest', `manifest.json is not UTF-8 JSON: ${(e as Error).message}`, { path: MANIFEST_PATH });
   }
+  // A backup sits beside exported cases in Downloads, also a ZIP with a manifest.json, in its own layout (lib/backup/format.ts BACKUP_FORMAT).
+  if ((raw as { format?: unknown } | null)?.format === 'xiaoer.backup') return fail('manifest', 'this is a Xiaoer backup, not an evidence bundle', { path: MANIFEST_PATH, reason: 'backup' });
   // The writer's exact layout: any other byte (even whitespace) means the file was edited.
   if (text !== `${JSON.stringify(raw, null, 2)}\n`) {
     return fail('manifest', 'manifest.json was edited: its bytes are not the layout the exporter writes', { path: MANIFEST_PATH });

@@ -5,6 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { problemText } from '../../../components/dashboard/evidence-view';
+import { BACKUP_TABLE_NAMES, writeBackup, type BackupData } from '../../../lib/backup/format';
 import { canonicalJson } from '../../../lib/evidence/hash';
 import { verifyBundle } from '../../../lib/evidence/verify';
 import { translate, type MessageKey } from '../../../lib/i18n';
@@ -48,5 +49,26 @@ describe('Verify: what the seller reads for a bundle that is not damaged', () =>
     const en = problemText(r.problem, tIn('en'));
     expect(en).toContain('exported by a newer Xiaoer (bundle version 9; this one reads up to version 4)');
     expect(en).not.toContain('damaged');
+  });
+  it('a file cut short, not a ZIP, a backup or another ZIP chosen by mistake is said as what it is, not as damaged or edited', async () => {
+    const bundle = golden('bundle-v4-zh-CN.zip');
+    const backup = await writeBackup(Object.fromEntries(BACKUP_TABLE_NAMES.map((n) => [n, []])) as unknown as BackupData, { createdAt: '2026-11-20T10:00:00.000Z', extensionVersion: '0.1.0', dbVersion: 1 });
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]);
+    const photos = zipSync({ 'IMG_0001.jpg': new Uint8Array([0xff, 0xd8, 0xff, 0xe0]) });
+    const said = async (bytes: Uint8Array, lang: 'zh-CN' | 'zh-TW' | 'en') => {
+      const r = await verifyBundle(bytes);
+      if (r.ok) throw new Error('verified');
+      return problemText(r.problem, tIn(lang));
+    };
+    expect(await said(bundle.subarray(0, Math.floor(bundle.length / 2)), 'zh-CN')).toBe('无法校验：ZIP 压缩包不完整，在最后一部分之前就结束了（下载或复制中断了？）。请从导出的位置重新复制，或重新导出工单。');
+    expect(await said(bundle.subarray(0, bundle.length - 10), 'en')).toContain('the ZIP archive is incomplete');
+    expect(await said(new Uint8Array(0), 'zh-TW')).toBe('無法驗證：檔案是空的（下載或複製中斷了？）。請從匯出的位置重新複製，或重新匯出案件。');
+    expect(await said(png, 'zh-CN')).toBe('不是证据包：这个文件不是 ZIP 压缩包。请选择“导出工单（ZIP）”或“导出所选（ZIP）”保存的 .zip 文件。');
+    expect(await said(backup, 'zh-CN')).toBe('不是证据包：这是小二的备份（请在“备份”页恢复）。请选择“导出工单（ZIP）”或“导出所选（ZIP）”保存的 .zip 文件。');
+    expect(await said(backup, 'en')).toContain('this is a Xiaoer backup (restore it under Backup)');
+    expect(await said(photos, 'zh-TW')).toBe('不是證據包：這個 ZIP 壓縮檔中沒有 manifest.json，不是小二匯出的。請選擇「匯出案件（ZIP）」或「匯出所選（ZIP）」儲存的 .zip 檔案。');
+    for (const lang of ['zh-CN', 'zh-TW', 'en'] as const) {
+      for (const bytes of [bundle.subarray(0, 200), png, backup, photos]) expect(await said(bytes, lang)).not.toMatch(/损坏|損毀|damaged|repacked|重新打包|重新封裝/);
+    }
   });
 });
