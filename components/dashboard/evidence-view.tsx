@@ -136,7 +136,9 @@ export function problemText(problem: BundleProblem, t: (key: MessageKey, vars?: 
   if (problem.reason === 'newer-version') return t('evCannotVerifyNewer', { version: problem.version ?? '?', newest: problem.newest ?? '?' });
   // A file chosen by mistake or cut short on its way: said as what it is, not as an archive someone repacked or edited.
   if (problem.reason) return t(REASON_KEY[problem.reason]);
-  const where = path ?? (seq !== undefined ? t('evProblemRecord', { seq }) : '');
+  // Both when both are known: a record edited inside manifest.json was named only as "manifest.json", and the seller
+  // could not tell which of the case's records had been touched.
+  const where = path !== undefined && seq !== undefined ? t('evProblemFileRecord', { path, seq }) : path ?? (seq !== undefined ? t('evProblemRecord', { seq }) : '');
   // A rendered file (transcript, report) that was edited: which line, as the file has it (text, never markup).
   const what =
     kind !== 'derived-file' ? t(PROBLEM_KEY[kind])

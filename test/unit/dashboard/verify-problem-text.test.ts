@@ -71,4 +71,14 @@ describe('Verify: what the seller reads for a bundle that is not damaged', () =>
       for (const bytes of [bundle.subarray(0, 200), png, backup, photos]) expect(await said(bytes, lang)).not.toMatch(/损坏|損毀|damaged|repacked|重新打包|重新封裝/);
     }
   });
+  it('a record edited inside manifest.json is named by its number, not only as manifest.json', async () => {
+    const r = await verifyBundle(withManifest(golden('bundle-v4-zh-CN.zip'), (m) => {
+      const rec = (m.records as Array<{ withheld: boolean; record?: { seq: number; note?: string } }>).find((x) => !x.withheld && x.record!.seq === 2)!;
+      rec.record!.note = '买家已同意退款';
+    }));
+    if (r.ok) throw new Error('an edited record verified');
+    expect(problemText(r.problem, tIn('zh-CN'))).toBe('不完好：manifest.json（记录 #2）：证据记录在采集后被改动（哈希不再相符）');
+    expect(problemText(r.problem, tIn('zh-TW'))).toBe('不完好：manifest.json（紀錄 #2）：證據紀錄在擷取後被改動（雜湊不再相符）');
+    expect(problemText(r.problem, tIn('en'))).toBe('Not intact: manifest.json (record #2): an evidence record was changed after capture (its hash no longer matches)');
+  });
 });
