@@ -16,9 +16,47 @@ export function downloadBlob(blob: Blob, name: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
-/** A record's file under its number: "xiaoer-42-screenshot-page-redacted.png" (`suffix` goes before the extension). */
-export function recordFileName(seq: number | string, name: string, suffix = ''): string {
-  return `xiaoer-${seq}-${suffix ? name.replace(/(\.[a-z0-9]+)?$/i, `${suffix}$1`) : name}`;
+/** What a record's downloaded file is named after (an Evidence row, or the background's evidence:shot-image answer). */
+export interface FileRecord {
+  seq: number | string;
+  capturedAt?: string;
+  buyerName?: string | null;
+  orderId?: string | null;
+}
+
+/** A buyer's or order's text as a file-name part: letters (Chinese too), digits, '-' and '_'; nothing a file system refuses. */
+function namePart(text: string): string {
+  return text.replace(/[^\p{L}\p{N}_-]+/gu, '_').replace(/^_+|_+$/g, '').slice(0, 30);
+}
+
+/**
+ * A record's file: when it was captured (the seller's clock, so a folder sorted by name is in capture order), its
+ * number, then the order and buyer it is about — "xiaoer-2026-11-25-14-32-05-ev42-order-2611207XKQ3HBN-小王-screenshot-page.png".
+ * It was "xiaoer-42-screenshot-page.png": in Downloads, or uploaded to a platform's complaint form, nothing said whose
+ * dispute it belonged to or when it was taken. A redacted copy is named by time and number only: the order and buyer
+ * it hides from the image would be read off its name. `suffix` goes before the extension.
+ */
+export function recordFileName(record: FileRecord, name: string, suffix = ''): string {
+  const file = suffix ? name.replace(/(\.[a-z0-9]+)?$/i, `${suffix}$1`) : name;
+  const redacted = /-redacted(\.[a-z0-9]+)?$/i.test(file);
+  const captured = record.capturedAt ? new Date(record.capturedAt) : null;
+  const parts = [
+    'xiaoer',
+    ...(captured && !Number.isNaN(captured.getTime()) ? [fileStamp(captured)] : []),
+    typeof record.seq === 'number' ? `ev${record.seq}` : record.seq,
+    ...(!redacted && record.orderId && namePart(record.orderId) ? [`order-${namePart(record.orderId)}`] : []),
+    ...(!redacted && record.buyerName && namePart(record.buyerName) ? [namePart(record.buyerName)] : []),
+  ];
+  return `${parts.join('-')}-${file}`;
+}
+
+/**
+ * "2026-11-25-07-30-05" on the seller's own clock, for file names that sort by time: a UTC stamp named a file made at
+ * 07:30 in Shanghai after the day before.
+ */
+export function fileStamp(d: Date): string {
+  const local = new Date(d.getTime() - d.getTimezoneOffset() * 60_000);
+  return local.toISOString().slice(0, 19).replace(/[:T]/g, '-');
 }
 
 /** "2026-03-01" in local time, for file names. */

@@ -10,7 +10,7 @@ import { useState } from 'react';
 import { useI18n } from './i18n';
 import { askBackground } from './ext';
 import { failureText } from './failure-text';
-import { downloadBlob, recordFileName } from './download';
+import { downloadBlob, recordFileName, type FileRecord } from './download';
 import { useOneAtATime } from './one-at-a-time';
 
 /** "Saved as evidence #N (W×H)", and when the page would not hold still under the capture, that rows may be off. */
@@ -19,9 +19,9 @@ export function shotSavedText(r: { seq: number; width: number; height: number; u
   return r.unsteady ? `${saved} · ${t('evShotUnsteady')}` : saved;
 }
 
-async function storedImage(evidenceId: string, index: number): Promise<{ seq: number; count: number; name: string; png: Blob }> {
-  const r = await askBackground('evidence:shot-image', { evidenceId, index });
-  return { seq: r.seq, count: r.count, name: r.name, png: await (await fetch(r.dataUrl)).blob() };
+async function storedImage(evidenceId: string, index: number): Promise<{ record: FileRecord; count: number; name: string; png: Blob }> {
+  const { dataUrl, count, name, ...record } = await askBackground('evidence:shot-image', { evidenceId, index });
+  return { record, count, name, png: await (await fetch(dataUrl)).blob() };
 }
 
 export function ShotActions({ evidenceId, images }: { evidenceId: string; images: number }) {
@@ -44,7 +44,7 @@ export function ShotActions({ evidenceId, images }: { evidenceId: string; images
       for (let index = 0, count = 1; index < count; index++) {
         const image = await storedImage(evidenceId, index);
         count = image.count;
-        downloadBlob(image.png, recordFileName(image.seq, image.name));
+        downloadBlob(image.png, recordFileName(image.record, image.name));
       }
     } catch (e) {
       setStatus({ ok: false, text: failureText(e, t) });

@@ -412,7 +412,7 @@ export const BackgroundRequests = {
   'evidence:shot-image': {
     from: 'extension',
     req: z.strictObject({ evidenceId: z.string().check(z.maxLength(100)), index: z.int().check(z.nonnegative(), z.maximum(1_000)) }),
-    res: z.object({ seq: z.int(), count: z.int(), name: z.string(), dataUrl: z.string() }),
+    res: z.object({ seq: z.int(), capturedAt: z.string(), buyerName: z.nullable(z.string()), orderId: z.nullable(z.string()), count: z.int(), name: z.string(), dataUrl: z.string() }),
   },
   /** Extension page (sidebar): the latest evidence records, optionally of one buyer. */
   'evidence:recent': { from: 'extension', req: z.strictObject({ buyerId: z.nullable(z.string().check(z.maxLength(300))), limit: z.int().check(z.positive(), z.maximum(200)) }), res: z.array(Evidence) },

@@ -9,7 +9,7 @@
  * each record's chained messages.json, not the messages store (lib/evidence/bundle.ts).
  */
 import { useState } from 'react';
-import { downloadBlob, recordFileName } from '../download';
+import { downloadBlob, fileStamp, recordFileName } from '../download';
 import { getDb } from '../../lib/db';
 import type { BundleProgress } from '../../lib/evidence/bundle';
 import type { Case, Lang } from '../../lib/schema';
@@ -63,8 +63,8 @@ export async function exportEvidence(opts: {
  * do not all arrive as "screenshot-page.png (1)", "(2)"… and each names the record it came from.
  */
 export async function artifactFileName(artifact: { evidenceId: string; name: string }, suffix = ''): Promise<string> {
-  const seq = (await getDb().evidence.get(artifact.evidenceId))?.seq;
-  return recordFileName(seq ?? artifact.evidenceId, artifact.name, suffix);
+  const record = await getDb().evidence.get(artifact.evidenceId);
+  return recordFileName(record ?? { seq: artifact.evidenceId }, artifact.name, suffix);
 }
 
 /**
@@ -72,9 +72,7 @@ export async function artifactFileName(artifact: { evidenceId: string; name: str
  * after the day before ("…-2026-11-24-23-30-00.zip" on the 25th), so it sorted and read as yesterday's.
  */
 export function bundleName(label: string, now = new Date()): string {
-  const local = new Date(now.getTime() - now.getTimezoneOffset() * 60_000);
-  const stamp = local.toISOString().slice(0, 19).replace(/[:T]/g, '-');
-  return `xiaoer-evidence-${label.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40)}-${stamp}.zip`;
+  return `xiaoer-evidence-${label.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40)}-${fileStamp(now)}.zip`;
 }
 
 export interface ExportStatus {

@@ -214,16 +214,16 @@ export async function saveRedactedCopy(artifactId: string, boxes: readonly Box[]
 /** Image `index` of a screenshot record as a data: URL (the sidebar's Copy / Download: shot-actions.tsx). */
 async function shotImage(evidenceId: string, index: number): Promise<BackgroundRes<'evidence:shot-image'>> {
   const gone = () => new XiaoerError('not-found', 'This screenshot is no longer stored.', { what: 'screenshot' });
-  const { seq, images } = await shotImages(evidenceId);
+  const { record, images } = await shotImages(evidenceId);
   const image = images[index];
-  if (!image) throw gone();
+  if (!record || !image) throw gone();
   const dataUrl = await new Promise<string>((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(reader.result as string);
     reader.onerror = () => reject(reader.error ?? new Error('The screenshot could not be read.'));
     reader.readAsDataURL(image.data);
   });
-  return { seq, count: images.length, name: image.name, dataUrl };
+  return { ...record, count: images.length, name: image.name, dataUrl };
 }
 
 export const evidenceHandlers = {

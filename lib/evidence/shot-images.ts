@@ -4,12 +4,16 @@
  * Copy and Download (evidence:shot-image, components/shot-actions.tsx).
  */
 import { getDb } from '../db';
-import { isTombstone, type Artifact } from '../schema';
+import { isTombstone, type Artifact, type Evidence } from '../schema';
 
-export async function shotImages(evidenceId: string): Promise<{ seq: number; images: Artifact[] }> {
+/** The record's number, time, buyer and order name the downloaded file (components/download.ts recordFileName). */
+export type ShotRecord = Pick<Evidence, 'seq' | 'capturedAt' | 'buyerName' | 'orderId'>;
+
+export async function shotImages(evidenceId: string): Promise<{ record: ShotRecord | null; images: Artifact[] }> {
   const db = getDb();
   const record = await db.evidence.get(evidenceId);
-  if (!record) return { seq: 0, images: [] };
+  if (!record) return { record: null, images: [] };
   const stored = await db.artifacts.bulkGet(record.artifacts.filter((a) => a.mime === 'image/png').map((a) => a.id));
-  return { seq: record.seq, images: stored.filter((a): a is Artifact => a !== undefined && !isTombstone(a)) };
+  const { seq, capturedAt, buyerName, orderId } = record;
+  return { record: { seq, capturedAt, buyerName, orderId }, images: stored.filter((a): a is Artifact => a !== undefined && !isTombstone(a)) };
 }

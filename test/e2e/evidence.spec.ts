@@ -774,7 +774,8 @@ test('popup: screenshot of the visible area (the action gesture grants activeTab
   await expect(popup.getByTestId('shot-status')).toHaveClass(/ok/);
   const download = popup.waitForEvent('download');
   await popup.getByTestId('shot-download').click();
-  expect((await download).suggestedFilename()).toBe(`xiaoer-${seq}-screenshot-visible.png`);
+  // Capture time first (sorts), then the record's number (was "xiaoer-<seq>-screenshot-visible.png").
+  expect((await download).suggestedFilename()).toMatch(new RegExp(`^xiaoer-\\d{4}(-\\d{2}){5}-ev${seq}-(.+-)?screenshot-visible\\.png$`));
   const art = (await storeRows(popup, 'evidence')).find((e) => e.seq === seq).artifacts.find((a: any) => a.name === 'screenshot-visible.png');
   expect(createHash('sha256').update(readFileSync(await (await download).path())).digest('hex')).toBe(art.sha256);
   await popup.close();
@@ -1178,8 +1179,9 @@ test('redaction editor: auto boxes over personal data on a copy, click removes, 
   await expect(boxes).toHaveCount(n);
   const download = dash.waitForEvent('download');
   await dash.getByTestId('redact-download').click();
-  // Named by its record, so downloads of several records do not all arrive as "screenshot-visible-redacted (1).png".
-  expect((await download).suggestedFilename()).toBe(`xiaoer-${shot.seq}-screenshot-visible-redacted.png`);
+  // Named by its capture time and record, so downloads of several records do not all arrive as "screenshot-visible-redacted (1).png";
+  // no order or buyer in a redacted copy's name (what it hides would be read off it).
+  expect((await download).suggestedFilename()).toMatch(new RegExp(`^xiaoer-\\d{4}(-\\d{2}){5}-ev${shot.seq}-screenshot-visible-redacted\\.png$`));
   const png = readFileSync(await (await download).path());
   // The drawn box (top-left corner) is black in the copy.
   const scale = original!.width / r.width;
@@ -1208,7 +1210,7 @@ test('redaction editor: auto boxes over personal data on a copy, click removes, 
   await expect(dash.getByTestId('redact-editor')).toBeHidden();
   const originalDownload = dash.waitForEvent('download');
   await dash.getByTestId('viewer-download').click();
-  expect((await originalDownload).suggestedFilename()).toBe(`xiaoer-${shot.seq}-screenshot-visible.png`);
+  expect((await originalDownload).suggestedFilename()).toMatch(new RegExp(`^xiaoer-\\d{4}(-\\d{2}){5}-ev${shot.seq}-(.+-)?screenshot-visible\\.png$`));
   const got = createHash('sha256').update(readFileSync(await (await originalDownload).path())).digest('hex');
   expect(got).toBe(art.sha256);
   await dash.close();

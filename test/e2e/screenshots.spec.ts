@@ -406,7 +406,15 @@ test('a screenshot just taken in the sidebar is copied and downloaded from there
   await page.bringToFront();
   const download = page.waitForEvent('download');
   await sidebar.getByTestId('shot-download').click();
-  expect((await download).suggestedFilename()).toBe(`xiaoer-${seq}-screenshot-visible.png`);
+  // When it was captured on the seller's clock (a folder sorts in capture order), its number, the buyer's order and
+  // name: was "xiaoer-<seq>-screenshot-visible.png", which said nothing of whose dispute it belonged to.
+  const captured = new Date(record.capturedAt);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  const stamp = `${captured.getFullYear()}-${pad(captured.getMonth() + 1)}-${pad(captured.getDate())}-${pad(captured.getHours())}-${pad(captured.getMinutes())}-${pad(captured.getSeconds())}`;
+  // Pinduoduo masks the buyer's name ("景**"): '*' is refused in a Windows file name, the rest is kept.
+  expect(record.buyerName).toBeTruthy();
+  expect(record.orderId).toBeTruthy();
+  expect((await download).suggestedFilename()).toBe(`xiaoer-${stamp}-ev${seq}-order-${record.orderId}-${record.buyerName.replace(/\*/g, '')}-screenshot-visible.png`);
   expect(createHash('sha256').update(readFileSync(await (await download).path())).digest('hex')).toBe(art.sha256);
   await dash.close();
 });
