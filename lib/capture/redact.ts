@@ -1,7 +1,7 @@
 /**
  * Find personal data in page text so a screenshot can be redacted before it
  * leaves the seller's machine: phone numbers, e-mail addresses, tracking
- * numbers, ID card numbers, order numbers, recipient names and addresses.
+ * numbers, ID card numbers, order numbers, recipient and buyer names, chat accounts and addresses.
  *
  * Patterns are anchored on digit boundaries and, where a bare number would be
  * ambiguous (a 12-digit ZTO waybill looks like any other number), on a label
@@ -53,6 +53,14 @@ const TRACKING_LABEL = '(?:运单号|快递单号|物流单号|快递号|运单�
 const ORDER_LABEL = '(?:订单编号|订单号|订单|Order\\s*(?:ID|No\\.?|Number|#)?)';
 const ADDRESS_LABEL = '(?:收货地址|收件地址|详细地址|联系地址|送货地址|地址|Shipping\\s+address|Delivery\\s+address|Ship\\s+to|Address)';
 const NAME_LABEL = '(?:收货人|收件人|联系人|Recipient|Consignee|Ship\\s+to\\s+name)';
+/**
+ * The buyer as the backend labels them: a name or an account nickname, which holds digits and underscores
+ * ("小王同学88", "lily_0927"). Only these labels and a colon: "买家已付款" (no colon) is a status line. The demo
+ * orders page's buyers (买家：小王同学88, Buyer: Lucas Oliveira) were left readable in a redacted screenshot.
+ */
+const BUYER_LABEL = '(?:买家(?:昵称|姓名|账号|名称)?|買家(?:暱稱|姓名|帳號|名稱)?|姓名|昵称|暱稱|客户(?:名称|姓名)?|顧客(?:姓名)?|(?<![A-Za-z])(?:[Bb]uyer(?:\\s+(?:[Nn]ame|ID))?|[Cc]ustomer(?:\\s+[Nn]ame)?|[Ff]ull\\s+[Nn]ame))';
+/** Chat accounts a buyer gives to move the talk off the platform: 微信号 / WeChat / QQ after a label. */
+const ACCOUNT_LABEL = '(?:微信号?|(?<![A-Za-z])(?:[Ww]e[Cc]hat(?:\\s+ID)?|[Ww]ei[Xx]in|QQ号?|qq))';
 
 const RULES: Rule[] = [
   // E-mail first: its digits must not be read as a phone number.
@@ -80,6 +88,11 @@ const RULES: Rule[] = [
   { kind: 'address', re: new RegExp(`${ADDRESS_LABEL}\\s*[:：]\\s*([^\\n\\r]{4,200})`, 'gi'), group: 1 },
   // Recipient name after a label, up to a separator.
   { kind: 'name', re: new RegExp(`${NAME_LABEL}\\s*[:：]\\s*([^\\s,，;；、|/\\d:：]{1,30}(?: [A-Z][a-z]+){0,3})`, 'g'), group: 1 },
+  // The buyer's name or nickname after a label: digits and _ . - are part of an account name.
+  { kind: 'name', re: new RegExp(`${BUYER_LABEL}\\s*[:：]\\s*([^\\s,，;；、|/:：()（）]{1,40}(?: [A-Z][a-z]+){0,3})`, 'g'), group: 1 },
+  // A WeChat or QQ account after its label ("微信：lily_0927", "加我QQ 12345678"): after a colon, or holding a digit
+  // ("WeChat Pay" is no account).
+  { kind: 'name', re: new RegExp(`${ACCOUNT_LABEL}\\s*(?:[:：]\\s*|(?=[A-Za-z0-9_.-]*\\d))([A-Za-z0-9][A-Za-z0-9_.-]{4,39})(?![A-Za-z0-9_])`, 'g'), group: 1 },
 ];
 
 /** Leading/trailing spaces and punctuation are not part of a value. */

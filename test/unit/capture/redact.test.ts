@@ -40,6 +40,19 @@ describe('findSensitive: true positives', () => {
     ['Shipping address: 1600 Amphitheatre Pkwy, Mountain View, CA', 'address', '1600 Amphitheatre Pkwy, Mountain View, CA'],
     ['收货人：张三，请核对', 'name', '张三'],
     ['Recipient: John Smith', 'name', 'John Smith'],
+    // The buyer as backends label them, account nicknames with digits and underscores (the demo orders page's
+    // buyers were left readable in a redacted screenshot).
+    ['买家：小王同学88', 'name', '小王同学88'],
+    ['买家昵称：lily_0927', 'name', 'lily_0927'],
+    ['買家暱稱：阿美0927', 'name', '阿美0927'],
+    ['姓名：王小明', 'name', '王小明'],
+    ['Buyer: Lucas Oliveira', 'name', 'Lucas Oliveira'],
+    ['Buyer name: Emma Schulz', 'name', 'Emma Schulz'],
+    ['Customer: jane.doe-77', 'name', 'jane.doe-77'],
+    ['加我微信：lily_0927 发你图', 'name', 'lily_0927'],
+    ['微信号 wx_shop2026', 'name', 'wx_shop2026'],
+    ['加我QQ 12345678', 'name', '12345678'],
+    ['WeChat ID: mei_lin_88', 'name', 'mei_lin_88'],
   ];
   it.each(cases)('%s → %s', (text, kind, value) => {
     const matches = findSensitive(text);
@@ -68,6 +81,12 @@ describe('findSensitive: ordinary order text is left alone', () => {
     'Total: $13,812.34 (incl. tax $1,234.56)',
     'Ordered on Nov 22, 2026 · Qty 2 · SKU 1380-XL',
     '商品编号 10023456 规格：160/84A',
+    // Labels without a value after a colon are status lines, not names; "WeChat Pay" is no account.
+    '买家已付款，待发货',
+    '买家确认收货后结算',
+    '客户服务：周一至周五',
+    'Paid with WeChat Pay',
+    'The buyer has confirmed receipt',
     '亲，已经为您备注加急，48小时内发货',
     '时间戳 1732251234567',
     '退款金额 15912.00 元',
