@@ -418,3 +418,23 @@ test('a screenshot just taken in the sidebar is copied and downloaded from there
   expect(createHash('sha256').update(readFileSync(await (await download).path())).digest('hex')).toBe(art.sha256);
   await dash.close();
 });
+
+test('a screenshot of an order list suggests a redaction box over each buyer name shown there (买家：小王同学88 was left readable)', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'orders/index.html');
+  const dash = await helperPage(ext);
+  const tabId = await tabIdOf(ext, page);
+  await page.bringToFront();
+  // Where the page shows its buyers, in the visible area (the capture is of the viewport, at 1×).
+  const buyers = await page.evaluate(() =>
+    [...document.querySelectorAll('.od-buyer .od-value')]
+      .map((el) => ({ text: el.textContent!, r: el.getBoundingClientRect() }))
+      .filter(({ r }) => r.bottom <= innerHeight && r.width > 0)
+      .map(({ text, r }) => ({ text, x: r.x + r.width / 2, y: r.y + r.height / 2 })),
+  );
+  expect(buyers.map((b) => b.text)).toContain('小王同学88');
+  const shot = await ask(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: 'buyer-names-1', note: '', caseId: null });
+  const names = (await redactionBoxes(dash, shot.evidenceId)).filter((b) => b.kind === 'name');
+  for (const b of buyers) {
+    expect(names.some((n) => b.x >= n.x && b.x <= n.x + n.width && b.y >= n.y && b.y <= n.y + n.height), `${b.text} at ${b.x},${b.y}: ${JSON.stringify(names)}`).toBe(true);
+  }
+});
