@@ -3,8 +3,8 @@
  * Enter inserting into the composer the agent last focused on the page (the
  * editor's own model is read back).
  */
-import type { Page } from '@playwright/test';
-import { ask, deleteRow, expect, helperPage, modelText, openDashboard, openMarketplacePage, openPopup, openSidebar, seedReplies, setUiLang, storeRows, tabIdOf, test } from './fixtures';
+import type { Locator, Page } from '@playwright/test';
+import { ask, deleteRow, expect, helperPage, modelText, openDashboard, openMarketplacePage, openPopup, openSidebar, seedReplies, setUiLang, storeRows, tabIdOf, test, type Extension } from './fixtures';
 
 test.beforeAll(async ({ ext }) => {
   await seedReplies(ext, [
@@ -81,6 +81,17 @@ test('popup names the dedicated adapter on a marketplace chat, and does not writ
 });
 
 /** settings.disabledHosts as stored, read from an extension page's own IndexedDB. */
+/** The demo textarea composer focused (the popup's last focused chat box), and a popup for its tab with the search usable. */
+async function popupOverTextarea(ext: Extension, page: Page): Promise<{ popup: Page; search: Locator }> {
+  await openMarketplacePage(page, 'composers/textarea.html');
+  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+  await page.locator('#composer-input').click();
+  const popup = await openPopup(ext, await tabIdOf(ext, page));
+  const search = popup.getByTestId('popup-search');
+  await expect(search).toBeEnabled();
+  return { popup, search };
+}
+
 function disabledHosts(extPage: Page): Promise<string[]> {
   return extPage.evaluate(
     () =>
@@ -338,12 +349,7 @@ test("the popup's Capture chat: a double click stores one record (the guard was 
 });
 
 test('search → Enter pressed twice in one go (or a double click on a hit) inserts the reply once, not twice into the chat box', async ({ ext, page }) => {
-  await openMarketplacePage(page, 'composers/textarea.html');
-  await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
-  await page.locator('#composer-input').click();
-  const popup = await openPopup(ext, await tabIdOf(ext, page));
-  const search = popup.getByTestId('popup-search');
-  await expect(search).toBeEnabled();
+  const { popup, search } = await popupOverTextarea(ext, page);
   await search.fill('fukuan');
   await expect(popup.getByTestId('popup-hit').first()).toContainText('弹窗 付款感谢');
   // Two Enters before the first insert has answered: the query is still in the box for the second.
@@ -366,12 +372,7 @@ test('search → Enter pressed twice in one go (or a double click on a hit) inse
 test('search with no reply matching says so in the UI language (a typo and Enter did nothing and said nothing)', async ({ ext, page }) => {
   const previous = await setUiLang(ext, 'zh-CN');
   try {
-    await openMarketplacePage(page, 'composers/textarea.html');
-    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
-    await page.locator('#composer-input').click();
-    const popup = await openPopup(ext, await tabIdOf(ext, page));
-    const search = popup.getByTestId('popup-search');
-    await expect(search).toBeEnabled();
+    const { popup, search } = await popupOverTextarea(ext, page);
     await search.fill('zzqqxxwv');
     await expect(popup.getByTestId('popup-no-hits')).toHaveText('没有匹配的回复。');
     await search.press('Enter');
@@ -393,12 +394,7 @@ test('search: typed, ↓ and Enter in one go (before the hits arrived) inserts t
     { id: 'pop-arrow-b', title: '弹窗 方向乙', shortcut: ';parrb', body: { 'zh-CN': '方向乙的回复', 'zh-TW': '', en: '' } },
   ]);
   try {
-    await openMarketplacePage(page, 'composers/textarea.html');
-    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
-    await page.locator('#composer-input').click();
-    const popup = await openPopup(ext, await tabIdOf(ext, page));
-    const search = popup.getByTestId('popup-search');
-    await expect(search).toBeEnabled();
+    const { popup, search } = await popupOverTextarea(ext, page);
     // The order the search gives: the second hit is the one ↓ then Enter must insert.
     await search.fill('弹窗 方向');
     await expect(popup.getByTestId('popup-hit').nth(0)).toContainText('弹窗 方向');
