@@ -202,7 +202,8 @@ function CategoriesPanel({ categories, replies }: { categories: Category[]; repl
     const clean = name.trim();
     const why = nameRefusal(clean, null);
     if (why) return setRefused({ field: 'new', message: why });
-    await write('new', clean, () => createCategory(getDb(), { name: clean, symbol }), () => setName(''));
+    // Cleared only if it still holds what was stored: a next name typed while this one was being stored stays.
+    await write('new', clean, () => createCategory(getDb(), { name: clean, symbol }), () => setName((now) => (now.trim() === clean ? '' : now)));
   }
 
   async function remove(c: Category) {

@@ -1521,3 +1521,44 @@ test('library from the keyboard: after a category is deleted (✕, or moving its
     await dash.close();
   }
 });
+
+test('a next category name typed while the last one is being stored stays in the box (it was wiped when the store answered)', async ({ ext }) => {
+  const tag = `kn${Date.now().toString(36)}`;
+  const dash = await openDashboard(ext);
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#library`);
+    await expect(dash.getByTestId('category-row').first()).toBeVisible();
+    // Hold the categories store from a second connection, so the create waits on it as on a slow disk.
+    await dash.evaluate(
+      () =>
+        new Promise<void>((held, fail) => {
+          const req = indexedDB.open('xiaoer');
+          req.onerror = () => fail(req.error);
+          req.onsuccess = () => {
+            const store = req.result.transaction('categories', 'readwrite').objectStore('categories');
+            const w = window as unknown as { releaseCategories?: boolean };
+            const spin = () => {
+              if (w.releaseCategories) return req.result.close();
+              store.count().onsuccess = spin;
+            };
+            spin();
+            held();
+          };
+        }),
+    );
+    const name = dash.getByTestId('category-new-name');
+    await name.fill(`${tag} 甲`);
+    await dash.getByTestId('category-create').click();
+    await expect(dash.getByTestId('category-create')).toBeDisabled();
+    await name.fill(`${tag} 乙`);
+    await dash.evaluate(() => void ((window as unknown as { releaseCategories?: boolean }).releaseCategories = true));
+    await expect(dash.locator(`input[value="${tag} 甲"]`)).toHaveCount(1);
+    await expect(dash.getByTestId('category-create')).toBeEnabled();
+    await expect(name).toHaveValue(`${tag} 乙`);
+    await dash.getByTestId('category-create').click();
+    await expect(dash.locator(`input[value="${tag} 乙"]`)).toHaveCount(1);
+    await expect(name).toHaveValue('');
+  } finally {
+    await dash.close();
+  }
+});
