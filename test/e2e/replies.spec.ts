@@ -937,6 +937,10 @@ test('a chat box that takes no script-made input (EditContext, trusted input onl
   const uses = async () => ((await storeRows(helper, 'replies')).find((r) => r.id === 'e2e-ship')?.usageCount as number) ?? 0;
   const before = await uses();
   await ready(page, 'composers/edit-context.html');
+  // The agent works in the tab in front. With the helper page in front instead, this tab drew no frames, the
+  // sidebar opened in it was not yet known to the browser's hit test, and the click on Insert went to the page
+  // (target: the sidebar's iframe element) — about one run in three (CI, session 22).
+  await page.bringToFront();
   await page.locator('#composer-input').click();
   await page.keyboard.type('亲 ');
   await expect.poll(() => modelText(page)).toBe('亲 ');
@@ -1019,6 +1023,10 @@ test('a reply pasted from the Tab notice of a box that takes no script-made inpu
   const uses = async () => ((await storeRows(helper, 'replies')).find((r) => r.id === 'e2e-ship')?.usageCount as number) ?? 0;
   const before = await uses();
   await ready(page, 'composers/edit-context.html');
+  // The agent works in the tab in front. With the helper page in front instead, this tab drew no frames, the
+  // sidebar opened in it was not yet known to the browser's hit test, and the click on Insert went to the page
+  // (target: the sidebar's iframe element) — about one run in three (CI, session 22).
+  await page.bringToFront();
   await page.locator('#composer-input').click();
   await page.waitForTimeout(250);
   await page.keyboard.type(';zz', { delay: 15 });
