@@ -37,7 +37,9 @@ import {
   StoredMessage,
 } from '../schema';
 import { sha256Hex } from '../evidence/hash';
-import { readZip, ZipFormatError, type ZipFault } from '../evidence/zip-read';
+import { readZip, startsLikeZip, ZipFormatError, type ZipFault } from '../evidence/zip-read';
+
+export { startsLikeZip };
 import type { UsageRecord } from '../db';
 import { issueReason, parseJsonText } from './json-file';
 import { placeText, reasonText, refusal, why, type Refusal, type RefusalPlace, type RefusalReason } from './refusal';
@@ -244,14 +246,6 @@ const CASE_EXPORT_FORMAT = 'xiaoer.evidence-bundle';
 function looksLikeExport(bytes: Uint8Array): boolean {
   const head = new TextDecoder().decode(bytes.subarray(0, 64)).replace(/^\uFEFF/, '').trimStart();
   return head.startsWith('{') || head.startsWith('[') || /^"?title"?,/i.test(head);
-}
-
-/**
- * Whether a file's first bytes ("PK\x03\x04") are a ZIP's: anything else is refused from them, unread (an evidence
- * bundle is a ZIP too, caught by the manifest). The restore view reads only 64 bytes of a chosen file to ask.
- */
-export function startsLikeZip(head: Uint8Array): boolean {
-  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b;
 }
 
 async function readStrict(bytes: Uint8Array, maxDbVersion: number): Promise<ReadResult> {

@@ -39,12 +39,13 @@
  *                   'absent' in the result).
  */
 import * as z from 'zod/mini';
+import { BACKUP_FORMAT } from '../backup/format';
 import { issueText, type IssueLike } from '../backup/json-file';
 import { Case, Evidence, IsoTime, type ChatMessage } from '../schema';
 import { canonicalJson, hashEvidenceRecord, sha256Hex, verifyLinks, type ChainLink } from './hash';
 import { ARCHIVE_COMMENT_PREFIX, BUNDLE_FORMAT, BUNDLE_VERSION, BUNDLE_VERSIONS, MANIFEST_PATH, bundleTranscripts, evidenceSection, reportHtml, type BundleManifest, type ManifestDeletedArtifact, type ManifestFile, type ManifestRecord } from './bundle';
 import { messagesArtifact, readBoundMessages } from './transcript';
-import { readZip, ZipFormatError, type ZipEntry } from './zip-read';
+import { readZip, startsLikeZip, ZipFormatError, type ZipEntry } from './zip-read';
 
 export type BundleProblemKind = 'file-hash' | 'missing-file' | 'extra-file' | 'record-hash' | 'chain' | 'manifest' | 'derived-file' | 'zip';
 
@@ -150,7 +151,7 @@ function fail(kind: BundleProblemKind, message: string, extra: Omit<BundleProble
 export async function verifyBundle(zipBytes: Uint8Array): Promise<VerifyResult> {
   // 1. Archive structure. Every ZIP starts with "PK": anything else was never one (a screenshot, a PDF chosen by mistake).
   if (zipBytes.length === 0) return fail('zip', 'the file is empty', { reason: 'empty' });
-  if (zipBytes.length < 4 || zipBytes[0] !== 0x50 || zipBytes[1] !== 0x4b) return fail('zip', 'the file is not a ZIP archive', { reason: 'not-zip' });
+  if (!startsLikeZip(zipBytes)) return fail('zip', 'the file is not a ZIP archive', { reason: 'not-zip' });
   let archive;
   try {
     archive = readZip(zipBytes);
@@ -172,7 +173,7 @@ export async function verifyBundle(zipBytes: Uint8Array): Promise<VerifyResult> 
     return fail('manifest', `manifest.json is not UTF-8 JSON: ${(e as Error).message}`, { path: MANIFEST_PATH });
   }
   // A backup sits beside exported cases in Downloads, also a ZIP with a manifest.json, in its own layout (lib/backup/format.ts BACKUP_FORMAT).
-  if ((raw as { format?: unknown } | null)?.format === 'xiaoer.backup') return fail('manifest', 'this is a Xiaoer backup, not an evidence bundle', { path: MANIFEST_PATH, reason: 'backup' });
+  if ((raw as { format?: unknown } | null)?.format === BACKUP_FORMAT) return fail('manifest', 'this is a Xiaoer backup, not an evidence bundle', { path: MANIFEST_PATH, reason: 'backup' });
   // The writer's exact layout: any other byte (even whitespace) means the file was edited.
   if (text !== `${JSON.stringify(raw, null, 2)}\n`) {
     return fail('manifest', 'manifest.json was edited: its bytes are not the layout the exporter writes', { path: MANIFEST_PATH });

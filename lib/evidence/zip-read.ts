@@ -57,6 +57,14 @@ export interface ZipArchive {
   commentOffset: number;
 }
 
+/**
+ * Whether a file's first bytes ("PK\x03\x04") are a ZIP's: anything else is refused from them, unread. The restore
+ * view reads only 64 bytes of a chosen file to ask; Verify asks it of a chosen bundle.
+ */
+export function startsLikeZip(head: Uint8Array): boolean {
+  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b;
+}
+
 const SIG_LOCAL = 0x04034b50;
 const SIG_CENTRAL = 0x02014b50;
 const SIG_EOCD = 0x06054b50;
