@@ -70,6 +70,11 @@ export interface Classification {
    * gripe from a buyer who liked the item, which the draft answers lightly (no apology, no return offer).
    */
   reservation: boolean;
+  /**
+   * A 4–5★ review read as ironic praise (`sarcasm`) that is praise, then a contrast word, then what fell short
+   * (praiseThenReservation): the draft thanks rather than says sorry.
+   */
+  praiseBut: boolean;
 }
 
 type Check = (m: RegExpExecArray, norm: string) => boolean;
@@ -553,8 +558,7 @@ function collectHits(text: string, norm: string): EvidenceHit[] {
  * contrast word between the two ("Great, arrived broken", "好评！快递只用了半个月，真快": praise after the
  * complaint), or a sarcasm marker (呵呵, "thanks a lot"): those stay ironic.
  */
-export function praiseThenReservation(text: string, hits: readonly EvidenceHit[]): boolean {
-  const { norm } = normalizeText(text);
+function praiseThenReservation(norm: string, hits: readonly EvidenceHit[]): boolean {
   if (SARCASM.test(norm)) return false;
   const praise = hits.filter((h) => h.cause === 'praise' && !h.negated);
   const complaints = hits.filter((h) => !h.negated && COMPLAINTS.includes(h.cause));
@@ -668,7 +672,8 @@ export function classifyReview(input: ClassifyInput): Classification {
     const p = h.phrase.trim();
     if (p && !seen.has(p)) { seen.add(p); evidence.push(p); }
   }
-  return { cause, confidence, evidence, causes, hits, lang, sarcasm, fallback, reservation: reserved };
+  const praiseBut = sarcasm && rating !== null && rating >= 4 && praiseThenReservation(n.norm, hits);
+  return { cause, confidence, evidence, causes, hits, lang, sarcasm, fallback, reservation: reserved, praiseBut };
 }
 
 /** A reservation a buyer adds to praise: a contrast word, or a suggestion ("could be clearer", "wish"). */

@@ -13,7 +13,7 @@
  * carry personal data or abuse are dropped (checked with the tone check itself).
  */
 import type { Lang, ReviewCause, Settings } from '../schema/index.ts';
-import { praiseThenReservation, type Classification, type EvidenceHit } from './classify.ts';
+import type { Classification, EvidenceHit } from './classify.ts';
 import { normalizeText } from './normalize.ts';
 import { checkTone } from './tone.ts';
 import { fnv1a } from '../fnv1a.ts';
@@ -36,7 +36,7 @@ export type DraftSettings = Pick<Settings, 'shopName' | 'agentName' | 'shopNameE
 export interface DraftInput {
   review: DraftReview;
   /** At least the cause; evidence and hits make the restatement quote the buyer. */
-  classification: Pick<Classification, 'cause'> & Partial<Pick<Classification, 'evidence' | 'hits' | 'sarcasm' | 'reservation'>>;
+  classification: Pick<Classification, 'cause'> & Partial<Pick<Classification, 'evidence' | 'hits' | 'sarcasm' | 'reservation' | 'praiseBut'>>;
   lang: Lang;
   variant: DraftVariant;
   settings: DraftSettings;
@@ -75,7 +75,7 @@ interface LangPack {
   /** Thanks for a 4–5★ rating with no words (pictures, emoji): `thanks` spoke of "such kind words", 用心评价, 留言. */
   starThanks: Record<DraftVariant, Options>;
   /**
-   * A 4–5★ buyer who praised the item, then named what fell short (praiseThenReservation): thanked, and thanked
+   * A 4–5★ buyer who praised the item, then named what fell short (classification.praiseBut): thanked, and thanked
    * for saying it — not `thanks`' "it made our day!" before two complaints, nor `sorry`'s "this order let you down".
    */
   thanksBut: Record<DraftVariant, Options>;
@@ -802,8 +802,7 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
   const praiseOpening = !wordless ? pack.thanks : rating !== null && rating >= 4 ? pack.starThanks : pack.neutral;
   // Praise, "but", then complaints strong enough to read as ironic praise (classification.sarcasm): thanked, and
   // thanked for saying it.
-  const praiseBut = !mixed && !reserved && cause !== 'praise' && cause !== 'malicious' && classification.sarcasm === true && rating !== null && rating >= 4 &&
-    praiseThenReservation(review.text, classification.hits ?? []);
+  const praiseBut = !mixed && !reserved && cause !== 'praise' && cause !== 'malicious' && classification.praiseBut === true;
   const openingPool =
     mixed || reserved ? pack.thanks
     : praiseBut ? pack.thanksBut
