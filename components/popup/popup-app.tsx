@@ -32,6 +32,9 @@ import { mountStorePage } from '../mount-store';
 import { failureText } from '../failure-text';
 import { useOneAtATime, type Click } from '../one-at-a-time';
 
+/** Replies the popup lists for a search: what fits its window without scrolling. */
+const POPUP_HITS = 8;
+
 const NO_REPLIES: Reply[] = [];
 
 function bodyLangFor(reply: Reply, wanted: Lang): Lang {
@@ -73,7 +76,7 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
   useEffect(() => shell.setLang(lang), [shell, lang]);
 
   // The worker (and its pinyin dictionaries) starts on the first keystroke, not at open.
-  const search = useReplySearch(replies ?? NO_REPLIES, wantReplies ? query : '', null, 8);
+  const search = useReplySearch(replies ?? NO_REPLIES, wantReplies ? query : '', null, POPUP_HITS);
   const hits = wantReplies && replies ? search.hits : [];
   // The row ↓ / ↑ chose, held within the hits as they are now. An arrow pressed before the hits arrived (typed, ↓,
   // Enter in one go, while the search worker was still answering) set -1: no row was marked and Enter did nothing.
@@ -140,7 +143,7 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
     if (e.key === 'ArrowDown') {
       e.preventDefault();
       // Before the hits arrive the press is counted, and it applies to them once they do.
-      setSelected((s) => (hits.length ? Math.min(s + 1, hits.length - 1) : s + 1));
+      setSelected((s) => Math.min(s + 1, (hits.length || POPUP_HITS) - 1));
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
       setSelected((s) => Math.max((hits.length ? Math.min(s, hits.length - 1) : s) - 1, 0));
