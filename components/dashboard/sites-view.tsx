@@ -21,7 +21,7 @@ import { refusalText, type Refusal } from '../../lib/backup/refusal';
 import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { downloadFile, fileDate } from '../download';
-import { enableHost } from './enable-host';
+import { enableHost, useWithdrawnHosts } from './enable-host';
 import { SavedOnBlur } from './saved-on-blur';
 import { FileChoice } from './file-choice';
 import { siteName } from '../site-names';
@@ -35,6 +35,7 @@ export function EnabledHosts() {
   const settings = useLiveQuery(() => getSettings(), []);
   const [host, setHost] = useState('');
   const [status, setStatus] = useState('');
+  const withdrawn = useWithdrawnHosts(settings?.enabledHosts ?? []);
   if (!settings) return null;
   const enable = () => {
     const clean = normalizeHost(host);
@@ -56,6 +57,21 @@ export function EnabledHosts() {
         {settings.enabledHosts.map((h) => (
           <li key={h} data-testid="enabled-host">
             <code>{h}</code>{' '}
+            {withdrawn.has(h) ? (
+              <>
+                <span className="error small" data-testid="enabled-host-withdrawn">
+                  {t('hostAccessWithdrawn', { host: h })}
+                </span>{' '}
+                <button
+                  type="button"
+                  data-testid="enabled-host-allow"
+                  // The request is the click's first await: the browser asks only from a live user gesture.
+                  onClick={() => enableHost(h, null).catch((e: unknown) => setStatus(e instanceof Error && e.message === 'permission-denied' ? t('permissionDenied') : failureText(e, t)))}
+                >
+                  {t('hostAccessAllow')}
+                </button>{' '}
+              </>
+            ) : null}
             <button
               type="button"
               onClick={async () => {

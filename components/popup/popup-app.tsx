@@ -25,7 +25,7 @@ import { onClipboardForPaste, whyInsertThrew, whyNotInserted } from '../insert-r
 import { useReplySearch } from '../use-reply-search';
 import { useI18n } from '../i18n';
 import { countKey } from '../plural';
-import { enableHost, isBuiltInHost } from '../dashboard/enable-host';
+import { enableHost, isBuiltInHost, useWithdrawnHosts } from '../dashboard/enable-host';
 import type { PopupShell } from './popup-shell';
 import { pageState } from './tab-status';
 import { mountStorePage } from '../mount-store';
@@ -34,6 +34,7 @@ import { useOneAtATime, type Click } from '../one-at-a-time';
 
 /** Replies the popup lists for a search: what fits its window without scrolling. */
 const POPUP_HITS = 8;
+const NO_HOSTS: readonly string[] = [];
 
 const NO_REPLIES: Reply[] = [];
 
@@ -96,6 +97,9 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
   const enabledByUser = host !== null && (settings?.enabledHosts ?? []).includes(host);
   // What settings say (a switched-off built-in host keeps running in an open tab until it reloads).
   const switchedOn = host !== null && !!settings && (builtIn ? !settings.disabledHosts.includes(host) : enabledByUser);
+  // Switched on, but its site access withdrawn in the browser: "reload to apply" would not bring it back (an overlay
+  // still running in this tab stops at its next load); ticking does.
+  const withdrawn = useWithdrawnHosts(enabledByUser && host ? [host] : NO_HOSTS).size > 0;
 
   // One insert at a time: Enter pressed twice (or a hit double-clicked) while the page had not answered yet found
   // the query still in the box and wrote the reply into the buyer's chat box twice.
@@ -195,7 +199,12 @@ export function PopupApp({ shell }: { shell: PopupShell }) {
                 }}
               />{' '}
               {t('enableOnHost', { host })}
-              {settings && switchedOn !== live ? (
+              {withdrawn ? (
+                <span className="error small" data-testid="popup-access-withdrawn">
+                  {' '}
+                  {t('hostAccessWithdrawn', { host })}
+                </span>
+              ) : settings && switchedOn !== live ? (
                 <span className="muted small" data-testid="popup-reload-hint">
                   {' '}
                   {t('reloadToApply')}

@@ -40,6 +40,8 @@ export const sites = {
     sitesSwitchedOff: 'Switched off on {host}.',
     sitesNotBuiltIn: '{host} is not a built-in marketplace host.',
     sitesWildcardHint: 'Several hosts: switch one off by name below.',
+    hostAccessWithdrawn: 'Site access was withdrawn in the browser: Xiaoer does not run on {host}.',
+    hostAccessAllow: 'Allow again',
   },
   'zh-CN': {
     siteTeachTitle: '教小二识别此页面',
@@ -79,6 +81,8 @@ export const sites = {
     sitesSwitchedOff: '已在 {host} 关闭。',
     sitesNotBuiltIn: '{host} 不是内置平台的网站。',
     sitesWildcardHint: '包含多个网站：可在下方按域名单独关闭。',
+    hostAccessWithdrawn: '浏览器中已撤回对该网站的访问权限：小二不会在 {host} 上运行。',
+    hostAccessAllow: '重新允许',
   },
   'zh-TW': {
     siteTeachTitle: '教小二識別此頁面',
@@ -118,5 +122,7 @@ export const sites = {
     sitesSwitchedOff: '已在 {host} 關閉。',
     sitesNotBuiltIn: '{host} 不是內建平台的網站。',
     sitesWildcardHint: '包含多個網站：可在下方依網域個別關閉。',
+    hostAccessWithdrawn: '瀏覽器中已撤回對該網站的存取權限：小二不會在 {host} 上執行。',
+    hostAccessAllow: '重新允許',
   },
 } satisfies Strings;

@@ -689,3 +689,91 @@ test('Sites: after a profile is deleted, keyboard focus moves to the next profil
     await own.close();
   }
 });
+
+/**
+ * The browser's site access for `host`, as an extension page sees it, withdrawn or given back by the test. The e2e
+ * build holds <all_urls> as required (headless tests cannot answer a prompt), so the browser refuses to remove it:
+ * `permissions.contains` and its events are played here, in the page, as Chromium plays them when the seller sets
+ * the site to "On click". Install before the page loads (addInitScript); `withdrawn`: as the page finds it.
+ */
+function playSiteAccess({ host, withdrawn }: { host: string; withdrawn: boolean }) {
+  type Access = { origins?: string[]; permissions?: string[] };
+  type Listener = (p: unknown) => void;
+  type Events = { addListener(f: Listener): void; removeListener(f: Listener): void };
+  const w = window as unknown as { __access: { withdraw(): void } };
+  const gone = { now: withdrawn };
+  const perms = chrome.permissions;
+  const added: Array<(p: unknown) => void> = [];
+  const removed: Array<(p: unknown) => void> = [];
+  const ours = (p: Access) => (p.origins ?? []).some((o: string) => o.includes(`//${host}/`));
+  const contains = perms.contains.bind(perms);
+  const request = perms.request.bind(perms);
+  perms.contains = ((p: Access) => (gone.now && ours(p) ? Promise.resolve(false) : contains(p))) as typeof perms.contains;
+  perms.request = (async (p: Access) => {
+    const granted = await request(p);
+    if (granted && gone.now && ours(p)) {
+      gone.now = false;
+      for (const f of added) f(p);
+    }
+    return granted;
+  }) as typeof perms.request;
+  const on = (list: Array<(p: unknown) => void>, real: Events) => {
+    const add = real.addListener.bind(real);
+    const remove = real.removeListener.bind(real);
+    real.addListener = (f: Listener) => (list.push(f as (p: unknown) => void), add(f));
+    real.removeListener = (f: Listener) => (list.splice(list.indexOf(f as (p: unknown) => void) >>> 0, 1), remove(f));
+  };
+  on(added, perms.onAdded);
+  on(removed, perms.onRemoved);
+  w.__access = {
+    withdraw() {
+      gone.now = true;
+      for (const f of removed) f({ origins: [`https://${host}/*`, `http://${host}/*`] });
+    },
+  };
+}
+
+test('a backend whose site access was withdrawn in the browser is shown as such, in Sites and in the popup, and "Allow again" asks for it again (both showed it as on, the popup said "reload", while nothing ran)', async ({ ext, page }) => {
+  const host = 'erp-access.example.com';
+  const registered = () =>
+    ext.worker.evaluate(async () => (await chrome.scripting.getRegisteredContentScripts()).flatMap((s: { matches?: string[] }) => s.matches ?? []).join(' '));
+  // The backend's pages, served here.
+  await page.route(`https://${host}/**`, (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<!doctype html><title>ERP</title><main><h1>客服工作台</h1><textarea id="reply"></textarea></main>' }),
+  );
+  const dash = await helperPage(ext);
+  try {
+    await dash.addInitScript(playSiteAccess, { host, withdrawn: false });
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#settings`);
+    // Loaded again: the hash alone changed, and the access played here is installed as the page loads.
+    await dash.reload();
+    await dash.getByTestId('enabled-host-input').fill(host);
+    await dash.getByTestId('enabled-host-add').click();
+    const row = dash.getByTestId('enabled-host').filter({ hasText: host });
+    await expect(row).toBeVisible();
+    await expect.poll(registered).toContain(`https://${host}/*`);
+    await expect(row.getByTestId('enabled-host-withdrawn')).toHaveCount(0);
+    // The seller sets the site to "On click" in the browser: the access is gone, and the list says so at once.
+    await dash.evaluate(() => (window as unknown as { __access: { withdraw(): void } }).__access.withdraw());
+    const line = `Site access was withdrawn in the browser: Xiaoer does not run on ${host}.`;
+    await expect(row.getByTestId('enabled-host-withdrawn')).toHaveText(line);
+    // The popup on that backend's tab says it too — not "Reload the page to apply", which would not help.
+    await page.goto(`https://${host}/im`);
+    const tabId = await tabIdOf(ext, page);
+    const popup = await ext.context.newPage();
+    await popup.addInitScript(playSiteAccess, { host, withdrawn: true });
+    await popup.goto(`chrome-extension://${ext.id}/popup.html?tab=${tabId}`);
+    await expect(popup.getByTestId('popup-enable-site')).toBeVisible();
+    await expect(popup.getByTestId('popup-access-withdrawn')).toHaveText(line);
+    await expect(popup.getByTestId('popup-reload-hint')).toHaveCount(0);
+    await popup.close();
+    // Allowed again from Sites (the browser's prompt, answered yes): the line goes.
+    await dash.bringToFront();
+    await row.getByTestId('enabled-host-allow').click();
+    await expect(row.getByTestId('enabled-host-withdrawn')).toHaveCount(0);
+    await expect(row).toBeVisible();
+  } finally {
+    await ask(dash, 'site:set-enabled', { host, enabled: false, tabId: null }).catch(() => null);
+    await dash.close();
+  }
+});
