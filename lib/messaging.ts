@@ -414,8 +414,15 @@ export const BackgroundRequests = {
     req: z.strictObject({ evidenceId: z.string().check(z.maxLength(100)), index: z.int().check(z.nonnegative(), z.maximum(1_000)) }),
     res: z.object({ seq: z.int(), capturedAt: z.string(), buyerName: z.nullable(z.string()), orderId: z.nullable(z.string()), count: z.int(), name: z.string(), dataUrl: z.string() }),
   },
-  /** Extension page (sidebar): the latest evidence records, optionally of one buyer. */
-  'evidence:recent': { from: 'extension', req: z.strictObject({ buyerId: z.nullable(z.string().check(z.maxLength(300))), limit: z.int().check(z.positive(), z.maximum(200)) }), res: z.array(Evidence) },
+  /**
+   * Extension page (sidebar): the latest evidence records of one buyer, or (no buyer) of one order — the sidebar on
+   * an order page, which listed every buyer's records under "Recent evidence"; neither: the newest of all.
+   */
+  'evidence:recent': {
+    from: 'extension',
+    req: z.strictObject({ buyerId: z.nullable(z.string().check(z.maxLength(300))), orderId: z.optional(z.string().check(z.maxLength(200))), limit: z.int().check(z.positive(), z.maximum(200)) }),
+    res: z.array(Evidence),
+  },
   /** Extension page: open a case (reminders are scheduled as alarms). */
   'case:create': { from: 'extension', req: CaseFields, res: Case },
   /** Extension page: change a case's status or reminders, add a timeline note, link evidence. */

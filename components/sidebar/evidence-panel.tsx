@@ -2,7 +2,7 @@
  * The sidebar's evidence tab: screenshots (with progress and cancel), capture
  * the chat, save the buyer's words, open a case prefilled from the page (it
  * offers what was just captured here for this buyer, so the case holds it), and
- * this buyer's recent evidence and cases. Everything goes through the
+ * this buyer's recent evidence and cases (on a page with no buyer: its order's, or none). Everything goes through the
  * background (the sidebar frame may not open IndexedDB).
  *
  * The whole conversation: before "Capture chat" and the whole-chat screenshot the
@@ -133,7 +133,12 @@ export function EvidencePanel({ link }: SidebarTabProps) {
   const reload = useCallback(() => {
     const mine = ++reloads.current;
     const latest = <V,>(set: (v: V) => void) => (v: V) => mine === reloads.current && set(v);
-    void askBackground('evidence:recent', { buyerId, limit: 20 }).then(latest(setRecent)).catch(() => null);
+    // Recent evidence by the same rule as the cases: asked with no buyer it was every buyer's newest records, under
+    // a heading that read as this page's. The buyer's, else the page's order's, else none (the line says why).
+    if (buyerId || pageOrder) {
+      const whose = buyerId ? { buyerId } : { buyerId: null, orderId: pageOrder! };
+      void askBackground('evidence:recent', { ...whose, limit: 20 }).then(latest(setRecent)).catch(() => null);
+    } else latest(setRecent)([]);
     if (buyerId) void askBackground('case:list', { buyerId }).then(latest(setCases)).catch(() => null);
     else if (pageOrder || openedHere.size) {
       const ofPage = (c: Case) => (pageOrder !== null && c.orderId.trim() === pageOrder) || openedHere.has(c.id);
@@ -349,7 +354,13 @@ export function EvidencePanel({ link }: SidebarTabProps) {
         />
       ) : null}
       <h3 className="small">{t('evRecent')}</h3>
-      {recent.length === 0 ? <p className="muted small">{t('evNone')}</p> : null}
+      {link.state && !buyerId ? (
+        <p className="muted small" data-testid="evidence-recent-why">
+          {pageOrder ? t('evRecentOfOrderOnly', { order: pageOrder }) : t('evRecentNoBuyer')}
+        </p>
+      ) : recent.length === 0 ? (
+        <p className="muted small">{t('evNone')}</p>
+      ) : null}
       <ul className="reply-list" data-testid="evidence-recent">
         {recent.map((e) => (
           <li key={e.id} className="small">

@@ -231,9 +231,10 @@ export const evidenceHandlers = {
   'evidence:save-words': async ({ tabId, note, caseId }) => saveWords(tabId, note, caseId),
   'evidence:save-redacted': async ({ artifactId, boxes }) => saveRedactedCopy(artifactId, boxes),
   'evidence:shot-image': async ({ evidenceId, index }) => shotImage(evidenceId, index),
-  'evidence:recent': async ({ buyerId, limit }) => {
+  'evidence:recent': async ({ buyerId, orderId, limit }) => {
     const db = getDb();
     if (buyerId) return (await db.evidence.where('buyerId').equals(buyerId).sortBy('seq')).reverse().slice(0, limit);
+    if (orderId) return (await db.evidence.where('orderId').equals(orderId).sortBy('seq')).reverse().slice(0, limit);
     return db.evidence.orderBy('seq').reverse().limit(limit).toArray();
   },
 } satisfies HandlerMap<'evidence:capture-chat' | 'evidence:save-words' | 'evidence:save-redacted' | 'evidence:shot-image' | 'evidence:recent'>;

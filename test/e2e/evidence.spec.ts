@@ -1608,3 +1608,58 @@ test('the sidebar case form: the Esc that ends a pinyin word being picked in the
   await note.press('Escape');
   await expect(page.locator('[data-xiaoer="sidebar"]')).toBeHidden();
 });
+
+test("Evidence tab on a page with no buyer: Recent evidence lists none of other buyers' records — none on a review list, only this order's on an order page — and says which it shows (it listed every buyer's newest records)", async ({ ext, page }) => {
+  const dash = await helperPage(ext);
+  const order = '8190034456217790'; // the order page's order (test/marketplace/orders)
+  const shoot = async (path: string, note: string) => {
+    await openMarketplacePage(page, path);
+    const tabId = await tabIdOf(ext, page);
+    await page.bringToFront();
+    return ask<{ evidenceId: string; seq: number }>(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: `recent-${note}`, note, caseId: null });
+  };
+  // A buyer's record from their chat, and one of the order page.
+  const ofBuyer = await shoot('chat/pinduoduo.html', 'recent-no-buyer: chat');
+  const ofOrder = await shoot('orders/index.html', 'recent-no-buyer: order page');
+  const stored = new Map((await storeRows(dash, 'evidence')).map((e) => [e.seq as number, e]));
+  expect(stored.get(ofOrder.seq).orderId).toBe(order);
+  expect(stored.get(ofBuyer.seq).buyerId).toMatch(/^pinduoduo:/);
+  expect(stored.get(ofBuyer.seq).orderId).not.toBe(order);
+  const listedSeqs = (sidebar: Awaited<ReturnType<typeof openSidebar>>) =>
+    sidebar.getByTestId('evidence-recent').locator('li').evaluateAll((lis) => lis.map((li) => Number(/^#(\d+)/.exec(li.textContent ?? '')?.[1])));
+
+  await openMarketplacePage(page, 'reviews/index.html');
+  await page.bringToFront();
+  let sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await expect(sidebar.getByTestId('evidence-recent-why')).toHaveText(
+    'No buyer on this page, so no evidence is listed: open the chat with the buyer to see theirs. All evidence is in Dashboard → Evidence.',
+  );
+  // Given time to come: an answer listing every buyer's records would fill the list after the line.
+  await page.waitForTimeout(500);
+  expect(await listedSeqs(sidebar)).toEqual([]);
+
+  await openMarketplacePage(page, 'orders/index.html');
+  await page.bringToFront();
+  sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await expect(sidebar.getByTestId('evidence-recent-why')).toHaveText(`No buyer on this page: only evidence for order ${order} is listed.`);
+  await expect.poll(() => listedSeqs(sidebar)).toContain(ofOrder.seq);
+  // Every record listed is the order's, read back from the store; the buyer's chat record is not among them.
+  const onOrderPage = await listedSeqs(sidebar);
+  const now = new Map((await storeRows(dash, 'evidence')).map((e) => [e.seq as number, e]));
+  expect(onOrderPage.map((seq) => now.get(seq)?.orderId)).toEqual(onOrderPage.map(() => order));
+  expect(onOrderPage).not.toContain(ofBuyer.seq);
+
+  // A chat with its buyer read lists that buyer's records, with no such line.
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  await page.bringToFront();
+  sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  await expect(sidebar.getByTestId('buyer-card')).toHaveAttribute('data-buyer-id', /^pinduoduo:/);
+  await expect.poll(() => listedSeqs(sidebar)).toContain(ofBuyer.seq);
+  await expect(sidebar.getByTestId('evidence-recent-why')).toHaveCount(0);
+  expect(await listedSeqs(sidebar)).not.toContain(ofOrder.seq);
+  // The records are evidence on the hash chain (kept, like every capture in this file): nothing else was seeded.
+  await dash.close();
+});
