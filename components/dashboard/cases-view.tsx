@@ -6,7 +6,7 @@
  * timeline; a link added by mistake is removed there) and "export case" (ZIP).
  * `#cases/<id>` (the notification link) opens that case.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useOneAtATime } from '../one-at-a-time';
 import { useLiveQuery } from 'dexie-react-hooks';
 import { getDb } from '../../lib/db';
@@ -259,6 +259,11 @@ function CaseDetail({ c, takeFocus, onClose }: { c: Case; takeFocus: boolean; on
     askBackground('case:update', { id: c.id, ...u }).catch((e: unknown) => setStatus({ ok: false, text: failureText(e, t) }));
 
   const exportCase = () => runExport([...ids], [c], `case-${c.orderId || c.id}`);
+  // Kept off for a case with no evidence, and said why: the ZIP is what a platform is shown as proof — sealed
+  // records and their hash chain (a bundle is a chain segment: lib/evidence/bundle.ts). Notes alone prove nothing
+  // the seller could not type into the platform's form. The button was greyed out with no word why.
+  const nothingToExport = evidence !== undefined && ids.size === 0;
+  const exportWhyId = useId();
   // Opened below the board, it started off screen at 1366×768 once a column held a dozen cases: the click
   // seemed to do nothing. Brought into view when a case is opened (a card, or the notification's link).
   const box = useRef<HTMLElement>(null);
@@ -361,10 +366,22 @@ function CaseDetail({ c, takeFocus, onClose }: { c: Case; takeFocus: boolean; on
           <button type="button" data-testid="case-add-evidence" aria-expanded={adding} onClick={() => setAdding((v) => !v)}>
             {t('caseAddEvidence')}
           </button>
-          <button type="button" className="primary" data-testid="case-export" disabled={!ids.size || exporting} onClick={() => void exportCase()}>
+          <button
+            type="button"
+            className="primary"
+            data-testid="case-export"
+            disabled={!ids.size || exporting}
+            aria-describedby={nothingToExport ? exportWhyId : undefined}
+            onClick={() => void exportCase()}
+          >
             {t('caseExport')}
           </button>
         </div>
+        {nothingToExport ? (
+          <p className="muted small" id={exportWhyId} data-testid="case-export-why">
+            {t('caseExportNoEvidence')}
+          </p>
+        ) : null}
       </div>
       {adding && evidence ? <AddEvidence c={c} inCase={ids} onLink={(linkEvidence) => update({ linkEvidence })} /> : null}
       <ExportProgress progress={progress} />

@@ -1663,3 +1663,24 @@ test("Evidence tab on a page with no buyer: Recent evidence lists none of other 
   // The records are evidence on the hash chain (kept, like every capture in this file): nothing else was seeded.
   await dash.close();
 });
+
+test("case timeline: each line's date is no larger than what the line says (the date at 12 px read larger than the line's 10.5 px)", async ({ ext }) => {
+  const dash = await helperPage(ext);
+  const c = await ask<{ id: string }>(dash, 'case:create', { type: 'complaint', title: 'Timeline sizes', site: 'shopee', buyerId: null, buyerName: 'ong.k.m', orderId: '', replyDueAt: null, followUpAt: null, note: 'Buyer says the cup arrived cracked' });
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases/${c.id}`);
+    const lines = dash.getByTestId('case-timeline').locator('li');
+    await expect(lines).toHaveCount(2);
+    const sizes = await lines.evaluateAll((lis) =>
+      lis.map((li) => ({ line: parseFloat(getComputedStyle(li).fontSize), date: parseFloat(getComputedStyle(li.querySelector('time')!).fontSize) })),
+    );
+    for (const s of sizes) {
+      expect(s.date).toBeLessThanOrEqual(s.line);
+      // Read at the size of the dashboard's other lists (evidence rows), not the page's shrunken default.
+      expect(s.line).toBeGreaterThanOrEqual(12);
+    }
+  } finally {
+    await deleteRow(dash, 'cases', c.id);
+    await dash.close();
+  }
+});
