@@ -1684,3 +1684,33 @@ test("case timeline: each line's date is no larger than what the line says (the 
     await dash.close();
   }
 });
+
+test('case detail: a case with no evidence says why it cannot be exported, the greyed-out button described by that line; once evidence is in the case it exports (it was greyed out with no word why)', async ({ ext, page }) => {
+  const dash = await helperPage(ext);
+  const c = await ask<{ id: string }>(dash, 'case:create', { type: 'dispute', title: 'Nothing to export yet', site: 'qianniu', buyerId: null, buyerName: 'Lin', orderId: '', replyDueAt: null, followUpAt: null, note: 'Buyer phoned about the refund' });
+  try {
+    await dash.goto(`chrome-extension://${ext.id}/dashboard.html#cases/${c.id}`);
+    await expect(dash.getByTestId('case-detail')).toContainText('Nothing to export yet');
+    const button = dash.getByTestId('case-export');
+    const why = dash.getByTestId('case-export-why');
+    await expect(button).toBeDisabled();
+    await expect(why).toBeVisible();
+    await expect(why).toHaveText(/this one has none\. Use “Add evidence”|此工单还没有证据|此案件還沒有證據/);
+    await expect(button).toHaveAccessibleDescription(((await why.textContent()) ?? '').trim());
+
+    // A screenshot put into the case: the line goes, the button exports it.
+    await openMarketplacePage(page, 'chat/qianniu.html');
+    const tabId = await tabIdOf(ext, page);
+    await page.bringToFront();
+    const shot = await ask<{ evidenceId: string; seq: number }>(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: 'export-why', note: '', caseId: null });
+    await ask(dash, 'case:update', { id: c.id, linkEvidence: [shot.evidenceId] });
+    await dash.bringToFront();
+    await expect(why).toHaveCount(0);
+    await expect(button).toBeEnabled();
+    await expect(button).toHaveAccessibleDescription('');
+    expect(await exportedCaseSeqs(dash)).toEqual([shot.seq]);
+  } finally {
+    await deleteRow(dash, 'cases', c.id);
+    await dash.close();
+  }
+});
