@@ -13,7 +13,7 @@ import { askBackground } from '../ext';
 import { useI18n } from '../i18n';
 import { cancelEarlierMessages, chatSavedText, historyNote, wholeHistoryWanted } from '../load-earlier';
 import { mhtmlWanted } from '../mhtml-pref';
-import { useOneAtATime } from '../one-at-a-time';
+import { useOneAtATime, type Click } from '../one-at-a-time';
 import { ShotActions, shotSavedText } from '../shot-actions';
 
 export function PopupCapture({ tabId }: { tabId: number | null }) {
@@ -26,7 +26,8 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
   const [loadingHistory, setLoadingHistory] = useState(false);
   // The screenshot just stored, offered for Copy / Download (as in the sidebar).
   const [shot, setShot] = useState<{ evidenceId: string; images: number } | null>(null);
-  const run = (work: () => Promise<string>) =>
+  // The click is passed on: a double click's second click, arriving after a quick capture has ended, is no second capture.
+  const run = (work: () => Promise<string>, click: Click) =>
     capture.run(async () => {
       setStatus(null);
       setShot(null);
@@ -36,20 +37,20 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
         // In the seller's language and what to do (one wording with the sidebar and notifications).
         setStatus({ ok: captureFailure(e) === 'cancelled', text: captureFailureText(e, t) });
       }
-    });
-  const shoot = (kind: 'visible' | 'page') =>
+    }, click);
+  const shoot = (kind: 'visible' | 'page', click: Click) =>
     run(async () => {
       const r = await askBackground('capture:screenshot', { tabId: tabId!, kind, jobId: `popup-${crypto.randomUUID()}`, note: '', caseId: null });
       setShot({ evidenceId: r.evidenceId, images: r.images });
       return shotSavedText(r, t);
-    });
+    }, click);
   return (
     <div className="actions capture-actions" data-testid="popup-capture-actions">
       <button
         type="button"
         data-testid="popup-shot-visible"
         disabled={tabId === null || working}
-        onClick={() => void shoot('visible')}
+        onClick={(e) => void shoot('visible', e)}
       >
         {t('evShotVisible')}
       </button>
@@ -57,7 +58,7 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
         type="button"
         data-testid="popup-shot-page"
         disabled={tabId === null || working}
-        onClick={() => void shoot('page')}
+        onClick={(e) => void shoot('page', e)}
       >
         {t('evShotPage')}
       </button>
@@ -65,7 +66,7 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
         type="button"
         data-testid="popup-capture-chat"
         disabled={tabId === null || working}
-        onClick={() =>
+        onClick={(e) =>
           void run(async () => {
             // The chat's earlier messages first (the sidebar's "Whole conversation" setting), loaded by the background.
             // And an MHTML snapshot only when the seller's last choice there was yes (pageCapture held is no yes).
@@ -79,7 +80,7 @@ export function PopupCapture({ tabId }: { tabId: number | null }) {
             } finally {
               setLoadingHistory(false);
             }
-          })
+          }, e)
         }
       >
         {t('evCaptureChat')}

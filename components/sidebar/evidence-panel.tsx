@@ -173,8 +173,9 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     }
   };
 
-  const shoot = async (kind: ScreenshotKind) => {
-    if (tabId !== null) await capture.run(() => shootNow(kind, tabId));
+  // The click is passed on: a double click's second click, arriving after a quick capture has ended, is no second one.
+  const shoot = async (kind: ScreenshotKind, click: Click) => {
+    if (tabId !== null) await capture.run(() => shootNow(kind, tabId), click);
   };
   const shootNow = async (kind: ScreenshotKind, tabId: number) => {
     if (!(await ensureCapturePermission())) return setMessage({ ok: false, text: t('evPermissionDenied') });
@@ -199,8 +200,8 @@ export function EvidencePanel({ link }: SidebarTabProps) {
     }
   };
 
-  const captureChat = async () => {
-    if (tabId !== null) await capture.run(() => captureChatNow(tabId));
+  const captureChat = async (click: Click) => {
+    if (tabId !== null) await capture.run(() => captureChatNow(tabId), click);
   };
   const captureChatNow = async (tabId: number) => {
     const granted = await ensureCapturePermission();
@@ -246,7 +247,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
       <h3 className="small">{t('evScreenshots')}</h3>
       <div className="actions">
         {SHOTS.map(([kind, key]) => (
-          <button key={kind} type="button" data-testid={`shot-${kind}`} disabled={tabId === null || working} onClick={() => void shoot(kind)}>
+          <button key={kind} type="button" data-testid={`shot-${kind}`} disabled={tabId === null || working} onClick={(e) => void shoot(kind, e)}>
             {t(key)}
           </button>
         ))}
@@ -315,7 +316,7 @@ export function EvidencePanel({ link }: SidebarTabProps) {
         {t('evMhtmlAsk')}
       </label>
       <div className="actions">
-        <button type="button" className="primary" data-testid="capture-chat" disabled={tabId === null || working} onClick={() => void captureChat()}>
+        <button type="button" className="primary" data-testid="capture-chat" disabled={tabId === null || working} onClick={(e) => void captureChat(e)}>
           {t('evCaptureChat')}
         </button>
         <button type="button" data-testid="save-words" disabled={tabId === null || words.busy} onClick={(e) => void saveWords(e)}>

@@ -443,3 +443,72 @@ test('Open sidebar on a tab that no longer runs Xiaoer (reloaded or left since t
   expect(popup.isClosed()).toBe(false);
   await popup.close();
 });
+
+/** Clicks `button` once, waits for `done`, then sends only the second press of a double click (detail 2) at the same spot. */
+async function doubleClickArrivingLate(page: Page, button: Locator, done: () => Promise<void>): Promise<void> {
+  const box = (await button.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await done();
+  // A seller's double click is slower than a capture of one screen or of the chat: its second click came after the
+  // first capture had ended, when the running guard no longer held, and a second record was stored.
+  await page.mouse.down({ clickCount: 2 });
+  await page.mouse.up({ clickCount: 2 });
+  await page.waitForTimeout(1_000);
+}
+
+test("the popup's Capture chat: a double click whose second click comes after the capture ended stores one record", async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  await page.bringToFront();
+  const dash = await helperPage(ext);
+  const count = async () => (await storeRows(dash, 'evidence')).length;
+  const before = await count();
+  const popup = await openPopup(ext, await tabIdOf(ext, page));
+  try {
+    const button = popup.getByTestId('popup-capture-chat');
+    await doubleClickArrivingLate(popup, button, async () => {
+      await expect(popup.getByTestId('popup-capture-status')).toContainText(/#\d+/, { timeout: 60_000 });
+      await expect(button).toBeEnabled();
+      await expect.poll(count).toBe(before + 1);
+    });
+    await expect(button).toBeEnabled();
+    expect(await count()).toBe(before + 1);
+  } finally {
+    await popup.close();
+    await dash.close();
+  }
+});
+
+test("the sidebar's screenshot and Capture chat buttons: a double click whose second click comes after the capture ended stores one record each", async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const dash = await helperPage(ext);
+  const count = async () => (await storeRows(dash, 'evidence')).length;
+  const shots = async () => (await storeRows(dash, 'evidence')).filter((e) => e.kind === 'screenshot').length;
+  await page.bringToFront();
+  const sidebar = await openSidebar(page);
+  await sidebar.getByTestId('tab-evidence').click();
+  const message = sidebar.getByTestId('evidence-message');
+  try {
+    const before = await count();
+    const shotsBefore = await shots();
+    const shot = sidebar.getByTestId('shot-visible');
+    await doubleClickArrivingLate(page, shot, async () => {
+      await expect(message).toContainText(/#\d+/, { timeout: 20_000 });
+      await expect(shot).toBeEnabled();
+      await expect.poll(count).toBe(before + 1);
+    });
+    await expect(shot).toBeEnabled();
+    expect(await count()).toBe(before + 1);
+    expect(await shots()).toBe(shotsBefore + 1);
+
+    const chat = sidebar.getByTestId('capture-chat');
+    await doubleClickArrivingLate(page, chat, async () => {
+      await expect(message).toContainText(/#\d+/, { timeout: 60_000 });
+      await expect(chat).toBeEnabled();
+      await expect.poll(count).toBe(before + 2);
+    });
+    await expect(chat).toBeEnabled();
+    expect(await count()).toBe(before + 2);
+  } finally {
+    await dash.close();
+  }
+});
