@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { LANGS, Settings as SettingsSchema, templateSettings, type Lang, type Settings, type TemplateSettings } from '../../lib/schema';
 import { getSettings, saveSettings } from '../../lib/settings';
 import { checkTone } from '../../lib/reviews/tone';
-import { settingsTextFits } from '../../lib/replies/template';
+import { settingsTextFits, settingsTextNames } from '../../lib/replies/template';
 import { EnabledHosts } from './sites-view';
 import { guardUnsaved } from './unsaved-guard';
 import { askBackground } from '../ext';
@@ -71,6 +71,23 @@ export function settingsProblem(s: Settings): SettingsProblem | null {
   return null;
 }
 
+/** A name the signature or promotion uses while it is blank, and where: said at Save. */
+export interface BlankName {
+  text: 'signature' | 'promotion';
+  name: 'shop' | 'agent';
+}
+
+/**
+ * The names the signature and promotion use ({shop}, {agent}) that are blank. Saved without a word, "—{shop} 客服{agent}"
+ * with no shop name went out as "— 客服小美" in every reply; such a reply now asks for the name, and Save says why.
+ */
+export function blankNamesUsed(s: Pick<Settings, 'signature' | 'promotion' | 'shopName' | 'agentName'>): BlankName[] {
+  const blank = { shop: !s.shopName.trim(), agent: !s.agentName.trim() };
+  return (['signature', 'promotion'] as const).flatMap((text) => settingsTextNames(s[text]).filter((name) => blank[name]).map((name) => ({ text, name })));
+}
+
+const NAME_FIELD = { shop: { label: 'shopName', variable: '{shop}' }, agent: { label: 'agentName', variable: '{agent}' } } as const;
+
 /**
  * Every half hour from UTC-12 to UTC+14, and the zones 45 minutes off the hour (Nepal +5:45, Eucla +8:45,
  * Chatham +12:45): a seller there could not pick their zone, and {hours} / {time} told buyers a time 15 minutes off.
@@ -102,6 +119,8 @@ export function SettingsView() {
   // Worded when shown: the language is switched right here, and "Saved" stayed in English on a page turned 简体.
   const { text: status, mark: statusSaved, set: setStatus } = useWordedStatus<'saved'>();
   const [invalid, setInvalid] = useState<SettingsProblem['field']>(null);
+  // The names found blank at the last Save while the signature or promotion uses them; gone with the next edit.
+  const [blankNames, setBlankNames] = useState<BlankName[]>([]);
   if (!settings) return null;
   const setEdits = (next: Edits) => {
     unsavedEdits = next;
@@ -110,6 +129,7 @@ export function SettingsView() {
   const draft: Settings = { ...settings, ...edits, uiLang: uiLangPicked ?? settings.uiLang };
   const set = <K extends keyof TemplateSettings>(key: K, value: TemplateSettings[K]) => {
     setEdits({ ...edits, [key]: value });
+    setBlankNames([]);
     // "Saved" beside the button after a further edit told the seller the new text was saved too, and they closed the tab.
     if (statusSaved) setStatus(null);
   };
@@ -132,8 +152,11 @@ export function SettingsView() {
           // enabled sites and the team library URL with their permission), maybe in another tab meanwhile: an
           // allow-list, so a setting added later is not written back as this form loaded it.
           const stored = await getSettings();
-          await saveSettings({ ...stored, ...templateSettings({ ...stored, ...edits }) });
+          const saved = { ...stored, ...templateSettings({ ...stored, ...edits }) };
+          await saveSettings(saved);
           setEdits({});
+          // Saved all the same (a reply asks for the name, and "Keep for every reply" fills it in), but said here.
+          setBlankNames(blankNamesUsed(saved));
           await askBackground('library:changed', {});
           setStatus((tr) => tr('saved'), 'saved');
         } catch (err) {
@@ -173,11 +196,11 @@ export function SettingsView() {
       </label>
       <label>
         {t('shopName')}
-        <input data-testid="settings-shop" aria-invalid={invalid === 'settings-shop' || undefined} value={draft.shopName} onChange={(e) => set('shopName', e.target.value)} />
+        <input data-testid="settings-shop" aria-invalid={invalid === 'settings-shop' || blankNames.some((b) => b.name === 'shop') || undefined} value={draft.shopName} onChange={(e) => set('shopName', e.target.value)} />
       </label>
       <label>
         {t('agentName')}
-        <input data-testid="settings-agent" aria-invalid={invalid === 'settings-agent' || undefined} value={draft.agentName} onChange={(e) => set('agentName', e.target.value)} />
+        <input data-testid="settings-agent" aria-invalid={invalid === 'settings-agent' || blankNames.some((b) => b.name === 'agent') || undefined} value={draft.agentName} onChange={(e) => set('agentName', e.target.value)} />
       </label>
       <label>
         {t('shopNameEn')}
@@ -234,6 +257,11 @@ export function SettingsView() {
         <span role="status" className={invalid ? 'error' : undefined} data-testid="settings-status">
           {status}
         </span>
+        {blankNames.map((b) => (
+          <p key={`${b.text}-${b.name}`} className="error small" data-testid="settings-name-blank" data-name={b.name}>
+            {t('settingsNameBlank', { text: t(b.text), var: NAME_FIELD[b.name].variable, name: t(NAME_FIELD[b.name].label) })}
+          </p>
+        ))}
       </div>
     </form>
   );

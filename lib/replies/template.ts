@@ -497,6 +497,52 @@ export function fillSettingsText(text: string, settings: { shopName: string; age
     .trim();
 }
 
+/**
+ * The signature or promotion as it goes into this reply, split where a name it uses ({shop}, {agent}) is blank:
+ * there the name is asked for like a {shop} in the body (a name typed in the form fills it). Filled with nothing, a
+ * signature "—{shop} 客服{agent}" went out as "— 客服小美" in every reply, and nothing said the shop name was blank.
+ * null: no such text for this reply.
+ */
+function settingsTextPieces(kind: 'signature' | 'promotion', o: RenderOptions, now: number): ({ text: string } | { gap: 'shop' | 'agent' })[] | null {
+  const s = o.settings;
+  if (!s) return null;
+  const raw = kind === 'signature' ? s.signature : s.promotion;
+  // Stand-ins for a blank name, from the top of the private use area: none of them in the seller's text.
+  const free: string[] = [];
+  for (let cp = 0xf8ff; free.length < 2; cp--) if (!raw.includes(String.fromCharCode(cp))) free.push(String.fromCharCode(cp));
+  const [shopMark, agentMark] = free as [string, string];
+  const names = replyNames(s, o.lang);
+  const shop = clean(o.answers?.shop) ?? clean(names.shopName) ?? shopMark;
+  const agent = clean(o.answers?.agent) ?? clean(names.agentName) ?? agentMark;
+  // Given as both the main and the English name: replyNames in fillSettingsText picks this reply's one.
+  const text = clean(fillSettingsText(raw, { ...s, shopName: shop, shopNameEn: shop, agentName: agent, agentNameEn: agent }, o.lang, now));
+  // A Chinese signature or promotion in an English reply: as if none were set ({signature?} drops it,
+  // a required one is asked for). Only that way round here: the agent sees a canned reply in the chat
+  // box before sending it, and a Latin promotion ("10% off over $50") reads in a Chinese chat.
+  if (!text || (o.lang === 'en' && hasHan(text))) return null;
+  const pieces: ({ text: string } | { gap: 'shop' | 'agent' })[] = [];
+  let from = 0;
+  for (let i = 0; i < text.length; i++) {
+    const gap = text[i] === shopMark ? 'shop' : text[i] === agentMark ? 'agent' : null;
+    if (!gap) continue;
+    if (i > from) pieces.push({ text: text.slice(from, i) });
+    pieces.push({ gap });
+    from = i + 1;
+  }
+  if (from < text.length) pieces.push({ text: text.slice(from) });
+  return pieces;
+}
+
+/** The names a signature or promotion uses ({shop}, {agent} or their Chinese names), each once, in order. */
+export function settingsTextNames(text: string): ('shop' | 'agent')[] {
+  const found = new Set<'shop' | 'agent'>();
+  for (const m of text.matchAll(/\{([^{}]{1,20})\}/g)) {
+    const name = VARIABLE_ALIASES[m[1]!.trim()] ?? m[1]!.trim();
+    if (name === 'shop' || name === 'agent') found.add(name);
+  }
+  return [...found];
+}
+
 function variableValue(name: VariableName, o: RenderOptions, now: number): string | null {
   const c = o.context;
   const s = o.settings;
@@ -515,11 +561,8 @@ function variableValue(name: VariableName, o: RenderOptions, now: number): strin
     case 'agent': return clean(s ? replyNames(s, o.lang).agentName : null);
     case 'signature':
     case 'promotion': {
-      const text = clean(s ? fillSettingsText(name === 'signature' ? s.signature : s.promotion, s, o.lang, now) : null);
-      // A Chinese signature or promotion in an English reply: as if none were set ({signature?} drops it,
-      // a required one is asked for). Only that way round here: the agent sees a canned reply in the chat
-      // box before sending it, and a Latin promotion ("10% off over $50") reads in a Chinese chat.
-      return text && !(o.lang === 'en' && hasHan(text)) ? text : null;
+      const pieces = settingsTextPieces(name, o, now);
+      return pieces && pieces.every((p) => 'text' in p) ? pieces.map((p) => ('text' in p ? p.text : '')).join('') : null;
     }
     case 'hours': return s ? formatHours(s.hours, o.lang) : null;
     case 'date': return formatDate(now, s ? s.hours.utcOffsetMinutes : null, o.lang);
@@ -641,7 +684,24 @@ export function renderTemplate(body: string, options: RenderOptions): RenderResu
         pieces.push({ gap: key });
       }
     } else {
-      const v = clean(answers[t.name]) ?? variableValue(t.name, options, now);
+      // A signature or promotion that uses a blank shop or agent name: in it goes, with that name asked for (required:
+      // the text is there, only the name is not) where it stands.
+      const own = clean(answers[t.name]);
+      const settingsText = own === null && (t.name === 'signature' || t.name === 'promotion') ? settingsTextPieces(t.name, options, now) : null;
+      if (settingsText) {
+        for (const p of settingsText) {
+          if ('text' in p) {
+            pieces.push(p);
+            continue;
+          }
+          const prev = missing.get(p.gap);
+          if (prev) prev.optional = false;
+          else missing.set(p.gap, { name: p.gap, kind: 'var', label: VARIABLE_LABELS[uiLang][p.gap], optional: false, guess: variableGuess(p.gap, options) });
+          pieces.push({ gap: p.gap });
+        }
+        continue;
+      }
+      const v = own ?? variableValue(t.name, options, now);
       if (v !== null) {
         pieces.push({ text: v });
         continue;

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame, Page } from '@playwright/test';
 import { zipSync } from 'fflate';
-import { ask, chooseFile, countFileReads, deleteRow, expect, fileBytesRead, placeholderFits, firstRunSeeded, openDashboard, openMarketplacePage, openSidebar, seedReplies, setUiLang, storeRows, test, type Extension } from './fixtures';
+import { ask, chooseFile, countFileReads, deleteRow, expect, fileBytesRead, placeholderFits, firstRunSeeded, modelText, openDashboard, openMarketplacePage, openSidebar, seedReplies, setUiLang, sidebarFrame, storeRows, test, type Extension } from './fixtures';
 
 /** Every store of the extension's database, blobs as byte arrays, sorted by key (what "identical data" means). */
 async function dumpDb(page: Page): Promise<Record<string, unknown[]>> {
@@ -1386,6 +1386,77 @@ test('Settings: a pasted 5,000-character signature is kept whole in the form and
     await signature.fill(before?.signature ?? '');
     await dash.getByTestId('settings-save').click();
     await expect.poll(async () => (await stored())?.signature ?? '').toBe(before?.signature ?? '');
+    await dash.close();
+  }
+});
+
+/** The settings store's rows put back exactly as read (a test's own settings undone, whatever it changed). */
+async function putSettingsRows(dash: Page, rows: unknown[]): Promise<void> {
+  await dash.evaluate(async (rows) => {
+    const db: IDBDatabase = await new Promise((ok, fail) => {
+      const req = indexedDB.open('xiaoer');
+      req.onsuccess = () => ok(req.result);
+      req.onerror = () => fail(req.error);
+    });
+    await new Promise<void>((ok, fail) => {
+      const tx = db.transaction('settings', 'readwrite');
+      tx.objectStore('settings').clear();
+      for (const r of rows) tx.objectStore('settings').put(r);
+      tx.oncomplete = () => ok();
+      tx.onerror = () => fail(tx.error);
+    });
+    db.close();
+  }, rows);
+}
+
+test('a signature that uses {shop} while the shop name is blank: Save says so and marks the field, and a reply with it asks for the shop name (it went out as "— 客服小美")', async ({ ext, page }) => {
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  const kept = await storeRows(dash, 'settings');
+  const stored = async () => (await storeRows(dash, 'settings')).find((x) => x.id === 'settings');
+  let replyId: string | null = null;
+  try {
+    await dash.getByTestId('dash-settings').click();
+    await dash.getByTestId('settings-shop').fill('');
+    await dash.getByTestId('settings-agent').fill('小美');
+    await dash.getByTestId('settings-signature').fill('—{shop} 客服{agent}');
+    await dash.getByTestId('settings-save').click();
+    // Saved all the same (the reply asks for the name), and said: it saved without a word.
+    await expect.poll(async () => (await stored())?.signature).toBe('—{shop} 客服{agent}');
+    expect((await stored())?.shopName).toBe('');
+    const line = dash.getByTestId('settings-name-blank');
+    await expect(line).toHaveCount(1);
+    await expect(line).toHaveAttribute('data-name', 'shop');
+    await expect(line).toHaveText('The Signature uses {shop} while “Shop name” is blank: each reply with it will ask for that name. Fill it in above.');
+    await expect(dash.getByTestId('settings-shop')).toHaveAttribute('aria-invalid', 'true');
+    await expect(dash.getByTestId('settings-agent')).not.toHaveAttribute('aria-invalid', 'true');
+    // An edit takes the line away (it spoke of what was saved).
+    await dash.getByTestId('settings-agent').fill('小美 ');
+    await expect(line).toHaveCount(0);
+
+    replyId = (await ask<{ id: string }>(dash, 'reply:create', { fields: { title: '签名店铺名空', shortcut: 'qsig', categoryId: 'greeting', tags: [], body: { 'zh-CN': '感谢耐心等待～{signature}', 'zh-TW': '', en: '' } } })).id;
+    await openMarketplacePage(page, 'composers/textarea.html');
+    await page.bringToFront();
+    await page.waitForFunction(() => (window as unknown as { __ready?: boolean }).__ready === true);
+    await page.waitForTimeout(300);
+    await page.locator('#composer textarea').first().click();
+    await page.waitForTimeout(250);
+    await page.keyboard.type('qsig', { delay: 15 });
+    await page.keyboard.press('Tab');
+    const sidebar = await sidebarFrame(page);
+    // The form asks for the shop name the signature needs, and the preview shows where it goes.
+    const input = sidebar.locator('[data-testid="reply-fill-input"][data-name="shop"]');
+    await expect(input).toBeVisible();
+    await expect(sidebar.locator('[data-testid="reply-preview-gap"][data-name="shop"]')).toHaveText('Shop name');
+    await expect(input).toBeFocused();
+    await page.keyboard.type('暖暖小铺', { delay: 15 });
+    await page.keyboard.press('Enter');
+    await expect.poll(() => modelText(page)).toBe('感谢耐心等待～—暖暖小铺 客服小美');
+    // "Keep for every reply" (on by default) put the name into Settings.
+    await expect.poll(async () => (await stored())?.shopName).toBe('暖暖小铺');
+  } finally {
+    if (replyId) await deleteRow(dash, 'replies', replyId);
+    await putSettingsRows(dash, kept);
     await dash.close();
   }
 });

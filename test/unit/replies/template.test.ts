@@ -334,3 +334,30 @@ describe('settings texts in a reply of another script', () => {
     expect(zh.text).toBe('感谢！10% off over $50 Ann, Warm Wool');
   });
 });
+
+describe('a signature or promotion that uses a blank shop or agent name', () => {
+  const blankShop = settings({ shopName: '', signature: '—{shop} 客服{agent}' });
+  it('asks for the name where it stands, as a {shop} in the body is asked for, instead of leaving it out', () => {
+    for (const body of ['谢谢！{signature}', '谢谢！{signature?}']) {
+      const r = render(body, { settings: blankShop });
+      // Was "谢谢！— 客服阿青", complete: the shop name silently gone from every reply.
+      expect(r.complete).toBe(false);
+      expect(r.missing).toEqual([{ name: 'shop', kind: 'var', label: '店铺名', optional: false, guess: null }]);
+      expect(r.text).toBe('谢谢！— 客服阿青');
+      expect(r.gaps).toEqual([{ at: 4, name: 'shop' }]);
+    }
+  });
+  it('takes the name typed in the form, and a name asked in the body and the signature once', () => {
+    const r = render('欢迎光临{shop?}～{signature}', { settings: blankShop, answers: { shop: '暖暖小铺' } });
+    expect(r.complete).toBe(true);
+    expect(r.text).toBe('欢迎光临暖暖小铺～—暖暖小铺 客服阿青');
+    const asked = render('欢迎光临{shop?}～{promotion}', { settings: settings({ shopName: '', promotion: '{shop}满199减30' }) });
+    expect(asked.missing.map((m) => [m.name, m.optional])).toEqual([['shop', false]]);
+  });
+  it('a blank agent name in an English signature is asked for too; a signature without the names is as before', () => {
+    const en = renderTemplate('Thanks! {signature}', { lang: 'en', context: fullContext(), settings: settings({ agentName: '', shopNameEn: 'Warm Home', signature: '{agent}, {shop}' }), now: NOW });
+    expect(en.missing.map((m) => m.name)).toEqual(['agent']);
+    expect(en.text).toBe('Thanks! , Warm Home');
+    expect(render('谢谢！{signature}', { settings: settings({ shopName: '' }) }).text).toBe('谢谢！— 暖暖小铺 阿青');
+  });
+});
