@@ -5,7 +5,8 @@
  */
 import { useState } from 'react';
 import { LANGS, Settings as SettingsSchema, templateSettings, type Lang, type Settings, type TemplateSettings } from '../../lib/schema';
-import { getSettings, saveSettings } from '../../lib/settings';
+import { useLiveQuery } from 'dexie-react-hooks';
+import { getSettings, readSettings, saveSettings, type ResetSetting } from '../../lib/settings';
 import { checkTone } from '../../lib/reviews/tone';
 import { settingsTextFits, settingsTextNames } from '../../lib/replies/template';
 import { EnabledHosts } from './sites-view';
@@ -69,6 +70,39 @@ export function settingsProblem(s: Settings): SettingsProblem | null {
   }
   if (s.hours.start === s.hours.end) return { field: 'settings-hours-end', key: 'settingsHoursSame' };
   return null;
+}
+
+/** A setting found damaged and put at its default (readSettings), as the form labels it. */
+const RESET_LABEL: Record<ResetSetting, MessageKey> = {
+  uiLang: 'uiLanguage',
+  replyLang: 'replyLanguage',
+  shopName: 'shopName',
+  agentName: 'agentName',
+  shopNameEn: 'shopNameEn',
+  agentNameEn: 'agentNameEn',
+  signature: 'signature',
+  'hours.start': 'serviceHoursStart',
+  'hours.end': 'serviceHoursEnd',
+  'hours.utcOffsetMinutes': 'timeZone',
+  promotion: 'promotion',
+  enabledHosts: 'enabledSites',
+  disabledHosts: 'sitesColSwitch',
+  teamLibraryUrl: 'teamUrlLabel',
+};
+
+/**
+ * Said over the form while the stored settings have a damaged field: which are at their defaults now, in the UI
+ * language (it was zod's English, "Stored settings are damaged (hours.start)…"), and that the rest was kept.
+ */
+function ResetNote() {
+  const { t } = useI18n();
+  const reset = useLiveQuery(async () => (await readSettings()).reset, []);
+  if (!reset?.length) return null;
+  return (
+    <p className="error" role="alert" data-testid="settings-reset" data-fields={reset.join(' ')}>
+      {t('settingsReset', { fields: reset.map((f) => t(RESET_LABEL[f])).join(t('listSeparator')) })}
+    </p>
+  );
 }
 
 /** A name the signature or promotion uses while it is blank, and where: said at Save. */
@@ -164,6 +198,7 @@ export function SettingsView() {
         }
       }}
     >
+      <ResetNote />
       <label>
         {t('uiLanguage')}
         <select

@@ -88,6 +88,8 @@ export const common = {
     settingsHoursSame: 'Nothing saved: the service hours start and end at the same time. Replies would promise an answer at any hour; set when the shop stops answering.',
     settingsInvalid: 'Nothing saved: the value of {field} is not valid.',
     settingsTooLong: 'Nothing saved: “{field}” is {n} characters long; at most {max} fit. Shorten it, then save.',
+    // Stored settings with a damaged field (lib/settings.ts readSettings): what is at its default now, what was kept.
+    settingsReset: 'Some stored settings could not be read and are at their defaults now: {fields}. Everything else is as you saved it. Check them, then save.',
     // Saved all the same: a reply with it asks for the name (lib/replies/template.ts), and it can be kept from there.
     settingsNameBlank: 'The {text} uses {var} while “{name}” is blank: each reply with it will ask for that name. Fill it in above.',
     timeZone: 'Time zone',
@@ -201,6 +203,7 @@ export const common = {
     settingsHoursSame: '未保存：服务时间的开始和结束相同，回复会承诺任何时间都能答复；请填写客服下班的时间。',
     settingsInvalid: '未保存：{field} 的值无效。',
     settingsTooLong: '未保存：“{field}”有 {n} 个字，最多只能 {max} 个。请删减后再保存。',
+    settingsReset: '部分已保存的设置无法读取，现已恢复为默认值：{fields}。其余设置均保持您保存时的样子。请检查后再保存。',
     settingsNameBlank: '“{text}”用到了 {var}，但“{name}”为空：用到它的回复每次都会先请您填写。请在上方填好。',
     timeZone: '时区',
     promotion: '评价回复中的活动文案',
@@ -313,6 +316,7 @@ export const common = {
     settingsHoursSame: '未儲存：服務時間的開始和結束相同，回覆會承諾任何時間都能答覆；請填寫客服下班的時間。',
     settingsInvalid: '未儲存：{field} 的值無效。',
     settingsTooLong: '未儲存：「{field}」有 {n} 個字，最多只能 {max} 個。請刪減後再儲存。',
+    settingsReset: '部分已儲存的設定無法讀取，現已恢復為預設值：{fields}。其餘設定皆保持您儲存時的樣子。請檢查後再儲存。',
     settingsNameBlank: '「{text}」用到了 {var}，但「{name}」是空的：用到它的回覆每次都會先請您填寫。請在上方填好。',
     timeZone: '時區',
     promotion: '評價回覆中的活動文案',

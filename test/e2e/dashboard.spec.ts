@@ -1460,3 +1460,35 @@ test('a signature that uses {shop} while the shop name is blank: Save says so an
     await dash.close();
   }
 });
+
+test('stored settings with a damaged field: Settings says in the UI language which are at their defaults now, keeps the rest, and Save repairs the record (zod\'s English was shown)', async ({ ext }) => {
+  await waitSeeded(ext);
+  const dash = await openDashboard(ext);
+  const kept = await storeRows(dash, 'settings');
+  const stored = async () => (await storeRows(dash, 'settings')).find((x) => x.id === 'settings');
+  try {
+    await dash.getByTestId('dash-settings').click();
+    await dash.getByTestId('settings-save').click();
+    await expect.poll(stored).toBeTruthy();
+    const whole = await stored();
+    // Damaged behind the form's back (an older version, a hand-edited backup): a start time "9am", a number for a text.
+    await putSettingsRows(dash, [{ ...whole, uiLang: 'zh-CN', shopName: '暖暖小铺', hours: { ...whole.hours, start: '9am', end: '21:30' }, promotion: 42 }]);
+    await dash.reload();
+    await dash.getByTestId('dash-settings').click();
+    const note = dash.getByTestId('settings-reset');
+    await expect(note).toHaveText('部分已保存的设置无法读取，现已恢复为默认值：服务开始时间、评价回复中的活动文案。其余设置均保持您保存时的样子。请检查后再保存。');
+    await expect(note).toHaveAttribute('data-fields', 'hours.start promotion');
+    await expect(dash.locator('body')).not.toContainText(/damaged|Invalid|expected/);
+    // What was valid is kept: the UI language, the shop name, the end of the service hours.
+    await expect(dash.getByTestId('settings-ui-lang')).toHaveValue('zh-CN');
+    await expect(dash.getByTestId('settings-shop')).toHaveValue('暖暖小铺');
+    await expect(dash.getByTestId('settings-hours-start')).toHaveValue('09:00');
+    await expect(dash.getByTestId('settings-hours-end')).toHaveValue('21:30');
+    await dash.getByTestId('settings-save').click();
+    await expect(note).toHaveCount(0);
+    expect(await stored()).toMatchObject({ uiLang: 'zh-CN', shopName: '暖暖小铺', promotion: '', hours: { start: '09:00', end: '21:30' } });
+  } finally {
+    await putSettingsRows(dash, kept);
+    await dash.close();
+  }
+});
