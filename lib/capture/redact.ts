@@ -62,6 +62,37 @@ const BUYER_LABEL = '(?:买家(?:昵称|姓名|账号|名称)?|買家(?:暱稱|�
 /** Chat accounts a buyer gives to move the talk off the platform: 微信号 / WeChat / QQ after a label. */
 const ACCOUNT_LABEL = '(?:微信号?|(?<![A-Za-z])(?:[Ww]e[Cc]hat(?:\\s+ID)?|[Ww]ei[Xx]in|QQ号?|qq))';
 
+/**
+ * An address the buyer writes out without a label in front ("麻烦寄到浙江省杭州市西湖区文三路90号3号楼") was left
+ * readable. Precision before recall: a place name is not an address ("上海风味小笼包", "广东省内包邮", "杭州市西湖区",
+ * a parcel's status "已到达杭州市西湖区营业点"), so a Chinese address is a region (a province from the list, or a
+ * city/district/county name ending in 市/区/县…) followed by a road (路/街/巷/村…) and a house number (…号/號), then any
+ * building, unit and room. Taiwan's form too: 縣/市…區…路…段…巷…號…樓.
+ */
+const HAN = '[\\u4e00-\\u9fff]';
+const PROVINCE = '(?:北京|天津|上海|重庆|河北|山西|辽宁|吉林|黑龙江|江苏|浙江|安徽|福建|江西|山东|河南|湖北|湖南|广东|海南|四川|贵州|云南|陕西|甘肃|青海|台湾|臺灣|内蒙古|广西|西藏|宁夏|新疆|香港|澳门)(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区|特别行政区)?';
+/** Words that lead up to an address ("寄到", "地址是"): not part of it, and the city name must not reach back over them. */
+const ADDRESS_LEAD = '(?:寄到|发到|發到|送到|寄往|发往|寄至|送至|改到|改成|改为|改為|换成|換成|地址是|住在|我在|是|在|到)?';
+/** A name part: Chinese characters, not the small words of a sentence ("杭州市西湖区的朋友都知道5号" is no address). */
+const PLACE_CHAR = '(?:(?![的了是在与與我你他她吗嗎呢吧啊也就还還要])[\\u4e00-\\u9fff])';
+/** A region's name holds no level word (市/区/县…): each way to cut "杭州市西湖区" is then one way, and a long run of
+ * place names cannot make the matcher try every cut (it hung on a page repeating "浙江省杭州市西湖区"). */
+const REGION_CHAR = '(?:(?![市区區县縣旗镇鎮乡鄉省])' + PLACE_CHAR + ')';
+const CN_REGION = `(?:${PROVINCE}|${REGION_CHAR}{2,4}(?:市|州|盟|地区|縣|县))(?:${REGION_CHAR}{1,5}(?:市|州|盟|地区|區|区|縣|县|旗|镇|鎮|乡|鄉)){0,4}`;
+const CN_ROAD = `(?:${PLACE_CHAR}|[0-9A-Za-z]){1,10}?(?:大街|大道|路|街|道|巷|弄|胡同|里|村)`;
+const CN_NUMBER = '(?:[一二三四五六七八九十0-9]{1,3}段)?(?:[0-9０-９]{1,4}[巷弄])?(?:[0-9０-９]{1,4}[弄])?[0-9０-９]{1,5}(?:[-－之][0-9０-９]{1,4})?[号號]';
+const CN_DETAIL = `(?:\\s?(?:[0-9０-９A-Za-z一二三四五六七八九十]{1,5}(?:号楼|號樓|号院|號院|栋|棟|幢|座|单元|單元|层|層|楼|樓|室|号|號|户|戶|F)(?:之[0-9]{1,3})?|(?:${PLACE_CHAR}|[A-Za-z0-9]){2,12}?(?:大厦|大廈|小区|小區|花园|花園|公寓|广场|廣場|园区|園區|中心|苑|园|園|城))){0,6}`;
+const CN_ADDRESS = `${ADDRESS_LEAD}(${CN_REGION}${CN_ROAD}${CN_NUMBER}${CN_DETAIL})`;
+/**
+ * An English street address: a house number, one to four capitalised words and a street type ("221B Baker Street",
+ * "12 Harbour Rd"), then after commas a flat or unit, places and a postcode ("Apt 5, Singapore 123456"). Only street
+ * types a product name does not end in ("Place", "Court", "Square" and "Dr" are left out).
+ */
+const EN_STREET = '(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Lane|Ln|Drive|Parkway|Pkwy|Highway|Hwy|Terrace|Crescent|Way)';
+const EN_UNIT = '(?:(?:Apt|Apartment|Unit|Suite|Ste|Flat|Floor|Fl|Room|Rm)\\.?\\s*#?[A-Za-z0-9-]{1,8}|#\\d{1,3}-\\d{1,5})';
+const EN_TAIL = `(?:,\\s*(?:${EN_UNIT}|[A-Z][A-Za-z]+\\b(?:\\s+[A-Z][A-Za-z]+\\b){0,3}(?:\\s+(?:\\d{4,6}(?:-\\d{4})?|[A-Z]{1,2}\\d[A-Z\\d]?\\s?\\d[A-Z]{2}))?|\\d{4,6}(?:-\\d{4})?))`;
+const EN_ADDRESS = `(?<![\\w.,-])((?:${EN_UNIT},?\\s+)?\\d{1,5}[A-Za-z]?\\s+(?:[A-Z][a-z]+\\.?\\s+){1,4}${EN_STREET}\\b\\.?${EN_TAIL}{0,5})`;
+
 const RULES: Rule[] = [
   // E-mail first: its digits must not be read as a phone number.
   { kind: 'email', re: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}/g, group: 0 },
@@ -86,6 +117,9 @@ const RULES: Rule[] = [
   { kind: 'phone', re: /(?:电话|手机|联系电话|手机号|Tel|Phone|Mobile)\s*[:：]?\s*(\(?\d[\d\s().-]{6,18}\d)(?!\d)/gi, group: 1, accept: (v) => { const n = digits(v).length; return n >= 7 && n <= 15; } },
   // Address: the rest of the line after a label.
   { kind: 'address', re: new RegExp(`${ADDRESS_LABEL}\\s*[:：]\\s*([^\\n\\r]{4,200})`, 'gi'), group: 1 },
+  // Addresses without a label (see CN_ADDRESS, EN_ADDRESS).
+  { kind: 'address', re: new RegExp(CN_ADDRESS, 'g'), group: 1 },
+  { kind: 'address', re: new RegExp(EN_ADDRESS, 'g'), group: 1 },
   // Recipient name after a label, up to a separator.
   { kind: 'name', re: new RegExp(`${NAME_LABEL}\\s*[:：]\\s*([^\\s,，;；、|/\\d:：]{1,30}(?: [A-Z][a-z]+){0,3})`, 'g'), group: 1 },
   // The buyer's name or nickname after a label: digits and _ . - are part of an account name.

@@ -438,3 +438,40 @@ test('a screenshot of an order list suggests a redaction box over each buyer nam
     expect(names.some((n) => b.x >= n.x && b.x <= n.x + n.width && b.y >= n.y && b.y <= n.y + n.height), `${b.text} at ${b.x},${b.y}: ${JSON.stringify(names)}`).toBe(true);
   }
 });
+
+test('a screenshot of a chat where the buyer wrote out an address with no label in front suggests a box over it (it stayed readable)', async ({ ext, page }) => {
+  await openMarketplacePage(page, 'chat/pinduoduo.html');
+  const cn = '浙江省杭州市西湖区文三路90号东部软件园3号楼';
+  const en = '12 Harbour Rd, Apt 5, Singapore 123456';
+  for (const text of [`麻烦寄到${cn} 谢谢`, `Or send it to ${en} thanks`]) {
+    await page.locator('#replyTextarea').fill(text);
+    await page.locator('.send-btn').click();
+  }
+  // Where each address is drawn in its chat bubble: every line of it, when it wraps.
+  const lines = await page.evaluate((wanted) => {
+    const out: { text: string; x: number; y: number }[] = [];
+    const bubbles = [...document.querySelectorAll('#msgListContainer p.msg-content-box')];
+    for (const address of wanted) {
+      const p = bubbles.reverse().find((b) => b.textContent!.includes(address))!;
+      bubbles.reverse();
+      const node = [...p.childNodes].find((n) => n.nodeType === Node.TEXT_NODE && n.textContent!.includes(address))!;
+      const at = node.textContent!.indexOf(address);
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + address.length);
+      for (const r of range.getClientRects()) if (r.width > 2) out.push({ text: address, x: r.x + r.width / 2, y: r.y + r.height / 2 });
+    }
+    return out;
+  }, [cn, en]);
+  expect(new Set(lines.map((l) => l.text)).size).toBe(2);
+  expect(lines.every((l) => l.y < 800)).toBe(true);
+  const dash = await helperPage(ext);
+  const tabId = await tabIdOf(ext, page);
+  await page.bringToFront();
+  const shot = await ask(dash, 'capture:screenshot', { tabId, kind: 'visible', jobId: 'bare-address-1', note: '', caseId: null });
+  const addresses = (await redactionBoxes(dash, shot.evidenceId)).filter((b) => b.kind === 'address');
+  for (const l of lines) {
+    expect(addresses.some((b) => l.x >= b.x && l.x <= b.x + b.width && l.y >= b.y && l.y <= b.y + b.height), `${l.text} at ${l.x},${l.y}: ${JSON.stringify(addresses)}`).toBe(true);
+  }
+  await dash.close();
+});

@@ -105,6 +105,62 @@ describe('findSensitive: ordinary order text is left alone', () => {
   });
 });
 
+describe('findSensitive: an address written out without a label in front', () => {
+  // The buyer types the address into the chat, or a page shows it bare: it was left readable in a redacted screenshot.
+  const addresses: [string, string][] = [
+    ['麻烦寄到浙江省杭州市西湖区文三路90号东部软件园3号楼 谢谢', '浙江省杭州市西湖区文三路90号东部软件园3号楼'],
+    ['上海市浦东新区张江路88号', '上海市浦东新区张江路88号'],
+    ['改成北京市朝阳区建国路88号SOHO现代城5号楼1201室吧', '北京市朝阳区建国路88号SOHO现代城5号楼1201室'],
+    ['四川省成都市武侯区人民南路四段27号', '四川省成都市武侯区人民南路四段27号'],
+    ['请发到深圳市南山区科技园南区高新南七道18号，谢谢', '深圳市南山区科技园南区高新南七道18号'],
+    ['江苏省苏州市吴中区木渎镇金山路12号', '江苏省苏州市吴中区木渎镇金山路12号'],
+    ['上海市黄浦区南京东路299弄5号', '上海市黄浦区南京东路299弄5号'],
+    ['天津市和平区南京路189号', '天津市和平区南京路189号'],
+    ['新北市板橋區文化路一段188巷10號5樓', '新北市板橋區文化路一段188巷10號5樓'],
+    ['寄到台北市大安區忠孝東路四段100號5樓之1', '台北市大安區忠孝東路四段100號5樓之1'],
+    ['12 Harbour Rd, Apt 5, Singapore 123456', '12 Harbour Rd, Apt 5, Singapore 123456'],
+    ['Send it to 221B Baker Street please', '221B Baker Street'],
+    ['221B Baker Street, London NW1 6XE', '221B Baker Street, London NW1 6XE'],
+    ['Please ship to 1600 Amphitheatre Pkwy, Mountain View, CA 94043 thanks', '1600 Amphitheatre Pkwy, Mountain View, CA 94043'],
+    ['350 Fifth Avenue, New York, NY 10118', '350 Fifth Avenue, New York, NY 10118'],
+  ];
+  it.each(addresses)('%s', (text, value) => {
+    expect(found(text)).toEqual([['address', value]]);
+  });
+
+  // A place name is not an address: product names, shipping terms, parcel status lines, dates.
+  const stay = [
+    '上海风味小笼包 买二送一',
+    '广东省内包邮，偏远地区除外',
+    '浙江省内3日达',
+    '新疆西藏不包邮',
+    '北京',
+    '杭州市西湖区',
+    '快件已到达【杭州转运中心】，正在发往【杭州市西湖区】',
+    '您的快件已到达杭州市西湖区文三路营业点',
+    '杭州市西湖区的朋友都知道5号发货',
+    '我们在上海市，5号前发货',
+    '发货地：广东省广州市',
+    'Nike Air Max 90 Road Runner',
+    'Qty 2 Street style hoodie',
+    'Ships in 2 Business Days',
+    'Order 3 Pack Socks',
+    'Abbey Road vinyl, 2 LP',
+  ];
+  it.each(stay)('%s stays', (text) => {
+    expect(found(text)).toEqual([]);
+  });
+
+  it('a page repeating place names is searched at once (the first rule tried every way to cut them and hung)', () => {
+    expect(found('浙江省杭州市西湖区'.repeat(400))).toEqual([]);
+    expect(found('杭州市西湖区文三路90号东部软件园\n'.repeat(50))).toHaveLength(50);
+  });
+
+  it('a labelled address is still one span, label left readable', () => {
+    expect(found('收货地址：浙江省杭州市余杭区文一西路969号 3号楼')).toEqual([['address', '浙江省杭州市余杭区文一西路969号 3号楼']]);
+  });
+});
+
 describe('rangesForMatches', () => {
   it('maps offsets in concatenated text nodes back to DOM positions, across node boundaries', () => {
     document.body.innerHTML = '';
