@@ -12,7 +12,8 @@ import { useState } from 'react';
 import { downloadBlob, fileStamp, recordFileName } from '../download';
 import { getDb } from '../../lib/db';
 import type { BundleProgress } from '../../lib/evidence/bundle';
-import type { Case, Lang } from '../../lib/schema';
+import type { Case, Evidence, Lang } from '../../lib/schema';
+import { caseFileSubject } from '../../lib/evidence/case-name';
 import { isTombstone } from '../../lib/schema/tombstone';
 import { browser } from 'wxt/browser';
 import type { MessageKey } from '../../lib/i18n';
@@ -67,12 +68,52 @@ export async function artifactFileName(artifact: { evidenceId: string; name: str
   return recordFileName(record ?? { seq: artifact.evidenceId }, artifact.name, suffix);
 }
 
+/** What a bundle is about, for its file name: a case, or the evidence a seller ticked in the list. */
+export interface BundleSubject {
+  kind: 'case' | 'evidence';
+  /** The one order the bundle is about, if it is about one. */
+  order: string | null;
+  /** A case without an order: its title. */
+  title?: string | null;
+  /** The one buyer the bundle is about, if it is about one. */
+  buyer: string | null;
+  /** How many records a selection holds (named by its size when it spans several orders and buyers). */
+  count?: number;
+}
+
+/** A buyer's, order's or title's text as a file-name part: letters (Chinese too), digits, '-' and '_'; kept short. */
+function filePart(text: string | null | undefined, max: number): string {
+  return (text ?? '').replace(/[^\p{L}\p{N}_-]+/gu, '_').replace(/^_+|_+$/g, '').slice(0, max).replace(/_+$/, '');
+}
+
 /**
  * The ZIP's name, stamped with the seller's own clock: the UTC stamp named an export made at 07:30 in Shanghai
  * after the day before ("…-2026-11-24-23-30-00.zip" on the 25th), so it sorted and read as yesterday's.
+ * Named as a seller files a dispute: case or order, buyer, date — "xiaoer-case-order-2611207XKQ3HBN-小王-2026-11-25-07-30-05.zip".
+ * A case's ZIP was named by its order only, a selection's by its size only ("selection-3"): in Downloads, or attached
+ * to a platform's complaint form, nothing said whose dispute it was.
  */
-export function bundleName(label: string, now = new Date()): string {
-  return `xiaoer-evidence-${label.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40)}-${fileStamp(now)}.zip`;
+export function bundleName(label: string | BundleSubject, now = new Date()): string {
+  if (typeof label === 'string') return `xiaoer-evidence-${label.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40)}-${fileStamp(now)}.zip`;
+  const order = filePart(label.order, 30);
+  const title = order ? '' : filePart(label.title, 24);
+  const buyer = filePart(label.buyer, 20);
+  const parts = ['xiaoer', label.kind, ...(order ? [`order-${order}`] : title ? [title] : []), ...(buyer ? [buyer] : [])];
+  if (parts.length === 2 && label.kind === 'evidence') parts.push(`selection-${label.count ?? 0}`);
+  return `${parts.join('-')}-${fileStamp(now)}.zip`;
+}
+
+/**
+ * What the exported records are about: the case when one case is exported, else the order and the buyer the chosen
+ * records share (none when they differ).
+ */
+export function bundleSubject(records: readonly Pick<Evidence, 'orderId' | 'buyerName'>[], cases: readonly Case[]): BundleSubject {
+  if (cases.length === 1) return { kind: 'case', ...caseFileSubject(cases[0]!) };
+  const only = (values: (string | null)[]) => {
+    const set = new Set(values.map((v) => v?.trim() || ''));
+    return set.size === 1 ? [...set][0]! || null : null;
+  };
+  return { kind: 'evidence', order: only(records.map((r) => r.orderId)), buyer: only(records.map((r) => r.buyerName)), count: records.length };
 }
 
 export interface ExportStatus {
@@ -90,12 +131,14 @@ export function useBundleExport(lang: Lang, t: T) {
   // One export at a time, from the click on: the button was disabled only once the first progress came, and a double
   // click downloaded the same bundle twice.
   const exporting = useOneAtATime();
-  async function run(evidenceIds: readonly string[], cases: readonly Case[], label: string): Promise<void> {
+  // `_label` ("case-…", "selection-3"): the callers' name for it, now read off the records and the case themselves.
+  async function run(evidenceIds: readonly string[], cases: readonly Case[], _label: string): Promise<void> {
     await exporting.run(async () => {
       setStatus(null);
       try {
         const blob = await exportEvidence({ evidenceIds, cases, lang, onProgress: setProgress });
-        const name = bundleName(label);
+        const chosen = (await getDb().evidence.bulkGet([...evidenceIds])).filter((e) => e !== undefined);
+        const name = bundleName(bundleSubject(chosen, cases));
         downloadBlob(blob, name);
         setStatus({ ok: true, text: t('evExported', { name }) });
       } catch (e) {

@@ -19,3 +19,12 @@ export const CASE_TYPE_KEY: Record<Case['type'], MessageKey> = {
 export function caseName(c: Pick<Case, 'title' | 'orderId' | 'type' | 'buyerName'>, t: T): string {
   return c.title.trim() || c.orderId.trim() || [t(CASE_TYPE_KEY[c.type]), c.buyerName.trim()].filter(Boolean).join(' · ');
 }
+
+/**
+ * What a case's exported bundle is filed under, the way a seller files a dispute: its order (else its title), then its
+ * buyer ("order-2611207XKQ3HBN", "小王"). The ZIP was named by the order only ("xiaoer-evidence-case-2611207XKQ3HBN-…"),
+ * and a case without an order by its internal id; a Chinese buyer name came out as "_".
+ */
+export function caseFileSubject(c: Pick<Case, 'title' | 'orderId' | 'buyerName'>): { order: string | null; title: string | null; buyer: string | null } {
+  return { order: c.orderId.trim() || null, title: c.orderId.trim() ? null : c.title.trim() || null, buyer: c.buyerName.trim() || null };
+}

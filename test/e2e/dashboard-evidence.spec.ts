@@ -337,3 +337,43 @@ test('export selection: a double click downloads the bundle once', async ({ ext 
     await dash.close();
   }
 });
+
+test('export selection: the bundle is named by the order and buyer it is about, and the date (was "xiaoer-evidence-selection-1-…", naming neither)', async ({ ext }) => {
+  const dash = await helperPage(ext);
+  // A Chinese buyer name, as most are: the old name's character rule turned it into "_".
+  const tag = `小王${Date.now() % 100_000_000}`;
+  const recs = records(tag);
+  await seedGallery(dash, tag, recs);
+  try {
+    await openEvidenceOf(dash, ext.id, tag);
+    const one = recs[2]!;
+    await dash.locator(`[data-testid="evidence-row"][data-seq="${one.seq}"] input[type="checkbox"]`).check();
+    const download = dash.waitForEvent('download');
+    await dash.getByTestId('export-selection').click();
+    await expect(dash.getByTestId('export-status')).toHaveClass(/ok/);
+    const name = (await download).suggestedFilename();
+    // The seeded record's order and buyer as the store holds them, and today on the seller's clock.
+    const [stored] = await dash.evaluate(async (id) => {
+      const db: IDBDatabase = await new Promise((ok, fail) => {
+        const r = indexedDB.open('xiaoer');
+        r.onsuccess = () => ok(r.result);
+        r.onerror = () => fail(r.error);
+      });
+      const row = await new Promise<any>((ok) => {
+        const r = db.transaction('evidence').objectStore('evidence').get(id);
+        r.onsuccess = () => ok(r.result);
+      });
+      db.close();
+      return [{ orderId: row.orderId as string, buyerName: row.buyerName as string }];
+    }, one.id);
+    const now = new Date();
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const day = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+    expect(name.startsWith(`xiaoer-evidence-order-${stored!.orderId}-${stored!.buyerName}-${day}-`), name).toBe(true);
+    expect(name).toMatch(/-\d{2}-\d{2}-\d{2}\.zip$/);
+    await expect(dash.getByTestId('export-status')).toContainText(name);
+  } finally {
+    await unseedGallery(dash, recs);
+    await dash.close();
+  }
+});

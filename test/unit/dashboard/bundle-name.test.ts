@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { bundleName } from '../../../components/dashboard/export-bundle';
+import { bundleName, bundleSubject } from '../../../components/dashboard/export-bundle';
 import { recordFileName } from '../../../components/download';
 
 const zone = process.env.TZ;
@@ -41,5 +41,35 @@ describe('recordFileName: a downloaded screenshot says when it was captured and 
     process.env.TZ = 'Asia/Shanghai';
     expect(recordFileName({ seq: 7, capturedAt: '2026-11-25T06:32:05.000Z', buyerName: null, orderId: null }, 'screenshot-element.png')).toBe('xiaoer-2026-11-25-14-32-05-ev7-screenshot-element.png');
     expect(recordFileName({ ...record, buyerName: 'a/b\\c:*?"<>|d' }, 'shot.png')).toBe('xiaoer-2026-11-25-14-32-05-ev42-order-2611207XKQ3HBN-a_b_c_d-shot.png');
+  });
+});
+
+describe('bundleName: a bundle is named as a seller files a dispute — case or order, buyer, date', () => {
+  const kase = { id: 'case-25a8cfe1-ae95-4c1e-9d1a-2f7f0b1c2d3e', title: '', orderId: '2611207XKQ3HBN', buyerName: '小王 (VIP)', type: 'dispute' } as const;
+  const at = new Date('2026-11-25T06:32:05Z');
+  it('a case: its order and its buyer (was the order only, and a Chinese name came out as "_")', () => {
+    process.env.TZ = 'Asia/Shanghai';
+    expect(bundleName(bundleSubject([], [kase as never]), at)).toBe('xiaoer-case-order-2611207XKQ3HBN-小王_VIP-2026-11-25-14-32-05.zip');
+  });
+  it('a case without an order: its title, not its internal id', () => {
+    process.env.TZ = 'Asia/Shanghai';
+    expect(bundleName(bundleSubject([], [{ ...kase, orderId: '', title: '恶意差评 / 敲诈' } as never]), at)).toBe('xiaoer-case-恶意差评_敲诈-小王_VIP-2026-11-25-14-32-05.zip');
+    expect(bundleName(bundleSubject([], [{ ...kase, orderId: ' ', title: '', buyerName: '' } as never]), at)).toBe('xiaoer-case-2026-11-25-14-32-05.zip');
+  });
+  it('a selection of one buyer\'s order: that order and buyer (was "selection-3")', () => {
+    process.env.TZ = 'Asia/Shanghai';
+    const recs = [1, 2, 3].map(() => ({ orderId: '2611-88', buyerName: '景**' }));
+    expect(bundleName(bundleSubject(recs, []), at)).toBe('xiaoer-evidence-order-2611-88-景-2026-11-25-14-32-05.zip');
+  });
+  it('a selection of one buyer\'s several orders: the buyer; of several buyers: its size', () => {
+    process.env.TZ = 'Asia/Shanghai';
+    expect(bundleName(bundleSubject([{ orderId: '1', buyerName: 'lily_0927' }, { orderId: '2', buyerName: 'lily_0927' }], []), at)).toBe('xiaoer-evidence-lily_0927-2026-11-25-14-32-05.zip');
+    expect(bundleName(bundleSubject([{ orderId: '1', buyerName: 'a' }, { orderId: null, buyerName: 'b' }], []), at)).toBe('xiaoer-evidence-selection-2-2026-11-25-14-32-05.zip');
+  });
+  it('short, and nothing a file system refuses', () => {
+    process.env.TZ = 'Asia/Shanghai';
+    const name = bundleName({ kind: 'evidence', order: 'A/B\\C:*?"<>|'.repeat(10), buyer: '名'.repeat(60) }, at);
+    expect(name).not.toMatch(/[\\/:*?"<>|]/);
+    expect(name.length).toBeLessThanOrEqual(100);
   });
 });
