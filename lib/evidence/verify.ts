@@ -148,10 +148,23 @@ function fail(kind: BundleProblemKind, message: string, extra: Omit<BundleProble
   return { ok: false, problem: { kind, message, ...extra } };
 }
 
+/** Whether the file ends in a ZIP's end-of-central-directory record ("PK\x05\x06", its comment running to the end). */
+function endsLikeZip(bytes: Uint8Array): boolean {
+  for (let o = bytes.length - 22; o >= Math.max(0, bytes.length - 22 - 0xffff); o--) {
+    if (bytes[o] === 0x50 && bytes[o + 1] === 0x4b && bytes[o + 2] === 0x05 && bytes[o + 3] === 0x06 && o + 22 + (bytes[o + 20]! | (bytes[o + 21]! << 8)) === bytes.length) return true;
+  }
+  return false;
+}
+
 export async function verifyBundle(zipBytes: Uint8Array): Promise<VerifyResult> {
   // 1. Archive structure. Every ZIP starts with "PK": anything else was never one (a screenshot, a PDF chosen by mistake).
   if (zipBytes.length === 0) return fail('zip', 'the file is empty', { reason: 'empty' });
-  if (!startsLikeZip(zipBytes)) return fail('zip', 'the file is not a ZIP archive', { reason: 'not-zip' });
+  if (!startsLikeZip(zipBytes)) {
+    // A bundle whose first bytes were damaged (a bad sector, a tool that wrote over its start) still ends in a ZIP's
+    // end-of-archive record: it was a ZIP, and is damaged — it was told as "not a ZIP", choose the exported .zip file.
+    if (endsLikeZip(zipBytes)) return fail('zip', 'the archive is damaged: its first bytes are not a ZIP\'s, though it ends with a ZIP\'s end-of-archive record');
+    return fail('zip', 'the file is not a ZIP archive', { reason: 'not-zip' });
+  }
   let archive;
   try {
     archive = readZip(zipBytes);

@@ -82,3 +82,23 @@ describe('Verify: what the seller reads for a bundle that is not damaged', () =>
     expect(problemText(r.problem, tIn('en'))).toBe('Not intact: manifest.json (record #2): an evidence record was changed after capture (its hash no longer matches)');
   });
 });
+
+describe('Verify: a bundle whose first byte was damaged', () => {
+  it('still ends like a ZIP, so it is said to be damaged, not "not a ZIP" (which sent the seller looking for another file)', async () => {
+    const bundle = golden('bundle-v4-zh-CN.zip').slice();
+    bundle[0] = 0x00;
+    const r = await verifyBundle(bundle);
+    if (r.ok) throw new Error('a damaged bundle verified');
+    expect(r.problem.kind).toBe('zip');
+    expect(r.problem.reason).toBeUndefined();
+    expect(problemText(r.problem, tIn('zh-CN'))).toContain('ZIP 压缩包已损坏或被重新打包');
+    expect(problemText(r.problem, tIn('zh-TW'))).toContain('ZIP 壓縮檔已損毀或被重新打包');
+    expect(problemText(r.problem, tIn('en'))).toContain('the ZIP archive is damaged or was repacked');
+    for (const lang of ['zh-CN', 'zh-TW', 'en'] as const) expect(problemText(r.problem, tIn(lang))).not.toMatch(/不是 ZIP|not a ZIP/);
+  });
+  it('a file that is no ZIP at either end is still "not a ZIP"', async () => {
+    const text = new TextEncoder().encode('x'.repeat(100));
+    const r = await verifyBundle(text);
+    expect(!r.ok && r.problem.reason).toBe('not-zip');
+  });
+});
