@@ -258,7 +258,7 @@ function CaseDetail({ c, takeFocus, onClose }: { c: Case; takeFocus: boolean; on
   const update = (u: Omit<Parameters<typeof askBackground<'case:update'>>[1], 'id'>) =>
     askBackground('case:update', { id: c.id, ...u }).catch((e: unknown) => setStatus({ ok: false, text: failureText(e, t) }));
 
-  const exportCase = () => runExport([...ids], [c], `case-${c.orderId || c.id}`);
+  const exportCase = () => runExport([...ids], [c]);
   // Kept off for a case with no evidence, and said why: the ZIP is what a platform is shown as proof — sealed
   // records and their hash chain (a bundle is a chain segment: lib/evidence/bundle.ts). Notes alone prove nothing
   // the seller could not type into the platform's form. The button was greyed out with no word why.

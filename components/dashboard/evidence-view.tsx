@@ -263,7 +263,7 @@ export function EvidenceView() {
     return (filtered ?? []).filter((r) => selected.has(r.id)).map((r) => r.id);
   }, [filtering, filtered, selected]);
 
-  const exportSelected = () => runExport(chosen, [], `selection-${chosen.length}`);
+  const exportSelected = () => runExport(chosen, []);
 
   // Put the selection into a case: the ones still open first, then the most recently touched.
   const [intoCase, setIntoCase] = useState('');

@@ -93,8 +93,7 @@ function filePart(text: string | null | undefined, max: number): string {
  * A case's ZIP was named by its order only, a selection's by its size only ("selection-3"): in Downloads, or attached
  * to a platform's complaint form, nothing said whose dispute it was.
  */
-export function bundleName(label: string | BundleSubject, now = new Date()): string {
-  if (typeof label === 'string') return `xiaoer-evidence-${label.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 40)}-${fileStamp(now)}.zip`;
+export function bundleName(label: BundleSubject, now = new Date()): string {
   const order = filePart(label.order, 30);
   const title = order ? '' : filePart(label.title, 24);
   const buyer = filePart(label.buyer, 20);
@@ -131,8 +130,8 @@ export function useBundleExport(lang: Lang, t: T) {
   // One export at a time, from the click on: the button was disabled only once the first progress came, and a double
   // click downloaded the same bundle twice.
   const exporting = useOneAtATime();
-  // `_label` ("case-…", "selection-3"): the callers' name for it, now read off the records and the case themselves.
-  async function run(evidenceIds: readonly string[], cases: readonly Case[], _label: string): Promise<void> {
+  // Named from the records and the case themselves (bundleSubject).
+  async function run(evidenceIds: readonly string[], cases: readonly Case[]): Promise<void> {
     await exporting.run(async () => {
       setStatus(null);
       try {
