@@ -165,7 +165,7 @@ function ReviewCard({ item, link, settings, last, open, onOpen }: { item: Classi
     if (caseStatus && (at === null || at === document.body)) caseStatusRef.current?.focus();
   }, [caseStatus]);
 
-  // Every complaint the draft answers (at most two, the most serious first): the card named one cause while
+  // Every complaint the draft answers (up to MAX_COMPLAINTS, the most serious first): the card named one cause while
   // the reply answered two, and the seller could not see why the draft spoke of the size too.
   const causes = useMemo(() => replyCauses(c), [c]);
   const decisive = c.hits.filter((h) => causes.includes(h.cause));

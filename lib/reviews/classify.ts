@@ -216,6 +216,9 @@ const RULES: Rule[] = [
   rule('logistics', 2, `\\bdelivered to the wrong\\b|\\bwrong address\\b|\\bleft (?:it )?(?:in the rain|outside|at the (?:gate|door))\\b`),
   rule('logistics', 1.5, `\\b(?:courier|depot|postman|mailman|delivery driver|delivery guy)\\b`),
   rule('logistics', 2, `\\b(?:delivery|package|parcel|it) (?:was|arrived|came) (?:very |so |too )?late\\b|\\blate delivery\\b|\\bdelayed\\b`),
+  // "Arrived late", and "late" as one item of a list of complaints ("Wrong colour, late, and the seller never
+  // replied"): the late delivery went unread and unanswered.
+  rule('logistics', 2, `\\b(?:arrived|came|showed up|got here|was delivered|delivered)\\s+(?:very |so |too |really |super )?late\\b|(?<=^|[,;]\\s*)(?:very |so |too |really |super )?late(?=\\s*(?:[,.;!]|and\\b|$))`),
   rule('logistics', 2, `\\b(?:didn'?t|did not|wasn'?t) (?:ship|dispatch|shipped|dispatched)\\b|\\bships? within\\b`),
   // Broadened (issue 6 follow-up): pickup never scanned, a parcel "not moving", still not here.
   rule('logistics', 2.5, `(?:还没|没有|没|未|迟迟不|一直不)揽(?:收|件)|揽收{C}{0,4}(?:慢|都没|还没)`),

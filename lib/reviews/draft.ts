@@ -120,6 +120,8 @@ interface LangPack {
   aspectName: Record<Aspect, string>;
   /** The second complaint's restatement, joined to the first ("另外，…", "Also, …"). */
   also: (s: string) => string;
+  /** The third complaint's restatement, after the second: a second "另外" / "Also" read like a form filled in twice. */
+  besides: (s: string) => string;
   quote: (s: string) => string;
   list: (items: string[]) => string;
   socialProof: (s: string) => string;
@@ -274,6 +276,7 @@ const ZH_CN: LangPack = {
     action: { long: ['请联系客服发一张照片，我们马上为您补发一件新的，也可以按平台规则退货退款，运费由我们承担。'], short: ['请联系客服发照片，马上为您补发。'] },
   },
   also: (s) => `另外，${s}`,
+  besides: (s) => `还有，${s}`,
   aspectName: { speed: '发货速度', packaging: '包装', quality: '做工和品质', service: '客服服务', fit: '实物效果', value: '性价比' },
   quote: (s) => `“${s}”`,
   list: (items) => items.join('和'),
@@ -428,6 +431,7 @@ const ZH_TW: LangPack = {
     action: { long: ['請聯絡客服並提供照片，我們馬上為您補寄一件新品，也可以依平台規範辦理退貨退款，運費由我們負擔。'], short: ['請聯絡客服提供照片，馬上為您補寄。'] },
   },
   also: (s) => `另外，${s}`,
+  besides: (s) => `還有，${s}`,
   aspectName: { speed: '出貨速度', packaging: '包裝', quality: '做工與品質', service: '客服服務', fit: '實品效果', value: 'CP值' },
   quote: (s) => `「${s}」`,
   list: (items) => items.join('和'),
@@ -582,6 +586,7 @@ const EN: LangPack = {
     action: { long: ['Please send our customer service a photo and we will ship you a new one straight away, or you can return it for a refund under the platform rules, at our cost.'], short: ['Send us a photo and we will ship a replacement.'] },
   },
   also: (s) => `Also, ${s.charAt(0).toLowerCase()}${s.slice(1)}`,
+  besides: (s) => `On top of that, ${s.charAt(0).toLowerCase()}${s.slice(1)}`,
   aspectName: { speed: 'the fast delivery', packaging: 'the packaging', quality: 'the quality', service: 'our service', fit: 'how closely it matched the listing', value: 'the value for money' },
   quote: (s) => `“${s}”`,
   list: (items) => (items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`),
@@ -741,8 +746,15 @@ function ensureEnd(s: string, lang: Lang): string {
 const SERIOUSNESS: readonly ReviewCause[] = ['wrong-item', 'quality', 'packaging', 'expectation', 'service', 'logistics', 'price'];
 
 /**
- * The complaints a reply answers: the review's cause and, when the buyer named another one with words of its
- * own (a solid phrase, not a topic word, not denied), that one too — at most two, the most serious first.
+ * At most this many complaints are answered in one reply. A buyer who named three ("质量一般，发货慢，客服也不回消息")
+ * and saw the third ignored read the reply as a form letter; past three, each restated complaint adds a sentence
+ * the next buyers scroll past, and the reply nears the platforms' reply limits (REPLY_LIMIT).
+ */
+export const MAX_COMPLAINTS = 3;
+
+/**
+ * The complaints a reply answers: the review's cause and every other one the buyer named with words of its
+ * own (a solid phrase, not a topic word, not denied) — at most MAX_COMPLAINTS, the most serious first.
  * Malicious reviews and anything that is not a complaint get the one cause.
  */
 export function replyCauses(classification: Pick<Classification, 'cause'> & Partial<Pick<Classification, 'hits'>>): ReviewCause[] {
@@ -758,9 +770,10 @@ export function replyCauses(classification: Pick<Classification, 'cause'> & Part
     if (readElsewhere) continue;
     named.add(h.cause);
   }
-  const ranked = [...named].sort((a, b) => SERIOUSNESS.indexOf(a) - SERIOUSNESS.indexOf(b));
-  // The review's own cause is always answered; the second is the most serious of the rest.
-  return ranked.length === 1 ? ranked : [cause, ranked.find((c) => c !== cause)!].sort((a, b) => SERIOUSNESS.indexOf(a) - SERIOUSNESS.indexOf(b));
+  const bySeriousness = (a: ReviewCause, b: ReviewCause) => SERIOUSNESS.indexOf(a) - SERIOUSNESS.indexOf(b);
+  // The review's own cause is always answered; the others are the most serious of the rest.
+  const others = [...named].filter((c) => c !== cause).sort(bySeriousness).slice(0, MAX_COMPLAINTS - 1);
+  return [cause, ...others].sort(bySeriousness);
 }
 
 /** A restatement after the opening's apology: "we are sorry it arrived that way" would say sorry twice. */
@@ -814,7 +827,7 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
 
   const hits = classification.hits ?? [];
   const unexplained = cause === 'other' && rating !== null && rating <= 2;
-  // Every complaint the buyer named, at most two, the most serious first: "物流太慢，而且尺码偏小" was
+  // Every complaint the buyer named (up to MAX_COMPLAINTS), the most serious first: "物流太慢，而且尺码偏小" was
   // answered about the wait alone, and the buyer's size was never offered an exchange.
   const replied = praised || reserved || unexplained ? [cause] : replyCauses(classification);
   const second = replied.length > 1;
@@ -847,7 +860,7 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
     actionPool = pack.unexplained.action;
   } else {
     /** One complaint's restatement, explanation and offer. `calm`: the opening has apologised already. */
-    const complaint = (k: ReviewCause, kQuotes: string[], calm: boolean) => {
+    const complaint = (k: ReviewCause, kQuotes: string[], calm: boolean, length: keyof ByLength) => {
       const ks = (part: string) => `${k}:${variant}:${part}`;
       const choose = (options: Options, part: string) => pick(calm ? withoutApology(options) : options, seed, ks(part));
       // The buyer says the goods are fake: never quoted (the word in the shop's own reply reads as a confession).
@@ -874,17 +887,20 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
       };
     };
     // The opening has apologised (or thanked a buyer who liked it): a restatement saying sorry again is left out.
-    const first = complaint(replied[0]!, quotes, true);
+    const first = complaint(replied[0]!, quotes, true, length);
     restatement = first.restatement;
     explanation = first.explanation;
     // The first (most serious) complaint's offer answers the reply: an exchange or return covers the wait
     // too, and a second "contact us" sentence would only repeat it.
     actionPool = first.action;
-    if (second) {
-      const more = complaint(replied[1]!, quotesFor(input, pack, replied[1]!, replied[0]), true);
-      restatement = [restatement, pack.also(more.restatement)].join(pack.sep);
+    // Past the second complaint, each one's explanation is its short form: three long explanations made the
+    // reply a wall of text and ran past the platforms' reply limits (REPLY_LIMIT).
+    const moreLength: keyof ByLength = replied.length > 2 ? 'short' : length;
+    replied.slice(1).forEach((k, i) => {
+      const more = complaint(k, quotesFor(input, pack, k, replied[0]), true, moreLength);
+      restatement = [restatement, (i === 0 ? pack.also : pack.besides)(more.restatement)].join(pack.sep);
       explanation = [explanation, more.explanation].filter(Boolean).join(pack.sep);
-    }
+    });
   }
   const action = pick(actionPool[length], seed, salt('action'));
 
