@@ -473,3 +473,29 @@ describe('a review that names three complaints gets all three answered', () => {
     expect(classifyReview({ text: 'Ordered it late at night, works great', rating: 5 }).hits.some((h) => h.cause === 'logistics')).toBe(false);
   });
 });
+
+describe('praise, then two complaints, with a sarcasm marker: the apology opening stays', () => {
+  // 呵呵 / "thanks a lot" beside the praise says the praise was not meant: "谢谢您的认可" / "thank you for the kind
+  // words" would thank a buyer for irony, in public. And where the thanks was sincere, an apology for the slow parcel
+  // and the crushed box is still owed — so the sorry opening is the safe one (praiseBut stays off).
+  const SORRY = /很难过|很難過|对不起|對不起|抱歉|歉意|致歉|let you down|sorry|apolog/i;
+  const PRAISE_THANKS = /认可|肯定|好评|好評|开心|開心|kind words|made our day|your rating|thank you for the praise/i;
+  it.each([
+    ['呵呵，东西挺好的，不过发货太慢，尺码也偏小', 5],
+    ['质量不错，就是物流太慢，而且包装破了，呵呵', 4],
+    ['東西挺好的，不過出貨太慢，尺碼也偏小，呵呵', 5],
+    ['Love the mug, but shipping was slow and the box was crushed. Thanks a lot.', 4],
+    ['Great quality, thanks a lot, though the colour is off and delivery took two weeks.', 5],
+  ] as const)('%s (%i★): sorry first, never thanked for the praise, both complaints answered', (text, rating) => {
+    const { c, all } = drafts(text, rating);
+    expect(c.sarcasm).toBe(true);
+    expect(c.praiseBut).toBe(false);
+    expect(replyCauses(c)).toHaveLength(2);
+    for (const d of Object.values(all)) {
+      const opening = d.parts.opening;
+      expect(opening, d.text).toMatch(SORRY);
+      expect(opening, d.text).not.toMatch(PRAISE_THANKS);
+      expect(d.text.match(/另外|Also,/g)?.length ?? 0, d.text).toBe(1);
+    }
+  });
+});
