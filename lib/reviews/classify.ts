@@ -232,6 +232,10 @@ const RULES: Rule[] = [
   rule('quality', 2, `故障|失灵|黑屏|死机|不工作|打不开|开不了机|开不了|按不动|充不进|充不了|不能用|用不了|没法用|不灵|卡顿|断了|断掉|裂了|裂开|开裂|(?<k>裂)`, { neg: true }),
   rule('quality', 2, `(?<k>开胶|脱胶|脱线|开线|起球|掉色|褪色|掉漆|生锈|漏电|破洞|变形|起皮|掉毛|缩水)`, { neg: true }),
   rule('quality', 1.5, `漏水|漏气|拧不紧|盖不紧|关不紧`),
+  // What the item is for, stopped or worn off — the usual words of a follow-up review (追评) after weeks of use:
+  // "保温效果越来越差，现在基本不保温了" was read as no cause and answered "祝您使用愉快，欢迎再次光临".
+  rule('quality', 2, `效果{C}{0,4}(?:越来越(?:差|弱|不好)|(?<k>差)|不好|不行|变差|没了)|越来越(?:不好用|不保温|不灵)|(?:基本|完全|根本|已经|都)?不(?:保温|保冷|防水|制冷|制热|加热|出水|充电)了`, { neg: true }),
+  rule('quality', 2, `\\b(?:no longer|doesn'?t|does not|won'?t|will not|stopped|isn'?t|is not) (?:keep(?:s|ing)?|hold(?:s|ing)?|stay(?:s|ing)?) (?:\\w+ )?(?:warm|hot|cold|cool|sharp|waterproof)(?: any ?more| anymore)?\\b|\\bno longer (?:works|working|waterproof)\\b`),
   // An item sold as new that came used ("东西是二手的，有使用痕迹") was read as no cause.
   rule('quality', 2.5, `二手|使用痕迹|(?:被|让)?(?:人|别人)用过|用过的|翻新机|\\bsecond-?hand\\b|\\brefurbished\\b|\\bsigns of (?:use|wear)\\b|\\bpreviously used\\b|\\b(?:item|it|product|this|one) (?:was|is|looks|looked|came) (?:clearly |obviously |already )?used\\b`),
   // "收到時杯子破了" (1★) was read as no cause: the draft asked a buyer who had said it what went wrong. A box
@@ -413,7 +417,7 @@ const RULES: Rule[] = [
   rule('praise', 1.5, `\\bwell (?:packed|packaged|made|wrapped)\\b|\\bfast (?:shipping|delivery|dispatch)\\b|\\b(?:arrived|came|shipped) (?:quickly|fast|early|on time|ahead)\\b|\\bquick (?:delivery|shipping)\\b|\\bhelpful\\b|\\bresponsive\\b|\\banswered all\\b|\\b(?:good|great|high|excellent) quality\\b|\\bvalue for money\\b|\\bgreat (?:value|price|seller)\\b|\\bthanks?\\b|\\bthank you\\b`),
 
   // ── other: not-yet-used, gifts, lukewarm, own mistakes, empty system text ──
-  rule('other', 1.5, `还没用|还没拆|没拆|还没试|用了再|再来追评|再来评价|过几天再|追评|送人的|送给|帮朋友买|帮{C}{0,3}买的|凑单|(?:朋友|同事|别人|博主|闺蜜)推荐|一般般|一般吧|还行|还可以吧|中规中矩|普通|没什么特别|没填写|没有填写|默认好评|不知道{C}{0,6}(?:怎么样|正不正品|效果|好不好|喜不喜欢)|用了再说|再说吧|拍错|自己的问题|不关卖家|先给个评价`),
+  rule('other', 1.5, `还没用|还没拆|没拆|还没试|用了再|再来追评|再来评价|过几天再|(?:会|再|以后|之后|到时|到时候|回头|晚点)(?:来|再)?追评|送人的|送给|帮朋友买|帮{C}{0,3}买的|凑单|(?:朋友|同事|别人|博主|闺蜜)推荐|一般般|一般吧|还行|还可以吧|中规中矩|普通|没什么特别|没填写|没有填写|默认好评|不知道{C}{0,6}(?:怎么样|正不正品|效果|好不好|喜不喜欢)|用了再说|再说吧|拍错|自己的问题|不关卖家|先给个评价`),
   rule('other', 1.5, `\\bhaven'?t (?:tried|used|opened|given|worn)\\b|\\bnot (?:tried|used|opened) (?:it )?yet\\b|\\bwill update\\b|\\bgift for\\b|\\bfor my (?:dad|mom|mum|sister|brother|wife|husband|son|daughter|friend)\\b|^\\s*ok(?:ay)?[.!]?\\s*$|\\bit'?s ok(?:ay)?\\b|\\baverage\\b|\\bnothing special\\b|\\bmy (?:own )?(?:mistake|fault|bad)\\b|\\bwrong size myself\\b|^\\s*n\\/?a\\s*$`),
 ];
 

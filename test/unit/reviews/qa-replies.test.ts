@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyReview } from '../../../lib/reviews/classify.ts';
 import { draftAll, MAX_COMPLAINTS, replyCauses, type DraftSettings } from '../../../lib/reviews/draft.ts';
 import { checkTone } from '../../../lib/reviews/tone.ts';
+import { ratingForReply } from '../../../lib/reviews/follow-up.ts';
 import { dominantLang } from '../../../lib/reviews/normalize.ts';
 import type { Lang } from '../../../lib/schema/index.ts';
 
@@ -497,5 +498,36 @@ describe('praise, then two complaints, with a sarcasm marker: the apology openin
       expect(opening, d.text).not.toMatch(PRAISE_THANKS);
       expect(d.text.match(/另外|Also,/g)?.length ?? 0, d.text).toBe(1);
     }
+  });
+});
+
+describe('a follow-up review (追评) that says the item stopped doing its job', () => {
+  // "用了两个月来追评：…保温效果越来越差，现在基本不保温了" was read as no cause (追评 itself counted as "will review
+  // later"), and the buyer whose cup stopped keeping warm read "您说“用了两个月来追评”，谢谢您告诉我们…祝您使用愉快，
+  // 欢迎再次光临" — the failure unanswered, and cheer. Read here as the sidebar reads it: the stars came before the follow-up.
+  const CHEER = /祝您使用愉快|祝您購物愉快|祝您购物愉快|欢迎再次光临|歡迎再次光臨|Enjoy your purchase|hope you enjoy/i;
+  it.each([
+    ['用了两个月来追评：\n追评：杯子保温效果越来越差，现在基本不保温了', 'zh-CN', /换货|退货|换一件/],
+    ['用了兩個月來追評：\n追評：杯子保溫效果越來越差，現在基本不保溫了', 'zh-TW', /換貨|退貨|換一件/],
+    ['Great mug at first.\nFollow-up review: after a month it no longer keeps coffee hot.', 'en', /replacement|exchange|return/],
+  ] as const)('%s: a quality complaint, apologised for and offered an exchange, the label never quoted', (text, lang, offer) => {
+    const rating = ratingForReply({ text, rating: 5 });
+    const c = classifyReview({ text, rating });
+    expect(c.lang).toBe(lang);
+    expect(c.cause).toBe('quality');
+    const all = draftAll({ review: { text, rating, buyer: null, product: null }, classification: c, lang: c.lang, settings: lang === 'en' ? EN : ZH });
+    for (const d of Object.values(all)) {
+      expect(d.parts.opening, d.text).toMatch(/抱歉|歉意|致歉|对不起|對不起|sorry|apolog/i);
+      expect(d.text, d.text).toMatch(/保温|保溫|keeps coffee hot/);
+      expect(d.text, d.text).toMatch(offer);
+      expect(d.text, d.text).not.toMatch(CHEER);
+      expect(d.text, d.text).not.toMatch(/追评|追評|Follow-up review/i);
+    }
+  });
+  it('a promise to follow up later is still "not used yet", and 保温效果不错 is no complaint', () => {
+    expect(classifyReview({ text: '还没用，用了再来追评', rating: 4 }).cause).toBe('other');
+    expect(classifyReview({ text: '先给个好评，以后再追评', rating: 5 }).hits.some((h) => h.cause === 'other')).toBe(true);
+    expect(classifyReview({ text: '保温效果不错，颜色也好看', rating: 5 }).cause).toBe('praise');
+    expect(classifyReview({ text: '保温效果不差，就是有点重', rating: 4 }).hits.some((h) => h.cause === 'quality' && !h.negated && /效果/.test(h.phrase))).toBe(false);
   });
 });
