@@ -243,6 +243,9 @@ const RULES: Rule[] = [
   rule('quality', 1.5, `(?<k>破了|破掉)`, { neg: true }),
   // Negatable: "没有异味" is praise (a 4★ that praises and complains is read for its complaint).
   rule('quality', 1.5, `(?<k>异味|(?:很|太|好)?臭|塑料味|刺鼻)|(?:味道|气味)(?:很|太|特别)?(?<k2>大|重|刺鼻)`, { neg: true }),
+  // The smell named the other way round, or one that will not go: "但是东西有股很重的味道，放了三天还没散" (3★) was
+  // read as praise for the fast parcel alone and thanked — "能让您早点收到是我们最开心的事".
+  rule('quality', 2, `(?:很|太|特别|好|超|非常)(?<k>重|大|浓|冲|难闻)的(?:味道|气味|味儿|异味)|(?:味道|气味|异味|味儿){C}{0,6}(?:散不掉|散不了|散不去|还没散|没散|不散)|\\b(?:strong|awful|terrible|horrible|chemical|plastic|bad) (?:smell|odou?r)\\b`, { neg: true }),
   rule('quality', 2, `瑕疵|线头|次品|残次|质量问题|假货|山寨|高仿|仿品|不是正品|非正品|劣质|(?<k>毛刺)`, { neg: true }),
   // "Fake! Not genuine at all" was read as no cause, and the draft told the buyer they had not said what went wrong.
   // Not "fake review(s)": that is about reviews, not the goods.

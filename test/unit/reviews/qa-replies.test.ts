@@ -531,3 +531,27 @@ describe('a follow-up review (追评) that says the item stopped doing its job',
     expect(classifyReview({ text: '保温效果不差，就是有点重', rating: 4 }).hits.some((h) => h.cause === 'quality' && !h.negated && /效果/.test(h.phrase))).toBe(false);
   });
 });
+
+describe('a smell named after the praise is the complaint, not the praise', () => {
+  // "物流神速，隔天就到，但是东西有股很重的味道，放了三天还没散" (3★) was read as praise for the parcel alone: the buyer
+  // read "收到您的夸奖太开心啦…能让您早点收到是我们最开心的事" under a review about an item that smells.
+  it.each([
+    ['物流神速，隔天就到，但是东西有股很重的味道，放了三天还没散', 'zh-CN', /换货|退货|换一件/],
+    ['物流神速，隔天就到，但是東西有股很重的味道，放了三天還沒散', 'zh-TW', /換貨|退貨|換一件/],
+    ['Arrived the next day, great! But it has a strong chemical smell that won\'t go away.', 'en', /exchange|return/],
+  ] as const)('%s (3★): a quality complaint, apologised for, the smell quoted, an exchange offered', (text, lang, offer) => {
+    const { c, all } = drafts(text, 3);
+    expect(c.lang).toBe(lang);
+    expect(c.cause).toBe('quality');
+    for (const d of Object.values(all)) {
+      expect(d.parts.opening, d.text).toMatch(/抱歉|歉意|致歉|对不起|對不起|难过|難過|sorry|apolog/i);
+      expect(d.text, d.text).not.toMatch(/开心|開心|made our day|kind words/i);
+      expect(d.text, d.text).toMatch(/味道|smell/);
+      expect(d.text, d.text).toMatch(offer);
+    }
+  });
+  it('no strong smell is praise', () => {
+    expect(classifyReview({ text: '没有很重的味道，很好', rating: 5 }).cause).toBe('praise');
+    expect(classifyReview({ text: 'No chemical smell at all, love it', rating: 5 }).cause).toBe('praise');
+  });
+});
