@@ -666,7 +666,8 @@ function cleanQuote(s: string, lang: Lang): string {
   q = q.replace(/[\p{Extended_Pictographic}\uFE0F]/gu, '').trim();
   // "就是盖子有点紧" → "盖子有点紧": the contrast word belongs to the buyer's sentence, not the quote.
   // "only the strap is a bit short" → "the strap is a bit short" (but "only took 3 days" keeps its word).
-  q = q.replace(/^(?:就是|但是|可是|不过|可惜|只是|but|however|though|only(?= (?:the|my|a|an|it|its|this|that|one)\b))[\s,，]*/iu, '');
+  // Traditional forms too: "您提到「不過出貨太慢」" quoted the contrast word of a zh-TW review.
+  q = q.replace(/^(?:就是|但是|可是|不过|不過|可惜|只是|but|however|though|only(?= (?:the|my|a|an|it|its|this|that|one)\b))[\s,，]*/iu, '');
   // "而且尺码偏小" → "尺码偏小": the word joining a second complaint to the first is not the complaint.
   q = q.replace(/^(?:而且|并且|並且|还有|還有|另外|再加上|加上|and also|and|also|plus)(?=[\s,，]|[^\sA-Za-z])[\s,，]*/iu, '');
   const max = lang === 'en' ? 60 : 24;

@@ -555,3 +555,17 @@ describe('a smell named after the praise is the complaint, not the praise', () =
     expect(classifyReview({ text: 'No chemical smell at all, love it', rating: 5 }).cause).toBe('praise');
   });
 });
+
+describe('a zh-TW contrast word stays out of the quote', () => {
+  // "您提到「不過出貨太慢」": 不過 was kept (only simplified 不过 was left out), the shop quoting the buyer's "but".
+  it.each([
+    ['東西挺好的，不過出貨太慢，尺碼也偏小，呵呵', 5, '出貨太慢'],
+    ['顏色很正，不過拉鍊不太順', 3, '拉鍊不太順'],
+  ] as const)('%s (%i★) quotes 「%s」', (text, rating, words) => {
+    const { all } = drafts(text, rating);
+    for (const d of Object.values(all)) {
+      expect(d.text, d.text).toContain(`「${words}」`);
+      expect(d.text, d.text).not.toMatch(/「不過/);
+    }
+  });
+});
