@@ -332,6 +332,8 @@ const RULES: Rule[] = [
   rule('service', 2.5, `\\bignored (?:all |every )?(?:my |our )?(?:messages|emails|questions|requests|calls)\\b|\\bnever (?:answered|replied|responded|got back)\\b|\\bno (?:response|reply|answer) from\\b|\\b(?:took|takes) {C}{0,12} to (?:reply|respond|answer)\\b|\\bhung up\\b`),
   rule('service', 2.5, `(?:没人|不|没)搭理|已读(?:状态|不回)?{C}{0,4}(?:没人|不回|没回)|一问三不知|什么都(?:说)?不知道|(?:问|找)客服{C}{0,8}(?:不知道|不清楚|说不清)`),
   rule('service', 2.5, `\\bstill waiting for (?:the )?(?:seller|support|store|shop|them|a (?:reply|response|refund))\\b|\\bgot (?:an )?attitude\\b|\\b(?:seller|support|staff|agent)\\b{C}{0,20}\\b(?:attitude|condescending|dismissive|arrogant)\\b`),
+  // "Contacted seller twice, no response": the buyer's message, then the silence, in the next clause.
+  rule('service', 2.5, `\\b(?:contacted|messaged|emailed|e-mailed|wrote to|reached out to|asked)\\b{S}{0,40}?\\bno (?:response|reply|answer)\\b(?! (?:was |is )?(?:needed|necessary|required))`),
   rule('service', 2, `\\brude\\b|\\bunhelpful\\b|\\brunaround\\b|\\bcopy-?paste (?:answers|replies|responses)\\b|\\bcanned (?:answers|replies|responses)\\b|\\bbot replies\\b`),
 
   // ── wrong item: the shop picked the wrong item, size or colour. Its own cause because the answer is

@@ -569,3 +569,18 @@ describe('a zh-TW contrast word stays out of the quote', () => {
     }
   });
 });
+
+describe('"Contacted seller twice, no response" is a service complaint', () => {
+  // The reply answered the dead charger and said nothing about the two unanswered messages.
+  it('a dead charger and two unanswered messages: both answered, the item first', () => {
+    const { c, all } = drafts('The charger stopped working after 3 days. Contacted seller twice, no response. 😤', 1);
+    expect(replyCauses(c)).toEqual(['quality', 'service']);
+    for (const d of Object.values(all)) {
+      expect(d.text, d.text).toContain('“Contacted seller twice, no response”');
+      expect(d.text, d.text).toMatch(/service lead|faster replies|retrained|conversation/);
+    }
+  });
+  it('"no response needed" is no complaint', () => {
+    expect(classifyReview({ text: 'Asked a question before buying, no response needed in the end, works great', rating: 5 }).cause).toBe('praise');
+  });
+});
