@@ -635,7 +635,9 @@ function praisedAspects(hits: readonly EvidenceHit[] | undefined): Aspect[] {
 const COUNTERFEIT = /假货|假貨|山寨|高仿|仿品|不是正品|非正品|\b(?:fake|counterfeit|knock-?off|replica|not (?:genuine|authentic|original|the real (?:thing|one)))\b(?!\s+reviews?)/i;
 
 /** Something missing from the parcel (both scripts: the review is not normalized here). */
-const MISSING = /少发|漏发|少寄|漏寄|少發|漏發|缺(?:了)?(?:配件|零件|件)|少了(?:一|两|兩|几|幾|\d)|\bmissing\b|\bonly (?:got|received) \d+ of\b/i;
+// "Ordered 2, only received 1" / "买了两个只收到一个": a parcel short of what was ordered, not the wrong item — the
+// reply said "we sent you the wrong item… return shipping is on us" to a buyer with nothing to send back.
+const MISSING = /少发|漏发|少寄|漏寄|少發|漏發|缺(?:了)?(?:配件|零件|件)|少了(?:一|两|兩|几|幾|\d)|只(?:收到|到了|发了|寄了|發了)(?:一|两|兩|\d)|\bmissing\b|\bonly (?:got|received) (?:\d+|one|two|three)\b(?! (?:days?|weeks?|hours?|stars?)\b)/i;
 
 /** A review about size or fit; LOOK_WORDS, one about colour or photos (then the photo explanation fits). */
 const SIZE_WORDS = /尺码|尺碼|尺寸|码数|碼數|偏小|偏大|穿不下|穿不进|穿不進|\b(?:sizes?|sized|sizing|fits?|runs? (?:small|large|big)|too (?:small|big|large|tight|loose)|tight)\b/i;

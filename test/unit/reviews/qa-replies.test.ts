@@ -584,3 +584,22 @@ describe('"Contacted seller twice, no response" is a service complaint', () => {
     expect(classifyReview({ text: 'Asked a question before buying, no response needed in the end, works great', rating: 5 }).cause).toBe('praise');
   });
 });
+
+describe('fewer items than ordered is something missing, not the wrong item', () => {
+  // "Ordered 2, only received 1" was told "we sent you the wrong item… return shipping is on us" — the buyer had
+  // nothing to send back; "买了两个只收到一个" was read as a complaint about 客服.
+  it.each([
+    ['Ordered 2, only received 1. Seller claims both were shipped.', /something was left out|missing/i, /wrong item|return shipping/i],
+    ['买了两个只收到一个，客服说都发了', /漏装|补发/, /发错|换发|退回的运费/],
+  ] as const)('%s', (text, missing, wrong) => {
+    const { c, all } = drafts(text, 1);
+    expect(c.cause).toBe('wrong-item');
+    for (const d of Object.values(all)) {
+      expect(d.text, d.text).toMatch(missing);
+      expect(d.text, d.text).not.toMatch(wrong);
+    }
+  });
+  it('"only received it two days ago" is no count', () => {
+    expect(classifyReview({ text: 'Only received 2 days ago, looks great so far', rating: 5 }).cause).toBe('praise');
+  });
+});
