@@ -684,11 +684,14 @@ function cleanQuote(s: string, lang: Lang): string {
 
 /** The clause of the review around a hit: "arrived broken" reads better quoted than "broken". */
 function clauseAround(text: string, hit: EvidenceHit): string {
-  const stop = /[,.!?;:，。！？；：\n]/;
+  // An emoji ends a clause as a comma does: "版型很好看😍 就是线头有点多" was quoted "版型很好看 就是线头有点多",
+  // the buyer's praise inside the complaint the reply restates. Either half of its surrogate pair stops.
+  const stop = /[,.!?;:，。！？；：\n\uFE0F]|\p{Extended_Pictographic}/u;
+  const stopsAt = (i: number) => stop.test(String.fromCodePoint(text.codePointAt(i)!)) || (LOW_SURROGATE.test(text[i]!) && i > 0 && stop.test(String.fromCodePoint(text.codePointAt(i - 1)!)));
   let a = hit.start;
-  while (a > 0 && !stop.test(text[a - 1]!)) a--;
+  while (a > 0 && !stopsAt(a - 1)) a--;
   let b = hit.end;
-  while (b < text.length && !stop.test(text[b]!)) b++;
+  while (b < text.length && !stopsAt(b)) b++;
   const clause = text.slice(a, b).trim();
   const cjk = hasHan(clause);
   if (cjk ? clause.length <= 24 : clause.split(/\s+/).length <= 12) return clause;

@@ -603,3 +603,18 @@ describe('fewer items than ordered is something missing, not the wrong item', ()
     expect(classifyReview({ text: 'Only received 2 days ago, looks great so far', rating: 5 }).cause).toBe('praise');
   });
 });
+
+describe('an emoji ends the clause a quote is cut from', () => {
+  // "版型很好看😍 就是线头有点多" was restated as 您提到“版型很好看 就是线头有点多”，这样的情况本不该出现 — the buyer's
+  // praise quoted inside the complaint, and "should never happen" said of 版型很好看.
+  it.each([
+    ['衣服收到了，版型很好看😍 就是线头有点多，洗了一次还掉色了', 3, '“线头有点多”', /版型很好看/],
+    ['Love it 😍 but the strap broke after a week', 3, '“the strap broke after a week”', /Love it/],
+  ] as const)('%s', (text, rating, quoted, praise) => {
+    const { all } = drafts(text, rating);
+    for (const d of Object.values(all)) {
+      expect(d.text, d.text).toContain(quoted);
+      expect(d.text, d.text).not.toMatch(praise);
+    }
+  });
+});
