@@ -754,7 +754,7 @@ const SERIOUSNESS: readonly ReviewCause[] = ['wrong-item', 'quality', 'packaging
 /**
  * At most this many complaints are answered in one reply. A buyer who named three ("质量一般，发货慢，客服也不回消息")
  * and saw the third ignored read the reply as a form letter; past three, each restated complaint adds a sentence
- * the next buyers scroll past, and the reply nears the platforms' reply limits (REPLY_LIMIT).
+ * the next buyers scroll past, and the reply grows toward the platforms' reply-length limits.
  */
 export const MAX_COMPLAINTS = 3;
 
@@ -900,7 +900,7 @@ export function draftReply(input: DraftInput): ReviewReplyDraft {
     // too, and a second "contact us" sentence would only repeat it.
     actionPool = first.action;
     // Past the second complaint, each one's explanation is its short form: three long explanations made the
-    // reply a wall of text and ran past the platforms' reply limits (REPLY_LIMIT).
+    // reply a wall of text toward the platforms' reply-length limits.
     const moreLength: keyof ByLength = replied.length > 2 ? 'short' : length;
     replied.slice(1).forEach((k, i) => {
       const more = complaint(k, quotesFor(input, pack, k, replied[0]), true, moreLength);
